@@ -1,0 +1,120 @@
+"""Plain domain records handed between layers (never ORM objects)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Seniority(StrEnum):
+    JUNIOR = "Junior"
+    MID = "Mid"
+    SENIOR = "Senior"
+    STAFF = "Staff"
+    PRINCIPAL = "Principal"
+
+    @classmethod
+    def parse(cls, text: str) -> Seniority:
+        folded = text.strip().casefold()
+        for s in cls:
+            if s.value.casefold() == folded:
+                return s
+        raise ValueError(
+            f"{text!r} is not a seniority (expected {', '.join(s.value for s in cls)})"
+        )
+
+    @property
+    def rank(self) -> int:
+        return list(Seniority).index(self)
+
+
+class Source(StrEnum):
+    MANAGER = "manager"
+    SELF = "self"
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageRule:
+    """A competency is covered when at least ``min_people`` are at ``min_level`` or above."""
+
+    min_people: int = 2
+    min_level: int = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Competency:
+    id: int
+    name: str
+    category: str
+    description: str = ""
+    critical: bool = False
+    rule: CoverageRule = field(default_factory=CoverageRule)
+    level_descriptions: dict[int, str] = field(default_factory=dict)
+    position: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A role with its target level per seniority and competency id."""
+
+    id: int
+    name: str
+    framework: str = ""
+    targets: dict[Seniority, dict[int, int]] = field(default_factory=dict)
+
+    def target(self, seniority: Seniority, competency_id: int) -> int | None:
+        return self.targets.get(seniority, {}).get(competency_id)
+
+    @property
+    def competency_ids(self) -> frozenset[int]:
+        return frozenset(cid for t in self.targets.values() for cid in t)
+
+
+@dataclass(frozen=True, slots=True)
+class Team:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: int
+    name: str
+    email: str = ""
+    team: str = ""
+    role: str = ""
+    seniority: Seniority = Seniority.MID
+    active: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Cycle:
+    id: int
+    name: str
+    starts_on: dt.date | None = None
+    ends_on: dt.date | None = None
+    closed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Rating:
+    """One person's rating in one competency, cycle and source.
+
+    ``level is None and not not_applicable`` means "not rated" (a row may still hold
+    interest or a note).
+    """
+
+    person_id: int
+    competency_id: int
+    level: int | None = None
+    not_applicable: bool = False
+    interest: int | None = None
+    note: str = ""
+    source: Source = Source.MANAGER
+    rated_by: str = ""
+    rated_on: dt.date | None = None
+
+    @property
+    def is_rated(self) -> bool:
+        return self.level is not None
