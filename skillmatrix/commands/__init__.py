@@ -1,0 +1,23 @@
+"""Headless command implementations behind the command line, each imported on demand."""
+
+from __future__ import annotations
+
+import argparse
+from importlib import import_module
+
+_MODULES = {
+    "gui": "gui",
+    "frameworks": "frameworks",
+    "demo": "demo",
+    "summary": "summary",
+    "plot": "plot",
+    "export": "excel",
+    "import": "excel",
+    "forms": "excel",
+}
+
+
+def run(command: str, args: argparse.Namespace) -> int:
+    module = import_module(f"skillmatrix.commands.{_MODULES[command]}")
+    handler = getattr(module, f"run_{command}")
+    return int(handler(args) or 0)
