@@ -85,6 +85,8 @@ def load_framework(path: Path | str, scale: Scale = DEFAULT_SCALE) -> Framework:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise FrameworkError(f"{path}: file not found") from None
+    except OSError as exc:
+        raise FrameworkError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise FrameworkError(f"{path}: not a valid TOML file ({exc})") from None
     return _parse(data, path, scale)
@@ -101,7 +103,7 @@ def _parse(data: dict[str, Any], path: Path, scale: Scale) -> Framework:
     if not isinstance(name, str) or not name.strip():
         raise fail("framework.name", "must be a non-empty string")
     version = head.get("version", 1)
-    if not isinstance(version, int):
+    if isinstance(version, bool) or not isinstance(version, int):
         raise fail("framework.version", "must be an integer")
     items = data.get("competency")
     if not isinstance(items, list) or not items:
@@ -162,6 +164,8 @@ def _targets(raw: object, where: str, scale: Scale, fail: Any) -> dict[Seniority
             seniority = Seniority.parse(key)
         except ValueError as exc:
             raise fail(f"{where}.{key}", str(exc)) from None
+        if seniority in out:
+            raise fail(f"{where}.{key}", f"duplicate target for {seniority.value}")
         out[seniority] = _level(value, f"{where}.{key}", scale, fail)
     missing = [s.value for s in Seniority if s not in out]
     if missing:
@@ -193,6 +197,8 @@ def _levels(raw: object, where: str, scale: Scale, fail: Any) -> dict[int, str]:
         except ValueError:
             raise fail(f"{where}.{key}", "keys must be level numbers") from None
         _level(value, f"{where}.{key}", scale, fail)
+        if value in out:
+            raise fail(f"{where}.{key}", f"duplicate description for level {value}")
         if not isinstance(text, str) or not text.strip():
             raise fail(f"{where}.{key}", "must be a non-empty string")
         out[value] = text.strip()
