@@ -1,0 +1,97 @@
+"""Shared state of one main window: the open database, the current cycle, team and rating
+source, and the undo stack. Views read it and listen to its signals; they never talk to the
+database except through services called via :meth:`AppContext.call`.
+
+Signals:
+    databaseChanged(): another database was opened; every view reloads.
+    cyclesChanged(): cycles were added, closed or reopened.
+    cycleChanged(object): the current Cycle (or None) changed.
+    teamChanged(object): the team filter (str or None for all) changed.
+    sourceChanged(str): the rating source shown: "manager", "self" or "both".
+    ratingsChanged(object): a list of services RatingChange records that were just stored.
+    peopleChanged(): people or teams were added, edited or removed.
+    frameworkChanged(): roles, competencies, targets or rules changed.
+    saved(str): a short human message after each stored change (for the status bar).
+    failed(str): a one-line error message after a refused change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from skillmatrix.core.errors import SkillMatrixError
+from skillmatrix.core.model import Cycle
+
+T = TypeVar("T")
+
+
+class AppContext(QObject):
+    databaseChanged = Signal()
+    cyclesChanged = Signal()
+    cycleChanged = Signal(object)
+    teamChanged = Signal(object)
+    sourceChanged = Signal(str)
+    ratingsChanged = Signal(object)
+    peopleChanged = Signal()
+    frameworkChanged = Signal()
+    saved = Signal(str)
+    failed = Signal(str)
+
+    def __init__(self, db: Any, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.cycle: Cycle | None = None
+        self.team: str | None = None
+        self.source: str = "manager"
+        self.undo_stack = QUndoStack(self)
+        self.dialog_parent: QWidget | None = None
+
+    # -- state -----------------------------------------------------------------------------
+    def set_database(self, db: Any) -> None:
+        old, self.db = self.db, db
+        self.undo_stack.clear()
+        self.cycle = None
+        self.team = None
+        if old is not None and old is not db and hasattr(old, "dispose"):
+            old.dispose()
+        self.databaseChanged.emit()
+
+    def set_cycle(self, cycle: Cycle | None) -> None:
+        if cycle != self.cycle:
+            self.cycle = cycle
+            self.cycleChanged.emit(cycle)
+
+    def set_team(self, team: str | None) -> None:
+        if team != self.team:
+            self.team = team
+            self.teamChanged.emit(team)
+
+    def set_source(self, source: str) -> None:
+        if source != self.source:
+            self.source = source
+            self.sourceChanged.emit(source)
+
+    @property
+    def read_only(self) -> bool:
+        return self.cycle is not None and self.cycle.closed
+
+    # -- running services ------------------------------------------------------------------
+    def call(
+        self, fn: Callable[..., T], /, *args: Any, quiet: bool = False, **kwargs: Any
+    ) -> T | None:
+        """Run one service call (one transaction); show a refused change as a one-line message.
+
+        Returns the service's result, or None when it raised a SkillMatrixError.
+        """
+        try:
+            return fn(self.db, *args, **kwargs)
+        except SkillMatrixError as exc:
+            self.failed.emit(str(exc))
+            if not quiet:
+                QMessageBox.warning(self.dialog_parent, "SkillMatrix", str(exc))
+            return None

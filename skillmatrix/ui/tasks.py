@@ -1,0 +1,130 @@
+"""Long work off the UI thread, with a cancellable progress dialog.
+
+The work function runs in a QThread and receives ``progress(fraction, text)`` and
+``cancelled()`` callables; it must poll ``cancelled()`` and stop early (returning anything)
+when it is True. Results and errors come back on the UI thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from skillmatrix.core.errors import SkillMatrixError
+
+Progress = Callable[[float, str], None]
+Cancelled = Callable[[], bool]
+Work = Callable[[Progress, Cancelled], Any]
+
+
+class _Worker(QObject):
+    progressed = Signal(int, str)
+    finished = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, work: Work) -> None:
+        super().__init__()
+        self._work = work
+        self._cancelled = False
+
+    def cancel(self) -> None:
+        self._cancelled = True
+
+    @Slot()
+    def run(self) -> None:
+        def progress(fraction: float, text: str = "") -> None:
+            self.progressed.emit(int(max(0.0, min(1.0, fraction)) * 1000), text)
+
+        try:
+            result = self._work(progress, lambda: self._cancelled)
+        except SkillMatrixError as exc:
+            self.failed.emit(str(exc))
+        except Exception as exc:  # a bug must not kill the UI thread silently
+            self.failed.emit(f"{type(exc).__name__}: {exc}")
+        else:
+            self.finished.emit(None if self._cancelled else result)
+
+
+class BackgroundTask(QObject):
+    """One run of ``work`` in a thread with a progress dialog.
+
+    Signals:
+        done(object): the result (None when cancelled).
+        error(str): a one-line error message (also shown in a message box).
+    """
+
+    done = Signal(object)
+    error = Signal(str)
+
+    def __init__(self, parent: QWidget | None, title: str, work: Work, *, show_errors: bool = True):
+        super().__init__(parent)
+        self._parent = parent
+        self._show_errors = show_errors
+        self.dialog = QProgressDialog(title, "Cancel", 0, 1000, parent)
+        self.dialog.setObjectName("progressDialog")
+        self.dialog.setWindowTitle(title)
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setMinimumDuration(300)
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+        self.thread = QThread()
+        self.worker = _Worker(work)
+        self.worker.moveToThread(self.thread)
+        self.thread.started.connect(self.worker.run)
+        self.worker.progressed.connect(self._on_progress)
+        self.worker.finished.connect(self._on_finished)
+        self.worker.failed.connect(self._on_failed)
+        self.dialog.canceled.connect(self.worker.cancel)
+        self.result: Any = None
+        self.finished = False
+
+    def start(self) -> BackgroundTask:
+        self.thread.start()
+        return self
+
+    def cancel(self) -> None:
+        self.worker.cancel()
+
+    @Slot(int, str)
+    def _on_progress(self, value: int, text: str) -> None:
+        self.dialog.setValue(value)
+        if text:
+            self.dialog.setLabelText(text)
+
+    def _stop(self) -> None:
+        self.finished = True
+        self.thread.quit()
+        self.thread.wait()
+        self.dialog.reset()
+        self.dialog.hide()
+
+    @Slot(object)
+    def _on_finished(self, result: Any) -> None:
+        self._stop()
+        self.result = result
+        self.done.emit(result)
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        self._stop()
+        if self._show_errors:
+            QMessageBox.warning(self._parent, "SkillMatrix", message)
+        self.error.emit(message)
+
+
+def run_in_background(
+    parent: QWidget | None,
+    title: str,
+    work: Work,
+    on_done: Callable[[Any], None] | None = None,
+    *,
+    show_errors: bool = True,
+) -> BackgroundTask:
+    """Start ``work`` in a thread; ``on_done(result)`` runs on the UI thread when it ends."""
+    task = BackgroundTask(parent, title, work, show_errors=show_errors)
+    if on_done is not None:
+        task.done.connect(on_done)
+    return task.start()
