@@ -89,6 +89,27 @@ def gap_matrix(snap: Snapshot) -> tuple[np.ndarray, np.ndarray]:
     return gaps, applicable
 
 
+def distinct_cells(
+    cols: np.ndarray, levels: np.ndarray, targets: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Group cells by (column, level, target); levels and targets are whole numbers or NaN.
+
+    Returns:
+        The index of one cell per group, and each cell's group number.
+    """
+    if not len(cols):
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    rated = ~np.isnan(levels)
+    lo_l = levels[rated].min() if rated.any() else 0.0
+    lo_t = targets.min()  # cells with a gap always have a target
+    # Level code 0 is "not rated"; the codes are small, so one int64 key holds all three.
+    l_code = np.where(rated, levels - lo_l + 1, 0).astype(np.int64)
+    t_code = (targets - lo_t).astype(np.int64)
+    key = (cols.astype(np.int64) * (l_code.max() + 1) + l_code) * (t_code.max() + 1) + t_code
+    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    return first, inverse.reshape(-1)
+
+
 def people_array(people: Sequence[Person]) -> np.ndarray:
     """People as a 1-D object array, so a boolean mask picks them without a Python loop."""
     arr = np.empty(len(people), dtype=object)
