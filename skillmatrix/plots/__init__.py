@@ -1,1 +1,44 @@
-"""plots layer."""
+"""Matplotlib figures shared by the app, the Excel report and the command line.
+
+Every builder returns a :class:`matplotlib.figure.Figure` with its own Agg canvas (no
+pyplot, no Qt): the app wraps it in a Qt canvas, the report embeds
+:func:`figure_png_bytes`, the command line calls :func:`save_figure`. Importing this
+package imports matplotlib, so the app imports it only when a chart is first shown.
+
+Builders:
+    heatmap / HeatmapFigure: people x competencies by level, updated in place.
+    coverage_chart: people covering each competency vs required, worst first.
+    gap_heatmap: each person's gap to their role target.
+    person_profile: one person's levels vs target, with interest.
+    trend_chart: coverage share and average level per category across cycles.
+    team_comparison: coverage share per category across teams.
+    self_vs_manager: where self-assessment and manager rating differ.
+"""
+
+from __future__ import annotations
+
+from skillmatrix.plots.agreement import self_vs_manager
+from skillmatrix.plots.coverage import coverage_chart
+from skillmatrix.plots.export import FORMATS, figure_png_bytes, save_figure
+from skillmatrix.plots.gaps import gap_heatmap
+from skillmatrix.plots.ordering import COMPETENCY_ORDERS, PERSON_ORDERS
+from skillmatrix.plots.profile import person_profile
+from skillmatrix.plots.skills import HeatmapFigure, heatmap
+from skillmatrix.plots.teams import team_comparison
+from skillmatrix.plots.trend import trend_chart
+
+__all__ = [
+    "COMPETENCY_ORDERS",
+    "FORMATS",
+    "PERSON_ORDERS",
+    "HeatmapFigure",
+    "coverage_chart",
+    "figure_png_bytes",
+    "gap_heatmap",
+    "heatmap",
+    "person_profile",
+    "save_figure",
+    "self_vs_manager",
+    "team_comparison",
+    "trend_chart",
+]

@@ -1,0 +1,277 @@
+"""Skills heatmap: people x competencies coloured by level, updated in place after edits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.backend_bases import DrawEvent
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from skillmatrix.core.snapshot import Snapshot
+from skillmatrix.plots import ordering, style
+from skillmatrix.plots._matrix import AxisSpec, MatrixPlot
+
+BELOW_MARK = {"marker": "v", "facecolors": "white", "edgecolors": "#222222", "linewidths": 0.5}
+
+
+def matrix_figsize(n_rows: int, n_cols: int) -> tuple[float, float]:
+    """A figure size (inches) giving each cell room for a label up to ~60 x 60."""
+    width = float(np.clip(n_cols * 0.17, 4.0, 13.0)) + 4.4
+    height = float(np.clip(n_rows * 0.17, 2.5, 9.5)) + 2.9
+    return width, height
+
+
+def na_legend_patch(label: str = "Not applicable") -> Patch:
+    """Legend entry for hatched N/A cells."""
+    return Patch(
+        facecolor=style.NA_FACE, edgecolor=style.NA_HATCH, hatch="//", linewidth=0.5, label=label
+    )
+
+
+class HeatmapFigure:
+    """Adapter owning a skills heatmap Figure that is built once and then updated in place.
+
+    Indices given to and returned by the methods are snapshot indices (person ``i`` is
+    ``snapshot.people[i]``), whatever the display order.
+
+    Attributes:
+        figure: the Figure (with an Agg canvas unless one was given).
+        plot: the matrix view; ``plot.ax`` is the heatmap axes, ``plot.image`` its image.
+        row_order: ``row_order[display row] = person index``.
+        col_order: ``col_order[display column] = competency index``.
+    """
+
+    def __init__(
+        self,
+        snapshot: Snapshot,
+        *,
+        order: str = "team",
+        competency_order: str = "category",
+        figsize: tuple[float, float] | None = None,
+        dpi: float = 100,
+        title: str | None = None,
+        figure: Figure | None = None,
+    ) -> None:
+        self.order, self.competency_order, self.title = order, competency_order, title
+        self.figure = figure or style.new_figure(
+            figsize or matrix_figsize(*snapshot.shape), dpi=dpi
+        )
+        self._defer = 0
+        self._pending = False
+        self._drawn_size: tuple[float, float] | None = None
+        self.figure.canvas.mpl_connect("draw_event", self._on_draw)
+        self._build(snapshot)
+
+    # -- building -------------------------------------------------------------------------
+    def _build(self, snapshot: Snapshot) -> None:
+        self.snapshot = snapshot
+        self.row_order = ordering.person_order(snapshot, self.order)
+        self.col_order = ordering.competency_order(snapshot, self.competency_order)
+        self._row_pos = np.argsort(self.row_order)
+        self._col_pos = np.argsort(self.col_order)
+        people = [snapshot.people[i] for i in self.row_order]
+        comps = [snapshot.competencies[j] for j in self.col_order]
+        rows = AxisSpec(
+            [p.name for p in people], ordering.person_bands(snapshot, self.row_order, self.order)
+        )
+        cols = AxisSpec(
+            [("★ " if c.critical else "") + c.name for c in comps],
+            ordering.category_bands(snapshot, self.col_order),
+        )
+        scale = snapshot.scale
+        cmap, norm = style.level_cmap(scale)
+        legend = [
+            Patch(facecolor=style.NOT_RATED, label="Not rated"),
+            na_legend_patch(),
+            Line2D(
+                [],
+                [],
+                linestyle="",
+                marker="v",
+                markerfacecolor="white",
+                markeredgecolor="#222222",
+                markeredgewidth=0.6,
+                label="Below role target",
+            ),
+        ]
+        n_p, n_c = snapshot.shape
+        self.plot = MatrixPlot(
+            self.figure,
+            rows=rows,
+            cols=cols,
+            cmap=cmap,
+            norm=norm,
+            cbar_ticks=[lv.value for lv in scale.levels],
+            cbar_labels=[f"{lv.value} {lv.label}" for lv in scale.levels],
+            cbar_title="Level",
+            legend=legend,
+            title=self.title or f"Skills by person — {style.scope_text(snapshot)}",
+            subtitle=f"{n_p} people × {n_c} competencies · people by {self.order}, "
+            f"competencies by {self.competency_order} · ★ critical",
+            mark_style=BELOW_MARK,
+        )
+        self.plot.note = "below-target marks hidden at this size (see the gap heatmap)"
+        self._levels = self._display(snapshot.levels).copy()
+        self._na = self._display(snapshot.not_applicable).copy()
+        self._targets = self._display(snapshot.targets)
+        self.plot.set_values(self._levels, under=self._na)
+        self.plot.set_marks(self._below())
+        self.plot.layout()
+
+    def _display(self, a: np.ndarray) -> np.ndarray:
+        return a[np.ix_(self.row_order, self.col_order)]
+
+    def _below(self) -> np.ndarray:
+        with np.errstate(invalid="ignore"):
+            return self._levels < self._targets  # NaN on either side compares False
+
+    # -- updates --------------------------------------------------------------------------
+    def update(self, snapshot: Snapshot) -> bool:
+        """Show ``snapshot``; in place when it has the same people and competencies.
+
+        The display order is kept on an in-place update (rows do not jump while editing).
+
+        Returns:
+            True when the figure had to be rebuilt (people or competencies changed).
+        """
+        old = self.snapshot
+        same = [p.id for p in old.people] == [p.id for p in snapshot.people] and [
+            c.id for c in old.competencies
+        ] == [c.id for c in snapshot.competencies]
+        if not same:
+            self.figure.clear()
+            self._build(snapshot)
+            self.redraw()
+            return True
+        self.snapshot = snapshot
+        self._levels = self._display(snapshot.levels).copy()
+        self._na = self._display(snapshot.not_applicable).copy()
+        self._targets = self._display(snapshot.targets)
+        self.plot.set_values(self._levels, under=self._na)
+        self.plot.set_marks(self._below())
+        if self.title is None:
+            self.plot.title.set_text(f"Skills by person — {style.scope_text(snapshot)}")
+        self.redraw()
+        return False
+
+    def update_cell(
+        self,
+        i: int,
+        j: int,
+        level: float | None,
+        *,
+        not_applicable: bool = False,
+        redraw: bool = True,
+        blit: bool = True,
+    ) -> None:
+        """Change one cell (person ``i``, competency ``j``) without rebuilding anything.
+
+        Args:
+            i: person index in the snapshot.
+            j: competency index in the snapshot.
+            level: the new level, or None for not rated (or N/A).
+            not_applicable: the cell is marked N/A.
+            redraw: request a redraw now (False when more edits follow; see
+                :meth:`deferred_draw`).
+            blit: repaint only the heatmap axes (labels and legend are unchanged, and
+                drawing text is most of a full redraw); falls back to a full redraw until
+                the canvas has drawn once at this size or when it cannot blit.
+        """
+        r, c = int(self._row_pos[i]), int(self._col_pos[j])
+        self._levels[r, c] = np.nan if level is None or not_applicable else float(level)
+        self._na[r, c] = not_applicable
+        self.plot.set_values(self._levels, under=self._na)
+        self.plot.set_marks(self._below())
+        if redraw:
+            self.redraw(blit=blit)
+
+    def relayout(self) -> None:
+        """Re-place everything and re-thin labels for the current figure size (after resize)."""
+        self.plot.layout()
+        self.redraw()
+
+    @contextmanager
+    def deferred_draw(self) -> Iterator[None]:
+        """Merge the redraws requested inside the block into one at its end."""
+        self._defer += 1
+        try:
+            yield
+        finally:
+            self._defer -= 1
+            if self._defer == 0 and self._pending:
+                self._pending = False
+                self.redraw()
+
+    def redraw(self, *, blit: bool = False) -> None:
+        """Ask the canvas to redraw (merged inside :meth:`deferred_draw`)."""
+        if self._defer:
+            self._pending = True
+            return
+        canvas = self.figure.canvas
+        size = tuple(self.figure.bbox.size)
+        if blit and canvas.supports_blit and self._drawn_size == size:
+            ax = self.plot.ax
+            for artist in self.plot.dynamic:
+                if artist.get_visible():
+                    ax.draw_artist(artist)
+            canvas.blit(ax.bbox)
+        else:
+            canvas.draw_idle()
+
+    def _on_draw(self, event: DrawEvent) -> None:
+        self._drawn_size = tuple(self.figure.bbox.size)
+
+    # -- hit testing ----------------------------------------------------------------------
+    @property
+    def ax(self) -> Axes:
+        """The heatmap axes: hit-test mouse events whose ``inaxes`` is this one."""
+        return self.plot.ax
+
+    def cell_at(self, x: float | None, y: float | None) -> tuple[int, int] | None:
+        """(person index, competency index) under data coordinates, or None outside.
+
+        For a mouse event: ``cell_at(event.xdata, event.ydata)`` when ``event.inaxes is
+        self.ax``.
+        """
+        if x is None or y is None:
+            return None
+        hit = self.plot.cell_at(x, y)
+        if hit is None:
+            return None
+        return int(self.row_order[hit[0]]), int(self.col_order[hit[1]])
+
+    def cell_text(self, i: int, j: int) -> str:
+        """One line describing a cell, for a tooltip."""
+        snap = self.snapshot
+        r, c = int(self._row_pos[i]), int(self._col_pos[j])
+        head = f"{snap.people[i].name} — {snap.competencies[j].name}: "
+        if self._na[r, c]:
+            return head + "not applicable"
+        level, target = self._levels[r, c], self._targets[r, c]
+        text = "not rated" if np.isnan(level) else f"{int(level)} {snap.scale.label(int(level))}"
+        return head + text + ("" if np.isnan(target) else f" (target {int(target)})")
+
+
+def heatmap(
+    snapshot: Snapshot,
+    *,
+    order: str = "team",
+    competency_order: str = "category",
+    figsize: tuple[float, float] | None = None,
+    dpi: float = 100,
+    title: str | None = None,
+) -> Figure:
+    """Skills heatmap of ``snapshot`` as a Figure (see :class:`HeatmapFigure`)."""
+    return HeatmapFigure(
+        snapshot,
+        order=order,
+        competency_order=competency_order,
+        figsize=figsize,
+        dpi=dpi,
+        title=title,
+    ).figure

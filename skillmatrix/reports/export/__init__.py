@@ -1,0 +1,172 @@
+"""The quarterly Excel report.
+
+The workbook is written in openpyxl's write-only mode (rows are streamed to disk), which
+keeps 5,000 people x 300 competencies within tens of MiB; colours that depend on values
+are conditional formats rather than per-cell fills. The file is first written next to the
+destination under a temporary name and renamed over it only when complete, so a cancelled
+or failed export never leaves a half-written report behind.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from pathlib import Path
+
+from skillmatrix import __version__
+from skillmatrix.core.snapshot import Snapshot
+from skillmatrix.reports.errors import ReportCancelled, ReportError
+from skillmatrix.reports.export.context import ReportData, Ticker, build_report_data
+
+__all__ = ["write_report"]
+
+SHEETS = ("Summary", "Matrix", "Coverage", "Gaps", "Trend", "Growth")
+
+
+def write_report(
+    path: str | Path,
+    current: Snapshot,
+    *,
+    previous: Snapshot | None = None,
+    history: Sequence[Snapshot] = (),
+    anonymize: bool = False,
+    progress: Callable[[float, str], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    generated_on: date | None = None,
+) -> Path:
+    """Write the Excel report for ``current`` to ``path``.
+
+    Args:
+        path: destination .xlsx file; replaced atomically when the report is complete.
+        current: the cycle reported on (its ``team`` is the scope; None = all teams).
+        previous: the cycle to compare with (Trend sheet, changes on the Summary).
+        history: earlier cycles, oldest first, shown as extra columns on the Trend sheet.
+        anonymize: replace names with stable pseudonyms; drop e-mails and notes.
+        progress: called with (fraction 0..1, stage label) as the export advances.
+        cancelled: polled regularly; when it returns True the export stops.
+        generated_on: the date printed on the report (default: today).
+
+    Returns:
+        The path written.
+
+    Raises:
+        ReportCancelled: ``cancelled`` returned True; nothing was written.
+        ReportError: the file could not be written (the message names it and says why).
+    """
+    from openpyxl import Workbook
+
+    from skillmatrix.reports.styles import register_styles
+
+    path = Path(path)
+    tick = Ticker(progress, cancelled)
+    tick.stage(0.0, 0.05, "Analysing")
+    data = build_report_data(
+        current,
+        previous=previous,
+        history=list(history),
+        anonymize=anonymize,
+        generated_on=generated_on or date.today(),
+    )
+    if not path.parent.is_dir():
+        raise ReportError(f"cannot write {path}: the folder {path.parent} does not exist")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=".~", suffix=".xlsx.part", dir=path.parent)
+        os.close(fd)
+    except OSError as exc:
+        raise ReportError(f"cannot write {path}: {exc.strerror or exc}") from None
+    tmp = Path(tmp_name)
+    try:
+        wb = Workbook(write_only=True)
+        register_styles(wb)
+        _properties(wb, data)
+        _fill(wb, data, tick)
+        tick.stage(0.9, 0.1, "Saving")
+        wb.save(tmp)
+        tick.step(1.0)
+        _publish(tmp, path)
+    except ReportCancelled:
+        tmp.unlink(missing_ok=True)
+        raise
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        hint = " (is it open in another program?)" if isinstance(exc, PermissionError) else ""
+        raise ReportError(f"cannot write {path}: {exc.strerror or exc}{hint}") from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    tick.done()
+    return path
+
+
+def _fill(wb: object, data: ReportData, tick: Ticker) -> None:
+    from skillmatrix.reports.export.charts import render_pictures, write_charts
+    from skillmatrix.reports.export.coverage import write_coverage
+    from skillmatrix.reports.export.gaps import write_gaps
+    from skillmatrix.reports.export.growth import write_growth
+    from skillmatrix.reports.export.matrix import write_matrix
+    from skillmatrix.reports.export.summary import write_summary
+    from skillmatrix.reports.meta import META_SHEET, TARGETS_SHEET, write_meta_rows
+
+    sheets = {name: wb.create_sheet(name) for name in SHEETS}  # type: ignore[attr-defined]
+    targets = wb.create_sheet(TARGETS_SHEET)  # type: ignore[attr-defined]
+    meta = wb.create_sheet(META_SHEET)  # type: ignore[attr-defined]
+    tick.stage(0.05, 0.03, "Summary")
+    write_summary(sheets["Summary"], data)
+    tick.stage(0.08, 0.5, "Matrix")
+    write_matrix(sheets["Matrix"], targets, data, tick)
+    tick.stage(0.58, 0.02, "Coverage")
+    write_coverage(sheets["Coverage"], data)
+    tick.stage(0.6, 0.12, "Gaps")
+    write_gaps(sheets["Gaps"], data, tick)
+    tick.stage(0.72, 0.02, "Trend")
+    from skillmatrix.reports.export.trend import write_trend
+
+    write_trend(sheets["Trend"], data)
+    tick.stage(0.74, 0.04, "Growth")
+    write_growth(sheets["Growth"], data)
+    tick.stage(0.78, 0.12, "Charts")
+    pictures = render_pictures(data.current)
+    tick.step(0.9)
+    if pictures:
+        charts = wb.create_sheet("Charts", index=len(SHEETS))  # type: ignore[attr-defined]
+        write_charts(charts, pictures, f"Charts · {data.scope} · {data.cycle_name}")
+    meta.sheet_state = "hidden"
+    write_meta_rows(meta, _meta_values(data))
+
+
+def _meta_values(data: ReportData) -> dict[str, object]:
+    from skillmatrix.reports import meta as m
+
+    return {
+        "kind": m.KIND_REPORT,
+        "version": m.REPORT_VERSION,
+        "app version": __version__,
+        "cycle": data.cycle_name,
+        "compared with": data.previous_name,
+        "team": data.current.team or "",
+        "generated on": data.generated_on.isoformat(),
+        "anonymized": "yes" if data.anonymized else "no",
+        "matrix sheet": m.MATRIX_SHEET,
+        "matrix header row": m.MATRIX_HEADER_ROW,
+    }
+
+
+def _properties(wb: object, data: ReportData) -> None:
+    props = wb.properties  # type: ignore[attr-defined]
+    props.title = f"Skills report · {data.scope} · {data.cycle_name}"
+    props.subject = "Team skills matrix: coverage, gaps, trend and growth"
+    props.creator = "SkillMatrix"
+    props.lastModifiedBy = "SkillMatrix"
+    props.keywords = "skills matrix, competencies, coverage"
+    props.description = f"Generated by SkillMatrix {__version__}"
+    now = datetime.now().replace(microsecond=0)
+    props.created = now
+    props.modified = now
+
+
+def _publish(tmp: Path, path: Path) -> None:
+    """Give the finished file normal permissions and move it over the destination."""
+    os.chmod(tmp, 0o644)  # mkstemp made it private; a report is an ordinary document
+    os.replace(tmp, path)

@@ -1,0 +1,134 @@
+"""Everything the report's sheets show, computed once from the snapshots."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+
+from skillmatrix.core import analytics as an
+from skillmatrix.core.snapshot import Snapshot
+from skillmatrix.reports.anonymize import anonymize_snapshot
+from skillmatrix.reports.errors import ReportCancelled
+
+Progress = Callable[[float, str], None]
+Cancelled = Callable[[], bool]
+
+
+@dataclass
+class ReportData:
+    """The (possibly anonymised) snapshots and the analytics every sheet draws on.
+
+    Attributes:
+        current: this cycle.
+        previous: the cycle compared with, if any.
+        history: earlier cycles for the Trend sheet, oldest first (``current`` excluded).
+        generated_on: the report date shown on every sheet.
+        anonymized: names replaced by pseudonyms, notes and e-mails dropped.
+    """
+
+    current: Snapshot
+    previous: Snapshot | None
+    history: list[Snapshot]
+    generated_on: date
+    anonymized: bool
+    coverage: list[an.CoverageRow] = field(default_factory=list)
+    summary: an.Summary | None = None
+    previous_summary: an.Summary | None = None
+    spofs: list[an.CoverageRow] = field(default_factory=list)
+    person_gaps: list[an.PersonGap] = field(default_factory=list)
+    team_gaps: list[an.TeamGap] = field(default_factory=list)
+    changes: list[an.CompetencyChange] | None = None
+    mentors: list[an.MentorPair] = field(default_factory=list)
+    hire: an.HiringSuggestion | None = None
+
+    @property
+    def scope(self) -> str:
+        return self.current.team or "All teams"
+
+    @property
+    def cycle_name(self) -> str:
+        return self.current.cycle.name if self.current.cycle else "Current ratings"
+
+    @property
+    def previous_name(self) -> str:
+        snap = self.previous
+        if snap is None:
+            return ""
+        return snap.cycle.name if snap.cycle else "Previous ratings"
+
+    def coverage_by_id(self) -> dict[int, an.CoverageRow]:
+        return {row.competency.id: row for row in self.coverage}
+
+
+def build_report_data(
+    current: Snapshot,
+    *,
+    previous: Snapshot | None,
+    history: Sequence[Snapshot],
+    anonymize: bool,
+    generated_on: date,
+) -> ReportData:
+    """Anonymise if asked, then run the analytics once for all sheets."""
+    if anonymize:
+        current = anonymize_snapshot(current)
+        previous = anonymize_snapshot(previous) if previous is not None else None
+        history = [anonymize_snapshot(s) for s in history]
+    data = ReportData(
+        current=current,
+        previous=previous,
+        history=[s for s in history if s is not current],
+        generated_on=generated_on,
+        anonymized=anonymize,
+    )
+    data.coverage = an.coverage(current)
+    data.summary = an.summarize(current)
+    data.spofs = an.single_points_of_failure(current)
+    data.person_gaps = an.person_gaps(current)
+    data.team_gaps = an.team_gaps(current)
+    data.mentors = an.mentor_pairs(current)
+    data.hire = an.hiring_suggestion(current)
+    if previous is not None:
+        data.changes = an.cycle_change(previous, current)
+        data.previous_summary = an.summarize(previous)
+    return data
+
+
+def column_means(snap: Snapshot) -> dict[int, float]:
+    """Mean level per competency id over rated people (NaN when nobody is rated)."""
+    rated = ~np.isnan(snap.levels)
+    counts = rated.sum(axis=0)
+    sums = np.where(rated, snap.levels, 0.0).sum(axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        means = np.where(counts > 0, sums / np.maximum(counts, 1), np.nan)
+    return {c.id: float(m) for c, m in zip(snap.competencies, means.tolist(), strict=True)}
+
+
+class Ticker:
+    """Reports progress in [0, 1] and raises :class:`ReportCancelled` when asked to stop.
+
+    Each stage owns a slice of the bar; :meth:`step` moves within the current slice.
+    """
+
+    def __init__(self, progress: Progress | None, cancelled: Cancelled | None) -> None:
+        self._progress = progress
+        self._cancelled = cancelled
+        self._start = 0.0
+        self._span = 0.0
+        self._label = ""
+
+    def stage(self, start: float, span: float, label: str) -> None:
+        self._start, self._span, self._label = start, span, label
+        self.step(0.0)
+
+    def step(self, fraction: float) -> None:
+        if self._cancelled is not None and self._cancelled():
+            raise ReportCancelled()
+        if self._progress is not None:
+            self._progress(min(1.0, self._start + self._span * fraction), self._label)
+
+    def done(self) -> None:
+        if self._progress is not None:
+            self._progress(1.0, "Done")

@@ -1,0 +1,207 @@
+"""The Matrix sheet (and its hidden Targets companion): one row per person, one column per
+competency, the level as a number.
+
+Mode choice: the whole report is written with ``Workbook(write_only=True)``. Level colours
+and the below-target mark are conditional formats, not per-cell fills, so 5,000 x 300 cells
+stream out in constant memory. "Below target" compares each level with the same cell of the
+hidden ``Targets`` sheet (sparse: only cells with a target are written), so the marks stay
+right when someone edits a level in Excel. Rules are ordered so that the first matching rule
+carries everything (LibreOffice applies only the first match): below-target-and-level-v
+rules first, then plain level-v rules.
+
+The sheet is also an import format: header row 4 holds Name, Email, Team, Role, Seniority
+and the competency names; "n/a" means not applicable and a blank cell means not rated.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+from openpyxl.formatting.rule import Rule
+from openpyxl.styles import Border, Font, Side
+from openpyxl.styles.differential import DifferentialStyle
+from openpyxl.styles.numbers import NumberFormat
+from openpyxl.utils import get_column_letter
+
+from skillmatrix.core.snapshot import Snapshot
+from skillmatrix.reports import styles as st
+from skillmatrix.reports.export.context import ReportData, Ticker
+from skillmatrix.reports.export.sheet import SheetWriter, ref, setup_print
+from skillmatrix.reports.meta import MATRIX_HEADER_ROW, MATRIX_IDENTITY, TARGETS_SHEET
+
+IDENTITY_WIDTHS = (24, 26, 14, 20, 11)
+LEVEL_WIDTH = 4.7
+BELOW_MARK = "\u25be"  # small down-pointing triangle after a below-target level
+_BELOW_SIDE = Side(style="thin", color=st.BELOW)
+BELOW_BORDER = Border(left=_BELOW_SIDE, right=_BELOW_SIDE, top=_BELOW_SIDE, bottom=_BELOW_SIDE)
+_WHITE = Side(style="thin", color="FFFFFF")
+TILE = Border(left=_WHITE, right=_WHITE, top=_WHITE, bottom=_WHITE)
+
+
+def column_order(snap: Snapshot) -> list[int]:
+    """Competency indices grouped by category (first-seen order), stable inside a group."""
+    rank = {name: k for k, name in enumerate(snap.categories)}
+    return sorted(range(len(snap.competencies)), key=lambda j: (rank[snap.competencies[j].category], j))
+
+
+def write_matrix(matrix_ws: Any, targets_ws: Any, data: ReportData, tick: Ticker) -> None:
+    """Fill the Matrix sheet and the hidden Targets sheet (both write-only)."""
+    snap = data.current
+    order = column_order(snap)
+    w = SheetWriter(matrix_ws)
+    tw = SheetWriter(targets_ws)
+    n_id = len(MATRIX_IDENTITY)
+    first = n_id + 1
+    last_col = n_id + len(order)
+    w.widths(IDENTITY_WIDTHS)
+    w.widths([LEVEL_WIDTH] * len(order), start=first)
+    setup_print(
+        matrix_ws,
+        landscape=True,
+        title_rows=f"{MATRIX_HEADER_ROW - 1}:{MATRIX_HEADER_ROW}",
+        title_cols="A:A",
+        footer=f"SkillMatrix · {data.scope} · {data.cycle_name}",
+        grid=True,
+    )
+    matrix_ws.sheet_view.zoomScale = 90
+    matrix_ws.freeze_panes = ref(first, MATRIX_HEADER_ROW + 1)
+    targets_ws.sheet_state = "hidden"
+
+    subtitle = f"{data.cycle_name} · {len(snap.people)} people · {data.generated_on:%d %b %Y}"
+    w.append([w.text(f"Skills matrix · {data.scope}", "sm_title")], height=28)
+    w.append(_legend_row(w, snap, subtitle), height=20)
+    _category_row(w, snap, order)
+    longest = max((len(snap.competencies[j].name) for j in order), default=8)
+    w.append(
+        [w.text(h, "sm_header_left") for h in MATRIX_IDENTITY]
+        + [w.text(snap.competencies[j].name, "sm_header_rot") for j in order],
+        height=min(190.0, max(70.0, longest * 5.6 + 12)),
+    )
+    tw.append([tw.text("Role targets used by the Matrix sheet's below-target marks.")])
+    for _ in range(MATRIX_HEADER_ROW - 1):
+        tw.blank()
+
+    _rows(w, tw, snap, order, tick)
+    last_row = w.row
+    if snap.people and order:
+        area = f"{ref(first, MATRIX_HEADER_ROW + 1)}:{ref(last_col, last_row)}"
+        for rule in level_rules(snap, first, MATRIX_HEADER_ROW + 1):
+            matrix_ws.conditional_formatting.add(area, rule)
+    matrix_ws.auto_filter.ref = f"A{MATRIX_HEADER_ROW}:{ref(max(last_col, n_id), max(last_row, MATRIX_HEADER_ROW))}"
+
+
+def _legend_row(w: SheetWriter, snap: Snapshot, subtitle: str) -> list[Any]:
+    n_id = len(MATRIX_IDENTITY)
+    cells: list[Any] = [w.text(subtitle, "sm_subtitle")] + [None] * (n_id - 1)
+    col = n_id + 1
+    colours = st.level_colours(len(snap.scale.levels))
+    items: list[tuple[str, str, str, bool]] = [
+        (f"{lv.value} {lv.label}", fill, font, False)
+        for lv, (fill, font) in zip(snap.scale.levels, colours, strict=True)
+    ]
+    items.append((f"{BELOW_MARK} below target", "FFFFFF", st.BELOW, True))
+    items.append(("n/a", "", st.NA_FONT, False))
+    items.append(("not rated", st.NOT_RATED, st.INK, False))
+    for label, fill, font, below in items:
+        span = max(3, math.ceil((len(label) + 1) / 4.0))
+        cell = w.text(label)
+        if fill:
+            cell.fill = st.fill(fill)
+        else:
+            cell.style = "sm_na"
+        cell.font = Font(name=st.FONT, size=8, bold=below, color=font, italic=not fill)
+        cell.border = BELOW_BORDER if below else st.GRID
+        cell.alignment = st.Alignment(horizontal="center", vertical="center")
+        cells.append(cell)
+        cells.extend([None] * (span - 1))
+        w.merge(w.next_row, col, col + span - 1)
+        col += span + 1
+        cells.append(None)
+    return cells
+
+
+def _category_row(w: SheetWriter, snap: Snapshot, order: list[int]) -> None:
+    n_id = len(MATRIX_IDENTITY)
+    row = w.next_row
+    cells: list[Any] = [w.text("", "sm_header")] + [w.cell(None, "sm_header")] * (n_id - 1)
+    w.merge(row, 1, n_id)
+    col = n_id + 1
+    groups: list[tuple[str, int]] = []
+    for j in order:
+        name = snap.competencies[j].category
+        if groups and groups[-1][0] == name:
+            groups[-1] = (name, groups[-1][1] + 1)
+        else:
+            groups.append((name, 1))
+    for k, (name, size) in enumerate(groups):
+        style = "sm_category" if k % 2 == 0 else "sm_category_alt"
+        cells.append(w.text(name, style))
+        cells.extend(w.cell(None, style) for _ in range(size - 1))
+        w.merge(row, col, col + size - 1)
+        col += size
+    w.append(cells, height=30)
+
+
+def _rows(w: SheetWriter, tw: SheetWriter, snap: Snapshot, order: list[int], tick: Ticker) -> None:
+    scale = snap.scale
+    n_levels = len(scale.levels)
+    idx = np.asarray(order, dtype=np.int64)
+    levels = snap.levels[:, idx]
+    na = snap.not_applicable[:, idx]
+    targets = snap.targets[:, idx]
+    # codes: 0..n-1 a level, n n/a, n+1 not rated with a target, n+2 nothing expected
+    codes = np.where(np.isnan(targets), n_levels + 2, n_levels + 1)
+    rated = ~np.isnan(levels)
+    codes[rated] = np.clip(np.rint(levels[rated]).astype(np.int64) - scale.min, 0, n_levels - 1)
+    codes[na & ~rated] = n_levels
+    # Levels go out as plain numbers (colours are conditional formats); only n/a is styled.
+    values: list[Any] = [lv.value for lv in scale.levels]
+    values += [w.text("n/a", "sm_na"), None, None]
+    pad = [None] * len(MATRIX_IDENTITY)
+    total = max(1, len(snap.people))
+    raw = w.raw
+    for i, person in enumerate(snap.people):
+        ident = [raw(person.name), raw(person.email), raw(person.team), raw(person.role),
+                 person.seniority.value]  # fmt: skip
+        w.append(ident + [values[k] for k in codes[i].tolist()])
+        tw.append(pad + [None if t != t else int(t) for t in targets[i].tolist()])
+        if i % 200 == 0:
+            tick.step(i / total)
+
+
+def level_rules(snap: Snapshot, first_col: int, first_row: int) -> list[Rule]:
+    """Conditional-format rules for a level block whose top-left cell is (first_col, first_row)."""
+    cell = ref(first_col, first_row)
+    target = f"{TARGETS_SHEET}!{get_column_letter(first_col)}{first_row}"
+    colours = st.level_colours(len(snap.scale.levels))
+    below: list[Rule] = []
+    plain: list[Rule] = []
+    for lv, (fill, font) in zip(snap.scale.levels, colours, strict=True):
+        is_level = f"ISNUMBER({cell}),{cell}={lv.value}"
+        below.append(
+            Rule(
+                type="expression",
+                formula=[f"AND({is_level},ISNUMBER({target}),{cell}<{target})"],
+                dxf=DifferentialStyle(
+                    font=Font(bold=True, color=font),
+                    fill=st.fill(fill),
+                    border=BELOW_BORDER,
+                    numFmt=NumberFormat(numFmtId=200, formatCode=f'0"{BELOW_MARK}"'),
+                ),
+            )
+        )
+        plain.append(
+            Rule(
+                type="expression",
+                formula=[f"AND({is_level})"],
+                dxf=DifferentialStyle(font=Font(color=font), fill=st.fill(fill), border=TILE),
+            )
+        )
+    unrated = Rule(
+        type="expression",
+        formula=[f'AND({cell}="",ISNUMBER({target}))'],
+        dxf=DifferentialStyle(fill=st.fill(st.NOT_RATED), border=TILE),
+    )
+    return [*below, *plain, unrated]

@@ -1,0 +1,123 @@
+"""A small row cursor over a write-only worksheet.
+
+Write-only sheets are streamed: rows go out in order, and column widths, row heights and
+merges must be decided before (or while) the rows are written. :class:`SheetWriter` keeps
+the current row number so builders can lay out sections and remember where tables start.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.utils import get_column_letter
+
+from skillmatrix.reports.safe import safe_value, text_cell
+
+Tick = Callable[[], None]
+
+
+class SheetWriter:
+    """Appends rows to a write-only worksheet and tracks the row number.
+
+    Args:
+        ws: a worksheet of a ``Workbook(write_only=True)``.
+    """
+
+    def __init__(self, ws: Any) -> None:
+        self.ws = ws
+        self.row = 0  # the last row written (1-based); 0 before the first
+
+    @property
+    def next_row(self) -> int:
+        return self.row + 1
+
+    def widths(self, widths: Sequence[float], start: int = 1) -> None:
+        """Set column widths (in characters) from column ``start``; call before any row."""
+        for offset, width in enumerate(widths):
+            self.ws.column_dimensions[get_column_letter(start + offset)].width = width
+
+    def append(self, cells: Iterable[Any], height: float | None = None) -> int:
+        """Write one row of values or cells; returns its row number."""
+        row = self.next_row
+        if height is not None:
+            self.ws.row_dimensions[row].height = height
+        self.ws.append(list(cells))
+        self.row = row
+        return row
+
+    def blank(self, height: float | None = None) -> int:
+        return self.append([], height)
+
+    def merge(self, row: int, first_col: int, last_col: int, last_row: int | None = None) -> None:
+        """Merge a block; the value must sit in its top-left cell."""
+        if last_col <= first_col and (last_row is None or last_row == row):
+            return
+        ref = f"{get_column_letter(first_col)}{row}:{get_column_letter(last_col)}{last_row or row}"
+        self.ws.merged_cells.add(ref)
+
+    def cell(self, value: Any, style: str | None = None) -> WriteOnlyCell | None:
+        """A styled cell for a number, date or app-made text (None stays None unless styled).
+
+        User-typed text must go through :meth:`text` instead.
+        """
+        if value is None and style is None:
+            return None
+        cell = WriteOnlyCell(self.ws, value=value)
+        if style:
+            cell.style = style
+        return cell
+
+    def text(self, value: object, style: str | None = None) -> WriteOnlyCell:
+        """A plain-text cell that can never become a formula (for anything users typed)."""
+        return text_cell(self.ws, value, style)
+
+    def raw(self, value: object) -> str | WriteOnlyCell:
+        """Unstyled text for big tables (fast); still never a formula."""
+        return safe_value(self.ws, value)
+
+    def number(self, value: float | int | None, style: str) -> WriteOnlyCell:
+        """A numeric cell; NaN and None become an empty cell with the same style."""
+        if value is None or value != value:  # NaN
+            return self.cell(None, style) or WriteOnlyCell(self.ws)
+        return self.cell(value, style) or WriteOnlyCell(self.ws)
+
+
+def ref(col: int, row: int) -> str:
+    """``ref(3, 7) == "C7"``."""
+    return f"{get_column_letter(col)}{row}"
+
+
+def setup_print(
+    ws: Any,
+    *,
+    landscape: bool,
+    title_rows: str | None = None,
+    title_cols: str | None = None,
+    fit_height: bool = False,
+    footer: str = "",
+    grid: bool = False,
+) -> None:
+    """Fit to one page wide, narrow margins, repeated titles and a page-number footer.
+
+    ``grid`` prints the gridlines: big tables are written without cell borders (styling
+    millions of cells would cost minutes), so the gridlines draw the table on paper.
+    """
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 1 if fit_height else 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.page_margins.header = ws.page_margins.footer = 0.3
+    ws.print_options.horizontalCentered = False
+    ws.print_options.gridLines = grid
+    if title_rows:
+        ws.print_title_rows = title_rows
+    if title_cols:
+        ws.print_title_cols = title_cols
+    ws.oddFooter.left.text = footer.replace("&", "&&")
+    ws.oddFooter.left.size = 8
+    ws.oddFooter.right.text = "Page &P of &N"
+    ws.oddFooter.right.size = 8

@@ -1,0 +1,153 @@
+"""Reading spreadsheets managers already keep (and files this app wrote) into plain records.
+
+:func:`read_import` recognises five layouts (this app's Matrix sheet, wide, long, framework,
+returned self-assessment form), checks every cell and returns a :class:`ParsedImport`; it
+writes nothing. Problems with individual cells are collected (all of them, with sheet and
+cell); a file that cannot be read at all raises :class:`ImportProblem` with a one-line
+message naming it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from itertools import islice
+from pathlib import Path
+
+from skillmatrix.core.errors import ImportProblem
+from skillmatrix.core.scale import Scale
+from skillmatrix.reports import meta as m
+from skillmatrix.reports.importing.common import Collector
+from skillmatrix.reports.importing.detect import SCAN_ROWS, Header, classify, find_header
+from skillmatrix.reports.importing.headers import norm
+from skillmatrix.reports.importing.records import ParsedImport
+from skillmatrix.reports.importing.source import Book, SheetSource, open_book
+
+__all__ = ["ParsedImport", "read_import"]
+
+HELP = (
+    "expected a header row with a Name column and one column per competency, or "
+    "Name | Competency | Level rows, or Category | Competency | Junior … Principal targets"
+)
+
+
+def read_import(
+    path: str | Path,
+    *,
+    scale: Scale,
+    known_people: Iterable[str] = (),
+    known_competencies: Iterable[str] = (),
+    sheet: str | None = None,
+    strict: bool = False,
+) -> ParsedImport:
+    """Parse a spreadsheet into plain records (nothing is written anywhere).
+
+    Args:
+        path: an .xlsx workbook or a .csv file.
+        scale: the proficiency scale levels are read against (numbers or labels).
+        known_people: names and e-mail addresses of the people the app has.
+        known_competencies: names of the competencies the app has.
+        sheet: the sheet to read (default: the one this app wrote, else the first sheet
+            with a recognisable layout).
+        strict: unknown people and competencies are problems instead of "to be created".
+
+    Returns:
+        The records and every problem found (``parsed.ok`` is False when there are any).
+
+    Raises:
+        ImportProblem: the file cannot be used at all (empty, not a spreadsheet, encrypted,
+            damaged, too large, no recognisable layout); the message names the file.
+    """
+    path = Path(path)
+    book = open_book(path)
+    try:
+        known_comps = {norm(c) for c in known_competencies if c}
+        return _read(book, scale, list(known_people), known_comps, sheet, strict)
+    finally:
+        book.close()
+
+
+def _read(
+    book: Book,
+    scale: Scale,
+    known_people: list[str],
+    known_comps: set[str],
+    sheet_name: str | None,
+    strict: bool,
+) -> ParsedImport:
+    kind = book.meta.get("kind", "")
+    name = book.path.name
+    if kind == m.KIND_FORM and sheet_name is None:
+        from skillmatrix.reports.importing.form import parse_form
+
+        src = book.sheet(m.FORM_SHEET)
+        out = _collector(book, src, "form", scale, known_people, known_comps, strict)
+        parse_form(src, book.meta, out)
+        return _finish(out)
+    if kind == m.KIND_REPORT and sheet_name in (None, m.MATRIX_SHEET):
+        if book.meta.get("anonymized") == "yes":
+            raise ImportProblem(
+                f"{name}: is an anonymised report; its names are pseudonyms and cannot be "
+                "imported (export it again without anonymising)"
+            )
+        src = book.sheet(m.MATRIX_SHEET)
+        top = list(islice(src.rows(), SCAN_ROWS))
+        header = classify(top[m.MATRIX_HEADER_ROW - 1], m.MATRIX_HEADER_ROW, known_comps) if (
+            len(top) >= m.MATRIX_HEADER_ROW) else None  # fmt: skip
+        if header is None or header.layout != "wide":
+            raise ImportProblem(f"{name}: the Matrix sheet's header row (row 4) was changed")
+        out = _collector(book, src, "matrix", scale, known_people, known_comps, strict)
+        out.parsed.cycle_name = book.meta.get("cycle") or None
+        from skillmatrix.reports.importing.wide import parse_wide
+
+        parse_wide(src, header, top, out, trust_headers=True)
+        return _finish(out)
+    candidates = [book.sheet(sheet_name)] if sheet_name else [
+        s for s in book.sheets if not s.hidden and s.name != m.META_SHEET]  # fmt: skip
+    for src in candidates:
+        top = list(islice(src.rows(), SCAN_ROWS))
+        header = find_header(top, known_comps)
+        if header is None:
+            continue
+        out = _collector(book, src, header.layout, scale, known_people, known_comps, strict)
+        _parse(src, header, top, out)
+        return _finish(out)
+    if all(not any(v is not None for row in islice(s.rows(), SCAN_ROWS) for v in row)
+           for s in candidates):  # fmt: skip
+        raise ImportProblem(f"{name}: has no data")
+    where = f"sheet {candidates[0].name!r}" if len(candidates) == 1 else "any sheet"
+    raise ImportProblem(f"{name}: no header row found in {where} ({HELP})")
+
+
+def _collector(
+    book: Book,
+    src: SheetSource,
+    layout: str,
+    scale: Scale,
+    known_people: list[str],
+    known_comps: set[str],
+    strict: bool,
+) -> Collector:
+    parsed = ParsedImport(path=book.path, sheet=src.name, layout=layout)  # type: ignore[arg-type]
+    return Collector(parsed, scale, known_people, known_comps, strict)
+
+
+def _parse(src: SheetSource, header: Header, top: list[tuple[object, ...]], out: Collector) -> None:
+    if header.layout == "long":
+        from skillmatrix.reports.importing.long import parse_long
+
+        parse_long(src, header, out)
+    elif header.layout == "framework":
+        from skillmatrix.reports.importing.framework import parse_framework
+
+        parse_framework(src, header, out)
+    else:
+        from skillmatrix.reports.importing.wide import parse_wide
+
+        parse_wide(src, header, top, out)
+
+
+def _finish(out: Collector) -> ParsedImport:
+    parsed = out.parsed
+    if not parsed.people and not parsed.competencies and not parsed.problems:
+        parsed.problem("", "no data below the header row")
+    return parsed

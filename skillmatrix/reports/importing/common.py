@@ -1,0 +1,123 @@
+"""Shared bookkeeping of the layout parsers: people and competencies seen, known or new."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from skillmatrix.core.model import Seniority
+from skillmatrix.core.scale import Scale
+from skillmatrix.reports.importing.headers import norm
+from skillmatrix.reports.importing.records import (
+    ImportedCompetency,
+    ImportedPerson,
+    ImportedRating,
+    ParsedImport,
+)
+
+#: Names in the person column of rows that summarise the sheet rather than describe a person.
+SUMMARY_ROWS = frozenset(
+    {"total", "totals", "average", "averages", "avg", "mean", "sum", "count", "min", "max",
+     "median", "team average", "overall"}
+)  # fmt: skip
+
+
+class Collector:
+    """Collects people, competencies and ratings into a :class:`ParsedImport`.
+
+    Args:
+        parsed: the result being filled.
+        scale: the proficiency scale.
+        known_people: names and e-mails of people the app knows.
+        known_competencies: names of competencies the app knows.
+        strict: unknown people or competencies are problems instead of "to create".
+    """
+
+    def __init__(
+        self,
+        parsed: ParsedImport,
+        scale: Scale,
+        known_people: Iterable[str],
+        known_competencies: Iterable[str],
+        strict: bool,
+    ) -> None:
+        self.parsed = parsed
+        self.scale = scale
+        self.strict = strict
+        self.known_people = {norm(p) for p in known_people if p}
+        self.known_competencies = {norm(c) for c in known_competencies if c}
+        self._people: dict[str, int] = {}
+        self._comps: dict[str, int] = {}
+        self._first_row: dict[int, int] = {}  # person * 2**20 + competency -> row
+
+    def problem(self, where: str, reason: str) -> None:
+        self.parsed.problem(where, reason)
+
+    def person_key(self, name: str, email: str) -> str:
+        return norm(email) or norm(name)
+
+    def find_person(self, name: str, email: str) -> int | None:
+        return self._people.get(self.person_key(name, email))
+
+    def add_person(
+        self,
+        where: str,
+        name: str,
+        email: str = "",
+        team: str = "",
+        role: str = "",
+        seniority: Seniority | None = None,
+        row: int = 0,
+    ) -> int:
+        """Index of the person, adding them on first sight."""
+        key = self.person_key(name, email)
+        index = self._people.get(key)
+        if index is not None:
+            return index
+        known = norm(name) in self.known_people or bool(email and norm(email) in self.known_people)
+        if not known and self.strict:
+            self.problem(where, f"unknown person {name or email!r} (strict mode adds nobody)")
+        self.parsed.people.append(
+            ImportedPerson(name.strip() or email.strip(), email.strip(), team.strip(),
+                           role.strip(), seniority, row, known)
+        )  # fmt: skip
+        self._people[key] = len(self.parsed.people) - 1
+        return self._people[key]
+
+    def is_known_competency(self, name: str) -> bool:
+        return norm(name) in self.known_competencies
+
+    def find_competency(self, name: str) -> int | None:
+        return self._comps.get(norm(name))
+
+    def add_competency(self, where: str, name: str, **attrs: object) -> int:
+        """Index of the competency, adding it on first sight."""
+        key = norm(name)
+        index = self._comps.get(key)
+        if index is not None:
+            return index
+        known = key in self.known_competencies
+        if not known and self.strict:
+            self.problem(where, f"unknown competency {name.strip()!r} (strict mode adds none)")
+        self.parsed.competencies.append(ImportedCompetency(name=name.strip(), known=known, **attrs))  # type: ignore[arg-type]
+        self._comps[key] = len(self.parsed.competencies) - 1
+        return self._comps[key]
+
+    def add_rating(self, where: str, rating: ImportedRating, *, check: bool = True) -> None:
+        """Keep the rating unless the same person and competency were already given.
+
+        Args:
+            where: the cell, for the problem message.
+            rating: the rating.
+            check: look for an earlier rating of the same cell (wide sheets check whole
+                rows and columns instead, which costs no memory per cell).
+        """
+        if check:
+            key = (rating.person << 20) + rating.competency
+            first = self._first_row.get(key)
+            if first is not None:
+                p = self.parsed.people[rating.person]
+                c = self.parsed.competencies[rating.competency]
+                self.problem(where, f"{p.name} / {c.name} is given twice (also row {first})")
+                return
+            self._first_row[key] = rating.row
+        self.parsed.ratings.append(rating)

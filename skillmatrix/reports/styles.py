@@ -1,0 +1,180 @@
+"""Colours and named cell styles shared by the report, the forms and their legends.
+
+The colours match the app's figures (skillmatrix.plots.style) without importing matplotlib:
+levels are viridis (dark = low, bright = high; readable in grey print and for every common
+colour-vision deficiency), statuses use Okabe-Ito blue / orange / vermillion, "not rated"
+(where a target is set) is light grey and "n/a" is white with grey hatching. Statuses are
+always written as words too, so colour is never the only signal.
+"""
+
+from __future__ import annotations
+
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.workbook import Workbook
+
+INK = "1F2933"
+MUTED = "5F6B7A"
+RULE = "CBD2D9"
+NAVY = "1F3A5F"
+PALE = "EEF2F7"
+ACCENT = "2F6DB5"
+CATEGORY_ALT = "5B7DA8"
+NA_FILL = "9E9E9E"  # hatching colour of n/a cells (on white)
+NA_FONT = "6E6E6E"
+NOT_RATED = "D4D4D4"  # not rated where the role sets a target
+BELOW = "D55E00"  # Okabe-Ito vermillion
+STATUS_FILLS = {"gap": "F6D5C3", "at-risk": "FBE7B5", "ok": "CCE3F0"}
+STATUS_FONTS = {"gap": "8A3300", "at-risk": "7A5200", "ok": "00466E"}
+STATUS_WORDS = {"gap": "Nobody", "at-risk": "Below rule", "ok": "Meets rule"}
+FONT = "Calibri"
+
+#: viridis sampled at 17 even steps (matplotlib's values), interpolated for other counts.
+_VIRIDIS = (
+    "440154", "48186A", "472D7B", "424086", "3B528B", "33638D", "2C728E", "26828E", "21918C",
+    "1FA088", "28AE80", "3FBC73", "5EC962", "84D44B", "ADDC30", "D8E219", "FDE725",
+)  # fmt: skip
+
+
+def _viridis(x: float) -> tuple[float, float, float]:
+    pos = min(max(x, 0.0), 1.0) * (len(_VIRIDIS) - 1)
+    k = min(int(pos), len(_VIRIDIS) - 2)
+    t = pos - k
+    a, b = _VIRIDIS[k], _VIRIDIS[k + 1]
+    return tuple(  # type: ignore[return-value]
+        (1 - t) * int(a[i : i + 2], 16) + t * int(b[i : i + 2], 16) for i in (0, 2, 4)
+    )
+
+
+def level_colours(count: int) -> list[tuple[str, str]]:
+    """(fill, font) hex colours for ``count`` ascending levels, as in the app's heatmap."""
+    if count <= 1:
+        return [("21918C", "FFFFFF")]
+    out = []
+    for i in range(count):
+        r, g, b = _viridis(i / (count - 1))
+        luminance = (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
+        font = "FFFFFF" if luminance < 0.45 else INK
+        out.append((f"{round(r):02X}{round(g):02X}{round(b):02X}", font))
+    return out
+
+
+def fill(hex_colour: str) -> PatternFill:
+    """A solid fill."""
+    return PatternFill("solid", start_color=hex_colour, end_color=hex_colour)
+
+
+THIN = Side(style="thin", color=RULE)
+GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+UNDERLINE = Border(bottom=Side(style="medium", color=NAVY))
+
+
+def _style(name: str, **kwargs: object) -> NamedStyle:
+    style = NamedStyle(name=name)
+    for key, value in kwargs.items():
+        setattr(style, key, value)
+    return style
+
+
+def _font(size: float = 10, bold: bool = False, color: str = INK, italic: bool = False) -> Font:
+    return Font(name=FONT, size=size, bold=bold, color=color, italic=italic)
+
+
+def _named_styles() -> list[NamedStyle]:
+    left = Alignment(horizontal="left", vertical="center")
+    wrap = Alignment(horizontal="left", vertical="top", wrap_text=True)
+    centre = Alignment(horizontal="center", vertical="center")
+    return [
+        _style("sm_title", font=_font(18, True, NAVY), alignment=left),
+        _style("sm_subtitle", font=_font(10, color=MUTED), alignment=left),
+        _style("sm_section", font=_font(12, True, NAVY), border=UNDERLINE, alignment=left),
+        _style(
+            "sm_header",
+            font=_font(10, True, "FFFFFF"),
+            fill=fill(NAVY),
+            alignment=Alignment(horizontal="center", vertical="center", wrap_text=True),
+            border=GRID,
+        ),
+        _style(
+            "sm_header_left",
+            font=_font(10, True, "FFFFFF"),
+            fill=fill(NAVY),
+            alignment=Alignment(horizontal="left", vertical="center", wrap_text=True),
+            border=GRID,
+        ),
+        _style(
+            "sm_header_rot",
+            font=_font(9, True, INK),
+            fill=fill(PALE),
+            alignment=Alignment(
+                horizontal="center", vertical="bottom", text_rotation=90, wrap_text=True
+            ),
+            border=GRID,
+        ),
+        _style(
+            "sm_category",
+            font=_font(9, True, "FFFFFF"),
+            fill=fill(ACCENT),
+            alignment=Alignment(horizontal="center", vertical="center", wrap_text=True),
+            border=GRID,
+        ),
+        _style(
+            "sm_category_alt",
+            font=_font(9, True, "FFFFFF"),
+            fill=fill(CATEGORY_ALT),
+            alignment=Alignment(horizontal="center", vertical="center", wrap_text=True),
+            border=GRID,
+        ),
+        _style("sm_text", font=_font(10), alignment=left, border=GRID),
+        _style("sm_wrap", font=_font(10), alignment=wrap, border=GRID),
+        _style("sm_plain", font=_font(10), alignment=wrap),
+        _style("sm_muted", font=_font(9, color=MUTED, italic=True), alignment=wrap),
+        _style("sm_int", font=_font(10), alignment=centre, border=GRID, number_format="0"),
+        _style("sm_dec", font=_font(10), alignment=centre, border=GRID, number_format="0.00"),
+        _style("sm_pct", font=_font(10), alignment=centre, border=GRID, number_format="0%"),
+        _style(
+            "sm_delta",
+            font=_font(10),
+            alignment=centre,
+            border=GRID,
+            number_format="+0.00;-0.00;0.00",
+        ),
+        _style(
+            "sm_delta_int", font=_font(10), alignment=centre, border=GRID, number_format="+0;-0;0"
+        ),
+        _style("sm_date", font=_font(10), alignment=left, number_format="d mmm yyyy"),
+        _style("sm_kpi_label", font=_font(9, True, MUTED), alignment=wrap),
+        _style("sm_kpi", font=_font(20, True, NAVY), alignment=left, number_format="0"),
+        _style("sm_kpi_pct", font=_font(20, True, NAVY), alignment=left, number_format="0%"),
+        _style("sm_kpi_dec", font=_font(20, True, NAVY), alignment=left, number_format="0.0"),
+        _style("sm_level", font=_font(10), alignment=centre, border=GRID, number_format="0"),
+        _style(
+            "sm_na",
+            font=_font(8, color=NA_FONT, italic=True),
+            fill=PatternFill("lightUp", fgColor=NA_FILL, bgColor="FFFFFF"),
+            alignment=centre,
+            border=GRID,
+        ),
+        _style(
+            "sm_unrated",
+            fill=fill(NOT_RATED),
+            alignment=centre,
+            border=GRID,
+            number_format="0",
+        ),
+        *(
+            _style(
+                f"sm_status_{key}",
+                font=_font(10, True, STATUS_FONTS[key]),
+                fill=fill(colour),
+                alignment=centre,
+                border=GRID,
+            )
+            for key, colour in STATUS_FILLS.items()
+        ),
+    ]
+
+
+def register_styles(wb: Workbook) -> None:
+    """Add the named styles (``sm_*``) to a workbook; call once before writing cells."""
+    for style in _named_styles():
+        wb.add_named_style(style)

@@ -1,0 +1,135 @@
+"""Assessment cycles: quarters named like "2026-Q4", started, closed and reopened."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from skillmatrix.core.errors import ValidationError
+from skillmatrix.core.model import Cycle
+from skillmatrix.store import models, repo_ratings
+from skillmatrix.store import repo_cycles as repo
+from skillmatrix.store.database import Database
+from skillmatrix.store.lookup import by_name, clean_name
+
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$", re.IGNORECASE)
+
+
+def _quarter_of(day: dt.date) -> tuple[int, int]:
+    return day.year, (day.month - 1) // 3 + 1
+
+
+def parse_quarter(name: str) -> tuple[int, int] | None:
+    """(year, quarter) of a name like "2026-Q4", or None for any other name."""
+    m = _QUARTER.match(name.strip())
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+def quarter_dates(year: int, quarter: int) -> tuple[dt.date, dt.date]:
+    """First and last day of a quarter."""
+    start = dt.date(year, 3 * quarter - 2, 1)
+    after = dt.date(year + 1, 1, 1) if quarter == 4 else dt.date(year, 3 * quarter + 1, 1)
+    return start, after - dt.timedelta(days=1)
+
+
+def next_cycle_name(latest: str | None, today: dt.date | None = None) -> str:
+    """The name for the next cycle.
+
+    The quarter after ``latest`` ("2026-Q4" -> "2027-Q1"), but never a quarter before
+    today's: after a year without reviews the next cycle is the current quarter. With no
+    previous cycle (or one not named like a quarter), the current quarter.
+    """
+    year, quarter = _quarter_of(today or dt.date.today())
+    previous = parse_quarter(latest) if latest else None
+    if previous is not None:
+        py, pq = previous
+        following = (py + 1, 1) if pq == 4 else (py, pq + 1)
+        year, quarter = max(following, (year, quarter))
+    return f"{year}-Q{quarter}"
+
+
+def list_cycles(db: Database) -> list[Cycle]:
+    """Every cycle, oldest first."""
+    with db.session() as s:
+        return repo.list_cycles(s)
+
+
+def latest_cycle(db: Database) -> Cycle | None:
+    """The most recent cycle, or None when there is none yet."""
+    with db.session() as s:
+        row = repo.latest_cycle_row(s)
+        return repo.to_cycle(row) if row else None
+
+
+def get_cycle(db: Database, name_or_id: str | int) -> Cycle:
+    """A cycle by name (any case) or id.
+
+    Raises:
+        NotFoundError: no such cycle; the message lists the existing names.
+    """
+    with db.session() as s:
+        return repo.to_cycle(repo.cycle_row(s, name_or_id))
+
+
+def start_cycle(
+    db: Database,
+    *,
+    name: str | None = None,
+    carry_forward: bool = True,
+    starts_on: dt.date | None = None,
+    today: dt.date | None = None,
+) -> Cycle:
+    """Start a new cycle, by default copying every rating of the latest one.
+
+    Carrying forward makes the new quarter start from where the last one ended (both
+    sources, with their original rated_by/rated_on), so managers only edit what changed.
+    The copy is a single INSERT ... SELECT: 1.5M rows take seconds, not minutes.
+
+    Args:
+        db: the database.
+        name: the cycle's name; default ``next_cycle_name`` after the latest cycle.
+        carry_forward: copy the latest cycle's ratings into the new one.
+        starts_on: first day; default the quarter's first day (or today for other names).
+        today: the date to reckon from (tests); default today.
+
+    Raises:
+        ValidationError: the name is empty or already used.
+    """
+    today = today or dt.date.today()
+    with db.session() as s:
+        previous = repo.latest_cycle_row(s)
+        name = (
+            clean_name(name, "cycle")
+            if name is not None
+            else next_cycle_name(previous.name if previous else None, today)
+        )
+        if by_name(s, models.Cycle, name) is not None:
+            raise ValidationError(f"a cycle named {name!r} already exists")
+        quarter = parse_quarter(name)
+        start, end = quarter_dates(*quarter) if quarter else (today, None)
+        if starts_on is not None:
+            start = starts_on
+            end = end if end is not None and end >= starts_on else None
+        row = models.Cycle(name=name.upper() if quarter else name, starts_on=start, ends_on=end)
+        s.add(row)
+        s.flush()
+        if carry_forward and previous is not None:
+            repo_ratings.carry_forward(s, from_cycle=previous.id, to_cycle=row.id)
+        return repo.to_cycle(row)
+
+
+def _set_closed(db: Database, cycle: str | int, closed: bool) -> Cycle:
+    with db.session() as s:
+        row = repo.cycle_row(s, cycle)
+        row.closed = closed
+        return repo.to_cycle(row)
+
+
+def close_cycle(db: Database, cycle: str | int) -> Cycle:
+    """Close a cycle: its ratings become read-only (history)."""
+    return _set_closed(db, cycle, True)
+
+
+def reopen_cycle(db: Database, cycle: str | int) -> Cycle:
+    """Reopen a closed cycle so its ratings can be corrected."""
+    return _set_closed(db, cycle, False)

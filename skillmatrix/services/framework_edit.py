@@ -1,0 +1,229 @@
+"""Edit the competency framework (for the Framework editor): one call = one transaction.
+
+Competencies and categories are named by id or by name (any case). Each call returns the
+changed record so the editor can refresh just that line.
+"""
+
+from __future__ import annotations
+
+from skillmatrix.core.errors import ValidationError
+from skillmatrix.core.model import Competency, CoverageRule, Role, Seniority
+from skillmatrix.store import models
+from skillmatrix.store import repo_competencies as comps
+from skillmatrix.store import repo_ratings as ratings
+from skillmatrix.store import repo_roles as roles
+from skillmatrix.store.database import Database
+from skillmatrix.store.lookup import by_name, clean_name
+from skillmatrix.store.records import Category
+
+
+def _seniority(value: Seniority | str) -> Seniority:
+    try:
+        return value if isinstance(value, Seniority) else Seniority.parse(value)
+    except ValueError as exc:
+        raise ValidationError(str(exc)) from None
+
+
+def _level(db: Database, level: int) -> int:
+    if isinstance(level, bool) or not isinstance(level, int):
+        raise ValidationError(f"{level!r} is not a level")
+    db.scale.level(level)  # ValidationError outside the scale
+    return level
+
+
+# -- categories ----------------------------------------------------------------------------
+
+
+def add_category(db: Database, *, name: str) -> Category:
+    """Add a category at the end of the list.
+
+    Raises:
+        ValidationError: the name is empty or already used.
+    """
+    with db.session() as s:
+        if by_name(s, models.Category, name) is not None:
+            raise ValidationError(f"a category named {clean_name(name, 'category')!r} exists")
+        return comps.to_category(comps.ensure_category(s, name))
+
+
+def rename_category(db: Database, *, category: int | str, new_name: str) -> Category:
+    """Rename a category (a change of case only is allowed)."""
+    with db.session() as s:
+        row = comps.category_row(s, category)
+        new_name = clean_name(new_name, "category")
+        other = by_name(s, models.Category, new_name)
+        if other is not None and other.id != row.id:
+            raise ValidationError(f"a category named {other.name!r} exists")
+        row.name = new_name
+        return comps.to_category(row)
+
+
+def move_category(db: Database, *, category: int | str, position: int) -> list[Category]:
+    """Move a category to ``position`` (0 = first); returns every category in order."""
+    with db.session() as s:
+        row = comps.category_row(s, category)
+        order = [c.id for c in comps.list_categories(s) if c.id != row.id]
+        order.insert(max(0, min(position, len(order))), row.id)
+        for pos, cid in enumerate(order):
+            cat = s.get(models.Category, cid)
+            assert cat is not None
+            cat.position = pos
+        s.flush()
+        return comps.list_categories(s)
+
+
+# -- competencies --------------------------------------------------------------------------
+
+
+def add_competency(
+    db: Database,
+    *,
+    name: str,
+    category: str,
+    description: str = "",
+    critical: bool = False,
+    rule: CoverageRule | None = None,
+) -> Competency:
+    """Add a competency at the end of ``category`` (created if new).
+
+    Raises:
+        ValidationError: the name is empty or used (ignoring case), or the rule is invalid.
+    """
+    scale = db.scale
+    with db.session() as s:
+        name = clean_name(name, "competency")
+        comps.check_unique_name(s, name)
+        cat = comps.ensure_category(s, category)
+        row = models.Competency(
+            name=name,
+            category_id=cat.id,
+            description=description.strip(),
+            critical=critical,
+            position=comps.next_position(s, cat.id),
+        )
+        s.add(row)
+        s.flush()
+        comps.set_rule(s, row.id, rule or CoverageRule(), scale)
+        return comps.get_competency(s, row.id)
+
+
+def rename_competency(db: Database, *, competency: int | str, new_name: str) -> Competency:
+    """Rename a competency; its ratings and targets follow it."""
+    with db.session() as s:
+        row = comps.competency_row(s, competency)
+        new_name = clean_name(new_name, "competency")
+        comps.check_unique_name(s, new_name, except_id=row.id)
+        row.name = new_name
+        return comps.get_competency(s, row.id)
+
+
+def set_description(db: Database, *, competency: int | str, description: str) -> Competency:
+    with db.session() as s:
+        row = comps.competency_row(s, competency)
+        row.description = description.strip()
+        return comps.get_competency(s, row.id)
+
+
+def move_competency(
+    db: Database, *, competency: int | str, position: int, category: str | None = None
+) -> Competency:
+    """Put a competency at ``position`` (0 = first) in its category, or in ``category``."""
+    with db.session() as s:
+        row = comps.competency_row(s, competency)
+        old_category = row.category_id
+        target = comps.ensure_category(s, category).id if category else old_category
+        row.category_id = target
+        s.flush()
+        order = [cid for cid in comps.ids_in_category(s, target) if cid != row.id]
+        order.insert(max(0, min(position, len(order))), row.id)
+        comps.renumber(s, target, order)
+        if old_category != target:
+            comps.renumber(s, old_category)
+        return comps.get_competency(s, row.id)
+
+
+def count_competency_ratings(db: Database, *, competency: int | str) -> int:
+    """How many ratings (all cycles and sources) removing the competency would delete."""
+    with db.session() as s:
+        return ratings.count_for_competency(s, comps.competency_row(s, competency).id)
+
+
+def remove_competency(db: Database, *, competency: int | str) -> int:
+    """Delete a competency with its targets, rule, level descriptions and ratings.
+
+    Returns:
+        The number of ratings deleted with it.
+    """
+    with db.session() as s:
+        row = comps.competency_row(s, competency)
+        deleted = ratings.count_for_competency(s, row.id)
+        category_id = row.category_id
+        s.delete(row)
+        s.flush()
+        comps.renumber(s, category_id)
+        return deleted
+
+
+def set_critical(db: Database, *, competency: int | str, critical: bool) -> Competency:
+    with db.session() as s:
+        row = comps.competency_row(s, competency)
+        row.critical = bool(critical)
+        return comps.get_competency(s, row.id)
+
+
+def set_rule(db: Database, *, competency: int | str, min_people: int, min_level: int) -> Competency:
+    """Set the coverage rule: covered when ``min_people`` are at ``min_level`` or above."""
+    scale = db.scale
+    if isinstance(min_people, bool) or not isinstance(min_people, int) or min_people < 1:
+        raise ValidationError("a coverage rule needs a whole number of at least 1 person")
+    with db.session() as s:
+        row = comps.competency_row(s, competency)
+        comps.set_rule(s, row.id, CoverageRule(min_people, _level(db, min_level)), scale)
+        return comps.get_competency(s, row.id)
+
+
+def set_level_description(
+    db: Database, *, competency: int | str, level: int, text: str
+) -> Competency:
+    """Describe what ``level`` means for a competency; empty ``text`` removes it."""
+    _level(db, level)
+    with db.session() as s:
+        row = comps.competency_row(s, competency)
+        comps.set_level_description(s, row.id, level, text)
+        return comps.get_competency(s, row.id)
+
+
+# -- roles and targets ---------------------------------------------------------------------
+
+
+def add_role(db: Database, *, name: str) -> Role:
+    """Add a role with no targets yet.
+
+    Raises:
+        ValidationError: the name is empty or used.
+    """
+    with db.session() as s:
+        if by_name(s, models.Role, name) is not None:
+            raise ValidationError(f"a role named {clean_name(name, 'role')!r} exists")
+        row = roles.ensure_role(s, name)
+        return roles.get_role(s, row.id)
+
+
+def set_target(
+    db: Database,
+    *,
+    role: int | str,
+    seniority: Seniority | str,
+    competency: int | str,
+    level: int | None,
+) -> Role:
+    """Set the level a role expects at a seniority; ``None`` removes the target."""
+    sen = _seniority(seniority)
+    if level is not None:
+        _level(db, level)
+    with db.session() as s:
+        role_row = roles.role_row(s, role)
+        comp = comps.competency_row(s, competency)
+        roles.set_target(s, role_row.id, sen, comp.id, level)
+        s.flush()
+        return roles.get_role(s, role_row.id)

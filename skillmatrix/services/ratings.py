@@ -1,0 +1,245 @@
+"""Rate people: one cell or many per transaction, each returning what changed (for undo).
+
+A rating row that ends up with nothing in it (no level, not n/a, no interest, no note) is
+deleted rather than kept empty, so "not rated" has a single representation: no row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from skillmatrix.core.errors import NotFoundError, ValidationError
+from skillmatrix.core.model import Rating, Source
+from skillmatrix.core.scale import INTEREST_MAX
+from skillmatrix.services.unset import UNSET, Unset
+from skillmatrix.store import models, repo_cycles, repo_ratings
+from skillmatrix.store.database import Database
+
+
+@dataclass(frozen=True, slots=True)
+class RatingChange:
+    """One cell before and after a change (``None`` = no rating row)."""
+
+    cycle_id: int
+    person_id: int
+    competency_id: int
+    source: Source
+    before: Rating | None
+    after: Rating | None
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+def _source(source: Source | str) -> Source:
+    try:
+        return Source(source)
+    except ValueError:
+        raise ValidationError(
+            f"{source!r} is not a rating source (expected manager or self)"
+        ) from None
+
+
+def _check_level(db: Database, level: int | None) -> None:
+    if level is None:
+        return
+    if isinstance(level, bool) or not isinstance(level, int):
+        raise ValidationError(f"{level!r} is not a level")
+    db.scale.level(level)  # ValidationError naming the scale when outside it
+
+
+def _check_interest(interest: int | None) -> None:
+    if interest is None:
+        return
+    if isinstance(interest, bool) or not isinstance(interest, int):
+        raise ValidationError(f"{interest!r} is not an interest value")
+    if not 0 <= interest <= INTEREST_MAX:
+        raise ValidationError(f"interest {interest} is outside 0-{INTEREST_MAX}")
+
+
+def _is_empty(r: Rating) -> bool:
+    return r.level is None and not r.not_applicable and r.interest is None and not r.note
+
+
+def _check_cells(s: Session, cells: Sequence[tuple[int, int]]) -> None:
+    """NotFoundError for the first person or competency id that does not exist."""
+    for model, ids, what in (
+        (models.Person, {p for p, _ in cells}, "person"),
+        (models.Competency, {c for _, c in cells}, "competency"),
+    ):
+        found = set(s.scalars(select(model.id).where(model.id.in_(ids))))
+        missing = sorted(ids - found)
+        if missing:
+            raise NotFoundError(f"no {what} #{missing[0]}")
+
+
+def rate_many(
+    db: Database,
+    *,
+    cycle_id: int,
+    cells: Sequence[tuple[int, int]],
+    level: int | Unset | None = UNSET,
+    not_applicable: bool | Unset = UNSET,
+    interest: int | Unset | None = UNSET,
+    note: str | Unset | None = UNSET,
+    source: Source | str = Source.MANAGER,
+    rated_by: str = "",
+) -> list[RatingChange]:
+    """Apply the same change to many (person_id, competency_id) cells in one transaction.
+
+    Fields left ``UNSET`` keep their value. Setting a level clears n/a; setting n/a clears
+    the level; ``level=None`` clears the level. ``rated_on`` becomes today (only for cells
+    whose values really change); ``rated_by`` is kept when not given.
+
+    Returns:
+        One change per distinct cell, in the order given.
+
+    Raises:
+        ValidationError: bad level, interest or source (checked before any write).
+        ReadOnlyError: the cycle is closed.
+        NotFoundError: unknown cycle, person or competency.
+    """
+    src = _source(source)
+    if level is not UNSET:
+        _check_level(db, level)
+    if interest is not UNSET:
+        _check_interest(interest)
+    if isinstance(level, int) and not_applicable is True:
+        raise ValidationError("a rating cannot have a level and be not applicable")
+    cells = list(dict.fromkeys((int(p), int(c)) for p, c in cells))
+    today = dt.date.today()
+    with db.session() as s:
+        repo_cycles.writable_cycle_row(s, cycle_id)
+        _check_cells(s, cells)
+        current = repo_ratings.existing(s, cycle_id=cycle_id, source=src, cells=cells)
+        changes: list[RatingChange] = []
+        for pid, cid in cells:
+            before = current[(pid, cid)][1] if (pid, cid) in current else None
+            after = before or Rating(person_id=pid, competency_id=cid, source=src)
+            if level is not UNSET:
+                after = replace(after, level=level)
+                if level is not None:
+                    after = replace(after, not_applicable=False)
+            if not_applicable is not UNSET:
+                after = replace(after, not_applicable=bool(not_applicable))
+                if not_applicable:
+                    after = replace(after, level=None)
+            if interest is not UNSET:
+                after = replace(after, interest=interest)
+            if note is not UNSET:
+                after = replace(after, note=(note or "").strip())
+            if _is_empty(after):
+                new: Rating | None = None
+            elif before is not None and replace(after, rated_by=before.rated_by) == before:
+                new = before  # nothing changed: keep who rated it and when
+            else:
+                new = replace(after, rated_on=today, rated_by=rated_by or after.rated_by)
+            changes.append(RatingChange(cycle_id, pid, cid, src, before, new))
+        repo_ratings.write(
+            s,
+            cycle_id=cycle_id,
+            source=src,
+            new=[((c.person_id, c.competency_id), c.after) for c in changes if c.changed],
+            current=current,
+        )
+        return changes
+
+
+def rate(
+    db: Database,
+    *,
+    cycle_id: int,
+    person_id: int,
+    competency_id: int,
+    level: int | Unset | None = UNSET,
+    not_applicable: bool | Unset = UNSET,
+    interest: int | Unset | None = UNSET,
+    note: str | Unset | None = UNSET,
+    source: Source | str = Source.MANAGER,
+    rated_by: str = "",
+) -> RatingChange:
+    """Change one person's rating in one competency (see ``rate_many`` for the rules)."""
+    return rate_many(
+        db,
+        cycle_id=cycle_id,
+        cells=[(person_id, competency_id)],
+        level=level,
+        not_applicable=not_applicable,
+        interest=interest,
+        note=note,
+        source=source,
+        rated_by=rated_by,
+    )[0]
+
+
+def restore_rating(
+    db: Database,
+    *,
+    cycle_id: int,
+    source: Source | str,
+    person_id: int,
+    competency_id: int,
+    rating: Rating | None,
+) -> RatingChange:
+    """Put a cell back exactly as ``rating`` (undo); ``None`` deletes the row.
+
+    Raises:
+        ValidationError: ``rating`` is for another cell or source, or has invalid values.
+        ReadOnlyError: the cycle is closed.
+    """
+    src = _source(source)
+    if rating is not None:
+        if (rating.person_id, rating.competency_id, rating.source) != (
+            person_id,
+            competency_id,
+            src,
+        ):
+            raise ValidationError("the rating to restore belongs to another cell or source")
+        _check_level(db, rating.level)
+        _check_interest(rating.interest)
+        if rating.not_applicable and rating.level is not None:
+            raise ValidationError("a rating cannot have a level and be not applicable")
+    cell = (person_id, competency_id)
+    with db.session() as s:
+        repo_cycles.writable_cycle_row(s, cycle_id)
+        _check_cells(s, [cell])
+        current = repo_ratings.existing(s, cycle_id=cycle_id, source=src, cells=[cell])
+        before = current[cell][1] if cell in current else None
+        repo_ratings.write(s, cycle_id=cycle_id, source=src, new=[(cell, rating)], current=current)
+        return RatingChange(cycle_id, person_id, competency_id, src, before, rating)
+
+
+def get_rating(
+    db: Database,
+    *,
+    cycle_id: int,
+    person_id: int,
+    competency_id: int,
+    source: Source | str = Source.MANAGER,
+) -> Rating | None:
+    """One cell's rating, or None when there is no row."""
+    with db.session() as s:
+        return repo_ratings.get_rating(
+            s,
+            cycle_id=cycle_id,
+            source=_source(source),
+            person_id=person_id,
+            competency_id=competency_id,
+        )
+
+
+def list_ratings(db: Database, cycle_id: int, source: Source | str | None = None) -> list[Rating]:
+    """A cycle's ratings (one source or both), ordered by source, person, competency.
+
+    Raises:
+        NotFoundError: no such cycle.
+    """
+    with db.session() as s:
+        repo_cycles.cycle_row(s, cycle_id)
+        return repo_ratings.list_ratings(s, cycle_id, _source(source) if source else None)

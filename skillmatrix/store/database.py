@@ -1,0 +1,225 @@
+"""The database handle: engine set-up, opening rules and the unit of work.
+
+Opening a database, in order:
+
+1. a new or empty file gets the schema (``create_all``), the scale and the SkillMatrix
+   marker row, and is stamped at the newest Alembic revision, all in one transaction;
+2. an existing file is first inspected read-only (``skillmatrix.store.probe``); anything we
+   must not touch (not SQLite, corrupt, foreign, newer) is refused before any write;
+3. a SkillMatrix file at an older revision is backed up, then upgraded.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
+
+from skillmatrix.core.errors import DatabaseError
+from skillmatrix.core.scale import DEFAULT_SCALE, Scale
+from skillmatrix.store import migrate, probe
+from skillmatrix.store.errors import translate_errors
+from skillmatrix.store.models import Base
+from skillmatrix.store.seed import seed_new_database
+
+
+def _sqlite_file(url: URL) -> Path | None:
+    """The file behind a SQLite URL, or None for other back ends and in-memory databases."""
+    if url.get_backend_name() != "sqlite":
+        return None
+    db = url.database or ""
+    if not db or db == ":memory:" or db.startswith("file:"):
+        return None
+    return Path(db)
+
+
+def _parse_target(target: str | os.PathLike[str]) -> URL:
+    if isinstance(target, str) and "://" in target:
+        try:
+            return make_url(target)
+        except ArgumentError:
+            raise DatabaseError(f"{target!r} is not a valid database address") from None
+    return URL.create("sqlite+pysqlite", database=str(Path(target).expanduser()))
+
+
+def make_engine(
+    url: URL, *, busy_timeout: float = 5.0, foreign_keys: bool = True, **kw: Any
+) -> Engine:
+    """An engine with SkillMatrix's connection settings (SQLite pragmas, explicit BEGIN)."""
+    engine = create_engine(url, **kw)
+    if url.get_backend_name() != "sqlite":
+        return engine
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # The stdlib driver's own transaction handling skips BEGIN before SELECT and DDL;
+        # switch it off and emit BEGIN ourselves (see _on_begin) so a unit of work is one
+        # real transaction, DDL included.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+        cur.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
+        # WAL lets the UI read while a write commits; NORMAL sync is safe with WAL and
+        # makes a one-cell commit cost well under a millisecond.
+        cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA synchronous = NORMAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+class Database:
+    """An open SkillMatrix database.
+
+    Args:
+        target: a file path, or any SQLAlchemy URL (``sqlite:///...``, ``postgresql://...``).
+        scale: the proficiency scale of a database created now (ignored when it exists).
+        backup_dir: where pre-upgrade backups go; default ``backups/`` next to the file.
+        busy_timeout: seconds to wait for another program's lock before giving up.
+        echo: log SQL (debugging).
+
+    Attributes:
+        url: the SQLAlchemy URL.
+        path: the SQLite file, or None for other back ends.
+        name: how messages name this database.
+        created: True when this call created the schema.
+        backup_path: the backup made before an upgrade, if one was made.
+
+    Raises:
+        DatabaseError: the target cannot be opened; the message names it.
+    """
+
+    def __init__(
+        self,
+        target: str | os.PathLike[str],
+        *,
+        scale: Scale | None = None,
+        backup_dir: str | os.PathLike[str] | None = None,
+        busy_timeout: float = 5.0,
+        echo: bool = False,
+    ) -> None:
+        self.url = _parse_target(target)
+        self.path = _sqlite_file(self.url)
+        self.name = str(self.path) if self.path else self.url.render_as_string(hide_password=True)
+        self.created = False
+        self.backup_path: Path | None = None
+        self._busy_timeout = busy_timeout
+        self._scale: Scale | None = None
+        try:
+            self.engine = make_engine(self.url, busy_timeout=busy_timeout, echo=echo)
+        except (ArgumentError, ImportError) as exc:
+            raise DatabaseError(
+                f"cannot open {self.name}: unknown database type or missing driver ({exc})"
+            ) from None
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        try:
+            self._open(scale or DEFAULT_SCALE, Path(backup_dir) if backup_dir else None)
+        except BaseException:
+            self.engine.dispose()
+            raise
+
+    # -- opening -----------------------------------------------------------------------
+
+    def _open(self, scale: Scale, backup_dir: Path | None) -> None:
+        if self.path is not None:
+            if not self.path.parent.is_dir():
+                raise DatabaseError(f"cannot create {self.name}: its folder does not exist")
+            exists = self.path.exists() and self.path.stat().st_size > 0
+            result = (
+                probe.probe_sqlite_file(self.path, self.name, self._busy_timeout)
+                if exists
+                else probe.ProbeResult(probe.State.EMPTY)
+            )
+        else:
+            result = probe.probe_engine(self.engine, self.name)
+        if result.state is probe.State.EMPTY:
+            self._create(scale)
+        elif result.state is probe.State.OLDER:
+            assert result.revision is not None
+            self._upgrade(result.revision, backup_dir)
+
+    def _create(self, scale: Scale) -> None:
+        with translate_errors(self.name), self.engine.begin() as conn:
+            Base.metadata.create_all(conn)
+            seed_new_database(conn, scale)
+            migrate.stamp_head(conn)
+        self.created = True
+
+    def _upgrade(self, revision: str, backup_dir: Path | None) -> None:
+        if self.path is not None:
+            folder = backup_dir or self.path.parent / "backups"
+            try:
+                self.backup_path = migrate.backup_sqlite(self.path, folder, revision)
+            except (OSError, sqlite3.Error) as exc:
+                raise DatabaseError(
+                    f"not upgrading {self.name}: the backup failed ({exc})"
+                ) from None
+        # Batch migrations rebuild tables; foreign keys are switched off while they run
+        # (SQLite's documented procedure) and checked as a whole before commit.
+        engine = make_engine(
+            self.url, busy_timeout=self._busy_timeout, foreign_keys=False, poolclass=NullPool
+        )
+        try:
+            with translate_errors(self.name), engine.begin() as conn:
+                migrate.upgrade_head(conn)
+                if self.url.get_backend_name() == "sqlite":
+                    broken = conn.execute(text("PRAGMA foreign_key_check")).fetchall()
+                    if broken:
+                        raise DatabaseError(f"{len(broken)} broken references after upgrading")
+        except Exception as exc:
+            # The migration ran in one transaction, so the database is as it was.
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            kept = f"; a backup is in {self.backup_path}" if self.backup_path else ""
+            raise DatabaseError(
+                f"upgrading {self.name} failed and it was left unchanged ({reason}){kept}"
+            ) from exc
+        finally:
+            engine.dispose()
+
+    # -- use ---------------------------------------------------------------------------
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One unit of work: commits when the block ends, rolls back on any error.
+
+        Driver errors leave as ``ValidationError`` (a constraint refused the change) or
+        ``DatabaseError`` (locked, disk full, damaged ...), each a one-line message.
+        """
+        with translate_errors(self.name), self._sessions.begin() as session:
+            yield session
+
+    @property
+    def scale(self) -> Scale:
+        """The database's proficiency scale (read once; it does not change while open)."""
+        if self._scale is None:
+            from skillmatrix.store.repo_competencies import load_scale
+
+            with self.session() as s:
+                self._scale = load_scale(s)
+        return self._scale
+
+    def close(self) -> None:
+        """Release every pooled connection (the file is then free to move or delete)."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Database({self.name!r})"

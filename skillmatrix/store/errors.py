@@ -1,0 +1,42 @@
+"""Turn driver errors into the one-line domain errors a user can read."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy.exc import DBAPIError, IntegrityError
+
+from skillmatrix.core.errors import DatabaseError, ValidationError
+
+
+def describe_driver_error(exc: DBAPIError, name: str) -> str:
+    """One line for a user from a driver error raised while using database ``name``."""
+    detail = str(exc.orig) if exc.orig is not None else str(exc)
+    msg = detail.lower()
+    if "locked" in msg or "busy" in msg:
+        return f"{name} is locked by another program; close it or try again in a moment"
+    if "disk is full" in msg or "disk full" in msg or "no space" in msg:
+        return f"cannot write {name}: the disk is full"
+    if "not a database" in msg or "malformed" in msg or "encrypted" in msg:
+        return f"{name} is damaged or is not a SkillMatrix database"
+    if "unable to open" in msg or "readonly" in msg or "read-only" in msg:
+        return f"cannot open {name}: check that the file and its folder are accessible"
+    first = detail.splitlines()[0] if detail else type(exc).__name__
+    return f"database error in {name}: {first}"
+
+
+@contextmanager
+def translate_errors(name: str) -> Iterator[None]:
+    """Re-raise driver errors as ``ValidationError`` (constraint) or ``DatabaseError``.
+
+    Services check their input first, so a constraint failure here means a rule was
+    broken in a way they did not foresee; it still reaches the user as one line.
+    """
+    try:
+        yield
+    except IntegrityError as exc:
+        detail = str(exc.orig).splitlines()[0] if exc.orig is not None else "constraint failed"
+        raise ValidationError(f"the change was refused by the database ({detail})") from None
+    except DBAPIError as exc:
+        raise DatabaseError(describe_driver_error(exc, name)) from None

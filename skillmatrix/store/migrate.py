@@ -1,0 +1,94 @@
+"""Alembic, configured in code: revisions known to this build, stamping and upgrading.
+
+The migration scripts ship inside the package (``skillmatrix/store/migrations``) and are
+found through package-resource notation, so neither an ``alembic.ini`` nor the working
+directory matters at run time.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy.engine import Connection
+
+SCRIPT_LOCATION = "skillmatrix.store:migrations"
+
+
+def extra_version_locations() -> list[str]:
+    """Folders of revision scripts beyond the shipped ones (tests add one to rehearse an
+    upgrade from an older schema)."""
+    return []
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    """An Alembic ``Config`` for the shipped migrations, optionally bound to a connection."""
+    cfg = Config()
+    cfg.set_main_option("script_location", SCRIPT_LOCATION)
+    extra = extra_version_locations()
+    if extra:
+        # Newline-separated: neither ':' (package resources) nor spaces break the split.
+        cfg.set_main_option("path_separator", "newline")
+        locations = [f"{SCRIPT_LOCATION}/versions", *extra]
+        cfg.set_main_option("version_locations", "\n".join(locations))
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def script_directory() -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config())
+
+
+def head_revision() -> str:
+    """The newest revision this build knows (a single head is enforced)."""
+    head = script_directory().get_current_head()
+    if head is None:  # pragma: no cover - the package always ships 0001
+        raise RuntimeError("no Alembic revisions found in the package")
+    return head
+
+
+def known_revisions() -> set[str]:
+    return {script.revision for script in script_directory().walk_revisions()}
+
+
+def stamp_head(connection: Connection) -> None:
+    """Record that a freshly created schema is at head (no migration runs)."""
+    command.stamp(alembic_config(connection), "head")
+
+
+def upgrade_head(connection: Connection) -> None:
+    """Run every pending migration on ``connection`` (the caller owns the transaction)."""
+    command.upgrade(alembic_config(connection), "head")
+
+
+def backup_sqlite(path: Path, backup_dir: Path, revision: str) -> Path:
+    """Copy a SQLite file with the online backup API before migrating it.
+
+    The backup API reads through SQLite, so committed content still in the ``-wal`` file is
+    included (a plain file copy would miss it). The source is opened read-only.
+
+    Returns:
+        The path of the new backup file.
+    """
+    backup_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = backup_dir / f"{path.stem}-backup-{stamp}-rev{revision}{path.suffix or '.db'}"
+    n = 1
+    while target.exists():  # two upgrades in the same second: never overwrite a backup
+        n += 1
+        target = target.with_name(f"{path.stem}-backup-{stamp}-{n}-rev{revision}{path.suffix}")
+    src = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return target

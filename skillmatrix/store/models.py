@@ -1,0 +1,223 @@
+"""ORM table definitions (SQLAlchemy 2 typed mappings).
+
+Every rule the data must obey is a database constraint (foreign keys, CHECKs, UNIQUEs), so
+a bug in a service or a hand-edited file cannot store a level outside the scale or a
+duplicate rating. Types are portable (no SQLite-only types) so PostgreSQL can follow.
+
+These classes never leave ``skillmatrix.store``: repositories turn rows into the plain
+dataclasses of ``skillmatrix.core.model``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from skillmatrix.core.model import Seniority, Source
+from skillmatrix.core.scale import INTEREST_MAX
+
+#: Fixed constraint names: Alembic batch mode on SQLite and ``compare_metadata`` need
+#: every constraint to have the same name in the models and in the migrations.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+#: Value of ``skillmatrix_meta.app``: how a file is recognised as ours.
+APP_ID = "skillmatrix"
+
+SENIORITY_CHECK = "seniority IN ({})".format(", ".join(f"'{s.value}'" for s in Seniority))
+SOURCE_CHECK = "source IN ({})".format(", ".join(f"'{s.value}'" for s in Source))
+
+
+def utcnow() -> dt.datetime:
+    """Naive UTC timestamp (portable: SQLite has no time zone type)."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Meta(Base):
+    """The single row that marks a file as a SkillMatrix database."""
+
+    __tablename__ = "skillmatrix_meta"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    app: Mapped[str] = mapped_column(String(40))
+    created_with: Mapped[str] = mapped_column(String(40), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ScaleLevel(Base):
+    __tablename__ = "scale_levels"
+
+    value: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    label: Mapped[str] = mapped_column(String(60))
+    description: Mapped[str] = mapped_column(Text, default="")
+
+
+class Team(Base):
+    __tablename__ = "teams"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+
+
+class Framework(Base):
+    __tablename__ = "frameworks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    loaded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Role(Base):
+    __tablename__ = "roles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    framework_id: Mapped[int | None] = mapped_column(
+        ForeignKey("frameworks.id", ondelete="SET NULL")
+    )
+
+
+class Category(Base):
+    __tablename__ = "categories"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Competency(Base):
+    __tablename__ = "competencies"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    category_id: Mapped[int] = mapped_column(ForeignKey("categories.id"), index=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    critical: Mapped[bool] = mapped_column(Boolean, default=False)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class LevelDescription(Base):
+    __tablename__ = "competency_level_descriptions"
+    __table_args__ = (UniqueConstraint("competency_id", "level"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    competency_id: Mapped[int] = mapped_column(ForeignKey("competencies.id", ondelete="CASCADE"))
+    level: Mapped[int] = mapped_column(ForeignKey("scale_levels.value"))
+    text: Mapped[str] = mapped_column(Text)
+
+
+class CoverageRule(Base):
+    __tablename__ = "coverage_rules"
+    __table_args__ = (CheckConstraint("min_people >= 1", name="min_people_positive"),)
+
+    competency_id: Mapped[int] = mapped_column(
+        ForeignKey("competencies.id", ondelete="CASCADE"), primary_key=True
+    )
+    min_people: Mapped[int] = mapped_column(Integer)
+    min_level: Mapped[int] = mapped_column(ForeignKey("scale_levels.value"))
+
+
+class Target(Base):
+    __tablename__ = "targets"
+    __table_args__ = (
+        UniqueConstraint("role_id", "seniority", "competency_id"),
+        CheckConstraint(SENIORITY_CHECK, name="seniority"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    role_id: Mapped[int] = mapped_column(ForeignKey("roles.id", ondelete="CASCADE"))
+    seniority: Mapped[str] = mapped_column(String(16))
+    competency_id: Mapped[int] = mapped_column(
+        ForeignKey("competencies.id", ondelete="CASCADE"), index=True
+    )
+    level: Mapped[int] = mapped_column(ForeignKey("scale_levels.value"))
+
+
+class Person(Base):
+    __tablename__ = "people"
+    __table_args__ = (CheckConstraint(SENIORITY_CHECK, name="seniority"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(320), default="")
+    team_id: Mapped[int | None] = mapped_column(
+        ForeignKey("teams.id", ondelete="SET NULL"), index=True
+    )
+    role_id: Mapped[int | None] = mapped_column(ForeignKey("roles.id", ondelete="SET NULL"))
+    seniority: Mapped[str] = mapped_column(String(16), default=Seniority.MID.value)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Cycle(Base):
+    __tablename__ = "cycles"
+    __table_args__ = (
+        CheckConstraint(
+            "starts_on IS NULL OR ends_on IS NULL OR ends_on >= starts_on", name="dates"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    starts_on: Mapped[dt.date | None] = mapped_column(Date)
+    ends_on: Mapped[dt.date | None] = mapped_column(Date)
+    closed: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Rating(Base):
+    __tablename__ = "ratings"
+    __table_args__ = (
+        # Column order (cycle, source, person, competency) makes this unique index also
+        # the index that loads one cycle and source, or one person's row, quickly.
+        UniqueConstraint("cycle_id", "source", "person_id", "competency_id"),
+        CheckConstraint(SOURCE_CHECK, name="source"),
+        CheckConstraint("NOT (not_applicable AND level IS NOT NULL)", name="na_without_level"),
+        CheckConstraint(
+            f"interest IS NULL OR (interest >= 0 AND interest <= {INTEREST_MAX})",
+            name="interest_range",
+        ),
+        # ON DELETE CASCADE from people and competencies must not scan 1.5M rows.
+        Index(None, "person_id"),
+        Index(None, "competency_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("cycles.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    competency_id: Mapped[int] = mapped_column(ForeignKey("competencies.id", ondelete="CASCADE"))
+    source: Mapped[str] = mapped_column(String(16), default=Source.MANAGER.value)
+    # A foreign key to the scale: the database itself refuses a level outside the scale.
+    level: Mapped[int | None] = mapped_column(ForeignKey("scale_levels.value"))
+    not_applicable: Mapped[bool] = mapped_column(Boolean, default=False)
+    interest: Mapped[int | None] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(Text, default="")
+    rated_by: Mapped[str] = mapped_column(String(200), default="")
+    rated_on: Mapped[dt.date | None] = mapped_column(Date)

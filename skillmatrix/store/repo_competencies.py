@@ -1,0 +1,172 @@
+"""Scale, categories and competencies (with their coverage rules and level descriptions)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from skillmatrix.core.errors import ValidationError
+from skillmatrix.core.model import Competency, CoverageRule
+from skillmatrix.core.scale import Level, Scale
+from skillmatrix.store import models
+from skillmatrix.store.lookup import by_name, clean_name, find
+from skillmatrix.store.records import Category
+
+
+def load_scale(s: Session) -> Scale:
+    """The database's scale, lowest level first."""
+    rows = s.scalars(select(models.ScaleLevel).order_by(models.ScaleLevel.value)).all()
+    return Scale(tuple(Level(r.value, r.label, r.description) for r in rows))
+
+
+# -- categories ----------------------------------------------------------------------------
+
+
+def to_category(row: models.Category) -> Category:
+    return Category(id=row.id, name=row.name, position=row.position)
+
+
+def list_categories(s: Session) -> list[Category]:
+    rows = s.scalars(select(models.Category).order_by(models.Category.position, models.Category.id))
+    return [to_category(r) for r in rows]
+
+
+def category_row(s: Session, key: int | str) -> models.Category:
+    return find(s, models.Category, key, "category")
+
+
+def ensure_category(s: Session, name: str) -> models.Category:
+    """The category called ``name`` (any case), created at the end of the list if new."""
+    name = clean_name(name, "category")
+    row = by_name(s, models.Category, name)
+    if row is None:
+        last = s.scalar(select(func.max(models.Category.position)))
+        row = models.Category(name=name, position=0 if last is None else last + 1)
+        s.add(row)
+        s.flush()
+    return row
+
+
+# -- competencies --------------------------------------------------------------------------
+
+
+def competency_row(s: Session, key: int | str) -> models.Competency:
+    return find(s, models.Competency, key, "competency")
+
+
+def next_position(s: Session, category_id: int) -> int:
+    """Position after the last competency of a category."""
+    last = s.scalar(
+        select(func.max(models.Competency.position)).where(
+            models.Competency.category_id == category_id
+        )
+    )
+    return 0 if last is None else last + 1
+
+
+def check_unique_name(s: Session, name: str, *, except_id: int | None = None) -> None:
+    """Refuse a competency name already used (ignoring case) by another competency."""
+    other = by_name(s, models.Competency, name)
+    if other is not None and other.id != except_id:
+        raise ValidationError(f"a competency named {other.name!r} already exists")
+
+
+def set_rule(s: Session, competency_id: int, rule: CoverageRule, scale: Scale) -> None:
+    if rule.min_people < 1:
+        raise ValidationError("a coverage rule needs at least 1 person")
+    scale.level(rule.min_level)  # raises ValidationError outside the scale
+    row = s.get(models.CoverageRule, competency_id)
+    if row is None:
+        s.add(
+            models.CoverageRule(
+                competency_id=competency_id,
+                min_people=rule.min_people,
+                min_level=rule.min_level,
+            )
+        )
+    else:
+        row.min_people, row.min_level = rule.min_people, rule.min_level
+
+
+def set_level_description(s: Session, competency_id: int, level: int, text: str) -> None:
+    """Set (or, with empty ``text``, remove) what ``level`` means for a competency."""
+    row = s.scalar(
+        select(models.LevelDescription).where(
+            models.LevelDescription.competency_id == competency_id,
+            models.LevelDescription.level == level,
+        )
+    )
+    text = text.strip()
+    if not text:
+        if row is not None:
+            s.delete(row)
+    elif row is None:
+        s.add(models.LevelDescription(competency_id=competency_id, level=level, text=text))
+    else:
+        row.text = text
+
+
+def list_competencies(s: Session, ids: list[int] | None = None) -> list[Competency]:
+    """Competencies ordered by category position, then their own position.
+
+    Args:
+        s: the session.
+        ids: only these competencies (all when None).
+    """
+    C, K = models.Competency, models.Category
+    stmt = (
+        select(C, K.name)
+        .join(K, C.category_id == K.id)
+        .order_by(K.position, K.id, C.position, C.id)
+    )
+    if ids is not None:
+        stmt = stmt.where(C.id.in_(ids))
+    rows = s.execute(stmt).all()
+    rules = {r.competency_id: r for r in s.scalars(select(models.CoverageRule))}
+    descriptions: dict[int, dict[int, str]] = defaultdict(dict)
+    for d in s.scalars(select(models.LevelDescription).order_by(models.LevelDescription.level)):
+        descriptions[d.competency_id][d.level] = d.text
+    out = []
+    for comp, category in rows:
+        rule = rules.get(comp.id)
+        out.append(
+            Competency(
+                id=comp.id,
+                name=comp.name,
+                category=category,
+                description=comp.description,
+                critical=comp.critical,
+                rule=CoverageRule(rule.min_people, rule.min_level) if rule else CoverageRule(),
+                level_descriptions=dict(descriptions.get(comp.id, {})),
+                position=comp.position,
+            )
+        )
+    return out
+
+
+def get_competency(s: Session, key: int | str) -> Competency:
+    """One competency as a core record (by id or name)."""
+    row = competency_row(s, key)
+    s.flush()
+    return list_competencies(s, [row.id])[0]
+
+
+def ids_in_category(s: Session, category_id: int) -> list[int]:
+    """A category's competency ids in display order."""
+    return list(
+        s.scalars(
+            select(models.Competency.id)
+            .where(models.Competency.category_id == category_id)
+            .order_by(models.Competency.position, models.Competency.id)
+        )
+    )
+
+
+def renumber(s: Session, category_id: int, order: list[int] | None = None) -> None:
+    """Give a category's competencies positions 0..n-1 (in ``order`` when given)."""
+    for pos, cid in enumerate(ids_in_category(s, category_id) if order is None else order):
+        row = s.get(models.Competency, cid)
+        assert row is not None
+        row.position = pos

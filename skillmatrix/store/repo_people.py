@@ -1,0 +1,117 @@
+"""Teams and people."""
+
+from __future__ import annotations
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from skillmatrix.core.errors import NotFoundError, ValidationError
+from skillmatrix.core.model import Person, Seniority, Team
+from skillmatrix.store import models
+from skillmatrix.store.lookup import by_name, clean_name, find, fold
+
+
+def team_row(s: Session, key: int | str) -> models.Team:
+    return find(s, models.Team, key, "team")
+
+
+def ensure_team(s: Session, name: str) -> models.Team:
+    """The team called ``name`` (any case), created if new."""
+    name = clean_name(name, "team")
+    row = by_name(s, models.Team, name)
+    if row is None:
+        row = models.Team(name=name)
+        s.add(row)
+        s.flush()
+    return row
+
+
+def list_teams(s: Session) -> list[Team]:
+    """Every team, ordered by name ignoring case."""
+    teams = (Team(id=r.id, name=r.name) for r in s.scalars(select(models.Team)))
+    return sorted(teams, key=lambda t: t.name.casefold())
+
+
+def _people_query() -> Select:  # type: ignore[type-arg]  # (its arity changed in 2.1)
+    P = models.Person
+    return (
+        select(P, models.Team.name, models.Role.name)
+        .outerjoin(models.Team, P.team_id == models.Team.id)
+        .outerjoin(models.Role, P.role_id == models.Role.id)
+    )
+
+
+def _to_person(p: models.Person, team: str | None, role: str | None) -> Person:
+    return Person(
+        id=p.id,
+        name=p.name,
+        email=p.email,
+        team=team or "",
+        role=role or "",
+        seniority=Seniority(p.seniority),
+        active=p.active,
+    )
+
+
+def person_row(s: Session, person_id: int) -> models.Person:
+    row = s.get(models.Person, person_id)
+    if row is None:
+        raise NotFoundError(f"no person #{person_id}")
+    return row
+
+
+def get_person(s: Session, person_id: int) -> Person:
+    person_row(s, person_id)
+    s.flush()
+    row = s.execute(_people_query().where(models.Person.id == person_id)).one()
+    return _to_person(*row)
+
+
+def list_people(
+    s: Session, *, team: str | int | None = None, include_inactive: bool = False
+) -> list[Person]:
+    """People by name (ignoring case): one team or all, active only unless told otherwise.
+
+    Raises:
+        NotFoundError: ``team`` does not exist.
+    """
+    P = models.Person
+    stmt = _people_query().order_by(func.lower(P.name), P.name, P.id)
+    if team is not None:
+        stmt = stmt.where(P.team_id == team_row(s, team).id)
+    if not include_inactive:
+        stmt = stmt.where(P.active.is_(True))
+    return [_to_person(*row) for row in s.execute(stmt)]
+
+
+def find_person(s: Session, name_or_email: str) -> Person:
+    """The one person whose name or email equals ``name_or_email`` (ignoring case).
+
+    Raises:
+        NotFoundError: nobody matches.
+        ValidationError: several people match (the message lists their ids).
+    """
+    wanted = fold(name_or_email)
+    matches = [
+        _to_person(*row)
+        for row in s.execute(_people_query().order_by(models.Person.id))
+        if wanted in (fold(row[0].name), fold(row[0].email))
+    ]
+    if not matches:
+        raise NotFoundError(f"nobody called {name_or_email.strip()!r}")
+    if len(matches) > 1:
+        who = ", ".join(f"#{p.id} {p.name} <{p.email}>" for p in matches)
+        raise ValidationError(f"{name_or_email.strip()!r} matches several people: {who}")
+    return matches[0]
+
+
+def count_ratings(s: Session, person_id: int) -> int:
+    """All rating rows of a person, every cycle and source."""
+    return (
+        s.scalar(
+            select(func.count())
+            .select_from(models.Rating)
+            .where(models.Rating.person_id == person_id)
+        )
+        or 0
+    )

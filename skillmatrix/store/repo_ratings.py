@@ -1,0 +1,164 @@
+"""Ratings: read, write in batches, and copy a whole cycle forward.
+
+Everything here uses SQLAlchemy Core on plain columns: a cycle can hold 1.5M rows, and
+ORM objects would cost time and memory for no benefit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any, cast
+
+from sqlalchemy import Table, bindparam, delete, func, insert, literal, select, tuple_, update
+from sqlalchemy.engine import CursorResult
+from sqlalchemy.orm import Session
+
+from skillmatrix.core.model import Rating, Source
+from skillmatrix.store import models
+
+RATINGS = cast(Table, models.Rating.__table__)
+R = RATINGS.c  # ratings table columns
+
+#: Columns that make up a ``core.model.Rating`` (in constructor order after source).
+VALUE_COLUMNS = ("level", "not_applicable", "interest", "note", "rated_by", "rated_on")
+
+Cell = tuple[int, int]  # (person_id, competency_id)
+
+
+def to_rating(row: Any) -> Rating:
+    """A core Rating from a row with person/competency ids, source and value columns."""
+    return Rating(
+        person_id=row.person_id,
+        competency_id=row.competency_id,
+        level=row.level,
+        not_applicable=bool(row.not_applicable),
+        interest=row.interest,
+        note=row.note or "",
+        source=Source(row.source),
+        rated_by=row.rated_by or "",
+        rated_on=row.rated_on,
+    )
+
+
+def _select() -> Any:
+    return select(R.id, R.person_id, R.competency_id, R.source, *(R[c] for c in VALUE_COLUMNS))
+
+
+def get_rating(
+    s: Session, *, cycle_id: int, source: Source, person_id: int, competency_id: int
+) -> Rating | None:
+    row = s.execute(
+        _select().where(
+            R.cycle_id == cycle_id,
+            R.source == source.value,
+            R.person_id == person_id,
+            R.competency_id == competency_id,
+        )
+    ).first()
+    return to_rating(row) if row else None
+
+
+def list_ratings(s: Session, cycle_id: int, source: Source | None = None) -> list[Rating]:
+    """A cycle's ratings ordered by source, person and competency."""
+    stmt = _select().where(R.cycle_id == cycle_id)
+    if source is not None:
+        stmt = stmt.where(R.source == source.value)
+    stmt = stmt.order_by(R.source, R.person_id, R.competency_id)
+    return [to_rating(row) for row in s.execute(stmt)]
+
+
+def existing(
+    s: Session, *, cycle_id: int, source: Source, cells: Sequence[Cell]
+) -> dict[Cell, tuple[int, Rating]]:
+    """Current rows for ``cells``: (person, competency) -> (row id, rating)."""
+    out: dict[Cell, tuple[int, Rating]] = {}
+    unique = list(dict.fromkeys(cells))
+    # Row-value IN keeps each query short; chunks stay below every back end's bind limit.
+    for start in range(0, len(unique), 400):
+        chunk = unique[start : start + 400]
+        stmt = _select().where(
+            R.cycle_id == cycle_id,
+            R.source == source.value,
+            tuple_(R.person_id, R.competency_id).in_(chunk),
+        )
+        for row in s.execute(stmt):
+            out[(row.person_id, row.competency_id)] = (row.id, to_rating(row))
+    return out
+
+
+def _values(r: Rating) -> dict[str, Any]:
+    return {c: getattr(r, c) for c in VALUE_COLUMNS}
+
+
+def write(
+    s: Session,
+    *,
+    cycle_id: int,
+    source: Source,
+    new: Iterable[tuple[Cell, Rating | None]],
+    current: dict[Cell, tuple[int, Rating]],
+) -> None:
+    """Make each cell hold its new rating: insert, update, or delete when ``None``.
+
+    Args:
+        s: the session.
+        cycle_id: the cycle.
+        source: the rating source of every cell.
+        new: (cell, rating or None) pairs.
+        current: what ``existing`` returned for those cells.
+    """
+    inserts: list[dict[str, Any]] = []
+    updates: list[dict[str, Any]] = []
+    deletes: list[int] = []
+    for (pid, cid), rating in new:
+        row_id = current[(pid, cid)][0] if (pid, cid) in current else None
+        if rating is None:
+            if row_id is not None:
+                deletes.append(row_id)
+        elif row_id is None:
+            inserts.append(
+                {
+                    "cycle_id": cycle_id,
+                    "person_id": pid,
+                    "competency_id": cid,
+                    "source": source.value,
+                    **_values(rating),
+                }
+            )
+        else:
+            updates.append({"row_id": row_id, **_values(rating)})
+    if deletes:
+        s.execute(delete(RATINGS).where(R.id.in_(deletes)))
+    if updates:
+        stmt = (
+            update(RATINGS)
+            .where(R.id == bindparam("row_id"))
+            .values({c: bindparam(c) for c in VALUE_COLUMNS})
+        )
+        s.execute(stmt, updates)
+    if inserts:
+        s.execute(insert(RATINGS), inserts)
+
+
+def carry_forward(s: Session, *, from_cycle: int, to_cycle: int) -> int:
+    """Copy every rating (both sources) of one cycle into another with one INSERT...SELECT.
+
+    Returns:
+        The number of rows copied.
+    """
+    columns = ["cycle_id", "person_id", "competency_id", "source", *VALUE_COLUMNS]
+    source_cols = [literal(to_cycle).label("cycle_id"), *(R[c] for c in columns[1:])]
+    stmt = insert(RATINGS).from_select(
+        columns, select(*source_cols).where(R.cycle_id == from_cycle)
+    )
+    result = cast(CursorResult[Any], s.execute(stmt))
+    return result.rowcount or 0
+
+
+def count_for_competency(s: Session, competency_id: int) -> int:
+    return (
+        s.scalar(
+            select(func.count()).select_from(models.Rating).where(R.competency_id == competency_id)
+        )
+        or 0
+    )

@@ -1,0 +1,110 @@
+"""Frameworks, roles and their targets (role x seniority x competency -> level)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from skillmatrix.core.model import Role, Seniority
+from skillmatrix.store import models
+from skillmatrix.store.lookup import by_name, clean_name, find
+
+
+def role_row(s: Session, key: int | str) -> models.Role:
+    return find(s, models.Role, key, "role")
+
+
+def ensure_role(s: Session, name: str, framework_id: int | None = None) -> models.Role:
+    """The role called ``name`` (any case), created if new; links it to a framework."""
+    name = clean_name(name, "role")
+    row = by_name(s, models.Role, name)
+    if row is None:
+        row = models.Role(name=name, framework_id=framework_id)
+        s.add(row)
+        s.flush()
+    elif framework_id is not None:
+        row.framework_id = framework_id
+    return row
+
+
+def list_roles(s: Session, *, with_targets_only: bool = False) -> list[Role]:
+    """Every role (or only those with targets) with its targets, ordered by name."""
+    targets: dict[int, dict[Seniority, dict[int, int]]] = defaultdict(dict)
+    for t in s.execute(
+        select(
+            models.Target.role_id,
+            models.Target.seniority,
+            models.Target.competency_id,
+            models.Target.level,
+        )
+    ):
+        targets[t.role_id].setdefault(Seniority(t.seniority), {})[t.competency_id] = t.level
+    rows = s.execute(
+        select(models.Role, models.Framework.name)
+        .outerjoin(models.Framework, models.Role.framework_id == models.Framework.id)
+        .order_by(models.Role.name)
+    ).all()
+    return [
+        Role(id=role.id, name=role.name, framework=fw or "", targets=targets.get(role.id, {}))
+        for role, fw in rows
+        if targets.get(role.id) or not with_targets_only
+    ]
+
+
+def get_role(s: Session, key: int | str) -> Role:
+    row = role_row(s, key)
+    s.flush()
+    return next(r for r in list_roles(s) if r.id == row.id)
+
+
+def set_target(
+    s: Session, role_id: int, seniority: Seniority, competency_id: int, level: int | None
+) -> None:
+    """Set one target; ``None`` removes it (the role then may not include the competency)."""
+    row = s.scalar(
+        select(models.Target).where(
+            models.Target.role_id == role_id,
+            models.Target.seniority == seniority.value,
+            models.Target.competency_id == competency_id,
+        )
+    )
+    if level is None:
+        if row is not None:
+            s.delete(row)
+    elif row is None:
+        s.add(
+            models.Target(
+                role_id=role_id,
+                seniority=seniority.value,
+                competency_id=competency_id,
+                level=level,
+            )
+        )
+    else:
+        row.level = level
+
+
+def replace_targets(s: Session, role_id: int, targets: dict[int, dict[Seniority, int]]) -> None:
+    """Make a role's targets exactly ``targets`` (competency id -> seniority -> level)."""
+    s.execute(delete(models.Target).where(models.Target.role_id == role_id))
+    s.add_all(
+        models.Target(role_id=role_id, seniority=sen.value, competency_id=cid, level=level)
+        for cid, by_seniority in targets.items()
+        for sen, level in by_seniority.items()
+    )
+
+
+def upsert_framework(
+    s: Session, *, name: str, description: str, source: str, version: int
+) -> models.Framework:
+    """The framework record called ``name``, created or refreshed (loaded_at = now)."""
+    row = by_name(s, models.Framework, name)
+    if row is None:
+        row = models.Framework(name=clean_name(name, "framework"))
+        s.add(row)
+    row.description, row.source, row.version = description, source, version
+    row.loaded_at = models.utcnow()
+    s.flush()
+    return row

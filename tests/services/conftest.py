@@ -1,0 +1,43 @@
+"""Fixtures for the service tests: a real SQLite file and small frameworks built in code."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from svc_helpers import framework
+
+from skillmatrix.core.frameworks import Framework
+from skillmatrix.services.database import open_database
+from skillmatrix.store.database import Database
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Iterator[Database]:
+    database = open_database(tmp_path / "skills.db")
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def engineer() -> Framework:
+    return framework(
+        "Engineer",
+        [
+            ("API design", "Hard skills", 2, True),
+            ("Testing", "Hard skills", 2, False),
+            ("Communication", "Soft skills", 3, False),
+        ],
+    )
+
+
+@pytest.fixture
+def backend() -> Framework:
+    return framework(
+        "Backend Engineer",
+        [
+            ("api DESIGN", "Hard skills", 3, True),  # the same competency, other case
+            ("Databases", "Hard skills", 3, False),
+        ],
+    )

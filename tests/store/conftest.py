@@ -1,0 +1,22 @@
+"""Fixtures for the store tests: real SQLite files in tmp_path."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from skillmatrix.store.database import Database
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "skills.db"
+
+
+@pytest.fixture
+def db(db_path: Path) -> Iterator[Database]:
+    database = Database(db_path, busy_timeout=0.5)
+    yield database
+    database.close()
