@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import textwrap
 from typing import Any
 
 from skillmatrix.commands.common import open_db, previous_snapshot
@@ -24,6 +25,15 @@ def run_summary(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(render_text(data))
     return 0
+
+
+def _starred(names: list[str], critical: set[str]) -> str:
+    return ", ".join(n + ("*" if n in critical else "") for n in names)
+
+
+def _wrap(text: str, indent: int) -> str:
+    pad = " " * indent
+    return textwrap.fill(text, width=100, initial_indent=pad, subsequent_indent=pad + "  ")
 
 
 def _num(value: float | None) -> str:
@@ -61,9 +71,31 @@ def render_text(data: dict[str, Any], *, top: int = 8) -> str:
             )
         if len(below) > top * 2:
             lines.append(f"  ... and {len(below) - top * 2} more")
-    spofs = data["single_points_of_failure"]
+    if data.get("teams"):
+        lines += ["", "By team (coverage judged within each team):"]
+        for t in data["teams"]:
+            critical = set(t["critical_below_rule"])
+            parts = []
+            if t["gaps"]:
+                parts.append(f"nobody covers {_starred(t['gaps'], critical)}")
+            if t["at_risk"]:
+                parts.append(f"at risk: {_starred(t['at_risk'], critical)}")
+            lines.append(
+                _wrap(f"{t['team']} ({t['people']} people): " + ("; ".join(parts) or "all ok"), 2)
+            )
+            if t["single_points_of_failure"]:
+                only = ", ".join(
+                    f"{x['competency']} ({x['person']})" for x in t["single_points_of_failure"]
+                )
+                lines.append(_wrap(f"only one person: {only}", 4))
+        lines.append("  (* critical)")
+    spofs = [r for r in data["coverage"] if r["covered"] == 1]
     if spofs:
-        lines += ["", "If one person left, nobody would cover: " + ", ".join(spofs)]
+        names = ", ".join(f"{r['competency']} ({r['covered_by'][0]})" for r in spofs)
+        lines += [
+            "",
+            _wrap(f"Single points of failure, if they left nobody would cover: {names}", 0),
+        ]
     if data["team_gaps"]:
         lines += ["", "Biggest team gaps to role targets (people below target):"]
         for t in data["team_gaps"][:top]:

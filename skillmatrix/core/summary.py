@@ -8,6 +8,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import numpy as np
+
 from skillmatrix.core import analytics
 from skillmatrix.core.snapshot import Snapshot
 
@@ -93,6 +95,7 @@ def summary_data(snap: Snapshot, previous: Snapshot | None = None) -> dict[str, 
         "compared_to": previous.cycle.name if previous is not None and previous.cycle else None,
         "changes": [],
     }
+    data["teams"] = team_breakdown(snap) if snap.team is None else []
     if previous is not None:
         data["changes"] = [
             {
@@ -108,3 +111,33 @@ def summary_data(snap: Snapshot, previous: Snapshot | None = None) -> dict[str, 
             if ch.status_before != ch.status_after or ch.covered_delta != 0
         ]
     return data
+
+
+def team_breakdown(snap: Snapshot) -> list[dict[str, Any]]:
+    """Coverage judged inside each team: where the organisation looks covered, a team
+    can still depend on one person."""
+    teams = sorted({p.team for p in snap.people if p.team})
+    if len(teams) < 2:
+        return []
+    names = np.array([p.team for p in snap.people], dtype=object)
+    out: list[dict[str, Any]] = []
+    for team in teams:
+        sub = snap.subset(names == team)
+        rows = analytics.coverage(sub)
+        out.append(
+            {
+                "team": team,
+                "people": len(sub.people),
+                "ok": sum(r.status == "ok" for r in rows),
+                "at_risk": [r.competency.name for r in rows if r.status == "at-risk"],
+                "gaps": [r.competency.name for r in rows if r.status == "gap"],
+                "critical_below_rule": [
+                    r.competency.name for r in rows if r.status != "ok" and r.competency.critical
+                ],
+                "single_points_of_failure": [
+                    {"competency": r.competency.name, "person": r.coverers[0].name}
+                    for r in analytics.single_points_of_failure(sub)
+                ],
+            }
+        )
+    return out

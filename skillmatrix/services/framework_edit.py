@@ -118,6 +118,7 @@ def rename_competency(db: Database, *, competency: int | str, new_name: str) -> 
 
 
 def set_description(db: Database, *, competency: int | str, description: str) -> Competency:
+    """Change what a competency is about (one line shown in tooltips and reports)."""
     with db.session() as s:
         row = comps.competency_row(s, competency)
         row.description = description.strip()
@@ -165,6 +166,7 @@ def remove_competency(db: Database, *, competency: int | str) -> int:
 
 
 def set_critical(db: Database, *, competency: int | str, critical: bool) -> Competency:
+    """Mark a competency as critical (analytics flag its gaps first)."""
     with db.session() as s:
         row = comps.competency_row(s, competency)
         row.critical = bool(critical)

@@ -40,6 +40,7 @@ def add_team(db: Database, *, name: str) -> Team:
 
 
 def list_teams(db: Database) -> list[Team]:
+    """Every team, by name ignoring case."""
     with db.session() as s:
         return repo.list_teams(s)
 
@@ -136,6 +137,11 @@ def delete_person(db: Database, person_id: int) -> int:
 
 
 def get_person(db: Database, person_id: int) -> Person:
+    """One person by id.
+
+    Raises:
+        NotFoundError: no such person.
+    """
     with db.session() as s:
         return repo.get_person(s, person_id)
 

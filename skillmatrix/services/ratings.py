@@ -34,6 +34,7 @@ class RatingChange:
 
     @property
     def changed(self) -> bool:
+        """False when the call left the cell exactly as it was (nothing to undo)."""
         return self.before != self.after
 
 

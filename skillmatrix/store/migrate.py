@@ -41,6 +41,7 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 def script_directory() -> ScriptDirectory:
+    """The shipped (plus any extra) revision scripts."""
     return ScriptDirectory.from_config(alembic_config())
 
 
@@ -53,6 +54,7 @@ def head_revision() -> str:
 
 
 def known_revisions() -> set[str]:
+    """Every revision id this build can upgrade from."""
     return {script.revision for script in script_directory().walk_revisions()}
 
 

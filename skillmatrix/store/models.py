@@ -53,6 +53,8 @@ def utcnow() -> dt.datetime:
 
 
 class Base(DeclarativeBase):
+    """Declarative base whose metadata names constraints by ``NAMING_CONVENTION``."""
+
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
@@ -69,6 +71,8 @@ class Meta(Base):
 
 
 class ScaleLevel(Base):
+    """One level of this database's proficiency scale (ratings reference it)."""
+
     __tablename__ = "scale_levels"
 
     value: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
@@ -77,6 +81,8 @@ class ScaleLevel(Base):
 
 
 class Team(Base):
+    """A team people belong to."""
+
     __tablename__ = "teams"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -84,6 +90,8 @@ class Team(Base):
 
 
 class Framework(Base):
+    """Where a role's competencies and targets came from (an installed framework file)."""
+
     __tablename__ = "frameworks"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -95,6 +103,8 @@ class Framework(Base):
 
 
 class Role(Base):
+    """A role; its competencies are those it has targets for."""
+
     __tablename__ = "roles"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -105,6 +115,8 @@ class Role(Base):
 
 
 class Category(Base):
+    """A group of competencies; ``position`` orders categories."""
+
     __tablename__ = "categories"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -113,6 +125,8 @@ class Category(Base):
 
 
 class Competency(Base):
+    """A competency, shared by every role that targets it (unique by name)."""
+
     __tablename__ = "competencies"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -124,6 +138,8 @@ class Competency(Base):
 
 
 class LevelDescription(Base):
+    """What one level means for one competency."""
+
     __tablename__ = "competency_level_descriptions"
     __table_args__ = (UniqueConstraint("competency_id", "level"),)
 
@@ -134,6 +150,8 @@ class LevelDescription(Base):
 
 
 class CoverageRule(Base):
+    """Covered when ``min_people`` are at ``min_level`` or above (default when absent)."""
+
     __tablename__ = "coverage_rules"
     __table_args__ = (CheckConstraint("min_people >= 1", name="min_people_positive"),)
 
@@ -145,6 +163,8 @@ class CoverageRule(Base):
 
 
 class Target(Base):
+    """The level a role expects at a seniority in a competency."""
+
     __tablename__ = "targets"
     __table_args__ = (
         UniqueConstraint("role_id", "seniority", "competency_id"),
@@ -161,6 +181,8 @@ class Target(Base):
 
 
 class Person(Base):
+    """Someone being rated; inactive people (who left) keep their history."""
+
     __tablename__ = "people"
     __table_args__ = (CheckConstraint(SENIORITY_CHECK, name="seniority"),)
 
@@ -177,6 +199,8 @@ class Person(Base):
 
 
 class Cycle(Base):
+    """An assessment cycle (usually a quarter); a closed cycle is read-only."""
+
     __tablename__ = "cycles"
     __table_args__ = (
         CheckConstraint(
@@ -193,6 +217,8 @@ class Cycle(Base):
 
 
 class Rating(Base):
+    """One person's rating in one competency, cycle and source."""
+
     __tablename__ = "ratings"
     __table_args__ = (
         # Column order (cycle, source, person, competency) makes this unique index also

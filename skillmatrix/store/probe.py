@@ -28,6 +28,8 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 class State(enum.Enum):
+    """What opening an existing database will do."""
+
     EMPTY = "empty"  # no tables at all: create the schema
     CURRENT = "current"  # ours, at the newest revision
     OLDER = "older"  # ours, at a revision this build can upgrade
@@ -35,6 +37,8 @@ class State(enum.Enum):
 
 @dataclass(frozen=True, slots=True)
 class ProbeResult:
+    """The state of a database and its Alembic revision (when it has one)."""
+
     state: State
     revision: str | None = None
 

@@ -25,15 +25,18 @@ def load_scale(s: Session) -> Scale:
 
 
 def to_category(row: models.Category) -> Category:
+    """The plain record of a category row."""
     return Category(id=row.id, name=row.name, position=row.position)
 
 
 def list_categories(s: Session) -> list[Category]:
+    """Categories in display order."""
     rows = s.scalars(select(models.Category).order_by(models.Category.position, models.Category.id))
     return [to_category(r) for r in rows]
 
 
 def category_row(s: Session, key: int | str) -> models.Category:
+    """A category by id or name (NotFoundError lists the names)."""
     return find(s, models.Category, key, "category")
 
 
@@ -53,6 +56,7 @@ def ensure_category(s: Session, name: str) -> models.Category:
 
 
 def competency_row(s: Session, key: int | str) -> models.Competency:
+    """A competency by id or name, ignoring case (NotFoundError lists the names)."""
     return find(s, models.Competency, key, "competency")
 
 
@@ -74,6 +78,7 @@ def check_unique_name(s: Session, name: str, *, except_id: int | None = None) ->
 
 
 def set_rule(s: Session, competency_id: int, rule: CoverageRule, scale: Scale) -> None:
+    """Create or change a competency's coverage rule (ValidationError when invalid)."""
     if rule.min_people < 1:
         raise ValidationError("a coverage rule needs at least 1 person")
     scale.level(rule.min_level)  # raises ValidationError outside the scale

@@ -20,6 +20,7 @@ _CHRONOLOGICAL = (
 
 
 def to_cycle(row: models.Cycle) -> Cycle:
+    """The plain record of a cycle row."""
     return Cycle(
         id=row.id,
         name=row.name,

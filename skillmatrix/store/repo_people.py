@@ -12,6 +12,7 @@ from skillmatrix.store.lookup import by_name, clean_name, find, fold
 
 
 def team_row(s: Session, key: int | str) -> models.Team:
+    """A team by id or name (NotFoundError lists the names)."""
     return find(s, models.Team, key, "team")
 
 
@@ -54,6 +55,7 @@ def _to_person(p: models.Person, team: str | None, role: str | None) -> Person:
 
 
 def person_row(s: Session, person_id: int) -> models.Person:
+    """A person row by id (NotFoundError when missing)."""
     row = s.get(models.Person, person_id)
     if row is None:
         raise NotFoundError(f"no person #{person_id}")
@@ -61,6 +63,7 @@ def person_row(s: Session, person_id: int) -> models.Person:
 
 
 def get_person(s: Session, person_id: int) -> Person:
+    """One person as a plain record with team and role names."""
     person_row(s, person_id)
     s.flush()
     row = s.execute(_people_query().where(models.Person.id == person_id)).one()

@@ -6,10 +6,11 @@ ORM objects would cost time and memory for no benefit.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, delete, func, insert, literal, select, tuple_, update
+from sqlalchemy import Table, bindparam, delete, func, insert, literal, select, update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
@@ -47,6 +48,7 @@ def _select() -> Any:
 def get_rating(
     s: Session, *, cycle_id: int, source: Source, person_id: int, competency_id: int
 ) -> Rating | None:
+    """One cell's rating, or None when it has no row."""
     row = s.execute(
         _select().where(
             R.cycle_id == cycle_id,
@@ -70,19 +72,32 @@ def list_ratings(s: Session, cycle_id: int, source: Source | None = None) -> lis
 def existing(
     s: Session, *, cycle_id: int, source: Source, cells: Sequence[Cell]
 ) -> dict[Cell, tuple[int, Rating]]:
-    """Current rows for ``cells``: (person, competency) -> (row id, rating)."""
+    """Current rows for ``cells``: (person, competency) -> (row id, rating).
+
+    Queries by person (the unique index's next column after cycle and source) in chunks,
+    with the chunk's competencies as a second filter; a row-value IN would make SQLite
+    scan the whole cycle once per chunk.
+    """
+    wanted = set(cells)
+    by_person: dict[int, set[int]] = defaultdict(set)
+    for pid, cid in wanted:
+        by_person[pid].add(cid)
+    persons = sorted(by_person)
     out: dict[Cell, tuple[int, Rating]] = {}
-    unique = list(dict.fromkeys(cells))
-    # Row-value IN keeps each query short; chunks stay below every back end's bind limit.
-    for start in range(0, len(unique), 400):
-        chunk = unique[start : start + 400]
-        stmt = _select().where(
-            R.cycle_id == cycle_id,
-            R.source == source.value,
-            tuple_(R.person_id, R.competency_id).in_(chunk),
-        )
-        for row in s.execute(stmt):
-            out[(row.person_id, row.competency_id)] = (row.id, to_rating(row))
+    for start in range(0, len(persons), 400):  # stays under every back end's bind limit
+        chunk = persons[start : start + 400]
+        comps = sorted(set().union(*(by_person[p] for p in chunk)))
+        for comp_start in range(0, len(comps), 400):
+            stmt = _select().where(
+                R.cycle_id == cycle_id,
+                R.source == source.value,
+                R.person_id.in_(chunk),
+                R.competency_id.in_(comps[comp_start : comp_start + 400]),
+            )
+            for row in s.execute(stmt):
+                cell = (row.person_id, row.competency_id)
+                if cell in wanted:
+                    out[cell] = (row.id, to_rating(row))
     return out
 
 
@@ -156,6 +171,7 @@ def carry_forward(s: Session, *, from_cycle: int, to_cycle: int) -> int:
 
 
 def count_for_competency(s: Session, competency_id: int) -> int:
+    """All rating rows (every cycle and source) of a competency."""
     return (
         s.scalar(
             select(func.count()).select_from(models.Rating).where(R.competency_id == competency_id)

@@ -13,6 +13,7 @@ from skillmatrix.store.lookup import by_name, clean_name, find
 
 
 def role_row(s: Session, key: int | str) -> models.Role:
+    """A role by id or name (NotFoundError lists the names)."""
     return find(s, models.Role, key, "role")
 
 
@@ -54,6 +55,7 @@ def list_roles(s: Session, *, with_targets_only: bool = False) -> list[Role]:
 
 
 def get_role(s: Session, key: int | str) -> Role:
+    """One role with its targets."""
     row = role_row(s, key)
     s.flush()
     return next(r for r in list_roles(s) if r.id == row.id)

@@ -11,6 +11,9 @@ Signals:
     ratingsChanged(object): a list of services RatingChange records that were just stored.
     peopleChanged(): people or teams were added, edited or removed.
     frameworkChanged(): roles, competencies, targets or rules changed.
+    showRating(int, int): jump to (person id, competency id) in the Assess view.
+    showView(str): switch the main window to a view ("team", "framework", "assess",
+        "insights", "reports").
     saved(str): a short human message after each stored change (for the status bar).
     failed(str): a one-line error message after a refused change.
 """
@@ -39,6 +42,8 @@ class AppContext(QObject):
     ratingsChanged = Signal(object)
     peopleChanged = Signal()
     frameworkChanged = Signal()
+    showRating = Signal(int, int)
+    showView = Signal(str)
     saved = Signal(str)
     failed = Signal(str)
 

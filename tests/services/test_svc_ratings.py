@@ -238,3 +238,16 @@ def test_rate_many_large_batch(org: Org) -> None:
         c.before is not None and c.after.note == "calibrated"  # type: ignore[union-attr]
         for c in notes
     )
+
+
+def test_rate_many_spans_query_chunks(org: Org) -> None:
+    from skillmatrix.store.bulk import bulk_insert_people
+
+    with org.db.session() as s:
+        ids = bulk_insert_people(s, [{"name": f"P{i}"} for i in range(450)])
+    cells = [(p, c) for p in ids for c in org.comps[:2]]
+    first = ratings.rate_many(org.db, cycle_id=org.cycle, cells=cells, level=1)
+    assert all(c.before is None for c in first)
+    second = ratings.rate_many(org.db, cycle_id=org.cycle, cells=cells, level=2)
+    assert all(c.before is not None and c.before.level == 1 for c in second)
+    assert len(ratings.list_ratings(org.db, org.cycle)) == 900
