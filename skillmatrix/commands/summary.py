@@ -33,7 +33,9 @@ def _starred(names: list[str], critical: set[str]) -> str:
 
 def _wrap(text: str, indent: int) -> str:
     pad = " " * indent
-    return textwrap.fill(text, width=100, initial_indent=pad, subsequent_indent=pad + "  ")
+    return textwrap.fill(
+        text, width=100, initial_indent=pad, subsequent_indent=pad + "  ", break_on_hyphens=False
+    )
 
 
 def _num(value: float | None) -> str:
