@@ -6,17 +6,13 @@ both Engineer and Backend Engineer is one competency, so ratings and coverage ad
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
-from skillmatrix.core.errors import ValidationError
-from skillmatrix.core.frameworks import CompetencySpec, Framework
-from skillmatrix.core.model import Competency, Role, Seniority
+from skillmatrix.core.frameworks import Framework
+from skillmatrix.core.model import Competency, Role
 from skillmatrix.core.scale import Scale
-from skillmatrix.store import models
 from skillmatrix.store import repo_competencies as comps
 from skillmatrix.store import repo_roles as roles
 from skillmatrix.store.database import Database
-from skillmatrix.store.lookup import fold
+from skillmatrix.store.install import check_levels, install
 from skillmatrix.store.records import Category
 
 
@@ -63,24 +59,6 @@ def list_categories(db: Database) -> list[Category]:
         return comps.list_categories(s)
 
 
-def _check_levels(framework: Framework, scale: Scale) -> None:
-    """Refuse a framework whose levels do not fit this database's scale."""
-
-    def check(value: int, spec: CompetencySpec, what: str) -> None:
-        if value not in scale:
-            raise ValidationError(
-                f"framework {framework.name!r}, competency {spec.name!r}: {what} {value} "
-                f"is outside this database's scale {scale.min}-{scale.max}"
-            )
-
-    for spec in framework.competencies:
-        for seniority, level in spec.targets.items():
-            check(level, spec, f"{seniority.value} target")
-        check(spec.rule.min_level, spec, "rule min_level")
-        for level in spec.level_descriptions:
-            check(level, spec, "level description")
-
-
 def install_framework(db: Database, framework: Framework) -> Role:
     """Install or refresh a framework: its role, categories, competencies and targets.
 
@@ -95,38 +73,6 @@ def install_framework(db: Database, framework: Framework) -> Role:
         ValidationError: a level does not fit this database's scale.
     """
     scale = db.scale
-    _check_levels(framework, scale)
+    check_levels(framework, scale)  # before opening a transaction
     with db.session() as s:
-        fw = roles.upsert_framework(
-            s,
-            name=framework.name,
-            description=framework.description,
-            source=framework.source,
-            version=framework.version,
-        )
-        role = roles.ensure_role(s, framework.name, fw.id)
-        existing = {fold(c.name): c for c in s.scalars(select(models.Competency))}
-        targets: dict[int, dict[Seniority, int]] = {}
-        for spec in framework.competencies:
-            category = comps.ensure_category(s, spec.category)
-            row = existing.get(fold(spec.name))
-            if row is None:
-                row = models.Competency(
-                    name=spec.name,
-                    category_id=category.id,
-                    position=comps.next_position(s, category.id),
-                )
-                s.add(row)
-                existing[fold(spec.name)] = row
-            elif row.category_id != category.id:
-                row.category_id = category.id
-                row.position = comps.next_position(s, category.id)
-            row.description, row.critical = spec.description, spec.critical
-            s.flush()
-            comps.set_rule(s, row.id, spec.rule, scale)
-            for level, text in spec.level_descriptions.items():
-                comps.set_level_description(s, row.id, level, text)
-            targets[row.id] = dict(spec.targets)
-        roles.replace_targets(s, role.id, targets)
-        s.flush()
-        return roles.get_role(s, role.id)
+        return roles.get_role(s, install(s, framework, scale))

@@ -137,7 +137,7 @@ def rate_many(
                 after = replace(after, note=(note or "").strip())
             if _is_empty(after):
                 new: Rating | None = None
-            elif before is not None and replace(after, rated_by=before.rated_by) == before:
+            elif after == before:
                 new = before  # nothing changed: keep who rated it and when
             else:
                 new = replace(after, rated_on=today, rated_by=rated_by or after.rated_by)

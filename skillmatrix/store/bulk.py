@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from typing import Any, NamedTuple, cast
 
-from sqlalchemy import Table, insert
+from sqlalchemy import Table, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from skillmatrix.core.model import Seniority, Source
@@ -110,3 +110,22 @@ def bulk_insert_teams(session: Session, names: Iterable[str]) -> list[int]:
     stmt = insert(TEAMS).returning(TEAMS.c.id, sort_by_parameter_order=True)
     params = [{"name": n} for n in names]
     return list(session.execute(stmt, params).scalars()) if params else []
+
+
+#: An organisation's people and history, children first. Frameworks (roles, competencies,
+#: targets) are configuration and stay; so do the scale and the marker row.
+_ORGANISATION_TABLES = (models.Rating, models.Cycle, models.Person, models.Team)
+
+
+def count_data(session: Session) -> dict[str, int]:
+    """Rows per organisation table (table name -> count), to tell an empty database apart."""
+    return {
+        m.__tablename__: session.scalar(select(func.count()).select_from(m)) or 0
+        for m in _ORGANISATION_TABLES
+    }
+
+
+def delete_organisation(session: Session) -> None:
+    """Delete every rating, cycle, person and team (frameworks and scale stay)."""
+    for model in _ORGANISATION_TABLES:
+        session.execute(delete(model))

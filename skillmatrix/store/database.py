@@ -215,6 +215,10 @@ class Database:
         """Release every pooled connection (the file is then free to move or delete)."""
         self.engine.dispose()
 
+    def dispose(self) -> None:
+        """Same as ``close`` (the name SQLAlchemy engines use)."""
+        self.close()
+
     def __enter__(self) -> Database:
         return self
 

@@ -94,3 +94,14 @@ def test_builtin_frameworks_install(db: Database) -> None:
     assert {r.name for r in roles} == {f.name for f in frameworks}
     distinct = {spec.name.casefold() for f in frameworks for spec in f.competencies}
     assert len(fw.list_competencies(db)) == len(distinct)
+
+
+def test_a_competency_critical_for_any_installed_role_stays_critical(db: Database) -> None:
+    by_name = {f.name: f for f in builtin_frameworks()}
+    backend, product = by_name["Backend Engineer"], by_name["Product Engineer"]
+    api_backend = next(c for c in backend.competencies if c.name == "API design")
+    api_product = next(c for c in product.competencies if c.name == "API design")
+    assert api_backend.critical and not api_product.critical  # the premise of this test
+    fw.install_framework(db, backend)
+    fw.install_framework(db, product)  # installed last, says "not critical"
+    assert fw.get_competency(db, "API design").critical

@@ -138,3 +138,12 @@ def test_disk_full(db: Database) -> None:
     db.engine.dispose()
     with db.session() as s:  # nothing half-written
         assert s.scalar(text("SELECT count(*) FROM teams")) == 0
+
+
+def test_close_leaves_a_single_self_contained_file(db_path: Path) -> None:
+    db = Database(db_path)
+    with db.session() as s:
+        s.add(models.Team(name="Core"))
+    db.dispose()
+    # The last connection checkpointed the WAL: the .db file alone holds everything.
+    assert sorted(p.name for p in db_path.parent.iterdir()) == [db_path.name]
