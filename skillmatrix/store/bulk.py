@@ -64,19 +64,43 @@ def bulk_insert_ratings(
         The number of rows inserted.
     """
     defaults = [_RATING_DEFAULTS.get(f) for f in _RATING_FIELDS]
+    width = len(_RATING_FIELDS)
+    conn = session.connection()
+    sql = _driver_insert_sql(conn.dialect, RATINGS, ("cycle_id", *_RATING_FIELDS))
+    iso_dates = conn.dialect.name == "sqlite"  # SQLAlchemy's SQLite Date is ISO text
+    rated_on = _RATING_FIELDS.index("rated_on")
+    source_at = _RATING_FIELDS.index("source")
     total = 0
     for chunk in _chunks(rows, chunk_size):
         params = []
         for row in chunk:
-            values = dict(zip(_RATING_FIELDS, defaults, strict=True))
-            values.update(zip(_RATING_FIELDS, row, strict=False))
-            values["cycle_id"] = cycle_id
-            source = values["source"]
-            values["source"] = source.value if isinstance(source, Source) else source
-            params.append(values)
-        session.execute(insert(RATINGS), params)
+            values = list(row) + defaults[len(row) : width] if len(row) < width else list(row)
+            source = values[source_at]
+            if isinstance(source, Source):
+                values[source_at] = source.value
+            if iso_dates and values[rated_on] is not None:
+                values[rated_on] = values[rated_on].isoformat()
+            params.append((cycle_id, *values))
+        if sql is None:
+            names = ("cycle_id", *_RATING_FIELDS)
+            session.execute(insert(RATINGS), [dict(zip(names, p, strict=True)) for p in params])
+        else:
+            # Straight to the driver's executemany: SQLAlchemy's per-row parameter
+            # processing costs more than SQLite's own insert (measured 5 s of 12 s).
+            conn.exec_driver_sql(sql, params)
         total += len(params)
     return total
+
+
+def _driver_insert_sql(dialect: Any, table: Table, columns: Sequence[str]) -> str | None:
+    """A plain INSERT in the driver's placeholder style, or None if it is not positional."""
+    mark = {"qmark": "?", "format": "%s", "pyformat": "%s"}.get(dialect.paramstyle)
+    if mark is None:
+        return None
+    return (
+        f"INSERT INTO {table.name} ({', '.join(columns)}) "
+        f"VALUES ({', '.join([mark] * len(columns))})"
+    )
 
 
 def bulk_insert_people(session: Session, rows: Iterable[Mapping[str, Any]]) -> list[int]:

@@ -1,0 +1,71 @@
+"""The grid's item delegate: fast cell painting and the inline note editor."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QRect
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QLineEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from skillmatrix.ui.assess.model import AssessModel
+from skillmatrix.ui.assess.painter import CellPainter
+from skillmatrix.ui.assess.roles import Role
+
+Index = QModelIndex | QPersistentModelIndex
+NOTE_EDITOR_WIDTH = 360
+
+
+class CellDelegate(QStyledItemDelegate):
+    """Paints cells from ``AssessModel.cell`` and edits a cell's note in a line edit.
+
+    Painting reads the model directly (one tuple per cell) rather than several
+    ``data()`` calls, and uses the brushes the :class:`CellPainter` made once.
+    """
+
+    def __init__(self, model: AssessModel, painter: CellPainter, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._model = model
+        self.cell_painter = painter
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        row, col = index.row(), index.column()
+        m = self._model
+        state = option.state  # type: ignore[attr-defined]
+        self.cell_painter.paint(
+            painter,
+            option.rect,  # type: ignore[attr-defined]
+            m.cell(row, col),
+            selected=bool(state & QStyle.StateFlag.State_Selected),
+            focused=bool(state & QStyle.StateFlag.State_HasFocus),
+            group_top=row > 0 and m.group_at(row) is not None,
+            category_left=col > 0 and m.category_start(col),
+        )
+
+    # -- note editor -----------------------------------------------------------------------
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setObjectName("noteEditor")
+        editor.setPlaceholderText("Note — Enter saves, Esc cancels")
+        editor.setAccessibleName("Note")
+        editor.setFrame(True)
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        assert isinstance(editor, QLineEdit)
+        editor.setText(self._model.note(index.row(), index.column()))
+        editor.selectAll()
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        assert isinstance(editor, QLineEdit)
+        if editor.text().strip() != self._model.note(index.row(), index.column()):
+            model.setData(index, editor.text(), Role.NOTE)
+
+    def updateEditorGeometry(
+        self, editor: QWidget, option: QStyleOptionViewItem, index: Index
+    ) -> None:
+        cell: QRect = option.rect  # type: ignore[attr-defined]
+        parent = editor.parentWidget()
+        avail = parent.width() if parent is not None else NOTE_EDITOR_WIDTH
+        width = min(NOTE_EDITOR_WIDTH, max(avail, cell.width()))
+        x = min(cell.x(), max(0, avail - width))
+        height = max(cell.height(), editor.sizeHint().height())
+        editor.setGeometry(x, cell.y(), width, height)

@@ -1,0 +1,144 @@
+"""Turn grid actions into stored ratings: one service call, one undo step, one signal.
+
+Every edit (one cell or a whole selection) is a single ``services.ratings.rate_many``
+transaction. What was stored goes onto the undo stack as one :class:`RatingCommand` and is
+announced with ``ctx.ratingsChanged`` (which also updates this grid) and ``ctx.saved``.
+"""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Sequence
+from functools import cache
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from skillmatrix.core.errors import ReadOnlyError, SkillMatrixError
+from skillmatrix.core.scale import INTEREST_LABELS
+from skillmatrix.core.snapshot import Snapshot
+from skillmatrix.services.ratings import RatingChange, rate_many
+from skillmatrix.services.unset import UNSET
+from skillmatrix.ui.assess.commands import RatingCommand
+from skillmatrix.ui.assess.keys import Action, KeyAction
+from skillmatrix.ui.assess.model import AssessModel
+from skillmatrix.ui.assess.roles import NEXT_INTEREST, Role
+from skillmatrix.ui.context import AppContext
+
+
+@cache
+def rater() -> str:
+    """Who is rating: the operating-system user (stored as ``rated_by``)."""
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in this environment
+        return ""
+
+
+def read_only_reason(snap: Snapshot | None) -> str | None:
+    """Why the ratings of ``snap`` cannot be edited now, or None when they can."""
+    if snap is None or snap.cycle is None:
+        return "No assessment cycle yet — start one (Cycle menu) to rate people"
+    if snap.cycle.closed:
+        return f"{snap.cycle.name} is closed — read-only"
+    return None
+
+
+class RatingEditor(QObject):
+    """Stores edits asked for in the grid.
+
+    Signals:
+        refused(str): an edit was not stored; the one-line reason.
+    """
+
+    refused = Signal(str)
+
+    def __init__(self, ctx: AppContext, model: AssessModel, parent: QObject | None = None):
+        super().__init__(parent)
+        self._ctx = ctx
+        self._model = model
+
+    def perform(
+        self, action: KeyAction, cells: Sequence[tuple[int, int]], current: tuple[int, int]
+    ) -> bool:
+        """Apply a key action to display cells (row, column); True when it was stored.
+
+        Interest cycles from the value of the ``current`` cell and is set on all cells.
+        """
+        m = self._model
+        snap = m.snapshot
+        if snap is None or not cells:
+            return False
+        fields: dict[str, Any]
+        if action.action is Action.SET_LEVEL:
+            level = action.level
+            if level not in snap.scale:
+                s = snap.scale
+                return self._refuse(
+                    f"{level} is not a level: the scale goes from {s.min} ({s.label(s.min)})"
+                    f" to {s.max} ({s.label(s.max)})"
+                )
+            fields, what = {"level": level}, f"{level} {snap.scale.label(level)}"
+        elif action.action is Action.CLEAR:
+            fields, what = {"level": None, "not_applicable": False}, "not rated"
+        elif action.action is Action.NOT_APPLICABLE:
+            fields, what = {"not_applicable": True}, "n/a"
+        elif action.action is Action.CYCLE_INTEREST:
+            now = m.data(m.index(*current), Role.INTEREST)
+            nxt = NEXT_INTEREST[now]
+            label = "no interest given" if nxt is None else INTEREST_LABELS[nxt]
+            fields, what = {"interest": nxt}, f"interest {label}"
+        else:
+            return False
+        return self._store(cells, fields, what)
+
+    def set_note(self, row: int, col: int, note: str) -> bool:
+        """Store a cell's note (empty text removes it)."""
+        what = "note removed" if not note.strip() else "note"
+        return self._store([(row, col)], {"note": note}, what)
+
+    def _refuse(self, message: str) -> bool:
+        self._ctx.failed.emit(message)
+        self.refused.emit(message)
+        return False
+
+    def _describe(self, cells: Sequence[tuple[int, int]], what: str) -> str:
+        m = self._model
+        if len(cells) == 1:
+            r, c = cells[0]
+            return f"{m.person(r).name} · {m.competency(c).name} → {what}"
+        people = len({r for r, _ in cells})
+        return f"{len(cells)} cells ({people} people) → {what}"
+
+    def _store(self, cells: Sequence[tuple[int, int]], fields: dict[str, Any], what: str) -> bool:
+        m = self._model
+        reason = read_only_reason(m.snapshot)
+        if reason is not None:
+            return self._refuse(reason)
+        snap = m.snapshot
+        assert snap is not None and snap.cycle is not None
+        ids = [m.cell_id(r, c) for r, c in cells]
+        try:
+            changes: list[RatingChange] = rate_many(
+                self._ctx.db,
+                cycle_id=snap.cycle.id,
+                cells=ids,
+                source=m.source,
+                rated_by=rater(),
+                level=fields.get("level", UNSET),
+                not_applicable=fields.get("not_applicable", UNSET),
+                interest=fields.get("interest", UNSET),
+                note=fields.get("note", UNSET),
+            )
+        except ReadOnlyError:
+            m.set_writable(False)
+            return self._refuse(f"{snap.cycle.name} is closed — read-only")
+        except SkillMatrixError as exc:
+            return self._refuse(f"Not saved: {exc}")
+        stored = [c for c in changes if c.changed]
+        if stored:
+            text = self._describe(cells, what)
+            self._ctx.undo_stack.push(RatingCommand(self._ctx, stored, text))
+            self._ctx.ratingsChanged.emit(stored)
+            self._ctx.saved.emit(f"Saved {text}")
+        return True

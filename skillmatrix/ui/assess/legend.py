@@ -1,0 +1,107 @@
+"""The legend under the grid: level colours with labels, and what each mark means.
+
+Swatches are painted by the same :class:`CellPainter` as the grid, so the legend can never
+disagree with the cells. Items wrap onto more lines when the window is narrow.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QResizeEvent
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from skillmatrix.ui.assess.model import Cell
+from skillmatrix.ui.assess.painter import CellPainter
+from skillmatrix.ui.assess.roles import CellState
+
+SWATCH = QSize(28, 24)
+_GAP, _SPACING, _LINE = 5, 12, 4
+
+_R, _NA, _NR = CellState.RATED, CellState.NOT_APPLICABLE, CellState.NOT_RATED
+
+
+class Legend(QWidget):
+    """Level colours and marks; call :meth:`set_painter` when the scale or mode changes."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("assessLegend")
+        self.setAccessibleName("Legend")
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self._painter: CellPainter | None = None
+        self._items: list[tuple[Cell, str]] = []
+
+    def set_painter(self, painter: CellPainter, *, comparing: bool = False) -> None:
+        """Show the levels of ``painter``'s scale (and the "differs" mark when comparing)."""
+        self._painter = painter
+        mid = painter.scale.levels[len(painter.scale.levels) // 2].value
+        items: list[tuple[Cell, str]] = [
+            ((_R, lv.value, -1, False, False, False, False), f"{lv.value} {lv.label}")
+            for lv in painter.scale.levels
+        ]
+        items += [
+            ((_NR, -1, -1, False, False, False, False), "not rated"),
+            ((_NA, -1, -1, False, False, False, False), "n/a"),
+            ((_NR, -1, -1, False, False, False, True), "not in role"),
+            ((_R, mid, -1, False, True, False, False), "below target"),
+            ((_NR, -1, 0, False, False, False, False), "not interested"),
+            ((_NR, -1, 3, False, False, False, False), "interest (1–3 dots)"),
+            ((_NR, -1, -1, True, False, False, False), "note"),
+        ]
+        if comparing:
+            items.append(((_R, mid, -1, False, False, True, False), "self differs by 2+"))
+        self._items = items
+        self.setToolTip(
+            "Keys: a digit sets the level · Delete clears · N = n/a · I = interest · "
+            "Enter/F2 = note · select many cells to set them all at once"
+        )
+        self._fit()
+        self.update()
+
+    def _fit(self) -> None:
+        self.setFixedHeight(self.heightForWidth(max(self.width(), 1)))
+
+    def _layout(self, width: int) -> tuple[list[tuple[QRect, QRect, str]], int]:
+        fm = self.fontMetrics()
+        x = y = 0
+        placed = []
+        for _cell, label in self._items:
+            w = SWATCH.width() + _GAP + fm.horizontalAdvance(label)
+            if x > 0 and x + w > width:
+                x, y = 0, y + SWATCH.height() + _LINE
+            sw = QRect(x, y, SWATCH.width(), SWATCH.height())
+            text = QRect(x + SWATCH.width() + _GAP, y, w - SWATCH.width() - _GAP, SWATCH.height())
+            placed.append((sw, text, label))
+            x += w + _SPACING
+        return placed, y + SWATCH.height()
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._layout(max(width, 1))[1] + 8
+
+    def sizeHint(self) -> QSize:
+        return QSize(600, self.heightForWidth(max(self.width(), 600)))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(200, SWATCH.height() + 8)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def paintEvent(self, e: QPaintEvent) -> None:
+        if self._painter is None:
+            return
+        p = QPainter(self)
+        placed, _ = self._layout(self.width())
+        pal = self.palette()
+        for (cell, _label), (sw, text, label) in zip(self._items, placed, strict=True):
+            sw = sw.translated(0, 4)
+            self._painter.paint(p, sw, cell)
+            p.setPen(pal.color(QPalette.ColorRole.Mid))
+            p.drawRect(sw.adjusted(0, 0, -1, -1))
+            p.setPen(pal.color(QPalette.ColorRole.WindowText))
+            p.drawText(text.translated(0, 4), Qt.AlignmentFlag.AlignVCenter, label)
+        p.end()

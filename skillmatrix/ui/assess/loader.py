@@ -1,0 +1,78 @@
+"""What the Assess view loads for the current context, and the texts that describe it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from skillmatrix.core.errors import SkillMatrixError
+from skillmatrix.core.model import Source
+from skillmatrix.core.scale import Scale
+from skillmatrix.core.snapshot import Snapshot
+from skillmatrix.services.snapshots import load_snapshot
+from skillmatrix.ui.assess.editing import read_only_reason
+from skillmatrix.ui.context import AppContext
+
+SOURCE_NAMES = {"manager": "Manager ratings", "self": "Self-assessments", "both": "Manager vs self"}
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """The snapshot to show (``source``), the self snapshot to compare in "both" mode,
+    or the reason nothing could be loaded."""
+
+    snapshot: Snapshot | None
+    compare: Snapshot | None
+    source: Source
+    error: str = ""
+
+
+def load(ctx: AppContext) -> Loaded:
+    """Load the current cycle (the latest when none is chosen), team and source."""
+    source = Source.SELF if ctx.source == "self" else Source.MANAGER
+    if ctx.db is None:
+        return Loaded(None, None, source)
+    cycle = ctx.cycle.id if ctx.cycle is not None else None
+    try:
+        snap = load_snapshot(ctx.db, cycle=cycle, team=ctx.team, source=source)
+        other = None
+        if ctx.source == "both":
+            other = load_snapshot(ctx.db, cycle=cycle, team=ctx.team, source=Source.SELF)
+    except SkillMatrixError as exc:
+        return Loaded(None, None, source, str(exc))
+    return Loaded(snap, other, source)
+
+
+def title(ctx: AppContext, snap: Snapshot | None) -> str:
+    """ "2026-Q3 · Manager ratings · Payments": what the grid shows."""
+    cycle = snap.cycle.name if snap is not None and snap.cycle else "No cycle"
+    return " · ".join((cycle, SOURCE_NAMES.get(ctx.source, ctx.source), ctx.team or "All teams"))
+
+
+def standing_message(loaded: Loaded) -> tuple[str | None, bool]:
+    """The banner's standing text (None: no banner) and whether it is an error."""
+    if loaded.error:
+        return f"Cannot show the ratings: {loaded.error}", True
+    snap = loaded.snapshot
+    if snap is None:
+        return None, False
+    reason = read_only_reason(snap)
+    if reason and snap.cycle is not None:
+        reason += " — reopen the cycle to correct its ratings"
+    return reason, False
+
+
+def empty_message(snap: Snapshot | None) -> str:
+    """What to do when there is nothing to rate ("" when there is)."""
+    if snap is not None and not snap.people:
+        return "Nobody to rate yet — add people in the Team view."
+    if snap is not None and not snap.competencies:
+        return "No competencies yet — install a role framework in the Framework view."
+    return ""
+
+
+def key_hints(scale: Scale) -> str:
+    """The short keyboard reminder shown in the grid's corner."""
+    return (
+        f"<b>{scale.min}–{scale.max}</b> rate · <b>Del</b> clear<br><b>N</b> n/a · "
+        "<b>I</b> interest<br><b>Enter</b> note<br>Shift/Ctrl: many cells"
+    )

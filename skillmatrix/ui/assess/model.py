@@ -1,0 +1,311 @@
+"""The assessment grid's table model: an adapter over a plain ``Snapshot``.
+
+``data()`` is an array lookup; nothing here reads the database. Edits stored elsewhere
+arrive as ``RatingChange`` records through :meth:`AssessModel.apply_changes`, which patches
+the arrays in place and emits ``dataChanged`` for exactly the cells that changed.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from skillmatrix.core.model import Competency, Person, Source
+from skillmatrix.core.snapshot import Snapshot
+from skillmatrix.services.ratings import RatingChange
+from skillmatrix.ui.assess import patch as P
+from skillmatrix.ui.assess import rows as R
+from skillmatrix.ui.assess.labels import competency_header, person_header
+from skillmatrix.ui.assess.roles import CellState, Role
+
+Index = QModelIndex | QPersistentModelIndex
+#: One cell for painting: (state, level or -1, interest or -1, has note, below target,
+#: differs from self, outside the person's role).
+Cell = tuple[int, int, int, bool, bool, bool, bool]
+_DR = Qt.ItemDataRole
+
+
+class AssessModel(QAbstractTableModel):
+    """People (rows) x competencies (columns) of one cycle and source.
+
+    Attributes:
+        edit_handler: called as ``edit_handler(index, note)`` by ``setData`` with
+            ``Role.NOTE`` (the note editor); it stores the change and returns success.
+    """
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._snap: Snapshot | None = None
+        self._source = Source.MANAGER
+        self._self_levels: np.ndarray | None = None
+        self._self_na: np.ndarray | None = None
+        self._rows: list[int] = []
+        self._cols: list[int] = []
+        self._row_of: dict[int, int] = {}
+        self._col_of: dict[int, int] = {}
+        self._groups: dict[int, str] = {}
+        self._cat_starts: set[int] = set()
+        self._has_role: list[bool] = []
+        self._writable = False
+        self.edit_handler: Callable[[Index, str], bool] | None = None
+
+    # -- loading ---------------------------------------------------------------------------
+    def set_snapshot(
+        self,
+        snapshot: Snapshot | None,
+        *,
+        source: Source = Source.MANAGER,
+        self_snapshot: Snapshot | None = None,
+        rows: Sequence[int] = (),
+        cols: Sequence[int] = (),
+        sort: R.SortOrder = R.SortOrder.GROUPED,
+        writable: bool = False,
+    ) -> None:
+        """Show a new snapshot (one model reset).
+
+        Args:
+            snapshot: the ratings shown (None: an empty grid).
+            source: the source ``snapshot`` holds; changes of that source patch it.
+            self_snapshot: "both" mode: the self ratings compared with ``snapshot``.
+            rows, cols: snapshot indices to show, in order (see ``rows.order_rows``).
+            sort: the row order, for the team group separators.
+            writable: whether cells can be edited (the cycle is open).
+        """
+        self.beginResetModel()
+        self._snap, self._source, self._writable = snapshot, source, writable
+        self._self_levels = self._self_na = None
+        if snapshot is not None and self_snapshot is not None:
+            self._self_levels, self._self_na = P.aligned(snapshot, self_snapshot)
+        self._has_role = [bool(p.role) for p in snapshot.people] if snapshot else []
+        self._set_layout(rows, cols, sort)
+        self.endResetModel()
+
+    def set_layout(self, rows: Sequence[int], cols: Sequence[int], sort: R.SortOrder) -> None:
+        """Change which people and competencies show, and their order (one reset)."""
+        self.beginResetModel()
+        self._set_layout(rows, cols, sort)
+        self.endResetModel()
+
+    def _set_layout(self, rows: Sequence[int], cols: Sequence[int], sort: R.SortOrder) -> None:
+        snap = self._snap
+        self._rows = list(rows) if snap else []
+        self._cols = list(cols) if snap else []
+        self._row_of = {i: r for r, i in enumerate(self._rows)}
+        self._col_of = {j: c for c, j in enumerate(self._cols)}
+        self._groups = R.group_starts(snap.people, self._rows, sort) if snap else {}
+        self._cat_starts = R.category_starts(snap, self._cols) if snap else set()
+
+    # -- reading ---------------------------------------------------------------------------
+    @property
+    def snapshot(self) -> Snapshot | None:
+        return self._snap
+
+    @property
+    def source(self) -> Source:
+        return self._source
+
+    @property
+    def comparing(self) -> bool:
+        """True in "both" mode (self ratings are compared with the manager's)."""
+        return self._self_levels is not None
+
+    @property
+    def writable(self) -> bool:
+        return self._writable
+
+    def set_writable(self, writable: bool) -> None:
+        self._writable = writable
+
+    def person(self, row: int) -> Person:
+        assert self._snap is not None
+        return self._snap.people[self._rows[row]]
+
+    def competency(self, col: int) -> Competency:
+        assert self._snap is not None
+        return self._snap.competencies[self._cols[col]]
+
+    def rows(self) -> list[int]:
+        return list(self._rows)
+
+    def cols(self) -> list[int]:
+        return list(self._cols)
+
+    def index_of(self, person_id: int, competency_id: int) -> QModelIndex:
+        """The index of a cell, invalid when that person or competency is not shown."""
+        snap = self._snap
+        if snap is None:
+            return QModelIndex()
+        r = self._row_of.get(snap._person_index.get(person_id, -1))
+        c = self._col_of.get(snap._competency_index.get(competency_id, -1))
+        return QModelIndex() if r is None or c is None else self.index(r, c)
+
+    def group_at(self, row: int) -> str | None:
+        return self._groups.get(row)
+
+    def category_start(self, col: int) -> bool:
+        return col in self._cat_starts
+
+    def cell(self, row: int, col: int) -> Cell:
+        """Everything the delegate paints for one cell (no Qt types, no allocation)."""
+        snap = self._snap
+        assert snap is not None
+        i, j = self._rows[row], self._cols[col]
+        lv = snap.levels.item(i, j)
+        interest = snap.interest.item(i, j)
+        target = snap.targets.item(i, j)
+        note = (i, j) in snap.notes
+        inter = -1 if interest != interest else int(interest)
+        if lv == lv:
+            differs = False
+            if self._self_levels is not None:
+                other = self._self_levels.item(i, j)
+                differs = other == other and abs(other - lv) >= 2
+            return (CellState.RATED, int(lv), inter, note, lv < target, differs, False)
+        if snap.not_applicable.item(i, j):
+            return (CellState.NOT_APPLICABLE, -1, inter, note, False, False, False)
+        outside = target != target and self._has_role[i]
+        return (CellState.NOT_RATED, -1, inter, note, False, False, outside)
+
+    def cell_id(self, row: int, col: int) -> tuple[int, int]:
+        """(person id, competency id) of a display cell."""
+        return self.person(row).id, self.competency(col).id
+
+    def self_state(self, row: int, col: int) -> tuple[int, int | None]:
+        """ "both" mode: the self rating's (CellState, level) of a cell."""
+        i, j = self._rows[row], self._cols[col]
+        if self._self_levels is None or self._self_na is None:
+            return CellState.NOT_RATED, None
+        lv = self._self_levels.item(i, j)
+        if lv == lv:
+            return CellState.RATED, int(lv)
+        if self._self_na.item(i, j):
+            return CellState.NOT_APPLICABLE, None
+        return CellState.NOT_RATED, None
+
+    def note(self, row: int, col: int) -> str:
+        assert self._snap is not None
+        return self._snap.notes.get((self._rows[row], self._cols[col]), "")
+
+    # -- Qt model API ----------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._cols)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        f = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return f | Qt.ItemFlag.ItemIsEditable if self._writable else f
+
+    def data(self, index: Index, role: int = _DR.DisplayRole) -> Any:
+        if not index.isValid() or self._snap is None:
+            return None
+        row, col = index.row(), index.column()
+        if role == _DR.DisplayRole or role == _DR.AccessibleTextRole:
+            state, level, *_ = self.cell(row, col)
+            text = (
+                str(level)
+                if state == CellState.RATED
+                else "n/a"
+                if state == CellState.NOT_APPLICABLE
+                else ""
+            )
+            if role == _DR.AccessibleTextRole:
+                text = (
+                    f"{self.person(row).name}, {self.competency(col).name}: {text or 'not rated'}"
+                )
+            return text
+        if role == _DR.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == _DR.EditRole:
+            return self.note(row, col)
+        return self._custom(row, col, role)
+
+    def _custom(self, row: int, col: int, role: int) -> Any:
+        if role < Role.STATE or role > Role.COMPETENCY_ID:
+            return None
+        state, level, interest, _note, below, differs, _ = self.cell(row, col)
+        snap = self._snap
+        assert snap is not None
+        if role == Role.STATE:
+            return int(state)
+        if role == Role.LEVEL:
+            return level if state == CellState.RATED else None
+        if role == Role.INTEREST:
+            return None if interest < 0 else interest
+        if role == Role.NOTE:
+            return self.note(row, col)
+        if role == Role.TARGET:
+            t = snap.targets.item(self._rows[row], self._cols[col])
+            return None if math.isnan(t) else int(t)
+        if role == Role.BELOW_TARGET:
+            return below
+        if role == Role.SELF_LEVEL:
+            return self.self_state(row, col)[1]
+        if role == Role.DIFFERS:
+            return differs
+        if role == Role.PERSON_ID:
+            return self.person(row).id
+        return self.competency(col).id
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if self._snap is None or section < 0:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return (
+                competency_header(self.competency(section), role)
+                if section < len(self._cols)
+                else None
+            )
+        if section >= len(self._rows):
+            return None
+        return person_header(self.person(section), role, self._groups.get(section))
+
+    def setData(self, index: Index, value: Any, role: int = _DR.EditRole) -> bool:
+        if not index.isValid() or role not in (_DR.EditRole, Role.NOTE):
+            return False
+        if not self._writable or self.edit_handler is None:
+            return False
+        return self.edit_handler(index, str(value or ""))
+
+    # -- patching --------------------------------------------------------------------------
+    def apply_changes(self, changes: Iterable[RatingChange]) -> int:
+        """Patch stored changes into the snapshot; ``dataChanged`` for those cells only.
+
+        Changes of another cycle, or of a source not shown, are ignored.
+
+        Returns:
+            How many shown cells changed.
+        """
+        snap = self._snap
+        if snap is None or snap.cycle is None:
+            return 0
+        touched: dict[int, list[int]] = {}
+        for ch in changes:
+            if ch.cycle_id != snap.cycle.id:
+                continue
+            i = snap._person_index.get(ch.person_id)
+            j = snap._competency_index.get(ch.competency_id)
+            if i is None or j is None:
+                continue
+            if ch.source == self._source:
+                P.write_rating(snap, i, j, ch.after)
+            elif self._self_levels is not None and ch.source == Source.SELF:
+                P.write_level(self._self_levels, self._self_na, i, j, ch.after)
+            else:
+                continue
+            r, c = self._row_of.get(i), self._col_of.get(j)
+            if r is not None and c is not None:
+                touched.setdefault(r, []).append(c)
+        count = 0
+        for r, cols in touched.items():
+            for first, last in P.runs(cols):
+                self.dataChanged.emit(self.index(r, first), self.index(r, last))
+                count += last - first + 1
+        return count

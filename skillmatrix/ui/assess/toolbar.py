@@ -1,0 +1,158 @@
+"""The bar above the grid: what is shown, role filter, sort, typing direction, find."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QToolButton,
+    QWidget,
+)
+
+from skillmatrix.ui.assess.rows import SortOrder
+
+ALL_ROLES = "All roles"
+
+
+class ElidedLabel(QLabel):
+    """A label that ends in "…" when squeezed instead of being cut off."""
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        text = self.fontMetrics().elidedText(
+            self.text(), Qt.TextElideMode.ElideRight, self.contentsRect().width()
+        )
+        p.drawText(self.contentsRect(), int(self.alignment()), text)
+        p.end()
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setToolTip(text)
+
+
+class FindEdit(QLineEdit):
+    """Find box; Escape gives the focus back to the grid.
+
+    Signals:
+        escaped(): Escape was pressed.
+    """
+
+    escaped = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.escaped.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class AssessToolbar(QWidget):
+    """Controls of the Assess view.
+
+    Signals:
+        roleChanged(object): the role filter (a role name, "" = no role, None = all).
+        sortChanged(object): a ``rows.SortOrder``.
+        directionChanged(bool): True when typing a level moves down, False for right.
+    """
+
+    roleChanged = Signal(object)
+    sortChanged = Signal(object)
+    directionChanged = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.title = ElidedLabel(self)
+        self.title.setObjectName("assessTitle")
+        font = self.title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.title.setFont(font)
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.title.setMinimumWidth(120)
+        lay.addWidget(self.title, 1)
+
+        self.role = QComboBox(self)
+        self.role.setObjectName("roleFilter")
+        self.role.setAccessibleName("Role filter")
+        self.role.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.role.currentIndexChanged.connect(lambda _i: self.roleChanged.emit(self.current_role()))
+        lay.addWidget(self._label("&Role:", self.role))
+        lay.addWidget(self.role)
+
+        self.sort = QComboBox(self)
+        self.sort.setObjectName("sortOrder")
+        self.sort.setAccessibleName("Sort people")
+        for order in SortOrder:
+            self.sort.addItem(order.value, order)
+        self.sort.currentIndexChanged.connect(
+            lambda _i: self.sortChanged.emit(self.sort.currentData())
+        )
+        lay.addWidget(self._label("S&ort:", self.sort))
+        lay.addWidget(self.sort)
+
+        lay.addWidget(QLabel("After a level, move:", self))
+        self.right = self._toggle("→", "Move right after typing a level (rate one person)")
+        self.down = self._toggle("↓", "Move down after typing a level (rate one competency)")
+        group = QButtonGroup(self)
+        group.setExclusive(True)
+        group.addButton(self.right)
+        group.addButton(self.down)
+        self.right.setChecked(True)
+        self.down.toggled.connect(self.directionChanged.emit)
+        lay.addWidget(self.right)
+        lay.addWidget(self.down)
+
+        self.find = FindEdit(self)
+        self.find.setObjectName("assessFind")
+        self.find.setAccessibleName("Find person or competency")
+        self.find.setPlaceholderText("Find person or competency…")
+        self.find.setClearButtonEnabled(True)
+        self.find.setMinimumWidth(180)
+        lay.addWidget(self.find)
+        self.find_result = QLabel(self)
+        self.find_result.setObjectName("findResult")
+        self.find_result.setMinimumWidth(70)
+        lay.addWidget(self.find_result)
+
+    def _label(self, text: str, buddy: QWidget) -> QLabel:
+        label = QLabel(text, self)
+        label.setBuddy(buddy)
+        return label
+
+    def _toggle(self, text: str, tip: str) -> QToolButton:
+        b = QToolButton(self)
+        b.setText(text)
+        b.setCheckable(True)
+        b.setToolTip(tip)
+        b.setAccessibleName(tip)
+        b.setAutoRaise(False)
+        return b
+
+    def current_role(self) -> str | None:
+        """The role chosen ("" = people without a role), None for all roles."""
+        # Item 0 carries no data: reading an empty QVariant back as None loses a reference
+        # to None in PySide6 6.12 on Python 3.11, so it is never read.
+        k = self.role.currentIndex()
+        return None if k <= 0 else str(self.role.itemData(k))
+
+    def set_roles(self, roles: list[str], current: str | None) -> None:
+        """Fill the role filter (without emitting) and select ``current`` if still there."""
+        self.role.blockSignals(True)
+        self.role.clear()
+        self.role.addItem(ALL_ROLES)
+        for r in roles:
+            self.role.addItem(r or "No role", r)
+        k = roles.index(current) + 1 if current in roles else 0
+        self.role.setCurrentIndex(k)
+        self.role.blockSignals(False)
+
+    def set_direction(self, down: bool) -> None:
+        (self.down if down else self.right).setChecked(True)

@@ -1,0 +1,105 @@
+"""A cell's tooltip: level and what it means, target, interest, note, who rated and when.
+
+Built only when the tooltip is asked for; the one database read (who rated it and when)
+goes through ``fetch``, so ``data()`` never touches the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+from typing import Any
+
+from skillmatrix.core.errors import SkillMatrixError
+from skillmatrix.core.model import Rating, Source
+from skillmatrix.core.scale import INTEREST_LABELS
+from skillmatrix.services.ratings import get_rating
+from skillmatrix.ui.assess.model import AssessModel
+from skillmatrix.ui.assess.roles import CellState, Role
+from skillmatrix.ui.context import AppContext
+
+Fetch = Callable[[Source], Rating | None]
+
+
+def _level_text(model: AssessModel, state: int, level: int | None) -> str:
+    snap = model.snapshot
+    assert snap is not None
+    if state == CellState.NOT_APPLICABLE:
+        return "n/a (not applicable)"
+    if state != CellState.RATED or level is None:
+        return "not rated"
+    return f"{level} · {escape(snap.scale.label(level))}"
+
+
+def _who(rating: Rating | None) -> str:
+    if rating is None or (not rating.rated_by and rating.rated_on is None):
+        return ""
+    by = f" by {escape(rating.rated_by)}" if rating.rated_by else ""
+    on = f" on {rating.rated_on:%d %b %Y}" if rating.rated_on else ""
+    return f"Rated{by}{on}"
+
+
+def cell_tooltip(model: AssessModel, row: int, col: int, fetch: Fetch | None = None) -> str:
+    """Rich-text tooltip for a display cell; ``fetch(source)`` reads one stored rating."""
+    snap = model.snapshot
+    if snap is None:
+        return ""
+    person, comp = model.person(row), model.competency(col)
+    index = model.index(row, col)
+
+    def get(role: Role) -> Any:  # the model's own method: no QVariant round trip
+        return model.data(index, role)
+
+    state, level = get(Role.STATE), get(Role.LEVEL)
+    target, interest = get(Role.TARGET), get(Role.INTEREST)
+    lines = [f"<b>{escape(comp.name)}</b> <i>({escape(comp.category)})</i> — {escape(person.name)}"]
+    source = "Manager" if model.source == Source.MANAGER else "Self"
+    lines.append(f"{source}: <b>{_level_text(model, state, level)}</b>")
+    if level is not None:
+        lines.append(f"<i>{escape(snap.scale.level(level).description)}</i>")
+        if comp.level_descriptions.get(level):
+            lines.append(escape(comp.level_descriptions[level]))
+    if model.comparing:
+        self_state, self_level = model.self_state(row, col)
+        lines.append(f"Self: <b>{_level_text(model, self_state, self_level)}</b>")
+        if get(Role.DIFFERS):
+            lines.append("◆ Self and manager differ by 2 or more")
+    if target is not None:
+        gap = f" — below target by {target - level}" if get(Role.BELOW_TARGET) else ""
+        role = ", ".join(x for x in (person.seniority.value, person.role) if x)
+        lines.append(f"Target ({escape(role)}): {target} · {escape(snap.scale.label(target))}{gap}")
+    else:
+        lines.append("No target for this role")
+    if interest is not None:
+        lines.append(f"Interest: {escape(INTEREST_LABELS.get(interest, str(interest)))}")
+    note = model.note(row, col)
+    if note:
+        lines.append(f"Note: {escape(note)}")
+    if fetch is not None:
+        who = _who(fetch(model.source))
+        if who:
+            lines.append(f"<span style='color:gray'>{who}</span>")
+        if model.comparing:
+            who_self = _who(fetch(Source.SELF))
+            if who_self:
+                lines.append(f"<span style='color:gray'>Self-assessment: {who_self}</span>")
+    return "<qt>" + "<br>".join(lines) + "</qt>"
+
+
+def tooltip_for(ctx: AppContext, model: AssessModel, row: int, col: int) -> str:
+    """The tooltip of a display cell, reading who rated it and when from the database."""
+    snap = model.snapshot
+    if snap is None or snap.cycle is None or ctx.db is None:
+        return cell_tooltip(model, row, col)
+    pid, cid = model.cell_id(row, col)
+    cycle_id = snap.cycle.id
+
+    def fetch(source: Source) -> Rating | None:
+        try:
+            return get_rating(
+                ctx.db, cycle_id=cycle_id, person_id=pid, competency_id=cid, source=source
+            )
+        except SkillMatrixError:
+            return None
+
+    return cell_tooltip(model, row, col, fetch)

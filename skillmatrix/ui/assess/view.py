@@ -1,0 +1,297 @@
+"""The Assess view: rate people against competencies from the keyboard.
+
+Data flow: a reload (cycle, team, source, people or framework changed) loads one snapshot
+and resets the model once; an edit is stored by :class:`RatingEditor` (one transaction, one
+undo step) and comes back through ``ctx.ratingsChanged``, which patches only the changed
+cells, whichever view made the change.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QSettings, QTimer
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from skillmatrix.core import analytics
+from skillmatrix.core.scale import DEFAULT_SCALE
+from skillmatrix.core.snapshot import Snapshot
+from skillmatrix.ui.assess import loader as L
+from skillmatrix.ui.assess import rows as R
+from skillmatrix.ui.assess.banner import Banner
+from skillmatrix.ui.assess.delegate import CellDelegate
+from skillmatrix.ui.assess.editing import RatingEditor, read_only_reason
+from skillmatrix.ui.assess.find import Kind, find_matches
+from skillmatrix.ui.assess.grid import RatingGrid
+from skillmatrix.ui.assess.keys import Action, KeyAction
+from skillmatrix.ui.assess.legend import Legend
+from skillmatrix.ui.assess.model import AssessModel
+from skillmatrix.ui.assess.painter import CellPainter
+from skillmatrix.ui.assess.toolbar import AssessToolbar
+from skillmatrix.ui.assess.tooltip import tooltip_for
+from skillmatrix.ui.context import AppContext
+
+DIRECTION_KEY = "assess/advanceDown"
+
+
+class AssessView(QWidget):
+    """People x competencies grid of the current cycle, team and rating source.
+
+    Args:
+        ctx: the application context (database, cycle, team, source, undo stack, signals).
+        parent: the parent widget.
+        settings: where the typing direction is remembered (default ``QSettings()``).
+
+    Attributes:
+        grid: the table view (objectName ``ratingGrid``).
+        model: its ``AssessModel``.
+    """
+
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, *, settings: QSettings | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("assessView")
+        self._ctx = ctx
+        self._settings = settings if settings is not None else QSettings()
+        self._role: str | None = None
+        self._sort = R.SortOrder.GROUPED
+        self._find = ("", -1)
+        self._dirty = True
+        self.model = AssessModel(self)
+        self.model.edit_handler = self._store_note
+        self.editor = RatingEditor(ctx, self.model, self)
+        self.toolbar = AssessToolbar(self)
+        self.banner = Banner(self)
+        self.grid = RatingGrid(self)
+        self.grid.setModel(self.model)
+        self._painter = CellPainter(
+            self.grid.palette(), ctx.db.scale if ctx.db else DEFAULT_SCALE, self.grid.font()
+        )
+        self.delegate = CellDelegate(self.model, self._painter, self.grid)
+        self.grid.setItemDelegate(self.delegate)
+        self.grid.tooltip_provider = self._tooltip
+        self.legend = Legend(self)
+        self.legend.set_painter(self._painter)
+        self.empty = QLabel(self)
+        self.empty.setObjectName("assessEmpty")
+        self.empty.setWordWrap(True)
+        self.empty.hide()
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(8, 8, 8, 8)
+        for w in (self.toolbar, self.banner, self.grid, self.empty, self.legend):
+            lay.addWidget(w, 1 if w is self.grid else 0)
+        self._reload_timer = QTimer(self)
+        self._reload_timer.setSingleShot(True)
+        self._reload_timer.setInterval(0)
+        self._reload_timer.timeout.connect(self._flush)
+        self._wire()
+        self.set_advance_down(self._settings.value(DIRECTION_KEY, False, type=bool))
+
+    def _wire(self) -> None:
+        ctx = self._ctx
+        for sig in (
+            ctx.databaseChanged,
+            ctx.cyclesChanged,
+            ctx.peopleChanged,
+            ctx.frameworkChanged,
+        ):
+            sig.connect(self.schedule_reload)
+        ctx.cycleChanged.connect(self._on_choice_changed)
+        ctx.teamChanged.connect(self._on_choice_changed)
+        ctx.sourceChanged.connect(self._on_choice_changed)
+        ctx.ratingsChanged.connect(self.model.apply_changes)
+        ctx.showRating.connect(self.show_rating)
+        self.grid.actionRequested.connect(self._on_action)
+        self.grid.paletteChanged.connect(self._rebuild_painter)
+        self.editor.refused.connect(self.banner.flash)
+        tb = self.toolbar
+        tb.roleChanged.connect(self.set_role_filter)
+        tb.sortChanged.connect(self.set_sort)
+        tb.directionChanged.connect(self.set_advance_down)
+        tb.find.returnPressed.connect(lambda: self.find_next(tb.find.text()))
+        tb.find.textChanged.connect(lambda _t: tb.find_result.clear())
+        tb.find.escaped.connect(self.grid.setFocus)
+
+    # -- loading ---------------------------------------------------------------------------
+    def schedule_reload(self) -> None:
+        """Reload soon (several signals in a row cause one reload); later when hidden."""
+        self._dirty = True
+        if self.isVisible():
+            self._reload_timer.start()
+
+    def _on_choice_changed(self, _value: object) -> None:
+        # A bound method, not a lambda: Qt drops the connection when this view is deleted.
+        self.schedule_reload()
+
+    def _flush(self) -> None:
+        if self._dirty:
+            self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._flush()
+
+    def reload(self) -> None:
+        """Load the snapshot of the current cycle, team and source now (one model reset)."""
+        self._dirty = False
+        self._reload_timer.stop()
+        keep = self.current_cell()
+        loaded = L.load(self._ctx)
+        snap = loaded.snapshot
+        if snap is not None and snap.scale != self._painter.scale:
+            self._rebuild_painter(snap)
+        roles = R.roles_present(snap.people if snap is not None else ())
+        if self._role is not None and self._role not in roles:
+            self._role = None
+        self.toolbar.set_roles(roles, self._role)
+        self.model.set_snapshot(
+            snap,
+            source=loaded.source,
+            self_snapshot=loaded.compare,
+            rows=self._order(snap),
+            cols=R.visible_columns(snap, self._role) if snap is not None else [],
+            sort=self._sort,
+            writable=snap is not None and read_only_reason(snap) is None,
+        )
+        self.legend.set_painter(self._painter, comparing=loaded.compare is not None)
+        self.toolbar.title.setText(L.title(self._ctx, snap))
+        text, error = L.standing_message(loaded)
+        self.banner.show_state(text, error=error)
+        self.empty.setText(L.empty_message(snap))
+        self.empty.setVisible(bool(self.empty.text()))
+        self.grid.set_hints(L.key_hints(self._painter.scale))
+        target = self.model.index_of(*keep) if keep is not None else QModelIndex()
+        self.grid.go_to(target if target.isValid() else self.model.index(0, 0))
+
+    def _order(self, snap: Snapshot | None) -> list[int]:
+        if snap is None:
+            return []
+        gaps = None
+        if self._sort is R.SortOrder.GAP:
+            gaps = {g.person.id: g.total_gap for g in analytics.person_gaps(snap)}
+        return R.order_rows(snap.people, role=self._role, sort=self._sort, gaps=gaps)
+
+    def _relayout(self) -> None:
+        keep = self.current_cell()
+        snap = self.model.snapshot
+        cols = R.visible_columns(snap, self._role) if snap is not None else []
+        self.model.set_layout(self._order(snap), cols, self._sort)
+        if keep is not None:
+            self.grid.go_to(self.model.index_of(*keep), center=True)
+
+    def _rebuild_painter(self, snap: Snapshot | None = None) -> None:
+        scale = snap.scale if isinstance(snap, Snapshot) else self._painter.scale
+        self._painter = CellPainter(self.grid.palette(), scale, self.grid.font())
+        self.delegate.cell_painter = self._painter
+        self.legend.set_painter(self._painter, comparing=self.model.comparing)
+        self.grid.viewport().update()
+
+    # -- filters, sort, direction ----------------------------------------------------------
+    def set_role_filter(self, role: str | None) -> None:
+        """Show only people with ``role`` ("" = without a role; None = everyone)."""
+        if role != self._role:
+            self._role = role
+            self.toolbar.set_roles(R.roles_present(self._people()), role)
+            self._relayout()
+
+    def set_sort(self, order: R.SortOrder) -> None:
+        """Order people by team/role, by name, or by total gap to target."""
+        order = R.SortOrder(order)
+        if order is not self._sort:
+            self._sort = order
+            k = self.toolbar.sort.findText(order.value)
+            if k >= 0 and k != self.toolbar.sort.currentIndex():
+                self.toolbar.sort.setCurrentIndex(k)
+            self._relayout()
+
+    @property
+    def advance_down(self) -> bool:
+        """True: typing a level moves down; False: right."""
+        return self._down
+
+    def set_advance_down(self, down: bool) -> None:
+        self._down = bool(down)
+        self.toolbar.set_direction(self._down)
+        self._settings.setValue(DIRECTION_KEY, self._down)
+
+    def _people(self) -> tuple[Any, ...]:
+        snap = self.model.snapshot
+        return snap.people if snap is not None else ()
+
+    # -- navigation --------------------------------------------------------------------------
+    def current_cell(self) -> tuple[int, int] | None:
+        """(person id, competency id) of the current cell, if any."""
+        idx = self.grid.currentIndex()
+        return self.model.cell_id(idx.row(), idx.column()) if idx.isValid() else None
+
+    def show_rating(self, person_id: int, competency_id: int) -> bool:
+        """Select and scroll to a cell, clearing the role (then team) filter if it hides it."""
+        self._flush()
+        idx = self.model.index_of(person_id, competency_id)
+        if not idx.isValid() and self._role is not None:
+            self.set_role_filter(None)
+            idx = self.model.index_of(person_id, competency_id)
+        if not idx.isValid() and self._ctx.team is not None:
+            self._ctx.set_team(None)
+            self.reload()
+            idx = self.model.index_of(person_id, competency_id)
+        if not idx.isValid():
+            self.banner.flash("That rating is not in this grid (the person may have left)")
+            return False
+        self.grid.go_to(idx, center=True)
+        self.grid.setFocus()
+        return True
+
+    def focus_find(self) -> bool:
+        """Put the keyboard focus in the find box (Edit ▸ Find); True (there is one)."""
+        self.toolbar.find.setFocus()
+        self.toolbar.find.selectAll()
+        return True
+
+    def find_next(self, text: str) -> bool:
+        """Jump to the next person or competency whose name contains ``text``."""
+        m = self.model
+        people = [m.person(r).name for r in range(m.rowCount())]
+        comps = [m.competency(c).name for c in range(m.columnCount())]
+        matches = find_matches(people, comps, text)
+        label = self.toolbar.find_result
+        if not matches:
+            label.setText("No match")
+            return False
+        query, pos = self._find
+        pos = (pos + 1) % len(matches) if query == text else 0
+        self._find = (text, pos)
+        kind, k = matches[pos]
+        cur = self.grid.currentIndex()
+        r, c = (cur.row(), cur.column()) if cur.isValid() else (0, 0)
+        self.grid.go_to(m.index(k, c) if kind is Kind.PERSON else m.index(r, k), center=True)
+        label.setText(f"{pos + 1} of {len(matches)}")
+        return True
+
+    # -- editing -----------------------------------------------------------------------------
+    def _on_action(self, action: KeyAction) -> None:
+        self._flush()
+        cur = self.grid.currentIndex()
+        if not cur.isValid():
+            return
+        if action.action is Action.EDIT_NOTE:
+            reason = read_only_reason(self.model.snapshot)
+            if reason:
+                self.editor.refused.emit(reason)
+                self._ctx.failed.emit(reason)
+            else:
+                self.grid.edit_note(cur)
+            return
+        cells = self.grid.selected_cells()
+        stored = self.editor.perform(action, cells, (cur.row(), cur.column()))
+        moves = action.action in (Action.SET_LEVEL, Action.NOT_APPLICABLE)
+        if stored and moves and len(cells) == 1:
+            self.grid.advance(down=self._down)
+
+    def _store_note(self, index: QModelIndex, note: str) -> bool:
+        return self.editor.set_note(index.row(), index.column(), note)
+
+    def _tooltip(self, index: QModelIndex) -> str:
+        return tooltip_for(self._ctx, self.model, index.row(), index.column())

@@ -1,0 +1,179 @@
+"""The Qt side of a chart: a matplotlib canvas that waits for a resize to pause, and the
+scrollable page that holds one chart (or a message in its place).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+from matplotlib.figure import Figure
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QStyle, QWidget
+
+#: Figures are built at this many dots per inch of logical (unscaled) screen pixels.
+FIG_DPI = 100.0
+#: A resize is over when no resize event came for this long.
+SETTLE_MS = 150
+MIN_WIDTH, MIN_HEIGHT = 480, 320
+
+
+class QuietCanvas(FigureCanvasQTAgg):
+    """Adapter over matplotlib's Qt canvas that holds redraws while it is being resized.
+
+    While resize events keep coming, the last drawn image stays on screen and no redraw
+    runs; :data:`SETTLE_MS` after the last one, :attr:`resizeSettled` is emitted (the
+    owner re-lays out the figure for the new size) and one redraw follows.
+
+    Signals:
+        resizeSettled(): the size stopped changing; the figure has its new size.
+    """
+
+    resizeSettled = Signal()
+
+    def __init__(self, figure: Figure) -> None:
+        super().__init__(figure)
+        #: called before a draw when the figure size changed since the last one (re-layout)
+        self.before_draw: Callable[[], None] | None = None
+        self._laid_out = tuple(figure.get_size_inches())
+        self._holding = False
+        self._held = False
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self._settle.timeout.connect(self._on_settled)
+
+    @property
+    def holding(self) -> bool:
+        """True while a resize is in progress (redraws are held)."""
+        return self._holding
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        if event.size() != event.oldSize():
+            if hasattr(self, "renderer"):  # drawn once: keep that image until the size settles
+                self._holding = True
+            self._settle.start()
+        super().resizeEvent(event)
+
+    def draw(self) -> None:
+        size = tuple(self.figure.get_size_inches())
+        if size != self._laid_out:
+            self._laid_out = size
+            if self.before_draw is not None:
+                self.before_draw()
+        super().draw()
+
+    def draw_idle(self) -> None:
+        if self._holding:
+            self._held = True
+            return
+        super().draw_idle()
+
+    def _on_settled(self) -> None:
+        self._holding = False
+        self.resizeSettled.emit()
+        if self._held:
+            self._held = False
+            self.draw_idle()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if not self._holding:
+            super().paintEvent(event)
+            return
+        painter = QPainter(self)  # the last image as it was, white around it
+        try:
+            painter.fillRect(self.rect(), QColor("white"))
+            buf = self.renderer.buffer_rgba()
+            image = QImage(buf, buf.shape[1], buf.shape[0], QImage.Format.Format_RGBA8888)
+            image.setDevicePixelRatio(self.device_pixel_ratio)
+            painter.drawImage(0, 0, image)
+        finally:
+            painter.end()
+
+
+class FigurePage(QScrollArea):
+    """Where one chart lives: a canvas filling the page or at its natural height
+    (scrolling when taller), or a one-line message when there is nothing to draw.
+
+    Args:
+        fit: "fill" (the figure takes the visible size) or "natural" (the figure takes
+            the visible width and the height the chart asks for).
+        parent: the owner widget.
+
+    Signals:
+        settled(): the page was resized and the size has settled (re-lay out or rebuild).
+    """
+
+    settled = Signal()
+
+    def __init__(self, fit: str = "fill", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.fit = fit
+        #: smallest canvas height in pixels for "fill" (the page scrolls below it)
+        self.min_height = MIN_HEIGHT
+        self.canvas: QuietCanvas | None = None
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidgetResizable(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.setStyleSheet("QScrollArea { background: white; }")
+        self.message = QLabel()
+        self.message.setObjectName("chartMessage")
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #555; font-size: 11pt; background: white;")
+
+    @property
+    def figure(self) -> Figure | None:
+        """The figure shown, or None while a message is shown."""
+        return self.canvas.figure if self.canvas is not None else None
+
+    def available_size(self, natural_height: float | None = None) -> tuple[float, float]:
+        """(width, height) in inches a figure built now should have.
+
+        Args:
+            natural_height: the height the chart asks for (natural fit); the width then
+                leaves room for the vertical scroll bar when it will not fit.
+        """
+        w = max(self.width(), MIN_WIDTH)
+        h = max(self.height(), MIN_HEIGHT)
+        tallest = self.min_height if natural_height is None else natural_height * FIG_DPI
+        if tallest > h:  # a vertical scroll bar will take some width
+            w -= self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        height = max(h, self.min_height) / FIG_DPI if natural_height is None else natural_height
+        return max(w, MIN_WIDTH) / FIG_DPI, height
+
+    def set_min_height(self, pixels: int) -> None:
+        """Keep a "fill" canvas at least ``pixels`` tall (the page scrolls below that)."""
+        self.min_height = max(pixels, MIN_HEIGHT)
+        if self.canvas is not None:
+            self.canvas.setMinimumHeight(self.min_height)
+
+    def show_figure(self, figure: Figure, *, natural_height: float | None = None) -> QuietCanvas:
+        """Show ``figure`` in a new canvas (the old one is deleted)."""
+        canvas = QuietCanvas(figure)
+        canvas.setObjectName("chartCanvas")
+        canvas.setMinimumSize(MIN_WIDTH, max(MIN_HEIGHT, self.min_height))
+        if natural_height is not None:
+            canvas.setFixedHeight(max(round(natural_height * FIG_DPI), 120))
+            canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        canvas.resizeSettled.connect(self.settled)
+        self._replace(canvas)
+        self.canvas = canvas
+        return canvas
+
+    def show_message(self, text: str) -> None:
+        """Show ``text`` instead of a chart."""
+        self.message.setText(text)
+        if self.canvas is not None or self.widget() is not self.message:
+            self._replace(self.message)
+        self.canvas = None
+
+    def _replace(self, widget: QWidget) -> None:
+        old = self.takeWidget()
+        self.setWidget(widget)
+        if old is not None and old is not self.message:
+            old.deleteLater()
+
+    def sizeHint(self) -> QSize:
+        return QSize(900, 640)

@@ -1,0 +1,93 @@
+"""Apply stored rating changes to a snapshot without reading the database again (no Qt).
+
+After one edit the Insights view needs the new levels at once: re-loading the whole
+cycle costs a query per edit (seconds at 5,000 people), copying the arrays costs
+microseconds at 100 x 50 and milliseconds at 5,000 x 300.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from skillmatrix.core.model import Rating
+from skillmatrix.core.snapshot import Snapshot
+from skillmatrix.services.ratings import RatingChange
+
+
+@dataclass(frozen=True, slots=True)
+class CellUpdate:
+    """One changed cell of a snapshot, by snapshot index."""
+
+    i: int
+    j: int
+    level: float | None
+    not_applicable: bool
+
+
+def cell_value(rating: Rating | None) -> tuple[float | None, bool, float | None, str]:
+    """(level, not applicable, interest, note) of a stored rating (None = no row)."""
+    if rating is None:
+        return None, False, None, ""
+    level = None if rating.level is None or rating.not_applicable else float(rating.level)
+    interest = None if rating.interest is None else float(rating.interest)
+    return level, rating.not_applicable, interest, rating.note
+
+
+def relevant(
+    changes: Iterable[RatingChange], snapshot: Snapshot, source: str
+) -> list[RatingChange]:
+    """The changes that belong to ``snapshot``: same cycle, same source, known cell."""
+    cycle = snapshot.cycle
+    if cycle is None:
+        return []
+    people, comps = snapshot._person_index, snapshot._competency_index
+    return [
+        c
+        for c in changes
+        if c.cycle_id == cycle.id
+        and str(c.source) == source
+        and c.person_id in people
+        and c.competency_id in comps
+    ]
+
+
+def apply_changes(
+    snapshot: Snapshot, changes: Sequence[RatingChange]
+) -> tuple[Snapshot, list[CellUpdate]]:
+    """A new snapshot with ``changes`` applied (the given one is left untouched).
+
+    Args:
+        snapshot: the picture to update.
+        changes: changes already filtered with :func:`relevant` (others raise KeyError).
+
+    Returns:
+        The new snapshot (``snapshot`` itself when there is nothing to apply) and the
+        cells that changed, by snapshot index, in the order given.
+    """
+    if not changes:
+        return snapshot, []
+    levels = snapshot.levels.copy()
+    na = snapshot.not_applicable.copy()
+    interest = snapshot.interest.copy()
+    notes = dict(snapshot.notes)
+    cells: list[CellUpdate] = []
+    for change in changes:
+        i = snapshot.person_index(change.person_id)
+        j = snapshot.competency_index(change.competency_id)
+        level, not_applicable, wish, note = cell_value(change.after)
+        levels[i, j] = np.nan if level is None else level
+        na[i, j] = not_applicable
+        interest[i, j] = np.nan if wish is None else wish
+        if note:
+            notes[(i, j)] = note
+        else:
+            notes.pop((i, j), None)
+        cells.append(CellUpdate(i, j, level, not_applicable))
+    new = dataclasses.replace(
+        snapshot, levels=levels, not_applicable=na, interest=interest, notes=notes
+    )
+    return new, cells

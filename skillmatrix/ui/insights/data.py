@@ -1,0 +1,124 @@
+"""Snapshots the Insights view shows, loaded once and then kept current from the change
+records (no Qt; the view decides whether a load runs in the background).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, NamedTuple
+
+from skillmatrix.core.model import Cycle
+from skillmatrix.core.snapshot import Snapshot
+from skillmatrix.services import cycles as cycle_service
+from skillmatrix.services import frameworks, people
+from skillmatrix.services.ratings import RatingChange
+from skillmatrix.services.snapshots import load_snapshot
+from skillmatrix.ui.insights.changes import CellUpdate, apply_changes, relevant
+
+#: Above this many cells to read, loading runs in a thread with a progress dialog.
+BACKGROUND_CELLS = 250_000
+
+
+class Key(NamedTuple):
+    """Which snapshot: a cycle (None: there is none yet), a team (None: all), a source."""
+
+    cycle_id: int | None
+    team: str | None
+    source: str
+
+
+def load_snapshots(
+    db: Any,
+    keys: Sequence[Key],
+    progress: Callable[[float, str], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> dict[Key, Snapshot]:
+    """Load each key's snapshot (safe to run in a worker thread: one session per load)."""
+    out: dict[Key, Snapshot] = {}
+    for n, key in enumerate(keys):
+        if cancelled is not None and cancelled():
+            break
+        if progress is not None:
+            progress(n / max(len(keys), 1), "Loading ratings…")
+        out[key] = load_snapshot(db, cycle=key.cycle_id, team=key.team, source=key.source)
+    return out
+
+
+def estimate_cells(db: Any, keys: Sequence[Key]) -> int:
+    """Roughly how many cells loading ``keys`` reads (people x competencies per key)."""
+    if not keys:
+        return 0
+    n_comp = len(frameworks.list_competencies(db))
+    sizes: dict[str | None, int] = {}
+    total = 0
+    for key in keys:
+        if key.team not in sizes:
+            sizes[key.team] = len(people.list_people(db, team=key.team))
+        total += sizes[key.team] * n_comp
+    return total
+
+
+class InsightsData:
+    """Cache of snapshots by :class:`Key`, updated in place from rating changes.
+
+    Args:
+        db: the open database.
+    """
+
+    def __init__(self, db: Any) -> None:
+        self.db = db
+        self._snapshots: dict[Key, Snapshot] = {}
+        self._cycles: list[Cycle] | None = None
+
+    # -- scope --------------------------------------------------------------------------
+    def cycles(self) -> list[Cycle]:
+        """Every cycle, oldest first (cached until :meth:`clear`)."""
+        if self._cycles is None:
+            self._cycles = cycle_service.list_cycles(self.db)
+        return self._cycles
+
+    def cycle_id(self, cycle: Cycle | None) -> int | None:
+        """The id of ``cycle``, or of the latest cycle when None (None when there is none)."""
+        if cycle is not None:
+            return cycle.id
+        known = self.cycles()
+        return known[-1].id if known else None
+
+    def trend_keys(self, team: str | None, source: str) -> list[Key]:
+        """One key per cycle, oldest first."""
+        return [Key(c.id, team, source) for c in self.cycles()]
+
+    # -- cache --------------------------------------------------------------------------
+    def get(self, key: Key) -> Snapshot | None:
+        return self._snapshots.get(key)
+
+    def missing(self, keys: Iterable[Key]) -> list[Key]:
+        """The keys not loaded yet, without repeats."""
+        return [k for k in dict.fromkeys(keys) if k not in self._snapshots]
+
+    def put(self, loaded: dict[Key, Snapshot]) -> None:
+        self._snapshots.update(loaded)
+
+    def load(self, keys: Iterable[Key]) -> None:
+        """Load the missing ``keys`` now, in this thread."""
+        self.put(load_snapshots(self.db, self.missing(keys)))
+
+    def clear(self, db: Any | None = None) -> None:
+        """Forget everything (after people, framework, cycle or database changes)."""
+        if db is not None:
+            self.db = db
+        self._snapshots.clear()
+        self._cycles = None
+
+    def apply(self, changes: Sequence[RatingChange]) -> dict[Key, list[CellUpdate]]:
+        """Apply ``changes`` to every cached snapshot they belong to.
+
+        Returns:
+            Per updated key, the cells that changed (by that snapshot's indices).
+        """
+        updated: dict[Key, list[CellUpdate]] = {}
+        for key, snap in list(self._snapshots.items()):
+            mine = relevant(changes, snap, key.source)
+            if mine:
+                self._snapshots[key], updated[key] = apply_changes(snap, mine)
+        return updated

@@ -1,0 +1,263 @@
+"""The risk panel beside the chart: what is thin, who is a single point of failure, what
+happens if someone leaves, who could mentor whom, and the hire that closes most gaps.
+
+Everything comes from :mod:`skillmatrix.core.analytics` on the snapshot the chart shows.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from skillmatrix.core.analytics import CoverageRow
+from skillmatrix.core.snapshot import Snapshot
+from skillmatrix.ui.insights.risk_facts import (
+    STATUS_TEXT,
+    RiskFacts,
+    competency_text,
+    compute,
+    rule_text,
+)
+from skillmatrix.ui.insights.risk_table import CELL, RiskTable, titled_box
+
+STATUS_COLOR = {"gap": "#b34f00", "at-risk": "#8f6200", "ok": "#005a8c"}
+
+
+class RiskPanel(QScrollArea):
+    """Lists of coverage risks for the current snapshot (see the module docstring).
+
+    Signals:
+        jumpRequested(int, int): open (person id, competency id) in Assess.
+        personChosen(int): the person of "if this person left" was chosen by the user.
+    """
+
+    jumpRequested = Signal(int, int)
+    personChosen = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("riskPanel")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.facts: RiskFacts | None = None
+        self.headline = QLabel()
+        self.headline.setObjectName("riskHeadline")
+        self.headline.setWordWrap(True)
+        self.hiring = QLabel()
+        self.hiring.setObjectName("hiringText")
+        self.hiring.setWordWrap(True)
+        self.hiring.setTextFormat(Qt.TextFormat.RichText)
+        self.below = RiskTable("belowRuleTable", ["Competency", "Status", "Covered", "Who covers"])
+        self.spof = RiskTable("spofTable", ["Competency", "Only person", "Covered"])
+        self.person = QComboBox()
+        self.person.setObjectName("leftPersonCombo")
+        self.person.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.person.setMinimumContentsLength(18)
+        self.left_text = QLabel()
+        self.left_text.setObjectName("ifLeftText")
+        self.left_text.setWordWrap(True)
+        self.left = RiskTable("ifLeftTable", ["Competency", "Status after", "Covered after"])
+        self.mentors = RiskTable(
+            "mentorTable", ["Expert", "Keen learner", "Competency", "Learner now"]
+        )
+        self.boxes = {
+            "hiring": titled_box("Hiring suggestion", "hiringBox", self.hiring),
+            "below": titled_box("Below coverage rule", "belowRuleBox", self.below),
+            "spof": titled_box("Single points of failure", "spofBox", self.spof),
+            "left": titled_box(
+                "If this person left", "ifLeftBox", self.person, self.left_text, self.left
+            ),
+            "mentors": titled_box("Mentor pairs", "mentorBox", self.mentors),
+        }
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.headline)
+        for box in self.boxes.values():
+            layout.addWidget(box)
+        layout.addStretch(1)
+        self.setWidget(body)
+        for table in (self.below, self.spof, self.left, self.mentors):
+            table.itemActivated.connect(self._on_activated)
+        self.person.activated.connect(self._on_person_activated)
+
+    # -- content --------------------------------------------------------------------------
+    def set_snapshot(self, snapshot: Snapshot) -> None:
+        """Recompute every list for ``snapshot`` (keeps the chosen person when present)."""
+        keep = self.person.currentData()
+        self.facts = facts = compute(snapshot)
+        self._fill_headline(facts)
+        self._fill_hiring(facts)
+        self._fill_below(facts)
+        self._fill_spof(facts)
+        self._fill_mentors(facts)
+        self.person.blockSignals(True)
+        self.person.clear()
+        for p in facts.people_by_name:
+            self.person.addItem(f"{p.name} ({p.team or 'no team'})", p.id)
+        self.person.blockSignals(False)
+        chosen = keep if keep is not None and self.person.findData(keep) >= 0 else None
+        if chosen is None:
+            riskiest = facts.riskiest_person()
+            chosen = riskiest.id if riskiest else None
+        self.set_person(chosen)
+
+    def set_person(self, person_id: int | None) -> None:
+        """Show "if this person left" for ``person_id`` (None: nobody to show)."""
+        index = self.person.findData(person_id) if person_id is not None else -1
+        self.person.setCurrentIndex(index)
+        facts = self.facts
+        if facts is None or index < 0 or person_id is None:
+            self.left_text.setText("No one to choose in this scope.")
+            self.left.fill([])
+            return
+        name = facts.snapshot.people[facts.snapshot.person_index(person_id)].name
+        rows = facts.if_left(person_id)
+        self.left_text.setText(
+            f"If <b>{name}</b> left, <b>{len(rows)}</b> competenc{'y' if len(rows) == 1 else 'ies'}"
+            " would fall below their coverage rule."
+        )
+        self.left.fill(
+            [
+                (
+                    [
+                        competency_text(r.competency),
+                        STATUS_TEXT[r.status],
+                        rule_text(r, facts.snapshot),
+                    ],
+                    (person_id, r.competency.id),
+                    STATUS_COLOR[r.status],
+                    r.competency.critical,
+                )
+                for r in rows
+            ],
+            empty="Nothing would fall below its rule.",
+        )
+
+    def _fill_headline(self, facts: RiskFacts) -> None:
+        gaps = sum(r.status == "gap" for r in facts.below_rule)
+        crit = sum(r.competency.critical for r in facts.below_rule)
+        self.headline.setText(
+            f"<b>{len(facts.below_rule)}</b> competencies below their coverage rule "
+            f"(<b>{gaps}</b> with nobody, {crit} critical) · "
+            f"<b>{len(facts.spofs)}</b> single points of failure"
+        )
+
+    def _fill_hiring(self, facts: RiskFacts) -> None:
+        hire = facts.hiring
+        box = self.boxes["hiring"]
+        if hire is None:
+            box.setTitle("Hiring suggestion")
+            self.hiring.setText(
+                "No hire needed: every competency meets its coverage rule."
+                if not facts.below_rule
+                else "No role's targets reach the missing levels: grow people instead "
+                "(see mentor pairs)."
+            )
+            return
+        box.setTitle(f"Hiring suggestion: closes {len(hire.closes)} of {len(facts.below_rule)}")
+        closes = ", ".join(competency_text(c) for c in hire.closes) or "none fully"
+        text = (
+            f"Hire a <b>{hire.seniority.value} {hire.role}</b>.<br>"
+            f"Closes {len(hire.closes)} of {len(facts.below_rule)} shortfalls: {closes}."
+        )
+        if hire.improves:
+            text += f"<br>Also helps: {', '.join(competency_text(c) for c in hire.improves)}."
+        self.hiring.setText(text)
+
+    def _fill_below(self, facts: RiskFacts) -> None:
+        snap = facts.snapshot
+        self.boxes["below"].setTitle(f"Below coverage rule ({len(facts.below_rule)})")
+        self.below.fill(
+            [
+                (
+                    [
+                        competency_text(r.competency),
+                        STATUS_TEXT[r.status],
+                        rule_text(r, snap),
+                        ", ".join(p.name for p in r.coverers) or "—",
+                    ],
+                    self._cell_for(r),
+                    STATUS_COLOR[r.status],
+                    r.competency.critical,
+                )
+                for r in facts.below_rule
+            ],
+            empty="Every competency meets its rule.",
+        )
+
+    def _fill_spof(self, facts: RiskFacts) -> None:
+        snap = facts.snapshot
+        self.boxes["spof"].setTitle(f"Single points of failure ({len(facts.spofs)})")
+        self.spof.fill(
+            [
+                (
+                    [competency_text(r.competency), r.coverers[0].name, rule_text(r, snap)],
+                    (r.coverers[0].id, r.competency.id),
+                    None,
+                    r.competency.critical,
+                )
+                for r in facts.spofs
+            ],
+            empty="No competency rests on one person.",
+        )
+
+    def _fill_mentors(self, facts: RiskFacts) -> None:
+        scale = facts.snapshot.scale
+        self.boxes["mentors"].setTitle(f"Mentor pairs ({len(facts.mentors)})")
+
+        def now(level: float) -> str:
+            return "not rated" if math.isnan(level) else f"{int(level)} {scale.label(int(level))}"
+
+        self.mentors.fill(
+            [
+                (
+                    [
+                        m.mentor.name,
+                        m.mentee.name,
+                        competency_text(m.competency),
+                        now(m.mentee_level),
+                    ],
+                    (m.mentee.id, m.competency.id),
+                    None,
+                    False,
+                )
+                for m in facts.mentors
+            ],
+            empty="No expert with a keen learner in the same competency.",
+        )
+
+    def _cell_for(self, row: CoverageRow) -> tuple[int, int] | None:
+        """The rating to open for a row: its first coverer, else someone with a target."""
+        snap = self.facts.snapshot if self.facts else None
+        if snap is None or not snap.people:
+            return None
+        if row.coverers:
+            return row.coverers[0].id, row.competency.id
+        j = snap.competency_index(row.competency.id)
+        targeted = [i for i in range(len(snap.people)) if not math.isnan(snap.targets[i, j])]
+        return snap.people[targeted[0] if targeted else 0].id, row.competency.id
+
+    # -- events ---------------------------------------------------------------------------
+    def _on_activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        cell = item.data(0, CELL)
+        if cell:
+            self.jumpRequested.emit(int(cell[0]), int(cell[1]))
+
+    def _on_person_activated(self, index: int) -> None:
+        pid = self.person.itemData(index)
+        if pid is not None:
+            self.set_person(int(pid))
+            self.personChosen.emit(int(pid))

@@ -1,0 +1,84 @@
+"""A flat, read-only table for the risk panel, and the titled box around it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHeaderView,
+    QSizePolicy,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+CELL = Qt.ItemDataRole.UserRole  # (person id, competency id) to open in Assess
+#: (texts, cell to open or None, colour of column 1 or None, bold first column)
+Row = tuple[Sequence[str], tuple[int, int] | None, str | None, bool]
+
+
+class RiskTable(QTreeWidget):
+    """A flat, read-only table of strings; rows can carry a cell to open in Assess."""
+
+    def __init__(self, name: str, headers: Sequence[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setHeaderLabels(list(headers))
+        self.setRootIsDecorated(False)
+        self.setUniformRowHeights(True)
+        self.setAlternatingRowColors(True)
+        self.setMinimumHeight(90)
+        self.header().setStretchLastSection(True)
+        self.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+
+    def fill(self, rows: Sequence[Row], *, empty: str = "") -> None:
+        """Replace the rows: (texts, cell or None, colour of column 1 or None, bold)."""
+        self.clear()
+        items = []
+        for texts, cell, color, bold in rows:
+            item = QTreeWidgetItem([str(t) for t in texts])
+            for column, text in enumerate(texts):
+                item.setToolTip(column, str(text))
+            if cell is not None:
+                item.setData(0, CELL, cell)
+                item.setToolTip(0, f"{texts[0]}\nDouble-click to open this rating in Assess")
+            if color:
+                item.setForeground(1, QBrush(QColor(color)))
+            if bold:
+                font = QFont(item.font(0))
+                font.setBold(True)
+                item.setFont(0, font)
+            items.append(item)
+        if not items and empty:
+            item = QTreeWidgetItem([empty])
+            item.setForeground(0, QBrush(QColor("#666666")))
+            items.append(item)
+        self.addTopLevelItems(items)
+        for k in range(self.columnCount() - 1):
+            self.resizeColumnToContents(k)
+        rows_shown = min(max(len(items), 1), 8)
+        self.setMaximumHeight(self.header().sizeHint().height() + 22 * rows_shown + 8)
+
+    def texts(self) -> list[list[str]]:
+        """Every row's texts (for tests and copying)."""
+        rows = []
+        for r in range(self.topLevelItemCount()):
+            item = self.topLevelItem(r)
+            if item is not None:
+                rows.append([item.text(c) for c in range(self.columnCount())])
+        return rows
+
+
+def titled_box(title: str, name: str, *widgets: QWidget) -> QGroupBox:
+    box = QGroupBox(title)
+    box.setObjectName(name)
+    box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(6, 6, 6, 6)
+    for w in widgets:
+        layout.addWidget(w)
+    return box

@@ -1,0 +1,311 @@
+"""The Insights view: a chart chooser with options, the chart, and the risk panel.
+
+It follows the context's cycle, team and source, and rating edits: the heatmap changes
+the edited cells in place at once (blit), other charts and the risk panel are rebuilt
+once after a burst of edits (debounced). Only the chart on screen is built; the others
+are built when chosen.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from skillmatrix.core.snapshot import Snapshot
+from skillmatrix.services.ratings import RatingChange
+from skillmatrix.ui.insights import charts
+from skillmatrix.ui.insights.charts import ChartInput
+from skillmatrix.ui.insights.data import InsightsData, Key
+from skillmatrix.ui.insights.heatmap_chart import HeatmapChart
+from skillmatrix.ui.insights.loading import Loader, chart_input
+from skillmatrix.ui.insights.options import ChartOptions
+from skillmatrix.ui.insights.risk_panel import RiskPanel
+from skillmatrix.ui.insights.save import save_chart
+from skillmatrix.ui.insights.static_chart import StaticChart
+
+#: Charts other than the heatmap and the risk panel are rebuilt this long after an edit.
+REFRESH_MS = 150
+HEATMAP_HINT = "Hover a cell for person, competency, level and target; click it to open in Assess."
+
+
+class InsightsView(QWidget):
+    """Charts and risks of the current cycle and team (see the module docstring).
+
+    Args:
+        ctx: the window's AppContext (database, cycle, team, source and change signals).
+        parent: the owner widget.
+    """
+
+    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.data = InsightsData(ctx.db)
+        self.loader = Loader(self.data, self)
+        self.loader.loaded.connect(self._on_loaded)
+        self.charts: dict[str, HeatmapChart | StaticChart] = {}
+        self._shown: dict[str, int] = {}  # data version each chart shows
+        self._version = 0
+        self._risk_version = -1
+        self._person: int | None = None
+        self.last_saved: Path | None = None
+        self._sized = False
+        self._build_ui()
+        self._refresh = QTimer(self)
+        self._refresh.setSingleShot(True)
+        self._refresh.setInterval(REFRESH_MS)
+        self._refresh.timeout.connect(self.update_visible)
+        self._soon = QTimer(self)
+        self._soon.setSingleShot(True)
+        self._soon.setInterval(0)  # merges scope signals
+        self._soon.timeout.connect(self.update_visible)
+        ctx.ratingsChanged.connect(self._on_ratings_changed)
+        for signal in (ctx.cycleChanged, ctx.teamChanged, ctx.sourceChanged):
+            signal.connect(self._on_scope_changed)
+        for signal in (ctx.cyclesChanged, ctx.peopleChanged, ctx.frameworkChanged):
+            signal.connect(self._on_structure_changed)
+        ctx.databaseChanged.connect(self._on_structure_changed)
+        self._soon.start()
+
+    # -- widgets --------------------------------------------------------------------------
+    def _build_ui(self) -> None:
+        self.chart_combo = QComboBox()
+        self.chart_combo.setObjectName("chartCombo")
+        for kind in charts.CHARTS:
+            self.chart_combo.addItem(kind.label, kind.key)
+        self.options: dict[str, ChartOptions] = {}
+        self.options_stack = QStackedWidget()
+        self.options_stack.setObjectName("chartOptions")
+        for kind in charts.CHARTS:
+            opts = ChartOptions(kind)
+            opts.changed.connect(lambda k=kind.key: self._on_options_changed(k))
+            opts.personChosen.connect(self._choose_person)
+            self.options[kind.key] = opts
+            self.options_stack.addWidget(opts)
+        self.save_button = QPushButton("Save chart…")
+        self.save_button.setObjectName("saveChartButton")
+        self.save_button.setToolTip("Save this chart as PNG, SVG or PDF")
+        self.save_button.clicked.connect(self.save_current)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Chart"))
+        top.addWidget(self.chart_combo)
+        top.addWidget(self.options_stack, 1)
+        top.addWidget(self.save_button)
+        self.scope_label = QLabel()
+        self.scope_label.setObjectName("scopeLabel")
+        self.scope_label.setTextFormat(Qt.TextFormat.RichText)
+        self.chart_stack = QStackedWidget()
+        self.chart_stack.setObjectName("chartStack")
+        self.placeholder = QLabel("Loading ratings…")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.chart_stack.addWidget(self.placeholder)
+        self.status = QLabel()
+        self.status.setObjectName("chartStatus")
+        self.status.setMinimumHeight(self.status.sizeHint().height())
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.chart_stack, 1)
+        left_layout.addWidget(self.status)
+        self.risk = RiskPanel()
+        self.risk.setMinimumWidth(300)
+        self.risk.jumpRequested.connect(self._jump)
+        self.risk.personChosen.connect(self._choose_person)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("insightsSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.risk)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.scope_label)
+        layout.addWidget(self.splitter, 1)
+        self.chart_combo.currentIndexChanged.connect(self._on_chart_chosen)
+
+    @property
+    def current_kind(self) -> str:
+        return str(self.chart_combo.currentData())
+
+    def set_chart(self, kind: str) -> None:
+        """Show chart ``kind`` (a key of :data:`charts.BY_KEY`)."""
+        self.chart_combo.setCurrentIndex(self.chart_combo.findData(kind))
+
+    def chart(self, kind: str) -> HeatmapChart | StaticChart:
+        """The controller of chart ``kind``, created (with its page) on first use."""
+        if kind not in self.charts:
+            ctrl: HeatmapChart | StaticChart
+            if kind == "heatmap":
+                ctrl = HeatmapChart(self.chart_stack)
+                ctrl.hovered.connect(self._on_hovered)
+                ctrl.clicked.connect(self._jump)
+            else:
+                ctrl = StaticChart(kind, self.chart_stack)
+            self.charts[kind] = ctrl
+            self.chart_stack.addWidget(ctrl.page)
+        return self.charts[kind]
+
+    # -- data -----------------------------------------------------------------------------
+    def scope_key(self) -> Key:
+        """The (cycle, team, source) the view shows now."""
+        source = "self" if self.ctx.source == "self" else "manager"
+        return Key(self.data.cycle_id(self.ctx.cycle), self.ctx.team, source)
+
+    def snapshot(self) -> Snapshot | None:
+        """The snapshot of the current scope, when loaded."""
+        return self.data.get(self.scope_key())
+
+    # -- showing --------------------------------------------------------------------------
+    def update_visible(self) -> None:
+        """Bring the chart on screen and the risk panel up to date (loads what is missing)."""
+        if not self.isVisible():
+            return
+        kind = self.current_kind
+        data, missing = chart_input(self.data, kind, self.scope_key())
+        if data is None:
+            if not self.loader.load(missing):
+                self.placeholder.setText("Loading ratings…")
+                self.chart_stack.setCurrentWidget(self.placeholder)
+                return
+            data, _ = chart_input(self.data, kind, self.scope_key())
+            assert data is not None
+        ctrl = self.chart(kind)
+        self.chart_stack.setCurrentWidget(ctrl.page)
+        snap = data.snapshot
+        self._show_scope(snap)
+        if self._risk_version != self._version:
+            self.risk.set_snapshot(snap)
+            if self._person is not None:
+                self.risk.set_person(self._person)
+            self.options["profile"].set_people(snap.people, self.risk.person.currentData())
+            self._risk_version = self._version
+        if self._shown.get(kind) != self._version:
+            self._show_chart(kind, ctrl, data)
+            self._shown[kind] = self._version
+        self.save_button.setEnabled(ctrl.figure is not None)
+        self.status.setText(HEATMAP_HINT if kind == "heatmap" and ctrl.figure else "")
+
+    def _show_chart(self, kind: str, ctrl: HeatmapChart | StaticChart, data: ChartInput) -> None:
+        values = self.options[kind].values()
+        if isinstance(ctrl, StaticChart):
+            ctrl.show_data(data, values)
+            return
+        message = charts.empty_message(kind, data, values)
+        if message:
+            ctrl.heatmap = None
+            ctrl.page.show_message(message)
+        else:
+            ctrl.show_snapshot(
+                data.snapshot, order=values["order"], competency_order=values["competency_order"]
+            )
+
+    def _show_scope(self, snap: Snapshot) -> None:
+        cycle = snap.cycle
+        when = (
+            "no cycle yet" if cycle is None else cycle.name + (" (closed)" if cycle.closed else "")
+        )
+        source = "self-assessments" if self.scope_key().source == "self" else "manager ratings"
+        self.scope_label.setText(
+            f"<b>{snap.team or 'All teams'}</b> · {when} · {source} · {len(snap.people)} people"
+        )
+
+    # -- events ---------------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._sized:  # the chart gets the room; the panel a readable column
+            self._sized = True
+            panel = min(max(self.width() // 3, 340), 440)
+            self.splitter.setSizes([max(self.width() - panel, 400), panel])
+        self._soon.start()
+
+    def _on_chart_chosen(self, _index: int) -> None:
+        self.options_stack.setCurrentWidget(self.options[self.current_kind])
+        self.status.clear()
+        self.update_visible()
+
+    def _on_options_changed(self, kind: str) -> None:
+        self._shown.pop(kind, None)
+        if kind == self.current_kind:
+            self.update_visible()
+
+    def _choose_person(self, person_id: int) -> None:
+        self._person = person_id
+        self.options["profile"].select_person(person_id)
+        if self.risk.person.currentData() != person_id:
+            self.risk.set_person(person_id)
+        self._shown.pop("profile", None)
+        if self.current_kind == "profile":
+            self.update_visible()
+
+    def _on_scope_changed(self, *_args: Any) -> None:
+        self._version += 1
+        self._soon.start()
+
+    def _on_loaded(self) -> None:
+        if self.loader.cancelled:
+            self.placeholder.setText("Loading was cancelled: choose a chart to try again.")
+            return
+        self._version += 1
+        self.update_visible()
+
+    def _on_structure_changed(self, *_args: Any) -> None:
+        self.loader.invalidate()
+        self.data.clear(self.ctx.db)
+        self._version += 1
+        self._soon.start()
+
+    def _on_ratings_changed(self, changes: list[RatingChange]) -> None:
+        self.loader.note(changes)
+        updated = self.data.apply(changes)
+        if not updated:
+            return
+        self._version += 1
+        scope = self.scope_key()
+        heatmap = self.charts.get("heatmap")
+        if (
+            scope in updated
+            and isinstance(heatmap, HeatmapChart)
+            and heatmap.heatmap is not None
+            and self.isVisible()
+            and self.current_kind == "heatmap"
+            and self._shown.get("heatmap") == self._version - 1
+        ):
+            snap = self.data.get(scope)
+            assert snap is not None
+            heatmap.apply(snap, updated[scope])
+            self._shown["heatmap"] = self._version
+        self._refresh.start()
+
+    def _on_hovered(self, text: str) -> None:
+        self.status.setText(text or HEATMAP_HINT)
+
+    def _jump(self, person_id: int, competency_id: int) -> None:
+        self.ctx.showRating.emit(person_id, competency_id)
+        self.ctx.showView.emit("assess")
+
+    def save_current(self) -> Path | None:
+        """Ask for a file name and save the chart on screen (PNG, SVG or PDF)."""
+        ctrl = self.charts.get(self.current_kind)
+        snap = self.snapshot()
+        if ctrl is None or ctrl.figure is None or snap is None:
+            return None
+        folder = self.last_saved.parent if self.last_saved else Path.home()
+        name = charts.file_stem(self.current_kind, snap) + ".png"
+        saved = save_chart(self, ctrl.figure, folder / name)
+        if saved is not None:
+            self.last_saved = saved
+            self.ctx.saved.emit(f"Chart saved to {saved}")
+        return saved

@@ -1,0 +1,95 @@
+"""Benchmark fixtures: synthetic organisations of 40, 1,000 and 5,000 people rated on
+300 competencies (three roles of 100 competencies each), built once per session.
+
+Run with ``python -m pytest tests/benchmarks --benchmark-json=bench.json`` (they are
+outside the default run), then ``python tests/benchmarks/report.py bench.json`` to print the
+table that goes into BENCHMARKS.md.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from skillmatrix.core.frameworks import CompetencySpec, Framework
+from skillmatrix.core.model import CoverageRule, Seniority
+
+SIZES = (40, 1_000, 5_000)
+COMPETENCIES = 300
+ROLES = ("Engineer", "Product Engineer", "Backend Engineer")
+CATEGORIES = ("Hard skills", "Tools & platforms", "Workflows", "Product", "Soft skills")
+
+
+def synthetic_frameworks(total: int = COMPETENCIES) -> list[Framework]:
+    """Three roles splitting ``total`` competencies between them, in five categories."""
+    per_role = total // len(ROLES)
+    frameworks = []
+    for role in ROLES:
+        specs = []
+        for k in range(per_role):
+            base = 1 + (k % 3 == 0)
+            specs.append(
+                CompetencySpec(
+                    name=f"{role} skill {k + 1:03d}",
+                    category=CATEGORIES[k % len(CATEGORIES)],
+                    description=f"Synthetic competency {k + 1} of {role}.",
+                    targets={s: min(4, base + s.rank // 2) for s in Seniority},
+                    critical=k % 17 == 0,
+                    rule=CoverageRule(2, 3),
+                )
+            )
+        frameworks.append(Framework(name=role, description="synthetic", competencies=tuple(specs)))
+    return frameworks
+
+
+@pytest.fixture(scope="session")
+def bench_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("bench")
+
+
+_ORGS: dict[int, Path] = {}
+
+
+def organisation_db(bench_dir: Path, people: int) -> Path:
+    """A database file holding a synthetic organisation of ``people`` (made once)."""
+    if people not in _ORGS:
+        from skillmatrix.services.database import open_database
+        from skillmatrix.services.demo import create_demo
+
+        path = bench_dir / f"org{people}.db"
+        db = open_database(path)
+        create_demo(
+            db,
+            people=people,
+            teams=max(3, people // 100),
+            cycles=2,
+            frameworks=synthetic_frameworks(),
+        )
+        db.dispose()
+        _ORGS[people] = path
+    return _ORGS[people]
+
+
+def floor_time(fn: Callable[[], object], *, rounds: int = 5) -> float:
+    """Median seconds of the bare-floor version of the same work."""
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def record(benchmark: object, *, floor_s: float, budget: str, floor: str) -> None:
+    """Attach the floor and the ratio to a finished benchmark for the report."""
+    median = benchmark.stats.stats.median  # type: ignore[attr-defined]
+    benchmark.extra_info.update(  # type: ignore[attr-defined]
+        floor=floor, floor_s=floor_s, ratio=median / floor_s if floor_s else None, budget=budget
+    )

@@ -1,0 +1,114 @@
+"""Summary analytics and demo creation against their bare floors."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import numpy as np
+import pytest
+from conftest import floor_time, organisation_db, record, synthetic_frameworks
+
+from skillmatrix.core import analytics
+from skillmatrix.core.demo import generate_demo
+
+
+@pytest.fixture(scope="module")
+def snapshot_5000(bench_dir: Path):
+    from skillmatrix.services.database import open_database
+    from skillmatrix.services.snapshots import load_snapshot
+
+    db = open_database(organisation_db(bench_dir, 5_000))
+    snap = load_snapshot(db)
+    db.dispose()
+    return snap
+
+
+def test_summary_analytics_5000x300(benchmark, snapshot_5000) -> None:
+    snap = snapshot_5000
+    assert snap.shape == (5_000, 300)
+
+    def summary() -> None:
+        analytics.coverage(snap)
+        analytics.single_points_of_failure(snap)
+        analytics.person_gaps(snap)
+        analytics.team_gaps(snap)
+        analytics.summarize(snap)
+        analytics.hiring_suggestion(snap)
+
+    levels, targets = np.nan_to_num(snap.levels, nan=-1), np.nan_to_num(snap.targets, nan=-1)
+    min_level = np.array([c.rule.min_level for c in snap.competencies])
+
+    def floor() -> None:  # the same counts on a dense array, nothing else
+        covered = (levels >= min_level).sum(axis=0)
+        _ = (covered == 0).sum(), (covered == 1).sum()
+        _ = np.clip(targets - np.maximum(levels, 0), 0, None).sum(axis=1)
+
+    benchmark.pedantic(summary, rounds=5, iterations=1)
+    record(
+        benchmark, floor_s=floor_time(floor), budget="< 1 s", floor="numpy counts on a dense array"
+    )
+    assert benchmark.stats.stats.median < 1.0
+
+
+def test_load_snapshot_5000x300(benchmark, bench_dir: Path) -> None:
+    from skillmatrix.services.database import open_database
+    from skillmatrix.services.snapshots import load_snapshot
+
+    path = organisation_db(bench_dir, 5_000)
+    db = open_database(path)
+    benchmark.pedantic(lambda: load_snapshot(db), rounds=3, iterations=1)
+    db.dispose()
+
+    def floor() -> None:
+        con = sqlite3.connect(path)
+        con.execute(
+            "SELECT person_id, competency_id, level FROM ratings WHERE cycle_id = "
+            "(SELECT max(id) FROM cycles) AND source = 'manager'"
+        ).fetchall()
+        con.close()
+
+    record(
+        benchmark,
+        floor_s=floor_time(floor, rounds=3),
+        budget="< 3 s",
+        floor="raw sqlite3 fetchall of the same rows",
+    )
+
+
+def test_demo_creation_5000(benchmark, bench_dir: Path) -> None:
+    from skillmatrix.services.database import open_database
+    from skillmatrix.services.demo import create_demo
+
+    frameworks = synthetic_frameworks()
+    counter = iter(range(100))
+
+    def create() -> None:
+        db = open_database(bench_dir / f"demo5000-{next(counter)}.db")
+        create_demo(db, people=5_000, teams=50, cycles=4, frameworks=frameworks)
+        db.dispose()
+
+    benchmark.pedantic(create, rounds=2, iterations=1)
+    org = generate_demo(frameworks, people=5_000, teams=50, cycles=4)
+    rows = [
+        (i + 1, int(p), int(c), int(lv))
+        for i, arr in enumerate(org.ratings)
+        for p, c, lv in zip(arr["person"], arr["competency"], arr["level"], strict=True)
+    ]
+
+    def floor() -> None:
+        target = bench_dir / f"floor-{next(counter)}.db"
+        con = sqlite3.connect(target)
+        con.execute("PRAGMA journal_mode=WAL")
+        con.execute("CREATE TABLE r (cycle INT, person INT, competency INT, level INT)")
+        con.executemany("INSERT INTO r VALUES (?, ?, ?, ?)", rows)
+        con.commit()
+        con.close()
+
+    record(
+        benchmark,
+        floor_s=floor_time(floor, rounds=2),
+        budget="< 60 s",
+        floor="raw sqlite3 executemany of the same rows",
+    )
+    assert benchmark.stats.stats.median < 60

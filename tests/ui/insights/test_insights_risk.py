@@ -1,0 +1,106 @@
+"""The risk panel shows exactly what core.analytics says about the snapshot on screen."""
+
+from __future__ import annotations
+
+from insights_data import open_view
+from PySide6.QtWidgets import QComboBox
+
+from skillmatrix.core import analytics
+from skillmatrix.services import ratings
+from skillmatrix.services.cycles import list_cycles
+
+
+def names(rows) -> list[str]:
+    return [("★ " if r.competency.critical else "") + r.competency.name for r in rows]
+
+
+def check_panel(view) -> None:
+    snap = view.snapshot()
+    panel = view.risk
+    coverage = analytics.coverage(snap)
+    below = [r for r in coverage if r.status != "ok"]
+    assert sorted(row[0] for row in panel.below.texts() if row[1]) == sorted(names(below))
+    assert panel.boxes["below"].title() == f"Below coverage rule ({len(below)})"
+    for row in panel.below.texts():
+        if not row[1]:
+            continue
+        r = next(r for r in below if names([r])[0] == row[0])
+        assert row[1] == {"gap": "Nobody", "at-risk": "Below rule"}[r.status]
+        assert row[2].startswith(f"{r.covered}/{r.required} at ")
+    spofs = analytics.single_points_of_failure(snap)
+    assert [tuple(row[:2]) for row in panel.spof.texts() if row[1]] == [
+        (n, r.coverers[0].name) for n, r in zip(names(spofs), spofs, strict=True)
+    ]
+    assert panel.boxes["spof"].title() == f"Single points of failure ({len(spofs)})"
+    pairs = analytics.mentor_pairs(snap)
+    assert [tuple(row[:3]) for row in panel.mentors.texts() if row[1]] == [
+        (p.mentor.name, p.mentee.name, names([p])[0]) for p in pairs
+    ]
+    hire = analytics.hiring_suggestion(snap)
+    text = panel.hiring.text()
+    if hire is None:
+        assert "No hire needed" in text or "grow people" in text
+    else:
+        assert f"{hire.seniority.value} {hire.role}" in text
+        assert all(c.name in text for c in hire.closes)
+    pid = panel.person.currentData()
+    left = analytics.what_if_leaves(snap, pid)
+    assert [row[0] for row in panel.left.texts() if row[1]] == names(left)
+
+
+def test_panel_matches_analytics_on_the_small_database(qtbot, small) -> None:
+    _, view = open_view(qtbot, small)
+    check_panel(view)
+    spofs = analytics.single_points_of_failure(view.snapshot())
+    assert spofs and view.risk.person.currentText().startswith("Ana Silva")  # riskiest first
+
+
+def test_panel_matches_analytics_on_the_demo_team(qtbot, demo) -> None:
+    _, view = open_view(qtbot, demo, team="Payments")
+    assert view.snapshot().team == "Payments"
+    check_panel(view)
+    assert view.risk.facts is not None and view.risk.facts.below_rule  # the demo plants gaps
+
+
+def test_if_this_person_left_follows_the_chosen_person(qtbot, small) -> None:
+    _, view = open_view(qtbot, small)
+    combo: QComboBox = view.risk.person
+    snap = view.snapshot()
+    for k in range(combo.count()):
+        combo.setCurrentIndex(k)
+        combo.activated.emit(k)
+        pid = combo.itemData(k)
+        expected = analytics.what_if_leaves(snap, pid)
+        assert [row[0] for row in view.risk.left.texts() if row[1]] == names(expected)
+        name = snap.people[snap.person_index(pid)].name
+        assert name in view.risk.left_text.text()
+        assert f"<b>{len(expected)}</b>" in view.risk.left_text.text()
+    ana = next(p.id for p in snap.people if p.name == "Ana Silva")
+    combo.activated.emit(combo.findData(ana))
+    assert view.options["profile"].person.currentData() == ana  # the profile follows
+
+
+def test_panel_follows_edits_after_a_short_pause(qtbot, small) -> None:
+    ctx, view = open_view(qtbot, small)
+    snap = view.snapshot()
+    spof = analytics.single_points_of_failure(snap)[0]
+    backup = next(p for p in snap.people if p.id != spof.coverers[0].id)
+    cycle = list_cycles(small)[-1]
+    change = ratings.rate(
+        small, cycle_id=cycle.id, person_id=backup.id, competency_id=spof.competency.id, level=4
+    )
+    ctx.ratingsChanged.emit([change])
+    qtbot.waitUntil(lambda: spof.competency.name not in [r[0] for r in view.risk.spof.texts()])
+    check_panel(view)
+
+
+def test_double_clicking_a_single_point_of_failure_opens_it_in_assess(qtbot, small) -> None:
+    ctx, view = open_view(qtbot, small)
+    spofs = analytics.single_points_of_failure(view.snapshot())
+    item = view.risk.spof.topLevelItem(0)
+    views: list[str] = []
+    ctx.showView.connect(views.append)
+    with qtbot.waitSignal(ctx.showRating) as blocker:
+        view.risk.spof.itemActivated.emit(item, 0)
+    assert blocker.args == [spofs[0].coverers[0].id, spofs[0].competency.id]
+    assert views == ["assess"]
