@@ -194,11 +194,36 @@ def restore_rating(
         ValidationError: ``rating`` is for another cell or source, or has invalid values.
         ReadOnlyError: the cycle is closed.
     """
-    src = _source(source)
-    if rating is not None:
+    return restore_many(db, [Restore(cycle_id, source, person_id, competency_id, rating)])[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Restore:
+    """One cell to put back as ``rating`` (None: no row)."""
+
+    cycle_id: int
+    source: Source | str
+    person_id: int
+    competency_id: int
+    rating: Rating | None
+
+
+def restore_many(db: Database, restores: Sequence[Restore]) -> list[RatingChange]:
+    """Put many cells back in ONE transaction (undo/redo of a multi-cell edit): either
+    every cell is restored or none is.
+
+    Raises:
+        ValidationError: a rating belongs to another cell or source, or has invalid values.
+        ReadOnlyError: a cycle is closed.
+    """
+    for r in restores:
+        src = _source(r.source)
+        rating = r.rating
+        if rating is None:
+            continue
         if (rating.person_id, rating.competency_id, rating.source) != (
-            person_id,
-            competency_id,
+            r.person_id,
+            r.competency_id,
             src,
         ):
             raise ValidationError("the rating to restore belongs to another cell or source")
@@ -206,14 +231,28 @@ def restore_rating(
         _check_interest(rating.interest)
         if rating.not_applicable and rating.level is not None:
             raise ValidationError("a rating cannot have a level and be not applicable")
-    cell = (person_id, competency_id)
+    groups: dict[tuple[int, Source], list[Restore]] = {}
+    for r in restores:
+        groups.setdefault((r.cycle_id, _source(r.source)), []).append(r)
+    changes: dict[int, RatingChange] = {}
+    order = {id(r): n for n, r in enumerate(restores)}
     with db.session() as s:
-        repo_cycles.writable_cycle_row(s, cycle_id)
-        _check_cells(s, [cell])
-        current = repo_ratings.existing(s, cycle_id=cycle_id, source=src, cells=[cell])
-        before = current[cell][1] if cell in current else None
-        repo_ratings.write(s, cycle_id=cycle_id, source=src, new=[(cell, rating)], current=current)
-        return RatingChange(cycle_id, person_id, competency_id, src, before, rating)
+        for (cycle_id, src), items in groups.items():
+            repo_cycles.writable_cycle_row(s, cycle_id)
+            cells = [(r.person_id, r.competency_id) for r in items]
+            _check_cells(s, cells)
+            current = repo_ratings.existing(s, cycle_id=cycle_id, source=src, cells=cells)
+            repo_ratings.write(
+                s,
+                cycle_id=cycle_id,
+                source=src,
+                new=[(cell, r.rating) for cell, r in zip(cells, items, strict=True)],
+                current=current,
+            )
+            for cell, r in zip(cells, items, strict=True):
+                before = current[cell][1] if cell in current else None
+                changes[order[id(r)]] = RatingChange(cycle_id, *cell, src, before, r.rating)
+    return [changes[n] for n in range(len(restores))]
 
 
 def get_rating(

@@ -251,3 +251,31 @@ def test_rate_many_spans_query_chunks(org: Org) -> None:
     second = ratings.rate_many(org.db, cycle_id=org.cycle, cells=cells, level=2)
     assert all(c.before is not None and c.before.level == 1 for c in second)
     assert len(ratings.list_ratings(org.db, org.cycle)) == 900
+
+
+def test_restore_many_is_all_or_nothing(org: Org) -> None:
+    changes = ratings.rate_many(
+        org.db, cycle_id=org.cycle, cells=[(org.ann, c) for c in org.comps[:2]], level=3
+    )
+    undo = [
+        ratings.Restore(ch.cycle_id, ch.source, ch.person_id, ch.competency_id, ch.before)
+        for ch in changes
+    ]
+    # A bad second item (a rating for another cell) must leave the first untouched too.
+    wrong = Rating(org.bob, org.comps[1], level=1)
+    bad = [undo[0], ratings.Restore(org.cycle, Source.MANAGER, org.ann, org.comps[1], wrong)]
+    with pytest.raises(ValidationError):
+        ratings.restore_many(org.db, bad)
+    assert all(
+        ratings.get_rating(org.db, cycle_id=org.cycle, person_id=org.ann, competency_id=c).level
+        == 3
+        for c in org.comps[:2]
+    )
+    done = ratings.restore_many(org.db, undo)
+    assert [d.after for d in done] == [None, None]
+    assert [d.before.level for d in done] == [3, 3]
+    for c in org.comps[:2]:
+        assert (
+            ratings.get_rating(org.db, cycle_id=org.cycle, person_id=org.ann, competency_id=c)
+            is None
+        )

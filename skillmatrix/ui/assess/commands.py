@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from PySide6.QtGui import QUndoCommand
 
 from skillmatrix.core.errors import SkillMatrixError
-from skillmatrix.services.ratings import RatingChange, restore_rating
+from skillmatrix.services.ratings import RatingChange, Restore, restore_many
 from skillmatrix.ui.context import AppContext
 
 
@@ -49,19 +49,18 @@ class RatingCommand(QUndoCommand):
     def _restore(self, *, forward: bool) -> None:
         ctx = self._ctx
         done: list[RatingChange] = []
-        order = self._changes if forward else tuple(reversed(self._changes))
-        try:
-            for ch in order:
-                done.append(
-                    restore_rating(
-                        ctx.db,
-                        cycle_id=ch.cycle_id,
-                        source=ch.source,
-                        person_id=ch.person_id,
-                        competency_id=ch.competency_id,
-                        rating=ch.after if forward else ch.before,
-                    )
-                )
+        restores = [
+            Restore(
+                ch.cycle_id,
+                ch.source,
+                ch.person_id,
+                ch.competency_id,
+                ch.after if forward else ch.before,
+            )
+            for ch in self._changes
+        ]
+        try:  # one transaction: a multi-cell step is restored whole or not at all
+            done = restore_many(ctx.db, restores)
         except SkillMatrixError as exc:
             verb = "redo" if forward else "undo"
             ctx.failed.emit(f"Could not {verb} “{self.text()}”: {exc}")
