@@ -1,0 +1,112 @@
+"""Cycle menu: start the next cycle (off the UI thread: carrying forward copies every
+rating), close it (read-only history) and reopen it. Close and reopen are undoable."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QDialog
+
+from skillmatrix.core.model import Cycle
+from skillmatrix.ui.dialogs.confirm import confirm
+from skillmatrix.ui.dialogs.start_cycle import StartCycleDialog
+from skillmatrix.ui.tasks import BackgroundTask, run_in_background
+from skillmatrix.ui.undo import run_edit
+
+if TYPE_CHECKING:
+    from skillmatrix.ui.main_window import MainWindow
+
+
+def start_dialog(window: MainWindow) -> StartCycleDialog | None:
+    """The Start Next Cycle dialog, filled in for the open database."""
+    from skillmatrix.services import cycles  # SQLAlchemy: imported on use, not at start-up
+
+    ctx = window.ctx
+    latest = ctx.call(cycles.latest_cycle, quiet=True)
+    suggested = cycles.next_cycle_name(latest.name if latest else None)
+    return StartCycleDialog(suggested, latest, window)
+
+
+def start_next_cycle(window: MainWindow) -> BackgroundTask | None:
+    """Ask for the options, then start the cycle in the background."""
+    dialog = start_dialog(window)
+    if dialog is None or dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return start_cycle(
+        window,
+        name=dialog.name.text().strip(),
+        carry_forward=dialog.carry.isChecked(),
+        close_previous=dialog.close_previous.isVisible() and dialog.close_previous.isChecked(),
+    )
+
+
+def start_cycle(
+    window: MainWindow, *, name: str, carry_forward: bool, close_previous: bool
+) -> BackgroundTask:
+    """Start cycle ``name``; when done it becomes the current cycle."""
+    from skillmatrix.services import cycles
+
+    ctx, db = window.ctx, window.ctx.db
+    previous = ctx.call(cycles.latest_cycle, quiet=True)
+
+    def work(progress: Any, cancelled: Any) -> Cycle:
+        progress(0.1, "Copying the previous ratings…" if carry_forward else "Starting…")
+        cycle = cycles.start_cycle(db, name=name, carry_forward=carry_forward)
+        if close_previous and previous is not None and not previous.closed:
+            cycles.close_cycle(db, previous.id)
+        progress(1.0, "Done")
+        return cycle
+
+    def done(cycle: Cycle | None) -> None:
+        if cycle is None:
+            return
+        ctx.cyclesChanged.emit()
+        ctx.set_cycle(cycle)
+        carried = " with last cycle's ratings" if carry_forward and previous else ""
+        ctx.saved.emit(f"Saved: cycle {cycle.name} started{carried}")
+        window.update_cycle_actions()
+
+    return run_in_background(window, f"Starting {name}", work, done)
+
+
+def _set_closed(window: MainWindow, cycle: Cycle, closed: bool) -> Cycle | None:
+    from skillmatrix.services import cycles
+
+    ctx = window.ctx
+
+    def after(result: Cycle, _undone: bool) -> None:
+        ctx.cyclesChanged.emit()
+        ctx.set_cycle(result)
+        window.update_cycle_actions()
+
+    close = lambda db: cycles.close_cycle(db, cycle.id)  # noqa: E731
+    reopen = lambda db: cycles.reopen_cycle(db, cycle.id)  # noqa: E731
+    return run_edit(
+        ctx,
+        f"{'Close' if closed else 'Reopen'} {cycle.name}",
+        close if closed else reopen,
+        reopen if closed else close,
+        after,
+    )
+
+
+def close_cycle(window: MainWindow) -> Cycle | None:
+    cycle = window.ctx.cycle
+    if cycle is None or cycle.closed:
+        return None
+    if not confirm(
+        window,
+        "Close cycle",
+        f"Close {cycle.name}?",
+        "Close cycle",
+        detail="Its ratings become read-only history. You can reopen it later to correct a rating.",
+    ):
+        return None
+    return _set_closed(window, cycle, True)
+
+
+def reopen_cycle(window: MainWindow) -> Cycle | None:
+    cycle = window.ctx.cycle
+    if cycle is None or not cycle.closed:
+        return None
+    return _set_closed(window, cycle, False)

@@ -1,0 +1,193 @@
+"""File menu work on databases: new, open, backup copy, import, and the demo.
+
+Every failure (locked, disk full, not a SkillMatrix file, made by a newer version) ends as
+one clear message box, and the database already open stays open.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+
+from skillmatrix.core.errors import SkillMatrixError
+from skillmatrix.core.frameworks import Framework
+from skillmatrix.ui.dialogs.frameworks import ChooseFrameworkDialog
+from skillmatrix.ui.tasks import BackgroundTask, run_in_background
+
+if TYPE_CHECKING:
+    from skillmatrix.ui.main_window import MainWindow
+
+DB_FILTER = "SkillMatrix databases (*.db *.sqlite *.sqlite3 *.skillmatrix);;All files (*)"
+
+
+def _remove_db_files(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(OSError):
+            Path(f"{path}{suffix}").unlink()
+
+
+def suggested_new_path() -> Path:
+    """Where a new database is offered: the default file (the command line's default),
+    or a free name next to it."""
+    from skillmatrix.paths import default_database_path
+
+    path = default_database_path()
+    n = 1
+    while path.exists():
+        n += 1
+        path = path.with_name(f"skillmatrix-{n}.db")
+    return path
+
+
+def ask_new_path(window: MainWindow, title: str = "New database") -> Path | None:
+    path, _ = QFileDialog.getSaveFileName(
+        window,
+        title,
+        str(suggested_new_path()),
+        DB_FILTER,
+        options=QFileDialog.Option.DontConfirmOverwrite,
+    )
+    if not path:
+        return None
+    chosen = Path(path)
+    if not chosen.suffix:
+        chosen = chosen.with_suffix(".db")
+    if chosen.exists():
+        QMessageBox.warning(
+            window,
+            title,
+            f"{chosen} already exists. Choose a new file name; to work on an existing "
+            "database, use File › Open.",
+        )
+        return None
+    return chosen
+
+
+def new_database(window: MainWindow) -> bool:
+    """File › New database…: a file, then the framework to start from."""
+    path = ask_new_path(window)
+    if path is None:
+        return False
+    dialog = ChooseFrameworkDialog(window)
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.framework() is None:
+        return False
+    fw = dialog.framework()
+    assert fw is not None
+    return create_database(window, path, fw)
+
+
+def create_database(window: MainWindow, path: Path, fw: Framework) -> bool:
+    """Create ``path`` with ``fw`` installed and a first cycle, then switch to it."""
+    from skillmatrix.services import cycles, frameworks
+    from skillmatrix.services.database import open_database
+
+    db = None
+    try:
+        db = open_database(path)
+        frameworks.install_framework(db, fw)
+        cycles.start_cycle(db, carry_forward=False)
+    except SkillMatrixError as exc:
+        if db is not None:
+            db.close()
+            _remove_db_files(path)  # nothing half-made is left behind
+        QMessageBox.warning(window, "Could not create the database", str(exc))
+        return False
+    window.adopt_database(db)
+    window.show_view("team")  # a new database has nobody to rate yet: start with people
+    window.ctx.saved.emit(f"Created {path.name} from the {fw.name} framework")
+    return True
+
+
+def open_dialog(window: MainWindow) -> bool:
+    """File › Open…"""
+    start = os.path.dirname(window.ctx.db.name) if window.ctx.db is not None else ""
+    path, _ = QFileDialog.getOpenFileName(window, "Open database", start, DB_FILTER)
+    return bool(path) and window.open_database(path)
+
+
+def save_backup(window: MainWindow) -> BackgroundTask | None:
+    """File › Save a Backup Copy…: a consistent copy, written off the UI thread."""
+    from skillmatrix.services.backup import backup_copy
+
+    db = window.ctx.db
+    if db is None:
+        return None
+    if getattr(db, "path", None) is None:
+        QMessageBox.information(
+            window, "Save a backup copy", "Only database files can be copied from here."
+        )
+        return None
+    source = Path(db.path)
+    default = source.with_name(f"{source.stem}-{dt.date.today():%Y-%m-%d}{source.suffix}")
+    dest, _ = QFileDialog.getSaveFileName(window, "Save a backup copy", str(default), DB_FILTER)
+    if not dest:
+        return None
+
+    def done(copy: Path | None) -> None:
+        if copy is not None:
+            window.ctx.saved.emit(f"Backup copy saved to {copy}")
+
+    return run_in_background(
+        window, "Saving a backup copy", lambda _p, _c: backup_copy(db, dest), done
+    )
+
+
+def run_import(window: MainWindow) -> Any:
+    """File › Import…: the import wizard, once it is part of the build."""
+    try:
+        from skillmatrix.ui.reports.import_wizard import run_import_wizard
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.startswith("skillmatrix.ui.reports"):
+            QMessageBox.information(
+                window, "Import", "Importing spreadsheets is not available in this build yet."
+            )
+            return None
+        raise
+    return run_import_wizard(window.ctx, window)
+
+
+def demo_path() -> Path:
+    from skillmatrix.paths import data_dir
+
+    return data_dir() / "demo.db"
+
+
+def explore_demo(window: MainWindow, path: Path | None = None) -> BackgroundTask | None:
+    """Open the demo organisation, creating it first (in the background) if needed."""
+    path = path or demo_path()
+    if path.exists() and path.stat().st_size > 0:
+        window.open_database(path)
+        return None
+    try:
+        from skillmatrix.services.demo import create_demo
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.startswith("skillmatrix.services"):
+            QMessageBox.information(window, "Demo", "The demo is not available in this build yet.")
+            return None
+        raise
+    from skillmatrix.services.database import open_database
+
+    def work(progress: Any, cancelled: Any) -> Any:
+        db = open_database(path)
+        try:
+            # One transaction: a cancel or an error leaves an empty (removable) file.
+            return create_demo(
+                db, people=40, teams=3, cycles=4, seed=0, progress=progress, cancelled=cancelled
+            )
+        finally:
+            db.close()
+
+    def done(result: Any) -> None:
+        if result is None:  # cancelled: a half-made demo is no demo
+            _remove_db_files(path)
+            return
+        window.open_database(path)
+
+    task = run_in_background(window, "Creating the demo organisation", work, done)
+    task.error.connect(lambda _message: _remove_db_files(path))
+    return task

@@ -1,0 +1,1 @@
+"""Dialogs of the main window (confirmations, new database, start cycle, shortcuts)."""

@@ -1,0 +1,70 @@
+"""Start Next Cycle: name it, carry the previous ratings forward, close the previous one."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from skillmatrix.core.model import Cycle
+
+
+class StartCycleDialog(QDialog):
+    """Collects the new cycle's name and options.
+
+    Args:
+        suggested: the default name (the quarter after the latest cycle).
+        previous: the latest cycle, or None for the first one.
+    """
+
+    def __init__(
+        self, suggested: str, previous: Cycle | None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("startCycleDialog")
+        self.setWindowTitle("Start next cycle")
+        self.setMinimumWidth(440)
+        self.name = QLineEdit(suggested, self)
+        self.name.setObjectName("cycleName")
+        self.name.setAccessibleName("Cycle name")
+        self.carry = QCheckBox("Carry &forward previous ratings", self)
+        self.carry.setObjectName("carryForward")
+        self.carry.setChecked(previous is not None)
+        self.carry.setEnabled(previous is not None)
+        self.carry.setToolTip("Start from last cycle's ratings, so you only change what moved")
+        self.close_previous = QCheckBox(self)
+        self.close_previous.setObjectName("closePrevious")
+        if previous is not None and not previous.closed:
+            self.close_previous.setText(f"&Close {previous.name} (its ratings become read-only)")
+            self.close_previous.setChecked(True)
+        else:
+            self.close_previous.hide()
+        intro = QLabel(
+            "A cycle is one round of assessments, usually a quarter."
+            + (f" The previous cycle is {previous.name}." if previous else ""),
+            self,
+        )
+        intro.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("&Name:", self.name)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText("Start cycle")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.name.textChanged.connect(lambda t: self.ok.setEnabled(bool(t.strip())))
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.carry)
+        layout.addWidget(self.close_previous)
+        layout.addWidget(buttons)

@@ -1,0 +1,151 @@
+"""The Framework view's edits: the toolbar actions, and applying stored changes in place.
+
+A mixin of :class:`~skillmatrix.ui.framework.view.FrameworkView`; its ``apply_*`` methods
+are the ``commands.FrameworkUi`` protocol the undoable commands call after each change.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QInputDialog
+
+from skillmatrix.core.frameworks import Framework
+from skillmatrix.core.model import Competency, Role
+from skillmatrix.services import framework_edit
+from skillmatrix.store.records import Category
+from skillmatrix.ui.dialogs.confirm import confirm
+from skillmatrix.ui.framework import commands, load
+
+if TYPE_CHECKING:
+    from skillmatrix.ui.context import AppContext
+    from skillmatrix.ui.framework.model import FrameworkModel
+    from skillmatrix.ui.undo import IdMap
+
+
+class FrameworkActions:
+    """Toolbar actions and in-place updates, for the Framework view."""
+
+    ctx: AppContext
+    model: FrameworkModel
+    ids: IdMap
+    roles: list[Role]
+
+    # -- the FrameworkUi protocol: apply stored changes ------------------------------------
+    def apply_competency(self, comp: Competency) -> None:
+        self.model.update_competency(comp)
+        if isinstance(self.current_record(), Competency) and self.current_record().id == comp.id:
+            self._show_current()
+        self._changed()
+
+    def apply_moved(self, comp: Competency) -> None:
+        self.model.move_competency(comp.id, comp.position)
+        self.model.update_competency(comp)
+        self.select_competency(comp.id)
+        self._changed()
+
+    def apply_added(self, comp: Competency) -> None:
+        if self.model.add_competency(comp) is None:
+            self.reload()  # its category is new to the tree
+        self.pages.setCurrentWidget(self.splitter)
+        self.tree.expandAll()
+        self.select_competency(comp.id)
+        self._changed()
+
+    def apply_removed(self, competency_id: int) -> None:
+        self.model.remove_competency(competency_id)
+        self._show_current()
+        self._changed()
+
+    def apply_role(self, role: Role) -> None:
+        self.roles = [role if r.id == role.id else r for r in self.roles]
+        self.detail.set_role(role)
+        self._changed()
+
+    def apply_category(self, category: Category) -> None:
+        if self.model.category_item(category.id) is None:
+            self._select(self.model.add_category(category))
+            self.pages.setCurrentWidget(self.splitter)
+        else:
+            self.model.update_category(category)
+        self._show_current()
+        self._changed()
+
+    def apply_category_order(self, categories: list[Category]) -> None:
+        keep = self._current()
+        self.model.order_categories([c.id for c in categories])
+        for category in categories:
+            self.model.update_category(category)
+        if keep is not None and keep[0] == "category":
+            self._select(self.model.category_item(keep[1]))
+        self._changed()
+
+    def apply_reload(self) -> None:
+        self.reload()
+        self._changed()
+
+    # -- toolbar actions -------------------------------------------------------------------
+    def add_category(self) -> Category | None:
+        name, ok = QInputDialog.getText(self, "Add category", "Category name:")
+        return commands.add_category(self.ctx, self, name.strip()) if ok and name.strip() else None
+
+    def add_competency(self) -> Competency | None:
+        record = self.current_record()
+        category = (
+            record.name
+            if isinstance(record, Category)
+            else record.category
+            if isinstance(record, Competency)
+            else ""
+        )
+        if not category:
+            category, ok = QInputDialog.getText(self, "Add competency", "Category:")
+            if not ok or not category.strip():
+                return None
+        name, ok = QInputDialog.getText(self, "Add competency", f"New competency in {category}:")
+        if not ok or not name.strip():
+            return None
+        return commands.add_competency(self.ctx, self, name.strip(), category.strip())
+
+    def move_current(self, step: int) -> None:
+        """Move the current competency or category up (-1) or down (+1)."""
+        index = self.tree.currentIndex().siblingAtColumn(0)
+        record = self.current_record()
+        if not index.isValid() or record is None:
+            return
+        source = self.proxy.mapToSource(index)
+        row, rows = source.row(), self.model.rowCount(source.parent())
+        if not 0 <= row + step < rows:
+            return
+        if isinstance(record, Competency):
+            commands.move(self.ctx, self, record, row, row + step)
+        else:
+            commands.move_category(self.ctx, self, record, row, row + step)
+
+    def remove_current(self) -> int | None:
+        record = self.current_record()
+        if not isinstance(record, Competency):
+            return None
+        count = self.ctx.call(framework_edit.count_competency_ratings, competency=record.id)
+        if count is None:
+            return None
+        ratings = "no ratings" if count == 0 else f"{count} rating{'s' if count != 1 else ''}"
+        if not confirm(
+            self,
+            "Remove competency",
+            f"Remove {record.name} and {ratings}?",
+            "Remove",
+            detail="Its targets, coverage rule and level descriptions go too"
+            + (f"; its {ratings} in every cycle will be deleted" if count else "")
+            + ". This cannot be undone and clears the undo history.",
+            destructive=True,
+        ):
+            return None
+        return commands.remove_competency(self.ctx, self, record)
+
+    def install_framework(self, fw: Framework) -> bool:
+        has_content = self.model.competency_count() > 0
+        if not load.install(self.ctx, self, fw, ask=has_content):
+            return False
+        self.apply_reload()
+        return True

@@ -1,0 +1,80 @@
+"""Load framework…: install a built-in role framework or a framework file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+
+from skillmatrix.core.errors import FrameworkError
+from skillmatrix.core.frameworks import Framework, builtin_frameworks, load_framework
+from skillmatrix.services import frameworks as framework_service
+from skillmatrix.ui.context import AppContext
+from skillmatrix.ui.dialogs.confirm import confirm
+
+
+def describe(fw: Framework) -> str:
+    n = len(fw.competencies)
+    return f"{fw.name} ({n} competenc{'y' if n == 1 else 'ies'})"
+
+
+def framework_from_file(parent: QWidget | None, folder: str = "") -> Framework | None:
+    """Ask for a .toml file and load it; a bad file is reported in one message."""
+    path, _ = QFileDialog.getOpenFileName(
+        parent, "Load a framework file", folder, "Framework files (*.toml);;All files (*)"
+    )
+    if not path:
+        return None
+    try:
+        return load_framework(Path(path))
+    except FrameworkError as exc:
+        QMessageBox.warning(parent, "Framework not loaded", str(exc))
+        return None
+
+
+def install(ctx: AppContext, parent: QWidget | None, fw: Framework, *, ask: bool = True) -> bool:
+    """Install ``fw`` into the open database after a confirmation; True when stored.
+
+    Not undoable (it may update many competencies at once), hence the question first.
+    """
+    if ask and not confirm(
+        parent,
+        "Load framework",
+        f"Load the {describe(fw)} framework?",
+        "Load",
+        detail=(
+            f"Adds the role {fw.name!r} with its competencies and targets. Competencies "
+            "that already exist under the same name are shared and get this framework's "
+            "description and coverage rule; ratings are kept. This cannot be undone."
+        ),
+    ):
+        return False
+    role = ctx.call(framework_service.install_framework, fw)
+    if role is None:
+        return False
+    ctx.saved.emit(f"Saved: framework {fw.name} loaded ({len(fw.competencies)} competencies)")
+    return True
+
+
+def build_menu(parent: QWidget, choose: object) -> QMenu:
+    """A menu of the built-in frameworks plus "From a file…"; ``choose(fw)`` installs."""
+    menu = QMenu(parent)
+    try:
+        found = builtin_frameworks()
+    except FrameworkError as exc:  # a broken installation: say so in the menu
+        menu.addAction(f"Built-in frameworks unavailable: {exc}").setEnabled(False)
+        found = []
+    for fw in found:
+        action = menu.addAction(describe(fw))
+        action.setToolTip(fw.description)
+        action.triggered.connect(lambda _checked=False, f=fw: choose(f))  # type: ignore[operator]
+    menu.addSeparator()
+    from_file = menu.addAction("From a file…")
+
+    def pick_file() -> None:
+        fw = framework_from_file(parent)
+        if fw is not None:
+            choose(fw)  # type: ignore[operator]
+
+    from_file.triggered.connect(pick_file)
+    return menu

@@ -1,0 +1,289 @@
+"""The main window: sidebar navigation over five views, toolbar selectors, status bar.
+
+Views are hosted in :class:`~skillmatrix.ui.lazy.LazyPage` pages (see ``views.VIEWS``),
+each built the first time it shows. With no database open, the welcome page replaces them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6 import __version__ as pyside_version
+from PySide6.QtCore import QSize, Qt, QTimer, qVersion
+from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from skillmatrix import __version__
+from skillmatrix.core.errors import SkillMatrixError
+from skillmatrix.ui import db_actions, icons, settings
+from skillmatrix.ui.context import AppContext
+from skillmatrix.ui.lazy import LazyPage
+from skillmatrix.ui.menus import build_menus
+from skillmatrix.ui.palette import apply_theme
+from skillmatrix.ui.status import StatusLine
+from skillmatrix.ui.toolbar import ContextBar
+from skillmatrix.ui.views import VIEW_KEYS, VIEWS
+from skillmatrix.ui.welcome import WelcomePage
+
+SIDEBAR_STYLE = """
+QListWidget#sidebar { background: palette(base); border: none; outline: 0;
+                      border-right: 1px solid palette(mid); padding-top: 8px; }
+QListWidget#sidebar::item { padding: 8px 10px; margin: 1px 6px; border-radius: 6px; }
+QListWidget#sidebar::item:selected { background: palette(highlight);
+                                     color: palette(highlighted-text); }
+"""
+
+
+class MainWindow(QMainWindow):
+    """The SkillMatrix main window (objectName ``mainWindow``).
+
+    Args:
+        ctx: the shared context; a new one (no database yet) when None.
+    """
+
+    def __init__(self, ctx: AppContext | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("SkillMatrix")
+        self.ctx = ctx or AppContext(None, self)
+        self.ctx.dialog_parent = self
+        self._restored_view = False
+
+        # The toolbar's selectors connect to databaseChanged before any view (see toolbar.py).
+        self.toolbar = QToolBar("Toolbar", self)
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setIconSize(QSize(20, 20))
+        self.addToolBar(self.toolbar)
+        self.context_bar = ContextBar(self.ctx, self.toolbar)
+
+        self.sidebar = QListWidget(self)
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setAccessibleName("Views")
+        self.sidebar.setIconSize(QSize(22, 22))
+        self.sidebar.setFixedWidth(172)
+        self.sidebar.setStyleSheet(SIDEBAR_STYLE)
+        self.views = QStackedWidget(self)
+        self.views.setObjectName("viewStack")
+        self.pages: dict[str, LazyPage] = {}
+        for n, spec in enumerate(VIEWS, start=1):
+            item = QListWidgetItem(spec.title, self.sidebar)
+            icons.bind(item, spec.icon)
+            item.setToolTip(f"{spec.description}  (Ctrl+{n})")
+            item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, spec.description)
+            page = LazyPage(self.ctx, spec, self.views)
+            self.pages[spec.key] = page
+            self.views.addWidget(page)
+        self.sidebar.currentRowChanged.connect(self._row_changed)
+        workspace = QWidget(self)
+        row = QHBoxLayout(workspace)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.sidebar)
+        row.addWidget(self.views, 1)
+
+        self.welcome = WelcomePage(settings.recent_databases(), self)
+        self.welcome.createRequested.connect(self._create_from_welcome)
+        self.welcome.openRequested.connect(lambda: db_actions.open_dialog(self))
+        self.welcome.openRecentRequested.connect(self.open_database)
+        self.welcome.demoRequested.connect(lambda: db_actions.explore_demo(self))
+        self.central = QStackedWidget(self)
+        self.central.addWidget(self.welcome)
+        self.central.addWidget(workspace)
+        self.workspace = workspace
+        self.setCentralWidget(self.central)
+
+        self.status = StatusLine(self.ctx, self.statusBar())
+        self.acts = build_menus(self)
+        self.acts.toolbar.triggered.connect(settings.set_toolbar_visible)
+        self.ctx.showView.connect(self.show_view)
+        self.ctx.showRating.connect(self._show_rating)
+        self.ctx.cycleChanged.connect(lambda _c: self.update_cycle_actions())
+        self._restore_geometry()
+        self._show_welcome()
+
+    # -- geometry and settings -------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        geometry, state = settings.window_state()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 800)
+            screen = QGuiApplication.primaryScreen()
+            if screen is not None:
+                area = screen.availableGeometry()
+                self.resize(min(1280, area.width()), min(800, area.height()))
+                self.move(area.center() - self.rect().center())
+        if state is not None:
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Every change is already committed (one transaction per edit): just remember.
+        settings.set_window_state(self.saveGeometry(), self.saveState())
+        if self.ctx.db is not None:
+            settings.set_last_view(self.current_view())
+        super().closeEvent(event)
+
+    # -- databases -------------------------------------------------------------------------
+    def open_database(self, target: str | Path) -> bool:
+        """Open ``target`` (path or URL) and switch to it; on failure keep the current one."""
+        from skillmatrix.services.database import open_database
+
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            db = open_database(target)
+        except SkillMatrixError as exc:
+            QApplication.restoreOverrideCursor()
+            QMessageBox.warning(self, "Could not open the database", str(exc))
+            self.ctx.failed.emit(str(exc))
+            return False
+        QApplication.restoreOverrideCursor()
+        self.adopt_database(db)
+        return True
+
+    def adopt_database(self, db: object) -> None:
+        """Make ``db`` (an open Database) the window's database."""
+        old = self.ctx.db
+        self.ctx.set_database(db)
+        if old is not None and old is not db and hasattr(old, "close"):
+            old.close()  # release the file so it can be moved or deleted
+        name = str(getattr(db, "name", db))
+        settings.set_last_database(name)
+        settings.add_recent_database(name)
+        self.setWindowTitle(f"{Path(name).name if '://' not in name else name} — SkillMatrix")
+        self.setWindowFilePath(name if "://" not in name else "")
+        self.status.set_database(name)
+        self.central.setCurrentWidget(self.workspace)
+        self.toolbar.setVisible(settings.toolbar_visible())
+        self.acts.toolbar.setEnabled(True)
+        for action in self.acts.needs_db:
+            action.setEnabled(True)
+        if not self._restored_view:
+            self._restored_view = True
+            last = settings.last_view()
+            self.show_view(last if last in VIEW_KEYS else "assess")
+        self.update_cycle_actions()
+
+    def _show_welcome(self) -> None:
+        self.central.setCurrentWidget(self.welcome)
+        self.toolbar.hide()
+        self.acts.toolbar.setEnabled(False)
+        for action in self.acts.needs_db:
+            action.setEnabled(False)
+        self.status.set_database(None)
+
+    def _create_from_welcome(self, fw: object) -> None:
+        path = db_actions.ask_new_path(self, f"Save the new {getattr(fw, 'name', '')} database")
+        if path is not None:
+            db_actions.create_database(self, path, fw)  # type: ignore[arg-type]
+
+    def open_initial(self, target: str | None) -> None:
+        """Start-up: open ``target``, else the last database if it still exists, else
+        stay on the welcome page."""
+        if target:
+            self.open_database(target)
+            return
+        last = settings.last_database()
+        if last and ("://" in last or Path(last).exists()):
+            self.open_database(last)
+        elif last:
+            self.statusBar().showMessage(f"The last database, {last}, was not found.", 8000)
+
+    def fill_recent_menu(self) -> None:
+        menu = self.recent_menu
+        menu.clear()
+        recent = settings.recent_databases()
+        for target in recent:
+            missing = "://" not in target and not Path(target).exists()
+            action = menu.addAction(f"{Path(target).name}  —  {target}" + ("  (missing)" * missing))
+            action.setEnabled(not missing)
+            action.triggered.connect(lambda _c=False, t=target: self.open_database(t))
+        if not recent:
+            menu.addAction("No recent databases").setEnabled(False)
+        else:
+            menu.addSeparator()
+            menu.addAction("Clear Recent", settings.clear_recent_databases)
+
+    # -- views -----------------------------------------------------------------------------
+    def current_view(self) -> str:
+        row = self.sidebar.currentRow()
+        return VIEWS[row].key if 0 <= row < len(VIEWS) else "assess"
+
+    def page(self, key: str) -> LazyPage:
+        return self.pages[key]
+
+    def show_view(self, key: str) -> None:
+        """Switch to a view ("team", "framework", "assess", "insights", "reports")."""
+        if key in VIEW_KEYS and self.ctx.db is not None:
+            self.sidebar.setCurrentRow(VIEW_KEYS.index(key))
+            if not self.sidebar.hasFocus():  # arrowing through the sidebar keeps its focus
+                self.pages[key].focus_content()
+
+    def _row_changed(self, row: int) -> None:
+        if not 0 <= row < len(VIEWS):
+            return
+        key = VIEWS[row].key
+        self.views.setCurrentIndex(row)
+        self.acts.views[key].setChecked(True)
+        settings.set_last_view(key)
+
+    def _show_rating(self, person_id: int, competency_id: int) -> None:
+        page = self.pages["assess"]
+        was_built = page.is_built
+        self.show_view("assess")
+        if not was_built and page.is_built:
+            # The view connected to showRating while this emission was running: repeat it.
+            QTimer.singleShot(0, lambda: self.ctx.showRating.emit(person_id, competency_id))
+
+    def find(self) -> None:
+        if not self.pages[self.current_view()].focus_find():
+            self.statusBar().showMessage("There is nothing to search in this view.", 4000)
+
+    def update_cycle_actions(self) -> None:
+        cycle, has_db = self.ctx.cycle, self.ctx.db is not None
+        self.acts.start_cycle.setText(
+            "&Start Next Cycle…" if cycle is not None else "&Start First Cycle…"
+        )
+        self.acts.close_cycle.setEnabled(has_db and cycle is not None and not cycle.closed)
+        self.acts.reopen_cycle.setEnabled(has_db and cycle is not None and cycle.closed)
+
+    # -- appearance and help ---------------------------------------------------------------
+    def set_theme(self, theme: str) -> None:
+        settings.set_theme(theme)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, theme)
+        icons.refresh()
+        for widget in (self.sidebar, self.welcome):
+            widget.setStyleSheet(widget.styleSheet())  # re-resolve palette() in the sheets
+        self.context_bar.reload_cycles()
+        self.acts.themes[theme].setChecked(True)
+
+    def show_shortcuts(self) -> QWidget:
+        from skillmatrix.ui.dialogs.shortcuts import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self.acts.groups, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_about(self) -> None:
+        db = getattr(self.ctx.db, "name", None)
+        QMessageBox.about(
+            self,
+            "About SkillMatrix",
+            f"<h3>SkillMatrix {__version__}</h3>"
+            "<p>A skills matrix for engineering managers: rate your team against role "
+            "competencies, see coverage gaps and single points of failure, and export the "
+            "quarterly Excel report.</p>"
+            + (f"<p>Database: {db}</p>" if db else "")
+            + f"<p>Qt {qVersion()}, PySide6 {pyside_version}</p>",
+        )

@@ -1,0 +1,217 @@
+"""The main window's menus and their actions (File, Edit, Cycle, View, Help)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+from skillmatrix.ui import cycle_actions, db_actions, icons, settings
+from skillmatrix.ui.views import VIEWS
+
+if TYPE_CHECKING:
+    from skillmatrix.ui.main_window import MainWindow
+
+Key = QKeySequence.StandardKey
+
+
+class MainActions:
+    """Every action of the menu bar, by name, plus the menus that group them."""
+
+    def __init__(self) -> None:
+        self.groups: list[tuple[str, list[QAction]]] = []
+        self.views: dict[str, QAction] = {}
+        self.themes: dict[str, QAction] = {}
+        self.needs_db: list[QAction] = []
+
+
+def _add(
+    window: MainWindow,
+    menu: QMenu,
+    text: str,
+    slot: Callable[[], object],
+    shortcut: QKeySequence | Key | str | None = None,
+    *,
+    icon: str | None = None,
+    tip: str = "",
+    needs_db: bool = True,
+    registry: MainActions | None = None,
+) -> QAction:
+    action = QAction(text, window)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    if icon:
+        icons.bind(action, icon)
+    if tip:
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+    action.triggered.connect(lambda _checked=False: slot())
+    menu.addAction(action)
+    if needs_db and registry is not None:
+        registry.needs_db.append(action)
+    return action
+
+
+def build_menus(window: MainWindow) -> MainActions:
+    """Create the menu bar of ``window``; returns the actions for enabling and listing."""
+    acts = MainActions()
+    bar = window.menuBar()
+    ctx = window.ctx
+
+    file = bar.addMenu("&File")
+    acts.new = _add(
+        window,
+        file,
+        "&New Database…",
+        lambda: db_actions.new_database(window),
+        Key.New,
+        icon="database-new",
+        needs_db=False,
+        tip="Create a database from a role framework",
+    )
+    acts.open = _add(
+        window,
+        file,
+        "&Open…",
+        lambda: db_actions.open_dialog(window),
+        Key.Open,
+        icon="folder-open",
+        needs_db=False,
+        tip="Open an existing database",
+    )
+    window.recent_menu = file.addMenu("Open &Recent")
+    window.recent_menu.setObjectName("recentMenu")
+    window.recent_menu.aboutToShow.connect(window.fill_recent_menu)
+    file.addSeparator()
+    acts.backup = _add(
+        window,
+        file,
+        "Save a &Backup Copy…",
+        lambda: db_actions.save_backup(window),
+        "Ctrl+Shift+S",
+        icon="backup",
+        registry=acts,
+        tip="Copy the database to a file of your choice",
+    )
+    file.addSeparator()
+    acts.import_ = _add(
+        window,
+        file,
+        "&Import…",
+        lambda: db_actions.run_import(window),
+        "Ctrl+I",
+        icon="import",
+        registry=acts,
+        tip="Bring ratings in from a spreadsheet",
+    )
+    acts.export = _add(
+        window,
+        file,
+        "&Export Report…",
+        lambda: window.show_view("reports"),
+        "Ctrl+E",
+        icon="export",
+        registry=acts,
+        tip="Write the quarterly Excel report",
+    )
+    file.addSeparator()
+    acts.quit = _add(window, file, "&Quit", window.close, Key.Quit, needs_db=False)
+    acts.groups.append(
+        ("File", [acts.new, acts.open, acts.backup, acts.import_, acts.export, acts.quit])
+    )
+
+    edit = bar.addMenu("&Edit")
+    acts.undo = ctx.undo_stack.createUndoAction(window, "&Undo")
+    acts.undo.setShortcut(QKeySequence(Key.Undo))
+    acts.redo = ctx.undo_stack.createRedoAction(window, "&Redo")
+    acts.redo.setShortcuts([QKeySequence(Key.Redo), QKeySequence("Ctrl+Y")])
+    edit.addAction(acts.undo)
+    edit.addAction(acts.redo)
+    edit.addSeparator()
+    acts.find = _add(
+        window,
+        edit,
+        "&Find…",
+        window.find,
+        Key.Find,
+        icon="search",
+        registry=acts,
+        tip="Search in the current view",
+    )
+    acts.groups.append(("Edit", [acts.undo, acts.redo, acts.find]))
+
+    cycle = bar.addMenu("&Cycle")
+    acts.start_cycle = _add(
+        window,
+        cycle,
+        "&Start Next Cycle…",
+        lambda: cycle_actions.start_next_cycle(window),
+        icon="cycle-next",
+        registry=acts,
+        tip="Start the next quarter's assessments",
+    )
+    acts.close_cycle = _add(
+        window,
+        cycle,
+        "&Close Cycle",
+        lambda: cycle_actions.close_cycle(window),
+        icon="lock",
+        registry=acts,
+        tip="Make the current cycle read-only history",
+    )
+    acts.reopen_cycle = _add(
+        window,
+        cycle,
+        "&Reopen Cycle",
+        lambda: cycle_actions.reopen_cycle(window),
+        registry=acts,
+        tip="Allow corrections to a closed cycle",
+    )
+
+    view = bar.addMenu("&View")
+    for n, spec in enumerate(VIEWS, start=1):
+        action = _add(
+            window,
+            view,
+            f"&{n} {spec.title}",
+            lambda key=spec.key: window.show_view(key),
+            f"Ctrl+{n}",
+            icon=spec.icon,
+            registry=acts,
+            tip=spec.description,
+        )
+        action.setCheckable(True)
+        acts.views[spec.key] = action
+    group = QActionGroup(window)
+    for action in acts.views.values():
+        group.addAction(action)
+    acts.groups.append(("Views", list(acts.views.values())))
+    view.addSeparator()
+    acts.toolbar = window.toolbar.toggleViewAction()
+    acts.toolbar.setText("Show &Toolbar")
+    view.addAction(acts.toolbar)
+    theme_menu = view.addMenu("T&heme")
+    themes = QActionGroup(window)
+    for key, text in (("system", "&System"), ("light", "&Light"), ("dark", "&Dark")):
+        action = theme_menu.addAction(text)
+        action.setCheckable(True)
+        action.setChecked(settings.theme() == key)
+        action.triggered.connect(lambda _c=False, k=key: window.set_theme(k))
+        themes.addAction(action)
+        acts.themes[key] = action
+
+    help_menu = bar.addMenu("&Help")
+    acts.shortcuts = _add(
+        window,
+        help_menu,
+        "&Keyboard Shortcuts",
+        window.show_shortcuts,
+        "Ctrl+/",
+        icon="keyboard",
+        needs_db=False,
+    )
+    acts.about = _add(window, help_menu, "&About SkillMatrix", window.show_about, needs_db=False)
+    acts.groups.append(("Help", [acts.shortcuts]))
+    return acts

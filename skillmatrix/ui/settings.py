@@ -1,0 +1,103 @@
+"""Remembered preferences (QSettings): databases, last view, theme, window geometry.
+
+Every read goes through a fresh ``QSettings()``, so tests can isolate storage with
+``QSettings.setPath`` / ``setDefaultFormat`` and an organisation name of their own.
+"""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QByteArray, QSettings
+
+ORGANISATION = "SkillMatrix"
+APPLICATION = "SkillMatrix"
+MAX_RECENT = 8
+THEMES = ("system", "light", "dark")
+
+
+def _settings() -> QSettings:
+    return QSettings()
+
+
+def _same(a: str, b: str) -> bool:
+    # Paths typed or picked differently ("./x.db", "/abs/x.db") must count as one entry.
+    if "://" in a or "://" in b:
+        return a == b
+    return os.path.normcase(os.path.abspath(a)) == os.path.normcase(os.path.abspath(b))
+
+
+def last_database() -> str | None:
+    """The database open when the app last closed, or None."""
+    value = _settings().value("database/last", "")
+    return str(value) or None
+
+
+def set_last_database(target: str | None) -> None:
+    _settings().setValue("database/last", target or "")
+
+
+def recent_databases() -> list[str]:
+    """Recently opened databases, most recent first."""
+    value = _settings().value("database/recent", [])
+    if isinstance(value, str):  # QSettings gives a bare str for a one-item list (INI)
+        value = [value]
+    return [str(v) for v in (value or []) if str(v)]
+
+
+def add_recent_database(target: str) -> list[str]:
+    """Put ``target`` first in the recent list (no duplicates, at most ``MAX_RECENT``)."""
+    items = [target] + [t for t in recent_databases() if not _same(t, target)]
+    items = items[:MAX_RECENT]
+    _settings().setValue("database/recent", items)
+    return items
+
+
+def remove_recent_database(target: str) -> None:
+    items = [t for t in recent_databases() if not _same(t, target)]
+    _settings().setValue("database/recent", items)
+
+
+def clear_recent_databases() -> None:
+    _settings().setValue("database/recent", [])
+
+
+def last_view() -> str:
+    return str(_settings().value("window/view", "assess") or "assess")
+
+
+def set_last_view(key: str) -> None:
+    _settings().setValue("window/view", key)
+
+
+def theme() -> str:
+    value = str(_settings().value("appearance/theme", "system") or "system")
+    return value if value in THEMES else "system"
+
+
+def set_theme(value: str) -> None:
+    _settings().setValue("appearance/theme", value if value in THEMES else "system")
+
+
+def window_state() -> tuple[QByteArray | None, QByteArray | None]:
+    """Saved (geometry, toolbar/dock state), each None when never saved."""
+    s = _settings()
+    geometry, state = s.value("window/geometry"), s.value("window/state")
+    return (
+        geometry if isinstance(geometry, QByteArray) else None,
+        state if isinstance(state, QByteArray) else None,
+    )
+
+
+def set_window_state(geometry: QByteArray, state: QByteArray) -> None:
+    s = _settings()
+    s.setValue("window/geometry", geometry)
+    s.setValue("window/state", state)
+
+
+def toolbar_visible() -> bool:
+    return str(_settings().value("window/toolbar", "true")).lower() == "true"
+
+
+def set_toolbar_visible(visible: bool) -> None:
+    _settings().setValue("window/toolbar", "true" if visible else "false")

@@ -1,0 +1,133 @@
+"""The Team view's edits: add, edit, deactivate, delete people and add teams.
+
+A mixin of :class:`~skillmatrix.ui.team.view.TeamView` (it uses the view's ``ctx``,
+``model``, ``ids``, ``table`` and ``select_person``); every change is a command from
+``team.commands``, and ``_apply`` puts its stored result in the table in place.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog
+
+from skillmatrix.core.model import Person
+from skillmatrix.services import frameworks, people
+from skillmatrix.ui.dialogs.confirm import confirm
+from skillmatrix.ui.team import commands
+from skillmatrix.ui.team.dialog import PersonDialog, PersonFields
+
+if TYPE_CHECKING:
+    from skillmatrix.ui.context import AppContext
+    from skillmatrix.ui.team.model import PeopleModel
+    from skillmatrix.ui.undo import IdMap
+
+
+class PeopleActions:
+    """Add / edit / deactivate / delete, for the Team view."""
+
+    ctx: AppContext
+    model: PeopleModel
+    ids: IdMap
+    _own_change: bool
+
+    # -- applying stored changes -----------------------------------------------------------
+    def _apply(self, person: Person | None, person_id: int) -> None:
+        if person is None:
+            self.model.remove(person_id)
+        else:
+            self.model.upsert(person)
+            self.select_person(person.id)
+        self._own_change = True
+        try:
+            self.ctx.peopleChanged.emit()
+        finally:
+            self._own_change = False
+        self._update_state()
+
+    # -- actions ---------------------------------------------------------------------------
+    def _dialog(self, person: Person | None, submit: object) -> PersonDialog:
+        teams = [t.name for t in self.ctx.call(people.list_teams, quiet=True) or []]
+        roles = [r.name for r in self.ctx.call(frameworks.list_roles, quiet=True) or []]
+        dialog = PersonDialog(
+            teams, roles, person=person, submit=submit, default_team=self.ctx.team, parent=self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def add_person(self) -> PersonDialog:
+        """Open the Add person dialog (window-modal); returns it."""
+
+        def submit(fields: PersonFields) -> bool:
+            return commands.add_person(self.ctx, fields, self._apply, self.ids) is not None
+
+        return self._dialog(None, submit)
+
+    def edit_person(self, person: Person | None = None) -> PersonDialog | None:
+        """Open the Edit dialog for ``person`` (default: the selected one)."""
+        person = person or self.selected_person()
+        if person is None:
+            return None
+
+        def submit(fields: PersonFields) -> bool:
+            current = self.model.person(self.ids.current(person.id)) or person
+            if fields == PersonFields(
+                current.name,
+                current.email,
+                current.team or None,
+                current.role or None,
+                current.seniority,
+            ):
+                return True  # nothing changed: no empty step on the undo stack
+            return (
+                commands.edit_person(self.ctx, current, fields, self._apply, self.ids) is not None
+            )
+
+        return self._dialog(person, submit)
+
+    def toggle_active(self) -> Person | None:
+        person = self.selected_person()
+        if person is None:
+            return None
+        return commands.set_active(self.ctx, person, not person.active, self._apply, self.ids)
+
+    def delete_person(self) -> int | None:
+        """Delete the selected person after a confirmation naming their ratings count."""
+        person = self.selected_person()
+        if person is None:
+            return None
+        count = self.ctx.call(people.count_ratings, person.id)
+        if count is None:
+            return None
+        ratings = "no ratings" if count == 0 else f"{count} rating{'s' if count != 1 else ''}"
+        detail = (
+            f"Their {ratings} in every cycle will be deleted with them. This cannot be undone "
+            "and clears the undo history.\n\nTo keep their history, deactivate them instead."
+            if count
+            else "They have no ratings. This cannot be undone and clears the undo history."
+        )
+        if not confirm(
+            self,
+            "Delete person",
+            f"Delete {person.name} and {ratings}?",
+            "Delete",
+            detail=detail,
+            destructive=True,
+        ):
+            return None
+        return commands.delete_person(self.ctx, person, self._apply)
+
+    def add_team(self) -> str | None:
+        """Ask for a team name and create it (teams are also created by typing one in the
+        person dialog). Not undoable: there is no "remove team" yet."""
+        name, ok = QInputDialog.getText(self, "Add team", "Team name:")
+        if not ok or not name.strip():
+            return None
+        team = self.ctx.call(people.add_team, name=name.strip())
+        if team is None:
+            return None
+        self.ctx.saved.emit(f"Saved: team {team.name} added")
+        self.ctx.peopleChanged.emit()
+        return team.name

@@ -1,0 +1,195 @@
+"""Table model of people (an adapter over a plain list of ``Person`` records) and the
+filter the Team view puts in front of it.
+
+``data()`` is a lookup in that list; single edits update one row in place
+(``dataChanged`` / ``beginInsertRows`` / ``beginRemoveRows``); only a new database resets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import QApplication
+
+from skillmatrix.core.model import Person
+
+COLUMNS = ("Name", "Email", "Team", "Role", "Seniority", "Status")
+NAME, EMAIL, TEAM, ROLE, SENIORITY, STATUS = range(len(COLUMNS))
+#: The person record of a row.
+PersonRole = Qt.ItemDataRole.UserRole + 1
+#: A value that sorts naturally (seniority by rank, not alphabetically).
+SortRole = Qt.ItemDataRole.UserRole + 2
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class PeopleModel(QAbstractTableModel):
+    """People as rows; columns ``COLUMNS``. Read-only: edits go through commands."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._people: list[Person] = []
+        self._rows: dict[int, int] = {}  # person id -> row
+
+    # -- Qt model API ----------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(self._people)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._people):
+            return None
+        person, column = self._people[index.row()], index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._text(person, column)
+        if role == SortRole:
+            if column == SENIORITY:
+                return person.seniority.rank
+            if column == STATUS:
+                return 0 if person.active else 1
+            return self._text(person, column).casefold()
+        if role == PersonRole:
+            return person
+        if role == Qt.ItemDataRole.ToolTipRole and not person.active:
+            return f"{person.name} is inactive: kept with their rating history"
+        if role == Qt.ItemDataRole.ForegroundRole and not person.active:
+            return QApplication.palette().brush(
+                QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
+            )
+        if role == Qt.ItemDataRole.FontRole and not person.active:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        return None
+
+    @staticmethod
+    def _text(person: Person, column: int) -> str:
+        if column == NAME:
+            return person.name
+        if column == EMAIL:
+            return person.email
+        if column == TEAM:
+            return person.team or "—"
+        if column == ROLE:
+            return person.role or "—"
+        if column == SENIORITY:
+            return person.seniority.value
+        if column == STATUS:
+            return "Active" if person.active else "Inactive"
+        return ""
+
+    # -- snapshot updates ------------------------------------------------------------------
+    def people(self) -> list[Person]:
+        return list(self._people)
+
+    def person(self, person_id: int) -> Person | None:
+        row = self._rows.get(person_id)
+        return None if row is None else self._people[row]
+
+    def row_of(self, person_id: int) -> int | None:
+        return self._rows.get(person_id)
+
+    def reset(self, people: Iterable[Person]) -> None:
+        """Replace everything (a new database)."""
+        self.beginResetModel()
+        self._people = list(people)
+        self._reindex()
+        self.endResetModel()
+
+    def upsert(self, person: Person) -> None:
+        """Update a person's row in place, or append a row for a new person."""
+        row = self._rows.get(person.id)
+        if row is None:
+            row = len(self._people)
+            self.beginInsertRows(QModelIndex(), row, row)
+            self._people.append(person)
+            self._rows[person.id] = row
+            self.endInsertRows()
+        elif self._people[row] != person:
+            self._people[row] = person
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    def remove(self, person_id: int) -> None:
+        row = self._rows.get(person_id)
+        if row is None:
+            return
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._people[row]
+        self._reindex()
+        self.endRemoveRows()
+
+    def merge(self, people: Iterable[Person]) -> None:
+        """Bring the rows in line with ``people`` with per-row signals (no reset)."""
+        fresh = {p.id: p for p in people}
+        for person_id in [p.id for p in self._people if p.id not in fresh]:
+            self.remove(person_id)
+        for person in fresh.values():
+            self.upsert(person)
+
+    def _reindex(self) -> None:
+        self._rows = {p.id: n for n, p in enumerate(self._people)}
+
+
+class PeopleFilter(QSortFilterProxyModel):
+    """Search text (name, email, team, role), one team or all, and active or everyone."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._words: list[str] = []
+        self._team: str | None = None
+        self._show_inactive = False
+        self.setSortRole(SortRole)
+        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setDynamicSortFilter(True)
+
+    def set_search(self, text: str) -> None:
+        self.beginFilterChange()
+        self._words = text.casefold().split()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_team(self, team: str | None) -> None:
+        self.beginFilterChange()
+        self._team = team
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_show_inactive(self, show: bool) -> None:
+        self.beginFilterChange()
+        self._show_inactive = show
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    @property
+    def searching(self) -> bool:
+        return bool(self._words)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        person = model.data(model.index(source_row, 0, source_parent), PersonRole)
+        if person is None:
+            return False
+        if not person.active and not self._show_inactive:
+            return False
+        if self._team is not None and person.team.casefold() != self._team.casefold():
+            return False
+        if not self._words:
+            return True
+        haystack = " ".join((person.name, person.email, person.team, person.role)).casefold()
+        return all(word in haystack for word in self._words)

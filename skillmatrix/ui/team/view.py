@@ -1,0 +1,249 @@
+"""The Team view: people with search, team filter and the add / edit / deactivate / delete
+actions. Every change is a service call wrapped in an undoable command."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QStackedWidget,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from skillmatrix.core.model import Person
+from skillmatrix.services import people
+from skillmatrix.ui import icons
+from skillmatrix.ui.context import AppContext
+from skillmatrix.ui.empty import EmptyState
+from skillmatrix.ui.team.actions import PeopleActions
+from skillmatrix.ui.team.model import NAME, PeopleFilter, PeopleModel, PersonRole
+from skillmatrix.ui.team.states import empty_state_for
+from skillmatrix.ui.undo import IdMap
+
+
+def _action(
+    parent: QWidget, text: str, icon: str, tip: str, shortcut: str | None = None
+) -> QAction:
+    action = QAction(text, parent)
+    icons.bind(action, icon)
+    action.setToolTip(tip)
+    action.setStatusTip(tip)
+    if shortcut:
+        action.setShortcut(QKeySequence(shortcut))
+    return action
+
+
+class TeamView(PeopleActions, QWidget):
+    """People of the database; objectName of the table: ``teamTable``."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.ids = IdMap()
+        self._own_change = False
+        self.model = PeopleModel(self)
+        self.proxy = PeopleFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self._build()
+        ctx.databaseChanged.connect(self.reload)
+        ctx.peopleChanged.connect(self._people_changed)
+        ctx.teamChanged.connect(self._team_changed)
+        self.proxy.set_team(ctx.team)
+        self.reload()
+
+    # -- layout ----------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.search = QLineEdit(self)
+        self.search.setObjectName("teamSearch")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText("Search by name, email, team or role  (Ctrl+F)")
+        self.search.setAccessibleName("Search people")
+        self.search.addAction(icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search.textChanged.connect(self._search_changed)
+        self.show_inactive = QCheckBox("Show &inactive people", self)
+        self.show_inactive.setObjectName("showInactive")
+        self.show_inactive.setToolTip("Include people marked as inactive (they keep their history)")
+        self.show_inactive.toggled.connect(self._inactive_toggled)
+
+        self.act_add = _action(self, "&Add person…", "person-add", "Add someone to the team", "Ins")
+        self.act_edit = _action(self, "&Edit…", "edit", "Edit the selected person", "F2")
+        self.act_toggle = _action(
+            self, "Deac&tivate", "person-off", "Mark as inactive: kept with their history"
+        )
+        self.act_delete = _action(
+            self, "&Delete…", "delete", "Delete the person and all their ratings", "Del"
+        )
+        self.act_team = _action(self, "Add tea&m…", "team-add", "Create a new team")
+        self.act_add.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.addAction(self.act_add)
+        self.act_add.triggered.connect(self.add_person)
+        self.act_edit.triggered.connect(lambda: self.edit_person())
+        self.act_toggle.triggered.connect(self.toggle_active)
+        self.act_delete.triggered.connect(self.delete_person)
+        self.act_team.triggered.connect(self.add_team)
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.show_inactive)
+        top.addSpacing(12)
+        for action in (
+            self.act_add,
+            self.act_edit,
+            self.act_toggle,
+            self.act_delete,
+            self.act_team,
+        ):
+            button = QToolButton(self)
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setAccessibleName(action.text().replace("&", "").rstrip("…"))
+            top.addWidget(button)
+
+        self.table = QTableView(self)
+        self.table.setObjectName("teamTable")
+        self.table.setAccessibleName("People")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((220, 260, 150, 190, 110, 90)):
+            self.table.setColumnWidth(column, width)
+        for action in (self.act_edit, self.act_toggle, self.act_delete):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            self.table.addAction(action)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.table.activated.connect(lambda index: self.edit_person())  # Enter, double-click
+        self.table.selectionModel().selectionChanged.connect(self._update_actions)
+
+        self.empty = EmptyState("", icon="team", action=" ", on_action=self._empty_clicked)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.table)
+        self.pages.addWidget(self.empty)
+        self.count = QLabel(self)
+        self.count.setObjectName("teamCount")
+
+        self.setFocusProxy(self.table)  # Ctrl+1 lands in the table, ready for the keyboard
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.count)
+        for signal in (
+            self.proxy.rowsInserted,
+            self.proxy.rowsRemoved,
+            self.proxy.modelReset,
+            self.proxy.layoutChanged,
+        ):
+            signal.connect(self._update_state)
+
+    # -- loading ---------------------------------------------------------------------------
+    def reload(self) -> None:
+        if self.ctx.db is None:
+            return
+        self.ids = IdMap()
+        found = self.ctx.call(people.list_people, include_inactive=True, quiet=True)
+        self.model.reset(found or [])
+        self._update_state()
+
+    def _people_changed(self) -> None:
+        if self._own_change or self.ctx.db is None:
+            return  # our own edit already updated its row
+        found = self.ctx.call(people.list_people, include_inactive=True, quiet=True)
+        if found is not None:
+            self.model.merge(found)
+
+    def _team_changed(self, team: str | None) -> None:
+        self.proxy.set_team(team)
+        self._update_state()
+
+    def _search_changed(self, text: str) -> None:
+        self.proxy.set_search(text)
+        self._update_state()
+
+    def _inactive_toggled(self, show: bool) -> None:
+        self.proxy.set_show_inactive(show)
+        self._update_state()
+
+    def focus_find(self) -> None:
+        """Edit › Find: put the cursor in the search box."""
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    # -- state -----------------------------------------------------------------------------
+    def selected_person(self) -> Person | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(PersonRole) if rows else None
+
+    def select_person(self, person_id: int) -> None:
+        row = self.model.row_of(person_id)
+        if row is None:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if index.isValid():
+            self.table.selectionModel().setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self.table.scrollTo(index)
+
+    def _update_actions(self) -> None:
+        person = self.selected_person()
+        for action in (self.act_edit, self.act_toggle, self.act_delete):
+            action.setEnabled(person is not None)
+        active = person is None or person.active
+        self.act_toggle.setText("Deac&tivate" if active else "Reac&tivate")
+        icons.bind(self.act_toggle, "person-off" if active else "person-on")
+        self.act_toggle.setToolTip(
+            "Mark as inactive: kept with their history" if active else "Make active again"
+        )
+
+    def _update_state(self) -> None:
+        state = empty_state_for(self.model, self.proxy, self.ctx.team, self.search.text())
+        total = sum(1 for p in self.model.people() if p.active)
+        hidden = sum(1 for p in self.model.people() if not p.active)
+        shown = self.proxy.rowCount()
+        text = f"{shown} of {total} active" if shown != total else f"{total} active"
+        text = f"{text} {'person' if total == 1 else 'people'}"
+        if hidden:
+            text += (
+                f" · {hidden} inactive {'shown' if self.show_inactive.isChecked() else 'hidden'}"
+            )
+        self.count.setText(text)
+        if state is None:
+            self.pages.setCurrentWidget(self.table)
+        else:
+            self.empty.set_text(state.title, state.text)
+            assert self.empty.button is not None
+            self.empty.button.setText(state.action)
+            self._empty_action = state.key
+            self.pages.setCurrentWidget(self.empty)
+        self._update_actions()
+
+    def _empty_clicked(self) -> None:
+        key = getattr(self, "_empty_action", "add")
+        if key == "clear":
+            self.search.clear()
+        elif key == "inactive":
+            self.show_inactive.setChecked(True)
+        elif key == "all-teams":
+            self.ctx.set_team(None)
+        else:
+            self.add_person()

@@ -1,0 +1,206 @@
+"""The Team view: add, edit, deactivate, delete people through the real widgets; undo."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from skillmatrix.core.model import Seniority
+from skillmatrix.services import people, ratings
+from skillmatrix.ui.main_window import MainWindow
+from skillmatrix.ui.team.dialog import PersonDialog
+from skillmatrix.ui.team.view import TeamView
+
+
+def _team(window: MainWindow) -> TeamView:
+    window.show_view("team")
+    view = window.page("team").content
+    assert isinstance(view, TeamView)
+    return view
+
+
+def _add(
+    qtbot,
+    view: TeamView,
+    name: str,
+    email: str = "",
+    team: str = "",  # type: ignore[no-untyped-def]
+    seniority: str = "Senior",
+) -> None:
+    dialog = view.add_person()
+    qtbot.keyClicks(dialog.name, name)
+    dialog.email.setText(email)
+    if team:
+        dialog.team.setEditText(team)
+    dialog.role.setCurrentText("Backend Engineer")
+    dialog.seniority.setCurrentText(seniority)
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+    )
+    assert not dialog.isVisible()
+
+
+def _names(window: MainWindow, *, inactive: bool = True) -> list[str]:
+    return [p.name for p in people.list_people(window.ctx.db, include_inactive=inactive)]
+
+
+def test_empty_team_shows_a_helpful_empty_state(window: MainWindow) -> None:
+    view = _team(window)
+    assert view.pages.currentWidget() is view.empty
+    assert "No people yet" in view.empty.title.text()
+    assert view.empty.button is not None and "Add person" in view.empty.button.text()
+
+
+def test_add_person_through_the_dialog_is_stored_and_undoable(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    view = _team(window)
+    _add(qtbot, view, "Ada Lovelace", "ada@example.com", "Payments")
+    stored = people.list_people(window.ctx.db)
+    assert [(p.name, p.email, p.team, p.role, p.seniority) for p in stored] == [
+        ("Ada Lovelace", "ada@example.com", "Payments", "Backend Engineer", Seniority.SENIOR)
+    ]
+    assert view.proxy.rowCount() == 1 and view.pages.currentWidget() is view.table
+    assert window.ctx.undo_stack.undoText() == "Add Ada Lovelace"
+
+    window.acts.undo.trigger()
+    assert _names(window) == [] and view.model.rowCount() == 0
+    window.acts.redo.trigger()
+    assert _names(window) == ["Ada Lovelace"] and view.model.rowCount() == 1
+
+
+def test_refused_person_keeps_the_dialog_open(qtbot, window: MainWindow, messages) -> None:  # type: ignore[no-untyped-def]
+    view = _team(window)
+    dialog = view.add_person()
+    dialog.name.setText("Bob")
+    dialog.email.setText("not an email")
+    dialog.accept()
+    assert dialog.isVisible()
+    assert "not an email" in messages.texts("warning")[0]
+    assert _names(window) == []
+    dialog.reject()
+
+
+def test_edit_updates_the_row_in_place_and_undo_restores(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    view = _team(window)
+    _add(qtbot, view, "Ada", team="Payments")
+    resets: list[int] = []
+    view.model.modelReset.connect(lambda: resets.append(1))
+    dialog = view.edit_person()
+    assert dialog is not None and dialog.name.text() == "Ada"
+    dialog.name.setText("Ada King")
+    dialog.team.setEditText("Platform")
+    dialog.seniority.setCurrentText("Staff")
+    dialog.accept()
+    person = people.list_people(window.ctx.db)[0]
+    assert (person.name, person.team, person.seniority) == ("Ada King", "Platform", Seniority.STAFF)
+    assert resets == []  # one row changed, no reset
+    assert view.model.people()[0].name == "Ada King"
+
+    window.ctx.undo_stack.undo()
+    person = people.list_people(window.ctx.db)[0]
+    assert (person.name, person.team, person.seniority) == ("Ada", "Payments", Seniority.SENIOR)
+    window.ctx.undo_stack.redo()
+    assert people.list_people(window.ctx.db)[0].name == "Ada King"
+
+
+def test_enter_opens_the_edit_dialog(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    view = _team(window)
+    _add(qtbot, view, "Ada")
+    view.table.setFocus()
+    view.select_person(people.list_people(window.ctx.db)[0].id)
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    dialogs = [d for d in view.findChildren(PersonDialog) if d.isVisible()]
+    assert any(d.windowTitle() == "Edit person" for d in dialogs)
+    for d in dialogs:
+        d.reject()
+
+
+def test_deactivate_keeps_the_person_listed_with_show_inactive(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    view = _team(window)
+    _add(qtbot, view, "Ada")
+    _add(qtbot, view, "Grace")
+    view.select_person(next(p.id for p in people.list_people(window.ctx.db) if p.name == "Ada"))
+    view.act_toggle.trigger()
+    ada = next(
+        p for p in people.list_people(window.ctx.db, include_inactive=True) if p.name == "Ada"
+    )
+    assert ada.active is False
+    assert _names(window, inactive=False) == ["Grace"]
+    assert view.proxy.rowCount() == 1
+    view.show_inactive.setChecked(True)
+    assert view.proxy.rowCount() == 2
+    assert "inactive" in view.count.text()
+
+    window.ctx.undo_stack.undo()
+    assert _names(window, inactive=False) == ["Ada", "Grace"]
+    window.ctx.undo_stack.redo()
+    assert _names(window, inactive=False) == ["Grace"]
+
+
+def test_delete_confirmation_counts_the_ratings(qtbot, window: MainWindow, messages) -> None:  # type: ignore[no-untyped-def]
+    view = _team(window)
+    _add(qtbot, view, "Ada")
+    ada = people.list_people(window.ctx.db)[0]
+    from skillmatrix.services import frameworks
+
+    comps = frameworks.list_competencies(window.ctx.db)[:3]
+    for comp in comps:
+        ratings.rate(
+            window.ctx.db,
+            cycle_id=window.ctx.cycle.id,
+            person_id=ada.id,
+            competency_id=comp.id,
+            level=2,
+        )
+    view.select_person(ada.id)
+
+    messages.answer = messages.answer.Cancel
+    view.act_delete.trigger()
+    assert "3 ratings" in messages.confirmations[0]
+    assert _names(window) == ["Ada"]
+
+    messages.answer = messages.answer.Yes
+    view.act_delete.trigger()
+    assert _names(window) == []
+    assert view.model.rowCount() == 0
+    assert window.ctx.undo_stack.count() == 0  # not undoable: no stale steps remain
+
+
+def test_search_and_team_filter(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    view = _team(window)
+    _add(qtbot, view, "Ada", "ada@pay.example", "Payments")
+    _add(qtbot, view, "Grace", "grace@plat.example", "Platform")
+    qtbot.keyClicks(view.search, "plat")
+    assert view.proxy.rowCount() == 1
+    view.search.clear()
+    window.ctx.set_team("Payments")
+    assert view.proxy.rowCount() == 1
+    assert view.proxy.index(0, 0).data() == "Ada"
+    qtbot.keyClicks(view.search, "zzz")
+    assert view.pages.currentWidget() is view.empty
+    assert "Nobody matches" in view.empty.title.text()
+
+
+def test_add_team(window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QInputDialog
+
+    view = _team(window)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Mobile", True))
+    assert view.add_team() == "Mobile"
+    assert [t.name for t in people.list_teams(window.ctx.db)] == ["Mobile"]
+    teams = window.context_bar.team
+    assert teams.findText("Mobile") > 0
+
+
+def test_reopened_database_has_everything(qtbot, window: MainWindow, db_path) -> None:  # type: ignore[no-untyped-def]
+    view = _team(window)
+    _add(qtbot, view, "Ada", team="Payments")
+    window.close()
+    window.ctx.db.close()
+    from skillmatrix.ui import open_main_window
+
+    again = open_main_window(db_path)
+    qtbot.addWidget(again)
+    view = _team(again)
+    assert [p.name for p in view.model.people()] == ["Ada"]
+    again.close()
+    again.ctx.db.close()
