@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Protection
+from openpyxl.styles import Protection
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -30,11 +30,21 @@ from skillmatrix.core.scale import INTEREST_LABELS, Scale
 from skillmatrix.core.snapshot import Snapshot
 from skillmatrix.reports import meta as m
 from skillmatrix.reports.errors import ReportError
+from skillmatrix.reports.export.sheet import wrapped_height
 from skillmatrix.reports.safe import set_text
 from skillmatrix.reports.styles import register_styles
 
-COLUMNS = ("Category", "Competency", "Description", "What the levels mean", "Your target",
-           "Manager's rating", "Your level", "Interest (0-3)", "Note")  # fmt: skip
+COLUMNS = (
+    "Category",
+    "Competency",
+    "Description",
+    "What the levels mean",
+    "Your target",
+    "Manager's rating",
+    "Your level",
+    "Interest (0-3)",
+    "Note",
+)
 WIDTHS = (16, 24, 36, 52, 10, 14, 18, 18, 36)
 ANSWER_COLS = (7, 8, 9)  # G, H, I: the only editable columns
 HEADER_ROW = 8
@@ -48,8 +58,14 @@ INSTRUCTIONS = (
     "it is read back automatically.",
 )
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
-_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
-             *(f"lpt{i}" for i in range(1, 10))}  # fmt: skip
+_RESERVED = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"com{i}" for i in range(1, 10)),
+    *(f"lpt{i}" for i in range(1, 10)),
+}
 
 
 def level_choice(scale: Scale, value: int) -> str:
@@ -108,8 +124,15 @@ def write_forms(
             stem = f"{stem} ({person.id})"
         used.add(stem.casefold())
         path = directory / f"{stem}.xlsx"
-        wb = _form(snapshot, i, person, cycle_name, scale, include_manager_level,
-                   generated_on or date.today())  # fmt: skip
+        wb = _form(
+            snapshot,
+            i,
+            person,
+            cycle_name,
+            scale,
+            include_manager_level,
+            generated_on or date.today(),
+        )
         _save(wb, path)
         paths.append(path)
     return paths
@@ -129,8 +152,9 @@ def _save(wb: Workbook, path: Path) -> None:
         raise ReportError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
-def _form(snap: Snapshot, i: int, person: Person, cycle: str, scale: Scale, manager: bool,
-          today: date) -> Workbook:  # fmt: skip
+def _form(
+    snap: Snapshot, i: int, person: Person, cycle: str, scale: Scale, manager: bool, today: date
+) -> Workbook:
     wb = Workbook()
     register_styles(wb)
     ws = wb.active
@@ -144,12 +168,21 @@ def _form(snap: Snapshot, i: int, person: Person, cycle: str, scale: Scale, mana
         set_text(lists.cell(row=row, column=1), text)
     for row, text in enumerate(interests, start=1):
         set_text(lists.cell(row=row, column=2), text)
-    m.set_meta_rows(meta, {
-        "kind": m.KIND_FORM, "version": m.FORM_VERSION, "app version": __version__,
-        "person name": person.name, "person email": person.email, "person id": person.id,
-        "cycle": cycle, "generated on": today.isoformat(), "header row": HEADER_ROW,
-        "scale": f"{scale.min}-{scale.max}",
-    })  # fmt: skip
+    m.set_meta_rows(
+        meta,
+        {
+            "kind": m.KIND_FORM,
+            "version": m.FORM_VERSION,
+            "app version": __version__,
+            "person name": person.name,
+            "person email": person.email,
+            "person id": person.id,
+            "cycle": cycle,
+            "generated on": today.isoformat(),
+            "header row": HEADER_ROW,
+            "scale": f"{scale.min}-{scale.max}",
+        },
+    )
     _layout(ws, person, cycle)
     cols = [j for j in range(len(snap.competencies)) if not math.isnan(snap.targets[i, j])]
     if not cols:  # no role targets: offer every competency
@@ -157,10 +190,18 @@ def _form(snap: Snapshot, i: int, person: Person, cycle: str, scale: Scale, mana
     for n, j in enumerate(cols):
         _row(ws, HEADER_ROW + 1 + n, snap, i, j, scale, manager)
     last = HEADER_ROW + max(1, len(cols))
-    _validation(ws, f"G{HEADER_ROW + 1}:G{last}", f"={m.FORM_LISTS_SHEET}!$A$1:$A${len(choices)}",
-                "Choose your level from the list (or n/a).")  # fmt: skip
-    _validation(ws, f"H{HEADER_ROW + 1}:H{last}", f"={m.FORM_LISTS_SHEET}!$B$1:$B$4",
-                "Choose your interest from the list.")  # fmt: skip
+    _validation(
+        ws,
+        f"G{HEADER_ROW + 1}:G{last}",
+        f"={m.FORM_LISTS_SHEET}!$A$1:$A${len(choices)}",
+        "Choose your level from the list (or n/a).",
+    )
+    _validation(
+        ws,
+        f"H{HEADER_ROW + 1}:H{last}",
+        f"={m.FORM_LISTS_SHEET}!$B$1:$B$4",
+        "Choose your interest from the list.",
+    )
     ws.freeze_panes = f"C{HEADER_ROW + 1}"
     ws.protection.sheet = True
     ws.protection.formatColumns = False  # False = allowed (Excel stores "locked" flags)
@@ -187,8 +228,15 @@ def _layout(ws: Worksheet, person: Person, cycle: str) -> None:
     title = set_text(ws["A1"], f"Self-assessment · {cycle}")
     title.style = "sm_title"
     ws.row_dimensions[1].height = 30
-    who = " · ".join(x for x in (person.name, f"{person.role} ({person.seniority.value})"
-                                 if person.role else "", person.team) if x)  # fmt: skip
+    who = " · ".join(
+        x
+        for x in (
+            person.name,
+            f"{person.role} ({person.seniority.value})" if person.role else "",
+            person.team,
+        )
+        if x
+    )
     set_text(ws["A2"], who).style = "sm_subtitle"
     for k, text in enumerate(INSTRUCTIONS):
         row = 4 + k
@@ -201,8 +249,9 @@ def _layout(ws: Worksheet, person: Person, cycle: str) -> None:
     ws.row_dimensions[HEADER_ROW].height = 30
 
 
-def _row(ws: Worksheet, row: int, snap: Snapshot, i: int, j: int, scale: Scale,
-         manager: bool) -> None:  # fmt: skip
+def _row(
+    ws: Worksheet, row: int, snap: Snapshot, i: int, j: int, scale: Scale, manager: bool
+) -> None:
     comp = snap.competencies[j]
     described = "\n".join(
         f"{lv.value} {lv.label}: {comp.level_descriptions.get(lv.value, lv.description)}"
@@ -216,17 +265,23 @@ def _row(ws: Worksheet, row: int, snap: Snapshot, i: int, j: int, scale: Scale,
         current = "n/a"
     else:
         current = "" if math.isnan(level) else level_choice(scale, int(level))
-    values = [comp.category, comp.name, comp.description, described,
-              "" if math.isnan(target) else level_choice(scale, int(target)), current]  # fmt: skip
+    values = [
+        comp.category,
+        comp.name,
+        comp.description,
+        described,
+        "" if math.isnan(target) else level_choice(scale, int(target)),
+        current,
+    ]
     for col, text in enumerate(values, start=1):
         cell = set_text(ws.cell(row=row, column=col), text)
         cell.style = "sm_wrap"
     for col in ANSWER_COLS:
         cell = ws.cell(row=row, column=col)
-        cell.style = "sm_wrap"
+        cell.style = "sm_input"
         cell.protection = Protection(locked=False)
-        cell.alignment = Alignment(vertical="top", wrap_text=True)
-    ws.row_dimensions[row].height = 14 * len(scale.levels) + 4
+    texts = [(str(v), WIDTHS[k]) for k, v in enumerate(values)]
+    ws.row_dimensions[row].height = wrapped_height(texts, line=12.5) or 18
 
 
 def _validation(ws: Worksheet, area: str, source: str, message: str) -> None:

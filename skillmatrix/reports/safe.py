@@ -15,7 +15,7 @@ from typing import Any
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES, Cell
 
-#: Characters that make a spreadsheet program read text as a formula.
+#: Characters that make a spreadsheet program read text as a formula (CR is stored as LF).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 #: Excel's limit on the characters of one cell.
 MAX_CELL_CHARS = 32_767
@@ -23,8 +23,9 @@ _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def clean_text(value: object) -> str:
-    """``value`` as text XML and Excel accept: illegal control characters dropped, capped."""
-    text = _ILLEGAL.sub("", str(value))
+    """``value`` as text XML and Excel accept: illegal control characters dropped, line
+    ends made ``\n`` (XML readers turn a stored CR into LF anyway), capped at Excel's limit."""
+    text = _ILLEGAL.sub("", str(value)).replace("\r\n", "\n").replace("\r", "\n")
     if len(text) > MAX_CELL_CHARS:
         text = text[: MAX_CELL_CHARS - 1] + "…"
     return text
@@ -40,7 +41,8 @@ def safe_value(ws: Any, value: object) -> str | WriteOnlyCell:
     anyway (the fast path), else an explicit text cell.
 
     openpyxl stores a string as text unless it starts with ``=`` (formula) or equals an
-    error code such as ``#N/A``; only those need the explicit cell.
+    error code such as ``#N/A``; only those need the explicit cell. Use the result in one
+    row only: openpyxl recycles an unstyled cell object it is given for the next value.
     """
     text = clean_text(value)
     if text.startswith("=") or text in ERROR_CODES:

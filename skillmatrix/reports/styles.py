@@ -19,6 +19,7 @@ NAVY = "1F3A5F"
 PALE = "EEF2F7"
 ACCENT = "2F6DB5"
 CATEGORY_ALT = "5B7DA8"
+INPUT = "FFF7D6"  # answer cells of the self-assessment forms
 NA_FILL = "9E9E9E"  # hatching colour of n/a cells (on white)
 NA_FONT = "6E6E6E"
 NOT_RATED = "D4D4D4"  # not rated where the role sets a target
@@ -81,7 +82,7 @@ def _font(size: float = 10, bold: bool = False, color: str = INK, italic: bool =
 
 def _named_styles() -> list[NamedStyle]:
     left = Alignment(horizontal="left", vertical="center")
-    wrap = Alignment(horizontal="left", vertical="top", wrap_text=True)
+    wrap = Alignment(horizontal="left", vertical="center", wrap_text=True)
     centre = Alignment(horizontal="center", vertical="center")
     return [
         _style("sm_title", font=_font(18, True, NAVY), alignment=left),
@@ -99,6 +100,13 @@ def _named_styles() -> list[NamedStyle]:
             font=_font(10, True, "FFFFFF"),
             fill=fill(NAVY),
             alignment=Alignment(horizontal="left", vertical="center", wrap_text=True),
+            border=GRID,
+        ),
+        _style(
+            "sm_header_bottom",
+            font=_font(10, True, "FFFFFF"),
+            fill=fill(NAVY),
+            alignment=Alignment(horizontal="left", vertical="bottom", wrap_text=True),
             border=GRID,
         ),
         _style(
@@ -127,6 +135,7 @@ def _named_styles() -> list[NamedStyle]:
         _style("sm_text", font=_font(10), alignment=left, border=GRID),
         _style("sm_wrap", font=_font(10), alignment=wrap, border=GRID),
         _style("sm_plain", font=_font(10), alignment=wrap),
+        _style("sm_input", font=_font(10), alignment=wrap, border=GRID, fill=fill(INPUT)),
         _style("sm_muted", font=_font(9, color=MUTED, italic=True), alignment=wrap),
         _style("sm_int", font=_font(10), alignment=centre, border=GRID, number_format="0"),
         _style("sm_dec", font=_font(10), alignment=centre, border=GRID, number_format="0.00"),

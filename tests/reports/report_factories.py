@@ -7,8 +7,8 @@ import datetime as dt
 import numpy as np
 
 from skillmatrix.core.model import Competency, CoverageRule, Cycle, Person, Role, Seniority
-from skillmatrix.core.snapshot import Snapshot, target_matrix
 from skillmatrix.core.scale import DEFAULT_SCALE
+from skillmatrix.core.snapshot import Snapshot, target_matrix
 
 CATEGORIES = ("Languages", "Delivery", "Architecture", "People")
 
@@ -44,7 +44,11 @@ def make_snapshot(
     role_objs = []
     for r in range(roles):
         targets = {
-            s: {c.id: min(4, 1 + s.rank // 2 + (j % 2)) for j, c in enumerate(comps) if j % roles == r or j < 3}
+            s: {
+                c.id: min(4, 1 + s.rank // 2 + (j % 2))
+                for j, c in enumerate(comps)
+                if j % roles == r or j < 3
+            }
             for s in Seniority
         }
         role_objs.append(Role(id=r + 1, name=f"Role {r}", framework=f"Role {r}", targets=targets))
@@ -68,7 +72,7 @@ def make_snapshot(
     levels[na | unrated] = np.nan
     interest = rng.integers(0, 4, size=shape).astype(float)
     interest[rng.random(shape) < 0.3] = np.nan
-    notes = {(0, 0): "Led the migration", (1, 1): "=HYPERLINK(\"http://evil\")"} if people > 1 else {}
+    notes = {(0, 0): "Led the migration", (1, 1): '=HYPERLINK("http://evil")'} if people > 1 else {}
     return Snapshot(
         people=persons,
         competencies=comps,

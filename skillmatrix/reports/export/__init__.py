@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from datetime import date, datetime
 from pathlib import Path
 
@@ -77,8 +78,8 @@ def write_report(
     except OSError as exc:
         raise ReportError(f"cannot write {path}: {exc.strerror or exc}") from None
     tmp = Path(tmp_name)
+    wb = Workbook(write_only=True)
     try:
-        wb = Workbook(write_only=True)
         register_styles(wb)
         _properties(wb, data)
         _fill(wb, data, tick)
@@ -87,14 +88,14 @@ def write_report(
         tick.step(1.0)
         _publish(tmp, path)
     except ReportCancelled:
-        tmp.unlink(missing_ok=True)
+        _discard(wb, tmp)
         raise
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        _discard(wb, tmp)
         hint = " (is it open in another program?)" if isinstance(exc, PermissionError) else ""
         raise ReportError(f"cannot write {path}: {exc.strerror or exc}{hint}") from None
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        _discard(wb, tmp)
         raise
     tick.done()
     return path
@@ -127,7 +128,10 @@ def _fill(wb: object, data: ReportData, tick: Ticker) -> None:
     tick.stage(0.74, 0.04, "Growth")
     write_growth(sheets["Growth"], data)
     tick.stage(0.78, 0.12, "Charts")
-    pictures = render_pictures(data.current)
+    cycles = [*data.history]
+    if data.previous is not None and data.previous not in cycles:
+        cycles.append(data.previous)
+    pictures = render_pictures(data.current, [*cycles, data.current])
     tick.step(0.9)
     if pictures:
         charts = wb.create_sheet("Charts", index=len(SHEETS))  # type: ignore[attr-defined]
@@ -164,6 +168,27 @@ def _properties(wb: object, data: ReportData) -> None:
     now = datetime.now().replace(microsecond=0)
     props.created = now
     props.modified = now
+
+
+def _discard(wb: object, tmp: Path) -> None:
+    """Remove the partial report and the per-sheet temporary files openpyxl streams into.
+
+    Write-only sheets stream rows to their own temporary files, which openpyxl removes
+    only when the workbook is saved; an abandoned export must remove them itself.
+    """
+    for ws in getattr(wb, "_sheets", []):
+        rows = getattr(ws, "_rows", None)
+        if rows is not None:
+            with suppress(Exception):
+                rows.close()
+            ws._rows = None
+        writer = getattr(ws, "_writer", None)
+        if writer is not None:
+            with suppress(Exception):
+                writer.close()
+            with suppress(Exception):
+                writer.cleanup()
+    tmp.unlink(missing_ok=True)
 
 
 def _publish(tmp: Path, path: Path) -> None:

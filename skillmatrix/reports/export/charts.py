@@ -10,7 +10,8 @@ from __future__ import annotations
 import io
 import logging
 import math
-from collections.abc import Callable
+import warnings
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import import_module
 from typing import Any
@@ -19,13 +20,18 @@ from skillmatrix.core.snapshot import Snapshot
 
 log = logging.getLogger(__name__)
 
-#: (caption, module, function): each function takes a Snapshot and returns a Figure.
-FIGURES: tuple[tuple[str, str, str], ...] = (
-    ("Skills heatmap", "skillmatrix.plots.skills", "heatmap"),
-    ("Coverage by competency", "skillmatrix.plots.coverage", "coverage"),
+#: (caption, module, function, argument): the function returns a Figure from the current
+#: snapshot ("snapshot"), all cycles oldest first ("cycles", drawn when there are two or
+#: more) or the current snapshot when it spans several teams ("teams").
+FIGURES: tuple[tuple[str, str, str, str], ...] = (
+    ("Skills heatmap", "skillmatrix.plots.skills", "heatmap", "snapshot"),
+    ("Coverage by competency", "skillmatrix.plots.coverage", "coverage_chart", "snapshot"),
+    ("Trend by category", "skillmatrix.plots.trend", "trend_chart", "cycles"),
+    ("Teams compared", "skillmatrix.plots.teams", "team_comparison", "teams"),
 )
-#: Pictures are shown at most this wide (pixels at 96 dpi) in the sheet.
-MAX_WIDTH_PX = 1100
+#: Pictures are shown at most this large (pixels at 96 dpi): one landscape page each.
+MAX_WIDTH_PX = 1000
+MAX_HEIGHT_PX = 600
 DPI = 130
 
 
@@ -55,37 +61,52 @@ def figure_png(fig: Any, dpi: float = DPI) -> bytes:
     return buf.getvalue()
 
 
-def render_pictures(snap: Snapshot) -> list[Picture]:
-    """Draw every available figure; failures are logged and skipped."""
+def render_pictures(snap: Snapshot, cycles: Sequence[Snapshot] = ()) -> list[Picture]:
+    """Draw every available figure; failures are logged and skipped.
+
+    Args:
+        snap: the current cycle.
+        cycles: every cycle to show in the trend, oldest first (``snap`` last).
+    """
     out: list[Picture] = []
-    for caption, module, name in FIGURES:
+    if not snap.people or not snap.competencies:
+        return out
+    for caption, module, name, kind in FIGURES:
+        if kind == "cycles" and len(cycles) < 2:
+            continue
+        if kind == "teams" and len({p.team for p in snap.people}) < 2:
+            continue
         build = _builder(module, name)
         if build is None:
             continue
         try:
-            out.append(Picture(caption, figure_png(build(snap))))
+            with warnings.catch_warnings():  # e.g. a glyph missing for a name: not fatal
+                warnings.simplefilter("ignore", UserWarning)
+                fig = build(list(cycles)) if kind == "cycles" else build(snap)
+                out.append(Picture(caption, figure_png(fig)))
         except Exception:  # a broken chart must never cost the user the report
             log.exception("could not draw %s for the report", caption)
     return out
 
 
 def write_charts(ws: Any, pictures: list[Picture], title: str) -> None:
-    """Fill a (write-only) sheet with a title and the pictures stacked vertically."""
+    """Fill a (write-only) sheet with a title and one picture per printed page."""
     from openpyxl.drawing.image import Image
+    from openpyxl.worksheet.pagebreak import Break
 
     from skillmatrix.reports.export.sheet import SheetWriter, setup_print
 
     w = SheetWriter(ws)
     ws.sheet_view.showGridLines = False
     setup_print(ws, landscape=True, footer=title)
-    w.widths([2, 160])
+    w.widths([2, MAX_WIDTH_PX / 7])  # a character is about 7 px wide
     w.append([None, w.text(title, "sm_title")], height=28)
-    for pic in pictures:
+    for k, pic in enumerate(pictures):
         img = Image(io.BytesIO(pic.png))
-        if img.width > MAX_WIDTH_PX:
-            img.height = round(img.height * MAX_WIDTH_PX / img.width)
-            img.width = MAX_WIDTH_PX
-        w.blank(height=10)
+        ratio = min(1.0, MAX_WIDTH_PX / img.width, MAX_HEIGHT_PX / img.height)
+        img.width, img.height = round(img.width * ratio), round(img.height * ratio)
+        if k:
+            ws.row_breaks.append(Break(id=w.row))  # each figure starts a new page
         caption = w.append([None, w.text(pic.caption, "sm_section")], height=22)
         ws.add_image(img, f"B{caption + 1}")
         for _ in range(math.ceil(img.height / 20) + 1):  # default rows are 20 px high

@@ -12,22 +12,33 @@ from openpyxl.chart import BarChart, Reference
 
 from skillmatrix.core.analytics import CoverageRow
 from skillmatrix.reports.export.context import ReportData
-from skillmatrix.reports.export.sheet import SheetWriter, setup_print
+from skillmatrix.reports.export.sheet import SheetWriter, setup_print, wrapped_height
 from skillmatrix.reports.styles import STATUS_WORDS
 
-HEADERS = ("Competency", "Category", "Critical", "Covered", "Required", "Min level",
-           "Status", "Shortfall", "Rated", "Mean level", "Covered by")  # fmt: skip
+HEADERS = (
+    "Competency",
+    "Category",
+    "Critical",
+    "Covered",
+    "Required",
+    "Min level",
+    "Status",
+    "Shortfall",
+    "Rated",
+    "Mean level",
+    "Covered by",
+)
 WIDTHS = (30, 20, 9, 10, 10, 10, 10, 10, 8, 10, 48)
 HEADER_ROW = 3
-CHART_ROWS = 30
-MAX_NAMES = 12
+CHART_ROWS = 20
+MAX_NAMES = 10
 _SEVERITY = {"gap": 0, "at-risk": 1, "ok": 2}
 
 
 def sort_key(row: CoverageRow) -> tuple[int, int, bool, int]:
-    """Worst first: status, then largest shortfall, critical first, then framework order."""
-    shortfall = max(0, row.required - row.covered)
-    return (_SEVERITY[row.status], -shortfall, not row.competency.critical, row.competency.position)
+    """Worst first: status, then smallest margin over the rule, critical first, then order."""
+    margin = row.covered - row.required  # most negative = largest shortfall
+    return (_SEVERITY[row.status], margin, not row.competency.critical, row.competency.position)
 
 
 def names(people: tuple[Any, ...], limit: int = MAX_NAMES) -> str:
@@ -41,35 +52,45 @@ def write_coverage(ws: Any, data: ReportData) -> None:
     w = SheetWriter(ws)
     w.widths(WIDTHS)
     ws.sheet_view.showGridLines = False
-    setup_print(ws, landscape=True, title_rows=f"{HEADER_ROW}:{HEADER_ROW}",
-                footer=f"SkillMatrix · {data.scope} · {data.cycle_name}")  # fmt: skip
+    setup_print(
+        ws,
+        landscape=True,
+        title_rows=f"{HEADER_ROW}:{HEADER_ROW}",
+        footer=f"SkillMatrix · {data.scope} · {data.cycle_name}",
+    )
     ws.freeze_panes = f"B{HEADER_ROW + 1}"
     w.append([w.text(f"Coverage · {data.scope} · {data.cycle_name}", "sm_title")], height=28)
     w.append(
-        [w.text("A competency is OK when at least 'Required' people are at 'Min level' or "
-                "above; At risk when fewer; Gap when nobody is.", "sm_subtitle")],
+        [
+            w.text(
+                "Meets rule: at least 'Required' people are at 'Min level' (0-4) or "
+                "above. Below rule: fewer. Nobody: no one is.",
+                "sm_subtitle",
+            )
+        ],
         height=18,
-    )  # fmt: skip
-    w.append([w.text(h, "sm_header_left" if k == 0 else "sm_header") for k, h in enumerate(HEADERS)],
-             height=30)  # fmt: skip
-    scale = data.current.scale
+    )
+    w.header(HEADERS, height=30)
     rows = sorted(data.coverage, key=sort_key)
     for r in rows:
         c = r.competency
-        w.append([
-            w.text(c.name, "sm_text"),
-            w.text(c.category, "sm_text"),
-            w.text("Yes" if c.critical else "", "sm_int"),
-            w.number(r.covered, "sm_int"),
-            w.number(r.required, "sm_int"),
-            w.text(f"{c.rule.min_level} {scale.label(c.rule.min_level)}"
-                   if c.rule.min_level in scale else str(c.rule.min_level), "sm_int"),
-            w.text(STATUS_WORDS[r.status], f"sm_status_{r.status}"),
-            w.number(max(0, r.required - r.covered), "sm_int"),
-            w.number(r.rated, "sm_int"),
-            w.number(r.mean_level, "sm_dec"),
-            w.text(names(r.coverers), "sm_text"),
-        ])  # fmt: skip
+        who = names(r.coverers)
+        w.append(
+            [
+                w.text(c.name, "sm_text"),
+                w.text(c.category, "sm_text"),
+                w.text("Yes" if c.critical else "", "sm_int"),
+                w.number(r.covered, "sm_int"),
+                w.number(r.required, "sm_int"),
+                w.number(c.rule.min_level, "sm_int"),
+                w.text(STATUS_WORDS[r.status], f"sm_status_{r.status}"),
+                w.number(max(0, r.required - r.covered), "sm_int"),
+                w.number(r.rated, "sm_int"),
+                w.number(r.mean_level, "sm_dec"),
+                w.text(who, "sm_wrap"),
+            ],
+            height=wrapped_height([(who, WIDTHS[-1]), (c.name, WIDTHS[0])]),
+        )
     last = w.row
     ws.auto_filter.ref = f"A{HEADER_ROW}:K{max(last, HEADER_ROW)}"
     if rows:
@@ -86,16 +107,16 @@ def coverage_chart(ws: Any, rows: list[CoverageRow]) -> BarChart:
     chart.style = 10
     chart.grouping = "clustered"
     below = sum(1 for r in rows if r.status != "ok")
+    title = f"Covered vs required: {below} of {len(rows)} below their rule"
     if shown < len(rows):
-        chart.title = f"Covered vs required: the {shown} largest shortfalls"
-    else:
-        chart.title = f"Covered vs required ({below} below rule)"
+        title += f" (the {shown} least covered shown)"
+    chart.title = title
     data = Reference(ws, min_col=4, max_col=5, min_row=HEADER_ROW, max_row=end)
     cats = Reference(ws, min_col=1, min_row=first_data, max_row=end)
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(cats)
     chart.series[0].graphicalProperties.solidFill = "2F6DB5"
-    chart.series[1].graphicalProperties.solidFill = "BFC8D2"
+    chart.series[1].graphicalProperties.solidFill = "E69F00"
     chart.x_axis.scaling.orientation = "maxMin"  # first row at the top
     chart.x_axis.delete = False
     chart.y_axis.delete = False
@@ -104,5 +125,5 @@ def coverage_chart(ws: Any, rows: list[CoverageRow]) -> BarChart:
     chart.legend.position = "b"
     chart.gapWidth = 60
     chart.width = 18
-    chart.height = max(8.0, 0.55 * shown + 3)
+    chart.height = max(8.0, 0.45 * shown + 3)  # cm: stays on the first printed page
     return chart

@@ -6,10 +6,21 @@ import math
 from typing import Any
 
 from skillmatrix.reports.export.context import ReportData, Ticker
-from skillmatrix.reports.export.sheet import SheetWriter, setup_print
+from skillmatrix.reports.export.sheet import SheetWriter, grid_borders, setup_print
 
-HEADERS = ("Person", "Team", "Role", "Seniority", "Competency", "Category", "Current",
-           "Target", "Gap", "Remark", "Person's total gap")  # fmt: skip
+HEADERS = (
+    "Person",
+    "Team",
+    "Role",
+    "Seniority",
+    "Competency",
+    "Category",
+    "Current",
+    "Target",
+    "Gap",
+    "Remark",
+    "Person's total gap",
+)
 WIDTHS = (24, 14, 20, 11, 28, 20, 9, 9, 9, 12, 12)
 HEADER_ROW = 3
 
@@ -18,42 +29,58 @@ def write_gaps(ws: Any, data: ReportData, tick: Ticker) -> None:
     """Fill the (write-only) Gaps sheet: largest total gap first, then largest gap."""
     w = SheetWriter(ws)
     w.widths(WIDTHS)
-    ws.sheet_view.showGridLines = True
-    setup_print(ws, landscape=True, title_rows=f"{HEADER_ROW}:{HEADER_ROW}",
-                footer=f"SkillMatrix · {data.scope} · {data.cycle_name}", grid=True)  # fmt: skip
+    ws.sheet_view.showGridLines = False
+    setup_print(
+        ws,
+        landscape=True,
+        title_rows=f"{HEADER_ROW}:{HEADER_ROW}",
+        footer=f"SkillMatrix · {data.scope} · {data.cycle_name}",
+    )
     ws.freeze_panes = f"B{HEADER_ROW + 1}"
-    w.append([w.text(f"Gaps to role targets · {data.scope} · {data.cycle_name}", "sm_title")],
-             height=28)  # fmt: skip
     w.append(
-        [w.text("Gap = target − current level. A competency that is not rated counts as "
-                "a gap of the full target until someone rates it.", "sm_subtitle")],
+        [w.text(f"Gaps to role targets · {data.scope} · {data.cycle_name}", "sm_title")], height=28
+    )
+    w.append(
+        [
+            w.text(
+                "Gap = target − current level. A competency that is not rated counts as "
+                "a gap of the full target until someone rates it.",
+                "sm_subtitle",
+            )
+        ],
         height=18,
-    )  # fmt: skip
-    w.append([w.text(h, "sm_header_left" if k == 0 else "sm_header") for k, h in enumerate(HEADERS)],
-             height=30)  # fmt: skip
+    )
+    w.header(HEADERS, height=30)
     people = [g for g in data.person_gaps if g.items]
     total = max(1, len(people))
     for n, pg in enumerate(people):
         p = pg.person
-        ident = [w.raw(p.name), w.raw(p.team), w.raw(p.role), p.seniority.value]
         total_gap = _num(pg.total_gap)
         for item in pg.items:
             unrated = math.isnan(item.level)
-            w.append([
-                *ident,
-                w.raw(item.competency.name),
-                w.raw(item.competency.category),
-                None if unrated else int(item.level),
-                item.target,
-                _num(item.gap),
-                "not rated" if unrated else None,
-                total_gap,
-            ])  # fmt: skip
+            w.append(
+                [
+                    # fresh cells each row: openpyxl reuses an unstyled cell object it was given
+                    w.raw(p.name),
+                    w.raw(p.team),
+                    w.raw(p.role),
+                    p.seniority.value,
+                    w.raw(item.competency.name),
+                    w.raw(item.competency.category),
+                    None if unrated else int(item.level),
+                    item.target,
+                    _num(item.gap),
+                    "not rated" if unrated else None,
+                    total_gap,
+                ]
+            )
         if n % 200 == 0:
             tick.step(n / total)
     if not people:
         w.append([w.text("Everyone with a role target meets it.", "sm_plain")])
     ws.auto_filter.ref = f"A{HEADER_ROW}:K{max(w.row, HEADER_ROW)}"
+    if w.row > HEADER_ROW:
+        grid_borders(ws, f"A{HEADER_ROW + 1}:K{w.row}")
 
 
 def _num(value: float) -> int | float:

@@ -9,7 +9,7 @@ import numpy as np
 
 from skillmatrix.reports.export.context import ReportData
 from skillmatrix.reports.export.coverage import names
-from skillmatrix.reports.export.sheet import SheetWriter, setup_print
+from skillmatrix.reports.export.sheet import SheetWriter, setup_print, wrapped_height
 
 WIDTHS = (30, 20, 12, 12, 48, 48)
 #: Interest at or above this counts as "wants to learn".
@@ -27,14 +27,24 @@ def write_growth(ws: Any, data: ReportData) -> None:
     top = snap.scale.max
     w.append([w.text(f"Growth · {data.scope} · {data.cycle_name}", "sm_title")], height=28)
     w.append(
-        [w.text(f"Can teach: rated {top} {snap.scale.label(top)}. Wants to learn: interest "
-                f"{KEEN} or more (0-3) and not yet at {snap.scale.label(top)}.", "sm_subtitle")],
+        [
+            w.text(
+                f"Can teach: rated {top} {snap.scale.label(top)}. Wants to learn: interest "
+                f"{KEEN} or more (0-3) and not yet at {snap.scale.label(top)}.",
+                "sm_subtitle",
+            )
+        ],
         height=18,
-    )  # fmt: skip
-    headers = ["Competency", "Category", "Can teach", "Want to learn", "Who can teach",
-               "Who wants to learn"]  # fmt: skip
-    w.append([w.text(h, "sm_header_left" if k == 0 else "sm_header") for k, h in enumerate(headers)],
-             height=30)  # fmt: skip
+    )
+    headers = [
+        "Competency",
+        "Category",
+        "Can teach",
+        "Want to learn",
+        "Who can teach",
+        "Who wants to learn",
+    ]
+    w.header(headers, height=30)
     teach = snap.levels >= top
     keen = (snap.interest >= KEEN) & ~(snap.levels >= top) & ~snap.not_applicable
     people = np.empty(len(snap.people), dtype=object)
@@ -44,34 +54,51 @@ def write_growth(ws: Any, data: ReportData) -> None:
         learners = tuple(people[keen[:, j]])
         if not teachers and not learners:
             continue
-        w.append([
-            w.text(c.name, "sm_text"),
-            w.text(c.category, "sm_text"),
-            w.number(len(teachers), "sm_int"),
-            w.number(len(learners), "sm_int"),
-            w.text(names(teachers), "sm_wrap"),
-            w.text(names(learners), "sm_wrap"),
-        ])  # fmt: skip
+        can, want = names(teachers), names(learners)
+        w.append(
+            [
+                w.text(c.name, "sm_text"),
+                w.text(c.category, "sm_text"),
+                w.number(len(teachers), "sm_int"),
+                w.number(len(learners), "sm_int"),
+                w.text(can, "sm_wrap"),
+                w.text(want, "sm_wrap"),
+            ],
+            height=wrapped_height([(can, WIDTHS[4]), (want, WIDTHS[5])]),
+        )
     w.blank(height=14)
     w.append([w.text("Suggested mentor pairs", "sm_section")], height=22)
     pairs = data.mentors[:MAX_PAIRS]
     if not pairs:
         w.append([w.text("No expert / keen learner pairs in this cycle.", "sm_plain")])
     else:
-        w.append([w.text(h, "sm_header_left" if k == 0 else "sm_header") for k, h in enumerate(
-            ["Competency", "Mentor", "Mentee level", "Mentee interest", "Mentee", "Teams"])],
-            height=30)  # fmt: skip
+        w.append(
+            [
+                w.text(h, "sm_header_left" if k == 0 else "sm_header")
+                for k, h in enumerate(
+                    ["Competency", "Mentor", "Mentee level", "Mentee interest", "Mentee", "Teams"]
+                )
+            ],
+            height=30,
+        )
         for p in pairs:
             lvl = p.mentee_level
-            w.append([
-                w.text(p.competency.name, "sm_text"),
-                w.text(p.mentor.name, "sm_text"),
-                w.number(None if math.isnan(lvl) else int(lvl), "sm_int"),
-                w.number(p.mentee_interest, "sm_int"),
-                w.text(p.mentee.name, "sm_text"),
-                w.text(f"{p.mentor.team} → {p.mentee.team}" if p.mentor.team != p.mentee.team
-                       else p.mentor.team, "sm_text"),
-            ])  # fmt: skip
+            w.append(
+                [
+                    w.text(p.competency.name, "sm_text"),
+                    w.text(p.mentor.name, "sm_text"),
+                    w.number(None if math.isnan(lvl) else int(lvl), "sm_int"),
+                    w.number(p.mentee_interest, "sm_int"),
+                    w.text(p.mentee.name, "sm_text"),
+                    w.text(
+                        f"{p.mentor.team} → {p.mentee.team}"
+                        if p.mentor.team != p.mentee.team
+                        else p.mentor.team,
+                        "sm_text",
+                    ),
+                ]
+            )
         if len(data.mentors) > MAX_PAIRS:
-            w.append([w.text(f"… {len(data.mentors) - MAX_PAIRS} more pairs not shown.",
-                             "sm_muted")])  # fmt: skip
+            w.append(
+                [w.text(f"… {len(data.mentors) - MAX_PAIRS} more pairs not shown.", "sm_muted")]
+            )

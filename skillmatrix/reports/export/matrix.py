@@ -28,7 +28,7 @@ from openpyxl.utils import get_column_letter
 from skillmatrix.core.snapshot import Snapshot
 from skillmatrix.reports import styles as st
 from skillmatrix.reports.export.context import ReportData, Ticker
-from skillmatrix.reports.export.sheet import SheetWriter, ref, setup_print
+from skillmatrix.reports.export.sheet import SheetWriter, grid_borders, ref, setup_print
 from skillmatrix.reports.meta import MATRIX_HEADER_ROW, MATRIX_IDENTITY, TARGETS_SHEET
 
 IDENTITY_WIDTHS = (24, 26, 14, 20, 11)
@@ -43,7 +43,9 @@ TILE = Border(left=_WHITE, right=_WHITE, top=_WHITE, bottom=_WHITE)
 def column_order(snap: Snapshot) -> list[int]:
     """Competency indices grouped by category (first-seen order), stable inside a group."""
     rank = {name: k for k, name in enumerate(snap.categories)}
-    return sorted(range(len(snap.competencies)), key=lambda j: (rank[snap.competencies[j].category], j))
+    return sorted(
+        range(len(snap.competencies)), key=lambda j: (rank[snap.competencies[j].category], j)
+    )
 
 
 def write_matrix(matrix_ws: Any, targets_ws: Any, data: ReportData, tick: Ticker) -> None:
@@ -63,9 +65,9 @@ def write_matrix(matrix_ws: Any, targets_ws: Any, data: ReportData, tick: Ticker
         title_rows=f"{MATRIX_HEADER_ROW - 1}:{MATRIX_HEADER_ROW}",
         title_cols="A:A",
         footer=f"SkillMatrix · {data.scope} · {data.cycle_name}",
-        grid=True,
     )
     matrix_ws.sheet_view.zoomScale = 90
+    matrix_ws.sheet_view.showGridLines = False
     matrix_ws.freeze_panes = ref(first, MATRIX_HEADER_ROW + 1)
     targets_ws.sheet_state = "hidden"
 
@@ -75,7 +77,7 @@ def write_matrix(matrix_ws: Any, targets_ws: Any, data: ReportData, tick: Ticker
     _category_row(w, snap, order)
     longest = max((len(snap.competencies[j].name) for j in order), default=8)
     w.append(
-        [w.text(h, "sm_header_left") for h in MATRIX_IDENTITY]
+        [w.text(h, "sm_header_bottom") for h in MATRIX_IDENTITY]
         + [w.text(snap.competencies[j].name, "sm_header_rot") for j in order],
         height=min(190.0, max(70.0, longest * 5.6 + 12)),
     )
@@ -89,7 +91,10 @@ def write_matrix(matrix_ws: Any, targets_ws: Any, data: ReportData, tick: Ticker
         area = f"{ref(first, MATRIX_HEADER_ROW + 1)}:{ref(last_col, last_row)}"
         for rule in level_rules(snap, first, MATRIX_HEADER_ROW + 1):
             matrix_ws.conditional_formatting.add(area, rule)
-    matrix_ws.auto_filter.ref = f"A{MATRIX_HEADER_ROW}:{ref(max(last_col, n_id), max(last_row, MATRIX_HEADER_ROW))}"
+        grid_borders(matrix_ws, f"A{MATRIX_HEADER_ROW + 1}:{ref(last_col, last_row)}")
+    matrix_ws.auto_filter.ref = (
+        f"A{MATRIX_HEADER_ROW}:{ref(max(last_col, n_id), max(last_row, MATRIX_HEADER_ROW))}"
+    )
 
 
 def _legend_row(w: SheetWriter, snap: Snapshot, subtitle: str) -> list[Any]:
@@ -163,8 +168,13 @@ def _rows(w: SheetWriter, tw: SheetWriter, snap: Snapshot, order: list[int], tic
     total = max(1, len(snap.people))
     raw = w.raw
     for i, person in enumerate(snap.people):
-        ident = [raw(person.name), raw(person.email), raw(person.team), raw(person.role),
-                 person.seniority.value]  # fmt: skip
+        ident = [
+            raw(person.name),
+            raw(person.email),
+            raw(person.team),
+            raw(person.role),
+            person.seniority.value,
+        ]
         w.append(ident + [values[k] for k in codes[i].tolist()])
         tw.append(pad + [None if t != t else int(t) for t in targets[i].tolist()])
         if i % 200 == 0:

@@ -7,6 +7,7 @@ the current row number so builders can lay out sections and remember where table
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -47,6 +48,16 @@ class SheetWriter:
         self.row = row
         return row
 
+    def header(self, titles: Sequence[str], height: float = 30) -> int:
+        """A table header row: the first title left-aligned, the others centred."""
+        return self.append(
+            [
+                self.text(t, "sm_header_left" if k == 0 else "sm_header")
+                for k, t in enumerate(titles)
+            ],
+            height=height,
+        )
+
     def blank(self, height: float | None = None) -> int:
         return self.append([], height)
 
@@ -84,6 +95,52 @@ class SheetWriter:
         return self.cell(value, style) or WriteOnlyCell(self.ws)
 
 
+def wrapped_height(texts: Sequence[tuple[str, float]], line: float = 13.0) -> float | None:
+    """Row height (points) that shows every (text, column width) wrapped in full.
+
+    Spreadsheet programs do not grow rows for wrapped text in files they did not lay out
+    themselves, so rows holding long text get an explicit height. None when one line fits.
+    """
+    lines = 1
+    for text, width in texts:
+        per_line = max(1.0, width * 1.2)
+        lines = max(
+            lines, sum(math.ceil(max(1, len(part)) / per_line) for part in text.split("\n"))
+        )
+    return None if lines == 1 else lines * line + 3
+
+
+def grid_borders(ws: Any, area: str) -> None:
+    """Thin grey borders on every cell of ``area`` by one conditional format.
+
+    Styling each cell of a big table would cost minutes; one always-true rule draws the
+    same grid on screen and on paper (added last, so value colours keep priority).
+    """
+    from openpyxl.formatting.rule import Rule
+    from openpyxl.styles import Border, Side
+    from openpyxl.styles.differential import DifferentialStyle
+
+    side = Side(style="thin", color="D0D5DB")
+    border = Border(left=side, right=side, top=side, bottom=side)
+    ws.conditional_formatting.add(
+        area, Rule(type="expression", formula=["TRUE"], dxf=DifferentialStyle(border=border))
+    )
+
+
+def signed(ws: Any, area: str) -> None:
+    """Colour changes in ``area``: gains blue, losses vermillion (as the app's statuses)."""
+    from openpyxl.formatting.rule import CellIsRule
+    from openpyxl.styles import Font
+
+    ws.conditional_formatting.add(
+        area,
+        CellIsRule(operator="greaterThan", formula=["0"], font=Font(color="0072B2", bold=True)),
+    )
+    ws.conditional_formatting.add(
+        area, CellIsRule(operator="lessThan", formula=["0"], font=Font(color="D55E00", bold=True))
+    )
+
+
 def ref(col: int, row: int) -> str:
     """``ref(3, 7) == "C7"``."""
     return f"{get_column_letter(col)}{row}"
@@ -97,13 +154,8 @@ def setup_print(
     title_cols: str | None = None,
     fit_height: bool = False,
     footer: str = "",
-    grid: bool = False,
 ) -> None:
-    """Fit to one page wide, narrow margins, repeated titles and a page-number footer.
-
-    ``grid`` prints the gridlines: big tables are written without cell borders (styling
-    millions of cells would cost minutes), so the gridlines draw the table on paper.
-    """
+    """Fit to one page wide, narrow margins, repeated titles and a page-number footer."""
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 1 if fit_height else 0
@@ -112,7 +164,6 @@ def setup_print(
     ws.page_margins.top = ws.page_margins.bottom = 0.6
     ws.page_margins.header = ws.page_margins.footer = 0.3
     ws.print_options.horizontalCentered = False
-    ws.print_options.gridLines = grid
     if title_rows:
         ws.print_title_rows = title_rows
     if title_cols:

@@ -27,7 +27,7 @@ def write_summary(ws: Any, data: ReportData) -> None:
     w.widths(WIDTHS)
     ws.sheet_view.showGridLines = False
     setup_print(ws, landscape=False, fit_height=True, footer=f"SkillMatrix · {data.scope}")
-    snap, s = data.current, data.summary
+    s = data.summary
     assert s is not None
     w.blank(height=8)
     w.append([None, w.text(f"Skills report · {data.scope}", "sm_title")], height=32)
@@ -67,15 +67,31 @@ def _key_figures(w: SheetWriter, data: ReportData, s: Summary) -> None:
     _section(w, "Key figures")
     below = s.gaps + s.at_risk
     cards = [
-        ("Competencies meeting their coverage rule", s.share_meeting_rule, "sm_kpi_pct",
-         f"{s.ok} of {s.competencies}"),
-        ("Competencies below their rule", below, "sm_kpi",
-         f"{s.gaps} with nobody · {s.at_risk} at risk"),
-        ("Single points of failure", s.single_points_of_failure, "sm_kpi",
-         "covered by one person only"),
-        ("Average gap to target", s.average_gap, "sm_kpi_dec",
-         "levels per person, summed over their role"),
-    ]  # fmt: skip
+        (
+            "Competencies meeting their coverage rule",
+            s.share_meeting_rule,
+            "sm_kpi_pct",
+            f"{s.ok} of {s.competencies}",
+        ),
+        (
+            "Competencies below their rule",
+            below,
+            "sm_kpi",
+            f"{s.gaps} with nobody · {s.at_risk} at risk",
+        ),
+        (
+            "Single points of failure",
+            s.single_points_of_failure,
+            "sm_kpi",
+            "covered by one person only",
+        ),
+        (
+            "Average gap to target",
+            s.average_gap,
+            "sm_kpi_dec",
+            "levels per person, summed over their role",
+        ),
+    ]
     prev = data.previous_summary
     deltas = [""] * len(cards)
     if prev is not None:
@@ -163,17 +179,28 @@ def _top_gaps(w: SheetWriter, data: ReportData) -> None:
         _note(w, "Everyone with a role target meets it.")
         return
     status = data.coverage_by_id()
-    _header(w, [("Competency", 1), ("Category", 2), ("People below target", 2),
-                ("Mean gap (levels)", 2), ("Coverage", 1)])  # fmt: skip
+    _header(
+        w,
+        [
+            ("Competency", 1),
+            ("Category", 2),
+            ("People below target", 2),
+            ("Mean gap (levels)", 2),
+            ("Coverage", 1),
+        ],
+    )
     for g in gaps:
         word = status[g.competency.id].status
-        _table_row(w, [
-            (w.text(g.competency.name, "sm_text"), 1),
-            (w.text(g.competency.category, "sm_text"), 2),
-            (w.text(f"{g.people_below} of {g.people_with_target}", "sm_int"), 2),
-            (w.number(g.mean_gap, "sm_dec"), 2),
-            (w.text(STATUS_WORDS[word], f"sm_status_{word}"), 1),
-        ])  # fmt: skip
+        _table_row(
+            w,
+            [
+                (w.text(g.competency.name, "sm_text"), 1),
+                (w.text(g.competency.category, "sm_text"), 2),
+                (w.text(f"{g.people_below} of {g.people_with_target}", "sm_int"), 2),
+                (w.number(g.mean_gap, "sm_dec"), 2),
+                (w.text(STATUS_WORDS[word], f"sm_status_{word}"), 1),
+            ],
+        )
 
 
 def _spofs(w: SheetWriter, data: ReportData) -> None:
@@ -182,17 +209,21 @@ def _spofs(w: SheetWriter, data: ReportData) -> None:
     if not rows:
         _note(w, "No competency depends on a single person.")
         return
-    _header(w, [("Competency", 1), ("Category", 2), ("Only person", 3), ("Critical", 1),
-                ("Needs", 1)])  # fmt: skip
+    _header(
+        w, [("Competency", 1), ("Category", 2), ("Only person", 3), ("Critical", 1), ("Needs", 1)]
+    )
     for r in rows[:TOP_ROWS]:
         person = r.coverers[0] if r.coverers else None
-        _table_row(w, [
-            (w.text(r.competency.name, "sm_text"), 1),
-            (w.text(r.competency.category, "sm_text"), 2),
-            (w.text(person.name if person else "", "sm_text"), 3),
-            (w.text("Yes" if r.competency.critical else "", "sm_int"), 1),
-            (w.text(f"{r.required} people", "sm_int"), 1),
-        ])  # fmt: skip
+        _table_row(
+            w,
+            [
+                (w.text(r.competency.name, "sm_text"), 1),
+                (w.text(r.competency.category, "sm_text"), 2),
+                (w.text(person.name if person else "", "sm_text"), 3),
+                (w.text("Yes" if r.competency.critical else "", "sm_int"), 1),
+                (w.text(f"{r.required} people", "sm_int"), 1),
+            ],
+        )
     if len(rows) > TOP_ROWS:
         _note(w, f"… and {len(rows) - TOP_ROWS} more; see the Coverage sheet.")
 
@@ -220,20 +251,39 @@ def _changes(w: SheetWriter, data: ReportData) -> None:
     if not moved and not status_moves:
         _note(w, "No change in mean levels or coverage.")
         return
-    _header(w, [("Competency", 1), ("Category", 2), ("Mean before", 1), ("Mean now", 1),
-                ("Change", 1), ("Coverage before → now", 2)])  # fmt: skip
+    _header(
+        w,
+        [
+            ("Competency", 1),
+            ("Category", 2),
+            ("Mean before", 1),
+            ("Mean now", 1),
+            ("Change", 1),
+            ("Coverage (before → now)", 2),
+        ],
+    )
     shown = moved[:TOP_ROWS]
     shown += [c for c in status_moves if c not in shown][: max(0, TOP_ROWS + 2 - len(shown))]
     for c in shown:
-        _table_row(w, [
-            (w.text(c.competency.name, "sm_text"), 1),
-            (w.text(c.competency.category, "sm_text"), 2),
-            (w.number(c.mean_before, "sm_dec"), 1),
-            (w.number(c.mean_after, "sm_dec"), 1),
-            (w.number(c.mean_delta, "sm_delta"), 1),
-            (w.text(f"{STATUS_WORDS[c.status_before]} → {STATUS_WORDS[c.status_after]}",
-                    f"sm_status_{c.status_after}"), 2),
-        ])  # fmt: skip
+        _table_row(
+            w,
+            [
+                (w.text(c.competency.name, "sm_text"), 1),
+                (w.text(c.competency.category, "sm_text"), 2),
+                (w.number(c.mean_before, "sm_dec"), 1),
+                (w.number(c.mean_after, "sm_dec"), 1),
+                (w.number(c.mean_delta, "sm_delta"), 1),
+                (
+                    w.text(
+                        STATUS_WORDS[c.status_after]
+                        if c.status_before == c.status_after
+                        else f"{STATUS_WORDS[c.status_before]} → {STATUS_WORDS[c.status_after]}",
+                        f"sm_status_{c.status_after}",
+                    ),
+                    2,
+                ),
+            ],
+        )
 
 
 def _about(w: SheetWriter, data: ReportData) -> None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from openpyxl.utils import get_column_letter
+
 from skillmatrix.reports.export.context import ReportData, column_means
-from skillmatrix.reports.export.sheet import SheetWriter, setup_print
+from skillmatrix.reports.export.sheet import SheetWriter, setup_print, signed
 from skillmatrix.reports.styles import STATUS_WORDS
 
 HEADER_ROW = 3
@@ -16,20 +18,34 @@ def write_trend(ws: Any, data: ReportData) -> None:
     """Fill the (write-only) Trend sheet."""
     w = SheetWriter(ws)
     ws.sheet_view.showGridLines = False
-    setup_print(ws, landscape=True, title_rows=f"{HEADER_ROW}:{HEADER_ROW}",
-                footer=f"SkillMatrix · {data.scope}")  # fmt: skip
+    setup_print(
+        ws,
+        landscape=True,
+        title_rows=f"{HEADER_ROW}:{HEADER_ROW}",
+        footer=f"SkillMatrix · {data.scope}",
+    )
     history = [s for s in data.history if s is not data.previous]
     history_names = [s.cycle.name if s.cycle else f"Earlier {k + 1}" for k, s in enumerate(history)]
     history_means = [column_means(s) for s in history]
     compared = data.changes is not None
     headers = ["Competency", "Category", *(f"Mean {n}" for n in history_names)]
     if compared:
-        headers += [f"Mean {data.previous_name}", f"Mean {data.cycle_name}", "Change",
-                    f"Covered {data.previous_name}", f"Covered {data.cycle_name}", "Change",
-                    f"Status {data.previous_name}", f"Status {data.cycle_name}"]  # fmt: skip
+        headers += [
+            f"Mean {data.previous_name}",
+            f"Mean {data.cycle_name}",
+            "Change",
+            f"Covered {data.previous_name}",
+            f"Covered {data.cycle_name}",
+            "Change",
+            f"Status {data.previous_name}",
+            f"Status {data.cycle_name}",
+        ]
     else:
-        headers += [f"Mean {data.cycle_name}", f"Covered {data.cycle_name}",
-                    f"Status {data.cycle_name}"]  # fmt: skip
+        headers += [
+            f"Mean {data.cycle_name}",
+            f"Covered {data.cycle_name}",
+            f"Status {data.cycle_name}",
+        ]
     w.widths([30, 20] + [12] * (len(headers) - 2))
     ws.freeze_panes = f"C{HEADER_ROW + 1}"
     w.append([w.text(f"Trend · {data.scope}", "sm_title")], height=28)
@@ -40,8 +56,7 @@ def write_trend(ws: Any, data: ReportData) -> None:
         else "No earlier cycle to compare with: this sheet shows the current cycle only."
     )
     w.append([w.text(note, "sm_subtitle")], height=18)
-    w.append([w.text(h, "sm_header_left" if k == 0 else "sm_header") for k, h in enumerate(headers)],
-             height=42)  # fmt: skip
+    w.header(headers, height=42)
     changes = {c.competency.id: c for c in data.changes or []}
     for row in data.coverage:
         c = row.competency
@@ -67,6 +82,9 @@ def write_trend(ws: Any, data: ReportData) -> None:
             ]
         w.append(cells)
     last_col = len(headers)
-    from openpyxl.utils import get_column_letter
-
+    if compared and data.coverage:
+        first = len(history_means) + 5  # the mean "Change" column
+        for col in (first, first + 3):
+            letter = get_column_letter(col)
+            signed(ws, f"{letter}{HEADER_ROW + 1}:{letter}{w.row}")
     ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(last_col)}{max(w.row, HEADER_ROW)}"

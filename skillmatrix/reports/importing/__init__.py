@@ -91,8 +91,11 @@ def _read(
             )
         src = book.sheet(m.MATRIX_SHEET)
         top = list(islice(src.rows(), SCAN_ROWS))
-        header = classify(top[m.MATRIX_HEADER_ROW - 1], m.MATRIX_HEADER_ROW, known_comps) if (
-            len(top) >= m.MATRIX_HEADER_ROW) else None  # fmt: skip
+        header = (
+            classify(top[m.MATRIX_HEADER_ROW - 1], m.MATRIX_HEADER_ROW, known_comps)
+            if (len(top) >= m.MATRIX_HEADER_ROW)
+            else None
+        )
         if header is None or header.layout != "wide":
             raise ImportProblem(f"{name}: the Matrix sheet's header row (row 4) was changed")
         out = _collector(book, src, "matrix", scale, known_people, known_comps, strict)
@@ -101,8 +104,11 @@ def _read(
 
         parse_wide(src, header, top, out, trust_headers=True)
         return _finish(out)
-    candidates = [book.sheet(sheet_name)] if sheet_name else [
-        s for s in book.sheets if not s.hidden and s.name != m.META_SHEET]  # fmt: skip
+    candidates = (
+        [book.sheet(sheet_name)]
+        if sheet_name
+        else [s for s in book.sheets if not s.hidden and s.name != m.META_SHEET]
+    )
     for src in candidates:
         top = list(islice(src.rows(), SCAN_ROWS))
         header = find_header(top, known_comps)
@@ -111,8 +117,10 @@ def _read(
         out = _collector(book, src, header.layout, scale, known_people, known_comps, strict)
         _parse(src, header, top, out)
         return _finish(out)
-    if all(not any(v is not None for row in islice(s.rows(), SCAN_ROWS) for v in row)
-           for s in candidates):  # fmt: skip
+    if all(
+        not any(v is not None for row in islice(s.rows(), SCAN_ROWS) for v in row)
+        for s in candidates
+    ):
         raise ImportProblem(f"{name}: has no data")
     where = f"sheet {candidates[0].name!r}" if len(candidates) == 1 else "any sheet"
     raise ImportProblem(f"{name}: no header row found in {where} ({HELP})")

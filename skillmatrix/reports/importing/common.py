@@ -16,9 +16,22 @@ from skillmatrix.reports.importing.records import (
 
 #: Names in the person column of rows that summarise the sheet rather than describe a person.
 SUMMARY_ROWS = frozenset(
-    {"total", "totals", "average", "averages", "avg", "mean", "sum", "count", "min", "max",
-     "median", "team average", "overall"}
-)  # fmt: skip
+    {
+        "total",
+        "totals",
+        "average",
+        "averages",
+        "avg",
+        "mean",
+        "sum",
+        "count",
+        "min",
+        "max",
+        "median",
+        "team average",
+        "overall",
+    }
+)
 
 
 class Collector:
@@ -77,9 +90,16 @@ class Collector:
         if not known and self.strict:
             self.problem(where, f"unknown person {name or email!r} (strict mode adds nobody)")
         self.parsed.people.append(
-            ImportedPerson(name.strip() or email.strip(), email.strip(), team.strip(),
-                           role.strip(), seniority, row, known)
-        )  # fmt: skip
+            ImportedPerson(
+                name.strip() or email.strip(),
+                email.strip(),
+                team.strip(),
+                role.strip(),
+                seniority,
+                row,
+                known,
+            )
+        )
         self._people[key] = len(self.parsed.people) - 1
         return self._people[key]
 

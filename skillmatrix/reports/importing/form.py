@@ -14,8 +14,14 @@ from skillmatrix.reports.importing.headers import norm
 from skillmatrix.reports.importing.records import ImportedRating
 from skillmatrix.reports.importing.source import SheetSource
 
-_COLUMNS = {"competency": "competency", "your level": "level", "interest (0-3)": "interest",
-            "interest": "interest", "note": "note", "category": "category"}  # fmt: skip
+_COLUMNS = {
+    "competency": "competency",
+    "your level": "level",
+    "interest (0-3)": "interest",
+    "interest": "interest",
+    "note": "note",
+    "category": "category",
+}
 
 
 def parse_form(sheet: SheetSource, meta: dict[str, str], out: Collector) -> None:
@@ -70,9 +76,10 @@ def parse_form(sheet: SheetSource, meta: dict[str, str], out: Collector) -> None
         comp = out.add_competency(at("competency"), comp_name, category=v.text(get("category")))
         out.add_rating(
             at("competency"),
-            ImportedRating(person, comp, level, na, interest, note, None, number,
-                           cols["level"] + 1),
-        )  # fmt: skip
+            ImportedRating(
+                person, comp, level, na, interest, note, None, number, cols["level"] + 1
+            ),
+        )
 
 
 def _header(rows: list[tuple[Any, ...]]) -> tuple[int | None, dict[str, int]]:

@@ -46,7 +46,7 @@ def parse_framework(sheet: SheetSource, header: Header, out: Collector) -> None:
         bad = False
         for sen, col in targets_at.items():
             try:
-                level, na = v.level(get(col), out.scale)
+                level, _ = v.level(get(col), out.scale)
             except v.CellError as exc:
                 out.problem(at(col), str(exc))
                 bad = True

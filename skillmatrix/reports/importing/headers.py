@@ -41,14 +41,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 
 #: Headers of columns that are neither people data nor competencies (skipped in wide sheets).
 EXTRA: frozenset[str] = frozenset(
-    """availability location manager start date hire date end date score total sum average
-    avg mean count id employee id staff id phone fte office country city status comment
-    comments notes note remarks overall total score average score %  rank manager name
-    contract hours timezone""".split()
-) | frozenset(
-    ("start date", "hire date", "end date", "total score", "average score", "employee id",
-     "staff id", "manager name", "line manager", "time zone", "overall score", "% complete",
-     "completion", "last updated", "updated", "date")
+    (
+        "availability", "location", "manager", "line manager", "manager name", "start date",
+        "hire date", "end date", "score", "total", "total score", "sum", "average",
+        "average score", "overall", "overall score", "avg", "mean", "count", "id",
+        "employee id", "staff id", "phone", "fte", "office", "country", "city", "status",
+        "rank", "contract", "hours", "timezone", "time zone", "%", "% complete", "completion",
+        "last updated", "updated", "date", "comment", "comments", "note", "notes", "remarks",
+    )
 )  # fmt: skip
 
 _LOOKUP: dict[str, str] = {s: field for field, names in SYNONYMS.items() for s in names}

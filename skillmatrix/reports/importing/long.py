@@ -32,7 +32,11 @@ def parse_long(sheet: SheetSource, header: Header, out: Collector) -> None:
         def at(field: str, number: int = number) -> str:
             return f"{get_column_letter(cols[field] + 1)}{number}"
 
-        name, email, comp_name = v.text(get("name")), v.text(get("email")), v.text(get("competency"))
+        name, email, comp_name = (
+            v.text(get("name")),
+            v.text(get("email")),
+            v.text(get("competency")),
+        )
         if not any(x is not None for x in row):
             continue
         if not (name or email):
@@ -56,7 +60,9 @@ def parse_long(sheet: SheetSource, header: Header, out: Collector) -> None:
             if "seniority" in cols:
                 seniority = v.seniority(get("seniority"))
         except v.CellError as exc:
-            field = next(f for f in ("interest", "date", "seniority") if f in cols and _fails(f, get(f)))
+            field = next(
+                f for f in ("interest", "date", "seniority") if f in cols and _fails(f, get(f))
+            )
             out.problem(at(field), str(exc))
             continue
         if "note" in cols:

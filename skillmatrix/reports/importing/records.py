@@ -121,7 +121,9 @@ class ParsedImport:
         if len(self.problems) >= MAX_PROBLEMS:
             self.dropped_problems += 1
             return
-        self.problems.append(f"{self.sheet}!{where}: {reason}" if where else f"{self.sheet}: {reason}")
+        self.problems.append(
+            f"{self.sheet}!{where}: {reason}" if where else f"{self.sheet}: {reason}"
+        )
 
     def all_problems(self) -> list[str]:
         """The problems, with a last line counting those not kept."""

@@ -164,7 +164,9 @@ def _xlsx_rows(file: str, ws: Any) -> Callable[[], Iterator[Row]]:
     return rows
 
 
-def _limited(rows: Iterator[Row], file: str, sheet: str, max_rows: int | None = None) -> Iterator[Row]:
+def _limited(
+    rows: Iterator[Row], file: str, sheet: str, max_rows: int | None = None
+) -> Iterator[Row]:
     """Stream rows, stopping with a clear error once the sheet exceeds :data:`MAX_CELLS`."""
     cells = 0
     for n, row in enumerate(rows, start=1):

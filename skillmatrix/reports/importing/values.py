@@ -29,6 +29,24 @@ def text(value: object) -> str:
     return str(value).strip()
 
 
+def is_number(value: object) -> bool:
+    """A number, or text that reads as one ("7", "2.5")."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int | float):
+        return True
+    try:
+        float(str(value).strip())
+    except ValueError:
+        return False
+    return True
+
+
+def shown(value: object) -> str:
+    """A cell value as quoted in messages: text in quotes, numbers as they are."""
+    return repr(value.strip()) if isinstance(value, str) else text(value)
+
+
 def is_formula(value: object) -> bool:
     return isinstance(value, str) and value.startswith("=") and len(value) > 1
 
@@ -56,11 +74,11 @@ def level(value: object, scale: Scale) -> tuple[int | None, bool]:
             number, label = int(match.group(1)), match.group(2).strip()
             if number in scale and scale.label(number).casefold() == label:
                 return number, False
-            raise CellError(f"{value.strip()!r} is not a level ({_expected(scale)})")
+            raise CellError(f"{shown(value)} is not a level ({_expected(scale)})")
     try:
         return scale.parse(value), False
     except ValidationError:
-        raise CellError(f"{text(value)!r} is not a level ({_expected(scale)})") from None
+        raise CellError(f"{shown(value)} is not a level ({_expected(scale)})") from None
 
 
 def _expected(scale: Scale) -> str:
@@ -88,7 +106,7 @@ def interest(value: object) -> int | None:
     if number_f.is_integer() and 0 <= number_f <= INTEREST_MAX:
         return int(number_f)
     labels = ", ".join(f"{k} {v}" for k, v in INTEREST_LABELS.items())
-    raise CellError(f"{text(value)!r} is not an interest (expected {labels} or blank)")
+    raise CellError(f"{shown(value)} is not an interest (expected {labels} or blank)")
 
 
 def seniority(value: object) -> Seniority | None:

@@ -3,8 +3,9 @@
 Columns that name a person attribute (email, team, role, seniority) are read; columns with
 a known non-skill header (availability, score, manager, ...) are skipped. A column whose
 header is not a known competency is decided by its cells: formulas only (a computed
-"Score") or text that is never a level (a "Location") means it is not a skill; otherwise
-it is a new competency and every cell that is not a level is a problem. The row above the
+"Score") or text that is never a level nor a number (a "Location") means it is not a
+skill; otherwise it is a new competency and every cell that is not a level is a problem
+(so a column of out-of-range numbers is reported, never skipped). The row above the
 header, when it has text above the competency columns, gives their categories (merged or
 written once per group: filled to the right).
 """
@@ -167,15 +168,16 @@ def _decide(
     for col, name in unknown.items():
         cells = held[col]
         formulas = sum(1 for _, _, value in cells if v.is_formula(value))
-        readable = 0
+        readable = numeric = 0
         for _, _, value in cells:
+            numeric += v.is_number(value)
             try:
                 v.level(value, out.scale)
                 readable += 1
             except v.CellError:
                 pass
-        if cells and (formulas == len(cells) or readable == 0):
-            why = "formulas" if formulas == len(cells) else "not levels"
+        if cells and (formulas == len(cells) or (readable == 0 and numeric == 0)):
+            why = "formulas" if formulas == len(cells) else "text, not levels"
             out.parsed.skipped_columns.append(f"{name} ({why})")
             continue
         comp = out.add_competency(

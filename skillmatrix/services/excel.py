@@ -1,0 +1,370 @@
+"""Excel use cases: export the report, send out self-assessment forms, import a spreadsheet.
+
+Reading and writing files is :mod:`skillmatrix.reports` (imported only when called, so
+the app starts without openpyxl); this module loads snapshots and applies an import in
+one transaction: all of it or nothing. Blank cells in an imported file never delete a
+stored rating, and existing people's team, role and seniority are left as they are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy.orm import Session
+
+from skillmatrix.core.errors import SkillMatrixError, ValidationError
+from skillmatrix.core.frameworks import CompetencySpec, Framework
+from skillmatrix.core.model import CoverageRule, Rating, Source
+from skillmatrix.services.cycles import list_cycles
+from skillmatrix.services.snapshots import load_snapshot
+from skillmatrix.store import models, repo_cycles, repo_ratings, repo_roles
+from skillmatrix.store import repo_competencies as comps
+from skillmatrix.store import repo_people as people_repo
+from skillmatrix.store.database import Database
+from skillmatrix.store.install import install
+from skillmatrix.store.lookup import fold
+
+if TYPE_CHECKING:
+    from skillmatrix.reports.importing.records import ParsedImport
+
+#: Category given to competencies an import creates when the file names none.
+IMPORTED_CATEGORY = "Imported"
+#: Earlier cycles shown on the report's Trend sheet.
+TREND_CYCLES = 4
+
+
+@dataclass
+class ImportResult:
+    """What an import did (or, for a dry run or a refused import, would have done)."""
+
+    path: Path
+    layout: str
+    sheet: str
+    source: Source
+    cycle: str | None
+    created: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    people_created: list[str] = field(default_factory=list)
+    competencies_created: list[str] = field(default_factory=list)
+    targets_set: int = 0
+    skipped_columns: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    dry_run: bool = False
+    applied: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+class _Rollback(Exception):
+    """Raised inside the transaction to undo a dry run or a refused import."""
+
+
+def export_report(
+    db: Database,
+    path: str | Path,
+    *,
+    cycle: str | int | None = None,
+    team: str | int | None = None,
+    compare_to: str | int | None = None,
+    anonymize: bool = False,
+    progress: Callable[[float, str], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Path:
+    """Write the Excel report of a cycle (default the latest) for a team (default all).
+
+    ``compare_to`` defaults to the cycle before; the Trend sheet also shows up to
+    :data:`TREND_CYCLES` earlier cycles.
+
+    Raises:
+        ValidationError: there is no cycle yet.
+        NotFoundError: unknown cycle or team.
+        ReportError, ReportCancelled: see ``skillmatrix.reports.write_report``.
+    """
+    from skillmatrix.reports import write_report
+
+    current = load_snapshot(db, cycle=cycle, team=team)
+    if current.cycle is None:
+        raise ValidationError("there is no assessment cycle yet: start one to get a report")
+    ids = [c.id for c in list_cycles(db)]
+    earlier = ids[: ids.index(current.cycle.id)]
+    if compare_to is None and earlier:
+        compare_to = earlier[-1]
+    previous = load_snapshot(db, cycle=compare_to, team=team) if compare_to is not None else None
+    history = [load_snapshot(db, cycle=c, team=team) for c in earlier[-TREND_CYCLES:]]
+    if previous is not None:
+        history = [s for s in history if s.cycle and s.cycle.id != previous.cycle.id]
+        history.append(previous)
+    return write_report(
+        path,
+        current,
+        previous=previous,
+        history=history,
+        anonymize=anonymize,
+        progress=progress,
+        cancelled=cancelled,
+    )
+
+
+def write_self_assessment_forms(
+    db: Database,
+    directory: str | Path,
+    *,
+    cycle: str | int | None = None,
+    team: str | int | None = None,
+) -> list[Path]:
+    """One self-assessment workbook per (active) person of a team, for a cycle.
+
+    Raises:
+        ValidationError: there is no cycle yet.
+        ReportError: the folder is missing or a file cannot be written.
+    """
+    from skillmatrix.reports import write_forms
+
+    snap = load_snapshot(db, cycle=cycle, team=team)
+    if snap.cycle is None:
+        raise ValidationError("there is no assessment cycle yet: start one to send forms")
+    return write_forms(directory, snap, cycle_name=snap.cycle.name, scale=db.scale)
+
+
+def import_file(
+    db: Database,
+    path: str | Path,
+    *,
+    cycle: str | int | None = None,
+    dry_run: bool = False,
+    strict: bool = False,
+) -> ImportResult:
+    """Import a spreadsheet (see ``skillmatrix.reports.read_import`` for the layouts).
+
+    Everything is applied in one transaction; with any problem, or on a dry run, nothing
+    changes and the result says what would have happened. Ratings go to ``cycle``, else
+    the cycle the file names (a report or form) when it exists, else the latest cycle.
+    Returned self-assessment forms are stored as source "self".
+
+    Raises:
+        ImportProblem: the file cannot be read at all (one line naming it).
+    """
+    from skillmatrix.reports import read_import
+
+    with db.session() as s:
+        known_people = [
+            x
+            for p in people_repo.list_people(s, include_inactive=True)
+            for x in (p.name, p.email)
+            if x
+        ]
+        known_comps = [c.name for c in comps.list_competencies(s)]
+    parsed = read_import(
+        path,
+        scale=db.scale,
+        known_people=known_people,
+        known_competencies=known_comps,
+        strict=strict,
+    )
+    result = ImportResult(
+        Path(path),
+        parsed.layout,
+        parsed.sheet,
+        parsed.source,
+        parsed.cycle_name,
+        skipped_columns=list(parsed.skipped_columns),
+        problems=parsed.all_problems(),
+        dry_run=dry_run,
+    )
+    try:
+        with db.session() as s:
+            if parsed.layout == "framework":
+                _apply_framework(s, db, parsed, result)
+            else:
+                _apply_ratings(s, parsed, result, cycle)
+            if result.problems or dry_run:
+                raise _Rollback
+            result.applied = True
+    except _Rollback:
+        pass
+    return result
+
+
+def _apply_framework(s: Session, db: Database, parsed: ParsedImport, out: ImportResult) -> None:
+    stored = {fold(c.name): c for c in comps.list_competencies(s)}
+    specs = []
+    for c in parsed.competencies:
+        old = stored.get(fold(c.name))
+        rule = old.rule if old else CoverageRule()
+        rule = CoverageRule(c.min_people or rule.min_people, c.min_level or rule.min_level)
+        specs.append(
+            CompetencySpec(
+                name=c.name,
+                category=c.category or (old.category if old else IMPORTED_CATEGORY),
+                description=c.description or (old.description if old else ""),
+                targets=dict(c.targets),
+                critical=bool(c.critical),
+                rule=rule,
+            )
+        )
+        out.targets_set += len(c.targets)
+        if old is None:
+            out.competencies_created.append(c.name)
+    role = parsed.role or parsed.sheet
+    try:
+        install(
+            s,
+            Framework(
+                name=role,
+                description=f"Imported from {out.path.name}",
+                competencies=tuple(specs),
+                source=out.path.name,
+            ),
+            db.scale,
+        )
+    except SkillMatrixError as exc:
+        out.problems.append(f"{parsed.sheet}: {exc}")
+
+
+def _apply_ratings(
+    s: Session, parsed: ParsedImport, out: ImportResult, cycle: str | int | None
+) -> None:
+    row = _target_cycle(s, parsed, out, cycle)
+    if row is None:
+        return
+    out.cycle = row.name
+    person_ids = _people(s, parsed, out)
+    comp_ids = _competencies(s, parsed, out)
+    if out.problems:
+        return
+    cells: dict[tuple[int, int], tuple[int, int]] = {}
+    for r in parsed.ratings:
+        cell = (person_ids[r.person], comp_ids[r.competency])
+        if cell in cells:  # two rows of the file are the same stored person
+            out.problems.append(
+                f"{parsed.sheet}!{r.ref}: {parsed.people[r.person].name} is the "
+                f"same person as row {cells[cell][1]}; keep one"
+            )
+            continue
+        cells[cell] = (len(cells), r.row)
+    if out.problems:
+        return
+    src = parsed.source
+    current = repo_ratings.existing(s, cycle_id=row.id, source=src, cells=list(cells))
+    today = dt.date.today()
+    by = f"import of {out.path.name}"[:120]
+    new: list[tuple[tuple[int, int], Rating | None]] = []
+    for r in parsed.ratings:
+        cell = (person_ids[r.person], comp_ids[r.competency])
+        before = current[cell][1] if cell in current else None
+        after = before or Rating(person_id=cell[0], competency_id=cell[1], source=src)
+        if r.level is not None:
+            after = replace(after, level=r.level, not_applicable=False)
+        elif r.not_applicable:
+            after = replace(after, level=None, not_applicable=True)
+        if r.interest is not None:
+            after = replace(after, interest=r.interest)
+        if r.note is not None:
+            after = replace(after, note=r.note.strip())
+        if after == before:
+            out.unchanged += 1
+            continue
+        if before is None:
+            out.created += 1
+        else:
+            out.changed += 1
+        new.append((cell, replace(after, rated_on=r.rated_on or today, rated_by=by)))
+    repo_ratings.write(s, cycle_id=row.id, source=src, new=new, current=current)
+
+
+def _target_cycle(
+    s: Session, parsed: ParsedImport, out: ImportResult, cycle: str | int | None
+) -> models.Cycle | None:
+    try:
+        if cycle is not None:
+            row = repo_cycles.cycle_row(s, cycle)
+        else:
+            names = {fold(c.name): c.id for c in repo_cycles.list_cycles(s)}
+            named = names.get(fold(parsed.cycle_name or ""))
+            row = repo_cycles.cycle_row(s, named) if named else repo_cycles.latest_cycle_row(s)
+        if row is None:
+            out.problems.append("there is no assessment cycle yet: start one, then import")
+            return None
+        return repo_cycles.writable_cycle_row(s, row.id)
+    except SkillMatrixError as exc:
+        out.problems.append(str(exc))
+        return None
+
+
+def _people(s: Session, parsed: ParsedImport, out: ImportResult) -> list[int]:
+    """Stored person id per parsed person, creating the new ones (problems otherwise)."""
+    stored = people_repo.list_people(s, include_inactive=True)
+    by_email = {fold(p.email): p.id for p in stored if p.email}
+    by_name: dict[str, list[int]] = {}
+    for p in stored:
+        by_name.setdefault(fold(p.name), []).append(p.id)
+    roles = {fold(r.name): r.id for r in repo_roles.list_roles(s)}
+    ids: list[int] = []
+    for p in parsed.people:
+        where = f"{parsed.sheet}!row {p.row}" if p.row else parsed.sheet
+        if p.email and fold(p.email) in by_email:
+            ids.append(by_email[fold(p.email)])
+            continue
+        matches = by_name.get(fold(p.name), [])
+        if len(matches) > 1:
+            out.problems.append(
+                f"{where}: several people are named {p.name!r}; add an Email "
+                "column to tell them apart"
+            )
+            ids.append(-1)
+            continue
+        if matches:
+            ids.append(matches[0])
+            continue
+        role_id = roles.get(fold(p.role)) if p.role else None
+        if p.role and role_id is None:
+            out.warnings.append(f"{p.name}: role {p.role!r} does not exist; added without one")
+        if p.email and ("@" not in p.email or " " in p.email):
+            out.problems.append(f"{where}: {p.email!r} is not an email address")
+            ids.append(-1)
+            continue
+        row = models.Person(
+            name=" ".join(p.name.split()),
+            email=p.email,
+            team_id=people_repo.ensure_team(s, p.team).id if p.team else None,
+            role_id=role_id,
+            seniority=(p.seniority.value if p.seniority else "Mid"),
+            active=True,
+        )
+        s.add(row)
+        s.flush()
+        by_name[fold(p.name)] = [row.id]
+        ids.append(row.id)
+        out.people_created.append(p.name)
+    return ids
+
+
+def _competencies(s: Session, parsed: ParsedImport, out: ImportResult) -> list[int]:
+    """Stored competency id per parsed competency, creating the new ones."""
+    stored = {fold(c.name): c.id for c in comps.list_competencies(s)}
+    ids: list[int] = []
+    for c in parsed.competencies:
+        cid = stored.get(fold(c.name))
+        if cid is None:
+            category = comps.ensure_category(s, c.category or IMPORTED_CATEGORY)
+            row = models.Competency(
+                name=" ".join(c.name.split()),
+                category_id=category.id,
+                description=c.description,
+                critical=bool(c.critical),
+                position=comps.next_position(s, category.id),
+            )
+            s.add(row)
+            s.flush()
+            cid = stored[fold(c.name)] = row.id
+            out.competencies_created.append(c.name)
+        ids.append(cid)
+    return ids
