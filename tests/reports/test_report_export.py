@@ -7,6 +7,7 @@ import math
 import zipfile
 from pathlib import Path
 
+import numpy as np
 import pytest
 from openpyxl import load_workbook
 from report_factories import make_snapshot
@@ -296,3 +297,26 @@ def test_large_export_is_streamed(tmp_path: Path, monkeypatch) -> None:
     assert peak < 16 * 2**20  # 15,000 cells; the 5,000 x 300 run is in the report notes
     ws = load_workbook(tmp_path / "big.xlsx", read_only=True)["Matrix"]
     assert sum(1 for _ in ws.iter_rows(values_only=True)) == MATRIX_HEADER_ROW + 300
+
+
+def test_all_teams_summary_judges_each_team_on_its_own(tmp_path: Path) -> None:
+    snap = make_snapshot(12, 8, team=None)  # people alternate between teams Alpha and Beta
+    path = write_report(tmp_path / "teams.xlsx", snap)
+    ws = load_workbook(path)["Summary"]
+    cells = [[c.value for c in row] for row in ws.iter_rows()]
+    title_row = next(
+        i for i, r in enumerate(cells) if r[1] and str(r[1]).startswith("Coverage by team")
+    )
+    rows = {r[1]: r for r in cells[title_row + 2 : title_row + 4]}
+    assert set(rows) == {"Alpha", "Beta"}
+    for team, row in rows.items():
+        sub = snap.subset(np.array([p.team == team for p in snap.people]))
+        coverage = an.coverage(sub)
+        below = sum(r.status != "ok" for r in coverage)
+        gaps = sum(r.status == "gap" for r in coverage)
+        values = [v for v in row[2:] if v is not None]
+        assert values[:4] == [6, below, gaps, len(an.single_points_of_failure(sub))]
+    # A team's own report has no per-team section.
+    single = write_report(tmp_path / "alpha.xlsx", make_snapshot(6, 5, team="Alpha"))
+    texts = [c.value for row in load_workbook(single)["Summary"].iter_rows() for c in row]
+    assert not any(isinstance(t, str) and t.startswith("Coverage by team") for t in texts)

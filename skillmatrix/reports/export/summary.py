@@ -11,6 +11,7 @@ import math
 from typing import Any
 
 from skillmatrix.core.analytics import Summary
+from skillmatrix.core.summary import team_breakdown
 from skillmatrix.reports.export.context import ReportData
 from skillmatrix.reports.export.sheet import SheetWriter, setup_print
 from skillmatrix.reports.styles import STATUS_WORDS
@@ -43,6 +44,7 @@ def write_summary(ws: Any, data: ReportData) -> None:
         parts.append("anonymised")
     w.append([None, w.text(" · ".join(parts), "sm_subtitle")], height=18)
     _key_figures(w, data, s)
+    _by_team(w, data)
     _top_gaps(w, data)
     _spofs(w, data)
     _hiring(w, data)
@@ -170,6 +172,45 @@ def _note(w: SheetWriter, text: str, style: str = "sm_muted", height: float = 18
 
 
 TOP_ROWS = 6
+TEAM_ROWS = 12
+
+
+def _by_team(w: SheetWriter, data: ReportData) -> None:
+    """Across all teams the organisation can look covered while each team still depends
+    on one person; judge coverage inside each team too."""
+    if data.current.team is not None:
+        return
+    teams = team_breakdown(data.current)
+    if not teams:
+        return
+    _section(w, "Coverage by team (each team judged on its own)")
+    _header(
+        w,
+        [
+            ("Team", 1),
+            ("People", 1),
+            ("Below rule", 1),
+            ("With nobody", 1),
+            ("Single points of failure", 1),
+            ("Critical competencies below rule", 3),
+        ],
+    )
+    teams.sort(key=lambda t: -(len(t["gaps"]) + len(t["at_risk"])))
+    for t in teams[:TEAM_ROWS]:
+        critical = ", ".join(t["critical_below_rule"]) or "none"
+        _table_row(
+            w,
+            [
+                (w.text(t["team"], "sm_text"), 1),
+                (w.number(t["people"], "sm_int"), 1),
+                (w.number(len(t["gaps"]) + len(t["at_risk"]), "sm_int"), 1),
+                (w.number(len(t["gaps"]), "sm_int"), 1),
+                (w.number(len(t["single_points_of_failure"]), "sm_int"), 1),
+                (w.text(critical, "sm_text"), 3),
+            ],
+        )
+    if len(teams) > TEAM_ROWS:
+        _note(w, f"… and {len(teams) - TEAM_ROWS} more teams; export a team's report for detail.")
 
 
 def _top_gaps(w: SheetWriter, data: ReportData) -> None:
