@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from sqlalchemy import func, select
+
 from skillmatrix.core.model import Source
 from skillmatrix.core.snapshot import Snapshot
-from skillmatrix.store import repo_cycles
+from skillmatrix.store import models, repo_cycles
 from skillmatrix.store.database import Database
 from skillmatrix.store.repo_snapshot import load_snapshot as _load
 
@@ -41,3 +43,16 @@ def load_snapshot(
             include_inactive=include_inactive,
             scale=scale,
         )
+
+
+def snapshot_size(db: Database, *, team: str | None = None) -> tuple[int, int]:
+    """(active people, competencies) a snapshot of ``team`` would hold, from two COUNTs:
+    cheap enough to decide whether loading it belongs in a background thread."""
+    with db.session() as s:
+        people = select(func.count()).select_from(models.Person).where(models.Person.active)
+        if team is not None:
+            people = people.join(models.Team, models.Person.team_id == models.Team.id).where(
+                func.lower(models.Team.name) == team.strip().lower()
+            )
+        competencies = select(func.count()).select_from(models.Competency)
+        return int(s.scalar(people) or 0), int(s.scalar(competencies) or 0)

@@ -8,7 +8,7 @@ from skillmatrix.core.errors import SkillMatrixError
 from skillmatrix.core.model import Source
 from skillmatrix.core.scale import Scale
 from skillmatrix.core.snapshot import Snapshot
-from skillmatrix.services.snapshots import load_snapshot
+from skillmatrix.services.snapshots import load_snapshot, snapshot_size
 from skillmatrix.ui.assess.editing import read_only_reason
 from skillmatrix.ui.context import AppContext
 
@@ -40,6 +40,12 @@ def load(ctx: AppContext) -> Loaded:
     except SkillMatrixError as exc:
         return Loaded(None, None, source, str(exc))
     return Loaded(snap, other, source)
+
+
+def cells_to_load(ctx: AppContext) -> int:
+    """People x competencies of the next load (both sources count twice)."""
+    people, competencies = snapshot_size(ctx.db, team=ctx.team)
+    return people * competencies * (2 if ctx.source == "both" else 1)
 
 
 def title(ctx: AppContext, snap: Snapshot | None) -> str:

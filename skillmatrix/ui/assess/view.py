@@ -31,8 +31,11 @@ from skillmatrix.ui.assess.painter import CellPainter
 from skillmatrix.ui.assess.toolbar import AssessToolbar
 from skillmatrix.ui.assess.tooltip import tooltip_for
 from skillmatrix.ui.context import AppContext
+from skillmatrix.ui.tasks import BackgroundTask, run_in_background
 
 DIRECTION_KEY = "assess/advanceDown"
+#: Grids bigger than this (people x competencies) load in a background thread.
+BACKGROUND_CELLS = 250_000
 
 
 class AssessView(QWidget):
@@ -59,6 +62,7 @@ class AssessView(QWidget):
         self._sort = R.SortOrder.GROUPED
         self._find = ("", -1)
         self._dirty = True
+        self._task: BackgroundTask | None = None
         self.model = AssessModel(self)
         self.model.edit_handler = self._store_note
         self.editor = RatingEditor(ctx, self.model, self)
@@ -101,7 +105,7 @@ class AssessView(QWidget):
         ctx.cycleChanged.connect(self._on_choice_changed)
         ctx.teamChanged.connect(self._on_choice_changed)
         ctx.sourceChanged.connect(self._on_choice_changed)
-        ctx.ratingsChanged.connect(self.model.apply_changes)
+        ctx.ratingsChanged.connect(self._on_ratings_changed)
         ctx.showRating.connect(self.show_rating)
         self.grid.actionRequested.connect(self._on_action)
         self.grid.paletteChanged.connect(self._rebuild_painter)
@@ -133,12 +137,41 @@ class AssessView(QWidget):
         super().showEvent(event)
         self._flush()
 
+    def _on_ratings_changed(self, changes: list[Any]) -> None:
+        if self._task is not None:  # the running load may have read before this change
+            self._dirty = True
+        self.model.apply_changes(changes)
+
     def reload(self) -> None:
-        """Load the snapshot of the current cycle, team and source now (one model reset)."""
+        """Load the snapshot of the current cycle, team and source (one model reset).
+
+        A big one (over BACKGROUND_CELLS) loads in a thread behind a cancellable progress
+        dialog so the window stays responsive; a small one loads at once.
+        """
         self._dirty = False
         self._reload_timer.stop()
+        if self._task is not None:
+            self._dirty = True  # reload again once the running load lands
+            return
         keep = self.current_cell()
-        loaded = L.load(self._ctx)
+        if self._ctx.db is not None and L.cells_to_load(self._ctx) > BACKGROUND_CELLS:
+            ctx = self._ctx
+            self._task = run_in_background(
+                self, "Loading ratings…", lambda _progress, _cancelled: L.load(ctx)
+            )
+            self._task.done.connect(lambda loaded: self._loaded(loaded, keep))
+            self._task.error.connect(lambda _message: self._loaded(None, keep))
+            return
+        self._apply(L.load(self._ctx), keep)
+
+    def _loaded(self, loaded: L.Loaded | None, keep: Any) -> None:
+        self._task = None
+        if loaded is not None:  # None: cancelled or failed; keep what is shown
+            self._apply(loaded, keep)
+        if self._dirty:
+            self.schedule_reload()
+
+    def _apply(self, loaded: L.Loaded, keep: Any) -> None:
         snap = loaded.snapshot
         if snap is not None and snap.scale != self._painter.scale:
             self._rebuild_painter(snap)
