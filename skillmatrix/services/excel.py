@@ -9,7 +9,7 @@ stored rating, and existing people's team, role and seniority are left as they a
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,12 +29,25 @@ from skillmatrix.store.install import install
 from skillmatrix.store.lookup import fold
 
 if TYPE_CHECKING:
-    from skillmatrix.reports.importing.records import ParsedImport
+    from skillmatrix.reports.importing.records import ImportedColumn, ParsedImport
 
 #: Category given to competencies an import creates when the file names none.
 IMPORTED_CATEGORY = "Imported"
 #: Earlier cycles shown on the report's Trend sheet.
 TREND_CYCLES = 4
+#: Changes an ImportResult keeps as a sample for previews.
+SAMPLE_CHANGES = 200
+
+
+@dataclass(frozen=True, slots=True)
+class ImportChange:
+    """One rating an import writes (or would write): ``before`` is None for a new one."""
+
+    cell: str
+    person: str
+    competency: str
+    before: Rating | None
+    after: Rating
 
 
 @dataclass
@@ -57,6 +70,10 @@ class ImportResult:
     problems: list[str] = field(default_factory=list)
     dry_run: bool = False
     applied: bool = False
+    header_row: int = 0
+    columns: list[ImportedColumn] = field(default_factory=list)
+    sheets: list[str] = field(default_factory=list)
+    sample: list[ImportChange] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -141,13 +158,17 @@ def import_file(
     cycle: str | int | None = None,
     dry_run: bool = False,
     strict: bool = False,
+    sheet: str | None = None,
+    mapping: Mapping[int, str] | None = None,
 ) -> ImportResult:
     """Import a spreadsheet (see ``skillmatrix.reports.read_import`` for the layouts).
 
     Everything is applied in one transaction; with any problem, or on a dry run, nothing
     changes and the result says what would have happened. Ratings go to ``cycle``, else
     the cycle the file names (a report or form) when it exists, else the latest cycle.
-    Returned self-assessment forms are stored as source "self".
+    Returned self-assessment forms are stored as source "self". ``sheet`` and ``mapping``
+    (corrections to how columns were recognised) are passed to ``read_import``; the result
+    lists how each column was read and a sample of the changes, for previews.
 
     Raises:
         ImportProblem: the file cannot be read at all (one line naming it).
@@ -167,7 +188,9 @@ def import_file(
         scale=db.scale,
         known_people=known_people,
         known_competencies=known_comps,
+        sheet=sheet,
         strict=strict,
+        mapping=mapping,
     )
     result = ImportResult(
         Path(path),
@@ -178,6 +201,9 @@ def import_file(
         skipped_columns=list(parsed.skipped_columns),
         problems=parsed.all_problems(),
         dry_run=dry_run,
+        header_row=parsed.header_row,
+        columns=list(parsed.columns),
+        sheets=list(parsed.sheets),
     )
     try:
         with db.session() as s:
@@ -257,6 +283,7 @@ def _apply_ratings(
     today = dt.date.today()
     by = f"import of {out.path.name}"[:120]
     new: list[tuple[tuple[int, int], Rating | None]] = []
+    names: dict[tuple[str, int], str] = {}
     for r in parsed.ratings:
         cell = (person_ids[r.person], comp_ids[r.competency])
         before = current[cell][1] if cell in current else None
@@ -276,7 +303,16 @@ def _apply_ratings(
             out.created += 1
         else:
             out.changed += 1
-        new.append((cell, replace(after, rated_on=r.rated_on or today, rated_by=by)))
+        after = replace(after, rated_on=r.rated_on or today, rated_by=by)
+        new.append((cell, after))
+        if len(out.sample) < SAMPLE_CHANGES:
+            if not names:  # the stored spelling, not the file's (" sql\t" is "SQL")
+                names.update({("c", c.id): c.name for c in comps.list_competencies(s)})
+                names.update(
+                    {("p", x.id): x.name for x in people_repo.list_people(s, include_inactive=True)}
+                )
+            p, c = names[("p", cell[0])], names[("c", cell[1])]
+            out.sample.append(ImportChange(f"{parsed.sheet}!{r.ref}", p, c, before, after))
     repo_ratings.write(s, cycle_id=row.id, source=src, new=new, current=current)
 
 

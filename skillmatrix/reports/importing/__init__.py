@@ -10,6 +10,7 @@ message naming it.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from itertools import islice
 from pathlib import Path
 
@@ -19,10 +20,11 @@ from skillmatrix.reports import meta as m
 from skillmatrix.reports.importing.common import Collector
 from skillmatrix.reports.importing.detect import SCAN_ROWS, Header, classify, find_header
 from skillmatrix.reports.importing.headers import norm
+from skillmatrix.reports.importing.mapping import ColumnMapping
 from skillmatrix.reports.importing.records import ParsedImport
 from skillmatrix.reports.importing.source import Book, SheetSource, open_book
 
-__all__ = ["ParsedImport", "read_import"]
+__all__ = ["ColumnMapping", "ParsedImport", "read_import"]
 
 HELP = (
     "expected a header row with a Name column and one column per competency, or "
@@ -38,6 +40,7 @@ def read_import(
     known_competencies: Iterable[str] = (),
     sheet: str | None = None,
     strict: bool = False,
+    mapping: ColumnMapping | None = None,
 ) -> ParsedImport:
     """Parse a spreadsheet into plain records (nothing is written anywhere).
 
@@ -49,6 +52,11 @@ def read_import(
         sheet: the sheet to read (default: the one this app wrote, else the first sheet
             with a recognisable layout).
         strict: unknown people and competencies are problems instead of "to be created".
+        mapping: corrections to how columns were recognised, ``{0-based column: role}``
+            (wide, matrix and long layouts; ignored for framework sheets and forms). Columns
+            left out are recognised as usual; see :mod:`skillmatrix.reports.importing.mapping`.
+            The indexes refer to the sheet read: pass ``sheet`` too for a workbook whose
+            chosen sheet could change.
 
     Returns:
         The records and every problem found (``parsed.ok`` is False when there are any).
@@ -61,7 +69,9 @@ def read_import(
     book = open_book(path)
     try:
         known_comps = {norm(c) for c in known_competencies if c}
-        return _read(book, scale, list(known_people), known_comps, sheet, strict)
+        parsed = _read(book, scale, list(known_people), known_comps, sheet, strict, mapping)
+        parsed.sheets = [s.name for s in book.sheets if not s.hidden and s.name != m.META_SHEET]
+        return parsed
     finally:
         book.close()
 
@@ -73,6 +83,7 @@ def _read(
     known_comps: set[str],
     sheet_name: str | None,
     strict: bool,
+    mapping: ColumnMapping | None = None,
 ) -> ParsedImport:
     kind = book.meta.get("kind", "")
     name = book.path.name
@@ -102,7 +113,8 @@ def _read(
         out.parsed.cycle_name = book.meta.get("cycle") or None
         from skillmatrix.reports.importing.wide import parse_wide
 
-        parse_wide(src, header, top, out, trust_headers=True)
+        parse_wide(src, header, top, out, trust_headers=True, mapping=mapping)
+        _add_samples(out.parsed, top)
         return _finish(out)
     candidates = (
         [book.sheet(sheet_name)]
@@ -115,7 +127,9 @@ def _read(
         if header is None:
             continue
         out = _collector(book, src, header.layout, scale, known_people, known_comps, strict)
-        _parse(src, header, top, out)
+        out.parsed.header_row = header.row
+        _parse(src, header, top, out, mapping)
+        _add_samples(out.parsed, top)
         return _finish(out)
     if all(
         not any(v is not None for row in islice(s.rows(), SCAN_ROWS) for v in row)
@@ -139,11 +153,17 @@ def _collector(
     return Collector(parsed, scale, known_people, known_comps, strict)
 
 
-def _parse(src: SheetSource, header: Header, top: list[tuple[object, ...]], out: Collector) -> None:
+def _parse(
+    src: SheetSource,
+    header: Header,
+    top: list[tuple[object, ...]],
+    out: Collector,
+    mapping: ColumnMapping | None,
+) -> None:
     if header.layout == "long":
         from skillmatrix.reports.importing.long import parse_long
 
-        parse_long(src, header, out)
+        parse_long(src, header, out, mapping=mapping)
     elif header.layout == "framework":
         from skillmatrix.reports.importing.framework import parse_framework
 
@@ -151,7 +171,16 @@ def _parse(src: SheetSource, header: Header, top: list[tuple[object, ...]], out:
     else:
         from skillmatrix.reports.importing.wide import parse_wide
 
-        parse_wide(src, header, top, out)
+        parse_wide(src, header, top, out, mapping=mapping)
+
+
+def _add_samples(parsed: ParsedImport, top: list[tuple[object, ...]], count: int = 3) -> None:
+    """Give each described column the first ``count`` values below the header row."""
+    below = top[parsed.header_row :] if parsed.header_row else []
+    for n, column in enumerate(parsed.columns):
+        values = [row[column.index] for row in below if column.index < len(row)]
+        texts = tuple(str(v).strip() for v in values if v is not None and str(v).strip())
+        parsed.columns[n] = replace(column, samples=texts[:count])
 
 
 def _finish(out: Collector) -> ParsedImport:

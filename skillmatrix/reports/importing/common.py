@@ -8,6 +8,7 @@ from skillmatrix.core.model import Seniority
 from skillmatrix.core.scale import Scale
 from skillmatrix.reports.importing.headers import norm
 from skillmatrix.reports.importing.records import (
+    ImportedColumn,
     ImportedCompetency,
     ImportedPerson,
     ImportedRating,
@@ -64,6 +65,10 @@ class Collector:
 
     def problem(self, where: str, reason: str) -> None:
         self.parsed.problem(where, reason)
+
+    def column(self, index: int, header: str, role: str, reason: str = "") -> None:
+        """Record how the header column ``index`` was read (see ImportedColumn)."""
+        self.parsed.columns.append(ImportedColumn(index, header, role, reason))
 
     def person_key(self, name: str, email: str) -> str:
         return norm(email) or norm(name)

@@ -73,6 +73,32 @@ class ImportedRating:
         return f"{get_column_letter(max(1, self.column))}{self.row}"
 
 
+@dataclass(frozen=True, slots=True)
+class ImportedColumn:
+    """How one column of the header row was read (for a column-mapping screen).
+
+    Attributes:
+        index: 0-based column.
+        header: the header text.
+        role: "name", "email", "team", "role", "seniority" (people), for long sheets also
+            "competency", "category", "level", "interest", "note", "date"; for wide sheets
+            "competency:<name>"; or "skip" (see :mod:`skillmatrix.reports.importing.mapping`).
+        reason: a few words on why ("new competency", "formulas", "set by you", ...).
+        samples: the first few values below the header, as text.
+    """
+
+    index: int
+    header: str
+    role: str
+    reason: str = ""
+    samples: tuple[str, ...] = ()
+
+    @property
+    def letter(self) -> str:
+        """The column letter, e.g. "F"."""
+        return get_column_letter(self.index + 1)
+
+
 @dataclass
 class ParsedImport:
     """The result of :func:`skillmatrix.reports.importing.read_import`.
@@ -85,6 +111,9 @@ class ParsedImport:
         cycle_name: the cycle a form or report was written for (None if the file is silent).
         role: for framework sheets, the role the targets belong to.
         skipped_columns: headers of columns that were recognised as not being skills.
+        header_row: the 1-based header row (0 when the layout has none, e.g. forms).
+        columns: how each header column was read (wide, matrix and long layouts).
+        sheets: the visible sheets of the workbook (the file name for CSV).
         problems: every problem found, "Sheet!F7: reason"; the import must not be applied
             while this is not empty.
     """
@@ -101,6 +130,9 @@ class ParsedImport:
     skipped_columns: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     dropped_problems: int = 0
+    header_row: int = 0
+    columns: list[ImportedColumn] = field(default_factory=list)
+    sheets: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:

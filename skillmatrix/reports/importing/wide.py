@@ -7,7 +7,8 @@ header is not a known competency is decided by its cells: formulas only (a compu
 skill; otherwise it is a new competency and every cell that is not a level is a problem
 (so a column of out-of-range numbers is reported, never skipped). The row above the
 header, when it has text above the competency columns, gives their categories (merged or
-written once per group: filled to the right).
+written once per group: filled to the right). A column mapping (see
+:mod:`skillmatrix.reports.importing.mapping`) overrides any of these decisions per column.
 """
 
 from __future__ import annotations
@@ -21,10 +22,18 @@ from skillmatrix.reports.importing import values as v
 from skillmatrix.reports.importing.common import SUMMARY_ROWS, Collector
 from skillmatrix.reports.importing.detect import Header
 from skillmatrix.reports.importing.headers import field_of, is_extra, norm
+from skillmatrix.reports.importing.mapping import (
+    PERSON_ROLES,
+    SKIP,
+    ColumnMapping,
+    assign_fields,
+    competency_of,
+    competency_role,
+)
 from skillmatrix.reports.importing.records import ImportedRating
 from skillmatrix.reports.importing.source import SheetSource
 
-PERSON_FIELDS = ("name", "email", "team", "role", "seniority")
+PERSON_FIELDS = PERSON_ROLES
 
 
 def parse_wide(
@@ -34,6 +43,7 @@ def parse_wide(
     out: Collector,
     *,
     trust_headers: bool = False,
+    mapping: ColumnMapping | None = None,
 ) -> None:
     """Read a wide sheet into ``out``.
 
@@ -43,33 +53,23 @@ def parse_wide(
         top: the sheet's first rows as already read (for the category row).
         out: where people, competencies, ratings and problems go.
         trust_headers: every non-person column is a competency (this app's Matrix sheet).
+        mapping: the user's corrections, column -> role (see ``importing.mapping``); a
+            mapped competency column is always read as levels, never decided by its cells.
     """
+    mapping = dict(mapping or {})
     hrow = header.row
-    person_cols = {f: header.fields[f] for f in PERSON_FIELDS if f in header.fields}
+    out.parsed.header_row = hrow
+    person_cols, displaced, clashes = assign_fields(header.fields, mapping, PERSON_FIELDS)
+    for col, reason in clashes:
+        out.problem(f"{get_column_letter(col + 1)}{hrow}", reason)
+    if "name" not in person_cols and "email" not in person_cols:
+        out.problem("", "no column holds the people's names or e-mail addresses; map one")
+        return
     category_row = top[hrow - 2] if hrow >= 2 else ()
+    names, unknown = _read_header(header, person_cols, displaced, mapping, out, trust_headers)
+    categories = _categories(category_row, min([*names, *unknown], default=0))
     known: dict[int, int] = {}  # column -> competency index
-    unknown: dict[int, str] = {}  # column -> header text, decided after reading the cells
-    seen: dict[str, int] = {}
-    for col, cell in enumerate(header.cells):
-        name = v.text(cell)
-        if not name or col in person_cols.values():
-            continue
-        where = f"{get_column_letter(col + 1)}{hrow}"
-        if norm(name) in seen:
-            first = get_column_letter(seen[norm(name)] + 1)
-            out.problem(where, f"column {name!r} appears twice (also column {first}); keep one")
-            continue
-        seen[norm(name)] = col
-        if not trust_headers and not out.is_known_competency(name):
-            if field_of(name) is not None or is_extra(name):
-                out.parsed.skipped_columns.append(name)
-                continue
-            unknown[col] = name
-        else:
-            known[col] = -1
-    categories = _categories(category_row, min([*known, *unknown], default=0))
-    for col in known:
-        name = v.text(header.cells[col])
+    for col, name in names.items():
         known[col] = out.add_competency(
             f"{get_column_letter(col + 1)}{hrow}", name, category=categories.get(col, "")
         )
@@ -90,6 +90,63 @@ def parse_wide(
             if value is not None:
                 held[col].append((person, number, value))
     _decide(unknown, held, categories, hrow, out)
+    out.parsed.columns.sort(key=lambda c: c.index)
+
+
+def _read_header(
+    header: Header,
+    person_cols: dict[str, int],
+    displaced: dict[int, int],
+    mapping: dict[int, str],
+    out: Collector,
+    trust_headers: bool,
+) -> tuple[dict[int, str], dict[int, str]]:
+    """(column -> competency name, column -> header still to decide from its cells)."""
+    hrow = header.row
+    fields_at = {c: f for f, c in person_cols.items()}
+    known: dict[int, str] = {}
+    unknown: dict[int, str] = {}
+    seen: dict[str, int] = {}
+    for col, cell in enumerate(header.cells):
+        text = v.text(cell)
+        if not text:
+            continue
+        role = mapping.get(col)
+        mine = "set by you" if role is not None else ""
+        where = f"{get_column_letter(col + 1)}{hrow}"
+        if col in fields_at:
+            out.column(col, text, fields_at[col], mine)
+            continue
+        if col in displaced:
+            why = f"replaced by column {get_column_letter(displaced[col] + 1)}"
+            out.parsed.skipped_columns.append(f"{text} ({why})")
+            out.column(col, text, SKIP, why)
+            continue
+        if role == SKIP or role in PERSON_FIELDS:  # a person field mapped twice is a problem
+            out.parsed.skipped_columns.append(f"{text} (skipped)")
+            out.column(col, text, SKIP, mine)
+            continue
+        name = competency_of(role) if role is not None else text
+        if name is None:
+            out.problem(where, f"a column of a wide sheet cannot be mapped to {role!r}")
+            continue
+        if norm(name) in seen:
+            first = get_column_letter(seen[norm(name)] + 1)
+            out.problem(where, f"column {name!r} appears twice (also column {first}); keep one")
+            out.column(col, text, SKIP, f"same as column {first}")
+            continue
+        seen[norm(name)] = col
+        if role is None and not trust_headers and not out.is_known_competency(name):
+            if field_of(name) is not None or is_extra(name):
+                out.parsed.skipped_columns.append(name)
+                out.column(col, text, SKIP, "not a skill")
+                continue
+            unknown[col] = name
+        else:
+            known[col] = name
+            why = "existing competency" if out.is_known_competency(name) else "new competency"
+            out.column(col, text, competency_role(name), mine or why)
+    return known, unknown
 
 
 def _categories(row: tuple[Any, ...], first_col: int) -> dict[int, str]:
@@ -179,7 +236,9 @@ def _decide(
         if cells and (formulas == len(cells) or (readable == 0 and numeric == 0)):
             why = "formulas" if formulas == len(cells) else "text, not levels"
             out.parsed.skipped_columns.append(f"{name} ({why})")
+            out.column(col, name, SKIP, why)
             continue
+        out.column(col, name, competency_role(name), "new competency")
         comp = out.add_competency(
             f"{get_column_letter(col + 1)}{hrow}", name, category=categories.get(col, "")
         )

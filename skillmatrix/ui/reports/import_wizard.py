@@ -1,0 +1,225 @@
+"""File › Import…: choose a spreadsheet, check its columns, preview, then import.
+
+Page 1 picks the file and the cycle, page 2 shows how each column was recognised and lets
+the manager correct it, page 3 is a dry run (nothing written) listing the counts, every
+problem with its cell and a sample of the changes. Finish applies the import in one
+transaction; with any problem it stays disabled. Reading and applying run off the UI
+thread (``wizard.task`` while running).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from skillmatrix.ui.context import AppContext
+from skillmatrix.ui.reports.common import (
+    IMPORT_FOLDER,
+    explanation,
+    remember_folder,
+    remembered_folder,
+    summary,
+)
+from skillmatrix.ui.tasks import BackgroundTask, run_in_background
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from skillmatrix.services.excel import ImportResult
+
+FILE_PAGE, MAPPING_PAGE, PREVIEW_PAGE = range(3)
+FILTER = "Spreadsheets (*.xlsx *.xlsm *.csv *.tsv *.txt);;All files (*)"
+LAYOUTS = {
+    "matrix": "the Matrix sheet of a SkillMatrix report",
+    "wide": "people in rows, one column per competency",
+    "long": "one row per rating (person, competency, level)",
+    "framework": "a framework: competencies with target levels per seniority",
+    "form": "a returned self-assessment form",
+}
+FILE_HELP = (
+    "Any .xlsx or .csv with people in rows and competencies in columns (a title or legend "
+    "above the header row is fine), one row per rating, a framework sheet, a report "
+    "exported from SkillMatrix, or a self-assessment form someone sent back. Nothing is "
+    "saved until you press Import on the last page."
+)
+
+
+@dataclass
+class ImportState:
+    """What the pages chose and what the dry runs found."""
+
+    path: Path | None = None
+    cycle_id: int | None = None
+    sheet: str | None = None
+    strict: bool = False
+    mapping: dict[int, str] = field(default_factory=dict)
+    scan: ImportResult | None = None  # the file as recognised, without corrections
+    preview: ImportResult | None = None  # the dry run with the corrections
+    applied: ImportResult | None = None
+
+
+class ImportWizard(QWizard):
+    """The three pages; ``state`` holds the choices and results."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from skillmatrix.ui.reports.mapping_page import MappingPage
+        from skillmatrix.ui.reports.preview_page import PreviewPage
+
+        self.ctx = ctx
+        self.state = ImportState()
+        self.task: BackgroundTask | None = None
+        self.setObjectName("importWizard")
+        self.setWindowTitle("Import a spreadsheet")
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
+        self.setOption(QWizard.WizardOption.HaveHelpButton, False)
+        self.setButtonText(QWizard.WizardButton.FinishButton, "Import")
+        self.resize(900, 640)
+        self.file_page = FilePage(self)
+        self.mapping_page = MappingPage(self)
+        self.preview_page = PreviewPage(self)
+        self.setPage(FILE_PAGE, self.file_page)
+        self.setPage(MAPPING_PAGE, self.mapping_page)
+        self.setPage(PREVIEW_PAGE, self.preview_page)
+
+    @property
+    def busy(self) -> bool:
+        return self.task is not None
+
+    def run(self, *, apply: bool, then: Callable[[ImportResult], None]) -> BackgroundTask | None:
+        """Import (or dry-run) the chosen file in the background; ``then(result)`` after."""
+        from skillmatrix.services.excel import import_file
+
+        st = self.state
+        if st.path is None or self.task is not None:
+            return None
+        db, path, cycle, sheet = self.ctx.db, st.path, st.cycle_id, st.sheet
+        strict, mapping = st.strict, dict(st.mapping)
+
+        def work(progress: Any, cancelled: Any) -> ImportResult:
+            progress(0.1, "Importing…" if apply else "Reading the file…")
+            return import_file(
+                db,
+                path,
+                cycle=cycle,
+                dry_run=not apply,
+                strict=strict,
+                sheet=sheet,
+                mapping=mapping,
+            )
+
+        def done(result: ImportResult | None) -> None:
+            self.task = None
+            if result is not None:
+                then(result)
+
+        title = f"Importing {path.name}" if apply else f"Reading {path.name}"
+        self.task = run_in_background(self, title, work, done)
+        self.task.error.connect(lambda _m: setattr(self, "task", None))
+        return self.task
+
+    def finish_import(self, result: ImportResult) -> None:
+        """After a successful import: tell the views and close."""
+        self.state.applied = result
+        ctx = self.ctx
+        ctx.undo_stack.clear()  # earlier edits' "before" values may no longer be current
+        ctx.peopleChanged.emit()
+        ctx.frameworkChanged.emit()
+        ctx.cyclesChanged.emit()
+        ctx.saved.emit(f"Imported {result.path.name}: {summary(result)}")
+        self.accept()
+
+
+class FilePage(QWizardPage):
+    """The file to import and the cycle its ratings go to."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__(wizard)
+        self.wiz = wizard
+        self.setTitle("Choose the spreadsheet")
+        self.setSubTitle("Step 1 of 3")
+        self.path = QLineEdit(self)
+        self.path.setObjectName("importPath")
+        self.path.setPlaceholderText("an .xlsx or .csv file")
+        self.path.textChanged.connect(lambda _t: self.completeChanged.emit())
+        browse = QPushButton("Choose…", self)
+        browse.setObjectName("importBrowse")
+        browse.clicked.connect(self.choose_file)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        self.cycle = QComboBox(self)
+        self.cycle.setObjectName("importCycle")
+        self.cycle.setToolTip("Ratings in the file are stored in this cycle")
+        form = QFormLayout(self)
+        form.addRow(explanation(FILE_HELP, self))
+        form.addRow("File", row)
+        form.addRow("Into cycle", self.cycle)
+        self._load_cycles()
+
+    def _load_cycles(self) -> None:
+        from skillmatrix.services import cycles
+
+        found = self.wiz.ctx.call(cycles.list_cycles, quiet=True) or []
+        for c in reversed(found):
+            self.cycle.addItem(c.name + ("  (closed: cannot be changed)" if c.closed else ""), c.id)
+        current = self.wiz.ctx.cycle
+        open_ids = [c.id for c in reversed(found) if not c.closed]
+        wanted = current.id if current is not None and not current.closed else None
+        index = self.cycle.findData(wanted if wanted is not None else next(iter(open_ids), None))
+        self.cycle.setCurrentIndex(max(index, 0))
+        if not found:
+            self.cycle.addItem("No cycle yet: start one first", None)
+
+    def choose_file(self) -> None:
+        start = str(remembered_folder(IMPORT_FOLDER))
+        chosen, _ = QFileDialog.getOpenFileName(self, "Import a spreadsheet", start, FILTER)
+        if chosen:
+            self.path.setText(chosen)
+            remember_folder(IMPORT_FOLDER, Path(chosen).parent)
+
+    def isComplete(self) -> bool:
+        return bool(self.path.text().strip())
+
+    def validatePage(self) -> bool:
+        st = self.wiz.state
+        path = Path(self.path.text().strip()).expanduser()
+        cycle = self.cycle.currentData()
+        if st.scan is not None and st.path == path and st.cycle_id == cycle:
+            return True
+        st.path, st.cycle_id, st.sheet, st.mapping, st.scan = path, cycle, None, {}, None
+
+        def scanned(result: ImportResult) -> None:
+            st.scan = st.preview = result
+            # Pin the sheet so column numbers keep meaning the same columns (not for forms,
+            # which are recognised only when no sheet is named).
+            several = len(result.sheets) > 1 and result.layout != "form"
+            st.sheet = result.sheet if several else None
+            self.wiz.next()
+
+        self.wiz.run(apply=False, then=scanned)
+        return False
+
+
+def run_import_wizard(ctx: AppContext, parent: QWidget | None = None) -> bool:
+    """Show the import wizard (modal); True when something was imported."""
+    if ctx.db is None:
+        return False
+    wizard = ImportWizard(ctx, parent)
+    accepted = wizard.exec() == QWizard.DialogCode.Accepted
+    wizard.deleteLater()
+    return accepted and wizard.state.applied is not None

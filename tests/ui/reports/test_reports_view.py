@@ -1,0 +1,196 @@
+"""The Reports view: export (and cancel), self-assessment forms, scope and file choices."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog
+from reports_ui_support import Org
+
+from skillmatrix.services import cycles
+from skillmatrix.ui.reports import ReportsView
+from skillmatrix.ui.reports import report_section as report_module
+from skillmatrix.ui.reports.common import REPORT_FOLDER
+from skillmatrix.ui.tasks import BackgroundTask
+
+WAIT = 20_000
+
+
+@pytest.fixture
+def view(qtbot, ctx) -> ReportsView:  # type: ignore[no-untyped-def]
+    widget = ReportsView(ctx)
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+@pytest.fixture
+def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """URLs the view asked the desktop to open."""
+    urls: list[str] = []
+
+    def open_url(url: QUrl) -> bool:
+        urls.append(url.toLocalFile())
+        return True
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(open_url))
+    return urls
+
+
+def _plain(text: str) -> str:
+    return text.replace("<b>", "").replace("</b>", "")
+
+
+def _matrix_people(path: Path) -> list[str]:
+    ws = load_workbook(path, read_only=True)["Matrix"]
+    rows = list(ws.iter_rows(min_row=5, max_col=1, values_only=True))
+    return [r[0] for r in rows if r[0] and r[0] != "Legend"]
+
+
+def test_scope_follows_the_context(view: ReportsView, ctx, org: Org) -> None:  # type: ignore[no-untyped-def]
+    assert "For all teams in cycle 2026-Q4." in _plain(view.scope.text())
+    assert view.report.compare.currentText() == "2026-Q3"
+    assert Path(view.report.path.text()).name == "SkillMatrix 2026-Q4 All teams.xlsx"
+    ctx.set_team("Payments")
+    assert "For team Payments in cycle 2026-Q4." in _plain(view.scope.text())
+    assert Path(view.report.path.text()).name == "SkillMatrix 2026-Q4 Payments.xlsx"
+    assert Path(view.forms.folder.text()).name == "Self-assessment 2026-Q4 Payments"
+    view.report.anonymize.setChecked(True)
+    assert Path(view.report.path.text()).name == "SkillMatrix 2026-Q4 Payments (anonymised).xlsx"
+    ctx.set_cycle(cycles.get_cycle(org.db, "2026-Q3"))
+    assert not view.report.compare.isEnabled()  # the first cycle has nothing to compare with
+    assert Path(view.report.path.text()).name == "SkillMatrix 2026-Q3 Payments (anonymised).xlsx"
+
+
+def test_export_writes_the_report_of_the_chosen_team(
+    qtbot, view: ReportsView, org: Org, tmp_path: Path, monkeypatch, opened
+) -> None:  # type: ignore[no-untyped-def]
+    view.ctx.set_team("Payments")
+    target = tmp_path / "out" / "q4 report"  # no suffix: .xlsx is added
+    target.parent.mkdir()
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+    )
+    qtbot.mouseClick(view.findChild(type(view.report.button), "reportBrowse"), Qt.LeftButton)
+    written = target.with_name("q4 report.xlsx")
+    assert view.report.path.text() == str(written)
+    assert QSettings().value(REPORT_FOLDER) == str(target.parent)
+
+    qtbot.mouseClick(view.report.button, Qt.LeftButton)
+    assert view.report.task is not None and not view.report.button.isEnabled()
+    qtbot.waitUntil(lambda: view.report.task is None, timeout=WAIT)
+    assert written.is_file()
+    assert sorted(_matrix_people(written)) == ["Ann Lee", "Bob Stone"]
+    assert view.report.result.isVisible()
+    assert "Saved q4 report.xlsx" in view.report.result.text.text()
+    assert any(s.startswith("saved: Report saved") for s in org.signals)
+    qtbot.mouseClick(view.report.result.open_button, Qt.LeftButton)
+    assert opened == [str(written)]
+    # A new view starts in the folder chosen last time.
+    again = ReportsView(view.ctx)
+    qtbot.addWidget(again)
+    assert Path(again.report.path.text()).parent == target.parent
+
+
+def test_cancelled_export_leaves_no_file(
+    qtbot, view: ReportsView, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    def cancelled_at_once(parent, title, work, on_done=None, **kw):  # type: ignore[no-untyped-def]
+        task = BackgroundTask(parent, title, work, **kw)
+        if on_done is not None:
+            task.done.connect(on_done)
+        task.cancel()  # as if Cancel was pressed before the first row was written
+        return task.start()
+
+    monkeypatch.setattr(report_module, "run_in_background", cancelled_at_once)
+    target = tmp_path / "cancelled.xlsx"
+    view.report.path.setText(str(target))
+    view.report.export()
+    qtbot.waitUntil(lambda: view.report.task is None, timeout=WAIT)
+    assert not target.exists()
+    assert list(tmp_path.glob("*.xlsx*")) == []  # no temporary part either
+    assert "cancelled" in view.report.result.text.text()
+    assert view.report.button.isEnabled()
+
+
+def test_export_error_is_a_one_line_message(
+    qtbot, view: ReportsView, tmp_path: Path, messages
+) -> None:  # type: ignore[no-untyped-def]
+    view.report.path.setText(str(tmp_path / "missing" / "r.xlsx"))
+    assert view.report.export() is None
+    assert messages.texts("warning") == [f"The folder {tmp_path / 'missing'} does not exist."]
+
+
+def test_replacing_an_existing_report_asks_first(
+    qtbot, view: ReportsView, tmp_path: Path, messages
+) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "old.xlsx"
+    target.write_bytes(b"old")
+    view.report.path.setText(str(target))
+    messages.answer = messages.answer.Cancel
+    assert view.report.export() is None
+    assert "Replace old.xlsx?" in messages.confirmations[0]
+    assert target.read_bytes() == b"old"
+
+
+def test_forms_are_written_one_per_person(
+    qtbot, view: ReportsView, org: Org, tmp_path: Path, opened
+) -> None:  # type: ignore[no-untyped-def]
+    view.ctx.set_team("Platform")
+    folder = tmp_path / "round" / "Q4 forms"
+    folder.parent.mkdir()
+    view.forms.folder.setText(str(folder))
+    qtbot.mouseClick(view.forms.button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: view.forms.task is None, timeout=WAIT)
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == ["Self-assessment - Carla Diaz.xlsx", "Self-assessment - Dan Moss.xlsx"]
+    assert "2 forms written" in view.forms.result.text.text()
+    qtbot.mouseClick(view.forms.result.open_button, Qt.LeftButton)
+    assert opened == [str(folder)]
+
+
+def test_forms_folder_choice_adds_a_folder_per_round(
+    view: ReportsView, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(
+        QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(tmp_path))
+    )
+    assert view.forms.choose_folder() == tmp_path / "Self-assessment 2026-Q4 All teams"
+
+
+def test_no_cycle_yet(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from skillmatrix.services.database import open_database
+    from skillmatrix.ui.context import AppContext
+
+    db = open_database(tmp_path / "empty.db")
+    try:
+        view = ReportsView(AppContext(db))
+        qtbot.addWidget(view)
+        view.show()
+        assert view.no_cycle.isVisible()
+        assert not view.report.button.isEnabled() and not view.forms.button.isEnabled()
+        assert view.report.export() is None
+    finally:
+        db.close()
+
+
+def test_import_button_opens_the_wizard(view: ReportsView, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from skillmatrix.ui.reports import import_wizard
+
+    calls = []
+    monkeypatch.setattr(
+        import_wizard, "run_import_wizard", lambda ctx, parent: calls.append(parent) or True
+    )
+    view.import_button.click()
+    assert calls == [view]
+
+
+def test_the_main_window_builds_this_view(window) -> None:  # type: ignore[no-untyped-def]
+    window.show_view("reports")
+    page = window.page("reports")
+    assert page.objectName() == "reportsView"
+    assert isinstance(page.content, ReportsView)
