@@ -175,13 +175,13 @@ class FilePage(QWizardPage):
         from skillmatrix.services import cycles
 
         found = self.wiz.ctx.call(cycles.list_cycles, quiet=True) or []
+        if found:
+            # Returned forms and exported reports name their cycle: by default they go
+            # back to it; a hand-made sheet names none and goes to the latest cycle.
+            self.cycle.addItem("The cycle the file names, else the latest", None)
         for c in reversed(found):
             self.cycle.addItem(c.name + ("  (closed: cannot be changed)" if c.closed else ""), c.id)
-        current = self.wiz.ctx.cycle
-        open_ids = [c.id for c in reversed(found) if not c.closed]
-        wanted = current.id if current is not None and not current.closed else None
-        index = self.cycle.findData(wanted if wanted is not None else next(iter(open_ids), None))
-        self.cycle.setCurrentIndex(max(index, 0))
+        self.cycle.setCurrentIndex(0)
         if not found:
             self.cycle.addItem("No cycle yet: start one first", None)
 
