@@ -13,10 +13,16 @@ Builders:
     trend_chart: coverage share and average level per category across cycles.
     team_comparison: coverage share per category across teams.
     self_vs_manager: where self-assessment and manager rating differ.
+
+The three matrix charts share one layout (:class:`MatrixPlot`; :func:`matrix_plot_of`
+finds it on a figure): a UI can ask it the smallest size that keeps every name readable,
+lay it out again after a resize, and read the full text of a shortened label.
 """
 
 from __future__ import annotations
 
+from skillmatrix.plots._matrix import MatrixPlot
+from skillmatrix.plots._matrix import plot_of as matrix_plot_of
 from skillmatrix.plots.agreement import self_vs_manager
 from skillmatrix.plots.coverage import coverage_chart
 from skillmatrix.plots.export import FORMATS, figure_png_bytes, save_figure
@@ -32,10 +38,12 @@ __all__ = [
     "FORMATS",
     "PERSON_ORDERS",
     "HeatmapFigure",
+    "MatrixPlot",
     "coverage_chart",
     "figure_png_bytes",
     "gap_heatmap",
     "heatmap",
+    "matrix_plot_of",
     "person_profile",
     "save_figure",
     "self_vs_manager",

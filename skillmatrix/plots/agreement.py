@@ -62,7 +62,7 @@ def self_vs_manager(
         order: person order (see :func:`skillmatrix.plots.ordering.person_order`).
         competency_order: competency order (see
             :func:`skillmatrix.plots.ordering.competency_order`).
-        figsize: inches; by default sized to the matrix.
+        figsize: inches; by default sized to the matrix and its labels.
         dpi: dots per inch of the canvas.
         title: replaces the default title.
     """
@@ -76,9 +76,7 @@ def self_vs_manager(
     colors = [*MANAGER_HIGHER[-span:], AGREE, *SELF_HIGHER[:span]]
     cmap, norm = style.discrete_cmap(colors, -span)
     ticks = list(range(-span, span + 1))
-    labels = [f"{t:+d}" if t else "0 agree" for t in ticks]
-    labels[0] += " manager higher"
-    labels[-1] += " self higher"
+    labels = [f"{t:+d}".replace("-", "−") if t else "0" for t in ticks]
     paired = int((~np.isnan(diff)).sum())
     big = np.abs(np.nan_to_num(diff)) >= BIG
     n_big = int(big.sum())
@@ -107,7 +105,7 @@ def self_vs_manager(
         norm=norm,
         cbar_ticks=ticks,
         cbar_labels=labels,
-        cbar_title="Self − manager",
+        cbar_title="Self − manager:  − manager rated higher · 0 agree · + self rated higher",
         legend=legend,
         title=title or f"Self vs manager ratings — {style.scope_text(manager)}",
         subtitle=f"{n_big} of {paired} paired ratings differ by {BIG}+ levels "
@@ -117,5 +115,8 @@ def self_vs_manager(
     plot.note = "boxes hidden at this size: look for the dark cells"
     plot.set_values(diff, under=na)
     plot.set_marks(big)
-    plot.layout()
+    if figsize is None:
+        plot.fit()
+    else:
+        plot.layout()
     return fig

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
@@ -69,7 +70,7 @@ def coverage_chart(
     all_rows = worst_first(analytics.coverage(snapshot))
     rows = all_rows[:max_rows]
     n = len(rows)
-    fig = style.new_figure(figsize or (10.0, 1.9 + 0.22 * max(n, 3)), dpi=dpi)
+    fig = style.new_figure(figsize or (10.0, 2.0 + 0.22 * max(n, 3)), dpi=dpi)
     ax = fig.add_axes((0.1, 0.1, 0.8, 0.8))
     style.style_axes(ax, grid_axis="x")
     y = np.arange(n)
@@ -97,25 +98,25 @@ def coverage_chart(
             tick.set_fontweight("bold")
     ax.set_ylim(n - 0.5, -0.5)
     ax.set_xlim(0, x_max * 1.35 + 0.5)
-    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.xaxis.get_major_locator().set_params(integer=True)  # type: ignore[call-arg]
     ax.set_xlabel("People at or above the rule level", fontsize=style.LABEL_SIZE)
     ax.tick_params(axis="y", length=0)
 
     w, h = fig.get_size_inches()
-    left = 0.3 + style.text_width_in(
-        max((row_label(r) for r in rows), key=len, default=""), style.LABEL_SIZE
-    )
-    ax.set_position((left / w, 0.55 / h, (w - left - 0.3) / w, (h - 1.55) / h))
+    labels = [row_label(r) for r in rows]
+    left = 0.3 + style.widest_in(labels, style.LABEL_SIZE, bold=True)
     counts = {s: sum(r.status == s for r in all_rows) for s in _STATUS_RANK}
     spofs = sum(r.covered == 1 for r in all_rows)
     note = f" · showing the {n} worst of {len(all_rows)}" if len(all_rows) > n else ""
-    style.add_title(
+    pooled = snapshot.team is None and len({p.team for p in snapshot.people if p.team}) > 1
+    scope = " · people of all teams pooled: pick a team to judge it within one" if pooled else ""
+    top = style.add_title(
         fig,
         title or f"Coverage — {style.scope_text(snapshot)}",
         f"{counts['gap']} with nobody, {counts['at-risk']} below rule ({spofs} single "
-        f"points of failure), {counts['ok']} meet it{note}",
+        f"points of failure), {counts['ok']} meet it{note}{scope}",
     )
-    legend = [
+    legend: list[Artist] = [
         Patch(color=style.STATUS_COLORS[s], label=style.STATUS_LABELS[s])
         for s in ("gap", "at-risk", "ok")
     ]
@@ -132,12 +133,7 @@ def coverage_chart(
         ),
         Line2D([], [], linestyle="", marker="$★$", color=style.TEXT, label="Critical"),
     ]
-    fig.legend(
-        handles=legend,
-        loc="upper right",
-        ncols=5,
-        frameon=False,
-        fontsize=style.SMALL_SIZE,
-        bbox_to_anchor=(1 - 0.2 / w, 1 - 0.62 / h),
-    )
+    top = style.add_legend(fig, legend, top) + 0.08
+    bottom = 0.55
+    ax.set_position((left / w, bottom / h, (w - left - 0.3) / w, max(h - top - bottom, 0.5) / h))
     return fig

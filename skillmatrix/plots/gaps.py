@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.patches import Patch
 
 from skillmatrix.core.snapshot import Snapshot
 from skillmatrix.plots import ordering, style
 from skillmatrix.plots._matrix import AxisSpec, MatrixPlot
-from skillmatrix.plots.skills import matrix_figsize, na_legend_patch
+from skillmatrix.plots.skills import (
+    matrix_figsize,
+    na_legend_patch,
+    not_in_role_patch,
+    not_rated_patch,
+)
 
 #: 0 (on or above target) is a quiet blue; 1.. levels below grow from light to dark orange.
 ON_TARGET = "#cfe3f3"
@@ -38,7 +42,8 @@ def gap_heatmap(
 
     Not rated cells with a target are grey (they count as a full gap in the totals of
     :func:`skillmatrix.core.analytics.person_gaps`, but the chart does not guess a level),
-    N/A cells are white with a slash, cells without a target are white.
+    N/A cells are white with a slash, cells without a target (not in the person's role)
+    a very light grey.
 
     Args:
         snapshot: the ratings and targets.
@@ -47,7 +52,7 @@ def gap_heatmap(
         competency_order: competency order (see
             :func:`skillmatrix.plots.ordering.competency_order`).
         only_targeted: leave out competencies nobody has a target for.
-        figsize: inches; by default sized to the matrix.
+        figsize: inches; by default sized to the matrix and its labels.
         dpi: dots per inch of the canvas.
         title: replaces the default title.
     """
@@ -60,15 +65,11 @@ def gap_heatmap(
     scale = snapshot.scale
     max_gap = scale.max - scale.min
     colors = [ON_TARGET, *GAP_RAMP[:max_gap]]
-    cmap, norm = style.discrete_cmap(colors, 0, over=style.NO_TARGET)
+    cmap, norm = style.discrete_cmap(colors, 0, over=style.NOT_IN_ROLE)
     labels = ["0 on target"] + [f"{g} below" for g in range(1, max_gap + 1)]
     people = [snapshot.people[i] for i in rows]
     comps = [snapshot.competencies[j] for j in cols]
-    legend = [
-        Patch(facecolor=style.NOT_RATED, label="Not rated"),
-        na_legend_patch(),
-        Patch(facecolor=style.NO_TARGET, edgecolor=style.MUTED, linewidth=0.5, label="No target"),
-    ]
+    legend = [not_rated_patch(), not_in_role_patch(), na_legend_patch()]
     below = int((gap_values(snapshot)[np.ix_(rows, cols)] > 0).sum())
     plot = MatrixPlot(
         fig,
@@ -91,4 +92,6 @@ def gap_heatmap(
     na = snapshot.not_applicable[sub]
     plot.set_values(gap_values(snapshot)[sub], under=na, over=np.isnan(targets) & ~na)
     plot.set_marks(np.zeros(targets.shape, dtype=bool))
+    if figsize is None:
+        plot.fit()
     return fig

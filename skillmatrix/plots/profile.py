@@ -70,7 +70,7 @@ def person_profile(
             y_of[k] = y
             y += 1
     n_rows = max(int(y), 3)
-    fig = style.new_figure(figsize or (9.0, 1.7 + 0.21 * n_rows), dpi=dpi)
+    fig = style.new_figure(figsize or (9.0, 1.9 + 0.21 * n_rows), dpi=dpi)
     ax = fig.add_axes((0.1, 0.1, 0.8, 0.8))
     style.style_axes(ax, grid_axis="x")
     scale = snapshot.scale
@@ -167,17 +167,17 @@ def person_profile(
     ax.spines["left"].set_visible(False)
 
     w, h = fig.get_size_inches()
-    left = 0.35 + style.text_width_in(max(names, key=len, default=""), style.LABEL_SIZE)
-    ax.set_position((left / w, 0.45 / h, (w - left - 0.25) / w, (h - 1.45) / h))
+    left = 0.35 + style.widest_in(names, style.LABEL_SIZE)
     with np.errstate(invalid="ignore"):
         below = int(np.sum(levels < targets))
     unrated = int(np.sum(has_t & np.isnan(levels) & ~na))
-    style.add_title(
+    top = style.add_title(
         fig,
         title or f"{person.name} — {person.seniority.value} {person.role}".rstrip(),
         f"{style.scope_text(snapshot)} · {below} of {int(has_t.sum())} targets not met"
         f"{f', {unrated} not rated' if unrated else ''} · "
-        f"interest: {' '.join(f'{interest_text(k)} {v}' for k, v in INTEREST_LABELS.items())}",
+        f"interest: {' · '.join(f'{interest_text(k)} {v}' for k, v in INTEREST_LABELS.items())}",
+        max_lines=4,
     )
     legend = [
         Patch(color=BELOW, label="Below target"),
@@ -194,12 +194,7 @@ def person_profile(
             label="Role target",
         ),
     ]
-    fig.legend(
-        handles=legend,
-        loc="upper right",
-        ncols=4,
-        frameon=False,
-        fontsize=style.SMALL_SIZE,
-        bbox_to_anchor=(1 - 0.2 / w, 1 - 0.62 / h),
-    )
+    top = style.add_legend(fig, legend, top) + 0.1
+    bottom = 0.45
+    ax.set_position((left / w, bottom / h, (w - left - 0.25) / w, max(h - top - bottom, 0.5) / h))
     return fig

@@ -20,9 +20,10 @@ BELOW_MARK = {"marker": "v", "facecolors": "white", "edgecolors": "#222222", "li
 
 
 def matrix_figsize(n_rows: int, n_cols: int) -> tuple[float, float]:
-    """A figure size (inches) giving each cell room for a label up to ~60 x 60."""
-    width = float(np.clip(n_cols * 0.17, 4.0, 13.0)) + 4.4
-    height = float(np.clip(n_rows * 0.17, 2.5, 9.5)) + 2.9
+    """A provisional figure size (inches); builders given no size then :meth:`fit` the
+    figure to its labels (see :meth:`skillmatrix.plots._matrix.MatrixPlot.natural_size`)."""
+    width = float(np.clip(n_cols * 0.17, 4.0, 13.0)) + 2.4
+    height = float(np.clip(n_rows * 0.16, 2.0, 9.5)) + 3.8
     return width, height
 
 
@@ -31,6 +32,16 @@ def na_legend_patch(label: str = "Not applicable") -> Patch:
     return Patch(
         facecolor=style.NA_FACE, edgecolor=style.NA_HATCH, hatch="//", linewidth=0.5, label=label
     )
+
+
+def not_in_role_patch(label: str = "Not in role (no target)") -> Patch:
+    """Legend entry for cells outside the person's role: no target and no level."""
+    return Patch(facecolor=style.NOT_IN_ROLE, edgecolor="#bdbdbd", linewidth=0.5, label=label)
+
+
+def not_rated_patch(label: str = "Not rated") -> Patch:
+    """Legend entry for cells the role expects a level in that has not been given."""
+    return Patch(facecolor=style.NOT_RATED, edgecolor="#bdbdbd", linewidth=0.5, label=label)
 
 
 class HeatmapFigure:
@@ -58,6 +69,7 @@ class HeatmapFigure:
         figure: Figure | None = None,
     ) -> None:
         self.order, self.competency_order, self.title = order, competency_order, title
+        self._fit = figure is None and figsize is None
         self.figure = figure or style.new_figure(
             figsize or matrix_figsize(*snapshot.shape), dpi=dpi
         )
@@ -84,9 +96,11 @@ class HeatmapFigure:
             ordering.category_bands(snapshot, self.col_order),
         )
         scale = snapshot.scale
-        cmap, norm = style.level_cmap(scale)
+        levels_cmap, norm = style.level_cmap(scale)
+        cmap = levels_cmap.with_extremes(over=style.NOT_IN_ROLE)
         legend = [
-            Patch(facecolor=style.NOT_RATED, label="Not rated"),
+            not_rated_patch(),
+            not_in_role_patch(),
             na_legend_patch(),
             Line2D(
                 [],
@@ -119,9 +133,11 @@ class HeatmapFigure:
         self._levels = self._display(snapshot.levels).copy()
         self._na = self._display(snapshot.not_applicable).copy()
         self._targets = self._display(snapshot.targets)
-        self.plot.set_values(self._levels, under=self._na)
-        self.plot.set_marks(self._below())
-        self.plot.layout()
+        self._show_values()
+        if self._fit:
+            self.plot.fit()
+        else:
+            self.plot.layout()
 
     def _display(self, a: np.ndarray) -> np.ndarray:
         return a[np.ix_(self.row_order, self.col_order)]
@@ -129,6 +145,14 @@ class HeatmapFigure:
     def _below(self) -> np.ndarray:
         with np.errstate(invalid="ignore"):
             return self._levels < self._targets  # NaN on either side compares False
+
+    def _outside_role(self) -> np.ndarray:
+        """Cells with no level, no target and no N/A: not part of the person's role."""
+        return np.isnan(self._levels) & np.isnan(self._targets) & ~self._na
+
+    def _show_values(self) -> None:
+        self.plot.set_values(self._levels, under=self._na, over=self._outside_role())
+        self.plot.set_marks(self._below())
 
     # -- updates --------------------------------------------------------------------------
     def update(self, snapshot: Snapshot) -> bool:
@@ -152,8 +176,7 @@ class HeatmapFigure:
         self._levels = self._display(snapshot.levels).copy()
         self._na = self._display(snapshot.not_applicable).copy()
         self._targets = self._display(snapshot.targets)
-        self.plot.set_values(self._levels, under=self._na)
-        self.plot.set_marks(self._below())
+        self._show_values()
         if self.title is None:
             self.plot.title.set_text(f"Skills by person — {style.scope_text(snapshot)}")
         self.redraw()
@@ -185,8 +208,7 @@ class HeatmapFigure:
         r, c = int(self._row_pos[i]), int(self._col_pos[j])
         self._levels[r, c] = np.nan if level is None or not_applicable else float(level)
         self._na[r, c] = not_applicable
-        self.plot.set_values(self._levels, under=self._na)
-        self.plot.set_marks(self._below())
+        self._show_values()
         if redraw:
             self.redraw(blit=blit)
 
@@ -213,7 +235,8 @@ class HeatmapFigure:
             self._pending = True
             return
         canvas = self.figure.canvas
-        size = tuple(self.figure.bbox.size)
+        w, h = self.figure.bbox.size
+        size = (float(w), float(h))
         if blit and canvas.supports_blit and self._drawn_size == size:
             ax = self.plot.ax
             for artist in self.plot.dynamic:
@@ -224,7 +247,8 @@ class HeatmapFigure:
             canvas.draw_idle()
 
     def _on_draw(self, event: DrawEvent) -> None:
-        self._drawn_size = tuple(self.figure.bbox.size)
+        w, h = self.figure.bbox.size
+        self._drawn_size = (float(w), float(h))
 
     # -- hit testing ----------------------------------------------------------------------
     @property
@@ -246,14 +270,20 @@ class HeatmapFigure:
         return int(self.row_order[hit[0]]), int(self.col_order[hit[1]])
 
     def cell_text(self, i: int, j: int) -> str:
-        """One line describing a cell, for a tooltip."""
+        """One line describing a cell, for a tooltip: person (team), competency
+        (category), level and target."""
         snap = self.snapshot
         r, c = int(self._row_pos[i]), int(self._col_pos[j])
-        head = f"{snap.people[i].name} — {snap.competencies[j].name}: "
+        person, comp = snap.people[i], snap.competencies[j]
+        team = f" ({person.team})" if person.team else ""
+        head = f"{person.name}{team} — {comp.name} ({comp.category}): "
         if self._na[r, c]:
             return head + "not applicable"
         level, target = self._levels[r, c], self._targets[r, c]
-        text = "not rated" if np.isnan(level) else f"{int(level)} {snap.scale.label(int(level))}"
+        if np.isnan(level):
+            text = "not in role (no target)" if np.isnan(target) else "not rated"
+        else:
+            text = f"{int(level)} {snap.scale.label(int(level))}"
         return head + text + ("" if np.isnan(target) else f" (target {int(target)})")
 
 

@@ -2,18 +2,27 @@
 
 Levels use a sequential palette (viridis: dark = low, bright = high, readable in grey
 and for every common colour-vision deficiency); categories and statuses use the
-Okabe-Ito palette. "Not rated" and "not applicable" are never a colour of the level
-scale: not rated is light grey, N/A is white with grey hatching.
+Okabe-Ito palette. Cells without a level are never a colour of the level scale, and
+mean what they mean in the Assess grid and the Excel report: "not rated" (the role
+sets a target, no level yet) is mid grey, "not applicable" is white with a grey slash,
+and "not in role" (no target and no level) is a very light grey tint that recedes.
 """
 
 from __future__ import annotations
+
+import functools
+import heapq
+from collections.abc import Iterable
+from typing import Any, Literal
 
 import numpy as np
 from matplotlib import colormaps
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.colors import BoundaryNorm, ListedColormap, to_rgba
+from matplotlib.colors import BoundaryNorm, Colormap, ListedColormap, to_rgba
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.textpath import TextToPath
 
 from skillmatrix.core.scale import Scale
 from skillmatrix.core.snapshot import Snapshot
@@ -48,6 +57,7 @@ STATUS_TEXT_COLORS: dict[str, str] = {"ok": "#005a8c", "at-risk": "#8f6200", "ga
 STATUS_LABELS: dict[str, str] = {"ok": "Meets rule", "at-risk": "Below rule", "gap": "Nobody"}
 
 NOT_RATED = "#d4d4d4"
+NOT_IN_ROLE = "#f1f1f1"
 NA_FACE = "#ffffff"
 NA_HATCH = "#9e9e9e"
 NO_TARGET = "#ffffff"
@@ -74,7 +84,7 @@ def new_figure(figsize: tuple[float, float], *, dpi: float = 100) -> Figure:
     return fig
 
 
-def level_cmap(scale: Scale) -> tuple[ListedColormap, BoundaryNorm]:
+def level_cmap(scale: Scale) -> tuple[Colormap, BoundaryNorm]:
     """One viridis colour per level of ``scale``, masked cells drawn as "not rated"."""
     n = scale.max - scale.min + 1
     colors = colormaps["viridis"](np.linspace(0.0, 1.0, n)) if n > 1 else ["#21918c"]
@@ -85,7 +95,7 @@ def level_cmap(scale: Scale) -> tuple[ListedColormap, BoundaryNorm]:
 
 def discrete_cmap(
     colors: list[str], first: int, *, bad: str = NOT_RATED, over: str | None = None
-) -> tuple[ListedColormap, BoundaryNorm]:
+) -> tuple[Colormap, BoundaryNorm]:
     """A colormap with one colour per integer value ``first, first + 1, ...``."""
     cmap = ListedColormap(colors).with_extremes(bad=bad, over=over)
     bounds = np.arange(first - 0.5, first + len(colors), 1.0)
@@ -104,14 +114,24 @@ def scope_text(snapshot: Snapshot) -> str:
     return f"{team} · {cycle}"
 
 
-def add_title(fig: Figure, title: str, subtitle: str = "", *, left: float = 0.15) -> None:
-    """Bold title and muted subtitle at the top left (``left`` in inches)."""
+def add_title(
+    fig: Figure, title: str, subtitle: str = "", *, left: float = 0.15, max_lines: int = 3
+) -> float:
+    """Bold title and muted subtitle at the top left (``left`` in inches).
+
+    The title is shortened and the subtitle wrapped at its " · " and line breaks to fit
+    the figure's width, so neither runs off the canvas.
+
+    Returns:
+        Inches from the top of the figure to just below the subtitle.
+    """
     w, h = fig.get_size_inches()
     x = left / w
+    room = w - left - 0.15
     fig.text(
         x,
         1 - 0.12 / h,
-        title,
+        fit_text(title, room, TITLE_SIZE, bold=True),
         ha="left",
         va="top",
         fontsize=TITLE_SIZE,
@@ -119,17 +139,81 @@ def add_title(fig: Figure, title: str, subtitle: str = "", *, left: float = 0.15
         color=TEXT,
         family=FONT_FAMILY,
     )
-    if subtitle:
-        fig.text(
-            x,
-            1 - 0.40 / h,
-            subtitle,
-            ha="left",
-            va="top",
-            fontsize=SUBTITLE_SIZE,
-            color=MUTED,
-            family=FONT_FAMILY,
-        )
+    if not subtitle:
+        return 0.40
+    text = wrap_subtitle(subtitle, room, max_lines=max_lines)
+    fig.text(
+        x,
+        1 - 0.40 / h,
+        text,
+        ha="left",
+        va="top",
+        fontsize=SUBTITLE_SIZE,
+        color=MUTED,
+        family=FONT_FAMILY,
+    )
+    return title_height(text)
+
+
+def wrap_subtitle(subtitle: str, width_in: float, *, max_lines: int = 3) -> str:
+    """``subtitle`` broken at its " · " and line breaks to fit ``width_in`` inches."""
+    parts = [p for line in subtitle.split("\n") for p in line.split(" · ")]
+    return join_wrapped(parts, width_in, SUBTITLE_SIZE, max_lines=max_lines)
+
+
+def title_height(subtitle: str, width_in: float | None = None, *, left: float = 0.15) -> float:
+    """Inches from the top of a figure to below its title and ``subtitle`` (already
+    wrapped, or wrapped here for a figure ``width_in`` inches wide)."""
+    if not subtitle:
+        return 0.40
+    if width_in is not None:
+        subtitle = wrap_subtitle(subtitle, width_in - left - 0.15)
+    return 0.40 + (subtitle.count("\n") + 1) * SUBTITLE_SIZE * 1.25 / 72 + 0.04
+
+
+def add_legend(
+    fig: Figure,
+    handles: list[Any],
+    top: float,
+    *,
+    left: float = 0.15,
+    fontsize: float = SMALL_SIZE,
+    **kwargs: Any,
+) -> float:
+    """A frameless legend below ``top`` (inches from the top), in as many columns as fit
+    the figure's width (rows wrap instead of running off the canvas).
+
+    Returns:
+        Inches from the top of the figure to just below the legend.
+    """
+    w, h = fig.get_size_inches()
+    em = fontsize / 72
+    widths = [
+        (1.5 + 0.6 + 1.5) * em + text_width_in(str(hd.get_label()), fontsize) for hd in handles
+    ]
+    room = w - left - 0.15
+    cols = len(widths)
+    while cols > 1:
+        per = -(-len(widths) // cols)
+        if sum(max(widths[k : k + per]) for k in range(0, len(widths), per)) <= room:
+            break
+        cols -= 1
+    rows = -(-len(widths) // max(cols, 1))
+    fig.legend(
+        handles=handles,
+        loc="upper left",
+        ncols=max(cols, 1),
+        frameon=False,
+        fontsize=fontsize,
+        borderaxespad=0.0,
+        borderpad=0.0,
+        handlelength=1.5,
+        handletextpad=0.6,
+        columnspacing=1.5,
+        bbox_to_anchor=(left / w, 1 - top / h),
+        **kwargs,
+    )
+    return top + rows * fontsize * 1.75 / 72 + 0.04
 
 
 def truncate(text: str, max_chars: int) -> str:
@@ -139,8 +223,23 @@ def truncate(text: str, max_chars: int) -> str:
     return text if len(text) <= max_chars else text[: max_chars - 1].rstrip() + "…"
 
 
-def join_wrapped(parts: list[str], width_in: float, fontsize: float) -> str:
-    """``parts`` joined with " · ", breaking lines (at most two) to fit ``width_in`` inches."""
+def fit_text(text: str, width_in: float, fontsize: float, *, bold: bool = False) -> str:
+    """``text`` shortened with an ellipsis until it measures at most ``width_in`` inches."""
+    if text_width_in(text, fontsize, bold=bold) <= width_in:
+        return text
+    lo, hi = 0, len(text)
+    while lo < hi:  # the longest prefix that fits
+        mid = (lo + hi + 1) // 2
+        if text_width_in(truncate(text, mid), fontsize, bold=bold) <= width_in:
+            lo = mid
+        else:
+            hi = mid - 1
+    return truncate(text, lo)
+
+
+def join_wrapped(parts: list[str], width_in: float, fontsize: float, *, max_lines: int = 2) -> str:
+    """``parts`` joined with " · ", breaking lines (at most ``max_lines``) to fit
+    ``width_in`` inches; a line still too long is shortened with an ellipsis."""
     lines: list[str] = []
     for part in (p for p in parts if p):
         candidate = f"{lines[-1]} · {part}" if lines else part
@@ -148,15 +247,34 @@ def join_wrapped(parts: list[str], width_in: float, fontsize: float) -> str:
             lines[-1] = candidate
         else:
             lines.append(part)
-    if len(lines) > 2:
-        lines = [lines[0], " · ".join(lines[1:])]
-    max_chars = int(width_in / (fontsize * CHAR_WIDTH / 72))
-    return "\n".join(truncate(line, max_chars) for line in lines)
+    if len(lines) > max_lines:
+        lines = [*lines[: max_lines - 1], " · ".join(lines[max_lines - 1 :])]
+    return "\n".join(fit_text(line, width_in, fontsize) for line in lines)
 
 
-def text_width_in(text: str, fontsize: float) -> float:
-    """Estimated rendered width of ``text`` in inches."""
-    return len(text) * fontsize * CHAR_WIDTH / 72
+_TEXT_TO_PATH = TextToPath()
+
+
+@functools.lru_cache(maxsize=8192)
+def _width_pt(text: str, fontsize: float, bold: bool) -> float:
+    prop = FontProperties(family=FONT_FAMILY, size=fontsize, weight="bold" if bold else "normal")
+    return float(_TEXT_TO_PATH.get_text_width_height_descent(text, prop, ismath=False)[0])
+
+
+def text_width_in(text: str, fontsize: float, *, bold: bool = False) -> float:
+    """Rendered width of ``text`` in inches (measured with the figures' font; cached)."""
+    if not text:
+        return 0.0
+    return _width_pt(text, float(fontsize), bold) / 72
+
+
+def widest_in(
+    texts: Iterable[str], fontsize: float, *, bold: bool = False, among: int = 8
+) -> float:
+    """The rendered width (inches) of the widest of ``texts``, measuring only the
+    ``among`` longest by characters (fast for thousands of labels)."""
+    longest = heapq.nlargest(among, texts, key=len)
+    return max((text_width_in(t, fontsize, bold=bold) for t in longest), default=0.0)
 
 
 def stride(n: int, length_in: float, fontsize: float) -> int:
@@ -172,7 +290,7 @@ def stride(n: int, length_in: float, fontsize: float) -> int:
     return max(1, k, int(np.ceil(n / MAX_TICK_LABELS)))
 
 
-def style_axes(ax: Axes, *, grid_axis: str | None = None) -> None:
+def style_axes(ax: Axes, *, grid_axis: Literal["x", "y", "both"] | None = None) -> None:
     """Quiet spines and ticks; an optional light grid behind the data."""
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)

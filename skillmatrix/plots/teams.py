@@ -78,12 +78,22 @@ def team_comparison(
     share = data.share[keep]
     n_t, n_c = share.shape
     cats = [style.truncate(c, 18) for c in data.categories]
-    left = 0.35 + style.text_width_in(max(teams, key=len, default=""), style.LABEL_SIZE)
-    bottom = 0.35 + style.text_width_in(max(cats, key=len, default=""), style.LABEL_SIZE) * 0.72
+    left = 0.35 + style.widest_in(teams, style.LABEL_SIZE)
+    bottom = 0.35 + style.widest_in(cats, style.LABEL_SIZE) * 0.72
     cell = 0.3
-    w, h = figsize or (max(left + n_c * 0.9 + 1.6, 7.0), max(1.1 + bottom + n_t * cell, 3.5))
+    note = (
+        f" · showing the {n_t} largest of {len(data.teams)} teams" if n_t < len(data.teams) else ""
+    )
+    subtitle = (
+        "Share of each category's competencies (with a target in the team) that the team "
+        "covers by its rule\n(n) = people · — = no such competency" + note
+    )
+    w = figsize[0] if figsize else max(left + n_c * 0.9 + 1.6, 7.0)
+    top = style.title_height(subtitle, w) + 0.3
+    h = figsize[1] if figsize else max(top + bottom + n_t * cell, 3.5)
     fig = style.new_figure((w, h), dpi=dpi)
-    ax = fig.add_axes((left / w, bottom / h, (w - left - 1.5) / w, (h - 1.1 - bottom) / h))
+    axis_h = max(h - top - bottom, 0.3)
+    ax = fig.add_axes((left / w, bottom / h, (w - left - 1.5) / w, axis_h / h))
     cmap = colormaps["cividis"].with_extremes(bad=style.NOT_RATED)
     image = ax.imshow(
         np.ma.masked_invalid(share * 100),
@@ -92,7 +102,8 @@ def team_comparison(
         aspect="auto",
         interpolation="nearest",
     )
-    if n_t * n_c <= MAX_ANNOTATED:
+    cell_h = axis_h / max(n_t, 1)  # inches; squeezed rows show colour, not numbers
+    if n_t * n_c <= MAX_ANNOTATED and cell_h >= 0.17:
         for (r, c), v in np.ndenumerate(share):
             text = "—" if np.isnan(v) else f"{v * 100:.0f}%"
             dark = not np.isnan(v) and v < 0.55
@@ -106,7 +117,8 @@ def team_comparison(
                 color="white" if dark else style.TEXT,
             )
     ax.set_xticks(range(n_c), cats, rotation=45, ha="right", rotation_mode="anchor")
-    ax.set_yticks(range(n_t), teams)
+    k = style.stride(n_t, axis_h, style.LABEL_SIZE)  # never overlapping team names
+    ax.set_yticks(range(0, n_t, k), teams[::k])
     ax.tick_params(labelsize=style.LABEL_SIZE, length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
@@ -114,24 +126,10 @@ def team_comparison(
     ax.set_yticks(np.arange(n_t + 1) - 0.5, minor=True)
     ax.grid(which="minor", color="white", linewidth=1.5)
     ax.tick_params(which="minor", length=0)
-    cax = fig.add_axes(
-        (
-            (w - 1.2) / w,
-            (h - 1.1 - min(2.5, h - 1.1 - bottom)) / h,
-            0.15 / w,
-            min(2.5, h - 1.1 - bottom) / h,
-        )
-    )
+    bar_h = min(2.5, axis_h)
+    cax = fig.add_axes(((w - 1.2) / w, (bottom + axis_h - bar_h) / h, 0.15 / w, bar_h / h))
     cbar = fig.colorbar(image, cax=cax, ticks=[0, 25, 50, 75, 100])
     cbar.ax.set_yticklabels(["0%", "25%", "50%", "75%", "100%"], fontsize=style.SMALL_SIZE)
     cbar.outline.set_linewidth(0.5)
-    note = (
-        f" · showing the {n_t} largest of {len(data.teams)} teams" if n_t < len(data.teams) else ""
-    )
-    style.add_title(
-        fig,
-        title or f"Coverage by team — {style.scope_text(snapshot)}",
-        "Share of each category's competencies (with a target in the team) that the team "
-        "covers by its rule\n(n) = people · — = no such competency" + note,
-    )
+    style.add_title(fig, title or f"Coverage by team — {style.scope_text(snapshot)}", subtitle)
     return fig

@@ -139,9 +139,12 @@ def trend_chart(
     first, last = stats.cycles[0], stats.cycles[-1]
     span = first if len(stats.cycles) == 1 else f"{first} to {last}"
     team = snapshots[-1].team or "All teams"
+    latest = snapshots[-1]
+    pooled = latest.team is None and len({p.team for p in latest.people if p.team}) > 1
     style.add_title(
         fig,
         title or f"Trend by category — {team} · {span}",
-        f"{len(snapshots)} cycles, oldest on the left",
+        f"{len(snapshots)} cycles, oldest on the left"
+        + (" · coverage judged over all teams pooled (org-wide)" if pooled else ""),
     )
     return fig

@@ -26,13 +26,68 @@ def test_image_holds_the_levels_in_display_order(small):
     arr = drawn(hm)
     levels = expected_levels(small, hm)
     na = small.not_applicable[np.ix_(hm.row_order, hm.col_order)]
+    targets = small.targets[np.ix_(hm.row_order, hm.col_order)]
     rated = ~np.isnan(levels)
     assert np.array_equal(arr.data[rated], levels[rated])
-    # not rated: masked (grey); N/A: not masked but below the scale (white, slashed)
-    assert np.array_equal(np.ma.getmaskarray(arr), ~rated & ~na)
+    # not rated where the role sets a target: masked (mid grey); N/A: below the scale
+    # (white, slashed); not rated and no target (not in role): above it (light tint)
+    in_role = ~np.isnan(targets)
+    assert np.array_equal(np.ma.getmaskarray(arr), ~rated & ~na & in_role)
     assert np.all(arr.data[na] == hm.plot.under) and hm.plot.under < small.scale.min
-    assert np.any(hm.plot.image.cmap.get_under() != hm.plot.image.cmap.get_bad())
+    outside = ~rated & ~na & ~in_role
+    assert outside.any() and np.all(arr.data[outside] == hm.plot.over)
+    cmap = hm.plot.image.cmap
+    states = {tuple(cmap.get_under()), tuple(cmap.get_bad()), tuple(cmap.get_over())}
+    assert len(states) == 3  # n/a, not rated and not in role never share a colour
     assert len(hm.plot.na_marks.get_offsets()) == na.sum()
+
+
+def pixel(hm: HeatmapFigure, r: int, c: int) -> tuple[int, ...]:
+    """The RGB drawn at the centre of display cell (r, c)."""
+    canvas = hm.figure.canvas
+    buf = np.asarray(canvas.buffer_rgba())
+    x, y = hm.plot.ax.transData.transform((c, r))
+    return tuple(int(v) for v in buf[buf.shape[0] - round(float(y)), round(float(x)), :3])
+
+
+def test_not_rated_not_in_role_and_na_are_drawn_in_their_legend_colours(small):
+    from matplotlib.colors import to_rgb
+
+    from skillmatrix.plots import style
+
+    hm = HeatmapFigure(small, figsize=(6, 5))
+    hm.figure.canvas.draw()
+    levels = expected_levels(small, hm)
+    targets = small.targets[np.ix_(hm.row_order, hm.col_order)]
+    na = small.not_applicable[np.ix_(hm.row_order, hm.col_order)]
+    where = {
+        "not rated": np.isnan(levels) & ~np.isnan(targets) & ~na,
+        "not in role": np.isnan(levels) & np.isnan(targets) & ~na,
+    }
+    expected = {"not rated": style.NOT_RATED, "not in role": style.NOT_IN_ROLE}
+    for state, mask in where.items():
+        r, c = np.argwhere(mask)[0]
+        want = tuple(round(v * 255) for v in to_rgb(expected[state]))
+        got = pixel(hm, int(r), int(c))
+        assert max(abs(a - b) for a, b in zip(got, want, strict=True)) <= 2, state
+    legend = {
+        t.get_text(): h
+        for t, h in zip(hm.plot.legend.get_texts(), hm.plot.legend.legend_handles, strict=True)
+    }
+    assert to_rgb(legend["Not rated"].get_facecolor()) == to_rgb(style.NOT_RATED)
+    assert to_rgb(legend["Not in role (no target)"].get_facecolor()) == to_rgb(style.NOT_IN_ROLE)
+    assert legend["Not applicable"].get_hatch() == "//"
+
+
+def test_an_edit_moves_a_cell_out_of_not_in_role_and_back(small):
+    hm = HeatmapFigure(small)
+    i, j = 1, 2  # Ben, API design: SRE sets no target there, not rated
+    r, c = int(np.flatnonzero(hm.row_order == i)[0]), int(np.flatnonzero(hm.col_order == j)[0])
+    assert drawn(hm).data[r, c] == hm.plot.over
+    hm.update_cell(i, j, 3)
+    assert drawn(hm)[r, c] == 3
+    hm.update_cell(i, j, None)
+    assert drawn(hm).data[r, c] == hm.plot.over and not drawn(hm).mask[r, c]
 
 
 def test_team_order_and_category_grouping(small):
@@ -184,18 +239,24 @@ def test_cell_at_maps_data_coordinates_to_snapshot_indices(small):
 
 def test_cell_text(small):
     hm = HeatmapFigure(small)
-    assert hm.cell_text(0, 3) == "Ana — Databases: 2 Working (target 3)"
-    assert hm.cell_text(0, 4) == "Ana — Kubernetes: not applicable"
-    assert hm.cell_text(2, 3) == "Cleo — Databases: not rated (target 2)"
+    assert hm.cell_text(0, 3) == "Ana (Payments) — Databases (Backend): 2 Working (target 3)"
+    assert hm.cell_text(0, 4) == "Ana (Payments) — Kubernetes (Operations): not applicable"
+    assert hm.cell_text(2, 3) == "Cleo (Payments) — Databases (Backend): not rated (target 2)"
+    assert hm.cell_text(1, 2) == "Ben (Search) — API design (Backend): not in role (no target)"
 
 
 def test_title_colorbar_and_legend_say_what_is_shown(small):
     hm = HeatmapFigure(small)
     assert "Platform" in hm.plot.title.get_text() and "2025 Q1" in hm.plot.title.get_text()
-    labels = [t.get_text() for t in hm.plot.cax.get_yticklabels()]
+    labels = [t.get_text() for t in hm.plot.cax.get_xticklabels()]
     assert labels == ["0 None", "1 Awareness", "2 Working", "3 Proficient", "4 Expert"]
     legend = [t.get_text() for t in hm.plot.legend.get_texts()]
-    assert legend == ["Not rated", "Not applicable", "Below role target"]
+    assert legend == [
+        "Not rated",
+        "Not in role (no target)",
+        "Not applicable",
+        "Below role target",
+    ]
 
 
 def overlaps(boxes) -> bool:

@@ -110,8 +110,9 @@ class FigurePage(QScrollArea):
     def __init__(self, fit: str = "fill", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.fit = fit
-        #: smallest canvas height in pixels for "fill" (the page scrolls below it)
+        #: smallest canvas size in pixels for "fill" (the page scrolls below it)
         self.min_height = MIN_HEIGHT
+        self.min_width = MIN_WIDTH
         self.canvas: QuietCanvas | None = None
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setWidgetResizable(True)
@@ -135,25 +136,37 @@ class FigurePage(QScrollArea):
             natural_height: the height the chart asks for (natural fit); the width then
                 leaves room for the vertical scroll bar when it will not fit.
         """
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
         w = max(self.width(), MIN_WIDTH)
         h = max(self.height(), MIN_HEIGHT)
+        if self.min_width > w and natural_height is None:  # a horizontal scroll bar
+            h -= bar
         tallest = self.min_height if natural_height is None else natural_height * FIG_DPI
         if tallest > h:  # a vertical scroll bar will take some width
-            w -= self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+            w -= bar
         height = max(h, self.min_height) / FIG_DPI if natural_height is None else natural_height
-        return max(w, MIN_WIDTH) / FIG_DPI, height
+        return max(w, self.min_width, MIN_WIDTH) / FIG_DPI, height
 
     def set_min_height(self, pixels: int) -> None:
         """Keep a "fill" canvas at least ``pixels`` tall (the page scrolls below that)."""
-        self.min_height = max(pixels, MIN_HEIGHT)
-        if self.canvas is not None:
-            self.canvas.setMinimumHeight(self.min_height)
+        self.set_min_size(self.min_width, pixels)
+
+    def set_min_size(self, width: int, height: int) -> None:
+        """Keep a "fill" canvas at least ``width`` x ``height`` pixels (the page scrolls
+        beyond that, so that every label stays readable)."""
+        self.min_width = max(width, MIN_WIDTH)
+        self.min_height = max(height, MIN_HEIGHT)
+        if self.canvas is not None and self.fit == "fill":
+            self.canvas.setMinimumSize(self.min_width, self.min_height)
 
     def show_figure(self, figure: Figure, *, natural_height: float | None = None) -> QuietCanvas:
         """Show ``figure`` in a new canvas (the old one is deleted)."""
         canvas = QuietCanvas(figure)
         canvas.setObjectName("chartCanvas")
-        canvas.setMinimumSize(MIN_WIDTH, max(MIN_HEIGHT, self.min_height))
+        if natural_height is None:
+            canvas.setMinimumSize(self.min_width, self.min_height)
+        else:
+            canvas.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
         if natural_height is not None:
             canvas.setFixedHeight(max(round(natural_height * FIG_DPI), 120))
             canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)

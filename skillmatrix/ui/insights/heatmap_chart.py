@@ -7,6 +7,7 @@ rating changes to the existing image (blitting the heatmap axes only).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from matplotlib.backend_bases import LocationEvent, MouseButton, MouseEvent
@@ -16,24 +17,18 @@ from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from skillmatrix.core.snapshot import Snapshot
-from skillmatrix.plots import HeatmapFigure
-from skillmatrix.ui.insights.canvas import FIG_DPI, FigurePage
+from skillmatrix.plots import HeatmapFigure, MatrixPlot
+from skillmatrix.ui.insights.canvas import FIG_DPI, MIN_WIDTH, FigurePage
 from skillmatrix.ui.insights.changes import CellUpdate
 
-#: Up to this many people every row keeps its name (the page scrolls when needed).
-NAMED_ROWS = 60
-ROW_PX = 14.5  # one 8 pt label line and its spacing, at 100 dpi
-FRAME_PX = 290  # title, category labels and rotated competency names
 
-
-def min_height(n_people: int, n_competencies: int) -> int:
-    """The smallest canvas height (pixels) that keeps every name, up to 60 people.
-
-    Bigger matrices fill the page and thin their labels (names by team band).
-    """
-    if n_people > NAMED_ROWS or not n_competencies:
-        return 0
-    return int(n_people * ROW_PX + FRAME_PX + 0.5)
+def fit_page(page: FigurePage, plot: MatrixPlot) -> None:
+    """Give ``page`` the smallest canvas size that keeps every name of ``plot`` readable
+    (up to 60 rows and 60 columns; the page scrolls beyond its visible size for that)."""
+    width = max(page.viewport().width(), MIN_WIDTH) / FIG_DPI
+    w_in, _ = plot.min_size(width)
+    _, h_in = plot.min_size(max(width, w_in))
+    page.set_min_size(math.ceil(w_in * FIG_DPI), math.ceil(h_in * FIG_DPI))
 
 
 class HeatmapChart(QObject):
@@ -51,9 +46,11 @@ class HeatmapChart(QObject):
         super().__init__(parent)
         self.page = FigurePage("fill", parent)
         self.page.setObjectName("heatmapPage")
+        self.page.settled.connect(self._fit)
         self.heatmap: HeatmapFigure | None = None
         self._orders: tuple[str, str] | None = None
         self._hover: tuple[int, int] | None = None
+        self._label: str | None = None
 
     @property
     def figure(self) -> Figure | None:
@@ -61,10 +58,10 @@ class HeatmapChart(QObject):
 
     def show_snapshot(self, snapshot: Snapshot, *, order: str, competency_order: str) -> None:
         """Show ``snapshot``: in place when only levels changed, else build the figure."""
-        self.page.set_min_height(min_height(*snapshot.shape))
         same_orders = self._orders == (order, competency_order)
         if self.heatmap is not None and same_orders and self.page.canvas is not None:
-            self.heatmap.update(snapshot)  # rebuilds on the same figure if people changed
+            if self.heatmap.update(snapshot):  # rebuilt on the same figure: people changed
+                self._fit()
             return
         self._orders = (order, competency_order)
         width, height = self.page.available_size()
@@ -73,11 +70,17 @@ class HeatmapChart(QObject):
         self.heatmap = HeatmapFigure(
             snapshot, order=order, competency_order=competency_order, figure=figure
         )
+        fit_page(self.page, self.heatmap.plot)  # the canvas grows; the first draw re-lays out
         canvas.before_draw = self._relayout
         canvas.mpl_connect("motion_notify_event", self._on_motion)
         canvas.mpl_connect("button_press_event", self._on_press)
         canvas.mpl_connect("figure_leave_event", self._on_leave)
         canvas.draw_idle()
+
+    def _fit(self) -> None:
+        """The page's size settled (or the matrix changed): keep every name readable."""
+        if self.heatmap is not None and self.page.canvas is not None:
+            fit_page(self.page, self.heatmap.plot)
 
     def _relayout(self) -> None:
         """Re-place and re-thin labels for a new size (runs just before the draw)."""
@@ -110,10 +113,13 @@ class HeatmapChart(QObject):
 
     def _on_motion(self, event: MouseEvent) -> None:
         cell = self._cell(event)
-        if cell == self._hover:
+        label = None
+        if cell is None and self.heatmap is not None and event.inaxes is None:
+            label = self.heatmap.plot.label_at(event)  # a shortened name: say it in full
+        if cell == self._hover and label == self._label:
             return
-        self._hover = cell
-        text = self.cell_text(*cell) if cell is not None else ""
+        self._hover, self._label = cell, label
+        text = self.cell_text(*cell) if cell is not None else (label or "")
         canvas = self.page.canvas
         if canvas is not None:
             canvas.setToolTip(text)
@@ -124,8 +130,8 @@ class HeatmapChart(QObject):
         self.hovered.emit(text)
 
     def _on_leave(self, _event: LocationEvent) -> None:
-        if self._hover is not None:
-            self._hover = None
+        if self._hover is not None or self._label is not None:
+            self._hover = self._label = None
             if self.page.canvas is not None:
                 self.page.canvas.setToolTip("")
             self.hovered.emit("")

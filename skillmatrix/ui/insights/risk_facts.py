@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+import numpy as np
 
 from skillmatrix.core import analytics
 from skillmatrix.core.analytics import CoverageRow, HiringSuggestion, MentorPair
@@ -12,6 +14,37 @@ from skillmatrix.core.snapshot import Snapshot
 
 _RANK = {"gap": 0, "at-risk": 1, "ok": 2}
 STATUS_TEXT = {"gap": "Nobody", "at-risk": "Below rule", "ok": "Meets rule"}
+
+
+@dataclass(frozen=True)
+class TeamRisk:
+    """Coverage judged inside one team (its people only), as the panel's "By team" shows
+    it when the scope is every team: pooled, the organisation can look covered while
+    each team depends on one person.
+
+    Attributes:
+        team: the team's name.
+        people: how many people it has in the snapshot.
+        below_rule: its competencies below their coverage rule, worst first.
+        spofs: its competencies covered by exactly one of its people.
+        hiring: the hire that closes most of its shortfalls, or None.
+    """
+
+    team: str
+    people: int
+    below_rule: list[CoverageRow]
+    spofs: list[CoverageRow]
+    hiring: HiringSuggestion | None
+
+    @property
+    def gaps(self) -> int:
+        """Competencies nobody in the team covers."""
+        return sum(r.status == "gap" for r in self.below_rule)
+
+    @property
+    def critical(self) -> int:
+        """Critical competencies below their rule in the team."""
+        return sum(r.competency.critical for r in self.below_rule)
 
 
 @dataclass(frozen=True)
@@ -25,6 +58,8 @@ class RiskFacts:
         spofs: competencies covered by exactly one person (snapshot order).
         mentors: expert -> keen learner pairs, best first.
         hiring: the hire that closes the most shortfalls, or None.
+        teams: coverage inside each team, worst first, when the snapshot spans two or
+            more teams (the "All teams" scope); empty otherwise.
     """
 
     snapshot: Snapshot
@@ -32,6 +67,12 @@ class RiskFacts:
     spofs: list[CoverageRow]
     mentors: list[MentorPair]
     hiring: HiringSuggestion | None
+    teams: list[TeamRisk] = field(default_factory=list)
+
+    @property
+    def pooled(self) -> bool:
+        """Coverage was judged over several teams pooled (org-wide)."""
+        return bool(self.teams)
 
     @property
     def people_by_name(self) -> list[Person]:
@@ -64,6 +105,32 @@ def worst_first(rows: list[CoverageRow]) -> list[CoverageRow]:
     )
 
 
+def team_risks(snapshot: Snapshot) -> list[TeamRisk]:
+    """Coverage judged inside each team (``Snapshot.subset`` and the same analytics as
+    :func:`skillmatrix.core.summary.team_breakdown`), worst first: most competencies
+    with nobody, then below rule, then single points of failure. Empty for fewer than
+    two teams; people without a team are left out.
+    """
+    names = np.array([p.team for p in snapshot.people], dtype=object)
+    teams = sorted({p.team for p in snapshot.people if p.team})
+    if len(teams) < 2:
+        return []
+    out = []
+    for team in teams:
+        sub = snapshot.subset(names == team)
+        rows = analytics.coverage(sub)
+        out.append(
+            TeamRisk(
+                team=team,
+                people=len(sub.people),
+                below_rule=worst_first([r for r in rows if r.status != "ok"]),
+                spofs=analytics.single_points_of_failure(sub),
+                hiring=analytics.hiring_suggestion(sub),
+            )
+        )
+    return sorted(out, key=lambda t: (-t.gaps, -len(t.below_rule), -len(t.spofs), t.team))
+
+
 def compute(snapshot: Snapshot) -> RiskFacts:
     """Every fact of the risk panel for ``snapshot``."""
     rows = analytics.coverage(snapshot)
@@ -73,6 +140,7 @@ def compute(snapshot: Snapshot) -> RiskFacts:
         spofs=analytics.single_points_of_failure(snapshot),
         mentors=analytics.mentor_pairs(snapshot),
         hiring=analytics.hiring_suggestion(snapshot),
+        teams=team_risks(snapshot) if snapshot.team is None else [],
     )
 
 

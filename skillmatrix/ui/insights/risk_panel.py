@@ -2,11 +2,16 @@
 happens if someone leaves, who could mentor whom, and the hire that closes most gaps.
 
 Everything comes from :mod:`skillmatrix.core.analytics` on the snapshot the chart shows.
+With every team in scope, coverage is judged over everyone pooled (org-wide), which can
+look fine while each team depends on one person: the panel then says so and leads with
+a per-team breakdown; clicking a team asks for that team's scope (``teamRequested``).
 """
 
 from __future__ import annotations
 
+import html
 import math
+from urllib.parse import quote, unquote
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,6 +29,7 @@ from skillmatrix.core.snapshot import Snapshot
 from skillmatrix.ui.insights.risk_facts import (
     STATUS_TEXT,
     RiskFacts,
+    TeamRisk,
     competency_text,
     compute,
     rule_text,
@@ -31,6 +37,10 @@ from skillmatrix.ui.insights.risk_facts import (
 from skillmatrix.ui.insights.risk_table import CELL, RiskTable, titled_box
 
 STATUS_COLOR = {"gap": "#b34f00", "at-risk": "#8f6200", "ok": "#005a8c"}
+WARN = STATUS_COLOR["gap"]
+TEAM_LINK = "team:"  # href prefix of a team's name in "By team"
+#: The mentor list shows the best this many pairs (analytics orders them best first).
+MAX_MENTORS = 50
 
 
 class RiskPanel(QScrollArea):
@@ -43,16 +53,27 @@ class RiskPanel(QScrollArea):
 
     jumpRequested = Signal(int, int)
     personChosen = Signal(int)
+    teamRequested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("riskPanel")
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        # everything wraps or scrolls inside itself: the panel never scrolls sideways
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.facts: RiskFacts | None = None
         self.headline = QLabel()
         self.headline.setObjectName("riskHeadline")
         self.headline.setWordWrap(True)
+        self.headline.setTextFormat(Qt.TextFormat.RichText)
+        self.teams_text = QLabel()
+        self.teams_text.setObjectName("teamsText")
+        self.teams_text.setWordWrap(True)
+        self.teams_text.setTextFormat(Qt.TextFormat.RichText)
+        self.teams_text.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.teams_text.setToolTip("Click a team to show it in every view")
+        self.teams_text.setMinimumWidth(120)  # wraps: its longest line is no minimum
         self.hiring = QLabel()
         self.hiring.setObjectName("hiringText")
         self.hiring.setWordWrap(True)
@@ -73,6 +94,7 @@ class RiskPanel(QScrollArea):
             "mentorTable", ["Expert", "Keen learner", "Competency", "Learner now"]
         )
         self.boxes = {
+            "teams": titled_box("By team", "teamsBox", self.teams_text),
             "hiring": titled_box("Hiring suggestion", "hiringBox", self.hiring),
             "below": titled_box("Below coverage rule", "belowRuleBox", self.below),
             "spof": titled_box("Single points of failure", "spofBox", self.spof),
@@ -92,6 +114,7 @@ class RiskPanel(QScrollArea):
         for table in (self.below, self.spof, self.left, self.mentors):
             table.itemActivated.connect(self._on_activated)
         self.person.activated.connect(self._on_person_activated)
+        self.teams_text.linkActivated.connect(self._on_team_link)
 
     # -- content --------------------------------------------------------------------------
     def set_snapshot(self, snapshot: Snapshot) -> None:
@@ -99,6 +122,7 @@ class RiskPanel(QScrollArea):
         keep = self.person.currentData()
         self.facts = facts = compute(snapshot)
         self._fill_headline(facts)
+        self._fill_teams(facts)
         self._fill_hiring(facts)
         self._fill_below(facts)
         self._fill_spof(facts)
@@ -149,25 +173,104 @@ class RiskPanel(QScrollArea):
     def _fill_headline(self, facts: RiskFacts) -> None:
         gaps = sum(r.status == "gap" for r in facts.below_rule)
         crit = sum(r.competency.critical for r in facts.below_rule)
-        self.headline.setText(
+        figures = (
             f"<b>{len(facts.below_rule)}</b> competencies below their coverage rule "
             f"(<b>{gaps}</b> with nobody, {crit} critical) · "
             f"<b>{len(facts.spofs)}</b> single points of failure"
         )
+        if not facts.pooled:
+            self.headline.setText(figures)
+            return
+        teams = facts.teams
+        short = [t for t in teams if t.below_rule or t.spofs]
+        n_people = len(facts.snapshot.people)
+        text = f"<b>All teams pooled</b> ({n_people} people, coverage judged org-wide): {figures}."
+        if short:
+            below = sum(len(t.below_rule) for t in teams)
+            nobody = sum(t.gaps for t in teams)
+            spofs = sum(len(t.spofs) for t in teams)
+            text += (
+                f"<br><span style='color:{WARN}'><b>Within teams: {len(short)} of {len(teams)}"
+                f" teams fall short</b> — {below} competencies below rule ({nobody} with "
+                f"nobody) and {spofs} single points of failure.</span> "
+                "Click a team under <i>By team</i> for its own risks and hire."
+            )
+        else:
+            text += "<br>Every team also meets every coverage rule on its own."
+        self.headline.setText(text)
+
+    def _fill_teams(self, facts: RiskFacts) -> None:
+        """One paragraph per team, worst first; the team's name links to its scope."""
+        box = self.boxes["teams"]
+        box.setVisible(facts.pooled)
+        box.setTitle(f"By team ({len(facts.teams)})")
+        intro = (
+            "<span style='color:#666666'>Coverage judged within each team alone, worst "
+            "first. Click a team to show it.</span>"
+        )
+        self.teams_text.setText("<br><br>".join([intro, *map(self._team_html, facts.teams)]))
+
+    @staticmethod
+    def _team_html(t: TeamRisk) -> str:
+        href = TEAM_LINK + quote(t.team, safe="")
+        link = f"<a href='{href}'><b>{html.escape(t.team)}</b></a>"
+        head = f"{link} ({t.people})"
+        if not t.below_rule and not t.spofs:
+            return f"{head}: meets every rule on its own."
+        nobody = [competency_text(r.competency) for r in t.below_rule if r.status == "gap"]
+        facts = []
+        if nobody:
+            facts.append(
+                f"<span style='color:{WARN}'><b>nobody</b> for {html.escape(', '.join(nobody))}"
+                "</span>"
+            )
+        others = len(t.below_rule) - len(nobody)
+        if others:
+            facts.append(f"{others} more below rule")
+        if t.spofs:
+            facts.append(
+                f"<b>{len(t.spofs)}</b> single point{'s' if len(t.spofs) != 1 else ''} of failure"
+            )
+        text = f"{head}: {'; '.join(facts)}."
+        if t.hiring is not None:
+            text += (
+                f"<br>Hire: {html.escape(t.hiring.seniority.value)} "
+                f"{html.escape(t.hiring.role)} (closes {len(t.hiring.closes)} of "
+                f"{len(t.below_rule)})"
+            )
+        return text
 
     def _fill_hiring(self, facts: RiskFacts) -> None:
         hire = facts.hiring
         box = self.boxes["hiring"]
+        scope = " (all teams pooled)" if facts.pooled else ""
+        short = [t for t in facts.teams if t.below_rule]
         if hire is None:
-            box.setTitle("Hiring suggestion")
-            self.hiring.setText(
-                "No hire needed: every competency meets its coverage rule."
-                if not facts.below_rule
-                else "No role's targets reach the missing levels: grow people instead "
-                "(see mentor pairs)."
-            )
+            box.setTitle(f"Hiring suggestion{scope}")
+            if facts.below_rule:
+                text = (
+                    "No role's targets reach the missing levels: grow people instead "
+                    "(see mentor pairs)."
+                )
+            elif short:
+                text = (
+                    "Org-wide, every competency meets its coverage rule, but "
+                    f"<b><span style='color:{WARN}'>{len(short)} of {len(facts.teams)} teams"
+                    "</span></b> do not on their own: see <i>By team</i> for each team's "
+                    "hire, or pick the team."
+                )
+            elif facts.pooled:
+                text = (
+                    "No hire needed: every competency meets its coverage rule, org-wide "
+                    "and within every team."
+                )
+            else:
+                text = "No hire needed: every competency meets its coverage rule."
+            self.hiring.setText(text)
             return
-        box.setTitle(f"Hiring suggestion: closes {len(hire.closes)} of {len(facts.below_rule)}")
+        box.setTitle(
+            f"Hiring suggestion{scope}: closes {len(hire.closes)} of {len(facts.below_rule)}"
+        )
         closes = ", ".join(competency_text(c) for c in hire.closes) or "none fully"
         text = (
             f"Hire a <b>{hire.seniority.value} {hire.role}</b>.<br>"
@@ -175,11 +278,14 @@ class RiskPanel(QScrollArea):
         )
         if hire.improves:
             text += f"<br>Also helps: {', '.join(competency_text(c) for c in hire.improves)}."
+        if short:
+            text += " Teams judged alone fall shorter: see <i>By team</i>."
         self.hiring.setText(text)
 
     def _fill_below(self, facts: RiskFacts) -> None:
         snap = facts.snapshot
-        self.boxes["below"].setTitle(f"Below coverage rule ({len(facts.below_rule)})")
+        scope = " — org-wide" if facts.pooled else ""
+        self.boxes["below"].setTitle(f"Below coverage rule{scope} ({len(facts.below_rule)})")
         self.below.fill(
             [
                 (
@@ -195,12 +301,15 @@ class RiskPanel(QScrollArea):
                 )
                 for r in facts.below_rule
             ],
-            empty="Every competency meets its rule.",
+            empty="None org-wide: see By team above."
+            if facts.pooled
+            else "Every competency meets its rule.",
         )
 
     def _fill_spof(self, facts: RiskFacts) -> None:
         snap = facts.snapshot
-        self.boxes["spof"].setTitle(f"Single points of failure ({len(facts.spofs)})")
+        scope = " — org-wide" if facts.pooled else ""
+        self.boxes["spof"].setTitle(f"Single points of failure{scope} ({len(facts.spofs)})")
         self.spof.fill(
             [
                 (
@@ -211,12 +320,20 @@ class RiskPanel(QScrollArea):
                 )
                 for r in facts.spofs
             ],
-            empty="No competency rests on one person.",
+            empty="None org-wide: see By team above."
+            if facts.pooled
+            else "No competency rests on one person.",
         )
 
     def _fill_mentors(self, facts: RiskFacts) -> None:
         scale = facts.snapshot.scale
-        self.boxes["mentors"].setTitle(f"Mentor pairs ({len(facts.mentors)})")
+        total = len(facts.mentors)
+        shown = facts.mentors[:MAX_MENTORS]
+        self.boxes["mentors"].setTitle(
+            f"Mentor pairs (showing {len(shown)} of {total:,})"
+            if total > len(shown)
+            else f"Mentor pairs ({total})"
+        )
 
         def now(level: float) -> str:
             return "not rated" if math.isnan(level) else f"{int(level)} {scale.label(int(level))}"
@@ -234,7 +351,7 @@ class RiskPanel(QScrollArea):
                     None,
                     False,
                 )
-                for m in facts.mentors
+                for m in shown
             ],
             empty="No expert with a keen learner in the same competency.",
         )
@@ -255,6 +372,10 @@ class RiskPanel(QScrollArea):
         cell = item.data(0, CELL)
         if cell:
             self.jumpRequested.emit(int(cell[0]), int(cell[1]))
+
+    def _on_team_link(self, link: str) -> None:
+        if link.startswith(TEAM_LINK):
+            self.teamRequested.emit(unquote(link.removeprefix(TEAM_LINK)))
 
     def _on_person_activated(self, index: int) -> None:
         pid = self.person.itemData(index)

@@ -76,7 +76,8 @@ class RiskTable(QTreeWidget):
 def titled_box(title: str, name: str, *widgets: QWidget) -> QGroupBox:
     box = QGroupBox(title)
     box.setObjectName(name)
-    box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+    # Preferred, not Maximum: a word-wrapped label needs its height for the actual width
+    box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
     layout = QVBoxLayout(box)
     layout.setContentsMargins(6, 6, 6, 6)
     for w in widgets:

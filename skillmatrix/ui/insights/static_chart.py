@@ -10,9 +10,11 @@ from matplotlib.figure import Figure
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
+from skillmatrix.plots import matrix_plot_of
 from skillmatrix.ui.insights import charts
 from skillmatrix.ui.insights.canvas import FIG_DPI, FigurePage
 from skillmatrix.ui.insights.charts import ChartInput
+from skillmatrix.ui.insights.heatmap_chart import fit_page
 
 SIZE_TOLERANCE = 0.05  # inches
 
@@ -57,7 +59,15 @@ class StaticChart(QObject):
                 self._natural[sig] = natural
         size = self.page.available_size(natural)
         figure = charts.build(key, data, options, size, dpi=FIG_DPI)
-        self.page.show_figure(figure, natural_height=natural)
+        plot = matrix_plot_of(figure)
+        if plot is not None:  # a matrix: keep every name readable, re-lay out on resize
+            fit_page(self.page, plot)
+            size = self.page.available_size(natural)
+            figure.set_size_inches(*size)
+            plot.layout()
+        canvas = self.page.show_figure(figure, natural_height=natural)
+        if plot is not None:
+            canvas.before_draw = plot.layout
         self._built_size = size
 
     def _on_settled(self) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -39,6 +39,13 @@ from skillmatrix.ui.insights.static_chart import StaticChart
 #: Charts other than the heatmap and the risk panel are rebuilt this long after an edit.
 REFRESH_MS = 150
 HEATMAP_HINT = "Hover a cell for person, competency, level and target; click it to open in Assess."
+#: The risk panel's width: a readable column that leaves the chart most of the room.
+PANEL_MIN, PANEL_MAX = 340, 430
+
+
+def panel_width(total: int) -> int:
+    """Pixels for the risk panel when the splitter is ``total`` pixels wide."""
+    return min(max(total * 3 // 10, PANEL_MIN), PANEL_MAX)
 
 
 class InsightsView(QWidget):
@@ -61,7 +68,6 @@ class InsightsView(QWidget):
         self._risk_version = -1
         self._person: int | None = None
         self.last_saved: Path | None = None
-        self._sized = False
         self._build_ui()
         self._refresh = QTimer(self)
         self._refresh.setSingleShot(True)
@@ -123,6 +129,7 @@ class InsightsView(QWidget):
         self.risk.setMinimumWidth(300)
         self.risk.jumpRequested.connect(self._jump)
         self.risk.personChosen.connect(self._choose_person)
+        self.risk.teamRequested.connect(self._show_team)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("insightsSplitter")
         self.splitter.addWidget(left)
@@ -130,6 +137,8 @@ class InsightsView(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
+        self.splitter.splitterMoved.connect(self._on_splitter_moved)
+        self._user_split = False  # the user dragged the splitter: keep their sizes
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.scope_label)
@@ -218,18 +227,34 @@ class InsightsView(QWidget):
             "no cycle yet" if cycle is None else cycle.name + (" (closed)" if cycle.closed else "")
         )
         source = "self-assessments" if self.scope_key().source == "self" else "manager ratings"
-        self.scope_label.setText(
-            f"<b>{snap.team or 'All teams'}</b> · {when} · {source} · {len(snap.people)} people"
+        pooled = snap.team is None and len({p.team for p in snap.people if p.team}) > 1
+        scope = (
+            "All teams</b> (coverage judged org-wide)"
+            if pooled
+            else f"{snap.team or 'All teams'}</b>"
         )
+        self.scope_label.setText(f"<b>{scope} · {when} · {source} · {len(snap.people)} people")
 
     # -- events ---------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not self._sized:  # the chart gets the room; the panel a readable column
-            self._sized = True
-            panel = min(max(self.width() // 3, 340), 440)
-            self.splitter.setSizes([max(self.width() - panel, 400), panel])
+        self._size_splitter()
         self._soon.start()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._size_splitter()
+
+    def _size_splitter(self) -> None:
+        """The chart gets the room, the panel a readable column (until the user drags)."""
+        if self._user_split:
+            return
+        total = self.splitter.width() - self.splitter.handleWidth()
+        panel = panel_width(total)
+        self.splitter.setSizes([max(total - panel, 400), panel])
+
+    def _on_splitter_moved(self, _pos: int, _index: int) -> None:
+        self._user_split = True
 
     def _on_chart_chosen(self, _index: int) -> None:
         self.options_stack.setCurrentWidget(self.options[self.current_kind])
@@ -291,6 +316,10 @@ class InsightsView(QWidget):
 
     def _on_hovered(self, text: str) -> None:
         self.status.setText(text or HEATMAP_HINT)
+
+    def _show_team(self, team: str) -> None:
+        """Scope every view to ``team`` (the toolbar's team selector follows teamChanged)."""
+        self.ctx.set_team(team)
 
     def _jump(self, person_id: int, competency_id: int) -> None:
         self.ctx.showRating.emit(person_id, competency_id)

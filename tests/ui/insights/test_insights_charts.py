@@ -14,7 +14,7 @@ from skillmatrix.services import ratings
 from skillmatrix.services.cycles import list_cycles
 from skillmatrix.ui.insights import charts
 from skillmatrix.ui.insights.canvas import SETTLE_MS
-from skillmatrix.ui.insights.view import REFRESH_MS
+from skillmatrix.ui.insights.view import REFRESH_MS, panel_width
 
 #: Set to a folder to keep the screenshots (e.g. to look at them after a change).
 SHOTS = os.environ.get("SKILLMATRIX_SHOTS")
@@ -55,6 +55,39 @@ def test_screenshot_of_the_whole_organisation(qtbot, demo, tmp_path) -> None:
     _, ys = hm.plot.tick_label_counts()
     assert ys == 40  # every name is readable at 40 people (the page scrolls)
     assert shot(view, tmp_path, "all-teams").exists()
+
+
+def test_the_demo_heatmap_names_everyone_in_a_1280_by_800_window(qtbot, demo, tmp_path) -> None:
+    # 1130 x 640: what Insights gets of the default 1280 x 800 window
+    _, view = open_view(qtbot, demo, size=(1130, 640))
+    chart = view.charts["heatmap"]
+    page, canvas, hm = chart.page, chart.page.canvas, chart.heatmap
+    qtbot.waitUntil(lambda: hm.plot.tick_label_counts() == (45, 40), timeout=3000)
+    assert canvas.width() <= page.viewport().width()  # no sideways scrolling
+    assert canvas.height() > page.viewport().height()  # the page scrolls down instead
+    panel = view.risk.width()
+    assert abs(panel - panel_width(view.splitter.width())) <= 8 and panel < view.width() / 3
+    ax = hm.ax.get_window_extent()
+    assert ax.width / hm.figure.bbox.width > 0.75  # the matrix takes the canvas width
+    bands = {t.get_text() for t in hm.plot._band_texts}
+    assert {b.label for b in hm.plot.cols.bands} <= bands  # categories in full
+    for kind in ("gaps", "coverage", "profile"):
+        view.set_chart(kind)
+        qtbot.wait(50)
+        page = view.charts[kind].page
+        assert page.figure is not None and page.canvas.width() <= page.viewport().width()
+        shot(view, tmp_path, f"1280-{kind}")
+    assert view.charts["gaps"].page.figure.axes[0].get_yticklabels()[39].get_text()
+
+
+def test_the_splitter_keeps_what_the_user_chose(qtbot, small) -> None:
+    _, view = open_view(qtbot, small, size=(1000, 700))
+    assert abs(view.risk.width() - panel_width(view.splitter.width())) <= 8
+    view.splitter.moveSplitter(500, 1)
+    chosen = view.risk.width()
+    view.resize(1200, 700)
+    QApplication.processEvents()
+    assert view.risk.width() >= chosen  # the user's panel is not squeezed back
 
 
 def test_a_resize_waits_to_settle_then_lays_out_once(qtbot, small) -> None:
