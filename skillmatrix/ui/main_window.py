@@ -6,11 +6,13 @@ each built the first time it shows. With no database open, the welcome page repl
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QSize, Qt, QTimer, qVersion
-from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -33,7 +35,9 @@ from skillmatrix.ui.palette import apply_theme
 from skillmatrix.ui.status import StatusLine
 from skillmatrix.ui.toolbar import ContextBar
 from skillmatrix.ui.views import VIEW_KEYS, VIEWS
-from skillmatrix.ui.welcome import WelcomePage
+
+if TYPE_CHECKING:
+    from skillmatrix.ui.welcome import WelcomePage
 
 SIDEBAR_STYLE = """
 QListWidget#sidebar { background: palette(base); border: none; outline: 0;
@@ -49,15 +53,21 @@ class MainWindow(QMainWindow):
 
     Args:
         ctx: the shared context; a new one (no database yet) when None.
+        welcome: show the welcome page now; False leaves a blank page for a start-up
+            that is about to open a database (``open_initial`` shows the welcome page
+            if nothing opens).
     """
 
-    def __init__(self, ctx: AppContext | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext | None = None, parent: QWidget | None = None, *, welcome: bool = True
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle("SkillMatrix")
         self.ctx = ctx or AppContext(None, self)
         self.ctx.dialog_parent = self
         self._restored_view = False
+        self._after_paint: list[Callable[[], object]] = []
 
         # The toolbar's selectors connect to databaseChanged before any view (see toolbar.py).
         self.toolbar = QToolBar("Toolbar", self)
@@ -77,8 +87,7 @@ class MainWindow(QMainWindow):
         self.views.setObjectName("viewStack")
         self.pages: dict[str, LazyPage] = {}
         for n, spec in enumerate(VIEWS, start=1):
-            item = QListWidgetItem(spec.title, self.sidebar)
-            icons.bind(item, spec.icon)
+            item = QListWidgetItem(spec.title, self.sidebar)  # icons: see _show_workspace
             item.setToolTip(f"{spec.description}  (Ctrl+{n})")
             item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, spec.description)
             page = LazyPage(self.ctx, spec, self.views)
@@ -92,15 +101,14 @@ class MainWindow(QMainWindow):
         row.addWidget(self.sidebar)
         row.addWidget(self.views, 1)
 
-        self.welcome = WelcomePage(settings.recent_databases(), self)
-        self.welcome.createRequested.connect(self._create_from_welcome)
-        self.welcome.openRequested.connect(lambda: db_actions.open_dialog(self))
-        self.welcome.openRecentRequested.connect(self.open_database)
-        self.welcome.demoRequested.connect(lambda: db_actions.explore_demo(self))
+        # The welcome page is built when first shown: a start-up that opens a database
+        # never needs it (the window shows a blank page for the moment the opening takes).
+        self._welcome: WelcomePage | None = None
         self.central = QStackedWidget(self)
-        self.central.addWidget(self.welcome)
+        self.central.addWidget(QWidget(self))
         self.central.addWidget(workspace)
         self.workspace = workspace
+        self._decorated = False
         self.setCentralWidget(self.central)
 
         self.status = StatusLine(self.ctx, self.statusBar())
@@ -110,7 +118,22 @@ class MainWindow(QMainWindow):
         self.ctx.showRating.connect(self._show_rating)
         self.ctx.cycleChanged.connect(lambda _c: self.update_cycle_actions())
         self._restore_geometry()
-        self._show_welcome()
+        self._show_welcome(build=welcome)
+
+    @property
+    def welcome(self) -> WelcomePage:
+        """The page shown while no database is open (built on first use)."""
+        if self._welcome is None:
+            from skillmatrix.ui.welcome import WelcomePage
+
+            page = WelcomePage(settings.recent_databases(), self)
+            page.createRequested.connect(self._create_from_welcome)
+            page.openRequested.connect(lambda: db_actions.open_dialog(self))
+            page.openRecentRequested.connect(self.open_database)
+            page.demoRequested.connect(lambda: db_actions.explore_demo(self))
+            self.central.addWidget(page)
+            self._welcome = page
+        return self._welcome
 
     # -- geometry and settings -------------------------------------------------------------
     def _restore_geometry(self) -> None:
@@ -124,6 +147,22 @@ class MainWindow(QMainWindow):
                 self.move(area.center() - self.rect().center())
         if state is not None:
             self.restoreState(state)
+
+    def after_first_paint(self, callback: Callable[[], object]) -> None:
+        """Run ``callback`` once the window has been painted (start-up work that must not
+        keep it blank); after a second at the latest, in case it is never painted."""
+        self._after_paint.append(callback)
+        QTimer.singleShot(1000, self._run_after_paint)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._after_paint:
+            QTimer.singleShot(0, self._run_after_paint)  # once this paint is on screen
+
+    def _run_after_paint(self) -> None:
+        pending, self._after_paint = self._after_paint, []
+        for callback in pending:
+            callback()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Every change is already committed (one transaction per edit): just remember.
@@ -161,19 +200,30 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{Path(name).name if '://' not in name else name} — SkillMatrix")
         self.setWindowFilePath(name if "://" not in name else "")
         self.status.set_database(name)
-        self.central.setCurrentWidget(self.workspace)
+        first = not self._restored_view
+        if first:
+            # Chosen while the workspace is hidden, so only this view gets built.
+            self._restored_view = True
+            last = settings.last_view()
+            self.show_view(last if last in VIEW_KEYS else "assess")
+        self._show_workspace()
+        if first and not self.sidebar.hasFocus():
+            self.pages[self.current_view()].focus_content()
         self.toolbar.setVisible(settings.toolbar_visible())
         self.acts.toolbar.setEnabled(True)
         for action in self.acts.needs_db:
             action.setEnabled(True)
-        if not self._restored_view:
-            self._restored_view = True
-            last = settings.last_view()
-            self.show_view(last if last in VIEW_KEYS else "assess")
         self.update_cycle_actions()
 
-    def _show_welcome(self) -> None:
-        self.central.setCurrentWidget(self.welcome)
+    def _show_workspace(self) -> None:
+        if not self._decorated:  # the sidebar's icons, when it is first seen
+            self._decorated = True
+            for row, spec in enumerate(VIEWS):
+                icons.bind(self.sidebar.item(row), spec.icon)
+        self.central.setCurrentWidget(self.workspace)
+
+    def _show_welcome(self, *, build: bool = True) -> None:
+        self.central.setCurrentWidget(self.welcome if build else self.central.widget(0))
         self.toolbar.hide()
         self.acts.toolbar.setEnabled(False)
         for action in self.acts.needs_db:
@@ -188,14 +238,15 @@ class MainWindow(QMainWindow):
     def open_initial(self, target: str | None) -> None:
         """Start-up: open ``target``, else the last database if it still exists, else
         stay on the welcome page."""
+        last = settings.last_database()
         if target:
             self.open_database(target)
-            return
-        last = settings.last_database()
-        if last and ("://" in last or Path(last).exists()):
+        elif last and ("://" in last or Path(last).exists()):
             self.open_database(last)
         elif last:
             self.statusBar().showMessage(f"The last database, {last}, was not found.", 8000)
+        if self.ctx.db is None:
+            self._show_welcome()
 
     def fill_recent_menu(self) -> None:
         menu = self.recent_menu
@@ -262,8 +313,9 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):
             apply_theme(app, theme)
         icons.refresh()
-        for widget in (self.sidebar, self.welcome):
-            widget.setStyleSheet(widget.styleSheet())  # re-resolve palette() in the sheets
+        for widget in (self.sidebar, self._welcome):
+            if widget is not None:
+                widget.setStyleSheet(widget.styleSheet())  # re-resolve palette() in the sheets
         self.context_bar.reload_cycles()
         self.acts.themes[theme].setChecked(True)
 

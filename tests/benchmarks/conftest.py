@@ -87,9 +87,65 @@ def floor_time(fn: Callable[[], object], *, rounds: int = 5) -> float:
     return statistics.median(times)
 
 
-def record(benchmark: object, *, floor_s: float, budget: str, floor: str) -> None:
-    """Attach the floor and the ratio to a finished benchmark for the report."""
+def record(
+    benchmark: object,
+    *,
+    floor_s: float,
+    budget: str,
+    floor: str,
+    met: bool | None = None,
+    **extra: object,
+) -> None:
+    """Attach the floor, the ratio, the budget (and whether it was ``met``; None when the
+    budget is only a guide) and any ``extra`` figures to a finished benchmark."""
     median = benchmark.stats.stats.median  # type: ignore[attr-defined]
     benchmark.extra_info.update(  # type: ignore[attr-defined]
-        floor=floor, floor_s=floor_s, ratio=median / floor_s if floor_s else None, budget=budget
+        floor=floor,
+        floor_s=floor_s,
+        ratio=median / floor_s if floor_s else None,
+        budget=budget,
+        met=met,
+        **extra,
     )
+
+
+def measured(benchmark: object, measure: Callable[[], float], *, rounds: int) -> None:
+    """Benchmark a figure that ``measure()`` returns in seconds (e.g. printed by a
+    subprocess), instead of the wall time of the call.
+
+    pytest-benchmark reads its timer around each round; a clock that only ``measure``
+    advances makes each round's duration exactly the measured figure.
+    """
+    clock = [0.0]
+
+    def advance() -> None:
+        clock[0] += measure()
+
+    benchmark._timer = lambda: clock[0]  # type: ignore[attr-defined]  # read per round
+    benchmark.pedantic(advance, rounds=rounds, iterations=1)  # type: ignore[attr-defined]
+
+
+def copy_db(source: Path, target: Path) -> Path:
+    """A private copy of a fixture database (benchmarks that write must not change it)."""
+    import sqlite3
+
+    src, dst = sqlite3.connect(source), sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        src.close()
+        dst.close()
+    return target
+
+
+def child_env(folder: Path) -> dict[str, str]:
+    """Environment for a measured child process: offscreen Qt, its own settings, and
+    cached bytecode (an installed app has .pyc files; this machine sets
+    PYTHONDONTWRITEBYTECODE, which would make every start compile every module)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        XDG_CONFIG_HOME=str(folder / "config"),
+        PYTHONPYCACHEPREFIX=str(folder / "pycache"),
+    )
+    return env

@@ -1,0 +1,164 @@
+"""The Excel report (time and peak memory) and importing a wide matrix, beside openpyxl's
+bare write-only and read-only floors.
+
+Every export runs in a fresh subprocess that times only the export call and reports its
+peak resident memory (``VmHWM``: the whole process, interpreter and libraries included, as
+a user would see it; not ``ru_maxrss``, which Linux carries over from the forking parent).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import (
+    child_env,
+    copy_db,
+    floor_time,
+    measured,
+    organisation_db,
+    record,
+)
+
+EXPORT_SCRIPT = """
+import json, sys, time
+from skillmatrix.services.database import open_database
+from skillmatrix.services.excel import export_report
+import skillmatrix.reports  # imported before the clock starts, like the floor's openpyxl
+db = open_database(sys.argv[1])
+start = time.perf_counter()
+export_report(db, sys.argv[2])
+took = time.perf_counter() - start
+peak = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM")) / 1024
+print(json.dumps({"seconds": took, "peak_mb": peak}))
+"""
+
+FLOOR_SCRIPT = """
+import json, math, sys, time
+from openpyxl import Workbook
+from skillmatrix.services.database import open_database
+from skillmatrix.services.snapshots import load_snapshot
+snap = load_snapshot(open_database(sys.argv[1]))
+start = time.perf_counter()
+wb = Workbook(write_only=True)
+ws = wb.create_sheet("Matrix")
+ws.append(["Name", *[c.name for c in snap.competencies]])
+for person, row in zip(snap.people, snap.levels.tolist()):
+    ws.append([person.name, *[None if math.isnan(v) else int(v) for v in row]])
+wb.save(sys.argv[2])
+took = time.perf_counter() - start
+peak = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM")) / 1024
+print(json.dumps({"seconds": took, "peak_mb": peak}))
+"""
+
+BUDGET_MB = 500
+
+
+def _child(script: str, db: Path, out: Path, env: dict[str, str]) -> dict[str, float]:
+    run = subprocess.run(
+        [sys.executable, "-c", script, str(db), str(out)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    return json.loads(run.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize("people", [1_000, 5_000])
+def test_excel_export(benchmark, bench_dir: Path, people: int) -> None:
+    db = organisation_db(bench_dir, people)
+    env = child_env(bench_dir)
+    rounds = 3 if people <= 1_000 else 2
+    runs: list[dict[str, float]] = []
+
+    def export() -> float:
+        runs.append(_child(EXPORT_SCRIPT, db, bench_dir / f"report{people}.xlsx", env))
+        return runs[-1]["seconds"]
+
+    measured(benchmark, export, rounds=rounds)
+    floors = [
+        _child(FLOOR_SCRIPT, db, bench_dir / f"floor{people}.xlsx", env) for _ in range(rounds)
+    ]
+    floor_s = sorted(f["seconds"] for f in floors)[len(floors) // 2]
+    peak = max(r["peak_mb"] for r in runs)
+    ratio = benchmark.stats.stats.median / floor_s
+    big = people >= 5_000
+    record(
+        benchmark,
+        floor_s=floor_s,
+        floor="openpyxl write-only, the same numbers, no styling",
+        budget=f"<= 3x floor{f', peak < {BUDGET_MB} MB' if big else ''}",
+        met=ratio <= 3 and (peak < BUDGET_MB or not big),
+        peak_mb=peak,
+        floor_peak_mb=max(f["peak_mb"] for f in floors),
+    )
+
+
+@pytest.fixture(scope="module")
+def wide_1000(bench_dir: Path) -> Path:
+    """A 1,000-person wide matrix (Name, Email, one column per competency) of known people
+    and competencies, every fourth level changed so the import has work to store."""
+    from openpyxl import Workbook
+
+    from skillmatrix.services.database import open_database
+    from skillmatrix.services.snapshots import load_snapshot
+
+    db = open_database(organisation_db(bench_dir, 1_000))
+    snap = load_snapshot(db)
+    db.close()
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Skills")
+    ws.append(["Name", "Email", *[c.name for c in snap.competencies]])
+    for i, (person, row) in enumerate(zip(snap.people, snap.levels.tolist(), strict=True)):
+        cells = [
+            None if v != v else (int(v) + 1) % 5 if (i + j) % 4 == 0 else int(v)
+            for j, v in enumerate(row)
+        ]
+        ws.append([person.name, person.email, *cells])
+    path = bench_dir / "wide1000.xlsx"
+    wb.save(path)
+    return path
+
+
+def test_import_wide_1000(benchmark, bench_dir: Path, wide_1000: Path) -> None:
+    from openpyxl import load_workbook
+
+    from skillmatrix.services.database import open_database
+    from skillmatrix.services.excel import import_file
+
+    source = organisation_db(bench_dir, 1_000)
+    counter = iter(range(100))
+    results = []
+
+    def setup():  # type: ignore[no-untyped-def]
+        db = open_database(copy_db(source, bench_dir / f"import{next(counter)}.db"))
+        return (db,), {}
+
+    def run(db) -> None:  # type: ignore[no-untyped-def]
+        results.append(import_file(db, wide_1000))
+        db.close()
+
+    benchmark.pedantic(run, setup=setup, rounds=3, iterations=1)
+    result = results[-1]
+    assert result.applied, result.problems[:5]
+    assert result.changed > 0
+
+    def floor() -> None:
+        wb = load_workbook(wide_1000, read_only=True)
+        for row in wb["Skills"].iter_rows(values_only=True):
+            for _ in row:
+                pass
+        wb.close()
+
+    record(
+        benchmark,
+        floor_s=floor_time(floor, rounds=3),
+        floor="openpyxl read-only iteration over the same cells",
+        budget="(guide only)",
+        changed=result.changed,
+    )
