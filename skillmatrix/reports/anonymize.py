@@ -1,27 +1,89 @@
-"""Stable pseudonyms for anonymised reports.
+"""Stable, keyed pseudonyms for anonymised reports.
 
-A pseudonym is derived from a hash of the person's id and name, so the same person gets the
-same pseudonym in every report and every cycle, and a reader can follow "Person 3F0A-91C2"
-from one quarter to the next without learning who it is. Team, role and seniority are kept
-(the report is about them); notes and e-mail addresses are dropped.
+A pseudonym is an HMAC-SHA256 of the person's id under a secret key that belongs to the
+database (``skillmatrix_meta.report_secret``, made at random when the database is created or
+upgraded, never written into a report). So:
+
+* the same person gets the same pseudonym in every sheet, every report and every cycle of
+  the same database, and a reader can follow "Person 3F0A-91C2" from one quarter to the
+  next without learning who it is;
+* without the key, knowing the staff list and that ids are small integers does not help:
+  trying every name and id cannot reproduce a pseudonym;
+* the name is not part of it, so renaming someone keeps their pseudonym; two databases
+  (or a database re-created from scratch) give different pseudonyms to the same person.
+
+Team, role and seniority are kept (the report is about them); notes and e-mail addresses
+are dropped.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from skillmatrix.core.model import Person
 from skillmatrix.core.snapshot import Snapshot
 
+#: Shortest key accepted (bytes): a short key would make pseudonyms guessable again.
+MIN_KEY_BYTES = 16
 
-def pseudonym(person: Person) -> str:
-    """``Person XXXX-XXXX`` from a hash of the person's id and name (8 hex digits)."""
-    digest = hashlib.sha256(f"{person.id}\x1f{person.name}".encode()).hexdigest().upper()
+
+def _check_key(key: bytes) -> None:
+    if not isinstance(key, bytes | bytearray) or len(key) < MIN_KEY_BYTES:
+        raise ValueError(f"a pseudonym key must be at least {MIN_KEY_BYTES} random bytes")
+
+
+def _digest(key: bytes, message: str) -> str:
+    return hmac.new(key, message.encode(), hashlib.sha256).hexdigest().upper()
+
+
+def pseudonym(person: Person | int, key: bytes) -> str:
+    """``Person XXXX-XXXX``: the first 8 hex digits of HMAC-SHA256(key, person id)."""
+    _check_key(key)
+    pid = person if isinstance(person, int) else person.id
+    digest = _digest(key, str(pid))
     return f"Person {digest[:4]}-{digest[4:8]}"
 
 
-def anonymize_snapshot(snap: Snapshot) -> Snapshot:
-    """The same snapshot with names replaced by pseudonyms, e-mails and notes removed."""
-    people = tuple(replace(p, name=pseudonym(p), email="") for p in snap.people)
+def pseudonyms(person_ids: Iterable[int], key: bytes) -> dict[int, str]:
+    """The pseudonym of each id, all distinct.
+
+    Eight hex digits can collide (a chance of about 1 in 350 among 5,000 people); the
+    person with the higher id then gets the keyed hash of ``"<id>:1"`` (``":2"`` ...)
+    instead, so a report never shows two people under one name.
+    """
+    _check_key(key)
+    out: dict[int, str] = {}
+    taken: set[str] = set()
+    for pid in sorted(set(person_ids)):
+        name, n = pseudonym(pid, key), 0
+        while name in taken:
+            n += 1
+            digest = _digest(key, f"{pid}:{n}")
+            name = f"Person {digest[:4]}-{digest[4:8]}"
+        taken.add(name)
+        out[pid] = name
+    return out
+
+
+def anonymize_snapshot(
+    snap: Snapshot, key: bytes, names: Mapping[int, str] | None = None
+) -> Snapshot:
+    """The same snapshot with names replaced by pseudonyms, e-mails and notes removed.
+
+    ``names`` (from :func:`pseudonyms` over every snapshot of one report) keeps collision
+    tie-breaks identical across the current, previous and history snapshots.
+    """
+    if names is None:
+        names = pseudonyms((p.id for p in snap.people), key)
+    people = tuple(replace(p, name=names[p.id], email="") for p in snap.people)
     return replace(snap, people=people, notes={})
+
+
+def anonymize_snapshots(snaps: Iterable[Snapshot], key: bytes) -> list[Snapshot]:
+    """:func:`anonymize_snapshot` for every snapshot of one report, consistently."""
+    snaps = list(snaps)
+    names = pseudonyms((p.id for s in snaps for p in s.people), key)
+    return [anonymize_snapshot(s, key, names) for s in snaps]

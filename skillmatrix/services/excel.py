@@ -21,7 +21,7 @@ from skillmatrix.core.frameworks import CompetencySpec, Framework
 from skillmatrix.core.model import CoverageRule, Rating, Source
 from skillmatrix.services.cycles import list_cycles
 from skillmatrix.services.snapshots import load_snapshot
-from skillmatrix.store import models, repo_cycles, repo_ratings, repo_roles
+from skillmatrix.store import models, repo_cycles, repo_meta, repo_ratings, repo_roles
 from skillmatrix.store import repo_competencies as comps
 from skillmatrix.store import repo_people as people_repo
 from skillmatrix.store.database import Database
@@ -98,7 +98,10 @@ def export_report(
     """Write the Excel report of a cycle (default the latest) for a team (default all).
 
     ``compare_to`` defaults to the cycle before; the Trend sheet also shows up to
-    :data:`TREND_CYCLES` earlier cycles.
+    :data:`TREND_CYCLES` earlier cycles. With ``anonymize``, names become pseudonyms keyed
+    with the database's own secret: the same person keeps the same pseudonym in every
+    report of this database (even after a rename), and nobody without the database can
+    tell who is who.
 
     Raises:
         ValidationError: there is no cycle yet.
@@ -119,12 +122,17 @@ def export_report(
     if previous is not None:
         history = [s for s in history if s.cycle and s.cycle.id != previous.cycle.id]
         history.append(previous)
+    key = None
+    if anonymize:
+        with db.session() as s:
+            key = repo_meta.report_secret(s)
     return write_report(
         path,
         current,
         previous=previous,
         history=history,
         anonymize=anonymize,
+        pseudonym_key=key,
         progress=progress,
         cancelled=cancelled,
     )

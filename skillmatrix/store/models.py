@@ -11,6 +11,7 @@ dataclasses of ``skillmatrix.core.model``.
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 
 from sqlalchemy import (
     Boolean,
@@ -42,9 +43,16 @@ NAMING_CONVENTION = {
 
 #: Value of ``skillmatrix_meta.app``: how a file is recognised as ours.
 APP_ID = "skillmatrix"
+#: Random bytes in ``skillmatrix_meta.report_secret`` (stored as hex).
+REPORT_SECRET_BYTES = 32
 
 SENIORITY_CHECK = "seniority IN ({})".format(", ".join(f"'{s.value}'" for s in Seniority))
 SOURCE_CHECK = "source IN ({})".format(", ".join(f"'{s.value}'" for s in Source))
+
+
+def new_report_secret() -> str:
+    """A fresh per-database secret for report pseudonyms: 32 random bytes, as hex."""
+    return secrets.token_hex(REPORT_SECRET_BYTES)
 
 
 def utcnow() -> dt.datetime:
@@ -59,7 +67,13 @@ class Base(DeclarativeBase):
 
 
 class Meta(Base):
-    """The single row that marks a file as a SkillMatrix database."""
+    """The single row that marks a file as a SkillMatrix database.
+
+    ``report_secret`` keys the pseudonyms of anonymised reports (see
+    ``skillmatrix.reports.anonymize``); it never leaves the database. Nullable in the
+    schema (a portable ``ADD COLUMN``), but every row has one: seeded with a new database,
+    filled by migration 0002 for older ones.
+    """
 
     __tablename__ = "skillmatrix_meta"
     __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
@@ -68,6 +82,7 @@ class Meta(Base):
     app: Mapped[str] = mapped_column(String(40))
     created_with: Mapped[str] = mapped_column(String(40), default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    report_secret: Mapped[str | None] = mapped_column(String(64), default=new_report_secret)
 
 
 class ScaleLevel(Base):

@@ -11,6 +11,8 @@ from skillmatrix.core.scale import DEFAULT_SCALE
 from skillmatrix.core.snapshot import Snapshot, target_matrix
 
 CATEGORIES = ("Languages", "Delivery", "Architecture", "People")
+#: A fixed pseudonym key for anonymised reports (a database holds a random one).
+PSEUDONYM_KEY = bytes(range(32))
 
 
 def make_snapshot(

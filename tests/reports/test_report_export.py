@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from openpyxl import load_workbook
-from report_factories import make_snapshot
+from report_factories import PSEUDONYM_KEY, make_snapshot
 
 from skillmatrix.core import analytics as an
 from skillmatrix.reports import ReportCancelled, ReportError, write_report
@@ -211,8 +211,8 @@ def test_all_teams_scope_and_empty_snapshot(tmp_path: Path) -> None:
 
 
 def test_anonymize_is_stable_and_drops_identities(tmp_path: Path, snap) -> None:
-    a = write_report(tmp_path / "a.xlsx", snap, anonymize=True)
-    b = write_report(tmp_path / "b.xlsx", snap, anonymize=True)
+    a = write_report(tmp_path / "a.xlsx", snap, anonymize=True, pseudonym_key=PSEUDONYM_KEY)
+    b = write_report(tmp_path / "b.xlsx", snap, anonymize=True, pseudonym_key=PSEUDONYM_KEY)
     names_a = [r[0] for r in load_workbook(a)["Matrix"].iter_rows(min_row=5, values_only=True)]
     names_b = [r[0] for r in load_workbook(b)["Matrix"].iter_rows(min_row=5, values_only=True)]
     assert names_a == names_b and len(set(names_a)) == len(snap.people)

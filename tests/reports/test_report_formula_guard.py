@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
-from report_factories import make_snapshot
+from report_factories import PSEUDONYM_KEY, make_snapshot
 
 from skillmatrix.core.scale import DEFAULT_SCALE
 from skillmatrix.reports import read_import, write_forms, write_report
@@ -65,7 +65,9 @@ def test_report_writes_user_text_as_text(tmp_path: Path) -> None:
 
 
 def test_anonymised_report_has_no_formulas_either(tmp_path: Path) -> None:
-    path = write_report(tmp_path / "a.xlsx", _evil_snapshot(), anonymize=True)
+    path = write_report(
+        tmp_path / "a.xlsx", _evil_snapshot(), anonymize=True, pseudonym_key=PSEUDONYM_KEY
+    )
     _no_formulas(path)
 
 

@@ -139,11 +139,13 @@ def test_huge_sheet_without_dimension_stops_while_streaming(tmp_path: Path, monk
 
 
 def test_anonymised_report_refused(tmp_path: Path) -> None:
-    from report_factories import make_snapshot
+    from report_factories import PSEUDONYM_KEY, make_snapshot
 
     from skillmatrix.reports import write_report
 
-    path = write_report(tmp_path / "anon.xlsx", make_snapshot(3, 3), anonymize=True)
+    path = write_report(
+        tmp_path / "anon.xlsx", make_snapshot(3, 3), anonymize=True, pseudonym_key=PSEUDONYM_KEY
+    )
     _refused(path, "is an anonymised report")
 
 

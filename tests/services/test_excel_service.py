@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,9 +13,12 @@ from openpyxl import Workbook, load_workbook
 from skillmatrix.core.errors import ImportProblem
 from skillmatrix.core.frameworks import Framework
 from skillmatrix.core.model import Rating, Source
+from skillmatrix.reports.anonymize import pseudonym
 from skillmatrix.services import cycles, people, ratings
 from skillmatrix.services import frameworks as fw
+from skillmatrix.services.database import open_database
 from skillmatrix.services.excel import export_report, import_file, write_self_assessment_forms
+from skillmatrix.store import repo_meta
 from skillmatrix.store.database import Database
 
 HEADER = 4  # the Matrix sheet's header row
@@ -36,6 +40,11 @@ class Org:
 
 @pytest.fixture
 def org(db: Database, engineer: Framework) -> Org:
+    return _make_org(db, engineer)
+
+
+def _make_org(db: Database, engineer: Framework) -> Org:
+    """Three people in two teams, a closed cycle 2026-Q1 and an open 2026-Q2."""
     fw.install_framework(db, engineer)
     ids = {}
     for name, team, sen in (
@@ -98,6 +107,72 @@ def test_export_report_compares_with_previous_cycle(org: Org, tmp_path: Path) ->
     team = load_workbook(export_report(org.db, tmp_path / "t.xlsx", team="Payments"))
     names = [r[0] for r in team["Matrix"].iter_rows(min_row=HEADER + 1, values_only=True)]
     assert names == ["Carla Diaz"]
+
+
+# -- anonymised reports ------------------------------------------------------------------
+
+PSEUDONYM = re.compile(r"Person [0-9A-F]{4}-[0-9A-F]{4}")
+
+
+def _texts(path: Path) -> list[str]:
+    """Every cell value of every sheet (hidden ones included), as text."""
+    wb = load_workbook(path)
+    return [
+        str(v)
+        for ws in wb.worksheets
+        for row in ws.iter_rows(values_only=True)
+        for v in row
+        if v is not None
+    ]
+
+
+def _matrix_names(path: Path) -> list[str]:
+    ws = load_workbook(path)["Matrix"]
+    return [r[0] for r in ws.iter_rows(min_row=HEADER + 1, values_only=True) if r[0]]
+
+
+def _secret(db: Database) -> bytes:
+    with db.session() as s:
+        return repo_meta.report_secret(s)
+
+
+def test_anonymised_export_uses_the_database_secret(org: Org, tmp_path: Path) -> None:
+    a = export_report(org.db, tmp_path / "a.xlsx", anonymize=True)
+    b = export_report(org.db, tmp_path / "b.xlsx", anonymize=True)
+    names = _matrix_names(a)
+    assert names == _matrix_names(b)  # stable from one export to the next
+    key = _secret(org.db)
+    assert set(names) == {pseudonym(pid, key) for pid in org.people.values()}
+    text = "\n".join(_texts(a))
+    for name in org.people:
+        assert name not in text
+        assert f"{name.split()[0].lower()}@x.org" not in text
+    assert "=SUM(A1)" not in text  # the note
+    assert key.hex() not in text.lower()  # the secret never leaves the database
+    assert set(PSEUDONYM.findall(text)) <= set(names)
+
+
+def test_pseudonyms_are_stable_across_cycles_and_renames(org: Org, tmp_path: Path) -> None:
+    q2 = export_report(org.db, tmp_path / "q2.xlsx", anonymize=True)
+    q1 = export_report(org.db, tmp_path / "q1.xlsx", cycle="2026-Q1", anonymize=True)
+    assert set(_matrix_names(q1)) == set(_matrix_names(q2))
+    people.update_person(org.db, org.people["Ann Lee"], name="Ann Stone")
+    again = export_report(org.db, tmp_path / "again.xlsx", anonymize=True)
+    assert _matrix_names(again) == _matrix_names(q2)
+
+
+def test_two_databases_give_different_pseudonyms(
+    org: Org, engineer: Framework, tmp_path: Path
+) -> None:
+    other = open_database(tmp_path / "other.db")
+    try:
+        _make_org(other, engineer)  # the same people with the same ids
+        a = export_report(org.db, tmp_path / "a.xlsx", anonymize=True)
+        b = export_report(other, tmp_path / "b.xlsx", anonymize=True)
+        assert set(_matrix_names(a)).isdisjoint(_matrix_names(b))
+        assert _secret(org.db) != _secret(other)
+    finally:
+        other.close()
 
 
 def test_round_trip_changes_exactly_the_edited_ratings(org: Org, tmp_path: Path) -> None:

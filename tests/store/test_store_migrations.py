@@ -1,4 +1,9 @@
-"""Alembic: models and migrations agree; older files are backed up, then upgraded."""
+"""Alembic: models and migrations agree; older files are backed up, then upgraded.
+
+Older files are made honestly: ``alembic upgrade 0001`` on an empty file, then data in
+plain SQL. Rehearsals of a failing or table-rebuilding upgrade add a test-only revision on
+top of the real head.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +12,11 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, select
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from store_helpers import fingerprint
 
 from skillmatrix.core.errors import DatabaseError
@@ -70,17 +76,142 @@ def test_migrated_file_opens_as_current_with_seed_rows(tmp_path: Path) -> None:
 
 def test_one_head_and_known_revisions() -> None:
     known = migrate.known_revisions()
-    assert "0001" in known and migrate.head_revision() in known
+    assert {"0001", "0002"} <= known and migrate.head_revision() in known
 
 
-# -- upgrading with a test-only revision ------------------------------------------------
+# -- a real 0001 database ---------------------------------------------------------------
 
-REVISION_0002 = """
+
+def _make_0001_database(path: Path) -> Engine:
+    """A database built by migration 0001 alone (its schema and seed rows, whatever the
+    models have become since) holding a team, a person, a cycle and a rating.
+
+    The engine is returned still open, so the last writes are still in the -wal file, not
+    yet in the main file; ``dispose()`` it when done.
+    """
+    engine = make_engine(make_url(f"sqlite:///{path}"))
+    with engine.begin() as conn:
+        command.upgrade(migrate.alembic_config(conn), "0001")
+    with engine.begin() as conn:
+        # Plain SQL against the 0001 tables: the ORM models describe the head schema.
+        for sql in (
+            "INSERT INTO teams (id, name) VALUES (1, 'Core')",
+            "INSERT INTO categories (id, name, position) VALUES (1, 'Skills', 0)",
+            "INSERT INTO competencies (id, name, category_id, description, critical, position)"
+            " VALUES (1, 'SQL', 1, '', 0, 0)",
+            "INSERT INTO people (id, name, email, team_id, role_id, seniority, active,"
+            " created_at) VALUES (1, 'Ann', 'ann@x.org', 1, NULL, 'Mid', 1,"
+            " '2026-01-01 00:00:00')",
+            "INSERT INTO cycles (id, name, starts_on, ends_on, closed, created_at)"
+            " VALUES (1, '2026-Q1', NULL, NULL, 0, '2026-01-01 00:00:00')",
+            "INSERT INTO ratings (cycle_id, person_id, competency_id, source, level,"
+            " not_applicable, interest, note, rated_by, rated_on)"
+            " VALUES (1, 1, 1, 'manager', 3, 0, NULL, '', '', NULL)",
+        ):
+            conn.exec_driver_sql(sql)
+    return engine
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
+    return {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+
+
+def test_made_0001_database_really_is_0001(tmp_path: Path) -> None:
+    path = tmp_path / "skills.db"
+    _make_0001_database(path).dispose()
+    con = sqlite3.connect(path)
+    try:
+        assert con.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
+        assert "report_secret" not in _columns(con, "skillmatrix_meta")
+        assert con.execute("SELECT app, created_with FROM skillmatrix_meta").fetchall() == [
+            ("skillmatrix", "migration 0001")
+        ]
+    finally:
+        con.close()
+
+
+def test_real_0001_database_upgrades_to_head_with_a_secret(tmp_path: Path) -> None:
+    path = tmp_path / "skills.db"
+    old = _make_0001_database(path)
+    assert Path(f"{path}-wal").stat().st_size > 0
+    with Database(path) as db:
+        assert db.backup_path is not None and "rev0001" in db.backup_path.name
+        with db.session() as s:
+            secret = s.scalar(select(models.Meta.report_secret))
+            assert s.scalars(select(models.Person.name)).all() == ["Ann"]
+            assert s.scalar(select(models.Rating.level)) == 3
+            assert s.scalar(select(models.Meta.created_with)) == "migration 0001"
+        assert secret is not None and len(bytes.fromhex(secret)) == 32
+        with db.engine.connect() as conn:
+            assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == (
+                migrate.head_revision()
+            )
+            assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+            assert conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
+        backup = sqlite3.connect(db.backup_path)
+        try:  # the backup is the 0001 file, data included, without a secret
+            assert backup.execute("SELECT version_num FROM alembic_version").fetchall() == [
+                ("0001",)
+            ]
+            assert "report_secret" not in _columns(backup, "skillmatrix_meta")
+            assert backup.execute("SELECT level FROM ratings").fetchall() == [(3,)]
+        finally:
+            backup.close()
+    old.dispose()
+    with Database(path) as again:  # current now: no second backup, the same secret
+        assert again.backup_path is None
+        with again.session() as s:
+            assert s.scalar(select(models.Meta.report_secret)) == secret
+
+
+def test_upgraded_schema_equals_create_all_schema(tmp_path: Path) -> None:
+    _make_0001_database(tmp_path / "old.db").dispose()
+    Database(tmp_path / "old.db").close()
+    Database(tmp_path / "created.db").close()
+    upgraded = create_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    created = create_engine(f"sqlite:///{tmp_path / 'created.db'}")
+    assert _schema(upgraded) == _schema(created)
+    upgraded.dispose()
+    created.dispose()
+
+
+def test_two_upgraded_databases_get_different_secrets(tmp_path: Path) -> None:
+    secrets = []
+    for name in ("a.db", "b.db"):
+        _make_0001_database(tmp_path / name).dispose()
+        with Database(tmp_path / name) as db, db.session() as s:
+            secrets.append(s.scalar(select(models.Meta.report_secret)))
+    assert secrets[0] != secrets[1]
+
+
+def test_downgrade_to_0001_drops_the_secret_and_keeps_the_marker(tmp_path: Path) -> None:
+    path = tmp_path / "skills.db"
+    Database(path).close()
+    engine = make_engine(make_url(f"sqlite:///{path}"), foreign_keys=False)
+    with engine.begin() as conn:
+        command.downgrade(migrate.alembic_config(conn), "0001")
+    engine.dispose()
+    con = sqlite3.connect(path)
+    try:
+        assert "report_secret" not in _columns(con, "skillmatrix_meta")
+        assert con.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
+        with pytest.raises(sqlite3.IntegrityError):  # the single-row CHECK survived
+            con.execute("INSERT INTO skillmatrix_meta VALUES (2, 'skillmatrix', '', '')")
+    finally:
+        con.close()
+    with Database(path) as db, db.session() as s:  # and upgrading again refills it
+        assert db.backup_path is not None
+        assert len(s.scalar(select(models.Meta.report_secret)) or "") == 64
+
+
+# -- upgrading with a test-only revision after the real head -----------------------------
+
+TEST_REVISION = """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002_test"
-down_revision = "0001"
+revision = "9999_test"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
@@ -99,27 +230,13 @@ def downgrade():
 
 
 def _with_revision(monkeypatch: pytest.MonkeyPatch, folder: Path, extra: str = "") -> None:
+    """Add the test-only revision "9999_test" on top of the shipped head."""
+    head = migrate.head_revision()  # before the extra folder is added
     folder.mkdir()
-    (folder / "0002_test.py").write_text(textwrap.dedent(REVISION_0002).format(extra=extra))
+    script = textwrap.dedent(TEST_REVISION).format(head=head, extra=extra)
+    (folder / "9999_test.py").write_text(script)
     monkeypatch.setattr(migrate, "extra_version_locations", lambda: [str(folder)])
-
-
-def _make_0001_database(path: Path) -> Database:
-    """A database at 0001 holding a team, a person, a cycle and a rating; left open so
-    the last writes are still in the -wal file, not yet in the main file."""
-    db = Database(path)
-    with db.session() as s:
-        team = models.Team(name="Core")
-        cat = models.Category(name="Skills", position=0)
-        s.add_all([team, cat])
-        s.flush()
-        comp = models.Competency(name="SQL", category_id=cat.id, position=0)
-        person = models.Person(name="Ann", team_id=team.id)
-        cycle = models.Cycle(name="2026-Q1")
-        s.add_all([comp, person, cycle])
-        s.flush()
-        s.add(models.Rating(cycle_id=cycle.id, person_id=person.id, competency_id=comp.id, level=3))
-    return db
+    assert migrate.head_revision() == "9999_test"
 
 
 def test_older_file_is_backed_up_then_upgraded(
@@ -135,9 +252,10 @@ def test_older_file_is_backed_up_then_upgraded(
         with db.session() as s:
             assert s.scalars(select(models.Person.name)).all() == ["Ann"]
             assert s.scalar(select(models.Rating.level)) == 3
+            assert len(s.scalar(select(models.Meta.report_secret)) or "") == 64  # 0002 ran
         with db.engine.connect() as conn:
             assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == (
-                "0002_test"
+                "9999_test"
             )
             assert "colour" in {c["name"] for c in inspect(conn).get_columns("teams")}
             assert conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
@@ -152,14 +270,14 @@ def test_older_file_is_backed_up_then_upgraded(
             assert backup.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         finally:
             backup.close()
-    old.close()
+    old.dispose()
     with Database(path) as again:  # now current: no second backup
         assert again.backup_path is None
 
 
 def test_backup_dir_argument(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "skills.db"
-    _make_0001_database(path).close()
+    _make_0001_database(path).dispose()
     _with_revision(monkeypatch, tmp_path / "versions")
     with Database(path, backup_dir=tmp_path / "elsewhere") as db:
         assert db.backup_path is not None and db.backup_path.parent == tmp_path / "elsewhere"
@@ -169,7 +287,7 @@ def test_failed_upgrade_leaves_data_and_revision(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "skills.db"
-    _make_0001_database(path).close()
+    _make_0001_database(path).dispose()
     _with_revision(monkeypatch, tmp_path / "versions", extra='raise RuntimeError("bad step")')
     with pytest.raises(DatabaseError, match="bad step") as info:
         Database(path)
@@ -177,8 +295,9 @@ def test_failed_upgrade_leaves_data_and_revision(
     con = sqlite3.connect(path)
     try:
         assert con.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
-        columns = {row[1] for row in con.execute("PRAGMA table_info(teams)")}
-        assert "colour" not in columns
+        assert "colour" not in _columns(con, "teams")
+        # One transaction for the whole upgrade: 0002's column went with the failure.
+        assert "report_secret" not in _columns(con, "skillmatrix_meta")
         assert con.execute("SELECT name FROM people").fetchall() == [("Ann",)]
     finally:
         con.close()
@@ -187,7 +306,7 @@ def test_failed_upgrade_leaves_data_and_revision(
 
 def test_newer_file_is_not_backed_up_or_touched(tmp_path: Path) -> None:
     path = tmp_path / "skills.db"
-    _make_0001_database(path).close()
+    _make_0001_database(path).dispose()
     con = sqlite3.connect(path)
     con.execute("UPDATE alembic_version SET version_num = '0999'")
     con.commit()

@@ -33,6 +33,7 @@ def write_report(
     previous: Snapshot | None = None,
     history: Sequence[Snapshot] = (),
     anonymize: bool = False,
+    pseudonym_key: bytes | None = None,
     progress: Callable[[float, str], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     generated_on: date | None = None,
@@ -45,6 +46,9 @@ def write_report(
         previous: the cycle to compare with (Trend sheet, changes on the Summary).
         history: earlier cycles, oldest first, shown as extra columns on the Trend sheet.
         anonymize: replace names with stable pseudonyms; drop e-mails and notes.
+        pseudonym_key: the secret the pseudonyms are keyed with (required with
+            ``anonymize``; the database's ``report_secret``, see
+            ``skillmatrix.reports.anonymize``). It is not written into the report.
         progress: called with (fraction 0..1, stage label) as the export advances.
         cancelled: polled regularly; when it returns True the export stops.
         generated_on: the date printed on the report (default: today).
@@ -55,6 +59,7 @@ def write_report(
     Raises:
         ReportCancelled: ``cancelled`` returned True; nothing was written.
         ReportError: the file could not be written (the message names it and says why).
+        ValueError: ``anonymize`` without a usable ``pseudonym_key``.
     """
     from openpyxl import Workbook
 
@@ -68,6 +73,7 @@ def write_report(
         previous=previous,
         history=list(history),
         anonymize=anonymize,
+        pseudonym_key=pseudonym_key,
         generated_on=generated_on or date.today(),
     )
     if not path.parent.is_dir():

@@ -10,7 +10,7 @@ import numpy as np
 
 from skillmatrix.core import analytics as an
 from skillmatrix.core.snapshot import Snapshot
-from skillmatrix.reports.anonymize import anonymize_snapshot
+from skillmatrix.reports.anonymize import anonymize_snapshots
 from skillmatrix.reports.errors import ReportCancelled
 
 Progress = Callable[[float, str], None]
@@ -70,12 +70,21 @@ def build_report_data(
     history: Sequence[Snapshot],
     anonymize: bool,
     generated_on: date,
+    pseudonym_key: bytes | None = None,
 ) -> ReportData:
-    """Anonymise if asked, then run the analytics once for all sheets."""
+    """Anonymise if asked (``pseudonym_key`` is then required), then run the analytics
+    once for all sheets."""
     if anonymize:
-        current = anonymize_snapshot(current)
-        previous = anonymize_snapshot(previous) if previous is not None else None
-        history = [anonymize_snapshot(s) for s in history]
+        if pseudonym_key is None:
+            raise ValueError("an anonymised report needs the database's pseudonym key")
+        # One mapping for every snapshot: a person has the same pseudonym on every sheet.
+        # The same object may appear twice (history ends with previous): map by identity.
+        originals = [current, *([previous] if previous is not None else []), *history]
+        unique = list({id(s): s for s in originals}.values())
+        done = dict(zip(map(id, unique), anonymize_snapshots(unique, pseudonym_key), strict=True))
+        current = done[id(current)]
+        previous = done[id(previous)] if previous is not None else None
+        history = [done[id(s)] for s in history]
     data = ReportData(
         current=current,
         previous=previous,
