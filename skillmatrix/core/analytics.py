@@ -15,6 +15,7 @@ Conventions shared by every function:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -119,6 +120,7 @@ class Summary:
 MENTEES_PER_MENTOR = 3
 
 _STATUS: tuple[CoverageStatus, ...] = ("gap", "at-risk", "ok")  # indexed by A.GAP/AT_RISK/OK
+_SEVERITY: dict[str, int] = {status: k for k, status in enumerate(_STATUS)}  # worst first
 
 
 def _coverage_rows(
@@ -180,6 +182,21 @@ def coverage(snap: Snapshot) -> list[CoverageRow]:
     and N/A cells never cover and are left out of ``rated`` and ``mean_level``.
     """
     return _coverage_rows(snap)
+
+
+def worst_first(rows: Iterable[CoverageRow]) -> list[CoverageRow]:
+    """``rows`` sorted nobody first, then at risk, then ok; inside each the largest
+    shortfall first, critical first, then framework order."""
+    return sorted(rows, key=_severity)
+
+
+def _severity(row: CoverageRow) -> tuple[int, int, bool, int]:
+    return (
+        _SEVERITY[row.status],
+        row.covered - row.required,  # most negative = largest shortfall
+        not row.competency.critical,
+        row.competency.position,
+    )
 
 
 def single_points_of_failure(snap: Snapshot) -> list[CoverageRow]:

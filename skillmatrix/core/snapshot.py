@@ -7,12 +7,13 @@ count as 0 in sums, means or coverage.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from skillmatrix.core.model import Competency, Cycle, Person, Rating, Role
+from skillmatrix.core.model import Competency, Cycle, Person, Rating, Role, Seniority
 from skillmatrix.core.scale import DEFAULT_SCALE, Scale
 
 
@@ -102,18 +103,23 @@ class Snapshot:
 def target_matrix(
     people: Sequence[Person], competencies: Sequence[Competency], roles: Iterable[Role]
 ) -> np.ndarray:
-    """(P, C) targets from each person's role and seniority; NaN where none is set."""
-    by_name = {r.name: r for r in roles}
+    """(P, C) targets from each person's role and seniority; NaN where none is set.
+
+    One numpy row per (role, seniority) group, not a Python loop per cell.
+    """
     col = {c.id: j for j, c in enumerate(competencies)}
-    out = np.full((len(people), len(competencies)), np.nan)
+    by_name = {r.name: r for r in roles}
+    groups: dict[tuple[str, Seniority], list[int]] = defaultdict(list)
     for i, p in enumerate(people):
-        role = by_name.get(p.role)
-        if role is None:
-            continue
-        for cid, level in role.targets.get(p.seniority, {}).items():
-            j = col.get(cid)
-            if j is not None:
-                out[i, j] = level
+        if p.role in by_name:
+            groups[(p.role, p.seniority)].append(i)
+    out = np.full((len(people), len(competencies)), np.nan)
+    for (role, seniority), rows in groups.items():
+        line = np.full(len(competencies), np.nan)
+        for cid, level in by_name[role].targets.get(seniority, {}).items():
+            if cid in col:
+                line[col[cid]] = level
+        out[rows] = line
     return out
 
 

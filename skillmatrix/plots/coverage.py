@@ -9,25 +9,12 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from skillmatrix.core import analytics
-from skillmatrix.core.analytics import CoverageRow
+from skillmatrix.core.analytics import CoverageRow, worst_first
 from skillmatrix.core.snapshot import Snapshot
 from skillmatrix.plots import style
 
 MAX_ROWS = 80
-_STATUS_RANK = {"gap": 0, "at-risk": 1, "ok": 2}
-
-
-def worst_first(rows: list[CoverageRow]) -> list[CoverageRow]:
-    """Gaps, then at-risk, then ok; inside each the biggest shortfall, critical, first."""
-    return sorted(
-        rows,
-        key=lambda r: (
-            _STATUS_RANK[r.status],
-            r.covered - r.required,
-            not r.competency.critical,
-            r.competency.position,
-        ),
-    )
+_STATUSES = ("gap", "at-risk", "ok")
 
 
 def row_label(row: CoverageRow) -> str:
@@ -105,7 +92,7 @@ def coverage_chart(
     w, h = fig.get_size_inches()
     labels = [row_label(r) for r in rows]
     left = 0.3 + style.widest_in(labels, style.LABEL_SIZE, bold=True)
-    counts = {s: sum(r.status == s for r in all_rows) for s in _STATUS_RANK}
+    counts = {s: sum(r.status == s for r in all_rows) for s in _STATUSES}
     spofs = sum(r.covered == 1 for r in all_rows)
     note = f" · showing the {n} worst of {len(all_rows)}" if len(all_rows) > n else ""
     pooled = snapshot.team is None and len({p.team for p in snapshot.people if p.team}) > 1
@@ -117,8 +104,7 @@ def coverage_chart(
         f"points of failure), {counts['ok']} meet it{note}{scope}",
     )
     legend: list[Artist] = [
-        Patch(color=style.STATUS_COLORS[s], label=style.STATUS_LABELS[s])
-        for s in ("gap", "at-risk", "ok")
+        Patch(color=style.STATUS_COLORS[s], label=style.STATUS_LABELS[s]) for s in _STATUSES
     ]
     legend += [
         Line2D(

@@ -1,11 +1,8 @@
 """Shared look of every figure: colour-blind-safe palettes, font sizes, titles, labels.
 
-Levels use a sequential palette (viridis: dark = low, bright = high, readable in grey
-and for every common colour-vision deficiency); categories and statuses use the
-Okabe-Ito palette. Cells without a level are never a colour of the level scale, and
-mean what they mean in the Assess grid and the Excel report: "not rated" (the role
-sets a target, no level yet) is mid grey, "not applicable" is white with a grey slash,
-and "not in role" (no target and no level) is a very light grey tint that recedes.
+The colours that mean something (levels, cell states, statuses) come from
+:mod:`skillmatrix.core.palette`, shared with the Assess grid and the Excel report; here
+they become matplotlib colormaps. Categories use the Okabe-Ito palette too.
 """
 
 from __future__ import annotations
@@ -16,7 +13,6 @@ from collections.abc import Iterable
 from typing import Any, Literal
 
 import numpy as np
-from matplotlib import colormaps
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import BoundaryNorm, Colormap, ListedColormap, to_rgba
@@ -24,20 +20,11 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import TextToPath
 
+from skillmatrix.core import palette
 from skillmatrix.core.scale import Scale
 from skillmatrix.core.snapshot import Snapshot
 
-#: Okabe & Ito (2008), "Color Universal Design".
-OKABE_ITO: dict[str, str] = {
-    "blue": "#0072B2",
-    "orange": "#E69F00",
-    "green": "#009E73",
-    "vermillion": "#D55E00",
-    "sky": "#56B4E9",
-    "purple": "#CC79A7",
-    "yellow": "#F0E442",
-    "black": "#000000",
-}
+OKABE_ITO = palette.OKABE_ITO
 #: Categorical cycle (most distinct first, the pale yellow last: weak on white); pair with
 #: MARKERS so grey print and colour-vision deficiencies still tell lines apart.
 CATEGORICAL: tuple[str, ...] = tuple(
@@ -46,20 +33,14 @@ CATEGORICAL: tuple[str, ...] = tuple(
 )
 MARKERS: tuple[str, ...] = ("o", "s", "^", "D", "v", "P", "X", "*")
 
-#: Coverage status colours: blue is safe, orange at risk, vermillion a gap.
-STATUS_COLORS: dict[str, str] = {
-    "ok": OKABE_ITO["blue"],
-    "at-risk": OKABE_ITO["orange"],
-    "gap": OKABE_ITO["vermillion"],
-}
-#: Darker versions for text on white (orange text at full strength is hard to read).
-STATUS_TEXT_COLORS: dict[str, str] = {"ok": "#005a8c", "at-risk": "#8f6200", "gap": "#b34f00"}
-STATUS_LABELS: dict[str, str] = {"ok": "Meets rule", "at-risk": "Below rule", "gap": "Nobody"}
+STATUS_COLORS = palette.STATUS_COLORS
+STATUS_TEXT_COLORS = palette.STATUS_TEXT_COLORS
+STATUS_LABELS = palette.STATUS_LABELS
 
-NOT_RATED = "#d4d4d4"
-NOT_IN_ROLE = "#f1f1f1"
-NA_FACE = "#ffffff"
-NA_HATCH = "#9e9e9e"
+NOT_RATED = palette.CHART_NOT_RATED
+NOT_IN_ROLE = palette.NOT_IN_ROLE
+NA_FACE = palette.NA_FACE
+NA_HATCH = palette.NA_HATCH
 NO_TARGET = "#ffffff"
 SEPARATOR = "#ffffff"
 TEXT = "#222222"
@@ -86,8 +67,7 @@ def new_figure(figsize: tuple[float, float], *, dpi: float = 100) -> Figure:
 
 def level_cmap(scale: Scale) -> tuple[Colormap, BoundaryNorm]:
     """One viridis colour per level of ``scale``, masked cells drawn as "not rated"."""
-    n = scale.max - scale.min + 1
-    colors = colormaps["viridis"](np.linspace(0.0, 1.0, n)) if n > 1 else ["#21918c"]
+    colors = palette.level_colors(scale.max - scale.min + 1)
     cmap = ListedColormap(colors, name="skill-levels").with_extremes(bad=NOT_RATED)
     bounds = np.arange(scale.min - 0.5, scale.max + 1.0, 1.0)
     return cmap, BoundaryNorm(bounds, cmap.N)

@@ -1,16 +1,17 @@
 """Colours and named cell styles shared by the report, the forms and their legends.
 
-The colours match the app's figures (skillmatrix.plots.style) without importing matplotlib:
-levels are viridis (dark = low, bright = high; readable in grey print and for every common
-colour-vision deficiency), statuses use Okabe-Ito blue / orange / vermillion, "not rated"
-(where a target is set) is light grey and "n/a" is white with grey hatching. Statuses are
-always written as words too, so colour is never the only signal.
+The colours that mean something (levels, "not rated", n/a, below target, statuses) come
+from :mod:`skillmatrix.core.palette`, so the report matches the app's figures without
+importing matplotlib; here they become openpyxl's "RRGGBB". Statuses are always written as
+words too, so colour is never the only signal.
 """
 
 from __future__ import annotations
 
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.workbook import Workbook
+
+from skillmatrix.core import palette
 
 INK = "1F2933"
 MUTED = "5F6B7A"
@@ -20,43 +21,30 @@ PALE = "EEF2F7"
 ACCENT = "2F6DB5"
 CATEGORY_ALT = "5B7DA8"
 INPUT = "FFF7D6"  # answer cells of the self-assessment forms
-NA_FILL = "9E9E9E"  # hatching colour of n/a cells (on white)
+
+
+def _x(color: str) -> str:
+    """A palette "#rrggbb" as openpyxl's "RRGGBB"."""
+    return color.lstrip("#").upper()
+
+
+NA_FILL = _x(palette.NA_HATCH)  # hatching colour of n/a cells (on white)
 NA_FONT = "6E6E6E"
-NOT_RATED = "D4D4D4"  # not rated where the role sets a target
-BELOW = "D55E00"  # Okabe-Ito vermillion
-STATUS_FILLS = {"gap": "F6D5C3", "at-risk": "FBE7B5", "ok": "CCE3F0"}
-STATUS_FONTS = {"gap": "8A3300", "at-risk": "7A5200", "ok": "00466E"}
-STATUS_WORDS = {"gap": "Nobody", "at-risk": "Below rule", "ok": "Meets rule"}
+NOT_RATED = _x(palette.CHART_NOT_RATED)  # not rated where the role sets a target
+BELOW = _x(palette.BELOW_TARGET)
+STATUS_FILLS = {k: _x(c) for k, c in palette.STATUS_TINTS.items()}
+STATUS_FONTS = {k: _x(c) for k, c in palette.STATUS_TINT_TEXT.items()}
+STATUS_WORDS = palette.STATUS_LABELS
+GAIN = _x(palette.STATUS_COLORS["ok"])  # a rise, coloured as a met rule
+LOSS = _x(palette.STATUS_COLORS["gap"])  # a fall, coloured as a gap
 FONT = "Calibri"
-
-#: viridis sampled at 17 even steps (matplotlib's values), interpolated for other counts.
-_VIRIDIS = (
-    "440154", "48186A", "472D7B", "424086", "3B528B", "33638D", "2C728E", "26828E", "21918C",
-    "1FA088", "28AE80", "3FBC73", "5EC962", "84D44B", "ADDC30", "D8E219", "FDE725",
-)  # fmt: skip
-
-
-def _viridis(x: float) -> tuple[float, float, float]:
-    pos = min(max(x, 0.0), 1.0) * (len(_VIRIDIS) - 1)
-    k = min(int(pos), len(_VIRIDIS) - 2)
-    t = pos - k
-    a, b = _VIRIDIS[k], _VIRIDIS[k + 1]
-    return tuple(  # type: ignore[return-value]
-        (1 - t) * int(a[i : i + 2], 16) + t * int(b[i : i + 2], 16) for i in (0, 2, 4)
-    )
 
 
 def level_colours(count: int) -> list[tuple[str, str]]:
     """(fill, font) hex colours for ``count`` ascending levels, as in the app's heatmap."""
-    if count <= 1:
-        return [("21918C", "FFFFFF")]
-    out = []
-    for i in range(count):
-        r, g, b = _viridis(i / (count - 1))
-        luminance = (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
-        font = "FFFFFF" if luminance < 0.45 else INK
-        out.append((f"{round(r):02X}{round(g):02X}{round(b):02X}", font))
-    return out
+    return [
+        (_x(c), "FFFFFF" if palette.light_text_on(c) else INK) for c in palette.level_colors(count)
+    ]
 
 
 def fill(hex_colour: str) -> PatternFill:

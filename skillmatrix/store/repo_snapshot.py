@@ -9,7 +9,6 @@ SQLite reading the rows).
 
 from __future__ import annotations
 
-from collections import defaultdict
 from operator import itemgetter
 from typing import Any
 
@@ -18,9 +17,9 @@ from sqlalchemy import BigInteger, case, cast, func, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from skillmatrix.core.model import Competency, Person, Role, Seniority, Source
+from skillmatrix.core.model import Source
 from skillmatrix.core.scale import INTEREST_MAX, Scale
-from skillmatrix.core.snapshot import Snapshot
+from skillmatrix.core.snapshot import Snapshot, target_matrix
 from skillmatrix.store import models
 from skillmatrix.store.repo_competencies import list_competencies
 from skillmatrix.store.repo_cycles import to_cycle
@@ -41,29 +40,6 @@ def fetch_plain(conn: Connection, stmt: Any) -> list[tuple[Any, ...]]:
         return list(cursor.fetchall())
     finally:
         result.close()
-
-
-def target_matrix(
-    people: list[Person], competencies: list[Competency], roles: list[Role]
-) -> np.ndarray:
-    """(P, C) role targets, NaN where none: one numpy row per (role, seniority) group.
-
-    Same result as ``core.snapshot.target_matrix`` without a Python loop per cell.
-    """
-    col = {c.id: j for j, c in enumerate(competencies)}
-    by_name = {r.name: r for r in roles}
-    groups: dict[tuple[str, Seniority], list[int]] = defaultdict(list)
-    for i, p in enumerate(people):
-        if p.role in by_name:
-            groups[(p.role, p.seniority)].append(i)
-    out = np.full((len(people), len(competencies)), np.nan)
-    for (role, seniority), rows in groups.items():
-        line = np.full(len(competencies), np.nan)
-        for cid, level in by_name[role].targets.get(seniority, {}).items():
-            if cid in col:
-                line[col[cid]] = level
-        out[rows] = line
-    return out
 
 
 def load_snapshot(

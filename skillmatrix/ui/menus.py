@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -59,10 +60,10 @@ def build_menus(window: MainWindow) -> MainActions:
     acts = MainActions()
     bar = window.menuBar()
     ctx = window.ctx
+    add = functools.partial(_add, window, registry=acts)
 
     file = bar.addMenu("&File")
-    acts.new = _add(
-        window,
+    acts.new = add(
         file,
         "&New Database…",
         lambda: db_actions.new_database(window),
@@ -71,8 +72,7 @@ def build_menus(window: MainWindow) -> MainActions:
         needs_db=False,
         tip="Create a database from a role framework",
     )
-    acts.open = _add(
-        window,
+    acts.open = add(
         file,
         "&Open…",
         lambda: db_actions.open_dialog(window),
@@ -85,39 +85,33 @@ def build_menus(window: MainWindow) -> MainActions:
     window.recent_menu.setObjectName("recentMenu")
     window.recent_menu.aboutToShow.connect(window.fill_recent_menu)
     file.addSeparator()
-    acts.backup = _add(
-        window,
+    acts.backup = add(
         file,
         "Save a &Backup Copy…",
         lambda: db_actions.save_backup(window),
         "Ctrl+Shift+S",
         icon="backup",
-        registry=acts,
         tip="Copy the database to a file of your choice",
     )
     file.addSeparator()
-    acts.import_ = _add(
-        window,
+    acts.import_ = add(
         file,
         "&Import…",
         lambda: db_actions.run_import(window),
         "Ctrl+I",
         icon="import",
-        registry=acts,
         tip="Bring ratings in from a spreadsheet",
     )
-    acts.export = _add(
-        window,
+    acts.export = add(
         file,
         "&Export Report…",
         lambda: window.show_view("reports"),
         "Ctrl+E",
         icon="export",
-        registry=acts,
         tip="Write the quarterly Excel report",
     )
     file.addSeparator()
-    acts.quit = _add(window, file, "&Quit", window.close, Key.Quit, needs_db=False)
+    acts.quit = add(file, "&Quit", window.close, Key.Quit, needs_db=False)
     acts.groups.append(
         ("File", [acts.new, acts.open, acts.backup, acts.import_, acts.export, acts.quit])
     )
@@ -130,56 +124,46 @@ def build_menus(window: MainWindow) -> MainActions:
     edit.addAction(acts.undo)
     edit.addAction(acts.redo)
     edit.addSeparator()
-    acts.find = _add(
-        window,
+    acts.find = add(
         edit,
         "&Find…",
         window.find,
         Key.Find,
         icon="search",
-        registry=acts,
         tip="Search in the current view",
     )
     acts.groups.append(("Edit", [acts.undo, acts.redo, acts.find]))
 
     cycle = bar.addMenu("&Cycle")
-    acts.start_cycle = _add(
-        window,
+    acts.start_cycle = add(
         cycle,
         "&Start Next Cycle…",
         lambda: cycle_actions.start_next_cycle(window),
         icon="cycle-next",
-        registry=acts,
         tip="Start the next quarter's assessments",
     )
-    acts.close_cycle = _add(
-        window,
+    acts.close_cycle = add(
         cycle,
         "&Close Cycle",
         lambda: cycle_actions.close_cycle(window),
         icon="lock",
-        registry=acts,
         tip="Make the current cycle read-only history",
     )
-    acts.reopen_cycle = _add(
-        window,
+    acts.reopen_cycle = add(
         cycle,
         "&Reopen Cycle",
         lambda: cycle_actions.reopen_cycle(window),
-        registry=acts,
         tip="Allow corrections to a closed cycle",
     )
 
     view = bar.addMenu("&View")
     for n, spec in enumerate(VIEWS, start=1):
-        action = _add(
-            window,
+        action = add(
             view,
             f"&{n} {spec.title}",
             lambda key=spec.key: window.show_view(key),
             f"Ctrl+{n}",
             icon=spec.icon,
-            registry=acts,
             tip=spec.description,
         )
         action.setCheckable(True)
@@ -203,8 +187,7 @@ def build_menus(window: MainWindow) -> MainActions:
         acts.themes[key] = action
 
     help_menu = bar.addMenu("&Help")
-    acts.shortcuts = _add(
-        window,
+    acts.shortcuts = add(
         help_menu,
         "&Keyboard Shortcuts",
         window.show_shortcuts,
@@ -212,6 +195,6 @@ def build_menus(window: MainWindow) -> MainActions:
         icon="keyboard",
         needs_db=False,
     )
-    acts.about = _add(window, help_menu, "&About SkillMatrix", window.show_about, needs_db=False)
+    acts.about = add(help_menu, "&About SkillMatrix", window.show_about, needs_db=False)
     acts.groups.append(("Help", [acts.shortcuts]))
     return acts

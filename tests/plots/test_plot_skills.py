@@ -306,3 +306,14 @@ def test_relayout_after_resize_rethins_labels(big):
 def test_heatmap_function_returns_a_figure(small):
     fig = heatmap(small, order="name", competency_order="input")
     assert fig.axes[0].images[0].get_array().shape == (4, 5)
+
+
+def test_level_colours_are_matplotlibs_viridis():
+    from matplotlib import colormaps
+    from matplotlib.colors import to_hex
+
+    from skillmatrix.core import palette
+
+    for n in range(2, 40):
+        want = [to_hex(c) for c in colormaps["viridis"](np.linspace(0.0, 1.0, n))]
+        assert palette.level_colors(n) == want, n

@@ -10,9 +10,9 @@ from typing import Any
 
 from openpyxl.chart import BarChart, Reference
 
-from skillmatrix.core.analytics import CoverageRow
+from skillmatrix.core.analytics import CoverageRow, worst_first
 from skillmatrix.reports.export.context import ReportData
-from skillmatrix.reports.export.sheet import SheetWriter, setup_print, wrapped_height
+from skillmatrix.reports.export.sheet import TABLE_HEADER_ROW, table_sheet, wrapped_height
 from skillmatrix.reports.styles import STATUS_WORDS
 
 HEADERS = (
@@ -29,16 +29,9 @@ HEADERS = (
     "Covered by",
 )
 WIDTHS = (30, 20, 9, 10, 10, 10, 10, 10, 8, 10, 48)
-HEADER_ROW = 3
+HEADER_ROW = TABLE_HEADER_ROW
 CHART_ROWS = 20
 MAX_NAMES = 10
-_SEVERITY = {"gap": 0, "at-risk": 1, "ok": 2}
-
-
-def sort_key(row: CoverageRow) -> tuple[int, int, bool, int]:
-    """Worst first: status, then smallest margin over the rule, critical first, then order."""
-    margin = row.covered - row.required  # most negative = largest shortfall
-    return (_SEVERITY[row.status], margin, not row.competency.critical, row.competency.position)
 
 
 def names(people: tuple[Any, ...], limit: int = MAX_NAMES) -> str:
@@ -49,29 +42,16 @@ def names(people: tuple[Any, ...], limit: int = MAX_NAMES) -> str:
 
 def write_coverage(ws: Any, data: ReportData) -> None:
     """Fill the (write-only) Coverage sheet and add its bar chart."""
-    w = SheetWriter(ws)
-    w.widths(WIDTHS)
-    ws.sheet_view.showGridLines = False
-    setup_print(
+    w = table_sheet(
         ws,
-        landscape=True,
-        title_rows=f"{HEADER_ROW}:{HEADER_ROW}",
+        title=f"Coverage · {data.scope} · {data.cycle_name}",
+        subtitle="Meets rule: at least 'Required' people are at 'Min level' (0-4) or "
+        "above. Below rule: fewer. Nobody: no one is.",
+        headers=HEADERS,
+        widths=WIDTHS,
         footer=f"SkillMatrix · {data.scope} · {data.cycle_name}",
     )
-    ws.freeze_panes = f"B{HEADER_ROW + 1}"
-    w.append([w.text(f"Coverage · {data.scope} · {data.cycle_name}", "sm_title")], height=28)
-    w.append(
-        [
-            w.text(
-                "Meets rule: at least 'Required' people are at 'Min level' (0-4) or "
-                "above. Below rule: fewer. Nobody: no one is.",
-                "sm_subtitle",
-            )
-        ],
-        height=18,
-    )
-    w.header(HEADERS, height=30)
-    rows = sorted(data.coverage, key=sort_key)
+    rows = worst_first(data.coverage)
     for r in rows:
         c = r.competency
         who = names(r.coverers)

@@ -6,7 +6,7 @@ import math
 from typing import Any
 
 from skillmatrix.reports.export.context import ReportData, Ticker
-from skillmatrix.reports.export.sheet import SheetWriter, grid_borders, setup_print
+from skillmatrix.reports.export.sheet import TABLE_HEADER_ROW, grid_borders, table_sheet
 
 HEADERS = (
     "Person",
@@ -22,35 +22,20 @@ HEADERS = (
     "Person's total gap",
 )
 WIDTHS = (24, 14, 20, 11, 28, 20, 9, 9, 9, 12, 12)
-HEADER_ROW = 3
+HEADER_ROW = TABLE_HEADER_ROW
 
 
 def write_gaps(ws: Any, data: ReportData, tick: Ticker) -> None:
     """Fill the (write-only) Gaps sheet: largest total gap first, then largest gap."""
-    w = SheetWriter(ws)
-    w.widths(WIDTHS)
-    ws.sheet_view.showGridLines = False
-    setup_print(
+    w = table_sheet(
         ws,
-        landscape=True,
-        title_rows=f"{HEADER_ROW}:{HEADER_ROW}",
+        title=f"Gaps to role targets · {data.scope} · {data.cycle_name}",
+        subtitle="Gap = target − current level. A competency that is not rated counts as "
+        "a gap of the full target until someone rates it.",
+        headers=HEADERS,
+        widths=WIDTHS,
         footer=f"SkillMatrix · {data.scope} · {data.cycle_name}",
     )
-    ws.freeze_panes = f"B{HEADER_ROW + 1}"
-    w.append(
-        [w.text(f"Gaps to role targets · {data.scope} · {data.cycle_name}", "sm_title")], height=28
-    )
-    w.append(
-        [
-            w.text(
-                "Gap = target − current level. A competency that is not rated counts as "
-                "a gap of the full target until someone rates it.",
-                "sm_subtitle",
-            )
-        ],
-        height=18,
-    )
-    w.header(HEADERS, height=30)
     people = [g for g in data.person_gaps if g.items]
     total = max(1, len(people))
     for n, pg in enumerate(people):

@@ -9,8 +9,16 @@ import numpy as np
 
 from skillmatrix.reports.export.context import ReportData
 from skillmatrix.reports.export.coverage import names
-from skillmatrix.reports.export.sheet import SheetWriter, setup_print, wrapped_height
+from skillmatrix.reports.export.sheet import table_sheet, wrapped_height
 
+HEADERS = (
+    "Competency",
+    "Category",
+    "Can teach",
+    "Want to learn",
+    "Who can teach",
+    "Who wants to learn",
+)
 WIDTHS = (30, 20, 12, 12, 48, 48)
 #: Interest at or above this counts as "wants to learn".
 KEEN = 2
@@ -20,31 +28,17 @@ MAX_PAIRS = 2_000
 def write_growth(ws: Any, data: ReportData) -> None:
     """Fill the (write-only) Growth sheet."""
     snap = data.current
-    w = SheetWriter(ws)
-    w.widths(WIDTHS)
-    ws.sheet_view.showGridLines = False
-    setup_print(ws, landscape=True, title_rows="3:3", footer=f"SkillMatrix · {data.scope}")
     top = snap.scale.max
-    w.append([w.text(f"Growth · {data.scope} · {data.cycle_name}", "sm_title")], height=28)
-    w.append(
-        [
-            w.text(
-                f"Can teach: rated {top} {snap.scale.label(top)}. Wants to learn: interest "
-                f"{KEEN} or more (0-3) and not yet at {snap.scale.label(top)}.",
-                "sm_subtitle",
-            )
-        ],
-        height=18,
+    w = table_sheet(
+        ws,
+        title=f"Growth · {data.scope} · {data.cycle_name}",
+        subtitle=f"Can teach: rated {top} {snap.scale.label(top)}. Wants to learn: interest "
+        f"{KEEN} or more (0-3) and not yet at {snap.scale.label(top)}.",
+        headers=HEADERS,
+        widths=WIDTHS,
+        footer=f"SkillMatrix · {data.scope}",
+        freeze=None,
     )
-    headers = [
-        "Competency",
-        "Category",
-        "Can teach",
-        "Want to learn",
-        "Who can teach",
-        "Who wants to learn",
-    ]
-    w.header(headers, height=30)
     teach = snap.levels >= top
     keen = (snap.interest >= KEEN) & ~(snap.levels >= top) & ~snap.not_applicable
     people = np.empty(len(snap.people), dtype=object)

@@ -132,18 +132,54 @@ def signed(ws: Any, area: str) -> None:
     from openpyxl.formatting.rule import CellIsRule
     from openpyxl.styles import Font
 
+    from skillmatrix.reports.styles import GAIN, LOSS
+
     ws.conditional_formatting.add(
-        area,
-        CellIsRule(operator="greaterThan", formula=["0"], font=Font(color="0072B2", bold=True)),
+        area, CellIsRule(operator="greaterThan", formula=["0"], font=Font(color=GAIN, bold=True))
     )
     ws.conditional_formatting.add(
-        area, CellIsRule(operator="lessThan", formula=["0"], font=Font(color="D55E00", bold=True))
+        area, CellIsRule(operator="lessThan", formula=["0"], font=Font(color=LOSS, bold=True))
     )
 
 
 def ref(col: int, row: int) -> str:
     """``ref(3, 7) == "C7"``."""
     return f"{get_column_letter(col)}{row}"
+
+
+#: Row of the column headers on a table sheet (after the title and the subtitle).
+TABLE_HEADER_ROW = 3
+
+
+def table_sheet(
+    ws: Any,
+    *,
+    title: str,
+    subtitle: str,
+    headers: Sequence[str],
+    widths: Sequence[float],
+    footer: str,
+    freeze: str | None = "B",
+    header_height: float = 30,
+) -> SheetWriter:
+    """Start a landscape table sheet: title, subtitle, then ``headers`` on
+    :data:`TABLE_HEADER_ROW`, repeated on every printed page. Panes freeze below the
+    headers, left of column ``freeze`` (not at all when None).
+
+    Returns:
+        The writer, positioned below the headers.
+    """
+    w = SheetWriter(ws)
+    w.widths(widths)
+    ws.sheet_view.showGridLines = False
+    row = TABLE_HEADER_ROW
+    setup_print(ws, landscape=True, title_rows=f"{row}:{row}", footer=footer)
+    if freeze:
+        ws.freeze_panes = f"{freeze}{row + 1}"
+    w.append([w.text(title, "sm_title")], height=28)
+    w.append([w.text(subtitle, "sm_subtitle")], height=18)
+    w.header(headers, height=header_height)
+    return w
 
 
 def setup_print(

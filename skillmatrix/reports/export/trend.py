@@ -8,22 +8,14 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from skillmatrix.reports.export.context import ReportData, column_means
-from skillmatrix.reports.export.sheet import SheetWriter, setup_print, signed
+from skillmatrix.reports.export.sheet import TABLE_HEADER_ROW, signed, table_sheet
 from skillmatrix.reports.styles import STATUS_WORDS
 
-HEADER_ROW = 3
+HEADER_ROW = TABLE_HEADER_ROW
 
 
 def write_trend(ws: Any, data: ReportData) -> None:
     """Fill the (write-only) Trend sheet."""
-    w = SheetWriter(ws)
-    ws.sheet_view.showGridLines = False
-    setup_print(
-        ws,
-        landscape=True,
-        title_rows=f"{HEADER_ROW}:{HEADER_ROW}",
-        footer=f"SkillMatrix · {data.scope}",
-    )
     history = [s for s in data.history if s is not data.previous]
     history_names = [s.cycle.name if s.cycle else f"Earlier {k + 1}" for k, s in enumerate(history)]
     history_means = [column_means(s) for s in history]
@@ -46,17 +38,22 @@ def write_trend(ws: Any, data: ReportData) -> None:
             f"Covered {data.cycle_name}",
             f"Status {data.cycle_name}",
         ]
-    w.widths([30, 20] + [12] * (len(headers) - 2))
-    ws.freeze_panes = f"C{HEADER_ROW + 1}"
-    w.append([w.text(f"Trend · {data.scope}", "sm_title")], height=28)
     note = (
         f"{data.cycle_name} compared with {data.previous_name}: mean level over rated "
         "people and number of people covering each competency."
         if compared
         else "No earlier cycle to compare with: this sheet shows the current cycle only."
     )
-    w.append([w.text(note, "sm_subtitle")], height=18)
-    w.header(headers, height=42)
+    w = table_sheet(
+        ws,
+        title=f"Trend · {data.scope}",
+        subtitle=note,
+        headers=headers,
+        widths=[30, 20] + [12] * (len(headers) - 2),
+        footer=f"SkillMatrix · {data.scope}",
+        freeze="C",
+        header_height=42,
+    )
     changes = {c.competency.id: c for c in data.changes or []}
     for row in data.coverage:
         c = row.competency

@@ -28,20 +28,19 @@ def _tint(palette: QPalette, k: int) -> QColor:
     return base if k % 2 == 0 else base.darker(112)
 
 
-class CategoryHeader(QHeaderView):
-    """Horizontal header: category bands above rotated competency names."""
+class _GridHeader(QHeaderView):
+    """What both headers share: fixed clickable sections, a re-measure whenever the model
+    resets or re-sorts, and the tint of the current and selected sections."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(Qt.Orientation.Horizontal, parent)
-        self.setObjectName("competencyHeader")
+    def __init__(
+        self, orientation: Qt.Orientation, name: str, size: int, parent: QWidget | None
+    ) -> None:
+        super().__init__(orientation, parent)
+        self.setObjectName(name)
         self.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.setDefaultSectionSize(COLUMN_WIDTH)
-        self.setMinimumSectionSize(12)
+        self.setDefaultSectionSize(size)
         self.setHighlightSections(True)
         self.setSectionsClickable(True)
-        self._groups: list[tuple[int, int, str]] = []
-        self._group_of: list[int] = []
-        self._names_height = NAMES_MIN
 
     def setModel(self, model: QAbstractItemModel | None) -> None:
         super().setModel(model)
@@ -49,6 +48,36 @@ class CategoryHeader(QHeaderView):
             model.modelReset.connect(self._refresh)
             model.layoutChanged.connect(self._refresh)
         self._refresh()
+
+    def _refresh(self) -> None:
+        raise NotImplementedError
+
+    def _paint_selection(self, painter: QPainter, rect: QRect, section: int) -> None:
+        """Tint ``rect`` when ``section`` holds the current cell (strong) or a selected one."""
+        sel = self.selectionModel()
+        if sel is None:
+            return
+        if self.orientation() == Qt.Orientation.Horizontal:
+            current = sel.currentIndex().column() == section
+            selected = current or sel.columnIntersectsSelection(section, QModelIndex())
+        else:
+            current = sel.currentIndex().row() == section
+            selected = current or sel.rowIntersectsSelection(section, QModelIndex())
+        if selected:
+            hl = QColor(self.palette().color(QPalette.ColorRole.Highlight))
+            hl.setAlpha(150 if current else 70)
+            painter.fillRect(rect, hl)
+
+
+class CategoryHeader(_GridHeader):
+    """Horizontal header: category bands above rotated competency names."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, "competencyHeader", COLUMN_WIDTH, parent)
+        self.setMinimumSectionSize(12)
+        self._groups: list[tuple[int, int, str]] = []
+        self._group_of: list[int] = []
+        self._names_height = NAMES_MIN
 
     def _band_height(self) -> int:
         return self.fontMetrics().height() + 8
@@ -83,14 +112,7 @@ class CategoryHeader(QHeaderView):
         band = self._band_height()
         names = rect.adjusted(0, band, 0, 0)
         painter.fillRect(names, _tint(pal, self._group_of[logicalIndex]))
-        sel = self.selectionModel()
-        current = sel is not None and sel.currentIndex().column() == logicalIndex
-        if sel is not None and (
-            current or sel.columnIntersectsSelection(logicalIndex, QModelIndex())
-        ):
-            hl = QColor(pal.color(QPalette.ColorRole.Highlight))
-            hl.setAlpha(150 if current else 70)
-            painter.fillRect(names, hl)
+        self._paint_selection(painter, names, logicalIndex)
         painter.setPen(pal.color(QPalette.ColorRole.Mid))
         painter.drawLine(names.topRight(), names.bottomRight())
         painter.drawLine(names.bottomLeft(), names.bottomRight())
@@ -139,24 +161,12 @@ class CategoryHeader(QHeaderView):
         p.end()
 
 
-class PeopleHeader(QHeaderView):
+class PeopleHeader(_GridHeader):
     """Vertical header: "Name — Role, Seniority", team names where a team starts."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(Qt.Orientation.Vertical, parent)
-        self.setObjectName("peopleHeader")
-        self.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.setDefaultSectionSize(ROW_HEIGHT)
-        self.setHighlightSections(True)
-        self.setSectionsClickable(True)
+        super().__init__(Qt.Orientation.Vertical, "peopleHeader", ROW_HEIGHT, parent)
         self._width = PEOPLE_MIN
-
-    def setModel(self, model: QAbstractItemModel | None) -> None:
-        super().setModel(model)
-        if model is not None:
-            model.modelReset.connect(self._refresh)
-            model.layoutChanged.connect(self._refresh)
-        self._refresh()
 
     def _refresh(self) -> None:
         model = self.model()
@@ -179,12 +189,7 @@ class PeopleHeader(QHeaderView):
             return
         pal = self.palette()
         painter.fillRect(rect, pal.color(QPalette.ColorRole.Button))
-        sel = self.selectionModel()
-        current = sel is not None and sel.currentIndex().row() == logicalIndex
-        if sel is not None and (current or sel.rowIntersectsSelection(logicalIndex, QModelIndex())):
-            hl = QColor(pal.color(QPalette.ColorRole.Highlight))
-            hl.setAlpha(150 if current else 70)
-            painter.fillRect(rect, hl)
+        self._paint_selection(painter, rect, logicalIndex)
         painter.setPen(pal.color(QPalette.ColorRole.Mid))
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
         painter.drawLine(rect.topRight(), rect.bottomRight())

@@ -7,13 +7,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from skillmatrix.core import analytics
-from skillmatrix.core.analytics import CoverageRow, HiringSuggestion, MentorPair
+from skillmatrix.core import analytics, palette
+from skillmatrix.core.analytics import CoverageRow, HiringSuggestion, MentorPair, worst_first
 from skillmatrix.core.model import Competency, Person
 from skillmatrix.core.snapshot import Snapshot
 
-_RANK = {"gap": 0, "at-risk": 1, "ok": 2}
-STATUS_TEXT = {"gap": "Nobody", "at-risk": "Below rule", "ok": "Meets rule"}
+STATUS_TEXT = palette.STATUS_LABELS
 
 
 @dataclass(frozen=True)
@@ -90,19 +89,6 @@ class RiskFacts:
     def if_left(self, person_id: int) -> list[CoverageRow]:
         """Competencies that fall below their rule if this person left (rows after)."""
         return analytics.what_if_leaves(self.snapshot, person_id)
-
-
-def worst_first(rows: list[CoverageRow]) -> list[CoverageRow]:
-    """Nobody first, then the biggest shortfall, critical first, then framework order."""
-    return sorted(
-        rows,
-        key=lambda r: (
-            _RANK[r.status],
-            r.covered - r.required,
-            not r.competency.critical,
-            r.competency.position,
-        ),
-    )
 
 
 def team_risks(snapshot: Snapshot) -> list[TeamRisk]:

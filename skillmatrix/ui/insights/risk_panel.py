@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from skillmatrix.core import palette
 from skillmatrix.core.analytics import CoverageRow
 from skillmatrix.core.snapshot import Snapshot
 from skillmatrix.ui.insights.risk_facts import (
@@ -36,7 +37,7 @@ from skillmatrix.ui.insights.risk_facts import (
 )
 from skillmatrix.ui.insights.risk_table import CELL, RiskTable, titled_box
 
-STATUS_COLOR = {"gap": "#b34f00", "at-risk": "#8f6200", "ok": "#005a8c"}
+STATUS_COLOR = palette.STATUS_TEXT_COLORS
 WARN = STATUS_COLOR["gap"]
 TEAM_LINK = "team:"  # href prefix of a team's name in "By team"
 #: The mentor list shows the best this many pairs (analytics orders them best first).

@@ -13,6 +13,7 @@ from PySide6.QtGui import QDesktopServices, QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -163,6 +164,36 @@ def section(parent: QWidget, title: str, text: str) -> tuple[QWidget, QVBoxLayou
     if text:
         layout.addWidget(explanation(text, box))
     return box, layout
+
+
+def fill_with_section(widget: QWidget, title: str, text: str) -> QVBoxLayout:
+    """Make ``widget`` one :func:`section`, edge to edge; returns the section's layout."""
+    box, layout = section(widget, title, text)
+    outer = QHBoxLayout(widget)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(box)
+    return layout
+
+
+def action_row(button: QPushButton, result: ResultLine) -> QHBoxLayout:
+    """The action ``button``, then its ``result`` line, left-aligned."""
+    row = QHBoxLayout()
+    row.addWidget(button)
+    row.addWidget(result)
+    row.addStretch(1)
+    return row
+
+
+def suggest_path(edit: QLineEdit, name: str, *, previous: str, folder_key: str) -> bool:
+    """Show ``name`` in ``edit``, in the folder it shows (else the remembered
+    ``folder_key`` folder), unless the user typed a name of their own: anything but
+    ``previous``, the last suggestion. Returns whether the text was replaced."""
+    text = edit.text().strip()
+    if text and Path(text).name != previous:
+        return False
+    folder = Path(text).parent if text else remembered_folder(folder_key)
+    edit.setText(str(folder / name))
+    return True
 
 
 def plural(count: int, one: str, many: str | None = None) -> str:

@@ -20,12 +20,13 @@ from skillmatrix.ui.context import AppContext
 from skillmatrix.ui.reports.common import (
     FORMS_FOLDER,
     ResultLine,
+    action_row,
     field_label,
+    fill_with_section,
     fixed,
     forms_folder_name,
     remember_folder,
-    remembered_folder,
-    section,
+    suggest_path,
 )
 from skillmatrix.ui.tasks import BackgroundTask, run_in_background
 
@@ -47,10 +48,7 @@ class FormsSection(QWidget):
         self.team: str | None = None
         self.task: BackgroundTask | None = None
         self._auto_name = ""
-        box, layout = section(self, "Self-assessment forms", EXPLANATION)
-        outer = QHBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(box)
+        layout = fill_with_section(self, "Self-assessment forms", EXPLANATION)
 
         self.folder = QLineEdit(self)
         self.folder.setObjectName("formsFolder")
@@ -71,11 +69,7 @@ class FormsSection(QWidget):
         self.button.clicked.connect(self.write)
         self.result = ResultLine("formsResult", self)
         self.result.open_button.setText("Open folder")
-        actions = QHBoxLayout()
-        actions.addWidget(self.button)
-        actions.addWidget(self.result)
-        actions.addStretch(1)
-        layout.addLayout(actions)
+        layout.addLayout(action_row(self.button, self.result))
 
     def set_scope(self, cycle: Cycle | None, team: str | None) -> None:
         self.cycle, self.team = cycle, team
@@ -83,10 +77,7 @@ class FormsSection(QWidget):
         if cycle is None:
             return
         name = forms_folder_name(cycle.name, team)
-        text = self.folder.text().strip()
-        if not text or Path(text).name == self._auto_name:
-            base = Path(text).parent if text else remembered_folder(FORMS_FOLDER)
-            self.folder.setText(str(base / name))
+        suggest_path(self.folder, name, previous=self._auto_name, folder_key=FORMS_FOLDER)
         self._auto_name = name
 
     def choose_folder(self) -> Path | None:

@@ -23,13 +23,14 @@ from skillmatrix.ui.dialogs.confirm import confirm
 from skillmatrix.ui.reports.common import (
     REPORT_FOLDER,
     ResultLine,
+    action_row,
     explanation,
     field_label,
+    fill_with_section,
     fixed,
     remember_folder,
-    remembered_folder,
     report_name,
-    section,
+    suggest_path,
 )
 from skillmatrix.ui.tasks import BackgroundTask, run_in_background
 
@@ -63,14 +64,11 @@ class ReportSection(QWidget):
         self.task: BackgroundTask | None = None
         self._auto_name = ""
         self._confirmed: Path | None = None  # the save dialog already asked about replacing
-        box, layout = section(
+        layout = fill_with_section(
             self,
             "Quarterly report",
             "An Excel workbook for your director: one sheet per topic, ready to print.",
         )
-        outer = QHBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(box)
 
         self.compare = QComboBox(self)
         self.compare.setObjectName("reportCompare")
@@ -110,11 +108,7 @@ class ReportSection(QWidget):
         self.button.setDefault(True)
         self.button.clicked.connect(self.export)
         self.result = ResultLine("reportResult", self)
-        row = QHBoxLayout()
-        row.addWidget(self.button)
-        row.addWidget(self.result)
-        row.addStretch(1)
-        layout.addLayout(row)
+        layout.addLayout(action_row(self.button, self.result))
 
     # -- scope -----------------------------------------------------------------------------
     def set_scope(self, cycle: Cycle | None, team: str | None, cycles: list[Cycle]) -> None:
@@ -134,10 +128,7 @@ class ReportSection(QWidget):
         if self.cycle is None:
             return
         name = report_name(self.cycle.name, self.team, self.anonymize.isChecked())
-        text = self.path.text().strip()
-        if not text or Path(text).name == self._auto_name:
-            folder = Path(text).parent if text else remembered_folder(REPORT_FOLDER)
-            self.path.setText(str(folder / name))
+        if suggest_path(self.path, name, previous=self._auto_name, folder_key=REPORT_FOLDER):
             self._confirmed = None
         self._auto_name = name
 

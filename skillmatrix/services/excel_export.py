@@ -1,0 +1,94 @@
+"""Excel output use cases: the quarterly report and the self-assessment forms.
+
+Writing the files is :mod:`skillmatrix.reports` (imported only when called, so the app
+starts without openpyxl); this module loads the snapshots they show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from skillmatrix.core.errors import ValidationError
+from skillmatrix.services.cycles import list_cycles
+from skillmatrix.services.snapshots import load_snapshot
+from skillmatrix.store import repo_meta
+from skillmatrix.store.database import Database
+
+#: Earlier cycles shown on the report's Trend sheet.
+TREND_CYCLES = 4
+
+
+def export_report(
+    db: Database,
+    path: str | Path,
+    *,
+    cycle: str | int | None = None,
+    team: str | int | None = None,
+    compare_to: str | int | None = None,
+    anonymize: bool = False,
+    progress: Callable[[float, str], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Path:
+    """Write the Excel report of a cycle (default the latest) for a team (default all).
+
+    ``compare_to`` defaults to the cycle before; the Trend sheet also shows up to
+    :data:`TREND_CYCLES` earlier cycles. With ``anonymize``, names become pseudonyms keyed
+    with the database's own secret: the same person keeps the same pseudonym in every
+    report of this database (even after a rename), and nobody without the database can
+    tell who is who.
+
+    Raises:
+        ValidationError: there is no cycle yet.
+        NotFoundError: unknown cycle or team.
+        ReportError, ReportCancelled: see ``skillmatrix.reports.write_report``.
+    """
+    from skillmatrix.reports import write_report
+
+    current = load_snapshot(db, cycle=cycle, team=team)
+    if current.cycle is None:
+        raise ValidationError("there is no assessment cycle yet: start one to get a report")
+    ids = [c.id for c in list_cycles(db)]
+    earlier = ids[: ids.index(current.cycle.id)]
+    if compare_to is None and earlier:
+        compare_to = earlier[-1]
+    previous = load_snapshot(db, cycle=compare_to, team=team) if compare_to is not None else None
+    history = [load_snapshot(db, cycle=c, team=team) for c in earlier[-TREND_CYCLES:]]
+    if previous is not None:
+        history = [s for s in history if s.cycle and s.cycle.id != previous.cycle.id]
+        history.append(previous)
+    key = None
+    if anonymize:
+        with db.session() as s:
+            key = repo_meta.report_secret(s)
+    return write_report(
+        path,
+        current,
+        previous=previous,
+        history=history,
+        anonymize=anonymize,
+        pseudonym_key=key,
+        progress=progress,
+        cancelled=cancelled,
+    )
+
+
+def write_self_assessment_forms(
+    db: Database,
+    directory: str | Path,
+    *,
+    cycle: str | int | None = None,
+    team: str | int | None = None,
+) -> list[Path]:
+    """One self-assessment workbook per (active) person of a team, for a cycle.
+
+    Raises:
+        ValidationError: there is no cycle yet.
+        ReportError: the folder is missing or a file cannot be written.
+    """
+    from skillmatrix.reports import write_forms
+
+    snap = load_snapshot(db, cycle=cycle, team=team)
+    if snap.cycle is None:
+        raise ValidationError("there is no assessment cycle yet: start one to send forms")
+    return write_forms(directory, snap, cycle_name=snap.cycle.name, scale=db.scale)
