@@ -20,7 +20,7 @@ SOURCES = (("Manager", "manager"), ("Self", "self"), ("Both", "both"))
 def _labelled(bar: QToolBar, text: str, combo: QComboBox) -> QLabel:
     label = QLabel(text, bar)
     label.setBuddy(combo)  # Alt+mnemonic jumps to the combo
-    label.setContentsMargins(10, 0, 4, 0)
+    label.setContentsMargins(10, 0, 6, 0)
     bar.addWidget(label)
     bar.addWidget(combo)
     return label
