@@ -6,8 +6,12 @@ changed record so the editor can refresh just that line.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from skillmatrix.core.errors import ValidationError
 from skillmatrix.core.model import Competency, CoverageRule, Role, Seniority
+from skillmatrix.services import restore
+from skillmatrix.services.restore import DeletedCompetency, RoleTarget
 from skillmatrix.store import models
 from skillmatrix.store import repo_competencies as comps
 from skillmatrix.store import repo_ratings as ratings
@@ -70,6 +74,40 @@ def move_category(db: Database, *, category: int | str, position: int) -> list[C
             cat.position = pos
         s.flush()
         return comps.list_categories(s)
+
+
+def remove_category(db: Database, *, category: int | str) -> Category:
+    """Remove an empty category (undo of "Add category"); the others keep their positions.
+
+    Returns:
+        The removed category, for ``restore_category``.
+
+    Raises:
+        NotFoundError: no such category.
+        ValidationError: it still holds competencies.
+    """
+    with db.session() as s:
+        row = comps.category_row(s, category)
+        count = comps.count_in_category(s, row.id)
+        if count:
+            what = "1 competency" if count == 1 else f"{count} competencies"
+            raise ValidationError(
+                f"category {row.name!r} cannot be removed: it still has {what}; "
+                "move or remove them first"
+            )
+        removed = comps.to_category(row)
+        s.delete(row)
+        return removed
+
+
+def restore_category(db: Database, *, category: Category) -> Category:
+    """Put a removed category back with its id and at its place (undo of ``remove_category``).
+
+    Raises:
+        ValidationError: the id or the name is taken.
+    """
+    with db.session() as s:
+        return comps.to_category(comps.insert_category(s, category))
 
 
 # -- competencies --------------------------------------------------------------------------
@@ -149,20 +187,76 @@ def count_competency_ratings(db: Database, *, competency: int | str) -> int:
         return ratings.count_for_competency(s, comps.competency_row(s, competency).id)
 
 
-def remove_competency(db: Database, *, competency: int | str) -> int:
-    """Delete a competency with its targets, rule, level descriptions and ratings.
+def remove_competency(
+    db: Database, *, competency: int | str, drop_empty_category: bool = False
+) -> DeletedCompetency:
+    """Delete a competency with its targets, rule, level descriptions and ratings (every
+    cycle and source, closed ones too); the rest of its category closes up.
+
+    Args:
+        db: the database.
+        competency: id or name.
+        drop_empty_category: also remove its category when it is left empty (undo of
+            an "Add competency" that created the category).
 
     Returns:
-        The number of ratings deleted with it.
+        What was removed, for ``restore_competency``; ``rating_count`` says how many
+        ratings went with it.
     """
     with db.session() as s:
         row = comps.competency_row(s, competency)
-        deleted = ratings.count_for_competency(s, row.id)
-        category_id = row.category_id
-        s.delete(row)
+        comp = comps.get_competency(s, row.id)
+        category = comps.category_row(s, row.category_id)
+        stored_rule = s.get(models.CoverageRule, row.id)
+        removed = DeletedCompetency(
+            competency=comp,
+            category=comps.to_category(category),
+            rule=(
+                CoverageRule(stored_rule.min_people, stored_rule.min_level)
+                if stored_rule is not None
+                else None
+            ),
+            targets=tuple(RoleTarget(*t) for t in roles.targets_of(s, row.id)),
+            ratings=restore.capture_ratings(s, competency_id=row.id),
+            siblings=tuple(comps.positions(s, row.category_id)),
+        )
+        s.delete(row)  # the database cascades to targets, rule, descriptions, ratings
         s.flush()
-        comps.renumber(s, category_id)
-        return deleted
+        comps.renumber(s, category.id)
+        if drop_empty_category and comps.count_in_category(s, category.id) == 0:
+            s.delete(category)
+            removed = replace(removed, category_removed=True)
+        return removed
+
+
+def restore_competency(db: Database, *, deleted: DeletedCompetency) -> Competency:
+    """Put a removed competency back (undo of ``remove_competency``) in one transaction:
+    the same id, name, description, critical flag, coverage rule, level descriptions,
+    position in its category (the others get their old positions back), every role
+    target and every rating. A category that is gone is created again with its old id
+    and position.
+
+    Ratings in closed cycles come back too: see ``services.restore`` for why.
+
+    Raises:
+        ValidationError: the id or the name is taken.
+        NotFoundError: a role, person or cycle it referred to is gone.
+    """
+    scale = db.scale
+    comp = deleted.competency
+    with db.session() as s:
+        category = s.get(models.Category, deleted.category.id)
+        if category is None:
+            category = comps.insert_category(s, deleted.category)
+        comps.insert_competency(s, comp, category.id)
+        if deleted.rule is not None:
+            comps.set_rule(s, comp.id, deleted.rule, scale)
+        roles.insert_targets(
+            s, comp.id, ((t.role_id, t.seniority, t.level) for t in deleted.targets)
+        )
+        comps.place(s, category.id, comp.id, deleted.siblings)
+        restore.put_back_ratings(s, deleted.ratings)
+        return comps.get_competency(s, comp.id)
 
 
 def set_critical(db: Database, *, competency: int | str, critical: bool) -> Competency:

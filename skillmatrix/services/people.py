@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from sqlalchemy.orm import Session
+
 from skillmatrix.core.errors import ValidationError
 from skillmatrix.core.model import Person, Seniority, Team
+from skillmatrix.services import restore
+from skillmatrix.services.restore import DeletedPerson
 from skillmatrix.services.unset import UNSET, Unset
 from skillmatrix.store import models, repo_roles
 from skillmatrix.store import repo_people as repo
@@ -43,6 +49,40 @@ def list_teams(db: Database) -> list[Team]:
     """Every team, by name ignoring case."""
     with db.session() as s:
         return repo.list_teams(s)
+
+
+def remove_team(db: Database, *, team: int | str) -> Team:
+    """Remove a team that has nobody in it (undo of "Add team").
+
+    Returns:
+        The removed team, for ``restore_team``.
+
+    Raises:
+        NotFoundError: no such team.
+        ValidationError: people (active or not) are still in it.
+    """
+    with db.session() as s:
+        row = repo.team_row(s, team)
+        count = repo.count_in_team(s, row.id)
+        if count:
+            who = "1 person is" if count == 1 else f"{count} people are"
+            raise ValidationError(
+                f"team {row.name!r} cannot be removed: {who} still in it; move them first"
+            )
+        removed = Team(id=row.id, name=row.name)
+        s.delete(row)
+        return removed
+
+
+def restore_team(db: Database, *, team: Team) -> Team:
+    """Put a removed team back under the same id (undo of ``remove_team``).
+
+    Raises:
+        ValidationError: the id or the name is taken.
+    """
+    with db.session() as s:
+        row = repo.insert_team(s, team.id, team.name)
+        return Team(id=row.id, name=row.name)
 
 
 def add_person(
@@ -86,8 +126,12 @@ def update_person(
     role: str | Unset | None = UNSET,
     seniority: Seniority | str | Unset = UNSET,
     active: bool | Unset = UNSET,
+    drop_empty_team: bool = False,
 ) -> Person:
     """Change the fields given; ``team=None`` / ``role=None`` clear them.
+
+    ``drop_empty_team`` removes the team they leave when nobody is left in it (undo of
+    an edit that created that team).
 
     Raises:
         NotFoundError: no such person or role.
@@ -95,6 +139,7 @@ def update_person(
     """
     with db.session() as s:
         row = repo.person_row(s, person_id)
+        old_team = row.team_id
         if name is not UNSET:
             row.name = clean_name(name, "person")
         if email is not UNSET:
@@ -108,6 +153,8 @@ def update_person(
         if active is not UNSET:
             row.active = bool(active)
         s.flush()
+        if drop_empty_team and old_team != row.team_id:
+            _drop_if_empty(s, old_team)
         return repo.get_person(s, person_id)
 
 
@@ -123,17 +170,86 @@ def count_ratings(db: Database, person_id: int) -> int:
         return repo.count_ratings(s, person_id)
 
 
-def delete_person(db: Database, person_id: int) -> int:
-    """Delete a person and all their ratings.
+def delete_person(db: Database, person_id: int, *, drop_empty_team: bool = False) -> DeletedPerson:
+    """Delete a person and all their ratings (every cycle and source, closed ones too).
+
+    Args:
+        db: the database.
+        person_id: who.
+        drop_empty_team: also remove their team when nobody is left in it (undo of an
+            "Add person" that created the team).
 
     Returns:
-        The number of ratings deleted with them.
+        What was deleted, for ``restore_person`` (undo); ``rating_count`` says how many
+        ratings went with them.
+
+    Raises:
+        NotFoundError: no such person.
     """
     with db.session() as s:
         row = repo.person_row(s, person_id)
-        deleted = repo.count_ratings(s, person_id)
+        team_id = row.team_id
+        deleted = DeletedPerson(
+            person=repo.get_person(s, person_id),
+            team_id=team_id,
+            role_id=row.role_id,
+            created_at=row.created_at,
+            ratings=restore.capture_ratings(s, person_id=person_id),
+        )
         s.delete(row)  # the database cascades to ratings (ON DELETE CASCADE)
+        s.flush()
+        if drop_empty_team and _drop_if_empty(s, team_id):
+            deleted = replace(deleted, team_removed=True)
         return deleted
+
+
+def _drop_if_empty(s: Session, team_id: int | None) -> bool:
+    """Remove team ``team_id`` if nobody is in it; True when removed."""
+    if team_id is None or repo.count_in_team(s, team_id):
+        return False
+    team = s.get(models.Team, team_id)
+    if team is None:
+        return False
+    s.delete(team)
+    s.flush()
+    return True
+
+
+def restore_person(db: Database, *, deleted: DeletedPerson) -> Person:
+    """Put a deleted person back (undo of ``delete_person``): the same id, fields and
+    creation time, and every rating they had, in one transaction.
+
+    Ratings in closed cycles come back too: see ``services.restore`` for why that is
+    not a write to a closed cycle in the sense the guard protects.
+
+    Raises:
+        ValidationError: the id is taken.
+        NotFoundError: their role, or a cycle or competency of their ratings, is gone.
+    """
+    p = deleted.person
+    with db.session() as s:
+        team_id = deleted.team_id
+        if team_id is not None and s.get(models.Team, team_id) is None:
+            # Removed with them (or since): back under its old id unless the name is
+            # taken by now, in which case that team is theirs.
+            same_name = by_name(s, models.Team, p.team)
+            team_id = (same_name or repo.insert_team(s, team_id, p.team)).id
+        role_id = deleted.role_id
+        if role_id is not None and s.get(models.Role, role_id) is None:
+            role_id = repo_roles.role_row(s, p.role).id if p.role else None
+        repo.insert_person(
+            s,
+            person_id=p.id,
+            name=p.name,
+            email=p.email,
+            team_id=team_id,
+            role_id=role_id,
+            seniority=p.seniority,
+            active=p.active,
+            created_at=deleted.created_at,
+        )
+        restore.put_back_ratings(s, deleted.ratings)
+        return repo.get_person(s, p.id)
 
 
 def get_person(db: Database, person_id: int) -> Person:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from skillmatrix.core.errors import ValidationError
@@ -175,3 +176,110 @@ def renumber(s: Session, category_id: int, order: list[int] | None = None) -> No
         row = s.get(models.Competency, cid)
         assert row is not None
         row.position = pos
+
+
+# -- putting removed rows back (undo) --------------------------------------------------------
+
+
+def count_in_category(s: Session, category_id: int) -> int:
+    """Competencies in a category."""
+    return (
+        s.scalar(
+            select(func.count())
+            .select_from(models.Competency)
+            .where(models.Competency.category_id == category_id)
+        )
+        or 0
+    )
+
+
+def positions(s: Session, category_id: int) -> list[tuple[int, int]]:
+    """(competency id, position) of a category's competencies in display order."""
+    C = models.Competency
+    rows = s.execute(
+        select(C.id, C.position).where(C.category_id == category_id).order_by(C.position, C.id)
+    )
+    return [(r.id, r.position) for r in rows]
+
+
+def insert_category(s: Session, category: Category) -> models.Category:
+    """Put a category back under its old id and position (undo of its removal).
+
+    When another category holds that position now (the others were renumbered since),
+    those from it on move down one, so the category lands at the same place in the list.
+
+    Raises:
+        ValidationError: the id or the name (ignoring case) is taken.
+    """
+    K = models.Category
+    if s.get(K, category.id) is not None:
+        raise ValidationError(f"category #{category.id} already exists")
+    other = by_name(s, K, category.name)
+    if other is not None:
+        raise ValidationError(f"a category named {other.name!r} exists")
+    if s.scalar(select(func.count()).select_from(K).where(K.position == category.position)):
+        s.execute(update(K).where(K.position >= category.position).values(position=K.position + 1))
+    row = K(id=category.id, name=clean_name(category.name, "category"), position=category.position)
+    s.add(row)
+    s.flush()
+    return row
+
+
+def insert_competency(s: Session, comp: Competency, category_id: int) -> models.Competency:
+    """Put a competency row and its level descriptions back under its old id (undo).
+
+    The coverage rule, targets and ratings are the caller's; so is its place among the
+    category's other competencies (see ``place``).
+
+    Raises:
+        ValidationError: the id or the name (ignoring case) is taken.
+    """
+    if s.get(models.Competency, comp.id) is not None:
+        raise ValidationError(f"competency #{comp.id} already exists")
+    check_unique_name(s, comp.name)
+    row = models.Competency(
+        id=comp.id,
+        name=comp.name,
+        category_id=category_id,
+        description=comp.description,
+        critical=comp.critical,
+        position=comp.position,
+    )
+    s.add(row)
+    s.flush()
+    s.add_all(
+        models.LevelDescription(competency_id=comp.id, level=level, text=text)
+        for level, text in comp.level_descriptions.items()
+    )
+    s.flush()
+    return row
+
+
+def place(
+    s: Session, category_id: int, competency_id: int, before: Sequence[tuple[int, int]]
+) -> None:
+    """Give a category the order it had before ``competency_id`` was removed.
+
+    Args:
+        s: the session.
+        category_id: the category the competency is back in.
+        competency_id: the competency put back.
+        before: (competency id, position) of the category, itself included, as they were.
+
+    When the category holds the same other competencies in the same order as then, every
+    position becomes exactly what it was; otherwise the competency goes back to its old
+    rank and the category is renumbered 0..n-1.
+    """
+    now = [cid for cid, _ in positions(s, category_id) if cid != competency_id]
+    then = [cid for cid, _ in before]
+    if now == [cid for cid in then if cid != competency_id]:
+        for cid, position in before:
+            row = s.get(models.Competency, cid)
+            assert row is not None
+            row.position = position
+        s.flush()
+        return
+    rank = then.index(competency_id) if competency_id in then else len(now)
+    now.insert(min(rank, len(now)), competency_id)
+    renumber(s, category_id, now)
+    s.flush()

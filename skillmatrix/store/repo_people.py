@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
@@ -118,3 +120,64 @@ def count_ratings(s: Session, person_id: int) -> int:
         )
         or 0
     )
+
+
+def count_in_team(s: Session, team_id: int) -> int:
+    """People (active or not) in a team."""
+    return (
+        s.scalar(
+            select(func.count()).select_from(models.Person).where(models.Person.team_id == team_id)
+        )
+        or 0
+    )
+
+
+def insert_team(s: Session, team_id: int, name: str) -> models.Team:
+    """Put a team back under its old id (undo of its removal).
+
+    Raises:
+        ValidationError: the id or the name (ignoring case) is taken.
+    """
+    if s.get(models.Team, team_id) is not None:
+        raise ValidationError(f"team #{team_id} already exists")
+    other = by_name(s, models.Team, name)
+    if other is not None:
+        raise ValidationError(f"a team named {other.name!r} already exists")
+    row = models.Team(id=team_id, name=clean_name(name, "team"))
+    s.add(row)
+    s.flush()
+    return row
+
+
+def insert_person(
+    s: Session,
+    *,
+    person_id: int,
+    name: str,
+    email: str,
+    team_id: int | None,
+    role_id: int | None,
+    seniority: Seniority,
+    active: bool,
+    created_at: dt.datetime,
+) -> models.Person:
+    """Put a person row back under its old id, exactly as it was (undo of a deletion).
+
+    Raises:
+        ValidationError: the id is taken.
+    """
+    if s.get(models.Person, person_id) is not None:
+        raise ValidationError(f"person #{person_id} already exists")
+    row = models.Person(
+        id=person_id,
+        name=name,
+        email=email,
+        team_id=team_id,
+        role_id=role_id,
+        seniority=seniority.value,
+        active=active,
+        created_at=created_at,
+    )
+    s.add(row)
+    s.flush()
+    return row

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from skillmatrix.core.model import Rating, Source
 from skillmatrix.store import models
+from skillmatrix.store.bulk import RatingRow, bulk_insert_ratings
 
 RATINGS = cast(Table, models.Rating.__table__)
 R = RATINGS.c  # ratings table columns
@@ -178,3 +179,50 @@ def count_for_competency(s: Session, competency_id: int) -> int:
         )
         or 0
     )
+
+
+def rows_of(
+    s: Session, *, person_id: int | None = None, competency_id: int | None = None
+) -> list[tuple[int, Rating]]:
+    """Every rating row (all cycles, both sources) of a person and/or a competency.
+
+    Returns:
+        (cycle id, rating) pairs ordered by cycle, source, person and competency.
+    """
+    stmt = select(
+        R.cycle_id, R.person_id, R.competency_id, R.source, *(R[c] for c in VALUE_COLUMNS)
+    )
+    if person_id is not None:
+        stmt = stmt.where(R.person_id == person_id)
+    if competency_id is not None:
+        stmt = stmt.where(R.competency_id == competency_id)
+    stmt = stmt.order_by(R.cycle_id, R.source, R.person_id, R.competency_id)
+    return [(row.cycle_id, to_rating(row)) for row in s.execute(stmt)]
+
+
+def put_back(s: Session, rows: Iterable[tuple[int, Rating]]) -> int:
+    """Insert (cycle id, rating) rows exactly as given, with a bulk insert per cycle.
+
+    No closed-cycle check: this only puts back rows that a deletion in the same undo
+    history took away (see ``services.restore``). New row ids are given: nothing refers to
+    a rating's row id.
+
+    Returns:
+        The number of rows inserted.
+    """
+    by_cycle: dict[int, list[RatingRow]] = defaultdict(list)
+    for cycle_id, r in rows:
+        by_cycle[cycle_id].append(
+            RatingRow(
+                r.person_id,
+                r.competency_id,
+                r.level,
+                r.not_applicable,
+                r.interest,
+                r.note,
+                r.source.value,
+                r.rated_by,
+                r.rated_on,
+            )
+        )
+    return sum(bulk_insert_ratings(s, cycle_id, items) for cycle_id, items in by_cycle.items())

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from skillmatrix.core.errors import NotFoundError
 from skillmatrix.core.model import Role, Seniority
 from skillmatrix.store import models
 from skillmatrix.store.lookup import by_name, clean_name, find
@@ -110,3 +112,34 @@ def upsert_framework(
     row.loaded_at = models.utcnow()
     s.flush()
     return row
+
+
+def targets_of(s: Session, competency_id: int) -> list[tuple[int, Seniority, int]]:
+    """Every target on a competency: (role id, seniority, level), by role and seniority."""
+    T = models.Target
+    rows = s.execute(
+        select(T.role_id, T.seniority, T.level)
+        .where(T.competency_id == competency_id)
+        .order_by(T.role_id, T.seniority)
+    )
+    return [(r.role_id, Seniority(r.seniority), r.level) for r in rows]
+
+
+def insert_targets(
+    s: Session, competency_id: int, targets: Iterable[tuple[int, Seniority, int]]
+) -> None:
+    """Put a competency's targets back: (role id, seniority, level) each.
+
+    Raises:
+        NotFoundError: a role no longer exists.
+    """
+    targets = list(targets)
+    wanted = {role_id for role_id, _, _ in targets}
+    found = set(s.scalars(select(models.Role.id).where(models.Role.id.in_(wanted))))
+    if wanted - found:
+        raise NotFoundError(f"no role #{min(wanted - found)}")
+    s.add_all(
+        models.Target(role_id=role_id, seniority=sen.value, competency_id=competency_id, level=lv)
+        for role_id, sen, lv in targets
+    )
+    s.flush()

@@ -5,6 +5,12 @@ error, a closed cycle ...) never reaches the undo stack; the first ``redo()`` th
 ``QUndoStack.push`` makes is therefore skipped. If a later undo or redo is refused (the
 record was deleted meanwhile, say), the message is shown and the command is marked
 obsolete, so Qt drops it from the stack instead of leaving a step that cannot work.
+
+Ids never change across undo and redo: a deletion returns everything it took and its
+undo puts it back under the same ids (``run_removal``), and the redo of an addition puts
+the record back under the id it first got (``run_addition``). So a later step, a rating
+say, that names a person or competency by id keeps working however often the user goes
+back and forth.
 """
 
 from __future__ import annotations
@@ -18,6 +24,8 @@ from skillmatrix.ui.context import AppContext
 
 #: A service call taking the database: ``lambda db: people.add_person(db, name=...)``.
 Call = Callable[[Any], Any]
+#: A service call taking the database and a record: ``lambda db, deleted: restore(...)``.
+RecordCall = Callable[[Any, Any], Any]
 #: Refreshes the UI from a call's result; ``undone`` tells which direction ran.
 After = Callable[[Any, bool], None]
 
@@ -76,26 +84,6 @@ class ServiceCommand(QUndoCommand):
             self.setObsolete(True)
 
 
-class IdMap:
-    """First id -> current id of records that a redo created again under a new id.
-
-    Redoing "Add person" (or "Add competency") after undoing it makes a new row; later
-    steps on the stack still hold the first id and look the current one up here.
-    """
-
-    def __init__(self) -> None:
-        self._moved: dict[int, int] = {}
-
-    def current(self, record_id: int) -> int:
-        while record_id in self._moved:
-            record_id = self._moved[record_id]
-        return record_id
-
-    def moved(self, old: int, new: int) -> None:
-        if old != new:
-            self._moved[old] = new
-
-
 def run_edit(
     ctx: AppContext, text: str, forward: Call, backward: Call, after: After | None = None
 ) -> Any:
@@ -104,14 +92,74 @@ def run_edit(
     return command.result if command.execute() else None
 
 
+def run_removal(
+    ctx: AppContext, text: str, remove: Call, restore: RecordCall, after: After | None = None
+) -> Any:
+    """A deletion that undo takes back exactly.
+
+    Args:
+        ctx: the application context.
+        text: the Edit menu's name of the step ("Delete Ada").
+        remove: the deletion; returns a record of everything it took (ids included).
+        restore: puts such a record back: ``restore(db, record)``.
+        after: gets the removal's record (``undone`` False) or the restore's result.
+
+    Returns:
+        The removal's record, or None when it was refused.
+    """
+    taken: list[Any] = []
+
+    def forward(db: Any) -> Any:
+        record = remove(db)  # each redo takes a fresh record of what it deletes
+        taken[:] = [record]
+        return record
+
+    return run_edit(ctx, text, forward, lambda db: restore(db, taken[-1]), after)
+
+
+def run_addition(
+    ctx: AppContext,
+    text: str,
+    add: Call,
+    remove: RecordCall,
+    restore: RecordCall,
+    after: After | None = None,
+) -> Any:
+    """An addition whose redo brings back the same record under the same id.
+
+    Args:
+        ctx: the application context.
+        text: the Edit menu's name of the step ("Add Ada").
+        add: makes the record the first time; returns it.
+        remove: the undo: ``remove(db, added)`` returns a record of what it took.
+        restore: the redo: ``restore(db, removed)`` puts that back (same id).
+        after: gets the added record, or on undo what ``remove`` returned.
+
+    Returns:
+        The added record, or None when it was refused.
+    """
+    state: dict[str, Any] = {}
+
+    def forward(db: Any) -> Any:
+        record = restore(db, state["removed"]) if "removed" in state else add(db)
+        state["added"] = record
+        return record
+
+    def backward(db: Any) -> Any:
+        state["removed"] = remove(db, state["added"])
+        return state["removed"]
+
+    return run_edit(ctx, text, forward, backward, after)
+
+
 def run_once(ctx: AppContext, call: Call, message: str, *, clears_undo: bool = False) -> Any:
-    """Make a change that cannot be undone (a deletion that takes ratings with it).
+    """Make a change that cannot be undone (loading a framework file, an import).
 
     Args:
         ctx: the application context.
         call: the service call.
         message: status-bar text once it is stored.
-        clears_undo: empty the undo stack: earlier steps may refer to what was deleted.
+        clears_undo: empty the undo stack: earlier steps may no longer fit what is stored.
 
     Returns:
         The call's result, or None when it was refused.

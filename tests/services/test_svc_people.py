@@ -122,7 +122,7 @@ def test_delete_person_counts_ratings(db: Database, engineer: Framework) -> None
     )
     q2 = cycles.start_cycle(db, name="2026-Q2")  # carries forward: doubles Ann's ratings
     assert people.count_ratings(db, ann.id) == 8
-    assert people.delete_person(db, ann.id) == 8
+    assert people.delete_person(db, ann.id).rating_count == 8
     assert [p.name for p in people.list_people(db)] == ["Bob"]
     assert [r.person_id for r in ratings.list_ratings(db, q2.id)] == [bob.id]
     with pytest.raises(NotFoundError):

@@ -162,7 +162,8 @@ def test_delete_confirmation_counts_the_ratings(qtbot, window: MainWindow, messa
     view.act_delete.trigger()
     assert _names(window) == []
     assert view.model.rowCount() == 0
-    assert window.ctx.undo_stack.count() == 0  # not undoable: no stale steps remain
+    window.ctx.undo_stack.undo()  # undoable: Ada and her 3 ratings come back
+    assert _names(window) == ["Ada"] and people.count_ratings(window.ctx.db, ada.id) == 3
 
 
 def test_search_and_team_filter(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]

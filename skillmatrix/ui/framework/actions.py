@@ -12,15 +12,15 @@ from PySide6.QtWidgets import QInputDialog
 
 from skillmatrix.core.frameworks import Framework
 from skillmatrix.core.model import Competency, Role
-from skillmatrix.services import framework_edit
+from skillmatrix.services import framework_edit, frameworks
 from skillmatrix.store.records import Category
 from skillmatrix.ui.dialogs.confirm import confirm
 from skillmatrix.ui.framework import commands, load
 
 if TYPE_CHECKING:
+    from skillmatrix.services.restore import DeletedCompetency
     from skillmatrix.ui.context import AppContext
     from skillmatrix.ui.framework.model import FrameworkModel
-    from skillmatrix.ui.undo import IdMap
 
 
 class FrameworkActions:
@@ -28,7 +28,6 @@ class FrameworkActions:
 
     ctx: AppContext
     model: FrameworkModel
-    ids: IdMap
     roles: list[Role]
 
     # -- the FrameworkUi protocol: apply stored changes ------------------------------------
@@ -52,8 +51,10 @@ class FrameworkActions:
         self.select_competency(comp.id)
         self._changed()
 
-    def apply_removed(self, competency_id: int) -> None:
+    def apply_removed(self, competency_id: int, category_id: int | None = None) -> None:
         self.model.remove_competency(competency_id)
+        if category_id is not None:
+            self.model.remove_category(category_id)
         self._show_current()
         self._changed()
 
@@ -64,10 +65,21 @@ class FrameworkActions:
 
     def apply_category(self, category: Category) -> None:
         if self.model.category_item(category.id) is None:
-            self._select(self.model.add_category(category))
+            item = self.model.add_category(category)
+            # A category put back in the middle may have moved the others' positions.
+            for stored in self.ctx.call(frameworks.list_categories, quiet=True) or []:
+                self.model.update_category(stored)
+            self._select(item)
             self.pages.setCurrentWidget(self.splitter)
         else:
             self.model.update_category(category)
+        self._show_current()
+        self._changed()
+
+    def apply_category_removed(self, category_id: int) -> None:
+        self.model.remove_category(category_id)
+        if self.model.category_count() == 0:
+            self.pages.setCurrentWidget(self.empty)
         self._show_current()
         self._changed()
 
@@ -122,8 +134,12 @@ class FrameworkActions:
         else:
             commands.move_category(self.ctx, self, record, row, row + step)
 
-    def remove_current(self) -> int | None:
+    def remove_current(self) -> DeletedCompetency | Category | None:
+        """Remove the current competency (after a confirmation naming its ratings count)
+        or empty category; both are undoable."""
         record = self.current_record()
+        if isinstance(record, Category):
+            return commands.remove_category(self.ctx, self, record)
         if not isinstance(record, Competency):
             return None
         count = self.ctx.call(framework_edit.count_competency_ratings, competency=record.id)
@@ -136,15 +152,16 @@ class FrameworkActions:
             f"Remove {record.name} and {ratings}?",
             "Remove",
             detail="Its targets, coverage rule and level descriptions go too"
-            + (f"; its {ratings} in every cycle will be deleted" if count else "")
-            + ". This cannot be undone and clears the undo history.",
+            + (f"; its {ratings} in every cycle, closed ones included, go with it" if count else "")
+            + ". Edit › Undo puts everything back.",
             destructive=True,
         ):
             return None
         return commands.remove_competency(self.ctx, self, record)
 
     def install_framework(self, fw: Framework) -> bool:
-        has_content = self.model.competency_count() > 0
+        # Loading is not undoable and clears the undo history: ask unless nothing is lost.
+        has_content = self.model.competency_count() > 0 or self.ctx.undo_stack.count() > 0
         if not load.install(self.ctx, self, fw, ask=has_content):
             return False
         self.apply_reload()

@@ -1,7 +1,10 @@
 """Framework edits as undoable service calls (see ``skillmatrix.ui.undo``).
 
 Each function makes one change through ``services.framework_edit`` and pushes its
-reverse on the undo stack; ``view`` refreshes only what the result names.
+reverse on the undo stack; ``view`` refreshes only what the result names. Ids never
+change: removing a competency or category is undone by putting it back under its id
+(with targets, rule, level descriptions and ratings), and redoing an addition brings the
+record back under the id it first got, so every later step still finds it.
 """
 
 from __future__ import annotations
@@ -11,22 +14,23 @@ from typing import Any, Protocol
 
 from skillmatrix.core.model import Competency, Role
 from skillmatrix.services import framework_edit as edit
+from skillmatrix.services import frameworks
+from skillmatrix.services.restore import DeletedCompetency
 from skillmatrix.store.records import Category
 from skillmatrix.ui.context import AppContext
-from skillmatrix.ui.undo import IdMap, run_edit, run_once
+from skillmatrix.ui.undo import run_addition, run_edit, run_removal
 
 
 class FrameworkUi(Protocol):
     """What the commands need from the Framework view."""
 
-    ids: IdMap
-
     def apply_competency(self, comp: Competency) -> None: ...
     def apply_moved(self, comp: Competency) -> None: ...
     def apply_added(self, comp: Competency) -> None: ...
-    def apply_removed(self, competency_id: int) -> None: ...
+    def apply_removed(self, competency_id: int, category_id: int | None = None) -> None: ...
     def apply_role(self, role: Role) -> None: ...
     def apply_category(self, category: Category) -> None: ...
+    def apply_category_removed(self, category_id: int) -> None: ...
     def apply_category_order(self, categories: list[Category]) -> None: ...
     def apply_reload(self) -> None: ...
 
@@ -43,8 +47,8 @@ def change_competency(
     return run_edit(
         ctx,
         text,
-        lambda db: forward(db, ui.ids.current(comp.id)),
-        lambda db: backward(db, ui.ids.current(comp.id)),
+        lambda db: forward(db, comp.id),
+        lambda db: backward(db, comp.id),
         lambda result, _undone: ui.apply_competency(result),
     )
 
@@ -140,10 +144,10 @@ def set_target(
         ctx,
         f"{role.name} {seniority} target for {comp.name}: {what}",
         lambda db: edit.set_target(
-            db, role=role.id, seniority=seniority, competency=ui.ids.current(comp.id), level=level
+            db, role=role.id, seniority=seniority, competency=comp.id, level=level
         ),
         lambda db: edit.set_target(
-            db, role=role.id, seniority=seniority, competency=ui.ids.current(comp.id), level=old
+            db, role=role.id, seniority=seniority, competency=comp.id, level=old
         ),
         lambda result, _undone: ui.apply_role(result),
     )
@@ -156,55 +160,99 @@ def move(
     return run_edit(
         ctx,
         f"Move {comp.name}",
-        lambda db: edit.move_competency(db, competency=ui.ids.current(comp.id), position=position),
-        lambda db: edit.move_competency(db, competency=ui.ids.current(comp.id), position=old),
+        lambda db: edit.move_competency(db, competency=comp.id, position=position),
+        lambda db: edit.move_competency(db, competency=comp.id, position=old),
         lambda result, _undone: ui.apply_moved(result),
     )
+
+
+def _fold(name: str) -> str:
+    return " ".join(name.split()).casefold()
 
 
 def add_competency(
     ctx: AppContext, ui: FrameworkUi, name: str, category: str, description: str = ""
 ) -> Competency | None:
-    """Add a competency; undo removes it (it has no ratings: those were undone first)."""
-    made: list[Competency] = []
+    """Add a competency; undo removes it (with a category the add created; it has no
+    ratings by then: those were undone first); redo puts it back under the same id."""
+    known = ctx.call(frameworks.list_categories, quiet=True)
+    new_category = known is not None and _fold(category) not in {_fold(c.name) for c in known}
 
     def after(result: Any, undone: bool) -> None:
-        if undone:
-            ui.apply_removed(made[-1].id)
-            return
-        if made:
-            ui.ids.moved(made[-1].id, result.id)
-        made.append(result)
-        ui.apply_added(result)
+        if isinstance(result, DeletedCompetency):
+            dropped = result.category.id if result.category_removed else None
+            ui.apply_removed(result.competency.id, dropped)
+        else:
+            ui.apply_added(result)
 
-    return run_edit(
+    return run_addition(
         ctx,
         f"Add {name}",
         lambda db: edit.add_competency(db, name=name, category=category, description=description),
-        lambda db: edit.remove_competency(db, competency=made[-1].id),
+        lambda db, comp: edit.remove_competency(
+            db, competency=comp.id, drop_empty_category=new_category
+        ),
+        lambda db, removed: edit.restore_competency(db, deleted=removed),
         after,
     )
 
 
-def remove_competency(ctx: AppContext, ui: FrameworkUi, comp: Competency) -> int | None:
-    """Remove for good with its ratings; clears the undo history (steps may refer to it)."""
-    deleted = run_once(
+def remove_competency(
+    ctx: AppContext, ui: FrameworkUi, comp: Competency
+) -> DeletedCompetency | None:
+    """Remove with its targets, rule, level descriptions and ratings; undo puts all of it
+    back under the same id and at the same place; redo removes it again."""
+
+    def after(result: Any, undone: bool) -> None:
+        if isinstance(result, DeletedCompetency):
+            ui.apply_removed(result.competency.id)
+        else:
+            ui.apply_added(result)
+
+    return run_removal(
         ctx,
-        lambda db: edit.remove_competency(db, competency=ui.ids.current(comp.id)),
-        f"Removed {comp.name}",
-        clears_undo=True,
+        f"Remove {comp.name}",
+        lambda db: edit.remove_competency(db, competency=comp.id),
+        lambda db, removed: edit.restore_competency(db, deleted=removed),
+        after,
     )
-    if deleted is not None:
-        ui.apply_removed(ui.ids.current(comp.id))
-    return deleted
+
+
+def _category_after(ui: FrameworkUi) -> Callable[[Any, bool], None]:
+    """Applies an added / restored category, or the removal of one."""
+
+    def after(result: Any, removed: bool) -> None:
+        if removed:
+            ui.apply_category_removed(result.id)
+        else:
+            ui.apply_category(result)
+
+    return after
 
 
 def add_category(ctx: AppContext, ui: FrameworkUi, name: str) -> Category | None:
-    """Add an (empty) category. Not undoable: there is no "remove category" service."""
-    category = run_once(ctx, lambda db: edit.add_category(db, name=name), f"Added {name}")
-    if category is not None:
-        ui.apply_category(category)
-    return category
+    """Add an empty category; undo removes it; redo puts it back under the same id."""
+    after = _category_after(ui)
+    return run_addition(
+        ctx,
+        f"Add category {name}",
+        lambda db: edit.add_category(db, name=name),
+        lambda db, category: edit.remove_category(db, category=category.id),
+        lambda db, category: edit.restore_category(db, category=category),
+        lambda result, undone: after(result, undone),
+    )
+
+
+def remove_category(ctx: AppContext, ui: FrameworkUi, category: Category) -> Category | None:
+    """Remove an empty category; undo puts it back under the same id and at its place."""
+    after = _category_after(ui)
+    return run_removal(
+        ctx,
+        f"Remove category {category.name}",
+        lambda db: edit.remove_category(db, category=category.id),
+        lambda db, removed: edit.restore_category(db, category=removed),
+        lambda result, undone: after(result, not undone),
+    )
 
 
 def rename_category(

@@ -11,6 +11,7 @@ from skillmatrix.core.frameworks import Framework, builtin_frameworks, load_fram
 from skillmatrix.services import frameworks as framework_service
 from skillmatrix.ui.context import AppContext
 from skillmatrix.ui.dialogs.confirm import confirm
+from skillmatrix.ui.undo import run_once
 
 
 def describe(fw: Framework) -> str:
@@ -35,7 +36,9 @@ def framework_from_file(parent: QWidget | None, folder: str = "") -> Framework |
 def install(ctx: AppContext, parent: QWidget | None, fw: Framework, *, ask: bool = True) -> bool:
     """Install ``fw`` into the open database after a confirmation; True when stored.
 
-    Not undoable (it may update many competencies at once), hence the question first.
+    Not undoable, like an import: it may update many shared competencies and replace a
+    role's targets at once. The question says so, and once it is stored the undo history
+    is cleared (earlier steps' "before" values may no longer be what is stored).
     """
     if ask and not confirm(
         parent,
@@ -45,15 +48,18 @@ def install(ctx: AppContext, parent: QWidget | None, fw: Framework, *, ask: bool
         detail=(
             f"Adds the role {fw.name!r} with its competencies and targets. Competencies "
             "that already exist under the same name are shared and get this framework's "
-            "description and coverage rule; ratings are kept. This cannot be undone."
+            "description and coverage rule; ratings are kept.\n\nLoading a framework "
+            "cannot be undone and clears the undo history."
         ),
     ):
         return False
-    role = ctx.call(framework_service.install_framework, fw)
-    if role is None:
-        return False
-    ctx.saved.emit(f"Saved: framework {fw.name} loaded ({len(fw.competencies)} competencies)")
-    return True
+    role = run_once(
+        ctx,
+        lambda db: framework_service.install_framework(db, fw),
+        f"Saved: framework {fw.name} loaded ({len(fw.competencies)} competencies)",
+        clears_undo=True,
+    )
+    return role is not None
 
 
 def build_menu(parent: QWidget, choose: object) -> QMenu:

@@ -162,10 +162,27 @@ class FrameworkModel(QStandardItemModel):
         parent.insertRow(max(0, min(position, parent.rowCount())), row)
 
     def add_category(self, category: Category) -> QStandardItem:
+        """Insert a category at its place by (position, id) among the others."""
+        root = self.invisibleRootItem()
+        at = sum(
+            1
+            for r in range(root.rowCount())
+            if (other := root.child(r).data(RecordRole)) is not None
+            and (other.position, other.id) < (category.position, category.id)
+        )
         row = self._category_row(category)
-        self.invisibleRootItem().appendRow(row)
+        root.insertRow(at, row)
         self._update_count(row[0])
         return row[0]
+
+    def remove_category(self, category_id: int) -> None:
+        """Take a category's row (and any competency rows under it) out of the tree."""
+        item = self._categories.pop(category_id, None)
+        if item is None:
+            return
+        for child in range(item.rowCount()):
+            self._competencies.pop(item.child(child, 0).data(IdRole), None)
+        self.invisibleRootItem().removeRow(item.row())
 
     def update_category(self, category: Category) -> None:
         item = self._categories.get(category.id)

@@ -72,4 +72,12 @@ def update_actions(view: FrameworkView) -> None:
     movable = isinstance(record, Competency | Category) and not view.search.text().strip()
     view.act_up.setEnabled(movable and row > 0)
     view.act_down.setEnabled(movable and 0 <= row < rows - 1)
-    view.act_remove.setEnabled(isinstance(record, Competency))
+    empty_category = (
+        isinstance(record, Category)
+        and (item := view.model.category_item(record.id)) is not None
+        and item.rowCount() == 0
+    )
+    view.act_remove.setEnabled(isinstance(record, Competency) or empty_category)
+    view.act_remove.setToolTip(
+        "Remove the empty category" if empty_category else "Remove the competency and its ratings"
+    )

@@ -29,7 +29,6 @@ from skillmatrix.ui.framework.category import CategoryPanel
 from skillmatrix.ui.framework.detail import CompetencyDetail
 from skillmatrix.ui.framework.model import FrameworkModel, IdRole, KindRole, RecordRole
 from skillmatrix.ui.framework.toolbar import build_toolbar, update_actions
-from skillmatrix.ui.undo import IdMap
 
 
 class FrameworkView(FrameworkActions, QWidget):
@@ -38,7 +37,6 @@ class FrameworkView(FrameworkActions, QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.ids = IdMap()
         self.roles: list[Role] = []
         self._own_change = False
         self.model = FrameworkModel(self)
@@ -213,7 +211,7 @@ class FrameworkView(FrameworkActions, QWidget):
             self.tree.scrollTo(index)
 
     def select_competency(self, competency_id: int) -> None:
-        self._select(self.model.competency_item(self.ids.current(competency_id)))
+        self._select(self.model.competency_item(competency_id))
 
     def _current_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
         self._show_current()

@@ -1,7 +1,7 @@
 """The Team view's edits: add, edit, deactivate, delete people and add teams.
 
 A mixin of :class:`~skillmatrix.ui.team.view.TeamView` (it uses the view's ``ctx``,
-``model``, ``ids``, ``table`` and ``select_person``); every change is a command from
+``model``, ``table`` and ``select_person``); every change is an undoable command from
 ``team.commands``, and ``_apply`` puts its stored result in the table in place.
 """
 
@@ -19,9 +19,9 @@ from skillmatrix.ui.team import commands
 from skillmatrix.ui.team.dialog import PersonDialog, PersonFields
 
 if TYPE_CHECKING:
+    from skillmatrix.services.restore import DeletedPerson
     from skillmatrix.ui.context import AppContext
     from skillmatrix.ui.team.model import PeopleModel
-    from skillmatrix.ui.undo import IdMap
 
 
 class PeopleActions:
@@ -29,7 +29,6 @@ class PeopleActions:
 
     ctx: AppContext
     model: PeopleModel
-    ids: IdMap
     _own_change: bool
 
     # -- applying stored changes -----------------------------------------------------------
@@ -61,7 +60,7 @@ class PeopleActions:
         """Open the Add person dialog (window-modal); returns it."""
 
         def submit(fields: PersonFields) -> bool:
-            return commands.add_person(self.ctx, fields, self._apply, self.ids) is not None
+            return commands.add_person(self.ctx, fields, self._apply) is not None
 
         return self._dialog(None, submit)
 
@@ -72,7 +71,7 @@ class PeopleActions:
             return None
 
         def submit(fields: PersonFields) -> bool:
-            current = self.model.person(self.ids.current(person.id)) or person
+            current = self.model.person(person.id) or person
             if fields == PersonFields(
                 current.name,
                 current.email,
@@ -81,9 +80,7 @@ class PeopleActions:
                 current.seniority,
             ):
                 return True  # nothing changed: no empty step on the undo stack
-            return (
-                commands.edit_person(self.ctx, current, fields, self._apply, self.ids) is not None
-            )
+            return commands.edit_person(self.ctx, current, fields, self._apply) is not None
 
         return self._dialog(person, submit)
 
@@ -91,10 +88,11 @@ class PeopleActions:
         person = self.selected_person()
         if person is None:
             return None
-        return commands.set_active(self.ctx, person, not person.active, self._apply, self.ids)
+        return commands.set_active(self.ctx, person, not person.active, self._apply)
 
-    def delete_person(self) -> int | None:
-        """Delete the selected person after a confirmation naming their ratings count."""
+    def delete_person(self) -> DeletedPerson | None:
+        """Delete the selected person after a confirmation naming their ratings count
+        (undoable: Edit › Undo puts them back with every rating)."""
         person = self.selected_person()
         if person is None:
             return None
@@ -103,10 +101,11 @@ class PeopleActions:
             return None
         ratings = "no ratings" if count == 0 else f"{count} rating{'s' if count != 1 else ''}"
         detail = (
-            f"Their {ratings} in every cycle will be deleted with them. This cannot be undone "
-            "and clears the undo history.\n\nTo keep their history, deactivate them instead."
+            f"Their {ratings} in every cycle, closed ones included, will be deleted with "
+            "them (Edit › Undo puts everything back).\n\nTo keep their history in "
+            "reports, deactivate them instead."
             if count
-            else "They have no ratings. This cannot be undone and clears the undo history."
+            else "They have no ratings. Edit › Undo puts them back."
         )
         if not confirm(
             self,
@@ -120,14 +119,10 @@ class PeopleActions:
         return commands.delete_person(self.ctx, person, self._apply)
 
     def add_team(self) -> str | None:
-        """Ask for a team name and create it (teams are also created by typing one in the
-        person dialog). Not undoable: there is no "remove team" yet."""
+        """Ask for a team name and create it, undoably (teams are also created by typing
+        one in the person dialog)."""
         name, ok = QInputDialog.getText(self, "Add team", "Team name:")
         if not ok or not name.strip():
             return None
-        team = self.ctx.call(people.add_team, name=name.strip())
-        if team is None:
-            return None
-        self.ctx.saved.emit(f"Saved: team {team.name} added")
-        self.ctx.peopleChanged.emit()
-        return team.name
+        team = commands.add_team(self.ctx, name.strip(), self.ctx.peopleChanged.emit)
+        return team.name if team is not None else None

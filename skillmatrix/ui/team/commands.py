@@ -1,38 +1,52 @@
 """Team edits as undoable service calls (see ``skillmatrix.ui.undo``).
 
-Redoing "Add person" after an undo creates the person again under a new id; an ``IdMap``
-maps the first id to the current one so later steps (edit, deactivate) still find them.
+Every step keeps ids: redoing "Add person" brings the person back under the id they
+first got, and undoing "Delete person" puts them back with the same id and every rating
+they had, so later steps (an edit, a rating in the Assess view) still find them.
+
+A team that an edit created by naming it (the person dialog creates unknown teams) goes
+again when that edit is undone, and comes back on redo.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from skillmatrix.core.model import Person
+from skillmatrix.core.model import Person, Team
 from skillmatrix.services import people
+from skillmatrix.services.restore import DeletedPerson
 from skillmatrix.ui.context import AppContext
 from skillmatrix.ui.team.dialog import PersonFields
-from skillmatrix.ui.undo import IdMap, run_edit, run_once
+from skillmatrix.ui.undo import run_addition, run_edit, run_removal
 
 #: Applies a stored change to the view: (person, or None once deleted; their id).
 Apply = Callable[[Person | None, int], None]
 
 
-def add_person(ctx: AppContext, fields: PersonFields, apply: Apply, ids: IdMap) -> Person | None:
-    """Add a person; undo deletes them again."""
-    made: list[Person] = []
+def _fold(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _creates_team(ctx: AppContext, team: str | None) -> bool:
+    """True when storing ``team`` will create it (no team of that name yet)."""
+    if not team or not team.strip():
+        return False
+    teams = ctx.call(people.list_teams, quiet=True)
+    return teams is not None and _fold(team) not in {_fold(t.name) for t in teams}
+
+
+def add_person(ctx: AppContext, fields: PersonFields, apply: Apply) -> Person | None:
+    """Add a person; undo deletes them (and a team the add created); redo puts them back
+    with the same id."""
+    new_team = _creates_team(ctx, fields.team)
 
     def after(result: object, undone: bool) -> None:
-        if undone:
-            apply(None, made[-1].id)
-            return
-        assert isinstance(result, Person)
-        if made:
-            ids.moved(made[-1].id, result.id)
-        made.append(result)
-        apply(result, result.id)
+        if isinstance(result, DeletedPerson):
+            apply(None, result.person.id)
+        elif isinstance(result, Person):
+            apply(result, result.id)
 
-    return run_edit(
+    return run_addition(
         ctx,
         f"Add {fields.name}",
         lambda db: people.add_person(
@@ -44,61 +58,76 @@ def add_person(ctx: AppContext, fields: PersonFields, apply: Apply, ids: IdMap) 
             seniority=fields.seniority,
         ),
         # Ratings given since (in Assess) were undone first: the stack unwinds in order.
-        lambda db: people.delete_person(db, made[-1].id),
+        lambda db, person: people.delete_person(db, person.id, drop_empty_team=new_team),
+        lambda db, deleted: people.restore_person(db, deleted=deleted),
         after,
     )
 
 
-def edit_person(
-    ctx: AppContext, old: Person, fields: PersonFields, apply: Apply, ids: IdMap
-) -> Person | None:
-    """Store new fields; undo restores the old ones."""
+def edit_person(ctx: AppContext, old: Person, fields: PersonFields, apply: Apply) -> Person | None:
+    """Store new fields; undo restores the old ones (and drops a team the edit created)."""
+    new_team = _creates_team(ctx, fields.team)
 
-    def store(values: Person | PersonFields) -> Callable[[object], Person]:
+    def store(values: Person | PersonFields, *, drop: bool = False) -> Callable[[object], Person]:
         return lambda db: people.update_person(
             db,
-            ids.current(old.id),
+            old.id,
             name=values.name,
             email=values.email,
             team=values.team or None,
             role=values.role or None,
             seniority=values.seniority,
+            drop_empty_team=drop,
         )
 
     return run_edit(
         ctx,
         f"Edit {old.name}",
         store(fields),
-        store(old),
+        store(old, drop=new_team),
         lambda result, _undone: apply(result, result.id),  # type: ignore[attr-defined]
     )
 
 
-def set_active(
-    ctx: AppContext, person: Person, active: bool, apply: Apply, ids: IdMap
-) -> Person | None:
+def set_active(ctx: AppContext, person: Person, active: bool, apply: Apply) -> Person | None:
     """Deactivate (kept with history) or reactivate; undo does the opposite."""
     verb = "Reactivate" if active else "Deactivate"
     return run_edit(
         ctx,
         f"{verb} {person.name}",
-        lambda db: people.set_active(db, ids.current(person.id), active),
-        lambda db: people.set_active(db, ids.current(person.id), not active),
+        lambda db: people.set_active(db, person.id, active),
+        lambda db: people.set_active(db, person.id, not active),
         lambda result, _undone: apply(result, result.id),  # type: ignore[attr-defined]
     )
 
 
-def delete_person(ctx: AppContext, person: Person, apply: Apply) -> int | None:
-    """Delete for good: not undoable, since the ratings go with the person.
+def delete_person(ctx: AppContext, person: Person, apply: Apply) -> DeletedPerson | None:
+    """Delete with every rating (all cycles, closed ones too); undo puts the person and
+    all their ratings back under the same ids; redo deletes them again."""
 
-    The undo history is cleared too: earlier steps may refer to this person.
-    """
-    deleted = run_once(
+    def after(result: object, undone: bool) -> None:
+        if isinstance(result, DeletedPerson):
+            apply(None, result.person.id)
+        elif isinstance(result, Person):
+            apply(result, result.id)
+
+    return run_removal(
         ctx,
+        f"Delete {person.name}",
         lambda db: people.delete_person(db, person.id),
-        f"Deleted {person.name}",
-        clears_undo=True,
+        lambda db, deleted: people.restore_person(db, deleted=deleted),
+        after,
     )
-    if deleted is not None:
-        apply(None, person.id)
-    return deleted
+
+
+def add_team(ctx: AppContext, name: str, changed: Callable[[], None]) -> Team | None:
+    """Create a team; undo removes it (it is empty again by then); redo brings it back
+    under the same id."""
+    return run_addition(
+        ctx,
+        f"Add team {name}",
+        lambda db: people.add_team(db, name=name),
+        lambda db, team: people.remove_team(db, team=team.id),
+        lambda db, team: people.restore_team(db, team=team),
+        lambda _result, _undone: changed(),
+    )

@@ -27,7 +27,6 @@ from skillmatrix.ui.empty import EmptyState
 from skillmatrix.ui.team.actions import PeopleActions
 from skillmatrix.ui.team.model import NAME, PeopleFilter, PeopleModel, PersonRole
 from skillmatrix.ui.team.states import empty_state_for
-from skillmatrix.ui.undo import IdMap
 
 
 def _action(
@@ -48,7 +47,6 @@ class TeamView(PeopleActions, QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.ids = IdMap()
         self._own_change = False
         self.model = PeopleModel(self)
         self.proxy = PeopleFilter(self)
@@ -157,7 +155,6 @@ class TeamView(PeopleActions, QWidget):
     def reload(self) -> None:
         if self.ctx.db is None:
             return
-        self.ids = IdMap()
         found = self.ctx.call(people.list_people, include_inactive=True, quiet=True)
         self.model.reset(found or [])
         self._update_state()
