@@ -76,6 +76,8 @@ class HeatmapFigure:
         self._defer = 0
         self._pending = False
         self._drawn_size: tuple[float, float] | None = None
+        #: display cells changed since the canvas last showed them (blitted on redraw)
+        self._dirty: list[tuple[int, int]] = []
         self.figure.canvas.mpl_connect("draw_event", self._on_draw)
         self._build(snapshot)
 
@@ -194,6 +196,9 @@ class HeatmapFigure:
     ) -> None:
         """Change one cell (person ``i``, competency ``j``) without rebuilding anything.
 
+        Only that cell is touched (its element of the image's array, its marks), and a
+        blit repaints only its pixels, whatever the size of the matrix.
+
         Args:
             i: person index in the snapshot.
             j: competency index in the snapshot.
@@ -206,9 +211,19 @@ class HeatmapFigure:
                 the canvas has drawn once at this size or when it cannot blit.
         """
         r, c = int(self._row_pos[i]), int(self._col_pos[j])
-        self._levels[r, c] = np.nan if level is None or not_applicable else float(level)
+        value = np.nan if level is None or not_applicable else float(level)
+        self._levels[r, c] = value
         self._na[r, c] = not_applicable
-        self._show_values()
+        target = self._targets[r, c]
+        self.plot.set_cell(
+            r,
+            c,
+            value,
+            under=not_applicable,
+            over=bool(np.isnan(value) and np.isnan(target) and not not_applicable),
+            mark=bool(value < target),  # NaN on either side compares False (as _below)
+        )
+        self._dirty.append((r, c))
         if redraw:
             self.redraw(blit=blit)
 
@@ -238,6 +253,12 @@ class HeatmapFigure:
         w, h = self.figure.bbox.size
         size = (float(w), float(h))
         if blit and canvas.supports_blit and self._drawn_size == size:
+            cells, self._dirty = self._dirty, []
+            box = self.plot.cells_bbox(cells)
+            if box is not None:  # only the changed cells' pixels
+                self.plot.draw_cells(box)
+                canvas.blit(box)
+                return
             ax = self.plot.ax
             for artist in self.plot.dynamic:
                 if artist.get_visible():
@@ -249,6 +270,7 @@ class HeatmapFigure:
     def _on_draw(self, event: DrawEvent) -> None:
         w, h = self.figure.bbox.size
         self._drawn_size = (float(w), float(h))
+        self._dirty = []  # a full draw showed every change
 
     # -- hit testing ----------------------------------------------------------------------
     @property

@@ -3,6 +3,10 @@
 The migration scripts ship inside the package (``skillmatrix/store/migrations``) and are
 found through package-resource notation, so neither an ``alembic.ini`` nor the working
 directory matters at run time.
+
+Alembic is imported only when it is needed (stamping, upgrading, or a file at another
+revision than :data:`~skillmatrix.store.revision.HEAD_REVISION`): opening a current file
+does not pay for its import.
 """
 
 from __future__ import annotations
@@ -10,11 +14,14 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
-from sqlalchemy.engine import Connection
+from skillmatrix.store.revision import HEAD_REVISION
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+    from sqlalchemy.engine import Connection
 
 SCRIPT_LOCATION = "skillmatrix.store:migrations"
 
@@ -27,6 +34,8 @@ def extra_version_locations() -> list[str]:
 
 def alembic_config(connection: Connection | None = None) -> Config:
     """An Alembic ``Config`` for the shipped migrations, optionally bound to a connection."""
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", SCRIPT_LOCATION)
     extra = extra_version_locations()
@@ -42,11 +51,24 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 def script_directory() -> ScriptDirectory:
     """The shipped (plus any extra) revision scripts."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
 
 
 def head_revision() -> str:
-    """The newest revision this build knows (a single head is enforced)."""
+    """The newest revision this build knows (a single head is enforced).
+
+    :data:`HEAD_REVISION` unless extra revision folders are in use (then Alembic reads
+    the scripts).
+    """
+    if not extra_version_locations():
+        return HEAD_REVISION
+    return script_head()
+
+
+def script_head() -> str:
+    """The head of the revision scripts, as Alembic reads them."""
     head = script_directory().get_current_head()
     if head is None:  # pragma: no cover - the package always ships 0001
         raise RuntimeError("no Alembic revisions found in the package")
@@ -60,11 +82,15 @@ def known_revisions() -> set[str]:
 
 def stamp_head(connection: Connection) -> None:
     """Record that a freshly created schema is at head (no migration runs)."""
+    from alembic import command
+
     command.stamp(alembic_config(connection), "head")
 
 
 def upgrade_head(connection: Connection) -> None:
     """Run every pending migration on ``connection`` (the caller owns the transaction)."""
+    from alembic import command
+
     command.upgrade(alembic_config(connection), "head")
 
 

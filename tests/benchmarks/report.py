@@ -28,6 +28,8 @@ def main(path: str) -> None:
         if info.get("peak_mb") is not None:
             peak, floor_peak = info["peak_mb"], info["floor_peak_mb"]
             notes.append(f"peak RSS {peak:.0f} MB (floor {floor_peak:.0f} MB)")
+        if info.get("cells") is not None:
+            notes.append(f"{info['cells']:,} cells on {info['sheets']} sheets")
         print(
             f"| {b['name']} | {_fmt(median)} | {info.get('floor', '')} | "
             f"{_fmt(floor_s) if floor_s else ''} | {f'{ratio:.1f}x' if ratio else ''} | "

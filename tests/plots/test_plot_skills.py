@@ -7,6 +7,7 @@ import itertools
 
 import numpy as np
 import pytest
+from matplotlib.image import AxesImage
 
 from skillmatrix.core import analytics
 from skillmatrix.plots import HeatmapFigure, heatmap
@@ -317,3 +318,63 @@ def test_level_colours_are_matplotlibs_viridis():
     for n in range(2, 40):
         want = [to_hex(c) for c in colormaps["viridis"](np.linspace(0.0, 1.0, n))]
         assert palette.level_colors(n) == want, n
+
+
+def _ring(full: np.ndarray, hm: HeatmapFigure) -> np.ndarray:
+    """The pixels on the matrix's border, where tick marks touch the image."""
+    x0, y0, x1, y1 = (round(v) for v in hm.plot.ax.bbox.extents)
+    height = full.shape[0]
+    edge = np.zeros(full.shape[:2], dtype=bool)
+    edge[height - y1 - 1 : height - y0 + 1, x0 - 1 : x1 + 1] = True
+    edge[height - y1 + 1 : height - y0 - 1, x0 + 1 : x1 - 1] = False
+    return edge
+
+
+@pytest.mark.parametrize("shape", [(30, 20), (500, 200)], ids=["marks shown", "marks hidden"])
+def test_cell_blits_paint_only_the_cell_and_what_a_full_redraw_paints(shape):
+    import plots_data
+
+    snap = plots_data.snapshot(*shape, seed=1)
+    hm = HeatmapFigure(snap, figsize=(10, 7))
+    canvas = hm.figure.canvas
+    canvas.draw()
+    assert hm.plot.marks.get_visible() is (shape == (30, 20))
+    rng = np.random.default_rng(5)
+    for k in range(12):
+        i, j = int(rng.integers(shape[0])), int(rng.integers(shape[1]))
+        before = np.asarray(canvas.buffer_rgba()).copy()
+        if k % 3 == 0:
+            hm.update_cell(i, j, None, not_applicable=True)
+        else:
+            hm.update_cell(i, j, None if k % 3 == 1 else int(rng.integers(0, 5)))
+        blitted = np.asarray(canvas.buffer_rgba()).copy()
+        # only pixels of that cell (and its one-pixel rim) changed
+        r, c = int(hm._row_pos[i]), int(hm._col_pos[j])
+        box = hm.plot.cells_bbox([(r, c)])
+        height = blitted.shape[0]
+        changed = np.argwhere((blitted != before).any(axis=2))
+        assert all(box.x0 <= x < box.x1 and box.y0 <= height - 1 - y < box.y1 for y, x in changed)
+        canvas.draw()
+        full = np.asarray(canvas.buffer_rgba())
+        edge = _ring(full, hm)
+        assert np.array_equal(blitted[~edge], full[~edge]), k
+    assert len(hm.plot.ax.images) == 1 and len(hm.figure.findobj(AxesImage)) == 1
+
+
+def test_marks_changed_while_hidden_are_right_once_shown(big):
+    hm = HeatmapFigure(big, figsize=(10, 7))
+    assert not hm.plot.marks.get_visible()
+    for i in range(0, 60, 3):
+        hm.update_cell(i, i % 7, None, not_applicable=i % 2 == 0)
+        hm.update_cell(i + 1, i % 5, 0)
+    hm.figure.set_size_inches(60, 40)  # cells big enough for marks
+    hm.relayout()
+    assert hm.plot.marks.get_visible()
+    levels = hm._levels
+    with np.errstate(invalid="ignore"):
+        rows, cols = np.nonzero(levels < hm._targets)
+    marks = {tuple(p) for p in hm.plot.marks.get_offsets().tolist()}
+    assert marks == {(float(c), float(r)) for r, c in zip(rows, cols, strict=True)}
+    rows, cols = np.nonzero(hm._na)
+    slashes = {tuple(p) for p in hm.plot.na_marks.get_offsets().tolist()}
+    assert slashes == {(float(c), float(r)) for r, c in zip(rows, cols, strict=True)}

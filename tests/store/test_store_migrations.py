@@ -8,6 +8,8 @@ top of the real head.
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -24,6 +26,7 @@ from skillmatrix.core.scale import DEFAULT_SCALE
 from skillmatrix.store import migrate, models
 from skillmatrix.store.database import Database, make_engine
 from skillmatrix.store.models import Base
+from skillmatrix.store.revision import HEAD_REVISION
 
 
 def _migrated_engine(path: Path) -> Engine:
@@ -77,6 +80,30 @@ def test_migrated_file_opens_as_current_with_seed_rows(tmp_path: Path) -> None:
 def test_one_head_and_known_revisions() -> None:
     known = migrate.known_revisions()
     assert {"0001", "0002"} <= known and migrate.head_revision() in known
+
+
+def test_head_revision_constant_is_the_scripts_head() -> None:
+    # Opening a current file compares with HEAD_REVISION instead of asking Alembic.
+    assert HEAD_REVISION == migrate.script_head() == migrate.head_revision()
+
+
+def test_opening_a_current_file_does_not_import_alembic(tmp_path: Path) -> None:
+    Database(tmp_path / "current.db").close()
+    script = textwrap.dedent(
+        """
+        import sys
+        from skillmatrix.store.database import Database
+        Database(sys.argv[1]).close()
+        print(sorted(m for m in sys.modules if m.split(".")[0] == "alembic"))
+        """
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "current.db")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout.strip() == "[]"
 
 
 # -- a real 0001 database ---------------------------------------------------------------

@@ -13,7 +13,7 @@ from skillmatrix.services import cycles as cycle_service
 from skillmatrix.services import frameworks, people
 from skillmatrix.services.ratings import RatingChange
 from skillmatrix.services.snapshots import load_snapshot
-from skillmatrix.ui.insights.changes import CellUpdate, apply_changes, relevant
+from skillmatrix.ui.insights.changes import CellUpdate, patch_snapshot, relevant
 
 #: Above this many cells to read, loading runs in a thread with a progress dialog.
 BACKGROUND_CELLS = 250_000
@@ -111,14 +111,16 @@ class InsightsData:
         self._cycles = None
 
     def apply(self, changes: Sequence[RatingChange]) -> dict[Key, list[CellUpdate]]:
-        """Apply ``changes`` to every cached snapshot they belong to.
+        """Apply ``changes`` to every cached snapshot they belong to, in place (the
+        snapshots stay the same objects: copying every array of a 5,000-person snapshot
+        cost about 6 ms an edit).
 
         Returns:
             Per updated key, the cells that changed (by that snapshot's indices).
         """
         updated: dict[Key, list[CellUpdate]] = {}
-        for key, snap in list(self._snapshots.items()):
+        for key, snap in self._snapshots.items():
             mine = relevant(changes, snap, key.source)
             if mine:
-                self._snapshots[key], updated[key] = apply_changes(snap, mine)
+                updated[key] = patch_snapshot(snap, mine)
         return updated

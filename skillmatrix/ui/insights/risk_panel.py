@@ -120,19 +120,26 @@ class RiskPanel(QScrollArea):
     # -- content --------------------------------------------------------------------------
     def set_snapshot(self, snapshot: Snapshot) -> None:
         """Recompute every list for ``snapshot`` (keeps the chosen person when present)."""
+        self.show_facts(compute(snapshot))
+
+    def show_facts(self, facts: RiskFacts) -> None:
+        """Show ``facts`` (from :func:`compute`, perhaps run in a worker thread); keeps the
+        chosen person when present."""
         keep = self.person.currentData()
-        self.facts = facts = compute(snapshot)
+        same_people = self.facts is not None and self.facts.snapshot.people is facts.snapshot.people
+        self.facts = facts
         self._fill_headline(facts)
         self._fill_teams(facts)
         self._fill_hiring(facts)
         self._fill_below(facts)
         self._fill_spof(facts)
         self._fill_mentors(facts)
-        self.person.blockSignals(True)
-        self.person.clear()
-        for p in facts.people_by_name:
-            self.person.addItem(f"{p.name} ({p.team or 'no team'})", p.id)
-        self.person.blockSignals(False)
+        if not same_people:  # the same people (an edit): the list is already right
+            self.person.blockSignals(True)
+            self.person.clear()
+            for p in facts.people_by_name:
+                self.person.addItem(f"{p.name} ({p.team or 'no team'})", p.id)
+            self.person.blockSignals(False)
         chosen = keep if keep is not None and self.person.findData(keep) >= 0 else None
         if chosen is None:
             riskiest = facts.riskiest_person()

@@ -3,7 +3,8 @@
 It follows the context's cycle, team and source, and rating edits: the heatmap changes
 the edited cells in place at once (blit), other charts and the risk panel are rebuilt
 once after a burst of edits (debounced). Only the chart on screen is built; the others
-are built when chosen.
+are built when chosen. The risk panel's analytics of a big snapshot run in a worker
+thread (:mod:`~skillmatrix.ui.insights.risk_worker`).
 """
 
 from __future__ import annotations
@@ -32,7 +33,9 @@ from skillmatrix.ui.insights.data import InsightsData, Key
 from skillmatrix.ui.insights.heatmap_chart import HeatmapChart
 from skillmatrix.ui.insights.loading import Loader, chart_input
 from skillmatrix.ui.insights.options import ChartOptions
+from skillmatrix.ui.insights.risk_facts import RiskFacts
 from skillmatrix.ui.insights.risk_panel import RiskPanel
+from skillmatrix.ui.insights.risk_worker import BACKGROUND_CELLS, RiskWorker
 from skillmatrix.ui.insights.save import save_chart
 from skillmatrix.ui.insights.static_chart import StaticChart
 
@@ -66,9 +69,12 @@ class InsightsView(QWidget):
         self._shown: dict[str, int] = {}  # data version each chart shows
         self._version = 0
         self._risk_version = -1
+        self._profile_people: object = None  # the people the profile's person combo lists
         self._person: int | None = None
         self.last_saved: Path | None = None
         self._build_ui()
+        self.risk_worker = RiskWorker(self)
+        self.risk_worker.ready.connect(self._on_risk_ready)
         self._refresh = QTimer(self)
         self._refresh.setSingleShot(True)
         self._refresh.setInterval(REFRESH_MS)
@@ -196,16 +202,36 @@ class InsightsView(QWidget):
         snap = data.snapshot
         self._show_scope(snap)
         if self._risk_version != self._version:
-            self.risk.set_snapshot(snap)
-            if self._person is not None:
-                self.risk.set_person(self._person)
-            self.options["profile"].set_people(snap.people, self.risk.person.currentData())
-            self._risk_version = self._version
+            self._update_risk(snap)
         if self._shown.get(kind) != self._version:
             self._show_chart(kind, ctrl, data)
             self._shown[kind] = self._version
         self.save_button.setEnabled(ctrl.figure is not None)
         self.status.setText(HEATMAP_HINT if kind == "heatmap" and ctrl.figure else "")
+
+    def _update_risk(self, snap: Snapshot) -> None:
+        """Bring the risk panel up to ``snap``: at once when small, else in the worker
+        (the panel keeps the previous facts until the new ones arrive)."""
+        if snap.levels.size < BACKGROUND_CELLS:
+            self.risk_worker.cancel()
+            self.risk.set_snapshot(snap)
+            self._risk_shown(snap)
+        elif self.risk_worker.pending != self._version:
+            self.risk_worker.request(snap, self._version)
+
+    def _on_risk_ready(self, facts: RiskFacts, version: object) -> None:
+        if version != self._version:
+            return  # ratings or scope changed while it ran: the next refresh asks again
+        self.risk.show_facts(facts)
+        self._risk_shown(facts.snapshot)
+
+    def _risk_shown(self, snap: Snapshot) -> None:
+        if self._person is not None:
+            self.risk.set_person(self._person)
+        if snap.people is not self._profile_people:  # an edit keeps the same people
+            self._profile_people = snap.people
+            self.options["profile"].set_people(snap.people, self.risk.person.currentData())
+        self._risk_version = self._version
 
     def _show_chart(self, kind: str, ctrl: HeatmapChart | StaticChart, data: ChartInput) -> None:
         values = self.options[kind].values()

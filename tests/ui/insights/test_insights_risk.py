@@ -102,6 +102,43 @@ def test_panel_follows_edits_after_a_short_pause(qtbot, small) -> None:
     check_panel(view)
 
 
+def test_big_snapshots_are_analysed_off_the_ui_thread(qtbot, small, monkeypatch) -> None:
+    from skillmatrix.ui.insights import view as view_module
+
+    monkeypatch.setattr(view_module, "BACKGROUND_CELLS", 0)  # every snapshot is "big"
+    ctx, view = open_view(qtbot, small)
+    qtbot.waitUntil(lambda: view.risk.facts is not None, timeout=5000)
+    check_panel(view)
+    snap = view.snapshot()
+    spof = analytics.single_points_of_failure(snap)[0]
+    backup = next(p for p in snap.people if p.id != spof.coverers[0].id)
+    cycle = list_cycles(small)[-1]
+    change = ratings.rate(
+        small, cycle_id=cycle.id, person_id=backup.id, competency_id=spof.competency.id, level=4
+    )
+    ctx.ratingsChanged.emit([change])
+    qtbot.waitUntil(lambda: spof.competency.name not in [r[0] for r in view.risk.spof.texts()])
+    check_panel(view)
+
+
+def test_a_stale_background_result_is_dropped(qtbot, small) -> None:
+    from skillmatrix.services.snapshots import load_snapshot
+    from skillmatrix.ui.insights.risk_worker import RiskWorker
+
+    worker = RiskWorker()
+    got: list[object] = []
+    worker.ready.connect(lambda facts, token: got.append(token))
+    snap = load_snapshot(small)
+    worker.request(snap, "old")
+    worker.request(snap, "new")  # supersedes the first: only its result arrives
+    qtbot.waitUntil(lambda: got == ["new"], timeout=5000)
+    worker.request(snap, "cancelled")
+    worker.cancel()
+    worker.wait()
+    qtbot.wait(50)
+    assert got == ["new"] and worker.pending is None
+
+
 def test_double_clicking_a_single_point_of_failure_opens_it_in_assess(qtbot, small) -> None:
     ctx, view = open_view(qtbot, small)
     spofs = analytics.single_points_of_failure(view.snapshot())
