@@ -352,11 +352,23 @@ def mentor_pairs(snap: Snapshot, *, min_interest: int = 2) -> list[MentorPair]:
     mentee interest desc, then gap desc (distance to the mentee's goal; not rated counts
     from the bottom of the scale), then critical first, then position.
     """
+    return top_mentor_pairs(snap, None, min_interest=min_interest)[0]
+
+
+def top_mentor_pairs(
+    snap: Snapshot, limit: int | None, *, min_interest: int = 2
+) -> tuple[list[MentorPair], int]:
+    """The best ``limit`` pairs of :func:`mentor_pairs` (all when None) and how many there
+    are in all. Only the pairs returned become objects: at 5,000 people there are tens of
+    thousands, and building them all for a panel that shows 50 costs GC pauses."""
     m, e, j = _matching.mentor_matches(snap, min_interest=min_interest, cap=MENTEES_PER_MENTOR)
+    total = len(m)
+    if limit is not None:
+        m, e, j = m[:limit], e[:limit], j[:limit]
     people = A.people_array(snap.people)
     comps = np.empty(len(snap.competencies), dtype=object)
     comps[:] = list(snap.competencies)
-    return [
+    pairs = [
         MentorPair(
             mentor=mentor,
             mentee=mentee,
@@ -374,6 +386,7 @@ def mentor_pairs(snap: Snapshot, *, min_interest: int = 2) -> list[MentorPair]:
             strict=True,
         )
     ]
+    return pairs, total
 
 
 def hiring_suggestion(snap: Snapshot) -> HiringSuggestion | None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import math
 
+import numpy as np
 import pytest
 
 from skillmatrix.core import analytics as an
@@ -375,3 +376,22 @@ def test_empty_snapshots_do_not_crash_or_warn(recwarn, n_people, n_comps):
     assert math.isnan(summary.average_gap) and math.isnan(summary.rated_share)
     assert math.isnan(summary.share_meeting_rule) == (n_comps == 0)
     assert not recwarn.list
+
+
+def test_top_mentor_pairs_are_the_head_of_the_full_list_with_the_total() -> None:
+    rng = np.random.default_rng(3)
+    people = [Person(i, f"P{i}", role="R", seniority=Seniority.MID) for i in range(30)]
+    comps = [Competency(100 + k, f"C{k}", "Cat") for k in range(6)]
+    ratings = [
+        Rating(p.id, c.id, level=int(rng.integers(0, 5)), interest=int(rng.integers(0, 4)))
+        for p in people
+        for c in comps
+    ]
+    role = Role(1, "R", targets={Seniority.MID: {c.id: 3 for c in comps}})
+    snap = build_snapshot(people, comps, ratings, [role])
+    full = an.mentor_pairs(snap)
+    assert len(full) > 5
+    top, total = an.top_mentor_pairs(snap, 5)
+    assert total == len(full)
+    assert top == full[:5]
+    assert an.top_mentor_pairs(snap, None) == (full, len(full))

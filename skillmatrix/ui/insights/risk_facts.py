@@ -55,7 +55,8 @@ class RiskFacts:
         below_rule: competencies below their coverage rule, worst first (nobody, then
             the largest shortfall, critical first).
         spofs: competencies covered by exactly one person (snapshot order).
-        mentors: expert -> keen learner pairs, best first.
+        mentors: the best MENTORS_SHOWN expert -> keen learner pairs, best first.
+        mentor_total: how many pairs there are in all.
         hiring: the hire that closes the most shortfalls, or None.
         teams: coverage inside each team, worst first, when the snapshot spans two or
             more teams (the "All teams" scope); empty otherwise.
@@ -67,6 +68,7 @@ class RiskFacts:
     mentors: list[MentorPair]
     hiring: HiringSuggestion | None
     teams: list[TeamRisk] = field(default_factory=list)
+    mentor_total: int = 0
 
     @property
     def pooled(self) -> bool:
@@ -117,14 +119,20 @@ def team_risks(snapshot: Snapshot) -> list[TeamRisk]:
     return sorted(out, key=lambda t: (-t.gaps, -len(t.below_rule), -len(t.spofs), t.team))
 
 
+#: The mentor list shows the best this many pairs (analytics orders them best first).
+MENTORS_SHOWN = 50
+
+
 def compute(snapshot: Snapshot) -> RiskFacts:
     """Every fact of the risk panel for ``snapshot``."""
     rows = analytics.coverage(snapshot)
+    mentors, mentor_total = analytics.top_mentor_pairs(snapshot, MENTORS_SHOWN)
     return RiskFacts(
         snapshot=snapshot,
         below_rule=worst_first([r for r in rows if r.status != "ok"]),
         spofs=analytics.single_points_of_failure(snapshot),
-        mentors=analytics.mentor_pairs(snapshot),
+        mentors=mentors,
+        mentor_total=mentor_total,
         hiring=analytics.hiring_suggestion(snapshot),
         teams=team_risks(snapshot) if snapshot.team is None else [],
     )

@@ -28,6 +28,7 @@ from skillmatrix.core import palette
 from skillmatrix.core.analytics import CoverageRow
 from skillmatrix.core.snapshot import Snapshot
 from skillmatrix.ui.insights.risk_facts import (
+    MENTORS_SHOWN,
     STATUS_TEXT,
     RiskFacts,
     TeamRisk,
@@ -40,8 +41,7 @@ from skillmatrix.ui.insights.risk_table import CELL, RiskTable, titled_box
 STATUS_COLOR = palette.STATUS_TEXT_COLORS
 WARN = STATUS_COLOR["gap"]
 TEAM_LINK = "team:"  # href prefix of a team's name in "By team"
-#: The mentor list shows the best this many pairs (analytics orders them best first).
-MAX_MENTORS = 50
+MAX_MENTORS = MENTORS_SHOWN
 
 
 class RiskPanel(QScrollArea):
@@ -335,8 +335,8 @@ class RiskPanel(QScrollArea):
 
     def _fill_mentors(self, facts: RiskFacts) -> None:
         scale = facts.snapshot.scale
-        total = len(facts.mentors)
-        shown = facts.mentors[:MAX_MENTORS]
+        total = facts.mentor_total
+        shown = facts.mentors
         self.boxes["mentors"].setTitle(
             f"Mentor pairs (showing {len(shown)} of {total:,})"
             if total > len(shown)
