@@ -57,9 +57,7 @@ class Scale:
         if isinstance(text, int | float):
             if float(text).is_integer() and int(text) in self:
                 return int(text)
-            raise ValidationError(
-                f"{text!r} is not a level on the {self.min}-{self.max} scale"
-            )
+            raise ValidationError(f"{text!r} is not a level on the {self.min}-{self.max} scale")
         s = str(text).strip()
         if s.lstrip("-").isdigit():
             return self.parse(int(s))

@@ -10,7 +10,8 @@ from skillmatrix.core.model import Cycle
 from skillmatrix.store import models, repo_ratings
 from skillmatrix.store import repo_cycles as repo
 from skillmatrix.store.database import Database
-from skillmatrix.store.lookup import by_name, clean_name
+from skillmatrix.store.lookup import by_name
+from skillmatrix.store.names import clean_name
 
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$", re.IGNORECASE)
 

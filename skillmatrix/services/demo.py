@@ -23,7 +23,7 @@ from skillmatrix.core.scale import Scale
 from skillmatrix.store import bulk, models
 from skillmatrix.store.database import Database
 from skillmatrix.store.install import check_levels, install
-from skillmatrix.store.lookup import fold
+from skillmatrix.store.names import fold
 
 Progress = Callable[[float, str], None]
 Cancelled = Callable[[], bool]

@@ -24,7 +24,7 @@ from skillmatrix.store import repo_competencies as comps
 from skillmatrix.store import repo_people as people_repo
 from skillmatrix.store.database import Database
 from skillmatrix.store.install import install
-from skillmatrix.store.lookup import fold
+from skillmatrix.store.names import fold
 
 if TYPE_CHECKING:
     from skillmatrix.reports.importing.records import ImportedColumn, ParsedImport

@@ -17,7 +17,8 @@ from skillmatrix.store import repo_competencies as comps
 from skillmatrix.store import repo_ratings as ratings
 from skillmatrix.store import repo_roles as roles
 from skillmatrix.store.database import Database
-from skillmatrix.store.lookup import by_name, clean_name
+from skillmatrix.store.lookup import by_name
+from skillmatrix.store.names import clean_name
 from skillmatrix.store.records import Category
 
 

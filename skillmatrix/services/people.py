@@ -14,7 +14,8 @@ from skillmatrix.services.unset import UNSET, Unset
 from skillmatrix.store import models, repo_roles
 from skillmatrix.store import repo_people as repo
 from skillmatrix.store.database import Database
-from skillmatrix.store.lookup import by_name, clean_name
+from skillmatrix.store.lookup import by_name
+from skillmatrix.store.names import clean_name
 
 
 def _seniority(value: Seniority | str) -> Seniority:

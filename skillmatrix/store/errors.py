@@ -1,18 +1,23 @@
-"""Turn driver errors into the one-line domain errors a user can read."""
+"""Turn driver errors into the one-line domain errors a user can read.
+
+SQLAlchemy is imported only inside :func:`translate_errors` (which only runs once it is
+loaded anyway): the direct SQLite reads of the first screen use these messages too.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from typing import TYPE_CHECKING
 
 from skillmatrix.core.errors import DatabaseError, ValidationError
 
+if TYPE_CHECKING:
+    from sqlalchemy.exc import DBAPIError
 
-def describe_driver_error(exc: DBAPIError, name: str) -> str:
-    """One line for a user from a driver error raised while using database ``name``."""
-    detail = str(exc.orig) if exc.orig is not None else str(exc)
+
+def describe_driver_message(detail: str, name: str) -> str:
+    """One line for a user from a driver's error text, raised while using ``name``."""
     msg = detail.lower()
     if "locked" in msg or "busy" in msg:
         return f"{name} is locked by another program; close it or try again in a moment"
@@ -22,8 +27,14 @@ def describe_driver_error(exc: DBAPIError, name: str) -> str:
         return f"{name} is damaged or is not a SkillMatrix database"
     if "unable to open" in msg or "readonly" in msg or "read-only" in msg:
         return f"cannot open {name}: check that the file and its folder are accessible"
-    first = detail.splitlines()[0] if detail else type(exc).__name__
+    first = detail.splitlines()[0] if detail else "unknown error"
     return f"database error in {name}: {first}"
+
+
+def describe_driver_error(exc: DBAPIError, name: str) -> str:
+    """One line for a user from a driver error raised while using database ``name``."""
+    detail = str(exc.orig) if exc.orig is not None else str(exc)
+    return describe_driver_message(detail or type(exc).__name__, name)
 
 
 @contextmanager
@@ -33,6 +44,8 @@ def translate_errors(name: str) -> Iterator[None]:
     Services check their input first, so a constraint failure here means a rule was
     broken in a way they did not foresee; it still reaches the user as one line.
     """
+    from sqlalchemy.exc import DBAPIError, IntegrityError
+
     try:
         yield
     except IntegrityError as exc:

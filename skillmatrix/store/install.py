@@ -12,7 +12,7 @@ from skillmatrix.core.scale import Scale
 from skillmatrix.store import models
 from skillmatrix.store import repo_competencies as comps
 from skillmatrix.store import repo_roles as roles
-from skillmatrix.store.lookup import fold
+from skillmatrix.store.names import fold
 
 
 def check_levels(framework: Framework, scale: Scale) -> None:

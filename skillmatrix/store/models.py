@@ -30,6 +30,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from skillmatrix.core.model import Seniority, Source
 from skillmatrix.core.scale import INTEREST_MAX
+from skillmatrix.store.revision import META_TABLE
 
 #: Fixed constraint names: Alembic batch mode on SQLite and ``compare_metadata`` need
 #: every constraint to have the same name in the models and in the migrations.
@@ -41,8 +42,6 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-#: Value of ``skillmatrix_meta.app``: how a file is recognised as ours.
-APP_ID = "skillmatrix"
 #: Random bytes in ``skillmatrix_meta.report_secret`` (stored as hex).
 REPORT_SECRET_BYTES = 32
 
@@ -75,7 +74,7 @@ class Meta(Base):
     filled by migration 0002 for older ones.
     """
 
-    __tablename__ = "skillmatrix_meta"
+    __tablename__ = META_TABLE
     __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

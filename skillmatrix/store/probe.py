@@ -9,20 +9,18 @@ from __future__ import annotations
 
 import enum
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-
-from sqlalchemy import create_engine, inspect, text
-from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.pool import NullPool
+from typing import TYPE_CHECKING, Any
 
 from skillmatrix.core.errors import DatabaseError
 from skillmatrix.store import migrate
-from skillmatrix.store.errors import describe_driver_error
-from skillmatrix.store.models import APP_ID, Meta
+from skillmatrix.store.errors import describe_driver_error, describe_driver_message
+from skillmatrix.store.revision import APP_ID, META_TABLE
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -68,31 +66,51 @@ def probe_sqlite_file(path: Path, name: str, busy_timeout: float) -> ProbeResult
     # exists there is nothing uncommitted to read, so "immutable" reads the file as is.
     uri += "?immutable=1" if wal_mode and not wal_file.exists() else "?mode=ro"
 
-    def connect() -> sqlite3.Connection:
-        return sqlite3.connect(uri, uri=True, timeout=busy_timeout)
-
-    engine = create_engine("sqlite://", creator=connect, poolclass=NullPool)
     try:
-        return probe_engine(engine, name)
-    finally:
-        engine.dispose()
+        conn = sqlite3.connect(uri, uri=True, timeout=busy_timeout)
+        try:
+            tables = {
+                name
+                for name, kind in conn.execute("SELECT name, type FROM sqlite_master")
+                if kind in ("table", "view") and not name.startswith("sqlite_")
+            }
+            return classify(tables, lambda sql: [r[0] for r in conn.execute(sql)], name)
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise DatabaseError(describe_driver_message(str(exc), name)) from None
 
 
 def probe_engine(engine: Engine, name: str) -> ProbeResult:
     """Classify the database behind ``engine`` using reads only (any backend)."""
-    with _reading(engine, name) as conn:
-        insp = inspect(conn)
-        tables = set(insp.get_table_names())
-        if not tables and not insp.get_view_names():
-            return ProbeResult(State.EMPTY)
-        if Meta.__tablename__ not in tables:
-            raise DatabaseError(f"{name} is not a SkillMatrix database (it belongs to another app)")
-        apps = conn.execute(text(f"SELECT app FROM {Meta.__tablename__}")).scalars().all()
-        if apps != [APP_ID]:
-            raise DatabaseError(f"{name} is not a SkillMatrix database (no SkillMatrix marker)")
-        if "alembic_version" not in tables:
-            raise DatabaseError(f"{name} is damaged: it has no schema version")
-        revisions = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    from sqlalchemy import inspect, text
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        with engine.connect() as conn:
+            insp = inspect(conn)
+            tables = {*insp.get_table_names(), *insp.get_view_names()}
+
+            def column(sql: str) -> list[Any]:
+                return list(conn.execute(text(sql)).scalars())
+
+            return classify(tables, column, name)
+    except DBAPIError as exc:
+        raise DatabaseError(describe_driver_error(exc, name)) from None
+
+
+def classify(tables: set[str], column: Callable[[str], list[Any]], name: str) -> ProbeResult:
+    """Decide from the names of the tables and views, reading single columns with
+    ``column(sql)``, whether the database is empty, ours (current or older) or not ours."""
+    if not tables:
+        return ProbeResult(State.EMPTY)
+    if META_TABLE not in tables:
+        raise DatabaseError(f"{name} is not a SkillMatrix database (it belongs to another app)")
+    if column(f"SELECT app FROM {META_TABLE}") != [APP_ID]:
+        raise DatabaseError(f"{name} is not a SkillMatrix database (no SkillMatrix marker)")
+    if "alembic_version" not in tables:
+        raise DatabaseError(f"{name} is damaged: it has no schema version")
+    revisions = column("SELECT version_num FROM alembic_version")
     if len(revisions) != 1:
         raise DatabaseError(f"{name} is damaged: its schema version is unclear ({revisions})")
     revision = revisions[0]
@@ -104,13 +122,3 @@ def probe_engine(engine: Engine, name: str) -> ProbeResult:
             "please update SkillMatrix to open it"
         )
     return ProbeResult(State.OLDER, revision)
-
-
-@contextmanager
-def _reading(engine: Engine, name: str) -> Iterator[Connection]:
-    """A connection whose driver errors become one-line ``DatabaseError``s."""
-    try:
-        with engine.connect() as conn:
-            yield conn
-    except DBAPIError as exc:
-        raise DatabaseError(describe_driver_error(exc, name)) from None

@@ -12,7 +12,8 @@ from skillmatrix.core.errors import ValidationError
 from skillmatrix.core.model import Competency, CoverageRule
 from skillmatrix.core.scale import Level, Scale
 from skillmatrix.store import models
-from skillmatrix.store.lookup import by_name, clean_name, find
+from skillmatrix.store.lookup import by_name, find
+from skillmatrix.store.names import clean_name
 from skillmatrix.store.records import Category
 
 

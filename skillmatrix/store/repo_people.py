@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 from skillmatrix.core.errors import NotFoundError, ValidationError
 from skillmatrix.core.model import Person, Seniority, Team
 from skillmatrix.store import models
-from skillmatrix.store.lookup import by_name, clean_name, find, fold
+from skillmatrix.store.lookup import by_name, find
+from skillmatrix.store.names import clean_name, fold
 
 
 def team_row(s: Session, key: int | str) -> models.Team:

@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 from skillmatrix.core.errors import NotFoundError
 from skillmatrix.core.model import Role, Seniority
 from skillmatrix.store import models
-from skillmatrix.store.lookup import by_name, clean_name, find
+from skillmatrix.store.lookup import by_name, find
+from skillmatrix.store.names import clean_name
 
 
 def role_row(s: Session, key: int | str) -> models.Role:

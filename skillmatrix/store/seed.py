@@ -8,7 +8,8 @@ from sqlalchemy.engine import Connection
 
 from skillmatrix import __version__
 from skillmatrix.core.scale import Scale
-from skillmatrix.store.models import APP_ID, Meta, ScaleLevel, new_report_secret, utcnow
+from skillmatrix.store.models import Meta, ScaleLevel, new_report_secret, utcnow
+from skillmatrix.store.revision import APP_ID
 
 
 def seed_new_database(conn: Connection, scale: Scale) -> None:

@@ -7,7 +7,8 @@ import pytest
 from skillmatrix.core.errors import NotFoundError, ValidationError
 from skillmatrix.store import models
 from skillmatrix.store.database import Database
-from skillmatrix.store.lookup import by_name, clean_name, find, fold, hint
+from skillmatrix.store.lookup import by_name, find
+from skillmatrix.store.names import clean_name, fold, hint
 
 
 def test_fold_and_clean_name() -> None:
