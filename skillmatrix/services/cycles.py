@@ -7,6 +7,8 @@ import re
 
 from skillmatrix.core.errors import ValidationError
 from skillmatrix.core.model import Cycle
+from skillmatrix.services.reads import latest_cycle as latest_cycle
+from skillmatrix.services.reads import list_cycles as list_cycles
 from skillmatrix.store import models, repo_ratings
 from skillmatrix.store import repo_cycles as repo
 from skillmatrix.store.database import Database
@@ -47,19 +49,6 @@ def next_cycle_name(latest: str | None, today: dt.date | None = None) -> str:
         following = (py + 1, 1) if pq == 4 else (py, pq + 1)
         year, quarter = max(following, (year, quarter))
     return f"{year}-Q{quarter}"
-
-
-def list_cycles(db: Database) -> list[Cycle]:
-    """Every cycle, oldest first."""
-    with db.session() as s:
-        return repo.list_cycles(s)
-
-
-def latest_cycle(db: Database) -> Cycle | None:
-    """The most recent cycle, or None when there is none yet."""
-    with db.session() as s:
-        row = repo.latest_cycle_row(s)
-        return repo.to_cycle(row) if row else None
 
 
 def get_cycle(db: Database, name_or_id: str | int) -> Cycle:

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from skillmatrix.core.errors import ValidationError
 from skillmatrix.core.model import Person, Seniority, Team
 from skillmatrix.services import restore
+from skillmatrix.services.reads import list_teams as list_teams
 from skillmatrix.services.restore import DeletedPerson
 from skillmatrix.services.unset import UNSET, Unset
 from skillmatrix.store import models, repo_roles
@@ -44,12 +45,6 @@ def add_team(db: Database, *, name: str) -> Team:
             raise ValidationError(f"a team named {existing.name!r} already exists")
         row = repo.ensure_team(s, name)
         return Team(id=row.id, name=row.name)
-
-
-def list_teams(db: Database) -> list[Team]:
-    """Every team, by name ignoring case."""
-    with db.session() as s:
-        return repo.list_teams(s)
 
 
 def remove_team(db: Database, *, team: int | str) -> Team:

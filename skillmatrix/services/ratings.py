@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,26 +16,10 @@ from sqlalchemy.orm import Session
 from skillmatrix.core.errors import NotFoundError, ValidationError
 from skillmatrix.core.model import Rating, Source
 from skillmatrix.core.scale import INTEREST_MAX
+from skillmatrix.services.rating_changes import RatingChange, Restore
 from skillmatrix.services.unset import UNSET, Unset
 from skillmatrix.store import models, repo_cycles, repo_ratings
 from skillmatrix.store.database import Database
-
-
-@dataclass(frozen=True, slots=True)
-class RatingChange:
-    """One cell before and after a change (``None`` = no rating row)."""
-
-    cycle_id: int
-    person_id: int
-    competency_id: int
-    source: Source
-    before: Rating | None
-    after: Rating | None
-
-    @property
-    def changed(self) -> bool:
-        """False when the call left the cell exactly as it was (nothing to undo)."""
-        return self.before != self.after
 
 
 def _source(source: Source | str) -> Source:
@@ -195,17 +179,6 @@ def restore_rating(
         ReadOnlyError: the cycle is closed.
     """
     return restore_many(db, [Restore(cycle_id, source, person_id, competency_id, rating)])[0]
-
-
-@dataclass(frozen=True, slots=True)
-class Restore:
-    """One cell to put back as ``rating`` (None: no row)."""
-
-    cycle_id: int
-    source: Source | str
-    person_id: int
-    competency_id: int
-    rating: Rating | None
 
 
 def restore_many(db: Database, restores: Sequence[Restore]) -> list[RatingChange]:

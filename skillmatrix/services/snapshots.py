@@ -1,14 +1,15 @@
-"""Load the dense picture of one cycle that the grid, analytics and reports read."""
+"""Load the dense picture of one cycle that the grid, analytics and reports read.
+
+This module and ``services.reads`` import no SQLAlchemy: a SQLite file is read with the
+stdlib driver (``store.direct``), other back ends through the ORM, imported on use.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
-
 from skillmatrix.core.model import Source
 from skillmatrix.core.snapshot import Snapshot
-from skillmatrix.store import models, repo_cycles
+from skillmatrix.store import direct
 from skillmatrix.store.database import Database
-from skillmatrix.store.repo_snapshot import load_snapshot as _load
 
 
 def load_snapshot(
@@ -33,9 +34,23 @@ def load_snapshot(
         NotFoundError: unknown cycle or team.
     """
     scale = db.scale
+    with db.direct() as conn:
+        if conn is not None:
+            found = direct.latest_cycle(conn) if cycle is None else direct.get_cycle(conn, cycle)
+            return direct.load_snapshot(
+                conn,
+                cycle=found,
+                team=team,
+                source=Source(source),
+                include_inactive=include_inactive,
+                scale=scale,
+            )
+    from skillmatrix.store import repo_cycles
+    from skillmatrix.store.repo_snapshot import load_snapshot as load_orm
+
     with db.session() as s:
         row = repo_cycles.latest_cycle_row(s) if cycle is None else repo_cycles.cycle_row(s, cycle)
-        return _load(
+        return load_orm(
             s,
             cycle=row,
             team=team,
@@ -48,6 +63,13 @@ def load_snapshot(
 def snapshot_size(db: Database, *, team: str | None = None) -> tuple[int, int]:
     """(active people, competencies) a snapshot of ``team`` would hold, from two COUNTs:
     cheap enough to decide whether loading it belongs in a background thread."""
+    with db.direct() as conn:
+        if conn is not None:
+            return direct.snapshot_size(conn, team)
+    from sqlalchemy import func, select
+
+    from skillmatrix.store import models
+
     with db.session() as s:
         people = select(func.count()).select_from(models.Person).where(models.Person.active)
         if team is not None:

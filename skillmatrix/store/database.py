@@ -14,22 +14,19 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError
-from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import NullPool
+from typing import TYPE_CHECKING, Any
 
 from skillmatrix.core.errors import DatabaseError
 from skillmatrix.core.scale import DEFAULT_SCALE, Scale
-from skillmatrix.store import migrate, probe
+from skillmatrix.store import direct, probe
 from skillmatrix.store.errors import translate_errors
-from skillmatrix.store.models import Base
-from skillmatrix.store.seed import seed_new_database
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.engine import URL
+    from sqlalchemy.orm import Session
 
 
 def _sqlite_file(url: URL) -> Path | None:
@@ -42,19 +39,22 @@ def _sqlite_file(url: URL) -> Path | None:
     return Path(db)
 
 
-def _parse_target(target: str | os.PathLike[str]) -> URL:
-    if isinstance(target, str) and "://" in target:
-        try:
-            return make_url(target)
-        except ArgumentError:
-            raise DatabaseError(f"{target!r} is not a valid database address") from None
-    return URL.create("sqlite+pysqlite", database=str(Path(target).expanduser()))
+def _parse_url(target: str) -> URL:
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(target)
+    except ArgumentError:
+        raise DatabaseError(f"{target!r} is not a valid database address") from None
 
 
 def make_engine(
     url: URL, *, busy_timeout: float = 5.0, foreign_keys: bool = True, **kw: Any
 ) -> Engine:
     """An engine with SkillMatrix's connection settings (SQLite pragmas, explicit BEGIN)."""
+    from sqlalchemy import create_engine, event
+
     engine = create_engine(url, **kw)
     if url.get_backend_name() != "sqlite":
         return engine
@@ -90,6 +90,8 @@ class Database:
         backup_dir: where pre-upgrade backups go; default ``backups/`` next to the file.
         busy_timeout: seconds to wait for another program's lock before giving up.
         echo: log SQL (debugging).
+        direct_reads: read teams, cycles, the scale and snapshots of a SQLite file with the
+            stdlib driver (``store.direct``); False sends every read through the ORM.
 
     Attributes:
         url: the SQLAlchemy URL.
@@ -97,6 +99,10 @@ class Database:
         name: how messages name this database.
         created: True when this call created the schema.
         backup_path: the backup made before an upgrade, if one was made.
+
+    Opening a file path that is already at the newest revision imports no SQLAlchemy: the
+    file is checked with the stdlib driver, and the engine is made on first use. That
+    keeps SQLAlchemy's ~0.35 s import out of the app's first screen.
 
     Raises:
         DatabaseError: the target cannot be opened; the message names it.
@@ -110,26 +116,57 @@ class Database:
         backup_dir: str | os.PathLike[str] | None = None,
         busy_timeout: float = 5.0,
         echo: bool = False,
+        direct_reads: bool = True,
     ) -> None:
-        self.url = _parse_target(target)
-        self.path = _sqlite_file(self.url)
-        self.name = str(self.path) if self.path else self.url.render_as_string(hide_password=True)
+        self._url: URL | None = None
+        if isinstance(target, str) and "://" in target:
+            self._url = _parse_url(target)
+            self.path = _sqlite_file(self._url)
+            self.name = self._url.render_as_string(hide_password=True)
+        else:
+            self.path = Path(target).expanduser()
+            self.name = str(self.path)
+        if self.path is not None:
+            self.name = str(self.path)
         self.created = False
         self.backup_path: Path | None = None
+        self.direct_reads = direct_reads
         self._busy_timeout = busy_timeout
+        self._echo = echo
         self._scale: Scale | None = None
-        try:
-            self.engine = make_engine(self.url, busy_timeout=busy_timeout, echo=echo)
-        except (ArgumentError, ImportError) as exc:
-            raise DatabaseError(
-                f"cannot open {self.name}: unknown database type or missing driver ({exc})"
-            ) from None
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._engine: Engine | None = None
+        self._sessions: Any = None
+        if self._url is not None:
+            self.engine  # noqa: B018 - a bad URL or a missing driver fails now, not later
         try:
             self._open(scale or DEFAULT_SCALE, Path(backup_dir) if backup_dir else None)
         except BaseException:
-            self.engine.dispose()
+            self.close()
             raise
+
+    @property
+    def url(self) -> URL:
+        """The SQLAlchemy URL (made on first use for a file path)."""
+        if self._url is None:
+            from sqlalchemy.engine import URL
+
+            self._url = URL.create("sqlite+pysqlite", database=str(self.path))
+        return self._url
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine, made (and SQLAlchemy imported) on first use."""
+        if self._engine is None:
+            from sqlalchemy.exc import ArgumentError
+
+            try:
+                engine = make_engine(self.url, busy_timeout=self._busy_timeout, echo=self._echo)
+            except (ArgumentError, ImportError) as exc:
+                raise DatabaseError(
+                    f"cannot open {self.name}: unknown database type or missing driver ({exc})"
+                ) from None
+            self._engine = engine
+        return self._engine
 
     # -- opening -----------------------------------------------------------------------
 
@@ -152,6 +189,10 @@ class Database:
             self._upgrade(result.revision, backup_dir)
 
     def _create(self, scale: Scale) -> None:
+        from skillmatrix.store import migrate
+        from skillmatrix.store.models import Base
+        from skillmatrix.store.seed import seed_new_database
+
         with translate_errors(self.name), self.engine.begin() as conn:
             Base.metadata.create_all(conn)
             seed_new_database(conn, scale)
@@ -159,6 +200,11 @@ class Database:
         self.created = True
 
     def _upgrade(self, revision: str, backup_dir: Path | None) -> None:
+        from sqlalchemy import text
+        from sqlalchemy.pool import NullPool
+
+        from skillmatrix.store import migrate
+
         if self.path is not None:
             folder = backup_dir or self.path.parent / "backups"
             try:
@@ -198,22 +244,39 @@ class Database:
         Driver errors leave as ``ValidationError`` (a constraint refused the change) or
         ``DatabaseError`` (locked, disk full, damaged ...), each a one-line message.
         """
+        if self._sessions is None:
+            from sqlalchemy.orm import sessionmaker
+
+            self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         with translate_errors(self.name), self._sessions.begin() as session:
             yield session
+
+    def direct(self) -> AbstractContextManager[sqlite3.Connection | None]:
+        """A read-only stdlib connection in one read transaction (see ``store.direct``),
+        or None when this database is not a SQLite file or ``direct_reads`` is off: the
+        caller then reads through :meth:`session`."""
+        if self.path is None or not self.direct_reads:
+            return nullcontext(None)
+        return direct.reading(self.path, self.name, self._busy_timeout)
 
     @property
     def scale(self) -> Scale:
         """The database's proficiency scale (read once; it does not change while open)."""
         if self._scale is None:
-            from skillmatrix.store.repo_competencies import load_scale
+            with self.direct() as conn:
+                if conn is not None:
+                    self._scale = direct.load_scale(conn)
+            if self._scale is None:
+                from skillmatrix.store.repo_competencies import load_scale
 
-            with self.session() as s:
-                self._scale = load_scale(s)
+                with self.session() as s:
+                    self._scale = load_scale(s)
         return self._scale
 
     def close(self) -> None:
         """Release every pooled connection (the file is then free to move or delete)."""
-        self.engine.dispose()
+        if self._engine is not None:
+            self._engine.dispose()
 
     def dispose(self) -> None:
         """Same as ``close`` (the name SQLAlchemy engines use)."""

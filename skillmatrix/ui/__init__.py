@@ -43,15 +43,23 @@ def run(db: str | None = None) -> int:
     last database (or stay on the welcome page); returns the exit code."""
     from skillmatrix.ui.app import ensure_application
     from skillmatrix.ui.main_window import MainWindow
+    from skillmatrix.ui.warmup import warm_up_store
 
     app = ensure_application()
     window = MainWindow(welcome=False)  # open_initial shows it if nothing opens
     if os.environ.get(PROBE_VAR):
         _install_startup_probe(window)
     target = db or os.environ.get("SKILLMATRIX_DB", "").strip() or None
-    # Opening (SQLAlchemy, maybe a migration) waits until the window has been painted:
-    # a zero timer alone runs before the first paint, and the window would stay blank.
-    window.after_first_paint(lambda: window.open_initial(target))
+
+    # Opening waits until the window has been painted (a zero timer alone runs before the
+    # first paint, and the window would stay blank). The first screen is read without
+    # SQLAlchemy (store.direct); once it is painted too, SQLAlchemy loads in the background.
+    def open_then_warm_up() -> None:
+        window.open_initial(target)
+        if window.ctx.db is not None:
+            window.after_first_paint(warm_up_store)
+
+    window.after_first_paint(open_then_warm_up)
     window.show()
     code = app.exec()
     if window.ctx.db is not None:
@@ -70,6 +78,7 @@ def _install_startup_probe(window: MainWindow) -> None:
     The start is ``$SKILLMATRIX_STARTUP_PROBE`` when it is an epoch time (the spawner's
     ``time.time()``), else the process start time from ``/proc/self/stat`` (10 ms ticks).
     """
+    import sys
     import time
 
     from PySide6.QtCore import QEvent, QObject, QTimer
@@ -91,6 +100,8 @@ def _install_startup_probe(window: MainWindow) -> None:
                 elif obj.parent().model().rowCount() > 0:  # the grid's viewport
                     obj.removeEventFilter(self)
                     print(f"grid-populated {time.time() - start:.4f}", flush=True)
+                    # Whether the first screen needed SQLAlchemy (it should not: store.direct).
+                    print(f"orm-at-grid {'sqlalchemy' in sys.modules}", flush=True)
                     QTimer.singleShot(0, window.close)
             return False
 

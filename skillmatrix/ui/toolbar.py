@@ -82,7 +82,7 @@ class ContextBar:
     def reload_teams(self) -> None:
         if self.ctx.db is None:
             return
-        from skillmatrix.services.people import list_teams  # SQLAlchemy: not at start-up
+        from skillmatrix.services.reads import list_teams  # no SQLAlchemy at start-up
 
         teams = self.ctx.call(list_teams, quiet=True) or []
         with QSignalBlocker(self.team):
@@ -98,7 +98,7 @@ class ContextBar:
         """Re-read cycles (newest first); keep the current one selected, refreshed."""
         if self.ctx.db is None:
             return
-        from skillmatrix.services.cycles import list_cycles
+        from skillmatrix.services.reads import list_cycles
 
         found = self.ctx.call(list_cycles, quiet=True) or []
         self.cycles = list(reversed(found))

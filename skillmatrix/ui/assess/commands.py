@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from PySide6.QtGui import QUndoCommand
 
 from skillmatrix.core.errors import SkillMatrixError
-from skillmatrix.services.ratings import RatingChange, Restore, restore_many
+from skillmatrix.services.rating_changes import RatingChange, Restore
 from skillmatrix.ui.context import AppContext
 
 
@@ -47,6 +47,8 @@ class RatingCommand(QUndoCommand):
         self._restore(forward=False)
 
     def _restore(self, *, forward: bool) -> None:
+        from skillmatrix.services.ratings import restore_many  # SQLAlchemy: not at start-up
+
         ctx = self._ctx
         done: list[RatingChange] = []
         restores = [

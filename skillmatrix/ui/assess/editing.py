@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from skillmatrix.core.errors import ReadOnlyError, SkillMatrixError
 from skillmatrix.core.scale import INTEREST_LABELS
 from skillmatrix.core.snapshot import Snapshot
-from skillmatrix.services.ratings import RatingChange, rate_many
+from skillmatrix.services.rating_changes import RatingChange
 from skillmatrix.services.unset import UNSET
 from skillmatrix.ui.assess.commands import RatingCommand
 from skillmatrix.ui.assess.keys import Action, KeyAction
@@ -118,6 +118,9 @@ class RatingEditor(QObject):
         snap = m.snapshot
         assert snap is not None and snap.cycle is not None
         ids = [m.cell_id(r, c) for r, c in cells]
+        # Imported here: it brings SQLAlchemy, which the first screen does without.
+        from skillmatrix.services.ratings import rate_many
+
         try:
             changes: list[RatingChange] = rate_many(
                 self._ctx.db,

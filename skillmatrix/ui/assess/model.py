@@ -16,7 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from skillmatrix.core.model import Competency, Person, Source
 from skillmatrix.core.snapshot import Snapshot
-from skillmatrix.services.ratings import RatingChange
+from skillmatrix.services.rating_changes import RatingChange
 from skillmatrix.ui.assess import patch as P
 from skillmatrix.ui.assess import rows as R
 from skillmatrix.ui.assess.labels import competency_header, person_header

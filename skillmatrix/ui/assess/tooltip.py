@@ -13,7 +13,6 @@ from typing import Any
 from skillmatrix.core.errors import SkillMatrixError
 from skillmatrix.core.model import Rating, Source
 from skillmatrix.core.scale import INTEREST_LABELS
-from skillmatrix.services.ratings import get_rating
 from skillmatrix.ui.assess.model import AssessModel
 from skillmatrix.ui.assess.roles import CellState, Role
 from skillmatrix.ui.context import AppContext
@@ -93,6 +92,8 @@ def tooltip_for(ctx: AppContext, model: AssessModel, row: int, col: int) -> str:
         return cell_tooltip(model, row, col)
     pid, cid = model.cell_id(row, col)
     cycle_id = snap.cycle.id
+
+    from skillmatrix.services.ratings import get_rating  # SQLAlchemy: not at start-up
 
     def fetch(source: Source) -> Rating | None:
         try:

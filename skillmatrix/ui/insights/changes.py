@@ -16,7 +16,7 @@ import numpy as np
 
 from skillmatrix.core.model import Rating
 from skillmatrix.core.snapshot import Snapshot
-from skillmatrix.services.ratings import RatingChange
+from skillmatrix.services.rating_changes import RatingChange
 
 
 @dataclass(frozen=True, slots=True)

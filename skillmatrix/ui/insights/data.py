@@ -11,7 +11,7 @@ from skillmatrix.core.model import Cycle
 from skillmatrix.core.snapshot import Snapshot
 from skillmatrix.services import cycles as cycle_service
 from skillmatrix.services import frameworks, people
-from skillmatrix.services.ratings import RatingChange
+from skillmatrix.services.rating_changes import RatingChange
 from skillmatrix.services.snapshots import load_snapshot
 from skillmatrix.ui.insights.changes import CellUpdate, patch_snapshot, relevant
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from skillmatrix.core.snapshot import Snapshot
-from skillmatrix.services.ratings import RatingChange
+from skillmatrix.services.rating_changes import RatingChange
 from skillmatrix.ui.insights import charts
 from skillmatrix.ui.insights.charts import ChartInput
 from skillmatrix.ui.insights.data import (
