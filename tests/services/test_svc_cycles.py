@@ -15,6 +15,13 @@ from skillmatrix.services import frameworks as fw
 from skillmatrix.store.database import Database
 from skillmatrix.store.repo_ratings import list_ratings as repo_list_ratings
 
+
+@pytest.fixture
+def db(db_both_reads: Database) -> Database:
+    """Every test here runs on the direct SQLite reads and on the ORM reads."""
+    return db_both_reads
+
+
 NOV_2026 = dt.date(2026, 11, 15)
 
 

@@ -12,6 +12,12 @@ from skillmatrix.services import frameworks as fw
 from skillmatrix.store.database import Database
 
 
+@pytest.fixture
+def db(db_both_reads: Database) -> Database:
+    """Every test here runs on the direct SQLite reads and on the ORM reads."""
+    return db_both_reads
+
+
 def test_teams(db: Database) -> None:
     core = people.add_team(db, name=" Core ")
     assert core == Team(id=core.id, name="Core")

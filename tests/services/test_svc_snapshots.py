@@ -10,8 +10,14 @@ from skillmatrix.core.frameworks import Framework
 from skillmatrix.core.model import Seniority, Source
 from skillmatrix.services import cycles, people, ratings
 from skillmatrix.services import frameworks as fw
-from skillmatrix.services.snapshots import load_snapshot
+from skillmatrix.services.snapshots import load_snapshot, snapshot_size
 from skillmatrix.store.database import Database
+
+
+@pytest.fixture
+def db(db_both_reads: Database) -> Database:
+    """Every test here runs on the direct SQLite reads and on the ORM reads."""
+    return db_both_reads
 
 
 def test_contents(db: Database, engineer: Framework, backend: Framework) -> None:
@@ -83,6 +89,8 @@ def test_cycle_team_and_inactive_filters(db: Database, engineer: Framework) -> N
     assert everyone.levels[everyone.person_index(zed.id), 0] == 4
     older = load_snapshot(db, cycle=q1.id, include_inactive=True)
     assert older.shape == (3, 3) and older.levels[older.person_index(zed.id), 0] == 2
+    assert snapshot_size(db) == (2, 3) and snapshot_size(db, team=" CORE ") == (1, 3)
+    assert snapshot_size(db, team="Nope") == (0, 3)
     with pytest.raises(NotFoundError, match="no team"):
         load_snapshot(db, team="Nope")
     with pytest.raises(NotFoundError, match="no cycle"):

@@ -2,104 +2,28 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import random
 from pathlib import Path
 
 import numpy as np
 import pytest
 from sqlalchemy import func, select
+from store_helpers import populate_org
 
-from skillmatrix.core.model import Seniority, Source
+from skillmatrix.core.model import Source
 from skillmatrix.core.scale import Level, Scale
 from skillmatrix.core.snapshot import Snapshot, build_snapshot
 from skillmatrix.store import models, repo_people, repo_ratings
 from skillmatrix.store.bulk import (
-    RatingRow,
     bulk_insert_people,
     bulk_insert_ratings,
     bulk_insert_teams,
 )
 from skillmatrix.store.database import Database
 from skillmatrix.store.repo_competencies import list_competencies
-from skillmatrix.store.repo_roles import list_roles, replace_targets
+from skillmatrix.store.repo_roles import list_roles
 from skillmatrix.store.repo_snapshot import load_snapshot
 
 FIVE = Scale(tuple(Level(v, f"L{v}", "") for v in range(1, 6)))
-
-
-def _populate(db: Database, *, people: int, comps: int, seed: int = 7) -> int:
-    """Random organisation; returns the cycle id. Some people inactive, two teams."""
-    rnd = random.Random(seed)
-    scale = db.scale
-    with db.session() as s:
-        cats = [models.Category(name=f"Cat {i}", position=2 - i) for i in range(3)]
-        s.add_all(cats)
-        s.flush()
-        s.add_all(
-            models.Competency(name=f"C{j}", category_id=cats[j % 3].id, position=comps - j)
-            for j in range(comps)
-        )
-        role = models.Role(name="Engineer")
-        s.add(role)
-        s.flush()
-        comp_ids = list(s.scalars(select(models.Competency.id)))
-        replace_targets(
-            s,
-            role.id,
-            {cid: {Seniority.MID: scale.max, Seniority.SENIOR: scale.min} for cid in comp_ids[::2]},
-        )
-        teams = bulk_insert_teams(s, ["Red", "Blue"])
-        ids = bulk_insert_people(
-            s,
-            [
-                {
-                    "name": f"P{i:03d}",
-                    "team_id": teams[i % 2],
-                    "active": i % 5 != 0,
-                    "role_id": role.id if i % 3 else None,
-                    "seniority": Seniority.SENIOR if i % 4 == 0 else "Mid",
-                }
-                for i in range(people)
-            ],
-        )
-        cycle = models.Cycle(name="2026-Q1")
-        s.add(cycle)
-        s.flush()
-        rows = []
-        for pid in ids:
-            for cid in comp_ids:
-                kind = rnd.random()
-                for source in ("manager", "self"):
-                    if kind < 0.2:
-                        continue  # no row at all
-                    if kind < 0.3:
-                        rows.append(RatingRow(pid, cid, None, True, None, "", source))
-                    elif kind < 0.35:
-                        rows.append(
-                            RatingRow(
-                                pid, cid, None, False, rnd.randint(0, 3), "just a note", source
-                            )
-                        )
-                    else:
-                        level = rnd.randint(scale.min, scale.max)
-                        interest = rnd.choice([None, 0, 1, 2, 3])
-                        note = "n" if rnd.random() < 0.05 else ""
-                        rows.append(
-                            RatingRow(
-                                pid,
-                                cid,
-                                level,
-                                False,
-                                interest,
-                                note,
-                                source,
-                                "boss",
-                                dt.date(2026, 1, 5),
-                            )
-                        )
-        assert bulk_insert_ratings(s, cycle.id, iter(rows), chunk_size=97) == len(rows)
-        return cycle.id
 
 
 def _expected(db: Database, cycle_id: int, source: Source, **kw: object) -> Snapshot:
@@ -134,7 +58,7 @@ def test_fast_loader_equals_core_builder(
     tmp_path: Path, scale: Scale | None, source: Source, filters: dict[str, object]
 ) -> None:
     with Database(tmp_path / "s.db", scale=scale) as db:
-        cycle_id = _populate(db, people=40, comps=17)
+        cycle_id = populate_org(db, people=40, comps=17)
         expected = _expected(db, cycle_id, source, **filters)
         with db.session() as s:
             got = load_snapshot(
@@ -153,7 +77,7 @@ def test_fast_loader_equals_core_builder(
 
 
 def test_loader_without_cycle_is_all_nan(db: Database) -> None:
-    _populate(db, people=5, comps=4)
+    populate_org(db, people=5, comps=4)
     with db.session() as s:
         snap = load_snapshot(
             s, cycle=None, team=None, source=Source.MANAGER, include_inactive=True, scale=db.scale
@@ -187,7 +111,7 @@ def test_bulk_inserts(db: Database) -> None:
 
 
 def test_carry_forward_copies_every_column(db: Database) -> None:
-    cycle_id = _populate(db, people=6, comps=5)
+    cycle_id = populate_org(db, people=6, comps=5)
     with db.session() as s:
         new = models.Cycle(name="2026-Q2")
         s.add(new)

@@ -228,6 +228,44 @@ def test_start_up_imports_no_heavy_library(tmp_path: Path) -> None:
     assert out.stdout.strip().splitlines()[-1] == "[]"
 
 
+def test_the_first_screen_is_read_without_sqlalchemy(tmp_path: Path) -> None:
+    """``skillmatrix --db`` paints a populated Assess grid before SQLAlchemy is imported
+    (the start-up probe reports it), then loads it in the background."""
+    from skillmatrix.services.demo import create_demo
+
+    db = open_database(tmp_path / "demo.db")
+    create_demo(db, people=12, teams=2, cycles=1)
+    db.close()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SKILLMATRIX")}
+    env.update(
+        QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path), SKILLMATRIX_STARTUP_PROBE="1"
+    )
+    out = subprocess.run(
+        [sys.executable, "-m", "skillmatrix", "--db", str(tmp_path / "demo.db")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
+    assert out.returncode == 0, out.stderr
+    marks = dict(line.split() for line in out.stdout.splitlines() if line.count(" ") == 1)
+    assert float(marks["window-shown"]) <= float(marks["grid-populated"])
+    assert marks["orm-at-grid"] == "False"
+
+
+def test_warm_up_loads_the_orm_side_of_the_store() -> None:
+    code = (
+        "import sys\n"
+        "from skillmatrix.ui.warmup import MODULES, warm_up_store\n"
+        "before = 'sqlalchemy' in sys.modules\n"
+        "warm_up_store().join(60)\n"
+        "print(before, all(m in sys.modules for m in MODULES), 'sqlalchemy.orm' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["False", "True", "True"]
+
+
 def test_the_gui_command_runs_the_app_on_the_given_database(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import skillmatrix.ui
     from skillmatrix.cli import main
