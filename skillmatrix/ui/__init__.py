@@ -43,6 +43,7 @@ def run(db: str | None = None) -> int:
     last database (or stay on the welcome page); returns the exit code."""
     from skillmatrix.ui.app import ensure_application
     from skillmatrix.ui.main_window import MainWindow
+    from skillmatrix.ui.tasks import when_idle
     from skillmatrix.ui.warmup import warm_up_store
 
     app = ensure_application()
@@ -56,8 +57,8 @@ def run(db: str | None = None) -> int:
     # SQLAlchemy (store.direct); once it is painted too, SQLAlchemy loads in the background.
     def open_then_warm_up() -> None:
         window.open_initial(target)
-        if window.ctx.db is not None:
-            window.after_first_paint(warm_up_store)
+        if window.ctx.db is not None:  # a big grid loads in a task: wait for it too
+            window.after_first_paint(lambda: when_idle(warm_up_store))
 
     window.after_first_paint(open_then_warm_up)
     window.show()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from skillmatrix.core.errors import SkillMatrixError
@@ -82,6 +82,7 @@ class BackgroundTask(QObject):
         self.finished = False
 
     def start(self) -> BackgroundTask:
+        _running.add(self)
         self.thread.start()
         return self
 
@@ -106,6 +107,7 @@ class BackgroundTask(QObject):
         self._stop()
         self.result = result
         self.done.emit(result)
+        _ended(self)
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:
@@ -113,6 +115,60 @@ class BackgroundTask(QObject):
         if self._show_errors:
             QMessageBox.warning(self._parent, "SkillMatrix", message)
         self.error.emit(message)
+        _ended(self)
+
+
+_running: set[BackgroundTask] = set()
+_when_idle: list[Callable[[], object]] = []
+
+
+def when_idle(callback: Callable[[], object]) -> None:
+    """Run ``callback`` on the UI thread once no background task is running, and after
+    the repaints already asked for (so after what the last task's result changed is on
+    screen)."""
+    if _running:
+        _when_idle.append(callback)
+    else:
+        _after_repaints(callback)
+
+
+def _ended(task: BackgroundTask) -> None:
+    _running.discard(task)
+    if not _running:
+        pending, _when_idle[:] = list(_when_idle), []
+        for callback in pending:
+            _after_repaints(callback)
+
+
+class _LowPriorityCalls(QObject):
+    """Calls posted at low event priority. Qt posts its repaint requests (UpdateRequest)
+    at that priority too, and events of one priority run in order: a call posted here
+    runs after every repaint already pending (a zero timer would run before them)."""
+
+    TYPE = QEvent.Type(QEvent.registerEventType())
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._calls: list[Callable[[], object]] = []
+
+    def post(self, callback: Callable[[], object]) -> None:
+        self._calls.append(callback)
+        QCoreApplication.postEvent(self, QEvent(self.TYPE), Qt.EventPriority.LowEventPriority.value)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == self.TYPE:
+            self._calls.pop(0)()
+            return True
+        return super().event(event)
+
+
+_low_priority: list[_LowPriorityCalls] = []
+
+
+def _after_repaints(callback: Callable[[], object]) -> None:
+    if not _low_priority:
+        _low_priority.append(_LowPriorityCalls())
+    _low_priority[0].post(callback)
 
 
 def run_in_background(
