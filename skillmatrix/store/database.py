@@ -122,12 +122,9 @@ class Database:
         if isinstance(target, str) and "://" in target:
             self._url = _parse_url(target)
             self.path = _sqlite_file(self._url)
-            self.name = self._url.render_as_string(hide_password=True)
         else:
             self.path = Path(target).expanduser()
-            self.name = str(self.path)
-        if self.path is not None:
-            self.name = str(self.path)
+        self.name = str(self.path) if self.path else self.url.render_as_string(hide_password=True)
         self.created = False
         self.backup_path: Path | None = None
         self.direct_reads = direct_reads
