@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
@@ -133,6 +134,9 @@ class Database:
         self._scale: Scale | None = None
         self._engine: Engine | None = None
         self._sessions: Any = None
+        # The engine is made on first use, which may come from a worker thread and the UI
+        # thread at once: one lock so that only one engine is ever made.
+        self._making = threading.Lock()
         if self._url is not None:
             self.engine  # noqa: B018 - a bad URL or a missing driver fails now, not later
         try:
@@ -156,13 +160,17 @@ class Database:
         if self._engine is None:
             from sqlalchemy.exc import ArgumentError
 
-            try:
-                engine = make_engine(self.url, busy_timeout=self._busy_timeout, echo=self._echo)
-            except (ArgumentError, ImportError) as exc:
-                raise DatabaseError(
-                    f"cannot open {self.name}: unknown database type or missing driver ({exc})"
-                ) from None
-            self._engine = engine
+            with self._making:
+                if self._engine is None:
+                    try:
+                        self._engine = make_engine(
+                            self.url, busy_timeout=self._busy_timeout, echo=self._echo
+                        )
+                    except (ArgumentError, ImportError) as exc:
+                        raise DatabaseError(
+                            f"cannot open {self.name}: unknown database type or missing "
+                            f"driver ({exc})"
+                        ) from None
         return self._engine
 
     # -- opening -----------------------------------------------------------------------
@@ -244,7 +252,10 @@ class Database:
         if self._sessions is None:
             from sqlalchemy.orm import sessionmaker
 
-            self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+            engine = self.engine
+            with self._making:
+                if self._sessions is None:
+                    self._sessions = sessionmaker(engine, expire_on_commit=False)
         with translate_errors(self.name), self._sessions.begin() as session:
             yield session
 

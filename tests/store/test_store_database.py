@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import event, select, text
 
 from skillmatrix.core.errors import DatabaseError, ValidationError
 from skillmatrix.core.scale import DEFAULT_SCALE, Level, Scale
+from skillmatrix.store import database as database_module
 from skillmatrix.store import migrate, models
 from skillmatrix.store.bulk import bulk_insert_teams
 from skillmatrix.store.database import Database
@@ -147,3 +152,29 @@ def test_close_leaves_a_single_self_contained_file(db_path: Path) -> None:
     db.dispose()
     # The last connection checkpointed the WAL: the .db file alone holds everything.
     assert sorted(p.name for p in db_path.parent.iterdir()) == [db_path.name]
+
+
+def test_a_current_file_opens_without_an_engine_and_makes_one_once(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Database(db_path).close()
+    db = Database(db_path)
+    assert db._engine is None and db.scale == DEFAULT_SCALE  # read directly, no engine yet
+    slow = database_module.make_engine
+
+    def slow_make_engine(*args: Any, **kwargs: Any) -> Any:
+        time.sleep(0.05)  # a window in which other threads ask too
+        return slow(*args, **kwargs)
+
+    monkeypatch.setattr(database_module, "make_engine", slow_make_engine)
+    barrier = threading.Barrier(8)
+
+    def engine_id(_: int) -> int:
+        barrier.wait()  # all ask at the same moment
+        return id(db.engine)
+
+    with ThreadPoolExecutor(8) as pool:
+        assert len(set(pool.map(engine_id, range(8)))) == 1
+    with db.session() as s:
+        assert s.scalar(text("SELECT count(*) FROM scale_levels")) == 5
+    db.close()
