@@ -12,12 +12,13 @@ import importlib
 import logging
 import threading
 
-#: What an edit, an undo or another view needs first (they pull in SQLAlchemy, the
-#: mapped models and the repositories).
+#: What an edit, an undo or another view needs first: SQLAlchemy, the mapped models and
+#: the repositories, and the SQLite dialect (the engine, made on first use, loads it).
 MODULES = (
     "skillmatrix.services.ratings",
     "skillmatrix.services.people",
     "skillmatrix.services.cycles",
+    "sqlalchemy.dialects.sqlite",
 )
 
 log = logging.getLogger(__name__)
@@ -27,12 +28,14 @@ def warm_up_store() -> threading.Thread:
     """Start importing :data:`MODULES` in a background thread; returns the thread."""
 
     def run() -> None:
-        for name in MODULES:
-            try:
+        try:
+            for name in MODULES:
                 importlib.import_module(name)
-            except Exception:  # the import on use will raise it where it can be shown
-                log.debug("warm-up import of %s failed", name, exc_info=True)
-                return
+            from sqlalchemy.orm import configure_mappers
+
+            configure_mappers()  # else the first query does it (thread-safe: it locks)
+        except Exception:  # the same import on use raises it where it can be shown
+            log.debug("warm-up failed", exc_info=True)
 
     # Not a daemon: a quick quit waits for the import rather than cutting it mid-way.
     thread = threading.Thread(target=run, name="skillmatrix-warm-up")

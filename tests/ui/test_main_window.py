@@ -259,11 +259,13 @@ def test_warm_up_loads_the_orm_side_of_the_store() -> None:
         "from skillmatrix.ui.warmup import MODULES, warm_up_store\n"
         "before = 'sqlalchemy' in sys.modules\n"
         "warm_up_store().join(60)\n"
-        "print(before, all(m in sys.modules for m in MODULES), 'sqlalchemy.orm' in sys.modules)"
+        "from skillmatrix.store import models\n"
+        "print(before, all(m in sys.modules for m in MODULES), 'sqlalchemy.orm' in sys.modules,\n"
+        "      models.Rating.__mapper__.configured)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
-    assert out.stdout.split() == ["False", "True", "True"]
+    assert out.stdout.split() == ["False", "True", "True", "True"]
 
 
 def test_the_gui_command_runs_the_app_on_the_given_database(monkeypatch) -> None:  # type: ignore[no-untyped-def]
