@@ -173,6 +173,30 @@ def test_window_starts(bundle: Path, demo_db: Path) -> None:
     assert "Traceback" not in err, err
 
 
+def test_window_shows_the_grid(bundle: Path, demo_db: Path, tmp_path: Path) -> None:
+    """The frozen app paints the Assess grid with the demo's people (the start-up probe
+    reports it, then closes the window), read without SQLAlchemy as in development."""
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "SKILLMATRIX_STARTUP_PROBE": "1",
+        "XDG_CONFIG_HOME": str(tmp_path),  # a fresh start: Assess is the first view
+    }
+    out = subprocess.run(
+        [str(bundle / EXE), "--db", str(demo_db)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=demo_db.parent,
+    )
+    assert out.returncode == 0, out.stderr
+    marks = dict(line.split() for line in out.stdout.splitlines() if line.count(" ") == 1)
+    assert float(marks["window-shown"]) <= float(marks["grid-populated"]), out.stdout
+    assert marks["orm-at-grid"] == "False"
+    assert "Traceback" not in out.stderr, out.stderr
+
+
 @pytest.mark.skipif(sys.platform != "linux", reason="Linux desktop integration")
 def test_linux_desktop_files(bundle: Path) -> None:
     share = bundle / "share"
