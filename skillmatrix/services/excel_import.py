@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -216,23 +216,27 @@ def _apply_ratings(
     for r in parsed.ratings:
         cell = (person_ids[r.person], comp_ids[r.competency])
         before = current[cell][1] if cell in current else None
-        after = before or Rating(person_id=cell[0], competency_id=cell[1], source=src)
+        # What the file sets replaces the stored value; what it leaves empty keeps it.
+        level, na = (before.level, before.not_applicable) if before else (None, False)
         if r.level is not None:
-            after = replace(after, level=r.level, not_applicable=False)
+            level, na = r.level, False
         elif r.not_applicable:
-            after = replace(after, level=None, not_applicable=True)
-        if r.interest is not None:
-            after = replace(after, interest=r.interest)
-        if r.note is not None:
-            after = replace(after, note=r.note.strip())
-        if after == before:
+            level, na = None, True
+        interest = r.interest if r.interest is not None else (before.interest if before else None)
+        note = r.note.strip() if r.note is not None else (before.note if before else "")
+        if before is not None and (level, na, interest, note) == (
+            before.level,
+            before.not_applicable,
+            before.interest,
+            before.note,
+        ):
             out.unchanged += 1
             continue
         if before is None:
             out.created += 1
         else:
             out.changed += 1
-        after = replace(after, rated_on=r.rated_on or today, rated_by=by)
+        after = Rating(cell[0], cell[1], level, na, interest, note, src, by, r.rated_on or today)
         new.append((cell, after))
         if len(out.sample) < SAMPLE_CHANGES:
             if not names:  # the stored spelling, not the file's (" sql\t" is "SQL")
