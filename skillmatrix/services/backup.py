@@ -9,6 +9,7 @@ from pathlib import Path
 
 from skillmatrix.core.errors import DatabaseError, ValidationError
 from skillmatrix.store.database import Database
+from skillmatrix.store.uri import sqlite_uri
 
 
 def backup_copy(db: Database, dest: str | os.PathLike[str]) -> Path:
@@ -34,7 +35,7 @@ def backup_copy(db: Database, dest: str | os.PathLike[str]) -> Path:
         raise ValidationError("choose another file: a backup cannot replace the database itself")
     partial = target.with_name(f".{target.name}.partial")
     try:
-        source = sqlite3.connect(db.path.resolve().as_uri() + "?mode=ro", uri=True)
+        source = sqlite3.connect(sqlite_uri(db.path.resolve(), mode="ro"), uri=True)
         try:
             copy = sqlite3.connect(partial)
             try:

@@ -38,6 +38,7 @@ from skillmatrix.core.snapshot import Snapshot
 from skillmatrix.store.errors import describe_driver_message
 from skillmatrix.store.names import fold, not_found
 from skillmatrix.store.snapshot_build import Packing, assemble
+from skillmatrix.store.uri import sqlite_uri
 
 
 @contextmanager
@@ -49,7 +50,7 @@ def reading(path: Path, name: str, busy_timeout: float = 5.0) -> Iterator[sqlite
     """
     try:
         conn = sqlite3.connect(
-            path.resolve().as_uri() + "?mode=rw",
+            sqlite_uri(path.resolve(), mode="rw"),
             uri=True,
             timeout=busy_timeout,
             isolation_level=None,  # we say BEGIN ourselves

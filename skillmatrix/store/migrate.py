@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from skillmatrix.store.revision import HEAD_REVISION
+from skillmatrix.store.uri import sqlite_uri
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -110,7 +111,7 @@ def backup_sqlite(path: Path, backup_dir: Path, revision: str) -> Path:
     while target.exists():  # two upgrades in the same second: never overwrite a backup
         n += 1
         target = target.with_name(f"{path.stem}-backup-{stamp}-{n}-rev{revision}{path.suffix}")
-    src = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    src = sqlite3.connect(sqlite_uri(path.resolve(), mode="ro"), uri=True)
     try:
         dst = sqlite3.connect(target)
         try:

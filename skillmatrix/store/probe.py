@@ -18,6 +18,7 @@ from skillmatrix.core.errors import DatabaseError
 from skillmatrix.store import migrate
 from skillmatrix.store.errors import describe_driver_error, describe_driver_message
 from skillmatrix.store.revision import APP_ID, META_TABLE
+from skillmatrix.store.uri import sqlite_uri
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -59,12 +60,12 @@ def probe_sqlite_file(path: Path, name: str, busy_timeout: float) -> ProbeResult
         raise DatabaseError(f"cannot read {name}: {exc.strerror or exc}") from None
     if not header.startswith(SQLITE_MAGIC):
         raise DatabaseError(f"{name} is not a SkillMatrix database (not an SQLite file)")
-    uri = path.resolve().as_uri()
     wal_mode = len(header) > 19 and header[18] == 2
     wal_file = Path(f"{path}-wal")
     # A read-only open of a WAL database leaves -wal/-shm files behind; when no -wal file
     # exists there is nothing uncommitted to read, so "immutable" reads the file as is.
-    uri += "?immutable=1" if wal_mode and not wal_file.exists() else "?mode=ro"
+    read_only = {"immutable": "1"} if wal_mode and not wal_file.exists() else {"mode": "ro"}
+    uri = sqlite_uri(path.resolve(), **read_only)
 
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=busy_timeout)
