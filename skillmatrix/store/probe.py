@@ -71,9 +71,9 @@ def probe_sqlite_file(path: Path, name: str, busy_timeout: float) -> ProbeResult
         conn = sqlite3.connect(uri, uri=True, timeout=busy_timeout)
         try:
             tables = {
-                name
-                for name, kind in conn.execute("SELECT name, type FROM sqlite_master")
-                if kind in ("table", "view") and not name.startswith("sqlite_")
+                table
+                for table, kind in conn.execute("SELECT name, type FROM sqlite_master")
+                if kind in ("table", "view") and not table.startswith("sqlite_")
             }
             return classify(tables, lambda sql: [r[0] for r in conn.execute(sql)], name)
         finally:

@@ -85,19 +85,18 @@ def existing(
         by_person[pid].add(cid)
     persons = sorted(by_person)
     out: dict[Cell, tuple[int, Rating]] = {}
-    columns = select(R.id, R.person_id, R.competency_id, *(R[c] for c in VALUE_COLUMNS))
     for start in range(0, len(persons), 400):  # stays under every back end's bind limit
         chunk = persons[start : start + 400]
         comps = sorted(set().union(*(by_person[p] for p in chunk)))
         for comp_start in range(0, len(comps), 400):
-            stmt = columns.where(
+            stmt = _select().where(
                 R.cycle_id == cycle_id,
                 R.source == source.value,
                 R.person_id.in_(chunk),
                 R.competency_id.in_(comps[comp_start : comp_start + 400]),
             )
             # Unpacked by position, the source known: an import reads ~100k of these.
-            for row_id, pid, cid, level, na, interest, note, by, on in s.execute(stmt):
+            for row_id, pid, cid, _src, level, na, interest, note, by, on in s.execute(stmt):
                 if (pid, cid) in wanted:
                     rating = Rating(
                         pid, cid, level, bool(na), interest, note or "", source, by or "", on

@@ -54,11 +54,12 @@ def run(db: str | None = None) -> int:
 
     # Opening waits until the window has been painted (a zero timer alone runs before the
     # first paint, and the window would stay blank). The first screen is read without
-    # SQLAlchemy (store.direct); once it is painted too, SQLAlchemy loads in the background.
+    # SQLAlchemy (store.direct); once it is painted, and a big grid's background load has
+    # landed, SQLAlchemy loads in the background (when_idle waits for both).
     def open_then_warm_up() -> None:
         window.open_initial(target)
-        if window.ctx.db is not None:  # a big grid loads in a task: wait for it too
-            window.after_first_paint(lambda: when_idle(warm_up_store))
+        if window.ctx.db is not None:
+            when_idle(warm_up_store)
 
     window.after_first_paint(open_then_warm_up)
     window.show()

@@ -8,6 +8,7 @@ when it is True. Results and errors come back on the UI thread.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, Signal, Slot
@@ -162,13 +163,13 @@ class _LowPriorityCalls(QObject):
         return super().event(event)
 
 
-_low_priority: list[_LowPriorityCalls] = []
+@cache
+def _low_priority_calls() -> _LowPriorityCalls:
+    return _LowPriorityCalls()  # made on first use: it needs the application's thread
 
 
 def _after_repaints(callback: Callable[[], object]) -> None:
-    if not _low_priority:
-        _low_priority.append(_LowPriorityCalls())
-    _low_priority[0].post(callback)
+    _low_priority_calls().post(callback)
 
 
 def run_in_background(
