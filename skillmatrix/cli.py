@@ -79,6 +79,10 @@ def build_parser() -> argparse.ArgumentParser:
     forms.add_argument("--cycle")
     forms.add_argument("--team")
     forms.add_argument("-o", "--output", required=True, help="output folder")
+
+    from skillmatrix.commands.start_args import add_start_commands
+
+    add_start_commands(sub, common)  # init, cycle, frameworks load
     return parser
 
 

@@ -14,6 +14,8 @@ _MODULES = {
     "export": "excel",
     "import": "excel",
     "forms": "excel",
+    "init": "init",
+    "cycle": "cycle",
 }
 
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from skillmatrix.commands.common import open_db
 from skillmatrix.core.errors import ImportProblem, ValidationError
+from skillmatrix.paths import database_target
 
 
 def _stderr_progress(enabled: bool) -> Callable[[float, str], None]:
@@ -46,16 +49,59 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    """Import into the database, creating it and its first cycle when there are none.
+
+    A dry run into a database that does not exist yet runs against a scratch copy in a
+    temporary folder, so it creates nothing; a failed import into a new path leaves no file.
+    """
+    from skillmatrix.services.database import discarded_on_failure, new_file, open_database
+
+    target = database_target(getattr(args, "db", None))
+    if args.dry_run and new_file(target) is not None:
+        with tempfile.TemporaryDirectory(prefix="skillmatrix-dry-run-") as scratch:
+            db = open_database(Path(scratch) / "new.db")
+            try:
+                result = _import(db, args)
+            finally:
+                db.close()
+        _report_import(result, new_db=str(new_file(target)))
+        return 0
+    with discarded_on_failure(target) as fresh:
+        db = open_db(args)
+        try:
+            result = _import(db, args)
+        finally:
+            db.close()
+        _report_import(result, new_db=str(fresh) if fresh is not None else None)
+    return 0
+
+
+def _import(db: Any, args: argparse.Namespace) -> Any:
     from skillmatrix.services.excel import import_file
 
-    db = open_db(args)
-    result = import_file(db, args.file, cycle=args.cycle, dry_run=args.dry_run, strict=args.strict)
+    return import_file(
+        db,
+        args.file,
+        cycle=args.cycle,
+        dry_run=args.dry_run,
+        strict=args.strict,
+        create_cycle=True,
+    )
+
+
+def _report_import(result: Any, *, new_db: str | None) -> None:
+    """Print what the import did; ImportProblem (exit 1) when it was refused."""
     print(
         f"{result.path.name}: {result.layout} layout"
         + (f", sheet {result.sheet!r}" if result.sheet else "")
         + f", {result.source.value} ratings"
         + (f" for {result.cycle}" if result.cycle else "")
     )
+    would = "would create" if result.dry_run or result.problems else "created"
+    if new_db is not None:
+        print(f"  {would} the database {new_db}")
+    if result.cycle_created:
+        print(f"  {would} cycle {result.cycle_created} (the database had no cycle)")
     if result.skipped_columns:
         print(f"  skipped columns: {', '.join(result.skipped_columns)}")
     if result.people_created:
@@ -79,7 +125,6 @@ def run_import(args: argparse.Namespace) -> int:
         print("Dry run: nothing was changed.")
     else:
         print("Imported.")
-    return 0
 
 
 def run_forms(args: argparse.Namespace) -> int:

@@ -1,4 +1,5 @@
-"""``skillmatrix frameworks``: list the built-in role frameworks."""
+"""``skillmatrix frameworks``: list the built-in role frameworks; ``frameworks load``
+installs one (or a framework file) into a database."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from skillmatrix.core.frameworks import builtin_frameworks
 
 
 def run_frameworks(args: argparse.Namespace) -> int:
+    if getattr(args, "frameworks_action", None) == "load":
+        return run_load(args)
     frameworks = builtin_frameworks()
     width = max(len(fw.name) for fw in frameworks)
     for fw in frameworks:
@@ -16,4 +19,30 @@ def run_frameworks(args: argparse.Namespace) -> int:
             f"{fw.name:<{width}}  {len(fw.competencies):>3} competencies "
             f"in {len(fw.categories)} categories, {critical} critical"
         )
+    return 0
+
+
+def run_load(args: argparse.Namespace) -> int:
+    from skillmatrix.commands.common import open_db
+    from skillmatrix.services.database import discarded_on_failure
+    from skillmatrix.services.frameworks import (
+        install_framework,
+        list_competencies,
+        read_framework,
+    )
+
+    with discarded_on_failure(getattr(args, "db", None)) as fresh:
+        db = open_db(args)
+        try:
+            fw = read_framework(args.framework, db.scale)
+            before = {c.name.casefold() for c in list_competencies(db)}
+            role = install_framework(db, fw)
+            added = sum(c.name.casefold() not in before for c in fw.competencies)
+        finally:
+            db.close()
+    where = f"new database {db.name}" if fresh is not None else db.name
+    print(
+        f"Loaded framework {role.name} into {where}: {len(fw.competencies)} competencies "
+        f"({added} new, {len(fw.competencies) - added} shared or updated)."
+    )
     return 0

@@ -7,6 +7,7 @@ File format (see resources/frameworks/*.toml)::
     description = "..."
     source = "where the content comes from"
     version = 1
+    scale = "0-4"                      # optional: the scale its levels are written on
 
     [[competency]]
     name = "API design"
@@ -17,20 +18,23 @@ File format (see resources/frameworks/*.toml)::
     targets = { Junior = 1, Mid = 2, Senior = 3, Staff = 3, Principal = 4 }
     levels = { 1 = "...", 2 = "...", 3 = "...", 4 = "..." }   # optional
 
-Loading validates everything and names the file and field of the first problem.
+Loading validates everything and names the file and field of the first problem. A file
+without ``scale`` is written on the scale it is loaded for; the built-in ones on 0-4.
+:func:`fit_to_scale` moves a framework onto a database's scale of the same size.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from skillmatrix.core.errors import FrameworkError
 from skillmatrix.core.model import CoverageRule, Seniority
 from skillmatrix.core.resources import resource
-from skillmatrix.core.scale import DEFAULT_SCALE, Scale
+from skillmatrix.core.scale import DEFAULT_SCALE, Level, Scale
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +56,9 @@ class Framework:
     source: str = ""
     version: int = 1
     path: Path | None = None
+    #: (lowest, highest) level of the scale its levels are written on; None: any scale
+    #: they fit (the database's own).
+    written_for: tuple[int, int] | None = None
 
     @property
     def categories(self) -> list[str]:
@@ -63,14 +70,56 @@ def builtin_dir() -> Path:
 
 
 def builtin_frameworks() -> list[Framework]:
-    return [load_framework(p) for p in sorted(builtin_dir().glob("*.toml"))]
+    """The shipped frameworks, written on the default 0-4 scale."""
+    span = (DEFAULT_SCALE.min, DEFAULT_SCALE.max)
+    return [
+        replace(load_framework(p), written_for=span) for p in sorted(builtin_dir().glob("*.toml"))
+    ]
 
 
-def find_framework(name_or_path: str) -> Framework:
-    """A built-in framework by role name (any case), or a framework file by path."""
+def builtin_names() -> list[str]:
+    return [fw.name for fw in builtin_frameworks()]
+
+
+def fit_to_scale(framework: Framework, scale: Scale) -> Framework:
+    """``framework`` with its levels on ``scale``.
+
+    A framework written for another scale with as many levels is shifted level for level
+    (0-4 "Proficient" 3 becomes 1-5 "Proficient" 4); one written for the same scale, or
+    for no particular scale, is returned as it is.
+
+    Raises:
+        FrameworkError: written for a scale with a different number of levels.
+    """
+    span = framework.written_for
+    if span is None or span == (scale.min, scale.max):
+        return framework
+    low, high = span
+    if high - low != scale.max - scale.min:
+        raise FrameworkError(
+            f"framework {framework.name!r} is written for a {low}-{high} scale and this "
+            f"database uses {scale.min}-{scale.max}; give its levels on that scale "
+            f'(scale = "{scale.min}-{scale.max}" in the file)'
+        )
+    shift = scale.min - low
+    specs = tuple(
+        replace(
+            c,
+            targets={s: v + shift for s, v in c.targets.items()},
+            rule=CoverageRule(c.rule.min_people, c.rule.min_level + shift),
+            level_descriptions={v + shift: t for v, t in c.level_descriptions.items()},
+        )
+        for c in framework.competencies
+    )
+    return replace(framework, competencies=specs, written_for=(scale.min, scale.max))
+
+
+def find_framework(name_or_path: str, scale: Scale = DEFAULT_SCALE) -> Framework:
+    """A built-in framework by role name (any case), or a framework file by path (its
+    levels checked against ``scale`` unless the file names its own)."""
     path = Path(name_or_path)
-    if path.suffix == ".toml" and path.exists():
-        return load_framework(path)
+    if path.suffix.lower() == ".toml" and path.exists():
+        return load_framework(path, scale)
     folded = name_or_path.strip().casefold()
     for fw in builtin_frameworks():
         if fw.name.casefold() == folded or (fw.path and fw.path.stem == folded):
@@ -80,6 +129,8 @@ def find_framework(name_or_path: str) -> Framework:
 
 
 def load_framework(path: Path | str, scale: Scale = DEFAULT_SCALE) -> Framework:
+    """Read a framework TOML file, its levels checked against the scale the file names
+    (``scale = "1-5"``), else against ``scale``."""
     path = Path(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -105,6 +156,9 @@ def _parse(data: dict[str, Any], path: Path, scale: Scale) -> Framework:
     version = head.get("version", 1)
     if isinstance(version, bool) or not isinstance(version, int):
         raise fail("framework.version", "must be an integer")
+    written_for = _written_for(head.get("scale"), fail)
+    if written_for is not None:
+        scale = _span_scale(*written_for)
     items = data.get("competency")
     if not isinstance(items, list) or not items:
         raise fail("[[competency]]", "at least one competency is required")
@@ -146,7 +200,25 @@ def _parse(data: dict[str, Any], path: Path, scale: Scale) -> Framework:
         version=version,
         competencies=tuple(specs),
         path=path,
+        written_for=written_for,
     )
+
+
+_SPAN = re.compile(r"^\s*(\d{1,3})\s*-\s*(\d{1,3})\s*$")
+
+
+def _written_for(raw: object, fail: Any) -> tuple[int, int] | None:
+    if raw is None:
+        return None
+    m = _SPAN.match(raw) if isinstance(raw, str) else None
+    if m is None or int(m.group(1)) >= int(m.group(2)):
+        raise fail("framework.scale", 'must name the levels\' range, e.g. "0-4" or "1-5"')
+    return int(m.group(1)), int(m.group(2))
+
+
+def _span_scale(low: int, high: int) -> Scale:
+    """A scale with just the range (only its bounds matter for checking a file)."""
+    return Scale(tuple(Level(v, str(v), "") for v in range(low, high + 1)))
 
 
 def _level(value: object, where: str, scale: Scale, fail: Any) -> int:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from sqlalchemy.orm import Session
+
 from skillmatrix.core.errors import ValidationError
 from skillmatrix.core.model import Cycle
 from skillmatrix.services.reads import latest_cycle as latest_cycle
@@ -66,6 +68,7 @@ def start_cycle(
     *,
     name: str | None = None,
     carry_forward: bool = True,
+    close_previous: bool = False,
     starts_on: dt.date | None = None,
     today: dt.date | None = None,
 ) -> Cycle:
@@ -73,39 +76,66 @@ def start_cycle(
 
     Carrying forward makes the new quarter start from where the last one ended (both
     sources, with their original rated_by/rated_on), so managers only edit what changed.
-    The copy is a single INSERT ... SELECT: 1.5M rows take seconds, not minutes.
+    The copy is a single INSERT ... SELECT: 1.5M rows take seconds, not minutes. Starting,
+    carrying forward and closing the previous cycle are one transaction.
 
     Args:
         db: the database.
         name: the cycle's name; default ``next_cycle_name`` after the latest cycle.
         carry_forward: copy the latest cycle's ratings into the new one.
+        close_previous: close the latest cycle (read-only history) once copied.
         starts_on: first day; default the quarter's first day (or today for other names).
         today: the date to reckon from (tests); default today.
 
     Raises:
         ValidationError: the name is empty or already used.
     """
-    today = today or dt.date.today()
     with db.session() as s:
-        previous = repo.latest_cycle_row(s)
-        name = (
-            clean_name(name, "cycle")
-            if name is not None
-            else next_cycle_name(previous.name if previous else None, today)
+        return repo.to_cycle(
+            add_cycle(
+                s,
+                name,
+                carry_forward=carry_forward,
+                close_previous=close_previous,
+                starts_on=starts_on,
+                today=today,
+            )
         )
-        if by_name(s, models.Cycle, name) is not None:
-            raise ValidationError(f"a cycle named {name!r} already exists")
-        quarter = parse_quarter(name)
-        start, end = quarter_dates(*quarter) if quarter else (today, None)
-        if starts_on is not None:
-            start = starts_on
-            end = end if end is not None and end >= starts_on else None
-        row = models.Cycle(name=name.upper() if quarter else name, starts_on=start, ends_on=end)
-        s.add(row)
+
+
+def add_cycle(
+    s: Session,
+    name: str | None = None,
+    *,
+    carry_forward: bool = False,
+    close_previous: bool = False,
+    starts_on: dt.date | None = None,
+    today: dt.date | None = None,
+) -> models.Cycle:
+    """``start_cycle`` inside a caller's transaction (an import that needs a cycle)."""
+    today = today or dt.date.today()
+    previous = repo.latest_cycle_row(s)
+    name = (
+        clean_name(name, "cycle")
+        if name is not None
+        else next_cycle_name(previous.name if previous else None, today)
+    )
+    if by_name(s, models.Cycle, name) is not None:
+        raise ValidationError(f"a cycle named {name!r} already exists")
+    quarter = parse_quarter(name)
+    start, end = quarter_dates(*quarter) if quarter else (today, None)
+    if starts_on is not None:
+        start = starts_on
+        end = end if end is not None and end >= starts_on else None
+    row = models.Cycle(name=name.upper() if quarter else name, starts_on=start, ends_on=end)
+    s.add(row)
+    s.flush()
+    if carry_forward and previous is not None:
+        repo_ratings.carry_forward(s, from_cycle=previous.id, to_cycle=row.id)
+    if close_previous and previous is not None:
+        previous.closed = True
         s.flush()
-        if carry_forward and previous is not None:
-            repo_ratings.carry_forward(s, from_cycle=previous.id, to_cycle=row.id)
-        return repo.to_cycle(row)
+    return row
 
 
 def _set_closed(db: Database, cycle: str | int, closed: bool) -> Cycle:

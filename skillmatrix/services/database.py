@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from skillmatrix.core.errors import DatabaseError
@@ -50,3 +52,48 @@ def open_database(
                 f"cannot create the folder for {resolved}: {exc.strerror or exc}"
             ) from None
     return Database(resolved, backup_dir=backup_dir)
+
+
+def new_file(target: str | os.PathLike[str] | None) -> Path | None:
+    """The database file ``target`` names when there is none yet (missing or 0 bytes),
+    else None (an existing file, or a URL)."""
+    resolved = resolve_target(target)
+    if not isinstance(resolved, Path):
+        return None
+    try:
+        return None if resolved.stat().st_size > 0 else resolved
+    except FileNotFoundError:
+        return resolved
+    except OSError:
+        return None
+
+
+def remove_database_files(path: Path) -> None:
+    """Delete a database file with its SQLite side files (a half-made database)."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(OSError):
+            Path(f"{path}{suffix}").unlink()
+
+
+@contextlib.contextmanager
+def discarded_on_failure(target: str | os.PathLike[str] | None) -> Iterator[Path | None]:
+    """Around an action that may create the database ``target``: when it fails (raises),
+    a file that did not exist before is removed, with the folders made for it. Yields the
+    new file's path, or None when the database already existed."""
+    path = new_file(target)
+    existed = path is not None and path.exists()
+    made: list[Path] = []
+    if path is not None:
+        folder = path.parent
+        while not folder.exists() and folder != folder.parent:
+            made.append(folder)
+            folder = folder.parent
+    try:
+        yield path
+    except BaseException:
+        if path is not None and not existed:
+            remove_database_files(path)
+            for folder in made:  # innermost first; only if still empty
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
+        raise

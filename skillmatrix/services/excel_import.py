@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from skillmatrix.core.errors import SkillMatrixError
 from skillmatrix.core.frameworks import CompetencySpec, Framework
 from skillmatrix.core.model import CoverageRule, Rating, Source
+from skillmatrix.services.cycles import add_cycle
 from skillmatrix.store import models, repo_cycles, repo_ratings, repo_roles
 from skillmatrix.store import repo_competencies as comps
 from skillmatrix.store import repo_people as people_repo
@@ -70,6 +71,8 @@ class ImportResult:
     columns: list[ImportedColumn] = field(default_factory=list)
     sheets: list[str] = field(default_factory=list)
     sample: list[ImportChange] = field(default_factory=list)
+    #: The cycle this import started (a database without cycles), else None.
+    cycle_created: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -89,6 +92,7 @@ def import_file(
     strict: bool = False,
     sheet: str | None = None,
     mapping: Mapping[int, str] | None = None,
+    create_cycle: bool = False,
 ) -> ImportResult:
     """Import a spreadsheet (see ``skillmatrix.reports.read_import`` for the layouts).
 
@@ -98,6 +102,8 @@ def import_file(
     Returned self-assessment forms are stored as source "self". ``sheet`` and ``mapping``
     (corrections to how columns were recognised) are passed to ``read_import``; the result
     lists how each column was read and a sample of the changes, for previews.
+    With ``create_cycle``, a database without any cycle gets one in the same transaction:
+    ``cycle`` (a name), else the one the file names, else the current quarter.
 
     Raises:
         ImportProblem: the file cannot be read at all (one line naming it).
@@ -139,7 +145,7 @@ def import_file(
             if parsed.layout == "framework":
                 _apply_framework(s, db, parsed, result)
             else:
-                _apply_ratings(s, parsed, result, cycle)
+                _apply_ratings(s, parsed, result, cycle, create_cycle)
             if result.problems or dry_run:
                 raise _Rollback
             result.applied = True
@@ -185,9 +191,13 @@ def _apply_framework(s: Session, db: Database, parsed: ParsedImport, out: Import
 
 
 def _apply_ratings(
-    s: Session, parsed: ParsedImport, out: ImportResult, cycle: str | int | None
+    s: Session,
+    parsed: ParsedImport,
+    out: ImportResult,
+    cycle: str | int | None,
+    create_cycle: bool = False,
 ) -> None:
-    row = _target_cycle(s, parsed, out, cycle)
+    row = _target_cycle(s, parsed, out, cycle, create_cycle)
     if row is None:
         return
     out.cycle = row.name
@@ -250,9 +260,17 @@ def _apply_ratings(
 
 
 def _target_cycle(
-    s: Session, parsed: ParsedImport, out: ImportResult, cycle: str | int | None
+    s: Session,
+    parsed: ParsedImport,
+    out: ImportResult,
+    cycle: str | int | None,
+    create_cycle: bool = False,
 ) -> models.Cycle | None:
     try:
+        if create_cycle and not isinstance(cycle, int) and repo_cycles.latest_cycle_row(s) is None:
+            row = add_cycle(s, cycle if cycle is not None else parsed.cycle_name or None)
+            out.cycle_created = row.name
+            return row
         if cycle is not None:
             row = repo_cycles.cycle_row(s, cycle)
         else:

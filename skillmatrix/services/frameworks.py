@@ -6,7 +6,10 @@ both Engineer and Backend Engineer is one competency, so ratings and coverage ad
 
 from __future__ import annotations
 
-from skillmatrix.core.frameworks import Framework
+from pathlib import Path
+
+from skillmatrix.core.errors import FrameworkError
+from skillmatrix.core.frameworks import Framework, builtin_frameworks, builtin_names, load_framework
 from skillmatrix.core.model import Competency, Role
 from skillmatrix.core.scale import Scale
 from skillmatrix.store import repo_competencies as comps
@@ -76,3 +79,40 @@ def install_framework(db: Database, framework: Framework) -> Role:
     check_levels(framework, scale)  # before opening a transaction
     with db.session() as s:
         return roles.get_role(s, install(s, framework, scale))
+
+
+def read_framework(name_or_file: str, scale: Scale) -> Framework:
+    """The framework ``frameworks load`` and ``init --framework`` name: a built-in one by
+    role or file name (any case), or a framework file, its levels checked against ``scale``.
+
+    The one entry point for every framework source: files other than our TOML go to
+    :func:`_read_framework_layout`.
+
+    Raises:
+        FrameworkError: no such built-in name or file, or the file is not a framework
+            (one line naming it).
+    """
+    key = name_or_file.strip()
+    folded = key.casefold()
+    for fw in builtin_frameworks():
+        if fw.name.casefold() == folded or (fw.path is not None and fw.path.stem == folded):
+            return fw
+    path = Path(key).expanduser()
+    if path.suffix.lower() == ".toml":
+        return load_framework(path, scale)
+    if path.suffix and path.is_file():
+        return _read_framework_layout(path, scale)
+    if path.suffix and not path.exists():
+        raise FrameworkError(f"{path}: file not found")
+    raise FrameworkError(
+        f"no framework named {key!r} (built-in: {', '.join(builtin_names())}; or give a "
+        "framework file)"
+    )
+
+
+def _read_framework_layout(path: Path, scale: Scale) -> Framework:
+    """A framework from a spreadsheet, Markdown or YAML layout (not readable yet)."""
+    raise FrameworkError(
+        f"{path.name}: cannot read a framework from a {path.suffix} file yet; "
+        "use a framework .toml file or a built-in name"
+    )

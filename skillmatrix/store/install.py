@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from skillmatrix.core.errors import ValidationError
-from skillmatrix.core.frameworks import CompetencySpec, Framework
+from skillmatrix.core.frameworks import CompetencySpec, Framework, fit_to_scale
 from skillmatrix.core.model import Seniority
 from skillmatrix.core.scale import Scale
 from skillmatrix.store import models
@@ -16,11 +16,14 @@ from skillmatrix.store.names import fold
 
 
 def check_levels(framework: Framework, scale: Scale) -> None:
-    """Refuse a framework whose levels do not fit a database's scale.
+    """Refuse a framework whose levels do not fit a database's scale (after
+    ``fit_to_scale``: one written for another scale of the same size fits).
 
     Raises:
         ValidationError: names the framework, competency and offending value.
+        FrameworkError: written for a scale of another size.
     """
+    framework = fit_to_scale(framework, scale)
 
     def check(value: int, spec: CompetencySpec, what: str) -> None:
         if value not in scale:
@@ -45,6 +48,7 @@ def install(s: Session, framework: Framework, scale: Scale) -> int:
     any installed role marks it so: a team that mixes roles cannot afford to lose what
     any of them depends on. The role's targets become exactly the framework's.
     """
+    framework = fit_to_scale(framework, scale)
     check_levels(framework, scale)
     fw = roles.upsert_framework(
         s,

@@ -3,12 +3,22 @@ and the scale."""
 
 from __future__ import annotations
 
-from sqlalchemy import insert
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session
 
 from skillmatrix import __version__
 from skillmatrix.core.scale import Scale
-from skillmatrix.store.models import Meta, ScaleLevel, new_report_secret, utcnow
+from skillmatrix.store.models import (
+    Competency,
+    Cycle,
+    Meta,
+    Person,
+    Role,
+    ScaleLevel,
+    new_report_secret,
+    utcnow,
+)
 from skillmatrix.store.revision import APP_ID
 
 
@@ -28,6 +38,26 @@ def seed_new_database(conn: Connection, scale: Scale) -> None:
         ],
     )
     conn.execute(
+        insert(ScaleLevel),
+        [
+            {"value": lv.value, "label": lv.label, "description": lv.description}
+            for lv in scale.levels
+        ],
+    )
+
+
+def holds_data(s: Session) -> bool:
+    """Whether anything refers to the scale yet: competencies, roles, people or cycles."""
+    return any(
+        s.scalar(select(func.count()).select_from(model))
+        for model in (Competency, Role, Person, Cycle)
+    )
+
+
+def replace_scale(s: Session, scale: Scale) -> None:
+    """Give a database that holds no data (see :func:`holds_data`) the levels of ``scale``."""
+    s.execute(delete(ScaleLevel))
+    s.execute(
         insert(ScaleLevel),
         [
             {"value": lv.value, "label": lv.label, "description": lv.description}

@@ -51,9 +51,10 @@ def start_cycle(
 
     def work(progress: Any, cancelled: Any) -> Cycle:
         progress(0.1, "Copying the previous ratings…" if carry_forward else "Starting…")
-        cycle = cycles.start_cycle(db, name=name, carry_forward=carry_forward)
-        if close_previous and previous is not None and not previous.closed:
-            cycles.close_cycle(db, previous.id)
+        # One transaction: a failure leaves neither a new cycle nor a closed old one.
+        cycle = cycles.start_cycle(
+            db, name=name, carry_forward=carry_forward, close_previous=close_previous
+        )
         progress(1.0, "Done")
         return cycle
 
