@@ -14,7 +14,7 @@ File format (see resources/frameworks/*.toml)::
     category = "Key skills"
     description = "One line."
     critical = true                    # optional, default false
-    rule = { min_people = 2, min_level = 3 }      # optional, default 2 at >= 3
+    rule = { min_people = 2, min_level = 3 }      # optional, default 2 at one below the top
     targets = { Junior = 1, Mid = 2, Senior = 3, Staff = 3, Principal = 4 }
     levels = { 1 = "...", 2 = "...", 3 = "...", 4 = "..." }   # optional
 
@@ -247,13 +247,13 @@ def _targets(raw: object, where: str, scale: Scale, fail: Any) -> dict[Seniority
 
 def _rule(raw: object, where: str, scale: Scale, fail: Any) -> CoverageRule:
     if raw is None:
-        return CoverageRule()
+        return CoverageRule(min_level=scale.default_min_level)
     if not isinstance(raw, dict):
         raise fail(where, "must be a table with min_people and min_level")
     people = raw.get("min_people", 2)
     if isinstance(people, bool) or not isinstance(people, int) or people < 1:
         raise fail(f"{where}.min_people", "must be a whole number of at least 1")
-    level = _level(raw.get("min_level", 3), f"{where}.min_level", scale, fail)
+    level = _level(raw.get("min_level", scale.default_min_level), f"{where}.min_level", scale, fail)
     return CoverageRule(min_people=people, min_level=level)
 
 

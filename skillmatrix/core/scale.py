@@ -39,6 +39,12 @@ class Scale:
     def max(self) -> int:
         return self.levels[-1].value
 
+    @property
+    def default_min_level(self) -> int:
+        """The level a coverage rule asks for unless told otherwise: one below the top
+        (Proficient on 0-4 and on 1-5)."""
+        return self.max - 1 if len(self.levels) > 2 else self.max
+
     def __contains__(self, value: object) -> bool:
         return isinstance(value, int) and self.min <= value <= self.max
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from sqlalchemy import select
@@ -17,9 +17,9 @@ from sqlalchemy.orm import Session
 
 from skillmatrix.core.demo import DemoOrganisation, generate_demo
 from skillmatrix.core.errors import ValidationError
-from skillmatrix.core.frameworks import Framework, builtin_frameworks
+from skillmatrix.core.frameworks import Framework, builtin_frameworks, fit_to_scale
 from skillmatrix.core.model import Source
-from skillmatrix.core.scale import Scale
+from skillmatrix.core.scale import DEFAULT_SCALE, Scale
 from skillmatrix.store import bulk, models
 from skillmatrix.store.database import Database
 from skillmatrix.store.install import check_levels, install
@@ -121,8 +121,9 @@ def write_organisation(
         ValidationError: the database holds people or cycles and ``force`` is False.
     """
     scale = db.scale
-    _check_scale(scale)
-    for fw in org.frameworks:
+    shift = _check_scale(scale)
+    frameworks = [on_scale(fw, scale) for fw in org.frameworks]
+    for fw in frameworks:
         check_levels(fw, scale)
     today = today or dt.date.today()
     report = progress or (lambda _f, _t: None)
@@ -136,7 +137,7 @@ def write_organisation(
             else:
                 _refuse_data(s, db.name)
             report(0.05, "Installing the role frameworks…")
-            comp_ids, person_ids = _write_structure(s, org, scale)
+            comp_ids, person_ids = _write_structure(s, org, frameworks, scale)
             for cycle, rows, notes in zip(org.cycles, org.ratings, org.notes, strict=True):
                 report(0.1 + 0.9 * done / total, f"Writing {cycle.name}: {len(rows):,} ratings…")
                 row = models.Cycle(
@@ -148,7 +149,7 @@ def write_organisation(
                 s.add(row)
                 s.flush()
                 rated_on = min(cycle.ends_on, today)
-                for chunk in _rating_rows(rows, notes, person_ids, comp_ids, rated_on):
+                for chunk in _rating_rows(rows, notes, person_ids, comp_ids, rated_on, shift):
                     if stop():
                         raise DemoCancelled
                     done += bulk.bulk_insert_ratings(s, row.id, chunk)
@@ -163,12 +164,21 @@ def write_organisation(
     )
 
 
-def _check_scale(scale: Scale) -> None:
-    # The generator draws levels on the default 0-4 scale.
-    if scale.min > 0 or scale.max < 4:
+def _check_scale(scale: Scale) -> int:
+    """How far the database's levels sit above the generator's 0-4 (1 for a 1-5 scale)."""
+    if len(scale.levels) != len(DEFAULT_SCALE.levels):
         raise ValidationError(
-            f"the demo needs a 0-4 scale; this database uses {scale.min}-{scale.max}"
+            f"the demo needs a scale of {len(DEFAULT_SCALE.levels)} levels (0-4 or 1-5); "
+            f"this database uses {scale.min}-{scale.max}"
         )
+    return scale.min - DEFAULT_SCALE.min
+
+
+def on_scale(fw: Framework, scale: Scale) -> Framework:
+    """A demo framework on the database's scale: the generator works on 0-4, so one
+    written for no particular scale is taken as 0-4."""
+    span = fw.written_for or (DEFAULT_SCALE.min, DEFAULT_SCALE.max)
+    return fit_to_scale(replace(fw, written_for=span), scale)
 
 
 def _refuse_data(s: Session, name: str) -> None:
@@ -181,11 +191,12 @@ def _refuse_data(s: Session, name: str) -> None:
 
 
 def _write_structure(
-    s: Session, org: DemoOrganisation, scale: Scale
+    s: Session, org: DemoOrganisation, frameworks: Sequence[Framework], scale: Scale
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Frameworks, teams and people; returns competency ids (by ``competency_names``
-    index) and person ids (by ``org.people`` index) as lookup arrays."""
-    role_ids = {fw.name: install(s, fw, scale) for fw in org.frameworks}
+    """Frameworks (``org``'s on the database scale), teams and people; returns competency
+    ids (by ``competency_names`` index) and person ids (by ``org.people`` index) as lookup
+    arrays."""
+    role_ids = {fw.name: install(s, fw, scale) for fw in frameworks}
     by_name = {fold(c.name): c.id for c in s.scalars(select(models.Competency))}
     comp_ids = np.array([by_name[fold(n)] for n in org.competency_names], dtype=np.int64)
     team_ids = dict(zip(org.teams, bulk.bulk_insert_teams(s, org.teams), strict=True))
@@ -211,8 +222,10 @@ def _rating_rows(
     person_ids: np.ndarray,
     comp_ids: np.ndarray,
     rated_on: dt.date,
+    shift: int = 0,
 ) -> Iterator[list[bulk.RatingRow]]:
-    """The generator's structured array as chunks of ``RatingRow`` (-1 means absent)."""
+    """The generator's structured array as chunks of ``RatingRow`` (-1 means absent),
+    levels moved up by ``shift`` onto the database's scale."""
     manager = Source.MANAGER.value
     for start in range(0, len(rows), CHUNK):
         part = rows[start : start + CHUNK]
@@ -223,7 +236,7 @@ def _rating_rows(
             bulk.RatingRow(
                 pid,
                 cid,
-                None if level < 0 or na else level,
+                None if level < 0 or na else level + shift,
                 na,
                 None if wish < 0 else wish,
                 notes.get((p, k), ""),

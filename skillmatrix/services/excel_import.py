@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from skillmatrix.core.errors import SkillMatrixError
 from skillmatrix.core.frameworks import CompetencySpec, Framework
 from skillmatrix.core.model import CoverageRule, Rating, Source
+from skillmatrix.core.scale import Scale
 from skillmatrix.services.cycles import add_cycle
 from skillmatrix.store import models, repo_cycles, repo_ratings, repo_roles
 from skillmatrix.store import repo_competencies as comps
@@ -159,7 +160,7 @@ def _apply_framework(s: Session, db: Database, parsed: ParsedImport, out: Import
     specs = []
     for c in parsed.competencies:
         old = stored.get(fold(c.name))
-        rule = old.rule if old else CoverageRule()
+        rule = old.rule if old else CoverageRule(min_level=db.scale.default_min_level)
         rule = CoverageRule(c.min_people or rule.min_people, c.min_level or rule.min_level)
         specs.append(
             CompetencySpec(
@@ -337,6 +338,7 @@ def _people(s: Session, parsed: ParsedImport, out: ImportResult) -> list[int]:
 def _competencies(s: Session, parsed: ParsedImport, out: ImportResult) -> list[int]:
     """Stored competency id per parsed competency, creating the new ones."""
     stored = {fold(c.name): c.id for c in comps.list_competencies(s)}
+    scale: Scale | None = None
     ids: list[int] = []
     for c in parsed.competencies:
         cid = stored.get(fold(c.name))
@@ -351,6 +353,10 @@ def _competencies(s: Session, parsed: ParsedImport, out: ImportResult) -> list[i
             )
             s.add(row)
             s.flush()
+            # The usual rule on this database's scale (what a read assumes, on 0-4).
+            scale = scale or comps.load_scale(s)
+            rule = CoverageRule(min_level=scale.default_min_level)
+            comps.set_rule(s, row.id, rule, scale)
             cid = stored[fold(c.name)] = row.id
             out.competencies_created.append(c.name)
         ids.append(cid)

@@ -142,7 +142,8 @@ def add_competency(
         )
         s.add(row)
         s.flush()
-        comps.set_rule(s, row.id, rule or CoverageRule(), scale)
+        rule = rule or CoverageRule(min_level=scale.default_min_level)
+        comps.set_rule(s, row.id, rule, scale)
         return comps.get_competency(s, row.id)
 
 

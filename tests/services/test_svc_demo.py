@@ -98,10 +98,36 @@ def test_cancel_rolls_everything_back(db: Database) -> None:
     assert fw.list_competencies(db) == []  # frameworks were in the same transaction
 
 
-def test_needs_a_scale_that_fits(tmp_path: Path) -> None:
-    five = Scale(tuple(Level(v, str(v), "") for v in range(1, 6)))
+def test_needs_a_scale_of_five_levels(tmp_path: Path) -> None:
+    three = Scale(tuple(Level(v, str(v), "") for v in range(1, 4)))
     with (
-        Database(tmp_path / "five.db", scale=five) as db,
-        pytest.raises(ValidationError, match="0-4 scale"),
+        Database(tmp_path / "three.db", scale=three) as db,
+        pytest.raises(ValidationError, match="scale of 5 levels"),
     ):
         create_demo(db, today=TODAY)
+
+
+def test_on_a_one_to_five_scale_it_is_the_same_organisation_one_level_up(
+    tmp_path: Path,
+) -> None:
+    """The generator draws on 0-4; a 1-5 database gets every level and target shifted."""
+    from skillmatrix.core.scales import ONE_TO_FIVE
+
+    with (
+        Database(tmp_path / "four.db") as four,
+        Database(tmp_path / "five.db", scale=ONE_TO_FIVE) as five,
+    ):
+        for db in (four, five):
+            create_demo(db, people=12, teams=2, cycles=1, today=TODAY)
+        a, b = load_snapshot(four), load_snapshot(five)
+        assert b.scale == ONE_TO_FIVE
+        both = ~np.isnan(a.levels)
+        assert both.any() and (np.isnan(b.levels) == ~both).all()
+        assert (b.levels[both] == a.levels[both] + 1).all()
+        assert np.nanmin(b.levels) >= 1 and np.nanmax(b.levels) == 5
+        assert [c.rule.min_level + 1 for c in a.competencies] == [
+            c.rule.min_level for c in b.competencies
+        ]
+        role_a, role_b = fw.get_role(four, "Engineer"), fw.get_role(five, "Engineer")
+        shifted = {s: {c: v + 1 for c, v in t.items()} for s, t in role_a.targets.items()}
+        assert shifted == role_b.targets and shifted

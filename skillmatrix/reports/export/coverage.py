@@ -45,8 +45,9 @@ def write_coverage(ws: Any, data: ReportData) -> None:
     w = table_sheet(
         ws,
         title=f"Coverage · {data.scope} · {data.cycle_name}",
-        subtitle="Meets rule: at least 'Required' people are at 'Min level' (0-4) or "
-        "above. Below rule: fewer. Nobody: no one is.",
+        subtitle="Meets rule: at least 'Required' people are at 'Min level' "
+        f"({data.current.scale.min}-{data.current.scale.max}) or above. Below rule: fewer. "
+        "Nobody: no one is.",
         headers=HEADERS,
         widths=WIDTHS,
         footer=f"SkillMatrix · {data.scope} · {data.cycle_name}",

@@ -329,9 +329,11 @@ def _changes(w: SheetWriter, data: ReportData) -> None:
 
 def _about(w: SheetWriter, data: ReportData) -> None:
     _section(w, "How to read this report")
+    scale = data.current.scale
+    usual = scale.label(scale.default_min_level)
     lines = [
         "A competency meets its coverage rule when enough people (usually 2) are at its "
-        "minimum level (usually Proficient) or above; gaps compare each person with the "
+        f"minimum level (usually {usual}) or above; gaps compare each person with the "
         "target their role sets for their seniority.",
         "Matrix: every rating (blank = not rated). Coverage: who covers what. Gaps: each "
         "person's distance to target. Trend: change since the compared cycle. Growth: who "
