@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from skillmatrix.core.errors import SkillMatrixError
 from skillmatrix.core.frameworks import Framework
+from skillmatrix.core.scale import DEFAULT_SCALE, Scale
 from skillmatrix.ui.dialogs.frameworks import ChooseFrameworkDialog
 from skillmatrix.ui.tasks import BackgroundTask, run_in_background
 
@@ -78,23 +79,25 @@ def new_database(window: MainWindow) -> bool:
         return False
     fw = dialog.framework()
     assert fw is not None
-    return create_database(window, path, fw)
+    return create_database(window, path, fw, dialog.chosen_scale())
 
 
-def create_database(window: MainWindow, path: Path, fw: Framework) -> bool:
-    """Create ``path`` with ``fw`` installed and a first cycle, then switch to it."""
-    from skillmatrix.services import cycles, frameworks
-    from skillmatrix.services.database import open_database
+def create_database(
+    window: MainWindow, path: Path, fw: Framework, scale: Scale = DEFAULT_SCALE
+) -> bool:
+    """Create ``path`` on ``scale`` with ``fw`` installed and a first cycle, then switch
+    to it."""
+    from skillmatrix.services import cycles
+    from skillmatrix.services.new_database import create_database as create
 
     db = None
     try:
-        db = open_database(path)
-        frameworks.install_framework(db, fw)
+        db = create(path, scale=scale, frameworks=[fw]).db
         cycles.start_cycle(db, carry_forward=False)
     except SkillMatrixError as exc:
         if db is not None:
             db.close()
-            _remove_db_files(path)  # nothing half-made is left behind
+        _remove_db_files(path)  # nothing half-made is left behind
         QMessageBox.warning(window, "Could not create the database", str(exc))
         return False
     window.adopt_database(db)

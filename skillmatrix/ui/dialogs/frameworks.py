@@ -6,6 +6,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -16,7 +17,9 @@ from PySide6.QtWidgets import (
 
 from skillmatrix.core.errors import FrameworkError
 from skillmatrix.core.frameworks import Framework, builtin_frameworks
+from skillmatrix.core.scale import Scale
 from skillmatrix.ui import icons
+from skillmatrix.ui.dialogs.scale_choice import ScaleChoice
 
 FrameworkRole = Qt.ItemDataRole.UserRole + 1
 
@@ -63,7 +66,8 @@ class FrameworkList(QListWidget):
 
 
 class ChooseFrameworkDialog(QDialog):
-    """Pick a built-in framework, or load one from a file, for a new database."""
+    """Pick a built-in framework, or load one from a file, and the proficiency scale,
+    for a new database."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -78,6 +82,14 @@ class ChooseFrameworkDialog(QDialog):
         intro.setWordWrap(True)
         self.list = FrameworkList(self)
         self.list.itemDoubleClicked.connect(lambda _item: self.accept())
+        self.scale = ScaleChoice(self)
+        scale_label = QLabel("Proficiency &scale:", self)
+        scale_label.setBuddy(self.scale)
+        scale_note = QLabel("Used by every rating, chart and report; chosen once.", self)
+        scale_note.setWordWrap(True)
+        scale_row = QFormLayout()
+        scale_row.addRow(scale_label, self.scale)
+        scale_row.addRow("", scale_note)
         from_file = QPushButton("From a &file…", self)
         from_file.setToolTip("Load a framework .toml file")
         from_file.clicked.connect(self._from_file)
@@ -91,14 +103,18 @@ class ChooseFrameworkDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.list, 1)
+        layout.addLayout(scale_row)
         layout.addWidget(buttons)
 
     def _from_file(self) -> None:
         from skillmatrix.ui.framework.load import framework_from_file
 
-        fw = framework_from_file(self)
+        fw = framework_from_file(self, scale=self.scale.scale())
         if fw is not None:
             self.list.setCurrentItem(self.list.add_framework(fw))
 
     def framework(self) -> Framework | None:
         return self.list.framework()
+
+    def chosen_scale(self) -> Scale:
+        return self.scale.scale()

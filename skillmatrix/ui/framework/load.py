@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from skillmatrix.core.errors import FrameworkError
 from skillmatrix.core.frameworks import Framework, builtin_frameworks, load_framework
+from skillmatrix.core.scale import DEFAULT_SCALE, Scale
 from skillmatrix.services import frameworks as framework_service
 from skillmatrix.ui.context import AppContext
 from skillmatrix.ui.dialogs.confirm import confirm
@@ -19,15 +20,18 @@ def describe(fw: Framework) -> str:
     return f"{fw.name} ({n} competenc{'y' if n == 1 else 'ies'})"
 
 
-def framework_from_file(parent: QWidget | None, folder: str = "") -> Framework | None:
-    """Ask for a .toml file and load it; a bad file is reported in one message."""
+def framework_from_file(
+    parent: QWidget | None, folder: str = "", *, scale: Scale = DEFAULT_SCALE
+) -> Framework | None:
+    """Ask for a .toml file and load it, its levels checked against ``scale`` (the
+    database's) unless the file names its own; a bad file is reported in one message."""
     path, _ = QFileDialog.getOpenFileName(
         parent, "Load a framework file", folder, "Framework files (*.toml);;All files (*)"
     )
     if not path:
         return None
     try:
-        return load_framework(Path(path))
+        return load_framework(Path(path), scale)
     except FrameworkError as exc:
         QMessageBox.warning(parent, "Framework not loaded", str(exc))
         return None
@@ -78,7 +82,9 @@ def build_menu(parent: QWidget, choose: object) -> QMenu:
     from_file = menu.addAction("From a file…")
 
     def pick_file() -> None:
-        fw = framework_from_file(parent)
+        # A file without its own ``scale`` is read on the open database's scale.
+        db = getattr(getattr(parent, "ctx", None), "db", None)
+        fw = framework_from_file(parent, scale=db.scale if db is not None else DEFAULT_SCALE)
         if fw is not None:
             choose(fw)  # type: ignore[operator]
 
