@@ -41,17 +41,21 @@ def run_cycle(args: argparse.Namespace) -> int:
 
     action = args.cycle_action or "list"
     if action == "start":
-        db = open_db(args)  # starting a cycle may begin a new database
-        try:
-            previous = cycles.latest_cycle(db)
-            cycle = cycles.start_cycle(
-                db,
-                name=args.name,
-                carry_forward=args.carry_forward,
-                close_previous=args.close_previous,
-            )
-        finally:
-            db.close()
+        from skillmatrix.services.database import discarded_on_failure
+
+        # Starting a cycle may begin a new database; a refused start leaves no file.
+        with discarded_on_failure(database_target(getattr(args, "db", None))):
+            db = open_db(args)
+            try:
+                previous = cycles.latest_cycle(db)
+                cycle = cycles.start_cycle(
+                    db,
+                    name=args.name,
+                    carry_forward=args.carry_forward,
+                    close_previous=args.close_previous,
+                )
+            finally:
+                db.close()
         done = [f"Started cycle {cycle.name}"]
         if previous is not None and args.carry_forward:
             done.append(f"with {previous.name}'s ratings carried forward")

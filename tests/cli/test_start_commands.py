@@ -313,3 +313,14 @@ def test_every_new_command_explains_each_option() -> None:
             described = [ln for ln in text.splitlines() if ln.strip().startswith(option)]
             assert described, (args, option)
             assert any(len(ln.split(None, 1)) > 1 for ln in described) or option == "--scale"
+
+
+def test_cycle_start_begins_a_new_database_but_a_refused_one_leaves_no_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _out, err = sm(capsys, "cycle", "start", "  ", "--db", str(tmp_path / "a" / "x.db"))
+    assert code == 1 and "a cycle needs a name" in err
+    assert not (tmp_path / "a").exists()
+    code, out, err = sm(capsys, "cycle", "start", "--db", str(tmp_path / "y.db"))
+    assert code == 0, err
+    assert out == f"Started cycle {next_cycle_name(None)}.\n"
