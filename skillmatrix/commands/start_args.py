@@ -95,6 +95,7 @@ def add_start_commands(
         description=CYCLE_HELP,
         formatter_class=_RAW,
     )
+    cycle.usage = "skillmatrix cycle [-h] [--db DB] [{list,start,close,reopen} ...]"
     actions = cycle.add_subparsers(dest="cycle_action", metavar="ACTION")
     listing = actions.add_parser(
         "list",
@@ -140,6 +141,7 @@ def add_start_commands(
     frameworks = sub.choices["frameworks"]
     frameworks.description = FRAMEWORKS_HELP
     frameworks.formatter_class = _RAW
+    frameworks.usage = "skillmatrix frameworks [-h] [--db DB] [load NAME_OR_FILE]"
     fw_actions = frameworks.add_subparsers(dest="frameworks_action", metavar="ACTION")
     load = fw_actions.add_parser(
         "load",
