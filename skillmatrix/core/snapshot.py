@@ -28,6 +28,9 @@ class Snapshot:
         targets: (P, C) float array; the person's role target for their seniority,
             NaN where their role sets no target for that competency.
         notes: sparse notes keyed by (person index, competency index).
+        carried: (P, C) bool array or None; True where the rating was carried forward
+            from an earlier cycle and has not been changed or confirmed in this one.
+            None when the snapshot's source knows nothing of confirmation (all fresh).
     """
 
     people: tuple[Person, ...]
@@ -41,6 +44,7 @@ class Snapshot:
     team: str | None = None
     scale: Scale = DEFAULT_SCALE
     notes: dict[tuple[int, int], str] = field(default_factory=dict)
+    carried: np.ndarray | None = None
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -97,6 +101,7 @@ class Snapshot:
             team=self.team,
             scale=self.scale,
             notes={(remap[p], c): n for (p, c), n in self.notes.items() if p in remap},
+            carried=None if self.carried is None else self.carried[idx],
         )
 
 
@@ -140,6 +145,7 @@ def build_snapshot(
     levels = np.full(shape, np.nan)
     interest = np.full(shape, np.nan)
     na = np.zeros(shape, dtype=bool)
+    carried = np.zeros(shape, dtype=bool)
     notes: dict[tuple[int, int], str] = {}
     for r in ratings:
         i = prow.get(r.person_id)
@@ -154,6 +160,8 @@ def build_snapshot(
             interest[i, j] = r.interest
         if r.note:
             notes[(i, j)] = r.note
+        if cycle is not None and r.carried_in(cycle.id):
+            carried[i, j] = True
     return Snapshot(
         people=tuple(people),
         competencies=tuple(competencies),
@@ -166,4 +174,5 @@ def build_snapshot(
         team=team,
         scale=scale,
         notes=notes,
+        carried=carried,
     )
