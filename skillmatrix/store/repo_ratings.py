@@ -107,12 +107,11 @@ def existing(
                 R.competency_id.in_(comps[comp_start : comp_start + 400]),
             )
             # Unpacked by position, the source known: an import reads ~100k of these.
-            for row_id, pid, cid, _src, level, na, interest, note, by, on, cc, co in s.execute(
-                stmt
-            ):
+            for row_id, pid, cid, _src, level, na, interest, note, by, *when in s.execute(stmt):
                 if (pid, cid) in wanted:
+                    # when: rated_on, confirmed_cycle_id, confirmed_on
                     rating = Rating(
-                        pid, cid, level, bool(na), interest, note or "", source, by or "", on, cc, co
+                        pid, cid, level, bool(na), interest, note or "", source, by or "", *when
                     )
                     out[(pid, cid)] = (row_id, rating)
     return out

@@ -24,8 +24,7 @@ NOT_RATED, NOT_APPLICABLE = 0, 1  # level codes; a level v is coded v - scale.mi
 #: SQL for the lowest bit: 1 when the rating was carried forward and not confirmed in its
 #: cycle (``core.model.Rating.carried_in``).
 CARRIED_SQL = (
-    "CASE WHEN confirmed_cycle_id IS NOT NULL AND confirmed_cycle_id <> cycle_id "
-    "THEN 1 ELSE 0 END"
+    "CASE WHEN confirmed_cycle_id IS NOT NULL AND confirmed_cycle_id <> cycle_id THEN 1 ELSE 0 END"
 )
 
 

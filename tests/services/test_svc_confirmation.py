@@ -25,8 +25,9 @@ def _rated_quarter(db: Database, engineer: Framework) -> tuple[int, list[int], l
     for pid in ids:
         ratings.rate_many(db, cycle_id=q1.id, cells=[(pid, comps[0])], level=3)
         ratings.rate_many(db, cycle_id=q1.id, cells=[(pid, comps[1])], not_applicable=True)
-    ratings.rate(db, cycle_id=q1.id, person_id=ids[0], competency_id=comps[0], level=2,
-                 source=Source.SELF)
+    ratings.rate(
+        db, cycle_id=q1.id, person_id=ids[0], competency_id=comps[0], level=2, source=Source.SELF
+    )
     return q1.id, ids, comps
 
 

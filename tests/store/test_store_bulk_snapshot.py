@@ -126,9 +126,8 @@ def test_carry_forward_copies_every_column(db: Database) -> None:
         originals = repo_ratings.list_ratings(s, cycle_id)
         copies = repo_ratings.list_ratings(s, new.id)
         # Every value is copied; the copy remembers the cycle it was confirmed in.
-        assert copies == [
-            replace(r, confirmed_cycle_id=cycle_id) for r in originals
-        ]
-        assert all(c.carried_in(new.id) and not o.carried_in(cycle_id) for c, o in zip(
-            copies, originals, strict=True
-        ))
+        assert copies == [replace(r, confirmed_cycle_id=cycle_id) for r in originals]
+        assert all(
+            c.carried_in(new.id) and not o.carried_in(cycle_id)
+            for c, o in zip(copies, originals, strict=True)
+        )
