@@ -85,6 +85,28 @@ class Snapshot:
             object.__setattr__(self, "_cidx", cache)
         return cache
 
+    def write_cell(self, i: int, j: int, rating: Rating | None) -> None:
+        """Put a stored ``rating`` (None = no row) into cell (i, j) of this snapshot's own
+        arrays and notes, in place: level, n/a, interest, note and the carried flag.
+
+        The one place a rating becomes snapshot values after an edit; whoever holds this
+        snapshot sees the new values.
+        """
+        level = None if rating is None or rating.not_applicable else rating.level
+        interest = rating.interest if rating is not None else None
+        self.levels[i, j] = np.nan if level is None else level
+        self.not_applicable[i, j] = bool(rating and rating.not_applicable)
+        self.interest[i, j] = np.nan if interest is None else interest
+        if rating is not None and rating.note:
+            self.notes[(i, j)] = rating.note
+        else:
+            self.notes.pop((i, j), None)
+        if self.carried is not None:
+            cycle = self.cycle
+            self.carried[i, j] = bool(
+                rating is not None and cycle is not None and rating.carried_in(cycle.id)
+            )
+
     def subset(self, person_mask: np.ndarray) -> Snapshot:
         """The same snapshot restricted to the people where ``person_mask`` is True."""
         idx = np.flatnonzero(person_mask)

@@ -18,6 +18,8 @@ from skillmatrix.core import palette as colours
 BELOW_TARGET = QColor(colours.GRID_BELOW_TARGET)
 DIFFERS = QColor("#FFFFFF")
 DIFFERS_EDGE = QColor("#1A1A1A")
+#: How far a carried-forward (not yet confirmed) cell's colour fades toward the background.
+CARRIED_FADE = 0.55
 
 
 def level_colors(count: int) -> list[QColor]:
@@ -28,6 +30,16 @@ def level_colors(count: int) -> list[QColor]:
 def text_color(background: QColor) -> QColor:
     """Black or white, whichever contrasts more with ``background`` (WCAG ratio)."""
     return QColor(colours.text_on(background.name()))
+
+
+def faded(color: QColor, toward: QColor, amount: float = CARRIED_FADE) -> QColor:
+    """``color`` moved ``amount`` of the way to ``toward`` (a carried-forward cell's fill)."""
+    k = 1 - amount
+    return QColor.fromRgbF(
+        color.redF() * k + toward.redF() * amount,
+        color.greenF() * k + toward.greenF() * amount,
+        color.blueF() * k + toward.blueF() * amount,
+    )
 
 
 def _is_dark(palette: QPalette) -> bool:
@@ -43,6 +55,10 @@ class CellStyle:
         level_pens: the text pen on each level's fill.
         empty: fill of a not-rated cell; outside_role: not rated and no target for the role.
         na_fill, na_hatch, na_pen: the n/a cell (grey, hatched, a dash).
+        carried_brushes, carried_pens: the faded fill and its text pen per level, for
+            ratings carried forward and not yet confirmed; carried_na: the faded n/a fill;
+            carried_edge: their dotted inner outline.
+        selection_pen: the outline of a selected cell (its fill keeps the level colour).
     """
 
     level_brushes: list[QBrush]
@@ -53,11 +69,15 @@ class CellStyle:
     na_hatch: QBrush
     na_pen: QPen
     below: QBrush
-    fold: QBrush
     fold_pen: QPen
     differs: QBrush
     differs_pen: QPen
     selection: QBrush
+    selection_pen: QPen
+    carried_brushes: list[QBrush]
+    carried_pens: list[QPen]
+    carried_na: QBrush
+    carried_edge: QPen
     focus_pen: QPen
     group_pen: QPen
     font: QFont
@@ -69,8 +89,11 @@ class CellStyle:
         colors = level_colors(levels)
         base = palette.color(QPalette.ColorRole.Base)
         text = palette.color(QPalette.ColorRole.Text)
-        highlight = QColor(palette.color(QPalette.ColorRole.Highlight))
+        solid_highlight = QColor(palette.color(QPalette.ColorRole.Highlight))
+        highlight = QColor(solid_highlight)
         highlight.setAlpha(110)
+        fades = [faded(c, base) for c in colors]
+        edge = QPen(text, 1, Qt.PenStyle.DotLine)
         outside = QColor(base).darker(106) if not dark else QColor(base).lighter(125)
         na_bg = QColor("#3B3B3B") if dark else QColor("#E2E2E2")
         na_line = QColor("#6E6E6E") if dark else QColor("#A8A8A8")
@@ -85,11 +108,15 @@ class CellStyle:
             na_hatch=QBrush(na_line, Qt.BrushStyle.BDiagPattern),
             na_pen=QPen(QColor("#C8C8C8") if dark else QColor("#505050")),
             below=QBrush(BELOW_TARGET),
-            fold=QBrush(base),
             fold_pen=QPen(text, 1),
             differs=QBrush(DIFFERS),
             differs_pen=QPen(DIFFERS_EDGE, 1),
             selection=QBrush(highlight),
+            selection_pen=QPen(solid_highlight, 3),
+            carried_brushes=[QBrush(c) for c in fades],
+            carried_pens=[QPen(text_color(c)) for c in fades],
+            carried_na=QBrush(faded(na_bg, base)),
+            carried_edge=edge,
             focus_pen=QPen(text, 2),
             group_pen=QPen(text, 2),
             font=bold,
