@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import dataclasses
 import datetime as dt
+from dataclasses import replace
 
 from assess_data import SmallOrg
 from PySide6.QtCore import Qt
