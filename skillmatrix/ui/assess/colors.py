@@ -18,8 +18,6 @@ from skillmatrix.core import palette as colours
 BELOW_TARGET = QColor(colours.GRID_BELOW_TARGET)
 DIFFERS = QColor("#FFFFFF")
 DIFFERS_EDGE = QColor("#1A1A1A")
-#: How far a carried-forward (not yet confirmed) cell's colour fades toward the background.
-CARRIED_FADE = 0.55
 
 
 def level_colors(count: int) -> list[QColor]:
@@ -30,16 +28,6 @@ def level_colors(count: int) -> list[QColor]:
 def text_color(background: QColor) -> QColor:
     """Black or white, whichever contrasts more with ``background`` (WCAG ratio)."""
     return QColor(colours.text_on(background.name()))
-
-
-def faded(color: QColor, toward: QColor, amount: float = CARRIED_FADE) -> QColor:
-    """``color`` moved ``amount`` of the way to ``toward`` (a carried-forward cell's fill)."""
-    k = 1 - amount
-    return QColor.fromRgbF(
-        color.redF() * k + toward.redF() * amount,
-        color.greenF() * k + toward.greenF() * amount,
-        color.blueF() * k + toward.blueF() * amount,
-    )
 
 
 def _is_dark(palette: QPalette) -> bool:
@@ -55,9 +43,7 @@ class CellStyle:
         level_pens: the text pen on each level's fill.
         empty: fill of a not-rated cell; outside_role: not rated and no target for the role.
         na_fill, na_hatch, na_pen: the n/a cell (grey, hatched, a dash).
-        carried_brushes, carried_pens: the faded fill and its text pen per level, for
-            ratings carried forward and not yet confirmed; carried_na: the faded n/a fill;
-            carried_edge: their dotted inner outline.
+        carried_edge: the dotted frame around a carried-forward, unconfirmed rating.
         selection_pen: the outline of a selected cell (its fill keeps the level colour).
     """
 
@@ -74,9 +60,6 @@ class CellStyle:
     differs_pen: QPen
     selection: QBrush
     selection_pen: QPen
-    carried_brushes: list[QBrush]
-    carried_pens: list[QPen]
-    carried_na: QBrush
     carried_edge: QPen
     focus_pen: QPen
     group_pen: QPen
@@ -92,7 +75,6 @@ class CellStyle:
         solid_highlight = QColor(palette.color(QPalette.ColorRole.Highlight))
         highlight = QColor(solid_highlight)
         highlight.setAlpha(110)
-        fades = [faded(c, base) for c in colors]
         edge = QPen(text, 1, Qt.PenStyle.DotLine)
         outside = QColor(base).darker(106) if not dark else QColor(base).lighter(125)
         na_bg = QColor("#3B3B3B") if dark else QColor("#E2E2E2")
@@ -113,9 +95,6 @@ class CellStyle:
             differs_pen=QPen(DIFFERS_EDGE, 1),
             selection=QBrush(highlight),
             selection_pen=QPen(solid_highlight, 3),
-            carried_brushes=[QBrush(c) for c in fades],
-            carried_pens=[QPen(text_color(c)) for c in fades],
-            carried_na=QBrush(faded(na_bg, base)),
             carried_edge=edge,
             focus_pen=QPen(text, 2),
             group_pen=QPen(text, 2),

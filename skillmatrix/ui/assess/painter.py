@@ -16,6 +16,7 @@ from skillmatrix.ui.assess.roles import CellState
 
 MARK = 7  # size of the corner marks, px
 DOT = 3.5  # interest dot diameter, px
+CARRIED_INSET = 4  # how far a carried-forward rating's tile sits inside its cell, px
 
 
 def _static(text: str, font: QFont) -> QStaticText:
@@ -63,23 +64,27 @@ class CellPainter:
         p.save()
         text_pen = self._plain_pen
         glyph: QStaticText | None = None
+        # A carried-forward rating keeps its exact level colour on a smaller tile inside a
+        # dotted frame: "not looked at this cycle" without making one level look like another.
+        fill = rect
+        if carried and state != CellState.NOT_RATED:
+            p.fillRect(rect, s.empty)
+            p.setPen(s.carried_edge)
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawRect(rect.adjusted(1, 1, -2, -2))
+            fill = rect.adjusted(CARRIED_INSET, CARRIED_INSET, -CARRIED_INSET, -CARRIED_INSET)
         if state == CellState.RATED:
             k = level - self.scale.min
-            p.fillRect(rect, (s.carried_brushes if carried else s.level_brushes)[k])
-            text_pen = (s.carried_pens if carried else s.level_pens)[k]
-            glyph = self._glyphs[k]
+            p.fillRect(fill, s.level_brushes[k])
+            text_pen, glyph = s.level_pens[k], self._glyphs[k]
         elif state == CellState.NOT_APPLICABLE:
-            p.fillRect(rect, s.carried_na if carried else s.na_fill)
-            p.fillRect(rect, s.na_hatch)
+            p.fillRect(fill, s.na_fill)
+            p.fillRect(fill, s.na_hatch)
             text_pen, glyph = s.na_pen, self._dash
         else:
             p.fillRect(rect, s.outside_role if outside else s.empty)
             if selected:  # nothing to keep readable: tint the whole cell
                 p.fillRect(rect, s.selection)
-        if carried:
-            p.setPen(s.carried_edge)
-            p.setBrush(Qt.BrushStyle.NoBrush)
-            p.drawRect(rect.adjusted(2, 2, -3, -3))
         p.setPen(Qt.PenStyle.NoPen)
         if below:
             p.translate(rect.topLeft())

@@ -74,25 +74,18 @@ def test_the_note_corner_shows_on_every_level(qtbot, dark: bool) -> None:  # typ
         assert _contrast(corner, fill) >= 4.5, (level, corner.name(), fill.name())
 
 
-def test_carried_cells_are_faded_and_outlined_yet_readable(qtbot) -> None:  # type: ignore[no-untyped-def]
-    painter = _painter()
-    fresh_fills = level_colors(5)
-    for level, fresh in zip(LEVELS, fresh_fills, strict=True):
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_carried_cells_keep_the_exact_level_colour_inside_a_dotted_frame(qtbot, dark: bool) -> None:  # type: ignore[no-untyped-def]
+    painter = _painter(dark)
+    empty = painter.style.empty.color()
+    for level, colour in zip(LEVELS, level_colors(5), strict=True):
+        fresh = _paint(painter, _cell(level))
         img = _paint(painter, _cell(level, carried=True))
-        fill = img.pixelColor(8, H // 2)
-        assert fill != fresh and fill.lightness() > fresh.lightness()  # faded toward white
-        # Still a different colour from every other level's faded fill.
-        others = [
-            _paint(painter, _cell(v, carried=True)).pixelColor(8, H // 2)
-            for v in LEVELS
-            if v != level
-        ]
-        assert fill not in others
-        # The dotted outline: some pixels along the inner edge differ from the fill.
-        edge = {img.pixelColor(x, 2).name() for x in range(4, W - 4)}
-        assert len(edge) > 1
-        # The glyph stays readable on the faded fill.
-        assert _contrast(painter.style.carried_pens[level].color(), fill) >= 4.5
+        assert img.pixelColor(8, H // 2) == colour  # the level's own colour, never faded
+        assert fresh.pixelColor(2, H // 2) == colour  # a fresh cell is colour to the edge
+        assert img.pixelColor(2, H // 2) != colour  # a carried one is framed by background
+        ring = [img.pixelColor(x, 1) for x in range(4, W - 10)]
+        assert empty in ring and any(c != empty for c in ring)  # dotted, not solid
 
 
 def _start_next_quarter(org: SmallOrg, ctx: AppContext, view: AssessView) -> int:
