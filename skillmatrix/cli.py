@@ -79,6 +79,30 @@ def build_parser() -> argparse.ArgumentParser:
     forms.add_argument("--cycle")
     forms.add_argument("--team")
     forms.add_argument("-o", "--output", required=True, help="output folder")
+    risk = sub.add_parser(
+        "risk",
+        parents=[common],
+        help="bus factors, the worst pair of departures, a leave calendar",
+        description=(
+            "How many departures each competency's coverage rule survives (its bus factor) "
+            "and who they are; for all teams, judged within each team. --pairs adds the two "
+            "departures that break the most rules; --calendar projects a leave calendar "
+            "week by week."
+        ),
+    )
+    risk.add_argument("--cycle", help="cycle name, e.g. 2026-Q4 (default: latest)")
+    risk.add_argument("--team", help="team name (default: every team, each on its own)")
+    risk.add_argument("--pairs", action="store_true", help="also the worst pair of departures")
+    risk.add_argument(
+        "--calendar",
+        metavar="FILE.csv",
+        help="leave calendar: columns person (name or email), from, to[, reason]",
+    )
+    risk.add_argument(
+        "--weeks", type=_positive, default=13, help="weeks the calendar projects (default 13)"
+    )
+    risk.add_argument("--top", type=_positive, default=15, help="rows of text output (15)")
+    risk.add_argument("--json", action="store_true", help="machine-readable output")
     return parser
 
 

@@ -14,6 +14,7 @@ _MODULES = {
     "export": "excel",
     "import": "excel",
     "forms": "excel",
+    "risk": "risk",
 }
 
 
