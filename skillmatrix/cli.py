@@ -79,6 +79,26 @@ def build_parser() -> argparse.ArgumentParser:
     forms.add_argument("--cycle")
     forms.add_argument("--team")
     forms.add_argument("-o", "--output", required=True, help="output folder")
+    find = sub.add_parser(
+        "find",
+        parents=[common],
+        help="who knows a competency, across teams (the expert finder)",
+        description=(
+            "People rated at a minimum level or above in one competency, across every "
+            "team, highest level first, then the most recently confirmed."
+        ),
+    )
+    find.add_argument("competency", help="competency name (any case)")
+    find.add_argument(
+        "--min-level",
+        type=int,
+        metavar="L",
+        help="lowest level to list (default: one below the top of the scale)",
+    )
+    find.add_argument("--interest", action="store_true", help="only people who want to grow here")
+    find.add_argument("--cycle", help="cycle name (default: latest)")
+    find.add_argument("--json", action="store_true", help="machine-readable output")
+
     risk = sub.add_parser(
         "risk",
         parents=[common],

@@ -15,6 +15,7 @@ _MODULES = {
     "import": "excel",
     "forms": "excel",
     "risk": "risk",
+    "find": "find",
 }
 
 

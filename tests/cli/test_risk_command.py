@@ -109,3 +109,21 @@ def test_risk_help_documents_every_option() -> None:
     assert out.returncode == 0
     for option in ("--team", "--pairs", "--calendar", "--weeks", "--json", "bus factor"):
         assert option in out.stdout
+
+
+def test_find_json_lists_experts_with_the_documented_keys(org_db: Path) -> None:
+    out = run("find", "api", "--db", str(org_db), "--min-level", "3", "--json")
+    assert out.returncode == 0, out.stderr
+    rows = json.loads(out.stdout)
+    assert [(r["person"], r["team"], r["level"]) for r in rows] == [
+        ("Ann", "Core", 4),
+        ("Bob", "Core", 3),
+        ("Cy", "Web", 3),
+    ]
+    assert set(rows[0]) == {"person", "team", "level", "interest", "confirmed"}
+    text = run("find", "SQL", "--db", str(org_db))
+    assert "SQL in 2026-Q4: 1 person" in text.stdout and "Ann" in text.stdout
+    missing = run("find", "Rust", "--db", str(org_db))
+    assert missing.returncode == 1 and missing.stderr.startswith(
+        "skillmatrix: error: no competency"
+    )
