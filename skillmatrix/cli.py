@@ -83,6 +83,50 @@ def build_parser() -> argparse.ArgumentParser:
     from skillmatrix.commands.start_args import add_start_commands
 
     add_start_commands(sub, common)  # init, cycle, frameworks load
+    find = sub.add_parser(
+        "find",
+        parents=[common],
+        help="who knows a competency, across teams (the expert finder)",
+        description=(
+            "People rated at a minimum level or above in one competency, across every "
+            "team, highest level first, then the most recently confirmed."
+        ),
+    )
+    find.add_argument("competency", help="competency name (any case)")
+    find.add_argument(
+        "--min-level",
+        type=int,
+        metavar="L",
+        help="lowest level to list (default: one below the top of the scale)",
+    )
+    find.add_argument("--interest", action="store_true", help="only people who want to grow here")
+    find.add_argument("--cycle", help="cycle name (default: latest)")
+    find.add_argument("--json", action="store_true", help="machine-readable output")
+
+    risk = sub.add_parser(
+        "risk",
+        parents=[common],
+        help="bus factors, the worst pair of departures, a leave calendar",
+        description=(
+            "How many departures each competency's coverage rule survives (its bus factor) "
+            "and who they are; for all teams, judged within each team. --pairs adds the two "
+            "departures that break the most rules; --calendar projects a leave calendar "
+            "week by week."
+        ),
+    )
+    risk.add_argument("--cycle", help="cycle name, e.g. 2026-Q4 (default: latest)")
+    risk.add_argument("--team", help="team name (default: every team, each on its own)")
+    risk.add_argument("--pairs", action="store_true", help="also the worst pair of departures")
+    risk.add_argument(
+        "--calendar",
+        metavar="FILE.csv",
+        help="leave calendar: columns person (name or email), from, to[, reason]",
+    )
+    risk.add_argument(
+        "--weeks", type=_positive, default=13, help="weeks the calendar projects (default 13)"
+    )
+    risk.add_argument("--top", type=_positive, default=15, help="rows of text output (15)")
+    risk.add_argument("--json", action="store_true", help="machine-readable output")
     return parser
 
 

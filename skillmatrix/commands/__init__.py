@@ -16,6 +16,8 @@ _MODULES = {
     "forms": "excel",
     "init": "init",
     "cycle": "cycle",
+    "risk": "risk",
+    "find": "find",
 }
 
 

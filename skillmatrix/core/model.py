@@ -114,6 +114,20 @@ class Rating:
     source: Source = Source.MANAGER
     rated_by: str = ""
     rated_on: dt.date | None = None
+    #: The cycle in which these values were last set or confirmed (None: the rating's own
+    #: cycle). A rating carried forward keeps the cycle it was confirmed in.
+    confirmed_cycle_id: int | None = None
+    #: When they were last confirmed unchanged (None: when rated, ``rated_on``).
+    confirmed_on: dt.date | None = None
+
+    @property
+    def confirmed_date(self) -> dt.date | None:
+        """The day these values were last set or confirmed."""
+        return self.confirmed_on or self.rated_on
+
+    def carried_in(self, cycle_id: int) -> bool:
+        """True when, in ``cycle_id``, this rating was carried forward and not confirmed."""
+        return self.confirmed_cycle_id is not None and self.confirmed_cycle_id != cycle_id
 
     @property
     def is_rated(self) -> bool:

@@ -91,6 +91,12 @@ def _luminance(color: str) -> float:
     return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
 
 
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two ``#rrggbb`` colours (1 = the same, 21 = black on white)."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
 def light_text_on(background: str) -> bool:
     """Whether white text contrasts more than black with ``background`` (WCAG ratio)."""
     lum = _luminance(background)

@@ -28,6 +28,9 @@ class Snapshot:
         targets: (P, C) float array; the person's role target for their seniority,
             NaN where their role sets no target for that competency.
         notes: sparse notes keyed by (person index, competency index).
+        carried: (P, C) bool array or None; True where the rating was carried forward
+            from an earlier cycle and has not been changed or confirmed in this one.
+            None when the snapshot's source knows nothing of confirmation (all fresh).
     """
 
     people: tuple[Person, ...]
@@ -41,6 +44,7 @@ class Snapshot:
     team: str | None = None
     scale: Scale = DEFAULT_SCALE
     notes: dict[tuple[int, int], str] = field(default_factory=dict)
+    carried: np.ndarray | None = None
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -81,6 +85,28 @@ class Snapshot:
             object.__setattr__(self, "_cidx", cache)
         return cache
 
+    def write_cell(self, i: int, j: int, rating: Rating | None) -> None:
+        """Put a stored ``rating`` (None = no row) into cell (i, j) of this snapshot's own
+        arrays and notes, in place: level, n/a, interest, note and the carried flag.
+
+        The one place a rating becomes snapshot values after an edit; whoever holds this
+        snapshot sees the new values.
+        """
+        level = None if rating is None or rating.not_applicable else rating.level
+        interest = rating.interest if rating is not None else None
+        self.levels[i, j] = np.nan if level is None else level
+        self.not_applicable[i, j] = bool(rating and rating.not_applicable)
+        self.interest[i, j] = np.nan if interest is None else interest
+        if rating is not None and rating.note:
+            self.notes[(i, j)] = rating.note
+        else:
+            self.notes.pop((i, j), None)
+        if self.carried is not None:
+            cycle = self.cycle
+            self.carried[i, j] = bool(
+                rating is not None and cycle is not None and rating.carried_in(cycle.id)
+            )
+
     def subset(self, person_mask: np.ndarray) -> Snapshot:
         """The same snapshot restricted to the people where ``person_mask`` is True."""
         idx = np.flatnonzero(person_mask)
@@ -97,6 +123,7 @@ class Snapshot:
             team=self.team,
             scale=self.scale,
             notes={(remap[p], c): n for (p, c), n in self.notes.items() if p in remap},
+            carried=None if self.carried is None else self.carried[idx],
         )
 
 
@@ -140,6 +167,7 @@ def build_snapshot(
     levels = np.full(shape, np.nan)
     interest = np.full(shape, np.nan)
     na = np.zeros(shape, dtype=bool)
+    carried = np.zeros(shape, dtype=bool)
     notes: dict[tuple[int, int], str] = {}
     for r in ratings:
         i = prow.get(r.person_id)
@@ -154,6 +182,8 @@ def build_snapshot(
             interest[i, j] = r.interest
         if r.note:
             notes[(i, j)] = r.note
+        if cycle is not None and r.carried_in(cycle.id):
+            carried[i, j] = True
     return Snapshot(
         people=tuple(people),
         competencies=tuple(competencies),
@@ -166,4 +196,5 @@ def build_snapshot(
         team=team,
         scale=scale,
         notes=notes,
+        carried=carried,
     )

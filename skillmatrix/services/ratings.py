@@ -98,6 +98,7 @@ def rate_many(
     if isinstance(level, int) and not_applicable is True:
         raise ValidationError("a rating cannot have a level and be not applicable")
     cells = list(dict.fromkeys((int(p), int(c)) for p, c in cells))
+    sets_value = level is not UNSET or not_applicable is not UNSET
     today = dt.date.today()
     with db.session() as s:
         repo_cycles.writable_cycle_row(s, cycle_id)
@@ -123,9 +124,71 @@ def rate_many(
                 new: Rating | None = None
             elif after == before:
                 new = before  # nothing changed: keep who rated it and when
+                if before is not None and sets_value and before.carried_in(cycle_id):
+                    # Typing the level a carried rating already has confirms it.
+                    new = _confirmed(before, cycle_id, today, rated_by)
             else:
-                new = replace(after, rated_on=today, rated_by=rated_by or after.rated_by)
+                # A change is its own confirmation (None: this cycle, on rated_on).
+                new = replace(
+                    after,
+                    rated_on=today,
+                    rated_by=rated_by or after.rated_by,
+                    confirmed_cycle_id=None,
+                    confirmed_on=None,
+                )
             changes.append(RatingChange(cycle_id, pid, cid, src, before, new))
+        repo_ratings.write(
+            s,
+            cycle_id=cycle_id,
+            source=src,
+            new=[((c.person_id, c.competency_id), c.after) for c in changes if c.changed],
+            current=current,
+        )
+        return changes
+
+
+def _confirmed(r: Rating, cycle_id: int, today: dt.date, rated_by: str) -> Rating:
+    return replace(
+        r, confirmed_cycle_id=cycle_id, confirmed_on=today, rated_by=rated_by or r.rated_by
+    )
+
+
+def confirm_many(
+    db: Database,
+    *,
+    cycle_id: int,
+    cells: Sequence[tuple[int, int]],
+    source: Source | str = Source.MANAGER,
+    rated_by: str = "",
+) -> list[RatingChange]:
+    """Confirm carried-forward ratings unchanged ("still true") in one transaction.
+
+    Only cells whose rating was carried into ``cycle_id`` and not yet confirmed there
+    change: their values and ``rated_on`` stay, ``confirmed_cycle_id``/``confirmed_on``
+    become this cycle and today. Cells with no rating, or already confirmed, are left as
+    they are (their change is not ``changed``).
+
+    Returns:
+        One change per distinct cell, in the order given (undo restores the old rows).
+
+    Raises:
+        ReadOnlyError: the cycle is closed.
+        NotFoundError: unknown cycle, person or competency.
+    """
+    src = _source(source)
+    cells = list(dict.fromkeys((int(p), int(c)) for p, c in cells))
+    today = dt.date.today()
+    with db.session() as s:
+        repo_cycles.writable_cycle_row(s, cycle_id)
+        _check_cells(s, cells)
+        current = repo_ratings.existing(s, cycle_id=cycle_id, source=src, cells=cells)
+        changes: list[RatingChange] = []
+        for cell in cells:
+            before = current[cell][1] if cell in current else None
+            after = before
+            if before is not None and before.carried_in(cycle_id):
+                after = _confirmed(before, cycle_id, today, rated_by)
+            changes.append(RatingChange(cycle_id, *cell, src, before, after))
         repo_ratings.write(
             s,
             cycle_id=cycle_id,

@@ -37,6 +37,8 @@ class RatingRow(NamedTuple):
     source: str = Source.MANAGER.value
     rated_by: str = ""
     rated_on: dt.date | None = None
+    confirmed_cycle_id: int | None = None
+    confirmed_on: dt.date | None = None
 
 
 _RATING_FIELDS = RatingRow._fields
@@ -68,7 +70,7 @@ def bulk_insert_ratings(
     conn = session.connection()
     sql = _driver_insert_sql(conn.dialect, RATINGS, ("cycle_id", *_RATING_FIELDS))
     iso_dates = conn.dialect.name == "sqlite"  # SQLAlchemy's SQLite Date is ISO text
-    rated_on = _RATING_FIELDS.index("rated_on")
+    dates = [_RATING_FIELDS.index("rated_on"), _RATING_FIELDS.index("confirmed_on")]
     source_at = _RATING_FIELDS.index("source")
     total = 0
     for chunk in _chunks(rows, chunk_size):
@@ -78,8 +80,10 @@ def bulk_insert_ratings(
             source = values[source_at]
             if isinstance(source, Source):
                 values[source_at] = source.value
-            if iso_dates and values[rated_on] is not None:
-                values[rated_on] = values[rated_on].isoformat()
+            if iso_dates:
+                for at in dates:
+                    if values[at] is not None:
+                        values[at] = values[at].isoformat()
             params.append((cycle_id, *values))
         if sql is None:
             names = ("cycle_id", *_RATING_FIELDS)

@@ -261,3 +261,7 @@ class Rating(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     rated_by: Mapped[str] = mapped_column(String(200), default="")
     rated_on: Mapped[dt.date | None] = mapped_column(Date)
+    # The cycle whose review last set or confirmed these values (NULL: its own cycle). Not
+    # a foreign key: a deleted cycle simply leaves the rating "confirmed long ago".
+    confirmed_cycle_id: Mapped[int | None] = mapped_column(Integer)
+    confirmed_on: Mapped[dt.date | None] = mapped_column(Date)

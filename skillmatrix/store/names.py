@@ -4,6 +4,7 @@ in ``lookup`` and the direct SQLite reads in ``direct`` both use them)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from difflib import get_close_matches
 
 from skillmatrix.core.errors import ValidationError
 
@@ -31,7 +32,29 @@ def hint(names: Iterable[str], limit: int = 12) -> str:
     return f"(existing: {shown}{more})"
 
 
+def closest(key: str, names: Iterable[str]) -> str | None:
+    """The one name ``key`` most likely meant: the only name containing it, else the
+    closest spelling (difflib), else None."""
+    names = list(names)
+    wanted = fold(key)
+    containing = [n for n in names if wanted and wanted in fold(n)]
+    if len(containing) == 1:
+        return containing[0]
+    folded = {fold(n): n for n in names}
+    close = get_close_matches(wanted, list(folded), n=1, cutoff=0.75)
+    if close:
+        return folded[close[0]]
+    # A misspelt word of a longer name: "kubernets" -> "Containers & Kubernetes".
+    by_word = [n for n in names if get_close_matches(wanted, fold(n).split(), n=1, cutoff=0.8)]
+    return by_word[0] if len(by_word) == 1 else None
+
+
 def not_found(what: str, key: int | str, names: Iterable[str]) -> str:
-    """ "no team 'Web' (existing: Core, Data)": the message for a missing row."""
+    """ "no team 'Web' (existing: Core, Data)": the message for a missing row, with a
+    "did you mean" when one name is the likely intent."""
+    names = list(names)
     shown = f"#{key}" if isinstance(key, int) else repr(key)
+    guess = closest(key, names) if isinstance(key, str) else None
+    if guess is not None:
+        return f"no {what} {shown}; did you mean {guess!r}? {hint(names)}"
     return f"no {what} {shown} {hint(names)}"

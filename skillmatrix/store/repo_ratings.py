@@ -22,7 +22,16 @@ RATINGS = cast(Table, models.Rating.__table__)
 R = RATINGS.c  # ratings table columns
 
 #: Columns that make up a ``core.model.Rating`` (in constructor order after source).
-VALUE_COLUMNS = ("level", "not_applicable", "interest", "note", "rated_by", "rated_on")
+VALUE_COLUMNS = (
+    "level",
+    "not_applicable",
+    "interest",
+    "note",
+    "rated_by",
+    "rated_on",
+    "confirmed_cycle_id",
+    "confirmed_on",
+)
 
 Cell = tuple[int, int]  # (person_id, competency_id)
 
@@ -39,6 +48,8 @@ def to_rating(row: Any) -> Rating:
         source=Source(row.source),
         rated_by=row.rated_by or "",
         rated_on=row.rated_on,
+        confirmed_cycle_id=row.confirmed_cycle_id,
+        confirmed_on=row.confirmed_on,
     )
 
 
@@ -96,10 +107,11 @@ def existing(
                 R.competency_id.in_(comps[comp_start : comp_start + 400]),
             )
             # Unpacked by position, the source known: an import reads ~100k of these.
-            for row_id, pid, cid, _src, level, na, interest, note, by, on in s.execute(stmt):
+            for row_id, pid, cid, _src, level, na, interest, note, by, *when in s.execute(stmt):
                 if (pid, cid) in wanted:
+                    # when: rated_on, confirmed_cycle_id, confirmed_on
                     rating = Rating(
-                        pid, cid, level, bool(na), interest, note or "", source, by or "", on
+                        pid, cid, level, bool(na), interest, note or "", source, by or "", *when
                     )
                     out[(pid, cid)] = (row_id, rating)
     return out
@@ -162,11 +174,18 @@ def write(
 def carry_forward(s: Session, *, from_cycle: int, to_cycle: int) -> int:
     """Copy every rating (both sources) of one cycle into another with one INSERT...SELECT.
 
+    Each copy keeps the cycle it was last confirmed in (its own, when it names none), so
+    the new cycle can tell ratings nobody has looked at yet from ones reviewed in it.
+
     Returns:
         The number of rows copied.
     """
     columns = ["cycle_id", "person_id", "competency_id", "source", *VALUE_COLUMNS]
-    source_cols = [literal(to_cycle).label("cycle_id"), *(R[c] for c in columns[1:])]
+    confirmed = func.coalesce(R.confirmed_cycle_id, R.cycle_id).label("confirmed_cycle_id")
+    source_cols = [
+        literal(to_cycle).label("cycle_id"),
+        *(confirmed if c == "confirmed_cycle_id" else R[c] for c in columns[1:]),
+    ]
     stmt = insert(RATINGS).from_select(
         columns, select(*source_cols).where(R.cycle_id == from_cycle)
     )
@@ -226,6 +245,8 @@ def put_back(s: Session, rows: Iterable[tuple[int, Rating]]) -> int:
                 r.source.value,
                 r.rated_by,
                 r.rated_on,
+                r.confirmed_cycle_id,
+                r.confirmed_on,
             )
         )
     return sum(bulk_insert_ratings(s, cycle_id, items) for cycle_id, items in by_cycle.items())

@@ -94,5 +94,12 @@ def _packed(packing: Packing) -> Any:
         cast(R.person_id, BigInteger) * packing.person_factor
         + R.competency_id * packing.competency_factor
         + level_code * packing.level_factor
-        + func.coalesce(R.interest + 1, 0)
+        + func.coalesce(R.interest + 1, 0) * packing.interest_factor
+        + case(
+            (
+                (R.confirmed_cycle_id.is_not(None)) & (R.confirmed_cycle_id != R.cycle_id),
+                1,
+            ),
+            else_=0,
+        )
     )

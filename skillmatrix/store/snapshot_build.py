@@ -4,7 +4,7 @@ ratings and notes the same way.
 
 At 5,000 people x 300 competencies a cycle is 1.5M ratings. Building a Python object per
 rating costs seconds; instead the query selects ONE integer per rating that packs
-``person | competency | level code | interest code`` in bit fields (powers of two, so SQL
+``person | competency | level code | interest code | carried`` in bit fields (powers of two, so SQL
 multiplies and numpy shifts and masks: both cheap), and numpy decodes them all at once.
 """
 
@@ -21,6 +21,11 @@ from skillmatrix.core.scale import INTEREST_MAX, Scale
 from skillmatrix.core.snapshot import Snapshot, target_matrix
 
 NOT_RATED, NOT_APPLICABLE = 0, 1  # level codes; a level v is coded v - scale.min + 2
+#: SQL for the lowest bit: 1 when the rating was carried forward and not confirmed in its
+#: cycle (``core.model.Rating.carried_in``).
+CARRIED_SQL = (
+    "CASE WHEN confirmed_cycle_id IS NOT NULL AND confirmed_cycle_id <> cycle_id THEN 1 ELSE 0 END"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,15 +49,18 @@ class Packing:
 
     @property
     def person_factor(self) -> int:
-        return 1 << (self.competency_bits + self.level_bits + self.interest_bits)
+        return 1 << (self.competency_bits + self.level_bits + self.interest_bits + 1)
 
     @property
     def competency_factor(self) -> int:
-        return 1 << (self.level_bits + self.interest_bits)
+        return 1 << (self.level_bits + self.interest_bits + 1)
 
     @property
     def level_factor(self) -> int:
-        return 1 << self.interest_bits
+        return 1 << (self.interest_bits + 1)
+
+    #: The interest code sits above the one "carried" bit.
+    interest_factor = 2
 
     def sql(self) -> str:
         """The packed value as SQL over the ``ratings`` columns (the direct reader's form;
@@ -63,7 +71,8 @@ class Packing:
         )
         return (
             f"person_id * {self.person_factor} + competency_id * {self.competency_factor}"
-            f" + {level_code} * {self.level_factor} + COALESCE(interest + 1, 0)"
+            f" + {level_code} * {self.level_factor}"
+            f" + COALESCE(interest + 1, 0) * {self.interest_factor} + {CARRIED_SQL}"
         )
 
 
@@ -94,11 +103,12 @@ def assemble(
     levels = np.full(shape, np.nan)
     interest = np.full(shape, np.nan)
     na = np.zeros(shape, dtype=bool)
+    carried = np.zeros(shape, dtype=bool)
     row_of = _index(p.id for p in people)
     col_of = _index(c.id for c in competencies)
     if packed and people and competencies:
         codes = np.fromiter(map(itemgetter(0), packed), dtype=np.int64, count=len(packed))
-        _decode(codes, packing, row_of, col_of, levels, na, interest)
+        _decode(codes, packing, row_of, col_of, levels, na, interest, carried)
     found: dict[tuple[int, int], str] = {}
     for pid, cid, note in notes:
         i = row_of[pid] if pid < len(row_of) else -1
@@ -117,6 +127,7 @@ def assemble(
         team=team,
         scale=scale,
         notes=found,
+        carried=carried,
     )
 
 
@@ -128,8 +139,11 @@ def _decode(
     levels: np.ndarray,
     na: np.ndarray,
     interest: np.ndarray,
+    carried: np.ndarray,
 ) -> None:
-    """Unpack ``codes`` into the level, n/a and interest arrays (in place)."""
+    """Unpack ``codes`` into the level, n/a, interest and carried arrays (in place)."""
+    carried_bit = codes & 1
+    codes >>= 1
     interest_code = codes & ((1 << packing.interest_bits) - 1)
     codes >>= packing.interest_bits
     lv = codes & ((1 << packing.level_bits) - 1)
@@ -142,9 +156,10 @@ def _decode(
     j[cid >= len(col_of)] = -1
     keep = (i >= 0) & (j >= 0)
     flat = (i * levels.shape[1] + j)[keep]
-    lv, interest_code = lv[keep], interest_code[keep]
+    lv, interest_code, carried_bit = lv[keep], interest_code[keep], carried_bit[keep]
     rated = lv >= 2
     levels.flat[flat[rated]] = lv[rated] - 2 + packing.scale_min
     na.flat[flat[lv == NOT_APPLICABLE]] = True
     given = interest_code > 0
     interest.flat[flat[given]] = interest_code[given] - 1
+    carried.flat[flat[carried_bit == 1]] = True

@@ -112,7 +112,8 @@ def test_carry_forward_copies_both_sources_keeping_who_and_when(
     )
     before = ratings.list_ratings(db, q1.id)
     q2 = cycles.start_cycle(db, name="2026-Q2")
-    assert ratings.list_ratings(db, q2.id) == before
+    # Every value is copied; each copy remembers it was last confirmed in Q1.
+    assert ratings.list_ratings(db, q2.id) == [replace(r, confirmed_cycle_id=q1.id) for r in before]
     assert ratings.list_ratings(db, q2.id, Source.SELF)[0].rated_on == old
     q3 = cycles.start_cycle(db, name="2026-Q3", carry_forward=False)
     assert ratings.list_ratings(db, q3.id) == []

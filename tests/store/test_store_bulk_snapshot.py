@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -122,4 +123,11 @@ def test_carry_forward_copies_every_column(db: Database) -> None:
             .select_from(models.Rating)
             .where(models.Rating.cycle_id == cycle_id)
         )
-        assert repo_ratings.list_ratings(s, new.id) == repo_ratings.list_ratings(s, cycle_id)
+        originals = repo_ratings.list_ratings(s, cycle_id)
+        copies = repo_ratings.list_ratings(s, new.id)
+        # Every value is copied; the copy remembers the cycle it was confirmed in.
+        assert copies == [replace(r, confirmed_cycle_id=cycle_id) for r in originals]
+        assert all(
+            c.carried_in(new.id) and not o.carried_in(cycle_id)
+            for c, o in zip(copies, originals, strict=True)
+        )

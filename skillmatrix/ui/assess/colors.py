@@ -43,6 +43,8 @@ class CellStyle:
         level_pens: the text pen on each level's fill.
         empty: fill of a not-rated cell; outside_role: not rated and no target for the role.
         na_fill, na_hatch, na_pen: the n/a cell (grey, hatched, a dash).
+        carried_edge: the dotted frame around a carried-forward, unconfirmed rating.
+        selection_pen: the outline of a selected cell (its fill keeps the level colour).
     """
 
     level_brushes: list[QBrush]
@@ -53,11 +55,12 @@ class CellStyle:
     na_hatch: QBrush
     na_pen: QPen
     below: QBrush
-    fold: QBrush
     fold_pen: QPen
     differs: QBrush
     differs_pen: QPen
     selection: QBrush
+    selection_pen: QPen
+    carried_edge: QPen
     focus_pen: QPen
     group_pen: QPen
     font: QFont
@@ -69,8 +72,10 @@ class CellStyle:
         colors = level_colors(levels)
         base = palette.color(QPalette.ColorRole.Base)
         text = palette.color(QPalette.ColorRole.Text)
-        highlight = QColor(palette.color(QPalette.ColorRole.Highlight))
+        solid_highlight = QColor(palette.color(QPalette.ColorRole.Highlight))
+        highlight = QColor(solid_highlight)
         highlight.setAlpha(110)
+        edge = QPen(text, 1, Qt.PenStyle.DotLine)
         outside = QColor(base).darker(106) if not dark else QColor(base).lighter(125)
         na_bg = QColor("#3B3B3B") if dark else QColor("#E2E2E2")
         na_line = QColor("#6E6E6E") if dark else QColor("#A8A8A8")
@@ -85,11 +90,12 @@ class CellStyle:
             na_hatch=QBrush(na_line, Qt.BrushStyle.BDiagPattern),
             na_pen=QPen(QColor("#C8C8C8") if dark else QColor("#505050")),
             below=QBrush(BELOW_TARGET),
-            fold=QBrush(base),
             fold_pen=QPen(text, 1),
             differs=QBrush(DIFFERS),
             differs_pen=QPen(DIFFERS_EDGE, 1),
             selection=QBrush(highlight),
+            selection_pen=QPen(solid_highlight, 3),
+            carried_edge=edge,
             focus_pen=QPen(text, 2),
             group_pen=QPen(text, 2),
             font=bold,

@@ -8,7 +8,7 @@ announced with ``ctx.ratingsChanged`` (which also updates this grid) and ``ctx.s
 from __future__ import annotations
 
 import getpass
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Any
 
@@ -18,7 +18,6 @@ from skillmatrix.core.errors import ReadOnlyError, SkillMatrixError
 from skillmatrix.core.scale import INTEREST_LABELS
 from skillmatrix.core.snapshot import Snapshot
 from skillmatrix.services.rating_changes import RatingChange
-from skillmatrix.services.unset import UNSET
 from skillmatrix.ui.assess.commands import RatingCommand
 from skillmatrix.ui.assess.keys import Action, KeyAction
 from skillmatrix.ui.assess.model import AssessModel
@@ -88,9 +87,22 @@ class RatingEditor(QObject):
             nxt = NEXT_INTEREST[now]
             label = "no interest given" if nxt is None else INTEREST_LABELS[nxt]
             fields, what = {"interest": nxt}, f"interest {label}"
+        elif action.action is Action.CONFIRM:
+            return self._confirm(cells)
         else:
             return False
         return self._store(cells, fields, what)
+
+    def _confirm(self, cells: Sequence[tuple[int, int]]) -> bool:
+        """Confirm the carried-forward ratings among ``cells`` unchanged ("still true")."""
+        m = self._model
+        if not any(m.data(m.index(r, c), Role.CARRIED) for r, c in cells):
+            return self._refuse(
+                "Nothing to confirm: no rating here was carried forward from an earlier cycle"
+            )
+        from skillmatrix.services.ratings import confirm_many  # SQLAlchemy: not at start-up
+
+        return self._store(cells, {}, "confirmed unchanged", call=confirm_many)
 
     def set_note(self, row: int, col: int, note: str) -> bool:
         """Store a cell's note (empty text removes it)."""
@@ -110,7 +122,16 @@ class RatingEditor(QObject):
         people = len({r for r, _ in cells})
         return f"{len(cells)} cells ({people} people) → {what}"
 
-    def _store(self, cells: Sequence[tuple[int, int]], fields: dict[str, Any], what: str) -> bool:
+    def _store(
+        self,
+        cells: Sequence[tuple[int, int]],
+        fields: dict[str, Any],
+        what: str,
+        *,
+        call: Callable[..., list[RatingChange]] | None = None,
+    ) -> bool:
+        """Store ``fields`` on ``cells`` with ``call`` (default ``rate_many``): one
+        transaction, one undo step, one ``ratingsChanged``."""
         m = self._model
         reason = read_only_reason(m.snapshot)
         if reason is not None:
@@ -118,20 +139,17 @@ class RatingEditor(QObject):
         snap = m.snapshot
         assert snap is not None and snap.cycle is not None
         ids = [m.cell_id(r, c) for r, c in cells]
-        # Imported here: it brings SQLAlchemy, which the first screen does without.
-        from skillmatrix.services.ratings import rate_many
-
+        if call is None:
+            # Imported here: it brings SQLAlchemy, which the first screen does without.
+            from skillmatrix.services.ratings import rate_many as call
         try:
-            changes: list[RatingChange] = rate_many(
+            changes: list[RatingChange] = call(
                 self._ctx.db,
                 cycle_id=snap.cycle.id,
                 cells=ids,
                 source=m.source,
                 rated_by=rater(),
-                level=fields.get("level", UNSET),
-                not_applicable=fields.get("not_applicable", UNSET),
-                interest=fields.get("interest", UNSET),
-                note=fields.get("note", UNSET),
+                **fields,  # what is not given stays as it is (UNSET)
             )
         except ReadOnlyError:
             m.set_writable(False)

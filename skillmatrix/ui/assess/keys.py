@@ -1,7 +1,8 @@
 """What a key press means in the grid (pure mapping, no widgets).
 
 Digits set that level (the view refuses one outside the scale); Delete/Backspace clear
-it; N marks "not applicable"; I cycles interest; Enter/Return/F2 edit the note. Anything
+it; N marks "not applicable"; I cycles interest; C confirms a carried-forward rating
+unchanged ("still true"); Enter/Return/F2 edit the note. Anything
 else (arrows, Tab, shortcuts with Ctrl/Alt) is left to the table view.
 """
 
@@ -26,6 +27,7 @@ class Action(Enum):
     NOT_APPLICABLE = auto()
     CYCLE_INTEREST = auto()
     EDIT_NOTE = auto()
+    CONFIRM = auto()
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +50,8 @@ def action_for(key: int, text: str, modifiers: Qt.KeyboardModifier) -> KeyAction
         return KeyAction(Action.NOT_APPLICABLE)
     if key == Key.Key_I:
         return KeyAction(Action.CYCLE_INTEREST)
+    if key == Key.Key_C:
+        return KeyAction(Action.CONFIRM)
     if len(text) == 1 and text.isdigit():
         return KeyAction(Action.SET_LEVEL, int(text))  # the caller refuses levels off the scale
     return None

@@ -20,6 +20,21 @@ _GAP, _SPACING, _LINE = 5, 12, 4
 _R, _NA, _NR = CellState.RATED, CellState.NOT_APPLICABLE, CellState.NOT_RATED
 
 
+def _cell(
+    state: int,
+    level: int = -1,
+    *,
+    interest: int = -1,
+    note: bool = False,
+    below: bool = False,
+    differs: bool = False,
+    outside: bool = False,
+    carried: bool = False,
+) -> Cell:
+    """A sample cell for a swatch (the model's ``Cell`` tuple, fields by name)."""
+    return (state, level, interest, note, below, differs, outside, carried)
+
+
 class Legend(QWidget):
     """Level colours and marks; call :meth:`set_painter` when the scale or mode changes."""
 
@@ -36,24 +51,25 @@ class Legend(QWidget):
         self._painter = painter
         mid = painter.scale.levels[len(painter.scale.levels) // 2].value
         items: list[tuple[Cell, str]] = [
-            ((_R, lv.value, -1, False, False, False, False), f"{lv.value} {lv.label}")
-            for lv in painter.scale.levels
+            (_cell(_R, lv.value), f"{lv.value} {lv.label}") for lv in painter.scale.levels
         ]
         items += [
-            ((_NR, -1, -1, False, False, False, False), "not rated"),
-            ((_NA, -1, -1, False, False, False, False), "n/a"),
-            ((_NR, -1, -1, False, False, False, True), "not in role"),
-            ((_R, mid, -1, False, True, False, False), "below target"),
-            ((_NR, -1, 0, False, False, False, False), "not interested"),
-            ((_NR, -1, 3, False, False, False, False), "interest (1–3 dots)"),
-            ((_NR, -1, -1, True, False, False, False), "note"),
+            (_cell(_NR), "not rated"),
+            (_cell(_NA), "n/a"),
+            (_cell(_NR, outside=True), "not in role"),
+            (_cell(_R, mid, carried=True), "carried forward, not yet confirmed (C confirms)"),
+            (_cell(_R, mid, below=True), "below target"),
+            (_cell(_NR, interest=0), "not interested"),
+            (_cell(_NR, interest=3), "interest (1–3 dots)"),
+            (_cell(_NR, note=True), "note"),
         ]
         if comparing:
-            items.append(((_R, mid, -1, False, False, True, False), "self differs by 2+"))
+            items.append((_cell(_R, mid, differs=True), "self differs by 2+"))
         self._items = items
         self.setToolTip(
             "Keys: a digit sets the level · Delete clears · N = n/a · I = interest · "
-            "Enter/F2 = note · select many cells to set them all at once"
+            "C = confirm a carried-forward rating unchanged · Enter/F2 = note · "
+            "select many cells to set them all at once"
         )
         self._fit()
         self.update()

@@ -24,9 +24,18 @@ from skillmatrix.ui.assess.roles import CellState, Role
 
 Index = QModelIndex | QPersistentModelIndex
 #: One cell for painting: (state, level or -1, interest or -1, has note, below target,
-#: differs from self, outside the person's role).
-Cell = tuple[int, int, int, bool, bool, bool, bool]
+#: differs from self, outside the person's role, carried forward and not yet confirmed).
+Cell = tuple[int, int, int, bool, bool, bool, bool, bool]
 _DR = Qt.ItemDataRole
+
+
+def _reviewed_rows(snap: Snapshot, rows: slice) -> np.ndarray:
+    """Per person in ``rows``: rated in this cycle with nothing left carried unconfirmed."""
+    given = (~np.isnan(snap.levels[rows])) | snap.not_applicable[rows]
+    done = given.any(axis=1)
+    if snap.carried is not None:
+        done &= ~(snap.carried[rows] & given).any(axis=1)
+    return done
 
 
 class AssessModel(QAbstractTableModel):
@@ -50,6 +59,7 @@ class AssessModel(QAbstractTableModel):
         self._groups: dict[int, str] = {}
         self._cat_starts: set[int] = set()
         self._has_role: list[bool] = []
+        self._reviewed: np.ndarray | None = None  # per snapshot person, made on first use
         self._writable = False
         self.edit_handler: Callable[[Index, str], bool] | None = None
 
@@ -78,6 +88,7 @@ class AssessModel(QAbstractTableModel):
         self.beginResetModel()
         self._snap, self._source, self._writable = snapshot, source, writable
         self._self_levels = self._self_na = None
+        self._reviewed = None
         if snapshot is not None and self_snapshot is not None:
             self._self_levels, self._self_na = P.aligned(snapshot, self_snapshot)
         self._has_role = [bool(p.role) for p in snapshot.people] if snapshot else []
@@ -159,16 +170,17 @@ class AssessModel(QAbstractTableModel):
         target = snap.targets.item(i, j)
         note = (i, j) in snap.notes
         inter = -1 if interest != interest else int(interest)
+        carried = snap.carried is not None and bool(snap.carried.item(i, j))
         if lv == lv:
             differs = False
             if self._self_levels is not None:
                 other = self._self_levels.item(i, j)
                 differs = other == other and abs(other - lv) >= 2
-            return (CellState.RATED, int(lv), inter, note, lv < target, differs, False)
+            return (CellState.RATED, int(lv), inter, note, lv < target, differs, False, carried)
         if snap.not_applicable.item(i, j):
-            return (CellState.NOT_APPLICABLE, -1, inter, note, False, False, False)
+            return (CellState.NOT_APPLICABLE, -1, inter, note, False, False, False, carried)
         outside = target != target and self._has_role[i]
-        return (CellState.NOT_RATED, -1, inter, note, False, False, outside)
+        return (CellState.NOT_RATED, -1, inter, note, False, False, outside, False)
 
     def cell_id(self, row: int, col: int) -> tuple[int, int]:
         """(person id, competency id) of a display cell."""
@@ -185,6 +197,16 @@ class AssessModel(QAbstractTableModel):
         if self._self_na.item(i, j):
             return CellState.NOT_APPLICABLE, None
         return CellState.NOT_RATED, None
+
+    def review_progress(self) -> tuple[int, int]:
+        """(reviewed, people) among the people shown: a person is reviewed once they have
+        a rating in this cycle and none of theirs is still carried forward unconfirmed."""
+        snap = self._snap
+        if snap is None or not self._rows:
+            return 0, 0
+        if self._reviewed is None:
+            self._reviewed = _reviewed_rows(snap, slice(None))
+        return int(self._reviewed[self._rows].sum()), len(self._rows)
 
     def note(self, row: int, col: int) -> str:
         assert self._snap is not None
@@ -220,6 +242,8 @@ class AssessModel(QAbstractTableModel):
                 text = (
                     f"{self.person(row).name}, {self.competency(col).name}: {text or 'not rated'}"
                 )
+                if self.cell(row, col)[7]:
+                    text += ", carried forward, not yet confirmed"
             return text
         if role == _DR.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
@@ -228,9 +252,9 @@ class AssessModel(QAbstractTableModel):
         return self._custom(row, col, role)
 
     def _custom(self, row: int, col: int, role: int) -> Any:
-        if role < Role.STATE or role > Role.COMPETENCY_ID:
+        if role < Role.STATE or role > Role.CARRIED or role in (Role.CATEGORY, Role.GROUP):
             return None
-        state, level, interest, _note, below, differs, _ = self.cell(row, col)
+        state, level, interest, _note, below, differs, _, carried = self.cell(row, col)
         snap = self._snap
         assert snap is not None
         if role == Role.STATE:
@@ -252,6 +276,8 @@ class AssessModel(QAbstractTableModel):
             return differs
         if role == Role.PERSON_ID:
             return self.person(row).id
+        if role == Role.CARRIED:
+            return carried
         return self.competency(col).id
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
@@ -296,6 +322,8 @@ class AssessModel(QAbstractTableModel):
                 continue
             if ch.source == self._source:
                 P.write_rating(snap, i, j, ch.after)
+                if self._reviewed is not None:
+                    self._reviewed[i] = _reviewed_rows(snap, slice(i, i + 1))[0]
             elif self._self_levels is not None and ch.source == Source.SELF:
                 P.write_level(self._self_levels, self._self_na, i, j, ch.after)
             else:

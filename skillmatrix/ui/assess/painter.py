@@ -16,6 +16,7 @@ from skillmatrix.ui.assess.roles import CellState
 
 MARK = 7  # size of the corner marks, px
 DOT = 3.5  # interest dot diameter, px
+CARRIED_INSET = 4  # how far a carried-forward rating's tile sits inside its cell, px
 
 
 def _static(text: str, font: QFont) -> QStaticText:
@@ -59,20 +60,31 @@ class CellPainter:
     ) -> None:
         """Paint ``cell`` into ``rect`` (the painter's state is restored afterwards)."""
         s = self.style
-        state, level, interest, note, below, differs, outside = cell
+        state, level, interest, note, below, differs, outside, carried = cell
         p.save()
         text_pen = self._plain_pen
         glyph: QStaticText | None = None
+        # A carried-forward rating keeps its exact level colour on a smaller tile inside a
+        # dotted frame: "not looked at this cycle" without making one level look like another.
+        fill = rect
+        if carried and state != CellState.NOT_RATED:
+            p.fillRect(rect, s.empty)
+            p.setPen(s.carried_edge)
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawRect(rect.adjusted(1, 1, -2, -2))
+            fill = rect.adjusted(CARRIED_INSET, CARRIED_INSET, -CARRIED_INSET, -CARRIED_INSET)
         if state == CellState.RATED:
             k = level - self.scale.min
-            p.fillRect(rect, s.level_brushes[k])
+            p.fillRect(fill, s.level_brushes[k])
             text_pen, glyph = s.level_pens[k], self._glyphs[k]
         elif state == CellState.NOT_APPLICABLE:
-            p.fillRect(rect, s.na_fill)
-            p.fillRect(rect, s.na_hatch)
+            p.fillRect(fill, s.na_fill)
+            p.fillRect(fill, s.na_hatch)
             text_pen, glyph = s.na_pen, self._dash
         else:
             p.fillRect(rect, s.outside_role if outside else s.empty)
+            if selected:  # nothing to keep readable: tint the whole cell
+                p.fillRect(rect, s.selection)
         p.setPen(Qt.PenStyle.NoPen)
         if below:
             p.translate(rect.topLeft())
@@ -80,12 +92,12 @@ class CellPainter:
             p.drawPolygon(self._triangle)
             p.translate(-rect.topLeft())
         if note:
+            # Filled in the cell's text colour: black on light fills, white on dark ones,
+            # so the corner shows on every level (a background-coloured fold did not).
             tr = QPointF(rect.right() + 1, rect.top())
             p.translate(tr)
-            p.setBrush(s.fold)
+            p.setBrush(text_pen.color())
             p.drawPolygon(self._fold)
-            p.setPen(s.fold_pen)
-            p.drawLine(QPointF(-MARK, 0), QPointF(0, MARK))
             p.setPen(Qt.PenStyle.NoPen)
             p.translate(-tr)
         dots = interest >= 0
@@ -104,8 +116,11 @@ class CellPainter:
             p.translate(c)
             p.drawPolygon(self._diamond)
             p.translate(-c)
-        if selected:
-            p.fillRect(rect, s.selection)
+        if selected and state != CellState.NOT_RATED:
+            # An outline, not a tint: a tinted fill turns one level into another's colour.
+            p.setPen(s.selection_pen)
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawRect(rect.adjusted(1, 1, -2, -2))
         if group_top:
             p.setPen(s.group_pen)
             p.drawLine(rect.left(), rect.top(), rect.right() + 1, rect.top())

@@ -31,16 +31,8 @@ def aligned(primary: Snapshot, other: Snapshot) -> tuple[np.ndarray, np.ndarray]
 
 
 def write_rating(snap: Snapshot, i: int, j: int, rating: Rating | None) -> None:
-    """Put ``rating`` (None = no row) into cell (i, j) of ``snap``: level, n/a, interest, note."""
-    level = rating.level if rating is not None else None
-    interest = rating.interest if rating is not None else None
-    snap.levels[i, j] = np.nan if level is None else level
-    snap.not_applicable[i, j] = bool(rating and rating.not_applicable)
-    snap.interest[i, j] = np.nan if interest is None else interest
-    if rating is not None and rating.note:
-        snap.notes[(i, j)] = rating.note
-    else:
-        snap.notes.pop((i, j), None)
+    """Put ``rating`` (None = no row) into cell (i, j) of ``snap`` (``Snapshot.write_cell``)."""
+    snap.write_cell(i, j, rating)
 
 
 def write_level(levels: np.ndarray, na: np.ndarray, i: int, j: int, rating: Rating | None) -> None:

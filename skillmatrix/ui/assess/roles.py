@@ -32,6 +32,7 @@ class Role(IntEnum):
     COMPETENCY_ID = _USER + 10  #: cells and horizontal header
     CATEGORY = _USER + 11  #: horizontal header: the competency's category
     GROUP = _USER + 12  #: vertical header: the group name when the row starts a group
+    CARRIED = _USER + 13  #: bool: carried forward from an earlier cycle, not yet confirmed
 
 
 #: Interest goes none -> 0 -> 1 -> 2 -> 3 -> none with the interest key.

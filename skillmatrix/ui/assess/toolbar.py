@@ -110,6 +110,14 @@ class AssessToolbar(QWidget):
         lay.addWidget(self.right)
         lay.addWidget(self.down)
 
+        self.review = QLabel(self)
+        self.review.setObjectName("reviewProgress")
+        self.review.setToolTip(
+            "People whose ratings have all been set or confirmed in this cycle; faded cells "
+            "were carried forward and wait for a look (C confirms one unchanged)"
+        )
+        lay.addWidget(self.review)
+
         self.find = FindEdit(self)
         self.find.setObjectName("assessFind")
         self.find.setAccessibleName("Find person or competency")
@@ -153,6 +161,12 @@ class AssessToolbar(QWidget):
         k = roles.index(current) + 1 if current in roles else 0
         self.role.setCurrentIndex(k)
         self.role.blockSignals(False)
+
+    def set_review_progress(self, reviewed: int, people: int) -> None:
+        """Show "Reviewed X of Y" (hidden when nobody is shown)."""
+        self.review.setText(f"Reviewed {reviewed} of {people}")
+        self.review.setAccessibleName(self.review.text())
+        self.review.setVisible(people > 0)
 
     def set_direction(self, down: bool) -> None:
         (self.down if down else self.right).setChecked(True)

@@ -30,12 +30,19 @@ def _level_text(model: AssessModel, state: int, level: int | None) -> str:
     return f"{level} · {escape(snap.scale.label(level))}"
 
 
-def _who(rating: Rating | None) -> str:
+def _who(rating: Rating | None, cycle_id: int | None = None) -> str:
     if rating is None or (not rating.rated_by and rating.rated_on is None):
         return ""
     by = f" by {escape(rating.rated_by)}" if rating.rated_by else ""
     on = f" on {rating.rated_on:%d %b %Y}" if rating.rated_on else ""
-    return f"Rated{by}{on}"
+    text = f"Rated{by}{on}"
+    confirmed = rating.confirmed_date
+    if cycle_id is not None and rating.carried_in(cycle_id):
+        since = f" (last confirmed {confirmed:%d %b %Y})" if confirmed else ""
+        text += f"<br>Carried forward{since}, not yet confirmed this cycle — C confirms it"
+    elif rating.confirmed_on and rating.confirmed_on != rating.rated_on:
+        text += f"<br>Confirmed unchanged on {rating.confirmed_on:%d %b %Y}"
+    return text
 
 
 def cell_tooltip(model: AssessModel, row: int, col: int, fetch: Fetch | None = None) -> str:
@@ -75,7 +82,7 @@ def cell_tooltip(model: AssessModel, row: int, col: int, fetch: Fetch | None = N
     if note:
         lines.append(f"Note: {escape(note)}")
     if fetch is not None:
-        who = _who(fetch(model.source))
+        who = _who(fetch(model.source), snap.cycle.id if snap.cycle else None)
         if who:
             lines.append(f"<span style='color:gray'>{who}</span>")
         if model.comparing:

@@ -141,6 +141,10 @@ class AssessView(QWidget):
         if self._task is not None:  # the running load may have read before this change
             self._dirty = True
         self.model.apply_changes(changes)
+        self._show_review_progress()
+
+    def _show_review_progress(self) -> None:
+        self.toolbar.set_review_progress(*self.model.review_progress())
 
     def reload(self) -> None:
         """Load the snapshot of the current cycle, team and source (one model reset).
@@ -190,6 +194,7 @@ class AssessView(QWidget):
         )
         self.legend.set_painter(self._painter, comparing=loaded.compare is not None)
         self.toolbar.title.setText(L.title(self._ctx, snap))
+        self._show_review_progress()
         text, error = L.standing_message(loaded)
         self.banner.show_state(text, error=error)
         self.empty.setText(L.empty_message(snap))
@@ -211,6 +216,7 @@ class AssessView(QWidget):
         snap = self.model.snapshot
         cols = R.visible_columns(snap, self._role) if snap is not None else []
         self.model.set_layout(self._order(snap), cols, self._sort)
+        self._show_review_progress()
         if keep is not None:
             self.grid.go_to(self.model.index_of(*keep), center=True)
 

@@ -12,8 +12,6 @@ import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-import numpy as np
-
 from skillmatrix.core.model import Rating
 from skillmatrix.core.snapshot import Snapshot
 from skillmatrix.services.rating_changes import RatingChange
@@ -77,6 +75,7 @@ def apply_changes(
         not_applicable=snapshot.not_applicable.copy(),
         interest=snapshot.interest.copy(),
         notes=dict(snapshot.notes),
+        carried=None if snapshot.carried is None else snapshot.carried.copy(),
     )
     return new, patch_snapshot(new, changes)
 
@@ -92,19 +91,11 @@ def patch_snapshot(snapshot: Snapshot, changes: Sequence[RatingChange]) -> list[
     Returns:
         The cells that changed, by snapshot index, in the order given.
     """
-    levels, na, interest = snapshot.levels, snapshot.not_applicable, snapshot.interest
-    notes = snapshot.notes
     cells: list[CellUpdate] = []
     for change in changes:
         i = snapshot.person_index(change.person_id)
         j = snapshot.competency_index(change.competency_id)
-        level, not_applicable, wish, note = cell_value(change.after)
-        levels[i, j] = np.nan if level is None else level
-        na[i, j] = not_applicable
-        interest[i, j] = np.nan if wish is None else wish
-        if note:
-            notes[(i, j)] = note
-        else:
-            notes.pop((i, j), None)
+        snapshot.write_cell(i, j, change.after)
+        level, not_applicable, _wish, _note = cell_value(change.after)
         cells.append(CellUpdate(i, j, level, not_applicable))
     return cells

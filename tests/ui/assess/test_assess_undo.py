@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from dataclasses import replace
 
 from assess_data import SmallOrg
 from PySide6.QtCore import Qt
@@ -87,7 +88,9 @@ def test_undo_lands_in_the_cycle_the_edit_was_made_in(
     view.model.modelReset.connect(lambda: reset.append(1))
     ctx.undo_stack.undo()  # the Q3 edit
     assert everything(org) == []
-    assert everything(org, q4.id) == q3 and q3  # Q4 untouched
+    # Q4 untouched: its copy of the rating still says it was confirmed in Q3.
+    assert everything(org, q4.id) == [replace(r, confirmed_cycle_id=org.cycle.id) for r in q3]
+    assert q3
     assert view.model.data(view.model.index(0, 0)) == "2"  # the shown cycle did not change
     assert reset == []
 
