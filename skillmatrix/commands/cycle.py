@@ -54,6 +54,10 @@ def run_cycle(args: argparse.Namespace) -> int:
                     carry_forward=args.carry_forward,
                     close_previous=args.close_previous,
                 )
+                if args.due is not None:
+                    from skillmatrix.services.review import set_due
+
+                    cycle = set_due(db, cycle.id, args.due)
             finally:
                 db.close()
         done = [f"Started cycle {cycle.name}"]
@@ -67,6 +71,14 @@ def run_cycle(args: argparse.Namespace) -> int:
     try:
         if action == "list":
             return _list(cycles.list_cycles(db), args.json if "json" in args else False)
+        if action == "status":
+            from skillmatrix.commands.cycle_status import run_status
+
+            return run_status(db, args)
+        if action == "due":
+            from skillmatrix.commands.cycle_status import run_due
+
+            return run_due(db, args)
         change = cycles.close_cycle if action == "close" else cycles.reopen_cycle
         cycle = change(db, args.name)
     finally:

@@ -8,6 +8,7 @@ Kept out of ``skillmatrix.cli`` so that module stays one list of commands; it ca
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 
 _RAW = argparse.RawDescriptionHelpFormatter
 
@@ -61,6 +62,13 @@ examples:
 """
 
 
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (use 2027-03-31)") from None
+
+
 def add_start_commands(
     sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
 ) -> None:
@@ -95,7 +103,7 @@ def add_start_commands(
         description=CYCLE_HELP,
         formatter_class=_RAW,
     )
-    cycle.usage = "skillmatrix cycle [-h] [--db DB] [{list,start,close,reopen} ...]"
+    cycle.usage = "skillmatrix cycle [-h] [--db DB] [{list,start,close,reopen,status,due} ...]"
     actions = cycle.add_subparsers(dest="cycle_action", metavar="ACTION")
     listing = actions.add_parser(
         "list",
@@ -128,6 +136,32 @@ def add_start_commands(
         action="store_true",
         help="close the latest cycle: its ratings become read-only history",
     )
+    start.add_argument(
+        "--due", type=_iso_date, metavar="DATE", help="reviews due by (default: the last day)"
+    )
+    status = actions.add_parser(
+        "status",
+        parents=[common],
+        help="review progress: who was sent a form, returned it, was reviewed, agreed",
+        description=(
+            "Review progress of a cycle (default: the latest): per team 'reviewed X of Y' "
+            "and per person one state: not started, sent (form written by 'skillmatrix "
+            "forms'), returned (self-assessment imported), reviewed (every manager rating "
+            "set or confirmed this cycle), agreed. People past the due date and not yet "
+            "reviewed are overdue."
+        ),
+    )
+    status.add_argument("name", nargs="?", metavar="NAME", help="the cycle (default: latest)")
+    status.add_argument("--team", help="one team (default: every team)")
+    status.add_argument("--json", action="store_true", help="machine-readable output")
+    due = actions.add_parser(
+        "due",
+        parents=[common],
+        help="set the date a cycle's reviews are due",
+        description="Set the date a cycle's reviews are due ('none' goes back to its last day).",
+    )
+    due.add_argument("name", metavar="NAME", help="the cycle's name, e.g. 2026-Q4")
+    due.add_argument("date", metavar="DATE", help="YYYY-MM-DD, or 'none'")
     for action, verb, what in (
         ("close", "close", "Close a cycle: its ratings become read-only history."),
         ("reopen", "reopen", "Reopen a closed cycle so its ratings can be corrected."),

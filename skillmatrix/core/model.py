@@ -95,6 +95,12 @@ class Cycle:
     starts_on: dt.date | None = None
     ends_on: dt.date | None = None
     closed: bool = False
+    due_on: dt.date | None = None  # reviews due by; None: by ``ends_on``
+
+    @property
+    def due(self) -> dt.date | None:
+        """The day reviews are due: the set due date, else the cycle's last day."""
+        return self.due_on or self.ends_on
 
 
 @dataclass(frozen=True, slots=True)

@@ -91,4 +91,10 @@ def write_self_assessment_forms(
     snap = load_snapshot(db, cycle=cycle, team=team)
     if snap.cycle is None:
         raise ValidationError("there is no assessment cycle yet: start one to send forms")
-    return write_forms(directory, snap, cycle_name=snap.cycle.name, scale=db.scale)
+    written = write_forms(directory, snap, cycle_name=snap.cycle.name, scale=db.scale)
+    from skillmatrix.services.review import record_step  # the forms went out: say so
+
+    record_step(
+        db, cycle_id=snap.cycle.id, person_ids=[p.id for p in snap.people], step="form_sent_on"
+    )
+    return written

@@ -21,7 +21,7 @@ from skillmatrix.core.frameworks import CompetencySpec, Framework
 from skillmatrix.core.model import CoverageRule, Rating, Source
 from skillmatrix.core.scale import Scale
 from skillmatrix.services.cycles import add_cycle
-from skillmatrix.store import models, repo_cycles, repo_ratings, repo_roles
+from skillmatrix.store import models, repo_cycles, repo_ratings, repo_reviews, repo_roles
 from skillmatrix.store import repo_competencies as comps
 from skillmatrix.store import repo_people as people_repo
 from skillmatrix.store.database import Database
@@ -258,6 +258,8 @@ def _apply_ratings(
             p, c = names[("p", cell[0])], names[("c", cell[1])]
             out.sample.append(ImportChange(f"{parsed.sheet}!{r.ref}", p, c, before, after))
     repo_ratings.write(s, cycle_id=row.id, source=src, new=new, current=current)
+    if src == Source.SELF:  # a returned self-assessment: its people have returned theirs
+        repo_reviews.record_step(s, row.id, {c[0] for c in cells}, "returned_on", today)
 
 
 def _target_cycle(

@@ -79,7 +79,7 @@ def list_teams(conn: sqlite3.Connection) -> list[Team]:
     return sorted(teams, key=lambda t: t.name.casefold())
 
 
-_CYCLE = "SELECT id, name, starts_on, ends_on, closed FROM cycles"
+_CYCLE = "SELECT id, name, starts_on, ends_on, closed, due_on FROM cycles"
 # Chronological; undated cycles count as older than dated ones (as in repo_cycles).
 _CHRONOLOGICAL = "starts_on IS NOT NULL, starts_on, id"
 _LATEST = "starts_on IS NOT NULL DESC, starts_on DESC, id DESC"
@@ -89,14 +89,15 @@ def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
-def _cycle(row: tuple[int, str, str | None, str | None, int]) -> Cycle:
-    cycle_id, name, starts_on, ends_on, closed = row
+def _cycle(row: tuple[int, str, str | None, str | None, int, str | None]) -> Cycle:
+    cycle_id, name, starts_on, ends_on, closed, due_on = row
     return Cycle(
         id=cycle_id,
         name=name,
         starts_on=_date(starts_on),
         ends_on=_date(ends_on),
         closed=bool(closed),
+        due_on=_date(due_on),
     )
 
 

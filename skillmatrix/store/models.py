@@ -228,6 +228,7 @@ class Cycle(Base):
     ends_on: Mapped[dt.date | None] = mapped_column(Date)
     closed: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    due_on: Mapped[dt.date | None] = mapped_column(Date)  # NULL: reviews are due by ends_on
 
 
 class Rating(Base):
@@ -265,3 +266,20 @@ class Rating(Base):
     # a foreign key: a deleted cycle simply leaves the rating "confirmed long ago".
     confirmed_cycle_id: Mapped[int | None] = mapped_column(Integer)
     confirmed_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class ReviewState(Base):
+    """Where one person's review stands in one cycle (a row once anything happened)."""
+
+    __tablename__ = "review_states"
+
+    cycle_id: Mapped[int] = mapped_column(
+        ForeignKey("cycles.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    form_sent_on: Mapped[dt.date | None] = mapped_column(Date)
+    returned_on: Mapped[dt.date | None] = mapped_column(Date)
+    reviewed_on: Mapped[dt.date | None] = mapped_column(Date)
+    agreed_on: Mapped[dt.date | None] = mapped_column(Date)

@@ -27,6 +27,7 @@ def to_cycle(row: models.Cycle) -> Cycle:
         starts_on=row.starts_on,
         ends_on=row.ends_on,
         closed=row.closed,
+        due_on=row.due_on,
     )
 
 

@@ -1,0 +1,122 @@
+"""Where each person's review stands in a cycle (pure: snapshots and stored dates in).
+
+States, furthest first: agreed (manager and person settled the ratings), reviewed (the
+manager finished: every manager rating was set or confirmed this cycle, or the review was
+marked done), returned (the self-assessment came back: a returned form, or self ratings
+given this cycle), sent (the form went out), not started.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import Enum
+
+import numpy as np
+
+from skillmatrix.core.model import Person
+from skillmatrix.core.snapshot import Snapshot
+
+
+class ReviewState(Enum):
+    NOT_STARTED = "not started"
+    SENT = "sent"
+    RETURNED = "returned"
+    REVIEWED = "reviewed"
+    AGREED = "agreed"
+
+    @property
+    def done(self) -> bool:
+        """The manager's part is done (counts in "reviewed 9 of 14")."""
+        return self in (ReviewState.REVIEWED, ReviewState.AGREED)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredReview:
+    """The dates recorded for one person in one cycle (None: not yet)."""
+
+    form_sent_on: dt.date | None = None
+    returned_on: dt.date | None = None
+    reviewed_on: dt.date | None = None
+    agreed_on: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PersonReview:
+    person: Person
+    state: ReviewState
+    overdue: bool  # past the due date and the manager's part is not done
+
+
+@dataclass(frozen=True, slots=True)
+class TeamReview:
+    team: str | None
+    people: int
+    reviewed: int
+    overdue: int
+
+
+def given_this_cycle(snap: Snapshot) -> np.ndarray:
+    """Per person: has a level or n/a set or confirmed in the snapshot's own cycle."""
+    given = (~np.isnan(snap.levels)) | snap.not_applicable
+    if snap.carried is not None:
+        given &= ~snap.carried
+    return given.any(axis=1)
+
+
+def manager_done(snap: Snapshot) -> np.ndarray:
+    """Per person: rated, and nothing left carried forward unconfirmed."""
+    given = (~np.isnan(snap.levels)) | snap.not_applicable
+    done = given.any(axis=1)
+    if snap.carried is not None:
+        done &= ~(snap.carried & given).any(axis=1)
+    return done
+
+
+def person_reviews(
+    manager: Snapshot,
+    self_ratings: Snapshot,
+    stored: Mapping[int, StoredReview],
+    *,
+    due: dt.date | None,
+    today: dt.date,
+) -> list[PersonReview]:
+    """One state per person of ``manager`` (``self_ratings`` may list them in any order)."""
+    done = manager_done(manager)
+    returned = given_this_cycle(self_ratings)
+    self_row = {p.id: i for i, p in enumerate(self_ratings.people)}
+    late = due is not None and today > due
+    out: list[PersonReview] = []
+    for i, person in enumerate(manager.people):
+        rec = stored.get(person.id, StoredReview())
+        k = self_row.get(person.id)
+        if rec.agreed_on:
+            state = ReviewState.AGREED
+        elif rec.reviewed_on or done[i]:
+            state = ReviewState.REVIEWED
+        elif rec.returned_on or (k is not None and returned[k]):
+            state = ReviewState.RETURNED
+        elif rec.form_sent_on:
+            state = ReviewState.SENT
+        else:
+            state = ReviewState.NOT_STARTED
+        out.append(PersonReview(person, state, late and not state.done))
+    return out
+
+
+def team_reviews(reviews: list[PersonReview]) -> list[TeamReview]:
+    """Per team (sorted, people without a team last): people, reviewed, overdue."""
+    teams: dict[str | None, list[PersonReview]] = {}
+    for r in reviews:
+        teams.setdefault(r.person.team or None, []).append(r)
+    order = sorted(teams, key=lambda t: (t is None, t or ""))
+    return [
+        TeamReview(
+            team=t,
+            people=len(teams[t]),
+            reviewed=sum(r.state.done for r in teams[t]),
+            overdue=sum(r.overdue for r in teams[t]),
+        )
+        for t in order
+    ]

@@ -1,0 +1,80 @@
+"""Review progress of a cycle: who got a form, returned it, was reviewed, agreed.
+
+Each step is recorded in one transaction; the status is read from two snapshots (manager
+and self ratings) plus the recorded dates, so it always agrees with what the grid shows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from skillmatrix.core.model import Cycle, Source
+from skillmatrix.core.review import PersonReview, TeamReview, person_reviews, team_reviews
+from skillmatrix.services.snapshots import load_snapshot
+from skillmatrix.store import repo_cycles, repo_reviews
+from skillmatrix.store.database import Database
+
+
+@dataclass(frozen=True, slots=True)
+class CycleStatus:
+    cycle: Cycle | None
+    people: list[PersonReview]
+    teams: list[TeamReview]
+
+    @property
+    def reviewed(self) -> int:
+        return sum(r.state.done for r in self.people)
+
+
+def cycle_status(
+    db: Database,
+    *,
+    cycle: str | int | None = None,
+    team: str | int | None = None,
+    today: dt.date | None = None,
+) -> CycleStatus:
+    """Every active person's review state in ``cycle`` (default: the latest).
+
+    Raises:
+        NotFoundError: unknown cycle or team.
+    """
+    manager = load_snapshot(db, cycle=cycle, team=team)
+    if manager.cycle is None:
+        return CycleStatus(None, [], [])
+    own = load_snapshot(db, cycle=manager.cycle.id, team=team, source=Source.SELF)
+    with db.session() as s:
+        stored = repo_reviews.stored_reviews(s, manager.cycle.id)
+    people = person_reviews(
+        manager, own, stored, due=manager.cycle.due, today=today or dt.date.today()
+    )
+    return CycleStatus(manager.cycle, people, team_reviews(people))
+
+
+def record_step(
+    db: Database,
+    *,
+    cycle_id: int,
+    person_ids: Iterable[int],
+    step: str,
+    day: dt.date | None = None,
+) -> int:
+    """Record one review step (``form_sent_on``, ``returned_on``, ``reviewed_on``,
+    ``agreed_on``) for people in one transaction; ``day`` defaults to today.
+
+    Returns:
+        How many people's record changed.
+    """
+    with db.session() as s:
+        repo_cycles.cycle_row(s, cycle_id)  # NotFoundError for an unknown cycle
+        return repo_reviews.record_step(s, cycle_id, person_ids, step, day or dt.date.today())
+
+
+def set_due(db: Database, cycle: str | int, due: dt.date | None) -> Cycle:
+    """Set (or with None, clear) the date a cycle's reviews are due."""
+    with db.session() as s:
+        row = repo_cycles.cycle_row(s, cycle)
+        row.due_on = due
+        s.flush()
+        return repo_cycles.to_cycle(row)
