@@ -190,7 +190,10 @@ def carry_forward(s: Session, *, from_cycle: int, to_cycle: int) -> int:
         columns, select(*source_cols).where(R.cycle_id == from_cycle)
     )
     result = cast(CursorResult[Any], s.execute(stmt))
-    return result.rowcount or 0
+    if result.rowcount is not None and result.rowcount >= 0:
+        return result.rowcount
+    # Some drivers (psycopg with SQLAlchemy's INSERT ... SELECT) report -1: count instead.
+    return s.scalar(select(func.count()).select_from(RATINGS).where(R.cycle_id == to_cycle)) or 0
 
 
 def count_for_competency(s: Session, competency_id: int) -> int:

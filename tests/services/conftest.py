@@ -13,9 +13,14 @@ from skillmatrix.services.database import open_database
 from skillmatrix.store.database import Database
 
 
-@pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    database = open_database(tmp_path / "skills.db")
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    """Every service test runs on a SQLite file and on a real PostgreSQL database."""
+    if request.param == "postgresql":
+        target: str | Path = request.getfixturevalue("pg_url")
+    else:
+        target = tmp_path / "skills.db"
+    database = open_database(target)
     yield database
     database.close()
 

@@ -1,0 +1,133 @@
+"""A throwaway PostgreSQL server for the tests, started from the installed binaries.
+
+The server listens on 127.0.0.1 only, on a free port, with its data in a temporary folder,
+and is stopped when the test session ends. As root (CI), it runs as the ``postgres`` user:
+PostgreSQL refuses to run as root. No binaries, no server: the caller skips with a reason.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import itertools
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+_counter = itertools.count()
+
+
+def find_bindir() -> Path | None:
+    """The folder holding initdb and pg_ctl ($SKILLMATRIX_PG_BINDIR, PATH, Debian's)."""
+    explicit = os.environ.get("SKILLMATRIX_PG_BINDIR")
+    candidates = [explicit] if explicit else []
+    on_path = shutil.which("initdb")
+    if on_path:
+        candidates.append(str(Path(on_path).parent))
+    candidates += sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True)
+    for folder in candidates:
+        if folder and (Path(folder) / "initdb").exists() and (Path(folder) / "pg_ctl").exists():
+            return Path(folder)
+    return None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class PgServer:
+    bindir: Path
+    root: Path
+    port: int
+    as_user: list[str]
+
+    @property
+    def data(self) -> Path:
+        return self.root / "data"
+
+    def url(self, database: str = "postgres") -> str:
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
+
+    def run(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*self.as_user, *args], capture_output=True, text=True, timeout=120, check=True
+        )
+
+    def new_database(self, template: str | None = None) -> str:
+        """A fresh database on this server (empty, or a copy of ``template``); its URL."""
+        import psycopg
+
+        name = f"t{os.getpid()}_{next(_counter)}"
+        copy = f' TEMPLATE "{template}"' if template else ""
+        with psycopg.connect(
+            f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres", autocommit=True
+        ) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"{copy}')
+        return self.url(name)
+
+    def stop(self) -> None:
+        with contextlib.suppress(subprocess.SubprocessError, OSError):
+            self.run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "fast", "stop")
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def start_server() -> PgServer:
+    """Start a server; raises RuntimeError naming what failed (the caller skips)."""
+    bindir = find_bindir()
+    if bindir is None:
+        raise RuntimeError("no PostgreSQL server binaries (initdb, pg_ctl) are installed")
+    root = Path(tempfile.mkdtemp(prefix="skillmatrix-pg-"))
+    as_user: list[str] = []
+    if os.geteuid() == 0:  # PostgreSQL refuses to run as root: run it as postgres
+        runuser = shutil.which("runuser")
+        if runuser is None:
+            raise RuntimeError("running as root without runuser to start PostgreSQL as postgres")
+        as_user = [runuser, "-u", "postgres", "--"]
+        shutil.chown(root, "postgres", "postgres")
+        os.chmod(root, 0o700)
+    server = PgServer(bindir, root, _free_port(), as_user)
+    try:
+        server.run(
+            str(bindir / "initdb"),
+            "-D",
+            str(server.data),
+            "-U",
+            "postgres",
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--no-instructions",
+        )
+        options = f"-h 127.0.0.1 -p {server.port} -k {root} -c fsync=off -c full_page_writes=off"
+        server.run(
+            str(bindir / "pg_ctl"),
+            "-D",
+            str(server.data),
+            "-o",
+            options,
+            "-l",
+            str(root / "server.log"),
+            "-w",
+            "-t",
+            "60",
+            "start",
+        )
+    except subprocess.CalledProcessError as exc:
+        log = (
+            (root / "server.log").read_text(errors="replace")
+            if (root / "server.log").exists()
+            else ""
+        )
+        shutil.rmtree(root, ignore_errors=True)
+        raise RuntimeError(
+            f"PostgreSQL did not start: {exc.stderr.strip() or log[-500:]}"
+        ) from None
+    return server
