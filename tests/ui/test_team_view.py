@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
@@ -205,3 +207,35 @@ def test_reopened_database_has_everything(qtbot, window: MainWindow, db_path) ->
     assert [p.name for p in view.model.people()] == ["Ada"]
     again.close()
     again.ctx.db.close()
+
+
+def test_review_column_follows_the_cycle_and_its_ratings(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from skillmatrix.services import frameworks, review
+    from skillmatrix.ui.team.model import REVIEW
+
+    view = _team(window)
+    db = window.ctx.db
+    ann = people.add_person(db, name="Ann", team="Core", role="Backend Engineer")
+    bob = people.add_person(db, name="Bob", team="Core", role="Backend Engineer")
+    window.ctx.peopleChanged.emit()
+    view.reload()
+    cycle = window.ctx.cycle
+    assert cycle is not None
+    review.record_step(db, cycle_id=cycle.id, person_ids=[bob.id], step="form_sent_on")
+    review.set_due(db, cycle.id, dt.date(2099, 1, 1))  # 2026-Q1 ended long ago
+    comp = frameworks.list_competencies(db)[0]
+    change = ratings.rate(db, cycle_id=cycle.id, person_id=ann.id, competency_id=comp.id, level=3)
+    window.ctx.ratingsChanged.emit([change])
+
+    def column() -> dict[str, str]:
+        m = view.model
+        return {m.index(r, 0).data(): m.index(r, REVIEW).data() for r in range(m.rowCount())}
+
+    qtbot.waitUntil(lambda: column() == {"Ann": "Reviewed", "Bob": "Sent"}, timeout=3000)
+    assert "2026-Q1: reviewed 1 of 2" in view.count.text()
+    # Past the due date, Bob's row says overdue (and is coloured).
+    review.set_due(db, cycle.id, dt.date(2000, 1, 1))
+    view.reload()
+    qtbot.waitUntil(lambda: column()["Bob"] == "Sent · overdue", timeout=3000)
+    row = next(r for r in range(view.model.rowCount()) if view.model.index(r, 0).data() == "Bob")
+    assert view.model.index(row, REVIEW).data(Qt.ItemDataRole.ForegroundRole) is not None

@@ -17,13 +17,16 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from skillmatrix.core.model import Person
+from skillmatrix.core.review import PersonReview, ReviewState
 
-COLUMNS = ("Name", "Email", "Team", "Role", "Seniority", "Status")
-NAME, EMAIL, TEAM, ROLE, SENIORITY, STATUS = range(len(COLUMNS))
+COLUMNS = ("Name", "Email", "Team", "Role", "Seniority", "Status", "Review")
+NAME, EMAIL, TEAM, ROLE, SENIORITY, STATUS, REVIEW = range(len(COLUMNS))
+#: Review states in the order they sort (furthest along last).
+_REVIEW_ORDER = {s: k for k, s in enumerate(ReviewState)}
 #: The person record of a row.
 PersonRole = Qt.ItemDataRole.UserRole + 1
 #: A value that sorts naturally (seniority by rank, not alphabetically).
@@ -39,6 +42,7 @@ class PeopleModel(QAbstractTableModel):
         super().__init__(parent)
         self._people: list[Person] = []
         self._rows: dict[int, int] = {}  # person id -> row
+        self._reviews: dict[int, PersonReview] = {}  # person id -> the current cycle's
 
     # -- Qt model API ----------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
@@ -59,6 +63,8 @@ class PeopleModel(QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self._people):
             return None
         person, column = self._people[index.row()], index.column()
+        if column == REVIEW:
+            return self._review_data(person, role)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._text(person, column)
         if role == SortRole:
@@ -80,6 +86,39 @@ class PeopleModel(QAbstractTableModel):
             font.setItalic(True)
             return font
         return None
+
+    def _review_data(self, person: Person, role: int) -> Any:
+        review = self._reviews.get(person.id)
+        if review is None:
+            return "—" if role == Qt.ItemDataRole.DisplayRole else None
+        state = review.state.value
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return f"{state[0].upper()}{state[1:]}" + (" · overdue" if review.overdue else "")
+        if role == SortRole:
+            return (_REVIEW_ORDER[review.state], not review.overdue)
+        if role == Qt.ItemDataRole.ForegroundRole and review.overdue:
+            dark = QApplication.palette().color(QPalette.ColorRole.Base).lightness() < 128
+            return QColor("#ff8a80" if dark else "#b3261e")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            tips = {
+                ReviewState.NOT_STARTED: "No form sent and nothing rated this cycle yet",
+                ReviewState.SENT: "Self-assessment form sent, not returned yet",
+                ReviewState.RETURNED: "Self-assessment returned: waiting for the manager",
+                ReviewState.REVIEWED: "Every manager rating set or confirmed this cycle",
+                ReviewState.AGREED: "Manager and person agreed the ratings",
+            }
+            late = " — past the cycle's due date" if review.overdue else ""
+            return tips[review.state] + late
+        return None
+
+    def set_reviews(self, reviews: Iterable[PersonReview]) -> None:
+        """Show each person's review state in the current cycle (one column repaint)."""
+        self._reviews = {r.person.id: r for r in reviews}
+        if self._people:
+            self.dataChanged.emit(self.index(0, REVIEW), self.index(len(self._people) - 1, REVIEW))
+
+    def review_of(self, person_id: int) -> PersonReview | None:
+        return self._reviews.get(person_id)
 
     @staticmethod
     def _text(person: Person, column: int) -> str:

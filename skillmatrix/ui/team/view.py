@@ -3,8 +3,8 @@ actions. Every change is a service call wrapped in an undoable command."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -55,6 +55,15 @@ class TeamView(PeopleActions, QWidget):
         ctx.databaseChanged.connect(self.reload)
         ctx.peopleChanged.connect(self._people_changed)
         ctx.teamChanged.connect(self._team_changed)
+        # Review states follow the current cycle and its ratings (a short delay merges a
+        # burst of edits; nothing is read while the view is hidden).
+        self._reviews_dirty = False
+        self._review_timer = QTimer(self)
+        self._review_timer.setSingleShot(True)
+        self._review_timer.setInterval(300)
+        self._review_timer.timeout.connect(self._load_reviews)
+        for signal in (ctx.cycleChanged, ctx.ratingsChanged, ctx.cyclesChanged):
+            signal.connect(self._reviews_changed)
         self.proxy.set_team(ctx.team)
         self.reload()
 
@@ -122,7 +131,7 @@ class TeamView(PeopleActions, QWidget):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((220, 260, 150, 190, 110, 90)):
+        for column, width in enumerate((220, 260, 150, 190, 110, 90, 150)):
             self.table.setColumnWidth(column, width)
         for action in (self.act_edit, self.act_toggle, self.act_delete):
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -157,6 +166,28 @@ class TeamView(PeopleActions, QWidget):
             return
         found = self.ctx.call(people.list_people, include_inactive=True, quiet=True)
         self.model.reset(found or [])
+        self._load_reviews()
+
+    def _reviews_changed(self, *_args: object) -> None:
+        self._reviews_dirty = True
+        if self.isVisible():
+            self._review_timer.start()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._reviews_dirty:
+            self._review_timer.start()
+
+    def _load_reviews(self) -> None:
+        """Read the current cycle's review states (two snapshot reads) into the column."""
+        self._reviews_dirty = False
+        if self.ctx.db is None:
+            return
+        from skillmatrix.services.review import cycle_status
+
+        cycle = self.ctx.cycle.id if self.ctx.cycle is not None else None
+        status = self.ctx.call(cycle_status, cycle=cycle, quiet=True)
+        self.model.set_reviews(status.people if status is not None else [])
         self._update_state()
 
     def _people_changed(self) -> None:
@@ -223,6 +254,16 @@ class TeamView(PeopleActions, QWidget):
             text += (
                 f" · {hidden} inactive {'shown' if self.show_inactive.isChecked() else 'hidden'}"
             )
+        reviews = [
+            r
+            for row in range(shown)
+            if (p := self.proxy.index(row, 0).data(PersonRole)) is not None
+            and p.active
+            and (r := self.model.review_of(p.id)) is not None
+        ]
+        if reviews and self.ctx.cycle is not None:
+            done = sum(r.state.done for r in reviews)
+            text += f" · {self.ctx.cycle.name}: reviewed {done} of {len(reviews)}"
         self.count.setText(text)
         if state is None:
             self.pages.setCurrentWidget(self.table)
