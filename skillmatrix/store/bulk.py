@@ -69,6 +69,7 @@ def bulk_insert_ratings(
     width = len(_RATING_FIELDS)
     conn = session.connection()
     sql = _driver_insert_sql(conn.dialect, RATINGS, ("cycle_id", *_RATING_FIELDS))
+    copy_sql = _copy_sql(conn, RATINGS, ("cycle_id", *_RATING_FIELDS))
     iso_dates = conn.dialect.name == "sqlite"  # SQLAlchemy's SQLite Date is ISO text
     dates = [_RATING_FIELDS.index("rated_on"), _RATING_FIELDS.index("confirmed_on")]
     source_at = _RATING_FIELDS.index("source")
@@ -85,7 +86,9 @@ def bulk_insert_ratings(
                     if values[at] is not None:
                         values[at] = values[at].isoformat()
             params.append((cycle_id, *values))
-        if sql is None:
+        if copy_sql is not None:
+            _copy_rows(conn, copy_sql, params)
+        elif sql is None:
             names = ("cycle_id", *_RATING_FIELDS)
             session.execute(insert(RATINGS), [dict(zip(names, p, strict=True)) for p in params])
         else:
@@ -94,6 +97,22 @@ def bulk_insert_ratings(
             conn.exec_driver_sql(sql, params)
         total += len(params)
     return total
+
+
+def _copy_sql(conn: Any, table: Table, columns: Sequence[str]) -> str | None:
+    """``COPY ... FROM STDIN`` for PostgreSQL through psycopg 3 (several times faster than
+    an executemany of INSERTs), else None."""
+    if conn.dialect.name != "postgresql" or conn.dialect.driver != "psycopg":
+        return None
+    return f"COPY {table.name} ({', '.join(columns)}) FROM STDIN"
+
+
+def _copy_rows(conn: Any, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+    """Stream ``rows`` into the table with COPY, inside the session's transaction."""
+    raw = conn.connection.dbapi_connection
+    with raw.cursor() as cursor, cursor.copy(sql) as copy:
+        for row in rows:
+            copy.write_row(row)
 
 
 def _driver_insert_sql(dialect: Any, table: Table, columns: Sequence[str]) -> str | None:
