@@ -103,6 +103,23 @@ def build_parser() -> argparse.ArgumentParser:
     find.add_argument("--cycle", help="cycle name (default: latest)")
     find.add_argument("--json", action="store_true", help="machine-readable output")
 
+    cal = sub.add_parser(
+        "calibrate",
+        parents=[common],
+        help="compare raters: who rates high or low, outliers, ratings to discuss",
+        description=(
+            "Calibration between raters (the rated_by of manager ratings): each rater's "
+            "level distribution against the department's, their shift against the other "
+            "raters on the same competencies, their mean self-minus-manager difference, "
+            "competencies where they are an outlier (1 level or more from the others), and "
+            "the ratings worth discussing."
+        ),
+    )
+    cal.add_argument("--cycle", help="cycle name (default: latest)")
+    cal.add_argument("--team", help="team name (default: all teams)")
+    cal.add_argument("--top", type=_positive, default=20, help="ratings to discuss shown (20)")
+    cal.add_argument("--json", action="store_true", help="machine-readable output")
+
     risk = sub.add_parser(
         "risk",
         parents=[common],

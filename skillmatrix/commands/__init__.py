@@ -18,6 +18,7 @@ _MODULES = {
     "cycle": "cycle",
     "risk": "risk",
     "find": "find",
+    "calibrate": "calibrate",
 }
 
 

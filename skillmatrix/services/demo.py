@@ -31,6 +31,11 @@ CHUNK = 50_000  # ratings per insert; also how often progress and cancel are che
 RATED_BY = "Demo manager"
 
 
+def rater_name(team: str | None) -> str:
+    """Who rates a demo person: their team's manager (calibration compares them)."""
+    return f"{team} manager" if team else RATED_BY
+
+
 @dataclass(frozen=True, slots=True)
 class DemoResult:
     """What was stored."""
@@ -149,7 +154,10 @@ def write_organisation(
                 s.add(row)
                 s.flush()
                 rated_on = min(cycle.ends_on, today)
-                for chunk in _rating_rows(rows, notes, person_ids, comp_ids, rated_on, shift):
+                raters = [rater_name(p.team) for p in org.people]
+                for chunk in _rating_rows(
+                    rows, notes, person_ids, comp_ids, rated_on, shift, raters
+                ):
                     if stop():
                         raise DemoCancelled
                     done += bulk.bulk_insert_ratings(s, row.id, chunk)
@@ -223,9 +231,10 @@ def _rating_rows(
     comp_ids: np.ndarray,
     rated_on: dt.date,
     shift: int = 0,
+    raters: list[str] | None = None,
 ) -> Iterator[list[bulk.RatingRow]]:
     """The generator's structured array as chunks of ``RatingRow`` (-1 means absent),
-    levels moved up by ``shift`` onto the database's scale."""
+    levels moved up by ``shift`` onto the database's scale, rated by ``raters[person]``."""
     manager = Source.MANAGER.value
     for start in range(0, len(rows), CHUNK):
         part = rows[start : start + CHUNK]
@@ -241,7 +250,7 @@ def _rating_rows(
                 None if wish < 0 else wish,
                 notes.get((p, k), ""),
                 manager,
-                RATED_BY,
+                raters[p] if raters else RATED_BY,
                 rated_on,
             )
             for p, k, pid, cid, level, na, wish in zip(

@@ -127,3 +127,16 @@ def test_find_json_lists_experts_with_the_documented_keys(org_db: Path) -> None:
     assert missing.returncode == 1 and missing.stderr.startswith(
         "skillmatrix: error: no competency"
     )
+
+
+def test_calibrate_json_names_each_rater(tmp_path: Path) -> None:
+    db = tmp_path / "cal.db"
+    assert run("demo", "--db", str(db), "--people", "30", "--teams", "3").returncode == 0
+    out = run("calibrate", "--db", str(db), "--json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    raters = {r["rater"]: r for r in data["raters"]}
+    assert len(raters) == 3 and all(name.endswith(" manager") for name in raters)
+    assert sum(r["ratings"] for r in raters.values()) == sum(data["department_distribution"])
+    text = run("calibrate", "--db", str(db))
+    assert "Rater calibration: all teams" in text.stdout and "Ratings to discuss:" in text.stdout

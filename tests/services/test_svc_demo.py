@@ -56,7 +56,12 @@ def test_written_organisation_matches_the_generator(
         ]
     assert len(snap.notes) == len(org.notes[-1])
     stored = list_ratings(db, snap.cycle.id)  # type: ignore[union-attr]
-    assert {r.rated_by for r in stored} == {RATED_BY}
+    # Each team's manager rates their people.
+    team_of = {x.id: x.team for x in people.list_people(db)}
+    assert {(r.rated_by, team_of[r.person_id]) for r in stored} == {
+        (f"{t} manager", t) for t in {x.team for x in org.people}
+    }
+    assert RATED_BY not in {r.rated_by for r in stored}
     assert {r.rated_on for r in stored} == {TODAY}  # the current cycle: dated today
     q2 = cycles.get_cycle(db, "2026-Q2")
     assert {r.rated_on for r in list_ratings(db, q2.id)} == {dt.date(2026, 6, 30)}
