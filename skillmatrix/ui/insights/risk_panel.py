@@ -2,9 +2,10 @@
 happens if someone leaves, who could mentor whom, and the hire that closes most gaps.
 
 Everything comes from :mod:`skillmatrix.core.analytics` on the snapshot the chart shows.
-With every team in scope, coverage is judged over everyone pooled (org-wide), which can
-look fine while each team depends on one person: the panel then says so and leads with
-a per-team breakdown; clicking a team asks for that team's scope (``teamRequested``).
+With every team in scope, coverage is judged where the work happens, inside each team
+(:mod:`skillmatrix.core.by_team`): the headline, the below-rule and single-point lists
+(each row naming its team) and the hire are summed over teams, and the pooled, org-wide
+view is a footnote. Clicking a team asks for that team's scope (``teamRequested``).
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ import math
 from urllib.parse import quote, unquote
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
+    QGroupBox,
     QLabel,
     QScrollArea,
     QTreeWidgetItem,
@@ -25,13 +28,14 @@ from PySide6.QtWidgets import (
 )
 
 from skillmatrix.core import palette
-from skillmatrix.core.analytics import CoverageRow
+from skillmatrix.core.analytics import CoverageRow, HiringSuggestion
+from skillmatrix.core.by_team import TeamCoverage, TeamJudgement
+from skillmatrix.core.model import Competency
 from skillmatrix.core.snapshot import Snapshot
 from skillmatrix.ui.insights.risk_facts import (
     MENTORS_SHOWN,
     STATUS_TEXT,
     RiskFacts,
-    TeamRisk,
     competency_text,
     compute,
     rule_text,
@@ -73,7 +77,9 @@ class RiskPanel(QScrollArea):
         self.teams_text.setWordWrap(True)
         self.teams_text.setTextFormat(Qt.TextFormat.RichText)
         self.teams_text.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
-        self.teams_text.setToolTip("Click a team to show it in every view")
+        self.teams_text.setToolTip(
+            "Click a team to show only that team in every view (Back to all teams returns)"
+        )
         self.teams_text.setMinimumWidth(120)  # wraps: its longest line is no minimum
         self.hiring = QLabel()
         self.hiring.setObjectName("hiringText")
@@ -157,9 +163,12 @@ class RiskPanel(QScrollArea):
             return
         name = facts.snapshot.people[facts.snapshot.person_index(person_id)].name
         rows = facts.if_left(person_id)
+        team = facts.team_of(person_id)
+        where = f" in {html.escape(team)}" if team else ""
         self.left_text.setText(
-            f"If <b>{name}</b> left, <b>{len(rows)}</b> competenc{'y' if len(rows) == 1 else 'ies'}"
-            " would fall below their coverage rule."
+            f"If <b>{html.escape(name)}</b> left, <b>{len(rows)}</b> "
+            f"competenc{'y' if len(rows) == 1 else 'ies'} would fall below their coverage "
+            f"rule{where}."
         )
         self.left.fill(
             [
@@ -178,33 +187,44 @@ class RiskPanel(QScrollArea):
             empty="Nothing would fall below its rule.",
         )
 
+    def _muted(self) -> str:
+        """A secondary text colour readable on the current theme (light or dark)."""
+        return self.palette().color(QPalette.ColorRole.PlaceholderText).name()
+
     def _fill_headline(self, facts: RiskFacts) -> None:
-        gaps = sum(r.status == "gap" for r in facts.below_rule)
-        crit = sum(r.competency.critical for r in facts.below_rule)
-        figures = (
-            f"<b>{len(facts.below_rule)}</b> competencies below their coverage rule "
-            f"(<b>{gaps}</b> with nobody, {crit} critical) · "
-            f"<b>{len(facts.spofs)}</b> single points of failure"
-        )
-        if not facts.pooled:
-            self.headline.setText(figures)
-            return
-        teams = facts.teams
-        short = [t for t in teams if t.below_rule or t.spofs]
-        n_people = len(facts.snapshot.people)
-        text = f"<b>All teams pooled</b> ({n_people} people, coverage judged org-wide): {figures}."
-        if short:
-            below = sum(len(t.below_rule) for t in teams)
-            nobody = sum(t.gaps for t in teams)
-            spofs = sum(len(t.spofs) for t in teams)
-            text += (
-                f"<br><span style='color:{WARN}'><b>Within teams: {len(short)} of {len(teams)}"
-                f" teams fall short</b> — {below} competencies below rule ({nobody} with "
-                f"nobody) and {spofs} single points of failure.</span> "
-                "Click a team under <i>By team</i> for its own risks and hire."
+        if facts.nothing_rated:
+            self.headline.setText(
+                "<b>Nothing is rated yet</b>: rate people in Assess (or import ratings) to see "
+                "coverage, single points of failure and a hiring suggestion."
             )
-        else:
-            text += "<br>Every team also meets every coverage rule on its own."
+            return
+        judged = facts.by_team
+        if judged is None:
+            gaps = sum(r.status == "gap" for r in facts.below_rule)
+            crit = sum(r.competency.critical for r in facts.below_rule)
+            self.headline.setText(
+                f"<b>{len(facts.below_rule)}</b> competencies below their coverage rule "
+                f"(<b>{gaps}</b> with nobody, {crit} critical) · "
+                f"<b>{len(facts.spofs)}</b> single points of failure"
+            )
+            return
+        f = judged.figures
+        below = [x.row for x in judged.below_rule]
+        crit = sum(r.competency.critical for r in below)
+        color = WARN if below or f.single_points_of_failure else self._muted()
+        n_people = len(facts.snapshot.people)
+        pooled_ok = len(facts.snapshot.competencies) - len(facts.below_rule)
+        text = (
+            f"<b>All teams</b> ({n_people} people in {f.teams} teams, each judged on its own "
+            f"people): <span style='color:{color}'><b>{len(below)}</b> competencies below "
+            f"their coverage rule in a team (<b>{f.gaps}</b> with nobody, {crit} critical) · "
+            f"<b>{f.single_points_of_failure}</b> single points of failure</span>."
+            f"<br><span style='color:{self._muted()}'>Pooled, as if anyone could cover for "
+            f"any team: {pooled_ok} of {len(facts.snapshot.competencies)} competencies meet "
+            f"their rule, {len(facts.spofs)} single points of failure.</span>"
+        )
+        if judged.unassigned:
+            text += f" {judged.unassigned} people without a team are in no team's figures."
         self.headline.setText(text)
 
     def _fill_teams(self, facts: RiskFacts) -> None:
@@ -213,13 +233,14 @@ class RiskPanel(QScrollArea):
         box.setVisible(facts.pooled)
         box.setTitle(f"By team ({len(facts.teams)})")
         intro = (
-            "<span style='color:#666666'>Coverage judged within each team alone, worst "
-            "first. Click a team to show it.</span>"
+            f"<span style='color:{self._muted()}'>Coverage judged within each team alone, "
+            "worst first. Click a team to show only that team (every view and export "
+            "follows; <i>Back to all teams</i> returns).</span>"
         )
         self.teams_text.setText("<br><br>".join([intro, *map(self._team_html, facts.teams)]))
 
     @staticmethod
-    def _team_html(t: TeamRisk) -> str:
+    def _team_html(t: TeamCoverage) -> str:
         href = TEAM_LINK + quote(t.team, safe="")
         link = f"<a href='{href}'><b>{html.escape(t.team)}</b></a>"
         head = f"{link} ({t.people})"
@@ -249,88 +270,116 @@ class RiskPanel(QScrollArea):
         return text
 
     def _fill_hiring(self, facts: RiskFacts) -> None:
-        hire = facts.hiring
         box = self.boxes["hiring"]
-        scope = " (all teams pooled)" if facts.pooled else ""
-        short = [t for t in facts.teams if t.below_rule]
-        if hire is None:
-            box.setTitle(f"Hiring suggestion{scope}")
-            if facts.below_rule:
-                text = (
-                    "No role's targets reach the missing levels: grow people instead "
-                    "(see mentor pairs)."
-                )
-            elif short:
-                text = (
-                    "Org-wide, every competency meets its coverage rule, but "
-                    f"<b><span style='color:{WARN}'>{len(short)} of {len(facts.teams)} teams"
-                    "</span></b> do not on their own: see <i>By team</i> for each team's "
-                    "hire, or pick the team."
-                )
-            elif facts.pooled:
-                text = (
-                    "No hire needed: every competency meets its coverage rule, org-wide "
-                    "and within every team."
-                )
-            else:
-                text = "No hire needed: every competency meets its coverage rule."
-            self.hiring.setText(text)
+        box.setTitle("Hiring suggestion")
+        if facts.nothing_rated:
+            self.hiring.setText("Nothing is rated yet: no hiring suggestion.")
             return
-        box.setTitle(
-            f"Hiring suggestion{scope}: closes {len(hire.closes)} of {len(facts.below_rule)}"
-        )
+        if facts.by_team is not None:
+            self._fill_team_hiring(facts.by_team, box)
+            return
+        hire = facts.hiring
+        if hire is None:
+            self.hiring.setText(
+                "No role's targets reach the missing levels: grow people instead "
+                "(see mentor pairs)."
+                if facts.below_rule
+                else "No hire needed: every competency meets its coverage rule."
+            )
+            return
+        box.setTitle(f"Hiring suggestion: closes {len(hire.closes)} of {len(facts.below_rule)}")
+        self.hiring.setText(self._hire_html(hire, len(facts.below_rule)))
+
+    @staticmethod
+    def _hire_html(hire: HiringSuggestion, shortfalls: int, team: str | None = None) -> str:
         closes = ", ".join(competency_text(c) for c in hire.closes) or "none fully"
+        where = f" for <b>{html.escape(team)}</b>" if team else ""
+        its = "its " if team else ""
         text = (
-            f"Hire a <b>{hire.seniority.value} {hire.role}</b>.<br>"
-            f"Closes {len(hire.closes)} of {len(facts.below_rule)} shortfalls: {closes}."
+            f"Hire a <b>{html.escape(hire.seniority.value)} {html.escape(hire.role)}</b>"
+            f"{where}.<br>Closes {len(hire.closes)} of {its}{shortfalls} shortfalls: "
+            f"{html.escape(closes)}."
         )
         if hire.improves:
-            text += f"<br>Also helps: {', '.join(competency_text(c) for c in hire.improves)}."
-        if short:
-            text += " Teams judged alone fall shorter: see <i>By team</i>."
+            helps = ", ".join(competency_text(c) for c in hire.improves)
+            text += f"<br>Also helps: {html.escape(helps)}."
+        return text
+
+    def _fill_team_hiring(self, judged: TeamJudgement, box: QWidget) -> None:
+        """The one hire (team, role, seniority) closing the most team shortfalls, then
+        each other team's own best hire."""
+        best = judged.hiring
+        if best is None:
+            below = judged.figures.gaps + judged.figures.at_risk
+            self.hiring.setText(
+                "No role's targets reach the missing levels in any team: grow people "
+                "instead (see mentor pairs)."
+                if below
+                else "No hire needed: every team meets every coverage rule on its own."
+            )
+            return
+        assert isinstance(box, QGroupBox)
+        box.setTitle(f"Hiring suggestion: {best.team}, closes {best.closes} of {best.shortfalls}")
+        text = self._hire_html(best.hire, best.shortfalls, best.team)
+        if judged.runners_up:
+            others = "; ".join(
+                f"{html.escape(h.team)}: {html.escape(h.hire.seniority.value)} "
+                f"{html.escape(h.hire.role)} (closes {h.closes} of {h.shortfalls})"
+                for h in judged.runners_up
+            )
+            text += f"<br>Next best, per team: {others}."
         self.hiring.setText(text)
+
+    @staticmethod
+    def _where(team: str | None, competency: Competency) -> str:
+        """A list's first column: the competency, after its team when judged by team."""
+        return f"{team} · {competency_text(competency)}" if team else competency_text(competency)
 
     def _fill_below(self, facts: RiskFacts) -> None:
         snap = facts.snapshot
-        scope = " — org-wide" if facts.pooled else ""
-        self.boxes["below"].setTitle(f"Below coverage rule{scope} ({len(facts.below_rule)})")
+        rows = facts.rows_below
+        scope = " — within teams" if facts.pooled else ""
+        self.boxes["below"].setTitle(f"Below coverage rule{scope} ({len(rows)})")
+        self.below.headerItem().setText(0, "Team · competency" if facts.pooled else "Competency")
         self.below.fill(
             [
                 (
                     [
-                        competency_text(r.competency),
+                        self._where(team, r.competency),
                         STATUS_TEXT[r.status],
                         rule_text(r, snap),
                         ", ".join(p.name for p in r.coverers) or "—",
                     ],
-                    self._cell_for(r),
+                    self._cell_for(r, team),
                     STATUS_COLOR[r.status],
                     r.competency.critical,
                 )
-                for r in facts.below_rule
+                for team, r in rows
             ],
-            empty="None org-wide: see By team above."
+            empty="Nothing is rated yet."
+            if facts.nothing_rated
+            else "Every team meets every rule on its own."
             if facts.pooled
             else "Every competency meets its rule.",
         )
 
     def _fill_spof(self, facts: RiskFacts) -> None:
         snap = facts.snapshot
-        scope = " — org-wide" if facts.pooled else ""
-        self.boxes["spof"].setTitle(f"Single points of failure{scope} ({len(facts.spofs)})")
+        rows = facts.rows_spof
+        scope = " — within teams" if facts.pooled else ""
+        self.boxes["spof"].setTitle(f"Single points of failure{scope} ({len(rows)})")
+        self.spof.headerItem().setText(0, "Team · competency" if facts.pooled else "Competency")
         self.spof.fill(
             [
                 (
-                    [competency_text(r.competency), r.coverers[0].name, rule_text(r, snap)],
+                    [self._where(team, r.competency), r.coverers[0].name, rule_text(r, snap)],
                     (r.coverers[0].id, r.competency.id),
                     None,
                     r.competency.critical,
                 )
-                for r in facts.spofs
+                for team, r in rows
             ],
-            empty="None org-wide: see By team above."
-            if facts.pooled
-            else "No competency rests on one person.",
+            empty="No competency rests on one person" + (" in any team." if facts.pooled else "."),
         )
 
     def _fill_mentors(self, facts: RiskFacts) -> None:
@@ -364,16 +413,19 @@ class RiskPanel(QScrollArea):
             empty="No expert with a keen learner in the same competency.",
         )
 
-    def _cell_for(self, row: CoverageRow) -> tuple[int, int] | None:
-        """The rating to open for a row: its first coverer, else someone with a target."""
+    def _cell_for(self, row: CoverageRow, team: str | None = None) -> tuple[int, int] | None:
+        """The rating to open for a row: its first coverer, else someone (of ``team``,
+        when given) with a target."""
         snap = self.facts.snapshot if self.facts else None
         if snap is None or not snap.people:
             return None
         if row.coverers:
             return row.coverers[0].id, row.competency.id
         j = snap.competency_index(row.competency.id)
-        targeted = [i for i in range(len(snap.people)) if not math.isnan(snap.targets[i, j])]
-        return snap.people[targeted[0] if targeted else 0].id, row.competency.id
+        people = [i for i, p in enumerate(snap.people) if team is None or p.team == team]
+        targeted = [i for i in people if not math.isnan(snap.targets[i, j])]
+        pick = targeted[0] if targeted else (people[0] if people else 0)
+        return snap.people[pick].id, row.competency.id
 
     # -- events ---------------------------------------------------------------------------
     def _on_activated(self, item: QTreeWidgetItem, _column: int) -> None:
