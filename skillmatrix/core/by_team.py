@@ -100,6 +100,13 @@ class TeamJudgement:
     runners_up: list[TeamHire]
     unassigned: int
 
+    def teams_below(self, competency_id: int) -> tuple[int, str]:
+        """How many teams have ``competency_id`` below its rule, and the worst status
+        among them ("gap", "at-risk", or "ok" when none)."""
+        statuses = [x.row.status for x in self.below_rule if x.row.competency.id == competency_id]
+        worst = "gap" if "gap" in statuses else "at-risk" if statuses else "ok"
+        return len(statuses), worst
+
 
 def team_coverages(snap: Snapshot) -> list[TeamCoverage]:
     """Each team's own coverage, worst first (see :class:`TeamJudgement`). Empty for

@@ -94,3 +94,21 @@ def test_mean_gap_reads_the_same_in_the_report_and_the_command_line(tmp_path: Pa
     shown = next(v for v in row[2:] if isinstance(v, float))
     assert shown == 0.63  # the cell's 0.00 format shows it as is
     assert "mean gap 0.63" in render_text(summary_data(snap))
+
+
+def test_all_teams_coverage_words_follow_the_teams(tmp_path: Path) -> None:
+    """The gaps table's coverage column judges each team too, not the pooled status."""
+    snap = make_snapshot(12, 8, team=None)
+    judged = judge_by_team(snap)
+    assert judged is not None
+    cells = summary_cells(write_report(tmp_path / "all.xlsx", snap))
+    k = next(i for i, r in enumerate(cells) if r[1] == "Largest gaps to role targets")
+    assert "Coverage in teams" in cells[k + 1]
+    by_name = {c.name: c.id for c in snap.competencies}
+    for row in cells[k + 2 :]:
+        if row[1] not in by_name:
+            break
+        below, _ = judged.teams_below(by_name[row[1]])
+        words = [v for v in row if isinstance(v, str) and ("rule" in v)]
+        expected = "Meets rule in every team" if not below else f"Below rule in {below} of 2 teams"
+        assert words == [expected]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from skillmatrix.core.analytics import Summary
+from skillmatrix.core.analytics import CompetencyChange, Summary
 from skillmatrix.core.by_team import nothing_rated
 from skillmatrix.core.numbers import AVERAGE_GAP_PLACES, MEAN_GAP_PLACES, rounded
 from skillmatrix.reports.export.context import ReportData
@@ -251,28 +251,40 @@ def _top_gaps(w: SheetWriter, data: ReportData) -> None:
         _note(w, "Everyone with a role target meets it.")
         return
     status = data.coverage_by_id()
+    wide = 2 if data.by_team is not None else 1  # "Below rule in 2 of 3 teams" needs room
     _header(
         w,
         [
             ("Competency", 1),
             ("Category", 2),
-            ("People below target", 2),
+            ("People below target", 3 - wide),
             ("Mean gap (levels)", 2),
-            ("Coverage", 1),
+            ("Coverage" + (" in teams" if data.by_team else ""), wide),
         ],
     )
     for g in gaps:
-        word = status[g.competency.id].status
+        text, style = _coverage_words(data, g.competency.id, status[g.competency.id].status)
         _table_row(
             w,
             [
                 (w.text(g.competency.name, "sm_text"), 1),
                 (w.text(g.competency.category, "sm_text"), 2),
-                (w.text(f"{g.people_below} of {g.people_with_target}", "sm_int"), 2),
+                (w.text(f"{g.people_below} of {g.people_with_target}", "sm_int"), 3 - wide),
                 (w.number(rounded(g.mean_gap, MEAN_GAP_PLACES), "sm_dec"), 2),
-                (w.text(STATUS_WORDS[word], f"sm_status_{word}"), 1),
+                (w.text(text, style), wide),
             ],
         )
+
+
+def _coverage_words(data: ReportData, competency_id: int, pooled: str) -> tuple[str, str]:
+    """A competency's coverage as the page judges it: in each team for all teams (how
+    many fall short), else over the scope; with its status style."""
+    if data.by_team is None:
+        return STATUS_WORDS[pooled], f"sm_status_{pooled}"
+    below, worst = data.by_team.teams_below(competency_id)
+    if not below:
+        return "Meets rule in every team", "sm_status_ok"
+    return f"Below rule in {below} of {len(data.by_team.teams)} teams", f"sm_status_{worst}"
 
 
 def _spofs(w: SheetWriter, data: ReportData) -> None:
@@ -378,7 +390,7 @@ def _changes(w: SheetWriter, data: ReportData) -> None:
     _section(w, f"Change since {data.previous_name}")
     moved = [c for c in data.changes if not math.isnan(c.mean_delta) and c.mean_delta != 0]
     moved.sort(key=lambda c: -abs(c.mean_delta))
-    status_moves = [c for c in data.changes if c.status_before != c.status_after]
+    status_moves = [c for c in data.changes if _change_words(data, c)[2]]
     if not moved and not status_moves:
         _note(w, "No change in mean levels or coverage.")
         return
@@ -390,7 +402,7 @@ def _changes(w: SheetWriter, data: ReportData) -> None:
             ("Mean before", 1),
             ("Mean now", 1),
             ("Change", 1),
-            ("Coverage (before → now)", 2),
+            ("Coverage (before → now)" + (" in teams" if data.by_team else ""), 2),
         ],
     )
     shown = moved[:TOP_ROWS]
@@ -401,20 +413,34 @@ def _changes(w: SheetWriter, data: ReportData) -> None:
             [
                 (w.text(c.competency.name, "sm_text"), 1),
                 (w.text(c.competency.category, "sm_text"), 2),
-                (w.number(c.mean_before, "sm_dec"), 1),
-                (w.number(c.mean_after, "sm_dec"), 1),
-                (w.number(c.mean_delta, "sm_delta"), 1),
-                (
-                    w.text(
-                        STATUS_WORDS[c.status_after]
-                        if c.status_before == c.status_after
-                        else f"{STATUS_WORDS[c.status_before]} → {STATUS_WORDS[c.status_after]}",
-                        f"sm_status_{c.status_after}",
-                    ),
-                    2,
-                ),
+                (w.number(rounded(c.mean_before, MEAN_GAP_PLACES), "sm_dec"), 1),
+                (w.number(rounded(c.mean_after, MEAN_GAP_PLACES), "sm_dec"), 1),
+                (w.number(rounded(c.mean_delta, MEAN_GAP_PLACES), "sm_delta"), 1),
+                (w.text(*_change_words(data, c)[:2]), 2),
             ],
         )
+
+
+def _change_words(data: ReportData, c: CompetencyChange) -> tuple[str, str, bool]:
+    """(text, style, moved) of a competency's coverage then and now, judged in each team
+    for all teams (when both cycles have teams), else over the scope."""
+    now, then = data.by_team, data.previous_by_team
+    if now is None or then is None:
+        moved = c.status_before != c.status_after
+        text = (
+            f"{STATUS_WORDS[c.status_before]} → {STATUS_WORDS[c.status_after]}"
+            if moved
+            else STATUS_WORDS[c.status_after]
+        )
+        return text, f"sm_status_{c.status_after}", moved
+    before, _ = then.teams_below(c.competency.id)
+    after, worst = now.teams_below(c.competency.id)
+    teams = len(now.teams)
+    if before == after:
+        text = "Meets rule in every team" if not after else f"Below rule in {after} of {teams}"
+    else:
+        text = f"Teams below rule: {before} → {after} of {teams}"
+    return text, f"sm_status_{worst}", before != after
 
 
 def _about(w: SheetWriter, data: ReportData) -> None:
