@@ -260,7 +260,7 @@ class InsightsView(QWidget):
         source = "self-assessments" if self.scope_key().source == "self" else "manager ratings"
         pooled = snap.team is None and len({p.team for p in snap.people if p.team}) > 1
         scope = (
-            "All teams</b> (coverage judged org-wide)"
+            "All teams</b> (coverage judged within each team)"
             if pooled
             else f"{snap.team or 'All teams'}</b>"
         )

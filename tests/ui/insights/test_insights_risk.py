@@ -217,6 +217,7 @@ def test_all_teams_leads_with_the_sum_over_teams(qtbot, demo) -> None:
     listed = panel.teams_text.text()
     for t in facts.teams:
         assert f"{TEAM_LINK}{t.team}" in listed and f"({t.people})" in listed
+    assert "judged within each team" in view.scope_label.text()
 
 
 def test_clicking_a_team_says_so_and_back_returns_to_all_teams(qtbot, demo) -> None:
