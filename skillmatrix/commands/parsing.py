@@ -7,13 +7,14 @@ Sub-commands are made with the parser's own class, so every level (``skillmatrix
 from __future__ import annotations
 
 import argparse
-import difflib
 import textwrap
 from typing import Any
 
 
 def nearest(value: str, choices: list[str]) -> str | None:
     """The choice closest to ``value`` (a typo, a prefix, another case), or None."""
+    import difflib  # only on a mistake: not part of every start-up
+
     folded = {c.casefold(): c for c in choices}
     if value.casefold() in folded:
         return folded[value.casefold()]
