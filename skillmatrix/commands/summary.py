@@ -90,8 +90,12 @@ def _below_scope(data: dict[str, Any], top: int) -> list[str]:
 
 def _by_team(data: dict[str, Any]) -> list[str]:
     """Per team: what nobody covers, what is at risk, who is the only cover."""
-    lines = ["", "By team (coverage judged within each team; * critical):"]
-    for t in data["teams"]:
+    lines = ["", "By team, worst first (coverage judged within each team; * critical):"]
+    worst_first = sorted(
+        data["teams"],
+        key=lambda t: (-len(t["gaps"]), -len(t["gaps"]) - len(t["at_risk"]), t["team"]),
+    )
+    for t in worst_first:
         critical = set(t["critical_below_rule"])
         parts = []
         if t["gaps"]:

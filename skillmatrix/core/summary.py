@@ -123,7 +123,9 @@ def summary_data(snap: Snapshot, previous: Snapshot | None = None) -> dict[str, 
         "compared_to": previous.cycle.name if previous is not None and previous.cycle else None,
         "changes": [],
     }
-    data["teams"] = [_team_dict(t) for t in judged.teams] if judged is not None else []
+    # by name, as before; readers that want the worst first sort (render_text does)
+    teams = sorted(judged.teams, key=lambda t: t.team) if judged is not None else []
+    data["teams"] = [_team_dict(t) for t in teams]
     data["unassigned"] = judged.unassigned if judged is not None else 0
     if previous is not None:
         data["changes"] = [
@@ -143,10 +145,14 @@ def summary_data(snap: Snapshot, previous: Snapshot | None = None) -> dict[str, 
 
 
 def team_breakdown(snap: Snapshot) -> list[dict[str, Any]]:
-    """Coverage judged inside each team (worst first): where the organisation looks
+    """Coverage judged inside each team (by name): where the organisation looks
     covered, a team can still depend on one person. Empty for fewer than two teams."""
     judged = judge_by_team(snap)
-    return [] if judged is None else [_team_dict(t) for t in judged.teams]
+    return (
+        []
+        if judged is None
+        else [_team_dict(t) for t in sorted(judged.teams, key=lambda t: t.team)]
+    )
 
 
 def _team_dict(t: TeamCoverage) -> dict[str, Any]:
