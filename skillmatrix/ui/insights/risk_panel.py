@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import html
 import math
-from urllib.parse import quote, unquote
+from urllib.parse import unquote
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
-    QGroupBox,
     QLabel,
     QScrollArea,
     QTreeWidgetItem,
@@ -28,8 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from skillmatrix.core import palette
-from skillmatrix.core.analytics import CoverageRow, HiringSuggestion
-from skillmatrix.core.by_team import TeamCoverage, TeamJudgement
+from skillmatrix.core.analytics import CoverageRow
 from skillmatrix.core.model import Competency
 from skillmatrix.core.snapshot import Snapshot
 from skillmatrix.ui.insights.risk_facts import (
@@ -41,10 +39,10 @@ from skillmatrix.ui.insights.risk_facts import (
     rule_text,
 )
 from skillmatrix.ui.insights.risk_table import CELL, RiskTable, titled_box
+from skillmatrix.ui.insights.risk_text import TEAM_LINK, headline_html, hiring_html, teams_html
 
 STATUS_COLOR = palette.STATUS_TEXT_COLORS
 WARN = STATUS_COLOR["gap"]
-TEAM_LINK = "team:"  # href prefix of a team's name in "By team"
 MAX_MENTORS = MENTORS_SHOWN
 
 
@@ -192,142 +190,18 @@ class RiskPanel(QScrollArea):
         return self.palette().color(QPalette.ColorRole.PlaceholderText).name()
 
     def _fill_headline(self, facts: RiskFacts) -> None:
-        if facts.nothing_rated:
-            self.headline.setText(
-                "<b>Nothing is rated yet</b>: rate people in Assess (or import ratings) to see "
-                "coverage, single points of failure and a hiring suggestion."
-            )
-            return
-        judged = facts.by_team
-        if judged is None:
-            gaps = sum(r.status == "gap" for r in facts.below_rule)
-            crit = sum(r.competency.critical for r in facts.below_rule)
-            self.headline.setText(
-                f"<b>{len(facts.below_rule)}</b> competencies below their coverage rule "
-                f"(<b>{gaps}</b> with nobody, {crit} critical) · "
-                f"<b>{len(facts.spofs)}</b> single points of failure"
-            )
-            return
-        f = judged.figures
-        below = [x.row for x in judged.below_rule]
-        crit = sum(r.competency.critical for r in below)
-        color = WARN if below or f.single_points_of_failure else self._muted()
-        n_people = len(facts.snapshot.people)
-        pooled_ok = len(facts.snapshot.competencies) - len(facts.below_rule)
-        text = (
-            f"<b>All teams</b> ({n_people} people in {f.teams} teams, each judged on its own "
-            f"people): <span style='color:{color}'><b>{len(below)}</b> competencies below "
-            f"their coverage rule in a team (<b>{f.gaps}</b> with nobody, {crit} critical) · "
-            f"<b>{f.single_points_of_failure}</b> single points of failure</span>."
-            f"<br><span style='color:{self._muted()}'>Pooled, as if anyone could cover for "
-            f"any team: {pooled_ok} of {len(facts.snapshot.competencies)} competencies meet "
-            f"their rule, {len(facts.spofs)} single points of failure.</span>"
-        )
-        if judged.unassigned:
-            text += f" {judged.unassigned} people without a team are in no team's figures."
-        self.headline.setText(text)
+        self.headline.setText(headline_html(facts, WARN, self._muted()))
 
     def _fill_teams(self, facts: RiskFacts) -> None:
         """One paragraph per team, worst first; the team's name links to its scope."""
         box = self.boxes["teams"]
         box.setVisible(facts.pooled)
         box.setTitle(f"By team ({len(facts.teams)})")
-        intro = (
-            f"<span style='color:{self._muted()}'>Coverage judged within each team alone, "
-            "worst first. Click a team to show only that team (every view and export "
-            "follows; <i>Back to all teams</i> returns).</span>"
-        )
-        self.teams_text.setText("<br><br>".join([intro, *map(self._team_html, facts.teams)]))
-
-    @staticmethod
-    def _team_html(t: TeamCoverage) -> str:
-        href = TEAM_LINK + quote(t.team, safe="")
-        link = f"<a href='{href}'><b>{html.escape(t.team)}</b></a>"
-        head = f"{link} ({t.people})"
-        if not t.below_rule and not t.spofs:
-            return f"{head}: meets every rule on its own."
-        nobody = [competency_text(r.competency) for r in t.below_rule if r.status == "gap"]
-        facts = []
-        if nobody:
-            facts.append(
-                f"<span style='color:{WARN}'><b>nobody</b> for {html.escape(', '.join(nobody))}"
-                "</span>"
-            )
-        others = len(t.below_rule) - len(nobody)
-        if others:
-            facts.append(f"{others} more below rule")
-        if t.spofs:
-            facts.append(
-                f"<b>{len(t.spofs)}</b> single point{'s' if len(t.spofs) != 1 else ''} of failure"
-            )
-        text = f"{head}: {'; '.join(facts)}."
-        if t.hiring is not None:
-            text += (
-                f"<br>Hire: {html.escape(t.hiring.seniority.value)} "
-                f"{html.escape(t.hiring.role)} (closes {len(t.hiring.closes)} of "
-                f"{len(t.below_rule)})"
-            )
-        return text
+        self.teams_text.setText(teams_html(facts, WARN, self._muted()))
 
     def _fill_hiring(self, facts: RiskFacts) -> None:
-        box = self.boxes["hiring"]
-        box.setTitle("Hiring suggestion")
-        if facts.nothing_rated:
-            self.hiring.setText("Nothing is rated yet: no hiring suggestion.")
-            return
-        if facts.by_team is not None:
-            self._fill_team_hiring(facts.by_team, box)
-            return
-        hire = facts.hiring
-        if hire is None:
-            self.hiring.setText(
-                "No role's targets reach the missing levels: grow people instead "
-                "(see mentor pairs)."
-                if facts.below_rule
-                else "No hire needed: every competency meets its coverage rule."
-            )
-            return
-        box.setTitle(f"Hiring suggestion: closes {len(hire.closes)} of {len(facts.below_rule)}")
-        self.hiring.setText(self._hire_html(hire, len(facts.below_rule)))
-
-    @staticmethod
-    def _hire_html(hire: HiringSuggestion, shortfalls: int, team: str | None = None) -> str:
-        closes = ", ".join(competency_text(c) for c in hire.closes) or "none fully"
-        where = f" for <b>{html.escape(team)}</b>" if team else ""
-        its = "its " if team else ""
-        text = (
-            f"Hire a <b>{html.escape(hire.seniority.value)} {html.escape(hire.role)}</b>"
-            f"{where}.<br>Closes {len(hire.closes)} of {its}{shortfalls} shortfalls: "
-            f"{html.escape(closes)}."
-        )
-        if hire.improves:
-            helps = ", ".join(competency_text(c) for c in hire.improves)
-            text += f"<br>Also helps: {html.escape(helps)}."
-        return text
-
-    def _fill_team_hiring(self, judged: TeamJudgement, box: QWidget) -> None:
-        """The one hire (team, role, seniority) closing the most team shortfalls, then
-        each other team's own best hire."""
-        best = judged.hiring
-        if best is None:
-            below = judged.figures.gaps + judged.figures.at_risk
-            self.hiring.setText(
-                "No role's targets reach the missing levels in any team: grow people "
-                "instead (see mentor pairs)."
-                if below
-                else "No hire needed: every team meets every coverage rule on its own."
-            )
-            return
-        assert isinstance(box, QGroupBox)
-        box.setTitle(f"Hiring suggestion: {best.team}, closes {best.closes} of {best.shortfalls}")
-        text = self._hire_html(best.hire, best.shortfalls, best.team)
-        if judged.runners_up:
-            others = "; ".join(
-                f"{html.escape(h.team)}: {html.escape(h.hire.seniority.value)} "
-                f"{html.escape(h.hire.role)} (closes {h.closes} of {h.shortfalls})"
-                for h in judged.runners_up
-            )
-            text += f"<br>Next best, per team: {others}."
+        title, text = hiring_html(facts)
+        self.boxes["hiring"].setTitle(title)
         self.hiring.setText(text)
 
     @staticmethod
