@@ -24,7 +24,7 @@ class TeamCoverage:
     Attributes:
         team: the team's name.
         people: how many people it has in the snapshot.
-        figures: its key figures (``analytics.summarize`` of its people).
+        ok: its competencies that meet their coverage rule.
         below_rule: its competencies below their coverage rule, worst first.
         spofs: its competencies covered by exactly one of its people (snapshot order).
         hiring: the hire that closes most of its shortfalls, or None.
@@ -32,7 +32,7 @@ class TeamCoverage:
 
     team: str
     people: int
-    figures: Summary
+    ok: int
     below_rule: list[CoverageRow]
     spofs: list[CoverageRow]
     hiring: HiringSuggestion | None
@@ -123,7 +123,7 @@ def team_coverages(snap: Snapshot) -> list[TeamCoverage]:
             TeamCoverage(
                 team=team,
                 people=len(sub.people),
-                figures=analytics.summarize(sub),
+                ok=sum(r.status == "ok" for r in rows),
                 below_rule=worst_first([r for r in rows if r.status != "ok"]),
                 spofs=analytics.single_points_of_failure(sub),
                 hiring=analytics.hiring_suggestion(sub),
@@ -144,13 +144,13 @@ def judge_by_team(snap: Snapshot) -> TeamJudgement | None:
     if not teams:
         return None
     pooled = analytics.summarize(snap)
-    ok = sum(t.figures.ok for t in teams)
+    ok = sum(t.ok for t in teams)
     judged = pooled.competencies * len(teams)
     figures = replace(
         pooled,
         ok=ok,
-        at_risk=sum(t.figures.at_risk for t in teams),
-        gaps=sum(t.figures.gaps for t in teams),
+        at_risk=sum(t.at_risk for t in teams),
+        gaps=sum(t.gaps for t in teams),
         single_points_of_failure=sum(len(t.spofs) for t in teams),
         share_meeting_rule=ok / judged if judged else float("nan"),
         teams=len(teams),

@@ -160,7 +160,7 @@ def _team_dict(t: TeamCoverage) -> dict[str, Any]:
     return {
         "team": t.team,
         "people": t.people,
-        "ok": t.figures.ok,
+        "ok": t.ok,
         "at_risk": [r.competency.name for r in rows if r.status == "at-risk"],
         "gaps": [r.competency.name for r in rows if r.status == "gap"],
         "critical_below_rule": [r.competency.name for r in rows if r.competency.critical],

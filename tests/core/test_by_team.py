@@ -156,3 +156,18 @@ def test_rounding_is_half_up_like_a_spreadsheet() -> None:
     assert rounded(0.615, 2) == 0.62  # the float is 0.61499..., shown as 0.615
     assert decimal_text(0.6, 2) == "0.60" and decimal_text(float("nan"), 2) == "n/a"
     assert rounded(-0.125, 2) == -0.13
+
+
+def test_team_subsets_share_the_role_targets_but_other_roles_do_not(snap) -> None:  # type: ignore[no-untyped-def]
+    """role_target_rows is remembered for the roles and competencies objects a team's
+    subset shares; a snapshot with other roles gets its own."""
+    import numpy as np
+
+    from skillmatrix.core import _arrays as A
+
+    alpha = snap.subset(np.array([p.team == "Alpha" for p in snap.people]))
+    assert A.role_target_rows(alpha) is A.role_target_rows(snap)
+    other = Role(1, "Backend", targets={Seniority.MID: {3: 4}})
+    changed = build_snapshot(list(snap.people), list(snap.competencies), [], [other])
+    keys, rows = A.role_target_rows(changed)
+    assert keys == [("Backend", Seniority.MID)] and rows[0].tolist()[2] == 4

@@ -44,6 +44,13 @@ from skillmatrix.ui.insights.risk_text import TEAM_LINK, headline_html, hiring_h
 STATUS_COLOR = palette.STATUS_TEXT_COLORS
 WARN = STATUS_COLOR["gap"]
 MAX_MENTORS = MENTORS_SHOWN
+#: The below-rule and single-point lists show the first this many rows (worst first): with
+#: hundreds of teams, the rows of every team would be tens of thousands.
+ROWS_SHOWN = 300
+
+
+def _count(total: int) -> str:
+    return f"(showing {ROWS_SHOWN} of {total:,})" if total > ROWS_SHOWN else f"({total})"
 
 
 class RiskPanel(QScrollArea):
@@ -213,7 +220,8 @@ class RiskPanel(QScrollArea):
         snap = facts.snapshot
         rows = facts.rows_below
         scope = " — within teams" if facts.pooled else ""
-        self.boxes["below"].setTitle(f"Below coverage rule{scope} ({len(rows)})")
+        self.boxes["below"].setTitle(f"Below coverage rule{scope} {_count(len(rows))}")
+        rows = rows[:ROWS_SHOWN]
         self.below.headerItem().setText(0, "Team · competency" if facts.pooled else "Competency")
         self.below.fill(
             [
@@ -241,7 +249,8 @@ class RiskPanel(QScrollArea):
         snap = facts.snapshot
         rows = facts.rows_spof
         scope = " — within teams" if facts.pooled else ""
-        self.boxes["spof"].setTitle(f"Single points of failure{scope} ({len(rows)})")
+        self.boxes["spof"].setTitle(f"Single points of failure{scope} {_count(len(rows))}")
+        rows = rows[:ROWS_SHOWN]
         self.spof.headerItem().setText(0, "Team · competency" if facts.pooled else "Competency")
         self.spof.fill(
             [

@@ -292,3 +292,22 @@ def test_mentor_pairs_show_the_best_few_with_a_count(qtbot, demo) -> None:
     assert view.risk.boxes["mentors"].title() == (
         f"Mentor pairs (showing {MAX_MENTORS} of {len(pairs):,})"
     )
+
+
+def test_long_team_lists_show_the_worst_first_and_say_how_many(qtbot, demo, monkeypatch) -> None:
+    from skillmatrix.ui.insights import risk_panel
+
+    monkeypatch.setattr(risk_panel, "ROWS_SHOWN", 3)
+    _, view = open_view(qtbot, demo)
+    panel = view.risk
+    panel.set_snapshot(view.snapshot())
+    facts = panel.facts
+    below, spofs = facts.rows_below, facts.rows_spof
+    assert len(below) > 3 and len(spofs) > 3
+    assert (
+        panel.boxes["below"].title()
+        == f"Below coverage rule — within teams (showing 3 of {len(below)})"
+    )
+    assert [r[0] for r in panel.below.texts()] == [label(t, r) for t, r in below[:3]]
+    assert panel.boxes["spof"].title().endswith(f"(showing 3 of {len(spofs)})")
+    assert len(panel.spof.texts()) == 3
