@@ -202,7 +202,7 @@ class RiskPanel(QScrollArea):
     def _fill_teams(self, facts: RiskFacts) -> None:
         """One paragraph per team, worst first; the team's name links to its scope."""
         box = self.boxes["teams"]
-        box.setVisible(facts.pooled)
+        box.setVisible(facts.pooled and not facts.nothing_rated)  # "nobody" everywhere says nothing
         box.setTitle(f"By team ({len(facts.teams)})")
         self.teams_text.setText(teams_html(facts, WARN, self._muted()))
 
@@ -218,7 +218,7 @@ class RiskPanel(QScrollArea):
 
     def _fill_below(self, facts: RiskFacts) -> None:
         snap = facts.snapshot
-        rows = facts.rows_below
+        rows = [] if facts.nothing_rated else facts.rows_below
         scope = " — within teams" if facts.pooled else ""
         self.boxes["below"].setTitle(f"Below coverage rule{scope} {_count(len(rows))}")
         rows = rows[:ROWS_SHOWN]

@@ -280,6 +280,9 @@ def test_nothing_rated_is_not_all_clear(qtbot, tmp_path) -> None:
     assert "Nothing is rated yet" in panel.headline.text()
     assert "Nothing is rated yet" in panel.hiring.text()
     assert "No hire needed" not in panel.hiring.text()
+    # every competency would read "nobody": no list pretends to know more
+    assert panel.below.texts() == [["Nothing is rated yet.", "", "", ""]]
+    assert not panel.boxes["teams"].isVisibleTo(panel)
 
 
 def test_mentor_pairs_show_the_best_few_with_a_count(qtbot, demo) -> None:
