@@ -9,11 +9,40 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from skillmatrix import __version__
+from skillmatrix.commands.parsing import ParagraphFormatter, SuggestingParser
 from skillmatrix.core.errors import SkillMatrixError
+from skillmatrix.plots.registry import CHARTS, KEYS
 
-PLOT_KINDS = ("heatmap", "coverage", "gaps", "profile", "trend", "teams")
+#: Every chart ``plot`` draws: the registry Insights and the report read too.
+PLOT_KINDS = KEYS
+
+DB_HELP = "database file or SQLAlchemy URL (default: $SKILLMATRIX_DB, else your data folder)"
+CYCLE_HELP = "cycle name, e.g. 2026-Q4 (default: the latest cycle)"
+TEAM_HELP = "only this team's people (default: all teams)"
+SCALE_HELP = (
+    "Levels are numbers on the database's scale (0-4 by default: 0 None, 1 Awareness, "
+    "2 Working, 3 Proficient, 4 Expert) or their names; n/a marks a competency that does "
+    "not apply, and an empty cell (or -, ?) is not rated."
+)
+IMPORT_HELP = f"""Read ratings (or role targets) from an Excel workbook (.xlsx) or a CSV file and
+store them in one transaction: all of it or nothing.
+
+Layouts it reads (it finds the header row itself):
+  wide         one row per person: a Name column (Email, Team, Role, Seniority optional)
+               and one column per competency holding the level
+  long         one row per rating: Name | Competency | Level (Interest, Note optional)
+  framework    Category | Competency | Junior ... Principal: the level each seniority
+               should reach (role targets)
+  report       the Matrix sheet of a report this app exported
+  self form    a returned self-assessment workbook written by "skillmatrix forms"
+
+{SCALE_HELP}
+
+Unknown people and competencies are added (refused with --strict). Every problem is
+reported with its sheet and cell, and then nothing is stored."""
 
 
 def _positive(text: str) -> int:
@@ -26,58 +55,159 @@ def _positive(text: str) -> int:
     return value
 
 
+def _command(
+    sub: Any, name: str, common: argparse.ArgumentParser, summary: str, description: str
+) -> argparse.ArgumentParser:
+    """A sub-command with a one-line summary (in the command list) and a description."""
+    return sub.add_parser(
+        name,
+        parents=[common],
+        help=summary,
+        description=description,
+        formatter_class=ParagraphFormatter,
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = SuggestingParser(
         prog="skillmatrix",
-        description="Team skills matrix: ratings, coverage, gaps and the quarterly report.",
+        description="Team skills matrix: ratings, coverage, gaps and the quarterly report. "
+        "Without a command it opens the desktop app.",
+        epilog="Run 'skillmatrix COMMAND --help' for a command's options.",
+        formatter_class=ParagraphFormatter,
     )
     parser.add_argument("--version", action="version", version=f"skillmatrix {__version__}")
-    parser.add_argument("--db", help="database file or SQLAlchemy URL ($SKILLMATRIX_DB)")
+    parser.add_argument("--db", help=DB_HELP)
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
     # Sub-commands accept --db too; SUPPRESS keeps a global --db unless they give their own.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", default=argparse.SUPPRESS, help="database file or URL")
-    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
+    common.add_argument("--db", default=argparse.SUPPRESS, help=DB_HELP)
+    common.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="show the traceback of an error instead of one line",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    sub.add_parser("gui", parents=[common], help="open the desktop app (the default)")
-    sub.add_parser("frameworks", parents=[common], help="list the built-in role frameworks")
+    _command(
+        sub,
+        "gui",
+        common,
+        "open the desktop app (the default)",
+        "Open the desktop app on the database (the same as giving no command).",
+    )
+    _command(
+        sub,
+        "frameworks",
+        common,
+        "list the built-in role frameworks",
+        "List the built-in role frameworks with how many competencies each has.",
+    )
 
-    demo = sub.add_parser("demo", parents=[common], help="create a demo organisation")
-    demo.add_argument("--people", type=_positive, default=40)
-    demo.add_argument("--teams", type=_positive, default=3)
-    demo.add_argument("--cycles", type=_positive, default=4)
-    demo.add_argument("--seed", type=int, default=0)
-    demo.add_argument("--force", action="store_true", help="replace a non-empty database")
+    demo = _command(
+        sub,
+        "demo",
+        common,
+        "create a demo organisation",
+        "Fill the database with a realistic made-up organisation: people in teams with "
+        "roles and seniorities, and quarterly cycles of ratings with planted risks (single "
+        "points of failure, gaps). The same --seed gives the same organisation.",
+    )
+    demo.add_argument(
+        "--people", type=_positive, default=40, metavar="N", help="how many people (default 40)"
+    )
+    demo.add_argument(
+        "--teams", type=_positive, default=3, metavar="T", help="how many teams (default 3)"
+    )
+    demo.add_argument(
+        "--cycles",
+        type=_positive,
+        default=4,
+        metavar="C",
+        help="how many quarterly cycles, ending this quarter (default 4)",
+    )
+    demo.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
+    demo.add_argument(
+        "--force", action="store_true", help="replace the data of a database that is not empty"
+    )
 
-    summary = sub.add_parser("summary", parents=[common], help="coverage, risks and gaps")
-    summary.add_argument("--cycle", help="cycle name, e.g. 2026-Q4 (default: latest)")
-    summary.add_argument("--team", help="team name (default: all teams)")
-    summary.add_argument("--json", action="store_true", help="machine-readable output")
+    summary = _command(
+        sub,
+        "summary",
+        common,
+        "coverage, risks and gaps",
+        "What a manager should act on in one cycle: coverage against each competency's "
+        "rule, single points of failure, the biggest gaps to role targets and the hire "
+        "that closes the most coverage gaps. For all teams, coverage is judged within "
+        "each team and summed; the pooled view is shown too.",
+    )
+    summary.add_argument("--cycle", help=CYCLE_HELP)
+    summary.add_argument("--team", help=TEAM_HELP)
+    summary.add_argument(
+        "--json", action="store_true", help="print a JSON object instead of text (for scripts)"
+    )
 
-    plot = sub.add_parser("plot", parents=[common], help="save a chart as PNG, SVG or PDF")
-    plot.add_argument("kind", choices=PLOT_KINDS)
-    plot.add_argument("--cycle")
-    plot.add_argument("--team")
-    plot.add_argument("--person", help="person name or email (profile)")
-    plot.add_argument("-o", "--output", required=True, help="FILE.png|svg|pdf")
+    kinds = "\n".join(f"  {c.key:<10} {c.summary}" for c in CHARTS)
+    plot = _command(
+        sub,
+        "plot",
+        common,
+        "save a chart as PNG, SVG or PDF",
+        f"Save one of the app's charts of a cycle.\n\nCharts:\n{kinds}",
+    )
+    plot.add_argument("kind", choices=PLOT_KINDS, metavar="CHART", help="which chart (above)")
+    plot.add_argument("--cycle", help=CYCLE_HELP)
+    plot.add_argument("--team", help=TEAM_HELP + "; the team comparison always shows all")
+    plot.add_argument("--person", help="person name or email (the profile chart)")
+    plot.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE",
+        help="where to save it; .png, .svg or .pdf picks the format",
+    )
 
-    export = sub.add_parser("export", parents=[common], help="write the quarterly Excel report")
-    export.add_argument("--cycle")
-    export.add_argument("--team")
-    export.add_argument("--compare-to", help="cycle to compare with (default: previous)")
-    export.add_argument("--anonymize", action="store_true", help="pseudonyms for names")
-    export.add_argument("-o", "--output", required=True, help="report.xlsx")
+    export = _command(
+        sub,
+        "export",
+        common,
+        "write the quarterly Excel report",
+        "Write the quarterly Excel report: a Summary page for directors, the full "
+        "Matrix, Coverage, Gaps, Trend, Growth and Charts sheets.",
+    )
+    export.add_argument("--cycle", help=CYCLE_HELP)
+    export.add_argument("--team", help=TEAM_HELP)
+    export.add_argument(
+        "--compare-to", metavar="CYCLE", help="cycle to compare with (default: the previous one)"
+    )
+    export.add_argument(
+        "--anonymize",
+        action="store_true",
+        help="replace names with stable pseudonyms and leave out notes and e-mails",
+    )
+    export.add_argument("-o", "--output", required=True, metavar="FILE", help="report.xlsx")
 
-    imp = sub.add_parser("import", parents=[common], help="import ratings from .xlsx or .csv")
-    imp.add_argument("file")
-    imp.add_argument("--cycle")
+    imp = _command(sub, "import", common, "import ratings from .xlsx or .csv", IMPORT_HELP)
+    imp.add_argument("file", help="the .xlsx or .csv file to read")
+    imp.add_argument(
+        "--cycle",
+        help="cycle to store the ratings in (default: the one the file names, else the latest)",
+    )
     imp.add_argument("--dry-run", action="store_true", help="check and report, change nothing")
     imp.add_argument("--strict", action="store_true", help="refuse unknown people/competencies")
 
-    forms = sub.add_parser("forms", parents=[common], help="write self-assessment forms")
-    forms.add_argument("--cycle")
-    forms.add_argument("--team")
+    forms = _command(
+        sub,
+        "forms",
+        common,
+        "write self-assessment forms",
+        "Write one self-assessment workbook per person (their role's competencies, "
+        "level descriptions and targets) to hand out; 'skillmatrix import' reads them "
+        "back as self-assessments.",
+    )
+    forms.add_argument("--cycle", help=CYCLE_HELP)
+    forms.add_argument("--team", help="only this team's people (default: everyone)")
     forms.add_argument("-o", "--output", required=True, help="output folder")
 
     from skillmatrix.commands.start_args import add_start_commands

@@ -1,10 +1,11 @@
 """``skillmatrix plot``: save one chart of a cycle as PNG, SVG or PDF.
 
-    skillmatrix plot {heatmap,coverage,gaps,profile,trend,teams} [--db D] [--cycle C]
-        [--team T] [--person P] -o FILE.png|svg|pdf
+    skillmatrix plot CHART [--db D] [--cycle C] [--team T] [--person P] -o FILE.png|svg|pdf
 
-``profile`` needs ``--person`` (name or email); ``trend`` uses every cycle, oldest
-first; ``teams`` compares every team of the cycle (``--team`` does not apply to it).
+CHART is any chart of :mod:`skillmatrix.plots.registry` (the list Insights and the report
+use). ``profile`` needs ``--person`` (name or email); ``trend`` uses every cycle, oldest
+first; ``teams`` compares every team of the cycle (``--team`` does not apply to it);
+``agreement`` compares the cycle's self-assessments with the manager ratings.
 Problems are reported as one line by the command line (exit code 1).
 """
 
@@ -14,9 +15,12 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from skillmatrix.commands.common import open_db
 from skillmatrix.core.errors import NotFoundError, ValidationError
 from skillmatrix.core.snapshot import Snapshot
+from skillmatrix.plots import registry
 
 SUFFIXES = (".png", ".svg", ".pdf")
 
@@ -44,37 +48,37 @@ def _profile_person(db: Any, snap: Snapshot, who: str | None) -> int:
 
 
 def build_figure(db: Any, args: argparse.Namespace) -> Any:
-    """The Figure ``args.kind`` asks for (imports matplotlib)."""
-    from skillmatrix import plots
+    """The Figure ``args.kind`` asks for, drawn by the registry's builder (imports
+    matplotlib); what it is drawn from follows the chart's ``needs``."""
     from skillmatrix.services.cycles import list_cycles
     from skillmatrix.services.snapshots import load_snapshot
 
-    kind = args.kind
-    if kind == "trend":
+    spec = registry.BY_KEY.get(args.kind)
+    if spec is None:
+        raise ValidationError(f"unknown chart {args.kind!r}")
+    build = spec.builder()
+    if spec.needs == "cycles":
         cycles = list_cycles(db)
         if not cycles:
             raise ValidationError("the trend needs at least one cycle; start one first")
-        snaps = [load_snapshot(db, cycle=c.id, team=args.team) for c in cycles]
-        return plots.trend_chart(snaps)
-    team = None if kind == "teams" else args.team
+        return build([load_snapshot(db, cycle=c.id, team=args.team) for c in cycles])
+    team = None if spec.needs == "teams" else args.team
     snap = load_snapshot(db, cycle=args.cycle, team=team)
-    if kind == "heatmap":
-        return plots.heatmap(snap)
-    if kind == "coverage":
-        return plots.coverage_chart(snap)
-    if kind == "gaps":
-        return plots.gap_heatmap(snap)
-    if kind == "profile":
-        return plots.person_profile(snap, _profile_person(db, snap, args.person))
-    if kind == "teams":
-        return plots.team_comparison(snap)
-    raise ValidationError(f"unknown chart {kind!r}")
+    if spec.needs == "person":
+        return build(snap, _profile_person(db, snap, args.person))
+    if spec.needs == "self_and_manager":
+        own = load_snapshot(db, cycle=args.cycle, team=team, source="self")
+        if not np.isfinite(own.levels).any():
+            when = snap.cycle.name if snap.cycle else "this database"
+            raise ValidationError(f"no self-assessments in {when} yet: nothing to compare")
+        return build(snap, own)
+    return build(snap)
 
 
 def run_plot(args: argparse.Namespace) -> int:
     """Save the chart and print where it went."""
     path = check_output(args.output)
-    if args.kind == "profile" and not args.person:
+    if registry.BY_KEY[args.kind].needs == "person" and not args.person:
         raise ValidationError("plot profile needs --person NAME or EMAIL")
     db = open_db(args)
     try:

@@ -9,6 +9,7 @@ import textwrap
 from typing import Any
 
 from skillmatrix.commands.common import open_db, previous_snapshot
+from skillmatrix.core.numbers import AVERAGE_GAP_PLACES, MEAN_GAP_PLACES, decimal_text
 from skillmatrix.core.summary import summary_data
 from skillmatrix.services.snapshots import load_snapshot
 
@@ -38,72 +39,148 @@ def _wrap(text: str, indent: int) -> str:
     )
 
 
-def _num(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:g}"
-
-
 def _pct(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.0%}"
 
 
+def _coverage_lines(data: dict[str, Any]) -> list[str]:
+    """The headline figures: judged inside each team for all teams, else over the scope."""
+    f = data["key_figures"]
+    gap = decimal_text(f["average_gap"], AVERAGE_GAP_PLACES)
+    if data["nothing_rated"]:
+        return ["Nothing is rated yet: rate people (or import ratings) to see coverage."]
+    below = f["at_risk"] + f["gaps"]
+    if f["judged_by"] == "team":
+        return [
+            f"Coverage judged within each of the {f['teams']} teams: "
+            f"{_pct(f['share_meeting_rule'])} of team competencies meet their rule "
+            f"({f['ok']} of {f['judged']}).",
+            f"Below their rule in a team: {below} ({f['gaps']} with nobody, "
+            f"{f['at_risk']} at risk).  Single points of failure within teams: "
+            f"{f['single_points_of_failure']}.",
+            f"Average gap to target: {gap} levels per person.",
+        ]
+    return [
+        f"Coverage: {_pct(f['share_meeting_rule'])} of competencies meet their rule "
+        f"({f['ok']} ok, {f['at_risk']} at risk, {f['gaps']} with nobody).",
+        f"Single points of failure: {f['single_points_of_failure']}.  "
+        f"Average gap to target: {gap} levels per person.",
+    ]
+
+
+def _below_scope(data: dict[str, Any], top: int) -> list[str]:
+    below = [r for r in data["coverage"] if r["status"] != "ok"]
+    below.sort(
+        key=lambda r: (r["status"] != "gap", not r["critical"], r["covered"], r["competency"])
+    )
+    if not below:
+        return []
+    lines = ["", "Below their coverage rule (covered / required at level):"]
+    for r in below[: top * 2]:
+        star = " *critical*" if r["critical"] else ""
+        who = f"  only {r['covered_by'][0]}" if r["covered"] == 1 else ""
+        lines.append(
+            f"  {_STATUS[r['status']]:<8} {r['competency']} ({r['category']}): "
+            f"{r['covered']}/{r['required']} at >= {r['min_level']}{star}{who}"
+        )
+    if len(below) > top * 2:
+        lines.append(f"  ... and {len(below) - top * 2} more")
+    return lines
+
+
+def _by_team(data: dict[str, Any]) -> list[str]:
+    """Per team: what nobody covers, what is at risk, who is the only cover."""
+    lines = ["", "By team, worst first (coverage judged within each team; * critical):"]
+    worst_first = sorted(
+        data["teams"],
+        key=lambda t: (-len(t["gaps"]), -len(t["gaps"]) - len(t["at_risk"]), t["team"]),
+    )
+    for t in worst_first:
+        critical = set(t["critical_below_rule"])
+        parts = []
+        if t["gaps"]:
+            parts.append(f"nobody covers {_starred(t['gaps'], critical)}")
+        if t["at_risk"]:
+            parts.append(f"at risk: {_starred(t['at_risk'], critical)}")
+        lines.append(
+            _wrap(f"{t['team']} ({t['people']} people): " + ("; ".join(parts) or "all ok"), 2)
+        )
+        if t["single_points_of_failure"]:
+            only = ", ".join(
+                f"{x['competency']} ({x['person']})" for x in t["single_points_of_failure"]
+            )
+            lines.append(_wrap(f"only one person: {only}", 4))
+    if data.get("unassigned"):
+        lines.append(f"  ({data['unassigned']} people without a team are in no team's coverage)")
+    pooled = data["coverage"]
+    ok = sum(r["status"] == "ok" for r in pooled)
+    spofs = len(data["single_points_of_failure"])
+    lines += [
+        "",
+        _wrap(
+            f"Pooled over all teams (as if anyone could cover for any team): {ok} of "
+            f"{len(pooled)} competencies meet their rule, {spofs} single points of failure.",
+            0,
+        ),
+    ]
+    return lines
+
+
+def _hire_text(h: dict[str, Any]) -> str:
+    where = f"for {h['team']}, " if h.get("team") else ""
+    closes = f": {', '.join(h['closes'])}" if h["closes"] else ""
+    of = f" of its {h['shortfalls']}" if "shortfalls" in h else ""
+    return (
+        f"{where}a {h['seniority']} {h['role']} would close {len(h['closes'])}{of} "
+        f"coverage gap(s){closes}"
+    )
+
+
+def _hiring(data: dict[str, Any]) -> list[str]:
+    hiring = data["hiring"]
+    if data["nothing_rated"]:
+        return ["Hiring suggestion: none yet, nothing is rated."]
+    if hiring is None:
+        f = data["key_figures"]
+        if f["at_risk"] + f["gaps"]:
+            return ["Hiring suggestion: no role's targets reach the missing levels."]
+        within = " within every team" if f["judged_by"] == "team" else ""
+        return [f"Hiring suggestion: none needed, every competency meets its rule{within}."]
+    text = "Hiring suggestion: " + _hire_text(hiring)
+    text += f"; and improve {len(hiring['improves'])} more." if hiring["improves"] else "."
+    lines = [_wrap(text, 0)]
+    for h in hiring.get("runners_up", []):
+        lines.append(_wrap("  next, " + _hire_text(h) + ".", 0))
+    return lines
+
+
 def render_text(data: dict[str, Any], *, top: int = 8) -> str:
-    figures = data["key_figures"]
     scope = data["team"] or "all teams"
     lines = [
         f"SkillMatrix summary: {scope}, cycle {data['cycle'] or '(none)'}",
         f"{data['people']} people, {data['competencies']} competencies",
         "",
-        f"Coverage: {_pct(figures['share_meeting_rule'])} of competencies meet their rule "
-        f"({figures['ok']} ok, {figures['at_risk']} at risk, {figures['gaps']} with nobody).",
-        f"Single points of failure: {figures['single_points_of_failure']}.  "
-        f"Average gap to target: {_num(figures['average_gap'])} levels per person.",
+        *_coverage_lines(data),
     ]
-    below = [r for r in data["coverage"] if r["status"] != "ok"]
-    below.sort(
-        key=lambda r: (r["status"] != "gap", not r["critical"], r["covered"], r["competency"])
-    )
-    if below:
-        lines += ["", "Below their coverage rule (covered / required at level):"]
-        for r in below[: top * 2]:
-            star = " *critical*" if r["critical"] else ""
-            who = f"  only {r['covered_by'][0]}" if r["covered"] == 1 else ""
-            lines.append(
-                f"  {_STATUS[r['status']]:<8} {r['competency']} ({r['category']}): "
-                f"{r['covered']}/{r['required']} at >= {r['min_level']}{star}{who}"
-            )
-        if len(below) > top * 2:
-            lines.append(f"  ... and {len(below) - top * 2} more")
-    if data.get("teams"):
-        lines += ["", "By team (coverage judged within each team):"]
-        for t in data["teams"]:
-            critical = set(t["critical_below_rule"])
-            parts = []
-            if t["gaps"]:
-                parts.append(f"nobody covers {_starred(t['gaps'], critical)}")
-            if t["at_risk"]:
-                parts.append(f"at risk: {_starred(t['at_risk'], critical)}")
-            lines.append(
-                _wrap(f"{t['team']} ({t['people']} people): " + ("; ".join(parts) or "all ok"), 2)
-            )
-            if t["single_points_of_failure"]:
-                only = ", ".join(
-                    f"{x['competency']} ({x['person']})" for x in t["single_points_of_failure"]
-                )
-                lines.append(_wrap(f"only one person: {only}", 4))
-        lines.append("  (* critical)")
-    spofs = [r for r in data["coverage"] if r["covered"] == 1]
-    if spofs:
-        names = ", ".join(f"{r['competency']} ({r['covered_by'][0]})" for r in spofs)
-        lines += [
-            "",
-            _wrap(f"Single points of failure, if they left nobody would cover: {names}", 0),
-        ]
+    if data["nothing_rated"]:
+        pass  # every competency reads "nobody": no list to act on yet
+    elif data.get("teams"):
+        lines += _by_team(data)
+    else:
+        lines += _below_scope(data, top)
+        spofs = [r for r in data["coverage"] if r["covered"] == 1]
+        if spofs:
+            names = ", ".join(f"{r['competency']} ({r['covered_by'][0]})" for r in spofs)
+            lines += [
+                "",
+                _wrap(f"Single points of failure, if they left nobody would cover: {names}", 0),
+            ]
     if data["team_gaps"]:
         lines += ["", "Biggest team gaps to role targets (people below target):"]
         for t in data["team_gaps"][:top]:
             lines.append(
                 f"  {t['competency']}: {t['people_below']} of {t['people_with_target']} below, "
-                f"mean gap {t['mean_gap']}"
+                f"mean gap {decimal_text(t['mean_gap'], MEAN_GAP_PLACES)}"
             )
     if data["gaps"]:
         lines += ["", "People furthest from their role target:"]
@@ -111,19 +188,10 @@ def render_text(data: dict[str, Any], *, top: int = 8) -> str:
             worst = ", ".join(i["competency"] for i in g["items"][:3])
             lines.append(
                 f"  {g['person']} ({g['seniority']} {g['role']}, {g['team']}): "
-                f"gap {g['total_gap']} over {g['below_target']} competencies; most: {worst}"
+                f"gap {g['total_gap']:g} over {g['below_target']} competencies; most: {worst}"
             )
-    hiring = data["hiring"]
     lines.append("")
-    if hiring:
-        lines.append(
-            f"Hiring suggestion: a {hiring['seniority']} {hiring['role']} would close "
-            f"{len(hiring['closes'])} coverage gap(s)"
-            + (f": {', '.join(hiring['closes'])}" if hiring["closes"] else "")
-            + (f"; and improve {len(hiring['improves'])} more." if hiring["improves"] else ".")
-        )
-    else:
-        lines.append("Hiring suggestion: none needed, every competency meets its rule.")
+    lines += _hiring(data)
     if data["compared_to"]:
         changes = data["changes"]
         lines += ["", f"Since {data['compared_to']}: {len(changes)} competencies changed coverage."]

@@ -117,12 +117,30 @@ def people_array(people: Sequence[Person]) -> np.ndarray:
     return arr
 
 
+#: The last (roles, competencies, result) of :func:`role_target_rows`: judging every team
+#: of a snapshot asks again for each team's subset, which shares both objects.
+_last_target_rows: tuple[object, object, tuple[list[tuple[str, Seniority]], np.ndarray]] | None
+_last_target_rows = None
+
+
 def role_target_rows(snap: Snapshot) -> tuple[list[tuple[str, Seniority]], np.ndarray]:
     """Every (role name, seniority) with at least one target here, and its (K, C) targets.
 
     Target ids not among the snapshot's competencies are ignored; a profile left with no
-    target at all is dropped. Rows are in role order, then seniority order.
+    target at all is dropped. Rows are in role order, then seniority order. The result
+    depends on the roles and competencies only and is shared: do not modify it.
     """
+    global _last_target_rows
+    last = _last_target_rows
+    if last is not None and last[0] is snap.roles and last[1] is snap.competencies:
+        return last[2]
+    result = _role_target_rows(snap)
+    result[1].flags.writeable = False
+    _last_target_rows = (snap.roles, snap.competencies, result)
+    return result
+
+
+def _role_target_rows(snap: Snapshot) -> tuple[list[tuple[str, Seniority]], np.ndarray]:
     col = {c.id: j for j, c in enumerate(snap.competencies)}
     keys: list[tuple[str, Seniority]] = []
     rows: list[np.ndarray] = []

@@ -114,6 +114,15 @@ class Summary:
     share_meeting_rule: float  # ok / competencies (0..1); NaN when no competencies
     average_gap: float  # mean total gap per person with any target
     rated_share: float  # rated cells / (cells not n/a)
+    #: 0: coverage judged over the snapshot's people as one group; N: ``ok``, ``at_risk``,
+    #: ``gaps`` and ``single_points_of_failure`` are summed over N teams, each judged
+    #: alone, and ``share_meeting_rule`` is over competencies x N (core.by_team).
+    teams: int = 0
+
+    @property
+    def judged(self) -> int:
+        """How many coverage judgements the figures count: competencies (x teams)."""
+        return self.competencies * max(self.teams, 1)
 
 
 #: At most this many mentees per mentor in one competency, so one expert is not swamped.
@@ -187,10 +196,11 @@ def coverage(snap: Snapshot) -> list[CoverageRow]:
 def worst_first(rows: Iterable[CoverageRow]) -> list[CoverageRow]:
     """``rows`` sorted nobody first, then at risk, then ok; inside each the largest
     shortfall first, critical first, then framework order."""
-    return sorted(rows, key=_severity)
+    return sorted(rows, key=severity)
 
 
-def _severity(row: CoverageRow) -> tuple[int, int, bool, int]:
+def severity(row: CoverageRow) -> tuple[int, int, bool, int]:
+    """The sort key of :func:`worst_first` (smaller is worse)."""
     return (
         _SEVERITY[row.status],
         row.covered - row.required,  # most negative = largest shortfall

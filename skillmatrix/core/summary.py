@@ -1,6 +1,9 @@
 """The summary of one cycle as plain, JSON-ready data (``skillmatrix summary --json``).
 
-The keys are a public interface: scripts outside this repo read them.
+The keys are a public interface: scripts outside this repo read them. For all teams
+(two or more), ``key_figures`` and ``hiring`` judge coverage inside each team and sum
+(:mod:`skillmatrix.core.by_team`); ``coverage`` and ``single_points_of_failure`` keep
+their pooled, org-wide meaning.
 """
 
 from __future__ import annotations
@@ -8,33 +11,65 @@ from __future__ import annotations
 import math
 from typing import Any
 
-import numpy as np
-
 from skillmatrix.core import analytics
+from skillmatrix.core.analytics import HiringSuggestion
+from skillmatrix.core.by_team import TeamCoverage, TeamHire, judge_by_team, nothing_rated
+from skillmatrix.core.numbers import AVERAGE_GAP_PLACES, rounded
 from skillmatrix.core.snapshot import Snapshot
 
 
-def _num(value: float) -> float | None:
+def _num(value: float, places: int = 2) -> float | None:
     """JSON has no NaN: unknown numbers become null."""
-    return None if value is None or math.isnan(value) else round(float(value), 2)
+    return None if value is None or math.isnan(value) else rounded(float(value), places)
+
+
+def _hire(hire: HiringSuggestion, team: str | None) -> dict[str, Any]:
+    return {
+        "team": team,
+        "role": hire.role,
+        "seniority": hire.seniority.value,
+        "closes": [c.name for c in hire.closes],
+        "improves": [c.name for c in hire.improves],
+    }
+
+
+def _team_hire(h: TeamHire) -> dict[str, Any]:
+    return {**_hire(h.hire, h.team), "shortfalls": h.shortfalls}
+
+
+def _only_team(snap: Snapshot) -> str | None:
+    teams = {p.team for p in snap.people}
+    return snap.team or (next(iter(teams)) if len(teams) == 1 else None)
 
 
 def summary_data(snap: Snapshot, previous: Snapshot | None = None) -> dict[str, Any]:
     rows = analytics.coverage(snap)
-    figures = analytics.summarize(snap)
-    hiring = analytics.hiring_suggestion(snap)
+    judged = judge_by_team(snap) if snap.team is None else None
+    figures = judged.figures if judged is not None else analytics.summarize(snap)
+    hiring: dict[str, Any] | None
+    if judged is not None:
+        hiring = None if judged.hiring is None else _team_hire(judged.hiring)
+        if hiring is not None:
+            hiring["runners_up"] = [_team_hire(h) for h in judged.runners_up]
+    else:
+        pooled_hire = analytics.hiring_suggestion(snap)
+        hiring = None if pooled_hire is None else _hire(pooled_hire, _only_team(snap))
     data: dict[str, Any] = {
         "cycle": snap.cycle.name if snap.cycle else None,
         "team": snap.team,
         "people": len(snap.people),
         "competencies": len(snap.competencies),
+        "nothing_rated": nothing_rated(figures),
         "key_figures": {
+            "judged_by": "team" if judged is not None else "scope",
+            "teams": figures.teams,
+            "judged": figures.judged,
             "share_meeting_rule": _num(figures.share_meeting_rule),
             "ok": figures.ok,
             "at_risk": figures.at_risk,
             "gaps": figures.gaps,
             "single_points_of_failure": figures.single_points_of_failure,
-            "average_gap": _num(figures.average_gap),
+            "average_gap": _num(figures.average_gap, AVERAGE_GAP_PLACES),
             "rated_share": _num(figures.rated_share),
         },
         "coverage": [
@@ -84,18 +119,14 @@ def summary_data(snap: Snapshot, previous: Snapshot | None = None) -> dict[str, 
             for t in analytics.team_gaps(snap)
             if t.people_below
         ],
-        "hiring": None
-        if hiring is None
-        else {
-            "role": hiring.role,
-            "seniority": hiring.seniority.value,
-            "closes": [c.name for c in hiring.closes],
-            "improves": [c.name for c in hiring.improves],
-        },
+        "hiring": hiring,
         "compared_to": previous.cycle.name if previous is not None and previous.cycle else None,
         "changes": [],
     }
-    data["teams"] = team_breakdown(snap) if snap.team is None else []
+    # by name, as before; readers that want the worst first sort (render_text does)
+    teams = sorted(judged.teams, key=lambda t: t.team) if judged is not None else []
+    data["teams"] = [_team_dict(t) for t in teams]
+    data["unassigned"] = judged.unassigned if judged is not None else 0
     if previous is not None:
         data["changes"] = [
             {
@@ -114,30 +145,27 @@ def summary_data(snap: Snapshot, previous: Snapshot | None = None) -> dict[str, 
 
 
 def team_breakdown(snap: Snapshot) -> list[dict[str, Any]]:
-    """Coverage judged inside each team: where the organisation looks covered, a team
-    can still depend on one person."""
-    teams = sorted({p.team for p in snap.people if p.team})
-    if len(teams) < 2:
-        return []
-    names = np.array([p.team for p in snap.people], dtype=object)
-    out: list[dict[str, Any]] = []
-    for team in teams:
-        sub = snap.subset(names == team)
-        rows = analytics.coverage(sub)
-        out.append(
-            {
-                "team": team,
-                "people": len(sub.people),
-                "ok": sum(r.status == "ok" for r in rows),
-                "at_risk": [r.competency.name for r in rows if r.status == "at-risk"],
-                "gaps": [r.competency.name for r in rows if r.status == "gap"],
-                "critical_below_rule": [
-                    r.competency.name for r in rows if r.status != "ok" and r.competency.critical
-                ],
-                "single_points_of_failure": [
-                    {"competency": r.competency.name, "person": r.coverers[0].name}
-                    for r in analytics.single_points_of_failure(sub)
-                ],
-            }
-        )
-    return out
+    """Coverage judged inside each team (by name): where the organisation looks
+    covered, a team can still depend on one person. Empty for fewer than two teams."""
+    judged = judge_by_team(snap)
+    return (
+        []
+        if judged is None
+        else [_team_dict(t) for t in sorted(judged.teams, key=lambda t: t.team)]
+    )
+
+
+def _team_dict(t: TeamCoverage) -> dict[str, Any]:
+    rows = t.below_rule
+    return {
+        "team": t.team,
+        "people": t.people,
+        "ok": t.ok,
+        "at_risk": [r.competency.name for r in rows if r.status == "at-risk"],
+        "gaps": [r.competency.name for r in rows if r.status == "gap"],
+        "critical_below_rule": [r.competency.name for r in rows if r.competency.critical],
+        "single_points_of_failure": [
+            {"competency": r.competency.name, "person": r.coverers[0].name} for r in t.spofs
+        ],
+        "hiring": None if t.hiring is None else _hire(t.hiring, t.team),
+    }

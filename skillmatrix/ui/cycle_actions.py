@@ -36,7 +36,7 @@ def start_next_cycle(window: MainWindow) -> BackgroundTask | None:
         window,
         name=dialog.name.text().strip(),
         carry_forward=dialog.carry.isChecked(),
-        close_previous=dialog.close_previous.isVisible() and dialog.close_previous.isChecked(),
+        close_previous=dialog.closes_previous(),
     )
 
 

@@ -50,6 +50,8 @@ def db_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
         second = cycles.start_cycle(db, name="2026-Q3")  # carries the ratings forward
         ratings.rate_many(db, cycle_id=second.id, cells=[(ana.id, c) for c in comps[:3]], level=4)
         ratings.rate(db, cycle_id=second.id, person_id=cleo.id, competency_id=comps[1], level=2)
+        own = [(ana.id, c) for c in comps[:3]]  # Ana's self-assessment differs from her manager's
+        ratings.rate_many(db, cycle_id=second.id, cells=own, level=2, source="self")
     finally:
         db.close()
     return path
@@ -74,6 +76,8 @@ def magic_ok(path: Path) -> bool:
         ("profile", ".svg", ("--person", "ana@example.com")),
         ("trend", ".pdf", ()),
         ("teams", ".png", ()),
+        ("agreement", ".png", ()),
+        ("agreement", ".svg", ("--team", "Payments")),
     ],
 )
 def test_plot_writes_the_file_and_prints_its_path(db_file, tmp_path, kind, suffix, extra) -> None:
@@ -110,3 +114,34 @@ def test_profile_of_an_unknown_person_is_one_line(db_file, tmp_path) -> None:
     assert result.returncode == 1
     assert len(result.stderr.strip().splitlines()) == 1
     assert "Zed" in result.stderr
+
+
+def test_plot_offers_every_chart_of_the_registry() -> None:
+    """The command line, Insights' chooser and the report read one list of charts."""
+    from skillmatrix.cli import build_parser
+    from skillmatrix.plots.registry import CHARTS
+    from skillmatrix.ui.insights.charts import CHARTS as INSIGHTS
+
+    keys = [c.key for c in CHARTS]
+    assert "agreement" in keys  # self vs manager, in the app from the start
+    plot = build_parser()._subparsers._group_actions[0].choices["plot"]  # type: ignore[union-attr]
+    kind = next(a for a in plot._actions if a.dest == "kind")
+    assert list(kind.choices) == keys
+    assert [(k.key, k.label) for k in INSIGHTS] == [(c.key, c.title) for c in CHARTS]
+    help_text = plot.format_help()
+    assert all(c.key in help_text and c.summary in help_text for c in CHARTS)
+
+
+def test_agreement_without_self_assessments_is_one_line(db_file, tmp_path) -> None:
+    out = tmp_path / "a.png"
+    result = run("plot", "agreement", "--db", str(db_file), "--cycle", "2026-Q2", "-o", str(out))
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "no self-assessments in 2026-Q2" in lines[0]
+    assert not out.exists()
+
+
+def test_a_mistyped_chart_names_the_nearest(db_file, tmp_path) -> None:
+    result = run("plot", "heatmpa", "--db", str(db_file), "-o", str(tmp_path / "x.png"))
+    assert result.returncode == 2
+    assert "did you mean 'heatmap'?" in result.stderr

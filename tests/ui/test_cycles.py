@@ -53,3 +53,25 @@ def test_close_and_reopen_are_undoable(window: MainWindow, messages) -> None:  #
     window.ctx.undo_stack.redo()
     window.acts.reopen_cycle.trigger()
     assert not cycles.get_cycle(window.ctx.db, "2026-Q1").closed
+
+
+def test_start_next_cycle_dialog_closes_previous_when_ticked(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, monkeypatch
+) -> None:
+    """The checkbox is read after the dialog has closed (and so is hidden): still honoured."""
+    from PySide6.QtWidgets import QDialog
+
+    from skillmatrix.ui.dialogs.start_cycle import StartCycleDialog
+
+    def exec_and_accept(dialog: StartCycleDialog) -> int:
+        dialog.show()
+        assert dialog.close_previous.isChecked()
+        dialog.accept()  # what clicking "Start cycle" does: the dialog hides
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(StartCycleDialog, "exec", exec_and_accept)
+    task = cycle_actions.start_next_cycle(window)
+    assert task is not None
+    qtbot.waitUntil(lambda: task.finished, timeout=10_000)
+    assert window.ctx.cycle.name == cycles.next_cycle_name("2026-Q1")
+    assert cycles.get_cycle(window.ctx.db, "2026-Q1").closed

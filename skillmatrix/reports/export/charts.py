@@ -17,17 +17,16 @@ from importlib import import_module
 from typing import Any
 
 from skillmatrix.core.snapshot import Snapshot
+from skillmatrix.plots import registry
 
 log = logging.getLogger(__name__)
 
-#: (caption, module, function, argument): the function returns a Figure from the current
-#: snapshot ("snapshot"), all cycles oldest first ("cycles", drawn when there are two or
-#: more) or the current snapshot when it spans several teams ("teams").
-FIGURES: tuple[tuple[str, str, str, str], ...] = (
-    ("Skills heatmap", "skillmatrix.plots.skills", "heatmap", "snapshot"),
-    ("Coverage by competency", "skillmatrix.plots.coverage", "coverage_chart", "snapshot"),
-    ("Trend by category", "skillmatrix.plots.trend", "trend_chart", "cycles"),
-    ("Teams compared", "skillmatrix.plots.teams", "team_comparison", "teams"),
+#: (caption, module, function, argument): the charts of :mod:`skillmatrix.plots.registry`
+#: that have a report caption. The function returns a Figure from the current snapshot
+#: ("snapshot"), all cycles oldest first ("cycles", drawn when there are two or more) or
+#: the current snapshot when it spans several teams ("teams").
+FIGURES: tuple[tuple[str, str, str, str], ...] = tuple(
+    (c.report, c.module, c.function, c.needs) for c in registry.CHARTS if c.report
 )
 #: Pictures are shown at most this large (pixels at 96 dpi): one landscape page each.
 MAX_WIDTH_PX = 1000
@@ -75,6 +74,9 @@ def render_pictures(snap: Snapshot, cycles: Sequence[Snapshot] = ()) -> list[Pic
         if kind == "cycles" and len(cycles) < 2:
             continue
         if kind == "teams" and len({p.team for p in snap.people}) < 2:
+            continue
+        if kind not in ("snapshot", "cycles", "teams"):
+            log.warning("the report cannot draw %s (it needs %s)", caption, kind)
             continue
         build = _builder(module, name)
         if build is None:

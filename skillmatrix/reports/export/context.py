@@ -9,6 +9,7 @@ from datetime import date
 import numpy as np
 
 from skillmatrix.core import analytics as an
+from skillmatrix.core.by_team import TeamJudgement, judge_by_team
 from skillmatrix.core.snapshot import Snapshot
 from skillmatrix.reports.anonymize import anonymize_snapshots
 from skillmatrix.reports.errors import ReportCancelled
@@ -43,6 +44,21 @@ class ReportData:
     changes: list[an.CompetencyChange] | None = None
     mentors: list[an.MentorPair] = field(default_factory=list)
     hire: an.HiringSuggestion | None = None
+    by_team: TeamJudgement | None = None  # all teams (two or more): judged inside each team
+    previous_by_team: TeamJudgement | None = None
+
+    @property
+    def headline(self) -> an.Summary:
+        """The key figures to lead with: summed over teams for all teams, else the scope's."""
+        assert self.summary is not None
+        return self.by_team.figures if self.by_team is not None else self.summary
+
+    @property
+    def previous_headline(self) -> an.Summary | None:
+        """The compared cycle's key figures, judged the same way (None: no comparison)."""
+        if self.by_team is not None:
+            return self.previous_by_team.figures if self.previous_by_team else None
+        return self.previous_summary
 
     @property
     def scope(self) -> str:
@@ -99,9 +115,13 @@ def build_report_data(
     data.team_gaps = an.team_gaps(current)
     data.mentors = an.mentor_pairs(current)
     data.hire = an.hiring_suggestion(current)
+    if current.team is None:
+        data.by_team = judge_by_team(current)
     if previous is not None:
         data.changes = an.cycle_change(previous, current)
         data.previous_summary = an.summarize(previous)
+        if data.by_team is not None:
+            data.previous_by_team = judge_by_team(previous)
     return data
 
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from skillmatrix.core.analytics import Summary
-from skillmatrix.core.summary import team_breakdown
+from skillmatrix.core.analytics import CompetencyChange, Summary
+from skillmatrix.core.by_team import nothing_rated
+from skillmatrix.core.numbers import AVERAGE_GAP_PLACES, MEAN_GAP_PLACES, rounded
 from skillmatrix.reports.export.context import ReportData
 from skillmatrix.reports.export.sheet import SheetWriter, setup_print
 from skillmatrix.reports.styles import STATUS_WORDS
@@ -43,7 +44,8 @@ def write_summary(ws: Any, data: ReportData) -> None:
     if data.anonymized:
         parts.append("anonymised")
     w.append([None, w.text(" · ".join(parts), "sm_subtitle")], height=18)
-    _key_figures(w, data, s)
+    _key_figures(w, data, data.headline)
+    _pooled_note(w, data)
     _by_team(w, data)
     _top_gaps(w, data)
     _spofs(w, data)
@@ -66,17 +68,24 @@ def _pct(value: float) -> str:
 
 
 def _key_figures(w: SheetWriter, data: ReportData, s: Summary) -> None:
-    _section(w, "Key figures")
+    """Four cards; for all teams they count (team, competency) pairs: each team judged
+    on its own people, summed (core.by_team)."""
+    _section(w, "Key figures" + (f" (each of the {s.teams} teams judged alone)" if s.teams else ""))
     below = s.gaps + s.at_risk
+    by_team = s.teams > 0
     cards = [
         (
-            "Competencies meeting their coverage rule",
+            "Team competencies meeting their rule"
+            if by_team
+            else "Competencies meeting their coverage rule",
             s.share_meeting_rule,
             "sm_kpi_pct",
-            f"{s.ok} of {s.competencies}",
+            f"{s.ok} of {s.judged} ({s.teams} teams × {s.competencies})"
+            if by_team
+            else f"{s.ok} of {s.competencies}",
         ),
         (
-            "Competencies below their rule",
+            "Below their rule within a team" if by_team else "Competencies below their rule",
             below,
             "sm_kpi",
             f"{s.gaps} with nobody · {s.at_risk} at risk",
@@ -85,30 +94,32 @@ def _key_figures(w: SheetWriter, data: ReportData, s: Summary) -> None:
             "Single points of failure",
             s.single_points_of_failure,
             "sm_kpi",
-            "covered by one person only",
+            "one person covers it in their team" if by_team else "covered by one person only",
         ),
         (
             "Average gap to target",
-            s.average_gap,
+            rounded(s.average_gap, AVERAGE_GAP_PLACES),
             "sm_kpi_dec",
             "levels per person, summed over their role",
         ),
     ]
-    prev = data.previous_summary
+    prev = data.previous_headline
     deltas = [""] * len(cards)
     if prev is not None:
         deltas = [
             _delta_pct(s.share_meeting_rule, prev.share_meeting_rule),
             _delta_num(below, prev.gaps + prev.at_risk, lower_is_better=True),
             _delta_num(s.single_points_of_failure, prev.single_points_of_failure, True),
-            _delta_num(s.average_gap, prev.average_gap, True, decimals=1),
+            _delta_num(s.average_gap, prev.average_gap, True, decimals=AVERAGE_GAP_PLACES),
         ]
     rows: list[list[Any]] = [[None], [None], [None], [None]]
     for k, (label, value, style, note) in enumerate(cards):
         rows[0] += [w.text(label, "sm_kpi_label"), None]
         rows[1] += [w.number(value, style), None]
         rows[2] += [w.text(note, "sm_muted"), None]
-        change = f"{deltas[k]} since {data.previous_name}" if prev is not None else ""
+        change = f"{deltas[k]} since {data.previous_name}" if data.previous is not None else ""
+        if data.previous is not None and prev is None:
+            change = f"no comparison with {data.previous_name}"
         rows[3] += [w.text(change, "sm_muted"), None]
     for r, height in zip(rows, (28, 30, 26, 26), strict=True):
         row = w.append(r, height=height)
@@ -175,14 +186,35 @@ TOP_ROWS = 6
 TEAM_ROWS = 12
 
 
+def _pooled_note(w: SheetWriter, data: ReportData) -> None:
+    """For all teams, what the pooled (org-wide) view would say, and why it is not the
+    headline; for an empty scope, that nothing is rated yet."""
+    s = data.summary
+    assert s is not None
+    if nothing_rated(s):
+        _note(
+            w, "Nothing is rated yet: the figures above will mean something once people are rated."
+        )
+        return
+    if data.by_team is None:
+        return
+    spofs = s.single_points_of_failure
+    text = (
+        f"Pooled over all teams, as if anyone could cover for any team, {s.ok} of "
+        f"{s.competencies} competencies meet their rule and {spofs} rest on one person "
+        "(the Coverage sheet shows that pooled view)."
+    )
+    if data.by_team.unassigned:
+        text += f" {data.by_team.unassigned} people without a team are in no team's figures."
+    _note(w, text, height=30)
+
+
 def _by_team(w: SheetWriter, data: ReportData) -> None:
     """Across all teams the organisation can look covered while each team still depends
     on one person; judge coverage inside each team too."""
-    if data.current.team is not None:
+    if data.by_team is None:
         return
-    teams = team_breakdown(data.current)
-    if not teams:
-        return
+    teams = data.by_team.teams
     _section(w, "Coverage by team (each team judged on its own)")
     _header(
         w,
@@ -195,18 +227,17 @@ def _by_team(w: SheetWriter, data: ReportData) -> None:
             ("Critical competencies below rule", 3),
         ],
     )
-    teams.sort(key=lambda t: -(len(t["gaps"]) + len(t["at_risk"])))
-    for t in teams[:TEAM_ROWS]:
-        critical = ", ".join(t["critical_below_rule"]) or "none"
+    for t in teams[:TEAM_ROWS]:  # worst first
+        critical = ", ".join(r.competency.name for r in t.below_rule if r.competency.critical)
         _table_row(
             w,
             [
-                (w.text(t["team"], "sm_text"), 1),
-                (w.number(t["people"], "sm_int"), 1),
-                (w.number(len(t["gaps"]) + len(t["at_risk"]), "sm_int"), 1),
-                (w.number(len(t["gaps"]), "sm_int"), 1),
-                (w.number(len(t["single_points_of_failure"]), "sm_int"), 1),
-                (w.text(critical, "sm_text"), 3),
+                (w.text(t.team, "sm_text"), 1),
+                (w.number(t.people, "sm_int"), 1),
+                (w.number(len(t.below_rule), "sm_int"), 1),
+                (w.number(t.gaps, "sm_int"), 1),
+                (w.number(len(t.spofs), "sm_int"), 1),
+                (w.text(critical or "none", "sm_text"), 3),
             ],
         )
     if len(teams) > TEAM_ROWS:
@@ -220,57 +251,91 @@ def _top_gaps(w: SheetWriter, data: ReportData) -> None:
         _note(w, "Everyone with a role target meets it.")
         return
     status = data.coverage_by_id()
+    wide = 2 if data.by_team is not None else 1  # "Below rule in 2 of 3 teams" needs room
     _header(
         w,
         [
             ("Competency", 1),
             ("Category", 2),
-            ("People below target", 2),
+            ("People below target", 3 - wide),
             ("Mean gap (levels)", 2),
-            ("Coverage", 1),
+            ("Coverage" + (" in teams" if data.by_team else ""), wide),
         ],
     )
     for g in gaps:
-        word = status[g.competency.id].status
+        text, style = _coverage_words(data, g.competency.id, status[g.competency.id].status)
         _table_row(
             w,
             [
                 (w.text(g.competency.name, "sm_text"), 1),
                 (w.text(g.competency.category, "sm_text"), 2),
-                (w.text(f"{g.people_below} of {g.people_with_target}", "sm_int"), 2),
-                (w.number(g.mean_gap, "sm_dec"), 2),
-                (w.text(STATUS_WORDS[word], f"sm_status_{word}"), 1),
+                (w.text(f"{g.people_below} of {g.people_with_target}", "sm_int"), 3 - wide),
+                (w.number(rounded(g.mean_gap, MEAN_GAP_PLACES), "sm_dec"), 2),
+                (w.text(text, style), wide),
             ],
         )
 
 
+def _coverage_words(data: ReportData, competency_id: int, pooled: str) -> tuple[str, str]:
+    """A competency's coverage as the page judges it: in each team for all teams (how
+    many fall short), else over the scope; with its status style."""
+    if data.by_team is None:
+        return STATUS_WORDS[pooled], f"sm_status_{pooled}"
+    below, worst = data.by_team.teams_below(competency_id)
+    if not below:
+        return "Meets rule in every team", "sm_status_ok"
+    return f"Below rule in {below} of {len(data.by_team.teams)} teams", f"sm_status_{worst}"
+
+
 def _spofs(w: SheetWriter, data: ReportData) -> None:
-    _section(w, "Single points of failure")
-    rows = sorted(data.spofs, key=lambda r: (not r.competency.critical, r.competency.position))
+    """Competencies one person covers; for all teams, within each team (naming it)."""
+    _section(w, "Single points of failure" + (" within teams" if data.by_team else ""))
+    if data.by_team is not None:
+        rows = [(x.team, x.row) for x in data.by_team.spofs]
+    else:
+        rows = [(None, r) for r in data.spofs]
+    rows.sort(key=lambda x: (not x[1].competency.critical, x[1].competency.position, x[0] or ""))
     if not rows:
         _note(w, "No competency depends on a single person.")
         return
+    team_col = data.by_team is not None
     _header(
-        w, [("Competency", 1), ("Category", 2), ("Only person", 3), ("Critical", 1), ("Needs", 1)]
+        w,
+        [("Competency", 1)]
+        + ([("Team", 1), ("Category", 1)] if team_col else [("Category", 2)])
+        + [("Only person", 3), ("Critical", 1), ("Needs", 1)],
     )
-    for r in rows[:TOP_ROWS]:
+    for team, r in rows[:TOP_ROWS]:
         person = r.coverers[0] if r.coverers else None
+        place = (
+            [(w.text(team, "sm_text"), 1), (w.text(r.competency.category, "sm_text"), 1)]
+            if team_col
+            else [(w.text(r.competency.category, "sm_text"), 2)]
+        )
         _table_row(
             w,
             [
                 (w.text(r.competency.name, "sm_text"), 1),
-                (w.text(r.competency.category, "sm_text"), 2),
+                *place,
                 (w.text(person.name if person else "", "sm_text"), 3),
                 (w.text("Yes" if r.competency.critical else "", "sm_int"), 1),
                 (w.text(f"{r.required} people", "sm_int"), 1),
             ],
         )
     if len(rows) > TOP_ROWS:
-        _note(w, f"… and {len(rows) - TOP_ROWS} more; see the Coverage sheet.")
+        where = "Coverage by team above" if team_col else "the Coverage sheet"
+        _note(w, f"… and {len(rows) - TOP_ROWS} more; see {where}.")
 
 
 def _hiring(w: SheetWriter, data: ReportData) -> None:
     _section(w, "Hiring suggestion")
+    assert data.summary is not None
+    if nothing_rated(data.summary):
+        _note(w, "Nothing is rated yet: no hiring suggestion.", "sm_plain")
+        return
+    if data.by_team is not None:
+        _team_hiring(w, data)
+        return
     hire = data.hire
     if hire is None:
         _note(w, "No single hire would close a coverage shortfall.", "sm_plain")
@@ -279,7 +344,44 @@ def _hiring(w: SheetWriter, data: ReportData) -> None:
     text = f"Hire a {hire.seniority.value} {hire.role}: closes {closes}."
     if hire.improves:
         text += f" Also improves {', '.join(c.name for c in hire.improves)}."
-    _note(w, text, "sm_plain", height=max(20, 15 * math.ceil(len(text) / 110)))
+    _note(w, text, "sm_plain", height=_text_height(text))
+
+
+def _text_height(text: str) -> float:
+    return max(20, 15 * math.ceil(len(text) / 110))
+
+
+def _team_hiring(w: SheetWriter, data: ReportData) -> None:
+    """The one hire (team, role, seniority) closing the most team shortfalls, then each
+    other team's own best hire."""
+    assert data.by_team is not None
+    best = data.by_team.hiring
+    if best is None:
+        below = data.by_team.figures.gaps + data.by_team.figures.at_risk
+        text = (
+            "No role's targets reach the missing levels: grow people instead."
+            if below
+            else "No hire needed: every team meets every coverage rule on its own."
+        )
+        _note(w, text, "sm_plain")
+        return
+    hire = best.hire
+    closes = ", ".join(c.name for c in hire.closes) or "none completely"
+    text = (
+        f"For {best.team}, hire a {hire.seniority.value} {hire.role}: closes {best.closes} of "
+        f"its {best.shortfalls} shortfalls ({closes})."
+    )
+    if hire.improves:
+        text += f" Also improves {', '.join(c.name for c in hire.improves)}."
+    _note(w, text, "sm_plain", height=_text_height(text))
+    if data.by_team.runners_up:
+        others = "; ".join(
+            f"{h.team}: a {h.hire.seniority.value} {h.hire.role} (closes {h.closes} of "
+            f"{h.shortfalls})"
+            for h in data.by_team.runners_up
+        )
+        text = f"Next best, per team: {others}."
+        _note(w, text, height=_text_height(text))
 
 
 def _changes(w: SheetWriter, data: ReportData) -> None:
@@ -288,7 +390,7 @@ def _changes(w: SheetWriter, data: ReportData) -> None:
     _section(w, f"Change since {data.previous_name}")
     moved = [c for c in data.changes if not math.isnan(c.mean_delta) and c.mean_delta != 0]
     moved.sort(key=lambda c: -abs(c.mean_delta))
-    status_moves = [c for c in data.changes if c.status_before != c.status_after]
+    status_moves = [c for c in data.changes if _change_words(data, c)[2]]
     if not moved and not status_moves:
         _note(w, "No change in mean levels or coverage.")
         return
@@ -300,7 +402,7 @@ def _changes(w: SheetWriter, data: ReportData) -> None:
             ("Mean before", 1),
             ("Mean now", 1),
             ("Change", 1),
-            ("Coverage (before → now)", 2),
+            ("Coverage (before → now)" + (" in teams" if data.by_team else ""), 2),
         ],
     )
     shown = moved[:TOP_ROWS]
@@ -311,20 +413,34 @@ def _changes(w: SheetWriter, data: ReportData) -> None:
             [
                 (w.text(c.competency.name, "sm_text"), 1),
                 (w.text(c.competency.category, "sm_text"), 2),
-                (w.number(c.mean_before, "sm_dec"), 1),
-                (w.number(c.mean_after, "sm_dec"), 1),
-                (w.number(c.mean_delta, "sm_delta"), 1),
-                (
-                    w.text(
-                        STATUS_WORDS[c.status_after]
-                        if c.status_before == c.status_after
-                        else f"{STATUS_WORDS[c.status_before]} → {STATUS_WORDS[c.status_after]}",
-                        f"sm_status_{c.status_after}",
-                    ),
-                    2,
-                ),
+                (w.number(rounded(c.mean_before, MEAN_GAP_PLACES), "sm_dec"), 1),
+                (w.number(rounded(c.mean_after, MEAN_GAP_PLACES), "sm_dec"), 1),
+                (w.number(rounded(c.mean_delta, MEAN_GAP_PLACES), "sm_delta"), 1),
+                (w.text(*_change_words(data, c)[:2]), 2),
             ],
         )
+
+
+def _change_words(data: ReportData, c: CompetencyChange) -> tuple[str, str, bool]:
+    """(text, style, moved) of a competency's coverage then and now, judged in each team
+    for all teams (when both cycles have teams), else over the scope."""
+    now, then = data.by_team, data.previous_by_team
+    if now is None or then is None:
+        moved = c.status_before != c.status_after
+        text = (
+            f"{STATUS_WORDS[c.status_before]} → {STATUS_WORDS[c.status_after]}"
+            if moved
+            else STATUS_WORDS[c.status_after]
+        )
+        return text, f"sm_status_{c.status_after}", moved
+    before, _ = then.teams_below(c.competency.id)
+    after, worst = now.teams_below(c.competency.id)
+    teams = len(now.teams)
+    if before == after:
+        text = "Meets rule in every team" if not after else f"Below rule in {after} of {teams}"
+    else:
+        text = f"Teams below rule: {before} → {after} of {teams}"
+    return text, f"sm_status_{worst}", before != after
 
 
 def _about(w: SheetWriter, data: ReportData) -> None:

@@ -41,7 +41,9 @@ class StartCycleDialog(QDialog):
         self.carry.setToolTip("Start from last cycle's ratings, so you only change what moved")
         self.close_previous = QCheckBox(self)
         self.close_previous.setObjectName("closePrevious")
-        if previous is not None and not previous.closed:
+        # Known from the start: after the dialog closes every child reads as not visible.
+        self._can_close = previous is not None and not previous.closed
+        if self._can_close:
             self.close_previous.setText(f"&Close {previous.name} (its ratings become read-only)")
             self.close_previous.setChecked(True)
         else:
@@ -68,3 +70,7 @@ class StartCycleDialog(QDialog):
         layout.addWidget(self.carry)
         layout.addWidget(self.close_previous)
         layout.addWidget(buttons)
+
+    def closes_previous(self) -> bool:
+        """Whether the previous cycle is to be closed (offered and ticked)."""
+        return self._can_close and self.close_previous.isChecked()

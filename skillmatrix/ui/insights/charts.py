@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 
 from skillmatrix import plots
 from skillmatrix.core.snapshot import Snapshot
+from skillmatrix.plots import registry
 from skillmatrix.ui.insights.data import Key
 
 
@@ -36,14 +37,10 @@ class ChartKind:
     default_order: str = "team"
 
 
-CHARTS: tuple[ChartKind, ...] = (
-    ChartKind("heatmap", "Skills heatmap", "fill", ("order", "competency_order")),
-    ChartKind("coverage", "Coverage", "natural"),
-    ChartKind("gaps", "Gaps to target", "fill", ("order", "competency_order"), "gap"),
-    ChartKind("profile", "Person profile", "natural", ("person",)),
-    ChartKind("trend", "Trend", "fill"),
-    ChartKind("teams", "Team comparison", "natural"),
-    ChartKind("agreement", "Self vs manager", "fill", ("order", "competency_order")),
+#: The chooser's charts: every chart of the one registry the command line and the report
+#: read too (a chart added there appears here; :func:`build` must draw it).
+CHARTS: tuple[ChartKind, ...] = tuple(
+    ChartKind(c.key, c.title, c.fit, c.options, c.default_order) for c in registry.CHARTS
 )
 BY_KEY: dict[str, ChartKind] = {k.key: k for k in CHARTS}
 #: Person and competency orders offered in the chooser (first = default).

@@ -3,47 +3,21 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
 from skillmatrix.core import analytics, palette
 from skillmatrix.core.analytics import CoverageRow, HiringSuggestion, MentorPair, worst_first
+from skillmatrix.core.by_team import TeamCoverage, TeamJudgement, judge_by_team, team_coverages
 from skillmatrix.core.model import Competency, Person
 from skillmatrix.core.snapshot import Snapshot
 
 STATUS_TEXT = palette.STATUS_LABELS
 
 
-@dataclass(frozen=True)
-class TeamRisk:
-    """Coverage judged inside one team (its people only), as the panel's "By team" shows
-    it when the scope is every team: pooled, the organisation can look covered while
-    each team depends on one person.
-
-    Attributes:
-        team: the team's name.
-        people: how many people it has in the snapshot.
-        below_rule: its competencies below their coverage rule, worst first.
-        spofs: its competencies covered by exactly one of its people.
-        hiring: the hire that closes most of its shortfalls, or None.
-    """
-
-    team: str
-    people: int
-    below_rule: list[CoverageRow]
-    spofs: list[CoverageRow]
-    hiring: HiringSuggestion | None
-
-    @property
-    def gaps(self) -> int:
-        """Competencies nobody in the team covers."""
-        return sum(r.status == "gap" for r in self.below_rule)
-
-    @property
-    def critical(self) -> int:
-        """Critical competencies below their rule in the team."""
-        return sum(r.competency.critical for r in self.below_rule)
+#: Coverage judged inside one team (kept under its old name for the panel).
+TeamRisk = TeamCoverage
 
 
 @dataclass(frozen=True)
@@ -52,14 +26,14 @@ class RiskFacts:
 
     Attributes:
         snapshot: the ratings they were computed from.
-        below_rule: competencies below their coverage rule, worst first (nobody, then
-            the largest shortfall, critical first).
-        spofs: competencies covered by exactly one person (snapshot order).
+        below_rule: competencies below their coverage rule over everyone in the snapshot
+            (pooled), worst first (nobody, then the largest shortfall, critical first).
+        spofs: competencies covered by exactly one person of the snapshot (snapshot order).
         mentors: the best MENTORS_SHOWN expert -> keen learner pairs, best first.
         mentor_total: how many pairs there are in all.
-        hiring: the hire that closes the most shortfalls, or None.
-        teams: coverage inside each team, worst first, when the snapshot spans two or
-            more teams (the "All teams" scope); empty otherwise.
+        hiring: the hire that closes the most pooled shortfalls, or None.
+        by_team: for the "All teams" scope over two or more teams, coverage judged inside
+            each team and summed (what the panel leads with); None otherwise.
     """
 
     snapshot: Snapshot
@@ -67,13 +41,39 @@ class RiskFacts:
     spofs: list[CoverageRow]
     mentors: list[MentorPair]
     hiring: HiringSuggestion | None
-    teams: list[TeamRisk] = field(default_factory=list)
+    by_team: TeamJudgement | None = None
     mentor_total: int = 0
 
     @property
     def pooled(self) -> bool:
-        """Coverage was judged over several teams pooled (org-wide)."""
-        return bool(self.teams)
+        """The scope spans several teams, so coverage is judged team by team (and the
+        pooled, org-wide view is only a footnote)."""
+        return self.by_team is not None
+
+    @property
+    def teams(self) -> list[TeamCoverage]:
+        """Each team's own coverage, worst first (empty unless :attr:`pooled`)."""
+        return self.by_team.teams if self.by_team is not None else []
+
+    @property
+    def nothing_rated(self) -> bool:
+        """No rating in scope yet: coverage figures say nothing."""
+        return not np.isfinite(self.snapshot.levels).any()
+
+    @property
+    def rows_below(self) -> list[tuple[str | None, CoverageRow]]:
+        """What the below-rule list shows: (team, row) per team when judged by team,
+        else (None, row)."""
+        if self.by_team is not None:
+            return [(x.team, x.row) for x in self.by_team.below_rule]
+        return [(None, r) for r in self.below_rule]
+
+    @property
+    def rows_spof(self) -> list[tuple[str | None, CoverageRow]]:
+        """What the single-points list shows, like :attr:`rows_below`."""
+        if self.by_team is not None:
+            return [(x.team, x.row) for x in self.by_team.spofs]
+        return [(None, r) for r in self.spofs]
 
     @property
     def people_by_name(self) -> list[Person]:
@@ -81,42 +81,33 @@ class RiskFacts:
 
     def riskiest_person(self) -> Person | None:
         """Who is the only cover of the most competencies (else the first by name)."""
-        counts = Counter(row.coverers[0].id for row in self.spofs)
+        counts = Counter(row.coverers[0].id for _, row in self.rows_spof)
         if counts:
             pid = counts.most_common(1)[0][0]
             return self.snapshot.people[self.snapshot.person_index(pid)]
         people = self.people_by_name
         return people[0] if people else None
 
+    def team_of(self, person_id: int) -> str | None:
+        """The team whose coverage the person counts in (None: pooled scope or no team)."""
+        if self.by_team is None:
+            return None
+        return self.snapshot.people[self.snapshot.person_index(person_id)].team or None
+
     def if_left(self, person_id: int) -> list[CoverageRow]:
-        """Competencies that fall below their rule if this person left (rows after)."""
-        return analytics.what_if_leaves(self.snapshot, person_id)
+        """Competencies that fall below their rule if this person left (rows after):
+        judged in their own team when the scope is judged by team."""
+        team = self.team_of(person_id)
+        if team is None:
+            return analytics.what_if_leaves(self.snapshot, person_id)
+        names = np.array([p.team for p in self.snapshot.people], dtype=object)
+        return analytics.what_if_leaves(self.snapshot.subset(names == team), person_id)
 
 
-def team_risks(snapshot: Snapshot) -> list[TeamRisk]:
-    """Coverage judged inside each team (``Snapshot.subset`` and the same analytics as
-    :func:`skillmatrix.core.summary.team_breakdown`), worst first: most competencies
-    with nobody, then below rule, then single points of failure. Empty for fewer than
-    two teams; people without a team are left out.
-    """
-    names = np.array([p.team for p in snapshot.people], dtype=object)
-    teams = sorted({p.team for p in snapshot.people if p.team})
-    if len(teams) < 2:
-        return []
-    out = []
-    for team in teams:
-        sub = snapshot.subset(names == team)
-        rows = analytics.coverage(sub)
-        out.append(
-            TeamRisk(
-                team=team,
-                people=len(sub.people),
-                below_rule=worst_first([r for r in rows if r.status != "ok"]),
-                spofs=analytics.single_points_of_failure(sub),
-                hiring=analytics.hiring_suggestion(sub),
-            )
-        )
-    return sorted(out, key=lambda t: (-t.gaps, -len(t.below_rule), -len(t.spofs), t.team))
+def team_risks(snapshot: Snapshot) -> list[TeamCoverage]:
+    """Coverage judged inside each team, worst first (:func:`core.by_team.team_coverages`,
+    the same as ``skillmatrix summary``). Empty for fewer than two teams."""
+    return team_coverages(snapshot)
 
 
 #: The mentor list shows the best this many pairs (analytics orders them best first).
@@ -134,7 +125,7 @@ def compute(snapshot: Snapshot) -> RiskFacts:
         mentors=mentors,
         mentor_total=mentor_total,
         hiring=analytics.hiring_suggestion(snapshot),
-        teams=team_risks(snapshot) if snapshot.team is None else [],
+        by_team=judge_by_team(snapshot) if snapshot.team is None else None,
     )
 
 

@@ -2,18 +2,20 @@
 happens if someone leaves, who could mentor whom, and the hire that closes most gaps.
 
 Everything comes from :mod:`skillmatrix.core.analytics` on the snapshot the chart shows.
-With every team in scope, coverage is judged over everyone pooled (org-wide), which can
-look fine while each team depends on one person: the panel then says so and leads with
-a per-team breakdown; clicking a team asks for that team's scope (``teamRequested``).
+With every team in scope, coverage is judged where the work happens, inside each team
+(:mod:`skillmatrix.core.by_team`): the headline, the below-rule and single-point lists
+(each row naming its team) and the hire are summed over teams, and the pooled, org-wide
+view is a footnote. Clicking a team asks for that team's scope (``teamRequested``).
 """
 
 from __future__ import annotations
 
 import html
 import math
-from urllib.parse import quote, unquote
+from urllib.parse import unquote
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -26,22 +28,29 @@ from PySide6.QtWidgets import (
 
 from skillmatrix.core import palette
 from skillmatrix.core.analytics import CoverageRow
+from skillmatrix.core.model import Competency
 from skillmatrix.core.snapshot import Snapshot
 from skillmatrix.ui.insights.risk_facts import (
     MENTORS_SHOWN,
     STATUS_TEXT,
     RiskFacts,
-    TeamRisk,
     competency_text,
     compute,
     rule_text,
 )
 from skillmatrix.ui.insights.risk_table import CELL, RiskTable, titled_box
+from skillmatrix.ui.insights.risk_text import TEAM_LINK, headline_html, hiring_html, teams_html
 
 STATUS_COLOR = palette.STATUS_TEXT_COLORS
 WARN = STATUS_COLOR["gap"]
-TEAM_LINK = "team:"  # href prefix of a team's name in "By team"
 MAX_MENTORS = MENTORS_SHOWN
+#: The below-rule and single-point lists show the first this many rows (worst first): with
+#: hundreds of teams, the rows of every team would be tens of thousands.
+ROWS_SHOWN = 300
+
+
+def _count(total: int) -> str:
+    return f"(showing {ROWS_SHOWN} of {total:,})" if total > ROWS_SHOWN else f"({total})"
 
 
 class RiskPanel(QScrollArea):
@@ -73,7 +82,9 @@ class RiskPanel(QScrollArea):
         self.teams_text.setWordWrap(True)
         self.teams_text.setTextFormat(Qt.TextFormat.RichText)
         self.teams_text.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
-        self.teams_text.setToolTip("Click a team to show it in every view")
+        self.teams_text.setToolTip(
+            "Click a team to show only that team in every view (Back to all teams returns)"
+        )
         self.teams_text.setMinimumWidth(120)  # wraps: its longest line is no minimum
         self.hiring = QLabel()
         self.hiring.setObjectName("hiringText")
@@ -157,9 +168,12 @@ class RiskPanel(QScrollArea):
             return
         name = facts.snapshot.people[facts.snapshot.person_index(person_id)].name
         rows = facts.if_left(person_id)
+        team = facts.team_of(person_id)
+        where = f" in {html.escape(team)}" if team else ""
         self.left_text.setText(
-            f"If <b>{name}</b> left, <b>{len(rows)}</b> competenc{'y' if len(rows) == 1 else 'ies'}"
-            " would fall below their coverage rule."
+            f"If <b>{html.escape(name)}</b> left, <b>{len(rows)}</b> "
+            f"competenc{'y' if len(rows) == 1 else 'ies'} would fall below their coverage "
+            f"rule{where}."
         )
         self.left.fill(
             [
@@ -178,159 +192,77 @@ class RiskPanel(QScrollArea):
             empty="Nothing would fall below its rule.",
         )
 
+    def _muted(self) -> str:
+        """A secondary text colour readable on the current theme (light or dark)."""
+        return self.palette().color(QPalette.ColorRole.PlaceholderText).name()
+
     def _fill_headline(self, facts: RiskFacts) -> None:
-        gaps = sum(r.status == "gap" for r in facts.below_rule)
-        crit = sum(r.competency.critical for r in facts.below_rule)
-        figures = (
-            f"<b>{len(facts.below_rule)}</b> competencies below their coverage rule "
-            f"(<b>{gaps}</b> with nobody, {crit} critical) · "
-            f"<b>{len(facts.spofs)}</b> single points of failure"
-        )
-        if not facts.pooled:
-            self.headline.setText(figures)
-            return
-        teams = facts.teams
-        short = [t for t in teams if t.below_rule or t.spofs]
-        n_people = len(facts.snapshot.people)
-        text = f"<b>All teams pooled</b> ({n_people} people, coverage judged org-wide): {figures}."
-        if short:
-            below = sum(len(t.below_rule) for t in teams)
-            nobody = sum(t.gaps for t in teams)
-            spofs = sum(len(t.spofs) for t in teams)
-            text += (
-                f"<br><span style='color:{WARN}'><b>Within teams: {len(short)} of {len(teams)}"
-                f" teams fall short</b> — {below} competencies below rule ({nobody} with "
-                f"nobody) and {spofs} single points of failure.</span> "
-                "Click a team under <i>By team</i> for its own risks and hire."
-            )
-        else:
-            text += "<br>Every team also meets every coverage rule on its own."
-        self.headline.setText(text)
+        self.headline.setText(headline_html(facts, WARN, self._muted()))
 
     def _fill_teams(self, facts: RiskFacts) -> None:
         """One paragraph per team, worst first; the team's name links to its scope."""
         box = self.boxes["teams"]
-        box.setVisible(facts.pooled)
+        box.setVisible(facts.pooled and not facts.nothing_rated)  # "nobody" everywhere says nothing
         box.setTitle(f"By team ({len(facts.teams)})")
-        intro = (
-            "<span style='color:#666666'>Coverage judged within each team alone, worst "
-            "first. Click a team to show it.</span>"
-        )
-        self.teams_text.setText("<br><br>".join([intro, *map(self._team_html, facts.teams)]))
-
-    @staticmethod
-    def _team_html(t: TeamRisk) -> str:
-        href = TEAM_LINK + quote(t.team, safe="")
-        link = f"<a href='{href}'><b>{html.escape(t.team)}</b></a>"
-        head = f"{link} ({t.people})"
-        if not t.below_rule and not t.spofs:
-            return f"{head}: meets every rule on its own."
-        nobody = [competency_text(r.competency) for r in t.below_rule if r.status == "gap"]
-        facts = []
-        if nobody:
-            facts.append(
-                f"<span style='color:{WARN}'><b>nobody</b> for {html.escape(', '.join(nobody))}"
-                "</span>"
-            )
-        others = len(t.below_rule) - len(nobody)
-        if others:
-            facts.append(f"{others} more below rule")
-        if t.spofs:
-            facts.append(
-                f"<b>{len(t.spofs)}</b> single point{'s' if len(t.spofs) != 1 else ''} of failure"
-            )
-        text = f"{head}: {'; '.join(facts)}."
-        if t.hiring is not None:
-            text += (
-                f"<br>Hire: {html.escape(t.hiring.seniority.value)} "
-                f"{html.escape(t.hiring.role)} (closes {len(t.hiring.closes)} of "
-                f"{len(t.below_rule)})"
-            )
-        return text
+        self.teams_text.setText(teams_html(facts, WARN, self._muted()))
 
     def _fill_hiring(self, facts: RiskFacts) -> None:
-        hire = facts.hiring
-        box = self.boxes["hiring"]
-        scope = " (all teams pooled)" if facts.pooled else ""
-        short = [t for t in facts.teams if t.below_rule]
-        if hire is None:
-            box.setTitle(f"Hiring suggestion{scope}")
-            if facts.below_rule:
-                text = (
-                    "No role's targets reach the missing levels: grow people instead "
-                    "(see mentor pairs)."
-                )
-            elif short:
-                text = (
-                    "Org-wide, every competency meets its coverage rule, but "
-                    f"<b><span style='color:{WARN}'>{len(short)} of {len(facts.teams)} teams"
-                    "</span></b> do not on their own: see <i>By team</i> for each team's "
-                    "hire, or pick the team."
-                )
-            elif facts.pooled:
-                text = (
-                    "No hire needed: every competency meets its coverage rule, org-wide "
-                    "and within every team."
-                )
-            else:
-                text = "No hire needed: every competency meets its coverage rule."
-            self.hiring.setText(text)
-            return
-        box.setTitle(
-            f"Hiring suggestion{scope}: closes {len(hire.closes)} of {len(facts.below_rule)}"
-        )
-        closes = ", ".join(competency_text(c) for c in hire.closes) or "none fully"
-        text = (
-            f"Hire a <b>{hire.seniority.value} {hire.role}</b>.<br>"
-            f"Closes {len(hire.closes)} of {len(facts.below_rule)} shortfalls: {closes}."
-        )
-        if hire.improves:
-            text += f"<br>Also helps: {', '.join(competency_text(c) for c in hire.improves)}."
-        if short:
-            text += " Teams judged alone fall shorter: see <i>By team</i>."
+        title, text = hiring_html(facts)
+        self.boxes["hiring"].setTitle(title)
         self.hiring.setText(text)
+
+    @staticmethod
+    def _where(team: str | None, competency: Competency) -> str:
+        """A list's first column: the competency, after its team when judged by team."""
+        return f"{team} · {competency_text(competency)}" if team else competency_text(competency)
 
     def _fill_below(self, facts: RiskFacts) -> None:
         snap = facts.snapshot
-        scope = " — org-wide" if facts.pooled else ""
-        self.boxes["below"].setTitle(f"Below coverage rule{scope} ({len(facts.below_rule)})")
+        rows = [] if facts.nothing_rated else facts.rows_below
+        scope = " — within teams" if facts.pooled else ""
+        self.boxes["below"].setTitle(f"Below coverage rule{scope} {_count(len(rows))}")
+        rows = rows[:ROWS_SHOWN]
+        self.below.headerItem().setText(0, "Team · competency" if facts.pooled else "Competency")
         self.below.fill(
             [
                 (
                     [
-                        competency_text(r.competency),
+                        self._where(team, r.competency),
                         STATUS_TEXT[r.status],
                         rule_text(r, snap),
                         ", ".join(p.name for p in r.coverers) or "—",
                     ],
-                    self._cell_for(r),
+                    self._cell_for(r, team),
                     STATUS_COLOR[r.status],
                     r.competency.critical,
                 )
-                for r in facts.below_rule
+                for team, r in rows
             ],
-            empty="None org-wide: see By team above."
+            empty="Nothing is rated yet."
+            if facts.nothing_rated
+            else "Every team meets every rule on its own."
             if facts.pooled
             else "Every competency meets its rule.",
         )
 
     def _fill_spof(self, facts: RiskFacts) -> None:
         snap = facts.snapshot
-        scope = " — org-wide" if facts.pooled else ""
-        self.boxes["spof"].setTitle(f"Single points of failure{scope} ({len(facts.spofs)})")
+        rows = facts.rows_spof
+        scope = " — within teams" if facts.pooled else ""
+        self.boxes["spof"].setTitle(f"Single points of failure{scope} {_count(len(rows))}")
+        rows = rows[:ROWS_SHOWN]
+        self.spof.headerItem().setText(0, "Team · competency" if facts.pooled else "Competency")
         self.spof.fill(
             [
                 (
-                    [competency_text(r.competency), r.coverers[0].name, rule_text(r, snap)],
+                    [self._where(team, r.competency), r.coverers[0].name, rule_text(r, snap)],
                     (r.coverers[0].id, r.competency.id),
                     None,
                     r.competency.critical,
                 )
-                for r in facts.spofs
+                for team, r in rows
             ],
-            empty="None org-wide: see By team above."
-            if facts.pooled
-            else "No competency rests on one person.",
+            empty="No competency rests on one person" + (" in any team." if facts.pooled else "."),
         )
 
     def _fill_mentors(self, facts: RiskFacts) -> None:
@@ -364,16 +296,19 @@ class RiskPanel(QScrollArea):
             empty="No expert with a keen learner in the same competency.",
         )
 
-    def _cell_for(self, row: CoverageRow) -> tuple[int, int] | None:
-        """The rating to open for a row: its first coverer, else someone with a target."""
+    def _cell_for(self, row: CoverageRow, team: str | None = None) -> tuple[int, int] | None:
+        """The rating to open for a row: its first coverer, else someone (of ``team``,
+        when given) with a target."""
         snap = self.facts.snapshot if self.facts else None
         if snap is None or not snap.people:
             return None
         if row.coverers:
             return row.coverers[0].id, row.competency.id
         j = snap.competency_index(row.competency.id)
-        targeted = [i for i in range(len(snap.people)) if not math.isnan(snap.targets[i, j])]
-        return snap.people[targeted[0] if targeted else 0].id, row.competency.id
+        people = [i for i, p in enumerate(snap.people) if team is None or p.team == team]
+        targeted = [i for i in people if not math.isnan(snap.targets[i, j])]
+        pick = targeted[0] if targeted else (people[0] if people else 0)
+        return snap.people[pick].id, row.competency.id
 
     # -- events ---------------------------------------------------------------------------
     def _on_activated(self, item: QTreeWidgetItem, _column: int) -> None:

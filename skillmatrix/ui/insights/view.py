@@ -38,6 +38,7 @@ from skillmatrix.ui.insights.risk_panel import RiskPanel
 from skillmatrix.ui.insights.risk_worker import BACKGROUND_CELLS, RiskWorker
 from skillmatrix.ui.insights.save import save_chart
 from skillmatrix.ui.insights.static_chart import StaticChart
+from skillmatrix.ui.insights.team_switch import TeamSwitchBar
 
 #: Charts other than the heatmap and the risk panel are rebuilt this long after an edit.
 REFRESH_MS = 150
@@ -148,6 +149,10 @@ class InsightsView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.scope_label)
+        self.team_switch = TeamSwitchBar()
+        self.team_switch.backRequested.connect(self._team_back)
+        self._switched: tuple[str | None, str] | None = None  # (team before, team chosen)
+        layout.addWidget(self.team_switch)
         layout.addWidget(self.splitter, 1)
         self.chart_combo.currentIndexChanged.connect(self._on_chart_chosen)
 
@@ -255,7 +260,7 @@ class InsightsView(QWidget):
         source = "self-assessments" if self.scope_key().source == "self" else "manager ratings"
         pooled = snap.team is None and len({p.team for p in snap.people if p.team}) > 1
         scope = (
-            "All teams</b> (coverage judged org-wide)"
+            "All teams</b> (coverage judged within each team)"
             if pooled
             else f"{snap.team or 'All teams'}</b>"
         )
@@ -301,7 +306,13 @@ class InsightsView(QWidget):
         if self.current_kind == "profile":
             self.update_visible()
 
+    def _forget_switch_if_moved(self) -> None:
+        if self._switched is not None and self.ctx.team != self._switched[1]:
+            self._switched = None  # the team was changed some other way: Back is moot
+            self.team_switch.hide()
+
     def _on_scope_changed(self, *_args: Any) -> None:
+        self._forget_switch_if_moved()
         self._version += 1
         self._soon.start()
 
@@ -313,6 +324,7 @@ class InsightsView(QWidget):
         self.update_visible()
 
     def _on_structure_changed(self, *_args: Any) -> None:
+        self._forget_switch_if_moved()
         self.loader.invalidate()
         self.data.clear(self.ctx.db)
         self._version += 1
@@ -344,8 +356,21 @@ class InsightsView(QWidget):
         self.status.setText(text or HEATMAP_HINT)
 
     def _show_team(self, team: str) -> None:
-        """Scope every view to ``team`` (the toolbar's team selector follows teamChanged)."""
+        """Scope every view to ``team`` (the toolbar's team selector follows teamChanged),
+        saying so in a bar with Back: the next export follows the filter too."""
+        before = self.ctx.team
+        if team == before:
+            return
+        self._switched = (before, team)
         self.ctx.set_team(team)
+        self.team_switch.announce(team, before)
+
+    def _team_back(self) -> None:
+        """Undo the risk panel's team switch (unless the filter has moved on since)."""
+        switched, self._switched = self._switched, None
+        self.team_switch.hide()
+        if switched is not None and self.ctx.team == switched[1]:
+            self.ctx.set_team(switched[0])
 
     def _jump(self, person_id: int, competency_id: int) -> None:
         self.ctx.showRating.emit(person_id, competency_id)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import html
+
+import numpy as np
 from insights_data import open_view
 from PySide6.QtWidgets import QComboBox
 
 from skillmatrix.core import analytics
+from skillmatrix.core.by_team import judge_by_team
 from skillmatrix.core.summary import team_breakdown
 from skillmatrix.services import ratings
 from skillmatrix.services.cycles import list_cycles
@@ -16,43 +20,62 @@ def names(rows) -> list[str]:
     return [("★ " if r.competency.critical else "") + r.competency.name for r in rows]
 
 
+def label(team, row) -> str:
+    """The first column of the panel's lists: the team first when judged by team."""
+    name = names([row])[0]
+    return f"{team} · {name}" if team else name
+
+
 def check_panel(view) -> None:
     snap = view.snapshot()
     panel = view.risk
-    coverage = analytics.coverage(snap)
-    below = [r for r in coverage if r.status != "ok"]
-    pooled = snap.team is None and len({p.team for p in snap.people}) > 1
-    scope = " — org-wide" if pooled else ""
-    assert (
-        panel.boxes["below"].isVisibleTo(panel)
-        and panel.boxes["teams"].isVisibleTo(panel) is pooled
+    judged = judge_by_team(snap) if snap.team is None else None
+    if judged is not None:
+        below = [(x.team, x.row) for x in judged.below_rule]
+        spofs = [(x.team, x.row) for x in judged.spofs]
+    else:
+        coverage = analytics.coverage(snap)
+        below = [(None, r) for r in analytics.worst_first(r for r in coverage if r.status != "ok")]
+        spofs = [(None, r) for r in analytics.single_points_of_failure(snap)]
+    scope = " — within teams" if judged else ""
+    assert panel.boxes["below"].isVisibleTo(panel) and panel.boxes["teams"].isVisibleTo(panel) is (
+        judged is not None
     )
-    assert sorted(row[0] for row in panel.below.texts() if row[1]) == sorted(names(below))
+    assert [row[0] for row in panel.below.texts() if row[1]] == [label(t, r) for t, r in below]
     assert panel.boxes["below"].title() == f"Below coverage rule{scope} ({len(below)})"
-    for row in panel.below.texts():
-        if not row[1]:
-            continue
-        r = next(r for r in below if names([r])[0] == row[0])
+    for row, (_, r) in zip([x for x in panel.below.texts() if x[1]], below, strict=True):
         assert row[1] == {"gap": "Nobody", "at-risk": "Below rule"}[r.status]
         assert row[2].startswith(f"{r.covered}/{r.required} at ")
-    spofs = analytics.single_points_of_failure(snap)
     assert [tuple(row[:2]) for row in panel.spof.texts() if row[1]] == [
-        (n, r.coverers[0].name) for n, r in zip(names(spofs), spofs, strict=True)
+        (label(t, r), r.coverers[0].name) for t, r in spofs
     ]
     assert panel.boxes["spof"].title() == f"Single points of failure{scope} ({len(spofs)})"
     pairs = analytics.mentor_pairs(snap)
     assert [tuple(row[:3]) for row in panel.mentors.texts() if row[1]] == [
         (p.mentor.name, p.mentee.name, names([p])[0]) for p in pairs[:MAX_MENTORS]
     ]
-    hire = analytics.hiring_suggestion(snap)
     text = panel.hiring.text()
+    if judged is not None:
+        best = judged.hiring
+        hire = best.hire if best else None
+        if best is not None:
+            assert f"for <b>{html.escape(best.team)}</b>" in text
+            for h in judged.runners_up:
+                assert f"{html.escape(h.team)}: {h.hire.seniority.value} {h.hire.role}" in text
+    else:
+        hire = analytics.hiring_suggestion(snap)
     if hire is None:
-        assert "No hire needed" in text or "grow people" in text or "teams" in text
+        assert "No hire needed" in text or "grow people" in text
     else:
         assert f"{hire.seniority.value} {hire.role}" in text
-        assert all(c.name in text for c in hire.closes)
+        assert all(html.escape(c.name) in text for c in hire.closes)
     pid = panel.person.currentData()
-    left = analytics.what_if_leaves(snap, pid)
+    person = snap.people[snap.person_index(pid)]
+    if judged is not None and person.team:
+        team = np.array([p.team == person.team for p in snap.people])
+        left = analytics.what_if_leaves(snap.subset(team), pid)
+    else:
+        left = analytics.what_if_leaves(snap, pid)
     assert [row[0] for row in panel.left.texts() if row[1]] == names(left)
 
 
@@ -98,7 +121,9 @@ def test_panel_follows_edits_after_a_short_pause(qtbot, small) -> None:
         small, cycle_id=cycle.id, person_id=backup.id, competency_id=spof.competency.id, level=4
     )
     ctx.ratingsChanged.emit([change])
-    qtbot.waitUntil(lambda: spof.competency.name not in [r[0] for r in view.risk.spof.texts()])
+    qtbot.waitUntil(
+        lambda: spof.competency.id not in [r.competency.id for r in view.risk.facts.spofs]
+    )
     check_panel(view)
 
 
@@ -117,7 +142,9 @@ def test_big_snapshots_are_analysed_off_the_ui_thread(qtbot, small, monkeypatch)
         small, cycle_id=cycle.id, person_id=backup.id, competency_id=spof.competency.id, level=4
     )
     ctx.ratingsChanged.emit([change])
-    qtbot.waitUntil(lambda: spof.competency.name not in [r[0] for r in view.risk.spof.texts()])
+    qtbot.waitUntil(
+        lambda: spof.competency.id not in [r.competency.id for r in view.risk.facts.spofs]
+    )
     check_panel(view)
 
 
@@ -151,8 +178,8 @@ def test_double_clicking_a_single_point_of_failure_opens_it_in_assess(qtbot, sma
     assert views == ["assess"]
 
 
-# -- all teams: coverage judged org-wide, and per team ----------------------------------------
-def test_all_teams_says_coverage_is_pooled_and_breaks_it_down_by_team(qtbot, demo) -> None:
+# -- all teams: coverage judged inside each team, summed -------------------------------------
+def test_all_teams_leads_with_the_sum_over_teams(qtbot, demo) -> None:
     _, view = open_view(qtbot, demo)
     snap = view.snapshot()
     assert snap.team is None and len(snap.people) == 40
@@ -175,19 +202,25 @@ def test_all_teams_says_coverage_is_pooled_and_breaks_it_down_by_team(qtbot, dem
     # worst team first, and the demo plants gaps in every team: nothing reads "all fine"
     gaps = [t.gaps for t in facts.teams]
     assert gaps == sorted(gaps, reverse=True) and all(t.below_rule for t in facts.teams)
+    below = sum(len(t.below_rule) for t in facts.teams)
+    nobody = sum(t.gaps for t in facts.teams)
+    spofs = sum(len(t.spofs) for t in facts.teams)
+    assert below and spofs  # the demo: pooled everything looks covered, teams are not
     headline = panel.headline.text()
-    assert "All teams pooled" in headline and "org-wide" in headline
-    assert f"{len(facts.teams)} of {len(facts.teams)} teams fall short" in headline
+    assert f"<b>{below}</b> competencies below their coverage rule in a team" in headline
+    assert f"(<b>{nobody}</b> with nobody" in headline
+    assert f"<b>{spofs}</b> single points of failure" in headline
+    assert headline.index("in a team") < headline.index("Pooled")  # pooled is a footnote
     assert "No hire needed" not in panel.hiring.text()
-    assert "do not on their own" in panel.hiring.text()
-    assert panel.boxes["spof"].title().startswith("Single points of failure — org-wide")
+    assert panel.boxes["spof"].title() == f"Single points of failure — within teams ({spofs})"
+    assert panel.boxes["below"].title() == f"Below coverage rule — within teams ({below})"
     listed = panel.teams_text.text()
     for t in facts.teams:
         assert f"{TEAM_LINK}{t.team}" in listed and f"({t.people})" in listed
-    assert "org-wide" in view.scope_label.text()
+    assert "judged within each team" in view.scope_label.text()
 
 
-def test_clicking_a_team_scopes_insights_and_the_toolbar_to_it(qtbot, demo) -> None:
+def test_clicking_a_team_says_so_and_back_returns_to_all_teams(qtbot, demo) -> None:
     from PySide6.QtWidgets import QToolBar
 
     from skillmatrix.ui.toolbar import ContextBar
@@ -198,15 +231,58 @@ def test_clicking_a_team_scopes_insights_and_the_toolbar_to_it(qtbot, demo) -> N
     selectors = ContextBar(ctx, bar)
     selectors.reload_teams()
     assert selectors.team.currentData() is None  # "All teams"
+    assert not view.team_switch.isVisibleTo(view)
     worst = view.risk.facts.teams[0].team
     with qtbot.waitSignal(ctx.teamChanged) as blocker:
         view.risk.teams_text.linkActivated.emit(f"{TEAM_LINK}{worst}")
     assert blocker.args == [worst] and ctx.team == worst
     assert selectors.team.currentData() == worst  # the toolbar follows ctx.set_team
+    # the switch is announced where the user clicked, with the way back
+    assert view.team_switch.isVisibleTo(view)
+    assert worst in view.team_switch.text.text() and "next export" in view.team_switch.text.text()
+    assert view.team_switch.back.text() == "Back to all teams"
     qtbot.waitUntil(lambda: view.snapshot() is not None and view.risk.facts.snapshot.team == worst)
     check_panel(view)
     assert not view.risk.boxes["teams"].isVisibleTo(view.risk)
     assert not view.risk.facts.pooled and worst in view.scope_label.text()
+    with qtbot.waitSignal(ctx.teamChanged) as blocker:
+        view.team_switch.back.click()
+    assert blocker.args == [None] and ctx.team is None
+    assert selectors.team.currentData() is None
+    assert not view.team_switch.isVisibleTo(view)
+    qtbot.waitUntil(lambda: view.snapshot() is not None and view.risk.facts.pooled)
+
+
+def test_choosing_another_team_in_the_toolbar_drops_the_back_bar(qtbot, demo) -> None:
+    ctx, view = open_view(qtbot, demo)
+    teams = [t.team for t in view.risk.facts.teams]
+    view.risk.teams_text.linkActivated.emit(f"{TEAM_LINK}{teams[0]}")
+    assert view.team_switch.isVisibleTo(view)
+    ctx.set_team(teams[1])  # as the toolbar's team selector does
+    assert not view.team_switch.isVisibleTo(view)
+    view._team_back()  # a stale Back must not undo the user's own choice
+    assert ctx.team == teams[1]
+
+
+def test_nothing_rated_is_not_all_clear(qtbot, tmp_path) -> None:
+    from skillmatrix.core.frameworks import find_framework
+    from skillmatrix.services import cycles, people
+    from skillmatrix.services.database import open_database
+    from skillmatrix.services.frameworks import install_framework
+
+    db = open_database(tmp_path / "new.db")
+    install_framework(db, find_framework("Backend Engineer"))
+    people.add_person(db, name="Ana", team="A", role="Backend Engineer")
+    people.add_person(db, name="Ben", team="B", role="Backend Engineer")
+    cycles.start_cycle(db, name="2026-Q4")
+    _, view = open_view(qtbot, db)
+    panel = view.risk
+    assert "Nothing is rated yet" in panel.headline.text()
+    assert "Nothing is rated yet" in panel.hiring.text()
+    assert "No hire needed" not in panel.hiring.text()
+    # every competency would read "nobody": no list pretends to know more
+    assert panel.below.texts() == [["Nothing is rated yet.", "", "", ""]]
+    assert not panel.boxes["teams"].isVisibleTo(panel)
 
 
 def test_mentor_pairs_show_the_best_few_with_a_count(qtbot, demo) -> None:
@@ -219,3 +295,22 @@ def test_mentor_pairs_show_the_best_few_with_a_count(qtbot, demo) -> None:
     assert view.risk.boxes["mentors"].title() == (
         f"Mentor pairs (showing {MAX_MENTORS} of {len(pairs):,})"
     )
+
+
+def test_long_team_lists_show_the_worst_first_and_say_how_many(qtbot, demo, monkeypatch) -> None:
+    from skillmatrix.ui.insights import risk_panel
+
+    monkeypatch.setattr(risk_panel, "ROWS_SHOWN", 3)
+    _, view = open_view(qtbot, demo)
+    panel = view.risk
+    panel.set_snapshot(view.snapshot())
+    facts = panel.facts
+    below, spofs = facts.rows_below, facts.rows_spof
+    assert len(below) > 3 and len(spofs) > 3
+    assert (
+        panel.boxes["below"].title()
+        == f"Below coverage rule — within teams (showing 3 of {len(below)})"
+    )
+    assert [r[0] for r in panel.below.texts()] == [label(t, r) for t, r in below[:3]]
+    assert panel.boxes["spof"].title().endswith(f"(showing 3 of {len(spofs)})")
+    assert len(panel.spof.texts()) == 3
