@@ -65,7 +65,7 @@ def test_shift_self_gap_and_outliers_by_hand() -> None:
 
 
 def test_one_rater_has_nothing_to_compare_with() -> None:
-    snap, raters, names, self_levels = _case()
+    snap, raters, names, _self_levels = _case()
     raters = np.where(raters >= 0, 0, -1)
     cal = calibrate(snap, raters, names[:1], np.full((4, 2), np.nan))
     assert len(cal.raters) == 1 and math.isnan(cal.raters[0].shift)
@@ -74,7 +74,7 @@ def test_one_rater_has_nothing_to_compare_with() -> None:
 
 
 def test_large_self_manager_gaps_are_listed_without_an_outlier() -> None:
-    snap, raters, names, self_levels = _case()
+    snap, raters, _names, self_levels = _case()
     raters = np.where(raters >= 0, 0, -1)  # one rater: no outliers
     cal = calibrate(snap, raters, ["Mia"], self_levels)
     assert [(d.person.name, d.level, d.self_level) for d in cal.discuss] == [
