@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import sys
 from typing import Any
 
-from skillmatrix.commands.common import open_db
+from skillmatrix.commands.common import open_db, print_json
 from skillmatrix.services.calibration import calibration
 
 
@@ -56,8 +55,7 @@ def run_calibrate(args: argparse.Namespace) -> int:
         ],
     }
     if args.json:
-        json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        print_json(data)
         return 0
     sys.stdout.write(render_text(data, top=args.top))
     return 0

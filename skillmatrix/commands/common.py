@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import json
+import sys
 from typing import Any
 
 from skillmatrix.core.snapshot import Snapshot
@@ -34,3 +36,17 @@ def _before(a: Any, b: Any) -> bool:
     if a.starts_on and b.starts_on:
         return a.starts_on < b.starts_on
     return a.id < b.id
+
+
+def print_json(data: Any) -> None:
+    """Write ``data`` as JSON to stdout: indented on a terminal, compact otherwise.
+
+    Compact output goes through the C encoder and one write: the indenting encoder is pure
+    Python and took 70% of ``summary --json`` at 20,000 people, writing in small chunks.
+    """
+    if sys.stdout.isatty():
+        text = json.dumps(data, indent=2, ensure_ascii=False)
+    else:
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from typing import Any
 
-from skillmatrix.commands.common import open_db
+from skillmatrix.commands.common import open_db, print_json
 from skillmatrix.core.errors import DatabaseError
 from skillmatrix.core.model import Cycle
 from skillmatrix.paths import database_target
@@ -90,8 +88,7 @@ def run_cycle(args: argparse.Namespace) -> int:
 def _list(found: list[Cycle], as_json: bool) -> int:
     latest = found[-1].id if found else None
     if as_json:
-        json.dump([cycle_json(c, c.id == latest) for c in found], sys.stdout, indent=2)
-        sys.stdout.write("\n")
+        print_json([cycle_json(c, c.id == latest) for c in found])
         return 0
     if not found:
         print("No cycles yet: start one with 'skillmatrix cycle start'.")

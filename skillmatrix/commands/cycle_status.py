@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
-import sys
 from typing import Any
 
+from skillmatrix.commands.common import print_json
 from skillmatrix.core.errors import ValidationError
 from skillmatrix.services.review import CycleStatus, cycle_status, set_due
 
@@ -37,8 +36,7 @@ def status_json(status: CycleStatus) -> dict[str, Any]:
 def run_status(db: Any, args: argparse.Namespace) -> int:
     status = cycle_status(db, cycle=args.name, team=args.team)
     if args.json:
-        json.dump(status_json(status), sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        print_json(status_json(status))
         return 0
     if status.cycle is None:
         print("No cycles yet: start one with 'skillmatrix cycle start'.")

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 
-from skillmatrix.commands.common import open_db
+from skillmatrix.commands.common import open_db, print_json
 from skillmatrix.core.scale import INTEREST_LABELS
 from skillmatrix.services.finder import find_experts
 
@@ -27,8 +25,7 @@ def run_find(args: argparse.Namespace) -> int:
             }
             for e in experts
         ]
-        json.dump(rows, sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        print_json(rows)
         return 0
     scale = db.scale
     if not experts:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
-from skillmatrix.commands.common import open_db
+from skillmatrix.commands.common import open_db, print_json
 from skillmatrix.core.risk_summary import risk_data
 from skillmatrix.services.snapshots import load_snapshot
 
@@ -23,8 +22,7 @@ def run_risk(args: argparse.Namespace) -> int:
         leaves = read_leave_calendar(Path(args.calendar), snap.people)
     data = risk_data(snap, pairs=args.pairs, leaves=leaves, weeks=args.weeks)
     if args.json:
-        json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        print_json(data)
     else:
         sys.stdout.write(render_text(data, top=args.top))
     return 0

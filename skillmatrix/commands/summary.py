@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import textwrap
 from typing import Any
 
-from skillmatrix.commands.common import open_db, previous_snapshot
+from skillmatrix.commands.common import open_db, previous_snapshot, print_json
 from skillmatrix.core.numbers import AVERAGE_GAP_PLACES, MEAN_GAP_PLACES, decimal_text
 from skillmatrix.core.summary import summary_data
 from skillmatrix.services.snapshots import load_snapshot
@@ -21,8 +20,7 @@ def run_summary(args: argparse.Namespace) -> int:
     snap = load_snapshot(db, cycle=args.cycle, team=args.team)
     data = summary_data(snap, previous_snapshot(db, snap))
     if args.json:
-        json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        print_json(data)
     else:
         sys.stdout.write(render_text(data))
     return 0

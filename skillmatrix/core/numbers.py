@@ -23,6 +23,8 @@ def rounded(value: float, places: int) -> float:
     """``value`` rounded to ``places`` decimals, halves away from zero; NaN stays NaN."""
     if value is None or math.isnan(value) or math.isinf(value):
         return value
+    if value == int(value):  # whole numbers (most levels and gaps) need no Decimal work
+        return float(value)
     step = Decimal(1).scaleb(-places)
     return float(Decimal(repr(float(value))).quantize(step, rounding=ROUND_HALF_UP))
 

@@ -140,3 +140,9 @@ def test_calibrate_json_names_each_rater(tmp_path: Path) -> None:
     assert sum(r["ratings"] for r in raters.values()) == sum(data["department_distribution"])
     text = run("calibrate", "--db", str(db))
     assert "Rater calibration: all teams" in text.stdout and "Ratings to discuss:" in text.stdout
+
+
+def test_json_output_is_compact_when_piped(org_db: Path) -> None:
+    out = run("summary", "--db", str(org_db), "--json")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.count("\n") == 1 and json.loads(out.stdout)["people"] == 3
