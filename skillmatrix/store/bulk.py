@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from itertools import islice
+from contextlib import contextmanager
+from itertools import islice, repeat
 from typing import Any, NamedTuple, cast
 
 from sqlalchemy import Table, delete, func, insert, select
@@ -74,18 +75,22 @@ def bulk_insert_ratings(
     dates = [_RATING_FIELDS.index("rated_on"), _RATING_FIELDS.index("confirmed_on")]
     source_at = _RATING_FIELDS.index("source")
     total = 0
+    iso: dict[dt.date, str] = {}  # a chunk holds few distinct dates: format each once
     for chunk in _chunks(rows, chunk_size):
-        params = []
-        for row in chunk:
-            values = list(row) + defaults[len(row) : width] if len(row) < width else list(row)
-            source = values[source_at]
-            if isinstance(source, Source):
-                values[source_at] = source.value
-            if iso_dates:
-                for at in dates:
-                    if values[at] is not None:
-                        values[at] = values[at].isoformat()
-            params.append((cycle_id, *values))
+        # Column by column: a Python loop per row and field cost more than SQLite's insert.
+        if min(map(len, chunk)) < width:
+            chunk = [_padded(r, width, defaults) for r in chunk]
+        columns = [list(c) for c in zip(*chunk, strict=True)]
+        source = columns[source_at]
+        if Source in set(map(type, source)):
+            columns[source_at] = [v.value if isinstance(v, Source) else v for v in source]
+        if iso_dates:
+            for at in dates:
+                columns[at] = [
+                    None if d is None else iso.get(d) or iso.setdefault(d, d.isoformat())
+                    for d in columns[at]
+                ]
+        params = list(zip(repeat(cycle_id, len(chunk)), *columns, strict=False))
         if copy_sql is not None:
             _copy_rows(conn, copy_sql, params)
         elif sql is None:
@@ -97,6 +102,11 @@ def bulk_insert_ratings(
             conn.exec_driver_sql(sql, params)
         total += len(params)
     return total
+
+
+def _padded(row: Sequence[Any], width: int, defaults: list[Any]) -> Sequence[Any]:
+    """``row`` with its missing trailing fields filled with their defaults."""
+    return row if len(row) >= width else (*row, *defaults[len(row) : width])
 
 
 def _copy_sql(conn: Any, table: Table, columns: Sequence[str]) -> str | None:
@@ -176,3 +186,33 @@ def delete_organisation(session: Session) -> None:
     """Delete every rating, cycle, person and team (frameworks and scale stay)."""
     for model in _ORGANISATION_TABLES:
         session.execute(delete(model))
+
+
+@contextmanager
+def indexes_rebuilt_after(session: Session, table: Table) -> Iterator[None]:
+    """Drop ``table``'s plain (non-unique) indexes for the block, then build them again,
+    in the session's transaction: one index build after a million inserts is faster than
+    keeping the indexes up to date row by row (5,000-person demo: about 1.5 s of 6).
+
+    Unique indexes stay: they are what refuses a duplicate row while inserting.
+    """
+    conn = session.connection()
+    if conn.dialect.name == "sqlite":
+        found = conn.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+            "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'",
+            (table.name,),
+        ).fetchall()
+    elif conn.dialect.name == "postgresql":
+        found = conn.exec_driver_sql(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %(t)s "
+            "AND indexdef NOT LIKE 'CREATE UNIQUE%%'",
+            {"t": table.name},
+        ).fetchall()
+    else:
+        found = []
+    for name, _sql in found:
+        conn.exec_driver_sql(f'DROP INDEX "{name}"')
+    yield
+    for _name, sql in found:
+        conn.exec_driver_sql(sql)

@@ -136,3 +136,19 @@ def test_on_a_one_to_five_scale_it_is_the_same_organisation_one_level_up(
         role_a, role_b = fw.get_role(four, "Engineer"), fw.get_role(five, "Engineer")
         shifted = {s: {c: v + 1 for c, v in t.items()} for s, t in role_a.targets.items()}
         assert shifted == role_b.targets and shifted
+
+
+def test_a_cancelled_demo_keeps_the_ratings_indexes(db: Database) -> None:
+    """The demo drops the plain ratings indexes while it inserts and builds them again;
+    a cancelled (rolled back) demo must leave them exactly as they were."""
+    from sqlalchemy import inspect
+
+    def indexes() -> list[str]:
+        with db.session() as s:
+            return sorted(i["name"] or "" for i in inspect(s.connection()).get_indexes("ratings"))
+
+    before = indexes()
+    assert create_demo(db, people=30, teams=2, cycles=2, cancelled=lambda: True) is None
+    assert indexes() == before and len(before) >= 2
+    assert create_demo(db, people=30, teams=2, cycles=2) is not None
+    assert indexes() == before
