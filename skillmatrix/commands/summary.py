@@ -18,7 +18,14 @@ _STATUS = {"gap": "GAP", "at-risk": "AT RISK", "ok": "ok"}
 def run_summary(args: argparse.Namespace) -> int:
     db = open_db(args)
     snap = load_snapshot(db, cycle=args.cycle, team=args.team)
-    data = summary_data(snap, previous_snapshot(db, snap))
+    own, settled = None, set()
+    if snap.cycle is not None:
+        from skillmatrix.core.model import Source
+        from skillmatrix.services.review import agreed_people
+
+        own = load_snapshot(db, cycle=snap.cycle.id, team=args.team, source=Source.SELF)
+        settled = agreed_people(db, snap.cycle.id)
+    data = summary_data(snap, previous_snapshot(db, snap), self_ratings=own, settled=settled)
     if args.json:
         print_json(data)
     else:
@@ -152,6 +159,35 @@ def _hiring(data: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _trust_lines(data: dict[str, Any]) -> list[str]:
+    """Stale ratings and open self/manager disagreements, when there are any."""
+    lines: list[str] = []
+    trust = data.get("trusted_coverage")
+    if trust and trust["stale_ratings"]:
+        n = trust["stale_after_cycles"]
+        named = [
+            r["competency"] + (f" ({r['team']})" if r["team"] and not data["team"] else "")
+            for r in trust["rests_on_stale"]
+        ]
+        rests = ", ".join(named[:8]) + (f" and {len(named) - 8} more" if len(named) > 8 else "")
+        text = (
+            f"Trusted coverage: {trust['stale_ratings']} of {trust['ratings']} ratings were not "
+            f"confirmed in the last {n} cycles; {trust['stale_coverers']} of "
+            f"{trust['coverers']} covering ratings rest on them."
+        )
+        if rests:
+            text += f" Met only thanks to them: {rests}."
+        lines += ["", _wrap(text, 0)]
+    talks = data.get("open_disagreements")
+    if talks and talks["total"]:
+        per_team = ", ".join(f"{t['team'] or '(no team)'} {t['open']}" for t in talks["teams"])
+        lines += [
+            "",
+            f"Open disagreements (self and manager 2+ apart): {talks['total']} ({per_team}).",
+        ]
+    return lines
+
+
 def render_text(data: dict[str, Any], *, top: int = 8) -> str:
     scope = data["team"] or "all teams"
     lines = [
@@ -188,6 +224,7 @@ def render_text(data: dict[str, Any], *, top: int = 8) -> str:
                 f"  {g['person']} ({g['seniority']} {g['role']}, {g['team']}): "
                 f"gap {g['total_gap']:g} over {g['below_target']} competencies; most: {worst}"
             )
+    lines += _trust_lines(data)
     lines.append("")
     lines += _hiring(data)
     if data["compared_to"]:

@@ -60,17 +60,18 @@ class TeamReview:
 def given_this_cycle(snap: Snapshot) -> np.ndarray:
     """Per person: has a level or n/a set or confirmed in the snapshot's own cycle."""
     given = (~np.isnan(snap.levels)) | snap.not_applicable
-    if snap.carried is not None:
-        given &= ~snap.carried
+    carried = snap.carried
+    if carried is not None:
+        given &= ~carried
     return given.any(axis=1)
 
 
-def manager_done(snap: Snapshot) -> np.ndarray:
-    """Per person: rated, and nothing left carried forward unconfirmed."""
-    given = (~np.isnan(snap.levels)) | snap.not_applicable
+def manager_done(snap: Snapshot, rows: slice = slice(None)) -> np.ndarray:
+    """Per person (of ``rows``): rated, and nothing left carried forward unconfirmed."""
+    given = (~np.isnan(snap.levels[rows])) | snap.not_applicable[rows]
     done = given.any(axis=1)
-    if snap.carried is not None:
-        done &= ~(snap.carried & given).any(axis=1)
+    if snap.confirmed_age is not None:
+        done &= ~((snap.confirmed_age[rows] > 0) & given).any(axis=1)
     return done
 
 

@@ -16,6 +16,18 @@ import numpy as np
 from skillmatrix.core.model import Competency, Cycle, Person, Rating, Role, Seniority
 from skillmatrix.core.scale import DEFAULT_SCALE, Scale
 
+#: The age of a confirmation whose cycle is unknown (deleted): older than any setting.
+AGE_UNKNOWN = 15
+
+
+def ages_before(cycles: Sequence[Cycle], cycle: Cycle | None) -> dict[int, int]:
+    """Cycle id -> how many cycles before ``cycle`` it is, for ``cycles`` in order."""
+    ids = [c.id for c in cycles]
+    if cycle is None or cycle.id not in ids:
+        return {}
+    here = ids.index(cycle.id)
+    return {cid: min(here - k, AGE_UNKNOWN) for k, cid in enumerate(ids[:here])}
+
 
 @dataclass(frozen=True, eq=False)
 class Snapshot:
@@ -28,9 +40,12 @@ class Snapshot:
         targets: (P, C) float array; the person's role target for their seniority,
             NaN where their role sets no target for that competency.
         notes: sparse notes keyed by (person index, competency index).
-        carried: (P, C) bool array or None; True where the rating was carried forward
-            from an earlier cycle and has not been changed or confirmed in this one.
-            None when the snapshot's source knows nothing of confirmation (all fresh).
+        confirmed_age: (P, C) int8 array or None: how many cycles ago each rating was
+            last set or confirmed (0: in this cycle; :data:`AGE_UNKNOWN` for a cycle that
+            no longer exists). Only meaningful where a rating exists. None: unknown, all
+            counted as fresh.
+        cycle_ages: the age of each earlier cycle id relative to ``cycle`` (to patch
+            ``confirmed_age`` when an undo puts back an older confirmation).
     """
 
     people: tuple[Person, ...]
@@ -44,7 +59,27 @@ class Snapshot:
     team: str | None = None
     scale: Scale = DEFAULT_SCALE
     notes: dict[tuple[int, int], str] = field(default_factory=dict)
-    carried: np.ndarray | None = None
+    confirmed_age: np.ndarray | None = None
+    cycle_ages: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def carried(self) -> np.ndarray | None:
+        """(P, C) bool: carried forward and not changed or confirmed in this cycle."""
+        return None if self.confirmed_age is None else self.confirmed_age > 0
+
+    def stale(self, cycles: int) -> np.ndarray:
+        """(P, C) bool: ratings not confirmed within the last ``cycles`` cycles."""
+        given = ~np.isnan(self.levels) | self.not_applicable
+        if self.confirmed_age is None:
+            return np.zeros(self.shape, dtype=bool)
+        return given & (self.confirmed_age >= cycles)
+
+    def age_of(self, rating: Rating) -> int:
+        """Cycles since ``rating`` was last set or confirmed, seen from this cycle."""
+        confirmed = rating.confirmed_cycle_id
+        if confirmed is None or self.cycle is None or confirmed == self.cycle.id:
+            return 0
+        return self.cycle_ages.get(confirmed, AGE_UNKNOWN)
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -101,11 +136,8 @@ class Snapshot:
             self.notes[(i, j)] = rating.note
         else:
             self.notes.pop((i, j), None)
-        if self.carried is not None:
-            cycle = self.cycle
-            self.carried[i, j] = bool(
-                rating is not None and cycle is not None and rating.carried_in(cycle.id)
-            )
+        if self.confirmed_age is not None:
+            self.confirmed_age[i, j] = 0 if rating is None else self.age_of(rating)
 
     def subset(self, person_mask: np.ndarray) -> Snapshot:
         """The same snapshot restricted to the people where ``person_mask`` is True."""
@@ -123,7 +155,8 @@ class Snapshot:
             team=self.team,
             scale=self.scale,
             notes={(remap[p], c): n for (p, c), n in self.notes.items() if p in remap},
-            carried=None if self.carried is None else self.carried[idx],
+            confirmed_age=None if self.confirmed_age is None else self.confirmed_age[idx],
+            cycle_ages=self.cycle_ages,
         )
 
 
@@ -159,15 +192,20 @@ def build_snapshot(
     cycle: Cycle | None = None,
     team: str | None = None,
     scale: Scale = DEFAULT_SCALE,
+    cycle_ages: dict[int, int] | None = None,
 ) -> Snapshot:
-    """Assemble a snapshot from plain records; ratings for unknown ids are ignored."""
+    """Assemble a snapshot from plain records; ratings for unknown ids are ignored.
+
+    ``cycle_ages`` gives the age of earlier cycles (see :func:`ages_before`); a carried
+    rating whose cycle it does not know counts as :data:`AGE_UNKNOWN` cycles old."""
     prow = {p.id: i for i, p in enumerate(people)}
     ccol = {c.id: j for j, c in enumerate(competencies)}
     shape = (len(people), len(competencies))
     levels = np.full(shape, np.nan)
     interest = np.full(shape, np.nan)
     na = np.zeros(shape, dtype=bool)
-    carried = np.zeros(shape, dtype=bool)
+    age = np.zeros(shape, dtype=np.int8)
+    ages = dict(cycle_ages or {})
     notes: dict[tuple[int, int], str] = {}
     for r in ratings:
         i = prow.get(r.person_id)
@@ -183,7 +221,7 @@ def build_snapshot(
         if r.note:
             notes[(i, j)] = r.note
         if cycle is not None and r.carried_in(cycle.id):
-            carried[i, j] = True
+            age[i, j] = ages.get(r.confirmed_cycle_id or 0, AGE_UNKNOWN)
     return Snapshot(
         people=tuple(people),
         competencies=tuple(competencies),
@@ -196,5 +234,6 @@ def build_snapshot(
         team=team,
         scale=scale,
         notes=notes,
-        carried=carried,
+        confirmed_age=age,
+        cycle_ages=ages,
     )

@@ -9,6 +9,7 @@ their pooled, org-wide meaning.
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 from typing import Any
 
 from skillmatrix.core import analytics
@@ -16,6 +17,7 @@ from skillmatrix.core.analytics import HiringSuggestion
 from skillmatrix.core.by_team import TeamCoverage, TeamHire, judge_by_team, nothing_rated
 from skillmatrix.core.numbers import AVERAGE_GAP_PLACES, rounded
 from skillmatrix.core.snapshot import Snapshot
+from skillmatrix.core.trust import STALE_AFTER, open_disagreements, trusted_coverage
 
 
 def _num(value: float, places: int = 2) -> float | None:
@@ -42,7 +44,55 @@ def _only_team(snap: Snapshot) -> str | None:
     return snap.team or (next(iter(teams)) if len(teams) == 1 else None)
 
 
-def summary_data(snap: Snapshot, previous: Snapshot | None = None) -> dict[str, Any]:
+def _trust(
+    snap: Snapshot,
+    self_ratings: Snapshot | None,
+    settled: Collection[int],
+    stale_after: int,
+) -> dict[str, Any]:
+    """``trusted_coverage`` and ``open_disagreements`` of the summary."""
+    trusted = trusted_coverage(snap, stale_after)
+    open_by_team = open_disagreements(snap, self_ratings, settled) if self_ratings else {}
+    return {
+        "trusted_coverage": {
+            "stale_after_cycles": trusted.stale_after,
+            "ratings": trusted.ratings,
+            "stale_ratings": trusted.stale,
+            "coverers": trusted.coverers,
+            "stale_coverers": trusted.stale_coverers,
+            "rests_on_stale": [
+                {"team": team, "competency": name} for team, name in trusted.rests_on_stale
+            ],
+        },
+        "open_disagreements": {
+            "total": sum(open_by_team.values()),
+            "teams": [
+                {"team": team, "open": n}
+                for team, n in sorted(
+                    open_by_team.items(), key=lambda kv: (kv[0] is None, kv[0] or "")
+                )
+            ],
+        },
+    }
+
+
+def summary_data(
+    snap: Snapshot,
+    previous: Snapshot | None = None,
+    *,
+    self_ratings: Snapshot | None = None,
+    settled: Collection[int] = (),
+    stale_after: int = STALE_AFTER,
+) -> dict[str, Any]:
+    """The summary of ``snap`` as JSON-ready data.
+
+    Args:
+        previous: the cycle to compare with (``changes``).
+        self_ratings: the same cycle's self-assessments (``open_disagreements``).
+        settled: ids of people whose ratings are agreed (their differences are closed).
+        stale_after: ratings not confirmed within this many cycles are stale
+            (``trusted_coverage``).
+    """
     rows = analytics.coverage(snap)
     judged = judge_by_team(snap) if snap.team is None else None
     figures = judged.figures if judged is not None else analytics.summarize(snap)
@@ -127,6 +177,7 @@ def summary_data(snap: Snapshot, previous: Snapshot | None = None) -> dict[str, 
     teams = sorted(judged.teams, key=lambda t: t.team) if judged is not None else []
     data["teams"] = [_team_dict(t) for t in teams]
     data["unassigned"] = judged.unassigned if judged is not None else 0
+    data.update(_trust(snap, self_ratings, settled, stale_after))
     if previous is not None:
         data["changes"] = [
             {

@@ -78,3 +78,10 @@ def set_due(db: Database, cycle: str | int, due: dt.date | None) -> Cycle:
         row.due_on = due
         s.flush()
         return repo_cycles.to_cycle(row)
+
+
+def agreed_people(db: Database, cycle_id: int) -> set[int]:
+    """Ids of the people whose ratings are agreed in ``cycle_id``."""
+    with db.session() as s:
+        stored = repo_reviews.stored_reviews(s, cycle_id)
+    return {pid for pid, rec in stored.items() if rec.agreed_on is not None}

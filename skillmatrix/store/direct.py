@@ -34,7 +34,7 @@ from skillmatrix.core.model import (
     Team,
 )
 from skillmatrix.core.scale import Level, Scale
-from skillmatrix.core.snapshot import Snapshot
+from skillmatrix.core.snapshot import Snapshot, ages_before
 from skillmatrix.store.errors import describe_driver_message
 from skillmatrix.store.names import fold, not_found
 from skillmatrix.store.snapshot_build import Packing, assemble
@@ -237,7 +237,8 @@ def load_snapshot(
     team_id, team_name = _find(conn, "teams", team, "team") if team is not None else (None, None)
     people = list_people(conn, team_id=team_id, include_inactive=include_inactive)
     competencies = list_competencies(conn)
-    packing = Packing.for_snapshot(scale, competencies)
+    ages = ages_before(list_cycles(conn), cycle) if cycle is not None else {}
+    packing = Packing.for_snapshot(scale, competencies, ages)
     packed: list[tuple[int]] = []
     notes: list[tuple[int, int, str]] = []
     if cycle is not None and people and competencies:

@@ -13,10 +13,10 @@ from sqlalchemy.orm import Session
 
 from skillmatrix.core.model import Source
 from skillmatrix.core.scale import Scale
-from skillmatrix.core.snapshot import Snapshot
+from skillmatrix.core.snapshot import AGE_UNKNOWN, Snapshot, ages_before
 from skillmatrix.store import models
 from skillmatrix.store.repo_competencies import list_competencies
-from skillmatrix.store.repo_cycles import to_cycle
+from skillmatrix.store.repo_cycles import list_cycles, to_cycle
 from skillmatrix.store.repo_people import list_people, team_row
 from skillmatrix.store.repo_ratings import R
 from skillmatrix.store.repo_roles import list_roles
@@ -52,7 +52,9 @@ def load_snapshot(
     team_record = team_row(s, team) if team is not None else None
     people = list_people(s, team=team, include_inactive=include_inactive)
     competencies = list_competencies(s)
-    packing = Packing.for_snapshot(scale, competencies)
+    cycle_record = to_cycle(cycle) if cycle is not None else None
+    ages = ages_before(list_cycles(s), cycle_record)
+    packing = Packing.for_snapshot(scale, competencies, ages)
     packed: list[tuple[Any, ...]] = []
     notes: list[tuple[Any, ...]] = []
     if cycle is not None and people and competencies:
@@ -90,16 +92,13 @@ def _packed(packing: Packing) -> Any:
         R.level + (2 - packing.scale_min),
         case((R.not_applicable, NOT_APPLICABLE), else_=NOT_RATED),
     )
+    fresh = R.confirmed_cycle_id.is_(None) | (R.confirmed_cycle_id == R.cycle_id)
+    earlier = [(R.confirmed_cycle_id == cid, age) for cid, age in packing.ages]
+    age = case((fresh, 0), *earlier, else_=AGE_UNKNOWN)
     return (
         cast(R.person_id, BigInteger) * packing.person_factor
         + R.competency_id * packing.competency_factor
         + level_code * packing.level_factor
         + func.coalesce(R.interest + 1, 0) * packing.interest_factor
-        + case(
-            (
-                (R.confirmed_cycle_id.is_not(None)) & (R.confirmed_cycle_id != R.cycle_id),
-                1,
-            ),
-            else_=0,
-        )
+        + age
     )

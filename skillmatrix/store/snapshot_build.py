@@ -4,8 +4,9 @@ ratings and notes the same way.
 
 At 5,000 people x 300 competencies a cycle is 1.5M ratings. Building a Python object per
 rating costs seconds; instead the query selects ONE integer per rating that packs
-``person | competency | level code | interest code | carried`` in bit fields (powers of two, so SQL
-multiplies and numpy shifts and masks: both cheap), and numpy decodes them all at once.
+``person | competency | level code | interest code | confirmation age`` in bit fields
+(powers of two, so SQL multiplies and numpy shifts and masks: both cheap), and numpy
+decodes them all at once.
 """
 
 from __future__ import annotations
@@ -18,53 +19,70 @@ import numpy as np
 
 from skillmatrix.core.model import Competency, Cycle, Person, Role
 from skillmatrix.core.scale import INTEREST_MAX, Scale
-from skillmatrix.core.snapshot import Snapshot, target_matrix
+from skillmatrix.core.snapshot import AGE_UNKNOWN, Snapshot, target_matrix
 
 NOT_RATED, NOT_APPLICABLE = 0, 1  # level codes; a level v is coded v - scale.min + 2
-#: SQL for the lowest bit: 1 when the rating was carried forward and not confirmed in its
-#: cycle (``core.model.Rating.carried_in``).
-CARRIED_SQL = (
-    "CASE WHEN confirmed_cycle_id IS NOT NULL AND confirmed_cycle_id <> cycle_id THEN 1 ELSE 0 END"
-)
+#: Bits of the lowest field: a rating's confirmation age in cycles (0-15).
+AGE_BITS = 4
 
 
 @dataclass(frozen=True, slots=True)
 class Packing:
-    """The bit layout of one packed rating for a scale and a set of competency ids."""
+    """The bit layout of one packed rating for a scale and a set of competency ids.
+
+    ``ages`` maps earlier cycle ids to how many cycles ago they were (``ages_before``):
+    the lowest field is the age of each rating's last confirmation.
+    """
 
     scale_min: int
     level_bits: int  # codes 0 .. n_levels + 1
     interest_bits: int  # 0 = none given, v + 1 otherwise
     competency_bits: int
+    ages: tuple[tuple[int, int], ...] = ()
 
     @classmethod
-    def for_snapshot(cls, scale: Scale, competencies: Sequence[Competency]) -> Packing:
+    def for_snapshot(
+        cls, scale: Scale, competencies: Sequence[Competency], ages: dict[int, int] | None = None
+    ) -> Packing:
         top_id = max((c.id for c in competencies), default=0)
         return cls(
             scale_min=scale.min,
             level_bits=(len(scale.levels) + 1).bit_length(),
             interest_bits=(INTEREST_MAX + 1).bit_length(),
             competency_bits=top_id.bit_length(),
+            ages=tuple(sorted((ages or {}).items())),
         )
 
     @property
     def person_factor(self) -> int:
-        return 1 << (self.competency_bits + self.level_bits + self.interest_bits + 1)
+        return 1 << (self.competency_bits + self.level_bits + self.interest_bits + AGE_BITS)
 
     @property
     def competency_factor(self) -> int:
-        return 1 << (self.level_bits + self.interest_bits + 1)
+        return 1 << (self.level_bits + self.interest_bits + AGE_BITS)
 
     @property
     def level_factor(self) -> int:
-        return 1 << (self.interest_bits + 1)
+        return 1 << (self.interest_bits + AGE_BITS)
 
-    #: The interest code sits above the one "carried" bit.
-    interest_factor = 2
+    #: The interest code sits above the age field.
+    interest_factor = 1 << AGE_BITS
+
+    def age_sql(self) -> str:
+        """SQL for the age field: 0 when confirmed in the rating's own cycle (or unknown),
+        else the age of the cycle it was confirmed in (``AGE_UNKNOWN`` if deleted)."""
+        arms = " ".join(f"WHEN {cid} THEN {age}" for cid, age in self.ages)
+        return (
+            "(CASE WHEN confirmed_cycle_id IS NULL OR confirmed_cycle_id = cycle_id THEN 0 "
+            f"ELSE CASE confirmed_cycle_id {arms} ELSE {AGE_UNKNOWN} END END)"
+            if arms
+            else "(CASE WHEN confirmed_cycle_id IS NULL OR confirmed_cycle_id = cycle_id "
+            f"THEN 0 ELSE {AGE_UNKNOWN} END)"
+        )
 
     def sql(self) -> str:
         """The packed value as SQL over the ``ratings`` columns (the direct reader's form;
-        ``repo_snapshot`` builds the same expression with SQLAlchemy)."""
+        ``repo_snapshot`` runs the same text through SQLAlchemy)."""
         level_code = (
             f"COALESCE(level + {2 - self.scale_min}, "
             f"CASE WHEN not_applicable THEN {NOT_APPLICABLE} ELSE {NOT_RATED} END)"
@@ -72,7 +90,7 @@ class Packing:
         return (
             f"person_id * {self.person_factor} + competency_id * {self.competency_factor}"
             f" + {level_code} * {self.level_factor}"
-            f" + COALESCE(interest + 1, 0) * {self.interest_factor} + {CARRIED_SQL}"
+            f" + COALESCE(interest + 1, 0) * {self.interest_factor} + {self.age_sql()}"
         )
 
 
@@ -103,12 +121,12 @@ def assemble(
     levels = np.full(shape, np.nan)
     interest = np.full(shape, np.nan)
     na = np.zeros(shape, dtype=bool)
-    carried = np.zeros(shape, dtype=bool)
+    age = np.zeros(shape, dtype=np.int8)
     row_of = _index(p.id for p in people)
     col_of = _index(c.id for c in competencies)
     if packed and people and competencies:
         codes = np.fromiter(map(itemgetter(0), packed), dtype=np.int64, count=len(packed))
-        _decode(codes, packing, row_of, col_of, levels, na, interest, carried)
+        _decode(codes, packing, row_of, col_of, levels, na, interest, age)
     found: dict[tuple[int, int], str] = {}
     for pid, cid, note in notes:
         i = row_of[pid] if pid < len(row_of) else -1
@@ -127,7 +145,8 @@ def assemble(
         team=team,
         scale=scale,
         notes=found,
-        carried=carried,
+        confirmed_age=age,
+        cycle_ages=dict(packing.ages),
     )
 
 
@@ -139,11 +158,11 @@ def _decode(
     levels: np.ndarray,
     na: np.ndarray,
     interest: np.ndarray,
-    carried: np.ndarray,
+    age: np.ndarray,
 ) -> None:
-    """Unpack ``codes`` into the level, n/a, interest and carried arrays (in place)."""
-    carried_bit = codes & 1
-    codes >>= 1
+    """Unpack ``codes`` into the level, n/a, interest and age arrays (in place)."""
+    age_code = codes & ((1 << AGE_BITS) - 1)
+    codes >>= AGE_BITS
     interest_code = codes & ((1 << packing.interest_bits) - 1)
     codes >>= packing.interest_bits
     lv = codes & ((1 << packing.level_bits) - 1)
@@ -156,10 +175,10 @@ def _decode(
     j[cid >= len(col_of)] = -1
     keep = (i >= 0) & (j >= 0)
     flat = (i * levels.shape[1] + j)[keep]
-    lv, interest_code, carried_bit = lv[keep], interest_code[keep], carried_bit[keep]
+    lv, interest_code, age_code = lv[keep], interest_code[keep], age_code[keep]
     rated = lv >= 2
     levels.flat[flat[rated]] = lv[rated] - 2 + packing.scale_min
     na.flat[flat[lv == NOT_APPLICABLE]] = True
     given = interest_code > 0
     interest.flat[flat[given]] = interest_code[given] - 1
-    carried.flat[flat[carried_bit == 1]] = True
+    age.flat[flat] = age_code

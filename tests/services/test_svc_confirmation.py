@@ -85,3 +85,24 @@ def test_confirming_in_a_closed_cycle_is_refused(db: Database, engineer: Framewo
     with pytest.raises(ReadOnlyError):
         ratings.confirm_many(db, cycle_id=q2, cells=[(ann, comps[0])])
     assert _carried(db, q2)[0, 0]
+
+
+def test_confirmation_age_counts_cycles_and_undo_restores_it(
+    db_both_reads: Database, engineer: Framework
+) -> None:
+    db = db_both_reads
+    q1, (ann, _bob), comps = _rated_quarter(db, engineer)
+    cycles.start_cycle(db, name="2026-Q2")
+    q3 = cycles.start_cycle(db, name="2026-Q3").id
+    snap = snapshots.load_snapshot(db, cycle=q3)
+    assert snap.confirmed_age is not None
+    assert snap.confirmed_age[:, :2].tolist() == [[2, 2], [2, 2]]  # confirmed in Q1
+    assert snap.stale(2)[:, :2].all() and not snap.stale(3).any()
+    change = ratings.confirm_many(db, cycle_id=q3, cells=[(ann, comps[0])])[0]
+    fresh = snapshots.load_snapshot(db, cycle=q3)
+    assert fresh.confirmed_age is not None and fresh.confirmed_age[0, 0] == 0
+    # The in-memory patch agrees with a reload, both ways.
+    snap.write_cell(0, 0, change.after)
+    assert snap.confirmed_age[0, 0] == 0
+    snap.write_cell(0, 0, change.before)
+    assert snap.confirmed_age[0, 0] == 2 and q1 in snap.cycle_ages

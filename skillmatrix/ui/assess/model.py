@@ -15,6 +15,7 @@ import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from skillmatrix.core.model import Competency, Person, Source
+from skillmatrix.core.review import manager_done
 from skillmatrix.core.snapshot import Snapshot
 from skillmatrix.services.rating_changes import RatingChange
 from skillmatrix.ui.assess import patch as P
@@ -27,15 +28,6 @@ Index = QModelIndex | QPersistentModelIndex
 #: differs from self, outside the person's role, carried forward and not yet confirmed).
 Cell = tuple[int, int, int, bool, bool, bool, bool, bool]
 _DR = Qt.ItemDataRole
-
-
-def _reviewed_rows(snap: Snapshot, rows: slice) -> np.ndarray:
-    """Per person in ``rows``: rated in this cycle with nothing left carried unconfirmed."""
-    given = (~np.isnan(snap.levels[rows])) | snap.not_applicable[rows]
-    done = given.any(axis=1)
-    if snap.carried is not None:
-        done &= ~(snap.carried[rows] & given).any(axis=1)
-    return done
 
 
 class AssessModel(QAbstractTableModel):
@@ -170,7 +162,8 @@ class AssessModel(QAbstractTableModel):
         target = snap.targets.item(i, j)
         note = (i, j) in snap.notes
         inter = -1 if interest != interest else int(interest)
-        carried = snap.carried is not None and bool(snap.carried.item(i, j))
+        age = snap.confirmed_age
+        carried = age is not None and age.item(i, j) > 0
         if lv == lv:
             differs = False
             if self._self_levels is not None:
@@ -205,7 +198,7 @@ class AssessModel(QAbstractTableModel):
         if snap is None or not self._rows:
             return 0, 0
         if self._reviewed is None:
-            self._reviewed = _reviewed_rows(snap, slice(None))
+            self._reviewed = manager_done(snap)
         return int(self._reviewed[self._rows].sum()), len(self._rows)
 
     def note(self, row: int, col: int) -> str:
@@ -323,7 +316,7 @@ class AssessModel(QAbstractTableModel):
             if ch.source == self._source:
                 P.write_rating(snap, i, j, ch.after)
                 if self._reviewed is not None:
-                    self._reviewed[i] = _reviewed_rows(snap, slice(i, i + 1))[0]
+                    self._reviewed[i] = manager_done(snap, rows=slice(i, i + 1))[0]
             elif self._self_levels is not None and ch.source == Source.SELF:
                 P.write_level(self._self_levels, self._self_na, i, j, ch.after)
             else:

@@ -75,7 +75,7 @@ def apply_changes(
         not_applicable=snapshot.not_applicable.copy(),
         interest=snapshot.interest.copy(),
         notes=dict(snapshot.notes),
-        carried=None if snapshot.carried is None else snapshot.carried.copy(),
+        confirmed_age=None if snapshot.confirmed_age is None else snapshot.confirmed_age.copy(),
     )
     return new, patch_snapshot(new, changes)
 

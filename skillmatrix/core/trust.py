@@ -1,0 +1,108 @@
+"""Trusted coverage: how much of the coverage rests on ratings nobody has confirmed lately,
+and where self-assessments and managers still disagree (pure numpy).
+
+A rating is *stale* when it was last set or confirmed ``stale_after`` cycles ago or more
+(carried forward that often without a look). Trusted coverage counts only the others.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Collection
+from dataclasses import dataclass
+
+import numpy as np
+
+from skillmatrix.core import analytics
+from skillmatrix.core.snapshot import Snapshot
+
+#: Ratings not confirmed within this many cycles are stale (the default setting).
+STALE_AFTER = 2
+#: Self and manager a disagreement apart: at least this many levels.
+DISAGREEMENT = 2
+
+
+@dataclass(frozen=True, slots=True)
+class TrustedCoverage:
+    stale_after: int
+    ratings: int  # levels and n/a given
+    stale: int  # of which stale
+    coverers: int  # (person, competency) cells that cover a rule
+    stale_coverers: int  # of which rest on a stale rating
+    rests_on_stale: tuple[tuple[str | None, str], ...]  # (team, competency): met only so
+
+
+def _teams(snap: Snapshot) -> list[tuple[str | None, Snapshot]]:
+    if snap.team is not None:
+        return [(snap.team, snap)]
+    names = sorted({p.team for p in snap.people if p.team})
+    if len(names) < 2:
+        return [(snap.team or (names[0] if names else None), snap)]
+    teams = np.array([p.team for p in snap.people], dtype=object)
+    return [(t, snap.subset(teams == t)) for t in names]
+
+
+def without_stale(snap: Snapshot, stale_after: int = STALE_AFTER) -> Snapshot:
+    """The same snapshot with stale ratings left out (as if not rated)."""
+    stale = snap.stale(stale_after)
+    if not stale.any():
+        return snap
+    return dataclasses.replace(
+        snap,
+        levels=np.where(stale, np.nan, snap.levels),
+        not_applicable=snap.not_applicable & ~stale,
+    )
+
+
+def trusted_coverage(snap: Snapshot, stale_after: int = STALE_AFTER) -> TrustedCoverage:
+    """Stale ratings, the coverage they carry, and the rules met only thanks to them (judged
+    inside each team when the snapshot holds several)."""
+    given = ~np.isnan(snap.levels) | snap.not_applicable
+    stale = snap.stale(stale_after)
+    coverers = stale_coverers = 0
+    rests: list[tuple[str | None, str]] = []
+    for team, sub in _teams(snap):
+        rows = analytics.coverage(sub)
+        trusted = analytics.coverage(without_stale(sub, stale_after))
+        sub_stale = sub.stale(stale_after)
+        index = {p.id: i for i, p in enumerate(sub.people)}
+        for j, (all_rows, kept) in enumerate(zip(rows, trusted, strict=True)):
+            coverers += all_rows.covered
+            stale_coverers += sum(bool(sub_stale[index[p.id], j]) for p in all_rows.coverers)
+            if all_rows.status == "ok" and kept.status != "ok":
+                rests.append((team, all_rows.competency.name))
+    return TrustedCoverage(
+        stale_after=stale_after,
+        ratings=int(given.sum()),
+        stale=int(stale.sum()),
+        coverers=coverers,
+        stale_coverers=stale_coverers,
+        rests_on_stale=tuple(rests),
+    )
+
+
+def open_disagreements(
+    manager: Snapshot, self_ratings: Snapshot, settled: Collection[int] = ()
+) -> dict[str | None, int]:
+    """Per team: cells where self and manager differ by :data:`DISAGREEMENT` or more, for
+    people whose ratings are not yet agreed (``settled`` person ids)."""
+    own = np.full(manager.shape, np.nan)
+    rows = [self_ratings._person_index.get(p.id, -1) for p in manager.people]
+    cols = [self_ratings._competency_index.get(c.id, -1) for c in manager.competencies]
+    keep_cols = [j for j, k in enumerate(cols) if k >= 0]
+    source_cols = [cols[j] for j in keep_cols]
+    levels = np.where(self_ratings.not_applicable, np.nan, self_ratings.levels)
+    for i, k in enumerate(rows):
+        if k >= 0 and keep_cols:
+            own[i, keep_cols] = levels[k, source_cols]
+    mine = np.where(manager.not_applicable, np.nan, manager.levels)
+    with np.errstate(invalid="ignore"):
+        far = np.abs(own - mine) >= DISAGREEMENT
+    out: dict[str | None, int] = {}
+    for i, person in enumerate(manager.people):
+        if person.id in settled:
+            continue
+        count = int(far[i].sum())
+        if count:
+            out[person.team or None] = out.get(person.team or None, 0) + count
+    return out
