@@ -233,6 +233,25 @@ def build_parser() -> argparse.ArgumentParser:
     find.add_argument("--cycle", help="cycle name (default: latest)")
     find.add_argument("--json", action="store_true", help="machine-readable output")
 
+    grow = sub.add_parser(
+        "build-or-hire",
+        parents=[common],
+        help="for each coverage gap: likely closed from within by the horizon, or hire",
+        description=(
+            "For each team's coverage gap: how fast the best-placed people are likely to "
+            "reach the rule's level, learnt from the cycle history (by starting level, "
+            "interest and mentor pairs, with an 80%% range), and whether that beats the "
+            "horizon. A hire is suggested only for the gaps growth from within misses."
+        ),
+    )
+    grow.add_argument("--cycle", help="cycle name (default: latest)")
+    grow.add_argument("--team", help="team name (default: every team, each on its own)")
+    grow.add_argument(
+        "--horizon", type=_positive, default=2, help="cycles to close a gap from within (2)"
+    )
+    grow.add_argument("--top", type=_positive, default=15, help="gaps shown as text (15)")
+    grow.add_argument("--json", action="store_true", help="machine-readable output")
+
     cal = sub.add_parser(
         "calibrate",
         parents=[common],

@@ -19,10 +19,11 @@ _MODULES = {
     "risk": "risk",
     "find": "find",
     "calibrate": "calibrate",
+    "build-or-hire": "grow",
 }
 
 
 def run(command: str, args: argparse.Namespace) -> int:
     module = import_module(f"skillmatrix.commands.{_MODULES[command]}")
-    handler = getattr(module, f"run_{command}")
+    handler = getattr(module, f"run_{command.replace('-', '_')}")
     return int(handler(args) or 0)

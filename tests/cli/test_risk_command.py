@@ -146,3 +146,19 @@ def test_json_output_is_compact_when_piped(org_db: Path) -> None:
     out = run("summary", "--db", str(org_db), "--json")
     assert out.returncode == 0, out.stderr
     assert out.stdout.count("\n") == 1 and json.loads(out.stdout)["people"] == 3
+
+
+def test_build_or_hire_json_and_horizon(tmp_path: Path) -> None:
+    db = tmp_path / "grow.db"
+    assert run("demo", "--db", str(db), "--people", "30", "--teams", "2").returncode == 0
+    tight = json.loads(run("build-or-hire", "--db", str(db), "--horizon", "1", "--json").stdout)
+    loose = json.loads(run("build-or-hire", "--db", str(db), "--horizon", "99", "--json").stdout)
+    assert tight["gaps"] and len(tight["gaps"]) == len(loose["gaps"])
+    assert {g["verdict"] for g in loose["gaps"] if g["candidates"]} <= {"grow"}
+    # A hire is suggested only for gaps that miss the horizon.
+    missed = {(g["team"], g["competency"]) for g in tight["gaps"] if g["verdict"] == "hire"}
+    for h in tight["hires"]:
+        assert {(h["team"], c) for c in h["misses_horizon"]} <= missed
+        assert set(h["closes"]) <= set(h["misses_horizon"])
+    text = run("build-or-hire", "--db", str(db))
+    assert text.returncode == 0 and "horizon 2 cycles" in text.stdout
