@@ -252,6 +252,27 @@ def build_parser() -> argparse.ArgumentParser:
     grow.add_argument("--top", type=_positive, default=15, help="gaps shown as text (15)")
     grow.add_argument("--json", action="store_true", help="machine-readable output")
 
+    reorg = sub.add_parser(
+        "reorg",
+        parents=[common],
+        help="simulate moving people between teams (or splitting one), before and after",
+        description=(
+            "Move people between teams, or into a new team to split one, in a scratch copy: "
+            "each affected team's coverage rules, single points of failure, gap to role "
+            "targets and hiring suggestion before and after. Nothing is written unless "
+            "--apply is given (then all moves in one transaction)."
+        ),
+    )
+    reorg.add_argument(
+        "--move",
+        action="append",
+        metavar="PERSON=TEAM",
+        help="move a person (name or email) to a team, new or existing (repeatable)",
+    )
+    reorg.add_argument("--cycle", help="cycle whose ratings to judge (default: latest)")
+    reorg.add_argument("--apply", action="store_true", help="save the moves")
+    reorg.add_argument("--json", action="store_true", help="machine-readable output")
+
     cal = sub.add_parser(
         "calibrate",
         parents=[common],

@@ -20,6 +20,7 @@ _MODULES = {
     "find": "find",
     "calibrate": "calibrate",
     "build-or-hire": "grow",
+    "reorg": "reorg",
 }
 
 

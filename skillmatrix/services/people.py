@@ -154,6 +154,27 @@ def update_person(
         return repo.get_person(s, person_id)
 
 
+def move_people(db: Database, moves: dict[int, str]) -> list[tuple[Person, Person]]:
+    """Apply a reorg: each person id to its new team (created when new), one transaction.
+
+    Returns:
+        (before, after) per person moved, in the order given (undo moves them back).
+
+    Raises:
+        NotFoundError: no such person.
+        ValidationError: an empty team name.
+    """
+    changed: list[tuple[Person, Person]] = []
+    with db.session() as s:
+        for person_id, team in moves.items():
+            before = repo.get_person(s, person_id)
+            row = repo.person_row(s, person_id)
+            row.team_id = repo.ensure_team(s, clean_name(team, "team")).id
+            s.flush()
+            changed.append((before, repo.get_person(s, person_id)))
+    return changed
+
+
 def set_active(db: Database, person_id: int, active: bool) -> Person:
     """Mark someone as left (inactive) or back; their ratings are kept either way."""
     return update_person(db, person_id, active=active)

@@ -162,3 +162,22 @@ def test_build_or_hire_json_and_horizon(tmp_path: Path) -> None:
         assert set(h["closes"]) <= set(h["misses_horizon"])
     text = run("build-or-hire", "--db", str(db))
     assert text.returncode == 0 and "horizon 2 cycles" in text.stdout
+
+
+def test_reorg_simulates_then_applies_in_one_go(org_db: Path) -> None:
+    out = run("reorg", "--db", str(org_db), "--move", "Ann=Web", "--json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    teams = {t["team"]: t for t in data["teams"]}
+    assert data["applied"] is False and data["moves"] == [
+        {"person": "Ann", "from": "Core", "to": "Web"}
+    ]
+    assert teams["Core"]["before"]["below_rule"] == []
+    assert set(teams["Core"]["after"]["below_rule"]) == {"API", "SQL"}
+    untouched = json.loads(run("find", "SQL", "--db", str(org_db), "--json").stdout)
+    assert untouched[0]["team"] == "Core"  # nothing was written
+    applied = run("reorg", "--db", str(org_db), "--move", "Ann=Web", "--apply")
+    assert applied.returncode == 0 and "Applied" in applied.stdout
+    assert json.loads(run("find", "SQL", "--db", str(org_db), "--json").stdout)[0]["team"] == "Web"
+    bad = run("reorg", "--db", str(org_db), "--move", "Zed=Web")
+    assert bad.returncode == 1 and "no active person named 'Zed'" in bad.stderr
