@@ -273,6 +273,21 @@ def build_parser() -> argparse.ArgumentParser:
     reorg.add_argument("--apply", action="store_true", help="save the moves")
     reorg.add_argument("--json", action="store_true", help="machine-readable output")
 
+    hist = sub.add_parser(
+        "history",
+        parents=[common],
+        help="every change of a rating: who, when, old and new value, which action",
+        description=(
+            "The append-only history of rating changes, newest first: who made each, when, "
+            "the old and new value, and the action (rate, confirm, undo, redo, an import)."
+        ),
+    )
+    hist.add_argument("--person", help="one person (name or email)")
+    hist.add_argument("--competency", help="one competency")
+    hist.add_argument("--since", metavar="DATE", help="changes on or after YYYY-MM-DD")
+    hist.add_argument("--limit", type=_positive, help="at most this many (newest first)")
+    hist.add_argument("--json", action="store_true", help="machine-readable output")
+
     cal = sub.add_parser(
         "calibrate",
         parents=[common],

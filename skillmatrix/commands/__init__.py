@@ -21,6 +21,7 @@ _MODULES = {
     "calibrate": "calibrate",
     "build-or-hire": "grow",
     "reorg": "reorg",
+    "history": "history",
 }
 
 

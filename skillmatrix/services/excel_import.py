@@ -257,7 +257,7 @@ def _apply_ratings(
                 )
             p, c = names[("p", cell[0])], names[("c", cell[1])]
             out.sample.append(ImportChange(f"{parsed.sheet}!{r.ref}", p, c, before, after))
-    repo_ratings.write(s, cycle_id=row.id, source=src, new=new, current=current)
+    repo_ratings.write(s, cycle_id=row.id, source=src, new=new, current=current, action=by, who=by)
     if src == Source.SELF:  # a returned self-assessment: its people have returned theirs
         repo_reviews.record_step(s, row.id, {c[0] for c in cells}, "returned_on", today)
 

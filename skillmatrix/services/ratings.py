@@ -143,6 +143,8 @@ def rate_many(
             source=src,
             new=[((c.person_id, c.competency_id), c.after) for c in changes if c.changed],
             current=current,
+            action="rate",
+            who=rated_by,
         )
         return changes
 
@@ -195,6 +197,8 @@ def confirm_many(
             source=src,
             new=[((c.person_id, c.competency_id), c.after) for c in changes if c.changed],
             current=current,
+            action="confirm",
+            who=rated_by,
         )
         return changes
 
@@ -234,6 +238,7 @@ def restore_rating(
     person_id: int,
     competency_id: int,
     rating: Rating | None,
+    action: str = "undo",
 ) -> RatingChange:
     """Put a cell back exactly as ``rating`` (undo); ``None`` deletes the row.
 
@@ -241,10 +246,14 @@ def restore_rating(
         ValidationError: ``rating`` is for another cell or source, or has invalid values.
         ReadOnlyError: the cycle is closed.
     """
-    return restore_many(db, [Restore(cycle_id, source, person_id, competency_id, rating)])[0]
+    return restore_many(
+        db, [Restore(cycle_id, source, person_id, competency_id, rating)], action=action
+    )[0]
 
 
-def restore_many(db: Database, restores: Sequence[Restore]) -> list[RatingChange]:
+def restore_many(
+    db: Database, restores: Sequence[Restore], *, action: str = "undo"
+) -> list[RatingChange]:
     """Put many cells back in ONE transaction (undo/redo of a multi-cell edit): either
     every cell is restored or none is.
 
@@ -284,6 +293,7 @@ def restore_many(db: Database, restores: Sequence[Restore]) -> list[RatingChange
                 source=src,
                 new=[(cell, r.rating) for cell, r in zip(cells, items, strict=True)],
                 current=current,
+                action=action,
             )
             for cell, r in zip(cells, items, strict=True):
                 before = current[cell][1] if cell in current else None

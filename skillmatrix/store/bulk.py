@@ -69,7 +69,7 @@ def bulk_insert_ratings(
     defaults = [_RATING_DEFAULTS.get(f) for f in _RATING_FIELDS]
     width = len(_RATING_FIELDS)
     conn = session.connection()
-    sql = _driver_insert_sql(conn.dialect, RATINGS, ("cycle_id", *_RATING_FIELDS))
+    sql = driver_insert_sql(conn.dialect, RATINGS, ("cycle_id", *_RATING_FIELDS))
     copy_sql = _copy_sql(conn, RATINGS, ("cycle_id", *_RATING_FIELDS))
     iso_dates = conn.dialect.name == "sqlite"  # SQLAlchemy's SQLite Date is ISO text
     dates = [_RATING_FIELDS.index("rated_on"), _RATING_FIELDS.index("confirmed_on")]
@@ -125,7 +125,7 @@ def _copy_rows(conn: Any, sql: str, rows: Sequence[Sequence[Any]]) -> None:
             copy.write_row(row)
 
 
-def _driver_insert_sql(dialect: Any, table: Table, columns: Sequence[str]) -> str | None:
+def driver_insert_sql(dialect: Any, table: Table, columns: Sequence[str]) -> str | None:
     """A plain INSERT in the driver's placeholder style, or None if it is not positional."""
     mark = {"qmark": "?", "format": "%s", "pyformat": "%s"}.get(dialect.paramstyle)
     if mark is None:

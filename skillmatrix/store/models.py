@@ -283,3 +283,28 @@ class ReviewState(Base):
     returned_on: Mapped[dt.date | None] = mapped_column(Date)
     reviewed_on: Mapped[dt.date | None] = mapped_column(Date)
     agreed_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class RatingHistory(Base):
+    """One change of one rating cell: append-only, written with the change itself."""
+
+    __tablename__ = "rating_history"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    who: Mapped[str] = mapped_column(String(200), default="")
+    action: Mapped[str] = mapped_column(String(200), default="")
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("cycles.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    competency_id: Mapped[int] = mapped_column(
+        ForeignKey("competencies.id", ondelete="CASCADE"), index=True
+    )
+    source: Mapped[str] = mapped_column(String(16))
+    old_level: Mapped[int | None] = mapped_column(Integer)
+    old_na: Mapped[bool] = mapped_column(Boolean, default=False)
+    old_interest: Mapped[int | None] = mapped_column(Integer)
+    old_note: Mapped[str] = mapped_column(Text, default="")
+    new_level: Mapped[int | None] = mapped_column(Integer)
+    new_na: Mapped[bool] = mapped_column(Boolean, default=False)
+    new_interest: Mapped[int | None] = mapped_column(Integer)
+    new_note: Mapped[str] = mapped_column(Text, default="")

@@ -16,9 +16,10 @@ from sqlalchemy.orm import Session
 
 from skillmatrix.core.model import Rating, Source
 from skillmatrix.store import models
-from skillmatrix.store.bulk import RatingRow, bulk_insert_ratings
+from skillmatrix.store.bulk import RatingRow, driver_insert_sql, bulk_insert_ratings
 
 RATINGS = cast(Table, models.Rating.__table__)
+HISTORY = cast(Table, models.RatingHistory.__table__)
 R = RATINGS.c  # ratings table columns
 
 #: Columns that make up a ``core.model.Rating`` (in constructor order after source).
@@ -128,8 +129,11 @@ def write(
     source: Source,
     new: Iterable[tuple[Cell, Rating | None]],
     current: dict[Cell, tuple[int, Rating]],
+    action: str = "edit",
+    who: str = "",
 ) -> None:
-    """Make each cell hold its new rating: insert, update, or delete when ``None``.
+    """Make each cell hold its new rating: insert, update, or delete when ``None``; each
+    cell whose value changes gets a history row in the same transaction.
 
     Args:
         s: the session.
@@ -137,12 +141,32 @@ def write(
         source: the rating source of every cell.
         new: (cell, rating or None) pairs.
         current: what ``existing`` returned for those cells.
+        action: what the history says happened ("rate", "undo", "import of x.xlsx").
+        who: who did it, when the new rating does not say (a deletion).
     """
     inserts: list[dict[str, Any]] = []
     updates: list[dict[str, Any]] = []
     deletes: list[int] = []
+    history: list[dict[str, Any]] = []
+    now = models.utcnow()
     for (pid, cid), rating in new:
         row_id = current[(pid, cid)][0] if (pid, cid) in current else None
+        before = current[(pid, cid)][1] if (pid, cid) in current else None
+        entry = _history_row(before, rating)
+        if entry is not None:
+            by = (rating.rated_by if rating is not None else "") or who
+            history.append(
+                {
+                    "at": now,
+                    "who": by[:200],
+                    "action": action[:200],
+                    "cycle_id": cycle_id,
+                    "person_id": pid,
+                    "competency_id": cid,
+                    "source": source.value,
+                    **entry,
+                }
+            )
         if rating is None:
             if row_id is not None:
                 deletes.append(row_id)
@@ -169,6 +193,62 @@ def write(
         s.execute(stmt, updates)
     if inserts:
         s.execute(insert(RATINGS), inserts)
+    if history:
+        _insert_history(s, history)
+
+
+_HISTORY_COLUMNS = (
+    "at", "who", "action", "cycle_id", "person_id", "competency_id", "source",
+    "old_level", "old_na", "old_interest", "old_note",
+    "new_level", "new_na", "new_interest", "new_note",
+)  # fmt: skip
+
+
+def _insert_history(s: Session, rows: list[dict[str, Any]]) -> None:
+    """Append history rows; straight to the driver's executemany (an import of a whole
+    matrix writes a row per cell, and SQLAlchemy's per-row processing would double it)."""
+    conn = s.connection()
+    sql = driver_insert_sql(conn.dialect, HISTORY, _HISTORY_COLUMNS)
+    if sql is None:
+        s.execute(insert(HISTORY), rows)
+        return
+    sqlite = conn.dialect.name == "sqlite"
+    params = []
+    for r in rows:
+        values = [r[c] for c in _HISTORY_COLUMNS]
+        if sqlite:  # SQLAlchemy's SQLite DateTime is ISO text
+            values[0] = values[0].isoformat(sep=" ")
+        params.append(tuple(values))
+    conn.exec_driver_sql(sql, params)
+
+
+def _history_row(before: Rating | None, after: Rating | None) -> dict[str, Any] | None:
+    """The old and new values of a cell, or None when nothing a reader cares about
+    changed (only who or when). A confirmation unchanged is recorded (old equals new)."""
+
+    def value(r: Rating | None) -> tuple[int | None, bool, int | None, str]:
+        if r is None:
+            return None, False, None, ""
+        return r.level, r.not_applicable, r.interest, r.note
+
+    old, new = value(before), value(after)
+    confirmed = (
+        before is not None
+        and after is not None
+        and before.confirmed_cycle_id != after.confirmed_cycle_id
+    )
+    if old == new and not confirmed:
+        return None
+    return {
+        "old_level": old[0],
+        "old_na": old[1],
+        "old_interest": old[2],
+        "old_note": old[3],
+        "new_level": new[0],
+        "new_na": new[1],
+        "new_interest": new[2],
+        "new_note": new[3],
+    }
 
 
 def carry_forward(s: Session, *, from_cycle: int, to_cycle: int) -> int:

@@ -181,3 +181,14 @@ def test_reorg_simulates_then_applies_in_one_go(org_db: Path) -> None:
     assert json.loads(run("find", "SQL", "--db", str(org_db), "--json").stdout)[0]["team"] == "Web"
     bad = run("reorg", "--db", str(org_db), "--move", "Zed=Web")
     assert bad.returncode == 1 and "no active person named 'Zed'" in bad.stderr
+
+
+def test_history_json_keys(org_db: Path) -> None:
+    out = run("history", "--db", str(org_db), "--person", "Ann", "--json")
+    assert out.returncode == 0, out.stderr
+    rows = json.loads(out.stdout)
+    assert len(rows) == 2 and {r["competency"] for r in rows} == {"API", "SQL"}
+    assert set(rows[0]) >= {"when", "who", "person", "competency", "old", "new", "action"}
+    assert all(r["old"] == "not rated" and r["action"] == "rate" for r in rows)
+    bad = run("history", "--db", str(org_db), "--since", "yesterday")
+    assert bad.returncode == 1 and "is not a date" in bad.stderr

@@ -62,7 +62,7 @@ class RatingCommand(QUndoCommand):
             for ch in self._changes
         ]
         try:  # one transaction: a multi-cell step is restored whole or not at all
-            done = restore_many(ctx.db, restores)
+            done = restore_many(ctx.db, restores, action="redo" if forward else "undo")
         except SkillMatrixError as exc:
             verb = "redo" if forward else "undo"
             ctx.failed.emit(f"Could not {verb} “{self.text()}”: {exc}")
