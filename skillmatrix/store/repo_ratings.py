@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from skillmatrix.core.model import Rating, Source
 from skillmatrix.store import models
-from skillmatrix.store.bulk import RatingRow, driver_insert_sql, bulk_insert_ratings
+from skillmatrix.store.bulk import RatingRow, bulk_insert_ratings, driver_insert_sql
 
 RATINGS = cast(Table, models.Rating.__table__)
 HISTORY = cast(Table, models.RatingHistory.__table__)
