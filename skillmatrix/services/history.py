@@ -49,8 +49,10 @@ def rating_history(
     competency: str | None = None,
     since: dt.date | None = None,
     limit: int | None = None,
+    cell: tuple[int, int] | None = None,
 ) -> list[HistoryEntry]:
-    """Changes, newest first, optionally of one person (name or email) and/or competency.
+    """Changes, newest first, optionally of one person (name or email) and/or competency,
+    or of one ``cell`` (person id, competency id: the grid's tooltip).
 
     Raises:
         NotFoundError: no such person or competency (with a "did you mean").
@@ -84,6 +86,8 @@ def rating_history(
             stmt = stmt.where(
                 H.competency_id == find(s, models.Competency, competency, "competency").id
             )
+        if cell is not None:
+            stmt = stmt.where(H.person_id == cell[0], H.competency_id == cell[1])
         if since is not None:
             stmt = stmt.where(H.at >= dt.datetime.combine(since, dt.time()))
         stmt = stmt.order_by(H.at.desc(), H.id.desc())

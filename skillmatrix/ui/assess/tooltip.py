@@ -6,18 +6,23 @@ goes through ``fetch``, so ``data()`` never touches the database.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from skillmatrix.core.errors import SkillMatrixError
 from skillmatrix.core.model import Rating, Source
 from skillmatrix.core.scale import INTEREST_LABELS
+
+if TYPE_CHECKING:
+    from skillmatrix.services.history import HistoryEntry
 from skillmatrix.ui.assess.model import AssessModel
 from skillmatrix.ui.assess.roles import CellState, Role
 from skillmatrix.ui.context import AppContext
 
 Fetch = Callable[[Source], Rating | None]
+#: Changes of the cell the tooltip lists, newest first.
+HISTORY_SHOWN = 3
 
 
 def _level_text(model: AssessModel, state: int, level: int | None) -> str:
@@ -45,8 +50,15 @@ def _who(rating: Rating | None, cycle_id: int | None = None) -> str:
     return text
 
 
-def cell_tooltip(model: AssessModel, row: int, col: int, fetch: Fetch | None = None) -> str:
-    """Rich-text tooltip for a display cell; ``fetch(source)`` reads one stored rating."""
+def cell_tooltip(
+    model: AssessModel,
+    row: int,
+    col: int,
+    fetch: Fetch | None = None,
+    history: Sequence[HistoryEntry] = (),
+) -> str:
+    """Rich-text tooltip for a display cell; ``fetch(source)`` reads one stored rating,
+    ``history`` is the cell's latest changes (newest first)."""
     snap = model.snapshot
     if snap is None:
         return ""
@@ -81,6 +93,16 @@ def cell_tooltip(model: AssessModel, row: int, col: int, fetch: Fetch | None = N
     note = model.note(row, col)
     if note:
         lines.append(f"Note: {escape(note)}")
+    if history:
+        lines.append("<span style='color:gray'>Recent changes:</span>")
+        for e in history:
+            cycle = (
+                f", {escape(e.cycle)}" if snap.cycle is None or e.cycle != snap.cycle.name else ""
+            )
+            lines.append(
+                f"<span style='color:gray'>{e.when:%d %b %Y} {escape(e.who or '?')}: "
+                f"{escape(e.old)} → {escape(e.new)} ({escape(e.action)}{cycle})</span>"
+            )
     if fetch is not None:
         who = _who(fetch(model.source), snap.cycle.id if snap.cycle else None)
         if who:
@@ -110,4 +132,12 @@ def tooltip_for(ctx: AppContext, model: AssessModel, row: int, col: int) -> str:
         except SkillMatrixError:
             return None
 
-    return cell_tooltip(model, row, col, fetch)
+    from skillmatrix.services.history import rating_history
+
+    try:
+        recent = [
+            e for e in rating_history(ctx.db, cell=(pid, cid), limit=6) if e.source == model.source
+        ][:HISTORY_SHOWN]
+    except SkillMatrixError:
+        recent = []
+    return cell_tooltip(model, row, col, fetch, recent)

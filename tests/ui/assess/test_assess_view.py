@@ -163,6 +163,25 @@ def test_tooltip_tells_level_target_interest_note_and_who(
     assert "not rated" in view._tooltip(m.index(ada, 2))
 
 
+def test_tooltip_lists_the_cells_recent_changes(qtbot, view: AssessView, org: SmallOrg) -> None:
+    m = view.model
+    pid, cid = m.cell_id(0, 0)
+    for level, who in ((1, "maria"), (2, "leo"), (3, "maria"), (4, "sam")):
+        rate(
+            org.db,
+            cycle_id=org.cycle.id,
+            person_id=pid,
+            competency_id=cid,
+            level=level,
+            rated_by=who,
+        )
+    view.reload()
+    tip = view._tooltip(m.index(0, 0))
+    assert "Recent changes:" in tip
+    assert "sam: 3 → 4 (rate)" in tip and "maria: 2 → 3 (rate)" in tip
+    assert "leo: 1 → 2 (rate)" in tip and "not rated → 1" not in tip  # the latest three
+
+
 def test_find_jumps_to_people_then_competencies(qtbot, view: AssessView) -> None:
     view.focus_find()
     assert view.toolbar.find.hasFocus()
