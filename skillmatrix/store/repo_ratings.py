@@ -204,10 +204,17 @@ _HISTORY_COLUMNS = (
 )  # fmt: skip
 
 
+#: PostgreSQL channel notified (at commit) whenever ratings change: open windows listen.
+NOTIFY_CHANNEL = "skillmatrix_ratings"
+
+
 def _insert_history(s: Session, rows: list[dict[str, Any]]) -> None:
     """Append history rows; straight to the driver's executemany (an import of a whole
-    matrix writes a row per cell, and SQLAlchemy's per-row processing would double it)."""
+    matrix writes a row per cell, and SQLAlchemy's per-row processing would double it).
+    On PostgreSQL the listeners are notified, delivered when the transaction commits."""
     conn = s.connection()
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"NOTIFY {NOTIFY_CHANNEL}")
     sql = driver_insert_sql(conn.dialect, HISTORY, _HISTORY_COLUMNS)
     if sql is None:
         s.execute(insert(HISTORY), rows)
