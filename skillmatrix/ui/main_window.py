@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QSize, Qt, QTimer, qVersion
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QPaintEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -153,6 +153,13 @@ class MainWindow(QMainWindow):
         keep it blank); after a second at the latest, in case it is never painted."""
         self._after_paint.append(callback)
         QTimer.singleShot(1000, self._run_after_paint)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Opened before it was shown (open_main_window): give the view the keyboard now,
+        # before activation hands it to the first widget of the tab chain (the toolbar).
+        if self.ctx.db is not None and self.focusWidget() is None:
+            self.pages[self.current_view()].focus_content()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
