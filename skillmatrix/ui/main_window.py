@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from skillmatrix import __version__
 from skillmatrix.core.errors import SkillMatrixError
-from skillmatrix.ui import db_actions, icons, settings
+from skillmatrix.ui import db_actions, icons, settings, tasks
 from skillmatrix.ui.context import AppContext
 from skillmatrix.ui.lazy import LazyPage
 from skillmatrix.ui.menus import build_menus
@@ -176,6 +176,9 @@ class MainWindow(QMainWindow):
         settings.set_window_state(self.saveGeometry(), self.saveState())
         if self.ctx.db is not None:
             settings.set_last_view(self.current_view())
+        # A load or an export still running is cancelled and waited for (bounded): its
+        # thread must not outlive the window (see tasks.stop_all).
+        tasks.stop_all()
         super().closeEvent(event)
 
     # -- databases -------------------------------------------------------------------------

@@ -160,7 +160,7 @@ class AssessView(QWidget):
         if self._ctx.db is not None and L.cells_to_load(self._ctx) > BACKGROUND_CELLS:
             ctx = self._ctx
             self._task = run_in_background(
-                self, "Loading ratings…", lambda _progress, _cancelled: L.load(ctx)
+                self, "Loading ratings…", lambda _progress, cancelled: L.load(ctx, cancelled)
             )
             self._task.done.connect(lambda loaded: self._loaded(loaded, keep))
             self._task.error.connect(lambda _message: self._loaded(None, keep))
