@@ -229,9 +229,7 @@ def test_a_missing_documents_folder_is_made_and_export_and_forms_work_there(
     assert len(list(forms.glob("*.xlsx"))) == len(PEOPLE)
 
 
-def test_documents_that_cannot_be_made_falls_back_to_home(
-    qtbot, ctx, new_account: Path
-) -> None:  # type: ignore[no-untyped-def]
+def test_documents_that_cannot_be_made_falls_back_to_home(qtbot, ctx, new_account: Path) -> None:  # type: ignore[no-untyped-def]
     (new_account / "Documents").write_text("a file where the folder would go")
     view = ReportsView(ctx)
     qtbot.addWidget(view)
