@@ -22,12 +22,13 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QStackedWidget,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
 from skillmatrix import __version__
 from skillmatrix.core.errors import SkillMatrixError
-from skillmatrix.ui import db_actions, icons, settings, tasks
+from skillmatrix.ui import db_actions, guide, icons, settings, tasks
 from skillmatrix.ui.context import AppContext
 from skillmatrix.ui.lazy import LazyPage
 from skillmatrix.ui.menus import build_menus
@@ -99,7 +100,14 @@ class MainWindow(QMainWindow):
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
         row.addWidget(self.sidebar)
-        row.addWidget(self.views, 1)
+        column = QWidget(workspace)
+        stack = QVBoxLayout(column)
+        stack.setContentsMargins(0, 0, 0, 0)
+        stack.setSpacing(0)
+        self.guide = guide.install(self, column)  # a database not set up yet: its steps
+        stack.addWidget(self.guide)
+        stack.addWidget(self.views, 1)
+        row.addWidget(column, 1)
 
         # The welcome page is built when first shown: a start-up that opens a database
         # never needs it (the window shows a blank page for the moment the opening takes).
@@ -211,7 +219,11 @@ class MainWindow(QMainWindow):
         self.setWindowFilePath(name if "://" not in name else "")
         self.status.set_database(name)
         first = not self._restored_view
-        if first:
+        step = self.guide.step  # a database not set up opens on its first missing step
+        if step is not None:
+            self._restored_view = True
+            self.show_view(guide.step_view(step))
+        elif first:
             # Chosen while the workspace is hidden, so only this view gets built.
             self._restored_view = True
             last = settings.last_view()
