@@ -23,9 +23,7 @@ def _steps(window: MainWindow) -> dict[str, str]:
     return {key: label.text() for key, label in window.guide.labels.items()}
 
 
-def test_an_empty_database_guides_framework_people_then_first_cycle(
-    qtbot, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+def test_an_empty_database_guides_framework_people_then_first_cycle(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     settings.set_last_view("insights")  # what the last database was left on
     window = _open(qtbot, tmp_path / "new.db")
     ctx = window.ctx
