@@ -298,6 +298,7 @@ def _people(s: Session, parsed: ParsedImport, out: ImportResult) -> list[int]:
         by_name.setdefault(fold(p.name), []).append(p.id)
     roles = {fold(r.name): r.id for r in repo_roles.list_roles(s)}
     ids: list[int] = []
+    no_seniority: list[str] = []
     for p in parsed.people:
         where = f"{parsed.sheet}!row {p.row}" if p.row else parsed.sheet
         if p.email and fold(p.email) in by_email:
@@ -334,6 +335,15 @@ def _people(s: Session, parsed: ParsedImport, out: ImportResult) -> list[int]:
         by_name[fold(p.name)] = [row.id]
         ids.append(row.id)
         out.people_created.append(p.name)
+        if not p.seniority:
+            no_seniority.append(p.name)
+    if no_seniority:
+        # The schema has no "unknown" seniority yet: say so rather than add Mid silently.
+        out.warnings.append(
+            f"{len(no_seniority)} new {'person has' if len(no_seniority) == 1 else 'people have'}"
+            f" no seniority in the file and {'was' if len(no_seniority) == 1 else 'were'}"
+            f" added as Mid; set it in the Team view: {', '.join(no_seniority)}"
+        )
     return ids
 
 

@@ -6,10 +6,15 @@ stdlib driver (``store.direct``), other back ends through the ORM, imported on u
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from skillmatrix.core.model import Source
 from skillmatrix.core.snapshot import Snapshot
 from skillmatrix.store import direct
 from skillmatrix.store.database import Database
+
+#: SQLite virtual-machine steps between two polls of ``cancelled`` (microseconds apart).
+_POLL_STEPS = 1_000
 
 
 def load_snapshot(
@@ -19,6 +24,7 @@ def load_snapshot(
     team: str | int | None = None,
     source: Source | str = Source.MANAGER,
     include_inactive: bool = False,
+    cancelled: Callable[[], bool] | None = None,
 ) -> Snapshot:
     """Ratings of a cycle as (people x competencies) arrays, plus targets and notes.
 
@@ -29,6 +35,8 @@ def load_snapshot(
         team: only this team's people (name or id); None = everyone.
         source: manager ratings or self-assessments.
         include_inactive: also people marked as left.
+        cancelled: polled while a SQLite file is read; True interrupts the read, which
+            then raises DatabaseError (a closing window stops a big load at once).
 
     Raises:
         NotFoundError: unknown cycle or team.
@@ -36,6 +44,8 @@ def load_snapshot(
     scale = db.scale
     with db.direct() as conn:
         if conn is not None:
+            if cancelled is not None:  # SQLite calls it every N steps; non-zero interrupts
+                conn.set_progress_handler(lambda: int(cancelled()), _POLL_STEPS)
             found = direct.latest_cycle(conn) if cycle is None else direct.get_cycle(conn, cycle)
             return direct.load_snapshot(
                 conn,

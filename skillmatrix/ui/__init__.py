@@ -41,13 +41,15 @@ def open_main_window(db: str | os.PathLike[str]) -> MainWindow:
 def run(db: str | None = None) -> int:
     """Run the app: show the window first, then open ``db``, ``$SKILLMATRIX_DB`` or the
     last database (or stay on the welcome page); returns the exit code."""
+    from skillmatrix.ui import tasks
     from skillmatrix.ui.app import ensure_application
     from skillmatrix.ui.main_window import MainWindow
-    from skillmatrix.ui.tasks import when_idle
+    from skillmatrix.ui.terminate import close_on_terminate
     from skillmatrix.ui.warmup import warm_up_store
 
     app = ensure_application()
     window = MainWindow(welcome=False)  # open_initial shows it if nothing opens
+    close_on_terminate(window)
     if os.environ.get(PROBE_VAR):
         _install_startup_probe(window)
     target = db or os.environ.get("SKILLMATRIX_DB", "").strip() or None
@@ -57,15 +59,26 @@ def run(db: str | None = None) -> int:
     # SQLAlchemy (store.direct); once it is painted, and a big grid's background load has
     # landed, SQLAlchemy loads in the background (when_idle waits for both).
     def open_then_warm_up() -> None:
+        if not window.isVisible():  # closed before its first paint
+            return
         window.open_initial(target)
         if window.ctx.db is not None:
-            when_idle(warm_up_store)
+            tasks.when_idle(warm_up_store)
 
     window.after_first_paint(open_then_warm_up)
     window.show()
     code = app.exec()
+    stopped = tasks.running() == 0  # the window's closing stopped them (tasks.stop_all)
     if window.ctx.db is not None:
         window.ctx.db.close()  # every change is already committed; this only frees the file
+    if not stopped:
+        # A task ignored its cancel for STOP_TIMEOUT: its thread cannot be destroyed while
+        # it runs (Qt aborts). Its transaction, if any, is rolled back by SQLite.
+        import sys
+
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
     return code
 
 
@@ -76,6 +89,7 @@ PROBE_VAR = "SKILLMATRIX_STARTUP_PROBE"
 def _install_startup_probe(window: MainWindow) -> None:
     """Print ``window-shown <s>`` at the window's first paint and ``grid-populated <s>`` at
     the first paint of a non-empty Assess grid, in seconds since process start; then quit.
+    When the window closes, ``tasks-at-close <n>``: background tasks running then.
 
     The start is ``$SKILLMATRIX_STARTUP_PROBE`` when it is an epoch time (the spawner's
     ``time.time()``), else the process start time from ``/proc/self/stat`` (10 ms ticks).
@@ -93,12 +107,19 @@ def _install_startup_probe(window: MainWindow) -> None:
             uptime = float(up.read().split()[0])
         start = time.time() - uptime + ticks / os.sysconf("SC_CLK_TCK")
 
+    from skillmatrix.ui import tasks
+
     class Probe(QObject):
+        shown = False
+
         def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint:
+            if event.type() == QEvent.Type.Close and obj is window:
+                print(f"tasks-at-close {tasks.running()}", flush=True)
+            elif event.type() == QEvent.Type.Paint:
                 if obj is window:
-                    window.removeEventFilter(self)
-                    print(f"window-shown {time.time() - start:.4f}", flush=True)
+                    if not self.shown:
+                        self.shown = True
+                        print(f"window-shown {time.time() - start:.4f}", flush=True)
                 elif obj.parent().model().rowCount() > 0:  # the grid's viewport
                     obj.removeEventFilter(self)
                     print(f"grid-populated {time.time() - start:.4f}", flush=True)

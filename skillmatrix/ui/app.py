@@ -21,7 +21,9 @@ def ensure_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
     created = app is None
     if app is None:
-        app = QApplication(argv if argv is not None else sys.argv[:1])
+        from skillmatrix.ui.platform_guard import create_application
+
+        app = create_application(argv if argv is not None else sys.argv[:1])
     assert isinstance(app, QApplication)
     if created or not QCoreApplication.organizationName():
         QCoreApplication.setOrganizationName(settings.ORGANISATION)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QSize, Qt, QTimer, qVersion
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QPaintEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -22,12 +22,13 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QStackedWidget,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
 from skillmatrix import __version__
 from skillmatrix.core.errors import SkillMatrixError
-from skillmatrix.ui import db_actions, icons, settings
+from skillmatrix.ui import db_actions, guide, icons, settings, tasks
 from skillmatrix.ui.context import AppContext
 from skillmatrix.ui.lazy import LazyPage
 from skillmatrix.ui.menus import build_menus
@@ -99,7 +100,14 @@ class MainWindow(QMainWindow):
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
         row.addWidget(self.sidebar)
-        row.addWidget(self.views, 1)
+        column = QWidget(workspace)
+        stack = QVBoxLayout(column)
+        stack.setContentsMargins(0, 0, 0, 0)
+        stack.setSpacing(0)
+        self.guide = guide.install(self, column)  # a database not set up yet: its steps
+        stack.addWidget(self.guide)
+        stack.addWidget(self.views, 1)
+        row.addWidget(column, 1)
 
         # The welcome page is built when first shown: a start-up that opens a database
         # never needs it (the window shows a blank page for the moment the opening takes).
@@ -154,6 +162,13 @@ class MainWindow(QMainWindow):
         self._after_paint.append(callback)
         QTimer.singleShot(1000, self._run_after_paint)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Opened before it was shown (open_main_window): give the view the keyboard now,
+        # before activation hands it to the first widget of the tab chain (the toolbar).
+        if self.ctx.db is not None and self.focusWidget() is None:
+            self.pages[self.current_view()].focus_content()
+
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if self._after_paint:
@@ -169,6 +184,9 @@ class MainWindow(QMainWindow):
         settings.set_window_state(self.saveGeometry(), self.saveState())
         if self.ctx.db is not None:
             settings.set_last_view(self.current_view())
+        # A load or an export still running is cancelled and waited for (bounded): its
+        # thread must not outlive the window (see tasks.stop_all).
+        tasks.stop_all()
         super().closeEvent(event)
 
     # -- databases -------------------------------------------------------------------------
@@ -201,7 +219,11 @@ class MainWindow(QMainWindow):
         self.setWindowFilePath(name if "://" not in name else "")
         self.status.set_database(name)
         first = not self._restored_view
-        if first:
+        step = self.guide.step  # a database not set up opens on its first missing step
+        if step is not None:
+            self._restored_view = True
+            self.show_view(guide.step_view(step))
+        elif first:
             # Chosen while the workspace is hidden, so only this view gets built.
             self._restored_view = True
             last = settings.last_view()

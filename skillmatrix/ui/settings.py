@@ -27,6 +27,14 @@ def _same(a: str, b: str) -> bool:
     return os.path.normcase(os.path.abspath(a)) == os.path.normcase(os.path.abspath(b))
 
 
+def _absolute(target: str) -> str:
+    """A file path made absolute (URLs as they are): a relative one would name another
+    file, or none, once the app starts from a different folder."""
+    if not target or "://" in target:
+        return target
+    return os.path.abspath(os.path.expanduser(target))
+
+
 def last_database() -> str | None:
     """The database open when the app last closed, or None."""
     value = _settings().value("database/last", "")
@@ -34,7 +42,7 @@ def last_database() -> str | None:
 
 
 def set_last_database(target: str | None) -> None:
-    _settings().setValue("database/last", target or "")
+    _settings().setValue("database/last", _absolute(target or ""))
 
 
 def recent_databases() -> list[str]:
@@ -47,6 +55,7 @@ def recent_databases() -> list[str]:
 
 def add_recent_database(target: str) -> list[str]:
     """Put ``target`` first in the recent list (no duplicates, at most ``MAX_RECENT``)."""
+    target = _absolute(target)
     items = [target] + [t for t in recent_databases() if not _same(t, target)]
     items = items[:MAX_RECENT]
     _settings().setValue("database/recent", items)

@@ -7,6 +7,7 @@ when it is True. Results and errors come back on the UI thread.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from functools import cache
 from typing import Any
@@ -131,6 +132,34 @@ def when_idle(callback: Callable[[], object]) -> None:
         _when_idle.append(callback)
     else:
         _after_repaints(callback)
+
+
+#: Seconds the window's closing waits for cancelled tasks to stop.
+STOP_TIMEOUT = 5.0
+
+
+def stop_all(timeout: float = STOP_TIMEOUT) -> bool:
+    """Cancel every running task and wait, ``timeout`` seconds in all, for their threads
+    to end; True when every one has. Called as the window closes: a QThread destroyed
+    while it runs aborts the process ("QThread: Destroyed while thread is still running").
+    Work still pending for ``when_idle`` is dropped.
+    """
+    _when_idle.clear()
+    tasks = list(_running)
+    for task in tasks:
+        task.cancel()
+        task.thread.quit()  # its event loop ends as soon as the work returns
+    deadline = time.monotonic() + timeout
+    for task in tasks:
+        left = max(0.0, deadline - time.monotonic())
+        if task.thread.wait(int(left * 1000)):
+            _running.discard(task)
+    return not _running
+
+
+def running() -> int:
+    """How many background tasks are still running."""
+    return len(_running)
 
 
 def _ended(task: BackgroundTask) -> None:

@@ -37,7 +37,8 @@ def warm_up_store() -> threading.Thread:
         except Exception:  # the same import on use raises it where it can be shown
             log.debug("warm-up failed", exc_info=True)
 
-    # Not a daemon: a quick quit waits for the import rather than cutting it mid-way.
-    thread = threading.Thread(target=run, name="skillmatrix-warm-up")
+    # A daemon: a quit does not wait the ~0.5 s for an import nobody needs any more. Only
+    # imports run here (no file is written), so cutting one short at exit loses nothing.
+    thread = threading.Thread(target=run, name="skillmatrix-warm-up", daemon=True)
     thread.start()
     return thread

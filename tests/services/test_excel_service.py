@@ -336,3 +336,23 @@ def _wide(tmp_path: Path, rows: list[list[object]], title: str = "Team") -> Path
     path = tmp_path / f"{title}.xlsx"
     wb.save(path)
     return path
+
+
+def test_new_people_without_a_seniority_are_named_not_silently_mid(
+    org: Org, tmp_path: Path
+) -> None:
+    path = _wide(
+        tmp_path,
+        [
+            ["Name", "Seniority", "Testing"],
+            ["Zoe New", None, 2],
+            ["Yan New", "Senior", 3],
+            ["Xia New", None, 1],
+        ],
+    )
+    result = import_file(org.db, path)
+    assert result.applied and result.people_created == ["Zoe New", "Yan New", "Xia New"]
+    assert result.warnings == [
+        "2 new people have no seniority in the file and were added as Mid; "
+        "set it in the Team view: Zoe New, Xia New"
+    ]

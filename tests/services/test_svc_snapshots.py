@@ -107,3 +107,23 @@ def test_no_cycle_yet(db: Database, engineer: Framework) -> None:
 def test_empty_database(db: Database) -> None:
     snap = load_snapshot(db)
     assert snap.shape == (0, 0) and snap.roles == ()
+
+
+def test_a_cancelled_read_of_a_file_stops_with_a_one_line_error(
+    db_both_reads: Database, backend: Framework
+) -> None:
+    from skillmatrix.core.errors import DatabaseError
+
+    fw.install_framework(db_both_reads, backend)
+    ids = [
+        people.add_person(db_both_reads, name=f"P{n}", team="Core", role="Backend Engineer").id
+        for n in range(60)
+    ]
+    q1 = cycles.start_cycle(db_both_reads, name="2026-Q1")
+    cells = [(p, c.id) for p in ids for c in fw.list_competencies(db_both_reads)]
+    ratings.rate_many(db_both_reads, cycle_id=q1.id, cells=cells, level=2)  # a read of some length
+    assert load_snapshot(db_both_reads, cancelled=lambda: False).people  # not cancelled: read
+    if not db_both_reads.direct_reads:
+        return  # the ORM path reads at once; only the direct SQLite read is interruptible
+    with pytest.raises(DatabaseError, match="interrupt"):
+        load_snapshot(db_both_reads, cancelled=lambda: True)

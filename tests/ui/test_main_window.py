@@ -99,6 +99,8 @@ def test_opening_a_corrupt_file_keeps_the_current_database(
 
 
 def test_geometry_last_view_and_database_are_restored(qtbot, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    with open_database(db_path) as db:  # set up (someone to rate): no guided start
+        people.add_person(db, name="Ada")
     first = open_main_window(db_path)
     qtbot.addWidget(first)
     first.show_view("framework")

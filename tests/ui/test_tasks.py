@@ -51,3 +51,31 @@ def test_when_idle_runs_soon_when_nothing_runs(qtbot) -> None:  # type: ignore[n
     when_idle(lambda: called.append(1))
     assert called == []  # queued, not run inside the caller
     qtbot.waitUntil(lambda: called == [1], timeout=2000)
+
+
+def test_stop_all_cancels_and_joins_running_tasks(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from skillmatrix.ui import tasks
+
+    started = threading.Event()
+
+    def work(_progress, cancelled) -> str:  # type: ignore[no-untyped-def]
+        started.set()
+        while not cancelled():
+            threading.Event().wait(0.01)
+        return "stopped"
+
+    task = run_in_background(None, "Working", work)
+    assert started.wait(5)
+    assert tasks.stop_all(timeout=5) is True
+    assert not task.thread.isRunning() and tasks.running() == 0
+
+
+def test_stop_all_is_bounded_when_a_task_ignores_its_cancel(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from skillmatrix.ui import tasks
+
+    release = threading.Event()
+    task = run_in_background(None, "Working", lambda _p, _c: release.wait(10))
+    assert tasks.stop_all(timeout=0.1) is False  # returns, though the thread still runs
+    assert task.thread.isRunning() and tasks.running() == 1
+    release.set()
+    assert tasks.stop_all(timeout=5) is True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from skillmatrix.core.errors import SkillMatrixError
@@ -26,17 +27,20 @@ class Loaded:
     error: str = ""
 
 
-def load(ctx: AppContext) -> Loaded:
-    """Load the current cycle (the latest when none is chosen), team and source."""
+def load(ctx: AppContext, cancelled: Callable[[], bool] | None = None) -> Loaded:
+    """Load the current cycle (the latest when none is chosen), team and source;
+    ``cancelled`` returning True stops a read of a SQLite file early."""
     source = Source.SELF if ctx.source == "self" else Source.MANAGER
     if ctx.db is None:
         return Loaded(None, None, source)
     cycle = ctx.cycle.id if ctx.cycle is not None else None
     try:
-        snap = load_snapshot(ctx.db, cycle=cycle, team=ctx.team, source=source)
+        snap = load_snapshot(ctx.db, cycle=cycle, team=ctx.team, source=source, cancelled=cancelled)
         other = None
         if ctx.source == "both":
-            other = load_snapshot(ctx.db, cycle=cycle, team=ctx.team, source=Source.SELF)
+            other = load_snapshot(
+                ctx.db, cycle=cycle, team=ctx.team, source=Source.SELF, cancelled=cancelled
+            )
     except SkillMatrixError as exc:
         return Loaded(None, None, source, str(exc))
     return Loaded(snap, other, source)

@@ -86,6 +86,9 @@ class AssessView(QWidget):
         lay.setContentsMargins(8, 8, 8, 8)
         for w in (self.toolbar, self.banner, self.grid, self.empty, self.legend):
             lay.addWidget(w, 1 if w is self.grid else 0)
+        # Focus given to the view (start-up, Ctrl+3, a dialog closing) lands on the grid,
+        # so a typed level rates at once instead of going to the container.
+        self.setFocusProxy(self.grid)
         self._reload_timer = QTimer(self)
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(0)
@@ -161,7 +164,7 @@ class AssessView(QWidget):
         if self._ctx.db is not None and L.cells_to_load(self._ctx) > BACKGROUND_CELLS:
             ctx = self._ctx
             self._task = run_in_background(
-                self, "Loading ratings…", lambda _progress, _cancelled: L.load(ctx)
+                self, "Loading ratings…", lambda _progress, cancelled: L.load(ctx, cancelled)
             )
             self._task.done.connect(lambda loaded: self._loaded(loaded, keep))
             self._task.error.connect(lambda _message: self._loaded(None, keep))

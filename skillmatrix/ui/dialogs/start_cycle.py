@@ -29,7 +29,7 @@ class StartCycleDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("startCycleDialog")
-        self.setWindowTitle("Start next cycle")
+        self.setWindowTitle("Start next cycle" if previous is not None else "Start the first cycle")
         self.setMinimumWidth(440)
         self.name = QLineEdit(suggested, self)
         self.name.setObjectName("cycleName")

@@ -108,7 +108,7 @@ def empty_message(kind: str, data: ChartInput, options: dict[str, Any]) -> str |
     """Why ``kind`` cannot be drawn now (one line for the user), or None when it can."""
     snap = data.snapshot
     if snap.cycle is None:
-        return "No assessment cycle yet: start one in Assess to see insights."
+        return "No assessment cycle yet: start one (Cycle › Start First Cycle…) to see insights."
     if not snap.competencies:
         return "No competencies yet: install a role framework first."
     if not snap.people:

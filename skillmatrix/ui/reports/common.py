@@ -3,6 +3,7 @@ suggested file names, opening a file or its folder, section headings and a resul
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sys
 from pathlib import Path
@@ -32,9 +33,16 @@ IMPORT_FOLDER = "reports/import_folder"
 
 
 def documents_folder() -> Path:
-    """The user's Documents folder (home when the platform has none)."""
+    """The user's Documents folder, an existing one: created when the platform names one
+    that is not there yet (a fresh account, a minimal Linux), else the home folder."""
     found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(found) if found else Path.home()
+    if found:
+        folder = Path(found)
+        with contextlib.suppress(OSError):  # read-only home, a file in the way: use home
+            folder.mkdir(parents=True, exist_ok=True)
+        if folder.is_dir():
+            return folder
+    return Path.home()
 
 
 def remembered_folder(key: str) -> Path:

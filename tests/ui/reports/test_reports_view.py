@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ from openpyxl import load_workbook
 from PySide6.QtCore import QSettings, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog
-from reports_ui_support import Org
+from reports_ui_support import PEOPLE, Org
 
 from skillmatrix.services import cycles
 from skillmatrix.ui.reports import ReportsView
@@ -194,3 +195,43 @@ def test_the_main_window_builds_this_view(window) -> None:  # type: ignore[no-un
     page = window.page("reports")
     assert page.objectName() == "reportsView"
     assert isinstance(page.content, ReportsView)
+
+
+@pytest.fixture
+def new_account(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A home folder without Documents (a fresh account, a minimal Linux): its path."""
+    if sys.platform != "linux":
+        pytest.skip("the XDG folders are Linux's")
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))  # no user-dirs.dirs
+    monkeypatch.delenv("XDG_DOCUMENTS_DIR", raising=False)
+    return home
+
+
+def test_a_missing_documents_folder_is_made_and_export_and_forms_work_there(
+    qtbot, ctx, new_account: Path
+) -> None:  # type: ignore[no-untyped-def]
+    view = ReportsView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    report = Path(view.report.path.text())
+    assert report.parent == new_account / "Documents" and report.parent.is_dir()
+    qtbot.mouseClick(view.report.button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: view.report.task is None, timeout=WAIT)
+    assert report.is_file()
+
+    forms = Path(view.forms.folder.text())
+    assert forms.parent == new_account / "Documents"
+    qtbot.mouseClick(view.forms.button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: view.forms.task is None, timeout=WAIT)
+    assert len(list(forms.glob("*.xlsx"))) == len(PEOPLE)
+
+
+def test_documents_that_cannot_be_made_falls_back_to_home(qtbot, ctx, new_account: Path) -> None:  # type: ignore[no-untyped-def]
+    (new_account / "Documents").write_text("a file where the folder would go")
+    view = ReportsView(ctx)
+    qtbot.addWidget(view)
+    assert Path(view.report.path.text()).parent == new_account
+    assert Path(view.forms.folder.text()).parent == new_account
