@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from skillmatrix.plots import matrix_plot_of
 from skillmatrix.ui.insights import charts
-from skillmatrix.ui.insights.canvas import FIG_DPI, FigurePage
+from skillmatrix.ui.insights.canvas import FIG_DPI, FigurePage, chart_theme
 from skillmatrix.ui.insights.charts import ChartInput
 from skillmatrix.ui.insights.heatmap_chart import fit_page
 
@@ -58,7 +58,7 @@ class StaticChart(QObject):
                 natural = float(charts.build(key, data, options, None).get_size_inches()[1])
                 self._natural[sig] = natural
         size = self.page.available_size(natural)
-        figure = charts.build(key, data, options, size, dpi=FIG_DPI)
+        figure = charts.build(key, data, options, size, dpi=FIG_DPI, theme=chart_theme())
         plot = matrix_plot_of(figure)
         if plot is not None:  # a matrix: keep every name readable, re-lay out on resize
             fit_page(self.page, plot)
