@@ -152,6 +152,7 @@ class MatrixPlot(_MatrixLayout):
         self.dynamic: tuple[Artist, ...] = (self.image, self.separators, self.na_marks, self.marks)
         # the key: a horizontal scale of the values, the legend of the other states beside it
         self.cax = fig.add_axes((0.1, 0.9, 0.3, 0.02))
+        self.cax.set_facecolor(theme.background)
         cbar = fig.colorbar(self.image, cax=self.cax, orientation="horizontal")
         cbar.set_ticks(list(cbar_ticks), labels=list(cbar_labels))
         self.cax.tick_params(labelsize=style.SMALL_SIZE, colors=theme.text, length=0, pad=2)

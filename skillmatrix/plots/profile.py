@@ -110,7 +110,12 @@ def person_profile(
         elif np.isnan(levels[k]):
             text, color, font = "not rated", theme.muted, "italic"
         elif levels[k] == scale.min:  # a zero-length bar: say the level
-            color = theme.muted if np.isnan(targets[k]) else colors[k]
+            below_k = colors[k] == BELOW  # the bar's status, in a colour text can take
+            color = (
+                theme.muted
+                if np.isnan(targets[k])
+                else theme.status_text["gap" if below_k else "ok"]
+            )
             text, font = f"{scale.min} {scale.label(scale.min)}", "normal"
         else:
             text, color, font = "", theme.text, "normal"

@@ -118,6 +118,7 @@ def team_comparison(
                 va="center",
                 fontsize=style.SMALL_SIZE,
                 color="white" if dark else style.TEXT,  # on the cell: dark ink in any theme
+                gid="on-cell",
             )
     ax.set_xticks(range(n_c), cats, rotation=45, ha="right", rotation_mode="anchor")
     k = style.stride(n_t, axis_h, style.LABEL_SIZE)  # never overlapping team names
@@ -131,6 +132,8 @@ def team_comparison(
     ax.tick_params(which="minor", length=0)
     bar_h = min(2.5, axis_h)
     cax = fig.add_axes(((w - 1.2) / w, (bottom + axis_h - bar_h) / h, 0.15 / w, bar_h / h))
+    cax.set_facecolor(theme.background)
+    ax.set_facecolor(theme.background)
     cbar = fig.colorbar(image, cax=cax, ticks=[0, 25, 50, 75, 100])
     cbar.ax.set_yticklabels(["0%", "25%", "50%", "75%", "100%"], fontsize=style.SMALL_SIZE)
     cbar.outline.set_linewidth(0.5)

@@ -230,6 +230,10 @@ class InsightsView(QWidget):
                 return
             data, _ = chart_input(self.data, kind, self.scope_key())
             assert data is not None
+        snap = data.snapshot
+        self._show_scope(snap)
+        if self._risk_version != self._version:
+            self._update_risk(snap)
         if not modules:
             self._show_loading(LOADING_CHARTS)
             return
@@ -238,10 +242,6 @@ class InsightsView(QWidget):
             self.loading_page.repaint()
         ctrl = self.chart(kind)
         self.chart_stack.setCurrentWidget(ctrl.page)
-        snap = data.snapshot
-        self._show_scope(snap)
-        if self._risk_version != self._version:
-            self._update_risk(snap)
         if self._shown.get(kind) != self._version:
             self._show_chart(kind, ctrl, data)
             self._shown[kind] = self._version
