@@ -155,13 +155,15 @@ class _MatrixLayout(_MatrixFrame, _MatrixCells):
                 text = style.fit_text(b.label, height_in, style.SMALL_SIZE)
                 if len(text) < 3 and text != b.label:
                     continue
+                # from the band's first row down (not centred): on a page that scrolls,
+                # a band that starts on screen shows its whole name there
                 t = ax.text(
                     1.0 + 0.09 / axis_w,
-                    b.center,
+                    b.start - 0.5 + pad_r,
                     text,
                     transform=ax.get_yaxis_transform(),
                     ha="left",
-                    va="center",
+                    va="top",
                     rotation=270,
                     fontsize=style.SMALL_SIZE,
                     color=theme.text,

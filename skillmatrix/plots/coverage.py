@@ -91,6 +91,7 @@ def coverage_chart(
     ax.xaxis.get_major_locator().set_params(integer=True)  # type: ignore[call-arg]
     ax.set_xlabel("People at or above the rule level", fontsize=style.LABEL_SIZE)
     ax.tick_params(axis="y", length=0)
+    style.axis_on_top(ax)  # a tall chart scrolls: its scale is read at the top first
 
     w, h = fig.get_size_inches()
     labels = [row_label(r) for r in rows]
@@ -122,7 +123,7 @@ def coverage_chart(
         ),
         Line2D([], [], linestyle="", marker="$★$", color=theme.text, label="Critical"),
     ]
-    top = style.add_legend(fig, legend, top) + 0.08
-    bottom = 0.55
+    top = style.add_legend(fig, legend, top) + 0.08 + style.TOP_AXIS_IN
+    bottom = 0.35
     ax.set_position((left / w, bottom / h, (w - left - 0.3) / w, max(h - top - bottom, 0.5) / h))
     return fig

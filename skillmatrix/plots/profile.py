@@ -173,6 +173,7 @@ def person_profile(
         [lv.value for lv in scale.levels], [f"{lv.value} {lv.label}" for lv in scale.levels]
     )
     ax.spines["left"].set_visible(False)
+    style.axis_on_top(ax)  # a tall chart scrolls: its scale is read at the top first
 
     w, h = fig.get_size_inches()
     left = 0.35 + style.widest_in(names, style.LABEL_SIZE)
@@ -202,7 +203,7 @@ def person_profile(
             label="Role target",
         ),
     ]
-    top = style.add_legend(fig, legend, top) + 0.1
-    bottom = 0.45
+    top = style.add_legend(fig, legend, top) + 0.1 + style.TOP_TICKS_IN
+    bottom = 0.35
     ax.set_position((left / w, bottom / h, (w - left - 0.25) / w, max(h - top - bottom, 0.5) / h))
     return fig

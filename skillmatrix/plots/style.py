@@ -275,6 +275,20 @@ def stride(n: int, length_in: float, fontsize: float) -> int:
     return max(1, k, int(np.ceil(n / MAX_TICK_LABELS)))
 
 
+#: Inches above an axes for tick labels on top (:func:`axis_on_top`), and an axis label.
+TOP_TICKS_IN = LABEL_SIZE * 1.3 / 72 + 0.08
+TOP_AXIS_IN = TOP_TICKS_IN + LABEL_SIZE * 1.5 / 72
+
+
+def axis_on_top(ax: Axes) -> None:
+    """Tick labels and the axis label of the x axis above the plot, tick labels below too:
+    a chart taller than the screen shows its scale without scrolling to the bottom."""
+    ax.tick_params(axis="x", top=True, labeltop=True, bottom=True, labelbottom=True)
+    ax.xaxis.set_label_position("top")
+    ax.spines["top"].set_visible(True)
+    ax.spines["top"].set_color(ax.spines["bottom"].get_edgecolor())
+
+
 def style_axes(ax: Axes, *, grid_axis: Literal["x", "y", "both"] | None = None) -> None:
     """Quiet spines and ticks in the figure's theme; an optional grid behind the data."""
     theme = theme_of(ax.get_figure(root=True))

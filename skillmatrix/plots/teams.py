@@ -106,6 +106,9 @@ def team_comparison(
         interpolation="nearest",
     )
     cell_h = axis_h / max(n_t, 1)  # inches; squeezed rows show colour, not numbers
+    cell_w = (w - left - 1.5) / max(n_c, 1)
+    # big cells (a few teams filling a page) get numbers to match
+    cell_font = float(np.clip(min(cell_h, cell_w) * 72 * 0.22, style.SMALL_SIZE, 11.0))
     if n_t * n_c <= MAX_ANNOTATED and cell_h >= 0.17:
         for (r, c), v in np.ndenumerate(share):
             text = "—" if np.isnan(v) else f"{v * 100:.0f}%"
@@ -116,7 +119,7 @@ def team_comparison(
                 text,
                 ha="center",
                 va="center",
-                fontsize=style.SMALL_SIZE,
+                fontsize=cell_font,
                 color="white" if dark else style.TEXT,  # on the cell: dark ink in any theme
                 gid="on-cell",
             )

@@ -27,7 +27,8 @@ class ChartKind:
     Attributes:
         key: stable name ("heatmap", "coverage", ...), also used in file names.
         label: what the chooser shows.
-        fit: "fill" (takes the visible area) or "natural" (visible width, own height).
+        fit: "fill" (takes the visible area), "natural" (visible width, own height) or
+            "grow" (the visible area, or its own height when that is taller).
         options: which options it takes: "order", "competency_order", "person".
         default_order: its default person order.
     """
@@ -45,7 +46,7 @@ CHARTS: tuple[ChartKind, ...] = (
     ChartKind("gaps", "Gaps to target", "fill", ("order", "competency_order"), "gap"),
     ChartKind("profile", "Person profile", "natural", ("person",)),
     ChartKind("trend", "Trend", "fill"),
-    ChartKind("teams", "Team comparison", "natural"),
+    ChartKind("teams", "Team comparison", "grow"),
     ChartKind("agreement", "Self vs manager", "fill", ("order", "competency_order")),
 )
 BY_KEY: dict[str, ChartKind] = {k.key: k for k in CHARTS}

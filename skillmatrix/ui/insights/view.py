@@ -50,7 +50,7 @@ if TYPE_CHECKING:  # these import matplotlib: the view imports them once chart_m
 REFRESH_MS = 150
 HEATMAP_HINT = "Hover a cell for person, competency, level and target; click it to open in Assess."
 #: The risk panel's width: a readable column that leaves the chart most of the room.
-PANEL_MIN, PANEL_MAX = 340, 430
+PANEL_MIN, PANEL_MAX = 360, 430  # at 360 every risk table header fits
 LOADING_CHARTS = "Loading charts…"
 DRAWING_CHART = "Drawing the chart…"
 
@@ -162,7 +162,7 @@ class InsightsView(QWidget):
         left_layout.addWidget(self.chart_stack, 1)
         left_layout.addWidget(self.status)
         self.risk = RiskPanel()
-        self.risk.setMinimumWidth(300)
+        self.risk.setMinimumWidth(PANEL_MIN)
         self.risk.jumpRequested.connect(self._jump)
         self.risk.personChosen.connect(self._choose_person)
         self.risk.teamRequested.connect(self._show_team)
