@@ -91,12 +91,6 @@ def _luminance(color: str) -> float:
     return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
 
 
-def contrast(a: str, b: str) -> float:
-    """WCAG contrast ratio of two ``#rrggbb`` colours (1 = the same, 21 = black on white)."""
-    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
-
-
 def light_text_on(background: str) -> bool:
     """Whether white text contrasts more than black with ``background`` (WCAG ratio)."""
     lum = _luminance(background)
@@ -106,6 +100,12 @@ def light_text_on(background: str) -> bool:
 def text_on(background: str) -> str:
     """Black or white, whichever reads better on ``background``."""
     return "#ffffff" if light_text_on(background) else "#000000"
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two colours (1 = the same, 21 = black on white)."""
+    low, high = sorted((_luminance(a), _luminance(b)))
+    return (high + 0.05) / (low + 0.05)
 
 
 # -- cells without a level -----------------------------------------------------------------
@@ -118,6 +118,11 @@ CHART_NOT_RATED = "#d4d4d4"
 GRID_NOT_RATED = "#ffffff"
 #: No target for the person's role and no level: a very light grey tint that recedes.
 NOT_IN_ROLE = "#f1f1f1"
+#: Cells without a level must stay apart from each other: "not rated" and "not in role"
+#: differ by at least this contrast ratio in every theme and medium.
+MIN_EMPTY_CONTRAST = 1.2
+#: The grid's "not in role" tint on its white "not rated" cells (#f1f1f1 was 1.13:1).
+GRID_NOT_IN_ROLE = "#e8e8e8"
 #: "Not applicable": white with a grey slash (hatching).
 NA_FACE = "#ffffff"
 NA_HATCH = "#9e9e9e"
@@ -125,6 +130,14 @@ NA_HATCH = "#9e9e9e"
 BELOW_TARGET = OKABE_ITO["vermillion"]
 #: The grid's below-target corner mark sits on level colours: a red-orange none of them uses.
 GRID_BELOW_TARGET = "#F03E0F"
+
+# -- dark theme ------------------------------------------------------------------------------
+#: The dark window's base (ui/palette.py): the grid's "not rated" cells and the charts' ground.
+DARK_BASE = "#1e1f22"
+#: "Not in role" on the dark base: a step lighter, still receding (1.36:1).
+DARK_NOT_IN_ROLE = "#33363b"
+#: "Not rated" in dark charts: mid grey, as in light charts (2.2:1 against not in role).
+DARK_CHART_NOT_RATED = "#5f636b"
 
 # -- coverage statuses ------------------------------------------------------------------------
 
@@ -136,6 +149,8 @@ STATUS_COLORS: dict[str, str] = {
 }
 #: Darker versions for text on white (orange text at full strength is hard to read).
 STATUS_TEXT_COLORS: dict[str, str] = {"ok": "#005a8c", "at-risk": "#8f6200", "gap": "#b34f00"}
+#: Lighter versions for text on the dark base (7:1 or more).
+DARK_STATUS_TEXT_COLORS: dict[str, str] = {"ok": "#6cb8ea", "at-risk": "#f0b429", "gap": "#ff8c5a"}
 #: Pale tints for a status cell's fill, and the text colour on each.
 STATUS_TINTS: dict[str, str] = {"gap": "#F6D5C3", "at-risk": "#FBE7B5", "ok": "#CCE3F0"}
 STATUS_TINT_TEXT: dict[str, str] = {"gap": "#8A3300", "at-risk": "#7A5200", "ok": "#00466E"}

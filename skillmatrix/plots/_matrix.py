@@ -116,11 +116,12 @@ class MatrixPlot(_MatrixLayout):
         shape = (len(rows.labels), len(cols.labels))
         self.shape = shape
         extent = (-0.5, shape[1] - 0.5, shape[0] - 0.5, -0.5)
+        theme = style.theme_of(fig)
         self.ax = fig.add_axes((0.1, 0.1, 0.8, 0.8))
-        self.ax.set_facecolor(style.NO_TARGET)
+        self.ax.set_facecolor(theme.background)
         self.image = self.ax.imshow(
             np.ma.masked_all(shape),
-            cmap=cmap.with_extremes(under=style.NA_FACE),
+            cmap=cmap.with_extremes(under=theme.na_face),
             norm=norm,
             interpolation="nearest",
             interpolation_stage="data",
@@ -135,7 +136,7 @@ class MatrixPlot(_MatrixLayout):
             marker=SLASH,
             facecolors="none",
             zorder=4,
-            edgecolors=style.NA_HATCH,
+            edgecolors=theme.na_hatch,
             linewidths=0.8,
         )
         self.marks = self.ax.scatter(
@@ -145,18 +146,20 @@ class MatrixPlot(_MatrixLayout):
         self.ax.set_ylim(extent[2], extent[3])
         for spine in self.ax.spines.values():  # the image is the frame; no line to repaint
             spine.set_visible(False)
-        self.separators = LineCollection([], colors=style.SEPARATOR, zorder=3)
+        self.separators = LineCollection([], colors=theme.background, zorder=3)
         self.ax.add_collection(self.separators)
         #: what a blit repaints, in drawing order (everything inside the axes)
         self.dynamic: tuple[Artist, ...] = (self.image, self.separators, self.na_marks, self.marks)
         # the key: a horizontal scale of the values, the legend of the other states beside it
         self.cax = fig.add_axes((0.1, 0.9, 0.3, 0.02))
+        self.cax.set_facecolor(theme.background)
         cbar = fig.colorbar(self.image, cax=self.cax, orientation="horizontal")
         cbar.set_ticks(list(cbar_ticks), labels=list(cbar_labels))
-        self.cax.tick_params(labelsize=style.SMALL_SIZE, colors=style.TEXT, length=0, pad=2)
+        self.cax.tick_params(labelsize=style.SMALL_SIZE, colors=theme.text, length=0, pad=2)
         cbar.outline.set_linewidth(0.5)
+        cbar.outline.set_edgecolor(theme.muted)
         self.cax.set_title(
-            cbar_title, fontsize=style.SMALL_SIZE, loc="left", color=style.TEXT, pad=2
+            cbar_title, fontsize=style.SMALL_SIZE, loc="left", color=theme.text, pad=2
         )
         self.cbar_labels = list(cbar_labels)
         self.cbar_title = cbar_title
@@ -171,16 +174,16 @@ class MatrixPlot(_MatrixLayout):
             va="top",
             fontsize=style.TITLE_SIZE,
             fontweight="bold",
-            color=style.TEXT,
+            color=theme.text,
         )
         self.subtitle_text = fig.text(
-            0, 1, "", ha="left", va="top", color=style.MUTED, fontsize=style.SUBTITLE_SIZE
+            0, 1, "", ha="left", va="top", color=theme.muted, fontsize=style.SUBTITLE_SIZE
         )
         # brackets under the column band labels (x data, y axes) and beside the row band
         # labels (x axes, y data)
-        self.col_brackets = LineCollection([], colors=style.MUTED, linewidths=0.6, clip_on=False)
+        self.col_brackets = LineCollection([], colors=theme.muted, linewidths=0.6, clip_on=False)
         self.col_brackets.set_transform(self.ax.get_xaxis_transform())
-        self.row_brackets = LineCollection([], colors=style.MUTED, linewidths=0.6, clip_on=False)
+        self.row_brackets = LineCollection([], colors=theme.muted, linewidths=0.6, clip_on=False)
         self.row_brackets.set_transform(self.ax.get_yaxis_transform())
         for lines in (self.col_brackets, self.row_brackets):
             self.ax.add_collection(lines, autolim=False)
@@ -192,7 +195,7 @@ class MatrixPlot(_MatrixLayout):
         #: the scatters' offsets lag behind single-cell changes (made while they are hidden)
         self._offsets_stale = False
         self._cells_image: AxesImage | None = None
-        self.ax.tick_params(labelsize=style.LABEL_SIZE, colors=style.TEXT, length=2, width=0.5)
+        self.ax.tick_params(labelsize=style.LABEL_SIZE, colors=theme.text, length=2, width=0.5)
         _PLOTS[fig] = self
         self.layout()
 

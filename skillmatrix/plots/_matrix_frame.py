@@ -84,6 +84,7 @@ class _MatrixFrame:
             labelspacing=0.35,
             borderaxespad=0.0,
             borderpad=0.0,
+            labelcolor=style.theme_of(self.fig).text,
         )
 
     def _legend_entry_widths(self) -> list[float]:

@@ -63,6 +63,7 @@ class _MatrixLayout(_MatrixFrame, _MatrixCells):
     def layout(self) -> None:
         """Place the matrix, labels, key and title for the current figure size."""
         fig, ax = self.fig, self.ax
+        theme = style.theme_of(fig)
         w, h = (float(v) for v in fig.get_size_inches())
         n_rows, n_cols = self.shape
         fs = style.LABEL_SIZE
@@ -139,7 +140,7 @@ class _MatrixLayout(_MatrixFrame, _MatrixCells):
                     ha="center",
                     va="bottom",
                     fontsize=style.SMALL_SIZE,
-                    color=style.TEXT,
+                    color=theme.text,
                     clip_on=False,
                 )
                 self._band_texts.append(t)
@@ -154,16 +155,18 @@ class _MatrixLayout(_MatrixFrame, _MatrixCells):
                 text = style.fit_text(b.label, height_in, style.SMALL_SIZE)
                 if len(text) < 3 and text != b.label:
                     continue
+                # from the band's first row down (not centred): on a page that scrolls,
+                # a band that starts on screen shows its whole name there
                 t = ax.text(
                     1.0 + 0.09 / axis_w,
-                    b.center,
+                    b.start - 0.5 + pad_r,
                     text,
                     transform=ax.get_yaxis_transform(),
                     ha="left",
-                    va="center",
+                    va="top",
                     rotation=270,
                     fontsize=style.SMALL_SIZE,
-                    color=style.TEXT,
+                    color=theme.text,
                     clip_on=False,
                 )
                 self._band_texts.append(t)
@@ -205,9 +208,9 @@ class _MatrixLayout(_MatrixFrame, _MatrixCells):
         else:
             anchor = (x0 / w, 1 - (f.key_top + 0.52) / h)
         self.legend.set_bbox_to_anchor(anchor, transform=fig.transFigure)
-        self.ax.set_xlabel(self.cols.caption, fontsize=fs, color=style.MUTED)
+        self.ax.set_xlabel(self.cols.caption, fontsize=fs, color=theme.muted)
         self.ax.xaxis.set_label_position("top")
-        self.ax.set_ylabel(self.rows.caption, fontsize=fs, color=style.MUTED)
+        self.ax.set_ylabel(self.rows.caption, fontsize=fs, color=theme.muted)
 
     def _band_rooms(self, col_unit: float, left: float, right: float) -> list[float]:
         """Inches each column band label may take: its band, and as much again on both

@@ -11,6 +11,7 @@ from skillmatrix.core.snapshot import Snapshot
 from skillmatrix.plots import ordering, style
 from skillmatrix.plots._matrix import AxisSpec, MatrixPlot
 from skillmatrix.plots.skills import matrix_figsize, na_legend_patch
+from skillmatrix.plots.theme import LIGHT, ChartTheme
 
 #: Differences of 2+ levels stand out; 0 and 1 stay pale. Purple: manager higher;
 #: orange: self higher (PuOr, a colour-blind-safe diverging ColorBrewer scheme).
@@ -53,6 +54,7 @@ def self_vs_manager(
     figsize: tuple[float, float] | None = None,
     dpi: float = 100,
     title: str | None = None,
+    theme: ChartTheme = LIGHT,
 ) -> Figure:
     """Diverging heatmap of self rating minus manager rating; |difference| >= 2 boxed.
 
@@ -65,6 +67,7 @@ def self_vs_manager(
         figsize: inches; by default sized to the matrix and its labels.
         dpi: dots per inch of the canvas.
         title: replaces the default title.
+        theme: the chart's ground and ink (light for print, dark for a dark window).
     """
     diff, na, kept = aligned(manager, self_assessment)
     sub = manager.subset(np.isin(np.arange(manager.shape[0]), kept))
@@ -74,17 +77,17 @@ def self_vs_manager(
     diff[na] = np.nan
     span = manager.scale.max - manager.scale.min
     colors = [*MANAGER_HIGHER[-span:], AGREE, *SELF_HIGHER[:span]]
-    cmap, norm = style.discrete_cmap(colors, -span)
+    cmap, norm = style.discrete_cmap(colors, -span, bad=theme.not_rated)
     ticks = list(range(-span, span + 1))
     labels = [f"{t:+d}".replace("-", "−") if t else "0" for t in ticks]
     paired = int((~np.isnan(diff)).sum())
     big = np.abs(np.nan_to_num(diff)) >= BIG
     n_big = int(big.sum())
     higher = int((np.nan_to_num(diff) >= BIG).sum())
-    fig = style.new_figure(figsize or matrix_figsize(*diff.shape), dpi=dpi)
+    fig = style.new_figure(figsize or matrix_figsize(*diff.shape), dpi=dpi, theme=theme)
     legend = [
-        Patch(facecolor=style.NOT_RATED, label="Not rated by one or both"),
-        na_legend_patch("N/A on either side"),
+        Patch(facecolor=theme.not_rated, label="Not rated by one or both"),
+        na_legend_patch("N/A on either side", theme),
         Line2D(
             [],
             [],

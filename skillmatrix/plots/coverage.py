@@ -12,6 +12,7 @@ from skillmatrix.core import analytics
 from skillmatrix.core.analytics import CoverageRow, worst_first
 from skillmatrix.core.snapshot import Snapshot
 from skillmatrix.plots import style
+from skillmatrix.plots.theme import LIGHT, ChartTheme
 
 MAX_ROWS = 80
 _STATUSES = ("gap", "at-risk", "ok")
@@ -39,6 +40,7 @@ def coverage_chart(
     figsize: tuple[float, float] | None = None,
     dpi: float = 100,
     title: str | None = None,
+    theme: ChartTheme = LIGHT,
 ) -> Figure:
     """Horizontal bars of coverage per competency, worst first, with the required number.
 
@@ -53,11 +55,12 @@ def coverage_chart(
         figsize: inches; by default the height follows the number of rows.
         dpi: dots per inch of the canvas.
         title: replaces the default title.
+        theme: the chart's ground and ink (light for print, dark for a dark window).
     """
     all_rows = worst_first(analytics.coverage(snapshot))
     rows = all_rows[:max_rows]
     n = len(rows)
-    fig = style.new_figure(figsize or (10.0, 2.0 + 0.22 * max(n, 3)), dpi=dpi)
+    fig = style.new_figure(figsize or (10.0, 2.0 + 0.22 * max(n, 3)), dpi=dpi, theme=theme)
     ax = fig.add_axes((0.1, 0.1, 0.8, 0.8))
     style.style_axes(ax, grid_axis="x")
     y = np.arange(n)
@@ -66,7 +69,7 @@ def coverage_chart(
     ax.barh(y, covered, height=0.7, color=colors, zorder=2)
     required = [r.required for r in rows]
     ax.scatter(
-        required, y, marker="|", s=(0.22 * 72 * 0.9) ** 2, color="black", linewidths=1.6, zorder=3
+        required, y, marker="|", s=(0.22 * 72 * 0.9) ** 2, color=theme.ink, linewidths=1.6, zorder=3
     )
     x_max = max([*covered, *required, 1])
     for k, r in enumerate(rows):
@@ -76,7 +79,7 @@ def coverage_chart(
             end_label(r),
             va="center",
             fontsize=style.SMALL_SIZE,
-            color=style.STATUS_TEXT_COLORS[r.status] if r.covered <= 1 else style.MUTED,
+            color=theme.status_text[r.status] if r.covered <= 1 else theme.muted,
             fontweight="bold" if r.covered <= 1 else "normal",
         )
     ax.set_yticks(y, [row_label(r) for r in rows])
@@ -88,6 +91,7 @@ def coverage_chart(
     ax.xaxis.get_major_locator().set_params(integer=True)  # type: ignore[call-arg]
     ax.set_xlabel("People at or above the rule level", fontsize=style.LABEL_SIZE)
     ax.tick_params(axis="y", length=0)
+    style.axis_on_top(ax)  # a tall chart scrolls: its scale is read at the top first
 
     w, h = fig.get_size_inches()
     labels = [row_label(r) for r in rows]
@@ -110,16 +114,16 @@ def coverage_chart(
         Line2D(
             [],
             [],
-            color="black",
+            color=theme.ink,
             marker="|",
             linestyle="",
             markersize=10,
             markeredgewidth=1.6,
             label="People required",
         ),
-        Line2D([], [], linestyle="", marker="$★$", color=style.TEXT, label="Critical"),
+        Line2D([], [], linestyle="", marker="$★$", color=theme.text, label="Critical"),
     ]
-    top = style.add_legend(fig, legend, top) + 0.08
-    bottom = 0.55
+    top = style.add_legend(fig, legend, top) + 0.08 + style.TOP_AXIS_IN
+    bottom = 0.35
     ax.set_position((left / w, bottom / h, (w - left - 0.3) / w, max(h - top - bottom, 0.5) / h))
     return fig

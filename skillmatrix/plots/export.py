@@ -26,12 +26,12 @@ def save_figure(fig: Figure, path: str | Path, *, dpi: float = 150) -> Path:
             f"cannot save a figure as {path.suffix or '(no suffix)'!r}: use {', '.join(FORMATS)}"
         )
     with rc_context(_RC):
-        fig.savefig(path, format=fmt, dpi=dpi, facecolor="white")
+        fig.savefig(path, format=fmt, dpi=dpi, facecolor=fig.get_facecolor())
     return path
 
 
 def figure_png_bytes(fig: Figure, dpi: float = 150) -> bytes:
     """``fig`` as PNG bytes (for embedding in the Excel report)."""
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, facecolor="white")
+    fig.savefig(buf, format="png", dpi=dpi, facecolor=fig.get_facecolor())
     return buf.getvalue()

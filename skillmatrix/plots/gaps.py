@@ -14,6 +14,7 @@ from skillmatrix.plots.skills import (
     not_in_role_patch,
     not_rated_patch,
 )
+from skillmatrix.plots.theme import LIGHT, ChartTheme
 
 #: 0 (on or above target) is a quiet blue; 1.. levels below grow from light to dark orange.
 ON_TARGET = "#cfe3f3"
@@ -37,6 +38,7 @@ def gap_heatmap(
     figsize: tuple[float, float] | None = None,
     dpi: float = 100,
     title: str | None = None,
+    theme: ChartTheme = LIGHT,
 ) -> Figure:
     """Each person's gap to their role target (0 = on or above target).
 
@@ -55,21 +57,28 @@ def gap_heatmap(
         figsize: inches; by default sized to the matrix and its labels.
         dpi: dots per inch of the canvas.
         title: replaces the default title.
+        theme: the chart's ground and ink (light for print, dark for a dark window).
     """
     rows = ordering.person_order(snapshot, order)
     cols = ordering.competency_order(snapshot, competency_order)
     if only_targeted:
         targeted = ~np.isnan(snapshot.targets).all(axis=0)
         cols = cols[targeted[cols]]
-    fig = style.new_figure(figsize or matrix_figsize(len(rows), max(len(cols), 1)), dpi=dpi)
+    fig = style.new_figure(
+        figsize or matrix_figsize(len(rows), max(len(cols), 1)), dpi=dpi, theme=theme
+    )
     scale = snapshot.scale
     max_gap = scale.max - scale.min
     colors = [ON_TARGET, *GAP_RAMP[:max_gap]]
-    cmap, norm = style.discrete_cmap(colors, 0, over=style.NOT_IN_ROLE)
+    cmap, norm = style.discrete_cmap(colors, 0, bad=theme.not_rated, over=theme.not_in_role)
     labels = ["0 on target"] + [f"{g} below" for g in range(1, max_gap + 1)]
     people = [snapshot.people[i] for i in rows]
     comps = [snapshot.competencies[j] for j in cols]
-    legend = [not_rated_patch(), not_in_role_patch(), na_legend_patch()]
+    legend = [
+        not_rated_patch(theme=theme),
+        not_in_role_patch(theme=theme),
+        na_legend_patch(theme=theme),
+    ]
     below = int((gap_values(snapshot)[np.ix_(rows, cols)] > 0).sum())
     plot = MatrixPlot(
         fig,

@@ -10,6 +10,7 @@ from matplotlib.patches import Patch
 from skillmatrix.core.scale import INTEREST_LABELS, INTEREST_MAX
 from skillmatrix.core.snapshot import Snapshot
 from skillmatrix.plots import ordering, style
+from skillmatrix.plots.theme import LIGHT, ChartTheme
 
 BELOW = style.OKABE_ITO["vermillion"]
 MEETS = style.OKABE_ITO["blue"]
@@ -41,6 +42,7 @@ def person_profile(
     figsize: tuple[float, float] | None = None,
     dpi: float = 100,
     title: str | None = None,
+    theme: ChartTheme = LIGHT,
 ) -> Figure:
     """Horizontal bars of one person's levels, a tick at the role target, interest dots.
 
@@ -54,6 +56,7 @@ def person_profile(
         figsize: inches; by default the height follows the number of rows.
         dpi: dots per inch of the canvas.
         title: replaces the default title.
+        theme: the chart's ground and ink (light for print, dark for a dark window).
     """
     i = snapshot.person_index(person_id)
     person = snapshot.people[i]
@@ -70,7 +73,7 @@ def person_profile(
             y_of[k] = y
             y += 1
     n_rows = max(int(y), 3)
-    fig = style.new_figure(figsize or (9.0, 1.9 + 0.21 * n_rows), dpi=dpi)
+    fig = style.new_figure(figsize or (9.0, 1.9 + 0.21 * n_rows), dpi=dpi, theme=theme)
     ax = fig.add_axes((0.1, 0.1, 0.8, 0.8))
     style.style_axes(ax, grid_axis="x")
     scale = snapshot.scale
@@ -95,7 +98,7 @@ def person_profile(
         y_of[has_t],
         marker="|",
         s=(0.21 * 72 * 0.95) ** 2,
-        color="black",
+        color=theme.ink,
         linewidths=1.8,
         zorder=3,
     )
@@ -103,14 +106,19 @@ def person_profile(
     x_int = scale.max + 0.9
     for k in range(len(cols)):
         if na[k]:
-            text, color, font = "n/a", style.MUTED, "italic"
+            text, color, font = "n/a", theme.muted, "italic"
         elif np.isnan(levels[k]):
-            text, color, font = "not rated", style.MUTED, "italic"
+            text, color, font = "not rated", theme.muted, "italic"
         elif levels[k] == scale.min:  # a zero-length bar: say the level
-            color = style.MUTED if np.isnan(targets[k]) else colors[k]
+            below_k = colors[k] == BELOW  # the bar's status, in a colour text can take
+            color = (
+                theme.muted
+                if np.isnan(targets[k])
+                else theme.status_text["gap" if below_k else "ok"]
+            )
             text, font = f"{scale.min} {scale.label(scale.min)}", "normal"
         else:
-            text, color, font = "", style.TEXT, "normal"
+            text, color, font = "", theme.text, "normal"
         if text:
             ax.text(
                 scale.min + 0.05,
@@ -141,7 +149,7 @@ def person_profile(
             va="center",
             fontsize=style.LABEL_SIZE,
             fontweight="bold",
-            color=style.TEXT,
+            color=theme.text,
         )
     ax.text(
         x_int,
@@ -150,7 +158,7 @@ def person_profile(
         ha="left",
         va="center",
         fontsize=style.SMALL_SIZE,
-        color=style.MUTED,
+        color=theme.muted,
     )
     names = [
         ("★ " if snapshot.competencies[j].critical else "")
@@ -165,6 +173,7 @@ def person_profile(
         [lv.value for lv in scale.levels], [f"{lv.value} {lv.label}" for lv in scale.levels]
     )
     ax.spines["left"].set_visible(False)
+    style.axis_on_top(ax)  # a tall chart scrolls: its scale is read at the top first
 
     w, h = fig.get_size_inches()
     left = 0.35 + style.widest_in(names, style.LABEL_SIZE)
@@ -186,7 +195,7 @@ def person_profile(
         Line2D(
             [],
             [],
-            color="black",
+            color=theme.ink,
             marker="|",
             linestyle="",
             markersize=10,
@@ -194,7 +203,7 @@ def person_profile(
             label="Role target",
         ),
     ]
-    top = style.add_legend(fig, legend, top) + 0.1
-    bottom = 0.45
+    top = style.add_legend(fig, legend, top) + 0.1 + style.TOP_TICKS_IN
+    bottom = 0.35
     ax.set_position((left / w, bottom / h, (w - left - 0.25) / w, max(h - top - bottom, 0.5) / h))
     return fig

@@ -110,7 +110,7 @@ CHARTS: tuple[ChartSpec, ...] = (
         "team_comparison",
         "teams",
         "coverage per category across teams (every team of the cycle)",
-        fit="natural",
+        fit="grow",
         report="Teams compared",
     ),
     ChartSpec(

@@ -15,6 +15,7 @@ from matplotlib.patches import Patch
 from skillmatrix.core.snapshot import Snapshot
 from skillmatrix.plots import ordering, style
 from skillmatrix.plots._matrix import AxisSpec, MatrixPlot
+from skillmatrix.plots.theme import LIGHT, ChartTheme
 
 BELOW_MARK = {"marker": "v", "facecolors": "white", "edgecolors": "#222222", "linewidths": 0.5}
 
@@ -27,21 +28,21 @@ def matrix_figsize(n_rows: int, n_cols: int) -> tuple[float, float]:
     return width, height
 
 
-def na_legend_patch(label: str = "Not applicable") -> Patch:
+def na_legend_patch(label: str = "Not applicable", theme: ChartTheme = LIGHT) -> Patch:
     """Legend entry for hatched N/A cells."""
     return Patch(
-        facecolor=style.NA_FACE, edgecolor=style.NA_HATCH, hatch="//", linewidth=0.5, label=label
+        facecolor=theme.na_face, edgecolor=theme.na_hatch, hatch="//", linewidth=0.5, label=label
     )
 
 
-def not_in_role_patch(label: str = "Not in role (no target)") -> Patch:
+def not_in_role_patch(label: str = "Not in role (no target)", theme: ChartTheme = LIGHT) -> Patch:
     """Legend entry for cells outside the person's role: no target and no level."""
-    return Patch(facecolor=style.NOT_IN_ROLE, edgecolor="#bdbdbd", linewidth=0.5, label=label)
+    return Patch(facecolor=theme.not_in_role, edgecolor=theme.edge, linewidth=0.5, label=label)
 
 
-def not_rated_patch(label: str = "Not rated") -> Patch:
+def not_rated_patch(label: str = "Not rated", theme: ChartTheme = LIGHT) -> Patch:
     """Legend entry for cells the role expects a level in that has not been given."""
-    return Patch(facecolor=style.NOT_RATED, edgecolor="#bdbdbd", linewidth=0.5, label=label)
+    return Patch(facecolor=theme.not_rated, edgecolor=theme.edge, linewidth=0.5, label=label)
 
 
 class HeatmapFigure:
@@ -67,11 +68,14 @@ class HeatmapFigure:
         dpi: float = 100,
         title: str | None = None,
         figure: Figure | None = None,
+        theme: ChartTheme = LIGHT,
     ) -> None:
         self.order, self.competency_order, self.title = order, competency_order, title
         self._fit = figure is None and figsize is None
+        if figure is not None:
+            style.use_theme(figure, theme)
         self.figure = figure or style.new_figure(
-            figsize or matrix_figsize(*snapshot.shape), dpi=dpi
+            figsize or matrix_figsize(*snapshot.shape), dpi=dpi, theme=theme
         )
         self._defer = 0
         self._pending = False
@@ -98,12 +102,13 @@ class HeatmapFigure:
             ordering.category_bands(snapshot, self.col_order),
         )
         scale = snapshot.scale
-        levels_cmap, norm = style.level_cmap(scale)
-        cmap = levels_cmap.with_extremes(over=style.NOT_IN_ROLE)
+        theme = style.theme_of(self.figure)
+        levels_cmap, norm = style.level_cmap(scale, bad=theme.not_rated)
+        cmap = levels_cmap.with_extremes(over=theme.not_in_role)
         legend = [
-            not_rated_patch(),
-            not_in_role_patch(),
-            na_legend_patch(),
+            not_rated_patch(theme=theme),
+            not_in_role_patch(theme=theme),
+            na_legend_patch(theme=theme),
             Line2D(
                 [],
                 [],
@@ -317,6 +322,7 @@ def heatmap(
     figsize: tuple[float, float] | None = None,
     dpi: float = 100,
     title: str | None = None,
+    theme: ChartTheme = LIGHT,
 ) -> Figure:
     """Skills heatmap of ``snapshot`` as a Figure (see :class:`HeatmapFigure`)."""
     return HeatmapFigure(
@@ -326,4 +332,5 @@ def heatmap(
         figsize=figsize,
         dpi=dpi,
         title=title,
+        theme=theme,
     ).figure

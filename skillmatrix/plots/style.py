@@ -23,6 +23,7 @@ from matplotlib.textpath import TextToPath
 from skillmatrix.core import palette
 from skillmatrix.core.scale import Scale
 from skillmatrix.core.snapshot import Snapshot
+from skillmatrix.plots.theme import LIGHT, ChartTheme, theme_of, use_theme
 
 OKABE_ITO = palette.OKABE_ITO
 #: Categorical cycle (most distinct first, the pale yellow last: weak on white); pair with
@@ -58,17 +59,19 @@ CHAR_WIDTH = 0.6
 MAX_TICK_LABELS = 60
 
 
-def new_figure(figsize: tuple[float, float], *, dpi: float = 100) -> Figure:
-    """A white Figure with its own Agg canvas, so it draws and saves without pyplot."""
-    fig = Figure(figsize=figsize, dpi=dpi, facecolor="white")
+def new_figure(
+    figsize: tuple[float, float], *, dpi: float = 100, theme: ChartTheme = LIGHT
+) -> Figure:
+    """A Figure in ``theme`` with its own Agg canvas, so it draws and saves without pyplot."""
+    fig = Figure(figsize=figsize, dpi=dpi)
     FigureCanvasAgg(fig)
-    return fig
+    return use_theme(fig, theme)
 
 
-def level_cmap(scale: Scale) -> tuple[Colormap, BoundaryNorm]:
+def level_cmap(scale: Scale, *, bad: str = NOT_RATED) -> tuple[Colormap, BoundaryNorm]:
     """One viridis colour per level of ``scale``, masked cells drawn as "not rated"."""
     colors = palette.level_colors(scale.max - scale.min + 1)
-    cmap = ListedColormap(colors, name="skill-levels").with_extremes(bad=NOT_RATED)
+    cmap = ListedColormap(colors, name="skill-levels").with_extremes(bad=bad)
     bounds = np.arange(scale.min - 0.5, scale.max + 1.0, 1.0)
     return cmap, BoundaryNorm(bounds, cmap.N)
 
@@ -108,6 +111,7 @@ def add_title(
     w, h = fig.get_size_inches()
     x = left / w
     room = w - left - 0.15
+    theme = theme_of(fig)
     fig.text(
         x,
         1 - 0.12 / h,
@@ -116,7 +120,7 @@ def add_title(
         va="top",
         fontsize=TITLE_SIZE,
         fontweight="bold",
-        color=TEXT,
+        color=theme.text,
         family=FONT_FAMILY,
     )
     if not subtitle:
@@ -129,7 +133,7 @@ def add_title(
         ha="left",
         va="top",
         fontsize=SUBTITLE_SIZE,
-        color=MUTED,
+        color=theme.muted,
         family=FONT_FAMILY,
     )
     return title_height(text)
@@ -191,6 +195,7 @@ def add_legend(
         handletextpad=0.6,
         columnspacing=1.5,
         bbox_to_anchor=(left / w, 1 - top / h),
+        labelcolor=theme_of(fig).text,
         **kwargs,
     )
     return top + rows * fontsize * 1.75 / 72 + 0.04
@@ -270,13 +275,31 @@ def stride(n: int, length_in: float, fontsize: float) -> int:
     return max(1, k, int(np.ceil(n / MAX_TICK_LABELS)))
 
 
+#: Inches above an axes for tick labels on top (:func:`axis_on_top`), and an axis label.
+TOP_TICKS_IN = LABEL_SIZE * 1.3 / 72 + 0.08
+TOP_AXIS_IN = TOP_TICKS_IN + LABEL_SIZE * 1.5 / 72
+
+
+def axis_on_top(ax: Axes) -> None:
+    """Tick labels and the axis label of the x axis above the plot, tick labels below too:
+    a chart taller than the screen shows its scale without scrolling to the bottom."""
+    ax.tick_params(axis="x", top=True, labeltop=True, bottom=True, labelbottom=True)
+    ax.xaxis.set_label_position("top")
+    ax.spines["top"].set_visible(True)
+    ax.spines["top"].set_color(ax.spines["bottom"].get_edgecolor())
+
+
 def style_axes(ax: Axes, *, grid_axis: Literal["x", "y", "both"] | None = None) -> None:
-    """Quiet spines and ticks; an optional light grid behind the data."""
+    """Quiet spines and ticks in the figure's theme; an optional grid behind the data."""
+    theme = theme_of(ax.get_figure(root=True))
+    ax.set_facecolor(theme.background)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     for side in ("left", "bottom"):
-        ax.spines[side].set_color(MUTED)
-    ax.tick_params(labelsize=LABEL_SIZE, colors=TEXT, length=3)
+        ax.spines[side].set_color(theme.muted)
+    ax.tick_params(labelsize=LABEL_SIZE, colors=theme.text, length=3)
+    ax.xaxis.label.set_color(theme.text)
+    ax.yaxis.label.set_color(theme.text)
     if grid_axis:
-        ax.grid(axis=grid_axis, color=GRID, linewidth=0.8)
+        ax.grid(axis=grid_axis, color=theme.grid, linewidth=0.8)
         ax.set_axisbelow(True)

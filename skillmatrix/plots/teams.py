@@ -12,6 +12,7 @@ from matplotlib.figure import Figure
 from skillmatrix.core import analytics
 from skillmatrix.core.snapshot import Snapshot
 from skillmatrix.plots import style
+from skillmatrix.plots.theme import LIGHT, ChartTheme
 
 MAX_TEAMS = 60
 MAX_ANNOTATED = 600  # cells; above this the percentages are left to the colour
@@ -62,6 +63,7 @@ def team_comparison(
     figsize: tuple[float, float] | None = None,
     dpi: float = 100,
     title: str | None = None,
+    theme: ChartTheme = LIGHT,
 ) -> Figure:
     """Heatmap of teams x categories: share of relevant competencies meeting their rule.
 
@@ -71,6 +73,7 @@ def team_comparison(
         figsize: inches; by default the height follows the number of teams.
         dpi: dots per inch of the canvas.
         title: replaces the default title.
+        theme: the chart's ground and ink (light for print, dark for a dark window).
     """
     data = team_shares(snapshot)
     keep = sorted(np.argsort(-np.array(data.sizes), kind="stable")[:max_teams])
@@ -91,10 +94,10 @@ def team_comparison(
     w = figsize[0] if figsize else max(left + n_c * 0.9 + 1.6, 7.0)
     top = style.title_height(subtitle, w) + 0.3
     h = figsize[1] if figsize else max(top + bottom + n_t * cell, 3.5)
-    fig = style.new_figure((w, h), dpi=dpi)
+    fig = style.new_figure((w, h), dpi=dpi, theme=theme)
     axis_h = max(h - top - bottom, 0.3)
     ax = fig.add_axes((left / w, bottom / h, (w - left - 1.5) / w, axis_h / h))
-    cmap = colormaps["cividis"].with_extremes(bad=style.NOT_RATED)
+    cmap = colormaps["cividis"].with_extremes(bad=theme.not_rated)
     image = ax.imshow(
         np.ma.masked_invalid(share * 100),
         cmap=cmap,
@@ -103,6 +106,9 @@ def team_comparison(
         interpolation="nearest",
     )
     cell_h = axis_h / max(n_t, 1)  # inches; squeezed rows show colour, not numbers
+    cell_w = (w - left - 1.5) / max(n_c, 1)
+    # big cells (a few teams filling a page) get numbers to match
+    cell_font = float(np.clip(min(cell_h, cell_w) * 72 * 0.22, style.SMALL_SIZE, 11.0))
     if n_t * n_c <= MAX_ANNOTATED and cell_h >= 0.17:
         for (r, c), v in np.ndenumerate(share):
             text = "—" if np.isnan(v) else f"{v * 100:.0f}%"
@@ -113,23 +119,28 @@ def team_comparison(
                 text,
                 ha="center",
                 va="center",
-                fontsize=style.SMALL_SIZE,
-                color="white" if dark else style.TEXT,
+                fontsize=cell_font,
+                color="white" if dark else style.TEXT,  # on the cell: dark ink in any theme
+                gid="on-cell",
             )
     ax.set_xticks(range(n_c), cats, rotation=45, ha="right", rotation_mode="anchor")
     k = style.stride(n_t, axis_h, style.LABEL_SIZE)  # never overlapping team names
     ax.set_yticks(range(0, n_t, k), teams[::k])
-    ax.tick_params(labelsize=style.LABEL_SIZE, length=0)
+    ax.tick_params(labelsize=style.LABEL_SIZE, length=0, colors=theme.text)
     for spine in ax.spines.values():
         spine.set_visible(False)
     ax.set_xticks(np.arange(n_c + 1) - 0.5, minor=True)
     ax.set_yticks(np.arange(n_t + 1) - 0.5, minor=True)
-    ax.grid(which="minor", color="white", linewidth=1.5)
+    ax.grid(which="minor", color=theme.background, linewidth=1.5)
     ax.tick_params(which="minor", length=0)
     bar_h = min(2.5, axis_h)
     cax = fig.add_axes(((w - 1.2) / w, (bottom + axis_h - bar_h) / h, 0.15 / w, bar_h / h))
+    cax.set_facecolor(theme.background)
+    ax.set_facecolor(theme.background)
     cbar = fig.colorbar(image, cax=cax, ticks=[0, 25, 50, 75, 100])
     cbar.ax.set_yticklabels(["0%", "25%", "50%", "75%", "100%"], fontsize=style.SMALL_SIZE)
     cbar.outline.set_linewidth(0.5)
+    cbar.outline.set_edgecolor(theme.muted)
+    cax.tick_params(colors=theme.text)
     style.add_title(fig, title or f"Coverage by team — {style.scope_text(snapshot)}", subtitle)
     return fig

@@ -11,6 +11,7 @@ from matplotlib.figure import Figure
 from skillmatrix.core import analytics
 from skillmatrix.core.snapshot import Snapshot
 from skillmatrix.plots import style
+from skillmatrix.plots.theme import LIGHT, ChartTheme
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ def trend_chart(
     figsize: tuple[float, float] | None = None,
     dpi: float = 100,
     title: str | None = None,
+    theme: ChartTheme = LIGHT,
 ) -> Figure:
     """Two panels over cycles: share of competencies meeting their coverage rule, and
     average level, one line per category (colour and marker both differ).
@@ -70,6 +72,7 @@ def trend_chart(
         figsize: inches.
         dpi: dots per inch of the canvas.
         title: replaces the default title.
+        theme: the chart's ground and ink (light for print, dark for a dark window).
 
     Raises:
         ValueError: no snapshots.
@@ -77,7 +80,7 @@ def trend_chart(
     if not snapshots:
         raise ValueError("a trend needs at least one cycle")
     stats = trend_stats(snapshots)
-    fig = style.new_figure(figsize or (10.0, 7.0), dpi=dpi)
+    fig = style.new_figure(figsize or (10.0, 7.0), dpi=dpi, theme=theme)
     w, h = fig.get_size_inches()
     legend_w = 0.7 + style.text_width_in(
         max(stats.categories, key=len, default=""), style.LABEL_SIZE
@@ -94,6 +97,8 @@ def trend_chart(
     ]
     x = np.arange(len(stats.cycles))
     n_cat = len(stats.categories)
+    # the black line of the cycle would vanish on a dark ground: it takes the text colour
+    lines = [theme.text if c == style.OKABE_ITO["black"] else c for c in style.CATEGORICAL]
     values = (stats.coverage_share * 100, stats.mean_level)
     for ax, data in zip(axes, values, strict=True):
         style.style_axes(ax, grid_axis="y")
@@ -102,7 +107,7 @@ def trend_chart(
             ax.plot(
                 x + dodge,
                 data[k],
-                color=style.CATEGORICAL[k % len(style.CATEGORICAL)],
+                color=lines[k % len(lines)],
                 marker=style.MARKERS[k % len(style.MARKERS)],
                 markersize=5,
                 linestyle=("-", "--", ":")[(k // len(style.CATEGORICAL)) % 3],
@@ -117,7 +122,7 @@ def trend_chart(
         "Competencies meeting their coverage rule",
         loc="left",
         fontsize=style.LABEL_SIZE + 1,
-        color=style.TEXT,
+        color=theme.text,
     )
     axes[0].tick_params(labelbottom=False)
     axes[1].set_ylim(scale.min - 0.1, scale.max + 0.1)
@@ -125,7 +130,7 @@ def trend_chart(
         [lv.value for lv in scale.levels], [f"{lv.value} {lv.label}" for lv in scale.levels]
     )
     axes[1].set_title(
-        "Average rated level", loc="left", fontsize=style.LABEL_SIZE + 1, color=style.TEXT
+        "Average rated level", loc="left", fontsize=style.LABEL_SIZE + 1, color=theme.text
     )
     fig.legend(
         handles=axes[0].get_lines(),
@@ -135,7 +140,8 @@ def trend_chart(
         title="Category",
         title_fontsize=style.LABEL_SIZE,
         bbox_to_anchor=((w - right + 0.2) / w, 1 - top / h),
-    )
+        labelcolor=theme.text,
+    ).get_title().set_color(theme.text)
     first, last = stats.cycles[0], stats.cycles[-1]
     span = first if len(stats.cycles) == 1 else f"{first} to {last}"
     team = snapshots[-1].team or "All teams"

@@ -13,6 +13,7 @@ from functools import cache
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from skillmatrix.core.errors import SkillMatrixError
@@ -50,6 +51,19 @@ class _Worker(QObject):
             self.finished.emit(None if self._cancelled else result)
 
 
+#: What a title bar takes beside its text: the icon, the buttons, the padding.
+TITLE_BAR_EXTRA = 150
+MAX_DIALOG_WIDTH = 720
+
+
+def title_width(title: str, font: QFont) -> int:
+    """Pixels a dialog needs for ``title`` in its title bar (in bold, as many window
+    managers draw it), at most :data:`MAX_DIALOG_WIDTH`."""
+    bold = QFont(font)
+    bold.setBold(True)
+    return min(QFontMetrics(bold).horizontalAdvance(title) + TITLE_BAR_EXTRA, MAX_DIALOG_WIDTH)
+
+
 class BackgroundTask(QObject):
     """One run of ``work`` in a thread with a progress dialog.
 
@@ -68,6 +82,7 @@ class BackgroundTask(QObject):
         self.dialog = QProgressDialog(title, "Cancel", 0, 1000, parent)
         self.dialog.setObjectName("progressDialog")
         self.dialog.setWindowTitle(title)
+        self.dialog.setMinimumWidth(title_width(title, self.dialog.font()))
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(300)
         self.dialog.setAutoClose(False)

@@ -21,6 +21,8 @@ def _labelled(bar: QToolBar, text: str, combo: QComboBox) -> QLabel:
     label = QLabel(text, bar)
     label.setBuddy(combo)  # Alt+mnemonic jumps to the combo
     label.setContentsMargins(10, 0, 6, 0)
+    # the size hint is the text's advance; a glyph's ink can reach past it ("Team"'s m)
+    label.setMinimumWidth(label.sizeHint().width() + 3)
     bar.addWidget(label)
     bar.addWidget(combo)
     return label

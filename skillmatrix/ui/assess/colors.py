@@ -76,7 +76,8 @@ class CellStyle:
         highlight = QColor(solid_highlight)
         highlight.setAlpha(110)
         edge = QPen(text, 1, Qt.PenStyle.DotLine)
-        outside = QColor(base).darker(106) if not dark else QColor(base).lighter(125)
+        # "not in role" stays apart from "not rated" (the base) in both themes
+        outside = QColor(colours.DARK_NOT_IN_ROLE if dark else colours.GRID_NOT_IN_ROLE)
         na_bg = QColor("#3B3B3B") if dark else QColor("#E2E2E2")
         na_line = QColor("#6E6E6E") if dark else QColor("#A8A8A8")
         bold = QFont(font)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QSizePolicy,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -67,8 +68,10 @@ class AssessToolbar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
+        rows = QVBoxLayout(self)  # the title on its own row: it never shares room with controls
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.setSpacing(4)
+        lay = QHBoxLayout()
         self.title = ElidedLabel(self)
         self.title.setObjectName("assessTitle")
         font = self.title.font()
@@ -77,7 +80,8 @@ class AssessToolbar(QWidget):
         self.title.setFont(font)
         self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.title.setMinimumWidth(120)
-        lay.addWidget(self.title, 1)
+        rows.addWidget(self.title)
+        rows.addLayout(lay)
 
         self.role = QComboBox(self)
         self.role.setObjectName("roleFilter")
@@ -109,6 +113,7 @@ class AssessToolbar(QWidget):
         self.down.toggled.connect(self.directionChanged.emit)
         lay.addWidget(self.right)
         lay.addWidget(self.down)
+        lay.addStretch(1)
 
         self.review = QLabel(self)
         self.review.setObjectName("reviewProgress")
@@ -123,7 +128,8 @@ class AssessToolbar(QWidget):
         self.find.setAccessibleName("Find person or competency")
         self.find.setPlaceholderText("Find person or competency…")
         self.find.setClearButtonEnabled(True)
-        self.find.setMinimumWidth(180)
+        hint = self.find.fontMetrics().horizontalAdvance(self.find.placeholderText())
+        self.find.setMinimumWidth(max(180, hint + 48))  # the hint whole, and the clear button
         lay.addWidget(self.find)
         self.find_result = QLabel(self)
         self.find_result.setObjectName("findResult")

@@ -1,5 +1,6 @@
-"""The Qt side of a chart: a matplotlib canvas that waits for a resize to pause, and the
-scrollable page that holds one chart (or a message in its place).
+"""The Qt side of a chart: a matplotlib canvas that waits for a resize to pause, the
+scrollable page that holds one chart (or a message in its place), and the chart theme
+that matches the window's palette.
 """
 
 from __future__ import annotations
@@ -9,14 +10,31 @@ from collections.abc import Callable
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QResizeEvent
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QStyle, QWidget
+from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPalette, QResizeEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QStyle,
+    QWidget,
+)
+
+from skillmatrix.plots.theme import DARK, LIGHT, ChartTheme
 
 #: Figures are built at this many dots per inch of logical (unscaled) screen pixels.
 FIG_DPI = 100.0
 #: A resize is over when no resize event came for this long.
 SETTLE_MS = 150
 MIN_WIDTH, MIN_HEIGHT = 480, 320
+
+
+def chart_theme(palette: QPalette | None = None) -> ChartTheme:
+    """The chart theme for ``palette`` (the application's by default): dark on a dark
+    base, light otherwise."""
+    palette = palette if palette is not None else QApplication.palette()
+    return DARK if palette.color(QPalette.ColorRole.Base).lightness() < 128 else LIGHT
 
 
 class QuietCanvas(FigureCanvasQTAgg):
@@ -81,9 +99,9 @@ class QuietCanvas(FigureCanvasQTAgg):
         if not self._holding:
             super().paintEvent(event)
             return
-        painter = QPainter(self)  # the last image as it was, white around it
+        painter = QPainter(self)  # the last image as it was, the figure's ground around it
         try:
-            painter.fillRect(self.rect(), QColor("white"))
+            painter.fillRect(self.rect(), QColor.fromRgbF(*self.figure.get_facecolor()))
             buf = self.renderer.buffer_rgba()
             image = QImage(buf, buf.shape[1], buf.shape[0], QImage.Format.Format_RGBA8888)
             image.setDevicePixelRatio(self.device_pixel_ratio)
@@ -117,12 +135,14 @@ class FigurePage(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setWidgetResizable(True)
         self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.setStyleSheet("QScrollArea { background: white; }")
+        self.setBackgroundRole(QPalette.ColorRole.Base)  # the charts' ground, in any theme
+        self.viewport().setBackgroundRole(QPalette.ColorRole.Base)
         self.message = QLabel()
         self.message.setObjectName("chartMessage")
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #555; font-size: 11pt; background: white;")
+        self.message.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.message.setStyleSheet("font-size: 11pt;")
 
     @property
     def figure(self) -> Figure | None:

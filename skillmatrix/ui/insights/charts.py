@@ -1,21 +1,24 @@
 """The charts Insights offers, what data each needs and how each is built (no Qt).
 
-Importing this module imports matplotlib (through :mod:`skillmatrix.plots`): the view
-imports it only when Insights is first shown.
+Only :func:`build` imports matplotlib (through :mod:`skillmatrix.plots`), so the view
+can show itself, and a progress state, before matplotlib has loaded.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from matplotlib.figure import Figure
 
-from skillmatrix import plots
 from skillmatrix.core.snapshot import Snapshot
 from skillmatrix.plots import registry
 from skillmatrix.ui.insights.data import Key
+
+if TYPE_CHECKING:  # matplotlib is imported by build() only: the view opens without it
+    from matplotlib.figure import Figure
+
+    from skillmatrix.plots.theme import ChartTheme
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +28,8 @@ class ChartKind:
     Attributes:
         key: stable name ("heatmap", "coverage", ...), also used in file names.
         label: what the chooser shows.
-        fit: "fill" (takes the visible area) or "natural" (visible width, own height).
+        fit: "fill" (takes the visible area), "natural" (visible width, own height) or
+            "grow" (the visible area, or its own height when that is taller).
         options: which options it takes: "order", "competency_order", "person".
         default_order: its default person order.
     """
@@ -136,6 +140,7 @@ def build(
     options: dict[str, Any],
     figsize: tuple[float, float] | None,
     dpi: float = 100,
+    theme: ChartTheme | None = None,
 ) -> Figure:
     """Build chart ``kind`` (check :func:`empty_message` first).
 
@@ -145,26 +150,31 @@ def build(
         options: "order", "competency_order", "person" as the chart takes them.
         figsize: inches; None for the chart's own size.
         dpi: dots per inch.
+        theme: the chart theme (light when None).
     """
+    from skillmatrix import plots
+    from skillmatrix.plots.theme import LIGHT
+
+    look: dict[str, Any] = {"dpi": dpi, "theme": theme or LIGHT}
     snap = data.snapshot
     order = options.get("order", BY_KEY[kind].default_order)
     comp_order = options.get("competency_order", "category")
     if kind == "heatmap":
         return plots.heatmap(
-            snap, order=order, competency_order=comp_order, figsize=figsize, dpi=dpi
+            snap, order=order, competency_order=comp_order, figsize=figsize, **look
         )
     if kind == "coverage":
-        return plots.coverage_chart(snap, figsize=figsize, dpi=dpi)
+        return plots.coverage_chart(snap, figsize=figsize, **look)
     if kind == "gaps":
         return plots.gap_heatmap(
-            snap, order=order, competency_order=comp_order, figsize=figsize, dpi=dpi
+            snap, order=order, competency_order=comp_order, figsize=figsize, **look
         )
     if kind == "profile":
-        return plots.person_profile(snap, int(options["person"]), figsize=figsize, dpi=dpi)
+        return plots.person_profile(snap, int(options["person"]), figsize=figsize, **look)
     if kind == "trend":
-        return plots.trend_chart(data.trend, figsize=figsize, dpi=dpi)
+        return plots.trend_chart(data.trend, figsize=figsize, **look)
     if kind == "teams":
-        return plots.team_comparison(data.everyone or snap, figsize=figsize, dpi=dpi)
+        return plots.team_comparison(data.everyone or snap, figsize=figsize, **look)
     if kind == "agreement":
         manager = data.manager or snap
         assert data.self_ratings is not None
@@ -174,7 +184,7 @@ def build(
             order=order,
             competency_order=comp_order,
             figsize=figsize,
-            dpi=dpi,
+            **look,
         )
     raise ValueError(f"unknown chart {kind!r}")
 

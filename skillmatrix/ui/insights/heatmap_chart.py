@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QToolTip, QWidget
 
 from skillmatrix.core.snapshot import Snapshot
 from skillmatrix.plots import HeatmapFigure, MatrixPlot
-from skillmatrix.ui.insights.canvas import FIG_DPI, MIN_WIDTH, FigurePage
+from skillmatrix.ui.insights.canvas import FIG_DPI, MIN_WIDTH, FigurePage, chart_theme
 from skillmatrix.ui.insights.changes import CellUpdate
 
 
@@ -65,10 +65,14 @@ class HeatmapChart(QObject):
             return
         self._orders = (order, competency_order)
         width, height = self.page.available_size()
-        figure = Figure(figsize=(width, height), dpi=FIG_DPI, facecolor="white")
+        figure = Figure(figsize=(width, height), dpi=FIG_DPI)
         canvas = self.page.show_figure(figure)
         self.heatmap = HeatmapFigure(
-            snapshot, order=order, competency_order=competency_order, figure=figure
+            snapshot,
+            order=order,
+            competency_order=competency_order,
+            figure=figure,
+            theme=chart_theme(),
         )
         fit_page(self.page, self.heatmap.plot)  # the canvas grows; the first draw re-lays out
         canvas.before_draw = self._relayout
@@ -76,6 +80,10 @@ class HeatmapChart(QObject):
         canvas.mpl_connect("button_press_event", self._on_press)
         canvas.mpl_connect("figure_leave_event", self._on_leave)
         canvas.draw_idle()
+
+    def rebuild(self) -> None:
+        """Build the figure afresh on the next :meth:`show_snapshot` (the theme changed)."""
+        self._orders = None
 
     def _fit(self) -> None:
         """The page's size settled (or the matrix changed): keep every name readable."""

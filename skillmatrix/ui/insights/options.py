@@ -55,10 +55,9 @@ class ChartOptions(QWidget):
         if "person" in kind.options:
             self.person = QComboBox()
             self.person.setObjectName("personCombo")
+            # as wide as its longest "name — seniority role": a person is never cut off
             self.person.setMinimumContentsLength(22)
-            self.person.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
+            self.person.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             self.person.activated.connect(self._on_person)
             layout.addWidget(QLabel("Person"))
             layout.addWidget(self.person)

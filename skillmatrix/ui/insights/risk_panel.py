@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QLabel,
     QScrollArea,
+    QSizePolicy,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -98,13 +99,17 @@ class RiskPanel(QScrollArea):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.person.setMinimumContentsLength(18)
+        self.person.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.left_text = QLabel()
         self.left_text.setObjectName("ifLeftText")
         self.left_text.setWordWrap(True)
         self.left = RiskTable("ifLeftTable", ["Competency", "Status after", "Covered after"])
         self.mentors = RiskTable(
-            "mentorTable", ["Expert", "Keen learner", "Competency", "Learner now"]
-        )
+            "mentorTable", ["Expert", "Learner", "Competency", "Level now"]
+        )  # short headers: all four fit the narrowest panel; the tooltips say more
+        header = self.mentors.headerItem()
+        header.setToolTip(1, "Keen learner: wants to grow in this competency")
+        header.setToolTip(3, "The learner's level now")
         self.boxes = {
             "teams": titled_box("By team", "teamsBox", self.teams_text),
             "hiring": titled_box("Hiring suggestion", "hiringBox", self.hiring),

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QGroupBox,
     QHeaderView,
     QSizePolicy,
+    QStyle,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -32,7 +33,7 @@ class RiskTable(QTreeWidget):
         self.setUniformRowHeights(True)
         self.setAlternatingRowColors(True)
         self.setMinimumHeight(90)
-        self.header().setStretchLastSection(True)
+        self.header().setStretchLastSection(False)  # fit_columns() shares the width out
         self.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
 
     def fill(self, rows: Sequence[Row], *, empty: str = "") -> None:
@@ -53,15 +54,46 @@ class RiskTable(QTreeWidget):
                 font.setBold(True)
                 item.setFont(0, font)
             items.append(item)
+        message = None
         if not items and empty:
-            item = QTreeWidgetItem([empty])
-            item.setForeground(0, QBrush(QColor("#666666")))
-            items.append(item)
+            message = QTreeWidgetItem([empty])
+            message.setForeground(0, QBrush(QColor("#666666")))
+            items.append(message)
         self.addTopLevelItems(items)
-        for k in range(self.columnCount() - 1):
-            self.resizeColumnToContents(k)
+        if message is not None:  # a sentence, not a competency: it takes the whole row
+            message.setFirstColumnSpanned(True)
+        self.fit_columns()
         rows_shown = min(max(len(items), 1), 8)
         self.setMaximumHeight(self.header().sizeHint().height() + 22 * rows_shown + 8)
+
+    def fit_columns(self) -> None:
+        """Column widths within the visible width: every header fits its title, and what
+        is left goes to the columns whose contents are wider, the least needy first
+        (long names are cut with "…" and have a tooltip; headers are never cut)."""
+        header = self.header()
+        n = self.columnCount()
+        heads = [header.sectionSizeHint(k) for k in range(n)]
+        wants = [max(self.sizeHintForColumn(k), h) for k, h in enumerate(heads)]
+        widths = list(heads)
+        # room beside a vertical scroll bar, shown or not (it comes with more rows later)
+        bar = self.verticalScrollBar()
+        room = self.viewport().width()
+        if not bar.isVisible():
+            room -= self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
+        spare = room - sum(widths)
+        needy = sorted(range(n), key=lambda k: wants[k] - heads[k])
+        for left, k in zip(range(n, 0, -1), needy, strict=True):
+            give = max(min(wants[k] - widths[k], spare // left), 0)
+            widths[k] += give
+            spare -= give
+        widths[-1] += max(spare, 0)  # the last column takes what is left
+        for k in range(n):
+            header.resizeSection(k, widths[k])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.fit_columns()
 
     def texts(self) -> list[list[str]]:
         """Every row's texts (for tests and copying)."""

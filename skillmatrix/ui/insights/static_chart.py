@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from skillmatrix.plots import matrix_plot_of
 from skillmatrix.ui.insights import charts
-from skillmatrix.ui.insights.canvas import FIG_DPI, FigurePage
+from skillmatrix.ui.insights.canvas import FIG_DPI, FigurePage, chart_theme
 from skillmatrix.ui.insights.charts import ChartInput
 from skillmatrix.ui.insights.heatmap_chart import fit_page
 
@@ -35,6 +35,7 @@ class StaticChart(QObject):
         self.page.settled.connect(self._on_settled)
         self._last: tuple[ChartInput, dict[str, Any]] | None = None
         self._built_size: tuple[float, float] | None = None
+        self._built_page_height = 0.0  # inches the page showed when built ("grow")
         self._natural: dict[tuple[Any, ...], float] = {}
 
     @property
@@ -51,14 +52,16 @@ class StaticChart(QObject):
             self.page.show_message(message)
             return
         natural = None
-        if self.kind.fit == "natural":
+        if self.kind.fit in ("natural", "grow"):
             sig = charts.natural_signature(key, data, options)
             natural = self._natural.get(sig)
             if natural is None:  # the chart's own height, measured once per shape
                 natural = float(charts.build(key, data, options, None).get_size_inches()[1])
                 self._natural[sig] = natural
+            if self.kind.fit == "grow":  # no smaller than the page: the chart fills it
+                natural = max(natural, self.page.viewport().height() / FIG_DPI)
         size = self.page.available_size(natural)
-        figure = charts.build(key, data, options, size, dpi=FIG_DPI)
+        figure = charts.build(key, data, options, size, dpi=FIG_DPI, theme=chart_theme())
         plot = matrix_plot_of(figure)
         if plot is not None:  # a matrix: keep every name readable, re-lay out on resize
             fit_page(self.page, plot)
@@ -69,6 +72,7 @@ class StaticChart(QObject):
         if plot is not None:
             canvas.before_draw = plot.layout
         self._built_size = size
+        self._built_page_height = self.page.viewport().height() / FIG_DPI
 
     def _on_settled(self) -> None:
         figure = self.page.figure
@@ -76,5 +80,7 @@ class StaticChart(QObject):
             return
         w, h = figure.get_size_inches()
         bw, bh = self._built_size
+        if self.kind.fit == "grow":  # its height follows the page's, not the other way
+            h, bh = self.page.viewport().height() / FIG_DPI, self._built_page_height
         if abs(w - bw) > SIZE_TOLERANCE or abs(h - bh) > SIZE_TOLERANCE:
             self.show_data(*self._last)

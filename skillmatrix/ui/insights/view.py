@@ -5,19 +5,24 @@ the edited cells in place at once (blit), other charts and the risk panel are re
 once after a burst of edits (debounced). Only the chart on screen is built; the others
 are built when chosen. The risk panel's analytics of a big snapshot run in a worker
 thread (:mod:`~skillmatrix.ui.insights.risk_worker`).
+
+Opening the view imports no matplotlib: the chart code is imported in a worker thread the
+first time a chart is asked for (:mod:`~skillmatrix.ui.insights.chart_modules`), with a
+progress state on the page meanwhile. Charts follow the window's light or dark palette.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QProgressBar,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -28,23 +33,31 @@ from PySide6.QtWidgets import (
 from skillmatrix.core.snapshot import Snapshot
 from skillmatrix.services.rating_changes import RatingChange
 from skillmatrix.ui.insights import charts
+from skillmatrix.ui.insights.chart_modules import ChartModules
 from skillmatrix.ui.insights.charts import ChartInput
 from skillmatrix.ui.insights.data import InsightsData, Key
-from skillmatrix.ui.insights.heatmap_chart import HeatmapChart
 from skillmatrix.ui.insights.loading import Loader, chart_input
 from skillmatrix.ui.insights.options import ChartOptions
 from skillmatrix.ui.insights.risk_facts import RiskFacts
 from skillmatrix.ui.insights.risk_panel import RiskPanel
 from skillmatrix.ui.insights.risk_worker import BACKGROUND_CELLS, RiskWorker
-from skillmatrix.ui.insights.save import save_chart
-from skillmatrix.ui.insights.static_chart import StaticChart
 from skillmatrix.ui.insights.team_switch import TeamSwitchBar
+
+if TYPE_CHECKING:  # these import matplotlib: the view imports them once chart_modules has
+    from skillmatrix.ui.insights.heatmap_chart import HeatmapChart
+    from skillmatrix.ui.insights.static_chart import StaticChart
 
 #: Charts other than the heatmap and the risk panel are rebuilt this long after an edit.
 REFRESH_MS = 150
 HEATMAP_HINT = "Hover a cell for person, competency, level and target; click it to open in Assess."
 #: The risk panel's width: a readable column that leaves the chart most of the room.
-PANEL_MIN, PANEL_MAX = 340, 430
+PANEL_MIN, PANEL_MAX = 360, 430  # at 360 every risk table header fits
+LOADING_CHARTS = "Loading charts…"
+DRAWING_CHART = "Drawing the chart…"
+
+
+def _is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Base).lightness() < 128
 
 
 def panel_width(total: int) -> int:
@@ -73,6 +86,10 @@ class InsightsView(QWidget):
         self._profile_people: object = None  # the people the profile's person combo lists
         self._person: int | None = None
         self.last_saved: Path | None = None
+        self._dark = _is_dark(self.palette())  # the theme the charts were built in
+        self.chart_modules = ChartModules(self)
+        self.chart_modules.ready.connect(self._on_modules_ready)
+        self.chart_modules.failed.connect(self._on_modules_failed)
         self._build_ui()
         self.risk_worker = RiskWorker(self)
         self.risk_worker.ready.connect(self._on_risk_ready)
@@ -121,9 +138,22 @@ class InsightsView(QWidget):
         self.scope_label.setTextFormat(Qt.TextFormat.RichText)
         self.chart_stack = QStackedWidget()
         self.chart_stack.setObjectName("chartStack")
+        self.loading_page = QWidget()  # what the chart area shows until a chart is drawn
+        self.loading_page.setObjectName("chartLoading")
         self.placeholder = QLabel("Loading ratings…")
+        self.placeholder.setObjectName("chartLoadingText")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.chart_stack.addWidget(self.placeholder)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("chartProgress")
+        self.progress.setRange(0, 0)  # busy: how long an import takes is not known
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumWidth(260)
+        loading = QVBoxLayout(self.loading_page)
+        loading.addStretch(1)
+        loading.addWidget(self.placeholder)
+        loading.addWidget(self.progress, 0, Qt.AlignmentFlag.AlignHCenter)
+        loading.addStretch(1)
+        self.chart_stack.addWidget(self.loading_page)
         self.status = QLabel()
         self.status.setObjectName("chartStatus")
         self.status.setMinimumHeight(self.status.sizeHint().height())
@@ -133,7 +163,7 @@ class InsightsView(QWidget):
         left_layout.addWidget(self.chart_stack, 1)
         left_layout.addWidget(self.status)
         self.risk = RiskPanel()
-        self.risk.setMinimumWidth(300)
+        self.risk.setMinimumWidth(PANEL_MIN)
         self.risk.jumpRequested.connect(self._jump)
         self.risk.personChosen.connect(self._choose_person)
         self.risk.teamRequested.connect(self._show_team)
@@ -167,6 +197,9 @@ class InsightsView(QWidget):
     def chart(self, kind: str) -> HeatmapChart | StaticChart:
         """The controller of chart ``kind``, created (with its page) on first use."""
         if kind not in self.charts:
+            from skillmatrix.ui.insights.heatmap_chart import HeatmapChart
+            from skillmatrix.ui.insights.static_chart import StaticChart
+
             ctrl: HeatmapChart | StaticChart
             if kind == "heatmap":
                 ctrl = HeatmapChart(self.chart_stack)
@@ -194,25 +227,58 @@ class InsightsView(QWidget):
         if not self.isVisible():
             return
         kind = self.current_kind
+        modules = self.chart_modules.ensure()  # imports in the background meanwhile
         data, missing = chart_input(self.data, kind, self.scope_key())
         if data is None:
             if not self.loader.load(missing):
-                self.placeholder.setText("Loading ratings…")
-                self.chart_stack.setCurrentWidget(self.placeholder)
+                self._show_loading("Loading ratings…")
                 return
             data, _ = chart_input(self.data, kind, self.scope_key())
             assert data is not None
-        ctrl = self.chart(kind)
-        self.chart_stack.setCurrentWidget(ctrl.page)
         snap = data.snapshot
         self._show_scope(snap)
         if self._risk_version != self._version:
             self._update_risk(snap)
+        if not modules:
+            self._show_loading(LOADING_CHARTS)
+            return
+        if kind not in self.charts:  # the first build takes a moment: say so first
+            self._show_loading(DRAWING_CHART)
+            self.loading_page.repaint()
+        ctrl = self.chart(kind)
+        self.chart_stack.setCurrentWidget(ctrl.page)
         if self._shown.get(kind) != self._version:
             self._show_chart(kind, ctrl, data)
             self._shown[kind] = self._version
         self.save_button.setEnabled(ctrl.figure is not None)
         self.status.setText(HEATMAP_HINT if kind == "heatmap" and ctrl.figure else "")
+
+    def _heatmap_chart(self) -> HeatmapChart | None:
+        """The heatmap's controller, once built (``charts["heatmap"]`` is always one)."""
+        return cast("HeatmapChart | None", self.charts.get("heatmap"))
+
+    def _show_loading(self, text: str) -> None:
+        self.placeholder.setText(text)
+        self.progress.show()
+        self.chart_stack.setCurrentWidget(self.loading_page)
+
+    def _on_modules_ready(self) -> None:
+        self.update_visible()
+
+    def _on_modules_failed(self, error: str) -> None:
+        self.placeholder.setText(f"Charts could not be loaded ({error}).")
+        self.progress.hide()
+        self.chart_stack.setCurrentWidget(self.loading_page)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and _is_dark(self.palette()) != self._dark:
+            self._dark = not self._dark  # the theme changed: every chart is drawn again
+            self._shown.clear()
+            heatmap = self._heatmap_chart()
+            if heatmap is not None:
+                heatmap.rebuild()
+            self._soon.start()
 
     def _update_risk(self, snap: Snapshot) -> None:
         """Bring the risk panel up to ``snap``: at once when small, else in the worker
@@ -239,6 +305,8 @@ class InsightsView(QWidget):
         self._risk_version = self._version
 
     def _show_chart(self, kind: str, ctrl: HeatmapChart | StaticChart, data: ChartInput) -> None:
+        from skillmatrix.ui.insights.static_chart import StaticChart  # loaded by now
+
         values = self.options[kind].values()
         if isinstance(ctrl, StaticChart):
             ctrl.show_data(data, values)
@@ -319,6 +387,7 @@ class InsightsView(QWidget):
     def _on_loaded(self) -> None:
         if self.loader.cancelled:
             self.placeholder.setText("Loading was cancelled: choose a chart to try again.")
+            self.progress.hide()
             return
         self._version += 1
         self.update_visible()
@@ -337,10 +406,10 @@ class InsightsView(QWidget):
             return
         self._version += 1
         scope = self.scope_key()
-        heatmap = self.charts.get("heatmap")
+        heatmap = self._heatmap_chart()
         if (
             scope in updated
-            and isinstance(heatmap, HeatmapChart)
+            and heatmap is not None
             and heatmap.heatmap is not None
             and self.isVisible()
             and self.current_kind == "heatmap"
@@ -382,6 +451,8 @@ class InsightsView(QWidget):
         snap = self.snapshot()
         if ctrl is None or ctrl.figure is None or snap is None:
             return None
+        from skillmatrix.ui.insights.save import save_chart
+
         folder = self.last_saved.parent if self.last_saved else Path.home()
         name = charts.file_stem(self.current_kind, snap) + ".png"
         saved = save_chart(self, ctrl.figure, folder / name)

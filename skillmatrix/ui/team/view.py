@@ -25,7 +25,14 @@ from skillmatrix.ui import icons
 from skillmatrix.ui.context import AppContext
 from skillmatrix.ui.empty import EmptyState
 from skillmatrix.ui.team.actions import PeopleActions
-from skillmatrix.ui.team.model import NAME, PeopleFilter, PeopleModel, PersonRole
+from skillmatrix.ui.team.model import (
+    EMAIL,
+    NAME,
+    STATUS,
+    PeopleFilter,
+    PeopleModel,
+    PersonRole,
+)
 from skillmatrix.ui.team.states import empty_state_for
 
 
@@ -129,10 +136,14 @@ class TeamView(PeopleActions, QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
         header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in enumerate((220, 260, 150, 190, 110, 90, 150)):
             self.table.setColumnWidth(column, width)
+        # the room a wide window adds goes to the emails, not to "Active" in the last column
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(EMAIL, QHeaderView.ResizeMode.Stretch)
+        inactive = self.fontMetrics().horizontalAdvance("Inactive") + 24
+        self.table.setColumnWidth(STATUS, max(header.sectionSizeHint(STATUS), inactive))
         for action in (self.act_edit, self.act_toggle, self.act_delete):
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             self.table.addAction(action)
