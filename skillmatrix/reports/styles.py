@@ -146,7 +146,7 @@ def _named_styles() -> list[NamedStyle]:
         _style("sm_level", font=_font(10), alignment=centre, border=GRID, number_format="0"),
         _style(
             "sm_na",
-            font=_font(8, color=NA_FONT, italic=True),
+            font=_font(9, color=NA_FONT, italic=True),
             fill=PatternFill("lightUp", fgColor=NA_FILL, bgColor="FFFFFF"),
             alignment=centre,
             border=GRID,

@@ -37,6 +37,7 @@ def write_report(
     progress: Callable[[float, str], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     generated_on: date | None = None,
+    paper: str | None = None,
 ) -> Path:
     """Write the Excel report for ``current`` to ``path``.
 
@@ -52,6 +53,8 @@ def write_report(
         progress: called with (fraction 0..1, stage label) as the export advances.
         cancelled: polled regularly; when it returns True the export stops.
         generated_on: the date printed on the report (default: today).
+        paper: "A4" or "Letter"; None for the paper of the user's locale (A4 outside the
+            US, Canada and the other Letter countries).
 
     Returns:
         The path written.
@@ -59,10 +62,11 @@ def write_report(
     Raises:
         ReportCancelled: ``cancelled`` returned True; nothing was written.
         ReportError: the file could not be written (the message names it and says why).
-        ValueError: ``anonymize`` without a usable ``pseudonym_key``.
+        ValueError: ``anonymize`` without a usable ``pseudonym_key``; an unknown ``paper``.
     """
     from openpyxl import Workbook
 
+    from skillmatrix.reports.export.paper import paper_named
     from skillmatrix.reports.styles import register_styles
 
     path = Path(path)
@@ -75,6 +79,7 @@ def write_report(
         anonymize=anonymize,
         pseudonym_key=pseudonym_key,
         generated_on=generated_on or date.today(),
+        paper=paper_named(paper),
     )
     if not path.parent.is_dir():
         raise ReportError(f"cannot write {path}: the folder {path.parent} does not exist")

@@ -12,6 +12,7 @@ from skillmatrix.core import analytics as an
 from skillmatrix.core.snapshot import Snapshot
 from skillmatrix.reports.anonymize import anonymize_snapshots
 from skillmatrix.reports.errors import ReportCancelled
+from skillmatrix.reports.export.paper import Paper, locale_paper
 
 Progress = Callable[[float, str], None]
 Cancelled = Callable[[], bool]
@@ -27,6 +28,7 @@ class ReportData:
         history: earlier cycles for the Trend sheet, oldest first (``current`` excluded).
         generated_on: the report date shown on every sheet.
         anonymized: names replaced by pseudonyms, notes and e-mails dropped.
+        paper: the paper every sheet is laid out for.
     """
 
     current: Snapshot
@@ -43,6 +45,7 @@ class ReportData:
     changes: list[an.CompetencyChange] | None = None
     mentors: list[an.MentorPair] = field(default_factory=list)
     hire: an.HiringSuggestion | None = None
+    paper: Paper = field(default_factory=locale_paper)
 
     @property
     def scope(self) -> str:
@@ -71,6 +74,7 @@ def build_report_data(
     anonymize: bool,
     generated_on: date,
     pseudonym_key: bytes | None = None,
+    paper: Paper | None = None,
 ) -> ReportData:
     """Anonymise if asked (``pseudonym_key`` is then required), then run the analytics
     once for all sheets."""
@@ -91,6 +95,7 @@ def build_report_data(
         history=[s for s in history if s is not current],
         generated_on=generated_on,
         anonymized=anonymize,
+        paper=paper or locale_paper(),
     )
     data.coverage = an.coverage(current)
     data.summary = an.summarize(current)

@@ -50,6 +50,7 @@ def write_coverage(ws: Any, data: ReportData) -> None:
         headers=HEADERS,
         widths=WIDTHS,
         footer=f"SkillMatrix · {data.scope} · {data.cycle_name}",
+        paper=data.paper,
     )
     rows = worst_first(data.coverage)
     for r in rows:

@@ -35,6 +35,7 @@ def write_gaps(ws: Any, data: ReportData, tick: Ticker) -> None:
         headers=HEADERS,
         widths=WIDTHS,
         footer=f"SkillMatrix · {data.scope} · {data.cycle_name}",
+        paper=data.paper,
     )
     people = [g for g in data.person_gaps if g.items]
     total = max(1, len(people))

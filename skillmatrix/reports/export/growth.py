@@ -37,6 +37,7 @@ def write_growth(ws: Any, data: ReportData) -> None:
         headers=HEADERS,
         widths=WIDTHS,
         footer=f"SkillMatrix · {data.scope}",
+        paper=data.paper,
         freeze=None,
     )
     teach = snap.levels >= top

@@ -27,7 +27,13 @@ def write_summary(ws: Any, data: ReportData) -> None:
     w = SheetWriter(ws)
     w.widths(WIDTHS)
     ws.sheet_view.showGridLines = False
-    setup_print(ws, landscape=False, fit_height=True, footer=f"SkillMatrix · {data.scope}")
+    setup_print(
+        ws,
+        landscape=False,
+        fit_height=True,
+        footer=f"SkillMatrix · {data.scope}",
+        paper=data.paper,
+    )
     s = data.summary
     assert s is not None
     w.blank(height=8)

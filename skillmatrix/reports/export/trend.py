@@ -51,6 +51,7 @@ def write_trend(ws: Any, data: ReportData) -> None:
         headers=headers,
         widths=[30, 20] + [12] * (len(headers) - 2),
         footer=f"SkillMatrix · {data.scope}",
+        paper=data.paper,
         freeze="C",
         header_height=42,
     )
