@@ -23,7 +23,7 @@ from skillmatrix.reports.export.context import ReportData, Ticker, build_report_
 
 __all__ = ["write_report"]
 
-SHEETS = ("Summary", "Matrix", "Coverage", "Gaps", "Trend", "Growth")
+SHEETS = ("Summary", "Matrix", "Coverage", "Coverage chart", "Gaps", "Trend", "Growth")
 
 
 def write_report(
@@ -115,6 +115,7 @@ def write_report(
 def _fill(wb: object, data: ReportData, tick: Ticker) -> None:
     from skillmatrix.reports.export.charts import render_pictures, write_charts
     from skillmatrix.reports.export.coverage import write_coverage
+    from skillmatrix.reports.export.coverage_chart import write_coverage_chart
     from skillmatrix.reports.export.gaps import write_gaps
     from skillmatrix.reports.export.growth import write_growth
     from skillmatrix.reports.export.matrix import write_matrix
@@ -130,6 +131,7 @@ def _fill(wb: object, data: ReportData, tick: Ticker) -> None:
     write_matrix(sheets["Matrix"], targets, data, tick)
     tick.stage(0.58, 0.02, "Coverage")
     write_coverage(sheets["Coverage"], data)
+    write_coverage_chart(sheets["Coverage chart"], sheets["Coverage"], data)
     tick.stage(0.6, 0.12, "Gaps")
     write_gaps(sheets["Gaps"], data, tick)
     tick.stage(0.72, 0.02, "Trend")

@@ -23,6 +23,8 @@ SIDE_MARGIN_IN = 0.4
 TOP_MARGIN_IN = 0.5
 #: Headroom for rounding in spreadsheet programs' page arithmetic.
 SLACK = 0.98
+#: Printed points per character of column width (LibreOffice, measured).
+PT_PER_CHAR = 7.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +84,7 @@ def column_pt(width_chars: float) -> float:
     LibreOffice prints 7 pt per character of the default font (measured); Excel prints
     7 px + 5 px of padding at 96 px per inch, which is narrower: the larger one is used.
     """
-    return max(7.0 * width_chars, (width_chars * 7 + 5) * 0.75)
+    return max(PT_PER_CHAR * width_chars, (width_chars * 7 + 5) * 0.75)
 
 
 def fit_width_scale(widths_chars: list[float], paper: Paper, landscape: bool) -> float:
