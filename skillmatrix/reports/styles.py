@@ -124,7 +124,7 @@ def _named_styles() -> list[NamedStyle]:
         _style("sm_wrap", font=_font(10), alignment=wrap, border=GRID),
         _style("sm_plain", font=_font(10), alignment=wrap),
         _style("sm_input", font=_font(10), alignment=wrap, border=GRID, fill=fill(INPUT)),
-        _style("sm_muted", font=_font(9, color=MUTED, italic=True), alignment=wrap),
+        _style("sm_muted", font=_font(10, color=MUTED, italic=True), alignment=wrap),
         _style("sm_int", font=_font(10), alignment=centre, border=GRID, number_format="0"),
         _style("sm_dec", font=_font(10), alignment=centre, border=GRID, number_format="0.00"),
         _style("sm_pct", font=_font(10), alignment=centre, border=GRID, number_format="0%"),
@@ -139,7 +139,7 @@ def _named_styles() -> list[NamedStyle]:
             "sm_delta_int", font=_font(10), alignment=centre, border=GRID, number_format="+0;-0;0"
         ),
         _style("sm_date", font=_font(10), alignment=left, number_format="d mmm yyyy"),
-        _style("sm_kpi_label", font=_font(9, True, MUTED), alignment=wrap),
+        _style("sm_kpi_label", font=_font(10, True, MUTED), alignment=wrap),
         _style("sm_kpi", font=_font(20, True, NAVY), alignment=left, number_format="0"),
         _style("sm_kpi_pct", font=_font(20, True, NAVY), alignment=left, number_format="0%"),
         _style("sm_kpi_dec", font=_font(20, True, NAVY), alignment=left, number_format="0.0"),

@@ -23,7 +23,16 @@ from skillmatrix.reports.export.context import ReportData, Ticker, build_report_
 
 __all__ = ["write_report"]
 
-SHEETS = ("Summary", "Matrix", "Coverage", "Coverage chart", "Gaps", "Trend", "Growth")
+SHEETS = (
+    "Summary",
+    "Matrix",
+    "Coverage",
+    "Coverage chart",
+    "Gaps",
+    "Gap details",
+    "Trend",
+    "Growth",
+)
 
 
 def write_report(
@@ -113,10 +122,10 @@ def write_report(
 
 
 def _fill(wb: object, data: ReportData, tick: Ticker) -> None:
-    from skillmatrix.reports.export.charts import render_pictures, write_charts
+    from skillmatrix.reports.export.charts import page_figsize, render_pictures, write_charts
     from skillmatrix.reports.export.coverage import write_coverage
     from skillmatrix.reports.export.coverage_chart import write_coverage_chart
-    from skillmatrix.reports.export.gaps import write_gaps
+    from skillmatrix.reports.export.gaps import write_gap_summary, write_gaps
     from skillmatrix.reports.export.growth import write_growth
     from skillmatrix.reports.export.matrix import write_matrix
     from skillmatrix.reports.export.summary import write_summary
@@ -133,7 +142,8 @@ def _fill(wb: object, data: ReportData, tick: Ticker) -> None:
     write_coverage(sheets["Coverage"], data)
     write_coverage_chart(sheets["Coverage chart"], sheets["Coverage"], data)
     tick.stage(0.6, 0.12, "Gaps")
-    write_gaps(sheets["Gaps"], data, tick)
+    write_gap_summary(sheets["Gaps"], data, tick)
+    write_gaps(sheets["Gap details"], data, tick)
     tick.stage(0.72, 0.02, "Trend")
     from skillmatrix.reports.export.trend import write_trend
 
@@ -144,11 +154,17 @@ def _fill(wb: object, data: ReportData, tick: Ticker) -> None:
     cycles = [*data.history]
     if data.previous is not None and data.previous not in cycles:
         cycles.append(data.previous)
-    pictures = render_pictures(data.current, [*cycles, data.current])
+    pictures = render_pictures(
+        data.current,
+        [*cycles, data.current],
+        figsize=page_figsize(data.paper),
+        people_snap=data.people_view(),
+    )
     tick.step(0.9)
     if pictures:
         charts = wb.create_sheet("Charts", index=len(SHEETS))  # type: ignore[attr-defined]
-        write_charts(charts, pictures, f"Charts · {data.scope} · {data.cycle_name}")
+        title = f"Charts · {data.scope} · {data.cycle_name}"
+        write_charts(charts, pictures, title, data.paper)
     meta.sheet_state = "hidden"
     write_meta_rows(meta, _meta_values(data))
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import numpy as np
 
 from skillmatrix.core import analytics as an
+from skillmatrix.core.model import Person
 from skillmatrix.core.snapshot import Snapshot
 from skillmatrix.reports.anonymize import anonymize_snapshots
 from skillmatrix.reports.errors import ReportCancelled
@@ -46,6 +47,8 @@ class ReportData:
     mentors: list[an.MentorPair] = field(default_factory=list)
     hire: an.HiringSuggestion | None = None
     paper: Paper = field(default_factory=locale_paper)
+    #: person id -> the (team, role, seniority) shown for them, when it differs from theirs
+    identities: dict[int, tuple[str, str, str]] = field(default_factory=dict)
 
     @property
     def scope(self) -> str:
@@ -61,6 +64,25 @@ class ReportData:
         if snap is None:
             return ""
         return snap.cycle.name if snap.cycle else "Previous ratings"
+
+    def identity(self, person: Person) -> tuple[str, str, str]:
+        """(team, role, seniority) as the report may show them next to a person's name:
+        generalised where an anonymised report keeps them k-anonymous."""
+        shown = self.identities.get(person.id)
+        if shown is not None:
+            return shown
+        return person.team, person.role, person.seniority.value
+
+    def people_view(self) -> Snapshot:
+        """``current`` with each person's team and role as :meth:`identity` shows them
+        (for figures that label people); ``current`` itself when nothing is generalised."""
+        if not self.identities:
+            return self.current
+        people = tuple(
+            replace(p, team=self.identity(p)[0], role=self.identity(p)[1])
+            for p in self.current.people
+        )
+        return replace(self.current, people=people)
 
     def coverage_by_id(self) -> dict[int, an.CoverageRow]:
         return {row.competency.id: row for row in self.coverage}

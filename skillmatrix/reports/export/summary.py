@@ -16,8 +16,9 @@ from skillmatrix.reports.export.context import ReportData
 from skillmatrix.reports.export.sheet import SheetWriter, setup_print
 from skillmatrix.reports.styles import STATUS_WORDS
 
-#: Column A is a margin; the content spans B..I (4 "cards" of two columns each).
-WIDTHS = (2, 30, 13, 13, 13, 13, 13, 13, 13)
+#: Column A is a margin; the content spans B..I (4 "cards" of two columns each). At most
+#: 109 characters: one portrait page wide then prints the 10 pt text at 7 pt or more.
+WIDTHS = (2, 28, 11, 11, 11, 11, 11, 11, 11)
 LAST_COL = len(WIDTHS)
 TOP = 6
 

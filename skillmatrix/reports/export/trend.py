@@ -49,7 +49,7 @@ def write_trend(ws: Any, data: ReportData) -> None:
         title=f"Trend · {data.scope}",
         subtitle=note,
         headers=headers,
-        widths=[30, 20] + [12] * (len(headers) - 2),
+        widths=[26, 16] + [9] * (len(headers) - 2),  # <= 150 characters, as every table
         footer=f"SkillMatrix · {data.scope}",
         paper=data.paper,
         freeze="C",
