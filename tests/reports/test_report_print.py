@@ -59,9 +59,7 @@ def demo_report(request: pytest.FixtureRequest, demo_db: Database, tmp_path_fact
     current = load_snapshot(demo_db)
     previous = load_snapshot(demo_db, cycle=cycles[-2].id)
     history = [load_snapshot(demo_db, cycle=c.id) for c in cycles[:-1]]
-    return write_report(
-        path, current, previous=previous, history=history, paper=request.param
-    )
+    return write_report(path, current, previous=previous, history=history, paper=request.param)
 
 
 # -- what a printout is made of --------------------------------------------------------
@@ -245,7 +243,7 @@ def test_coverage_chart_once_with_every_label(demo_report: Path) -> None:
     assert chart.x_axis.tickLblSkip == 1
     cat = chart.series[0].cat
     cats = (cat.strRef or cat.numRef).f
-    c1, r1, c2, r2 = range_boundaries(cats.split("!")[-1].replace("$", ""))
+    _, r1, _, r2 = range_boundaries(cats.split("!")[-1].replace("$", ""))
     competencies = sum(1 for r in wb["Coverage"].iter_rows(min_row=4, values_only=True) if r[0])
     assert r2 - r1 + 1 == competencies == 45  # every competency of the demo fits its page
     ws = wb["Coverage chart"]
