@@ -67,6 +67,13 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--team")
     export.add_argument("--compare-to", help="cycle to compare with (default: previous)")
     export.add_argument("--anonymize", action="store_true", help="pseudonyms for names")
+    export.add_argument(
+        "--k",
+        type=_positive,
+        metavar="N",
+        help="with --anonymize: show team, role and seniority only as precisely as at "
+        "least N people share them (default 5; 1 shows them as they are)",
+    )
     export.add_argument("-o", "--output", required=True, help="report.xlsx")
 
     imp = sub.add_parser("import", parents=[common], help="import ratings from .xlsx or .csv")

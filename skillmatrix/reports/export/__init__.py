@@ -47,6 +47,7 @@ def write_report(
     cancelled: Callable[[], bool] | None = None,
     generated_on: date | None = None,
     paper: str | None = None,
+    k: int = 5,
 ) -> Path:
     """Write the Excel report for ``current`` to ``path``.
 
@@ -62,6 +63,8 @@ def write_report(
         progress: called with (fraction 0..1, stage label) as the export advances.
         cancelled: polled regularly; when it returns True the export stops.
         generated_on: the date printed on the report (default: today).
+        k: with ``anonymize``, team, role and seniority are shown only as precisely as at
+            least ``k`` people share them (1: as they are); see ``reports.kanonymity``.
         paper: "A4" or "Letter"; None for the paper of the user's locale (A4 outside the
             US, Canada and the other Letter countries).
 
@@ -89,6 +92,7 @@ def write_report(
         pseudonym_key=pseudonym_key,
         generated_on=generated_on or date.today(),
         paper=paper_named(paper),
+        k=k,
     )
     if not path.parent.is_dir():
         raise ReportError(f"cannot write {path}: the folder {path.parent} does not exist")
@@ -181,6 +185,7 @@ def _meta_values(data: ReportData) -> dict[str, object]:
         "team": data.current.team or "",
         "generated on": data.generated_on.isoformat(),
         "anonymized": "yes" if data.anonymized else "no",
+        "k-anonymity": data.k_anonymity.k if data.k_anonymity else "",
         "matrix sheet": m.MATRIX_SHEET,
         "matrix header row": m.MATRIX_HEADER_ROW,
     }

@@ -14,6 +14,7 @@ from skillmatrix.core.snapshot import Snapshot
 from skillmatrix.reports.anonymize import anonymize_snapshots
 from skillmatrix.reports.errors import ReportCancelled
 from skillmatrix.reports.export.paper import Paper, locale_paper
+from skillmatrix.reports.kanonymity import DEFAULT_K, Generalised, generalise
 
 Progress = Callable[[float, str], None]
 Cancelled = Callable[[], bool]
@@ -49,6 +50,7 @@ class ReportData:
     paper: Paper = field(default_factory=locale_paper)
     #: person id -> the (team, role, seniority) shown for them, when it differs from theirs
     identities: dict[int, tuple[str, str, str]] = field(default_factory=dict)
+    k_anonymity: Generalised | None = None
 
     @property
     def scope(self) -> str:
@@ -97,9 +99,10 @@ def build_report_data(
     generated_on: date,
     pseudonym_key: bytes | None = None,
     paper: Paper | None = None,
+    k: int = DEFAULT_K,
 ) -> ReportData:
-    """Anonymise if asked (``pseudonym_key`` is then required), then run the analytics
-    once for all sheets."""
+    """Anonymise if asked (``pseudonym_key`` is then required; team, role and seniority
+    shown ``k``-anonymously), then run the analytics once for all sheets."""
     if anonymize:
         if pseudonym_key is None:
             raise ValueError("an anonymised report needs the database's pseudonym key")
@@ -119,6 +122,9 @@ def build_report_data(
         anonymized=anonymize,
         paper=paper or locale_paper(),
     )
+    if anonymize:
+        data.k_anonymity = generalise(current.people, k)
+        data.identities = data.k_anonymity.shown
     data.coverage = an.coverage(current)
     data.summary = an.summarize(current)
     data.spofs = an.single_points_of_failure(current)

@@ -117,7 +117,7 @@ def write_matrix(matrix_ws: Any, targets_ws: Any, data: ReportData, tick: Ticker
     for _ in range(MATRIX_HEADER_ROW - 1):
         tw.blank()
 
-    _rows(w, tw, snap, order, tick)
+    _rows(w, tw, data, order, tick)
     last_row = w.row
     if snap.people and order:
         area = f"{ref(first, MATRIX_HEADER_ROW + 1)}:{ref(last_col, last_row)}"
@@ -190,7 +190,11 @@ def _category_row(w: SheetWriter, snap: Snapshot, order: list[int]) -> None:
     w.append(cells, height=TITLE_ROWS_PT[2])
 
 
-def _rows(w: SheetWriter, tw: SheetWriter, snap: Snapshot, order: list[int], tick: Ticker) -> None:
+def _rows(
+    w: SheetWriter, tw: SheetWriter, data: ReportData, order: list[int], tick: Ticker
+) -> None:
+    snap = data.current
+    identity = data.identity
     scale = snap.scale
     n_levels = len(scale.levels)
     idx = np.asarray(order, dtype=np.int64)
@@ -209,13 +213,8 @@ def _rows(w: SheetWriter, tw: SheetWriter, snap: Snapshot, order: list[int], tic
     total = max(1, len(snap.people))
     raw = w.raw
     for i, person in enumerate(snap.people):
-        ident = [
-            raw(person.name),
-            raw(person.email),
-            raw(person.team),
-            raw(person.role),
-            person.seniority.value,
-        ]
+        team, role, seniority = identity(person)
+        ident = [raw(person.name), raw(person.email), raw(team), raw(role), seniority]
         w.append(ident + [values[k] for k in codes[i].tolist()])
         tw.append(pad + [None if t != t else int(t) for t in targets[i].tolist()])
         if i % 200 == 0:

@@ -14,6 +14,7 @@ from skillmatrix.core.analytics import Summary
 from skillmatrix.core.summary import team_breakdown
 from skillmatrix.reports.export.context import ReportData
 from skillmatrix.reports.export.sheet import SheetWriter, setup_print
+from skillmatrix.reports.kanonymity import describe
 from skillmatrix.reports.styles import STATUS_WORDS
 
 #: Column A is a margin; the content spans B..I (4 "cards" of two columns each). At most
@@ -346,5 +347,7 @@ def _about(w: SheetWriter, data: ReportData) -> None:
     ]
     if data.anonymized:
         lines.append("Names are replaced by stable pseudonyms; notes and e-mails are left out.")
+        if data.k_anonymity is not None:
+            lines.append(describe(data.k_anonymity, len(data.current.people)))
     for line in lines:
         _note(w, line, height=30)
