@@ -94,7 +94,10 @@ class ReportSection(QWidget):
         )
         self.k.setEnabled(False)
         self.anonymize.toggled.connect(self.k.setEnabled)
-        self.k_note = QLabel("the smallest group team, role and seniority are shown for", self)
+        self.k_note = QLabel(
+            "or more share each team, role and seniority shown; rarer ones are generalised",
+            self,
+        )
         self.k_note.setBuddy(self.k)
         self.k_note.setEnabled(False)
         self.anonymize.toggled.connect(self.k_note.setEnabled)
