@@ -89,10 +89,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _exit_on_terminate() -> None:
+    """Turn SIGTERM (``kill``, a closing terminal's session) into a normal exit, so a
+    command being written cleans up its temporary files instead of leaving them."""
+    import signal
+    from contextlib import suppress
+
+    def stop(signum: int, _frame: object) -> None:
+        print("skillmatrix: stopped", file=sys.stderr)
+        sys.exit(128 + signum)
+
+    with suppress(ValueError, OSError):  # not the main thread, or no SIGTERM here
+        signal.signal(signal.SIGTERM, stop)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     command = args.command or "gui"
+    if command != "gui":
+        _exit_on_terminate()
     try:
         from skillmatrix import commands
 

@@ -4,13 +4,11 @@ The workbook is written in openpyxl's write-only mode (rows are streamed to disk
 keeps 5,000 people x 300 competencies within tens of MiB; colours that depend on values
 are conditional formats rather than per-cell fills. The file is first written next to the
 destination under a temporary name and renamed over it only when complete, so a cancelled
-or failed export never leaves a half-written report behind.
+or failed export never leaves a half-written report behind (see ``reports.atomic``).
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from datetime import date, datetime
@@ -18,6 +16,7 @@ from pathlib import Path
 
 from skillmatrix import __version__
 from skillmatrix.core.snapshot import Snapshot
+from skillmatrix.reports.atomic import new_part, os_error_text, publish, save_workbook
 from skillmatrix.reports.errors import ReportCancelled, ReportError
 from skillmatrix.reports.export.context import ReportData, Ticker, build_report_data
 
@@ -97,27 +96,25 @@ def write_report(
     if not path.parent.is_dir():
         raise ReportError(f"cannot write {path}: the folder {path.parent} does not exist")
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=".~", suffix=".xlsx.part", dir=path.parent)
-        os.close(fd)
+        tmp = new_part(path)
     except OSError as exc:
-        raise ReportError(f"cannot write {path}: {exc.strerror or exc}") from None
-    tmp = Path(tmp_name)
+        raise ReportError(f"cannot write {path}: {os_error_text(exc)}") from None
     wb = Workbook(write_only=True)
     try:
         register_styles(wb)
         _properties(wb, data)
         _fill(wb, data, tick)
         tick.stage(0.9, 0.1, "Saving")
-        wb.save(tmp)
+        save_workbook(wb, tmp)
         tick.step(1.0)
-        _publish(tmp, path)
+        publish(tmp, path)
     except ReportCancelled:
         _discard(wb, tmp)
         raise
     except OSError as exc:
         _discard(wb, tmp)
         hint = " (is it open in another program?)" if isinstance(exc, PermissionError) else ""
-        raise ReportError(f"cannot write {path}: {exc.strerror or exc}{hint}") from None
+        raise ReportError(f"cannot write {path}: {os_error_text(exc)}{hint}") from None
     except BaseException:
         _discard(wb, tmp)
         raise
@@ -223,9 +220,3 @@ def _discard(wb: object, tmp: Path) -> None:
             with suppress(Exception):
                 writer.cleanup()
     tmp.unlink(missing_ok=True)
-
-
-def _publish(tmp: Path, path: Path) -> None:
-    """Give the finished file normal permissions and move it over the destination."""
-    os.chmod(tmp, 0o644)  # mkstemp made it private; a report is an ordinary document
-    os.replace(tmp, path)
