@@ -260,7 +260,7 @@ def test_error_removes_temp_file(tmp_path: Path, snap, monkeypatch) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(gaps, "write_gaps", boom)
-    with pytest.raises(ReportError, match="No space left"):
+    with pytest.raises(ReportError, match="the disk is full"):
         write_report(tmp_path / "r.xlsx", snap)
     assert list(tmp_path.iterdir()) == []
     with pytest.raises(ReportError, match="does not exist"):
