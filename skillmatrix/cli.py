@@ -186,6 +186,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="replace names with stable pseudonyms and leave out notes and e-mails",
     )
+    export.add_argument(
+        "--k",
+        type=_positive,
+        metavar="N",
+        help="with --anonymize: show team, role and seniority only as precisely as at "
+        "least N people share them (default 5; 1 shows them as they are)",
+    )
     export.add_argument("-o", "--output", required=True, metavar="FILE", help="report.xlsx")
 
     imp = _command(sub, "import", common, "import ratings from .xlsx or .csv", IMPORT_HELP)
@@ -332,10 +339,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _exit_on_terminate() -> None:
+    """Turn SIGTERM (``kill``, a closing terminal's session) into a normal exit, so a
+    command being written cleans up its temporary files instead of leaving them."""
+    import signal
+    from contextlib import suppress
+
+    def stop(signum: int, _frame: object) -> None:
+        print("skillmatrix: stopped", file=sys.stderr)
+        sys.exit(128 + signum)
+
+    with suppress(ValueError, OSError):  # not the main thread, or no SIGTERM here
+        signal.signal(signal.SIGTERM, stop)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     command = args.command or "gui"
+    if command != "gui":
+        _exit_on_terminate()
     try:
         from skillmatrix import commands
 

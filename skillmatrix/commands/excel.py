@@ -33,6 +33,9 @@ def run_export(args: argparse.Namespace) -> int:
     output = Path(args.output)
     if output.suffix.lower() != ".xlsx":
         raise ValidationError(f"{output}: the report is an Excel workbook, name it *.xlsx")
+    k = getattr(args, "k", None)
+    if k is not None and not args.anonymize:
+        raise ValidationError("--k applies to anonymised reports: add --anonymize")
     db = open_db(args)
     started = time.perf_counter()
     path = export_report(
@@ -42,6 +45,7 @@ def run_export(args: argparse.Namespace) -> int:
         team=args.team,
         compare_to=args.compare_to,
         anonymize=args.anonymize,
+        **({} if k is None else {"k": k}),
         progress=_stderr_progress(sys.stderr.isatty()),
     )
     print(f"Wrote {path} ({time.perf_counter() - started:.1f} s)")

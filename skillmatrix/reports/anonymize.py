@@ -12,8 +12,10 @@ upgraded, never written into a report). So:
 * the name is not part of it, so renaming someone keeps their pseudonym; two databases
   (or a database re-created from scratch) give different pseudonyms to the same person.
 
-Team, role and seniority are kept (the report is about them); notes and e-mail addresses
-are dropped.
+People are listed in pseudonym order, not by name: in name order anyone with the staff
+list reads every pseudonym back by position. Team, role and seniority are kept here; the
+report shows them k-anonymously (``skillmatrix.reports.kanonymity``). Notes and e-mail
+addresses are dropped.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ import hashlib
 import hmac
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
+
+import numpy as np
 
 from skillmatrix.core.model import Person
 from skillmatrix.core.snapshot import Snapshot
@@ -71,15 +75,26 @@ def pseudonyms(person_ids: Iterable[int], key: bytes) -> dict[int, str]:
 def anonymize_snapshot(
     snap: Snapshot, key: bytes, names: Mapping[int, str] | None = None
 ) -> Snapshot:
-    """The same snapshot with names replaced by pseudonyms, e-mails and notes removed.
+    """The same snapshot with names replaced by pseudonyms, people in pseudonym order,
+    e-mails and notes removed.
 
     ``names`` (from :func:`pseudonyms` over every snapshot of one report) keeps collision
     tie-breaks identical across the current, previous and history snapshots.
     """
     if names is None:
         names = pseudonyms((p.id for p in snap.people), key)
-    people = tuple(replace(p, name=names[p.id], email="") for p in snap.people)
-    return replace(snap, people=people, notes={})
+    order = sorted(range(len(snap.people)), key=lambda i: names[snap.people[i].id])
+    people = tuple(replace(snap.people[i], name=names[snap.people[i].id], email="") for i in order)
+    rows = np.asarray(order, dtype=np.int64)
+    return replace(
+        snap,
+        people=people,
+        levels=snap.levels[rows],
+        not_applicable=snap.not_applicable[rows],
+        interest=snap.interest[rows],
+        targets=snap.targets[rows],
+        notes={},
+    )
 
 
 def anonymize_snapshots(snaps: Iterable[Snapshot], key: bytes) -> list[Snapshot]:

@@ -11,9 +11,7 @@ which is how the importer recognises a returned form.
 from __future__ import annotations
 
 import math
-import os
 import re
-import tempfile
 import unicodedata
 from datetime import date
 from pathlib import Path
@@ -29,6 +27,7 @@ from skillmatrix.core.model import Person
 from skillmatrix.core.scale import INTEREST_LABELS, Scale
 from skillmatrix.core.snapshot import Snapshot
 from skillmatrix.reports import meta as m
+from skillmatrix.reports.atomic import new_part, os_error_text, publish, save_workbook
 from skillmatrix.reports.errors import ReportError
 from skillmatrix.reports.export.sheet import wrapped_height
 from skillmatrix.reports.safe import set_text
@@ -133,23 +132,22 @@ def write_forms(
             include_manager_level,
             generated_on or date.today(),
         )
-        _save(wb, path)
+        try:
+            _save(wb, path)
+        except OSError as exc:
+            done = f" ({len(paths)} of {len(snapshot.people)} forms were written)" if paths else ""
+            raise ReportError(f"cannot write {path}: {os_error_text(exc)}{done}") from None
         paths.append(path)
     return paths
 
 
 def _save(wb: Workbook, path: Path) -> None:
+    tmp = new_part(path)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".~", suffix=".xlsx.part", dir=path.parent)
-        os.close(fd)
-        try:
-            wb.save(tmp)
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, path)
-        finally:
-            Path(tmp).unlink(missing_ok=True)
-    except OSError as exc:
-        raise ReportError(f"cannot write {path}: {exc.strerror or exc}") from None
+        save_workbook(wb, tmp)
+        publish(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def _form(

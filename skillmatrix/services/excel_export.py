@@ -27,6 +27,7 @@ def export_report(
     team: str | int | None = None,
     compare_to: str | int | None = None,
     anonymize: bool = False,
+    k: int = 5,
     progress: Callable[[float, str], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> Path:
@@ -36,7 +37,8 @@ def export_report(
     :data:`TREND_CYCLES` earlier cycles. With ``anonymize``, names become pseudonyms keyed
     with the database's own secret: the same person keeps the same pseudonym in every
     report of this database (even after a rename), and nobody without the database can
-    tell who is who.
+    tell who is who; rows are in pseudonym order and team, role and seniority are shown
+    only as precisely as at least ``k`` people share them.
 
     Raises:
         ValidationError: there is no cycle yet.
@@ -67,6 +69,7 @@ def export_report(
         previous=previous,
         history=history,
         anonymize=anonymize,
+        k=k,
         pseudonym_key=key,
         progress=progress,
         cancelled=cancelled,

@@ -96,3 +96,30 @@ def test_forms_are_written_per_person(demo_db: Path, tmp_path: Path) -> None:
     assert len(files) == 15
     wb = openpyxl.load_workbook(files[0])
     assert any(ws.data_validations.dataValidation for ws in wb.worksheets)
+
+
+def _meta(path: Path) -> dict[str, object]:
+    ws = openpyxl.load_workbook(path)["SkillMatrix"]
+    return {r[0]: r[1] for r in ws.iter_rows(values_only=True) if r and r[0]}
+
+
+def test_export_anonymize_k(demo_db: Path, tmp_path: Path) -> None:
+    default = tmp_path / "anon.xlsx"
+    assert run("export", "--db", str(demo_db), "--anonymize", "-o", str(default)).returncode == 0
+    assert _meta(default)["k-anonymity"] == "5"
+    three = tmp_path / "anon3.xlsx"
+    done = run("export", "--db", str(demo_db), "--anonymize", "--k", "3", "-o", str(three))
+    assert done.returncode == 0, done.stderr
+    assert _meta(three)["k-anonymity"] == "3"
+    summary = [
+        v
+        for row in openpyxl.load_workbook(three)["Summary"].iter_rows(values_only=True)
+        for v in row
+        if isinstance(v, str)
+    ]
+    assert any(t.startswith("k-anonymity, k = 3") for t in summary)
+    alone = run("export", "--db", str(demo_db), "--k", "3", "-o", str(tmp_path / "x.xlsx"))
+    assert alone.returncode == 1 and "--anonymize" in alone.stderr
+    assert "Traceback" not in alone.stderr and not (tmp_path / "x.xlsx").exists()
+    zero = run("export", "--db", str(demo_db), "--anonymize", "--k", "0", "-o", str(three))
+    assert zero.returncode == 2

@@ -9,6 +9,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 from openpyxl import load_workbook
 from report_factories import PSEUDONYM_KEY, make_snapshot
@@ -101,9 +102,16 @@ def test_snapshot_drops_emails_and_notes() -> None:
     assert snap.notes
     anon = anonymize_snapshot(snap, PSEUDONYM_KEY)
     assert anon.notes == {} and all(p.email == "" for p in anon.people)
-    assert [p.id for p in anon.people] == [p.id for p in snap.people]
-    assert [p.team for p in anon.people] == [p.team for p in snap.people]
-    assert [p.name for p in anon.people] == [pseudonym(p, PSEUDONYM_KEY) for p in snap.people]
+    # people in pseudonym order (name order would give them away), each row with its data
+    assert [p.name for p in anon.people] == sorted(pseudonym(p, PSEUDONYM_KEY) for p in snap.people)
+    assert sorted(p.id for p in anon.people) == sorted(p.id for p in snap.people)
+    for k, p in enumerate(anon.people):
+        i = snap.person_index(p.id)
+        assert p.team == snap.people[i].team
+        assert np.array_equal(anon.levels[k], snap.levels[i], equal_nan=True)
+        assert np.array_equal(anon.targets[k], snap.targets[i], equal_nan=True)
+        assert np.array_equal(anon.interest[k], snap.interest[i], equal_nan=True)
+        assert (anon.not_applicable[k] == snap.not_applicable[i]).all()
 
 
 def test_current_previous_and_history_agree() -> None:

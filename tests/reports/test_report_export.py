@@ -22,7 +22,16 @@ FIRST = 6  # first competency column of the Matrix sheet (F)
 
 def test_sheets_and_properties(report: Path) -> None:
     wb = load_workbook(report)
-    assert wb.sheetnames[:6] == ["Summary", "Matrix", "Coverage", "Gaps", "Trend", "Growth"]
+    assert wb.sheetnames[:8] == [
+        "Summary",
+        "Matrix",
+        "Coverage",
+        "Coverage chart",
+        "Gaps",
+        "Gap details",
+        "Trend",
+        "Growth",
+    ]
     assert wb["Targets"].sheet_state == "hidden"
     assert wb["SkillMatrix"].sheet_state == "hidden"
     assert wb.properties.creator == "SkillMatrix"
@@ -143,13 +152,15 @@ def test_coverage_sheet_and_chart(report: Path, snap) -> None:
         assert row[3] == expected.covered and row[4] == expected.required
         seen += 1
     assert seen == len(rows)
-    assert len(ws._charts) == 1
-    chart = ws._charts[0]
+    assert not ws._charts  # the chart has a sheet of its own
+    charts = load_workbook(report)["Coverage chart"]._charts
+    assert len(charts) == 1
+    chart = charts[0]
     assert chart.type == "bar" and len(chart.series) == 2
 
 
 def test_gaps_sheet_matches_analytics(report: Path, snap) -> None:
-    ws = load_workbook(report)["Gaps"]
+    ws = load_workbook(report)["Gap details"]
     expected = [
         (g.person.name, item.competency.name, item.target, item.gap)
         for g in an.person_gaps(snap)
@@ -249,7 +260,7 @@ def test_error_removes_temp_file(tmp_path: Path, snap, monkeypatch) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(gaps, "write_gaps", boom)
-    with pytest.raises(ReportError, match="No space left"):
+    with pytest.raises(ReportError, match="the disk is full"):
         write_report(tmp_path / "r.xlsx", snap)
     assert list(tmp_path.iterdir()) == []
     with pytest.raises(ReportError, match="does not exist"):

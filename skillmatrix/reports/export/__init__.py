@@ -4,13 +4,11 @@ The workbook is written in openpyxl's write-only mode (rows are streamed to disk
 keeps 5,000 people x 300 competencies within tens of MiB; colours that depend on values
 are conditional formats rather than per-cell fills. The file is first written next to the
 destination under a temporary name and renamed over it only when complete, so a cancelled
-or failed export never leaves a half-written report behind.
+or failed export never leaves a half-written report behind (see ``reports.atomic``).
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from datetime import date, datetime
@@ -18,12 +16,22 @@ from pathlib import Path
 
 from skillmatrix import __version__
 from skillmatrix.core.snapshot import Snapshot
+from skillmatrix.reports.atomic import new_part, os_error_text, publish, save_workbook
 from skillmatrix.reports.errors import ReportCancelled, ReportError
 from skillmatrix.reports.export.context import ReportData, Ticker, build_report_data
 
 __all__ = ["write_report"]
 
-SHEETS = ("Summary", "Matrix", "Coverage", "Gaps", "Trend", "Growth")
+SHEETS = (
+    "Summary",
+    "Matrix",
+    "Coverage",
+    "Coverage chart",
+    "Gaps",
+    "Gap details",
+    "Trend",
+    "Growth",
+)
 
 
 def write_report(
@@ -37,6 +45,8 @@ def write_report(
     progress: Callable[[float, str], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     generated_on: date | None = None,
+    paper: str | None = None,
+    k: int = 5,
 ) -> Path:
     """Write the Excel report for ``current`` to ``path``.
 
@@ -52,6 +62,10 @@ def write_report(
         progress: called with (fraction 0..1, stage label) as the export advances.
         cancelled: polled regularly; when it returns True the export stops.
         generated_on: the date printed on the report (default: today).
+        k: with ``anonymize``, team, role and seniority are shown only as precisely as at
+            least ``k`` people share them (1: as they are); see ``reports.kanonymity``.
+        paper: "A4" or "Letter"; None for the paper of the user's locale (A4 outside the
+            US, Canada and the other Letter countries).
 
     Returns:
         The path written.
@@ -59,10 +73,11 @@ def write_report(
     Raises:
         ReportCancelled: ``cancelled`` returned True; nothing was written.
         ReportError: the file could not be written (the message names it and says why).
-        ValueError: ``anonymize`` without a usable ``pseudonym_key``.
+        ValueError: ``anonymize`` without a usable ``pseudonym_key``; an unknown ``paper``.
     """
     from openpyxl import Workbook
 
+    from skillmatrix.reports.export.paper import paper_named
     from skillmatrix.reports.styles import register_styles
 
     path = Path(path)
@@ -75,31 +90,31 @@ def write_report(
         anonymize=anonymize,
         pseudonym_key=pseudonym_key,
         generated_on=generated_on or date.today(),
+        paper=paper_named(paper),
+        k=k,
     )
     if not path.parent.is_dir():
         raise ReportError(f"cannot write {path}: the folder {path.parent} does not exist")
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=".~", suffix=".xlsx.part", dir=path.parent)
-        os.close(fd)
+        tmp = new_part(path)
     except OSError as exc:
-        raise ReportError(f"cannot write {path}: {exc.strerror or exc}") from None
-    tmp = Path(tmp_name)
+        raise ReportError(f"cannot write {path}: {os_error_text(exc)}") from None
     wb = Workbook(write_only=True)
     try:
         register_styles(wb)
         _properties(wb, data)
         _fill(wb, data, tick)
         tick.stage(0.9, 0.1, "Saving")
-        wb.save(tmp)
+        save_workbook(wb, tmp)
         tick.step(1.0)
-        _publish(tmp, path)
+        publish(tmp, path)
     except ReportCancelled:
         _discard(wb, tmp)
         raise
     except OSError as exc:
         _discard(wb, tmp)
         hint = " (is it open in another program?)" if isinstance(exc, PermissionError) else ""
-        raise ReportError(f"cannot write {path}: {exc.strerror or exc}{hint}") from None
+        raise ReportError(f"cannot write {path}: {os_error_text(exc)}{hint}") from None
     except BaseException:
         _discard(wb, tmp)
         raise
@@ -108,9 +123,10 @@ def write_report(
 
 
 def _fill(wb: object, data: ReportData, tick: Ticker) -> None:
-    from skillmatrix.reports.export.charts import render_pictures, write_charts
+    from skillmatrix.reports.export.charts import page_figsize, render_pictures, write_charts
     from skillmatrix.reports.export.coverage import write_coverage
-    from skillmatrix.reports.export.gaps import write_gaps
+    from skillmatrix.reports.export.coverage_chart import write_coverage_chart
+    from skillmatrix.reports.export.gaps import write_gap_summary, write_gaps
     from skillmatrix.reports.export.growth import write_growth
     from skillmatrix.reports.export.matrix import write_matrix
     from skillmatrix.reports.export.summary import write_summary
@@ -125,8 +141,10 @@ def _fill(wb: object, data: ReportData, tick: Ticker) -> None:
     write_matrix(sheets["Matrix"], targets, data, tick)
     tick.stage(0.58, 0.02, "Coverage")
     write_coverage(sheets["Coverage"], data)
+    write_coverage_chart(sheets["Coverage chart"], sheets["Coverage"], data)
     tick.stage(0.6, 0.12, "Gaps")
-    write_gaps(sheets["Gaps"], data, tick)
+    write_gap_summary(sheets["Gaps"], data, tick)
+    write_gaps(sheets["Gap details"], data, tick)
     tick.stage(0.72, 0.02, "Trend")
     from skillmatrix.reports.export.trend import write_trend
 
@@ -137,11 +155,17 @@ def _fill(wb: object, data: ReportData, tick: Ticker) -> None:
     cycles = [*data.history]
     if data.previous is not None and data.previous not in cycles:
         cycles.append(data.previous)
-    pictures = render_pictures(data.current, [*cycles, data.current])
+    pictures = render_pictures(
+        data.current,
+        [*cycles, data.current],
+        figsize=page_figsize(data.paper),
+        people_snap=data.people_view(),
+    )
     tick.step(0.9)
     if pictures:
         charts = wb.create_sheet("Charts", index=len(SHEETS))  # type: ignore[attr-defined]
-        write_charts(charts, pictures, f"Charts · {data.scope} · {data.cycle_name}")
+        title = f"Charts · {data.scope} · {data.cycle_name}"
+        write_charts(charts, pictures, title, data.paper)
     meta.sheet_state = "hidden"
     write_meta_rows(meta, _meta_values(data))
 
@@ -158,6 +182,7 @@ def _meta_values(data: ReportData) -> dict[str, object]:
         "team": data.current.team or "",
         "generated on": data.generated_on.isoformat(),
         "anonymized": "yes" if data.anonymized else "no",
+        "k-anonymity": data.k_anonymity.k if data.k_anonymity else "",
         "matrix sheet": m.MATRIX_SHEET,
         "matrix header row": m.MATRIX_HEADER_ROW,
     }
@@ -195,9 +220,3 @@ def _discard(wb: object, tmp: Path) -> None:
             with suppress(Exception):
                 writer.cleanup()
     tmp.unlink(missing_ok=True)
-
-
-def _publish(tmp: Path, path: Path) -> None:
-    """Give the finished file normal permissions and move it over the destination."""
-    os.chmod(tmp, 0o644)  # mkstemp made it private; a report is an ordinary document
-    os.replace(tmp, path)

@@ -28,16 +28,45 @@ log = logging.getLogger(__name__)
 FIGURES: tuple[tuple[str, str, str, str], ...] = tuple(
     (c.report, c.module, c.function, c.needs) for c in registry.CHARTS if c.report
 )
-#: Pictures are shown at most this large (pixels at 96 dpi): one landscape page each.
-MAX_WIDTH_PX = 1000
-MAX_HEIGHT_PX = 600
 DPI = 130
+#: Heights (points) of the sheet's title row and of each picture's caption row.
+TITLE_PT = 28.0
+CAPTION_PT = 22.0
 
 
 @dataclass(frozen=True, slots=True)
 class Picture:
+    """A drawn figure: its PNG, its size (inches) and its smallest text (points).
+
+    Shown at its own size (see :func:`page_figsize`), the text prints at its own sizes.
+    """
+
     caption: str
     png: bytes
+    size_in: tuple[float, float] = (0.0, 0.0)
+    min_font_pt: float = 0.0
+
+
+def page_figsize(paper: Any) -> tuple[float, float]:
+    """The figure size (inches) that fills a landscape page of ``paper`` below the
+    sheet's title and a caption: each figure is drawn for its page, not shrunk onto it."""
+    from skillmatrix.reports.export.paper import SLACK
+
+    width, height = paper.printable(True)
+    return (width * SLACK - 30) / 72, (height * SLACK - TITLE_PT - CAPTION_PT - 8) / 72
+
+
+def _smallest_text(fig: Any) -> float:
+    from matplotlib.text import Text
+
+    sizes = [t.get_fontsize() for t in fig.findobj(Text) if t.get_visible() and t.get_text()]
+    return float(min(sizes, default=0.0))
+
+
+def _picture(caption: str, fig: Any) -> Picture:
+    png = figure_png(fig)  # draws the figure, so the texts below are final
+    size = tuple(float(v) for v in fig.get_size_inches())
+    return Picture(caption, png, (size[0], size[1]), _smallest_text(fig))
 
 
 def _builder(module: str, name: str) -> Callable[..., Any] | None:
@@ -60,12 +89,20 @@ def figure_png(fig: Any, dpi: float = DPI) -> bytes:
     return buf.getvalue()
 
 
-def render_pictures(snap: Snapshot, cycles: Sequence[Snapshot] = ()) -> list[Picture]:
+def render_pictures(
+    snap: Snapshot,
+    cycles: Sequence[Snapshot] = (),
+    figsize: tuple[float, float] | None = None,
+    people_snap: Snapshot | None = None,
+) -> list[Picture]:
     """Draw every available figure; failures are logged and skipped.
 
     Args:
         snap: the current cycle.
         cycles: every cycle to show in the trend, oldest first (``snap`` last).
+        figsize: draw every figure at this size (inches); None for their own sizes.
+        people_snap: ``snap`` as the figures that show people may label them (an
+            anonymised report's generalised teams); default ``snap``.
     """
     out: list[Picture] = []
     if not snap.people or not snap.competencies:
@@ -84,32 +121,42 @@ def render_pictures(snap: Snapshot, cycles: Sequence[Snapshot] = ()) -> list[Pic
         try:
             with warnings.catch_warnings():  # e.g. a glyph missing for a name: not fatal
                 warnings.simplefilter("ignore", UserWarning)
-                fig = build(list(cycles)) if kind == "cycles" else build(snap)
-                out.append(Picture(caption, figure_png(fig)))
+                size = {} if figsize is None else {"figsize": figsize}
+                if kind == "cycles":
+                    fig = build(list(cycles), **size)
+                elif kind == "snapshot":
+                    fig = build(people_snap or snap, **size)
+                else:
+                    fig = build(snap, **size)
+                out.append(_picture(caption, fig))
         except Exception:  # a broken chart must never cost the user the report
             log.exception("could not draw %s for the report", caption)
     return out
 
 
-def write_charts(ws: Any, pictures: list[Picture], title: str) -> None:
-    """Fill a (write-only) sheet with a title and one picture per printed page."""
+def write_charts(ws: Any, pictures: list[Picture], title: str, paper: Any = None) -> None:
+    """Fill a (write-only) sheet with a title and one picture per printed landscape page,
+    each shown at the size it was drawn (so at 100 % its text prints at its own size)."""
     from openpyxl.drawing.image import Image
     from openpyxl.worksheet.pagebreak import Break
 
+    from skillmatrix.reports.export.paper import PT_PER_CHAR, locale_paper
     from skillmatrix.reports.export.sheet import SheetWriter, setup_print
 
+    paper = paper or locale_paper()
     w = SheetWriter(ws)
     ws.sheet_view.showGridLines = False
-    setup_print(ws, landscape=True, footer=title)
-    w.widths([2, MAX_WIDTH_PX / 7])  # a character is about 7 px wide
-    w.append([None, w.text(title, "sm_title")], height=28)
+    setup_print(ws, landscape=True, footer=title, paper=paper, scale=1.0)
+    widest = max((p.size_in[0] for p in pictures), default=0.0) * 72
+    w.widths([2, max(60.0, (widest + 8) / PT_PER_CHAR)])
+    w.append([None, w.text(title, "sm_title")], height=TITLE_PT)
     for k, pic in enumerate(pictures):
         img = Image(io.BytesIO(pic.png))
-        ratio = min(1.0, MAX_WIDTH_PX / img.width, MAX_HEIGHT_PX / img.height)
-        img.width, img.height = round(img.width * ratio), round(img.height * ratio)
+        if pic.size_in[0] > 0:  # pixels at 96 per inch: the figure's own size
+            img.width, img.height = round(pic.size_in[0] * 96), round(pic.size_in[1] * 96)
         if k:
             ws.row_breaks.append(Break(id=w.row))  # each figure starts a new page
-        caption = w.append([None, w.text(pic.caption, "sm_section")], height=22)
+        caption = w.append([None, w.text(pic.caption, "sm_section")], height=CAPTION_PT)
         ws.add_image(img, f"B{caption + 1}")
-        for _ in range(math.ceil(img.height / 20) + 1):  # default rows are 20 px high
-            w.blank()
+        for _ in range(math.ceil(img.height * 0.75 / 15)):
+            w.blank(height=15)

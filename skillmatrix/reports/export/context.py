@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import numpy as np
 
 from skillmatrix.core import analytics as an
 from skillmatrix.core.by_team import TeamJudgement, judge_by_team
+from skillmatrix.core.model import Person
 from skillmatrix.core.snapshot import Snapshot
 from skillmatrix.reports.anonymize import anonymize_snapshots
 from skillmatrix.reports.errors import ReportCancelled
+from skillmatrix.reports.export.paper import Paper, locale_paper
+from skillmatrix.reports.kanonymity import DEFAULT_K, Generalised, generalise
 
 Progress = Callable[[float, str], None]
 Cancelled = Callable[[], bool]
@@ -28,6 +31,7 @@ class ReportData:
         history: earlier cycles for the Trend sheet, oldest first (``current`` excluded).
         generated_on: the report date shown on every sheet.
         anonymized: names replaced by pseudonyms, notes and e-mails dropped.
+        paper: the paper every sheet is laid out for.
     """
 
     current: Snapshot
@@ -44,6 +48,10 @@ class ReportData:
     changes: list[an.CompetencyChange] | None = None
     mentors: list[an.MentorPair] = field(default_factory=list)
     hire: an.HiringSuggestion | None = None
+    paper: Paper = field(default_factory=locale_paper)
+    #: person id -> the (team, role, seniority) shown for them, when it differs from theirs
+    identities: dict[int, tuple[str, str, str]] = field(default_factory=dict)
+    k_anonymity: Generalised | None = None
     by_team: TeamJudgement | None = None  # all teams (two or more): judged inside each team
     previous_by_team: TeamJudgement | None = None
 
@@ -75,6 +83,25 @@ class ReportData:
             return ""
         return snap.cycle.name if snap.cycle else "Previous ratings"
 
+    def identity(self, person: Person) -> tuple[str, str, str]:
+        """(team, role, seniority) as the report may show them next to a person's name:
+        generalised where an anonymised report keeps them k-anonymous."""
+        shown = self.identities.get(person.id)
+        if shown is not None:
+            return shown
+        return person.team, person.role, person.seniority.value
+
+    def people_view(self) -> Snapshot:
+        """``current`` with each person's team and role as :meth:`identity` shows them
+        (for figures that label people); ``current`` itself when nothing is generalised."""
+        if not self.identities:
+            return self.current
+        people = tuple(
+            replace(p, team=self.identity(p)[0], role=self.identity(p)[1])
+            for p in self.current.people
+        )
+        return replace(self.current, people=people)
+
     def coverage_by_id(self) -> dict[int, an.CoverageRow]:
         return {row.competency.id: row for row in self.coverage}
 
@@ -87,9 +114,11 @@ def build_report_data(
     anonymize: bool,
     generated_on: date,
     pseudonym_key: bytes | None = None,
+    paper: Paper | None = None,
+    k: int = DEFAULT_K,
 ) -> ReportData:
-    """Anonymise if asked (``pseudonym_key`` is then required), then run the analytics
-    once for all sheets."""
+    """Anonymise if asked (``pseudonym_key`` is then required; team, role and seniority
+    shown ``k``-anonymously), then run the analytics once for all sheets."""
     if anonymize:
         if pseudonym_key is None:
             raise ValueError("an anonymised report needs the database's pseudonym key")
@@ -107,7 +136,11 @@ def build_report_data(
         history=[s for s in history if s is not current],
         generated_on=generated_on,
         anonymized=anonymize,
+        paper=paper or locale_paper(),
     )
+    if anonymize:
+        data.k_anonymity = generalise(current.people, k)
+        data.identities = data.k_anonymity.shown
     data.coverage = an.coverage(current)
     data.summary = an.summarize(current)
     data.spofs = an.single_points_of_failure(current)

@@ -1,17 +1,17 @@
 """The Coverage sheet: per competency, how many people cover it against its rule.
 
 Rows are sorted worst first (gap, then at risk, by shortfall, critical first) so the native
-bar chart next to the table can show the top shortfalls from one contiguous range.
+bar chart on the Coverage chart sheet can show the top shortfalls from one contiguous range.
 """
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
-from openpyxl.chart import BarChart, Reference
-
-from skillmatrix.core.analytics import CoverageRow, worst_first
+from skillmatrix.core.analytics import worst_first
 from skillmatrix.reports.export.context import ReportData
+from skillmatrix.reports.export.paper import MIN_PRINTED_PT, PT_PER_CHAR, Paper
 from skillmatrix.reports.export.sheet import TABLE_HEADER_ROW, table_sheet, wrapped_height
 from skillmatrix.reports.styles import STATUS_WORDS
 
@@ -28,10 +28,21 @@ HEADERS = (
     "Mean level",
     "Covered by",
 )
-WIDTHS = (30, 20, 9, 10, 10, 10, 10, 10, 8, 10, 48)
+#: Column widths; "Covered by" takes what the page leaves (see :func:`widths_for`).
+WIDTHS = (26, 16, 8, 8, 9, 8, 10, 9, 6, 8, 40)
 HEADER_ROW = TABLE_HEADER_ROW
-CHART_ROWS = 20
 MAX_NAMES = 10
+#: The smallest text of the table (points).
+TABLE_FONT_PT = 10
+
+
+def widths_for(paper: Paper) -> tuple[float, ...]:
+    """:data:`WIDTHS` with the "Covered by" column as wide as a landscape page allows
+    while 10 pt text still prints at 7 pt or more (a wider table prints smaller, so more
+    rows fit a page)."""
+    scale = MIN_PRINTED_PT / TABLE_FONT_PT
+    budget = math.floor(paper.printable(True)[0] / scale / PT_PER_CHAR)
+    return (*WIDTHS[:-1], max(WIDTHS[-1], budget - sum(WIDTHS[:-1]) - 2))
 
 
 def names(people: tuple[Any, ...], limit: int = MAX_NAMES) -> str:
@@ -40,8 +51,21 @@ def names(people: tuple[Any, ...], limit: int = MAX_NAMES) -> str:
     return shown + (f" + {len(people) - limit} more" if len(people) > limit else "")
 
 
+def names_fitting(people: tuple[Any, ...], chars: int) -> str:
+    """As many names as fit in ``chars`` characters (at least one), then "+ N more"."""
+    best = names(people, 1) if people else ""
+    for limit in range(2, len(people) + 1):
+        text = names(people, limit)
+        if len(text) > chars:
+            break
+        best = text
+    return best
+
+
 def write_coverage(ws: Any, data: ReportData) -> None:
-    """Fill the (write-only) Coverage sheet and add its bar chart."""
+    """Fill the (write-only) Coverage sheet (its chart is on the Coverage chart sheet)."""
+    widths = widths_for(data.paper)
+    names_chars = round(widths[-1] * 1.2)  # one line, as wrapped_height counts it
     w = table_sheet(
         ws,
         title=f"Coverage · {data.scope} · {data.cycle_name}",
@@ -49,13 +73,16 @@ def write_coverage(ws: Any, data: ReportData) -> None:
         f"({data.current.scale.min}-{data.current.scale.max}) or above. Below rule: fewer. "
         "Nobody: no one is.",
         headers=HEADERS,
-        widths=WIDTHS,
+        widths=widths,
         footer=f"SkillMatrix · {data.scope} · {data.cycle_name}",
+        paper=data.paper,
     )
     rows = worst_first(data.coverage)
     for r in rows:
         c = r.competency
-        who = names(r.coverers)
+        # One printed line: the names matter where coverage is thin, and those fit in
+        # full; the full list of a well-covered competency is the Matrix's column.
+        who = names_fitting(r.coverers, names_chars)
         w.append(
             [
                 w.text(c.name, "sm_text"),
@@ -70,41 +97,7 @@ def write_coverage(ws: Any, data: ReportData) -> None:
                 w.number(r.mean_level, "sm_dec"),
                 w.text(who, "sm_wrap"),
             ],
-            height=wrapped_height([(who, WIDTHS[-1]), (c.name, WIDTHS[0])]),
+            height=wrapped_height([(who, widths[-1]), (c.name, widths[0])]),
         )
     last = w.row
     ws.auto_filter.ref = f"A{HEADER_ROW}:K{max(last, HEADER_ROW)}"
-    if rows:
-        ws.add_chart(coverage_chart(ws, rows), "M3")
-
-
-def coverage_chart(ws: Any, rows: list[CoverageRow]) -> BarChart:
-    """Horizontal bars of covered vs required for the first (worst) rows."""
-    shown = min(len(rows), CHART_ROWS)
-    first_data = HEADER_ROW + 1
-    end = first_data + shown - 1
-    chart = BarChart()
-    chart.type = "bar"
-    chart.style = 10
-    chart.grouping = "clustered"
-    below = sum(1 for r in rows if r.status != "ok")
-    title = f"Covered vs required: {below} of {len(rows)} below their rule"
-    if shown < len(rows):
-        title += f" (the {shown} least covered shown)"
-    chart.title = title
-    data = Reference(ws, min_col=4, max_col=5, min_row=HEADER_ROW, max_row=end)
-    cats = Reference(ws, min_col=1, min_row=first_data, max_row=end)
-    chart.add_data(data, titles_from_data=True)
-    chart.set_categories(cats)
-    chart.series[0].graphicalProperties.solidFill = "2F6DB5"
-    chart.series[1].graphicalProperties.solidFill = "E69F00"
-    chart.x_axis.scaling.orientation = "maxMin"  # first row at the top
-    chart.x_axis.delete = False
-    chart.y_axis.delete = False
-    chart.y_axis.majorGridlines = None
-    chart.y_axis.title = "people"
-    chart.legend.position = "b"
-    chart.gapWidth = 60
-    chart.width = 18
-    chart.height = max(8.0, 0.45 * shown + 3)  # cm: stays on the first printed page
-    return chart

@@ -19,7 +19,8 @@ HEADERS = (
     "Who can teach",
     "Who wants to learn",
 )
-WIDTHS = (30, 20, 12, 12, 48, 48)
+#: At most 150 characters (as every table sheet): printed at 70 % or more.
+WIDTHS = (26, 16, 9, 9, 44, 44)
 #: Interest at or above this counts as "wants to learn".
 KEEN = 2
 MAX_PAIRS = 2_000
@@ -37,6 +38,7 @@ def write_growth(ws: Any, data: ReportData) -> None:
         headers=HEADERS,
         widths=WIDTHS,
         footer=f"SkillMatrix · {data.scope}",
+        paper=data.paper,
         freeze=None,
     )
     teach = snap.levels >= top
@@ -84,15 +86,16 @@ def write_growth(ws: Any, data: ReportData) -> None:
                     w.number(None if math.isnan(lvl) else int(lvl), "sm_int"),
                     w.number(p.mentee_interest, "sm_int"),
                     w.text(p.mentee.name, "sm_text"),
-                    w.text(
-                        f"{p.mentor.team} → {p.mentee.team}"
-                        if p.mentor.team != p.mentee.team
-                        else p.mentor.team,
-                        "sm_text",
-                    ),
+                    w.text(_teams(data, p.mentor, p.mentee), "sm_text"),
                 ]
             )
         if len(data.mentors) > MAX_PAIRS:
             w.append(
                 [w.text(f"… {len(data.mentors) - MAX_PAIRS} more pairs not shown.", "sm_muted")]
             )
+
+
+def _teams(data: ReportData, mentor: Any, mentee: Any) -> str:
+    """ "Mentor's team → mentee's team" (one team when they are the same), as shown."""
+    a, b = data.identity(mentor)[0], data.identity(mentee)[0]
+    return a if a == b else f"{a} → {b}"

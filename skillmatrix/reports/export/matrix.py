@@ -24,20 +24,30 @@ from openpyxl.styles import Border, Font, Side
 from openpyxl.styles.differential import DifferentialStyle
 from openpyxl.styles.numbers import NumberFormat
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
 
 from skillmatrix.core.snapshot import Snapshot
 from skillmatrix.reports import styles as st
 from skillmatrix.reports.export.context import ReportData, Ticker
+from skillmatrix.reports.export.matrix_print import (
+    PERSON_ROW_PT,
+    TITLE_ROWS_PT,
+    header_height,
+    plan_matrix_print,
+)
+from skillmatrix.reports.export.paper import column_pt
 from skillmatrix.reports.export.sheet import SheetWriter, grid_borders, ref, setup_print
 from skillmatrix.reports.meta import MATRIX_HEADER_ROW, MATRIX_IDENTITY, TARGETS_SHEET
 
-IDENTITY_WIDTHS = (24, 26, 14, 20, 11)
-LEVEL_WIDTH = 4.7
+IDENTITY_WIDTHS = (20, 26, 14, 20, 11)
+LEVEL_WIDTH = 3.4
 BELOW_MARK = "\u25be"  # small down-pointing triangle after a below-target level
 _BELOW_SIDE = Side(style="thin", color=st.BELOW)
 BELOW_BORDER = Border(left=_BELOW_SIDE, right=_BELOW_SIDE, top=_BELOW_SIDE, bottom=_BELOW_SIDE)
 _WHITE = Side(style="thin", color="FFFFFF")
 TILE = Border(left=_WHITE, right=_WHITE, top=_WHITE, bottom=_WHITE)
+#: The smallest text on the sheet (legend, rotated names, n/a): bounds the print scale.
+SMALLEST_FONT_PT = 9
 
 
 def column_order(snap: Snapshot) -> list[int]:
@@ -59,33 +69,55 @@ def write_matrix(matrix_ws: Any, targets_ws: Any, data: ReportData, tick: Ticker
     last_col = n_id + len(order)
     w.widths(IDENTITY_WIDTHS)
     w.widths([LEVEL_WIDTH] * len(order), start=first)
+    names = [snap.competencies[j].name for j in order]
+    header_pt = header_height(names)
+    groups = [size for _, size in _groups(snap, order)]
+    plan = plan_matrix_print(
+        paper=data.paper,
+        name_width=IDENTITY_WIDTHS[0],
+        level_width=LEVEL_WIDTH,
+        groups=groups or [0],
+        people=len(snap.people),
+        header_pt=header_pt,
+        smallest_font_pt=SMALLEST_FONT_PT,
+    )
     setup_print(
         matrix_ws,
-        landscape=True,
+        landscape=plan.landscape,
         title_rows=f"{MATRIX_HEADER_ROW - 1}:{MATRIX_HEADER_ROW}",
         title_cols="A:A",
-        footer=f"SkillMatrix · {data.scope} · {data.cycle_name}",
+        footer=f"SkillMatrix · {data.scope} · {data.cycle_name} · {data.generated_on:%d %b %Y}",
+        paper=data.paper,
+        scale=plan.scale,
     )
+    for end in plan.breaks:  # a new printed page after each of these level columns
+        matrix_ws.col_breaks.append(Break(id=first + end))
     matrix_ws.sheet_view.zoomScale = 90
+    matrix_ws.sheet_format.defaultRowHeight = PERSON_ROW_PT
+    matrix_ws.sheet_format.customHeight = True
     matrix_ws.sheet_view.showGridLines = False
     matrix_ws.freeze_panes = ref(first, MATRIX_HEADER_ROW + 1)
     targets_ws.sheet_state = "hidden"
 
-    subtitle = f"{data.cycle_name} · {len(snap.people)} people · {data.generated_on:%d %b %Y}"
-    w.append([w.text(f"Skills matrix · {data.scope}", "sm_title")], height=28)
-    w.append(_legend_row(w, snap, subtitle), height=20)
+    # The title and legend sit above the levels, not in the name column: a print shows the
+    # name column (20 characters) and the levels only, and would clip them there.
+    subtitle = f"{data.cycle_name} · {len(snap.people)} people"
+    w.append(
+        [None] * n_id + [w.text(f"Skills matrix · {data.scope}", "sm_title")],
+        height=TITLE_ROWS_PT[0],
+    )
+    w.append(_legend_row(w, snap, subtitle), height=TITLE_ROWS_PT[1])
     _category_row(w, snap, order)
-    longest = max((len(snap.competencies[j].name) for j in order), default=8)
     w.append(
         [w.text(h, "sm_header_bottom") for h in MATRIX_IDENTITY]
-        + [w.text(snap.competencies[j].name, "sm_header_rot") for j in order],
-        height=min(190.0, max(70.0, longest * 5.6 + 12)),
+        + [w.text(name, "sm_header_rot") for name in names],
+        height=header_pt,
     )
     tw.append([tw.text("Role targets used by the Matrix sheet's below-target marks.")])
     for _ in range(MATRIX_HEADER_ROW - 1):
         tw.blank()
 
-    _rows(w, tw, snap, order, tick)
+    _rows(w, tw, data, order, tick)
     last_row = w.row
     if snap.people and order:
         area = f"{ref(first, MATRIX_HEADER_ROW + 1)}:{ref(last_col, last_row)}"
@@ -95,6 +127,8 @@ def write_matrix(matrix_ws: Any, targets_ws: Any, data: ReportData, tick: Ticker
     matrix_ws.auto_filter.ref = (
         f"A{MATRIX_HEADER_ROW}:{ref(max(last_col, n_id), max(last_row, MATRIX_HEADER_ROW))}"
     )
+    # Printed: the name column (repeated, see print titles) and the levels; no e-mails.
+    matrix_ws.print_area = f"{ref(first, 1)}:{ref(max(last_col, first), max(last_row, 2))}"
 
 
 def _legend_row(w: SheetWriter, snap: Snapshot, subtitle: str) -> list[Any]:
@@ -110,21 +144,35 @@ def _legend_row(w: SheetWriter, snap: Snapshot, subtitle: str) -> list[Any]:
     items.append(("n/a", "", st.NA_FONT, False))
     items.append(("not rated", st.NOT_RATED, st.INK, False))
     for label, fill, font, below in items:
-        span = max(3, math.ceil((len(label) + 1) / 4.0))
+        # wide enough for the label at 9 pt (about 4.8 pt a character), no gap between
+        span = max(2, math.ceil((len(label) * 4.8 + 8) / column_pt(LEVEL_WIDTH)))
         cell = w.text(label)
         if fill:
             cell.fill = st.fill(fill)
         else:
             cell.style = "sm_na"
-        cell.font = Font(name=st.FONT, size=8, bold=below, color=font, italic=not fill)
+        cell.font = Font(
+            name=st.FONT, size=SMALLEST_FONT_PT, bold=below, color=font, italic=not fill
+        )
         cell.border = BELOW_BORDER if below else st.GRID
         cell.alignment = st.Alignment(horizontal="center", vertical="center")
         cells.append(cell)
         cells.extend([None] * (span - 1))
         w.merge(w.next_row, col, col + span - 1)
-        col += span + 1
-        cells.append(None)
+        col += span
     return cells
+
+
+def _groups(snap: Snapshot, order: list[int]) -> list[tuple[str, int]]:
+    """(category, number of its columns) in column order."""
+    groups: list[tuple[str, int]] = []
+    for j in order:
+        name = snap.competencies[j].category
+        if groups and groups[-1][0] == name:
+            groups[-1] = (name, groups[-1][1] + 1)
+        else:
+            groups.append((name, 1))
+    return groups
 
 
 def _category_row(w: SheetWriter, snap: Snapshot, order: list[int]) -> None:
@@ -133,23 +181,20 @@ def _category_row(w: SheetWriter, snap: Snapshot, order: list[int]) -> None:
     cells: list[Any] = [w.text("", "sm_header")] + [w.cell(None, "sm_header")] * (n_id - 1)
     w.merge(row, 1, n_id)
     col = n_id + 1
-    groups: list[tuple[str, int]] = []
-    for j in order:
-        name = snap.competencies[j].category
-        if groups and groups[-1][0] == name:
-            groups[-1] = (name, groups[-1][1] + 1)
-        else:
-            groups.append((name, 1))
-    for k, (name, size) in enumerate(groups):
+    for k, (name, size) in enumerate(_groups(snap, order)):
         style = "sm_category" if k % 2 == 0 else "sm_category_alt"
         cells.append(w.text(name, style))
         cells.extend(w.cell(None, style) for _ in range(size - 1))
         w.merge(row, col, col + size - 1)
         col += size
-    w.append(cells, height=30)
+    w.append(cells, height=TITLE_ROWS_PT[2])
 
 
-def _rows(w: SheetWriter, tw: SheetWriter, snap: Snapshot, order: list[int], tick: Ticker) -> None:
+def _rows(
+    w: SheetWriter, tw: SheetWriter, data: ReportData, order: list[int], tick: Ticker
+) -> None:
+    snap = data.current
+    identity = data.identity
     scale = snap.scale
     n_levels = len(scale.levels)
     idx = np.asarray(order, dtype=np.int64)
@@ -168,13 +213,8 @@ def _rows(w: SheetWriter, tw: SheetWriter, snap: Snapshot, order: list[int], tic
     total = max(1, len(snap.people))
     raw = w.raw
     for i, person in enumerate(snap.people):
-        ident = [
-            raw(person.name),
-            raw(person.email),
-            raw(person.team),
-            raw(person.role),
-            person.seniority.value,
-        ]
+        team, role, seniority = identity(person)
+        ident = [raw(person.name), raw(person.email), raw(team), raw(role), seniority]
         w.append(ident + [values[k] for k in codes[i].tolist()])
         tw.append(pad + [None if t != t else int(t) for t in targets[i].tolist()])
         if i % 200 == 0:

@@ -14,9 +14,17 @@ from typing import Any
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 
+from skillmatrix.reports.export.paper import (
+    SIDE_MARGIN_IN,
+    TOP_MARGIN_IN,
+    Paper,
+    locale_paper,
+)
 from skillmatrix.reports.safe import safe_value, text_cell
 
 Tick = Callable[[], None]
+#: Footer text size (points); footers do not scale with the page.
+FOOTER_PT = 8
 
 
 class SheetWriter:
@@ -161,6 +169,7 @@ def table_sheet(
     footer: str,
     freeze: str | None = "B",
     header_height: float = 30,
+    paper: Paper | None = None,
 ) -> SheetWriter:
     """Start a landscape table sheet: title, subtitle, then ``headers`` on
     :data:`TABLE_HEADER_ROW`, repeated on every printed page. Panes freeze below the
@@ -173,7 +182,7 @@ def table_sheet(
     w.widths(widths)
     ws.sheet_view.showGridLines = False
     row = TABLE_HEADER_ROW
-    setup_print(ws, landscape=True, title_rows=f"{row}:{row}", footer=footer)
+    setup_print(ws, landscape=True, title_rows=f"{row}:{row}", footer=footer, paper=paper)
     if freeze:
         ws.freeze_panes = f"{freeze}{row + 1}"
     w.append([w.text(title, "sm_title")], height=28)
@@ -190,14 +199,23 @@ def setup_print(
     title_cols: str | None = None,
     fit_height: bool = False,
     footer: str = "",
+    paper: Paper | None = None,
+    scale: float | None = None,
 ) -> None:
-    """Fit to one page wide, narrow margins, repeated titles and a page-number footer."""
+    """Paper, narrow margins, repeated titles and a page-number footer; fit to one page
+    wide unless an explicit ``scale`` (0..1, with the caller's own page breaks) is given."""
+    paper = paper or locale_paper()
+    ws.page_setup.paperSize = paper.code
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 1 if fit_height else 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    if scale is None:
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 1 if fit_height else 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+    else:
+        ws.page_setup.scale = max(10, min(100, math.floor(scale * 100)))
+        ws.sheet_properties.pageSetUpPr.fitToPage = False
+    ws.page_margins.left = ws.page_margins.right = SIDE_MARGIN_IN
+    ws.page_margins.top = ws.page_margins.bottom = TOP_MARGIN_IN
     ws.page_margins.header = ws.page_margins.footer = 0.3
     ws.print_options.horizontalCentered = False
     if title_rows:
@@ -205,6 +223,7 @@ def setup_print(
     if title_cols:
         ws.print_title_cols = title_cols
     ws.oddFooter.left.text = footer.replace("&", "&&")
-    ws.oddFooter.left.size = 8
+    ws.oddFooter.left.size = FOOTER_PT
     ws.oddFooter.right.text = "Page &P of &N"
-    ws.oddFooter.right.size = 8
+    ws.oddFooter.right.size = FOOTER_PT
+    ws.HeaderFooter.scaleWithDoc = False  # the footer keeps its size on a scaled page

@@ -15,10 +15,12 @@ from skillmatrix.core.by_team import nothing_rated
 from skillmatrix.core.numbers import AVERAGE_GAP_PLACES, MEAN_GAP_PLACES, rounded
 from skillmatrix.reports.export.context import ReportData
 from skillmatrix.reports.export.sheet import SheetWriter, setup_print
+from skillmatrix.reports.kanonymity import describe
 from skillmatrix.reports.styles import STATUS_WORDS
 
-#: Column A is a margin; the content spans B..I (4 "cards" of two columns each).
-WIDTHS = (2, 30, 13, 13, 13, 13, 13, 13, 13)
+#: Column A is a margin; the content spans B..I (4 "cards" of two columns each). At most
+#: 109 characters: one portrait page wide then prints the 10 pt text at 7 pt or more.
+WIDTHS = (2, 28, 11, 11, 11, 11, 11, 11, 11)
 LAST_COL = len(WIDTHS)
 TOP = 6
 
@@ -28,7 +30,13 @@ def write_summary(ws: Any, data: ReportData) -> None:
     w = SheetWriter(ws)
     w.widths(WIDTHS)
     ws.sheet_view.showGridLines = False
-    setup_print(ws, landscape=False, fit_height=True, footer=f"SkillMatrix · {data.scope}")
+    setup_print(
+        ws,
+        landscape=False,
+        fit_height=True,
+        footer=f"SkillMatrix · {data.scope}",
+        paper=data.paper,
+    )
     s = data.summary
     assert s is not None
     w.blank(height=8)
@@ -457,5 +465,7 @@ def _about(w: SheetWriter, data: ReportData) -> None:
     ]
     if data.anonymized:
         lines.append("Names are replaced by stable pseudonyms; notes and e-mails are left out.")
+        if data.k_anonymity is not None:
+            lines.append(describe(data.k_anonymity, len(data.current.people)))
     for line in lines:
         _note(w, line, height=30)

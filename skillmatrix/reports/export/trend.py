@@ -49,8 +49,10 @@ def write_trend(ws: Any, data: ReportData) -> None:
         title=f"Trend · {data.scope}",
         subtitle=note,
         headers=headers,
-        widths=[30, 20] + [12] * (len(headers) - 2),
+        # <= 150 characters, as every table; a status word needs a little more room
+        widths=[26, 16] + [11 if h.startswith("Status") else 9 for h in headers[2:]],
         footer=f"SkillMatrix · {data.scope}",
+        paper=data.paper,
         freeze="C",
         header_height=42,
     )

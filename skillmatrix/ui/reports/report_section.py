@@ -11,9 +11,11 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QSpinBox,
     QWidget,
 )
 
@@ -37,8 +39,10 @@ from skillmatrix.ui.tasks import BackgroundTask, run_in_background
 SHEETS = (
     ("Summary", "headcount, key figures, top gaps, hiring suggestion, change since last time"),
     ("Matrix", "everyone's levels by competency, coloured, below-target marked"),
-    ("Coverage", "covered / required per competency, with a bar chart"),
-    ("Gaps", "each person's competencies below target"),
+    ("Coverage", "covered / required per competency"),
+    ("Coverage chart", "covered vs required as a bar chart, one page"),
+    ("Gaps", "one row per person: total gap and the three largest"),
+    ("Gap details", "each person's competencies below target"),
     ("Trend", "this cycle against the compared one"),
     ("Growth", "who wants to learn what, and who can teach it"),
     ("Charts", "the heatmap and coverage charts as pictures"),
@@ -77,6 +81,30 @@ class ReportSection(QWidget):
         self.anonymize = QCheckBox("Replace names with pseudonyms (no emails or notes)", self)
         self.anonymize.setObjectName("reportAnonymize")
         self.anonymize.toggled.connect(lambda _on: self._suggest_name())
+        # k-anonymity of team, role and seniority in an anonymised report
+        self.k = QSpinBox(self)
+        self.k.setObjectName("reportAnonymityK")
+        self.k.setAccessibleName("Smallest group shown")
+        self.k.setRange(1, 99)
+        self.k.setValue(5)
+        self.k.setSuffix(" people")
+        self.k.setToolTip(
+            "Team, role and seniority are shown only as precisely as at least this many "
+            "people share them (1 shows them as they are)"
+        )
+        self.k.setEnabled(False)
+        self.anonymize.toggled.connect(self.k.setEnabled)
+        self.k_note = QLabel(
+            "or more share each team, role and seniority shown; rarer ones are generalised",
+            self,
+        )
+        self.k_note.setBuddy(self.k)
+        self.k_note.setEnabled(False)
+        self.anonymize.toggled.connect(self.k_note.setEnabled)
+        k_row = QHBoxLayout()
+        k_row.addWidget(self.k)
+        k_row.addWidget(self.k_note)
+        k_row.addStretch(1)
         self.path = QLineEdit(self)
         self.path.setObjectName("reportPath")
         self.path.setAccessibleName("Report file")
@@ -94,6 +122,7 @@ class ReportSection(QWidget):
         form = QFormLayout()
         form.addRow(field_label("Compare with", self), compare_row)
         form.addRow(field_label("Names", self), self.anonymize)
+        form.addRow(field_label("Anonymity", self), k_row)
         form.addRow(field_label("Save as", self), file_row)
         layout.addLayout(form)
 
@@ -176,6 +205,7 @@ class ReportSection(QWidget):
 
         db, cycle, team = self.ctx.db, self.cycle, self.team
         compare, anonymize = self.compare.currentData(), self.anonymize.isChecked()
+        k = self.k.value()
         assert cycle is not None
 
         def work(progress: Any, cancelled: Any) -> Path | None:
@@ -187,6 +217,7 @@ class ReportSection(QWidget):
                     team=team,
                     compare_to=compare,
                     anonymize=anonymize,
+                    k=k,
                     progress=progress,
                     cancelled=cancelled,
                 )

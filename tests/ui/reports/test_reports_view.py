@@ -97,6 +97,24 @@ def test_export_writes_the_report_of_the_chosen_team(
     assert Path(again.report.path.text()).parent == target.parent
 
 
+def test_anonymised_export_uses_the_chosen_k(qtbot, view: ReportsView, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QSpinBox
+
+    k = view.findChild(QSpinBox, "reportAnonymityK")
+    assert k is view.report.k and k.value() == 5 and not k.isEnabled()
+    view.report.anonymize.setChecked(True)
+    assert k.isEnabled()
+    k.setValue(2)
+    written = tmp_path / "anon.xlsx"
+    view.report.path.setText(str(written))
+    qtbot.mouseClick(view.report.button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: view.report.task is None, timeout=WAIT)
+    meta = load_workbook(written)["SkillMatrix"]
+    values = {r[0]: r[1] for r in meta.iter_rows(values_only=True) if r and r[0]}
+    assert values["anonymized"] == "yes" and values["k-anonymity"] == "2"
+    assert all(name.startswith("Person ") for name in _matrix_people(written))
+
+
 def test_cancelled_export_leaves_no_file(
     qtbot, view: ReportsView, tmp_path: Path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
