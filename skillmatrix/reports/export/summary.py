@@ -33,7 +33,7 @@ def write_summary(ws: Any, data: ReportData) -> None:
     setup_print(
         ws,
         landscape=False,
-        fit_height=True,
+        fit_height=False,  # the all-teams lists can run past one page: never shrink below 7 pt
         footer=f"SkillMatrix · {data.scope}",
         paper=data.paper,
     )
