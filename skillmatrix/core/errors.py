@@ -21,6 +21,10 @@ class DatabaseError(SkillMatrixError):
     """The database cannot be opened, is foreign, corrupt, newer, locked or full."""
 
 
+class BusyError(DatabaseError):
+    """Another program kept the database locked for longer than we were willing to wait."""
+
+
 class ReadOnlyError(SkillMatrixError):
     """A change was attempted on a closed assessment cycle."""
 

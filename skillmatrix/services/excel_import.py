@@ -104,7 +104,7 @@ def import_file(
     """
     from skillmatrix.reports import read_import
 
-    with db.session() as s:
+    with db.reading() as s:
         known_people = [
             x
             for p in people_repo.list_people(s, include_inactive=True)

@@ -237,7 +237,7 @@ def get_rating(
     source: Source | str = Source.MANAGER,
 ) -> Rating | None:
     """One cell's rating, or None when there is no row."""
-    with db.session() as s:
+    with db.reading() as s:
         return repo_ratings.get_rating(
             s,
             cycle_id=cycle_id,
@@ -253,6 +253,6 @@ def list_ratings(db: Database, cycle_id: int, source: Source | str | None = None
     Raises:
         NotFoundError: no such cycle.
     """
-    with db.session() as s:
+    with db.reading() as s:
         repo_cycles.cycle_row(s, cycle_id)
         return repo_ratings.list_ratings(s, cycle_id, _source(source) if source else None)
