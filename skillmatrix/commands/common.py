@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from skillmatrix.core.snapshot import Snapshot
 from skillmatrix.paths import database_target
 
 
-def open_db(args: argparse.Namespace) -> Any:
+def open_db(args: argparse.Namespace, *, create: bool = True) -> Any:
+    """The command's database. Reading commands pass ``create=False``: a missing, empty
+    or table-less file is refused untouched. A database made here is announced on stderr
+    (stdout may be JSON)."""
     from skillmatrix.services.database import open_database
 
-    return open_database(database_target(getattr(args, "db", None)))
+    db = open_database(database_target(getattr(args, "db", None)), create=create)
+    if db.created:
+        print(f"Created a new SkillMatrix database: {db.name}", file=sys.stderr)
+    return db
 
 
 def previous_snapshot(db: Any, snap: Snapshot, compare_to: str | None = None) -> Snapshot | None:

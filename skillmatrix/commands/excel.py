@@ -30,7 +30,7 @@ def run_export(args: argparse.Namespace) -> int:
     output = Path(args.output)
     if output.suffix.lower() != ".xlsx":
         raise ValidationError(f"{output}: the report is an Excel workbook, name it *.xlsx")
-    db = open_db(args)
+    db = open_db(args, create=False)
     started = time.perf_counter()
     path = export_report(
         db,
@@ -89,7 +89,7 @@ def run_forms(args: argparse.Namespace) -> int:
         Path(args.output).mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ValidationError(f"cannot create {args.output}: {exc.strerror or exc}") from None
-    db = open_db(args)
+    db = open_db(args, create=False)
     paths = write_self_assessment_forms(db, args.output, cycle=args.cycle, team=args.team)
     print(f"Wrote {len(paths)} self-assessment forms to {args.output}")
     return 0
