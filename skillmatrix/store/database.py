@@ -108,6 +108,14 @@ def make_engine(
     return engine
 
 
+def _read_only(path: Path) -> bool:
+    """True when ``path`` or its folder cannot be written, or the file is marked read-only
+    (no write permission bit at all: an administrator can write it, but asked not to)."""
+    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+        return True
+    return not path.stat().st_mode & 0o222
+
+
 class Database:
     """An open SkillMatrix database.
 
@@ -254,7 +262,7 @@ class Database:
 
         if self.path is not None:
             # A file we cannot write would only gain a backup per attempt and stay old.
-            if not os.access(self.path, os.W_OK) or not os.access(self.path.parent, os.W_OK):
+            if _read_only(self.path):
                 raise DatabaseError(
                     f"{self.name} needs upgrading to this version of SkillMatrix, but it is "
                     "read-only (or its folder is); make it writable or open a copy"

@@ -74,3 +74,34 @@ def small_org(db: Database, people_count: int = 3) -> Org:
     cycle = cycles.start_cycle(db, carry_forward=False)
     comps = [c.id for c in frameworks.list_competencies(db)]
     return Org(cycle.id, ids, comps)
+
+
+def make_0001_database(path: Path, padding_mb: int = 0) -> None:
+    """A database at schema 0001 (older than this build's head), made by the migration
+    itself, with a person and a rating; ``padding_mb`` of extra rows make its copy slow."""
+    from alembic import command
+    from sqlalchemy.engine import make_url
+
+    from skillmatrix.store import migrate
+    from skillmatrix.store.database import make_engine
+
+    engine = make_engine(make_url(f"sqlite:///{path}"))
+    try:
+        with engine.begin() as conn:
+            command.upgrade(migrate.alembic_config(conn), "0001")
+        with engine.begin() as conn:
+            conn.exec_driver_sql("INSERT INTO teams (id, name) VALUES (1, 'Core')")
+            conn.exec_driver_sql(
+                "INSERT INTO people (id, name, email, team_id, role_id, seniority, active,"
+                " created_at) VALUES (1, 'Ann', 'ann@x.org', 1, NULL, 'Mid', 1,"
+                " '2026-01-01 00:00:00')"
+            )
+            if padding_mb:
+                conn.exec_driver_sql("CREATE TABLE padding (data BLOB)")
+                conn.exec_driver_sql(
+                    f"INSERT INTO padding SELECT randomblob(1024 * 1024) "
+                    f"FROM (WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                    f"WHERE i < {padding_mb}) SELECT i FROM n)"
+                )
+    finally:
+        engine.dispose()
