@@ -25,6 +25,11 @@ class BusyError(DatabaseError):
     """Another program kept the database locked for longer than we were willing to wait."""
 
 
+class ChangedMeanwhileError(SkillMatrixError):
+    """Undo or redo found the cell no longer holding what the step left there (another
+    program or window changed it since); nothing was changed."""
+
+
 class ReadOnlyError(SkillMatrixError):
     """A change was attempted on a closed assessment cycle."""
 

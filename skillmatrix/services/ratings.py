@@ -13,10 +13,10 @@ from dataclasses import replace
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from skillmatrix.core.errors import NotFoundError, ValidationError
+from skillmatrix.core.errors import ChangedMeanwhileError, NotFoundError, ValidationError
 from skillmatrix.core.model import Rating, Source
-from skillmatrix.core.scale import INTEREST_MAX
-from skillmatrix.services.rating_changes import RatingChange, Restore
+from skillmatrix.core.scale import INTEREST_LABELS, INTEREST_MAX, Scale
+from skillmatrix.services.rating_changes import RatingChange, Restore, same_values
 from skillmatrix.services.unset import UNSET, Unset
 from skillmatrix.store import models, repo_cycles, repo_ratings
 from skillmatrix.store.database import Database
@@ -185,9 +185,14 @@ def restore_many(db: Database, restores: Sequence[Restore]) -> list[RatingChange
     """Put many cells back in ONE transaction (undo/redo of a multi-cell edit): either
     every cell is restored or none is.
 
+    A restore with ``expect`` is a compare-and-set: the stored cell is compared with it in
+    the same transaction, so a value another program or window stored since is never
+    overwritten.
+
     Raises:
         ValidationError: a rating belongs to another cell or source, or has invalid values.
         ReadOnlyError: a cycle is closed.
+        ChangedMeanwhileError: a cell no longer holds what ``expect`` says (names it).
     """
     for r in restores:
         src = _source(r.source)
@@ -215,6 +220,9 @@ def restore_many(db: Database, restores: Sequence[Restore]) -> list[RatingChange
             cells = [(r.person_id, r.competency_id) for r in items]
             _check_cells(s, cells)
             current = repo_ratings.existing(s, cycle_id=cycle_id, source=src, cells=cells)
+            for cell, r in zip(cells, items, strict=True):
+                if r.expect is not UNSET:
+                    _check_unchanged(s, db, cell, current.get(cell), r.expect)
             repo_ratings.write(
                 s,
                 cycle_id=cycle_id,
@@ -226,6 +234,44 @@ def restore_many(db: Database, restores: Sequence[Restore]) -> list[RatingChange
                 before = current[cell][1] if cell in current else None
                 changes[order[id(r)]] = RatingChange(cycle_id, *cell, src, before, r.rating)
     return [changes[n] for n in range(len(restores))]
+
+
+def describe_cell_value(rating: Rating | None, scale: Scale) -> str:
+    """A cell's value in words: "3 Proficient", "n/a", "not rated", plus interest/note."""
+    if rating is None or (rating.level is None and not rating.not_applicable):
+        head = "not rated"
+    elif rating.not_applicable:
+        head = "n/a"
+    else:
+        assert rating.level is not None
+        head = f"{rating.level} {scale.label(rating.level)}"
+    extra = []
+    if rating is not None and rating.interest is not None:
+        extra.append(f"interest {INTEREST_LABELS.get(rating.interest, rating.interest)}")
+    if rating is not None and rating.note:
+        extra.append("a note")
+    return head + (f" ({', '.join(extra)})" if extra else "")
+
+
+def _check_unchanged(
+    s: Session,
+    db: Database,
+    cell: tuple[int, int],
+    stored: tuple[int, Rating] | None,
+    expect: Rating | None,
+) -> None:
+    now = stored[1] if stored is not None else None
+    if same_values(now, expect):
+        return
+    person = s.get(models.Person, cell[0])
+    competency = s.get(models.Competency, cell[1])
+    name = f"{person.name if person else cell[0]} · {competency.name if competency else cell[1]}"
+    scale = db.scale
+    raise ChangedMeanwhileError(
+        f"{name} was changed since (by another program or window): it is now "
+        f"{describe_cell_value(now, scale)}, not {describe_cell_value(expect, scale)}; "
+        "nothing was changed"
+    )
 
 
 def get_rating(
