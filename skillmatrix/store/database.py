@@ -343,6 +343,15 @@ class Database:
         finally:
             _WAIT.reset(token)
 
+    @contextmanager
+    def pinned(self) -> Iterator[Pinned]:
+        """One connection for a read transaction and then a write transaction, so that
+        :meth:`Pinned.others_wrote` can tell whether another connection committed in
+        between (SQLite's ``PRAGMA data_version``): long work is planned outside the
+        write lock and applied in a short write only if what it read still holds."""
+        with translate_errors(self.name), self.engine.connect() as conn:
+            yield Pinned(conn, self.name)
+
     def direct(self) -> AbstractContextManager[sqlite3.Connection | None]:
         """A read-only stdlib connection in one read transaction (see ``store.direct``),
         or None when this database is not a SQLite file or ``direct_reads`` is off: the
@@ -382,3 +391,53 @@ class Database:
 
     def __repr__(self) -> str:
         return f"Database({self.name!r})"
+
+
+class Pinned:
+    """One pooled connection used for several transactions in a row (see ``Database.pinned``)."""
+
+    def __init__(self, conn: Any, name: str) -> None:
+        self._conn = conn
+        self._name = name
+        self._version: int | None = None
+
+    @property
+    def sqlite(self) -> bool:
+        return bool(self._conn.dialect.name == "sqlite")
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A deferred read transaction on this connection; nothing is committed."""
+        from sqlalchemy.orm import Session
+
+        token = _BEGIN.set("BEGIN")
+        try:
+            with translate_errors(self._name), Session(bind=self._conn) as session:
+                session.connection()  # begin now, so the version below is this snapshot's
+                self._version = self._data_version()
+                yield session
+        finally:
+            _BEGIN.reset(token)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A write transaction (``BEGIN IMMEDIATE``) on this connection, committed at the end."""
+        from sqlalchemy.orm import Session
+
+        with (
+            translate_errors(self._name),
+            Session(bind=self._conn, expire_on_commit=False) as session,
+            session.begin(),
+        ):
+            yield session
+
+    def others_wrote(self, session: Session) -> bool:
+        """In a write transaction: did another connection commit since the last
+        :meth:`reading` began? (Always True where the back end cannot tell.)"""
+        session.connection()
+        return self._version is None or self._data_version() != self._version
+
+    def _data_version(self) -> int | None:
+        if not self.sqlite:
+            return None
+        return int(self._conn.exec_driver_sql("PRAGMA data_version").scalar())
