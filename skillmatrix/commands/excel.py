@@ -36,7 +36,7 @@ def run_export(args: argparse.Namespace) -> int:
     k = getattr(args, "k", None)
     if k is not None and not args.anonymize:
         raise ValidationError("--k applies to anonymised reports: add --anonymize")
-    db = open_db(args)
+    db = open_db(args, create=False)
     started = time.perf_counter()
     path = export_report(
         db,
@@ -71,7 +71,7 @@ def run_import(args: argparse.Namespace) -> int:
         _report_import(result, new_db=str(new_file(target)))
         return 0
     with discarded_on_failure(target) as fresh:
-        db = open_db(args)
+        db = open_db(args, announce=False)
         try:
             result = _import(db, args)
         finally:
@@ -138,7 +138,7 @@ def run_forms(args: argparse.Namespace) -> int:
         Path(args.output).mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ValidationError(f"cannot create {args.output}: {exc.strerror or exc}") from None
-    db = open_db(args)
+    db = open_db(args, create=False)
     paths = write_self_assessment_forms(db, args.output, cycle=args.cycle, team=args.team)
     print(f"Wrote {len(paths)} self-assessment forms to {args.output}")
     return 0

@@ -6,20 +6,27 @@ loaded anyway): the direct SQLite reads of the first screen use these messages t
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from skillmatrix.core.errors import DatabaseError, ValidationError
+from skillmatrix.core.errors import BusyError, DatabaseError, ValidationError
 
 if TYPE_CHECKING:
     from sqlalchemy.exc import DBAPIError
 
 
+def is_busy(detail: str) -> bool:
+    """True when a driver's error text says another connection holds the lock."""
+    msg = detail.lower()
+    return "locked" in msg or "busy" in msg
+
+
 def describe_driver_message(detail: str, name: str) -> str:
     """One line for a user from a driver's error text, raised while using ``name``."""
     msg = detail.lower()
-    if "locked" in msg or "busy" in msg:
+    if is_busy(detail):
         return f"{name} is locked by another program; close it or try again in a moment"
     if "disk is full" in msg or "disk full" in msg or "no space" in msg:
         return f"cannot write {name}: the disk is full"
@@ -29,6 +36,16 @@ def describe_driver_message(detail: str, name: str) -> str:
         return f"cannot open {name}: check that the file and its folder are accessible"
     first = detail.splitlines()[0] if detail else "unknown error"
     return f"database error in {name}: {first}"
+
+
+def describe_os_or_sqlite(exc: BaseException) -> str:
+    """A short reason from an ``OSError`` or a stdlib ``sqlite3`` error ("the disk is full")."""
+    strerror = getattr(exc, "strerror", None)
+    detail = (strerror or str(exc) or type(exc).__name__).splitlines()[0]
+    lowered = detail.lower()
+    if getattr(exc, "errno", None) == errno.ENOSPC or "disk is full" in lowered:
+        return "the disk is full"
+    return detail
 
 
 def describe_driver_error(exc: DBAPIError, name: str) -> str:
@@ -52,4 +69,6 @@ def translate_errors(name: str) -> Iterator[None]:
         detail = str(exc.orig).splitlines()[0] if exc.orig is not None else "constraint failed"
         raise ValidationError(f"the change was refused by the database ({detail})") from None
     except DBAPIError as exc:
-        raise DatabaseError(describe_driver_error(exc, name)) from None
+        message = describe_driver_error(exc, name)
+        detail = str(exc.orig) if exc.orig is not None else str(exc)
+        raise (BusyError if is_busy(detail) else DatabaseError)(message) from None
