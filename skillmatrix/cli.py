@@ -74,6 +74,12 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--cycle")
     imp.add_argument("--dry-run", action="store_true", help="check and report, change nothing")
     imp.add_argument("--strict", action="store_true", help="refuse unknown people/competencies")
+    imp.add_argument(
+        "--max-people", type=_positive, metavar="N", help="refuse files with more (default 25000)"
+    )
+    imp.add_argument(
+        "--max-competencies", type=_positive, metavar="N", help="refuse more (default 500)"
+    )
 
     forms = sub.add_parser("forms", parents=[common], help="write self-assessment forms")
     forms.add_argument("--cycle")

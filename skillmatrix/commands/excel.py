@@ -46,10 +46,18 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from skillmatrix.reports.importing.limits import ImportLimits
     from skillmatrix.services.excel import import_file
 
+    defaults = ImportLimits()
+    limits = ImportLimits(
+        max_people=getattr(args, "max_people", None) or defaults.max_people,
+        max_competencies=getattr(args, "max_competencies", None) or defaults.max_competencies,
+    )
     db = open_db(args)
-    result = import_file(db, args.file, cycle=args.cycle, dry_run=args.dry_run, strict=args.strict)
+    result = import_file(
+        db, args.file, cycle=args.cycle, dry_run=args.dry_run, strict=args.strict, limits=limits
+    )
     print(
         f"{result.path.name}: {result.layout} layout"
         + (f", sheet {result.sheet!r}" if result.sheet else "")

@@ -27,6 +27,7 @@ from skillmatrix.store.install import install
 from skillmatrix.store.names import fold
 
 if TYPE_CHECKING:
+    from skillmatrix.reports.importing.limits import ImportLimits
     from skillmatrix.reports.importing.records import ImportedColumn, ParsedImport
 
 #: Category given to competencies an import creates when the file names none.
@@ -89,6 +90,7 @@ def import_file(
     strict: bool = False,
     sheet: str | None = None,
     mapping: Mapping[int, str] | None = None,
+    limits: ImportLimits | None = None,
 ) -> ImportResult:
     """Import a spreadsheet (see ``skillmatrix.reports.read_import`` for the layouts).
 
@@ -98,11 +100,14 @@ def import_file(
     Returned self-assessment forms are stored as source "self". ``sheet`` and ``mapping``
     (corrections to how columns were recognised) are passed to ``read_import``; the result
     lists how each column was read and a sample of the changes, for previews.
+    ``limits`` bounds the people and competencies the file may hold (default: 25,000 and 500).
 
     Raises:
         ImportProblem: the file cannot be read at all (one line naming it).
+        ImportTooLarge: the file holds more than ``limits`` allow; nothing was read further.
     """
     from skillmatrix.reports import read_import
+    from skillmatrix.reports.importing.limits import DEFAULT_LIMITS
 
     with db.session() as s:
         known_people = [
@@ -120,6 +125,7 @@ def import_file(
         sheet=sheet,
         strict=strict,
         mapping=mapping,
+        limits=limits or DEFAULT_LIMITS,
     )
     result = ImportResult(
         Path(path),
