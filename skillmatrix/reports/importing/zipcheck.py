@@ -101,9 +101,10 @@ def _check_parts(name: str, zf: zipfile.ZipFile) -> None:
             else MAX_OTHER_XML
         )
         if info.file_size > bound:
+            split = "; split the file" if bound == MAX_SHEET_XML else ""
             raise ImportProblem(
                 f"{name}: part {info.filename} is too large to import ({_mib(info.file_size)} "
-                f"of XML, the limit is {_mib(bound)}); split the file"
+                f"of XML, the limit is {_mib(bound)}){split}"
             )
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > RATIO_FLOOR and ratio > MAX_RATIO:
@@ -154,15 +155,24 @@ def sheet_size(zf: zipfile.ZipFile, part: str) -> SheetSize | None:
 
 
 def damage(name: str, exc: BaseException) -> ImportProblem | None:
-    """The one-line refusal for a damaged part or a forbidden XML construct, else None."""
-    if isinstance(exc, _DAMAGE):
-        return ImportProblem(f"{name}: is damaged (a part cannot be decompressed: {_first(exc)})")
-    kind = type(exc).__name__
-    if type(exc).__module__.startswith("defusedxml") or kind in ("EntitiesForbidden",):
-        return ImportProblem(
-            f"{name}: contains XML entity or DTD declarations, which are refused (they can "
-            "expand a small file into gigabytes or read other files)"
-        )
+    """The one-line refusal for a damaged part or a forbidden XML construct, else None.
+
+    openpyxl re-raises what went wrong as a ValueError of its own, so the causes are
+    looked through too.
+    """
+    seen: BaseException | None = exc
+    for _ in range(10):
+        if seen is None:
+            break
+        if isinstance(seen, _DAMAGE):
+            why = _first(seen)
+            return ImportProblem(f"{name}: is damaged (a part cannot be decompressed: {why})")
+        if type(seen).__module__.startswith("defusedxml"):
+            return ImportProblem(
+                f"{name}: contains XML entity or DTD declarations, which are refused (they "
+                "can expand a small file into gigabytes or read other files)"
+            )
+        seen = seen.__cause__ or seen.__context__
     return None
 
 
