@@ -56,7 +56,10 @@ def sheet_bomb(tmp: Path, size: int, name: str = "sheet_bomb.xlsx") -> Path:
     head = f"<worksheet {NS}><sheetData>".encode()
     unit = b"<row><c><v>1</v></c><c><v>2</v></c></row>"
     return replace_part(
-        base, tmp / name, SHEET, lambda fh: _repeat(fh, head, unit, size, b"</sheetData></worksheet>")
+        base,
+        tmp / name,
+        SHEET,
+        lambda fh: _repeat(fh, head, unit, size, b"</sheetData></worksheet>"),
     )
 
 
@@ -135,9 +138,7 @@ def entity_sheet(tmp: Path, name: str = "entity.xlsx") -> Path:
 
 def billion_laughs(tmp: Path, name: str = "laughs.xlsx") -> Path:
     """The classic entity bomb: ten levels of ten references, 10**9 "lol"s if expanded."""
-    ents = ['<!ENTITY l0 "lol">'] + [
-        f'<!ENTITY l{k} "{f"&l{k - 1};" * 10}">' for k in range(1, 10)
-    ]
+    ents = ['<!ENTITY l0 "lol">'] + [f'<!ENTITY l{k} "{f"&l{k - 1};" * 10}">' for k in range(1, 10)]
     return sheet_xml(
         tmp,
         f'<?xml version="1.0"?><!DOCTYPE worksheet [{"".join(ents)}]>'
