@@ -22,6 +22,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from xml.etree.ElementTree import ParseError
 
 from skillmatrix.core.errors import ImportProblem
 
@@ -167,6 +168,8 @@ def damage(name: str, exc: BaseException) -> ImportProblem | None:
         if isinstance(seen, _DAMAGE):
             why = _first(seen)
             return ImportProblem(f"{name}: is damaged (a part cannot be decompressed: {why})")
+        if isinstance(seen, ParseError):
+            return ImportProblem(f"{name}: is damaged (its XML is broken: {_first(seen)})")
         if type(seen).__module__.startswith("defusedxml"):
             return ImportProblem(
                 f"{name}: contains XML entity or DTD declarations, which are refused (they "
