@@ -262,3 +262,32 @@ def _col(n: int) -> str:
         n, r = divmod(n - 1, 26)
         letters = chr(65 + r) + letters
     return letters
+
+
+def test_a_sheet_without_dimension_is_refused_without_inflating_all_of_it(
+    tmp_path: Path, monkeypatch
+) -> None:
+    # openpyxl alone parses a sheet without <dimension> to its end while opening the
+    # workbook (this app's reports have none): 8-30 s for a large one before any check.
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("People")
+    ws.append(["Name", "Python", "SQL"])
+    for i in range(3_000):
+        ws.append([f"Person {i}", i % 5, 2])
+    path = tmp_path / "people.xlsx"
+    wb.save(path)
+    with zipfile.ZipFile(path) as zf:
+        part = next(i for i in zf.infolist() if i.filename.startswith("xl/worksheets/"))
+    monkeypatch.setattr(zipcheck, "PRESCAN_BYTES", 20_000)
+    monkeypatch.setattr(zipcheck, "TEST_BYTES", 0)
+    inflated: dict[str, int] = {}
+    read = zipfile.ZipExtFile.read
+
+    def counting(self, n=-1):  # type: ignore[no-untyped-def]
+        data = read(self, n)
+        inflated[self.name] = inflated.get(self.name, 0) + len(data)
+        return data
+
+    monkeypatch.setattr(zipfile.ZipExtFile, "read", counting)
+    _refused(path, "rows of people, more than the limit of 100 people", limits=ImportLimits(100))
+    assert inflated[part.filename] < part.file_size / 2

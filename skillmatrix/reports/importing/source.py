@@ -110,6 +110,7 @@ def _open_xlsx(path: Path, limits: ImportLimits) -> Book:
 
     name = path.name
     zf = zipcheck.open_zip(path)  # sizes, ratios and CRCs checked before any XML is parsed
+    zipcheck.bound_openpyxl_dimension_lookup()
     try:
         wb = load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds on damaged parts

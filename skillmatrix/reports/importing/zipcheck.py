@@ -22,6 +22,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from xml.etree.ElementTree import ParseError
 
 from skillmatrix.core.errors import ImportProblem
@@ -193,3 +194,34 @@ def _column(letters: bytes) -> int:
 
 def _mib(size: int) -> str:
     return f"{size / 2**20:,.0f} MiB" if size >= 2**20 else f"{size / 1024:,.0f} KiB"
+
+
+def bound_openpyxl_dimension_lookup() -> None:
+    """Make openpyxl's read-only sheets look for ``<dimension>`` in the sheet's head only.
+
+    openpyxl 3.1 looks for it on "end" events, and ``<sheetData>`` ends at the end of the
+    sheet: a sheet without one (this app's own reports) is parsed in full while the
+    workbook opens, 8-30 s for a large report before a single row is read. On "start"
+    events the search stops where the cells begin, with the same result.
+    """
+    from openpyxl.worksheet import _read_only
+    from openpyxl.worksheet._reader import DATA_TAG, DIMENSION_TAG
+    from openpyxl.worksheet.dimensions import SheetDimension
+    from openpyxl.xml.functions import iterparse
+
+    if getattr(_read_only.ReadOnlyWorksheet._get_size, "bounded", False):
+        return
+
+    def _get_size(self: Any) -> None:
+        with self._get_source() as src:
+            for _event, element in iterparse(src, events=("start",)):
+                if element.tag == DIMENSION_TAG:
+                    bounds = SheetDimension.from_tree(element).boundaries
+                    if bounds is not None:
+                        self._min_column, self._min_row, self._max_column, self._max_row = bounds
+                    return
+                if element.tag == DATA_TAG:
+                    return
+
+    _get_size.bounded = True  # type: ignore[attr-defined]
+    _read_only.ReadOnlyWorksheet._get_size = _get_size
