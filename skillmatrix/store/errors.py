@@ -7,8 +7,10 @@ loaded anyway): the direct SQLite reads of the first screen use these messages t
 from __future__ import annotations
 
 import errno
+import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from skillmatrix.core.errors import BusyError, DatabaseError, ValidationError
@@ -54,6 +56,27 @@ def describe_driver_error(exc: DBAPIError, name: str) -> str:
     return describe_driver_message(detail or type(exc).__name__, name)
 
 
+def damaged_value(exc: ValueError, name: str) -> DatabaseError | None:
+    """The refusal for a stored value its column's type cannot hold, else None.
+
+    A damaged file (a flipped byte, a page cut short) can hold a date that is not a date or
+    a seniority that is not one, which SQLAlchemy's result processing or a repository's
+    conversion refuses with a ValueError. Only errors raised while converting what was read
+    (in SQLAlchemy's engine or in ``skillmatrix.store``) count: any other ValueError is a bug
+    and stays one.
+    """
+    files = [
+        PurePath(f.f_code.co_filename).as_posix() for f, _ in traceback.walk_tb(exc.__traceback__)
+    ]
+    ours = [f for f in files if "/skillmatrix/" in f]
+    if not any("sqlalchemy/engine" in f for f in files) and not (
+        ours and "/skillmatrix/store/" in ours[-1]
+    ):
+        return None
+    first = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+    return DatabaseError(f"{name} is damaged: a stored value cannot be read ({first})")
+
+
 @contextmanager
 def translate_errors(name: str) -> Iterator[None]:
     """Re-raise driver errors as ``ValidationError`` (constraint) or ``DatabaseError``.
@@ -72,3 +95,8 @@ def translate_errors(name: str) -> Iterator[None]:
         message = describe_driver_error(exc, name)
         detail = str(exc.orig) if exc.orig is not None else str(exc)
         raise (BusyError if is_busy(detail) else DatabaseError)(message) from None
+    except ValueError as exc:
+        damaged = damaged_value(exc, name)
+        if damaged is None:
+            raise
+        raise damaged from None
