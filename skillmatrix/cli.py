@@ -74,6 +74,13 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--cycle")
     imp.add_argument("--dry-run", action="store_true", help="check and report, change nothing")
     imp.add_argument("--strict", action="store_true", help="refuse unknown people/competencies")
+    imp.add_argument("--sheet", help="the sheet to read (default: the one with ratings)")
+    imp.add_argument(
+        "--map",
+        dest="value_map",
+        metavar="SPEC",
+        help='how the file\'s values read as levels, e.g. "x=3,o=0" or "1-5" (default: inferred)',
+    )
 
     forms = sub.add_parser("forms", parents=[common], help="write self-assessment forms")
     forms.add_argument("--cycle")

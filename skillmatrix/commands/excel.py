@@ -7,9 +7,13 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from skillmatrix.commands.common import open_db
 from skillmatrix.core.errors import ImportProblem, ValidationError
+
+if TYPE_CHECKING:
+    from skillmatrix.services.excel import ImportResult
 
 
 def _stderr_progress(enabled: bool) -> Callable[[float, str], None]:
@@ -46,16 +50,28 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from skillmatrix.reports.importing.scalemap import parse_override
     from skillmatrix.services.excel import import_file
 
+    spec = getattr(args, "value_map", None)
+    values = parse_override(spec) if spec else None
     db = open_db(args)
-    result = import_file(db, args.file, cycle=args.cycle, dry_run=args.dry_run, strict=args.strict)
+    result = import_file(
+        db,
+        args.file,
+        cycle=args.cycle,
+        dry_run=args.dry_run,
+        strict=args.strict,
+        sheet=getattr(args, "sheet", None),
+        values=values,
+    )
     print(
         f"{result.path.name}: {result.layout} layout"
         + (f", sheet {result.sheet!r}" if result.sheet else "")
         + f", {result.source.value} ratings"
         + (f" for {result.cycle}" if result.cycle else "")
     )
+    _print_decisions(result)
     if result.skipped_columns:
         print(f"  skipped columns: {', '.join(result.skipped_columns)}")
     if result.people_created:
@@ -80,6 +96,32 @@ def run_import(args: argparse.Namespace) -> int:
     else:
         print("Imported.")
     return 0
+
+
+def _print_decisions(result: ImportResult) -> None:
+    """What each stage decided: table, orientation, columns, and the value mapping."""
+    for line in result.decisions:
+        print(f"  {line}")
+    read = [c for c in result.columns if c.role != "skip"]
+    if read and result.layout != "framework":
+        roles = ", ".join(f"{c.letter} {c.header!r} = {_role(c.role)}" for c in read[:12])
+        more = f" and {len(read) - 12} more" if len(read) > 12 else ""
+        print(f"  columns read: {roles}{more}")
+    if result.value_table:
+        print("  values -> levels:")
+        for rule in result.value_rules:
+            print(f"    {rule}")
+        width = max(10, *(len(a) for a, _, _ in result.value_table))
+        lwidth = max(12, *(len(b) for _, b, _ in result.value_table))
+        print(f"    {'file value':<{width}} -> {'level':<{lwidth}} -> cells")
+        for value, level, count in result.value_table:
+            print(f"    {value:<{width}} -> {level:<{lwidth}} -> {count}")
+
+
+def _role(role: str) -> str:
+    from skillmatrix.reports.importing.mapping import label
+
+    return label(role)
 
 
 def run_forms(args: argparse.Namespace) -> int:

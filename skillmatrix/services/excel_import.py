@@ -27,7 +27,8 @@ from skillmatrix.store.install import install
 from skillmatrix.store.names import fold
 
 if TYPE_CHECKING:
-    from skillmatrix.reports.importing.records import ImportedColumn, ParsedImport
+    from skillmatrix.reports.importing.records import ImportedColumn, ImportedRating, ParsedImport
+    from skillmatrix.reports.importing.scalemap import Override
 
 #: Category given to competencies an import creates when the file names none.
 IMPORTED_CATEGORY = "Imported"
@@ -70,6 +71,9 @@ class ImportResult:
     columns: list[ImportedColumn] = field(default_factory=list)
     sheets: list[str] = field(default_factory=list)
     sample: list[ImportChange] = field(default_factory=list)
+    decisions: list[str] = field(default_factory=list)
+    value_rules: list[str] = field(default_factory=list)
+    value_table: list[tuple[str, str, int]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -89,6 +93,7 @@ def import_file(
     strict: bool = False,
     sheet: str | None = None,
     mapping: Mapping[int, str] | None = None,
+    values: Override | None = None,
 ) -> ImportResult:
     """Import a spreadsheet (see ``skillmatrix.reports.read_import`` for the layouts).
 
@@ -96,8 +101,9 @@ def import_file(
     changes and the result says what would have happened. Ratings go to ``cycle``, else
     the cycle the file names (a report or form) when it exists, else the latest cycle.
     Returned self-assessment forms are stored as source "self". ``sheet`` and ``mapping``
-    (corrections to how columns were recognised) are passed to ``read_import``; the result
-    lists how each column was read and a sample of the changes, for previews.
+    (corrections to how columns were recognised) and ``values`` (to how values are read
+    as levels, ``--map``) are passed to ``read_import``; the result lists what each stage
+    decided, how each column and value was read and a sample of the changes, for previews.
 
     Raises:
         ImportProblem: the file cannot be read at all (one line naming it).
@@ -120,7 +126,9 @@ def import_file(
         sheet=sheet,
         strict=strict,
         mapping=mapping,
+        values=values,
     )
+    vm = parsed.value_mapping
     result = ImportResult(
         Path(path),
         parsed.layout,
@@ -133,6 +141,9 @@ def import_file(
         header_row=parsed.header_row,
         columns=list(parsed.columns),
         sheets=list(parsed.sheets),
+        decisions=list(parsed.decisions),
+        value_rules=list(vm.rules) if vm else [],
+        value_table=vm.table() if vm else [],
     )
     try:
         with db.session() as s:
@@ -195,8 +206,26 @@ def _apply_ratings(
     comp_ids = _competencies(s, parsed, out)
     if out.problems:
         return
-    cells: dict[tuple[int, int], tuple[int, int]] = {}
+    groups: dict[Source, list[ImportedRating]] = {}
     for r in parsed.ratings:
+        groups.setdefault(Source.SELF if r.self_rating else parsed.source, []).append(r)
+    for src, ratings in groups.items():
+        _write(s, parsed, out, row.id, person_ids, comp_ids, ratings, src)
+
+
+def _write(
+    s: Session,
+    parsed: ParsedImport,
+    out: ImportResult,
+    cycle_id: int,
+    person_ids: list[int],
+    comp_ids: list[int],
+    ratings: list[ImportedRating],
+    src: Source,
+) -> None:
+    """Write one source's ratings (manager, or self), comparing with what is stored."""
+    cells: dict[tuple[int, int], tuple[int, int]] = {}
+    for r in ratings:
         cell = (person_ids[r.person], comp_ids[r.competency])
         if cell in cells:  # two rows of the file are the same stored person
             out.problems.append(
@@ -207,13 +236,12 @@ def _apply_ratings(
         cells[cell] = (len(cells), r.row)
     if out.problems:
         return
-    src = parsed.source
-    current = repo_ratings.existing(s, cycle_id=row.id, source=src, cells=list(cells))
+    current = repo_ratings.existing(s, cycle_id=cycle_id, source=src, cells=list(cells))
     today = dt.date.today()
     by = f"import of {out.path.name}"[:120]
     new: list[tuple[tuple[int, int], Rating | None]] = []
     names: dict[tuple[str, int], str] = {}
-    for r in parsed.ratings:
+    for r in ratings:
         cell = (person_ids[r.person], comp_ids[r.competency])
         before = current[cell][1] if cell in current else None
         # What the file sets replaces the stored value; what it leaves empty keeps it.
@@ -246,7 +274,7 @@ def _apply_ratings(
                 )
             p, c = names[("p", cell[0])], names[("c", cell[1])]
             out.sample.append(ImportChange(f"{parsed.sheet}!{r.ref}", p, c, before, after))
-    repo_ratings.write(s, cycle_id=row.id, source=src, new=new, current=current)
+    repo_ratings.write(s, cycle_id=cycle_id, source=src, new=new, current=current)
 
 
 def _target_cycle(
@@ -275,7 +303,12 @@ def _people(s: Session, parsed: ParsedImport, out: ImportResult) -> list[int]:
     by_name: dict[str, list[int]] = {}
     for p in stored:
         by_name.setdefault(fold(p.name), []).append(p.id)
+    stored_names = set(by_name)
     roles = {fold(r.name): r.id for r in repo_roles.list_roles(s)}
+    in_file: dict[str, int] = {}
+    for p in parsed.people:
+        if not p.email:
+            in_file[fold(p.name)] = in_file.get(fold(p.name), 0) + 1
     ids: list[int] = []
     for p in parsed.people:
         where = f"{parsed.sheet}!row {p.row}" if p.row else parsed.sheet
@@ -283,6 +316,16 @@ def _people(s: Session, parsed: ParsedImport, out: ImportResult) -> list[int]:
             ids.append(by_email[fold(p.email)])
             continue
         matches = by_name.get(fold(p.name), [])
+        twins = in_file.get(fold(p.name), 0) > 1  # told apart by an id column in the file
+        if twins and p.key and fold(p.name) in stored_names:
+            out.problems.append(
+                f"{where}: the file has several people named {p.name!r} (ids tell them "
+                "apart) and so does the database; add an Email column to say who is who"
+            )
+            ids.append(-1)
+            continue
+        if twins:
+            matches = []
         if len(matches) > 1:
             out.problems.append(
                 f"{where}: several people are named {p.name!r}; add an Email "

@@ -22,9 +22,10 @@ from skillmatrix.reports.importing.detect import SCAN_ROWS, Header, classify, fi
 from skillmatrix.reports.importing.headers import norm
 from skillmatrix.reports.importing.mapping import ColumnMapping
 from skillmatrix.reports.importing.records import ParsedImport
+from skillmatrix.reports.importing.scalemap import Override
 from skillmatrix.reports.importing.source import Book, SheetSource, open_book
 
-__all__ = ["ColumnMapping", "ParsedImport", "read_import"]
+__all__ = ["ColumnMapping", "Override", "ParsedImport", "read_import"]
 
 HELP = (
     "expected a header row with a Name column and one column per competency, or "
@@ -41,6 +42,7 @@ def read_import(
     sheet: str | None = None,
     strict: bool = False,
     mapping: ColumnMapping | None = None,
+    values: Override | None = None,
 ) -> ParsedImport:
     """Parse a spreadsheet into plain records (nothing is written anywhere).
 
@@ -57,6 +59,8 @@ def read_import(
             left out are recognised as usual; see :mod:`skillmatrix.reports.importing.mapping`.
             The indexes refer to the sheet read: pass ``sheet`` too for a workbook whose
             chosen sheet could change.
+        values: corrections to how values are read as levels (``--map``), see
+            :func:`skillmatrix.reports.importing.scalemap.parse_override`.
 
     Returns:
         The records and every problem found (``parsed.ok`` is False when there are any).
@@ -69,7 +73,7 @@ def read_import(
     book = open_book(path)
     try:
         known_comps = {norm(c) for c in known_competencies if c}
-        parsed = _read(book, scale, list(known_people), known_comps, sheet, strict, mapping)
+        parsed = _read(book, scale, list(known_people), known_comps, sheet, strict, mapping, values)
         parsed.sheets = [s.name for s in book.sheets if not s.hidden and s.name != m.META_SHEET]
         return parsed
     finally:
@@ -84,6 +88,7 @@ def _read(
     sheet_name: str | None,
     strict: bool,
     mapping: ColumnMapping | None = None,
+    values: Override | None = None,
 ) -> ParsedImport:
     kind = book.meta.get("kind", "")
     name = book.path.name
@@ -121,13 +126,27 @@ def _read(
         if sheet_name
         else [s for s in book.sheets if not s.hidden and s.name != m.META_SHEET]
     )
+    people = {norm(p) for p in known_people if p}
+    found: list[tuple[SheetSource, Header, list[tuple[object, ...]]]] = []
     for src in candidates:
         top = list(islice(src.rows(), SCAN_ROWS))
-        header = find_header(top, known_comps)
-        if header is None:
-            continue
+        header = find_header(top, known_comps, people)
+        if header is not None:
+            found.append((src, header, top))
+            if header.layout in RATINGS:
+                break
+    if found:
+        src, header, top = next((f for f in found if f[1].layout in RATINGS), found[0])
         out = _collector(book, src, header.layout, scale, known_people, known_comps, strict)
+        out.override = values
         out.parsed.header_row = header.row
+        if len(candidates) > 1:
+            others = [c.name for c in candidates if c is not src]
+            out.decide(
+                f"sheet {src.name!r} read: it holds the {header.layout} table "
+                f"(other sheets: {', '.join(repr(o) for o in others)})"
+            )
+        out.decide(f"table found: header in row {header.row}" + _span(header))
         _parse(src, header, top, out, mapping)
         _add_samples(out.parsed, top)
         return _finish(out)
@@ -136,8 +155,37 @@ def _read(
         for s in candidates
     ):
         raise ImportProblem(f"{name}: has no data")
+    for src in candidates:
+        if _unattributed(list(islice(src.rows(), SCAN_ROWS))):
+            raise ImportProblem(
+                f"{name}: sheet {src.name!r} has ratings but nobody to attribute them to "
+                "(no column or row names the people: add a Name column)"
+            )
     where = f"sheet {candidates[0].name!r}" if len(candidates) == 1 else "any sheet"
     raise ImportProblem(f"{name}: no header row found in {where} ({HELP})")
+
+
+RATINGS = ("wide", "transposed", "long")
+
+
+def _span(header: Header) -> str:
+    from openpyxl.utils import get_column_letter
+
+    cols = [c for c, x in enumerate(header.cells) if x is not None and str(x).strip()]
+    if not cols:
+        return ""
+    return f", columns {get_column_letter(cols[0] + 1)}-{get_column_letter(cols[-1] + 1)}"
+
+
+def _unattributed(rows: list[tuple[object, ...]]) -> bool:
+    """A header naming competencies and levels, with no one they belong to."""
+    from skillmatrix.reports.importing.headers import field_of
+
+    for row in rows:
+        fields = {field_of(x) for x in row if isinstance(x, str)}
+        if "competency" in fields and ("level" in fields or "interest" in fields):
+            return not fields & {"name", "email", "id"}
+    return False
 
 
 def _collector(
@@ -160,7 +208,11 @@ def _parse(
     out: Collector,
     mapping: ColumnMapping | None,
 ) -> None:
-    if header.layout == "long":
+    if header.layout == "transposed":
+        from skillmatrix.reports.importing.transposed import parse_transposed
+
+        parse_transposed(src, header, top, out, mapping=mapping)
+    elif header.layout == "long":
         from skillmatrix.reports.importing.long import parse_long
 
         parse_long(src, header, out, mapping=mapping)
