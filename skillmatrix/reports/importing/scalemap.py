@@ -280,6 +280,9 @@ def infer(
             "values set by you: " + ", ".join(f"{k}={t}" for k, t in override.entries.items())
         )
     for key, entry in list(out.entries.items()):
+        if entry.problem == "?":
+            out.entries[key] = Entry(entry.shown, None, problem=out._unplaced(entry.shown))
+            continue
         if entry.problem or entry.level is None or entry.level in scale:
             continue
         out.entries[key] = Entry(
@@ -350,8 +353,10 @@ def _place_numbers(
         above = sorted({x for x in numbers if x > scale.max})
         cells = sum(out.counts[x] for x in numbers)
         above_cells = sum(out.counts[x] for x in above)
+        # every step of a 1-n scale used, none of them 0: "1-5" even if 5 is rare
+        full = not decimals and lo >= 1 and hi > scale.max and len(numbers) >= hi - lo
         clear = len(numbers) >= 3 and (
-            len(above) >= 2 or (above_cells >= 2 and above_cells >= 0.05 * cells)
+            full or len(above) >= 2 or (above_cells >= 2 and above_cells >= 0.05 * cells)
         )
         if (
             set(numbers) <= {0.0, 1.0}
@@ -460,7 +465,7 @@ def _place_texts(
         if rank is not None:
             words[key] = rank
             continue
-        out.entries[key] = Entry(shown_as[key], None, problem=out._unplaced(shown_as[key]))
+        out.entries[key] = Entry(shown_as[key], None, problem="?")  # worded at the end
     if marks:
         out.identity = False
         top = _mark_level(scale)

@@ -94,6 +94,8 @@ def parse_wide(
         if person is None:
             orphans.append((number, row))
             continue
+        if person < 0:  # a second row of someone already read: reported
+            continue
         rows.append((person, number, row))
     counts = _count(rows, [*names, *unknown])
     decided = _decide(unknown, counts, out)
@@ -162,7 +164,15 @@ def _group_rows(top: list[Row], hrow: int, who: int) -> list[Row]:
 
 
 def _paths(groups: list[Row], first_col: int) -> dict[int, tuple[str, ...]]:
-    filled = [_fill_right(row, first_col) for row in groups]
+    """Column -> (group, sub-group); a sub-group never runs on past its group's end."""
+    filled: list[dict[int, str]] = []
+    for depth, row in enumerate(groups):
+        starts = (
+            {c for c in range(first_col, len(groups[depth - 1])) if v.text(groups[depth - 1][c])}
+            if depth
+            else set()
+        )
+        filled.append(_fill_right(row, first_col, starts))
     width = max((max(f, default=-1) + 1 for f in filled), default=0)
     out: dict[int, tuple[str, ...]] = {}
     for col in range(first_col, width):
@@ -172,10 +182,12 @@ def _paths(groups: list[Row], first_col: int) -> dict[int, tuple[str, ...]]:
     return out
 
 
-def _fill_right(row: Row, first_col: int) -> dict[int, str]:
+def _fill_right(row: Row, first_col: int, resets: set[int] | None = None) -> dict[int, str]:
     out: dict[int, str] = {}
     current = ""
     for col in range(first_col, len(row)):
+        if resets and col in resets:
+            current = ""
         text = v.text(row[col])
         if text and not v.is_formula(row[col]):
             current = text
@@ -301,6 +313,7 @@ def _person(
     seen: dict[int, int],
     team: str = "",
 ) -> int | None:
+    """The person on this row: an index, None for no one, -1 for a repeated person."""
     def get(field: str) -> Any:
         col = cols.get(field)
         return row[col] if col is not None and col < len(row) else None
@@ -325,7 +338,7 @@ def _person(
     existing = out.find_person(name, email, key)
     if existing is not None:
         out.problem(where, f"{name or email} appears twice (also row {seen.get(existing, 0)})")
-        return None
+        return -1
     index = out.add_person(
         where, name, email, v.text(get("team")) or team, v.text(get("role")), seniority, number, key
     )
