@@ -161,6 +161,18 @@ def import_file(
 
 def _apply_framework(s: Session, db: Database, parsed: ParsedImport, out: ImportResult) -> None:
     stored = {fold(c.name): c for c in comps.list_competencies(s)}
+    if parsed.frameworks:  # read whole by the framework engine: installed as they are
+        for framework in parsed.frameworks:
+            for spec in framework.competencies:
+                out.targets_set += len(spec.targets)
+                if fold(spec.name) not in stored:
+                    stored[fold(spec.name)] = spec  # type: ignore[assignment]
+                    out.competencies_created.append(spec.name)
+            try:
+                install(s, framework, db.scale)
+            except SkillMatrixError as exc:
+                out.problems.append(f"{parsed.sheet}: {exc}")
+        return
     specs = []
     for c in parsed.competencies:
         old = stored.get(fold(c.name))

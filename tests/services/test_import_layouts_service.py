@@ -145,3 +145,29 @@ def test_cli_refuses_a_file_with_nobody_to_rate_in_one_line(
     err = capsys.readouterr().err.strip()
     assert err.startswith("skillmatrix: error: skills.csv: sheet 'skills.csv' has ratings but")
     assert "\n" not in err
+
+
+def test_import_installs_a_markdown_framework_and_roles_in_columns(
+    db: Database, tmp_path: Path
+) -> None:
+    md = tmp_path / "data.md"
+    md.write_text(
+        "# Data Engineer\n\n| Category | Competency | Junior | Senior |\n|---|---|---|---|\n"
+        "| Data | SQL | 1 | 3 |\n| | Modelling | 0 | 3 |\n",
+        encoding="utf-8",
+    )
+    result = import_file(db, md)
+    assert result.applied, result.problems
+    assert result.layout == "framework" and result.targets_set == 4
+    assert {c.name: c.category for c in fw.list_competencies(db)} == {
+        "SQL": "Data",
+        "Modelling": "Data",
+    }
+    roles = tmp_path / "roles.csv"
+    roles.write_text("Skill,Backend Engineer,Frontend Engineer\nAPIs,3,1\nCSS,0,3\n")
+    result = import_file(db, roles)
+    assert result.applied, result.problems
+    assert result.competencies_created == ["APIs", "CSS"]
+    assert {"Data Engineer", "Backend Engineer", "Frontend Engineer"} <= {
+        r.name for r in fw.list_roles(db)
+    }

@@ -15,10 +15,12 @@ from itertools import islice
 from pathlib import Path
 
 from skillmatrix.core.errors import ImportProblem
+from skillmatrix.core.frameworks import Framework
 from skillmatrix.core.scale import Scale
 from skillmatrix.reports import meta as m
 from skillmatrix.reports.importing.common import Collector
 from skillmatrix.reports.importing.detect import SCAN_ROWS, Header, classify, find_header
+from skillmatrix.reports.importing.framework_file import TEXT_SUFFIXES
 from skillmatrix.reports.importing.headers import norm
 from skillmatrix.reports.importing.mapping import ColumnMapping
 from skillmatrix.reports.importing.records import ParsedImport
@@ -70,6 +72,8 @@ def read_import(
             damaged, too large, no recognisable layout); the message names the file.
     """
     path = Path(path)
+    if path.suffix.lower() in TEXT_SUFFIXES:
+        return _framework_text(path, scale)
     book = open_book(path)
     try:
         known_comps = {norm(c) for c in known_competencies if c}
@@ -161,11 +165,52 @@ def _read(
                 f"{name}: sheet {src.name!r} has ratings but nobody to attribute them to "
                 "(no column or row names the people: add a Name column)"
             )
+    for src in candidates:
+        frameworks = _frameworks(src, book, scale)
+        if frameworks:
+            parsed = ParsedImport(path=book.path, sheet=src.name, layout="framework")
+            parsed.frameworks = frameworks
+            parsed.role = frameworks[0].name
+            parsed.decisions.append(_framework_decision(frameworks))
+            return parsed
     where = f"sheet {candidates[0].name!r}" if len(candidates) == 1 else "any sheet"
     raise ImportProblem(f"{name}: no header row found in {where} ({HELP})")
 
 
 RATINGS = ("wide", "transposed", "long")
+
+
+def _frameworks(src: SheetSource, book: Book, scale: Scale) -> list[Framework]:
+    from skillmatrix.core.errors import FrameworkError
+    from skillmatrix.reports.importing.framework_file import frameworks_from_rows
+
+    rows = list(islice(src.rows(), 5_000))
+    name = book.path.stem if len(book.sheets) == 1 else src.name
+    try:
+        return frameworks_from_rows(rows, name, scale, book.path)
+    except FrameworkError as exc:
+        raise ImportProblem(str(exc)) from None
+
+
+def _framework_text(path: Path, scale: Scale) -> ParsedImport:
+    """A Markdown or YAML framework: read by the framework engine, or refused in one line."""
+    from skillmatrix.core.errors import FrameworkError
+    from skillmatrix.reports.importing.framework_file import load_framework_files
+
+    try:
+        frameworks = load_framework_files(path, scale)
+    except FrameworkError as exc:
+        raise ImportProblem(str(exc)) from None
+    parsed = ParsedImport(path=path, sheet=path.name, layout="framework")
+    parsed.frameworks, parsed.role = frameworks, frameworks[0].name
+    parsed.sheets = [path.name]
+    parsed.decisions.append(_framework_decision(frameworks))
+    return parsed
+
+
+def _framework_decision(frameworks: list[Framework]) -> str:
+    names = ", ".join(f"{f.name!r} ({len(f.competencies)} competencies)" for f in frameworks)
+    return f"framework table: {names}"
 
 
 def _span(header: Header) -> str:

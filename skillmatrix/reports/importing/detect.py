@@ -93,14 +93,25 @@ def classify(
         if people_heads >= max(1, len(others) // 2):
             why = "the column headings are people you have"
             return Header("transposed", row_number, row, fields, why=why)
-        if label_first and known_heads <= len(others) // 2:
-            why = f"{texts[0][1]!r} heads the first column and no column names the people"
+        people_like = mean_person_like(others) >= 0.5 and not _level_headings(others)
+        if label_first and known_heads <= len(others) // 2 and people_like:
+            why = f"{texts[0][1]!r} heads the first column and the other headings are names"
             return Header("transposed", row_number, row, fields, why=why)
     if who and len(texts) >= 2 and len(others) + len(seniorities) >= 1:
         col = fields.get("name", fields.get("email", fields.get("id")))
         why = f"{_at(row, col)!r} heads the people column"
         return Header("wide", row_number, row, fields, why=why)
     return None
+
+
+def _level_headings(texts: list[str]) -> bool:
+    """Headings that name levels ("Beginner" .. "Expert", "Level 1"): a framework's."""
+    import re
+
+    from skillmatrix.reports.importing.vocabulary import word_rank
+
+    hits = sum(1 for t in texts if word_rank(norm(t)) is not None or re.match(r"(?i)level\s*\d", t))
+    return hits * 2 > len(texts)
 
 
 def _at(row: tuple[Any, ...], col: int | None) -> str:

@@ -111,6 +111,75 @@ _SKILL_WORDS = frozenset(
 )
 
 
+#: Words of table headings, not names ("Covered", "Status", "Mean 2024 Q2").
+_HEADING_WORDS = frozenset(
+    [
+        "covered",
+        "required",
+        "status",
+        "change",
+        "mean",
+        "average",
+        "total",
+        "count",
+        "level",
+        "levels",
+        "score",
+        "target",
+        "targets",
+        "gap",
+        "gaps",
+        "people",
+        "who",
+        "interest",
+        "category",
+        "categories",
+        "description",
+        "critical",
+        "rule",
+        "min",
+        "max",
+        "notes",
+        "note",
+        "name",
+        "names",
+        "rating",
+        "ratings",
+        "value",
+        "values",
+        "sum",
+        "result",
+        "results",
+        "comment",
+        "comments",
+        "progress",
+        "trend",
+        "growth",
+        "summary",
+        "current",
+        "previous",
+        "next",
+        "new",
+        "old",
+        "before",
+        "after",
+        "delta",
+        "diff",
+        "difference",
+        "plan",
+        "goal",
+        "goals",
+        "owner",
+        "rank",
+        "weight",
+        "priority",
+        "type",
+        "kind",
+        "group",
+    ]
+)
+
+
 def person_like(text: str) -> float:
     """1.0 for "Ann Lee" or an e-mail, 0.5 for "Ann", 0.0 for "SQL", "API design", "Linux"."""
     text = " ".join(str(text).split())
@@ -119,7 +188,7 @@ def person_like(text: str) -> float:
     if _EMAIL.match(text):
         return 1.0
     words = text.split(" ")
-    if any(w.casefold() in _SKILL_WORDS for w in words):
+    if any(w.casefold() in _SKILL_WORDS or w.casefold() in _HEADING_WORDS for w in words):
         return 0.0
     if len(words) == 1:
         return 0.5 if _WORD.match(words[0]) and 2 <= len(words[0]) <= 14 else 0.0

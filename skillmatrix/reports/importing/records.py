@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 from skillmatrix.core.model import Seniority, Source
 
 if TYPE_CHECKING:
+    from skillmatrix.core.frameworks import Framework
     from skillmatrix.reports.importing.scalemap import ValueMapping
 
 Layout = Literal["matrix", "wide", "transposed", "long", "framework", "form"]
@@ -123,6 +124,8 @@ class ParsedImport:
             while this is not empty.
         decisions: what each stage decided and why (table, orientation, columns), in order.
         value_mapping: how the file's values were read as levels (None for frameworks).
+        frameworks: role frameworks read by ``framework_file`` (descriptions per level,
+            job-level rows, roles in columns, Markdown, YAML); installed as they are.
     """
 
     path: Path
@@ -142,6 +145,7 @@ class ParsedImport:
     sheets: list[str] = field(default_factory=list)
     decisions: list[str] = field(default_factory=list)
     value_mapping: ValueMapping | None = None
+    frameworks: list[Framework] = field(default_factory=list)  # other framework shapes
 
     @property
     def ok(self) -> bool:

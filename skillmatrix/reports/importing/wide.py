@@ -314,6 +314,7 @@ def _person(
     team: str = "",
 ) -> int | None:
     """The person on this row: an index, None for no one, -1 for a repeated person."""
+
     def get(field: str) -> Any:
         col = cols.get(field)
         return row[col] if col is not None and col < len(row) else None
