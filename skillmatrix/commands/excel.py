@@ -78,6 +78,9 @@ def run_import(args: argparse.Namespace) -> int:
         print(f"  new people: {', '.join(result.people_created)}")
     if result.competencies_created:
         print(f"  new competencies: {', '.join(result.competencies_created)}")
+    for name, close in result.close_matches.items():
+        others = " or ".join(repr(c) for c in close)
+        print(f"  note: new competency {name!r} is close to existing {others}")
     print(
         f"  ratings: {result.created} new, {result.changed} changed, "
         f"{result.unchanged} unchanged"

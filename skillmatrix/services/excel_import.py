@@ -74,6 +74,7 @@ class ImportResult:
     decisions: list[str] = field(default_factory=list)
     value_rules: list[str] = field(default_factory=list)
     value_table: list[tuple[str, str, int]] = field(default_factory=list)
+    close_matches: dict[str, list[str]] = field(default_factory=dict)  # new -> existing
 
     @property
     def ok(self) -> bool:
@@ -156,6 +157,13 @@ def import_file(
             result.applied = True
     except _Rollback:
         pass
+    if result.competencies_created and known_comps:
+        from skillmatrix.reports.importing.suggest import close_matches
+
+        for name in result.competencies_created:
+            found = close_matches(name, known_comps)
+            if found:
+                result.close_matches[name] = found
     return result
 
 

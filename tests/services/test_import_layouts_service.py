@@ -171,3 +171,19 @@ def test_import_installs_a_markdown_framework_and_roles_in_columns(
     assert {"Data Engineer", "Backend Engineer", "Frontend Engineer"} <= {
         r.name for r in fw.list_roles(db)
     }
+
+
+def test_close_matches_to_existing_competencies_are_noted_not_applied(
+    db: Database, cycle: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from skillmatrix.core.frameworks import CompetencySpec, Framework
+
+    specs = tuple(
+        CompetencySpec(n, "Platform", n, {}) for n in ("Containers & Kubernetes", "GraphQL APIs")
+    )
+    fw.install_framework(db, Framework("Platform", "", specs))
+    path = xlsx({"M": [["Name", "Kubernetes", "GraphQL"], ["Ann Lee", 3, 2]]})(tmp_path)
+    assert main(["import", str(path), "--db", str(db.path), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "note: new competency 'Kubernetes' is close to existing 'Containers & Kubernetes'" in out
+    assert "note: new competency 'GraphQL' is close to existing 'GraphQL APIs'" in out

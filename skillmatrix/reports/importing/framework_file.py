@@ -247,6 +247,8 @@ def _read_table(
     if len(level_heads) == 1 and not seniority_cols:  # one "Level" column is a target
         role_cols.update(level_heads)
         level_heads = {}
+    if any(not _role_heading(h) for h in role_cols.values()):
+        return []  # "Mean 2026-Q3", "Covered": a report's table, not a framework
     comp_col = fields["competency"]
     cat_col = fields.get("category")
     body_rows = [(n, row) for n, row in enumerate(body, start=hrow + 1)]
@@ -354,6 +356,13 @@ def _read_table(
         )
         for role, items in specs.items()
     ]
+
+
+def _role_heading(text: str) -> bool:
+    """Could this heading name a role ("Backend Engineer"), not a figure ("Mean Q3")?"""
+    from skillmatrix.reports.importing.names import heading_word
+
+    return not any(ch.isdigit() for ch in text) and not any(heading_word(w) for w in text.split())
 
 
 def _is_text_column(lines: list[tuple[int, Row, str]], col: int, scale: Scale) -> bool:

@@ -180,6 +180,11 @@ _HEADING_WORDS = frozenset(
 )
 
 
+def heading_word(word: str) -> bool:
+    """A word of a table heading ("Mean", "Covered", "Status"), not of a name or role."""
+    return word.casefold() in _HEADING_WORDS
+
+
 def person_like(text: str) -> float:
     """1.0 for "Ann Lee" or an e-mail, 0.5 for "Ann", 0.0 for "SQL", "API design", "Linux"."""
     text = " ".join(str(text).split())

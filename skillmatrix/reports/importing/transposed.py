@@ -117,17 +117,25 @@ def _columns(
     cells = header.cells
     texts = [(c, v.text(x)) for c, x in enumerate(cells) if v.text(x)]
     fields = {f: c for f, c in header.fields.items() if f in LABELS}
+    for col, role in mapping.items():  # the user's corrections move a label column
+        if role in LABELS:
+            fields = {f: c for f, c in fields.items() if c != col}
+            fields[role] = col
+        elif role in (SKIP, PERSON):
+            fields = {f: c for f, c in fields.items() if c != col}
     if "competency" in fields:
         label_col = fields.pop("competency")
     elif "category" in fields and not any(c < fields["category"] for c, _ in texts):
         label_col = fields.pop("category")
     else:
         label_col = max(0, texts[0][0] - 1) if texts else 0
+    if mapping.get(label_col) in (SKIP, PERSON):
+        out.problem("", "the competency names column cannot be skipped; map another one first")
     people: dict[int, str] = {}
     for col, text in texts:
         role = mapping.get(col)
         mine = "set by you" if role is not None else ""
-        if col == label_col:
+        if col == label_col and mapping.get(col) not in (SKIP, PERSON):
             out.column(col, text, "competency", mine or "names the competencies (rows)")
             continue
         if col in fields.values() and role in (None, *LABELS):
