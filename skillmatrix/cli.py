@@ -209,6 +209,13 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument(
         "--max-competencies", type=_positive, metavar="N", help="refuse more (default 500)"
     )
+    imp.add_argument("--sheet", help="the sheet to read (default: the one with ratings)")
+    imp.add_argument(
+        "--map",
+        dest="value_map",
+        metavar="SPEC",
+        help='how the file\'s values read as levels, e.g. "x=3,o=0" or "1-5" (default: inferred)',
+    )
 
     forms = _command(
         sub,

@@ -8,11 +8,14 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from skillmatrix.commands.common import open_db
 from skillmatrix.core.errors import ImportProblem, ValidationError
 from skillmatrix.paths import database_target
+
+if TYPE_CHECKING:
+    from skillmatrix.services.excel import ImportResult
 
 
 def _stderr_progress(enabled: bool) -> Callable[[float, str], None]:
@@ -82,7 +85,11 @@ def run_import(args: argparse.Namespace) -> int:
 
 def _import(db: Any, args: argparse.Namespace) -> Any:
     from skillmatrix.reports.importing.limits import ImportLimits
+    from skillmatrix.reports.importing.scalemap import parse_override
     from skillmatrix.services.excel import import_file
+
+    spec = getattr(args, "value_map", None)
+    values = parse_override(spec) if spec else None
 
     defaults = ImportLimits()
     limits = ImportLimits(
@@ -97,10 +104,12 @@ def _import(db: Any, args: argparse.Namespace) -> Any:
         strict=args.strict,
         create_cycle=True,
         limits=limits,
+        sheet=getattr(args, "sheet", None),
+        values=values,
     )
 
 
-def _report_import(result: Any, *, new_db: str | None) -> None:
+def _report_import(result: ImportResult, *, new_db: str | None) -> None:
     """Print what the import did; ImportProblem (exit 1) when it was refused."""
     print(
         f"{result.path.name}: {result.layout} layout"
@@ -113,12 +122,16 @@ def _report_import(result: Any, *, new_db: str | None) -> None:
         print(f"  {would} the database {new_db}")
     if result.cycle_created:
         print(f"  {would} cycle {result.cycle_created} (the database had no cycle)")
+    _print_decisions(result)
     if result.skipped_columns:
         print(f"  skipped columns: {', '.join(result.skipped_columns)}")
     if result.people_created:
         print(f"  new people: {', '.join(result.people_created)}")
     if result.competencies_created:
         print(f"  new competencies: {', '.join(result.competencies_created)}")
+    for name, close in result.close_matches.items():
+        others = " or ".join(repr(c) for c in close)
+        print(f"  note: new competency {name!r} is close to existing {others}")
     print(
         f"  ratings: {result.created} new, {result.changed} changed, "
         f"{result.unchanged} unchanged"
@@ -136,6 +149,32 @@ def _report_import(result: Any, *, new_db: str | None) -> None:
         print("Dry run: nothing was changed.")
     else:
         print("Imported.")
+
+
+def _print_decisions(result: ImportResult) -> None:
+    """What each stage decided: table, orientation, columns, and the value mapping."""
+    for line in result.decisions:
+        print(f"  {line}")
+    read = [c for c in result.columns if c.role != "skip"]
+    if read and result.layout != "framework":
+        roles = ", ".join(f"{c.letter} {c.header!r} = {_role(c.role)}" for c in read[:12])
+        more = f" and {len(read) - 12} more" if len(read) > 12 else ""
+        print(f"  columns read: {roles}{more}")
+    if result.value_table:
+        print("  values -> levels:")
+        for rule in result.value_rules:
+            print(f"    {rule}")
+        width = max(10, *(len(a) for a, _, _ in result.value_table))
+        lwidth = max(12, *(len(b) for _, b, _ in result.value_table))
+        print(f"    {'file value':<{width}} -> {'level':<{lwidth}} -> cells")
+        for value, level, count in result.value_table:
+            print(f"    {value:<{width}} -> {level:<{lwidth}} -> {count}")
+
+
+def _role(role: str) -> str:
+    from skillmatrix.reports.importing.mapping import label
+
+    return label(role)
 
 
 def run_forms(args: argparse.Namespace) -> int:

@@ -39,7 +39,8 @@ from skillmatrix.store.names import clean_name, fold
 
 if TYPE_CHECKING:
     from skillmatrix.reports.importing.limits import ImportLimits
-    from skillmatrix.reports.importing.records import ImportedColumn, ParsedImport
+    from skillmatrix.reports.importing.records import ImportedColumn, ImportedRating, ParsedImport
+    from skillmatrix.reports.importing.scalemap import Override
 
 #: Category given to competencies an import creates when the file names none.
 IMPORTED_CATEGORY = "Imported"
@@ -86,6 +87,10 @@ class ImportResult:
     sample: list[ImportChange] = field(default_factory=list)
     #: The cycle this import started (a database without cycles), else None.
     cycle_created: str | None = None
+    decisions: list[str] = field(default_factory=list)
+    value_rules: list[str] = field(default_factory=list)
+    value_table: list[tuple[str, str, int]] = field(default_factory=list)
+    close_matches: dict[str, list[str]] = field(default_factory=dict)  # new -> existing
 
     @property
     def ok(self) -> bool:
@@ -107,6 +112,7 @@ def import_file(
     mapping: Mapping[int, str] | None = None,
     create_cycle: bool = False,
     limits: ImportLimits | None = None,
+    values: Override | None = None,
 ) -> ImportResult:
     """Import a spreadsheet (see ``skillmatrix.reports.read_import`` for the layouts).
 
@@ -119,6 +125,8 @@ def import_file(
     With ``create_cycle``, a database without any cycle gets one in the same transaction:
     ``cycle`` (a name), else the one the file names, else the current quarter.
     ``limits`` bounds the people and competencies the file may hold (default: 25,000 and 500).
+    ``values`` (corrections to how values are read as levels, ``--map``) is passed to
+    ``read_import``; the result lists what each stage decided and how each value was read.
 
     Raises:
         ImportProblem: the file cannot be read at all (one line naming it).
@@ -144,7 +152,9 @@ def import_file(
         strict=strict,
         mapping=mapping,
         limits=limits or DEFAULT_LIMITS,
+        values=values,
     )
+    vm = parsed.value_mapping
 
     def fresh() -> ImportResult:
         return ImportResult(
@@ -159,6 +169,9 @@ def import_file(
             header_row=parsed.header_row,
             columns=list(parsed.columns),
             sheets=list(parsed.sheets),
+            decisions=list(parsed.decisions),
+            value_rules=list(vm.rules) if vm else [],
+            value_table=vm.table() if vm else [],
         )
 
     if parsed.layout != "framework":
@@ -172,6 +185,13 @@ def import_file(
             result.applied = True
     except _Rollback:
         pass
+    if result.competencies_created and known_comps:
+        from skillmatrix.reports.importing.suggest import close_matches
+
+        for name in result.competencies_created:
+            found = close_matches(name, known_comps)
+            if found:
+                result.close_matches[name] = found
     return result
 
 
@@ -215,6 +235,18 @@ def _import_ratings(
 
 def _apply_framework(s: Session, db: Database, parsed: ParsedImport, out: ImportResult) -> None:
     stored = {fold(c.name): c for c in comps.list_competencies(s)}
+    if parsed.frameworks:  # read whole by the framework engine: installed as they are
+        for framework in parsed.frameworks:
+            for spec in framework.competencies:
+                out.targets_set += len(spec.targets)
+                if fold(spec.name) not in stored:
+                    stored[fold(spec.name)] = spec  # type: ignore[assignment]
+                    out.competencies_created.append(spec.name)
+            try:
+                install(s, framework, db.scale)
+            except SkillMatrixError as exc:
+                out.problems.append(f"{parsed.sheet}: {exc}")
+        return
     specs = []
     for c in parsed.competencies:
         old = stored.get(fold(c.name))
@@ -250,18 +282,25 @@ def _apply_framework(s: Session, db: Database, parsed: ParsedImport, out: Import
 
 
 @dataclass
+class _SourceWrite:
+    """One rating source's part of an import (a manager file may carry self rows too)."""
+
+    source: Source
+    ratings: list[tuple[tuple[int, int], Rating | None]] = field(default_factory=list)
+    current: dict[tuple[int, int], tuple[int, Rating]] = field(default_factory=dict)
+
+
+@dataclass
 class _Plan:
     """What a ratings import will write. New people and competencies have placeholder
     ids (negative) until they are inserted."""
 
     cycle_id: int
-    source: Source
-    new_people: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     action: str = ""
+    new_people: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     new_competencies: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
-    returned: set[int] = field(default_factory=set)  # people of a self-assessment file
-    ratings: list[tuple[tuple[int, int], Rating | None]] = field(default_factory=list)
-    current: dict[tuple[int, int], tuple[int, Rating]] = field(default_factory=dict)
+    writes: list[_SourceWrite] = field(default_factory=list)
+    returned: set[int] = field(default_factory=set)  # people whose self-assessment came back
 
 
 def _plan_ratings(
@@ -277,13 +316,32 @@ def _plan_ratings(
     if row is None:
         return None
     out.cycle = row.name
-    plan = _Plan(row.id, parsed.source)
+    plan = _Plan(row.id, action=f"import of {out.path.name}"[:120])
     person_ids = _people(s, parsed, out, plan)
     comp_ids = _competencies(s, parsed, out, plan)
     if out.problems:
         return plan
-    cells: dict[tuple[int, int], tuple[int, int]] = {}
+    groups: dict[Source, list[ImportedRating]] = {}
     for r in parsed.ratings:
+        groups.setdefault(Source.SELF if r.self_rating else parsed.source, []).append(r)
+    for src, ratings in groups.items():
+        _plan_source(s, parsed, out, plan, person_ids, comp_ids, ratings, src)
+    return plan
+
+
+def _plan_source(
+    s: Session,
+    parsed: ParsedImport,
+    out: ImportResult,
+    plan: _Plan,
+    person_ids: list[int],
+    comp_ids: list[int],
+    ratings: list[ImportedRating],
+    src: Source,
+) -> None:
+    """Plan one source's ratings (manager, or self), comparing with what is stored."""
+    cells: dict[tuple[int, int], tuple[int, int]] = {}
+    for r in ratings:
         cell = (person_ids[r.person], comp_ids[r.competency])
         if cell in cells:  # two rows of the file are the same stored person
             out.problems.append(
@@ -293,15 +351,17 @@ def _plan_ratings(
             continue
         cells[cell] = (len(cells), r.row)
     if out.problems:
-        return plan
-    src = parsed.source
+        return
     known = [c for c in cells if c[0] > 0 and c[1] > 0]  # new people have no ratings yet
-    current = repo_ratings.existing(s, cycle_id=row.id, source=src, cells=known)
-    plan.current = current
+    current = repo_ratings.existing(s, cycle_id=plan.cycle_id, source=src, cells=known)
+    write = _SourceWrite(src, current=current)
+    plan.writes.append(write)
+    if src == Source.SELF:  # a returned self-assessment: its people have returned theirs
+        plan.returned |= {c[0] for c in cells}
     today = dt.date.today()
-    by = f"import of {out.path.name}"[:120]
+    by = plan.action
     names: dict[tuple[str, int], str] = {}
-    for r in parsed.ratings:
+    for r in ratings:
         cell = (person_ids[r.person], comp_ids[r.competency])
         before = current[cell][1] if cell in current else None
         # What the file sets replaces the stored value; what it leaves empty keeps it.
@@ -325,7 +385,7 @@ def _plan_ratings(
         else:
             out.changed += 1
         after = Rating(cell[0], cell[1], level, na, interest, note, src, by, r.rated_on or today)
-        plan.ratings.append((cell, after))
+        write.ratings.append((cell, after))
         if len(out.sample) < SAMPLE_CHANGES:
             if not names:  # the stored spelling, not the file's (" sql\t" is "SQL")
                 names.update({("c", c.id): c.name for c in comps.list_competencies(s)})
@@ -336,10 +396,6 @@ def _plan_ratings(
                 names.update({("c", ph): f["name"] for ph, f in plan.new_competencies})
             p, c = names[("p", cell[0])], names[("c", cell[1])]
             out.sample.append(ImportChange(f"{parsed.sheet}!{r.ref}", p, c, before, after))
-    plan.action = by
-    if src == Source.SELF:  # a returned self-assessment: its people have returned theirs
-        plan.returned = {c[0] for c in cells}
-    return plan
 
 
 def _write_plan(s: Session, plan: _Plan) -> None:
@@ -379,15 +435,16 @@ def _write_plan(s: Session, plan: _Plan) -> None:
     def real(cell: tuple[int, int]) -> tuple[int, int]:
         return ids.get(("p", cell[0]), cell[0]), ids.get(("c", cell[1]), cell[1])
 
-    repo_ratings.write(
-        s,
-        cycle_id=plan.cycle_id,
-        source=plan.source,
-        new=[(real(cell), rating) for cell, rating in plan.ratings],
-        current=plan.current,
-        action=plan.action,
-        who=plan.action,
-    )
+    for write in plan.writes:
+        repo_ratings.write(
+            s,
+            cycle_id=plan.cycle_id,
+            source=write.source,
+            new=[(real(cell), rating) for cell, rating in write.ratings],
+            current=write.current,
+            action=plan.action,
+            who=plan.action,
+        )
     if plan.returned:
         people = {real((pid, 0))[0] for pid in plan.returned}
         repo_reviews.record_step(s, plan.cycle_id, people, "returned_on", dt.date.today())
@@ -428,7 +485,12 @@ def _people(s: Session, parsed: ParsedImport, out: ImportResult, plan: _Plan) ->
     by_name: dict[str, list[int]] = {}
     for p in stored:
         by_name.setdefault(fold(p.name), []).append(p.id)
+    stored_names = set(by_name)
     roles = {fold(r.name): r.id for r in repo_roles.list_roles(s)}
+    in_file: dict[str, int] = {}
+    for p in parsed.people:
+        if not p.email:
+            in_file[fold(p.name)] = in_file.get(fold(p.name), 0) + 1
     ids: list[int] = []
     no_seniority: list[str] = []
     for p in parsed.people:
@@ -437,6 +499,16 @@ def _people(s: Session, parsed: ParsedImport, out: ImportResult, plan: _Plan) ->
             ids.append(by_email[fold(p.email)])
             continue
         matches = by_name.get(fold(p.name), [])
+        twins = in_file.get(fold(p.name), 0) > 1  # told apart by an id column in the file
+        if twins and p.key and fold(p.name) in stored_names:
+            out.problems.append(
+                f"{where}: the file has several people named {p.name!r} (ids tell them "
+                "apart) and so does the database; add an Email column to say who is who"
+            )
+            ids.append(-1)
+            continue
+        if twins:
+            matches = []
         if len(matches) > 1:
             out.problems.append(
                 f"{where}: several people are named {p.name!r}; add an Email "

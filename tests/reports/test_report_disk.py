@@ -104,7 +104,10 @@ def _wait_for_part(proc: subprocess.Popen[str], folder: Path) -> list[Path]:
         if parts:
             return parts
         time.sleep(0.005)
-    pytest.fail("the export finished before its part file was seen")
+    _, err = proc.communicate(timeout=60)
+    pytest.fail(
+        f"the export ended (exit {proc.returncode}) before its part file was seen: {err[-500:]}"
+    )
 
 
 @pytest.fixture(scope="module")

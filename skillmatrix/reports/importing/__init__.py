@@ -15,10 +15,12 @@ from itertools import islice
 from pathlib import Path
 
 from skillmatrix.core.errors import ImportProblem
+from skillmatrix.core.frameworks import Framework
 from skillmatrix.core.scale import Scale
 from skillmatrix.reports import meta as m
 from skillmatrix.reports.importing.common import Collector
 from skillmatrix.reports.importing.detect import SCAN_ROWS, Header, classify, find_header
+from skillmatrix.reports.importing.framework_file import TEXT_SUFFIXES
 from skillmatrix.reports.importing.headers import norm
 from skillmatrix.reports.importing.limits import (
     DEFAULT_LIMITS,
@@ -28,9 +30,17 @@ from skillmatrix.reports.importing.limits import (
 )
 from skillmatrix.reports.importing.mapping import ColumnMapping
 from skillmatrix.reports.importing.records import ParsedImport
+from skillmatrix.reports.importing.scalemap import Override
 from skillmatrix.reports.importing.source import Book, SheetSource, open_book
 
-__all__ = ["ColumnMapping", "ImportLimits", "ImportTooLarge", "ParsedImport", "read_import"]
+__all__ = [
+    "ColumnMapping",
+    "ImportLimits",
+    "ImportTooLarge",
+    "Override",
+    "ParsedImport",
+    "read_import",
+]
 
 HELP = (
     "expected a header row with a Name column and one column per competency, or "
@@ -48,6 +58,7 @@ def read_import(
     strict: bool = False,
     mapping: ColumnMapping | None = None,
     limits: ImportLimits = DEFAULT_LIMITS,
+    values: Override | None = None,
 ) -> ParsedImport:
     """Parse a spreadsheet into plain records (nothing is written anywhere).
 
@@ -66,6 +77,8 @@ def read_import(
             chosen sheet could change.
         limits: the most people and competencies the file may hold (checked before the
             rows are read where the sheet's size is known, else while they stream).
+        values: corrections to how values are read as levels (``--map``), see
+            :func:`skillmatrix.reports.importing.scalemap.parse_override`.
 
     Returns:
         The records and every problem found (``parsed.ok`` is False when there are any).
@@ -77,10 +90,14 @@ def read_import(
             lift it).
     """
     path = Path(path)
+    if path.suffix.lower() in TEXT_SUFFIXES:
+        return _framework_text(path, scale)
     book = open_book(path, limits)
     try:
         known_comps = {norm(c) for c in known_competencies if c}
-        parsed = _read(book, scale, list(known_people), known_comps, sheet, strict, mapping, limits)
+        parsed = _read(
+            book, scale, list(known_people), known_comps, sheet, strict, mapping, limits, values
+        )
         parsed.sheets = [s.name for s in book.sheets if not s.hidden and s.name != m.META_SHEET]
         return parsed
     finally:
@@ -96,6 +113,7 @@ def _read(
     strict: bool,
     mapping: ColumnMapping | None = None,
     limits: ImportLimits = DEFAULT_LIMITS,
+    values: Override | None = None,
 ) -> ParsedImport:
     kind = book.meta.get("kind", "")
     name = book.path.name
@@ -134,14 +152,28 @@ def _read(
         if sheet_name
         else [s for s in book.sheets if not s.hidden and s.name != m.META_SHEET]
     )
+    people = {norm(p) for p in known_people if p}
+    found: list[tuple[SheetSource, Header, list[tuple[object, ...]]]] = []
     for src in candidates:
         top = list(islice(src.rows(), SCAN_ROWS))
-        header = find_header(top, known_comps)
-        if header is None:
-            continue
+        header = find_header(top, known_comps, people)
+        if header is not None:
+            found.append((src, header, top))
+            if header.layout in RATINGS:
+                break
+    if found:
+        src, header, top = next((f for f in found if f[1].layout in RATINGS), found[0])
         _check_rows(book, src, header, limits)
         out = _collector(book, src, header.layout, scale, known_people, known_comps, strict, limits)
+        out.override = values
         out.parsed.header_row = header.row
+        if len(candidates) > 1:
+            others = [c.name for c in candidates if c is not src]
+            out.decide(
+                f"sheet {src.name!r} read: it holds the {header.layout} table "
+                f"(other sheets: {', '.join(repr(o) for o in others)})"
+            )
+        out.decide(f"table found: header in row {header.row}" + _span(header))
         _parse(src, header, top, out, mapping)
         _add_samples(out.parsed, top)
         return _finish(out)
@@ -150,8 +182,78 @@ def _read(
         for s in candidates
     ):
         raise ImportProblem(f"{name}: has no data")
+    for src in candidates:
+        if _unattributed(list(islice(src.rows(), SCAN_ROWS))):
+            raise ImportProblem(
+                f"{name}: sheet {src.name!r} has ratings but nobody to attribute them to "
+                "(no column or row names the people: add a Name column)"
+            )
+    for src in candidates:
+        frameworks = _frameworks(src, book, scale)
+        if frameworks:
+            parsed = ParsedImport(path=book.path, sheet=src.name, layout="framework")
+            parsed.frameworks = frameworks
+            parsed.role = frameworks[0].name
+            parsed.decisions.append(_framework_decision(frameworks))
+            return parsed
     where = f"sheet {candidates[0].name!r}" if len(candidates) == 1 else "any sheet"
     raise ImportProblem(f"{name}: no header row found in {where} ({HELP})")
+
+
+RATINGS = ("wide", "transposed", "long")
+
+
+def _frameworks(src: SheetSource, book: Book, scale: Scale) -> list[Framework]:
+    from skillmatrix.core.errors import FrameworkError
+    from skillmatrix.reports.importing.framework_file import frameworks_from_rows
+
+    rows = list(islice(src.rows(), 5_000))
+    name = book.path.stem if len(book.sheets) == 1 else src.name
+    try:
+        return frameworks_from_rows(rows, name, scale, book.path)
+    except FrameworkError as exc:
+        raise ImportProblem(str(exc)) from None
+
+
+def _framework_text(path: Path, scale: Scale) -> ParsedImport:
+    """A Markdown or YAML framework: read by the framework engine, or refused in one line."""
+    from skillmatrix.core.errors import FrameworkError
+    from skillmatrix.reports.importing.framework_file import load_framework_files
+
+    try:
+        frameworks = load_framework_files(path, scale)
+    except FrameworkError as exc:
+        raise ImportProblem(str(exc)) from None
+    parsed = ParsedImport(path=path, sheet=path.name, layout="framework")
+    parsed.frameworks, parsed.role = frameworks, frameworks[0].name
+    parsed.sheets = [path.name]
+    parsed.decisions.append(_framework_decision(frameworks))
+    return parsed
+
+
+def _framework_decision(frameworks: list[Framework]) -> str:
+    names = ", ".join(f"{f.name!r} ({len(f.competencies)} competencies)" for f in frameworks)
+    return f"framework table: {names}"
+
+
+def _span(header: Header) -> str:
+    from openpyxl.utils import get_column_letter
+
+    cols = [c for c, x in enumerate(header.cells) if x is not None and str(x).strip()]
+    if not cols:
+        return ""
+    return f", columns {get_column_letter(cols[0] + 1)}-{get_column_letter(cols[-1] + 1)}"
+
+
+def _unattributed(rows: list[tuple[object, ...]]) -> bool:
+    """A header naming competencies and levels, with no one they belong to."""
+    from skillmatrix.reports.importing.headers import field_of
+
+    for row in rows:
+        fields = {field_of(x) for x in row if isinstance(x, str)}
+        if "competency" in fields and ("level" in fields or "interest" in fields):
+            return not fields & {"name", "email", "id"}
+    return False
 
 
 def _collector(
@@ -182,7 +284,11 @@ def _parse(
     out: Collector,
     mapping: ColumnMapping | None,
 ) -> None:
-    if header.layout == "long":
+    if header.layout == "transposed":
+        from skillmatrix.reports.importing.transposed import parse_transposed
+
+        parse_transposed(src, header, top, out, mapping=mapping)
+    elif header.layout == "long":
         from skillmatrix.reports.importing.long import parse_long
 
         parse_long(src, header, out, mapping=mapping)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from skillmatrix.core.model import Seniority
 from skillmatrix.core.scale import Scale
@@ -15,6 +15,7 @@ from skillmatrix.reports.importing.records import (
     ImportedRating,
     ParsedImport,
 )
+from skillmatrix.reports.importing.scalemap import Override, ValueMapping, identity, infer
 
 #: Names in the person column of rows that summarise the sheet rather than describe a person.
 SUMMARY_ROWS = frozenset(
@@ -57,29 +58,42 @@ class Collector:
         strict: bool,
         *,
         limits: ImportLimits = DEFAULT_LIMITS,
+        override: Override | None = None,
     ) -> None:
         self.parsed = parsed
         self.limits = limits
         self.scale = scale
+        self.override = override
+        self.values: ValueMapping = identity(scale)
         self.strict = strict
         self.known_people = {norm(p) for p in known_people if p}
         self.known_competencies = {norm(c) for c in known_competencies if c}
         self._people: dict[str, int] = {}
         self._comps: dict[str, int] = {}
-        self._first_row: dict[int, int] = {}  # person * 2**20 + competency -> row
+        self._first_row: dict[int, int] = {}  # (person, competency, self?) -> row
 
     def problem(self, where: str, reason: str) -> None:
         self.parsed.problem(where, reason)
+
+    def decide(self, text: str) -> None:
+        """Note what a stage decided and why (printed by the dry run)."""
+        self.parsed.decisions.append(text)
+
+    def use_values(self, values: Mapping[object, int], legend: Iterable[str] = ()) -> ValueMapping:
+        """Infer the file's one value mapping from all its rating cells (and the legend)."""
+        self.values = infer(values, self.scale, legend=legend, override=self.override)
+        self.parsed.value_mapping = self.values
+        return self.values
 
     def column(self, index: int, header: str, role: str, reason: str = "") -> None:
         """Record how the header column ``index`` was read (see ImportedColumn)."""
         self.parsed.columns.append(ImportedColumn(index, header, role, reason))
 
-    def person_key(self, name: str, email: str) -> str:
-        return norm(email) or norm(name)
+    def person_key(self, name: str, email: str, key: str = "") -> str:
+        return ("id:" + norm(key) if key else "") or norm(email) or norm(name)
 
-    def find_person(self, name: str, email: str) -> int | None:
-        return self._people.get(self.person_key(name, email))
+    def find_person(self, name: str, email: str, key: str = "") -> int | None:
+        return self._people.get(self.person_key(name, email, key))
 
     def add_person(
         self,
@@ -90,9 +104,11 @@ class Collector:
         role: str = "",
         seniority: Seniority | None = None,
         row: int = 0,
+        key: str = "",
     ) -> int:
-        """Index of the person, adding them on first sight."""
-        key = self.person_key(name, email)
+        """Index of the person, adding them on first sight (``key``: the file's id)."""
+        file_id = key
+        key = self.person_key(name, email, file_id)
         index = self._people.get(key)
         if index is not None:
             return index
@@ -110,6 +126,7 @@ class Collector:
                 seniority,
                 row,
                 known,
+                file_id.strip(),
             )
         )
         self._people[key] = len(self.parsed.people) - 1
@@ -136,7 +153,9 @@ class Collector:
         self._comps[key] = len(self.parsed.competencies) - 1
         return self._comps[key]
 
-    def add_rating(self, where: str, rating: ImportedRating, *, check: bool = True) -> None:
+    def add_rating(
+        self, where: str, rating: ImportedRating, *, check: bool = True, source: str = ""
+    ) -> None:
         """Keep the rating unless the same person and competency were already given.
 
         Args:
@@ -146,7 +165,7 @@ class Collector:
                 rows and columns instead, which costs no memory per cell).
         """
         if check:
-            key = (rating.person << 20) + rating.competency
+            key = (rating.person << 21) + (rating.competency << 1) + (source == "self")
             first = self._first_row.get(key)
             if first is not None:
                 p = self.parsed.people[rating.person]

@@ -4,7 +4,7 @@ A mapping is ``{column index (0-based, in the header row): role}``. Columns it l
 are recognised as usual, so an empty mapping changes nothing. Roles:
 
 * ``"skip"``: not imported;
-* a person field: ``"name"``, ``"email"``, ``"team"``, ``"role"``, ``"seniority"``;
+* a person field: ``"name"``, ``"email"``, ``"id"``, ``"team"``, ``"role"``, ``"seniority"``;
 * wide sheets: ``"competency:<name>"`` (an existing competency's name, or a new one);
 * long sheets: ``"competency"``, ``"category"``, ``"level"``, ``"interest"``, ``"note"``,
   ``"date"``.
@@ -21,20 +21,25 @@ from openpyxl.utils import get_column_letter
 
 SKIP = "skip"
 COMPETENCY = "competency:"
-PERSON_ROLES: tuple[str, ...] = ("name", "email", "team", "role", "seniority")
+PERSON_ROLES: tuple[str, ...] = ("name", "email", "id", "team", "role", "seniority")
 LONG_ROLES: tuple[str, ...] = (
     *PERSON_ROLES,
     "competency",
+    "competency_id",
     "category",
     "level",
     "interest",
     "note",
     "date",
+    "source",
 )
 LABELS: dict[str, str] = {
     SKIP: "skip",
     "name": "person name",
     "email": "email",
+    "id": "person id",
+    "competency_id": "competency id",
+    "source": "assessment type (self/manager)",
     "team": "team",
     "role": "role",
     "seniority": "seniority",

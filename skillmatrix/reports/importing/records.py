@@ -10,13 +10,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from openpyxl.utils import get_column_letter
 
 from skillmatrix.core.model import Seniority, Source
 
-Layout = Literal["matrix", "wide", "long", "framework", "form"]
+if TYPE_CHECKING:
+    from skillmatrix.core.frameworks import Framework
+    from skillmatrix.reports.importing.scalemap import ValueMapping
+
+Layout = Literal["matrix", "wide", "transposed", "long", "framework", "form"]
 
 #: At most this many problems are kept; the last line then says how many more there were.
 MAX_PROBLEMS = 1_000
@@ -33,6 +37,7 @@ class ImportedPerson:
     seniority: Seniority | None = None
     row: int = 0
     known: bool = True
+    key: str = ""  # the file's id for the person, when it has one
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +71,7 @@ class ImportedRating:
     rated_on: dt.date | None = None
     row: int = 0
     column: int = 0
+    self_rating: bool = False  # long files whose assessment type says "self"
 
     @property
     def ref(self) -> str:
@@ -116,6 +122,10 @@ class ParsedImport:
         sheets: the visible sheets of the workbook (the file name for CSV).
         problems: every problem found, "Sheet!F7: reason"; the import must not be applied
             while this is not empty.
+        decisions: what each stage decided and why (table, orientation, columns), in order.
+        value_mapping: how the file's values were read as levels (None for frameworks).
+        frameworks: role frameworks read by ``framework_file`` (descriptions per level,
+            job-level rows, roles in columns, Markdown, YAML); installed as they are.
     """
 
     path: Path
@@ -133,6 +143,9 @@ class ParsedImport:
     header_row: int = 0
     columns: list[ImportedColumn] = field(default_factory=list)
     sheets: list[str] = field(default_factory=list)
+    decisions: list[str] = field(default_factory=list)
+    value_mapping: ValueMapping | None = None
+    frameworks: list[Framework] = field(default_factory=list)  # other framework shapes
 
     @property
     def ok(self) -> bool:

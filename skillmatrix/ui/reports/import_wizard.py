@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QWidget,
@@ -46,15 +47,34 @@ FILTER = "Spreadsheets (*.xlsx *.xlsm *.csv *.tsv *.txt);;All files (*)"
 LAYOUTS = {
     "matrix": "the Matrix sheet of a SkillMatrix report",
     "wide": "people in rows, one column per competency",
+    "transposed": "competencies in rows, one column per person",
     "long": "one row per rating (person, competency, level)",
     "framework": "a framework: competencies with target levels per seniority",
     "form": "a returned self-assessment form",
 }
 FILE_HELP = (
-    "Any .xlsx or .csv with people in rows and competencies in columns (a title or legend "
-    "above the header row is fine), one row per rating, a framework sheet, a report "
-    "exported from SkillMatrix, or a self-assessment form someone sent back. Nothing is "
-    "saved until you press Import on the last page."
+    "Pick the spreadsheet you keep today: an .xlsx workbook or a .csv file. Nothing is "
+    "saved until you press <b>Import</b> on the last page."
+)
+FILE_WHAT = (
+    "<b>Layouts it recognises</b><ul style='margin-top:2px'>"
+    "<li>people in rows and a column per competency, or the other way round (competencies "
+    "in rows, people in columns), with group rows or merged group cells as categories;</li>"
+    "<li>one row per rating: person (name, e-mail or id) | competency | level, optionally "
+    "date, notes and an assessment type (self rows become self-ratings);</li>"
+    "<li>a framework: category | competency | descriptions per level, or targets per "
+    "seniority or role;</li>"
+    "<li>a report exported from SkillMatrix, or a self-assessment form someone sent back."
+    "</li></ul>"
+    "A title, a legend or notes above the table are fine, and so is a table that starts "
+    "further right; with several sheets the one holding the ratings is read."
+)
+FILE_VALUES = (
+    "<b>Values it reads</b><br>Numbers on 0-4, 1-5, 0-3 or 1-10, decimals and "
+    "percentages; words such as <i>Beginner</i> … <i>Expert</i>, <i>familiar</i>, "
+    "<i>Competent</i> or <i>Training required</i>; marks such as x / o, ✓ / ✗, Y / N and "
+    "stars; codes such as D1-D4. The next page shows how each value will be read, and you "
+    "can change it."
 )
 
 
@@ -68,6 +88,7 @@ class ImportState:
     strict: bool = False
     mapping: dict[int, str] = field(default_factory=dict)
     limits: ImportLimits | None = None  # raised when the manager confirms a large file
+    values: dict[str, int | str | None] = field(default_factory=dict)  # file value -> level
     scan: ImportResult | None = None  # the file as recognised, without corrections
     preview: ImportResult | None = None  # the dry run with the corrections
     applied: ImportResult | None = None
@@ -89,8 +110,10 @@ class ImportWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
         self.setOption(QWizard.WizardOption.HaveHelpButton, False)
-        self.setButtonText(QWizard.WizardButton.FinishButton, "Import")
-        self.resize(900, 640)
+        self.setButtonText(QWizard.WizardButton.FinishButton, "&Import")
+        self.setButtonText(QWizard.WizardButton.NextButton, "&Next >")
+        self.setButtonText(QWizard.WizardButton.BackButton, "< &Back")
+        self.resize(980, 720)
         self.file_page = FilePage(self)
         self.mapping_page = MappingPage(self)
         self.preview_page = PreviewPage(self)
@@ -113,8 +136,11 @@ class ImportWizard(QWizard):
         st = self.state
         if st.path is None or self.task is not None:
             return None
+        from skillmatrix.reports.importing.scalemap import Override
+
         db, path, cycle, sheet = self.ctx.db, st.path, st.cycle_id, st.sheet
         strict, mapping, limits = st.strict, dict(st.mapping), st.limits
+        values = Override(entries=dict(st.values)) if st.values else None
 
         def work(progress: Any, cancelled: Any) -> ImportResult | ImportTooLarge:
             progress(0.1, "Importing…" if apply else "Reading the file…")
@@ -128,6 +154,7 @@ class ImportWizard(QWizard):
                     sheet=sheet,
                     mapping=mapping,
                     limits=limits,
+                    values=values,
                 )
             except ImportTooLarge as exc:
                 return exc
@@ -187,7 +214,7 @@ class FilePage(QWizardPage):
         self.path.setObjectName("importPath")
         self.path.setPlaceholderText("an .xlsx or .csv file")
         self.path.textChanged.connect(lambda _t: self.completeChanged.emit())
-        browse = QPushButton("Choose…", self)
+        browse = QPushButton("C&hoose…", self)
         browse.setObjectName("importBrowse")
         browse.clicked.connect(self.choose_file)
         row = QHBoxLayout()
@@ -198,8 +225,16 @@ class FilePage(QWizardPage):
         self.cycle.setToolTip("Ratings in the file are stored in this cycle")
         form = QFormLayout(self)
         form.addRow(explanation(FILE_HELP, self))
-        form.addRow("File", row)
-        form.addRow("Into cycle", self.cycle)
+        file_label = QLabel("&File", self)
+        file_label.setBuddy(self.path)
+        form.addRow(file_label, row)
+        cycle_label = QLabel("Into &cycle", self)
+        cycle_label.setBuddy(self.cycle)
+        form.addRow(cycle_label, self.cycle)
+        for text, name in ((FILE_WHAT, "importWhat"), (FILE_VALUES, "importValues")):
+            label = explanation(text, self)
+            label.setObjectName(name)
+            form.addRow(label)
         self._load_cycles()
 
     def _load_cycles(self) -> None:
@@ -234,6 +269,7 @@ class FilePage(QWizardPage):
             return True
         st.path, st.cycle_id, st.sheet, st.mapping, st.scan = path, cycle, None, {}, None
         st.limits = None
+        st.values = {}
 
         def scanned(result: ImportResult) -> None:
             st.scan = st.preview = result

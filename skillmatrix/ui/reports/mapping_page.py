@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from skillmatrix.reports.importing.headers import field_of
 from skillmatrix.reports.importing.mapping import (
     LABELS,
     LONG_ROLES,
@@ -27,6 +29,7 @@ from skillmatrix.reports.importing.mapping import (
 from skillmatrix.ui.reports.common import explanation
 
 if TYPE_CHECKING:
+    from skillmatrix.reports.importing.records import ImportedColumn
     from skillmatrix.services.excel import ImportResult
     from skillmatrix.ui.reports.import_wizard import ImportWizard
 
@@ -40,11 +43,35 @@ WHY_TEXT = {
     "text, not levels": "holds text, not levels",
     "not used": "not a column this layout reads",
     "set by you": "changed by you",
+    "identifies the person, not a competency": "an id: tells people apart, not a skill",
+    "the only column naming the people": "the people's ids (no name column)",
+    "names the competencies (rows)": "the competencies, one per row",
+    "new person": "a person (new: will be added)",
+    "existing person": "a person you have",
+    "not a person": "not a person (a known non-rating heading)",
+    "dates": "dates, not levels",
+    "links": "links, not levels",
+    "e-mail addresses": "e-mail addresses, not levels",
+    "same name under another group": "named with its group (the name repeats)",
+}
+PERSON = "person"
+TRANSPOSED_ROLES = (PERSON, "competency", "category", "description")
+TRANSPOSED_LABELS = {
+    PERSON: "Person (the column's heading)",
+    "competency": "Competency names",
+    "category": "Category",
+    "description": "Description",
 }
 HELP = (
     "Check what each column holds. If one was recognised wrongly, pick what it really "
     "holds in <b>Import as</b>; choose <i>Skip</i> to leave a column out. A column can be "
-    "matched to a competency you already have even when its header is spelled differently."
+    "matched to a competency you already have even when its header is spelled differently: "
+    "close matches are offered first."
+)
+VALUES_HELP = (
+    "<b>How the values are read.</b> Every value found in the rating cells, the level it "
+    "will be stored as, and how many cells hold it. Change a level here if it is wrong; "
+    "every cell with that value follows."
 )
 
 
@@ -94,14 +121,30 @@ class MappingPage(QWizardPage):
         header.setSectionResizeMode(VALUES, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(ROLE, QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        header.setSectionResizeMode(ROLE, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setColumnWidth(HEADER, 150)
         self.table.setColumnWidth(VALUES, 150)
-        self.table.setColumnWidth(ROLE, 250)
+        self.decisions = QLabel(self)
+        self.decisions.setObjectName("importDecisions")
+        self.decisions.setWordWrap(True)
+        self.decisions.setTextFormat(Qt.TextFormat.PlainText)
+        self.values_help = explanation(VALUES_HELP, self)
+        self.values_rules = QLabel(self)
+        self.values_rules.setObjectName("valueRules")
+        self.values_rules.setWordWrap(True)
+        self.values_rules.setTextFormat(Qt.TextFormat.PlainText)
+        from skillmatrix.ui.reports.values_table import ValueTable
+
+        self.values = ValueTable(self)
         self.box = layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.decisions)
         layout.addWidget(self.help)
         layout.addWidget(self.note)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table, 3)
+        layout.addWidget(self.values_help)
+        layout.addWidget(self.values_rules)
+        layout.addWidget(self.values, 2)
         layout.addStretch(0)  # takes the room when there is no table
 
     # -- filling ---------------------------------------------------------------------------
@@ -120,15 +163,23 @@ class MappingPage(QWizardPage):
         self.found.setText(
             f"Recognised <b>{LAYOUTS.get(scan.layout, scan.layout)}</b>{where}{row}."
         )
+        self.decisions.setText("\n".join(scan.decisions))
+        self.decisions.setVisible(bool(scan.decisions))
         self.sheet.clear()
         self.sheet.addItems(scan.sheets)
         self.sheet.setCurrentIndex(max(self.sheet.findText(scan.sheet), 0))
         several = len(scan.sheets) > 1 and scan.layout != "form"
         self.sheet.setVisible(several)
         self.sheet_label.setVisible(several)
-        mappable = scan.layout in ("wide", "matrix", "long") and bool(scan.columns)
+        mappable = scan.layout in ("wide", "matrix", "long", "transposed") and bool(scan.columns)
         self.table.setVisible(mappable)
-        self.box.setStretch(self.box.count() - 1, 0 if mappable else 1)
+        valued = bool(scan.value_table) and scan.layout != "matrix"
+        for widget in (self.values_help, self.values_rules, self.values):
+            widget.setVisible(valued)
+        self.values_rules.setText("\n".join(scan.value_rules))
+        scale = getattr(self.wiz.ctx.db, "scale", None)
+        self.values.fill(scan.value_table if valued else [], scale)
+        self.box.setStretch(self.box.count() - 1, 0 if mappable or valued else 1)
         self.help.setVisible(mappable)
         self.note.setVisible(not mappable)
         self.note.setText(_note(scan))
@@ -138,38 +189,78 @@ class MappingPage(QWizardPage):
         self.table.setRowCount(len(scan.columns) if mappable else 0)
         if not mappable:
             return
-        options = self._options(scan.layout)
+        options, known = self._options(scan.layout)
         for r, column in enumerate(scan.columns):
             self.table.setItem(r, COLUMN, QTableWidgetItem(column.letter))
             self.table.setItem(r, HEADER, QTableWidgetItem(column.header))
             values = QTableWidgetItem(", ".join(column.samples))
             values.setToolTip("\n".join(column.samples))
             self.table.setItem(r, VALUES, values)
-            combo = QComboBox(self.table)
-            combo.setObjectName(f"mapColumn{column.letter}")
-            combo.setAccessibleName(f"Import column {column.letter} ({column.header}) as")
-            for text, role in options:
-                combo.addItem(text, role)
-            if scan.layout != "long" and self._find(combo, column.role) < 0:
-                name = competency_of(column.role) or column.header
-                combo.addItem(f"New competency “{name}”", competency_role(name))
-            if scan.layout != "long" and self._find(combo, competency_role(column.header)) < 0:
-                combo.addItem(f"New competency “{column.header}”", competency_role(column.header))
-            combo.setCurrentIndex(max(self._find(combo, column.role), 0))
-            combo.activated.connect(lambda _i, r=r: self._changed(r))
+            combo = self._combo(scan.layout, column, options, known, r)
             self.combos.append(combo)
             self.table.setCellWidget(r, ROLE, combo)
             self.table.setItem(r, WHY, QTableWidgetItem(self.reasons[r]))
 
-    def _options(self, layout: str) -> list[tuple[str, str]]:
+    def _combo(
+        self,
+        layout: str,
+        column: ImportedColumn,
+        options: list[tuple[str, str]],
+        known: list[str],
+        row: int,
+    ) -> QComboBox:
+        """The Import-as combo of one column: close matches first, the full names shown."""
+        from skillmatrix.reports.importing.suggest import close_matches
+
+        combo = QComboBox(self.table)
+        combo.setObjectName(f"mapColumn{column.letter}")
+        combo.setAccessibleName(f"Import column {column.letter} ({column.header}) as")
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        wide = layout in ("wide", "matrix")
+        name = competency_of(column.role) or column.header
+        new = wide and fold(competency_role(name)) not in {fold(competency_role(k)) for k in known}
+        close = close_matches(name, known) if new and column.role != SKIP else []
+        for match in close:
+            combo.addItem(f"Competency: {match} (close match)", competency_role(match))
+        for text, role in options:
+            if not any(fold(role) == fold(combo.itemData(i)) for i in range(combo.count())):
+                combo.addItem(text, role)
+        if wide and self._find(combo, column.role) < 0:
+            combo.addItem(f"New competency “{name}”", competency_role(name))
+        header_is_field = field_of(column.header) is not None  # "#", "ID", "Email"
+        if wide and not header_is_field and self._find(combo, competency_role(column.header)) < 0:
+            combo.addItem(f"New competency “{column.header}”", competency_role(column.header))
+        combo.setCurrentIndex(max(self._find(combo, column.role), 0))
+        if close and new and fold(column.role) == fold(competency_role(name)):
+            self.reasons[row] = f"new; close to “{close[0]}”: pick it to use that one"
+        widest = max(
+            (
+                combo.fontMetrics().horizontalAdvance(combo.itemText(i))
+                for i in range(combo.count())
+            ),
+            default=0,
+        )
+        combo.view().setMinimumWidth(widest + 40)
+        combo.setToolTip(combo.currentText())
+        combo.currentTextChanged.connect(combo.setToolTip)
+        combo.activated.connect(lambda _i, r=row: self._changed(r))
+        return combo
+
+    def _options(self, layout: str) -> tuple[list[tuple[str, str]], list[str]]:
         from skillmatrix.services import frameworks
 
         if layout == "long":
-            return [("Skip", SKIP)] + [(LABELS[r].capitalize(), r) for r in LONG_ROLES]
+            return [("Skip", SKIP)] + [(LABELS[r].capitalize(), r) for r in LONG_ROLES], []
+        if layout == "transposed":
+            roles = [(TRANSPOSED_LABELS[r], r) for r in TRANSPOSED_ROLES]
+            return [("Skip", SKIP), *roles], []
         people = [(LABELS[r].capitalize(), r) for r in PERSON_ROLES]
         comps = self.wiz.ctx.call(frameworks.list_competencies, quiet=True) or []
         names = sorted({c.name for c in comps}, key=str.casefold)
-        return [("Skip", SKIP), *people] + [(f"Competency: {n}", competency_role(n)) for n in names]
+        options = [("Skip", SKIP), *people] + [
+            (f"Competency: {n}", competency_role(n)) for n in names
+        ]
+        return options, names
 
     @staticmethod
     def _find(combo: QComboBox, role: str) -> int:
@@ -219,14 +310,15 @@ class MappingPage(QWizardPage):
 
     def _key(self) -> tuple[object, ...]:
         st = self.wiz.state
-        return (tuple(sorted(self.mapping().items())), st.strict, st.sheet)
+        values = tuple(sorted((k, str(v)) for k, v in self.values.overrides().items()))
+        return (tuple(sorted(self.mapping().items())), values, st.strict, st.sheet)
 
     def _sheet_chosen(self, _index: int) -> None:
         st = self.wiz.state
         if self.sheet.currentText() == (st.scan.sheet if st.scan else None):
             return
         previous = st.sheet
-        st.sheet, st.mapping = self.sheet.currentText(), {}
+        st.sheet, st.mapping, st.values = self.sheet.currentText(), {}, {}
 
         def scanned(result: ImportResult) -> None:
             st.scan = st.preview = result
@@ -247,6 +339,7 @@ class MappingPage(QWizardPage):
         if st.preview is not None and self._checked == self._key():
             return True
         st.mapping = self.mapping()
+        st.values = self.values.overrides()
 
         def checked(result: ImportResult) -> None:
             st.preview = result
