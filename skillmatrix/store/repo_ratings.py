@@ -15,6 +15,7 @@ from sqlalchemy import Table, bindparam, delete, func, insert, literal, select, 
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
+from skillmatrix.core.errors import PermissionDeniedError
 from skillmatrix.core.model import Rating, Source
 from skillmatrix.store import models
 from skillmatrix.store.bulk import RatingRow, bulk_insert_ratings, driver_insert_sql
@@ -227,7 +228,8 @@ def write_prepared(s: Session, prepared: PreparedWrite) -> None:
     if prepared.history:
         _insert_history(s, prepared.history)
     if prepared.deletes:
-        s.execute(delete(RATINGS).where(R.id.in_(prepared.deletes)))
+        done = s.execute(delete(RATINGS).where(R.id.in_(prepared.deletes)))
+        _expect_rows(s, done, len(set(prepared.deletes)), "cleared")
     if prepared.positional:
         # Straight to the driver: SQLAlchemy's per-row parameter processing would cost
         # more than SQLite's own work, inside the write lock.
@@ -243,9 +245,24 @@ def write_prepared(s: Session, prepared: PreparedWrite) -> None:
             .where(R.id == bindparam("row_id"))
             .values({c: bindparam(c) for c in VALUE_COLUMNS})
         )
-        s.execute(stmt, prepared.updates)
+        done = s.execute(stmt, prepared.updates)
+        _expect_rows(s, done, len(prepared.updates), "changed")
     if prepared.inserts:
         s.execute(insert(RATINGS), prepared.inserts)
+
+
+def _expect_rows(s: Session, result: Any, expected: int, what: str) -> None:
+    """Refuse a write that reached fewer rows than it meant to: on a shared database a
+    row-level security policy skips the rows a login may not see without an error, and
+    "saved" must never be said of a change that was not made (the transaction rolls back)."""
+    count = getattr(result, "rowcount", -1)
+    if count is None or count < 0 or count == expected:
+        return
+    login = s.connection().exec_driver_sql("SELECT current_user").scalar()
+    raise PermissionDeniedError(
+        f"not saved: {expected - count} of {expected} ratings could not be {what} "
+        f"(removed by someone else, or not visible to {login})"
+    )
 
 
 def write(
