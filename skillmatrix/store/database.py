@@ -181,7 +181,9 @@ class Database:
         target: a file path, or any SQLAlchemy URL (``sqlite:///...``, ``postgresql://...``).
         scale: the proficiency scale of a database created now (ignored when it exists).
         backup_dir: where pre-upgrade backups go; default ``backups/`` next to the file.
-        busy_timeout: seconds to wait for another program's lock before giving up.
+        busy_timeout: seconds to wait for another program's lock before giving up (on
+            PostgreSQL: ``lock_timeout``).
+        statement_timeout: PostgreSQL only: seconds a statement may run.
         echo: log SQL (debugging).
         direct_reads: read teams, cycles, the scale and snapshots of a SQLite file with the
             stdlib driver (``store.direct``); False sends every read through the ORM.
@@ -213,6 +215,7 @@ class Database:
         echo: bool = False,
         direct_reads: bool = True,
         create: bool = True,
+        statement_timeout: float = PG_STATEMENT_TIMEOUT,
     ) -> None:
         self._url: URL | None = None
         if isinstance(target, str) and "://" in target:
@@ -225,6 +228,7 @@ class Database:
         self.backup_path: Path | None = None
         self.direct_reads = direct_reads
         self._busy_timeout = busy_timeout
+        self._statement_timeout = statement_timeout
         self._echo = echo
         self._may_create = create
         self._scale: Scale | None = None
@@ -261,7 +265,10 @@ class Database:
                 if self._engine is None:
                     try:
                         self._engine = make_engine(
-                            self.url, busy_timeout=self._busy_timeout, echo=self._echo
+                            self.url,
+                            busy_timeout=self._busy_timeout,
+                            statement_timeout=self._statement_timeout,
+                            echo=self._echo,
                         )
                     except (ArgumentError, ImportError) as exc:
                         raise DatabaseError(

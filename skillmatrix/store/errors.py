@@ -113,14 +113,15 @@ def translate_errors(name: str) -> Iterator[None]:
         detail = str(exc.orig).splitlines()[0] if exc.orig is not None else "constraint failed"
         raise ValidationError(f"the change was refused by the database ({detail})") from None
     except DBAPIError as exc:
-        detail = str(exc.orig) if exc.orig is not None else str(exc)
-        from_server = type(exc.orig).__module__.startswith("psycopg")
-        server = (
-            describe_server_error(getattr(exc.orig, "sqlstate", None), detail, name)
-            if from_server
-            else None
-        )
+        raise translated(exc, name) from None
+
+
+def translated(exc: DBAPIError, name: str) -> SkillMatrixError:
+    """The one-line error for a driver error (PostgreSQL's by its error class)."""
+    detail = str(exc.orig) if exc.orig is not None else str(exc)
+    if type(exc.orig).__module__.startswith("psycopg"):
+        server = describe_server_error(getattr(exc.orig, "sqlstate", None), detail, name)
         if server is not None:
-            raise server from None
-        message = describe_driver_error(exc, name)
-        raise (BusyError if is_busy(detail) else DatabaseError)(message) from None
+            return server
+    message = describe_driver_error(exc, name)
+    return (BusyError if is_busy(detail) else DatabaseError)(message)
