@@ -36,7 +36,7 @@ def _in_thread(call: Callable[[], object]) -> BaseException | None:
         try:
             call()
             outcome.append(None)
-        except BaseException as exc:  # noqa: BLE001 - handed back to the test
+        except BaseException as exc:
             outcome.append(exc)
 
     worker = threading.Thread(target=run, daemon=True)
