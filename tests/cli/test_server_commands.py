@@ -58,7 +58,8 @@ def test_init_grant_and_work_as_a_manager(
     assert code == 0, err
     code, out, _ = sm(capsys, "history", "--json", "--db", manager)
     entries = json.loads(out)
-    assert [(e["who"], e["person"], e["new"]) for e in entries][0] == ("h13_cli_mgr", "Ada", "4")
+    latest = entries[0]
+    assert (latest["who"], latest["person"], latest["new"]) == ("h13_cli_mgr", "Ada", "4")
     assert {e["person"] for e in entries} == {"Ada"}  # Bo (team Edge) is not theirs to see
     sheet.write_text("Name,Team,API design\nBo,Edge,4\n", encoding="utf-8")
     code, _, err = sm(capsys, "import", str(sheet), "--db", manager)
