@@ -8,10 +8,13 @@ from pathlib import Path
 
 from skillmatrix.core.errors import ValidationError
 from skillmatrix.services import server
+from skillmatrix.services.credentials import with_password
 
 
 def run_server(args: argparse.Namespace) -> int:
     action = args.server_action
+    if hasattr(args, "url"):  # a password from the OS keyring, never the command line
+        args.url = with_password(args.url)
     if action == "init":
         report = server.init_server(args.url)
         if report.created:
@@ -32,7 +35,11 @@ def run_server(args: argparse.Namespace) -> int:
     if not target:
         raise ValidationError("give the database with --db postgresql://... (or $SKILLMATRIX_DB)")
     granted = server.grant_login(
-        target, args.login, teams=args.teams, admin=args.admin, see_names=args.see_names
+        with_password(target),
+        args.login,
+        teams=args.teams,
+        admin=args.admin,
+        see_names=args.see_names,
     )
     made = " (login created, without a password)" if granted.created else ""
     role = "admin" if granted.admin else "manager"

@@ -6,8 +6,9 @@ this is the services layer's door to them (the UI and the commands use only serv
 
 from __future__ import annotations
 
+from skillmatrix.core.access import Access, everything
 from skillmatrix.store.database import Database
-from skillmatrix.store.pg_security import Access, Granted, access
+from skillmatrix.store.pg_security import Granted, access
 from skillmatrix.store.server_admin import (
     SchemaReport,
     grant_login,
@@ -31,6 +32,6 @@ __all__ = [
 def current_access(db: Database) -> Access:
     """What the current login may do on ``db``; everything on a SQLite file (no users)."""
     if not db.shared:
-        return Access(db.identity, True, frozenset(), True)
+        return everything(db.identity)
     with db.reading() as s:
         return access(s.connection())

@@ -223,7 +223,13 @@ class Database:
             self.path = _sqlite_file(self._url)
         else:
             self.path = Path(target).expanduser()
-        self.name = str(self.path) if self.path else self.url.render_as_string(hide_password=True)
+        # A server is named without its password (not even "***"): the name is shown,
+        # logged and saved in Recent, and reopening looks the password up again.
+        self.name = (
+            str(self.path)
+            if self.path
+            else self.url._replace(password=None).render_as_string(hide_password=False)
+        )
         self.created = False
         self.backup_path: Path | None = None
         self.direct_reads = direct_reads

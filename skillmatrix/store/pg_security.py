@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from skillmatrix.core.access import Access, everything
 from skillmatrix.core.errors import NotFoundError, ValidationError
 
 ADMIN_ROLE = "skillmatrix_admin"
@@ -353,28 +354,22 @@ def grant(
     return Granted(login, exists is None, admin, tuple(teams), see_names)
 
 
-@dataclass(frozen=True, slots=True)
-class Access:
-    """What the current login may do, as the policies above decide it."""
-
-    login: str
-    admin: bool
-    teams: frozenset[int]
-    see_names: bool
-
-
 def access(conn: Connection) -> Access:
     """The current login's rights; a database without these rules lets everyone do all."""
     login = str(conn.exec_driver_sql("SELECT current_user").scalar())
     if not installed(conn):
-        return Access(login, True, frozenset(), True)
+        return everything(login)
     admin, see = conn.exec_driver_sql(
         "SELECT skillmatrix_is_admin(), skillmatrix_sees_names()"
     ).one()
-    teams = frozenset(
-        int(r[0])
-        for r in conn.exec_driver_sql(
-            "SELECT team_id FROM skillmatrix_team_managers WHERE login = current_user"
-        )
+    rows = conn.exec_driver_sql(
+        "SELECT m.team_id, t.name FROM skillmatrix_team_managers m "
+        "JOIN teams t ON t.id = m.team_id WHERE m.login = current_user"
+    ).all()
+    return Access(
+        login,
+        bool(admin),
+        frozenset(int(r[0]) for r in rows),
+        bool(admin or see),
+        frozenset(str(r[1]) for r in rows),
     )
-    return Access(login, bool(admin), teams, bool(admin or see))
