@@ -184,6 +184,9 @@ def test_a_manager_sees_other_teams_read_only_with_the_reason(qtbot, org: Org) -
     frame = win.page("framework").ensure_built()
     assert not frame.act_competency.isEnabled() and not frame.load_button.isEnabled()
     assert "Only a SkillMatrix admin" in frame.load_button.toolTip()
+    win.show_view("team")
+    team = win.page("team").ensure_built()
+    assert not team.act_team.isEnabled() and "add teams" in team.act_team.toolTip()
     win.close()
     win.ctx.db.close()
 
