@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, delete, func, insert, literal, select, update
@@ -135,6 +135,8 @@ class PreparedWrite:
     updates: list[Any]
     deletes: list[int]
     history: list[dict[str, Any]]
+    #: row id -> (person, competency) of the updates and deletes: a refusal names them
+    cells: dict[int, Cell] = field(default_factory=dict)
 
 
 _KEY_COLUMNS = ("cycle_id", "person_id", "competency_id", "source")
@@ -167,9 +169,12 @@ def prepare_write(
     updates: list[Any] = []
     deletes: list[int] = []
     history: list[dict[str, Any]] = []
+    cells: dict[int, Cell] = {}
     now = models.utcnow()
     for (pid, cid), rating in new:
         row_id = current[(pid, cid)][0] if (pid, cid) in current else None
+        if row_id is not None:
+            cells[row_id] = (pid, cid)
         before = current[(pid, cid)][1] if (pid, cid) in current else None
         entry = _history_row(before, rating)
         if entry is not None:
@@ -220,7 +225,7 @@ def prepare_write(
             )
         else:
             updates.append({"row_id": row_id, **_values(rating)})
-    return PreparedWrite(positional, inserts, updates, deletes, history)
+    return PreparedWrite(positional, inserts, updates, deletes, history, cells)
 
 
 def write_prepared(s: Session, prepared: PreparedWrite) -> None:
@@ -229,7 +234,7 @@ def write_prepared(s: Session, prepared: PreparedWrite) -> None:
         _insert_history(s, prepared.history)
     if prepared.deletes:
         done = s.execute(delete(RATINGS).where(R.id.in_(prepared.deletes)))
-        _expect_rows(s, done, len(set(prepared.deletes)), "cleared")
+        _expect_rows(s, done, sorted(set(prepared.deletes)), "cleared", prepared.cells)
     if prepared.positional:
         # Straight to the driver: SQLAlchemy's per-row parameter processing would cost
         # more than SQLite's own work, inside the write lock.
@@ -246,22 +251,40 @@ def write_prepared(s: Session, prepared: PreparedWrite) -> None:
             .values({c: bindparam(c) for c in VALUE_COLUMNS})
         )
         done = s.execute(stmt, prepared.updates)
-        _expect_rows(s, done, len(prepared.updates), "changed")
+        ids = [u["row_id"] for u in prepared.updates]
+        _expect_rows(s, done, ids, "changed", prepared.cells)
     if prepared.inserts:
         s.execute(insert(RATINGS), prepared.inserts)
 
 
-def _expect_rows(s: Session, result: Any, expected: int, what: str) -> None:
+def _expect_rows(
+    s: Session, result: Any, row_ids: list[int], what: str, cells: dict[int, Cell]
+) -> None:
     """Refuse a write that reached fewer rows than it meant to: on a shared database a
     row-level security policy skips the rows a login may not see without an error, and
-    "saved" must never be said of a change that was not made (the transaction rolls back)."""
+    "saved" must never be said of a change that was not made (the transaction rolls back).
+    The message names the first cell not written."""
     count = getattr(result, "rowcount", -1)
-    if count is None or count < 0 or count == expected:
+    if count is None or count < 0 or count == len(row_ids):
         return
-    login = s.connection().exec_driver_sql("SELECT current_user").scalar()
+    conn = s.connection()
+    login = conn.exec_driver_sql("SELECT current_user").scalar()
+    # Rows this login still sees were written; the first one it does not is named.
+    seen = set(s.scalars(select(R.id).where(R.id.in_(row_ids))))
+    missing = next((r for r in row_ids if r not in seen), row_ids[0])
+    pid, cid = cells.get(missing, (None, None))
+    person = s.scalar(select(models.Person.name).where(models.Person.id == pid)) if pid else None
+    comp = (
+        s.scalar(select(models.Competency.name).where(models.Competency.id == cid)) if cid else None
+    )
+    cell = (
+        f"{person or f'person #{pid}'} · {comp or f'competency #{cid}'}"
+        if pid
+        else f"rating #{missing}"
+    )
     raise PermissionDeniedError(
-        f"not saved: {expected - count} of {expected} ratings could not be {what} "
-        f"(removed by someone else, or not visible to {login})"
+        f"not saved: {cell} could not be {what} ({len(row_ids) - count} of {len(row_ids)} "
+        f"ratings: removed by someone else, or not visible to {login})"
     )
 
 

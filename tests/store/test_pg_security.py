@@ -164,11 +164,16 @@ def test_a_write_the_policy_silently_skips_is_never_reported_as_saved(org: Org) 
     db = org.login(RED)
     values = {c: getattr(row, c) for c in repo_ratings.VALUE_COLUMNS}
     for prepared in (
-        repo_ratings.PreparedWrite(False, [], [{"row_id": row.id, **values, "level": 4}], [], []),
-        repo_ratings.PreparedWrite(False, [], [], [row.id], []),
+        repo_ratings.PreparedWrite(
+            False, [], [{"row_id": row.id, **values, "level": 4}], [], [], {row.id: (pid, cid)}
+        ),
+        repo_ratings.PreparedWrite(False, [], [], [row.id], [], {row.id: (pid, cid)}),
     ):
         with (
-            pytest.raises(PermissionDeniedError, match="not saved: 1 of 1 ratings could not be"),
+            pytest.raises(
+                PermissionDeniedError,
+                match=rf"not saved: person #{pid} · C1 could not be \w+ \(1 of 1 ratings",
+            ),
             db.session() as s,
         ):
             repo_ratings.write_prepared(s, prepared)
