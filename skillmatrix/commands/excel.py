@@ -81,8 +81,14 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def _import(db: Any, args: argparse.Namespace) -> Any:
+    from skillmatrix.reports.importing.limits import ImportLimits
     from skillmatrix.services.excel import import_file
 
+    defaults = ImportLimits()
+    limits = ImportLimits(
+        max_people=getattr(args, "max_people", None) or defaults.max_people,
+        max_competencies=getattr(args, "max_competencies", None) or defaults.max_competencies,
+    )
     return import_file(
         db,
         args.file,
@@ -90,6 +96,7 @@ def _import(db: Any, args: argparse.Namespace) -> Any:
         dry_run=args.dry_run,
         strict=args.strict,
         create_cycle=True,
+        limits=limits,
     )
 
 

@@ -38,6 +38,7 @@ from skillmatrix.store.install import install
 from skillmatrix.store.names import clean_name, fold
 
 if TYPE_CHECKING:
+    from skillmatrix.reports.importing.limits import ImportLimits
     from skillmatrix.reports.importing.records import ImportedColumn, ParsedImport
 
 #: Category given to competencies an import creates when the file names none.
@@ -105,6 +106,7 @@ def import_file(
     sheet: str | None = None,
     mapping: Mapping[int, str] | None = None,
     create_cycle: bool = False,
+    limits: ImportLimits | None = None,
 ) -> ImportResult:
     """Import a spreadsheet (see ``skillmatrix.reports.read_import`` for the layouts).
 
@@ -116,11 +118,14 @@ def import_file(
     lists how each column was read and a sample of the changes, for previews.
     With ``create_cycle``, a database without any cycle gets one in the same transaction:
     ``cycle`` (a name), else the one the file names, else the current quarter.
+    ``limits`` bounds the people and competencies the file may hold (default: 25,000 and 500).
 
     Raises:
         ImportProblem: the file cannot be read at all (one line naming it).
+        ImportTooLarge: the file holds more than ``limits`` allow; nothing was read further.
     """
     from skillmatrix.reports import read_import
+    from skillmatrix.reports.importing.limits import DEFAULT_LIMITS
 
     with db.reading() as s:
         known_people = [
@@ -138,6 +143,7 @@ def import_file(
         sheet=sheet,
         strict=strict,
         mapping=mapping,
+        limits=limits or DEFAULT_LIMITS,
     )
 
     def fresh() -> ImportResult:

@@ -7,8 +7,10 @@ loaded anyway): the direct SQLite reads of the first screen use these messages t
 from __future__ import annotations
 
 import errno
+import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from skillmatrix.core.errors import (
@@ -91,6 +93,27 @@ def describe_server_error(sqlstate: str | None, detail: str, name: str) -> Skill
     return None
 
 
+def damaged_value(exc: ValueError, name: str) -> DatabaseError | None:
+    """The refusal for a stored value its column's type cannot hold, else None.
+
+    A damaged file (a flipped byte, a page cut short) can hold a date that is not a date or
+    a seniority that is not one, which SQLAlchemy's result processing or a repository's
+    conversion refuses with a ValueError. Only errors raised while converting what was read
+    (in SQLAlchemy's engine or in ``skillmatrix.store``) count: any other ValueError is a bug
+    and stays one.
+    """
+    files = [
+        PurePath(f.f_code.co_filename).as_posix() for f, _ in traceback.walk_tb(exc.__traceback__)
+    ]
+    ours = [f for f in files if "/skillmatrix/" in f]
+    if not any("sqlalchemy/engine" in f for f in files) and not (
+        ours and "/skillmatrix/store/" in ours[-1]
+    ):
+        return None
+    first = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+    return DatabaseError(f"{name} is damaged: a stored value cannot be read ({first})")
+
+
 @contextmanager
 def translate_errors(name: str) -> Iterator[None]:
     """Re-raise driver errors as ``ValidationError`` (constraint) or ``DatabaseError``.
@@ -114,6 +137,11 @@ def translate_errors(name: str) -> Iterator[None]:
         raise ValidationError(f"the change was refused by the database ({detail})") from None
     except DBAPIError as exc:
         raise translated(exc, name) from None
+    except ValueError as exc:
+        damaged = damaged_value(exc, name)
+        if damaged is None:
+            raise
+        raise damaged from None
 
 
 def translated(exc: DBAPIError, name: str) -> SkillMatrixError:
