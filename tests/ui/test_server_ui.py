@@ -20,7 +20,7 @@ from skillmatrix.core.frameworks import find_framework
 from skillmatrix.services import cycles, people
 from skillmatrix.services import frameworks as fw
 from skillmatrix.services.database import open_database
-from skillmatrix.services.ratings import get_rating
+from skillmatrix.services.ratings import get_rating, rate_many
 from skillmatrix.services.server import grant_login
 from skillmatrix.ui import db_actions, settings
 from skillmatrix.ui.assess import AssessView
@@ -124,6 +124,10 @@ class Org:
             self.red = [people.add_person(db, name=f"Red {i}", team="Red").id for i in range(3)]
             self.blue = [people.add_person(db, name=f"Blue {i}", team="Blue").id for i in range(3)]
             self.cycle = cycles.start_cycle(db, name="2026-Q1", carry_forward=False)
+            comps = [c.id for c in fw.list_competencies(db)][:8]
+            for n, pid in enumerate(self.red + self.blue):  # some colour in the grid
+                cells = [(pid, c) for c in comps[n % 3 :: 2]]
+                rate_many(db, cycle_id=self.cycle.id, cells=cells, level=1 + n % 4)
         grant_login(url, RED, teams=["Red"], see_names=True)
         grant_login(url, BLUE, teams=["Blue"], see_names=True)
 
@@ -143,6 +147,7 @@ def manager_window(qtbot, org: Org, login: str):  # type: ignore[no-untyped-def]
     view = win.page("assess").ensure_built()
     assert isinstance(view, AssessView)
     qtbot.waitUntil(lambda: view.model.rowCount() == 6, timeout=10000)
+    view.grid.clearSelection()
     return win, view
 
 
@@ -163,12 +168,13 @@ def test_a_manager_sees_other_teams_read_only_with_the_reason(qtbot, org: Org) -
 
     failures: list[str] = []
     win.ctx.failed.connect(failures.append)
+    pid, cid = m.cell_id(blue, 0)
+    kwargs = {"cycle_id": org.cycle.id, "person_id": pid, "competency_id": cid}
+    before = get_rating(win.ctx.db, **kwargs)
     view.grid.go_to(m.index(blue, 0))
     qtbot.keyClick(view.grid, "3")
     assert failures and "not one of your teams" in failures[-1]
-    pid, cid = m.cell_id(blue, 0)
-    kwargs = {"cycle_id": org.cycle.id, "person_id": pid, "competency_id": cid}
-    assert get_rating(win.ctx.db, **kwargs) is None  # nothing written
+    assert get_rating(win.ctx.db, **kwargs) == before  # nothing written
 
     view.grid.go_to(m.index(red, 0))
     qtbot.keyClick(view.grid, "3")

@@ -47,8 +47,9 @@ class CellDelegate(QStyledItemDelegate):
 
     def _locked_brush(self) -> QBrush:
         if self._hatch is None:
-            color = QColor(self.parent().palette().color(QPalette.ColorRole.Mid))  # type: ignore[attr-defined]
-            color.setAlpha(200)
+            # The text colour, faint: dark dots in the light theme, light ones in the dark.
+            color = QColor(self.parent().palette().color(QPalette.ColorRole.Text))  # type: ignore[attr-defined]
+            color.setAlpha(110)
             self._hatch = QBrush(color, Qt.BrushStyle.Dense6Pattern)
         return self._hatch
 
