@@ -230,9 +230,11 @@ def build_parser() -> argparse.ArgumentParser:
     forms.add_argument("--team", help="only this team's people (default: everyone)")
     forms.add_argument("-o", "--output", required=True, help="output folder")
 
+    from skillmatrix.commands.server_args import add_server_commands
     from skillmatrix.commands.start_args import add_start_commands
 
     add_start_commands(sub, common)  # init, cycle, frameworks load
+    add_server_commands(sub, common)  # server init|grant|upgrade
     find = sub.add_parser(
         "find",
         parents=[common],

@@ -33,10 +33,11 @@ def pg_template(pg_server: PgServer) -> str:
     """A database holding a freshly created SkillMatrix schema, to copy from."""
     from sqlalchemy.engine import make_url
 
-    from skillmatrix.services.database import open_database
+    from skillmatrix.services.server import init_server
 
+    # A client never creates a shared schema: the administrator's command does.
     url = pg_server.new_database()
-    open_database(url).close()
+    init_server(url)
     name = make_url(url).database
     assert name is not None
     return name

@@ -72,6 +72,26 @@ class PgServer:
             conn.execute(f'CREATE DATABASE "{name}"{copy}')
         return self.url(name)
 
+    def login_url(self, url: str, login: str) -> str:
+        """``url`` (one of this server's databases) as another login (trust: no password)."""
+        from sqlalchemy.engine import make_url
+
+        return make_url(url).set(username=login).render_as_string(hide_password=False)
+
+    def restart(self) -> None:
+        """Stop and start the server on the same port and data (every connection drops)."""
+        self.run(
+            str(self.bindir / "pg_ctl"),
+            "-D",
+            str(self.data),
+            "-m",
+            "fast",
+            "-w",
+            "-l",
+            str(self.root / "server.log"),
+            "restart",
+        )
+
     def stop(self) -> None:
         with contextlib.suppress(subprocess.SubprocessError, OSError):
             self.run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "fast", "stop")

@@ -25,6 +25,11 @@ class BusyError(DatabaseError):
     """Another program kept the database locked for longer than we were willing to wait."""
 
 
+class PermissionDeniedError(SkillMatrixError):
+    """The database login may not make this change (a shared database's roles and
+    row-level security refused it, or a row count showed it was not written)."""
+
+
 class ChangedMeanwhileError(SkillMatrixError):
     """Undo or redo found the cell no longer holding what the step left there (another
     program or window changed it since); nothing was changed."""

@@ -32,6 +32,7 @@ def open_database(
     *,
     backup_dir: str | os.PathLike[str] | None = None,
     create: bool = True,
+    password: str | None = None,
 ) -> Database:
     """Open (creating or upgrading as needed) a SkillMatrix database.
 
@@ -42,11 +43,17 @@ def open_database(
             ``backups`` folder next to the file).
         create: make the database when it is missing or empty (``Database.created`` then
             says so); False (reading commands) refuses such a target and leaves it as is.
+        password: a server login's password for this connection only; without it the
+            OS keyring's is used (``services.credentials``), else libpq's .pgpass.
 
     Raises:
         DatabaseError: it cannot be opened (the one-line message names it).
     """
     resolved = resolve_target(target)
+    if isinstance(resolved, str):
+        from skillmatrix.services.credentials import with_password
+
+        resolved = with_password(resolved, password)
     if isinstance(resolved, Path) and create:
         try:
             resolved.parent.mkdir(parents=True, exist_ok=True)

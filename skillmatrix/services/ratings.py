@@ -91,6 +91,7 @@ def rate_many(
         NotFoundError: unknown cycle, person or competency.
     """
     src = _source(source)
+    rated_by = _rater(db, rated_by)
     if level is not UNSET:
         _check_level(db, level)
     if interest is not UNSET:
@@ -149,6 +150,12 @@ def rate_many(
         return changes
 
 
+def _rater(db: Database, given: str) -> str:
+    """Who the ratings are by: on a shared database its login (the database records that
+    whatever is sent), else who the caller says."""
+    return db.identity if db.shared else given
+
+
 def _confirmed(r: Rating, cycle_id: int, today: dt.date, rated_by: str) -> Rating:
     return replace(
         r, confirmed_cycle_id=cycle_id, confirmed_on=today, rated_by=rated_by or r.rated_by
@@ -178,6 +185,7 @@ def confirm_many(
         NotFoundError: unknown cycle, person or competency.
     """
     src = _source(source)
+    rated_by = _rater(db, rated_by)
     cells = list(dict.fromkeys((int(p), int(c)) for p, c in cells))
     today = dt.date.today()
     with db.session() as s:

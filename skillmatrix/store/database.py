@@ -68,15 +68,57 @@ def _parse_url(target: str) -> URL:
         raise DatabaseError(f"{target!r} is not a valid database address") from None
 
 
+#: PostgreSQL defaults (seconds): a statement waiting longer than this for a lock, or
+#: running longer than the statement timeout, or a server not answering, fails with one
+#: line instead of freezing the app (a URL's own ``options`` or ``connect_timeout`` win).
+PG_CONNECT_TIMEOUT = 5
+PG_STATEMENT_TIMEOUT = 30.0
+
+
+def _pg_connect_args(url: URL, lock_timeout: float, statement_timeout: float) -> dict[str, Any]:
+    args: dict[str, Any] = {}
+    if "connect_timeout" not in url.query:
+        args["connect_timeout"] = PG_CONNECT_TIMEOUT
+    if "options" not in url.query:
+        args["options"] = (
+            f"-c lock_timeout={max(1, int(lock_timeout * 1000))} "
+            f"-c statement_timeout={max(1, int(statement_timeout * 1000))}"
+        )
+    return args
+
+
 def make_engine(
-    url: URL, *, busy_timeout: float = 5.0, foreign_keys: bool = True, **kw: Any
+    url: URL,
+    *,
+    busy_timeout: float = 5.0,
+    foreign_keys: bool = True,
+    statement_timeout: float = PG_STATEMENT_TIMEOUT,
+    **kw: Any,
 ) -> Engine:
-    """An engine with SkillMatrix's connection settings (SQLite pragmas, explicit BEGIN)."""
+    """An engine with SkillMatrix's connection settings (SQLite pragmas, explicit BEGIN;
+    on PostgreSQL lock, statement and connect timeouts and a connection check before use,
+    so a pooled connection the server dropped, e.g. in a restart, is replaced once)."""
     from sqlalchemy import create_engine, event
 
-    engine = create_engine(url, **kw)
     if url.get_backend_name() != "sqlite":
+        if url.get_backend_name() == "postgresql":
+            connect_args = {
+                **_pg_connect_args(url, busy_timeout, statement_timeout),
+                **kw.pop("connect_args", {}),
+            }
+            kw = {"pool_pre_ping": True, "connect_args": connect_args, **kw}
+        engine = create_engine(url, **kw)
+        if url.get_backend_name() == "postgresql":
+
+            @event.listens_for(engine, "begin")
+            def _pg_begin(conn: Any) -> None:
+                wait = _WAIT.get()
+                if wait is not None:  # lock_timeout 0 means "forever": 1 ms is "at once"
+                    ms = max(1, int(wait * 1000))
+                    conn.exec_driver_sql(f"SET LOCAL lock_timeout = {ms}")
+
         return engine
+    engine = create_engine(url, **kw)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -116,6 +158,22 @@ def _read_only(path: Path) -> bool:
     return not path.stat().st_mode & 0o222
 
 
+def _refuse_shared(result: probe.ProbeResult, name: str) -> None:
+    """A client never creates or upgrades a shared database: with many users on it, the
+    first to update the app would migrate it under the others, without a backup."""
+    if result.state is probe.State.EMPTY:
+        raise DatabaseError(
+            f"{name} is an empty database; an administrator sets it up once with "
+            "'skillmatrix server init URL'"
+        )
+    if result.state is probe.State.OLDER:
+        raise DatabaseError(
+            f"{name} has an older SkillMatrix schema ({result.revision}); an administrator "
+            "upgrades it with 'skillmatrix server upgrade URL' (a client does not change a "
+            "shared database)"
+        )
+
+
 class Database:
     """An open SkillMatrix database.
 
@@ -123,7 +181,9 @@ class Database:
         target: a file path, or any SQLAlchemy URL (``sqlite:///...``, ``postgresql://...``).
         scale: the proficiency scale of a database created now (ignored when it exists).
         backup_dir: where pre-upgrade backups go; default ``backups/`` next to the file.
-        busy_timeout: seconds to wait for another program's lock before giving up.
+        busy_timeout: seconds to wait for another program's lock before giving up (on
+            PostgreSQL: ``lock_timeout``).
+        statement_timeout: PostgreSQL only: seconds a statement may run.
         echo: log SQL (debugging).
         direct_reads: read teams, cycles, the scale and snapshots of a SQLite file with the
             stdlib driver (``store.direct``); False sends every read through the ORM.
@@ -155,6 +215,7 @@ class Database:
         echo: bool = False,
         direct_reads: bool = True,
         create: bool = True,
+        statement_timeout: float = PG_STATEMENT_TIMEOUT,
     ) -> None:
         self._url: URL | None = None
         if isinstance(target, str) and "://" in target:
@@ -162,14 +223,22 @@ class Database:
             self.path = _sqlite_file(self._url)
         else:
             self.path = Path(target).expanduser()
-        self.name = str(self.path) if self.path else self.url.render_as_string(hide_password=True)
+        # A server is named without its password (not even "***"): the name is shown,
+        # logged and saved in Recent, and reopening looks the password up again.
+        self.name = (
+            str(self.path)
+            if self.path
+            else self.url._replace(password=None).render_as_string(hide_password=False)
+        )
         self.created = False
         self.backup_path: Path | None = None
         self.direct_reads = direct_reads
         self._busy_timeout = busy_timeout
+        self._statement_timeout = statement_timeout
         self._echo = echo
         self._may_create = create
         self._scale: Scale | None = None
+        self._identity: str | None = None
         self._engine: Engine | None = None
         self._sessions: Any = None
         # The engine is made on first use, which may come from a worker thread and the UI
@@ -202,7 +271,10 @@ class Database:
                 if self._engine is None:
                     try:
                         self._engine = make_engine(
-                            self.url, busy_timeout=self._busy_timeout, echo=self._echo
+                            self.url,
+                            busy_timeout=self._busy_timeout,
+                            statement_timeout=self._statement_timeout,
+                            echo=self._echo,
                         )
                     except (ArgumentError, ImportError) as exc:
                         raise DatabaseError(
@@ -232,6 +304,8 @@ class Database:
             )
         else:
             result = probe.probe_engine(self.engine, self.name)
+        if self.path is None and self.url.get_backend_name() != "sqlite":
+            _refuse_shared(result, self.name)
         if result.state is probe.State.EMPTY:
             if not self._may_create:
                 raise DatabaseError(
@@ -298,6 +372,30 @@ class Database:
             engine.dispose()
 
     # -- use ---------------------------------------------------------------------------
+
+    @property
+    def shared(self) -> bool:
+        """True for a server database (PostgreSQL): logins and permissions apply."""
+        return self.path is None and self.url.get_backend_name() != "sqlite"
+
+    @property
+    def identity(self) -> str:
+        """Who is working: the database login on a server (what ``rated_by`` and the
+        history record there, whatever a client sends), else the operating-system user."""
+        if self._identity is None:
+            if self.shared:
+                from sqlalchemy import text
+
+                with self.reading() as s:
+                    self._identity = str(s.execute(text("SELECT current_user")).scalar())
+            else:
+                import getpass
+
+                try:
+                    self._identity = getpass.getuser()
+                except (KeyError, OSError):  # no user name (some containers)
+                    self._identity = ""
+        return self._identity
 
     @contextmanager
     def session(self) -> Iterator[Session]:

@@ -13,7 +13,13 @@ from contextlib import contextmanager
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
-from skillmatrix.core.errors import BusyError, DatabaseError, ValidationError
+from skillmatrix.core.errors import (
+    BusyError,
+    DatabaseError,
+    PermissionDeniedError,
+    SkillMatrixError,
+    ValidationError,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy.exc import DBAPIError
@@ -56,6 +62,37 @@ def describe_driver_error(exc: DBAPIError, name: str) -> str:
     return describe_driver_message(detail or type(exc).__name__, name)
 
 
+#: PostgreSQL error classes (SQLSTATE) a user is told about in their own words.
+_PG_LOCK_TIMEOUT = "55P03"
+_PG_CANCELED = "57014"  # statement_timeout
+_PG_DENIED = "42501"
+
+
+def describe_server_error(sqlstate: str | None, detail: str, name: str) -> SkillMatrixError | None:
+    """The one-line error for a PostgreSQL error class, or None for the generic wording."""
+    first = detail.splitlines()[0] if detail else ""
+    if sqlstate == _PG_DENIED:
+        if first.startswith("permission denied for"):
+            what = first.removeprefix("permission denied for ").removeprefix("table ")
+            return PermissionDeniedError(
+                f"not saved: only a SkillMatrix admin may change {what} in {name}"
+            )
+        if "row-level security" in first:
+            return PermissionDeniedError(f"not saved: {first} (not one of your teams)")
+        return PermissionDeniedError(f"not saved: {first}")
+    if sqlstate == _PG_LOCK_TIMEOUT:
+        return BusyError(
+            f"not saved: another user of {name} holds a lock on this data; try again in a moment"
+        )
+    if sqlstate == _PG_CANCELED:
+        return BusyError(f"{name} took too long to answer (statement timeout); nothing was changed")
+    if (sqlstate or "").startswith("08") or (
+        sqlstate is None and ("connect" in first.lower() or "timeout expired" in first)
+    ):
+        return DatabaseError(f"cannot reach {name}: {first or 'the connection failed'}")
+    return None
+
+
 def damaged_value(exc: ValueError, name: str) -> DatabaseError | None:
     """The refusal for a stored value its column's type cannot hold, else None.
 
@@ -85,18 +122,34 @@ def translate_errors(name: str) -> Iterator[None]:
     broken in a way they did not foresee; it still reaches the user as one line.
     """
     from sqlalchemy.exc import DBAPIError, IntegrityError
+    from sqlalchemy.orm.exc import StaleDataError
 
     try:
         yield
+    except StaleDataError:
+        # The ORM checks the row count of its UPDATEs and DELETEs: 0 means the row was
+        # removed meanwhile, or a shared database's policy does not let this login see it.
+        raise PermissionDeniedError(
+            f"not saved: the row was removed by someone else, or you may not change it, in {name}"
+        ) from None
     except IntegrityError as exc:
         detail = str(exc.orig).splitlines()[0] if exc.orig is not None else "constraint failed"
         raise ValidationError(f"the change was refused by the database ({detail})") from None
     except DBAPIError as exc:
-        message = describe_driver_error(exc, name)
-        detail = str(exc.orig) if exc.orig is not None else str(exc)
-        raise (BusyError if is_busy(detail) else DatabaseError)(message) from None
+        raise translated(exc, name) from None
     except ValueError as exc:
         damaged = damaged_value(exc, name)
         if damaged is None:
             raise
         raise damaged from None
+
+
+def translated(exc: DBAPIError, name: str) -> SkillMatrixError:
+    """The one-line error for a driver error (PostgreSQL's by its error class)."""
+    detail = str(exc.orig) if exc.orig is not None else str(exc)
+    if type(exc.orig).__module__.startswith("psycopg"):
+        server = describe_server_error(getattr(exc.orig, "sqlstate", None), detail, name)
+        if server is not None:
+            return server
+    message = describe_driver_error(exc, name)
+    return (BusyError if is_busy(detail) else DatabaseError)(message)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from skillmatrix.core.errors import DatabaseError
 from skillmatrix.store import migrate
-from skillmatrix.store.errors import describe_driver_error, describe_driver_message
+from skillmatrix.store.errors import describe_driver_message, translated
 from skillmatrix.store.revision import APP_ID, META_TABLE
 from skillmatrix.store.uri import sqlite_uri
 
@@ -97,7 +97,7 @@ def probe_engine(engine: Engine, name: str) -> ProbeResult:
 
             return classify(tables, column, name)
     except DBAPIError as exc:
-        raise DatabaseError(describe_driver_error(exc, name)) from None
+        raise translated(exc, name) from None
 
 
 def classify(tables: set[str], column: Callable[[str], list[Any]], name: str) -> ProbeResult:

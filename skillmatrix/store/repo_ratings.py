@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, delete, func, insert, literal, select, update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
+from skillmatrix.core.errors import PermissionDeniedError
 from skillmatrix.core.model import Rating, Source
 from skillmatrix.store import models
 from skillmatrix.store.bulk import RatingRow, bulk_insert_ratings, driver_insert_sql
@@ -134,6 +135,8 @@ class PreparedWrite:
     updates: list[Any]
     deletes: list[int]
     history: list[dict[str, Any]]
+    #: row id -> (person, competency) of the updates and deletes: a refusal names them
+    cells: dict[int, Cell] = field(default_factory=dict)
 
 
 _KEY_COLUMNS = ("cycle_id", "person_id", "competency_id", "source")
@@ -166,9 +169,12 @@ def prepare_write(
     updates: list[Any] = []
     deletes: list[int] = []
     history: list[dict[str, Any]] = []
+    cells: dict[int, Cell] = {}
     now = models.utcnow()
     for (pid, cid), rating in new:
         row_id = current[(pid, cid)][0] if (pid, cid) in current else None
+        if row_id is not None:
+            cells[row_id] = (pid, cid)
         before = current[(pid, cid)][1] if (pid, cid) in current else None
         entry = _history_row(before, rating)
         if entry is not None:
@@ -219,7 +225,7 @@ def prepare_write(
             )
         else:
             updates.append({"row_id": row_id, **_values(rating)})
-    return PreparedWrite(positional, inserts, updates, deletes, history)
+    return PreparedWrite(positional, inserts, updates, deletes, history, cells)
 
 
 def write_prepared(s: Session, prepared: PreparedWrite) -> None:
@@ -227,7 +233,8 @@ def write_prepared(s: Session, prepared: PreparedWrite) -> None:
     if prepared.history:
         _insert_history(s, prepared.history)
     if prepared.deletes:
-        s.execute(delete(RATINGS).where(R.id.in_(prepared.deletes)))
+        done = s.execute(delete(RATINGS).where(R.id.in_(prepared.deletes)))
+        _expect_rows(s, done, sorted(set(prepared.deletes)), "cleared", prepared.cells)
     if prepared.positional:
         # Straight to the driver: SQLAlchemy's per-row parameter processing would cost
         # more than SQLite's own work, inside the write lock.
@@ -243,9 +250,42 @@ def write_prepared(s: Session, prepared: PreparedWrite) -> None:
             .where(R.id == bindparam("row_id"))
             .values({c: bindparam(c) for c in VALUE_COLUMNS})
         )
-        s.execute(stmt, prepared.updates)
+        done = s.execute(stmt, prepared.updates)
+        ids = [u["row_id"] for u in prepared.updates]
+        _expect_rows(s, done, ids, "changed", prepared.cells)
     if prepared.inserts:
         s.execute(insert(RATINGS), prepared.inserts)
+
+
+def _expect_rows(
+    s: Session, result: Any, row_ids: list[int], what: str, cells: dict[int, Cell]
+) -> None:
+    """Refuse a write that reached fewer rows than it meant to: on a shared database a
+    row-level security policy skips the rows a login may not see without an error, and
+    "saved" must never be said of a change that was not made (the transaction rolls back).
+    The message names the first cell not written."""
+    count = getattr(result, "rowcount", -1)
+    if count is None or count < 0 or count == len(row_ids):
+        return
+    conn = s.connection()
+    login = conn.exec_driver_sql("SELECT current_user").scalar()
+    # Rows this login still sees were written; the first one it does not is named.
+    seen = set(s.scalars(select(R.id).where(R.id.in_(row_ids))))
+    missing = next((r for r in row_ids if r not in seen), row_ids[0])
+    pid, cid = cells.get(missing, (None, None))
+    person = s.scalar(select(models.Person.name).where(models.Person.id == pid)) if pid else None
+    comp = (
+        s.scalar(select(models.Competency.name).where(models.Competency.id == cid)) if cid else None
+    )
+    cell = (
+        f"{person or f'person #{pid}'} · {comp or f'competency #{cid}'}"
+        if pid
+        else f"rating #{missing}"
+    )
+    raise PermissionDeniedError(
+        f"not saved: {cell} could not be {what} ({len(row_ids) - count} of {len(row_ids)} "
+        f"ratings: removed by someone else, or not visible to {login})"
+    )
 
 
 def write(

@@ -32,6 +32,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from skillmatrix.core.access import Access, everything
 from skillmatrix.core.errors import SkillMatrixError
 from skillmatrix.core.model import Cycle
 from skillmatrix.ui.waiting import run_write
@@ -62,9 +63,28 @@ class AppContext(QObject):
         self.source: str = "manager"
         self.undo_stack = QUndoStack(self)
         self.dialog_parent: QWidget | None = None
+        self._access: Access | None = None
 
     # -- state -----------------------------------------------------------------------------
+    @property
+    def access(self) -> Access:
+        """What the current login may do (read once per database; everything on a file)."""
+        if self._access is None:
+            db = self.db
+            if db is None or not getattr(db, "shared", False):
+                self._access = everything(getattr(db, "identity", "") if db is not None else "")
+            else:
+                from skillmatrix.services.server import current_access  # SQLAlchemy: lazily
+
+                try:
+                    self._access = current_access(db)
+                except SkillMatrixError as exc:  # cannot tell: let the database decide
+                    self.failed.emit(str(exc))
+                    self._access = everything(getattr(db, "name", ""))
+        return self._access
+
     def set_database(self, db: Any) -> None:
+        self._access = None
         old, self.db = self.db, db
         self.undo_stack.clear()
         self.cycle = None

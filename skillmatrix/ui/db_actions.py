@@ -21,6 +21,7 @@ from skillmatrix.ui.dialogs.frameworks import ChooseFrameworkDialog
 from skillmatrix.ui.tasks import BackgroundTask, run_in_background
 
 if TYPE_CHECKING:
+    from skillmatrix.ui.dialogs.connect_server import ConnectServerDialog
     from skillmatrix.ui.main_window import MainWindow
 
 DB_FILTER = "SkillMatrix databases (*.db *.sqlite *.sqlite3 *.skillmatrix);;All files (*)"
@@ -194,3 +195,41 @@ def explore_demo(window: MainWindow, path: Path | None = None) -> BackgroundTask
     task = run_in_background(window, "Creating the demo organisation", work, done)
     task.error.connect(lambda _message: _remove_db_files(path))
     return task
+
+
+def connect_dialog(window: MainWindow) -> ConnectServerDialog:
+    """The File › Connect to Server… dialog, filled in with the OS user as the login."""
+    import getpass
+
+    from skillmatrix.services.credentials import keyring_available
+    from skillmatrix.ui.dialogs.connect_server import ConnectServerDialog
+
+    try:
+        user = getpass.getuser()
+    except Exception:  # no user name in this environment
+        user = ""
+    return ConnectServerDialog(keyring=keyring_available(), user=user, parent=window)
+
+
+def connect_with(window: MainWindow, dialog: ConnectServerDialog) -> bool:
+    """Open the server database ``dialog`` names; a typed password is remembered in the
+    keyring when asked (never in the settings: Recent keeps the URL without it)."""
+    from sqlalchemy.engine import make_url
+
+    from skillmatrix.services.credentials import remember_password
+
+    url = dialog.url()
+    password = dialog.typed_password()
+    opened = window.open_database(url, password=password)
+    remember = opened and password and dialog.remember.isChecked()
+    if remember and not remember_password(make_url(url), password or ""):
+        window.statusBar().showMessage("The password could not be stored in the keyring", 8000)
+    return opened
+
+
+def connect_server(window: MainWindow) -> bool:
+    """File › Connect to Server…"""
+    dialog = connect_dialog(window)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    return connect_with(window, dialog)

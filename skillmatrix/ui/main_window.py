@@ -190,13 +190,14 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     # -- databases -------------------------------------------------------------------------
-    def open_database(self, target: str | Path) -> bool:
-        """Open ``target`` (path or URL) and switch to it; on failure keep the current one."""
+    def open_database(self, target: str | Path, *, password: str | None = None) -> bool:
+        """Open ``target`` (path or URL; a server's ``password`` for this connection only,
+        else the keyring's) and switch to it; on failure keep the current one."""
         from skillmatrix.services.database import open_database
 
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            db = open_database(target)
+            db = open_database(target, password=password)
         except SkillMatrixError as exc:
             QApplication.restoreOverrideCursor()
             QMessageBox.warning(self, "Could not open the database", str(exc))
@@ -327,6 +328,17 @@ class MainWindow(QMainWindow):
         )
         self.acts.close_cycle.setEnabled(has_db and cycle is not None and not cycle.closed)
         self.acts.reopen_cycle.setEnabled(has_db and cycle is not None and cycle.closed)
+        # A shared database: cycles are an admin's (the database refuses them to managers).
+        reason = self.ctx.access.admin_reason("start, close or reopen cycles") if has_db else None
+        for action, tip in (
+            (self.acts.start_cycle, "Start the next quarter's assessments"),
+            (self.acts.close_cycle, "Make the current cycle read-only history"),
+            (self.acts.reopen_cycle, "Allow corrections to a closed cycle"),
+        ):
+            if reason is not None:
+                action.setEnabled(False)
+            action.setToolTip(reason or tip)
+            action.setStatusTip(reason or tip)
 
     # -- appearance and help ---------------------------------------------------------------
     def set_theme(self, theme: str) -> None:

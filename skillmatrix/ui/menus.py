@@ -106,6 +106,15 @@ def build_menus(window: MainWindow) -> MainActions:
         needs_db=False,
         tip="Open an existing database",
     )
+    acts.connect = add(
+        file,
+        "&Connect to Server…",
+        lambda: db_actions.connect_server(window),
+        "Ctrl+Shift+O",
+        icon="server",
+        needs_db=False,
+        tip="Open a shared PostgreSQL database (host, port, database, login)",
+    )
     window.recent_menu = file.addMenu("Open &Recent")
     window.recent_menu.setObjectName("recentMenu")
     window.recent_menu.aboutToShow.connect(window.fill_recent_menu)
@@ -138,7 +147,10 @@ def build_menus(window: MainWindow) -> MainActions:
     file.addSeparator()
     acts.quit = add(file, "&Quit", window.close, Key.Quit, needs_db=False)
     acts.groups.append(
-        ("File", [acts.new, acts.open, acts.backup, acts.import_, acts.export, acts.quit])
+        (
+            "File",
+            [acts.new, acts.open, acts.connect, acts.backup, acts.import_, acts.export, acts.quit],
+        )
     )
 
     edit = bar.addMenu("&Edit")

@@ -48,6 +48,11 @@ def org(db: Database, engineer: Framework) -> Org:
     return Org(db, cycle, ann, bob, [c.id for c in fw.list_competencies(db)])
 
 
+def _rater(db: Database, given: str) -> str:
+    """Who a rating is stored as: on a server its login, whatever the caller says."""
+    return db.identity if db.shared else given
+
+
 def test_first_rating_creates_a_row(org: Org) -> None:
     change = org.rate(level=3, interest=2, note=" keen ", rated_by="Mia")
     expected = Rating(
@@ -57,7 +62,7 @@ def test_first_rating_creates_a_row(org: Org) -> None:
         interest=2,
         note="keen",
         source=Source.MANAGER,
-        rated_by="Mia",
+        rated_by=_rater(org.db, "Mia"),
         rated_on=dt.date.today(),
     )
     assert change == RatingChange(org.cycle, org.ann, org.comps[0], Source.MANAGER, None, expected)
@@ -80,7 +85,7 @@ def test_unset_fields_are_kept_and_none_clears(org: Org) -> None:
     org.rate(level=2, interest=3, note="x", rated_by="Mia")
     after = org.rate(interest=None).after
     assert after is not None and (after.level, after.interest, after.note) == (2, None, "x")
-    assert after.rated_by == "Mia"  # kept when not given
+    assert after.rated_by == _rater(org.db, "Mia")  # kept when not given
     after = org.rate(level=None).after
     assert after is not None and after.level is None and after.note == "x"
 

@@ -9,15 +9,16 @@ from collections.abc import Iterator
 
 import numpy as np
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import create_engine, func, inspect, select
 from store_helpers import populate_org
 from test_store_bulk_snapshot import _expected, _same
 
-from skillmatrix.core.errors import ValidationError
+from skillmatrix.core.errors import DatabaseError, ValidationError
 from skillmatrix.core.model import Source
 from skillmatrix.store import models, repo_ratings
 from skillmatrix.store.database import Database
 from skillmatrix.store.repo_snapshot import load_snapshot
+from skillmatrix.store.server_admin import init_server
 
 
 @pytest.fixture
@@ -27,13 +28,29 @@ def pg(pg_url: str) -> Iterator[Database]:
     database.close()
 
 
-def test_a_new_postgresql_database_gets_the_schema_and_scale(pg_empty_url: str) -> None:
+def test_a_client_never_creates_a_shared_schema(pg_empty_url: str) -> None:
+    """An empty server database is refused in one line naming the admin command, and
+    left empty: the first open by whoever came first must not race the others."""
+    for _ in range(2):
+        with pytest.raises(DatabaseError) as refused:
+            Database(pg_empty_url)
+        message = str(refused.value)
+        assert "skillmatrix server init" in message and "\n" not in message
+    engine = create_engine(pg_empty_url)
+    try:
+        assert inspect(engine).get_table_names() == []
+    finally:
+        engine.dispose()
+
+
+def test_server_init_gives_the_schema_and_scale(pg_empty_url: str) -> None:
+    report = init_server(pg_empty_url)
+    assert report.created
     with Database(pg_empty_url) as db:
-        assert db.created and db.scale.min == 0 and db.scale.max == 4
+        assert not db.created and db.scale.min == 0 and db.scale.max == 4
         with db.session() as s:
             assert s.scalar(select(func.count()).select_from(models.ScaleLevel)) == 5
-    with Database(pg_empty_url) as again:
-        assert not again.created
+    assert not init_server(pg_empty_url).created  # again: the rules refreshed only
 
 
 @pytest.mark.parametrize("source", list(Source))

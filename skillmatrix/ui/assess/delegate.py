@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QRect
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QRect, Qt
+from PySide6.QtGui import QBrush, QColor, QPainter, QPalette
 from PySide6.QtWidgets import QLineEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from skillmatrix.ui.assess.model import AssessModel
@@ -25,6 +25,7 @@ class CellDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._model = model
         self.cell_painter = painter
+        self._hatch: QBrush | None = None
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         row, col = index.row(), index.column()
@@ -39,6 +40,18 @@ class CellDelegate(QStyledItemDelegate):
             group_top=row > 0 and m.group_at(row) is not None,
             category_left=col > 0 and m.category_start(col),
         )
+        if m.access is not None and not m.access.admin and m.locked(row):
+            # Another team's person on a shared database: dotted (n/a is hatched), so
+            # read-only shows at a glance; the tooltip and the banner say why.
+            painter.fillRect(option.rect, self._locked_brush())  # type: ignore[attr-defined]
+
+    def _locked_brush(self) -> QBrush:
+        if self._hatch is None:
+            # The text colour, faint: dark dots in the light theme, light ones in the dark.
+            color = QColor(self.parent().palette().color(QPalette.ColorRole.Text))  # type: ignore[attr-defined]
+            color.setAlpha(110)
+            self._hatch = QBrush(color, Qt.BrushStyle.Dense6Pattern)
+        return self._hatch
 
     # -- note editor -----------------------------------------------------------------------
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:

@@ -135,6 +135,10 @@ class RatingEditor(QObject):
         transaction, one undo step, one ``ratingsChanged``."""
         m = self._model
         reason = read_only_reason(m.snapshot)
+        if reason is None:  # people outside the login's teams (a shared database)
+            reason = next(
+                (why for r in dict.fromkeys(r for r, _ in cells) if (why := m.locked(r))), None
+            )
         if reason is not None:
             return self._refuse(reason)
         snap = m.snapshot

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from skillmatrix.core.access import Access
 from skillmatrix.core.model import Competency, Person, Source
 from skillmatrix.core.review import manager_done
 from skillmatrix.core.snapshot import Snapshot
@@ -54,6 +55,9 @@ class AssessModel(QAbstractTableModel):
         self._reviewed: np.ndarray | None = None  # per snapshot person, made on first use
         self._writable = False
         self.edit_handler: Callable[[Index, str], bool] | None = None
+        #: the login's rights on a shared database (None: no limits); rows of people
+        #: outside its teams are read-only
+        self.access: Access | None = None
 
     # -- loading ---------------------------------------------------------------------------
     def set_snapshot(
@@ -122,6 +126,14 @@ class AssessModel(QAbstractTableModel):
 
     def set_writable(self, writable: bool) -> None:
         self._writable = writable
+
+    def locked(self, row: int) -> str | None:
+        """Why the row's person may not be rated by this login, or None when they may."""
+        access = self.access
+        if access is None or access.admin or not 0 <= row < len(self._rows):
+            return None
+        person = self.person(row)
+        return access.team_reason(person.name, person.team)
 
     def person(self, row: int) -> Person:
         assert self._snap is not None
@@ -216,7 +228,12 @@ class AssessModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         f = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        return f | Qt.ItemFlag.ItemIsEditable if self._writable else f
+        if not self._writable:
+            return f
+        access = self.access
+        if access is not None and not access.may_change_team(self.person(index.row()).team):
+            return f
+        return f | Qt.ItemFlag.ItemIsEditable
 
     def data(self, index: Index, role: int = _DR.DisplayRole) -> Any:
         if not index.isValid() or self._snap is None:

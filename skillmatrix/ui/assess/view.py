@@ -8,6 +8,7 @@ cells, whichever view made the change.
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QSettings, QTimer
@@ -186,6 +187,7 @@ class AssessView(QWidget):
         if self._role is not None and self._role not in roles:
             self._role = None
         self.toolbar.set_roles(roles, self._role)
+        self.model.access = self._ctx.access if self._ctx.db is not None else None
         self.model.set_snapshot(
             snap,
             source=loaded.source,
@@ -199,6 +201,13 @@ class AssessView(QWidget):
         self.toolbar.title.setText(L.title(self._ctx, snap))
         self._show_review_progress()
         text, error = L.standing_message(loaded)
+        access = self.model.access
+        if not text and access is not None and not access.admin and snap is not None:
+            yours = ", ".join(sorted(access.team_names)) or "no team"
+            text = (
+                f"Signed in as {access.login}: you rate {yours}; other teams' people are "
+                "read-only (dotted cells)"
+            )
         self.banner.show_state(text, error=error)
         self.empty.setText(L.empty_message(snap))
         self.empty.setVisible(bool(self.empty.text()))
@@ -336,4 +345,8 @@ class AssessView(QWidget):
         return self.editor.set_note(index.row(), index.column(), note)
 
     def _tooltip(self, index: QModelIndex) -> str:
-        return tooltip_for(self._ctx, self.model, index.row(), index.column())
+        tip = tooltip_for(self._ctx, self.model, index.row(), index.column())
+        locked = self.model.locked(index.row())
+        if locked is None:
+            return tip
+        return f"<p><b>Read-only:</b> {html.escape(locked)}</p>{tip}"

@@ -81,3 +81,20 @@ def update_actions(view: FrameworkView) -> None:
     view.act_remove.setToolTip(
         "Remove the empty category" if empty_category else "Remove the competency and its ratings"
     )
+    # On a shared database only an admin may change the framework (the database says so
+    # too): the edits are disabled, with the reason where the user looks.
+    reason = view.ctx.access.admin_reason("change the framework") if view.ctx.db else None
+    if reason is not None:
+        for action in (
+            view.act_category,
+            view.act_competency,
+            view.act_up,
+            view.act_down,
+            view.act_remove,
+        ):
+            action.setEnabled(False)
+            action.setToolTip(reason)
+        view.load_button.setEnabled(False)
+        view.load_button.setToolTip(reason)
+        view.details.setEnabled(False)
+        view.details.setToolTip(reason)

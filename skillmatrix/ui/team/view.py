@@ -253,6 +253,17 @@ class TeamView(PeopleActions, QWidget):
         self.act_toggle.setToolTip(
             "Mark as inactive: kept with their history" if active else "Make active again"
         )
+        # A shared database: a manager changes only their teams' people, an admin adds teams.
+        access = self.ctx.access if self.ctx.db is not None else None
+        if access is not None and not access.admin:
+            why = access.team_reason(person.name, person.team) if person is not None else None
+            for action in (self.act_edit, self.act_toggle, self.act_delete):
+                if why is not None:
+                    action.setEnabled(False)
+                    action.setToolTip(why)
+            team_reason = access.admin_reason("add teams")
+            self.act_team.setEnabled(False)
+            self.act_team.setToolTip(team_reason or "")
 
     def _update_state(self) -> None:
         state = empty_state_for(self.model, self.proxy, self.ctx.team, self.search.text())

@@ -1,0 +1,228 @@
+"""Who may do what on a shared PostgreSQL database, logging in as each role against the
+session's real server: an admin, the manager of team Red, the manager of team Blue, and
+a manager of Red who may see every team's names.
+
+Roles are the server's (shared by its databases), so the logins have fixed names; which
+teams each manages lives in the test's own database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from pg_server import PgServer
+from sqlalchemy import func, select, text
+from store_helpers import populate_org
+
+from skillmatrix.core.errors import NotFoundError, PermissionDeniedError, SkillMatrixError
+from skillmatrix.services import cycles, people, ratings
+from skillmatrix.services.server import current_access, grant_login
+from skillmatrix.services.snapshots import load_snapshot
+from skillmatrix.store import models, repo_ratings
+from skillmatrix.store.database import Database
+
+ADMIN, RED, BLUE, RED_SEES = "h13_admin", "h13_mgr_red", "h13_mgr_blue", "h13_mgr_red_sees"
+
+
+class Org:
+    def __init__(self, server: PgServer, url: str) -> None:
+        self.server, self.url = server, url
+        with Database(url) as db:
+            self.cycle_id = populate_org(db, people=8, comps=3)
+            with db.reading() as s:
+                teams = {t.name: t.id for t in s.scalars(select(models.Team))}
+                self.red = [
+                    p.id
+                    for p in s.scalars(
+                        select(models.Person).where(models.Person.team_id == teams["Red"])
+                    )
+                ]
+                self.blue = [
+                    p.id
+                    for p in s.scalars(
+                        select(models.Person).where(models.Person.team_id == teams["Blue"])
+                    )
+                ]
+                self.comps = list(s.scalars(select(models.Competency.id)))
+        grant_login(url, ADMIN, admin=True)
+        grant_login(url, RED, teams=["Red"])
+        grant_login(url, BLUE, teams=["blue"])  # team names match ignoring case
+        grant_login(url, RED_SEES, teams=["Red"], see_names=True)
+        self._open: list[Database] = []
+
+    def login(self, login: str) -> Database:
+        db = Database(self.server.login_url(self.url, login))
+        self._open.append(db)
+        return db
+
+    def stored(self, pid: int, cid: int) -> models.Rating | None:
+        with Database(self.url) as db, db.reading() as s:
+            return s.scalars(
+                select(models.Rating).where(
+                    models.Rating.cycle_id == self.cycle_id,
+                    models.Rating.person_id == pid,
+                    models.Rating.competency_id == cid,
+                    models.Rating.source == "manager",
+                )
+            ).first()
+
+    def close(self) -> None:
+        for db in self._open:
+            db.close()
+
+
+@pytest.fixture
+def org(pg_server: PgServer, pg_url: str) -> Iterator[Org]:
+    made = Org(pg_server, pg_url)
+    yield made
+    made.close()
+
+
+def test_a_manager_rates_their_own_team_as_their_login_whatever_the_client_says(org: Org) -> None:
+    db = org.login(RED)
+    assert db.identity == RED
+    pid, cid = org.red[0], org.comps[0]
+    ratings.rate_many(db, cycle_id=org.cycle_id, cells=[(pid, cid)], level=4, rated_by="forged")
+    row = org.stored(pid, cid)
+    assert row is not None and row.level == 4 and row.rated_by == RED
+    # Even SQL that writes another name: the database records the login.
+    with db.session() as s:
+        s.execute(
+            text("UPDATE ratings SET rated_by = 'someone', note = 'x' WHERE id = :i"),
+            {"i": row.id},
+        )
+        s.execute(
+            text(
+                "INSERT INTO rating_history (at, who, action, cycle_id, person_id, competency_id,"
+                " source, old_na, old_note, new_na, new_note) VALUES (now(), 'someone', 'sql',"
+                " :c, :p, :k, 'manager', false, '', false, '')"
+            ),
+            {"c": org.cycle_id, "p": pid, "k": cid},
+        )
+    after = org.stored(pid, cid)
+    assert after is not None and after.rated_by == RED
+    with Database(org.url) as admin, admin.reading() as s:
+        who = set(s.scalars(select(models.RatingHistory.who)))
+    assert who == {RED}
+
+
+def test_a_manager_sees_only_their_teams_people_but_the_department_aggregate(org: Org) -> None:
+    db = org.login(RED)
+    snap = load_snapshot(db, cycle=org.cycle_id)
+    with Database(org.url) as admin:
+        reds = {p.id for p in load_snapshot(admin, cycle=org.cycle_id, team="Red").people}
+        everyone = {p.id for p in load_snapshot(admin, cycle=org.cycle_id).people}
+    assert {p.id for p in snap.people} == reds
+    with db.reading() as s:
+        assert s.scalar(select(func.count()).select_from(models.Person)) == len(org.red)
+        assert not s.scalars(
+            select(models.Rating.id).where(models.Rating.person_id.in_(org.blue))
+        ).all()
+        teams = set(
+            s.execute(
+                text("SELECT DISTINCT team_id FROM skillmatrix_department_coverage")
+            ).scalars()
+        )
+    assert len(teams) == 2  # Blue's counts too, without a name
+    seer = load_snapshot(org.login(RED_SEES), cycle=org.cycle_id)
+    assert {p.id for p in seer.people} == everyone
+
+
+def test_another_teams_person_cannot_be_rated_and_the_refusal_names_them(org: Org) -> None:
+    pid, cid = org.blue[0], org.comps[0]
+    with Database(org.url) as admin:
+        ratings.rate_many(admin, cycle_id=org.cycle_id, cells=[(pid, cid)], level=2)
+    # Not visible at all without see-names: "no such person", nothing written.
+    with pytest.raises(NotFoundError):
+        ratings.rate_many(org.login(RED), cycle_id=org.cycle_id, cells=[(pid, cid)], level=1)
+    # Visible (read-only) with see-names: refused by the database, naming the cell.
+    seer = org.login(RED_SEES)
+    for level in (1, None):  # an update, and a deletion (clearing the cell)
+        with pytest.raises(PermissionDeniedError) as refused:
+            ratings.rate_many(seer, cycle_id=org.cycle_id, cells=[(pid, cid)], level=level)
+        message = str(refused.value)
+        assert "(team Blue) is not in your teams" in message and RED_SEES in message
+        assert "their C0 rating" in message
+        assert "\n" not in message
+    after = org.stored(pid, cid)
+    assert after is not None and after.level == 2
+    # Blue's own manager may.
+    ratings.rate_many(org.login(BLUE), cycle_id=org.cycle_id, cells=[(pid, cid)], level=1)
+    stored = org.stored(pid, cid)
+    assert stored is not None and stored.level == 1 and stored.rated_by == BLUE
+
+
+def test_a_write_the_policy_silently_skips_is_never_reported_as_saved(org: Org) -> None:
+    """An UPDATE of a row this login cannot see matches 0 rows without a database error;
+    the row count check turns it into a refusal."""
+    pid, cid = org.blue[0], org.comps[1]
+    with Database(org.url) as admin:
+        ratings.rate_many(admin, cycle_id=org.cycle_id, cells=[(pid, cid)], level=2)
+    row = org.stored(pid, cid)
+    assert row is not None
+    db = org.login(RED)
+    values = {c: getattr(row, c) for c in repo_ratings.VALUE_COLUMNS}
+    for prepared in (
+        repo_ratings.PreparedWrite(
+            False, [], [{"row_id": row.id, **values, "level": 4}], [], [], {row.id: (pid, cid)}
+        ),
+        repo_ratings.PreparedWrite(False, [], [], [row.id], [], {row.id: (pid, cid)}),
+    ):
+        with (
+            pytest.raises(
+                PermissionDeniedError,
+                match=rf"not saved: person #{pid} · C1 could not be \w+ \(1 of 1 ratings",
+            ),
+            db.session() as s,
+        ):
+            repo_ratings.write_prepared(s, prepared)
+    after = org.stored(pid, cid)
+    assert after is not None and after.level == 2
+
+
+def test_history_is_append_only_for_managers(org: Org) -> None:
+    db = org.login(RED)
+    ratings.rate_many(db, cycle_id=org.cycle_id, cells=[(org.red[0], org.comps[0])], level=3)
+    for sql in ("UPDATE rating_history SET who = 'x'", "DELETE FROM rating_history"):
+        with (
+            pytest.raises(PermissionDeniedError, match="only a SkillMatrix admin"),
+            db.session() as s,
+        ):
+            s.execute(text(sql))
+    with Database(org.url) as admin, admin.reading() as s:
+        assert s.scalar(select(func.count()).select_from(models.RatingHistory)) == 1
+
+
+def test_admin_only_changes_are_refused_for_managers_in_one_line(org: Org) -> None:
+    db = org.login(BLUE)
+    for action in (
+        lambda: cycles.start_cycle(db, name="2031-Q1"),
+        lambda: cycles.close_cycle(db, org.cycle_id),
+        lambda: people.add_team(db, name="Green"),
+    ):
+        with pytest.raises(PermissionDeniedError) as refused:
+            action()
+        assert "only a SkillMatrix admin may change" in str(refused.value)
+    # A person may be added to one's own team, not to another.
+    people.add_person(db, name="New Blue", team="Blue")
+    with pytest.raises(SkillMatrixError):
+        people.add_person(db, name="Sneaky", team="Red")
+
+
+def test_each_role_knows_what_it_may_do(org: Org) -> None:
+    admin = current_access(org.login(ADMIN))
+    red = current_access(org.login(RED))
+    seer = current_access(org.login(RED_SEES))
+    assert admin.admin and admin.login == ADMIN
+    assert not red.admin and not red.see_names and len(red.teams) == 1
+    assert seer.see_names and seer.teams == red.teams
+    assert current_access(org.login(BLUE)).teams.isdisjoint(red.teams)
+
+
+def test_an_admin_writes_every_team(org: Org) -> None:
+    db = org.login(ADMIN)
+    cells = [(org.red[0], org.comps[2]), (org.blue[0], org.comps[2])]
+    ratings.rate_many(db, cycle_id=org.cycle_id, cells=cells, level=3)
+    assert all((r := org.stored(p, c)) is not None and r.rated_by == ADMIN for p, c in cells)
+    cycles.start_cycle(db, name="2031-Q1")
