@@ -80,7 +80,7 @@ def stream_snapshot(
     source: Source | str = Source.MANAGER,
     order: direct_stream.Order | None = None,
     head: direct_stream.Head | None = None,
-    first: int = direct_stream.FIRST,
+    first: int | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> Iterator[direct_stream.Batch] | None:
     """``load_snapshot`` a few people at a time (see ``store.direct_stream``): yields

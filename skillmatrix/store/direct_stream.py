@@ -164,8 +164,8 @@ def stream_snapshot(
     scale: Scale,
     order: Order | None = None,
     head: Head | None = None,
-    first: int = FIRST,
-    size: int = BATCH,
+    first: int | None = None,
+    size: int | None = None,
 ) -> Iterator[Batch]:
     """Yield one :class:`Batch` per step; after the head (if any) every batch carries the
     same snapshot object, filled a few more people each time.
@@ -176,17 +176,23 @@ def stream_snapshot(
         head: first yield a snapshot of only the first ``first`` people in this order
             (which must be ``order``'s), when there are
             more people than that. Only for active people.
-        first, size: people in the first batch and in each later one.
+        first, size: people in the first batch and in each later one (default
+            :data:`FIRST` and :data:`BATCH`).
 
     Raises:
         NotFoundError: ``team`` does not exist.
     """
+    first = FIRST if first is None else first
+    size = BATCH if size is None else size
     team_id, team_name = (
         direct._find(conn, "teams", team, "team") if team is not None else (None, None)
     )
     reader = _Reader(conn, cycle, source, scale)
     if head is not None and not include_inactive:
-        total = direct.snapshot_size(conn, team_name)[0]
+        count = "SELECT count(*) FROM people WHERE active"
+        if team_id is not None:
+            count += f" AND team_id = {int(team_id)}"
+        total = conn.execute(count).fetchone()[0]
         if total > first:
             top = head_people(conn, team_id=team_id, head=head, limit=first)
             snap = reader.frame(top, team_name)

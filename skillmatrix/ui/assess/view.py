@@ -64,6 +64,7 @@ class AssessView(QWidget):
         self._find = ("", -1)
         self._dirty = True
         self._task: BackgroundTask | None = None
+        self._complete = False  # the running task's stream has delivered every row
         self.model = AssessModel(self)
         self.model.edit_handler = self._store_note
         self.editor = RatingEditor(ctx, self.model, self)
@@ -142,7 +143,7 @@ class AssessView(QWidget):
         self._flush()
 
     def _on_ratings_changed(self, changes: list[Any]) -> None:
-        if self._task is not None:  # the running load may have read before this change
+        if self._task is not None and not self._complete:  # it may have read before this
             self._dirty = True
         self.model.apply_changes(changes)
         self._show_review_progress()
@@ -177,6 +178,7 @@ class AssessView(QWidget):
                 dialog=False,
             )
             chosen = (self._role, self._sort)
+            self._complete = False
             self._task.partial.connect(lambda part: self._streamed(part, keep, chosen))
             self._task.done.connect(lambda loaded: self._loaded(loaded, keep))
             self._task.error.connect(lambda _message: self._loaded(None, keep))
@@ -195,7 +197,9 @@ class AssessView(QWidget):
             self._apply(loaded, keep, loaded_rows=part.indices, order=order if same else None)
         else:
             self.model.mark_loaded(part.indices)
-        if self.model.loading:
+        if not part.head and self.model.loaded_count() == len(part.snapshot.people):
+            self._finish_stream(L.Loaded(part.snapshot, None, part.source))
+        elif self.model.loading:
             done = 0 if part.head else self.model.loaded_count()
             self.banner.show_state(L.loading_message(done, part.people))
 
@@ -203,12 +207,9 @@ class AssessView(QWidget):
         self._task = None
         if loaded is None and self.model.loading:
             self._dirty = True  # cancelled half-way: never leave a half-read grid
-        elif (
-            loaded is not None
-            and loaded.snapshot is not None
-            and (loaded.snapshot is self.model.snapshot)
-        ):
-            self._finish_stream(loaded)
+        elif loaded is not None and loaded.snapshot is self.model.snapshot is not None:
+            if self.model.loading:  # (the last batch finishes a stream already)
+                self._finish_stream(loaded)
         elif loaded is not None:  # None: cancelled or failed; keep what is shown
             self._apply(loaded, keep)
         if self._dirty:
@@ -218,6 +219,7 @@ class AssessView(QWidget):
         """Every row of a streamed load has arrived: editable, counted, sorted."""
         snap = loaded.snapshot
         assert snap is not None
+        self._complete = True
         self.model.mark_loaded(range(len(snap.people)))
         self.model.set_writable(read_only_reason(snap) is None)
         text, error = L.standing_message(loaded)
