@@ -111,7 +111,7 @@ def test_demo_creation(benchmark, bench_dir: Path, people: int) -> None:
     assert len(rows) == stored[-1]  # the same rows
 
     def floor() -> None:
-        target = bench_dir / f"floor-{next(counter)}.db"
+        target = bench_dir / f"floor{people}-{next(counter)}.db"
         con = sqlite3.connect(target)
         con.execute("PRAGMA journal_mode=WAL")
         con.execute(

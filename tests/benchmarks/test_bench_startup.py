@@ -112,6 +112,7 @@ window = MainWindow(welcome=False)
 window.resize(1280, 800)
 window.show()
 window.open_initial(sys.argv[1])
+window.show_view("assess")  # whichever view the settings remember
 
 def settle(seconds):  # run the event loop until no background task is left, then a bit more
     end = time.monotonic() + 600

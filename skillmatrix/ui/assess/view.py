@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from skillmatrix.core import analytics
 from skillmatrix.core.scale import DEFAULT_SCALE
 from skillmatrix.core.snapshot import Snapshot
+from skillmatrix.ui import snapshot_share
 from skillmatrix.ui.assess import loader as L
 from skillmatrix.ui.assess import rows as R
 from skillmatrix.ui.assess.banner import Banner
@@ -65,6 +66,7 @@ class AssessView(QWidget):
         self._dirty = True
         self._task: BackgroundTask | None = None
         self._complete = False  # the running task's stream has delivered every row
+        self._since = 0  # the data generation the running load read (snapshot_share)
         self.model = AssessModel(self)
         self.model.edit_handler = self._store_note
         self.editor = RatingEditor(ctx, self.model, self)
@@ -179,11 +181,27 @@ class AssessView(QWidget):
             )
             chosen = (self._role, self._sort)
             self._complete = False
+            self._since = snapshot_share.generation()
             self._task.partial.connect(lambda part: self._streamed(part, keep, chosen))
             self._task.done.connect(lambda loaded: self._loaded(loaded, keep))
             self._task.error.connect(lambda _message: self._loaded(None, keep))
             return
-        self._apply(L.load(self._ctx), keep)
+        since = snapshot_share.generation()
+        loaded = L.load(self._ctx)
+        self._apply(loaded, keep)
+        if loaded.snapshot is not None:
+            self._share(loaded.snapshot, loaded, since)
+
+    def _share(self, snap: Snapshot, loaded: L.Loaded, since: int | None = None) -> None:
+        """Offer a whole snapshot to the other views (Insights) of the same scope."""
+        if loaded.compare is None and self._ctx.source in ("manager", "self"):
+            snapshot_share.offer(
+                self._ctx.db,
+                snap,
+                team=self._ctx.team,
+                source=loaded.source.value,
+                since=self._since if since is None else since,
+            )
 
     def _streamed(self, part: L.Streamed, keep: Any, chosen: tuple[Any, Any]) -> None:
         """A batch of a streamed load: the first shows the grid, the others fill rows.
@@ -221,6 +239,7 @@ class AssessView(QWidget):
         assert snap is not None
         self._complete = True
         self.model.mark_loaded(range(len(snap.people)))
+        self._share(snap, loaded)
         self.model.set_writable(read_only_reason(snap) is None)
         text, error = L.standing_message(loaded)
         self.banner.show_state(text, error=error)
