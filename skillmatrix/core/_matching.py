@@ -23,12 +23,24 @@ def mentor_matches(
     top = snap.scale.max
     rated = ~np.isnan(levels)
     is_mentor = levels == top
-    goal = np.where(np.isnan(snap.targets), top - 1, snap.targets)
-    below = ~rated | (levels < goal)  # not rated counts as below: unknown = not demonstrated
+    targets = snap.targets
+    # Below the goal (the target; one under the top where there is none). Only boolean
+    # (P, C) arrays here: at 20,000 x 300 each float one is 48 MB, and the goal, gap and
+    # interest arrays this used to build were a third of the Insights view's peak memory.
+    below = (levels < targets) | (np.isnan(targets) & (levels < top - 1))
+    below |= ~rated  # not rated counts as below: unknown = not demonstrated
     is_mentee = below & ~snap.not_applicable & ~is_mentor & (snap.interest >= min_interest)
     wanted = np.flatnonzero(is_mentor.any(axis=0) & is_mentee.any(axis=0))
-    gap = goal - np.where(rated, levels, snap.scale.min)
-    interest = np.nan_to_num(snap.interest)
+
+    def gap(i: np.ndarray, j: np.ndarray | int) -> np.ndarray:
+        """Distance to the goal of cells (i, j); not rated counts from the scale's bottom."""
+        t = targets[i, j]
+        lv = levels[i, j]
+        return np.where(np.isnan(t), top - 1, t) - np.where(np.isnan(lv), snap.scale.min, lv)
+
+    def interest(i: np.ndarray, j: np.ndarray | int) -> np.ndarray:
+        return np.nan_to_num(snap.interest[i, j])
+
     critical = np.array([c.critical for c in snap.competencies], dtype=bool)
     rank = A.position_rank(snap.competencies)
     load = np.zeros(len(snap.people), dtype=np.int64)  # mentees per mentor, all competencies
@@ -38,7 +50,7 @@ def mentor_matches(
         mentors = np.flatnonzero(is_mentor[:, j])
         mentors = mentors[np.argsort(load[mentors], kind="stable")]  # least loaded first
         mentees = np.flatnonzero(is_mentee[:, j])
-        mentees = mentees[np.lexsort((mentees, -gap[mentees, j], -interest[mentees, j]))]
+        mentees = mentees[np.lexsort((mentees, -gap(mentees, j), -interest(mentees, j)))]
         mentees = mentees[: cap * len(mentors)]
         # Deal the best mentees out round-robin, so each expert gets at most ``cap``.
         chosen = mentors[np.arange(len(mentees)) % len(mentors)]
@@ -48,7 +60,7 @@ def mentor_matches(
         empty = np.empty(0, dtype=np.int64)
         return empty, empty, empty
     m, e, c = (np.concatenate(x) for x in zip(*parts, strict=True))
-    order = np.lexsort((m, e, rank[c], ~critical[c], -gap[e, c], -interest[e, c]))
+    order = np.lexsort((m, e, rank[c], ~critical[c], -gap(e, c), -interest(e, c)))
     return m[order], e[order], c[order]
 
 

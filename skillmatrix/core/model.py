@@ -26,7 +26,11 @@ class Seniority(StrEnum):
 
     @property
     def rank(self) -> int:
-        return list(Seniority).index(self)
+        return _SENIORITY_RANK[self]
+
+
+#: Each seniority's position, most junior first (``rank`` is called per person in sorts).
+_SENIORITY_RANK: dict[Seniority, int] = {s: k for k, s in enumerate(Seniority)}
 
 
 class Source(StrEnum):

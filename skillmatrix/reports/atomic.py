@@ -92,6 +92,11 @@ def save_workbook(wb: Any, target: Path) -> None:
 
     if getattr(wb, "write_only", False) and not wb.worksheets:
         wb.create_sheet()
+    if getattr(wb, "write_only", False):
+        from skillmatrix.reports.dimension import patch
+
+        for ws in wb.worksheets:
+            patch(ws)  # each tracked sheet's <dimension> (reports.dimension)
     with open(target, "wb") as fh:
         archive = ZipFile(fh, "w", ZIP_DEFLATED, allowZip64=True)
         try:

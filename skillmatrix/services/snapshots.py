@@ -6,12 +6,14 @@ stdlib driver (``store.direct``), other back ends through the ORM, imported on u
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from skillmatrix.core.model import Source
 from skillmatrix.core.snapshot import Snapshot
-from skillmatrix.store import direct
+from skillmatrix.store import direct, direct_stream
 from skillmatrix.store.database import Database
+
+Head = direct_stream.Head
 
 #: SQLite virtual-machine steps between two polls of ``cancelled`` (microseconds apart).
 _POLL_STEPS = 1_000
@@ -68,6 +70,50 @@ def load_snapshot(
             include_inactive=include_inactive,
             scale=scale,
         )
+
+
+def stream_snapshot(
+    db: Database,
+    *,
+    cycle: str | int | None = None,
+    team: str | int | None = None,
+    source: Source | str = Source.MANAGER,
+    order: direct_stream.Order | None = None,
+    head: direct_stream.Head | None = None,
+    first: int | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Iterator[direct_stream.Batch] | None:
+    """``load_snapshot`` a few people at a time (see ``store.direct_stream``): yields
+    ``Batch``es, ``order``'s people first (after a ``head`` snapshot of only the first
+    people, if asked). None when the database is not a SQLite file (load it whole then).
+
+    Raises (while iterating):
+        NotFoundError: unknown cycle or team.
+        DatabaseError: the read failed or ``cancelled`` returned True.
+    """
+    if db.path is None or not db.direct_reads:
+        return None
+    scale = db.scale
+
+    def steps() -> Iterator[direct_stream.Batch]:
+        with db.direct() as conn:
+            assert conn is not None
+            if cancelled is not None:
+                conn.set_progress_handler(lambda: int(cancelled()), _POLL_STEPS)
+            found = direct.latest_cycle(conn) if cycle is None else direct.get_cycle(conn, cycle)
+            yield from direct_stream.stream_snapshot(
+                conn,
+                cycle=found,
+                team=team,
+                source=Source(source),
+                include_inactive=False,
+                scale=scale,
+                order=order,
+                head=head,
+                first=first,
+            )
+
+    return steps()
 
 
 def snapshot_size(db: Database, *, team: str | None = None) -> tuple[int, int]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -144,20 +144,29 @@ def snapshot_size(conn: sqlite3.Connection, team: str | None) -> tuple[int, int]
 
 
 def list_people(
-    conn: sqlite3.Connection, *, team_id: int | None, include_inactive: bool
+    conn: sqlite3.Connection,
+    *,
+    team_id: int | None,
+    include_inactive: bool,
+    ids: Sequence[int] | None = None,
 ) -> list[Person]:
-    """People by name ignoring case (SQLite's ASCII lower(), as the ORM query orders)."""
+    """People by name ignoring case (SQLite's ASCII lower(), as the ORM query orders);
+    ``ids``: only these."""
     sql = (
         "SELECT p.id, p.name, p.email, t.name, r.name, p.seniority, p.active FROM people p"
         " LEFT JOIN teams t ON p.team_id = t.id LEFT JOIN roles r ON p.role_id = r.id"
         " WHERE 1"
     )
-    args: list[int] = []
+    args: list[int | str] = []
     if team_id is not None:
         sql += " AND p.team_id = ?"
         args.append(team_id)
     if not include_inactive:
         sql += " AND p.active"
+    if ids is not None:
+        sql += f" AND p.id IN ({','.join('?' * len(ids))})"
+        args.extend(ids)
+    seniorities = {s.value: s for s in Seniority}  # a dict lookup, not an enum call, per row
     return [
         Person(
             id=pid,
@@ -165,7 +174,7 @@ def list_people(
             email=email,
             team=team or "",
             role=role or "",
-            seniority=Seniority(seniority),
+            seniority=seniorities.get(seniority) or Seniority(seniority),
             active=bool(active),
         )
         for pid, name, email, team, role, seniority, active in conn.execute(
@@ -244,7 +253,7 @@ def load_snapshot(
     competencies = list_competencies(conn)
     ages = ages_before(list_cycles(conn), cycle) if cycle is not None else {}
     packing = Packing.for_snapshot(scale, competencies, ages)
-    packed: list[tuple[int]] = []
+    packed: Iterable[tuple[int]] = ()
     notes: list[tuple[int, int, str]] = []
     if cycle is not None and people and competencies:
         where = "cycle_id = ? AND source = ?"
@@ -255,11 +264,12 @@ def load_snapshot(
                 where += " AND team_id = ?"
                 args.append(team_id)
             where += ")" if include_inactive else " AND active)"
-        packed = conn.execute(f"SELECT {packing.sql()} FROM ratings WHERE {where}", args).fetchall()
         notes = conn.execute(
             f"SELECT person_id, competency_id, note FROM ratings WHERE {where} AND note != ''",
             args,
         ).fetchall()
+        # A cursor, decoded in batches as it is read (a list held every row at once).
+        packed = conn.execute(f"SELECT {packing.sql()} FROM ratings WHERE {where}", args)
     return assemble(
         people=people,
         competencies=competencies,

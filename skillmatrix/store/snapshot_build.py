@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from operator import itemgetter
 
 import numpy as np
@@ -102,6 +103,78 @@ def _index(ids: Iterable[int]) -> np.ndarray:
     return out
 
 
+def frame(
+    *,
+    people: Sequence[Person],
+    competencies: Sequence[Competency],
+    roles: Sequence[Role],
+    cycle: Cycle | None,
+    team: str | None,
+    scale: Scale,
+    packing: Packing,
+) -> Snapshot:
+    """A snapshot of ``people`` x ``competencies`` with no ratings yet (all NaN, no notes),
+    for :func:`fill` to write ratings into, all at once or a few people at a time."""
+    shape = (len(people), len(competencies))
+    return Snapshot(
+        people=tuple(people),
+        competencies=tuple(competencies),
+        levels=np.full(shape, np.nan),
+        not_applicable=np.zeros(shape, dtype=bool),
+        interest=np.full(shape, np.nan),
+        targets=target_matrix(people, competencies, roles),
+        roles=tuple(roles),
+        cycle=cycle,
+        team=team,
+        scale=scale,
+        notes={},
+        confirmed_age=np.zeros(shape, dtype=np.int8),
+        cycle_ages=dict(packing.ages),
+    )
+
+
+#: Packed rows decoded per numpy batch: bounds the Python tuples alive at once (a
+#: 20,000 x 300 snapshot fetched whole held ~0.5 GB of them).
+BATCH = 65_536
+
+
+def fill(
+    snap: Snapshot,
+    packing: Packing,
+    packed: Iterable[tuple[int]],
+    notes: Iterable[tuple[int, int, str]],
+) -> None:
+    """Write packed ratings (one-int rows laid out by ``packing``) and ``(person id,
+    competency id, note)`` rows into ``snap`` in place. Ratings and notes of people or
+    competencies outside the snapshot are dropped."""
+    if not snap.people or not snap.competencies:
+        return
+    row_of = _index(p.id for p in snap.people)
+    col_of = _index(c.id for c in snap.competencies)
+    it = iter(packed)
+    assert snap.confirmed_age is not None
+    while True:
+        codes = np.fromiter(map(itemgetter(0), islice(it, BATCH)), dtype=np.int64)
+        if not len(codes):
+            break
+        _decode(
+            codes,
+            packing,
+            row_of,
+            col_of,
+            snap.levels,
+            snap.not_applicable,
+            snap.interest,
+            snap.confirmed_age,
+        )
+    found = snap.notes
+    for pid, cid, note in notes:
+        i = row_of[pid] if pid < len(row_of) else -1
+        j = col_of[cid] if cid < len(col_of) else -1
+        if i >= 0 and j >= 0:
+            found[(int(i), int(j))] = note
+
+
 def assemble(
     *,
     people: Sequence[Person],
@@ -111,43 +184,22 @@ def assemble(
     team: str | None,
     scale: Scale,
     packing: Packing,
-    packed: Sequence[tuple[int]],
+    packed: Iterable[tuple[int]],
     notes: Iterable[tuple[int, int, str]],
 ) -> Snapshot:
-    """The snapshot of ``people`` x ``competencies`` from packed ratings (one-int rows,
-    laid out by ``packing``) and ``(person id, competency id, note)`` rows. Ratings and
-    notes of people or competencies outside the snapshot are dropped."""
-    shape = (len(people), len(competencies))
-    levels = np.full(shape, np.nan)
-    interest = np.full(shape, np.nan)
-    na = np.zeros(shape, dtype=bool)
-    age = np.zeros(shape, dtype=np.int8)
-    row_of = _index(p.id for p in people)
-    col_of = _index(c.id for c in competencies)
-    if packed and people and competencies:
-        codes = np.fromiter(map(itemgetter(0), packed), dtype=np.int64, count=len(packed))
-        _decode(codes, packing, row_of, col_of, levels, na, interest, age)
-    found: dict[tuple[int, int], str] = {}
-    for pid, cid, note in notes:
-        i = row_of[pid] if pid < len(row_of) else -1
-        j = col_of[cid] if cid < len(col_of) else -1
-        if i >= 0 and j >= 0:
-            found[(int(i), int(j))] = note
-    return Snapshot(
-        people=tuple(people),
-        competencies=tuple(competencies),
-        levels=levels,
-        not_applicable=na,
-        interest=interest,
-        targets=target_matrix(people, competencies, roles),
-        roles=tuple(roles),
+    """The snapshot of ``people`` x ``competencies`` from packed ratings and notes
+    (:func:`frame` then :func:`fill`); ``packed`` may be a cursor, read in batches."""
+    snap = frame(
+        people=people,
+        competencies=competencies,
+        roles=roles,
         cycle=cycle,
         team=team,
         scale=scale,
-        notes=found,
-        confirmed_age=age,
-        cycle_ages=dict(packing.ages),
+        packing=packing,
     )
+    fill(snap, packing, packed, notes)
+    return snap
 
 
 def _decode(

@@ -64,6 +64,16 @@ class AppContext(QObject):
         self.undo_stack = QUndoStack(self)
         self.dialog_parent: QWidget | None = None
         self._access: Access | None = None
+        # Connected before any view: a shared snapshot is never handed out stale.
+        from skillmatrix.ui import snapshot_share
+
+        for changed in (
+            self.databaseChanged,
+            self.cyclesChanged,
+            self.peopleChanged,
+            self.frameworkChanged,
+        ):
+            changed.connect(snapshot_share.invalidate)
 
     # -- state -----------------------------------------------------------------------------
     @property

@@ -2,7 +2,9 @@
 
 The work function runs in a QThread and receives ``progress(fraction, text)`` and
 ``cancelled()`` callables; it must poll ``cancelled()`` and stop early (returning anything)
-when it is True. Results and errors come back on the UI thread.
+when it is True. Results and errors come back on the UI thread. ``progress.send(value)``
+hands a partial result to the UI thread (``BackgroundTask.partial``), in order and before
+the final one.
 """
 
 from __future__ import annotations
@@ -23,8 +25,23 @@ Cancelled = Callable[[], bool]
 Work = Callable[[Progress, Cancelled], Any]
 
 
+class _Progress:
+    """The ``progress`` a work function receives: call it with (fraction, text); ``send``
+    a partial result."""
+
+    def __init__(self, worker: _Worker) -> None:
+        self._worker = worker
+
+    def __call__(self, fraction: float, text: str = "") -> None:
+        self._worker.progressed.emit(int(max(0.0, min(1.0, fraction)) * 1000), text)
+
+    def send(self, value: object) -> None:
+        self._worker.partial.emit(value)
+
+
 class _Worker(QObject):
     progressed = Signal(int, str)
+    partial = Signal(object)
     finished = Signal(object)
     failed = Signal(str)
 
@@ -38,11 +55,8 @@ class _Worker(QObject):
 
     @Slot()
     def run(self) -> None:
-        def progress(fraction: float, text: str = "") -> None:
-            self.progressed.emit(int(max(0.0, min(1.0, fraction)) * 1000), text)
-
         try:
-            result = self._work(progress, lambda: self._cancelled)
+            result = self._work(_Progress(self), lambda: self._cancelled)
         except SkillMatrixError as exc:
             self.failed.emit(str(exc))
         except Exception as exc:  # a bug must not kill the UI thread silently
@@ -67,15 +81,28 @@ def title_width(title: str, font: QFont) -> int:
 class BackgroundTask(QObject):
     """One run of ``work`` in a thread with a progress dialog.
 
+    Args:
+        dialog: False: no progress dialog (the caller shows the state itself).
+
     Signals:
+        partial(object): a value the work sent with ``progress.send`` (UI thread).
         done(object): the result (None when cancelled).
         error(str): a one-line error message (also shown in a message box).
     """
 
+    partial = Signal(object)
     done = Signal(object)
     error = Signal(str)
 
-    def __init__(self, parent: QWidget | None, title: str, work: Work, *, show_errors: bool = True):
+    def __init__(
+        self,
+        parent: QWidget | None,
+        title: str,
+        work: Work,
+        *,
+        show_errors: bool = True,
+        dialog: bool = True,
+    ):
         super().__init__(parent)
         self._parent = parent
         self._show_errors = show_errors
@@ -84,7 +111,7 @@ class BackgroundTask(QObject):
         self.dialog.setWindowTitle(title)
         self.dialog.setMinimumWidth(title_width(title, self.dialog.font()))
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self.dialog.setMinimumDuration(300)
+        self.dialog.setMinimumDuration(300 if dialog else 2**31 - 1)
         self.dialog.setAutoClose(False)
         self.dialog.setAutoReset(False)
         self.thread = QThread()
@@ -92,6 +119,7 @@ class BackgroundTask(QObject):
         self.worker.moveToThread(self.thread)
         self.thread.started.connect(self.worker.run)
         self.worker.progressed.connect(self._on_progress)
+        self.worker.partial.connect(self.partial)
         self.worker.finished.connect(self._on_finished)
         self.worker.failed.connect(self._on_failed)
         self.dialog.canceled.connect(self.worker.cancel)
@@ -223,9 +251,10 @@ def run_in_background(
     on_done: Callable[[Any], None] | None = None,
     *,
     show_errors: bool = True,
+    dialog: bool = True,
 ) -> BackgroundTask:
     """Start ``work`` in a thread; ``on_done(result)`` runs on the UI thread when it ends."""
-    task = BackgroundTask(parent, title, work, show_errors=show_errors)
+    task = BackgroundTask(parent, title, work, show_errors=show_errors, dialog=dialog)
     if on_done is not None:
         task.done.connect(on_done)
     return task.start()

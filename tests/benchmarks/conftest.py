@@ -1,5 +1,6 @@
-"""Benchmark fixtures: synthetic organisations of 40, 1,000 and 5,000 people rated on
-300 competencies (three roles of 100 competencies each), built once per session.
+"""Benchmark fixtures: synthetic organisations of 40, 1,000 and 5,000 people (and 20,000
+with ``SKILLMATRIX_BENCH_BIG=1``: slow, about a minute to build) rated on 300 competencies
+(three roles of 100 competencies each), built once per session.
 
 Run with ``python -m pytest tests/benchmarks --benchmark-json=bench.json`` (they are
 outside the default run), then ``python tests/benchmarks/report.py bench.json`` to print the
@@ -21,7 +22,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from skillmatrix.core.frameworks import CompetencySpec, Framework
 from skillmatrix.core.model import CoverageRule, Seniority
 
-SIZES = (40, 1_000, 5_000)
+#: 20,000 people only when asked for (``SKILLMATRIX_BENCH_BIG=1``).
+BIG = 20_000
+SIZES = (40, 1_000, 5_000, *((BIG,) if os.environ.get("SKILLMATRIX_BENCH_BIG") == "1" else ()))
 COMPETENCIES = 300
 ROLES = ("Engineer", "Product Engineer", "Backend Engineer")
 CATEGORIES = ("Hard skills", "Tools & platforms", "Workflows", "Product", "Soft skills")

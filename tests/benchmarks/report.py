@@ -28,6 +28,13 @@ def main(path: str) -> None:
         if info.get("peak_mb") is not None:
             peak, floor_peak = info["peak_mb"], info["floor_peak_mb"]
             notes.append(f"peak RSS {peak:.0f} MB (floor {floor_peak:.0f} MB)")
+        if info.get("reopen_s") is not None:
+            notes.append(
+                f"read-only reopen with every sheet's size {_fmt(info['reopen_s'])} "
+                f"(floor's file, scanned: {_fmt(info['reopen_scan_s'])})"
+            )
+        if info.get("ratings") is not None:
+            notes.append(f"{info['ratings']:,} ratings")
         if info.get("cells") is not None:
             notes.append(f"{info['cells']:,} cells on {info['sheets']} sheets")
         print(

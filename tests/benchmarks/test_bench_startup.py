@@ -97,4 +97,81 @@ def test_startup_window_shown(benchmark, bench_dir: Path, people: int) -> None:
 
 @pytest.mark.parametrize("people", SIZES)
 def test_startup_grid_populated(benchmark, bench_dir: Path, people: int) -> None:
-    _check(benchmark, bench_dir, people, "grid-populated", 4 if people == 40 else None)
+    """The first paint of a filled grid: the first screen's rows are read first and the
+    rest streams in behind them, so this should not grow with the organisation."""
+    _check(benchmark, bench_dir, people, "grid-populated", 2.5)
+
+
+MEMORY_SCRIPT = """
+import json, sys, time
+from skillmatrix.ui import tasks
+from skillmatrix.ui.app import ensure_application
+from skillmatrix.ui.main_window import MainWindow
+app = ensure_application()
+window = MainWindow(welcome=False)
+window.resize(1280, 800)
+window.show()
+window.open_initial(sys.argv[1])
+window.show_view("assess")  # whichever view the settings remember
+
+def settle(seconds):  # run the event loop until no background task is left, then a bit more
+    end = time.monotonic() + 600
+    while tasks.running() and time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.005)
+    quiet = time.monotonic() + seconds
+    while time.monotonic() < quiet:
+        app.processEvents()
+        time.sleep(0.005)
+
+settle(0.5)
+assess = window.pages["assess"].content
+assert assess is not None and not assess.model.loading and assess.model.rowCount() > 0
+window.show_view("insights")
+settle(3.0)
+settle(0.5)
+status = dict(line.split(":", 1) for line in open("/proc/self/status"))
+print(json.dumps({k: int(status[k].split()[0]) / 1024 for k in ("VmRSS", "VmHWM")}))
+"""
+
+FLOOR_MEMORY_SCRIPT = """
+import json
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+window = QMainWindow()
+window.resize(1280, 800)
+window.show()
+app.processEvents()
+status = dict(line.split(":", 1) for line in open("/proc/self/status"))
+print(json.dumps({k: int(status[k].split()[0]) / 1024 for k in ("VmRSS", "VmHWM")}))
+"""
+
+
+@pytest.mark.parametrize("people", SIZES)
+def test_gui_memory_assess_and_insights(benchmark, bench_dir: Path, people: int) -> None:
+    """Peak resident memory (VmHWM) of the app with the Assess grid fully loaded and the
+    Insights view shown, beside an empty QMainWindow process (the same Qt, the same
+    window size). The benchmark's "time" is the peak in GB; the MB are in extra_info."""
+    import json
+
+    db = organisation_db(bench_dir, people)
+    env = child_env(bench_dir / f"mem{people}")
+
+    def child(args: list[str]) -> dict[str, float]:
+        out = subprocess.run(
+            [sys.executable, *args], env=env, capture_output=True, text=True, timeout=900
+        )
+        assert out.returncode == 0, out.stderr[-2000:]
+        return json.loads(out.stdout.strip().splitlines()[-1])
+
+    app = child(["-c", MEMORY_SCRIPT, str(db)])
+    floor = child(["-c", FLOOR_MEMORY_SCRIPT])
+    measured(benchmark, lambda: app["VmHWM"] / 1000, rounds=1)  # "seconds" = GB
+    benchmark.extra_info.update(
+        floor="empty QMainWindow process",
+        peak_mb=app["VmHWM"],
+        rss_mb=app["VmRSS"],
+        floor_peak_mb=floor["VmHWM"],
+        budget="<= 300 MB at 20,000 people",
+        met=app["VmHWM"] <= 300 if people >= 20_000 else None,
+    )

@@ -91,7 +91,10 @@ def test_edit_end_to_end(  # type: ignore[no-untyped-def]
             (c := insights.charts.get("heatmap")) is not None
             and c.heatmap is not None
             and c.heatmap._drawn_size is not None
+            and assess._task is None  # a big grid streams in: editable once all arrived
+            and not assess.model.loading
         ),
+        timeout=600,
     )
     canvas = insights.charts["heatmap"].page.canvas
     grid = assess.grid
@@ -143,13 +146,12 @@ def test_edit_end_to_end(  # type: ignore[no-untyped-def]
 
     floor_s = floor_time(floor, rounds=51)
     con.close()
-    median = statistics.median(times)
     record(
         benchmark,
         floor_s=floor_s,
         floor="one committed one-row sqlite3 UPDATE (WAL, synchronous=NORMAL)",
-        budget="<= 20 ms",
-        met=median <= 0.020,
+        budget="p90 <= 20 ms",
+        met=sorted(times)[int(len(times) * 0.9)] <= 0.020,
         p90_s=sorted(times)[int(len(times) * 0.9)],
         refresh_after_s=statistics.median(refresh),
     )

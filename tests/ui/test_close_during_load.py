@@ -79,9 +79,8 @@ def test_closing_during_a_background_load_exits_cleanly(big_demo: Path, tmp_path
         assert code == 0, err
         marks = dict(line.split(" ", 1) for line in out.splitlines() if " " in line)
         assert "tasks-at-close" in marks, out
-        if marks["tasks-at-close"] != "0":
-            assert "grid-populated" not in marks  # closed before the grid was filled
-            during_load += 1
+        if marks["tasks-at-close"] != "0":  # the grid's first rows may be on screen already:
+            during_load += 1  # the rest streams in behind them until every row is read
     assert during_load >= 2  # most closes landed while the load ran
 
 

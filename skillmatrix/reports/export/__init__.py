@@ -99,7 +99,10 @@ def write_report(
         tmp = new_part(path)
     except OSError as exc:
         raise ReportError(f"cannot write {path}: {os_error_text(exc)}") from None
+    from skillmatrix.reports.dimension import track_workbook
+
     wb = Workbook(write_only=True)
+    track_workbook(wb)  # every sheet gets its <dimension> (a reader need not scan it)
     try:
         register_styles(wb)
         _properties(wb, data)

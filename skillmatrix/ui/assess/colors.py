@@ -8,7 +8,7 @@ Everything is built once per palette into a :class:`CellStyle` so painting alloc
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPalette, QPen
@@ -64,6 +64,8 @@ class CellStyle:
     focus_pen: QPen
     group_pen: QPen
     font: QFont
+    #: A cell whose ratings are still being read (a sparse dot pattern on the empty fill).
+    loading: QBrush = field(default_factory=QBrush)
 
     @classmethod
     def build(cls, palette: QPalette, levels: int, font: QFont) -> CellStyle:
@@ -100,4 +102,5 @@ class CellStyle:
             focus_pen=QPen(text, 2),
             group_pen=QPen(text, 2),
             font=bold,
+            loading=QBrush(na_line, Qt.BrushStyle.Dense7Pattern),
         )

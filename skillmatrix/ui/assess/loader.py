@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from skillmatrix.core.errors import SkillMatrixError
-from skillmatrix.core.model import Source
+from skillmatrix.core.model import Person, Source
 from skillmatrix.core.scale import Scale
 from skillmatrix.core.snapshot import Snapshot
-from skillmatrix.services.snapshots import load_snapshot, snapshot_size
+from skillmatrix.services.snapshots import Head, load_snapshot, snapshot_size, stream_snapshot
 from skillmatrix.ui.assess.editing import read_only_reason
 from skillmatrix.ui.context import AppContext
 
@@ -44,6 +44,74 @@ def load(ctx: AppContext, cancelled: Callable[[], bool] | None = None) -> Loaded
     except SkillMatrixError as exc:
         return Loaded(None, None, source, str(exc))
     return Loaded(snap, other, source)
+
+
+@dataclass(frozen=True, slots=True)
+class Streamed:
+    """One batch of a streamed load: ``indices`` (snapshot people) are now filled in
+    ``snapshot``, the same object every batch of one load."""
+
+    snapshot: Snapshot
+    source: Source
+    indices: list[int]
+    #: How many people the whole snapshot has.
+    people: int
+    #: The snapshot holds only the first people in display order (the head).
+    head: bool = False
+    #: The first batch of everybody: the display order used (the UI need not sort again).
+    order: list[int] | None = None
+
+
+def stream(
+    ctx: AppContext,
+    order: Callable[[Sequence[Person]], Sequence[int]],
+    head: Head | None,
+    send: Callable[[Streamed], None],
+    cancelled: Callable[[], bool],
+) -> Loaded | None:
+    """``load`` a batch of people at a time, ``order``'s first (run in a worker thread):
+    ``send`` gets each batch as it is read; returns what ``load`` would (None when
+    cancelled). "both" mode and non-SQLite databases load whole (``send`` is not called)."""
+    source = Source.SELF if ctx.source == "self" else Source.MANAGER
+    if ctx.db is None or ctx.source == "both":
+        return load(ctx, cancelled)
+    cycle = ctx.cycle.id if ctx.cycle is not None else None
+    used: list[list[int]] = []
+
+    def ordered(people: Sequence[Person]) -> list[int]:
+        used.append(list(order(people)))
+        return used[-1]
+
+    steps = stream_snapshot(
+        ctx.db,
+        cycle=cycle,
+        team=ctx.team,
+        source=source,
+        order=ordered,
+        head=head,
+        cancelled=cancelled,
+    )
+    if steps is None:
+        return load(ctx, cancelled)
+    snap = None
+    try:
+        for step in steps:
+            snap = step.snapshot
+            rows = used.pop() if used and not step.head else None
+            send(Streamed(snap, source, step.indices, step.people, step.head, rows))
+            if cancelled():
+                steps.close()
+                return None
+    except SkillMatrixError as exc:
+        return Loaded(None, None, source, str(exc))
+    return Loaded(snap, None, source)
+
+
+def loading_message(loaded: int, people: int) -> str:
+    """The banner while rows stream in."""
+    return (
+        f"Loading ratings… {loaded:,} of {people:,} people — editing starts when all have arrived"
+    )
 
 
 def cells_to_load(ctx: AppContext) -> int:

@@ -3,6 +3,10 @@
 ``data()`` is an array lookup; nothing here reads the database. Edits stored elsewhere
 arrive as ``RatingChange`` records through :meth:`AssessModel.apply_changes`, which patches
 the arrays in place and emits ``dataChanged`` for exactly the cells that changed.
+
+A big snapshot streams in (``set_snapshot(..., loaded=...)`` then :meth:`mark_loaded`):
+the rows not read yet are ``CellState.LOADING`` and nothing is editable until every row
+has arrived.
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ from skillmatrix.ui.assess.labels import competency_header, person_header
 from skillmatrix.ui.assess.roles import CellState, Role
 
 Index = QModelIndex | QPersistentModelIndex
+#: A row whose ratings are not read yet.
+_LOADING_CELL = (3, -1, -1, False, False, False, False, False)  # CellState.LOADING
 #: One cell for painting: (state, level or -1, interest or -1, has note, below target,
 #: differs from self, outside the person's role, carried forward and not yet confirmed).
 Cell = tuple[int, int, int, bool, bool, bool, bool, bool]
@@ -54,6 +60,7 @@ class AssessModel(QAbstractTableModel):
         self._has_role: list[bool] = []
         self._reviewed: np.ndarray | None = None  # per snapshot person, made on first use
         self._writable = False
+        self._pending: np.ndarray | None = None  # per snapshot person: not read yet
         self.edit_handler: Callable[[Index, str], bool] | None = None
         #: the login's rights on a shared database (None: no limits); rows of people
         #: outside its teams are read-only
@@ -70,6 +77,7 @@ class AssessModel(QAbstractTableModel):
         cols: Sequence[int] = (),
         sort: R.SortOrder = R.SortOrder.GROUPED,
         writable: bool = False,
+        loaded: Sequence[int] | None = None,
     ) -> None:
         """Show a new snapshot (one model reset).
 
@@ -79,10 +87,18 @@ class AssessModel(QAbstractTableModel):
             self_snapshot: "both" mode: the self ratings compared with ``snapshot``.
             rows, cols: snapshot indices to show, in order (see ``rows.order_rows``).
             sort: the row order, for the team group separators.
-            writable: whether cells can be edited (the cycle is open).
+            writable: whether cells can be edited (the cycle is open); always False while
+                rows are still loading.
+            loaded: the snapshot people indices whose ratings are read (the rest are
+                still streaming in, see :meth:`mark_loaded`); None: all of them.
         """
         self.beginResetModel()
         self._snap, self._source, self._writable = snapshot, source, writable
+        self._pending = None
+        if snapshot is not None and loaded is not None:
+            self._pending = np.ones(len(snapshot.people), dtype=bool)
+            self._pending[list(loaded)] = False
+            self._writable = False  # until the load ends (mark_loaded, set_writable)
         self._self_levels = self._self_na = None
         self._reviewed = None
         if snapshot is not None and self_snapshot is not None:
@@ -125,7 +141,36 @@ class AssessModel(QAbstractTableModel):
         return self._writable
 
     def set_writable(self, writable: bool) -> None:
-        self._writable = writable
+        self._writable = writable and self._pending is None
+
+    @property
+    def loading(self) -> bool:
+        """True while some rows' ratings are still streaming in (nothing is editable)."""
+        return self._pending is not None
+
+    def loaded_count(self) -> int:
+        """How many of the snapshot's people have their ratings read."""
+        snap = self._snap
+        if snap is None:
+            return 0
+        return len(snap.people) - (int(self._pending.sum()) if self._pending is not None else 0)
+
+    def mark_loaded(self, indices: Sequence[int]) -> bool:
+        """The ratings of these snapshot people are now in the snapshot: repaint their
+        rows. True once every row has arrived (the caller then sets ``writable``)."""
+        pending = self._pending
+        if pending is None or self._snap is None:
+            return True
+        pending[list(indices)] = False
+        rows = [r for r in map(self._row_of.get, indices) if r is not None]
+        last_col = len(self._cols) - 1
+        if last_col >= 0:
+            for first, last in P.runs(rows):
+                self.dataChanged.emit(self.index(first, 0), self.index(last, last_col))
+        if pending.any():
+            return False
+        self._pending = None
+        return True
 
     def locked(self, row: int) -> str | None:
         """Why the row's person may not be rated by this login, or None when they may."""
@@ -169,6 +214,8 @@ class AssessModel(QAbstractTableModel):
         snap = self._snap
         assert snap is not None
         i, j = self._rows[row], self._cols[col]
+        if self._pending is not None and self._pending[i]:
+            return _LOADING_CELL  # type: ignore[return-value]
         lv = snap.levels.item(i, j)
         interest = snap.interest.item(i, j)
         target = snap.targets.item(i, j)
@@ -207,8 +254,8 @@ class AssessModel(QAbstractTableModel):
         """(reviewed, people) among the people shown: a person is reviewed once they have
         a rating in this cycle and none of theirs is still carried forward unconfirmed."""
         snap = self._snap
-        if snap is None or not self._rows:
-            return 0, 0
+        if snap is None or not self._rows or self._pending is not None:
+            return 0, 0  # hidden while rows are loading: a partial count would mislead
         if self._reviewed is None:
             self._reviewed = manager_done(snap)
         return int(self._reviewed[self._rows].sum()), len(self._rows)
@@ -241,6 +288,8 @@ class AssessModel(QAbstractTableModel):
         row, col = index.row(), index.column()
         if role == _DR.DisplayRole or role == _DR.AccessibleTextRole:
             state, level, *_ = self.cell(row, col)
+            if state == CellState.LOADING:
+                return "" if role == _DR.DisplayRole else f"{self.person(row).name}: loading"
             text = (
                 str(level)
                 if state == CellState.RATED

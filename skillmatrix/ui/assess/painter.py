@@ -81,6 +81,9 @@ class CellPainter:
             p.fillRect(fill, s.na_fill)
             p.fillRect(fill, s.na_hatch)
             text_pen, glyph = s.na_pen, self._dash
+        elif state == CellState.LOADING:
+            p.fillRect(rect, s.empty)
+            p.fillRect(rect, s.loading)
         else:
             p.fillRect(rect, s.outside_role if outside else s.empty)
             if selected:  # nothing to keep readable: tint the whole cell

@@ -69,6 +69,8 @@ def cell_tooltip(
         return model.data(index, role)
 
     state, level = get(Role.STATE), get(Role.LEVEL)
+    if state == CellState.LOADING:
+        return f"<qt><b>{escape(comp.name)}</b> — {escape(person.name)}<br>Loading…</qt>"
     target, interest = get(Role.TARGET), get(Role.INTEREST)
     lines = [f"<b>{escape(comp.name)}</b> <i>({escape(comp.category)})</i> — {escape(person.name)}"]
     source = "Manager" if model.source == Source.MANAGER else "Self"
@@ -117,7 +119,7 @@ def cell_tooltip(
 def tooltip_for(ctx: AppContext, model: AssessModel, row: int, col: int) -> str:
     """The tooltip of a display cell, reading who rated it and when from the database."""
     snap = model.snapshot
-    if snap is None or snap.cycle is None or ctx.db is None:
+    if snap is None or snap.cycle is None or ctx.db is None or model.loading:
         return cell_tooltip(model, row, col)
     pid, cid = model.cell_id(row, col)
     cycle_id = snap.cycle.id

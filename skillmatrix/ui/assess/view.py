@@ -9,6 +9,7 @@ cells, whichever view made the change.
 from __future__ import annotations
 
 import html
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QSettings, QTimer
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from skillmatrix.core import analytics
 from skillmatrix.core.scale import DEFAULT_SCALE
 from skillmatrix.core.snapshot import Snapshot
+from skillmatrix.ui import snapshot_share
 from skillmatrix.ui.assess import loader as L
 from skillmatrix.ui.assess import rows as R
 from skillmatrix.ui.assess.banner import Banner
@@ -64,6 +66,8 @@ class AssessView(QWidget):
         self._find = ("", -1)
         self._dirty = True
         self._task: BackgroundTask | None = None
+        self._complete = False  # the running task's stream has delivered every row
+        self._since = 0  # the data generation the running load read (snapshot_share)
         self.model = AssessModel(self)
         self.model.edit_handler = self._store_note
         self.editor = RatingEditor(ctx, self.model, self)
@@ -142,7 +146,7 @@ class AssessView(QWidget):
         self._flush()
 
     def _on_ratings_changed(self, changes: list[Any]) -> None:
-        if self._task is not None:  # the running load may have read before this change
+        if self._task is not None and not self._complete:  # it may have read before this
             self._dirty = True
         self.model.apply_changes(changes)
         self._show_review_progress()
@@ -160,42 +164,117 @@ class AssessView(QWidget):
         self._reload_timer.stop()
         if self._task is not None:
             self._dirty = True  # reload again once the running load lands
+            self._task.cancel()  # what it reads is no longer wanted
             return
         keep = self.current_cell()
         if self._ctx.db is not None and L.cells_to_load(self._ctx) > BACKGROUND_CELLS:
             ctx = self._ctx
+            # The rows in the order they will show, the screen's first: painted as soon
+            # as they are read, the rest streams in behind them (read-only meanwhile).
+            sort = R.SortOrder.GROUPED if self._sort is R.SortOrder.GAP else self._sort
+            order = partial(R.order_rows, role=self._role, sort=sort)
+            head = L.Head(grouped=sort is R.SortOrder.GROUPED, role=self._role)
             self._task = run_in_background(
-                self, "Loading ratings…", lambda _progress, cancelled: L.load(ctx, cancelled)
+                self,
+                "Loading ratings…",
+                lambda progress, cancelled: L.stream(ctx, order, head, progress.send, cancelled),  # type: ignore[attr-defined]
+                dialog=False,
             )
+            chosen = (self._role, self._sort)
+            self._complete = False
+            self._since = snapshot_share.generation()
+            self._task.partial.connect(lambda part: self._streamed(part, keep, chosen))
             self._task.done.connect(lambda loaded: self._loaded(loaded, keep))
             self._task.error.connect(lambda _message: self._loaded(None, keep))
             return
-        self._apply(L.load(self._ctx), keep)
+        since = snapshot_share.generation()
+        loaded = L.load(self._ctx)
+        self._apply(loaded, keep)
+        if loaded.snapshot is not None:
+            self._share(loaded.snapshot, loaded, since)
+
+    def _share(self, snap: Snapshot, loaded: L.Loaded, since: int | None = None) -> None:
+        """Offer a whole snapshot to the other views (Insights) of the same scope."""
+        if loaded.compare is None and self._ctx.source in ("manager", "self"):
+            snapshot_share.offer(
+                self._ctx.db,
+                snap,
+                team=self._ctx.team,
+                source=loaded.source.value,
+                since=self._since if since is None else since,
+            )
+
+    def _streamed(self, part: L.Streamed, keep: Any, chosen: tuple[Any, Any]) -> None:
+        """A batch of a streamed load: the first shows the grid, the others fill rows.
+        ``chosen``: the role filter and sort the load's order was made for."""
+        if self.model.snapshot is not part.snapshot:
+            same = chosen == (self._role, self._sort)
+            order = list(range(len(part.indices))) if part.head else part.order
+            if self.model.snapshot is not None and self.model.loading:
+                keep = self.current_cell() or keep  # the head is shown: keep where one is
+            loaded = L.Loaded(part.snapshot, None, part.source)
+            self._apply(loaded, keep, loaded_rows=part.indices, order=order if same else None)
+        else:
+            self.model.mark_loaded(part.indices)
+        if not part.head and self.model.loaded_count() == len(part.snapshot.people):
+            self._finish_stream(L.Loaded(part.snapshot, None, part.source))
+        elif self.model.loading:
+            done = 0 if part.head else self.model.loaded_count()
+            self.banner.show_state(L.loading_message(done, part.people))
 
     def _loaded(self, loaded: L.Loaded | None, keep: Any) -> None:
         self._task = None
-        if loaded is not None:  # None: cancelled or failed; keep what is shown
+        if loaded is None and self.model.loading:
+            self._dirty = True  # cancelled half-way: never leave a half-read grid
+        elif loaded is not None and loaded.snapshot is self.model.snapshot is not None:
+            if self.model.loading:  # (the last batch finishes a stream already)
+                self._finish_stream(loaded)
+        elif loaded is not None:  # None: cancelled or failed; keep what is shown
             self._apply(loaded, keep)
         if self._dirty:
             self.schedule_reload()
 
-    def _apply(self, loaded: L.Loaded, keep: Any) -> None:
+    def _finish_stream(self, loaded: L.Loaded) -> None:
+        """Every row of a streamed load has arrived: editable, counted, sorted."""
+        snap = loaded.snapshot
+        assert snap is not None
+        self._complete = True
+        self.model.mark_loaded(range(len(snap.people)))
+        self._share(snap, loaded)
+        self.model.set_writable(read_only_reason(snap) is None)
+        text, error = L.standing_message(loaded)
+        self.banner.show_state(text, error=error)
+        if self._sort is R.SortOrder.GAP:  # the gaps needed every rating
+            self._relayout()
+        self._show_review_progress()
+
+    def _apply(
+        self,
+        loaded: L.Loaded,
+        keep: Any,
+        loaded_rows: list[int] | None = None,
+        order: list[int] | None = None,
+    ) -> None:
+        """Show ``loaded`` (one model reset); ``loaded_rows``: only these people's ratings
+        are read so far; ``order``: the rows in display order, if already sorted."""
         snap = loaded.snapshot
         if snap is not None and snap.scale != self._painter.scale:
             self._rebuild_painter(snap)
         roles = R.roles_present(snap.people if snap is not None else ())
         if self._role is not None and self._role not in roles:
             self._role = None
+            order = None  # sorted for the role filter just dropped
         self.toolbar.set_roles(roles, self._role)
         self.model.access = self._ctx.access if self._ctx.db is not None else None
         self.model.set_snapshot(
             snap,
             source=loaded.source,
             self_snapshot=loaded.compare,
-            rows=self._order(snap),
+            rows=order if order is not None else self._order(snap),
             cols=R.visible_columns(snap, self._role) if snap is not None else [],
             sort=self._sort,
             writable=snap is not None and read_only_reason(snap) is None,
+            loaded=loaded_rows,
         )
         self.legend.set_painter(self._painter, comparing=loaded.compare is not None)
         self.toolbar.title.setText(L.title(self._ctx, snap))
@@ -219,6 +298,8 @@ class AssessView(QWidget):
         if snap is None:
             return []
         gaps = None
+        if self._sort is R.SortOrder.GAP and self.model.loading:  # gaps need every rating
+            return R.order_rows(snap.people, role=self._role, sort=R.SortOrder.GROUPED)
         if self._sort is R.SortOrder.GAP:
             gaps = {g.person.id: g.total_gap for g in analytics.person_gaps(snap)}
         return R.order_rows(snap.people, role=self._role, sort=self._sort, gaps=gaps)
@@ -326,6 +407,11 @@ class AssessView(QWidget):
         self._flush()
         cur = self.grid.currentIndex()
         if not cur.isValid():
+            return
+        if self.model.loading:
+            self.editor.refused.emit(
+                "Still loading the ratings — editing starts when all have arrived"
+            )
             return
         if action.action is Action.EDIT_NOTE:
             reason = read_only_reason(self.model.snapshot)

@@ -13,6 +13,7 @@ from skillmatrix.services import cycles as cycle_service
 from skillmatrix.services import frameworks, people
 from skillmatrix.services.rating_changes import RatingChange
 from skillmatrix.services.snapshots import load_snapshot
+from skillmatrix.ui import snapshot_share
 from skillmatrix.ui.insights.changes import CellUpdate, patch_snapshot, relevant
 
 #: Above this many cells to read, loading runs in a thread with a progress dialog.
@@ -93,8 +94,17 @@ class InsightsData:
         return self._snapshots.get(key)
 
     def missing(self, keys: Iterable[Key]) -> list[Key]:
-        """The keys not loaded yet, without repeats."""
-        return [k for k in dict.fromkeys(keys) if k not in self._snapshots]
+        """The keys not loaded yet, without repeats (a snapshot another view shares is
+        taken instead: see ``ui.snapshot_share``)."""
+        out = []
+        for k in dict.fromkeys(keys):
+            if k not in self._snapshots:
+                shared = snapshot_share.find(self.db, k.cycle_id, k.team, k.source)
+                if shared is None:
+                    out.append(k)
+                else:
+                    self._snapshots[k] = shared
+        return out
 
     def put(self, loaded: dict[Key, Snapshot]) -> None:
         self._snapshots.update(loaded)

@@ -30,9 +30,12 @@ def test_a_change_during_a_background_load_triggers_another_load(
     qtbot.addWidget(view)
     view.show()
     loads: list[object] = []
-    original = view._apply
+    original = view._loaded
     monkeypatch.setattr(
-        view, "_apply", lambda loaded, keep: (loads.append(1), original(loaded, keep))
+        view, "_loaded", lambda loaded, keep: (loads.append(loaded), original(loaded, keep))
     )
     view.schedule_reload()  # arrives while the first load runs: must not be lost
+    # The first load either lands or is cancelled (its reading is no longer wanted);
+    # either way a second one runs and lands.
     qtbot.waitUntil(lambda: len(loads) >= 2 and view._task is None, timeout=10_000)
+    assert loads[-1] is not None and not view.model.loading
