@@ -329,7 +329,8 @@ def build_parser() -> argparse.ArgumentParser:
     risk.add_argument(
         "--calendar",
         metavar="FILE.csv",
-        help="leave calendar: columns person (name or email), from, to[, reason]",
+        help="leave calendar: columns person (name or email), from, to[, reason] "
+        "(default: the calendar stored in the Team view)",
     )
     risk.add_argument(
         "--weeks", type=_positive, default=13, help="weeks the calendar projects (default 13)"
