@@ -430,6 +430,9 @@ class InsightsView(QWidget):
         self.loader.note(changes)
         updated = self.data.apply(changes)
         if not updated:
+            if self.decisions.current() is not None:  # it reads the database itself
+                self._version += 1
+                self._refresh.start()
             return
         self._version += 1
         scope = self.scope_key()
