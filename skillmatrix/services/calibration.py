@@ -34,17 +34,11 @@ def _aligned(primary: Snapshot, other: Snapshot) -> np.ndarray:
     return out
 
 
-def calibration(
-    db: Database, *, cycle: str | int | None = None, team: str | int | None = None
-) -> tuple[Snapshot, Calibration]:
-    """Each rater's distribution, shift against the other raters, self gap and outliers.
-
-    Raises:
-        NotFoundError: unknown cycle or team.
-    """
-    snap = load_snapshot(db, cycle=cycle, team=team)
+def rater_inputs(db: Database, snap: Snapshot) -> tuple[np.ndarray, list[str], np.ndarray]:
+    """Who gave each manager rating of ``snap`` ((P, C) index into the names, -1 where
+    none), the rater names, and the self ratings laid out like ``snap`` (NaN where none)."""
     own = load_snapshot(
-        db, cycle=snap.cycle.id if snap.cycle else None, team=team, source=Source.SELF
+        db, cycle=snap.cycle.id if snap.cycle else None, team=snap.team, source=Source.SELF
     )
     raters = np.full(snap.shape, -1, dtype=np.int64)
     names: list[str] = []
@@ -66,7 +60,20 @@ def calibration(
                 who = (by or "").strip() or "(unknown rater)"
                 raters[i, j] = index.setdefault(who, len(index))
         names = list(index)
-    return snap, calibrate(snap, raters, names, _aligned(snap, own))
+    return raters, names, _aligned(snap, own)
+
+
+def calibration(
+    db: Database, *, cycle: str | int | None = None, team: str | int | None = None
+) -> tuple[Snapshot, Calibration]:
+    """Each rater's distribution, shift against the other raters, self gap and outliers.
+
+    Raises:
+        NotFoundError: unknown cycle or team.
+    """
+    snap = load_snapshot(db, cycle=cycle, team=team)
+    raters, names, own = rater_inputs(db, snap)
+    return snap, calibrate(snap, raters, names, own)
 
 
 def record_agreed(
