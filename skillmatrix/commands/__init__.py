@@ -22,6 +22,8 @@ _MODULES = {
     "build-or-hire": "grow",
     "reorg": "reorg",
     "history": "history",
+    "scorecard": "candidates",
+    "candidates": "candidates",
 }
 
 
