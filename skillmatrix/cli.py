@@ -365,7 +365,12 @@ def _add_candidates(sub: Any, common: argparse.ArgumentParser) -> None:
             "(closes), shortfalls made smaller (narrows), single points of failure relieved."
         ),
     )
-    cands.add_argument("scorecards", nargs="+", metavar="SCORECARD.xlsx")
+    cands.add_argument(
+        "scorecards",
+        nargs="+",
+        metavar="SCORECARD.xlsx",
+        help="filled scorecards, one per finalist",
+    )
     cands.add_argument("--team", help="the team (default: the one on the scorecards)")
     cands.add_argument("--cycle", help="cycle name (default: latest)")
     cands.add_argument("--json", action="store_true", help="machine-readable output")
