@@ -15,6 +15,7 @@ PAGES = (
     ("Build or hire", "build_hire", "BuildHirePage"),
     ("Reorg", "reorg", "ReorgPage"),
     ("Calibration", "calibration", "CalibrationPage"),
+    ("Candidates", "candidates", "CandidatesPage"),
 )
 
 

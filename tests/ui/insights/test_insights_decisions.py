@@ -46,6 +46,7 @@ def test_first_open_builds_no_decision_page(qtbot, small) -> None:
         "Build or hire",
         "Reorg",
         "Calibration",
+        "Candidates",
     ]
 
 
@@ -200,3 +201,31 @@ def test_calibration_lists_raters_and_records_agreed_values_as_one_step(qtbot, d
     qtbot.waitUntil(lambda: page.discuss.item(0, 6).text() == "", timeout=5000)
     _settle(qtbot, page)
     assert page.discuss.rowCount() == len(calibration(demo)[1].discuss)
+
+
+def test_candidates_typed_and_imported_are_compared(qtbot, core_db, tmp_path) -> None:
+    from openpyxl import load_workbook
+
+    _ctx, view = open_view(qtbot, core_db)
+    page = _choose_tab(qtbot, view, "Candidates")
+    assert page.team.currentText() == "Core"
+    # API is met by two; SQL rests on Ann alone: the only question
+    assert [page.scores.item(k, 0).text() for k in range(page.scores.rowCount())] == ["SQL"]
+    qtbot.keyClicks(page.name, "Dee")
+    page.scores.setCurrentCell(0, 2)
+    page.scores.setFocus()
+    qtbot.keyClicks(page.scores, "4")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.scores.item(0, 2).text() == "4")
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    _settle(qtbot, page)
+    assert page.table.texts() == [["Dee", "—", "—", "SQL"]]
+    form = page.write_form(tmp_path / "card.xlsx")
+    assert form is not None
+    wb = load_workbook(form)
+    wb["Scorecard"]["B3"] = "Eve"
+    wb["Scorecard"]["E7"] = "1 - Basic"  # below the rule's level: changes nothing
+    wb.save(tmp_path / "eve.xlsx")
+    assert page.import_files([tmp_path / "eve.xlsx"])
+    _settle(qtbot, page)
+    assert page.table.texts() == [["Dee", "—", "—", "SQL"], ["Eve", "—", "—", "—"]]
