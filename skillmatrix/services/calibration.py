@@ -44,7 +44,7 @@ def rater_inputs(db: Database, snap: Snapshot) -> tuple[np.ndarray, list[str], n
     names: list[str] = []
     if snap.cycle is not None and snap.people:
         index: dict[str, int] = {}
-        with db.session() as s:
+        with db.reading() as s:
             rows = s.execute(
                 select(R.person_id, R.competency_id, R.rated_by).where(
                     R.cycle_id == snap.cycle.id,

@@ -29,7 +29,7 @@ def _check(leave: Leave) -> Leave:
 
 def list_leaves(db: Database, *, ending_after: dt.date | None = None) -> list[Leave]:
     """The stored calendar, by start date (only leaves not over by ``ending_after``)."""
-    with db.session() as s:
+    with db.reading() as s:
         return repo_leaves.list_leaves(s, ending_after=ending_after)
 
 
@@ -68,7 +68,7 @@ def import_leaves(db: Database, path: str | Path) -> list[Leave]:
     from skillmatrix.reports.leave_calendar import read_leave_calendar
 
     path = Path(path)
-    with db.session() as s:
+    with db.reading() as s:
         everyone = people_repo.list_people(s, include_inactive=True)
     leaves = read_leave_calendar(path, everyone)
     if not leaves:
