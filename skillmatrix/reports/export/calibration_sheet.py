@@ -53,7 +53,7 @@ def write_calibration(ws: Any, data: ReportData) -> None:
     dept = cal.department_distribution
     w.append(
         [
-            w.text("Department", "sm_header_left"),
+            w.text("Department" if data.current.team is None else data.scope, "sm_header_left"),
             w.text(shares(dept), "sm_text"),
             w.number(sum(dept), "sm_int"),
         ]

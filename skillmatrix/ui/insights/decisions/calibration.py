@@ -6,6 +6,7 @@ ratings to discuss, with an Agreed column whose values are recorded as ONE undoa
 from __future__ import annotations
 
 import getpass
+import html
 import math
 from typing import Any
 
@@ -112,7 +113,8 @@ class CalibrationPage(DecisionPage):
             "Nothing is rated yet: nobody to calibrate."
             if not cal.raters
             else f"<b>{len(cal.raters)}</b> rater{'s' if len(cal.raters) != 1 else ''}. "
-            f"Department: levels {levels} are {shares(cal.department_distribution)} of ratings."
+            f"{'Department' if snap.team is None else html.escape(snap.team)} as a whole: "
+            f"levels {levels} are {shares(cal.department_distribution)} of ratings."
         )
         self.raters.fill(
             [
