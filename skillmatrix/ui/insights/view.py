@@ -86,6 +86,7 @@ class InsightsView(QWidget):
         self._shown: dict[str, int] = {}  # data version each chart shows
         self._version = 0
         self._risk_version = -1
+        self._leaves: list[Any] | None = None  # the stored leave calendar, once read
         self._profile_people: object = None  # the people the profile's person combo lists
         self._person: int | None = None
         self.last_saved: Path | None = None
@@ -306,12 +307,24 @@ class InsightsView(QWidget):
     def _update_risk(self, snap: Snapshot) -> None:
         """Bring the risk panel up to ``snap``: at once when small, else in the worker
         (the panel keeps the previous facts until the new ones arrive)."""
+        leaves = self._stored_leaves()
         if snap.levels.size < BACKGROUND_CELLS:
             self.risk_worker.cancel()
-            self.risk.set_snapshot(snap)
+            self.risk.set_snapshot(snap, leaves)
             self._risk_shown(snap)
         elif self.risk_worker.pending != self._version:
-            self.risk_worker.request(snap, self._version)
+            self.risk_worker.request(snap, self._version, leaves)
+
+    def _stored_leaves(self) -> list[Any] | None:
+        """The stored leave calendar (read again after any people change), None if empty."""
+        if self._leaves is None:
+            import datetime as dt
+
+            from skillmatrix.services.leaves import list_leaves
+
+            found = self.ctx.call(list_leaves, ending_after=dt.date.today(), quiet=True)
+            self._leaves = found or []
+        return self._leaves or None
 
     def _on_risk_ready(self, facts: RiskFacts, version: object) -> None:
         if version != self._version:
@@ -421,6 +434,7 @@ class InsightsView(QWidget):
 
     def _on_structure_changed(self, *_args: Any) -> None:
         self._forget_switch_if_moved()
+        self._leaves = None  # the Team view's leave calendar emits peopleChanged
         self.loader.invalidate()
         self.data.clear(self.ctx.db)
         self._version += 1

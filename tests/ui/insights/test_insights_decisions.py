@@ -79,7 +79,13 @@ def test_bus_factor_tab_shows_breaking_sets_pairs_and_leave_weeks(qtbot, core_db
         end=monday + dt.timedelta(weeks=1, days=2),
         kind="sabbatical",
     )
-    _ctx, view = open_view(qtbot, core_db)
+    ctx, view = open_view(qtbot, core_db)
+    # the risk panel beside the charts names the week the calendar breaks a rule
+    box = view.risk.boxes["leave"]
+    assert box.isVisibleTo(view.risk)
+    assert box.title() == "Leave calendar (1 of 13 weeks break a rule)"
+    assert "Bob away" in view.risk.leave_text.text()
+    assert "API (Core)" in view.risk.leave_text.text()
     page = _choose_tab(qtbot, view, "Bus factor")
     # hand-computed: one departure (Ann) breaks either rule; Ann and Bob together break both
     assert page.table.texts() == [["Core · API", "1", "Ann"], ["Core · SQL", "1", "Ann"]]
@@ -92,6 +98,11 @@ def test_bus_factor_tab_shows_breaking_sets_pairs_and_leave_weeks(qtbot, core_db
     assert "1 of the next 13 weeks break a rule" in page.calendar_text.text()
     _snap, data = departure_risk(core_db)
     assert [r["breaking_set"] for r in data["competencies"]] == [["Ann"], ["Ann"]]
+    # a leave removed (the Team view emits peopleChanged): the panel reads the calendar again
+    leaves.remove_leaves(core_db, [lv.id for lv in leaves.list_leaves(core_db)])
+    ctx.peopleChanged.emit()
+    view.tabs.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: not box.isVisibleTo(view.risk), timeout=5000)
 
 
 def test_build_or_hire_follows_the_horizon_typed(qtbot, demo) -> None:
