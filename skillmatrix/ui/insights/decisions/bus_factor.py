@@ -115,6 +115,7 @@ class BusFactorPage(DecisionPage):
             ],
             empty="No two departures break a rule that holds today.",
         )
+        self.pairs.setMinimumHeight(self.pairs.maximumHeight())  # its rows, no more
         weeks = data.get("calendar")
         if weeks is None:
             self.calendar_text.setText(NO_CALENDAR)

@@ -140,6 +140,7 @@ class CalibrationPage(DecisionPage):
             ],
             empty="Nothing is rated yet.",
         )
+        self.raters.setMinimumHeight(self.raters.maximumHeight())  # no gap above it
         self._fill_discuss(cal.discuss)
         self.record.setEnabled(
             bool(cal.discuss) and snap.cycle is not None and not snap.cycle.closed
