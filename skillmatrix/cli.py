@@ -344,14 +344,51 @@ def build_parser() -> argparse.ArgumentParser:
     risk.add_argument(
         "--calendar",
         metavar="FILE.csv",
-        help="leave calendar: columns person (name or email), from, to[, reason]",
+        help="leave calendar: columns person (name or email), from, to[, reason] "
+        "(default: the calendar stored in the Team view)",
     )
     risk.add_argument(
         "--weeks", type=_positive, default=13, help="weeks the calendar projects (default 13)"
     )
     risk.add_argument("--top", type=_positive, default=15, help="rows of text output (15)")
     risk.add_argument("--json", action="store_true", help="machine-readable output")
+    _add_candidates(sub, common)
     return parser
+
+
+def _add_candidates(sub: Any, common: argparse.ArgumentParser) -> None:
+    card = sub.add_parser(
+        "scorecard",
+        parents=[common],
+        help="an interview scorecard (xlsx) for a team's gap competencies",
+        description=(
+            "Write an interview scorecard form asking about the team's competencies below "
+            "their coverage rule and its single points of failure, with what each level "
+            "means. Fill it in per finalist and compare them with 'skillmatrix candidates'."
+        ),
+    )
+    card.add_argument("--team", required=True, help="the team the finalist would join")
+    card.add_argument("--cycle", help="cycle name (default: latest)")
+    card.add_argument("--out", "-o", required=True, metavar="FILE.xlsx", help="where to write")
+    cands = sub.add_parser(
+        "candidates",
+        parents=[common],
+        help="compare finalists by what each would close in the team",
+        description=(
+            "Read filled interview scorecards and compare the finalists by what each "
+            "would change in the team they would join: rules met that are missed today "
+            "(closes), shortfalls made smaller (narrows), single points of failure relieved."
+        ),
+    )
+    cands.add_argument(
+        "scorecards",
+        nargs="+",
+        metavar="SCORECARD.xlsx",
+        help="filled scorecards, one per finalist",
+    )
+    cands.add_argument("--team", help="the team (default: the one on the scorecards)")
+    cands.add_argument("--cycle", help="cycle name (default: latest)")
+    cands.add_argument("--json", action="store_true", help="machine-readable output")
 
 
 def _exit_on_terminate() -> None:

@@ -23,6 +23,8 @@ _MODULES = {
     "reorg": "reorg",
     "history": "history",
     "server": "server",
+    "scorecard": "candidates",
+    "candidates": "candidates",
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,10 @@ def run_risk(args: argparse.Namespace) -> int:
         from skillmatrix.reports.leave_calendar import read_leave_calendar
 
         leaves = read_leave_calendar(Path(args.calendar), snap.people)
+    else:  # the calendar stored in the Team view, when there is one
+        from skillmatrix.services.leaves import list_leaves
+
+        leaves = list_leaves(db, ending_after=dt.date.today()) or None
     data = risk_data(snap, pairs=args.pairs, leaves=leaves, weeks=args.weeks)
     if args.json:
         print_json(data)

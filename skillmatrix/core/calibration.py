@@ -61,10 +61,6 @@ class Calibration:
     discuss: tuple[Discussion, ...]
 
 
-def _distribution(levels: np.ndarray, values: Sequence[int]) -> tuple[int, ...]:
-    return tuple(int((levels == v).sum()) for v in values)
-
-
 def calibrate(
     snap: Snapshot, raters: np.ndarray, names: Sequence[str], self_levels: np.ndarray
 ) -> Calibration:
@@ -76,88 +72,98 @@ def calibrate(
             no rating or unknown.
         names: rater names.
         self_levels: (P, C) self ratings laid out like ``snap`` (NaN where none).
+
+    Every figure is a bincount over the rated cells grouped by rater (a department has
+    1.5 million cells and dozens of raters: a pass over the whole grid per rater took
+    seconds).
     """
     levels = np.where(snap.not_applicable, np.nan, snap.levels)
     rated = ~np.isnan(levels) & (raters >= 0)
     values = [lv.value for lv in snap.scale.levels]
-    sums = np.where(rated, levels, 0.0).sum(axis=0)
-    counts = rated.sum(axis=0)
+    n_raters, n_comp = len(names), snap.shape[1]
+    rows, cols = np.nonzero(rated)  # row-major: the order discussions are found in
+    who = raters[rows, cols].astype(np.int64)
+    lvl = levels[rows, cols]
+    own = self_levels[rows, cols]
+    flat = who * n_comp + cols
+    grid = (n_raters, n_comp)
+    own_sum = np.bincount(flat, weights=lvl, minlength=n_raters * n_comp).reshape(grid)
+    own_count = np.bincount(flat, minlength=n_raters * n_comp).reshape(grid)
+    other_count = own_count.sum(axis=0)[None, :] - own_count
+    with np.errstate(invalid="ignore", divide="ignore"):
+        others_mean = (own_sum.sum(axis=0)[None, :] - own_sum) / other_count
+        own_mean = own_sum / own_count
+    comparable = other_count[who, cols] > 0
+    shift_sum = np.bincount(
+        who[comparable], weights=(lvl - others_mean[who, cols])[comparable], minlength=n_raters
+    )
+    shift_n = np.bincount(who[comparable], minlength=n_raters)
+    both = ~np.isnan(own)
+    gap_sum = np.bincount(who[both], weights=(own - lvl)[both], minlength=n_raters)
+    gap_n = np.bincount(who[both], minlength=n_raters)
+    count = np.bincount(who, minlength=n_raters)
+    total = np.bincount(who, weights=lvl, minlength=n_raters)
+    step = np.searchsorted(values, lvl)  # levels are scale values
+    dist = np.bincount(who * len(values) + step, minlength=n_raters * len(values))
+    dist = dist.reshape(n_raters, len(values))
+    outlier = (
+        (own_count >= MIN_RATINGS)
+        & (other_count >= MIN_RATINGS)
+        & (np.abs(own_mean - others_mean) >= OUTLIER_LEVELS)
+    )
+    far = both & (np.abs(own - lvl) >= DISAGREEMENT) & ~outlier[who, cols]
+    by_rater = np.argsort(who, kind="stable")  # each rater's cells, still row-major
+    starts = np.concatenate([[0], np.cumsum(count)])
     stats: list[RaterStats] = []
     discuss: list[Discussion] = []
     for k, name in enumerate(names):
-        mine = rated & (raters == k)
-        n = int(mine.sum())
-        if n == 0:
+        if count[k] == 0:
             continue
-        own_sum = np.where(mine, levels, 0.0).sum(axis=0)
-        own_count = mine.sum(axis=0)
-        other_count = counts - own_count
-        with np.errstate(invalid="ignore", divide="ignore"):
-            others_mean = (sums - own_sum) / other_count
-            own_mean = own_sum / own_count
-        comparable = mine & (other_count > 0)[None, :]
-        shift = (
-            float(np.mean((levels - others_mean[None, :])[comparable]))
-            if comparable.any()
-            else float("nan")
-        )
-        both = mine & ~np.isnan(self_levels)
-        gap = float(np.mean((self_levels - levels)[both])) if both.any() else float("nan")
-        outlier_cols = np.flatnonzero(
-            (own_count >= MIN_RATINGS)
-            & (other_count >= MIN_RATINGS)
-            & (np.abs(own_mean - others_mean) >= OUTLIER_LEVELS)
-        )
-        outliers = tuple(
-            RaterOutlier(
-                snap.competencies[j], float(own_mean[j]), float(others_mean[j]), int(own_count[j])
-            )
-            for j in outlier_cols.tolist()
-        )
+        outlier_cols = np.flatnonzero(outlier[k]).tolist()
         stats.append(
             RaterStats(
                 rater=name,
-                ratings=n,
-                mean=float(levels[mine].mean()),
-                distribution=_distribution(levels[mine], values),
-                shift=shift,
-                self_gap=gap,
-                outliers=outliers,
+                ratings=int(count[k]),
+                mean=float(total[k] / count[k]),
+                distribution=tuple(int(x) for x in dist[k]),
+                shift=float(shift_sum[k] / shift_n[k]) if shift_n[k] else float("nan"),
+                self_gap=float(gap_sum[k] / gap_n[k]) if gap_n[k] else float("nan"),
+                outliers=tuple(
+                    RaterOutlier(
+                        snap.competencies[j],
+                        float(own_mean[k, j]),
+                        float(others_mean[k, j]),
+                        int(own_count[k, j]),
+                    )
+                    for j in outlier_cols
+                ),
             )
         )
-        for j in outlier_cols.tolist():
-            direction = "higher" if own_mean[j] > others_mean[j] else "lower"
-            for i in np.flatnonzero(mine[:, j]).tolist():
-                discuss.append(
-                    _talk(
-                        snap,
-                        i,
-                        j,
-                        name,
-                        levels,
-                        self_levels,
-                        f"{name} rates {snap.competencies[j].name} {direction} "
-                        f"than the other raters ({own_mean[j]:.1f} vs "
-                        f"{others_mean[j]:.1f})",
-                    )
+        mine = by_rater[starts[k] : starts[k + 1]]
+        for j in outlier_cols:
+            direction = "higher" if own_mean[k, j] > others_mean[k, j] else "lower"
+            reason = (
+                f"{name} rates {snap.competencies[j].name} {direction} than the other "
+                f"raters ({own_mean[k, j]:.1f} vs {others_mean[k, j]:.1f})"
+            )
+            for c in mine[cols[mine] == j].tolist():
+                discuss.append(_talk(snap, rows[c], j, name, levels, self_levels, reason))
+        for c in mine[far[mine]].tolist():
+            discuss.append(
+                _talk(
+                    snap,
+                    rows[c],
+                    cols[c],
+                    name,
+                    levels,
+                    self_levels,
+                    "self and manager differ by 2 or more",
                 )
-        far = both & (np.abs(self_levels - levels) >= DISAGREEMENT)
-        for i, j in np.argwhere(far).tolist():
-            if j not in outlier_cols:
-                discuss.append(
-                    _talk(
-                        snap,
-                        i,
-                        j,
-                        name,
-                        levels,
-                        self_levels,
-                        "self and manager differ by 2 or more",
-                    )
-                )
+            )
     stats.sort(key=lambda r: (-abs(r.shift) if r.shift == r.shift else 0.0, r.rater))
     discuss.sort(key=lambda d: (d.competency.position, d.competency.name, d.person.name))
-    return Calibration(tuple(stats), _distribution(levels[rated], values), tuple(discuss))
+    department = tuple(int(x) for x in dist.sum(axis=0)) if n_raters else (0,) * len(values)
+    return Calibration(tuple(stats), department, tuple(discuss))
 
 
 def _talk(

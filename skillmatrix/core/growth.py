@@ -23,7 +23,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from skillmatrix.core import analytics
+from skillmatrix.core import _matching, analytics
 from skillmatrix.core.model import Competency, Person
 from skillmatrix.core.snapshot import Snapshot
 
@@ -93,6 +93,7 @@ class GrowthModel:
 
     def __init__(self, history: Sequence[Snapshot]) -> None:
         self._counts: dict[tuple[object, ...], list[int]] = {}
+        self._memo: dict[tuple[int, int, bool, bool], Rate] = {}
         for before, after in pairwise(history):
             self._observe(before, after)
 
@@ -110,36 +111,41 @@ class GrowthModel:
         end = after.levels[np.ix_(ri[rows], cj[cols])]
         wish = before.interest[np.ix_(rows, cols)]
         mentor = np.zeros(before.shape, dtype=bool)
-        pidx, cidx = before._person_index, before._competency_index
-        for m in analytics.mentor_pairs(before):
-            mentor[pidx[m.mentee.id], cidx[m.competency.id]] = True
+        _mentors, mentees, comps = _mentor_cells(before)
+        mentor[mentees, comps] = True
         mentor = mentor[np.ix_(rows, cols)]
         with np.errstate(invalid="ignore"):
             valid = ~np.isnan(start) & ~np.isnan(end) & (start < before.scale.max)
             keen = wish >= KEEN
         ids = np.array([c.id for c in before.competencies], dtype=np.int64)[cols]
+        # Each grouping's key as one integer (mixed radix over its fields), counted with
+        # bincount: no sort of millions of rows (np.unique over rows took seconds).
         fields = {
-            "cid": np.broadcast_to(ids, start.shape)[valid],
+            "cid": np.broadcast_to(np.arange(len(cols)), start.shape)[valid],
             "level": start[valid].astype(np.int64),
             "keen": keen[valid].astype(np.int64),
             "mentor": mentor[valid].astype(np.int64),
         }
+        radix = {"cid": len(cols), "level": int(before.scale.max) + 1, "keen": 2, "mentor": 2}
         up = (end[valid] > start[valid]).astype(np.int64)
         if not len(up):
             return
         for name, parts in _GROUPINGS:
-            if parts:
-                stacked = np.stack([fields[f] for f in parts], axis=1)
-            else:
-                stacked = np.zeros((len(up), 1), dtype=np.int64)
-            keys, inverse = np.unique(stacked, axis=0, return_inverse=True)
-            inverse = inverse.ravel()
-            ups = np.bincount(inverse, weights=up, minlength=len(keys))
-            totals = np.bincount(inverse, minlength=len(keys))
-            for key, u, t in zip(keys.tolist(), ups.tolist(), totals.tolist(), strict=True):
-                slot = self._counts.setdefault((name, *_typed(parts, key)), [0, 0])
-                slot[0] += int(u)
-                slot[1] += int(t)
+            key = np.zeros(len(up), dtype=np.int64)
+            for f in parts:
+                key = key * radix[f] + fields[f]
+            size = int(np.prod([radix[f] for f in parts])) if parts else 1
+            totals = np.bincount(key, minlength=size)
+            ups = np.bincount(key, weights=up, minlength=size)
+            for code in np.flatnonzero(totals).tolist():
+                digits: list[int] = []
+                rest = code
+                for f in reversed(parts):
+                    rest, digit = divmod(rest, radix[f])
+                    digits.append(int(ids[digit]) if f == "cid" else digit)
+                slot = self._counts.setdefault((name, *_typed(parts, digits[::-1])), [0, 0])
+                slot[0] += int(ups[code])
+                slot[1] += int(totals[code])
 
     @staticmethod
     def _keys(cid: int, level: int, keen: bool, mentor: bool) -> list[tuple[object, ...]]:
@@ -148,6 +154,13 @@ class GrowthModel:
 
     def rate(self, cid: int, level: int, keen: bool, mentor: bool) -> Rate:
         """The rate for one situation, from the finest grouping with enough history."""
+        situation = (cid, level, keen, mentor)
+        known = self._memo.get(situation)
+        if known is None:  # a department's plan asks the same few thousand situations
+            known = self._memo[situation] = self._rate(cid, level, keen, mentor)
+        return known
+
+    def _rate(self, cid: int, level: int, keen: bool, mentor: bool) -> Rate:
         keys = self._keys(cid, level, keen, mentor)
         chosen = next(
             (k for k in keys if self._counts.get(k, [0, 0])[1] >= MIN_OBSERVATIONS), keys[-1]
@@ -156,6 +169,12 @@ class GrowthModel:
         p = (ups + 1) / (total + 2)
         low, high = _wilson(ups, total)
         return Rate(p, low, high, total, str(chosen[0]))
+
+
+def _mentor_cells(snap: Snapshot) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(mentor, mentee, competency) indices of :func:`analytics.mentor_pairs`, without
+    building a pair object for each of a department's tens of thousands."""
+    return _matching.mentor_matches(snap, min_interest=KEEN, cap=analytics.MENTEES_PER_MENTOR)
 
 
 def _wilson(ups: int, total: int) -> tuple[float, float]:
@@ -183,7 +202,10 @@ def plan_gaps(snap: Snapshot, model: GrowthModel, *, horizon: int = HORIZON) -> 
     Judged inside each team when ``snap`` holds several (a department's work happens in
     teams). Candidates are team members not yet at the rule's level and not n/a.
     """
-    mentored = {(m.mentee.id, m.competency.id) for m in analytics.mentor_pairs(snap)}
+    _mentors, mentees, comps = _mentor_cells(snap)
+    pids = np.array([p.id for p in snap.people], dtype=np.int64)
+    cids = np.array([c.id for c in snap.competencies], dtype=np.int64)
+    mentored = set(zip(pids[mentees].tolist(), cids[comps].tolist(), strict=True))
     plans: list[GapPlan] = []
     for team, sub in _teams(snap):
         for row in analytics.coverage(sub):

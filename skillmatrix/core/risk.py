@@ -49,7 +49,8 @@ class Leave:
     person_id: int
     start: dt.date
     end: dt.date
-    reason: str = ""
+    reason: str = ""  # the kind: parental leave, notice period, sabbatical ...
+    id: int | None = None  # its row when stored (the Team view's leave calendar)
 
 
 @dataclass(frozen=True, slots=True)

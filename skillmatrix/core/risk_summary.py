@@ -86,17 +86,29 @@ def risk_data(
         data["teams"] = per_team
         data["worst_pair"] = max(per_team, key=lambda p: len(p["breaks"]), default=None)
     if leaves is not None:
-        day = start or dt.date.today()
-        weekly: dict[dt.date, dict[str, Any]] = {}
-        for team, sub in scopes:
-            for week in risk.leave_projection(sub, leaves, start=day, weeks=weeks):
-                entry = weekly.setdefault(
-                    week.week_of, {"week_of": week.week_of.isoformat(), "away": [], "broken": []}
-                )
-                entry["away"] += [p.name for p in week.away]
-                entry["broken"] += [
-                    c.name if team is None or snap.team else f"{c.name} ({team})"
-                    for c in week.broken
-                ]
-        data["calendar"] = [weekly[k] for k in sorted(weekly)]
+        data["calendar"] = calendar_data(snap, leaves, start=start, weeks=weeks)
     return data
+
+
+def calendar_data(
+    snap: Snapshot,
+    leaves: Sequence[risk.Leave],
+    *,
+    start: dt.date | None = None,
+    weeks: int = 13,
+) -> list[dict[str, Any]]:
+    """One object per week from ``start``'s Monday: ``week_of``, ``away`` (names) and
+    ``broken`` (competencies, with their team when judging all teams), each team judged
+    on its own."""
+    day = start or dt.date.today()
+    weekly: dict[dt.date, dict[str, Any]] = {}
+    for team, sub in _teams(snap):
+        for week in risk.leave_projection(sub, leaves, start=day, weeks=weeks):
+            entry = weekly.setdefault(
+                week.week_of, {"week_of": week.week_of.isoformat(), "away": [], "broken": []}
+            )
+            entry["away"] += [p.name for p in week.away]
+            entry["broken"] += [
+                c.name if team is None or snap.team else f"{c.name} ({team})" for c in week.broken
+            ]
+    return [weekly[k] for k in sorted(weekly)]

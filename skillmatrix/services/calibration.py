@@ -3,13 +3,20 @@ who rated what; the levels come from the usual snapshots)."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import replace
+
 import numpy as np
 from sqlalchemy import select
 
 from skillmatrix.core.calibration import Calibration, calibrate
-from skillmatrix.core.model import Source
+from skillmatrix.core.errors import ValidationError
+from skillmatrix.core.model import Rating, Source
 from skillmatrix.core.snapshot import Snapshot
+from skillmatrix.services.rating_changes import RatingChange
 from skillmatrix.services.snapshots import load_snapshot
+from skillmatrix.store import repo_competencies, repo_cycles, repo_people, repo_ratings
 from skillmatrix.store.database import Database
 from skillmatrix.store.repo_ratings import R
 
@@ -27,23 +34,17 @@ def _aligned(primary: Snapshot, other: Snapshot) -> np.ndarray:
     return out
 
 
-def calibration(
-    db: Database, *, cycle: str | int | None = None, team: str | int | None = None
-) -> tuple[Snapshot, Calibration]:
-    """Each rater's distribution, shift against the other raters, self gap and outliers.
-
-    Raises:
-        NotFoundError: unknown cycle or team.
-    """
-    snap = load_snapshot(db, cycle=cycle, team=team)
+def rater_inputs(db: Database, snap: Snapshot) -> tuple[np.ndarray, list[str], np.ndarray]:
+    """Who gave each manager rating of ``snap`` ((P, C) index into the names, -1 where
+    none), the rater names, and the self ratings laid out like ``snap`` (NaN where none)."""
     own = load_snapshot(
-        db, cycle=snap.cycle.id if snap.cycle else None, team=team, source=Source.SELF
+        db, cycle=snap.cycle.id if snap.cycle else None, team=snap.team, source=Source.SELF
     )
     raters = np.full(snap.shape, -1, dtype=np.int64)
     names: list[str] = []
     if snap.cycle is not None and snap.people:
         index: dict[str, int] = {}
-        with db.session() as s:
+        with db.reading() as s:
             rows = s.execute(
                 select(R.person_id, R.competency_id, R.rated_by).where(
                     R.cycle_id == snap.cycle.id,
@@ -59,4 +60,84 @@ def calibration(
                 who = (by or "").strip() or "(unknown rater)"
                 raters[i, j] = index.setdefault(who, len(index))
         names = list(index)
-    return snap, calibrate(snap, raters, names, _aligned(snap, own))
+    return raters, names, _aligned(snap, own)
+
+
+def calibration(
+    db: Database, *, cycle: str | int | None = None, team: str | int | None = None
+) -> tuple[Snapshot, Calibration]:
+    """Each rater's distribution, shift against the other raters, self gap and outliers.
+
+    Raises:
+        NotFoundError: unknown cycle or team.
+    """
+    snap = load_snapshot(db, cycle=cycle, team=team)
+    raters, names, own = rater_inputs(db, snap)
+    return snap, calibrate(snap, raters, names, own)
+
+
+def record_agreed(
+    db: Database,
+    *,
+    cycle_id: int,
+    values: Sequence[tuple[int, int, int]],
+    who: str,
+) -> list[RatingChange]:
+    """Store the levels a calibration meeting agreed, (person id, competency id, level)
+    each, as ONE transaction with a history row per changed cell (action "calibration",
+    by ``who``, who also becomes the rating's rater). Only cells whose level changes count.
+
+    Returns:
+        One change per distinct cell (unchanged cells have ``changed`` False): undo
+        restores ``before`` with ``services.ratings.restore_many``.
+
+    Raises:
+        ValidationError: a level outside the scale, or nothing to record.
+        ReadOnlyError: the cycle is closed.
+        NotFoundError: unknown cycle, person or competency.
+    """
+    if not values:
+        raise ValidationError("no agreed values to record")
+    agreed: dict[tuple[int, int], int] = {}
+    for pid, cid, level in values:
+        if int(level) not in db.scale:
+            raise ValidationError(
+                f"agreed level {level} is outside the scale {db.scale.min}-{db.scale.max}"
+            )
+        agreed[(int(pid), int(cid))] = int(level)
+    cells = list(agreed)
+    today = dt.date.today()
+    with db.session() as s:
+        repo_cycles.writable_cycle_row(s, cycle_id)
+        for pid, cid in cells:
+            repo_people.person_row(s, pid)
+            repo_competencies.competency_row(s, cid)
+        current = repo_ratings.existing(s, cycle_id=cycle_id, source=Source.MANAGER, cells=cells)
+        changes: list[RatingChange] = []
+        for cell, level in agreed.items():
+            before = current[cell][1] if cell in current else None
+            base = before or Rating(person_id=cell[0], competency_id=cell[1], source=Source.MANAGER)
+            after = (
+                before
+                if before is not None and before.level == level and not before.not_applicable
+                else replace(
+                    base,
+                    level=level,
+                    not_applicable=False,
+                    rated_on=today,
+                    rated_by=who or base.rated_by,
+                    confirmed_cycle_id=None,  # a change is its own confirmation
+                    confirmed_on=None,
+                )
+            )
+            changes.append(RatingChange(cycle_id, *cell, Source.MANAGER, before, after))
+        repo_ratings.write(
+            s,
+            cycle_id=cycle_id,
+            source=Source.MANAGER,
+            new=[((c.person_id, c.competency_id), c.after) for c in changes if c.changed],
+            current=current,
+            action="calibration",
+            who=who,
+        )
+        return changes

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from skillmatrix.core.errors import ValidationError
 from skillmatrix.services.cycles import list_cycles
@@ -15,8 +16,15 @@ from skillmatrix.services.snapshots import load_snapshot
 from skillmatrix.store import repo_meta
 from skillmatrix.store.database import Database
 
+if TYPE_CHECKING:
+    from skillmatrix.core.snapshot import Snapshot
+    from skillmatrix.reports.export.decisions import DecisionInputs
+
 #: Earlier cycles shown on the report's Trend sheet.
 TREND_CYCLES = 4
+#: Earlier cycles the report's build-or-hire growth model learns from (the whole
+#: department's: more history than one team has).
+GROWTH_CYCLES = 8
 
 
 def export_report(
@@ -59,6 +67,7 @@ def export_report(
     if previous is not None:
         history = [s for s in history if s.cycle and s.cycle.id != previous.cycle.id]
         history.append(previous)
+    decisions = decision_inputs(db, current, earlier)
     key = None
     if anonymize:
         with db.session() as s:
@@ -73,6 +82,27 @@ def export_report(
         pseudonym_key=key,
         progress=progress,
         cancelled=cancelled,
+        decisions=decisions,
+    )
+
+
+def decision_inputs(db: Database, current: Snapshot, earlier: list[int]) -> DecisionInputs:
+    """What the Risk, Build or hire and Calibration sheets need beyond the snapshots: the
+    stored leave calendar, a growth model learnt from every cycle of the department up to
+    ``current``, and who gave each rating (with the self ratings)."""
+    from skillmatrix.core.growth import GrowthModel
+    from skillmatrix.reports.export.decisions import DecisionInputs, RaterInputs
+    from skillmatrix.services.calibration import rater_inputs
+    from skillmatrix.services.risk import stored_calendar
+
+    assert current.cycle is not None
+    history = [load_snapshot(db, cycle=c) for c in earlier[-GROWTH_CYCLES:]]
+    everyone = current if current.team is None else load_snapshot(db, cycle=current.cycle.id)
+    raters, names, own = rater_inputs(db, current)
+    return DecisionInputs(
+        leaves=stored_calendar(db),
+        growth=GrowthModel([*history, everyone]),
+        raters=RaterInputs(tuple(p.id for p in current.people), raters, tuple(names), own),
     )
 
 

@@ -308,3 +308,17 @@ class RatingHistory(Base):
     new_na: Mapped[bool] = mapped_column(Boolean, default=False)
     new_interest: Mapped[int | None] = mapped_column(Integer)
     new_note: Mapped[str] = mapped_column(Text, default="")
+
+
+class LeaveEntry(Base):
+    """One planned absence (parental leave, notice period, sabbatical) for the risk
+    projection; both days included. Goes with its person."""
+
+    __tablename__ = "leaves"
+    __table_args__ = (CheckConstraint("ends >= starts", name="order"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    starts: Mapped[dt.date] = mapped_column(Date)
+    ends: Mapped[dt.date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(40), default="")

@@ -192,3 +192,19 @@ def test_history_json_keys(org_db: Path) -> None:
     assert all(r["old"] == "not rated" and r["action"] == "rate" for r in rows)
     bad = run("history", "--db", str(org_db), "--since", "yesterday")
     assert bad.returncode == 1 and "is not a date" in bad.stderr
+
+
+def test_risk_uses_the_stored_calendar_without_calendar_flag(org_db: Path) -> None:
+    import datetime as dt
+
+    from skillmatrix.services.leaves import add_leave
+
+    db = open_database(org_db)
+    bob = people.find_person(db, "Bob").id
+    start = dt.date.today()
+    add_leave(db, person_id=bob, start=start, end=start + dt.timedelta(days=3), kind="sabbatical")
+    db.close()
+    out = run("risk", "--db", str(org_db), "--team", "Core", "--weeks", "2", "--json")
+    assert out.returncode == 0, out.stderr
+    weeks = json.loads(out.stdout)["calendar"]
+    assert weeks[0]["away"] == ["Bob"] and weeks[0]["broken"] == ["API"]

@@ -19,6 +19,7 @@ from skillmatrix.core.snapshot import Snapshot
 from skillmatrix.reports.atomic import new_part, os_error_text, publish, save_workbook
 from skillmatrix.reports.errors import ReportCancelled, ReportError
 from skillmatrix.reports.export.context import ReportData, Ticker, build_report_data
+from skillmatrix.reports.export.decisions import DecisionInputs
 
 __all__ = ["write_report"]
 
@@ -31,6 +32,9 @@ SHEETS = (
     "Gap details",
     "Trend",
     "Growth",
+    "Risk",
+    "Build or hire",
+    "Calibration",
 )
 
 
@@ -47,6 +51,7 @@ def write_report(
     generated_on: date | None = None,
     paper: str | None = None,
     k: int = 5,
+    decisions: DecisionInputs | None = None,
 ) -> Path:
     """Write the Excel report for ``current`` to ``path``.
 
@@ -66,6 +71,9 @@ def write_report(
             least ``k`` people share them (1: as they are); see ``reports.kanonymity``.
         paper: "A4" or "Letter"; None for the paper of the user's locale (A4 outside the
             US, Canada and the other Letter countries).
+        decisions: what the Risk, Build or hire and Calibration sheets need beyond the
+            snapshots (leave calendar, growth model, raters); without it they use the
+            history given and the Calibration sheet says nobody is rated by name.
 
     Returns:
         The path written.
@@ -92,6 +100,7 @@ def write_report(
         generated_on=generated_on or date.today(),
         paper=paper_named(paper),
         k=k,
+        decisions=decisions,
     )
     if not path.parent.is_dir():
         raise ReportError(f"cannot write {path}: the folder {path.parent} does not exist")
@@ -154,6 +163,7 @@ def _fill(wb: object, data: ReportData, tick: Ticker) -> None:
     write_trend(sheets["Trend"], data)
     tick.stage(0.74, 0.04, "Growth")
     write_growth(sheets["Growth"], data)
+    _write_decisions(sheets, data)
     tick.stage(0.78, 0.12, "Charts")
     cycles = [*data.history]
     if data.previous is not None and data.previous not in cycles:
@@ -171,6 +181,16 @@ def _fill(wb: object, data: ReportData, tick: Ticker) -> None:
         write_charts(charts, pictures, title, data.paper)
     meta.sheet_state = "hidden"
     write_meta_rows(meta, _meta_values(data))
+
+
+def _write_decisions(sheets: dict[str, object], data: ReportData) -> None:
+    from skillmatrix.reports.export.build_hire_sheet import write_build_or_hire
+    from skillmatrix.reports.export.calibration_sheet import write_calibration
+    from skillmatrix.reports.export.risk_sheet import write_risk
+
+    write_risk(sheets["Risk"], data)
+    write_build_or_hire(sheets["Build or hire"], data)
+    write_calibration(sheets["Calibration"], data)
 
 
 def _meta_values(data: ReportData) -> dict[str, object]:

@@ -14,6 +14,7 @@ from skillmatrix.core.model import Person
 from skillmatrix.core.snapshot import Snapshot
 from skillmatrix.reports.anonymize import anonymize_snapshots
 from skillmatrix.reports.errors import ReportCancelled
+from skillmatrix.reports.export.decisions import DecisionInputs, Decisions, compute_decisions
 from skillmatrix.reports.export.paper import Paper, locale_paper
 from skillmatrix.reports.kanonymity import DEFAULT_K, Generalised, generalise
 
@@ -54,6 +55,7 @@ class ReportData:
     k_anonymity: Generalised | None = None
     by_team: TeamJudgement | None = None  # all teams (two or more): judged inside each team
     previous_by_team: TeamJudgement | None = None
+    decisions: Decisions | None = None  # the Risk, Build or hire and Calibration sheets
 
     @property
     def headline(self) -> an.Summary:
@@ -116,6 +118,7 @@ def build_report_data(
     pseudonym_key: bytes | None = None,
     paper: Paper | None = None,
     k: int = DEFAULT_K,
+    decisions: DecisionInputs | None = None,
 ) -> ReportData:
     """Anonymise if asked (``pseudonym_key`` is then required; team, role and seniority
     shown ``k``-anonymously), then run the analytics once for all sheets."""
@@ -150,6 +153,7 @@ def build_report_data(
     data.hire = an.hiring_suggestion(current)
     if current.team is None:
         data.by_team = judge_by_team(current)
+    data.decisions = compute_decisions(current, data.history, decisions, anonymized=anonymize)
     if previous is not None:
         data.changes = an.cycle_change(previous, current)
         data.previous_summary = an.summarize(previous)

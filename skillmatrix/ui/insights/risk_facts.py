@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -11,6 +13,8 @@ from skillmatrix.core import analytics, palette
 from skillmatrix.core.analytics import CoverageRow, HiringSuggestion, MentorPair, worst_first
 from skillmatrix.core.by_team import TeamCoverage, TeamJudgement, judge_by_team, team_coverages
 from skillmatrix.core.model import Competency, Person
+from skillmatrix.core.risk import Leave
+from skillmatrix.core.risk_summary import calendar_data
 from skillmatrix.core.snapshot import Snapshot
 
 STATUS_TEXT = palette.STATUS_LABELS
@@ -43,6 +47,8 @@ class RiskFacts:
     hiring: HiringSuggestion | None
     by_team: TeamJudgement | None = None
     mentor_total: int = 0
+    #: the stored leave calendar projected week by week (None: no calendar stored)
+    calendar: list[dict[str, Any]] | None = None
 
     @property
     def pooled(self) -> bool:
@@ -114,8 +120,9 @@ def team_risks(snapshot: Snapshot) -> list[TeamCoverage]:
 MENTORS_SHOWN = 50
 
 
-def compute(snapshot: Snapshot) -> RiskFacts:
-    """Every fact of the risk panel for ``snapshot``."""
+def compute(snapshot: Snapshot, leaves: Sequence[Leave] | None = None) -> RiskFacts:
+    """Every fact of the risk panel for ``snapshot`` (and the weeks ``leaves``, the stored
+    leave calendar, breaks a rule)."""
     rows = analytics.coverage(snapshot)
     mentors, mentor_total = analytics.top_mentor_pairs(snapshot, MENTORS_SHOWN)
     return RiskFacts(
@@ -126,6 +133,7 @@ def compute(snapshot: Snapshot) -> RiskFacts:
         mentor_total=mentor_total,
         hiring=analytics.hiring_suggestion(snapshot),
         by_team=judge_by_team(snapshot) if snapshot.team is None else None,
+        calendar=None if not leaves else calendar_data(snapshot, leaves),
     )
 
 

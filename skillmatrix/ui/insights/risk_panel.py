@@ -48,6 +48,7 @@ MAX_MENTORS = MENTORS_SHOWN
 #: The below-rule and single-point lists show the first this many rows (worst first): with
 #: hundreds of teams, the rows of every team would be tens of thousands.
 ROWS_SHOWN = 300
+LEAVE_WEEKS_SHOWN = 4
 
 
 def _count(total: int) -> str:
@@ -110,8 +111,13 @@ class RiskPanel(QScrollArea):
         header = self.mentors.headerItem()
         header.setToolTip(1, "Keen learner: wants to grow in this competency")
         header.setToolTip(3, "The learner's level now")
+        self.leave_text = QLabel()
+        self.leave_text.setObjectName("leaveText")
+        self.leave_text.setWordWrap(True)
+        self.leave_text.setTextFormat(Qt.TextFormat.RichText)
         self.boxes = {
             "teams": titled_box("By team", "teamsBox", self.teams_text),
+            "leave": titled_box("Leave calendar", "leaveBox", self.leave_text),
             "hiring": titled_box("Hiring suggestion", "hiringBox", self.hiring),
             "below": titled_box("Below coverage rule", "belowRuleBox", self.below),
             "spof": titled_box("Single points of failure", "spofBox", self.spof),
@@ -134,9 +140,10 @@ class RiskPanel(QScrollArea):
         self.teams_text.linkActivated.connect(self._on_team_link)
 
     # -- content --------------------------------------------------------------------------
-    def set_snapshot(self, snapshot: Snapshot) -> None:
-        """Recompute every list for ``snapshot`` (keeps the chosen person when present)."""
-        self.show_facts(compute(snapshot))
+    def set_snapshot(self, snapshot: Snapshot, leaves: object = None) -> None:
+        """Recompute every list for ``snapshot`` (keeps the chosen person when present);
+        ``leaves``: the stored leave calendar, if any."""
+        self.show_facts(compute(snapshot, leaves))  # type: ignore[arg-type]
 
     def show_facts(self, facts: RiskFacts) -> None:
         """Show ``facts`` (from :func:`compute`, perhaps run in a worker thread); keeps the
@@ -150,6 +157,7 @@ class RiskPanel(QScrollArea):
         self._fill_below(facts)
         self._fill_spof(facts)
         self._fill_mentors(facts)
+        self._fill_leave(facts)
         if not same_people:  # the same people (an edit): the list is already right
             self.person.blockSignals(True)
             self.person.clear()
@@ -269,6 +277,29 @@ class RiskPanel(QScrollArea):
             ],
             empty="No competency rests on one person" + (" in any team." if facts.pooled else "."),
         )
+
+    def _fill_leave(self, facts: RiskFacts) -> None:
+        """The weeks of the stored leave calendar that break a rule (hidden without one)."""
+        weeks = facts.calendar
+        box = self.boxes["leave"]
+        box.setVisible(weeks is not None and not facts.nothing_rated)
+        if weeks is None:
+            return
+        bad = [w for w in weeks if w["broken"]]
+        box.setTitle(f"Leave calendar ({len(bad)} of {len(weeks)} weeks break a rule)")
+        if not bad:
+            self.leave_text.setText(f"No rule breaks in the next {len(weeks)} weeks.")
+            return
+        lines = [
+            f"<b>{html.escape(w['week_of'])}</b>: {html.escape(', '.join(w['away']))} away; "
+            f"<span style='color:{WARN}'>{html.escape(', '.join(w['broken']))}</span>"
+            for w in bad[:LEAVE_WEEKS_SHOWN]
+        ]
+        if len(bad) > LEAVE_WEEKS_SHOWN:
+            lines.append(
+                f"… and {len(bad) - LEAVE_WEEKS_SHOWN} more (the Bus factor tab lists all)"
+            )
+        self.leave_text.setText("<br>".join(lines))
 
     def _fill_mentors(self, facts: RiskFacts) -> None:
         scale = facts.snapshot.scale

@@ -49,8 +49,9 @@ class RiskWorker(QObject):
         """The token of the request still running (None when none)."""
         return self._latest
 
-    def request(self, snapshot: Snapshot, token: object) -> None:
-        """Compute the facts of ``snapshot``; an earlier request's result is dropped."""
+    def request(self, snapshot: Snapshot, token: object, leaves: Any = None) -> None:
+        """Compute the facts of ``snapshot`` (with the stored ``leaves``); an earlier
+        request's result is dropped."""
         self._latest = token
         relay = self._relay
 
@@ -59,7 +60,7 @@ class RiskWorker(QObject):
                 return
             result: Any
             try:
-                result = compute(snapshot)
+                result = compute(snapshot, leaves)
             except Exception as exc:  # handed to the UI thread, which raises it
                 result = exc
             relay.done.emit(result, token)

@@ -13,6 +13,7 @@ progress state on the page meanwhile. Charts follow the window's light or dark p
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +38,7 @@ from skillmatrix.ui.insights import charts
 from skillmatrix.ui.insights.chart_modules import ChartModules
 from skillmatrix.ui.insights.charts import ChartInput
 from skillmatrix.ui.insights.data import InsightsData, Key
+from skillmatrix.ui.insights.decision_tabs import DecisionTabs
 from skillmatrix.ui.insights.loading import Loader, chart_input
 from skillmatrix.ui.insights.options import ChartOptions
 from skillmatrix.ui.insights.risk_facts import RiskFacts
@@ -83,6 +86,7 @@ class InsightsView(QWidget):
         self._shown: dict[str, int] = {}  # data version each chart shows
         self._version = 0
         self._risk_version = -1
+        self._leaves: list[Any] | None = None  # the stored leave calendar, once read
         self._profile_people: object = None  # the people the profile's person combo lists
         self._person: int | None = None
         self.last_saved: Path | None = None
@@ -177,13 +181,24 @@ class InsightsView(QWidget):
         self.splitter.splitterMoved.connect(self._on_splitter_moved)
         self._user_split = False  # the user dragged the splitter: keep their sizes
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
         layout.addWidget(self.scope_label)
         self.team_switch = TeamSwitchBar()
         self.team_switch.backRequested.connect(self._team_back)
         self._switched: tuple[str | None, str] | None = None  # (team before, team chosen)
         layout.addWidget(self.team_switch)
-        layout.addWidget(self.splitter, 1)
+        charts_page = QWidget()
+        charts_page.setObjectName("chartsPage")
+        charts_layout = QVBoxLayout(charts_page)
+        charts_layout.setContentsMargins(0, 4, 0, 0)
+        charts_layout.addLayout(top)
+        charts_layout.addWidget(self.splitter, 1)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("insightsTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(charts_page, "Charts and risks")
+        self.decisions = DecisionTabs(self.ctx, self.tabs)
+        self.tabs.currentChanged.connect(self._on_tab_chosen)
+        layout.addWidget(self.tabs, 1)
         self.chart_combo.currentIndexChanged.connect(self._on_chart_chosen)
 
     @property
@@ -225,6 +240,15 @@ class InsightsView(QWidget):
     def update_visible(self) -> None:
         """Bring the chart on screen and the risk panel up to date (loads what is missing)."""
         if not self.isVisible():
+            return
+        if self.decisions.current() is not None:  # a decision tab: the charts wait
+            cycle_id = self.data.cycle_id(self.ctx.cycle)
+            cycle = next((c for c in self.data.cycles() if c.id == cycle_id), None)
+            self.scope_label.setText(
+                f"<b>{html.escape(self.ctx.team or 'All teams')}</b> · "
+                f"{html.escape(cycle.name) if cycle else 'no cycle yet'} · manager ratings"
+            )
+            self.decisions.refresh(cycle_id, self.ctx.team, self._version)
             return
         kind = self.current_kind
         modules = self.chart_modules.ensure()  # imports in the background meanwhile
@@ -283,12 +307,24 @@ class InsightsView(QWidget):
     def _update_risk(self, snap: Snapshot) -> None:
         """Bring the risk panel up to ``snap``: at once when small, else in the worker
         (the panel keeps the previous facts until the new ones arrive)."""
+        leaves = self._stored_leaves()
         if snap.levels.size < BACKGROUND_CELLS:
             self.risk_worker.cancel()
-            self.risk.set_snapshot(snap)
+            self.risk.set_snapshot(snap, leaves)
             self._risk_shown(snap)
         elif self.risk_worker.pending != self._version:
-            self.risk_worker.request(snap, self._version)
+            self.risk_worker.request(snap, self._version, leaves)
+
+    def _stored_leaves(self) -> list[Any] | None:
+        """The stored leave calendar (read again after any people change), None if empty."""
+        if self._leaves is None:
+            import datetime as dt
+
+            from skillmatrix.services.leaves import list_leaves
+
+            found = self.ctx.call(list_leaves, ending_after=dt.date.today(), quiet=True)
+            self._leaves = found or []
+        return self._leaves or None
 
     def _on_risk_ready(self, facts: RiskFacts, version: object) -> None:
         if version != self._version:
@@ -355,6 +391,10 @@ class InsightsView(QWidget):
     def _on_splitter_moved(self, _pos: int, _index: int) -> None:
         self._user_split = True
 
+    def _on_tab_chosen(self, _index: int) -> None:
+        self.decisions.ensure_built()
+        self.update_visible()
+
     def _on_chart_chosen(self, _index: int) -> None:
         self.options_stack.setCurrentWidget(self.options[self.current_kind])
         self.status.clear()
@@ -394,6 +434,7 @@ class InsightsView(QWidget):
 
     def _on_structure_changed(self, *_args: Any) -> None:
         self._forget_switch_if_moved()
+        self._leaves = None  # the Team view's leave calendar emits peopleChanged
         self.loader.invalidate()
         self.data.clear(self.ctx.db)
         self._version += 1
@@ -403,6 +444,9 @@ class InsightsView(QWidget):
         self.loader.note(changes)
         updated = self.data.apply(changes)
         if not updated:
+            if self.decisions.current() is not None:  # it reads the database itself
+                self._version += 1
+                self._refresh.start()
             return
         self._version += 1
         scope = self.scope_key()

@@ -8,6 +8,7 @@ from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -97,6 +98,14 @@ class TeamView(PeopleActions, QWidget):
             self, "&Delete…", "delete", "Delete the person and all their ratings", "Del"
         )
         self.act_team = _action(self, "Add tea&m…", "team-add", "Create a new team")
+        self.act_leave = _action(
+            self,
+            "&Leave calendar…",
+            "cycle-next",
+            "Who is away when (parental leave, notice period, sabbatical): the risk "
+            "projection names the weeks a coverage rule breaks",
+        )
+        self.act_leave.triggered.connect(self.open_leave_calendar)
         self.act_add.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.addAction(self.act_add)
         self.act_add.triggered.connect(self.add_person)
@@ -115,6 +124,7 @@ class TeamView(PeopleActions, QWidget):
             self.act_toggle,
             self.act_delete,
             self.act_team,
+            self.act_leave,
         ):
             button = QToolButton(self)
             button.setDefaultAction(action)
@@ -170,6 +180,17 @@ class TeamView(PeopleActions, QWidget):
             self.proxy.layoutChanged,
         ):
             signal.connect(self._update_state)
+
+    def open_leave_calendar(self) -> QDialog:
+        """Show the leave calendar (entered here, or imported from CSV)."""
+        from skillmatrix.ui.team.leave_dialog import LeaveCalendarDialog
+
+        everyone = self.ctx.call(people.list_people, include_inactive=True, quiet=True) or []
+        dialog = LeaveCalendarDialog(self.ctx, everyone, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.leave_dialog = dialog
+        return dialog
 
     # -- loading ---------------------------------------------------------------------------
     def reload(self) -> None:
