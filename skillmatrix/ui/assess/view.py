@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSettings, QTimer
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from skillmatrix.core import analytics
@@ -120,6 +120,13 @@ class AssessView(QWidget):
         tb.find.returnPressed.connect(lambda: self.find_next(tb.find.text()))
         tb.find.textChanged.connect(lambda _t: tb.find_result.clear())
         tb.find.escaped.connect(self.grid.setFocus)
+        tb.reviewRequested.connect(self.review_person)
+        self.act_review = QAction("Review the selected person…", self)
+        self.act_review.setObjectName("actReviewPerson")
+        self.act_review.setShortcut(QKeySequence("Ctrl+R"))
+        self.act_review.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.act_review.triggered.connect(self.review_person)
+        self.addAction(self.act_review)
 
     # -- loading ---------------------------------------------------------------------------
     def schedule_reload(self) -> None:
@@ -311,6 +318,27 @@ class AssessView(QWidget):
         self.grid.go_to(m.index(k, c) if kind is Kind.PERSON else m.index(r, k), center=True)
         label.setText(f"{pos + 1} of {len(matches)}")
         return True
+
+    # -- review mode -------------------------------------------------------------------------
+    def review_person(self) -> QWidget | None:
+        """Open the review mode for the current cell's person (Ctrl+R); the dialog or None."""
+        self._flush()
+        snap = self.model.snapshot
+        cur = self.grid.currentIndex()
+        if self._ctx.db is None or snap is None or snap.cycle is None or not cur.isValid():
+            self.banner.flash("Select a person to review")
+            return None
+        reason = read_only_reason(snap)
+        if reason:
+            self.banner.flash(reason)
+            return None
+        from skillmatrix.ui.review_mode import open_review  # brings SQLAlchemy: on demand
+
+        person = self.model.person(cur.row())
+        return open_review(
+            self._ctx, cycle_id=snap.cycle.id, person_id=person.id, person_name=person.name,
+            parent=self,
+        )  # fmt: skip
 
     # -- editing -----------------------------------------------------------------------------
     def _on_action(self, action: KeyAction) -> None:
