@@ -34,6 +34,8 @@ from skillmatrix.ui.context import AppContext
 from skillmatrix.ui.tasks import BackgroundTask, run_in_background
 
 DIRECTION_KEY = "assess/advanceDown"
+#: Cycles after which an unconfirmed rating is marked stale (View ▸ Mark Stale After…).
+STALE_KEY = "assess/staleAfterCycles"
 #: Grids bigger than this (people x competencies) load in a background thread.
 BACKGROUND_CELLS = 250_000
 
@@ -95,6 +97,7 @@ class AssessView(QWidget):
         self._reload_timer.timeout.connect(self._flush)
         self._wire()
         self.set_advance_down(self._settings.value(DIRECTION_KEY, False, type=bool))
+        self.apply_stale_setting()
 
     def _wire(self) -> None:
         ctx = self._ctx
@@ -236,6 +239,19 @@ class AssessView(QWidget):
         self.delegate.cell_painter = self._painter
         self.legend.set_painter(self._painter, comparing=self.model.comparing)
         self.grid.viewport().update()
+
+    def apply_stale_setting(self) -> int:
+        """Read the stale-after setting (cycles, default 2) into the marks and the legend."""
+        from skillmatrix.core.trust import STALE_AFTER
+
+        try:
+            cycles = max(1, int(self._settings.value(STALE_KEY, STALE_AFTER)))  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            cycles = STALE_AFTER
+        self.model.set_stale_after(cycles)
+        self.legend.set_painter(self._painter, comparing=self.model.comparing, stale_after=cycles)
+        self.grid.viewport().update()
+        return cycles
 
     # -- filters, sort, direction ----------------------------------------------------------
     def set_role_filter(self, role: str | None) -> None:
