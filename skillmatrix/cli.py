@@ -203,6 +203,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imp.add_argument("--dry-run", action="store_true", help="check and report, change nothing")
     imp.add_argument("--strict", action="store_true", help="refuse unknown people/competencies")
+    imp.add_argument(
+        "--max-people", type=_positive, metavar="N", help="refuse files with more (default 25000)"
+    )
+    imp.add_argument(
+        "--max-competencies", type=_positive, metavar="N", help="refuse more (default 500)"
+    )
 
     forms = _command(
         sub,

@@ -16,7 +16,7 @@ def _num(value: float) -> float | None:
 
 
 def run_calibrate(args: argparse.Namespace) -> int:
-    db = open_db(args)
+    db = open_db(args, create=False)
     snap, cal = calibration(db, cycle=args.cycle, team=args.team)
     data: dict[str, Any] = {
         "cycle": snap.cycle.name if snap.cycle else None,

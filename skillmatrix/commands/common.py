@@ -11,10 +11,17 @@ from skillmatrix.core.snapshot import Snapshot
 from skillmatrix.paths import database_target
 
 
-def open_db(args: argparse.Namespace) -> Any:
+def open_db(args: argparse.Namespace, *, create: bool = True, announce: bool = True) -> Any:
+    """The command's database. Reading commands pass ``create=False``: a missing, empty
+    or table-less file is refused untouched. A database made here is announced on stderr
+    (stdout may be JSON), unless the command says so itself (``announce=False``: it may
+    still discard the new file when it fails)."""
     from skillmatrix.services.database import open_database
 
-    return open_database(database_target(getattr(args, "db", None)))
+    db = open_database(database_target(getattr(args, "db", None)), create=create)
+    if db.created and announce:
+        print(f"Created a new SkillMatrix database: {db.name}", file=sys.stderr)
+    return db
 
 
 def previous_snapshot(db: Any, snap: Snapshot, compare_to: str | None = None) -> Snapshot | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from skillmatrix.commands.common import open_db, print_json
@@ -42,8 +43,8 @@ def run_cycle(args: argparse.Namespace) -> int:
         from skillmatrix.services.database import discarded_on_failure
 
         # Starting a cycle may begin a new database; a refused start leaves no file.
-        with discarded_on_failure(database_target(getattr(args, "db", None))):
-            db = open_db(args)
+        with discarded_on_failure(database_target(getattr(args, "db", None))) as fresh:
+            db = open_db(args, announce=False)
             try:
                 previous = cycles.latest_cycle(db)
                 cycle = cycles.start_cycle(
@@ -58,6 +59,8 @@ def run_cycle(args: argparse.Namespace) -> int:
                     cycle = set_due(db, cycle.id, args.due)
             finally:
                 db.close()
+        if fresh is not None:  # announced once it is kept (stdout stays as before)
+            print(f"Created a new SkillMatrix database: {fresh}", file=sys.stderr)
         done = [f"Started cycle {cycle.name}"]
         if previous is not None and args.carry_forward:
             done.append(f"with {previous.name}'s ratings carried forward")

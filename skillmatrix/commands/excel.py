@@ -36,7 +36,7 @@ def run_export(args: argparse.Namespace) -> int:
     k = getattr(args, "k", None)
     if k is not None and not args.anonymize:
         raise ValidationError("--k applies to anonymised reports: add --anonymize")
-    db = open_db(args)
+    db = open_db(args, create=False)
     started = time.perf_counter()
     path = export_report(
         db,
@@ -71,7 +71,7 @@ def run_import(args: argparse.Namespace) -> int:
         _report_import(result, new_db=str(new_file(target)))
         return 0
     with discarded_on_failure(target) as fresh:
-        db = open_db(args)
+        db = open_db(args, announce=False)
         try:
             result = _import(db, args)
         finally:
@@ -81,8 +81,14 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def _import(db: Any, args: argparse.Namespace) -> Any:
+    from skillmatrix.reports.importing.limits import ImportLimits
     from skillmatrix.services.excel import import_file
 
+    defaults = ImportLimits()
+    limits = ImportLimits(
+        max_people=getattr(args, "max_people", None) or defaults.max_people,
+        max_competencies=getattr(args, "max_competencies", None) or defaults.max_competencies,
+    )
     return import_file(
         db,
         args.file,
@@ -90,6 +96,7 @@ def _import(db: Any, args: argparse.Namespace) -> Any:
         dry_run=args.dry_run,
         strict=args.strict,
         create_cycle=True,
+        limits=limits,
     )
 
 
@@ -138,7 +145,7 @@ def run_forms(args: argparse.Namespace) -> int:
         Path(args.output).mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ValidationError(f"cannot create {args.output}: {exc.strerror or exc}") from None
-    db = open_db(args)
+    db = open_db(args, create=False)
     paths = write_self_assessment_forms(db, args.output, cycle=args.cycle, team=args.team)
     print(f"Wrote {len(paths)} self-assessment forms to {args.output}")
     return 0

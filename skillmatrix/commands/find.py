@@ -10,7 +10,7 @@ from skillmatrix.services.finder import find_experts
 
 
 def run_find(args: argparse.Namespace) -> int:
-    db = open_db(args)
+    db = open_db(args, create=False)
     name, cycle, experts = find_experts(
         db, args.competency, min_level=args.min_level, interest=args.interest, cycle=args.cycle
     )

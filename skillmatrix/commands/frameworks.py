@@ -32,7 +32,7 @@ def run_load(args: argparse.Namespace) -> int:
     )
 
     with discarded_on_failure(getattr(args, "db", None)) as fresh:
-        db = open_db(args)
+        db = open_db(args, announce=False)
         try:
             fw = read_framework(args.framework, db.scale)
             before = {c.name.casefold() for c in list_competencies(db)}

@@ -16,7 +16,7 @@ def _cycles(value: float) -> float | None:
 
 
 def run_build_or_hire(args: argparse.Namespace) -> int:
-    db = open_db(args)
+    db = open_db(args, create=False)
     snap, _model, plans, hires = build_or_hire(
         db, cycle=args.cycle, team=args.team, horizon=args.horizon
     )

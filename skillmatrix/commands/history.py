@@ -19,7 +19,7 @@ def run_history(args: argparse.Namespace) -> int:
             raise ValidationError(
                 f"--since {args.since!r} is not a date (use 2026-10-01)"
             ) from None
-    db = open_db(args)
+    db = open_db(args, create=False)
     entries = rating_history(
         db, person=args.person, competency=args.competency, since=since, limit=args.limit
     )

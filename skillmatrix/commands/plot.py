@@ -80,7 +80,7 @@ def run_plot(args: argparse.Namespace) -> int:
     path = check_output(args.output)
     if registry.BY_KEY[args.kind].needs == "person" and not args.person:
         raise ValidationError("plot profile needs --person NAME or EMAIL")
-    db = open_db(args)
+    db = open_db(args, create=False)
     try:
         figure = build_figure(db, args)
         from skillmatrix.plots import save_figure

@@ -44,7 +44,7 @@ def _picture(p: TeamPicture | None) -> dict[str, Any] | None:
 
 
 def run_reorg(args: argparse.Namespace) -> int:
-    db = open_db(args)
+    db = open_db(args, create=False)
     snap = load_snapshot(db, cycle=args.cycle)
     moves = _moves(snap, args.move or [])
     changes = simulate(snap, moves)

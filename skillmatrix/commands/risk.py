@@ -13,7 +13,7 @@ from skillmatrix.services.snapshots import load_snapshot
 
 
 def run_risk(args: argparse.Namespace) -> int:
-    db = open_db(args)
+    db = open_db(args, create=False)
     snap = load_snapshot(db, cycle=args.cycle, team=args.team)
     leaves = None
     if args.calendar:

@@ -16,7 +16,7 @@ _STATUS = {"gap": "GAP", "at-risk": "AT RISK", "ok": "ok"}
 
 
 def run_summary(args: argparse.Namespace) -> int:
-    db = open_db(args)
+    db = open_db(args, create=False)
     snap = load_snapshot(db, cycle=args.cycle, team=args.team)
     own, settled = None, set()
     if snap.cycle is not None:

@@ -21,6 +21,15 @@ class DatabaseError(SkillMatrixError):
     """The database cannot be opened, is foreign, corrupt, newer, locked or full."""
 
 
+class BusyError(DatabaseError):
+    """Another program kept the database locked for longer than we were willing to wait."""
+
+
+class ChangedMeanwhileError(SkillMatrixError):
+    """Undo or redo found the cell no longer holding what the step left there (another
+    program or window changed it since); nothing was changed."""
+
+
 class ReadOnlyError(SkillMatrixError):
     """A change was attempted on a closed assessment cycle."""
 

@@ -59,7 +59,7 @@ def get_cycle(db: Database, name_or_id: str | int) -> Cycle:
     Raises:
         NotFoundError: no such cycle; the message lists the existing names.
     """
-    with db.session() as s:
+    with db.reading() as s:
         return repo.to_cycle(repo.cycle_row(s, name_or_id))
 
 

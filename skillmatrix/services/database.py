@@ -31,6 +31,7 @@ def open_database(
     target: str | os.PathLike[str] | None = None,
     *,
     backup_dir: str | os.PathLike[str] | None = None,
+    create: bool = True,
 ) -> Database:
     """Open (creating or upgrading as needed) a SkillMatrix database.
 
@@ -39,19 +40,21 @@ def open_database(
             that, ``skillmatrix.paths.default_database_path()``.
         backup_dir: where to put the backup made before an upgrade (default: a
             ``backups`` folder next to the file).
+        create: make the database when it is missing or empty (``Database.created`` then
+            says so); False (reading commands) refuses such a target and leaves it as is.
 
     Raises:
         DatabaseError: it cannot be opened (the one-line message names it).
     """
     resolved = resolve_target(target)
-    if isinstance(resolved, Path):
+    if isinstance(resolved, Path) and create:
         try:
             resolved.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise DatabaseError(
                 f"cannot create the folder for {resolved}: {exc.strerror or exc}"
             ) from None
-    return Database(resolved, backup_dir=backup_dir)
+    return Database(resolved, backup_dir=backup_dir, create=create)
 
 
 def new_file(target: str | os.PathLike[str] | None) -> Path | None:

@@ -4,15 +4,23 @@ Reading the file is :mod:`skillmatrix.reports` (imported only when called, so th
 starts without openpyxl); this module applies it in one transaction: all of it or
 nothing. Blank cells in an imported file never delete a stored rating, and existing
 people's team, role and seniority are left as they are.
+
+A ratings import is planned first, in a read transaction that takes no lock (which people
+and competencies are new, what every cell becomes), then written in one short ``BEGIN
+IMMEDIATE`` transaction, so another program's edits wait well under a second rather than
+for the whole import. The write goes ahead only if no other connection committed since the
+plan was read (``Database.pinned``); otherwise it is planned again, and after
+:data:`PLAN_ATTEMPTS` tries planned and written under the lock. Either way it is one
+transaction: all of it or nothing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
@@ -24,17 +32,21 @@ from skillmatrix.services.cycles import add_cycle
 from skillmatrix.store import models, repo_cycles, repo_ratings, repo_reviews, repo_roles
 from skillmatrix.store import repo_competencies as comps
 from skillmatrix.store import repo_people as people_repo
+from skillmatrix.store.bulk import bulk_insert_people
 from skillmatrix.store.database import Database
 from skillmatrix.store.install import install
-from skillmatrix.store.names import fold
+from skillmatrix.store.names import clean_name, fold
 
 if TYPE_CHECKING:
+    from skillmatrix.reports.importing.limits import ImportLimits
     from skillmatrix.reports.importing.records import ImportedColumn, ParsedImport
 
 #: Category given to competencies an import creates when the file names none.
 IMPORTED_CATEGORY = "Imported"
 #: Changes an ImportResult keeps as a sample for previews.
 SAMPLE_CHANGES = 200
+#: Plans made outside the write lock before one is made (and written) under it.
+PLAN_ATTEMPTS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +106,7 @@ def import_file(
     sheet: str | None = None,
     mapping: Mapping[int, str] | None = None,
     create_cycle: bool = False,
+    limits: ImportLimits | None = None,
 ) -> ImportResult:
     """Import a spreadsheet (see ``skillmatrix.reports.read_import`` for the layouts).
 
@@ -105,13 +118,16 @@ def import_file(
     lists how each column was read and a sample of the changes, for previews.
     With ``create_cycle``, a database without any cycle gets one in the same transaction:
     ``cycle`` (a name), else the one the file names, else the current quarter.
+    ``limits`` bounds the people and competencies the file may hold (default: 25,000 and 500).
 
     Raises:
         ImportProblem: the file cannot be read at all (one line naming it).
+        ImportTooLarge: the file holds more than ``limits`` allow; nothing was read further.
     """
     from skillmatrix.reports import read_import
+    from skillmatrix.reports.importing.limits import DEFAULT_LIMITS
 
-    with db.session() as s:
+    with db.reading() as s:
         known_people = [
             x
             for p in people_repo.list_people(s, include_inactive=True)
@@ -127,32 +143,74 @@ def import_file(
         sheet=sheet,
         strict=strict,
         mapping=mapping,
+        limits=limits or DEFAULT_LIMITS,
     )
-    result = ImportResult(
-        Path(path),
-        parsed.layout,
-        parsed.sheet,
-        parsed.source,
-        parsed.cycle_name,
-        skipped_columns=list(parsed.skipped_columns),
-        problems=parsed.all_problems(),
-        dry_run=dry_run,
-        header_row=parsed.header_row,
-        columns=list(parsed.columns),
-        sheets=list(parsed.sheets),
-    )
+
+    def fresh() -> ImportResult:
+        return ImportResult(
+            Path(path),
+            parsed.layout,
+            parsed.sheet,
+            parsed.source,
+            parsed.cycle_name,
+            skipped_columns=list(parsed.skipped_columns),
+            problems=parsed.all_problems(),
+            dry_run=dry_run,
+            header_row=parsed.header_row,
+            columns=list(parsed.columns),
+            sheets=list(parsed.sheets),
+        )
+
+    if parsed.layout != "framework":
+        return _import_ratings(db, parsed, fresh, cycle, create_cycle)
+    result = fresh()
     try:
         with db.session() as s:
-            if parsed.layout == "framework":
-                _apply_framework(s, db, parsed, result)
-            else:
-                _apply_ratings(s, parsed, result, cycle, create_cycle)
+            _apply_framework(s, db, parsed, result)
             if result.problems or dry_run:
                 raise _Rollback
             result.applied = True
     except _Rollback:
         pass
     return result
+
+
+def _import_ratings(
+    db: Database,
+    parsed: ParsedImport,
+    fresh: Callable[[], ImportResult],
+    cycle: str | int | None,
+    create_cycle: bool = False,
+) -> ImportResult:
+    """Plan outside the write lock, write in one short transaction (see the module notes).
+    A database without cycles that the import may give one is planned under the lock."""
+    with db.pinned() as pin:
+        with pin.reading() as s:
+            attempts = PLAN_ATTEMPTS if pin.sqlite else 0
+            if create_cycle and repo_cycles.latest_cycle_row(s) is None:
+                attempts = 0
+        for _attempt in range(attempts):
+            result = fresh()
+            with pin.reading() as s:
+                plan = _plan_ratings(s, parsed, result, cycle)
+            if plan is None or result.problems or result.dry_run:
+                return result
+            with pin.session() as s:
+                if not pin.others_wrote(s):
+                    _write_plan(s, plan)
+                    result.applied = True
+                    return result
+        result = fresh()  # others kept writing meanwhile: plan and write under the lock
+        try:
+            with pin.session() as s:
+                plan = _plan_ratings(s, parsed, result, cycle, create_cycle)
+                if plan is None or result.problems or result.dry_run:
+                    raise _Rollback
+                _write_plan(s, plan)
+                result.applied = True
+        except _Rollback:
+            pass
+        return result
 
 
 def _apply_framework(s: Session, db: Database, parsed: ParsedImport, out: ImportResult) -> None:
@@ -191,21 +249,39 @@ def _apply_framework(s: Session, db: Database, parsed: ParsedImport, out: Import
         out.problems.append(f"{parsed.sheet}: {exc}")
 
 
-def _apply_ratings(
+@dataclass
+class _Plan:
+    """What a ratings import will write. New people and competencies have placeholder
+    ids (negative) until they are inserted."""
+
+    cycle_id: int
+    source: Source
+    new_people: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    action: str = ""
+    new_competencies: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    returned: set[int] = field(default_factory=set)  # people of a self-assessment file
+    ratings: list[tuple[tuple[int, int], Rating | None]] = field(default_factory=list)
+    current: dict[tuple[int, int], tuple[int, Rating]] = field(default_factory=dict)
+
+
+def _plan_ratings(
     s: Session,
     parsed: ParsedImport,
     out: ImportResult,
     cycle: str | int | None,
     create_cycle: bool = False,
-) -> None:
+) -> _Plan | None:
+    """Work out the whole import with reads only (``create_cycle`` aside, which makes the
+    missing cycle); None when there is nothing to write to."""
     row = _target_cycle(s, parsed, out, cycle, create_cycle)
     if row is None:
-        return
+        return None
     out.cycle = row.name
-    person_ids = _people(s, parsed, out)
-    comp_ids = _competencies(s, parsed, out)
+    plan = _Plan(row.id, parsed.source)
+    person_ids = _people(s, parsed, out, plan)
+    comp_ids = _competencies(s, parsed, out, plan)
     if out.problems:
-        return
+        return plan
     cells: dict[tuple[int, int], tuple[int, int]] = {}
     for r in parsed.ratings:
         cell = (person_ids[r.person], comp_ids[r.competency])
@@ -217,12 +293,13 @@ def _apply_ratings(
             continue
         cells[cell] = (len(cells), r.row)
     if out.problems:
-        return
+        return plan
     src = parsed.source
-    current = repo_ratings.existing(s, cycle_id=row.id, source=src, cells=list(cells))
+    known = [c for c in cells if c[0] > 0 and c[1] > 0]  # new people have no ratings yet
+    current = repo_ratings.existing(s, cycle_id=row.id, source=src, cells=known)
+    plan.current = current
     today = dt.date.today()
     by = f"import of {out.path.name}"[:120]
-    new: list[tuple[tuple[int, int], Rating | None]] = []
     names: dict[tuple[str, int], str] = {}
     for r in parsed.ratings:
         cell = (person_ids[r.person], comp_ids[r.competency])
@@ -248,18 +325,72 @@ def _apply_ratings(
         else:
             out.changed += 1
         after = Rating(cell[0], cell[1], level, na, interest, note, src, by, r.rated_on or today)
-        new.append((cell, after))
+        plan.ratings.append((cell, after))
         if len(out.sample) < SAMPLE_CHANGES:
             if not names:  # the stored spelling, not the file's (" sql\t" is "SQL")
                 names.update({("c", c.id): c.name for c in comps.list_competencies(s)})
                 names.update(
                     {("p", x.id): x.name for x in people_repo.list_people(s, include_inactive=True)}
                 )
+                names.update({("p", ph): f["name"] for ph, f in plan.new_people})
+                names.update({("c", ph): f["name"] for ph, f in plan.new_competencies})
             p, c = names[("p", cell[0])], names[("c", cell[1])]
             out.sample.append(ImportChange(f"{parsed.sheet}!{r.ref}", p, c, before, after))
-    repo_ratings.write(s, cycle_id=row.id, source=src, new=new, current=current, action=by, who=by)
+    plan.action = by
     if src == Source.SELF:  # a returned self-assessment: its people have returned theirs
-        repo_reviews.record_step(s, row.id, {c[0] for c in cells}, "returned_on", today)
+        plan.returned = {c[0] for c in cells}
+    return plan
+
+
+def _write_plan(s: Session, plan: _Plan) -> None:
+    """Insert the plan's new people and competencies, then write its ratings."""
+    ids: dict[tuple[str, int], int] = {}
+    scale: Scale | None = None
+    if plan.new_people:
+        teams = {
+            fold(name): people_repo.ensure_team(s, name).id
+            for name in {f["team"] for _, f in plan.new_people if f["team"]}
+        }
+        rows = [
+            {
+                **{k: v for k, v in f.items() if k != "team"},
+                "team_id": teams[fold(f["team"])] if f["team"] else None,
+            }
+            for _, f in plan.new_people
+        ]
+        new_ids = bulk_insert_people(s, rows)
+        ids.update({("p", ph): pid for (ph, _), pid in zip(plan.new_people, new_ids, strict=True)})
+    for ph, f in plan.new_competencies:
+        category = comps.ensure_category(s, f["category"])
+        row = models.Competency(
+            name=f["name"],
+            category_id=category.id,
+            description=f["description"],
+            critical=f["critical"],
+            position=comps.next_position(s, category.id),
+        )
+        s.add(row)
+        s.flush()
+        # The usual rule on this database's scale (what a read assumes, on 0-4).
+        scale = scale or comps.load_scale(s)
+        comps.set_rule(s, row.id, CoverageRule(min_level=scale.default_min_level), scale)
+        ids[("c", ph)] = row.id
+
+    def real(cell: tuple[int, int]) -> tuple[int, int]:
+        return ids.get(("p", cell[0]), cell[0]), ids.get(("c", cell[1]), cell[1])
+
+    repo_ratings.write(
+        s,
+        cycle_id=plan.cycle_id,
+        source=plan.source,
+        new=[(real(cell), rating) for cell, rating in plan.ratings],
+        current=plan.current,
+        action=plan.action,
+        who=plan.action,
+    )
+    if plan.returned:
+        people = {real((pid, 0))[0] for pid in plan.returned}
+        repo_reviews.record_step(s, plan.cycle_id, people, "returned_on", dt.date.today())
 
 
 def _target_cycle(
@@ -289,8 +420,9 @@ def _target_cycle(
         return None
 
 
-def _people(s: Session, parsed: ParsedImport, out: ImportResult) -> list[int]:
-    """Stored person id per parsed person, creating the new ones (problems otherwise)."""
+def _people(s: Session, parsed: ParsedImport, out: ImportResult, plan: _Plan) -> list[int]:
+    """Stored person id per parsed person; new ones go into ``plan`` under a placeholder
+    id (problems otherwise)."""
     stored = people_repo.list_people(s, include_inactive=True)
     by_email = {fold(p.email): p.id for p in stored if p.email}
     by_name: dict[str, list[int]] = {}
@@ -322,18 +454,22 @@ def _people(s: Session, parsed: ParsedImport, out: ImportResult) -> list[int]:
             out.problems.append(f"{where}: {p.email!r} is not an email address")
             ids.append(-1)
             continue
-        row = models.Person(
-            name=" ".join(p.name.split()),
-            email=p.email,
-            team_id=people_repo.ensure_team(s, p.team).id if p.team else None,
-            role_id=role_id,
-            seniority=(p.seniority.value if p.seniority else "Mid"),
-            active=True,
+        placeholder = -(len(plan.new_people) + 1)
+        plan.new_people.append(
+            (
+                placeholder,
+                {
+                    "name": " ".join(p.name.split()),
+                    "email": p.email,
+                    "team": clean_name(p.team, "team") if p.team else None,
+                    "role_id": role_id,
+                    "seniority": (p.seniority.value if p.seniority else "Mid"),
+                    "active": True,
+                },
+            )
         )
-        s.add(row)
-        s.flush()
-        by_name[fold(p.name)] = [row.id]
-        ids.append(row.id)
+        by_name[fold(p.name)] = [placeholder]
+        ids.append(placeholder)
         out.people_created.append(p.name)
         if not p.seniority:
             no_seniority.append(p.name)
@@ -347,29 +483,26 @@ def _people(s: Session, parsed: ParsedImport, out: ImportResult) -> list[int]:
     return ids
 
 
-def _competencies(s: Session, parsed: ParsedImport, out: ImportResult) -> list[int]:
-    """Stored competency id per parsed competency, creating the new ones."""
+def _competencies(s: Session, parsed: ParsedImport, out: ImportResult, plan: _Plan) -> list[int]:
+    """Stored competency id per parsed competency; new ones go into ``plan``."""
     stored = {fold(c.name): c.id for c in comps.list_competencies(s)}
-    scale: Scale | None = None
     ids: list[int] = []
     for c in parsed.competencies:
         cid = stored.get(fold(c.name))
         if cid is None:
-            category = comps.ensure_category(s, c.category or IMPORTED_CATEGORY)
-            row = models.Competency(
-                name=" ".join(c.name.split()),
-                category_id=category.id,
-                description=c.description,
-                critical=bool(c.critical),
-                position=comps.next_position(s, category.id),
+            cid = stored[fold(c.name)] = -(len(plan.new_competencies) + 1)
+            category = clean_name(c.category or IMPORTED_CATEGORY, "category")
+            plan.new_competencies.append(
+                (
+                    cid,
+                    {
+                        "name": " ".join(c.name.split()),
+                        "category": category,
+                        "description": c.description,
+                        "critical": bool(c.critical),
+                    },
+                )
             )
-            s.add(row)
-            s.flush()
-            # The usual rule on this database's scale (what a read assumes, on 0-4).
-            scale = scale or comps.load_scale(s)
-            rule = CoverageRule(min_level=scale.default_min_level)
-            comps.set_rule(s, row.id, rule, scale)
-            cid = stored[fold(c.name)] = row.id
             out.competencies_created.append(c.name)
         ids.append(cid)
     return ids

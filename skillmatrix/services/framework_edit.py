@@ -185,7 +185,7 @@ def move_competency(
 
 def count_competency_ratings(db: Database, *, competency: int | str) -> int:
     """How many ratings (all cycles and sources) removing the competency would delete."""
-    with db.session() as s:
+    with db.reading() as s:
         return ratings.count_for_competency(s, comps.competency_row(s, competency).id)
 
 

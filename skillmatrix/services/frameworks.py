@@ -26,7 +26,7 @@ def get_scale(db: Database) -> Scale:
 
 def list_roles(db: Database) -> list[Role]:
     """Every role with its targets, ordered by name."""
-    with db.session() as s:
+    with db.reading() as s:
         return roles.list_roles(s)
 
 
@@ -36,13 +36,13 @@ def get_role(db: Database, role: int | str) -> Role:
     Raises:
         NotFoundError: no such role.
     """
-    with db.session() as s:
+    with db.reading() as s:
         return roles.get_role(s, role)
 
 
 def list_competencies(db: Database) -> list[Competency]:
     """Every competency, ordered by category position then competency position."""
-    with db.session() as s:
+    with db.reading() as s:
         return comps.list_competencies(s)
 
 
@@ -52,13 +52,13 @@ def get_competency(db: Database, competency: int | str) -> Competency:
     Raises:
         NotFoundError: no such competency.
     """
-    with db.session() as s:
+    with db.reading() as s:
         return comps.get_competency(s, competency)
 
 
 def list_categories(db: Database) -> list[Category]:
     """Categories in display order."""
-    with db.session() as s:
+    with db.reading() as s:
         return comps.list_categories(s)
 
 

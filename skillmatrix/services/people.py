@@ -182,7 +182,7 @@ def set_active(db: Database, person_id: int, active: bool) -> Person:
 
 def count_ratings(db: Database, person_id: int) -> int:
     """How many ratings (every cycle and source) a person has."""
-    with db.session() as s:
+    with db.reading() as s:
         repo.person_row(s, person_id)
         return repo.count_ratings(s, person_id)
 
@@ -275,7 +275,7 @@ def get_person(db: Database, person_id: int) -> Person:
     Raises:
         NotFoundError: no such person.
     """
-    with db.session() as s:
+    with db.reading() as s:
         return repo.get_person(s, person_id)
 
 
@@ -283,7 +283,7 @@ def list_people(
     db: Database, *, team: str | int | None = None, include_inactive: bool = False
 ) -> list[Person]:
     """People ordered by name, of one team (by name or id) or everyone."""
-    with db.session() as s:
+    with db.reading() as s:
         return repo.list_people(s, team=team, include_inactive=include_inactive)
 
 
@@ -294,5 +294,5 @@ def find_person(db: Database, name_or_email: str) -> Person:
         NotFoundError: nobody matches.
         ValidationError: several people match.
     """
-    with db.session() as s:
+    with db.reading() as s:
         return repo.find_person(s, name_or_email)

@@ -13,10 +13,10 @@ from dataclasses import replace
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from skillmatrix.core.errors import NotFoundError, ValidationError
+from skillmatrix.core.errors import ChangedMeanwhileError, NotFoundError, ValidationError
 from skillmatrix.core.model import Rating, Source
-from skillmatrix.core.scale import INTEREST_MAX
-from skillmatrix.services.rating_changes import RatingChange, Restore
+from skillmatrix.core.scale import INTEREST_LABELS, INTEREST_MAX, Scale
+from skillmatrix.services.rating_changes import RatingChange, Restore, same_values
 from skillmatrix.services.unset import UNSET, Unset
 from skillmatrix.store import models, repo_cycles, repo_ratings
 from skillmatrix.store.database import Database
@@ -257,9 +257,14 @@ def restore_many(
     """Put many cells back in ONE transaction (undo/redo of a multi-cell edit): either
     every cell is restored or none is.
 
+    A restore with ``expect`` is a compare-and-set: the stored cell is compared with it in
+    the same transaction, so a value another program or window stored since is never
+    overwritten.
+
     Raises:
         ValidationError: a rating belongs to another cell or source, or has invalid values.
         ReadOnlyError: a cycle is closed.
+        ChangedMeanwhileError: a cell no longer holds what ``expect`` says (names it).
     """
     for r in restores:
         src = _source(r.source)
@@ -287,6 +292,9 @@ def restore_many(
             cells = [(r.person_id, r.competency_id) for r in items]
             _check_cells(s, cells)
             current = repo_ratings.existing(s, cycle_id=cycle_id, source=src, cells=cells)
+            for cell, r in zip(cells, items, strict=True):
+                if r.expect is not UNSET:
+                    _check_unchanged(s, db, cell, current.get(cell), r.expect)
             repo_ratings.write(
                 s,
                 cycle_id=cycle_id,
@@ -301,6 +309,44 @@ def restore_many(
     return [changes[n] for n in range(len(restores))]
 
 
+def describe_cell_value(rating: Rating | None, scale: Scale) -> str:
+    """A cell's value in words: "3 Proficient", "n/a", "not rated", plus interest/note."""
+    if rating is None or (rating.level is None and not rating.not_applicable):
+        head = "not rated"
+    elif rating.not_applicable:
+        head = "n/a"
+    else:
+        assert rating.level is not None
+        head = f"{rating.level} {scale.label(rating.level)}"
+    extra = []
+    if rating is not None and rating.interest is not None:
+        extra.append(f"interest {INTEREST_LABELS.get(rating.interest, rating.interest)}")
+    if rating is not None and rating.note:
+        extra.append("a note")
+    return head + (f" ({', '.join(extra)})" if extra else "")
+
+
+def _check_unchanged(
+    s: Session,
+    db: Database,
+    cell: tuple[int, int],
+    stored: tuple[int, Rating] | None,
+    expect: Rating | None,
+) -> None:
+    now = stored[1] if stored is not None else None
+    if same_values(now, expect):
+        return
+    person = s.get(models.Person, cell[0])
+    competency = s.get(models.Competency, cell[1])
+    name = f"{person.name if person else cell[0]} · {competency.name if competency else cell[1]}"
+    scale = db.scale
+    raise ChangedMeanwhileError(
+        f"{name} was changed since (by another program or window): it is now "
+        f"{describe_cell_value(now, scale)}, not {describe_cell_value(expect, scale)}; "
+        "nothing was changed"
+    )
+
+
 def get_rating(
     db: Database,
     *,
@@ -310,7 +356,7 @@ def get_rating(
     source: Source | str = Source.MANAGER,
 ) -> Rating | None:
     """One cell's rating, or None when there is no row."""
-    with db.session() as s:
+    with db.reading() as s:
         return repo_ratings.get_rating(
             s,
             cycle_id=cycle_id,
@@ -326,6 +372,6 @@ def list_ratings(db: Database, cycle_id: int, source: Source | str | None = None
     Raises:
         NotFoundError: no such cycle.
     """
-    with db.session() as s:
+    with db.reading() as s:
         repo_cycles.cycle_row(s, cycle_id)
         return repo_ratings.list_ratings(s, cycle_id, _source(source) if source else None)

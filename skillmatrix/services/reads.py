@@ -19,7 +19,7 @@ def list_teams(db: Database) -> list[Team]:
             return direct.list_teams(conn)
     from skillmatrix.store import repo_people
 
-    with db.session() as s:
+    with db.reading() as s:
         return repo_people.list_teams(s)
 
 
@@ -30,7 +30,7 @@ def list_cycles(db: Database) -> list[Cycle]:
             return direct.list_cycles(conn)
     from skillmatrix.store import repo_cycles
 
-    with db.session() as s:
+    with db.reading() as s:
         return repo_cycles.list_cycles(s)
 
 
@@ -41,6 +41,6 @@ def latest_cycle(db: Database) -> Cycle | None:
             return direct.latest_cycle(conn)
     from skillmatrix.store import repo_cycles
 
-    with db.session() as s:
+    with db.reading() as s:
         row = repo_cycles.latest_cycle_row(s)
         return repo_cycles.to_cycle(row) if row else None

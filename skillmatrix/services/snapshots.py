@@ -58,7 +58,7 @@ def load_snapshot(
     from skillmatrix.store import repo_cycles
     from skillmatrix.store.repo_snapshot import load_snapshot as load_orm
 
-    with db.session() as s:
+    with db.reading() as s:
         row = repo_cycles.latest_cycle_row(s) if cycle is None else repo_cycles.cycle_row(s, cycle)
         return load_orm(
             s,
@@ -80,7 +80,7 @@ def snapshot_size(db: Database, *, team: str | None = None) -> tuple[int, int]:
 
     from skillmatrix.store import models
 
-    with db.session() as s:
+    with db.reading() as s:
         people = select(func.count()).select_from(models.Person).where(models.Person.active)
         if team is not None:
             people = people.join(models.Team, models.Person.team_id == models.Team.id).where(

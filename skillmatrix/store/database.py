@@ -7,6 +7,17 @@ Opening a database, in order:
 2. an existing file is first inspected read-only (``skillmatrix.store.probe``); anything we
    must not touch (not SQLite, corrupt, foreign, newer) is refused before any write;
 3. a SkillMatrix file at an older revision is backed up, then upgraded.
+
+With ``create=False`` (the reading commands) a missing file, a zero-byte file or a SQLite
+file without tables is refused and left exactly as it was, instead of becoming a new
+SkillMatrix database.
+
+Writes and waiting: every unit of work (:meth:`Database.session`) starts with ``BEGIN
+IMMEDIATE``, so it takes SQLite's write lock up front and SQLite's busy timeout applies
+while another program holds it (a deferred ``BEGIN`` that later writes is refused at once
+instead). Reads (:meth:`Database.reading`) start a deferred transaction and never wait for
+writers (WAL). :meth:`Database.waiting` bounds the wait of the transactions a block starts
+(the UI uses 0 on its own thread and hands a locked edit to a worker that waits).
 """
 
 from __future__ import annotations
@@ -16,18 +27,25 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from skillmatrix.core.errors import DatabaseError
 from skillmatrix.core.scale import DEFAULT_SCALE, Scale
 from skillmatrix.store import direct, probe
-from skillmatrix.store.errors import translate_errors
+from skillmatrix.store.errors import describe_os_or_sqlite, translate_errors
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlalchemy.engine import URL
     from sqlalchemy.orm import Session
+
+
+#: How the transactions begun in this context start: writes take the lock up front.
+_BEGIN: ContextVar[str] = ContextVar("skillmatrix_begin", default="BEGIN IMMEDIATE")
+#: Seconds the transactions begun in this context wait for a lock (None: the engine's).
+_WAIT: ContextVar[float | None] = ContextVar("skillmatrix_wait", default=None)
 
 
 def _sqlite_file(url: URL) -> Path | None:
@@ -75,11 +93,27 @@ def make_engine(
         cur.execute("PRAGMA synchronous = NORMAL")
         cur.close()
 
+    default_ms = int(busy_timeout * 1000)
+
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN")
+        wait = _WAIT.get()
+        ms = default_ms if wait is None else max(0, int(wait * 1000))
+        info = conn.connection.info  # lives as long as the driver connection
+        if info.get("busy_ms", default_ms) != ms:
+            conn.exec_driver_sql(f"PRAGMA busy_timeout = {ms}")
+        info["busy_ms"] = ms
+        conn.exec_driver_sql(_BEGIN.get())
 
     return engine
+
+
+def _read_only(path: Path) -> bool:
+    """True when ``path`` or its folder cannot be written, or the file is marked read-only
+    (no write permission bit at all: an administrator can write it, but asked not to)."""
+    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+        return True
+    return not path.stat().st_mode & 0o222
 
 
 class Database:
@@ -93,6 +127,8 @@ class Database:
         echo: log SQL (debugging).
         direct_reads: read teams, cycles, the scale and snapshots of a SQLite file with the
             stdlib driver (``store.direct``); False sends every read through the ORM.
+        create: make a new database when the target is missing, empty (0 bytes) or a
+            SQLite file without tables; False refuses those and leaves them untouched.
 
     Attributes:
         url: the SQLAlchemy URL.
@@ -118,6 +154,7 @@ class Database:
         busy_timeout: float = 5.0,
         echo: bool = False,
         direct_reads: bool = True,
+        create: bool = True,
     ) -> None:
         self._url: URL | None = None
         if isinstance(target, str) and "://" in target:
@@ -131,6 +168,7 @@ class Database:
         self.direct_reads = direct_reads
         self._busy_timeout = busy_timeout
         self._echo = echo
+        self._may_create = create
         self._scale: Scale | None = None
         self._engine: Engine | None = None
         self._sessions: Any = None
@@ -177,9 +215,16 @@ class Database:
 
     def _open(self, scale: Scale, backup_dir: Path | None) -> None:
         if self.path is not None:
+            if not self._may_create and not self.path.exists():
+                raise DatabaseError(f"{self.name} does not exist")
             if not self.path.parent.is_dir():
                 raise DatabaseError(f"cannot create {self.name}: its folder does not exist")
             exists = self.path.exists() and self.path.stat().st_size > 0
+            if not exists and not self._may_create:
+                raise DatabaseError(
+                    f"{self.name} is an empty file (0 bytes), not a SkillMatrix database; "
+                    "it was left as it is"
+                )
             result = (
                 probe.probe_sqlite_file(self.path, self.name, self._busy_timeout)
                 if exists
@@ -188,6 +233,11 @@ class Database:
         else:
             result = probe.probe_engine(self.engine, self.name)
         if result.state is probe.State.EMPTY:
+            if not self._may_create:
+                raise DatabaseError(
+                    f"{self.name} is an empty database with no tables, not a SkillMatrix "
+                    "database; it was left as it is"
+                )
             self._create(scale)
         elif result.state is probe.State.OLDER:
             assert result.revision is not None
@@ -211,12 +261,19 @@ class Database:
         from skillmatrix.store import migrate
 
         if self.path is not None:
+            # A file we cannot write would only gain a backup per attempt and stay old.
+            if _read_only(self.path):
+                raise DatabaseError(
+                    f"{self.name} needs upgrading to this version of SkillMatrix, but it is "
+                    "read-only (or its folder is); make it writable or open a copy"
+                )
             folder = backup_dir or self.path.parent / "backups"
             try:
                 self.backup_path = migrate.backup_sqlite(self.path, folder, revision)
             except (OSError, sqlite3.Error) as exc:
+                reason = describe_os_or_sqlite(exc)
                 raise DatabaseError(
-                    f"not upgrading {self.name}: the backup failed ({exc})"
+                    f"not upgrading {self.name}: the backup failed ({reason})"
                 ) from None
         # Batch migrations rebuild tables; foreign keys are switched off while they run
         # (SQLite's documented procedure) and checked as a whole before commit.
@@ -246,9 +303,16 @@ class Database:
     def session(self) -> Iterator[Session]:
         """One unit of work: commits when the block ends, rolls back on any error.
 
+        It begins ``IMMEDIATE`` (the write lock is taken first, waiting up to the busy
+        timeout or what :meth:`waiting` says); use :meth:`reading` for reads.
+
         Driver errors leave as ``ValidationError`` (a constraint refused the change) or
         ``DatabaseError`` (locked, disk full, damaged ...), each a one-line message.
         """
+        with translate_errors(self.name), self._session_maker().begin() as session:
+            yield session
+
+    def _session_maker(self) -> Any:
         if self._sessions is None:
             from sqlalchemy.orm import sessionmaker
 
@@ -256,8 +320,37 @@ class Database:
             with self._making:
                 if self._sessions is None:
                     self._sessions = sessionmaker(engine, expire_on_commit=False)
-        with translate_errors(self.name), self._sessions.begin() as session:
-            yield session
+        return self._sessions
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A read-only unit of work: a deferred transaction that takes no write lock, so it
+        never waits for (or holds up) another program's write. Nothing is committed."""
+        token = _BEGIN.set("BEGIN")
+        try:
+            with translate_errors(self.name), self._session_maker()() as session:
+                yield session
+        finally:
+            _BEGIN.reset(token)
+
+    @contextmanager
+    def waiting(self, seconds: float | None) -> Iterator[None]:
+        """Within the block, transactions wait at most ``seconds`` for another program's
+        lock (0: refuse at once with ``BusyError``; None: the database's busy timeout)."""
+        token = _WAIT.set(seconds)
+        try:
+            yield
+        finally:
+            _WAIT.reset(token)
+
+    @contextmanager
+    def pinned(self) -> Iterator[Pinned]:
+        """One connection for a read transaction and then a write transaction, so that
+        :meth:`Pinned.others_wrote` can tell whether another connection committed in
+        between (SQLite's ``PRAGMA data_version``): long work is planned outside the
+        write lock and applied in a short write only if what it read still holds."""
+        with translate_errors(self.name), self.engine.connect() as conn:
+            yield Pinned(conn, self.name)
 
     def direct(self) -> AbstractContextManager[sqlite3.Connection | None]:
         """A read-only stdlib connection in one read transaction (see ``store.direct``),
@@ -277,7 +370,7 @@ class Database:
             if self._scale is None:
                 from skillmatrix.store.repo_competencies import load_scale
 
-                with self.session() as s:
+                with self.reading() as s:
                     self._scale = load_scale(s)
         return self._scale
 
@@ -298,3 +391,53 @@ class Database:
 
     def __repr__(self) -> str:
         return f"Database({self.name!r})"
+
+
+class Pinned:
+    """One pooled connection used for several transactions in a row (see ``Database.pinned``)."""
+
+    def __init__(self, conn: Any, name: str) -> None:
+        self._conn = conn
+        self._name = name
+        self._version: int | None = None
+
+    @property
+    def sqlite(self) -> bool:
+        return bool(self._conn.dialect.name == "sqlite")
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A deferred read transaction on this connection; nothing is committed."""
+        from sqlalchemy.orm import Session
+
+        token = _BEGIN.set("BEGIN")
+        try:
+            with translate_errors(self._name), Session(bind=self._conn) as session:
+                session.connection()  # begin now, so the version below is this snapshot's
+                self._version = self._data_version()
+                yield session
+        finally:
+            _BEGIN.reset(token)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A write transaction (``BEGIN IMMEDIATE``) on this connection, committed at the end."""
+        from sqlalchemy.orm import Session
+
+        with (
+            translate_errors(self._name),
+            Session(bind=self._conn, expire_on_commit=False) as session,
+            session.begin(),
+        ):
+            yield session
+
+    def others_wrote(self, session: Session) -> bool:
+        """In a write transaction: did another connection commit since the last
+        :meth:`reading` began? (Always True where the back end cannot tell.)"""
+        session.connection()
+        return self._version is None or self._data_version() != self._version
+
+    def _data_version(self) -> int | None:
+        if not self.sqlite:
+            return None
+        return int(self._conn.exec_driver_sql("PRAGMA data_version").scalar())

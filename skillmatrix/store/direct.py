@@ -35,7 +35,7 @@ from skillmatrix.core.model import (
 )
 from skillmatrix.core.scale import Level, Scale
 from skillmatrix.core.snapshot import Snapshot, ages_before
-from skillmatrix.store.errors import describe_driver_message
+from skillmatrix.store.errors import damaged_value, describe_driver_message
 from skillmatrix.store.names import fold, not_found
 from skillmatrix.store.snapshot_build import Packing, assemble
 from skillmatrix.store.uri import sqlite_uri
@@ -63,6 +63,11 @@ def reading(path: Path, name: str, busy_timeout: float = 5.0) -> Iterator[sqlite
         yield conn
     except sqlite3.Error as exc:
         raise DatabaseError(describe_driver_message(str(exc), name)) from None
+    except ValueError as exc:  # a stored value that is not what its column holds
+        damaged = damaged_value(exc, name)
+        if damaged is None:
+            raise
+        raise damaged from None
     finally:
         conn.close()  # ends the read transaction too
 

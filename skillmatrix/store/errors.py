@@ -6,20 +6,29 @@ loaded anyway): the direct SQLite reads of the first screen use these messages t
 
 from __future__ import annotations
 
+import errno
+import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import PurePath
 from typing import TYPE_CHECKING
 
-from skillmatrix.core.errors import DatabaseError, ValidationError
+from skillmatrix.core.errors import BusyError, DatabaseError, ValidationError
 
 if TYPE_CHECKING:
     from sqlalchemy.exc import DBAPIError
 
 
+def is_busy(detail: str) -> bool:
+    """True when a driver's error text says another connection holds the lock."""
+    msg = detail.lower()
+    return "locked" in msg or "busy" in msg
+
+
 def describe_driver_message(detail: str, name: str) -> str:
     """One line for a user from a driver's error text, raised while using ``name``."""
     msg = detail.lower()
-    if "locked" in msg or "busy" in msg:
+    if is_busy(detail):
         return f"{name} is locked by another program; close it or try again in a moment"
     if "disk is full" in msg or "disk full" in msg or "no space" in msg:
         return f"cannot write {name}: the disk is full"
@@ -31,10 +40,41 @@ def describe_driver_message(detail: str, name: str) -> str:
     return f"database error in {name}: {first}"
 
 
+def describe_os_or_sqlite(exc: BaseException) -> str:
+    """A short reason from an ``OSError`` or a stdlib ``sqlite3`` error ("the disk is full")."""
+    strerror = getattr(exc, "strerror", None)
+    detail = (strerror or str(exc) or type(exc).__name__).splitlines()[0]
+    lowered = detail.lower()
+    if getattr(exc, "errno", None) == errno.ENOSPC or "disk is full" in lowered:
+        return "the disk is full"
+    return detail
+
+
 def describe_driver_error(exc: DBAPIError, name: str) -> str:
     """One line for a user from a driver error raised while using database ``name``."""
     detail = str(exc.orig) if exc.orig is not None else str(exc)
     return describe_driver_message(detail or type(exc).__name__, name)
+
+
+def damaged_value(exc: ValueError, name: str) -> DatabaseError | None:
+    """The refusal for a stored value its column's type cannot hold, else None.
+
+    A damaged file (a flipped byte, a page cut short) can hold a date that is not a date or
+    a seniority that is not one, which SQLAlchemy's result processing or a repository's
+    conversion refuses with a ValueError. Only errors raised while converting what was read
+    (in SQLAlchemy's engine or in ``skillmatrix.store``) count: any other ValueError is a bug
+    and stays one.
+    """
+    files = [
+        PurePath(f.f_code.co_filename).as_posix() for f, _ in traceback.walk_tb(exc.__traceback__)
+    ]
+    ours = [f for f in files if "/skillmatrix/" in f]
+    if not any("sqlalchemy/engine" in f for f in files) and not (
+        ours and "/skillmatrix/store/" in ours[-1]
+    ):
+        return None
+    first = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+    return DatabaseError(f"{name} is damaged: a stored value cannot be read ({first})")
 
 
 @contextmanager
@@ -52,4 +92,11 @@ def translate_errors(name: str) -> Iterator[None]:
         detail = str(exc.orig).splitlines()[0] if exc.orig is not None else "constraint failed"
         raise ValidationError(f"the change was refused by the database ({detail})") from None
     except DBAPIError as exc:
-        raise DatabaseError(describe_driver_error(exc, name)) from None
+        message = describe_driver_error(exc, name)
+        detail = str(exc.orig) if exc.orig is not None else str(exc)
+        raise (BusyError if is_busy(detail) else DatabaseError)(message) from None
+    except ValueError as exc:
+        damaged = damaged_value(exc, name)
+        if damaged is None:
+            raise
+        raise damaged from None

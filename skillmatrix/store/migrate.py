@@ -11,7 +11,12 @@ does not pay for its import.
 
 from __future__ import annotations
 
+import contextlib
+import glob
+import os
+import re
 import sqlite3
+import time
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -95,29 +100,82 @@ def upgrade_head(connection: Connection) -> None:
     command.upgrade(alembic_config(connection), "head")
 
 
+#: Pre-upgrade backups kept per database file (older ones are removed after a new one).
+KEEP_BACKUPS = 5
+#: A temporary backup older than this is a leftover of a killed run, not one being written.
+STALE_PARTIAL_SECONDS = 60.0
+
+
 def backup_sqlite(path: Path, backup_dir: Path, revision: str) -> Path:
     """Copy a SQLite file with the online backup API before migrating it.
 
     The backup API reads through SQLite, so committed content still in the ``-wal`` file is
-    included (a plain file copy would miss it). The source is opened read-only.
+    included (a plain file copy would miss it). The source is opened read-only. The copy is
+    written under a temporary name, checked (``PRAGMA integrity_check``) and only then
+    renamed to its backup name, so a name that looks like a backup always is a good one:
+    a copy that failed (full disk, killed process) is removed, or, if the process was
+    killed, removed by the next attempt. The newest :data:`KEEP_BACKUPS` are kept.
 
     Returns:
         The path of the new backup file.
+
+    Raises:
+        OSError, sqlite3.Error: the copy could not be made (nothing is left behind).
     """
     backup_dir.mkdir(parents=True, exist_ok=True)
+    suffix = path.suffix or ".db"
+    _remove_stale_partials(backup_dir, path.stem)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = backup_dir / f"{path.stem}-backup-{stamp}-rev{revision}{path.suffix or '.db'}"
+    target = backup_dir / f"{path.stem}-backup-{stamp}-rev{revision}{suffix}"
     n = 1
     while target.exists():  # two upgrades in the same second: never overwrite a backup
         n += 1
-        target = target.with_name(f"{path.stem}-backup-{stamp}-{n}-rev{revision}{path.suffix}")
-    src = sqlite3.connect(sqlite_uri(path.resolve(), mode="ro"), uri=True)
+        target = target.with_name(f"{path.stem}-backup-{stamp}-{n}-rev{revision}{suffix}")
+    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
     try:
-        dst = sqlite3.connect(target)
+        src = sqlite3.connect(sqlite_uri(path.resolve(), mode="ro"), uri=True)
         try:
-            src.backup(dst)
+            dst = sqlite3.connect(partial)
+            try:
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+                check = [row[0] for row in dst.execute("PRAGMA integrity_check")]
+                if check != ["ok"]:
+                    raise sqlite3.DatabaseError(f"the copy is damaged ({check[0]})")
+            finally:
+                dst.close()
         finally:
-            dst.close()
-    finally:
-        src.close()
+            src.close()
+        with partial.open("rb+") as fh:
+            os.fsync(fh.fileno())  # on disk before it carries a backup's name
+        os.replace(partial, target)
+    except BaseException:
+        for leftover in (partial, Path(f"{partial}-journal")):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+        raise
+    _keep_newest(backup_dir, path.stem, suffix)
     return target
+
+
+def _backups_of(folder: Path, stem: str, suffix: str) -> list[Path]:
+    pattern = re.compile(
+        re.escape(stem) + r"-backup-\d{8}-\d{6}(-\d+)?-rev[\w.-]+?" + re.escape(suffix) + "$"
+    )
+    return [p for p in folder.iterdir() if pattern.match(p.name) and p.is_file()]
+
+
+def _keep_newest(folder: Path, stem: str, suffix: str) -> None:
+    # The names sort by time (the stamp, then the same-second counter).
+    backups = sorted(_backups_of(folder, stem, suffix), key=lambda p: (p.stat().st_mtime, p.name))
+    for old in backups[:-KEEP_BACKUPS]:
+        with contextlib.suppress(OSError):
+            old.unlink()
+
+
+def _remove_stale_partials(folder: Path, stem: str) -> None:
+    now = time.time()
+    for p in folder.glob(f".{glob.escape(stem)}-backup-*.partial*"):
+        with contextlib.suppress(OSError):
+            if now - p.stat().st_mtime > STALE_PARTIAL_SECONDS:
+                p.unlink()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, delete, func, insert, literal, select, update
@@ -122,30 +123,47 @@ def _values(r: Rating) -> dict[str, Any]:
     return {c: getattr(r, c) for c in VALUE_COLUMNS}
 
 
-def write(
-    s: Session,
+@dataclass(frozen=True, slots=True)
+class PreparedWrite:
+    """What :func:`write` will run: rows as the SQLite driver takes them (``positional``)
+    or as SQLAlchemy parameter dicts (other back ends). Made by :func:`prepare_write`,
+    which may run outside the write transaction: an import prepares ~100k rows."""
+
+    positional: bool
+    inserts: list[Any]
+    updates: list[Any]
+    deletes: list[int]
+    history: list[dict[str, Any]]
+
+
+_KEY_COLUMNS = ("cycle_id", "person_id", "competency_id", "source")
+_UPDATE_SQL = f"UPDATE ratings SET {', '.join(f'{c} = ?' for c in VALUE_COLUMNS)} WHERE id = ?"
+_INSERT_SQL = (
+    f"INSERT INTO ratings ({', '.join((*_KEY_COLUMNS, *VALUE_COLUMNS))}) "
+    f"VALUES ({', '.join('?' * (len(_KEY_COLUMNS) + len(VALUE_COLUMNS)))})"
+)
+
+
+def positional(s: Session) -> bool:
+    """True when writes can go straight to the SQLite driver's executemany."""
+    dialect = s.get_bind().dialect
+    return bool(dialect.name == "sqlite" and dialect.paramstyle == "qmark")
+
+
+def prepare_write(
     *,
     cycle_id: int,
     source: Source,
     new: Iterable[tuple[Cell, Rating | None]],
     current: dict[Cell, tuple[int, Rating]],
+    positional: bool,
     action: str = "edit",
     who: str = "",
-) -> None:
-    """Make each cell hold its new rating: insert, update, or delete when ``None``; each
-    cell whose value changes gets a history row in the same transaction.
-
-    Args:
-        s: the session.
-        cycle_id: the cycle.
-        source: the rating source of every cell.
-        new: (cell, rating or None) pairs.
-        current: what ``existing`` returned for those cells.
-        action: what the history says happened ("rate", "undo", "import of x.xlsx").
-        who: who did it, when the new rating does not say (a deletion).
-    """
-    inserts: list[dict[str, Any]] = []
-    updates: list[dict[str, Any]] = []
+) -> PreparedWrite:
+    """Sort each cell's new rating into an insert, an update, or a delete (``None``),
+    with a history row for each cell whose value changes."""
+    inserts: list[Any] = []
+    updates: list[Any] = []
     deletes: list[int] = []
     history: list[dict[str, Any]] = []
     now = models.utcnow()
@@ -170,6 +188,25 @@ def write(
         if rating is None:
             if row_id is not None:
                 deletes.append(row_id)
+            continue
+        if positional:
+            # SQLAlchemy's SQLite Date is ISO text; booleans are 0/1.
+            on = rating.rated_on.isoformat() if rating.rated_on is not None else None
+            confirmed_on = rating.confirmed_on
+            values = (
+                rating.level,
+                int(rating.not_applicable),
+                rating.interest,
+                rating.note,
+                rating.rated_by,
+                on,
+                rating.confirmed_cycle_id,
+                confirmed_on.isoformat() if confirmed_on is not None else None,
+            )
+            if row_id is None:
+                inserts.append((cycle_id, pid, cid, source.value, *values))
+            else:
+                updates.append((*values, row_id))
         elif row_id is None:
             inserts.append(
                 {
@@ -182,19 +219,67 @@ def write(
             )
         else:
             updates.append({"row_id": row_id, **_values(rating)})
-    if deletes:
-        s.execute(delete(RATINGS).where(R.id.in_(deletes)))
-    if updates:
+    return PreparedWrite(positional, inserts, updates, deletes, history)
+
+
+def write_prepared(s: Session, prepared: PreparedWrite) -> None:
+    """Run a :func:`prepare_write` result (and its history) in the session's transaction."""
+    if prepared.history:
+        _insert_history(s, prepared.history)
+    if prepared.deletes:
+        s.execute(delete(RATINGS).where(R.id.in_(prepared.deletes)))
+    if prepared.positional:
+        # Straight to the driver: SQLAlchemy's per-row parameter processing would cost
+        # more than SQLite's own work, inside the write lock.
+        conn = s.connection()
+        if prepared.updates:
+            conn.exec_driver_sql(_UPDATE_SQL, prepared.updates)
+        if prepared.inserts:
+            conn.exec_driver_sql(_INSERT_SQL, prepared.inserts)
+        return
+    if prepared.updates:
         stmt = (
             update(RATINGS)
             .where(R.id == bindparam("row_id"))
             .values({c: bindparam(c) for c in VALUE_COLUMNS})
         )
-        s.execute(stmt, updates)
-    if inserts:
-        s.execute(insert(RATINGS), inserts)
-    if history:
-        _insert_history(s, history)
+        s.execute(stmt, prepared.updates)
+    if prepared.inserts:
+        s.execute(insert(RATINGS), prepared.inserts)
+
+
+def write(
+    s: Session,
+    *,
+    cycle_id: int,
+    source: Source,
+    new: Iterable[tuple[Cell, Rating | None]],
+    current: dict[Cell, tuple[int, Rating]],
+    action: str = "edit",
+    who: str = "",
+) -> None:
+    """Make each cell hold its new rating: insert, update, or delete when ``None``; each
+    cell whose value changes gets a history row in the same transaction.
+
+    Args:
+        s: the session.
+        cycle_id: the cycle.
+        source: the rating source of every cell.
+        new: (cell, rating or None) pairs.
+        current: what ``existing`` returned for those cells.
+        action: what the history says happened ("rate", "undo", "import of x.xlsx").
+        who: who did it, when the new rating does not say (a deletion).
+    """
+    prepared = prepare_write(
+        cycle_id=cycle_id,
+        source=source,
+        new=new,
+        current=current,
+        positional=positional(s),
+        action=action,
+        who=who,
+    )
+    write_prepared(s, prepared)
 
 
 _HISTORY_COLUMNS = (

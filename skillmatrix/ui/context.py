@@ -16,6 +16,11 @@ Signals:
         "insights", "reports").
     saved(str): a short human message after each stored change (for the status bar).
     failed(str): a one-line error message after a refused change.
+    waiting(str): a change waits for another program's lock (``ui.waiting``).
+
+Writes go through :meth:`AppContext.call`, which never waits for a lock on the UI thread
+(``ui.waiting.run_write``). Undo and redo go through :meth:`AppContext.undo` and
+:meth:`AppContext.redo`: the step is tried first and the stack moves only when it worked.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from skillmatrix.core.errors import SkillMatrixError
 from skillmatrix.core.model import Cycle
+from skillmatrix.ui.waiting import run_write
 
 T = TypeVar("T")
 
@@ -46,6 +52,7 @@ class AppContext(QObject):
     showView = Signal(str)
     saved = Signal(str)
     failed = Signal(str)
+    waiting = Signal(str)
 
     def __init__(self, db: Any, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -94,9 +101,34 @@ class AppContext(QObject):
         Returns the service's result, or None when it raised a SkillMatrixError.
         """
         try:
-            return fn(self.db, *args, **kwargs)
+            return run_write(self.db, lambda db: fn(db, *args, **kwargs), notify=self.waiting.emit)
         except SkillMatrixError as exc:
             self.failed.emit(str(exc))
             if not quiet:
                 QMessageBox.warning(self.dialog_parent, "SkillMatrix", str(exc))
             return None
+
+    # -- undo and redo ---------------------------------------------------------------------
+    def undo(self) -> bool:
+        """Undo the last step; the stack moves only if it worked (see ``ui.undo``)."""
+        return self._step(self.undo_stack.index() - 1, forward=False)
+
+    def redo(self) -> bool:
+        """Redo the next step; the stack moves only if it worked."""
+        return self._step(self.undo_stack.index(), forward=True)
+
+    def _step(self, at: int, *, forward: bool) -> bool:
+        stack = self.undo_stack
+        if not 0 <= at < stack.count():
+            return False
+        command = stack.command(at)
+        attempt = getattr(command, "attempt", None)
+        if attempt is not None:
+            if not attempt(forward):  # refused: said so, the stack stays where it is
+                return False
+            command.skip_next()  # done already: the stack's own call only moves the index
+        if forward:
+            stack.redo()
+        else:
+            stack.undo()
+        return True

@@ -13,6 +13,7 @@ from skillmatrix.ui import cycle_actions, db_actions, icons, settings
 from skillmatrix.ui.views import VIEWS
 
 if TYPE_CHECKING:
+    from skillmatrix.ui.context import AppContext
     from skillmatrix.ui.main_window import MainWindow
 
 Key = QKeySequence.StandardKey
@@ -53,6 +54,30 @@ def _add(
     menu.addAction(action)
     if needs_db and registry is not None:
         registry.needs_db.append(action)
+    return action
+
+
+def _undo_action(window: MainWindow, ctx: AppContext, *, forward: bool) -> QAction:
+    """Edit › Undo or Redo, named after the step (as ``createUndoAction`` would), but run
+    through ``ctx.undo``/``ctx.redo``: the stack moves only when the step worked. The
+    ``shortcutName`` property is the plain name the shortcuts dialog lists."""
+    stack = ctx.undo_stack
+    name = "Redo" if forward else "Undo"
+    action = QAction(f"&{name}", window)
+    action.setProperty("shortcutName", name)
+    action.setEnabled(stack.canRedo() if forward else stack.canUndo())
+
+    def retitle(text: str) -> None:
+        action.setText(f"&{name} {text}" if text else f"&{name}")
+
+    if forward:
+        stack.canRedoChanged.connect(action.setEnabled)
+        stack.redoTextChanged.connect(retitle)
+        action.triggered.connect(lambda _checked=False: ctx.redo())
+    else:
+        stack.canUndoChanged.connect(action.setEnabled)
+        stack.undoTextChanged.connect(retitle)
+        action.triggered.connect(lambda _checked=False: ctx.undo())
     return action
 
 
@@ -118,9 +143,9 @@ def build_menus(window: MainWindow) -> MainActions:
     )
 
     edit = bar.addMenu("&Edit")
-    acts.undo = ctx.undo_stack.createUndoAction(window, "&Undo")
+    acts.undo = _undo_action(window, ctx, forward=False)
     acts.undo.setShortcut(QKeySequence(Key.Undo))
-    acts.redo = ctx.undo_stack.createRedoAction(window, "&Redo")
+    acts.redo = _undo_action(window, ctx, forward=True)
     acts.redo.setShortcuts([QKeySequence(Key.Redo), QKeySequence("Ctrl+Y")])
     edit.addAction(acts.undo)
     edit.addAction(acts.redo)

@@ -32,6 +32,7 @@ class StatusLine:
         self._calm.timeout.connect(self._all_saved)
         ctx.saved.connect(self.show_saved)
         ctx.failed.connect(self.show_failed)
+        ctx.waiting.connect(self.show_waiting)
         ctx.databaseChanged.connect(self._all_saved)
 
     def set_database(self, name: str | None) -> None:
@@ -55,6 +56,12 @@ class StatusLine:
         dark = self.bar.palette().color(QPalette.ColorRole.Window).lightness() < 128
         self.state.setStyleSheet(f"color: {'#ff8a80' if dark else '#b71c1c'}; font-weight: 600;")
         self.state.setText(f"Not saved: {message}")
+
+    def show_waiting(self, message: str) -> None:
+        self._calm.stop()
+        self.state.setStyleSheet("")
+        self.state.setText(f"⏳ Saving: {message}")
+        self.state.repaint()  # the wait runs in a local event loop: show it now
 
     def _all_saved(self) -> None:
         self.state.setStyleSheet("")

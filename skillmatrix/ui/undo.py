@@ -2,9 +2,12 @@
 
 The forward call runs *before* the command is pushed, so a refused change (a validation
 error, a closed cycle ...) never reaches the undo stack; the first ``redo()`` that
-``QUndoStack.push`` makes is therefore skipped. If a later undo or redo is refused (the
-record was deleted meanwhile, say), the message is shown and the command is marked
-obsolete, so Qt drops it from the stack instead of leaving a step that cannot work.
+``QUndoStack.push`` makes is therefore skipped. Undo and redo from the Edit menu go
+through ``AppContext.undo``/``redo``, which try the step first (:meth:`ServiceCommand.attempt`)
+and move the stack only when it worked: a refused step (the record was deleted meanwhile,
+another program holds the lock too long) is reported and stays where it is. When the stack
+itself runs a step that is refused (``QUndoStack.undo()`` called directly), the command is
+marked obsolete, so Qt drops it instead of keeping a step that cannot work.
 
 Ids never change across undo and redo: a deletion returns everything it took and its
 undo puts it back under the same ids (``run_removal``), and the redo of an addition puts
@@ -51,6 +54,7 @@ class ServiceCommand(QUndoCommand):
         self.after = after
         self.result: Any = None
         self._pushed = False
+        self._skip = False
 
     def execute(self) -> bool:
         """Make the change now and push it on the undo stack; False if it was refused."""
@@ -72,15 +76,30 @@ class ServiceCommand(QUndoCommand):
         self.ctx.saved.emit(f"{verb}: {self.text()}")
         return result
 
+    def attempt(self, forward: bool) -> bool:
+        """Redo (``forward``) or undo the step now; False (message shown) if refused."""
+        call = self.forward if forward else self.backward
+        return self._run(call, undone=not forward) is not None
+
+    def skip_next(self) -> None:
+        """The next undo()/redo() from the stack is already done (``AppContext.undo``)."""
+        self._skip = True
+
     def redo(self) -> None:
         if not self._pushed:  # push() calls redo() once; execute() already did the work
             self._pushed = True
             return
-        if self._run(self.forward, undone=False) is None:
+        if self._skip:
+            self._skip = False
+            return
+        if not self.attempt(True):
             self.setObsolete(True)
 
     def undo(self) -> None:
-        if self._run(self.backward, undone=True) is None:
+        if self._skip:
+            self._skip = False
+            return
+        if not self.attempt(False):
             self.setObsolete(True)
 
 

@@ -13,7 +13,8 @@ from openpyxl import Workbook
 from skillmatrix.core.errors import ImportProblem
 from skillmatrix.core.scale import DEFAULT_SCALE
 from skillmatrix.reports import read_import
-from skillmatrix.reports.importing import source
+from skillmatrix.reports.importing import zipcheck
+from skillmatrix.reports.importing.limits import ImportLimits
 
 
 def _read(path: Path):
@@ -118,24 +119,28 @@ def test_huge_sheet_refused_early_from_its_dimension(tmp_path: Path) -> None:
     ws = wb.active
     ws["A1"] = "Name"
     ws["B1"] = "Python"
-    ws.cell(row=100_000, column=30, value=1)  # declares A1:AD100000 = 3,000,000 cells
+    ws.cell(row=100_000, column=30, value=1)  # declares A1:AD100000: 99,999 rows of people
     path = tmp_path / "huge.xlsx"
     wb.save(path)
     start = time.perf_counter()
-    _refused(path, "too large to import")
+    _refused(path, "99,999 rows of people, more than the limit of 25,000 people")
     assert time.perf_counter() - start < 5
 
 
 def test_huge_sheet_without_dimension_stops_while_streaming(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(source, "MAX_CELLS", 5_000)
+    # A pre-scan that sees only the first rows underestimates the sheet: streaming still stops.
+    monkeypatch.setattr(zipcheck, "PRESCAN_BYTES", 2_000)
     wb = Workbook(write_only=True)  # write-only files carry no <dimension>
     ws = wb.create_sheet("Big")
-    ws.append(["Name", *(f"Skill {k}" for k in range(49))])
+    ws.append(["Name", "Team", *(f"Skill {k}" for k in range(48))])
     for i in range(200):
-        ws.append([f"P{i}", *([1] * 49)])
+        ws.append([f"P{i}", "T", *([1] * 48)])
+    ws.append(["Total", *([1] * 300)])
     path = tmp_path / "big.xlsx"
     wb.save(path)
-    _refused(path, "too large to import")
+    limits = ImportLimits(max_people=100, max_competencies=50)
+    with pytest.raises(ImportProblem, match="more than the limit of 100 people"):
+        read_import(path, scale=DEFAULT_SCALE, limits=limits)
 
 
 def test_anonymised_report_refused(tmp_path: Path) -> None:

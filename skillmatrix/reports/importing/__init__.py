@@ -20,11 +20,17 @@ from skillmatrix.reports import meta as m
 from skillmatrix.reports.importing.common import Collector
 from skillmatrix.reports.importing.detect import SCAN_ROWS, Header, classify, find_header
 from skillmatrix.reports.importing.headers import norm
+from skillmatrix.reports.importing.limits import (
+    DEFAULT_LIMITS,
+    ImportLimits,
+    ImportTooLarge,
+    check_people_rows,
+)
 from skillmatrix.reports.importing.mapping import ColumnMapping
 from skillmatrix.reports.importing.records import ParsedImport
 from skillmatrix.reports.importing.source import Book, SheetSource, open_book
 
-__all__ = ["ColumnMapping", "ParsedImport", "read_import"]
+__all__ = ["ColumnMapping", "ImportLimits", "ImportTooLarge", "ParsedImport", "read_import"]
 
 HELP = (
     "expected a header row with a Name column and one column per competency, or "
@@ -41,6 +47,7 @@ def read_import(
     sheet: str | None = None,
     strict: bool = False,
     mapping: ColumnMapping | None = None,
+    limits: ImportLimits = DEFAULT_LIMITS,
 ) -> ParsedImport:
     """Parse a spreadsheet into plain records (nothing is written anywhere).
 
@@ -57,6 +64,8 @@ def read_import(
             left out are recognised as usual; see :mod:`skillmatrix.reports.importing.mapping`.
             The indexes refer to the sheet read: pass ``sheet`` too for a workbook whose
             chosen sheet could change.
+        limits: the most people and competencies the file may hold (checked before the
+            rows are read where the sheet's size is known, else while they stream).
 
     Returns:
         The records and every problem found (``parsed.ok`` is False when there are any).
@@ -64,12 +73,14 @@ def read_import(
     Raises:
         ImportProblem: the file cannot be used at all (empty, not a spreadsheet, encrypted,
             damaged, too large, no recognisable layout); the message names the file.
+        ImportTooLarge: the file holds more than ``limits`` allow (says which and how to
+            lift it).
     """
     path = Path(path)
-    book = open_book(path)
+    book = open_book(path, limits)
     try:
         known_comps = {norm(c) for c in known_competencies if c}
-        parsed = _read(book, scale, list(known_people), known_comps, sheet, strict, mapping)
+        parsed = _read(book, scale, list(known_people), known_comps, sheet, strict, mapping, limits)
         parsed.sheets = [s.name for s in book.sheets if not s.hidden and s.name != m.META_SHEET]
         return parsed
     finally:
@@ -84,6 +95,7 @@ def _read(
     sheet_name: str | None,
     strict: bool,
     mapping: ColumnMapping | None = None,
+    limits: ImportLimits = DEFAULT_LIMITS,
 ) -> ParsedImport:
     kind = book.meta.get("kind", "")
     name = book.path.name
@@ -91,7 +103,7 @@ def _read(
         from skillmatrix.reports.importing.form import parse_form
 
         src = book.sheet(m.FORM_SHEET)
-        out = _collector(book, src, "form", scale, known_people, known_comps, strict)
+        out = _collector(book, src, "form", scale, known_people, known_comps, strict, limits)
         parse_form(src, book.meta, out)
         return _finish(out)
     if kind == m.KIND_REPORT and sheet_name in (None, m.MATRIX_SHEET):
@@ -109,7 +121,8 @@ def _read(
         )
         if header is None or header.layout != "wide":
             raise ImportProblem(f"{name}: the Matrix sheet's header row (row 4) was changed")
-        out = _collector(book, src, "matrix", scale, known_people, known_comps, strict)
+        _check_rows(book, src, header, limits)
+        out = _collector(book, src, "matrix", scale, known_people, known_comps, strict, limits)
         out.parsed.cycle_name = book.meta.get("cycle") or None
         from skillmatrix.reports.importing.wide import parse_wide
 
@@ -126,7 +139,8 @@ def _read(
         header = find_header(top, known_comps)
         if header is None:
             continue
-        out = _collector(book, src, header.layout, scale, known_people, known_comps, strict)
+        _check_rows(book, src, header, limits)
+        out = _collector(book, src, header.layout, scale, known_people, known_comps, strict, limits)
         out.parsed.header_row = header.row
         _parse(src, header, top, out, mapping)
         _add_samples(out.parsed, top)
@@ -148,9 +162,17 @@ def _collector(
     known_people: list[str],
     known_comps: set[str],
     strict: bool,
+    limits: ImportLimits = DEFAULT_LIMITS,
 ) -> Collector:
     parsed = ParsedImport(path=book.path, sheet=src.name, layout=layout)  # type: ignore[arg-type]
-    return Collector(parsed, scale, known_people, known_comps, strict)
+    return Collector(parsed, scale, known_people, known_comps, strict, limits=limits)
+
+
+def _check_rows(book: Book, src: SheetSource, header: Header, limits: ImportLimits) -> None:
+    """A sheet with one person per row is refused from its size before its rows are read."""
+    size = src.size()
+    if header.layout == "wide" and size is not None:
+        check_people_rows(book.path.name, f"sheet {src.name!r}", size.rows, header.row, limits)
 
 
 def _parse(

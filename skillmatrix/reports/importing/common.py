@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from skillmatrix.core.model import Seniority
 from skillmatrix.core.scale import Scale
 from skillmatrix.reports.importing.headers import norm
+from skillmatrix.reports.importing.limits import DEFAULT_LIMITS, ImportLimits, too_many
 from skillmatrix.reports.importing.records import (
     ImportedColumn,
     ImportedCompetency,
@@ -44,6 +45,7 @@ class Collector:
         known_people: names and e-mails of people the app knows.
         known_competencies: names of competencies the app knows.
         strict: unknown people or competencies are problems instead of "to create".
+        limits: the most people and competencies it takes (ImportTooLarge beyond them).
     """
 
     def __init__(
@@ -53,8 +55,11 @@ class Collector:
         known_people: Iterable[str],
         known_competencies: Iterable[str],
         strict: bool,
+        *,
+        limits: ImportLimits = DEFAULT_LIMITS,
     ) -> None:
         self.parsed = parsed
+        self.limits = limits
         self.scale = scale
         self.strict = strict
         self.known_people = {norm(p) for p in known_people if p}
@@ -94,6 +99,8 @@ class Collector:
         known = norm(name) in self.known_people or bool(email and norm(email) in self.known_people)
         if not known and self.strict:
             self.problem(where, f"unknown person {name or email!r} (strict mode adds nobody)")
+        if len(self.parsed.people) >= self.limits.max_people:
+            raise too_many("people", self.parsed.path.name, None, self.limits)
         self.parsed.people.append(
             ImportedPerson(
                 name.strip() or email.strip(),
@@ -123,6 +130,8 @@ class Collector:
         known = key in self.known_competencies
         if not known and self.strict:
             self.problem(where, f"unknown competency {name.strip()!r} (strict mode adds none)")
+        if len(self.parsed.competencies) >= self.limits.max_competencies:
+            raise too_many("competencies", self.parsed.path.name, None, self.limits)
         self.parsed.competencies.append(ImportedCompetency(name=name.strip(), known=known, **attrs))  # type: ignore[arg-type]
         self._comps[key] = len(self.parsed.competencies) - 1
         return self._comps[key]

@@ -1,10 +1,16 @@
 """Undo commands for stored ratings.
 
 An edit is stored first (one transaction) and only then pushed, so the first ``redo()``
-that ``QUndoStack.push`` runs does nothing. Undo puts every cell back exactly as it was
+that ``QUndoStack.push`` runs does nothing. Undo puts every cell back as it was
 (``before``: level, n/a, interest, note, who and when) in the change's own cycle and
 source, so undoing an edit made while another cycle was shown still lands in the right
 place; redo puts back ``after``.
+
+Both are compare-and-set, in the same transaction as the write: undo goes ahead only while
+every cell still holds what the edit stored (``after``), redo only while it holds
+``before``. A cell that another program or window changed since is left alone, the step is
+refused with a line naming the cell, and (through ``AppContext.undo``/``redo``) the undo
+stack does not move.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from PySide6.QtGui import QUndoCommand
 from skillmatrix.core.errors import SkillMatrixError
 from skillmatrix.services.rating_changes import RatingChange, Restore
 from skillmatrix.ui.context import AppContext
+from skillmatrix.ui.waiting import run_write
 
 
 class RatingCommand(QUndoCommand):
@@ -32,6 +39,7 @@ class RatingCommand(QUndoCommand):
         self._ctx = ctx
         self._changes = tuple(changes)
         self._pending_first_redo = True
+        self._skip = False
 
     @property
     def changes(self) -> tuple[RatingChange, ...]:
@@ -41,16 +49,26 @@ class RatingCommand(QUndoCommand):
         if self._pending_first_redo:  # already stored before the push
             self._pending_first_redo = False
             return
-        self._restore(forward=True)
+        if self._skip:
+            self._skip = False
+            return
+        self.attempt(True)
 
     def undo(self) -> None:
-        self._restore(forward=False)
+        if self._skip:
+            self._skip = False
+            return
+        self.attempt(False)
 
-    def _restore(self, *, forward: bool) -> None:
+    def skip_next(self) -> None:
+        """The next undo()/redo() from the stack is already done (``AppContext.undo``)."""
+        self._skip = True
+
+    def attempt(self, forward: bool) -> bool:
+        """Redo (``forward``) or undo the step now; False, with a message, if refused."""
         from skillmatrix.services.ratings import restore_many  # SQLAlchemy: not at start-up
 
         ctx = self._ctx
-        done: list[RatingChange] = []
         restores = [
             Restore(
                 ch.cycle_id,
@@ -58,14 +76,31 @@ class RatingCommand(QUndoCommand):
                 ch.person_id,
                 ch.competency_id,
                 ch.after if forward else ch.before,
+                expect=ch.before if forward else ch.after,
             )
             for ch in self._changes
         ]
         try:  # one transaction: a multi-cell step is restored whole or not at all
-            done = restore_many(ctx.db, restores, action="redo" if forward else "undo")
+            action = "redo" if forward else "undo"
+            done = run_write(
+                ctx.db,
+                lambda db: restore_many(db, restores, action=action),
+                notify=ctx.waiting.emit,
+            )
         except SkillMatrixError as exc:
             verb = "redo" if forward else "undo"
             ctx.failed.emit(f"Could not {verb} “{self.text()}”: {exc}")
+            return False
         if done:
             ctx.ratingsChanged.emit(done)
-            ctx.saved.emit(f"{'Redone' if forward else 'Undone'}: {self.text()}")
+        ctx.saved.emit(f"Redone: {self.text()}" if forward else self._undone_text())
+        return True
+
+    def _undone_text(self) -> str:
+        """ "Undone “Ada · API design → 1 Awareness”: back to 3 Proficient"."""
+        if len(self._changes) != 1:
+            return f"Undone “{self.text()}”: {len(self._changes)} cells back as they were"
+        from skillmatrix.services.ratings import describe_cell_value
+
+        before = describe_cell_value(self._changes[0].before, self._ctx.db.scale)
+        return f"Undone “{self.text()}”: back to {before}"

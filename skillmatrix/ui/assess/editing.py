@@ -23,6 +23,7 @@ from skillmatrix.ui.assess.keys import Action, KeyAction
 from skillmatrix.ui.assess.model import AssessModel
 from skillmatrix.ui.assess.roles import NEXT_INTEREST, Role
 from skillmatrix.ui.context import AppContext
+from skillmatrix.ui.waiting import run_write
 
 
 @cache
@@ -142,15 +143,21 @@ class RatingEditor(QObject):
         if call is None:
             # Imported here: it brings SQLAlchemy, which the first screen does without.
             from skillmatrix.services.ratings import rate_many as call
-        try:
-            changes: list[RatingChange] = call(
-                self._ctx.db,
-                cycle_id=snap.cycle.id,
+        write = call
+        cycle_id, source = snap.cycle.id, m.source
+
+        def store(db: Any) -> list[RatingChange]:
+            return write(
+                db,
+                cycle_id=cycle_id,
                 cells=ids,
-                source=m.source,
+                source=source,
                 rated_by=rater(),
                 **fields,  # what is not given stays as it is (UNSET)
             )
+
+        try:  # never waits for another program's lock on this (the UI) thread
+            changes = run_write(self._ctx.db, store, notify=self._ctx.waiting.emit)
         except ReadOnlyError:
             m.set_writable(False)
             return self._refuse(f"{snap.cycle.name} is closed — read-only")

@@ -51,9 +51,21 @@ VIEW_KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 
 
 def _text(action: QAction) -> str:
+    named = action.property("shortcutName")  # Undo/Redo: not "Undo Ada · SQL → 3"
+    if isinstance(named, str) and named:
+        return named
     text = action.text().replace("&", "").rstrip("…").strip()
     head, _, rest = text.partition(" ")
     return rest if head.isdigit() and rest else text  # "1 Team" -> "Team"
+
+
+def _keys(action: QAction) -> str:
+    """Every shortcut of the action ("Ctrl+Shift+Z, Ctrl+Y"), in the platform's notation."""
+    return ", ".join(
+        sequence.toString(QKeySequence.SequenceFormat.NativeText)
+        for sequence in action.shortcuts()
+        if not sequence.isEmpty()
+    )
 
 
 class ShortcutsDialog(QDialog):
@@ -74,12 +86,7 @@ class ShortcutsDialog(QDialog):
         self.tree.setAlternatingRowColors(True)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         for title, actions in groups:
-            rows = [
-                (sequence.toString(QKeySequence.SequenceFormat.NativeText), _text(action))
-                for action in actions
-                for sequence in action.shortcuts()[:1]
-                if not sequence.isEmpty()
-            ]
+            rows = [(_keys(action), _text(action)) for action in actions if _keys(action)]
             self._group(title, rows)
         for title, rows in VIEW_KEYS:
             self._group(title, list(rows))

@@ -38,6 +38,7 @@ from skillmatrix.ui.tasks import BackgroundTask, run_in_background
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from skillmatrix.reports.importing.limits import ImportLimits, ImportTooLarge
     from skillmatrix.services.excel import ImportResult
 
 FILE_PAGE, MAPPING_PAGE, PREVIEW_PAGE = range(3)
@@ -66,6 +67,7 @@ class ImportState:
     sheet: str | None = None
     strict: bool = False
     mapping: dict[int, str] = field(default_factory=dict)
+    limits: ImportLimits | None = None  # raised when the manager confirms a large file
     scan: ImportResult | None = None  # the file as recognised, without corrections
     preview: ImportResult | None = None  # the dry run with the corrections
     applied: ImportResult | None = None
@@ -101,36 +103,65 @@ class ImportWizard(QWizard):
         return self.task is not None
 
     def run(self, *, apply: bool, then: Callable[[ImportResult], None]) -> BackgroundTask | None:
-        """Import (or dry-run) the chosen file in the background; ``then(result)`` after."""
+        """Import (or dry-run) the chosen file in the background; ``then(result)`` after.
+
+        A file larger than the import limits is read only once the manager confirms it.
+        """
+        from skillmatrix.reports.importing.limits import ImportTooLarge
         from skillmatrix.services.excel import import_file
 
         st = self.state
         if st.path is None or self.task is not None:
             return None
         db, path, cycle, sheet = self.ctx.db, st.path, st.cycle_id, st.sheet
-        strict, mapping = st.strict, dict(st.mapping)
+        strict, mapping, limits = st.strict, dict(st.mapping), st.limits
 
-        def work(progress: Any, cancelled: Any) -> ImportResult:
+        def work(progress: Any, cancelled: Any) -> ImportResult | ImportTooLarge:
             progress(0.1, "Importing…" if apply else "Reading the file…")
-            return import_file(
-                db,
-                path,
-                cycle=cycle,
-                dry_run=not apply,
-                strict=strict,
-                sheet=sheet,
-                mapping=mapping,
-            )
+            try:
+                return import_file(
+                    db,
+                    path,
+                    cycle=cycle,
+                    dry_run=not apply,
+                    strict=strict,
+                    sheet=sheet,
+                    mapping=mapping,
+                    limits=limits,
+                )
+            except ImportTooLarge as exc:
+                return exc
 
-        def done(result: ImportResult | None) -> None:
+        def done(result: ImportResult | ImportTooLarge | None) -> None:
             self.task = None
-            if result is not None:
+            if isinstance(result, ImportTooLarge):
+                if self._allow(result):
+                    self.run(apply=apply, then=then)
+            elif result is not None:
                 then(result)
 
         title = f"Importing {path.name}" if apply else f"Reading {path.name}"
         self.task = run_in_background(self, title, work, done)
         self.task.error.connect(lambda _m: setattr(self, "task", None))
         return self.task
+
+    def _allow(self, exc: ImportTooLarge) -> bool:
+        """Ask whether to read a file beyond the limits; True raises them for it."""
+        from skillmatrix.reports.importing.limits import ImportLimits
+        from skillmatrix.ui.dialogs.confirm import confirm
+
+        name = self.state.path.name if self.state.path else "The file"
+        if not confirm(
+            self,
+            "Import a large file?",
+            f"{name} {exc.what}.",
+            "Read it anyway",
+            detail="Reading it can take minutes and a lot of memory. Nothing is saved "
+            "until you press Import on the last page.",
+        ):
+            return False
+        self.state.limits = (self.state.limits or ImportLimits()).allowing(exc)
+        return True
 
     def finish_import(self, result: ImportResult) -> None:
         """After a successful import: tell the views and close."""
@@ -202,6 +233,7 @@ class FilePage(QWizardPage):
         if st.scan is not None and st.path == path and st.cycle_id == cycle:
             return True
         st.path, st.cycle_id, st.sheet, st.mapping, st.scan = path, cycle, None, {}, None
+        st.limits = None
 
         def scanned(result: ImportResult) -> None:
             st.scan = st.preview = result
