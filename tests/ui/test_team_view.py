@@ -267,7 +267,7 @@ def test_enter_on_the_review_column_opens_the_review_mode(qtbot, window: MainWin
     qtbot.keyClick(view.table, Qt.Key.Key_Return)
     dialogs = [
         w for w in QApplication.topLevelWidgets()
-        if isinstance(w, ReviewDialog) and w.isVisible()
+        if isinstance(w, ReviewDialog) and w.isVisible() and w.parent() is view
     ]  # fmt: skip
     assert len(dialogs) == 1 and dialogs[0].windowTitle() == "Review: Ann"
     dlg = dialogs[0]

@@ -99,6 +99,7 @@ def test_a_digit_outside_the_scale_says_so_and_stays_on_the_row(
     qtbot.keyClick(dlg.table, Qt.Key.Key_9)
     assert dlg.progress.text().startswith("Not saved:") and dlg.table.currentRow() == 0
     assert not dlg.decided
+    dlg.close()
 
 
 def test_review_items_match_what_the_dialog_lists(
@@ -113,3 +114,4 @@ def test_review_items_match_what_the_dialog_lists(
     assert [dlg.table.item(r, 0).text().split("  (")[0] for r in range(dlg.table.rowCount())] == [
         i.competency for i in items
     ]
+    dlg.close()
