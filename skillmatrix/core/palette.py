@@ -116,6 +116,10 @@ CHART_NOT_RATED = "#d4d4d4"
 #: In the Assess grid it is the empty background instead (white in the light theme): with
 #: grid lines a white cell reads as empty, and a fresh grid is not a wall of grey.
 GRID_NOT_RATED = "#ffffff"
+#: The frame of a stale rating (not confirmed within N cycles): amber, 3:1 or more against
+#: the not-rated background of each theme (graphics contrast).
+GRID_STALE = "#a35200"
+DARK_STALE = "#f0b429"
 #: No target for the person's role and no level: a very light grey tint that recedes.
 NOT_IN_ROLE = "#f1f1f1"
 #: Cells without a level must stay apart from each other: "not rated" and "not in role"

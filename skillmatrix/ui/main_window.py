@@ -353,6 +353,27 @@ class MainWindow(QMainWindow):
         self.context_bar.reload_cycles()
         self.acts.themes[theme].setChecked(True)
 
+    def set_stale_after(self, cycles: int) -> None:
+        """Mark ratings not confirmed within ``cycles`` cycles as stale (remembered)."""
+        settings.set_stale_after(cycles)
+        page = self.pages["assess"]
+        if page.is_built and hasattr(page.content, "apply_stale_setting"):
+            page.content.apply_stale_setting()
+
+    def ask_stale_after(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        cycles, ok = QInputDialog.getInt(
+            self,
+            "Stale ratings",
+            "Mark a rating stale when it was not confirmed in this many cycles:",
+            settings.stale_after(),
+            1,
+            20,
+        )
+        if ok:
+            self.set_stale_after(cycles)
+
     def show_shortcuts(self) -> QWidget:
         from skillmatrix.ui.dialogs.shortcuts import ShortcutsDialog
 

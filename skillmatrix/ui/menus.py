@@ -26,6 +26,7 @@ class MainActions:
         self.groups: list[tuple[str, list[QAction]]] = []
         self.views: dict[str, QAction] = {}
         self.themes: dict[str, QAction] = {}
+        self.stale_after: QAction | None = None
         self.needs_db: list[QAction] = []
 
 
@@ -222,6 +223,12 @@ def build_menus(window: MainWindow) -> MainActions:
         action.triggered.connect(lambda _c=False, k=key: window.set_theme(k))
         themes.addAction(action)
         acts.themes[key] = action
+    acts.stale_after = view.addAction("Mark Ratings &Stale After…")
+    acts.stale_after.setObjectName("actStaleAfter")
+    acts.stale_after.setStatusTip(
+        "How many cycles a rating may go unconfirmed before the grid marks it stale"
+    )
+    acts.stale_after.triggered.connect(lambda _c=False: window.ask_stale_after())
 
     help_menu = bar.addMenu("&Help")
     acts.shortcuts = add(

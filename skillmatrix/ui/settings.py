@@ -110,3 +110,18 @@ def toolbar_visible() -> bool:
 
 def set_toolbar_visible(visible: bool) -> None:
     _settings().setValue("window/toolbar", "true" if visible else "false")
+
+
+def stale_after() -> int:
+    """Cycles after which an unconfirmed rating is marked stale (Assess grid; default 2)."""
+    from skillmatrix.core.trust import STALE_AFTER
+
+    value = _settings().value("assess/staleAfterCycles", STALE_AFTER)
+    try:
+        return max(1, int(value))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return STALE_AFTER
+
+
+def set_stale_after(cycles: int) -> None:
+    _settings().setValue("assess/staleAfterCycles", max(1, int(cycles)))

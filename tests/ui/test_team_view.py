@@ -241,3 +241,41 @@ def test_review_column_follows_the_cycle_and_its_ratings(qtbot, window: MainWind
     qtbot.waitUntil(lambda: column()["Bob"] == "Sent · overdue", timeout=3000)
     row = next(r for r in range(view.model.rowCount()) if view.model.index(r, 0).data() == "Bob")
     assert view.model.index(row, REVIEW).data(Qt.ItemDataRole.ForegroundRole) is not None
+
+
+def test_enter_on_the_review_column_opens_the_review_mode(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    from skillmatrix.core.model import Source
+    from skillmatrix.services import frameworks
+    from skillmatrix.ui.review_mode import ReviewDialog
+    from skillmatrix.ui.team.model import REVIEW
+
+    view = _team(window)
+    db = window.ctx.db
+    ann = people.add_person(db, name="Ann", team="Core", role="Backend Engineer")
+    window.ctx.peopleChanged.emit()
+    view.reload()
+    cycle = window.ctx.cycle
+    assert cycle is not None
+    comp = frameworks.list_competencies(db)[0]
+    ratings.rate(db, cycle_id=cycle.id, person_id=ann.id, competency_id=comp.id, level=3,
+                 source=Source.SELF)  # fmt: skip
+    view.reload()
+    view.select_person(ann.id)
+    view.table.setCurrentIndex(view.table.currentIndex().siblingAtColumn(REVIEW))
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    dialogs = [
+        w for w in QApplication.topLevelWidgets()
+        if isinstance(w, ReviewDialog) and w.isVisible() and w.parent() is view
+    ]  # fmt: skip
+    assert len(dialogs) == 1 and dialogs[0].windowTitle() == "Review: Ann"
+    dlg = dialogs[0]
+    qtbot.keyClick(dlg.table, Qt.Key.Key_Return)  # accept the self rating of 3
+    qtbot.keyClick(dlg.finish_button, Qt.Key.Key_Return)
+    got = ratings.get_rating(db, cycle_id=cycle.id, person_id=ann.id, competency_id=comp.id)
+    assert got is not None and got.level == 3
+    if not view.isVisible():  # hidden behind the guided start: no timer runs
+        view.reload()
+    row = view.model.row_of(ann.id)
+    qtbot.waitUntil(lambda: view.model.index(row, REVIEW).data() == "Agreed", timeout=3000)

@@ -44,6 +44,7 @@ class CellStyle:
         empty: fill of a not-rated cell; outside_role: not rated and no target for the role.
         na_fill, na_hatch, na_pen: the n/a cell (grey, hatched, a dash).
         carried_edge: the dotted frame around a carried-forward, unconfirmed rating.
+        stale_edge: the solid amber frame of a rating not confirmed within N cycles.
         selection_pen: the outline of a selected cell (its fill keeps the level colour).
     """
 
@@ -61,6 +62,7 @@ class CellStyle:
     selection: QBrush
     selection_pen: QPen
     carried_edge: QPen
+    stale_edge: QPen
     focus_pen: QPen
     group_pen: QPen
     font: QFont
@@ -99,6 +101,7 @@ class CellStyle:
             selection=QBrush(highlight),
             selection_pen=QPen(solid_highlight, 3),
             carried_edge=edge,
+            stale_edge=QPen(QColor(colours.DARK_STALE if dark else colours.GRID_STALE), 2),
             focus_pen=QPen(text, 2),
             group_pen=QPen(text, 2),
             font=bold,

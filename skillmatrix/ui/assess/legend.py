@@ -10,6 +10,7 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from skillmatrix.core.trust import STALE_AFTER
 from skillmatrix.ui.assess.model import Cell
 from skillmatrix.ui.assess.painter import CellPainter
 from skillmatrix.ui.assess.roles import CellState
@@ -30,9 +31,10 @@ def _cell(
     differs: bool = False,
     outside: bool = False,
     carried: bool = False,
+    stale: bool = False,
 ) -> Cell:
     """A sample cell for a swatch (the model's ``Cell`` tuple, fields by name)."""
-    return (state, level, interest, note, below, differs, outside, carried)
+    return (state, level, interest, note, below, differs, outside, carried, stale)
 
 
 class Legend(QWidget):
@@ -45,10 +47,16 @@ class Legend(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self._painter: CellPainter | None = None
         self._items: list[tuple[Cell, str]] = []
+        self._stale_after = STALE_AFTER
 
-    def set_painter(self, painter: CellPainter, *, comparing: bool = False) -> None:
-        """Show the levels of ``painter``'s scale (and the "differs" mark when comparing)."""
+    def set_painter(
+        self, painter: CellPainter, *, comparing: bool = False, stale_after: int | None = None
+    ) -> None:
+        """Show the levels of ``painter``'s scale (and the "differs" mark when comparing);
+        ``stale_after``: the cycles after which a rating is marked stale (None: as before)."""
         self._painter = painter
+        if stale_after is not None:
+            self._stale_after = stale_after
         mid = painter.scale.levels[len(painter.scale.levels) // 2].value
         items: list[tuple[Cell, str]] = [
             (_cell(_R, lv.value), f"{lv.value} {lv.label}") for lv in painter.scale.levels
@@ -58,6 +66,10 @@ class Legend(QWidget):
             (_cell(_NA), "n/a"),
             (_cell(_NR, outside=True), "not in role"),
             (_cell(_R, mid, carried=True), "carried forward, not yet confirmed (C confirms)"),
+            (
+                _cell(_R, mid, carried=True, stale=True),
+                f"stale: not confirmed in {self._stale_after}+ cycles",
+            ),
             (_cell(_R, mid, below=True), "below target"),
             (_cell(_NR, interest=0), "not interested"),
             (_cell(_NR, interest=3), "interest (1–3 dots)"),

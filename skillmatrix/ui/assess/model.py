@@ -22,6 +22,7 @@ from skillmatrix.core.access import Access
 from skillmatrix.core.model import Competency, Person, Source
 from skillmatrix.core.review import manager_done
 from skillmatrix.core.snapshot import Snapshot
+from skillmatrix.core.trust import STALE_AFTER
 from skillmatrix.services.rating_changes import RatingChange
 from skillmatrix.ui.assess import patch as P
 from skillmatrix.ui.assess import rows as R
@@ -32,8 +33,9 @@ Index = QModelIndex | QPersistentModelIndex
 #: A row whose ratings are not read yet.
 _LOADING_CELL = (3, -1, -1, False, False, False, False, False)  # CellState.LOADING
 #: One cell for painting: (state, level or -1, interest or -1, has note, below target,
-#: differs from self, outside the person's role, carried forward and not yet confirmed).
-Cell = tuple[int, int, int, bool, bool, bool, bool, bool]
+#: differs from self, outside the person's role, carried forward and not yet confirmed,
+#: stale: not confirmed within ``stale_after`` cycles).
+Cell = tuple[int, int, int, bool, bool, bool, bool, bool, bool]
 _DR = Qt.ItemDataRole
 
 
@@ -59,6 +61,8 @@ class AssessModel(QAbstractTableModel):
         self._cat_starts: set[int] = set()
         self._has_role: list[bool] = []
         self._reviewed: np.ndarray | None = None  # per snapshot person, made on first use
+        #: Ratings not confirmed within this many cycles are marked stale (a setting).
+        self.stale_after = STALE_AFTER
         self._writable = False
         self._pending: np.ndarray | None = None  # per snapshot person: not read yet
         self.edit_handler: Callable[[Index, str], bool] | None = None
@@ -223,16 +227,27 @@ class AssessModel(QAbstractTableModel):
         inter = -1 if interest != interest else int(interest)
         age = snap.confirmed_age
         carried = age is not None and age.item(i, j) > 0
+        stale = carried and age.item(i, j) >= self.stale_after  # type: ignore[union-attr]
         if lv == lv:
             differs = False
             if self._self_levels is not None:
                 other = self._self_levels.item(i, j)
                 differs = other == other and abs(other - lv) >= 2
-            return (CellState.RATED, int(lv), inter, note, lv < target, differs, False, carried)
+            below = lv < target
+            return (CellState.RATED, int(lv), inter, note, below, differs, False, carried, stale)
         if snap.not_applicable.item(i, j):
-            return (CellState.NOT_APPLICABLE, -1, inter, note, False, False, False, carried)
+            return (CellState.NOT_APPLICABLE, -1, inter, note, False, False, False, carried, stale)
         outside = target != target and self._has_role[i]
-        return (CellState.NOT_RATED, -1, inter, note, False, False, outside, False)
+        return (CellState.NOT_RATED, -1, inter, note, False, False, outside, False, False)
+
+    def set_stale_after(self, cycles: int) -> None:
+        """Mark ratings not confirmed within ``cycles`` cycles (repaints every cell)."""
+        cycles = max(1, int(cycles))
+        if cycles != self.stale_after:
+            self.stale_after = cycles
+            if self.rowCount() and self.columnCount():
+                last = self.index(self.rowCount() - 1, self.columnCount() - 1)
+                self.dataChanged.emit(self.index(0, 0), last)
 
     def cell_id(self, row: int, col: int) -> tuple[int, int]:
         """(person id, competency id) of a display cell."""
@@ -301,7 +316,10 @@ class AssessModel(QAbstractTableModel):
                 text = (
                     f"{self.person(row).name}, {self.competency(col).name}: {text or 'not rated'}"
                 )
-                if self.cell(row, col)[7]:
+                cell = self.cell(row, col)
+                if cell[8]:
+                    text += f", not confirmed in {self.stale_after} cycles or more"
+                elif cell[7]:
                     text += ", carried forward, not yet confirmed"
             return text
         if role == _DR.TextAlignmentRole:
@@ -313,7 +331,7 @@ class AssessModel(QAbstractTableModel):
     def _custom(self, row: int, col: int, role: int) -> Any:
         if role < Role.STATE or role > Role.CARRIED or role in (Role.CATEGORY, Role.GROUP):
             return None
-        state, level, interest, _note, below, differs, _, carried = self.cell(row, col)
+        state, level, interest, _note, below, differs, _, carried, _stale = self.cell(row, col)
         snap = self._snap
         assert snap is not None
         if role == Role.STATE:

@@ -60,7 +60,8 @@ class CellPainter:
     ) -> None:
         """Paint ``cell`` into ``rect`` (the painter's state is restored afterwards)."""
         s = self.style
-        state, level, interest, note, below, differs, outside, carried = cell
+        state, level, interest, note, below, differs, outside, carried, *rest = cell
+        stale = bool(rest and rest[0])
         p.save()
         text_pen = self._plain_pen
         glyph: QStaticText | None = None
@@ -69,9 +70,13 @@ class CellPainter:
         fill = rect
         if carried and state != CellState.NOT_RATED:
             p.fillRect(rect, s.empty)
-            p.setPen(s.carried_edge)
             p.setBrush(Qt.BrushStyle.NoBrush)
-            p.drawRect(rect.adjusted(1, 1, -2, -2))
+            if stale:  # not confirmed for N cycles: a solid amber frame, not dots
+                p.setPen(s.stale_edge)
+                p.drawRect(rect.adjusted(1, 1, -1, -1))
+            else:
+                p.setPen(s.carried_edge)
+                p.drawRect(rect.adjusted(1, 1, -2, -2))
             fill = rect.adjusted(CARRIED_INSET, CARRIED_INSET, -CARRIED_INSET, -CARRIED_INSET)
         if state == CellState.RATED:
             k = level - self.scale.min

@@ -65,6 +65,7 @@ class AssessToolbar(QWidget):
     roleChanged = Signal(object)
     sortChanged = Signal(object)
     directionChanged = Signal(bool)
+    reviewRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -122,6 +123,15 @@ class AssessToolbar(QWidget):
             "were carried forward and wait for a look (C confirms one unchanged)"
         )
         lay.addWidget(self.review)
+        self.review_button = QToolButton(self)
+        self.review_button.setObjectName("reviewPerson")
+        self.review_button.setText("Re&view…")
+        self.review_button.setToolTip(
+            "Reconcile the selected person's self-assessment with your ratings (Ctrl+R)"
+        )
+        self.review_button.setAccessibleName("Review the selected person")
+        self.review_button.clicked.connect(self.reviewRequested.emit)
+        lay.addWidget(self.review_button)
 
         self.find = FindEdit(self)
         self.find.setObjectName("assessFind")

@@ -12,8 +12,8 @@ import html
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSettings, QTimer
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from skillmatrix.core import analytics
@@ -37,6 +37,8 @@ from skillmatrix.ui.context import AppContext
 from skillmatrix.ui.tasks import BackgroundTask, run_in_background
 
 DIRECTION_KEY = "assess/advanceDown"
+#: Cycles after which an unconfirmed rating is marked stale (View ▸ Mark Stale After…).
+STALE_KEY = "assess/staleAfterCycles"
 #: Grids bigger than this (people x competencies) load in a background thread.
 BACKGROUND_CELLS = 250_000
 
@@ -100,6 +102,7 @@ class AssessView(QWidget):
         self._reload_timer.timeout.connect(self._flush)
         self._wire()
         self.set_advance_down(self._settings.value(DIRECTION_KEY, False, type=bool))
+        self.apply_stale_setting()
 
     def _wire(self) -> None:
         ctx = self._ctx
@@ -125,6 +128,13 @@ class AssessView(QWidget):
         tb.find.returnPressed.connect(lambda: self.find_next(tb.find.text()))
         tb.find.textChanged.connect(lambda _t: tb.find_result.clear())
         tb.find.escaped.connect(self.grid.setFocus)
+        tb.reviewRequested.connect(self.review_person)
+        self.act_review = QAction("Review the selected person…", self)
+        self.act_review.setObjectName("actReviewPerson")
+        self.act_review.setShortcut(QKeySequence("Ctrl+R"))
+        self.act_review.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.act_review.triggered.connect(self.review_person)
+        self.addAction(self.act_review)
 
     # -- loading ---------------------------------------------------------------------------
     def schedule_reload(self) -> None:
@@ -320,6 +330,19 @@ class AssessView(QWidget):
         self.legend.set_painter(self._painter, comparing=self.model.comparing)
         self.grid.viewport().update()
 
+    def apply_stale_setting(self) -> int:
+        """Read the stale-after setting (cycles, default 2) into the marks and the legend."""
+        from skillmatrix.core.trust import STALE_AFTER
+
+        try:
+            cycles = max(1, int(self._settings.value(STALE_KEY, STALE_AFTER)))  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            cycles = STALE_AFTER
+        self.model.set_stale_after(cycles)
+        self.legend.set_painter(self._painter, comparing=self.model.comparing, stale_after=cycles)
+        self.grid.viewport().update()
+        return cycles
+
     # -- filters, sort, direction ----------------------------------------------------------
     def set_role_filter(self, role: str | None) -> None:
         """Show only people with ``role`` ("" = without a role; None = everyone)."""
@@ -401,6 +424,27 @@ class AssessView(QWidget):
         self.grid.go_to(m.index(k, c) if kind is Kind.PERSON else m.index(r, k), center=True)
         label.setText(f"{pos + 1} of {len(matches)}")
         return True
+
+    # -- review mode -------------------------------------------------------------------------
+    def review_person(self) -> QWidget | None:
+        """Open the review mode for the current cell's person (Ctrl+R); the dialog or None."""
+        self._flush()
+        snap = self.model.snapshot
+        cur = self.grid.currentIndex()
+        if self._ctx.db is None or snap is None or snap.cycle is None or not cur.isValid():
+            self.banner.flash("Select a person to review")
+            return None
+        reason = read_only_reason(snap)
+        if reason:
+            self.banner.flash(reason)
+            return None
+        from skillmatrix.ui.review_mode import open_review  # brings SQLAlchemy: on demand
+
+        person = self.model.person(cur.row())
+        return open_review(
+            self._ctx, cycle_id=snap.cycle.id, person_id=person.id, person_name=person.name,
+            parent=self,
+        )  # fmt: skip
 
     # -- editing -----------------------------------------------------------------------------
     def _on_action(self, action: KeyAction) -> None:

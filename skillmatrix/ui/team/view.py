@@ -3,7 +3,7 @@ actions. Every change is a service call wrapped in an undoable command."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from skillmatrix.core.model import Person
+from skillmatrix.core.model import Cycle, Person
 from skillmatrix.services import people
 from skillmatrix.ui import icons
 from skillmatrix.ui.context import AppContext
@@ -29,6 +29,7 @@ from skillmatrix.ui.team.actions import PeopleActions
 from skillmatrix.ui.team.model import (
     EMAIL,
     NAME,
+    REVIEW,
     STATUS,
     PeopleFilter,
     PeopleModel,
@@ -66,6 +67,7 @@ class TeamView(PeopleActions, QWidget):
         # Review states follow the current cycle and its ratings (a short delay merges a
         # burst of edits; nothing is read while the view is hidden).
         self._reviews_dirty = False
+        self._review_cycle: Cycle | None = None  # the cycle the Review column shows
         self._review_timer = QTimer(self)
         self._review_timer.setSingleShot(True)
         self._review_timer.setInterval(300)
@@ -106,6 +108,11 @@ class TeamView(PeopleActions, QWidget):
             "projection names the weeks a coverage rule breaks",
         )
         self.act_leave.triggered.connect(self.open_leave_calendar)
+        self.act_review = _action(
+            self, "Re&view…", "edit",
+            "Reconcile the selected person's self-assessment with your ratings", "Ctrl+R",
+        )  # fmt: skip
+        self.act_review.setObjectName("actTeamReview")
         self.act_add.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.addAction(self.act_add)
         self.act_add.triggered.connect(self.add_person)
@@ -113,6 +120,7 @@ class TeamView(PeopleActions, QWidget):
         self.act_toggle.triggered.connect(self.toggle_active)
         self.act_delete.triggered.connect(self.delete_person)
         self.act_team.triggered.connect(self.add_team)
+        self.act_review.triggered.connect(lambda: self.review_person())
 
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
@@ -125,6 +133,7 @@ class TeamView(PeopleActions, QWidget):
             self.act_delete,
             self.act_team,
             self.act_leave,
+            self.act_review,
         ):
             button = QToolButton(self)
             button.setDefaultAction(action)
@@ -154,11 +163,11 @@ class TeamView(PeopleActions, QWidget):
         header.setSectionResizeMode(EMAIL, QHeaderView.ResizeMode.Stretch)
         inactive = self.fontMetrics().horizontalAdvance("Inactive") + 24
         self.table.setColumnWidth(STATUS, max(header.sectionSizeHint(STATUS), inactive))
-        for action in (self.act_edit, self.act_toggle, self.act_delete):
+        for action in (self.act_edit, self.act_toggle, self.act_delete, self.act_review):
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             self.table.addAction(action)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        self.table.activated.connect(lambda index: self.edit_person())  # Enter, double-click
+        self.table.activated.connect(self._activated)  # Enter, double-click
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
 
         self.empty = EmptyState("", icon="team", action=" ", on_action=self._empty_clicked)
@@ -220,6 +229,7 @@ class TeamView(PeopleActions, QWidget):
         cycle = self.ctx.cycle.id if self.ctx.cycle is not None else None
         status = self.ctx.call(cycle_status, cycle=cycle, quiet=True)
         self.model.set_reviews(status.people if status is not None else [])
+        self._review_cycle = status.cycle if status is not None else None
         self._update_state()
 
     def _people_changed(self) -> None:
@@ -246,6 +256,31 @@ class TeamView(PeopleActions, QWidget):
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
+    def _activated(self, index: QModelIndex) -> None:
+        """Enter or a double click: the Review column opens the review, the rest edits."""
+        if index.column() == REVIEW:
+            self.review_person()
+        else:
+            self.edit_person()
+
+    def review_person(self) -> QWidget | None:
+        """Open the review mode for the selected person in the current cycle."""
+        person = self.selected_person()
+        if person is None or self.ctx.db is None:
+            return None
+        from skillmatrix.ui.review_mode import open_review
+
+        cycle = self.ctx.cycle or self._review_cycle
+        if cycle is None:
+            return None
+        if cycle.closed:
+            self.ctx.failed.emit(f"{cycle.name} is closed — read-only")
+            return None
+        return open_review(
+            self.ctx, cycle_id=cycle.id, person_id=person.id, person_name=person.name,
+            parent=self,
+        )  # fmt: skip
+
     # -- state -----------------------------------------------------------------------------
     def selected_person(self) -> Person | None:
         rows = self.table.selectionModel().selectedRows()
@@ -266,7 +301,7 @@ class TeamView(PeopleActions, QWidget):
 
     def _update_actions(self) -> None:
         person = self.selected_person()
-        for action in (self.act_edit, self.act_toggle, self.act_delete):
+        for action in (self.act_edit, self.act_toggle, self.act_delete, self.act_review):
             action.setEnabled(person is not None)
         active = person is None or person.active
         self.act_toggle.setText("Deac&tivate" if active else "Reac&tivate")
