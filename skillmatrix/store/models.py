@@ -308,3 +308,30 @@ class RatingHistory(Base):
     new_na: Mapped[bool] = mapped_column(Boolean, default=False)
     new_interest: Mapped[int | None] = mapped_column(Integer)
     new_note: Mapped[str] = mapped_column(Text, default="")
+
+
+class RatingEvidence(Base):
+    """One piece of evidence behind a rating cell: a link and/or a short text.
+
+    Kept per cell (cycle, person, competency), not per rating row, so evidence survives a
+    rating being cleared and re-entered. Bounds match ``core.evidence``.
+    """
+
+    __tablename__ = "rating_evidence"
+    __table_args__ = (
+        CheckConstraint("length(url) <= 2000", name="url_length"),
+        CheckConstraint("length(text) <= 500", name="text_length"),
+        CheckConstraint("url <> '' OR text <> ''", name="not_empty"),
+        Index(None, "cycle_id", "person_id", "competency_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("cycles.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    competency_id: Mapped[int] = mapped_column(
+        ForeignKey("competencies.id", ondelete="CASCADE"), index=True
+    )
+    url: Mapped[str] = mapped_column(String(2000), default="")
+    text: Mapped[str] = mapped_column(Text, default="")
+    added_by: Mapped[str] = mapped_column(String(200), default="")
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
