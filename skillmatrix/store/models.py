@@ -335,3 +335,31 @@ class RatingEvidence(Base):
     text: Mapped[str] = mapped_column(Text, default="")
     added_by: Mapped[str] = mapped_column(String(200), default="")
     added_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+GOAL_STATUS_CHECK = "status IN ('planned', 'in progress', 'done', 'dropped')"
+
+
+class GrowthGoal(Base):
+    """One goal of a person's growth plan: reach a level in a competency by a cycle."""
+
+    __tablename__ = "growth_goals"
+    __table_args__ = (
+        CheckConstraint(GOAL_STATUS_CHECK, name="status"),
+        CheckConstraint("action_kind IN ('', 'mentor', 'course', 'project')", name="action_kind"),
+        Index(None, "person_id"),
+        Index(None, "competency_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    competency_id: Mapped[int] = mapped_column(ForeignKey("competencies.id", ondelete="CASCADE"))
+    target_level: Mapped[int] = mapped_column(ForeignKey("scale_levels.value"))
+    # NULL: no deadline (or the cycle was deleted).
+    by_cycle_id: Mapped[int | None] = mapped_column(ForeignKey("cycles.id", ondelete="SET NULL"))
+    action_kind: Mapped[str] = mapped_column(String(16), default="")
+    action_text: Mapped[str] = mapped_column(String(500), default="")
+    mentor_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    status: Mapped[str] = mapped_column(String(16), default="planned")
+    created_by: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
