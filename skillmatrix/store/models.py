@@ -322,3 +322,58 @@ class LeaveEntry(Base):
     starts: Mapped[dt.date] = mapped_column(Date)
     ends: Mapped[dt.date] = mapped_column(Date)
     kind: Mapped[str] = mapped_column(String(40), default="")
+
+
+class RatingEvidence(Base):
+    """One piece of evidence behind a rating cell: a link and/or a short text.
+
+    Kept per cell (cycle, person, competency), not per rating row, so evidence survives a
+    rating being cleared and re-entered. Bounds match ``core.evidence``.
+    """
+
+    __tablename__ = "rating_evidence"
+    __table_args__ = (
+        CheckConstraint("length(url) <= 2000", name="url_length"),
+        CheckConstraint("length(text) <= 500", name="text_length"),
+        CheckConstraint("url <> '' OR text <> ''", name="not_empty"),
+        Index(None, "cycle_id", "person_id", "competency_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("cycles.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    competency_id: Mapped[int] = mapped_column(
+        ForeignKey("competencies.id", ondelete="CASCADE"), index=True
+    )
+    url: Mapped[str] = mapped_column(String(2000), default="")
+    text: Mapped[str] = mapped_column(Text, default="")
+    added_by: Mapped[str] = mapped_column(String(200), default="")
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+GOAL_STATUS_CHECK = "status IN ('planned', 'in progress', 'done', 'dropped')"
+
+
+class GrowthGoal(Base):
+    """One goal of a person's growth plan: reach a level in a competency by a cycle."""
+
+    __tablename__ = "growth_goals"
+    __table_args__ = (
+        CheckConstraint(GOAL_STATUS_CHECK, name="status"),
+        CheckConstraint("action_kind IN ('', 'mentor', 'course', 'project')", name="action_kind"),
+        Index(None, "person_id"),
+        Index(None, "competency_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    competency_id: Mapped[int] = mapped_column(ForeignKey("competencies.id", ondelete="CASCADE"))
+    target_level: Mapped[int] = mapped_column(ForeignKey("scale_levels.value"))
+    # NULL: no deadline (or the cycle was deleted).
+    by_cycle_id: Mapped[int | None] = mapped_column(ForeignKey("cycles.id", ondelete="SET NULL"))
+    action_kind: Mapped[str] = mapped_column(String(16), default="")
+    action_text: Mapped[str] = mapped_column(String(500), default="")
+    mentor_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    status: Mapped[str] = mapped_column(String(16), default="planned")
+    created_by: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

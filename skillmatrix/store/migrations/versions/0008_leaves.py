@@ -1,7 +1,7 @@
 """A leave calendar: planned absences per person for the week-by-week risk projection.
 
 Revision ID: 0008
-Revises: 0005
+Revises: 0006
 Create Date: 2026-12-03 00:00:04
 
 Rows go with their person. Written without imports from the models, so it stays what
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0008"
-down_revision: str | None = "0005"
+down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

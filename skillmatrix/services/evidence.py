@@ -1,0 +1,87 @@
+"""Evidence on a rating cell: add, list, remove. Each change is one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from skillmatrix.core.errors import NotFoundError
+from skillmatrix.core.evidence import checked
+from skillmatrix.store import models
+from skillmatrix.store.database import Database
+
+E = models.RatingEvidence
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceItem:
+    id: int
+    cycle_id: int
+    person_id: int
+    competency_id: int
+    url: str
+    text: str
+    added_by: str
+    added_at: dt.datetime
+
+
+def _item(row: models.RatingEvidence) -> EvidenceItem:
+    return EvidenceItem(
+        row.id, row.cycle_id, row.person_id, row.competency_id, row.url, row.text,
+        row.added_by, row.added_at,
+    )
+
+
+def add_evidence(
+    db: Database, *, cycle_id: int, person_id: int, competency_id: int,
+    url: str = "", text: str = "", added_by: str = "",
+) -> EvidenceItem:
+    """Store one link and/or text for the cell.
+
+    Raises:
+        EvidenceError: a link that is not http(s) or a relative doc id, a text too long,
+            or neither given (checked before anything is written).
+    """
+    evidence = checked(url, text)
+    with db.session() as s:
+        for model, what, key in ((models.Cycle, "cycle", cycle_id),
+                                 (models.Person, "person", person_id),
+                                 (models.Competency, "competency", competency_id)):
+            if s.get(model, key) is None:
+                raise NotFoundError(f"evidence: no {what} with id {key}")
+        row = E(cycle_id=cycle_id, person_id=person_id, competency_id=competency_id,
+                url=evidence.url, text=evidence.text, added_by=added_by[:200])
+        s.add(row)
+        s.flush()
+        return _item(row)
+
+
+def list_evidence(
+    db: Database, *, cycle_id: int, person_id: int | None = None,
+    competency_id: int | None = None,
+) -> list[EvidenceItem]:
+    """A cycle's evidence (optionally one person's or one cell's), oldest first."""
+    query = select(E).where(E.cycle_id == cycle_id)
+    if person_id is not None:
+        query = query.where(E.person_id == person_id)
+    if competency_id is not None:
+        query = query.where(E.competency_id == competency_id)
+    with db.reading() as s:
+        return [_item(r) for r in s.scalars(query.order_by(E.id))]
+
+
+def remove_evidence(db: Database, evidence_id: int) -> EvidenceItem:
+    """Delete one piece of evidence; returns it (for undo).
+
+    Raises:
+        NotFoundError: no evidence with that id.
+    """
+    with db.session() as s:
+        row = s.get(E, evidence_id)
+        if row is None:
+            raise NotFoundError(f"evidence: no evidence with id {evidence_id}")
+        item = _item(row)
+        s.delete(row)
+        return item
