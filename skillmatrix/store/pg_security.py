@@ -41,6 +41,7 @@ from sqlalchemy.engine import Connection
 
 from skillmatrix.core.access import Access, everything
 from skillmatrix.core.errors import NotFoundError, ValidationError
+from skillmatrix.store import notify
 
 ADMIN_ROLE = "skillmatrix_admin"
 MANAGER_ROLE = "skillmatrix_manager"
@@ -301,6 +302,7 @@ def install(conn: Connection) -> None:
     run(_TRIGGERS)
     tables = [row[0] for row in conn.execute(text(_APP_TABLES))]
     details = [t for t in PERSON_DETAIL_TABLES if t in tables]  # (an older revision: fewer)
+    notify.install_triggers(conn, tables)  # open windows hear of changes (store.notify)
     for table in details:
         run(f"DROP TRIGGER IF EXISTS skillmatrix_guard ON {table}")
         run(
