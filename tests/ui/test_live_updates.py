@@ -194,3 +194,55 @@ def test_another_managers_edit_shows_on_postgresql(qtbot, pg_org) -> None:  # ty
     assert stored is not None and stored.note == "x"
     win.close()
     win.ctx.db.close()
+
+
+RED, BLUE = "h15b_live_red", "h15b_live_blue"
+
+
+def _manager_window(qtbot: Any, url: str, rows: int) -> tuple[Any, AssessView]:
+    from skillmatrix.ui import open_main_window
+
+    win = open_main_window(url)
+    qtbot.addWidget(win)
+    view = _assess(qtbot, win, rows)
+    qtbot.waitUntil(lambda: win.live.running, timeout=WAIT_MS)
+    return win, view
+
+
+def test_two_managers_see_each_others_edits_and_not_touch_them(  # type: ignore[no-untyped-def]
+    qtbot, pg_server, pg_org
+) -> None:
+    """Two windows on one PostgreSQL, as the managers of Red and of Blue: each sees the
+    other's edit by itself; neither can change the other's team (refused, nothing stored)."""
+    from skillmatrix.services.server import grant_login
+
+    url, cycle, who, comps = pg_org
+    red_people, blue_people = who[:2], who[2:]
+    grant_login(url, RED, teams=["Red"], see_names=True)
+    grant_login(url, BLUE, teams=["Blue"], see_names=True)
+    red_win, red = _manager_window(qtbot, pg_server.login_url(url, RED), 4)
+    blue_win, blue = _manager_window(qtbot, pg_server.login_url(url, BLUE), 4)
+    qtbot.wait(300)  # both listeners have subscribed
+
+    red.grid.go_to(red.model.index_of(red_people[0], comps[4]))
+    qtbot.keyClick(red.grid, "3")
+    qtbot.waitUntil(lambda: _shown_level(blue, red_people[0], comps[4]) == 3, timeout=WAIT_MS)
+    blue.grid.go_to(blue.model.index_of(blue_people[1], comps[5]))
+    qtbot.keyClick(blue.grid, "2")
+    qtbot.waitUntil(lambda: _shown_level(red, blue_people[1], comps[5]) == 2, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: BLUE in red_win.status.state.text(), timeout=WAIT_MS)
+
+    failures: list[str] = []
+    blue_win.ctx.failed.connect(failures.append)
+    blue.grid.go_to(blue.model.index_of(red_people[0], comps[4]))
+    qtbot.keyClick(blue.grid, "1")
+    assert failures and "not one of your teams" in failures[-1]
+    qtbot.wait(600)
+    assert _shown_level(red, red_people[0], comps[4]) == 3  # nothing came: nothing stored
+    stored = get_rating(
+        red_win.ctx.db, cycle_id=cycle, person_id=red_people[0], competency_id=comps[4]
+    )
+    assert stored is not None and stored.level == 3 and stored.rated_by == RED
+    for win in (red_win, blue_win):
+        win.close()
+        win.ctx.db.close()
