@@ -245,4 +245,4 @@ def _describe(changes: list[RatingChange]) -> str:
     who = sorted({c.after.rated_by for c in changes if c.after is not None and c.after.rated_by})
     by = f" by {', '.join(who[:3])}" + ("…" if len(who) > 3 else "") if who else ""
     n = len(changes)
-    return f"{n} rating{'s' if n != 1 else ''} changed{by} (shown as stored)"
+    return f"Updated: {n} rating{'s' if n != 1 else ''} changed{by}"

@@ -71,7 +71,7 @@ def _ratio_to_sqlite(name: str, backend: str, median: float) -> dict[str, Any]:
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_edit_latency(
     benchmark, bench_dir: Path, pg_server: PgServer, pg_org_template: str, backend: str
-) -> None:  # type: ignore[no-untyped-def]  # noqa: E501
+) -> None:  # type: ignore[no-untyped-def]
     """One cell rated through ``services.ratings.rate_many`` (what a key press in the grid
     calls: one transaction, history row, row-count check; on PostgreSQL also the guard
     trigger, RLS and NOTIFY), p50 and p95 of 200 edits on a 1,000-person organisation."""
@@ -262,7 +262,7 @@ def test_import_1000(
     pg_org_template: str,
     wide_sheet: Path,
     backend: str,
-) -> None:  # type: ignore[no-untyped-def]  # noqa: E501
+) -> None:  # type: ignore[no-untyped-def]
     """``skillmatrix import`` of the wide matrix: every cell compared, the changed ones
     stored with their history in one transaction."""
     from openpyxl import load_workbook
@@ -327,6 +327,98 @@ def test_import_1000(
         budget="(guide only)",
         changed=result.changed,
         **_ratio_to_sqlite("import", backend, median),
+    )
+
+
+# -- starting the next cycle with carry forward ------------------------------------------------
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_start_cycle_carry_forward(
+    benchmark, bench_dir: Path, pg_server: PgServer, pg_org_template: str, backend: str
+) -> None:  # type: ignore[no-untyped-def]
+    """``skillmatrix cycle start`` of the next quarter on the 1,000-person organisation:
+    every rating of the latest cycle copied forward, the previous cycle closed, in one
+    transaction (one INSERT ... SELECT)."""
+    from skillmatrix.services import cycles
+    from skillmatrix.services.database import open_database
+
+    counter = iter(range(100))
+    copied: list[int] = []
+
+    def setup() -> tuple[tuple[Any, ...], dict[str, Any]]:
+        target = _target(backend, bench_dir, pg_server, pg_org_template, f"cycle{next(counter)}")
+        return (open_database(target),), {}
+
+    def run(db: Any) -> None:
+        latest = cycles.latest_cycle(db)
+        assert latest is not None
+        cycles.start_cycle(db, name=f"2031-Q{next(counter) % 4 + 1}", carry_forward=True)
+        with db.reading() as s:
+            from sqlalchemy import text
+
+            copied.append(
+                int(
+                    s.execute(
+                        text("SELECT count(*) FROM ratings WHERE cycle_id = :c"),
+                        {"c": latest.id},
+                    ).scalar()
+                )
+            )
+        db.close()
+
+    benchmark.pedantic(run, setup=setup, rounds=3, iterations=1)
+    target = _target(backend, bench_dir, pg_server, pg_org_template, "cycle-floor")
+    columns = (
+        "person_id, competency_id, source, level, not_applicable, interest, note, rated_by, "
+        "rated_on, confirmed_cycle_id, confirmed_on"
+    )
+    if backend == "sqlite":
+        con = sqlite3.connect(target, isolation_level=None)
+        last = con.execute("SELECT max(id) FROM cycles").fetchone()[0]
+
+        def floor() -> None:
+            con.execute("BEGIN")
+            cycle = con.execute(
+                "INSERT INTO cycles (name, closed, created_at) VALUES ('floor', 0, '2031-01-01') "
+                "RETURNING id"
+            ).fetchone()[0]
+            con.execute(
+                f"INSERT INTO ratings (cycle_id, {columns}) SELECT ?, {columns} FROM ratings "
+                "WHERE cycle_id = ?",
+                (cycle, last),
+            )
+            con.execute("ROLLBACK")
+
+        what = "sqlite3: the same INSERT ... SELECT of the latest cycle's ratings"
+    else:
+        import psycopg
+
+        con = psycopg.connect(_psycopg_dsn(target))  # type: ignore[assignment]
+        last = con.execute("SELECT max(id) FROM cycles").fetchone()[0]  # type: ignore[index]
+        con.rollback()
+
+        def floor() -> None:
+            cycle = con.execute(
+                "INSERT INTO cycles (name, closed, created_at) VALUES ('floor', false, now()) "
+                "RETURNING id"
+            ).fetchone()[0]  # type: ignore[index]
+            con.execute(
+                f"INSERT INTO ratings (cycle_id, {columns}) SELECT %s, {columns} FROM ratings "
+                "WHERE cycle_id = %s",
+                (cycle, last),
+            )
+            con.rollback()
+
+        what = "psycopg: the same INSERT ... SELECT of the latest cycle's ratings (as owner)"
+    floor_s = floor_time(floor, rounds=3)
+    con.close()
+    median = benchmark.stats.stats.median
+    record(
+        benchmark,
+        floor_s=floor_s,
+        floor=what,
+        budget="(guide only)",
+        copied=copied[-1],
+        **_ratio_to_sqlite("start_cycle", backend, median),
     )
 
 

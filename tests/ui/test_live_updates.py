@@ -246,3 +246,20 @@ def test_two_managers_see_each_others_edits_and_not_touch_them(  # type: ignore[
     for win in (red_win, blue_win):
         win.close()
         win.ctx.db.close()
+
+
+def test_the_listener_comes_back_after_a_server_restart(qtbot, pg_server, pg_org) -> None:  # type: ignore[no-untyped-def]
+    """The server restarts (every connection drops): the worker reconnects by itself,
+    reloads what it may have missed, and later edits show again."""
+    from skillmatrix.ui import live
+
+    url, cycle, who, comps = pg_org
+    win, view = _manager_window(qtbot, url, 4)
+    pg_server.restart()
+    qtbot.waitUntil(lambda: win.live.polls >= 2, timeout=WAIT_MS)  # looked after reconnecting
+    with open_database(url) as other:
+        rate(other, cycle_id=cycle, person_id=who[1], competency_id=comps[3], level=4)
+    timeout = int((live.RETRY_SECONDS + 1) * 1000) + WAIT_MS
+    qtbot.waitUntil(lambda: _shown_level(view, who[1], comps[3]) == 4, timeout=timeout)
+    win.close()
+    win.ctx.db.close()
