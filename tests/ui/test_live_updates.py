@@ -123,6 +123,16 @@ def test_a_change_made_while_the_window_opens_is_not_missed(qtbot, org_window, d
     qtbot.waitUntil(lambda: _shown_level(view, who[3], comps[5]) == 2, timeout=WAIT_MS)
 
 
+def test_a_cycle_closed_elsewhere_makes_the_open_grid_read_only(qtbot, org_window, db_path) -> None:  # type: ignore[no-untyped-def]
+    window, cycle, _who, _comps = org_window
+    view = _assess(qtbot, window, 4)
+    _watching(qtbot, window)
+    assert view.model.writable
+    with open_database(db_path) as other:
+        cycles.close_cycle(other, cycle)
+    qtbot.waitUntil(lambda: window.ctx.cycle.closed and not view.model.writable, timeout=WAIT_MS)
+
+
 def test_own_edits_are_not_announced_again(qtbot, org_window, db_path: Path) -> None:  # type: ignore[no-untyped-def]
     """The watcher also sees this window's own commits (another connection): they were
     announced already and are not sent through the views a second time."""
