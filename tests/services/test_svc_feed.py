@@ -143,3 +143,43 @@ def test_the_first_look_reports_the_recent_past_again(db: Database, engineer: Fr
     assert Feed(db).poll() == []
     recent = Feed(db, lookback=60).poll()
     assert recent is not None and [(c.person_id, c.after.level) for c in recent] == [(pid, 3)]  # type: ignore[union-attr]
+
+
+def test_the_watcher_names_what_else_changed(db: Database, engineer: Framework) -> None:
+    """Besides rating cells: a renamed person, a closed cycle, a changed target and a review
+    step are named by group (SQLite: by fingerprint; PostgreSQL: the NOTIFY triggers)."""
+    import time
+
+    from skillmatrix.services import framework_edit, review
+
+    q, pid, cid = _org(db, engineer)
+    other = _second(db, Path())
+    watcher = ChangeWatcher(db)
+    try:
+        time.sleep(0.3)  # PostgreSQL: LISTEN is in place before the writes below
+        watcher.wait(0.05)
+        watcher.changed_groups()
+        steps = [
+            (lambda: people.update_person(other, pid, name="Ann Lee"), {"people"}),
+            (lambda: cycles.close_cycle(other, q), {"cycles"}),
+            (
+                lambda: framework_edit.set_target(
+                    other, role="Engineer", seniority="senior", competency=cid, level=4
+                ),
+                {"framework"},
+            ),
+            (lambda: cycles.reopen_cycle(other, q), {"cycles"}),
+            (
+                lambda: review.record_step(
+                    other, cycle_id=q, person_ids=[pid], step="form_sent_on"
+                ),
+                {"reviews"},
+            ),
+        ]
+        for write, expected in steps:
+            write()
+            assert any(watcher.wait(0.3) for _ in range(10))
+            assert watcher.changed_groups() == expected
+    finally:
+        watcher.close()
+        other.close()
