@@ -133,6 +133,23 @@ def test_a_cycle_closed_elsewhere_makes_the_open_grid_read_only(qtbot, org_windo
     qtbot.waitUntil(lambda: window.ctx.cycle.closed and not view.model.writable, timeout=WAIT_MS)
 
 
+def test_many_changes_at_once_reload_the_views(qtbot, org_window, db_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """More changed cells than it is worth patching one by one (an import elsewhere): the
+    views reload instead, and say so."""
+    from skillmatrix.services import feed
+
+    monkeypatch.setattr(feed, "MAX_PATCH", 3)
+    window, cycle, who, comps = org_window
+    view = _assess(qtbot, window, 4)
+    _watching(qtbot, window)
+    before = view.model.snapshot
+    with open_database(db_path) as other:
+        rate_many(other, cycle_id=cycle, cells=[(p, comps[5]) for p in who], level=4)
+    qtbot.waitUntil(lambda: view.model.snapshot is not before, timeout=WAIT_MS)
+    assert all(_shown_level(view, p, comps[5]) == 4 for p in who)
+    assert "Reloaded" in window.status.state.text()
+
+
 def test_own_edits_are_not_announced_again(qtbot, org_window, db_path: Path) -> None:  # type: ignore[no-untyped-def]
     """The watcher also sees this window's own commits (another connection): they were
     announced already and are not sent through the views a second time."""
