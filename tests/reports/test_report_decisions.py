@@ -107,3 +107,13 @@ def test_anonymised_report_numbers_the_raters(tmp_path: Path) -> None:
     assert "Lee Manager" not in text and "Kim Manager" not in text
     assert {"Rater 1", "Rater 2"} <= text
     assert not {p.name for p in snap.people} & text  # breaking sets use pseudonyms too
+
+
+def test_risk_sheet_notes_span_the_sheet_so_they_print_whole(tmp_path: Path) -> None:
+    snap = make_snapshot(12, 10)
+    ws = load_workbook(write_report(tmp_path / "r.xlsx", snap))["Risk"]
+    note = next(
+        c for row in ws.iter_rows() for c in row if c.value and "No leave calendar" in str(c.value)
+    )
+    merged = [m for m in ws.merged_cells.ranges if note.coordinate in m]
+    assert merged and merged[0].max_col == ws.max_column  # not wrapped inside column A

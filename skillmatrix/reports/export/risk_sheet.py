@@ -41,13 +41,13 @@ def write_risk(ws: Any, data: ReportData) -> None:
     _section(w, "Worst pair of departures per team", ("Team", "Pair", "Rules broken", "Which"))
     pairs = risk.get("teams", [])
     if not pairs:
-        w.append([w.text("No two departures break a rule that holds today.", "sm_plain")])
+        _note(w, "No two departures break a rule that holds today.")
     for p in pairs:
         _listed(w, p["team"] or data.scope, " and ".join(p["people"]), p["breaks"])
     _section(w, "Leave calendar, week by week", ("Week of", "Away", "Rules broken", "Which"))
     weeks = risk.get("calendar")
     if weeks is None:
-        w.append([w.text("No leave calendar is stored (enter one in the Team view).", "sm_plain")])
+        _note(w, "No leave calendar is stored (enter one in the Team view).")
     for week in weeks or []:
         _listed(w, week["week_of"], ", ".join(week["away"]) or "nobody", week["broken"])
     w.blank(height=14)
@@ -104,3 +104,10 @@ def _listed(w: Any, first: str, second: str, items: list[str]) -> None:
         height=wrapped_height([(listed, LIST_WIDTH), (second, WIDTHS[1])]),
     )
     w.merge(row, 4, len(WIDTHS))
+
+
+def _note(w: SheetWriter, text: str) -> None:
+    """A one-line note across the sheet's width (in the first column alone it wraps
+    into a row too low to show it)."""
+    row = w.append([w.text(text, "sm_plain")])
+    w.merge(row, 1, len(WIDTHS))
