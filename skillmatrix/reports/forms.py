@@ -200,7 +200,18 @@ def _form(
         f"={m.FORM_LISTS_SHEET}!$B$1:$B$4",
         "Choose your interest from the list.",
     )
-    ws.freeze_panes = f"C{HEADER_ROW + 1}"
+    lock_and_fit(wb, ws, HEADER_ROW)
+    props = wb.properties
+    props.title = f"Self-assessment · {cycle}"
+    props.creator = "SkillMatrix"
+    props.subject = "Skills self-assessment"
+    return wb
+
+
+def lock_and_fit(wb: Workbook, ws: Worksheet, header_row: int) -> None:
+    """Protect a fill-in sheet (only unlocked cells editable, columns and rows resizable,
+    no sheets added or removed) and print it landscape, one page wide, header repeated."""
+    ws.freeze_panes = f"C{header_row + 1}"
     ws.protection.sheet = True
     ws.protection.formatColumns = False  # False = allowed (Excel stores "locked" flags)
     ws.protection.formatRows = False
@@ -210,12 +221,7 @@ def _form(
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    props = wb.properties
-    props.title = f"Self-assessment · {cycle}"
-    props.creator = "SkillMatrix"
-    props.subject = "Skills self-assessment"
-    return wb
+    ws.print_title_rows = f"{header_row}:{header_row}"
 
 
 def _layout(ws: Worksheet, person: Person, cycle: str) -> None:

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Protection
-from openpyxl.workbook.protection import WorkbookProtection
 
 from skillmatrix import __version__
 from skillmatrix.core.analytics import CoverageRow
@@ -25,7 +24,7 @@ from skillmatrix.core.scale import Scale
 from skillmatrix.reports import meta as m
 from skillmatrix.reports.errors import ReportError
 from skillmatrix.reports.export.sheet import wrapped_height
-from skillmatrix.reports.forms import _save, _validation, level_choice
+from skillmatrix.reports.forms import _save, _validation, level_choice, lock_and_fit
 from skillmatrix.reports.safe import set_text
 from skillmatrix.reports.styles import register_styles
 
@@ -129,16 +128,7 @@ def write_scorecard(
         f"={m.FORM_LISTS_SHEET}!$A$1:$A${len(choices)}",
         "Choose the score from the list (or leave it blank).",
     )
-    ws.freeze_panes = f"C{HEADER_ROW + 1}"
-    ws.protection.sheet = True
-    ws.protection.formatColumns = False
-    ws.protection.formatRows = False
-    wb.security = WorkbookProtection(lockStructure=True)
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    lock_and_fit(wb, ws, HEADER_ROW)
     wb.properties.title = f"Interview scorecard · {team}"
     wb.properties.creator = "SkillMatrix"
     _save(wb, path)
