@@ -37,6 +37,8 @@ RETRY_SECONDS = 2.0
 #: (client clocks may differ a little on a server: a minute covers that).
 START_MS = 800
 LOOKBACK_SECONDS = 60.0
+#: How long a closing window waits for the worker (a poll, or its first import, ends sooner).
+STOP_LIVE_SECONDS = 5.0
 
 Cell = tuple[int, int, int, str]
 
@@ -123,12 +125,16 @@ class LiveUpdates(QObject):
         )
         self._thread.start()
 
-    def stop(self) -> None:
-        """Stop the worker (it ends within :data:`POLL_SECONDS`; not waited for)."""
+    def stop(self, wait: float = 0.0) -> None:
+        """Stop the worker (it ends within :data:`POLL_SECONDS`); with ``wait``, join it for
+        up to that many seconds: at quit, a thread still emitting into Qt or importing
+        while the interpreter and QApplication are torn down aborts the process."""
         if self._stop is not None:
             self._stop.set()
-        self._stop = self._thread = None
+        thread, self._stop, self._thread = self._thread, None, None
         self._token += 1  # whatever it still sends is dropped
+        if wait and thread is not None and thread is not threading.current_thread():
+            thread.join(wait)
 
     @property
     def running(self) -> bool:

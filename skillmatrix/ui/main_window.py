@@ -31,7 +31,7 @@ from skillmatrix.core.errors import SkillMatrixError
 from skillmatrix.ui import db_actions, guide, icons, settings, tasks
 from skillmatrix.ui.context import AppContext
 from skillmatrix.ui.lazy import LazyPage
-from skillmatrix.ui.live import LiveUpdates
+from skillmatrix.ui.live import STOP_LIVE_SECONDS, LiveUpdates
 from skillmatrix.ui.menus import build_menus
 from skillmatrix.ui.palette import apply_theme
 from skillmatrix.ui.status import StatusLine
@@ -191,7 +191,7 @@ class MainWindow(QMainWindow):
         # A load or an export still running is cancelled and waited for (bounded): its
         # thread must not outlive the window (see tasks.stop_all).
         tasks.stop_all()
-        self.live.stop()
+        self.live.stop(wait=STOP_LIVE_SECONDS)
         super().closeEvent(event)
 
     # -- databases -------------------------------------------------------------------------

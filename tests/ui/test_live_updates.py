@@ -290,3 +290,14 @@ def test_the_listener_comes_back_after_a_server_restart(qtbot, pg_server, pg_org
     qtbot.waitUntil(lambda: _shown_level(view, who[1], comps[3]) == 4, timeout=timeout)
     win.close()
     win.ctx.db.close()
+
+
+def test_closing_the_window_waits_for_the_watcher(qtbot, org_window) -> None:  # type: ignore[no-untyped-def]
+    """A watcher thread left running into interpreter shutdown (emitting into Qt, or
+    still importing) can abort the process at quit: the close joins it."""
+    win, _cycle, _who, _comps = org_window
+    _watching(qtbot, win)
+    thread = win.live._thread
+    assert thread is not None and thread.is_alive()
+    win.close()
+    assert not thread.is_alive()
