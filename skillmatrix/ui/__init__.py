@@ -71,15 +71,26 @@ def run(db: str | None = None) -> int:
     stopped = tasks.running() == 0  # the window's closing stopped them (tasks.stop_all)
     if window.ctx.db is not None:
         window.ctx.db.close()  # every change is already committed; this only frees the file
-    if not stopped:
+    if not stopped or _threads_left():
         # A task ignored its cancel for STOP_TIMEOUT: its thread cannot be destroyed while
-        # it runs (Qt aborts). Its transaction, if any, is rolled back by SQLite.
+        # it runs (Qt aborts). Its transaction, if any, is rolled back by SQLite. Likewise a
+        # daemon thread still importing (the warm-up: greenlet's C++, compiled extensions)
+        # while the interpreter finalises can abort the quit ("terminate called without an
+        # active exception"); nothing is left to write, so the process ends here.
         import sys
 
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)
     return code
+
+
+def _threads_left() -> bool:
+    """Whether a background thread (the warm-up import, say) still runs."""
+    import threading
+
+    main = threading.main_thread()
+    return any(t is not main and t.is_alive() for t in threading.enumerate())
 
 
 #: Benchmarks set this: "1", or the spawning time as ``time.time()`` (see below); tests

@@ -115,3 +115,55 @@ def test_the_warm_up_import_does_not_hold_the_process_open() -> None:
     thread = warm_up_store()
     assert thread.daemon  # a quit does not wait for an import nobody needs any more
     thread.join(30)
+
+
+_SLOW_WARM_UP = """
+import atexit, sys
+sys.path.insert(0, {folder!r})
+import skillmatrix.ui.warmup as warmup
+warmup.MODULES = ("slow_import_for_test",)
+atexit.register(lambda: print("finalised", flush=True))
+from skillmatrix.ui import run
+sys.exit(run({db!r}))
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="closed by SIGTERM")
+def test_a_quit_during_the_warm_up_import_skips_finalisation(tmp_path: Path) -> None:
+    """A daemon thread still importing while the interpreter finalises can abort the
+    quit (seen in the frozen bundle): the app then ends the process itself, so no
+    interpreter teardown (here: its atexit handlers) runs beside the import."""
+    db = tmp_path / "small.db"
+    subprocess.run(
+        [sys.executable, "-m", "skillmatrix", "demo", "--db", str(db)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    started = tmp_path / "started"
+    (tmp_path / "slow_import_for_test.py").write_text(
+        f"import pathlib, time\npathlib.Path({str(started)!r}).touch()\ntime.sleep(30)\n"
+    )
+    home = tmp_path / "home"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SKILLMATRIX")}
+    env.update(QT_QPA_PLATFORM="offscreen", HOME=str(home), XDG_CONFIG_HOME=str(home / "c"))
+    script = _SLOW_WARM_UP.format(folder=str(tmp_path), db=str(db))
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        for _ in range(600):  # the warm-up starts once the first screen is up
+            if started.exists() or proc.poll() is not None:
+                break
+            time.sleep(0.1)
+        assert started.exists(), "the warm-up import never started"
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=20)  # well before the import's 30 s
+    finally:
+        proc.kill()
+    assert proc.returncode == 0, err
+    assert "finalised" not in out
