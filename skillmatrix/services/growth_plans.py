@@ -1,0 +1,416 @@
+"""Growth plans: goals per person over ``growth_goals``. Each change is one transaction.
+
+A goal names a competency, a target level and optionally the cycle it is due by, an
+action (a mentor from the mentor pairs, a course, a project) and a status. Everything is
+checked before anything is written, so a refused change leaves the database as it was and
+says in one line what was wrong. Progress is computed from the manager ratings of the
+cycles since the goal was set (``core.plans.goal_progress``), never stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from skillmatrix.core.errors import NotFoundError, ValidationError
+from skillmatrix.core.plans import (
+    OPEN_STATUSES,
+    Progress,
+    check_action,
+    check_status,
+    default_target,
+    goal_progress,
+)
+from skillmatrix.store import models
+from skillmatrix.store.database import Database
+
+G = models.GrowthGoal
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    """One stored goal with the names it refers to (for tables and the report)."""
+
+    id: int
+    person_id: int
+    person: str
+    competency_id: int
+    competency: str
+    target_level: int
+    by_cycle_id: int | None
+    by_cycle: str | None
+    action_kind: str
+    action_text: str
+    mentor_id: int | None
+    mentor: str | None
+    status: str
+    created_by: str
+    created_at: dt.datetime
+
+    @property
+    def open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    def action(self) -> str:
+        """ "mentor: Ada", "course: Kubernetes basics", "" ... as one line."""
+        what = self.mentor if self.action_kind == "mentor" and self.mentor else ""
+        detail = ", ".join(x for x in (what, self.action_text) if x)
+        return f"{self.action_kind}: {detail}" if self.action_kind and detail else (
+            self.action_kind or detail
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class GoalProgress:
+    goal: Goal
+    progress: Progress
+
+
+class _Unchanged:
+    def __repr__(self) -> str:
+        return "UNCHANGED"
+
+
+UNCHANGED = _Unchanged()
+
+
+def _goal(s: Session, row: models.GrowthGoal) -> Goal:
+    person = s.get(models.Person, row.person_id)
+    comp = s.get(models.Competency, row.competency_id)
+    cycle = s.get(models.Cycle, row.by_cycle_id) if row.by_cycle_id is not None else None
+    mentor = s.get(models.Person, row.mentor_id) if row.mentor_id is not None else None
+    return Goal(
+        id=row.id,
+        person_id=row.person_id,
+        person=person.name if person else "?",
+        competency_id=row.competency_id,
+        competency=comp.name if comp else "?",
+        target_level=row.target_level,
+        by_cycle_id=row.by_cycle_id,
+        by_cycle=cycle.name if cycle else None,
+        action_kind=row.action_kind,
+        action_text=row.action_text,
+        mentor_id=row.mentor_id,
+        mentor=mentor.name if mentor else None,
+        status=row.status,
+        created_by=row.created_by,
+        created_at=row.created_at,
+    )
+
+
+def _check_refs(
+    db: Database, s: Session, *, person_id: int, competency_id: int, target_level: int,
+    by_cycle_id: int | None, mentor_id: int | None,
+) -> None:
+    """Every id a goal names exists and fits; the first problem as one line."""
+    person = s.get(models.Person, person_id)
+    if person is None:
+        raise NotFoundError(f"growth goal: no person with id {person_id}")
+    if s.get(models.Competency, competency_id) is None:
+        raise NotFoundError(f"growth goal: no competency with id {competency_id}")
+    scale = db.scale
+    if not isinstance(target_level, int) or target_level not in scale:
+        raise ValidationError(
+            f"growth goal target level {target_level!r}: not on the scale "
+            f"({scale.min}-{scale.max})"
+        )
+    if by_cycle_id is not None and s.get(models.Cycle, by_cycle_id) is None:
+        raise NotFoundError(f"growth goal: no cycle with id {by_cycle_id}")
+    if mentor_id is not None:
+        if mentor_id == person_id:
+            raise ValidationError(f"growth goal: {person.name} cannot be their own mentor")
+        if s.get(models.Person, mentor_id) is None:
+            raise NotFoundError(f"growth goal: no mentor with id {mentor_id}")
+
+
+def _open_duplicate(s: Session, person_id: int, competency_id: int, skip: int | None) -> int | None:
+    query = select(G.id).where(
+        G.person_id == person_id, G.competency_id == competency_id, G.status.in_(OPEN_STATUSES)
+    )
+    if skip is not None:
+        query = query.where(G.id != skip)
+    return s.scalar(query.limit(1))
+
+
+def create_goal(
+    db: Database,
+    *,
+    person_id: int,
+    competency_id: int,
+    target_level: int,
+    by_cycle_id: int | None = None,
+    action_kind: str = "",
+    action_text: str = "",
+    mentor_id: int | None = None,
+    status: str = "planned",
+    created_by: str = "",
+) -> Goal:
+    """Add one goal to a person's plan.
+
+    Raises:
+        ValidationError: a level off the scale, an unknown status or action, a text too
+            long, someone as their own mentor, or an open goal in that competency already.
+        NotFoundError: an unknown person, competency, cycle or mentor.
+    """
+    status = check_status(status)
+    kind, text = check_action(action_kind, action_text, mentor_id)
+    with db.session() as s:
+        _check_refs(
+            db, s, person_id=person_id, competency_id=competency_id, target_level=target_level,
+            by_cycle_id=by_cycle_id, mentor_id=mentor_id,
+        )  # fmt: skip
+        if status in OPEN_STATUSES and (dup := _open_duplicate(s, person_id, competency_id, None)):
+            goal = _goal(s, s.get(G, dup))  # type: ignore[arg-type]
+            raise ValidationError(
+                f"growth goal: {goal.person} already has an open goal in {goal.competency} "
+                f"(level {goal.target_level}, {goal.status})"
+            )
+        row = G(
+            person_id=person_id, competency_id=competency_id, target_level=target_level,
+            by_cycle_id=by_cycle_id, action_kind=kind, action_text=text, mentor_id=mentor_id,
+            status=status, created_by=created_by[:200],
+        )  # fmt: skip
+        s.add(row)
+        s.flush()
+        return _goal(s, row)
+
+
+def update_goal(
+    db: Database,
+    goal_id: int,
+    *,
+    target_level: int | _Unchanged = UNCHANGED,
+    by_cycle_id: int | _Unchanged | None = UNCHANGED,
+    action_kind: str | _Unchanged = UNCHANGED,
+    action_text: str | _Unchanged = UNCHANGED,
+    mentor_id: int | _Unchanged | None = UNCHANGED,
+    status: str | _Unchanged = UNCHANGED,
+) -> tuple[Goal, Goal]:
+    """Change some fields of a goal; returns (before, after) for undo.
+
+    Raises:
+        NotFoundError: no goal with that id (or a field names an unknown record).
+        ValidationError: as :func:`create_goal`.
+    """
+    with db.session() as s:
+        row = s.get(G, goal_id)
+        if row is None:
+            raise NotFoundError(f"growth goal: no goal with id {goal_id}")
+        before = _goal(s, row)
+        new_status = check_status(status) if isinstance(status, str) else row.status
+        mentor = row.mentor_id if isinstance(mentor_id, _Unchanged) else mentor_id
+        kind = row.action_kind if isinstance(action_kind, _Unchanged) else action_kind
+        if not isinstance(action_kind, _Unchanged) and action_kind != "mentor" and (
+            isinstance(mentor_id, _Unchanged)
+        ):
+            mentor = None  # changing the action away from a mentor drops the mentor
+        kind, text = check_action(
+            kind, row.action_text if isinstance(action_text, _Unchanged) else action_text, mentor
+        )
+        target = row.target_level if isinstance(target_level, _Unchanged) else target_level
+        by = row.by_cycle_id if isinstance(by_cycle_id, _Unchanged) else by_cycle_id
+        _check_refs(
+            db, s, person_id=row.person_id, competency_id=row.competency_id,
+            target_level=target, by_cycle_id=by, mentor_id=mentor,
+        )  # fmt: skip
+        reopens = new_status in OPEN_STATUSES and before.status not in OPEN_STATUSES
+        if reopens and _open_duplicate(s, row.person_id, row.competency_id, row.id):
+            raise ValidationError(
+                f"growth goal: {before.person} already has an open goal in {before.competency}"
+            )
+        row.target_level, row.by_cycle_id, row.status = target, by, new_status
+        row.action_kind, row.action_text, row.mentor_id = kind, text, mentor
+        s.flush()
+        return before, _goal(s, row)
+
+
+def set_status(db: Database, goal_id: int, status: str) -> tuple[Goal, Goal]:
+    """Move a goal to planned, in progress, done or dropped; (before, after)."""
+    return update_goal(db, goal_id, status=status)
+
+
+def restore_fields(db: Database, goal: Goal) -> Goal:
+    """Put a goal's editable fields back as ``goal`` has them (the undo of an update)."""
+    return update_goal(
+        db, goal.id, target_level=goal.target_level, by_cycle_id=goal.by_cycle_id,
+        action_kind=goal.action_kind, action_text=goal.action_text, mentor_id=goal.mentor_id,
+        status=goal.status,
+    )[1]  # fmt: skip
+
+
+def remove_goal(db: Database, goal_id: int) -> Goal:
+    """Delete a goal; returns it whole (for undo, see :func:`restore_goal`).
+
+    Raises:
+        NotFoundError: no goal with that id.
+    """
+    with db.session() as s:
+        row = s.get(G, goal_id)
+        if row is None:
+            raise NotFoundError(f"growth goal: no goal with id {goal_id}")
+        goal = _goal(s, row)
+        s.delete(row)
+        return goal
+
+
+def restore_goal(db: Database, goal: Goal) -> Goal:
+    """Put a removed goal back under its own id (the undo of :func:`remove_goal`).
+
+    A cycle or mentor deleted since is left out rather than refused (the goal stays).
+
+    Raises:
+        ValidationError: a goal with that id exists already.
+        NotFoundError: its person or competency is gone.
+    """
+    with db.session() as s:
+        if s.get(G, goal.id) is not None:
+            raise ValidationError(f"growth goal: goal {goal.id} exists already")
+        by, mentor = goal.by_cycle_id, goal.mentor_id
+        if by is not None and s.get(models.Cycle, by) is None:
+            by = None
+        if mentor is not None and s.get(models.Person, mentor) is None:
+            mentor = None
+        _check_refs(
+            db, s, person_id=goal.person_id, competency_id=goal.competency_id,
+            target_level=goal.target_level, by_cycle_id=by, mentor_id=mentor,
+        )  # fmt: skip
+        row = G(
+            id=goal.id, person_id=goal.person_id, competency_id=goal.competency_id,
+            target_level=goal.target_level, by_cycle_id=by, action_kind=goal.action_kind,
+            action_text=goal.action_text, mentor_id=mentor, status=goal.status,
+            created_by=goal.created_by, created_at=goal.created_at,
+        )  # fmt: skip
+        s.add(row)
+        s.flush()
+        return _goal(s, row)
+
+
+def list_goals(
+    db: Database, *, person_id: int | None = None, person_ids: Sequence[int] | None = None
+) -> list[Goal]:
+    """Goals of one person, of some people, or everyone's; open ones first, then by id."""
+    query = select(G)
+    if person_id is not None:
+        query = query.where(G.person_id == person_id)
+    if person_ids is not None:
+        query = query.where(G.person_id.in_(list(person_ids)))
+    with db.reading() as s:
+        goals = [_goal(s, r) for r in s.scalars(query.order_by(G.id))]
+    return sorted(goals, key=lambda g: (not g.open, g.person, g.id))
+
+
+def _cycles(s: Session) -> list[models.Cycle]:
+    return list(s.scalars(select(models.Cycle).order_by(models.Cycle.id)))
+
+
+def _start_index(cycles: Sequence[models.Cycle], created: dt.datetime) -> int:
+    """The cycle a goal was set in: the latest one made before it (0: the first)."""
+    start = 0
+    for k, c in enumerate(cycles):
+        if c.created_at <= created:
+            start = k
+    return start
+
+
+def with_progress(db: Database, goals: Sequence[Goal]) -> list[GoalProgress]:
+    """Each goal with its progress against the manager ratings since it was set."""
+    if not goals:
+        return []
+    people = sorted({g.person_id for g in goals})
+    comps = sorted({g.competency_id for g in goals})
+    R = models.Rating
+    with db.reading() as s:
+        cycles = _cycles(s)
+        rows = s.execute(
+            select(R.cycle_id, R.person_id, R.competency_id, R.level).where(
+                R.source == "manager", R.person_id.in_(people), R.competency_id.in_(comps)
+            )
+        ).all()
+    levels = {(c, p, k): lvl for c, p, k, lvl in rows}
+    out: list[GoalProgress] = []
+    for g in goals:
+        start = _start_index(cycles, g.created_at)
+        trail = [
+            (c.name, levels.get((c.id, g.person_id, g.competency_id))) for c in cycles[start:]
+        ]
+        out.append(GoalProgress(g, goal_progress(g.target_level, trail, by_cycle=g.by_cycle)))
+    return out
+
+
+def _role_target(s: Session, person: models.Person, competency_id: int) -> int | None:
+    if person.role_id is None:
+        return None
+    T = models.Target
+    return s.scalar(
+        select(T.level).where(
+            T.role_id == person.role_id, T.seniority == person.seniority,
+            T.competency_id == competency_id,
+        )
+    )  # fmt: skip
+
+
+def _level(s: Session, cycle_id: int | None, person_id: int, competency_id: int) -> int | None:
+    if cycle_id is None:
+        return None
+    R = models.Rating
+    return s.scalar(
+        select(R.level).where(
+            R.cycle_id == cycle_id, R.source == "manager", R.person_id == person_id,
+            R.competency_id == competency_id,
+        )
+    )  # fmt: skip
+
+
+def goal_from_gap(
+    db: Database, *, cycle_id: int | None, person_id: int, competency_id: int,
+    created_by: str = "",
+) -> Goal:
+    """One click on a gap: a planned goal at the person's role target (one level up when
+    they meet it or their role sets none), their level read from ``cycle_id``."""
+    with db.reading() as s:
+        person = s.get(models.Person, person_id)
+        if person is None:
+            raise NotFoundError(f"growth goal: no person with id {person_id}")
+        target = default_target(
+            _level(s, cycle_id, person_id, competency_id),
+            _role_target(s, person, competency_id),
+            bottom=db.scale.min, top=db.scale.max,
+        )  # fmt: skip
+    return create_goal(
+        db, person_id=person_id, competency_id=competency_id, target_level=target,
+        created_by=created_by,
+    )  # fmt: skip
+
+
+def goal_from_mentor_pair(
+    db: Database, *, cycle_id: int | None, mentee_id: int, mentor_id: int, competency_id: int,
+    created_by: str = "",
+) -> Goal:
+    """One click on a mentor pair: a planned goal for the mentee, with the mentor as its
+    action, aiming as :func:`goal_from_gap` does."""
+    with db.reading() as s:
+        mentee = s.get(models.Person, mentee_id)
+        if mentee is None:
+            raise NotFoundError(f"growth goal: no person with id {mentee_id}")
+        target = default_target(
+            _level(s, cycle_id, mentee_id, competency_id),
+            _role_target(s, mentee, competency_id),
+            bottom=db.scale.min, top=db.scale.max,
+        )  # fmt: skip
+    return create_goal(
+        db, person_id=mentee_id, competency_id=competency_id, target_level=target,
+        action_kind="mentor", mentor_id=mentor_id, created_by=created_by,
+    )  # fmt: skip
+
+
+def renamed(goal: Goal, names: dict[int, str]) -> Goal:
+    """``goal`` with person and mentor shown under ``names`` (pseudonyms in a report)."""
+    return replace(
+        goal,
+        person=names.get(goal.person_id, goal.person),
+        mentor=None if goal.mentor_id is None else names.get(goal.mentor_id),
+    )
