@@ -353,7 +353,24 @@ def build_parser() -> argparse.ArgumentParser:
     risk.add_argument("--top", type=_positive, default=15, help="rows of text output (15)")
     risk.add_argument("--json", action="store_true", help="machine-readable output")
     _add_candidates(sub, common)
+    _add_profile(sub, common)
     return parser
+
+
+def _add_profile(sub: Any, common: argparse.ArgumentParser) -> None:
+    prof = sub.add_parser(
+        "profile",
+        parents=[common],
+        help="one person's one-page profile for the 1:1 (PDF)",
+        description=(
+            "One page for a 1:1: the person's levels against their role target (radar), "
+            "the trend over the last cycles, and their growth goals with progress."
+        ),
+    )
+    prof.add_argument("--person", required=True, help="person name or email")
+    prof.add_argument("--cycle", help=CYCLE_HELP)
+    prof.add_argument("--paper", choices=("A4", "Letter"), default="A4", help="paper (A4)")
+    prof.add_argument("--out", "-o", required=True, metavar="FILE.pdf", help="where to write")
 
 
 def _add_candidates(sub: Any, common: argparse.ArgumentParser) -> None:

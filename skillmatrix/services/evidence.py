@@ -6,8 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from skillmatrix.core.errors import NotFoundError
+from skillmatrix.core.errors import NotFoundError, ValidationError
 from skillmatrix.core.evidence import checked
 from skillmatrix.store import models
 from skillmatrix.store.database import Database
@@ -34,6 +35,14 @@ def _item(row: models.RatingEvidence) -> EvidenceItem:
     )
 
 
+def _check_cell(s: Session, cycle_id: int, person_id: int, competency_id: int) -> None:
+    for model, what, key in ((models.Cycle, "cycle", cycle_id),
+                             (models.Person, "person", person_id),
+                             (models.Competency, "competency", competency_id)):  # fmt: skip
+        if s.get(model, key) is None:
+            raise NotFoundError(f"evidence: no {what} with id {key}")
+
+
 def add_evidence(
     db: Database, *, cycle_id: int, person_id: int, competency_id: int,
     url: str = "", text: str = "", added_by: str = "",
@@ -46,11 +55,7 @@ def add_evidence(
     """
     evidence = checked(url, text)
     with db.session() as s:
-        for model, what, key in ((models.Cycle, "cycle", cycle_id),
-                                 (models.Person, "person", person_id),
-                                 (models.Competency, "competency", competency_id)):
-            if s.get(model, key) is None:
-                raise NotFoundError(f"evidence: no {what} with id {key}")
+        _check_cell(s, cycle_id, person_id, competency_id)
         row = E(cycle_id=cycle_id, person_id=person_id, competency_id=competency_id,
                 url=evidence.url, text=evidence.text, added_by=added_by[:200])
         s.add(row)
@@ -85,3 +90,24 @@ def remove_evidence(db: Database, evidence_id: int) -> EvidenceItem:
         item = _item(row)
         s.delete(row)
         return item
+
+
+def restore_evidence(db: Database, item: EvidenceItem) -> EvidenceItem:
+    """Put removed evidence back under its own id (the undo of a removal, the redo of an
+    addition).
+
+    Raises:
+        ValidationError: evidence with that id exists already.
+        NotFoundError: its cycle, person or competency is gone.
+    """
+    evidence = checked(item.url, item.text)
+    with db.session() as s:
+        if s.get(E, item.id) is not None:
+            raise ValidationError(f"evidence: evidence {item.id} exists already")
+        _check_cell(s, item.cycle_id, item.person_id, item.competency_id)
+        row = E(id=item.id, cycle_id=item.cycle_id, person_id=item.person_id,
+                competency_id=item.competency_id, url=evidence.url, text=evidence.text,
+                added_by=item.added_by, added_at=item.added_at)  # fmt: skip
+        s.add(row)
+        s.flush()
+        return _item(row)

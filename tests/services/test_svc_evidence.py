@@ -61,3 +61,20 @@ def test_evidence_goes_with_its_person(db: Database, engineer: Framework) -> Non
     add_evidence(db, cycle_id=q1, person_id=ann, competency_id=api, text="course done")
     people.delete_person(db, ann)
     assert _count(db) == 0
+
+
+def test_restore_puts_it_back_under_its_id(db: Database, engineer: Framework) -> None:
+    from skillmatrix.core.errors import ValidationError
+    from skillmatrix.services.evidence import restore_evidence
+
+    fw.install_framework(db, engineer)
+    ann = people.add_person(db, name="Ann").id
+    api = next(c.id for c in fw.list_competencies(db) if c.name == "API design")
+    q1 = cycles.start_cycle(db, name="2026-Q1").id
+    item = add_evidence(db, cycle_id=q1, person_id=ann, competency_id=api, text="=HYPERLINK(1)")
+    with pytest.raises(ValidationError, match="exists already"):
+        restore_evidence(db, item)
+    assert _count(db) == 1
+    remove_evidence(db, item.id)
+    back = restore_evidence(db, item)
+    assert (back.id, back.text, back.added_at) == (item.id, item.text, item.added_at)
