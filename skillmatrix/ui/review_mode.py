@@ -27,13 +27,16 @@ from PySide6.QtWidgets import (
 from skillmatrix.core.errors import SkillMatrixError
 from skillmatrix.core.model import Rating
 from skillmatrix.services import reconcile
+from skillmatrix.services.evidence import EvidenceItem, list_evidence
 from skillmatrix.services.rating_changes import RatingChange
 from skillmatrix.ui.assess.commands import RatingCommand
 from skillmatrix.ui.assess.editing import rater
 from skillmatrix.ui.context import AppContext
 
-COLUMNS = ("Competency", "Self", "Manager", "Last cycle", "Agreed", "Self-assessment note")
-SELF, MANAGER, LAST, AGREED, NOTE = 1, 2, 3, 4, 5
+COLUMNS = (
+    "Competency", "Self", "Manager", "Last cycle", "Agreed", "Self-assessment note", "Evidence",
+)  # fmt: skip
+SELF, MANAGER, LAST, AGREED, NOTE, EVIDENCE = 1, 2, 3, 4, 5, 6
 HINT = (
     "Enter or S: accept the self rating · M: keep the manager's · a digit: the agreed level · "
     "↑↓: move · Ctrl+Enter: finish the review"
@@ -46,6 +49,24 @@ def _text(r: Rating | None) -> str:
     if r.not_applicable:
         return "n/a"
     return "–" if r.level is None else str(r.level)
+
+
+def _evidence_text(e: EvidenceItem) -> str:
+    return " — ".join(x for x in (e.text, e.url) if x)
+
+
+def _evidence_by_competency(
+    ctx: AppContext, cycle_id: int, person_id: int
+) -> dict[int, list[EvidenceItem]]:
+    """The person's evidence in the cycle, by competency id (none when it cannot be read)."""
+    try:
+        found = list_evidence(ctx.db, cycle_id=cycle_id, person_id=person_id)
+    except SkillMatrixError:
+        return {}
+    out: dict[int, list[EvidenceItem]] = {}
+    for e in found:
+        out.setdefault(e.competency_id, []).append(e)
+    return out
 
 
 class ReviewTable(QTableWidget):
@@ -89,6 +110,7 @@ class ReviewDialog(QDialog):
         self._person_id = person_id
         self.finished_review = False
         self.items = reconcile.review_items(ctx.db, cycle_id=cycle_id, person_id=person_id)
+        self.evidence = _evidence_by_competency(ctx, cycle_id, person_id)
         self.decided: dict[int, str] = {}  # row -> what was decided
 
         title = QLabel(f"<b>{person_name}</b>: self-assessment and manager ratings", self)
@@ -105,6 +127,7 @@ class ReviewDialog(QDialog):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(NOTE, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(True)
         self._fill()
         self.progress = QLabel(self)
@@ -142,6 +165,7 @@ class ReviewDialog(QDialog):
                 _text(it.last),
                 "",
                 it.note,
+                "; ".join(_evidence_text(e) for e in self.evidence.get(it.competency_id, [])),
             )
             for col, value in enumerate(values):
                 cell = QTableWidgetItem(value)
@@ -149,7 +173,7 @@ class ReviewDialog(QDialog):
                     cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 if it.far_apart:
                     cell.setFont(bold)
-                if col == NOTE and value:
+                if col in (NOTE, EVIDENCE) and value:
                     cell.setToolTip(value)
                 self.table.setItem(row, col, cell)
 

@@ -15,6 +15,7 @@ from skillmatrix.core.model import Rating, Source
 from skillmatrix.core.scale import INTEREST_LABELS
 
 if TYPE_CHECKING:
+    from skillmatrix.services.evidence import EvidenceItem
     from skillmatrix.services.history import HistoryEntry
 from skillmatrix.ui.assess.model import AssessModel
 from skillmatrix.ui.assess.roles import CellState, Role
@@ -23,6 +24,8 @@ from skillmatrix.ui.context import AppContext
 Fetch = Callable[[Source], Rating | None]
 #: Changes of the cell the tooltip lists, newest first.
 HISTORY_SHOWN = 3
+#: Pieces of evidence the tooltip lists (the rest are counted).
+EVIDENCE_SHOWN = 5
 
 
 def _level_text(model: AssessModel, state: int, level: int | None) -> str:
@@ -56,9 +59,10 @@ def cell_tooltip(
     col: int,
     fetch: Fetch | None = None,
     history: Sequence[HistoryEntry] = (),
+    evidence: Sequence[EvidenceItem] = (),
 ) -> str:
     """Rich-text tooltip for a display cell; ``fetch(source)`` reads one stored rating,
-    ``history`` is the cell's latest changes (newest first)."""
+    ``history`` is the cell's latest changes (newest first), ``evidence`` what backs it."""
     snap = model.snapshot
     if snap is None:
         return ""
@@ -95,6 +99,12 @@ def cell_tooltip(
     note = model.note(row, col)
     if note:
         lines.append(f"Note: {escape(note)}")
+    if evidence:
+        lines.append(f"<b>Evidence</b> ({len(evidence)}):")
+        for e in evidence[:EVIDENCE_SHOWN]:
+            lines.append("• " + evidence_line(e))
+        if len(evidence) > EVIDENCE_SHOWN:
+            lines.append(f"… and {len(evidence) - EVIDENCE_SHOWN} more (right-click to see all)")
     if history:
         lines.append("<span style='color:gray'>Recent changes:</span>")
         for e in history:
@@ -114,6 +124,15 @@ def cell_tooltip(
             if who_self:
                 lines.append(f"<span style='color:gray'>Self-assessment: {who_self}</span>")
     return "<qt>" + "<br>".join(lines) + "</qt>"
+
+
+def evidence_line(e: EvidenceItem, limit: int = 120) -> str:
+    """One piece of evidence as escaped rich text: its text, then its link."""
+    text = e.text if len(e.text) <= limit else e.text[: limit - 1] + "…"
+    parts = [escape(text)] if text else []
+    if e.url:
+        parts.append(f"<span style='color:gray'>{escape(e.url[:limit])}</span>")
+    return " — ".join(parts)
 
 
 def tooltip_for(ctx: AppContext, model: AssessModel, row: int, col: int) -> str:
@@ -142,4 +161,10 @@ def tooltip_for(ctx: AppContext, model: AssessModel, row: int, col: int) -> str:
         ][:HISTORY_SHOWN]
     except SkillMatrixError:
         recent = []
-    return cell_tooltip(model, row, col, fetch, recent)
+    from skillmatrix.services.evidence import list_evidence
+
+    try:
+        evidence = list_evidence(ctx.db, cycle_id=cycle_id, person_id=pid, competency_id=cid)
+    except SkillMatrixError:
+        evidence = []
+    return cell_tooltip(model, row, col, fetch, recent, evidence)
