@@ -193,6 +193,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --anonymize: show team, role and seniority only as precisely as at "
         "least N people share them (default 5; 1 shows them as they are)",
     )
+    export.add_argument(
+        "--evidence",
+        action="store_true",
+        help="add an Evidence sheet: the links and notes behind each rating (left out by "
+        "default, for privacy; not with --anonymize)",
+    )
     export.add_argument("-o", "--output", required=True, metavar="FILE", help="report.xlsx")
 
     imp = _command(sub, "import", common, "import ratings from .xlsx or .csv", IMPORT_HELP)
