@@ -156,3 +156,39 @@ def test_plan_dialog_edits_goals_and_shows_progress(
     assert ctx.undo() and [g.id for g in gp.list_goals(org.db)] == [added.id]
     dlg.close()
     assert ctx.redo() and gp.list_goals(org.db) == []  # the closed dialog is not touched
+
+
+def test_goals_from_the_insights_mentor_pairs_and_build_or_hire(
+    qtbot, org: SmallOrg, ctx: AppContext  # type: ignore[no-untyped-def]
+) -> None:
+    from skillmatrix.core import analytics
+    from skillmatrix.services.growth import build_or_hire
+    from skillmatrix.services.snapshots import load_snapshot
+    from skillmatrix.ui.growth.insights_menus import gap_menu, mentor_menu
+
+    cyc = org.cycle.id
+    ada, bo = org.people[0].id, org.people[1].id
+    comp = org.competencies[0].id
+    ratings.rate(org.db, cycle_id=cyc, person_id=bo, competency_id=comp, level=4)
+    ratings.rate(org.db, cycle_id=cyc, person_id=ada, competency_id=comp, level=1, interest=3)
+    pairs = analytics.mentor_pairs(load_snapshot(org.db))
+    row = next(k for k, p in enumerate(pairs) if p.mentee.id == ada and p.competency.id == comp)
+    menu = mentor_menu(ctx, pairs, row, cyc)
+    assert menu is not None
+    [act] = menu.actions()
+    act.trigger()
+    [goal] = gp.list_goals(org.db)
+    assert (goal.person_id, goal.mentor_id, goal.competency_id) == (ada, bo, comp)
+    assert mentor_menu(ctx, pairs, len(pairs), cyc) is None
+    _snap, _model, plans, _hires = build_or_hire(org.db, cycle=cyc)
+    k, plan = next(
+        (k, p) for k, p in enumerate(plans)
+        if p.candidates and (p.candidates[0].person.id, p.competency.id) != (ada, comp)
+    )  # fmt: skip
+    gaps = gap_menu(ctx, plans, k)
+    assert gaps is not None
+    gaps.actions()[0].trigger()
+    made = [g for g in gp.list_goals(org.db) if g.competency_id == plan.competency.id
+            and g.person_id == plan.candidates[0].person.id and g.id != goal.id]  # fmt: skip
+    assert [g.target_level for g in made] == [plan.competency.rule.min_level]
+    assert ctx.undo() and len(gp.list_goals(org.db)) == 1
