@@ -139,10 +139,22 @@ class AssessView(QWidget):
         self.grid.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.grid.customContextMenuRequested.connect(self._cell_menu)
         self.cell_menu: QWidget | None = None
+        self.act_cell_menu = QAction("Cell actions (evidence, growth plan)…", self)
+        self.act_cell_menu.setObjectName("actCellMenu")
+        self.act_cell_menu.setShortcuts([QKeySequence("Shift+F10"), QKeySequence(Qt.Key.Key_Menu)])
+        self.act_cell_menu.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.act_cell_menu.triggered.connect(self.show_cell_menu)
+        self.addAction(self.act_cell_menu)
 
     @property
     def context(self) -> AppContext:
         return self._ctx
+
+    def show_cell_menu(self) -> None:
+        """The right-click menu of the current cell, from the keyboard (Shift+F10, Menu)."""
+        cur = self.grid.currentIndex()
+        if cur.isValid():
+            self._cell_menu(self.grid.visualRect(cur).center())
 
     def _cell_menu(self, pos: Any) -> None:
         index = self.grid.indexAt(pos)

@@ -192,3 +192,21 @@ def test_goals_from_the_insights_mentor_pairs_and_build_or_hire(
             and g.person_id == plan.candidates[0].person.id and g.id != goal.id]  # fmt: skip
     assert [g.target_level for g in made] == [plan.competency.rule.min_level]
     assert ctx.undo() and len(gp.list_goals(org.db)) == 1
+
+
+def test_the_cell_menu_opens_from_the_keyboard(
+    qtbot, org: SmallOrg, view: AssessView  # type: ignore[no-untyped-def]
+) -> None:
+    from PySide6.QtCore import Qt
+
+    index = view.model.index_of(org.people[2].id, org.competencies[3].id)
+    view.grid.go_to(index)
+    view.grid.setFocus()
+    qtbot.keyClick(view.grid, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
+    menu = view.cell_menu
+    assert isinstance(menu, QMenu) and menu.isVisible()
+    names = [a.objectName() for a in menu.actions()]
+    assert {"actEvidence", "actGoalFromGap", "actGrowthPlan", "actProfile"} <= set(names)
+    assert org.people[2].name in next(a.text() for a in menu.actions()
+                                      if a.objectName() == "actGrowthPlan")  # fmt: skip
+    menu.close()
