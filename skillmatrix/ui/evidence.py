@@ -14,11 +14,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -100,6 +102,9 @@ class EvidenceDialog(QDialog):
         self.list = QListWidget(self)
         self.list.setObjectName("evidenceList")
         self.list.setAccessibleName("Evidence")
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.remove_button = QPushButton("&Remove", self)
         self.remove_button.setObjectName("removeEvidence")
         self.remove_button.clicked.connect(self.remove_selected)
@@ -123,12 +128,21 @@ class EvidenceDialog(QDialog):
         form.addRow("&Text:", self.text)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
+        for b in (self.remove_button, self.add_button):
+            b.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        remove_row = QHBoxLayout()
+        remove_row.addStretch(1)
+        remove_row.addWidget(self.remove_button)
+        add_row = QHBoxLayout()
+        add_row.addWidget(self.message, 1)
+        add_row.addWidget(self.add_button)
         lay = QVBoxLayout(self)
-        for w in (intro, self.list, self.remove_button):
-            lay.addWidget(w, 1 if w is self.list else 0)
+        lay.addWidget(intro)
+        lay.addWidget(self.list, 1)
+        lay.addLayout(remove_row)
         lay.addLayout(form)
-        for w in (self.add_button, self.message, buttons):
-            lay.addWidget(w)
+        lay.addLayout(add_row)
+        lay.addWidget(buttons)
         self.resize(620, 420)
         self.read_only = read_only
         if read_only:

@@ -127,8 +127,8 @@ class ReviewDialog(QDialog):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(NOTE, QHeaderView.ResizeMode.Stretch)
-        header.setStretchLastSection(True)
+        for col in (NOTE, EVIDENCE):  # the two texts share what is left
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
         self._fill()
         self.progress = QLabel(self)
         self.progress.setObjectName("reviewDecided")
@@ -145,7 +145,7 @@ class ReviewDialog(QDialog):
         lay = QVBoxLayout(self)
         for w in (title, hint, self.table, self.progress, buttons):
             lay.addWidget(w, 1 if w is self.table else 0)
-        self.resize(900, 640)
+        self.resize(1040, 640)
         self._show_progress()
         if self.items:
             self.table.setCurrentCell(0, 0)

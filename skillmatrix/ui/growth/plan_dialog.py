@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -56,9 +55,10 @@ class GoalEditor(QDialog):
         for c in sorted(ctx.call(list_competencies, quiet=True) or [], key=lambda c: c.name):
             self.competency.addItem(f"{c.name} ({c.category})", c.id)
         self.competency.setEnabled(goal is None)  # a goal keeps its competency
-        self.target = QSpinBox(self)
+        self.target = QComboBox(self)
         self.target.setObjectName("goalTarget")
-        self.target.setRange(scale.min, scale.max)
+        for v in range(scale.min, scale.max + 1):
+            self.target.addItem(f"{v} · {scale.label(v)}", v)
         self.by = QComboBox(self)
         self.by.setObjectName("goalBy")
         self.by.addItem("no deadline", None)
@@ -100,14 +100,14 @@ class GoalEditor(QDialog):
         self.mentor.currentIndexChanged.connect(self._mentor_changed)
         if goal is not None:
             self._select(self.competency, goal.competency_id)
-            self.target.setValue(goal.target_level)
+            self._select(self.target, goal.target_level)
             self._select(self.by, goal.by_cycle_id)
             self._select(self.kind, goal.action_kind)
             self._select(self.mentor, goal.mentor_id)
             self.text.setText(goal.action_text)
             self._select(self.status, goal.status)
         else:
-            self.target.setValue(min(scale.min + 2, scale.max))
+            self._select(self.target, min(scale.min + 2, scale.max))
 
     @staticmethod
     def _select(combo: QComboBox, value: object) -> None:
@@ -126,7 +126,7 @@ class GoalEditor(QDialog):
     def fields(self) -> dict[str, Any]:
         """What the service takes (``competency_id`` only for a new goal)."""
         out: dict[str, Any] = {
-            "target_level": self.target.value(),
+            "target_level": self.target.currentData(),
             "by_cycle_id": self.by.currentData(),
             "action_kind": self.kind.currentData(),
             "action_text": self.text.text(),
