@@ -20,7 +20,7 @@ HEADERS = (
     "Status", "Progress",
 )  # fmt: skip
 #: At most 150 characters (as every table sheet): printed at 70 % or more.
-WIDTHS = (20, 12, 24, 8, 7, 10, 31, 16, 10, 12)
+WIDTHS = (20, 12, 24, 8, 7, 10, 26, 15, 10, 18)
 MAX_ROWS = 20_000
 OUTSIDE = "another team"
 
