@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -406,11 +406,3 @@ def goal_from_mentor_pair(
         action_kind="mentor", mentor_id=mentor_id, created_by=created_by,
     )  # fmt: skip
 
-
-def renamed(goal: Goal, names: dict[int, str]) -> Goal:
-    """``goal`` with person and mentor shown under ``names`` (pseudonyms in a report)."""
-    return replace(
-        goal,
-        person=names.get(goal.person_id, goal.person),
-        mentor=None if goal.mentor_id is None else names.get(goal.mentor_id),
-    )

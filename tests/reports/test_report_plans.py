@@ -107,3 +107,22 @@ def test_export_command_evidence_flag(demo: Database, tmp_path: Path) -> None:
     assert main(["export", "--db", db_path, "--evidence", "--anonymize", "-o",
                  str(tmp_path / "no.xlsx")]) == 1  # fmt: skip
     assert not (tmp_path / "no.xlsx").exists()
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_plan_and_evidence_sheets_print_at_7pt_or_more(
+    demo: Database, tmp_path: Path, paper: str
+) -> None:
+    from test_report_print import MIN_PRINTED_PT, printed_scale
+
+    from skillmatrix.reports import write_report
+    from skillmatrix.services.excel_export import evidence_rows, plan_rows
+
+    snap = load_snapshot(demo)
+    out = write_report(tmp_path / "p.xlsx", snap, paper=paper, plans=plan_rows(demo, snap),
+                       evidence=evidence_rows(demo, snap))  # fmt: skip
+    wb = load_workbook(out)
+    for name in ("Plans", "Evidence"):
+        ws = wb[name]
+        assert ws.page_setup.orientation == "landscape"
+        assert 10 * printed_scale(ws) >= MIN_PRINTED_PT, name
