@@ -60,9 +60,11 @@ def cell_tooltip(
     fetch: Fetch | None = None,
     history: Sequence[HistoryEntry] = (),
     evidence: Sequence[EvidenceItem] = (),
+    goals: Sequence[str] = (),
 ) -> str:
     """Rich-text tooltip for a display cell; ``fetch(source)`` reads one stored rating,
-    ``history`` is the cell's latest changes (newest first), ``evidence`` what backs it."""
+    ``history`` is the cell's latest changes (newest first), ``evidence`` what backs it,
+    ``goals`` the person's open growth goals in this competency (one line each)."""
     snap = model.snapshot
     if snap is None:
         return ""
@@ -105,6 +107,8 @@ def cell_tooltip(
             lines.append("• " + evidence_line(e))
         if len(evidence) > EVIDENCE_SHOWN:
             lines.append(f"… and {len(evidence) - EVIDENCE_SHOWN} more (right-click to see all)")
+    for goal in goals:
+        lines.append(f"Growth goal: {escape(goal)}")
     if history:
         lines.append("<span style='color:gray'>Recent changes:</span>")
         for e in history:
@@ -167,4 +171,18 @@ def tooltip_for(ctx: AppContext, model: AssessModel, row: int, col: int) -> str:
         evidence = list_evidence(ctx.db, cycle_id=cycle_id, person_id=pid, competency_id=cid)
     except SkillMatrixError:
         evidence = []
-    return cell_tooltip(model, row, col, fetch, recent, evidence)
+    from skillmatrix.services.growth_plans import list_goals
+
+    try:
+        goals = [g for g in list_goals(ctx.db, person_id=pid) if g.open and g.competency_id == cid]
+    except SkillMatrixError:
+        goals = []
+    lines = [goal_line(g) for g in goals]
+    return cell_tooltip(model, row, col, fetch, recent, evidence, lines)
+
+
+def goal_line(goal: Any) -> str:
+    """ "reach 3 by 2026-Q4 (in progress; mentor: Kenji Smith)" for a growth goal."""
+    by = f" by {goal.by_cycle}" if goal.by_cycle else ""
+    action = goal.action()
+    return f"reach {goal.target_level}{by} ({goal.status}{'; ' + action if action else ''})"

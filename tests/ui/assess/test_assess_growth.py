@@ -51,6 +51,10 @@ def test_tooltip_and_review_show_evidence_escaped(
     assert "https://wiki.example.com/design-42" in tip
     other = view.model.index_of(ada, org.competencies[1].id)
     assert "Evidence" not in tooltip_for(ctx, view.model, other.row(), other.column())
+    gp.create_goal(org.db, person_id=ada, competency_id=comp, target_level=4, by_cycle_id=cyc,
+                   action_kind="course", action_text="<i>SRE</i> course")  # fmt: skip
+    tip = tooltip_for(ctx, view.model, index.row(), index.column())
+    assert "Growth goal: reach 4 by 2026-Q3 (planned; course: &lt;i&gt;SRE&lt;/i&gt; course)" in tip
     dlg = ReviewDialog(ctx, cycle_id=cyc, person_id=ada, person_name="Ada", parent=view)
     qtbot.addWidget(dlg)
     row = next(r for r, it in enumerate(dlg.items) if it.competency_id == comp)
