@@ -95,7 +95,12 @@ def _spokes(skills: Sequence[Skill]) -> list[Skill]:
 def _radar(ax: Axes, data: ProfileData) -> None:
     spokes = _spokes(data.skills)
     scale = data.scale
-    ax.set_title("Levels against the role target", fontsize=style.LABEL_SIZE + 1, pad=16)
+    title = "Levels against the role target"
+    pool = [s for s in data.skills if _rated(s.target)] or [s for s in data.skills
+                                                            if _rated(s.level)]  # fmt: skip
+    if len(spokes) < len(pool):  # say what the radar leaves out, never drop it silently
+        title += f"\n{len(spokes)} of {len(pool)} shown: the largest gaps first"
+    ax.set_title(title, fontsize=style.LABEL_SIZE + 1, pad=16)
     if len(spokes) < 3:
         ax.set_axis_off()
         ax.text(0.5, 0.5, "Too few rated competencies\nwith a target for a radar",
@@ -230,7 +235,7 @@ def profile_figure(data: ProfileData, *, paper: str = "A4") -> Figure:
              fontsize=style.LABEL_SIZE + 1, color=style.MUTED, va="top")  # fmt: skip
     fig.text(0.94, 0.965, f"1:1 profile · {data.generated_on:%d %b %Y}",
              fontsize=style.SMALL_SIZE, color=style.MUTED, ha="right", va="top")  # fmt: skip
-    _radar(fig.add_axes((0.1, 0.56, 0.44, 0.3), projection="polar"), data)
+    _radar(fig.add_axes((0.1, 0.55, 0.44, 0.29), projection="polar"), data)
     _facts(fig.add_axes((0.63, 0.55, 0.32, 0.33)), data)
     _trend(fig.add_axes((0.08, 0.33, 0.86, 0.15)), data)
     _goals(fig.add_axes((0.06, 0.04, 0.88, 0.24)), data)

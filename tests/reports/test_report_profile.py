@@ -56,6 +56,8 @@ def test_profile_shows_levels_trend_and_goals(demo: Database) -> None:
     text = _texts(profile_figure(data))
     assert person.name in text and comp.name[:20] in text and "Targets met" in text
     assert f"{data.trend[-1].met}/{with_target} met" in text
+    if with_target > 16:
+        assert f"16 of {with_target} shown" in text
 
 
 def test_profile_pdf_is_one_page_and_bad_paths_are_one_line(demo: Database, tmp_path: Path) -> None:
