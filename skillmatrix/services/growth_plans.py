@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -78,28 +79,43 @@ class _Unchanged:
 UNCHANGED = _Unchanged()
 
 
+#: Ids per IN (...) list: well inside SQLite's and PostgreSQL's parameter limits.
+CHUNK = 5_000
+
+
+def _names(s: Session, model: Any, ids: set[int]) -> dict[int, str]:
+    """id -> name of the rows of ``model`` with ``ids`` (one query per CHUNK ids)."""
+    out: dict[int, str] = {}
+    ordered = sorted(ids)
+    for k in range(0, len(ordered), CHUNK):
+        part = ordered[k : k + CHUNK]
+        found = s.execute(select(model.id, model.name).where(model.id.in_(part)))
+        out.update((i, n) for i, n in found)
+    return out
+
+
+def _goals(s: Session, rows: Sequence[models.GrowthGoal]) -> list[Goal]:
+    """The rows with the names they refer to, read in a few queries (not one per goal)."""
+    mentors = {r.mentor_id for r in rows if r.mentor_id is not None}
+    people = _names(s, models.Person, {r.person_id for r in rows} | mentors)
+    comps = _names(s, models.Competency, {r.competency_id for r in rows})
+    cycles = _names(s, models.Cycle, {r.by_cycle_id for r in rows if r.by_cycle_id is not None})
+    return [
+        Goal(
+            id=r.id, person_id=r.person_id, person=people.get(r.person_id, "?"),
+            competency_id=r.competency_id, competency=comps.get(r.competency_id, "?"),
+            target_level=r.target_level, by_cycle_id=r.by_cycle_id,
+            by_cycle=cycles.get(r.by_cycle_id) if r.by_cycle_id is not None else None,
+            action_kind=r.action_kind, action_text=r.action_text, mentor_id=r.mentor_id,
+            mentor=people.get(r.mentor_id) if r.mentor_id is not None else None,
+            status=r.status, created_by=r.created_by, created_at=r.created_at,
+        )
+        for r in rows
+    ]
+
+
 def _goal(s: Session, row: models.GrowthGoal) -> Goal:
-    person = s.get(models.Person, row.person_id)
-    comp = s.get(models.Competency, row.competency_id)
-    cycle = s.get(models.Cycle, row.by_cycle_id) if row.by_cycle_id is not None else None
-    mentor = s.get(models.Person, row.mentor_id) if row.mentor_id is not None else None
-    return Goal(
-        id=row.id,
-        person_id=row.person_id,
-        person=person.name if person else "?",
-        competency_id=row.competency_id,
-        competency=comp.name if comp else "?",
-        target_level=row.target_level,
-        by_cycle_id=row.by_cycle_id,
-        by_cycle=cycle.name if cycle else None,
-        action_kind=row.action_kind,
-        action_text=row.action_text,
-        mentor_id=row.mentor_id,
-        mentor=mentor.name if mentor else None,
-        status=row.status,
-        created_by=row.created_by,
-        created_at=row.created_at,
-    )
+    return _goals(s, [row])[0]
 
 
 def _check_refs(
@@ -299,7 +315,7 @@ def list_goals(
     if person_ids is not None:
         query = query.where(G.person_id.in_(list(person_ids)))
     with db.reading() as s:
-        goals = [_goal(s, r) for r in s.scalars(query.order_by(G.id))]
+        goals = _goals(s, list(s.scalars(query.order_by(G.id))))
     return sorted(goals, key=lambda g: (not g.open, g.person, g.id))
 
 
@@ -320,17 +336,19 @@ def with_progress(db: Database, goals: Sequence[Goal]) -> list[GoalProgress]:
     """Each goal with its progress against the manager ratings since it was set."""
     if not goals:
         return []
-    people = sorted({g.person_id for g in goals})
-    comps = sorted({g.competency_id for g in goals})
     R = models.Rating
+    ids = sorted({g.id for g in goals})
+    levels: dict[tuple[int, int, int], int | None] = {}
     with db.reading() as s:
         cycles = _cycles(s)
-        rows = s.execute(
-            select(R.cycle_id, R.person_id, R.competency_id, R.level).where(
-                R.source == "manager", R.person_id.in_(people), R.competency_id.in_(comps)
+        for k in range(0, len(ids), CHUNK):  # only the goals' own cells, in every cycle
+            cells = (
+                select(R.cycle_id, R.person_id, R.competency_id, R.level)
+                .join(G, (G.person_id == R.person_id) & (G.competency_id == R.competency_id))
+                .where(R.source == "manager", G.id.in_(ids[k : k + CHUNK]))
+                .distinct()
             )
-        ).all()
-    levels = {(c, p, k): lvl for c, p, k, lvl in rows}
+            levels.update({(c, p, j): lvl for c, p, j, lvl in s.execute(cells)})
     out: list[GoalProgress] = []
     for g in goals:
         start = _start_index(cycles, g.created_at)
