@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from skillmatrix.reports.export.context import ReportData
-from skillmatrix.reports.export.sheet import table_sheet, wrapped_height
+from skillmatrix.reports.export.sheet import TABLE_HEADER_ROW as HEADER_ROW
+from skillmatrix.reports.export.sheet import grid_borders, table_sheet, wrapped_height
 
 SHEET = "Plans"
 HEADERS = (
@@ -82,21 +83,26 @@ def write_plans(ws: Any, data: ReportData) -> None:
         action = r.action_kind if anon else ": ".join(
             x for x in (r.action_kind, r.action_text) if x
         )  # fmt: skip
-        level = _level(data, r.person_id, r.competency_id)
+        # Unstyled cells where nothing wraps (a department has thousands of goals; styled
+        # cells cost ten times as much); every text still goes in as text, never a formula.
         w.append(
             [
-                w.text(person.name, "sm_text"),
-                w.text(data.identity(person)[0], "sm_text"),
-                w.text(r.competency, "sm_text"),
-                w.number(level, "sm_int"),
-                w.number(r.target, "sm_int"),
-                w.text(r.by_cycle, "sm_text"),
-                w.text(action, "sm_wrap"),
-                w.text(mentor, "sm_text"),
-                w.text(r.status, "sm_text"),
+                w.raw(person.name),
+                w.raw(data.identity(person)[0]),
+                w.raw(r.competency),
+                _level(data, r.person_id, r.competency_id),
+                r.target,
+                w.raw(r.by_cycle),
+                w.text(action, "sm_wrap") if action else None,
+                w.raw(mentor),
+                w.raw(r.status),
                 w.text(r.progress, "sm_wrap"),
             ],
             height=wrapped_height([(action, WIDTHS[6]), (r.progress, WIDTHS[9])]),
         )
     if len(rows) > MAX_ROWS:
         w.append([w.text(f"… {len(rows) - MAX_ROWS:,} more goals not shown.", "sm_muted")])
+    last = HEADER_ROW + min(len(rows), MAX_ROWS)
+    ws.auto_filter.ref = f"A{HEADER_ROW}:J{max(last, HEADER_ROW)}"
+    if rows:
+        grid_borders(ws, f"A{HEADER_ROW + 1}:J{last}")
