@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, true
 from sqlalchemy.orm import Session
 
 from skillmatrix.core.errors import NotFoundError, ValidationError
@@ -336,25 +336,29 @@ def with_progress(db: Database, goals: Sequence[Goal]) -> list[GoalProgress]:
     """Each goal with its progress against the manager ratings since it was set."""
     if not goals:
         return []
-    R = models.Rating
+    R, C = models.Rating, models.Cycle
     ids = sorted({g.id for g in goals})
-    levels: dict[tuple[int, int, int], int | None] = {}
+    # Goal x cycle, each rating read by its whole unique key (cycle, source, person,
+    # competency) in a correlated subquery: one index lookup each. (A plain join let
+    # SQLite pick the person or competency index and scan that person's whole row.)
+    level = (
+        select(R.level)
+        .where(R.cycle_id == C.id, R.source == "manager", R.person_id == G.person_id,
+               R.competency_id == G.competency_id)
+        .correlate(G, C)
+        .scalar_subquery()
+    )  # fmt: skip
+    levels: dict[tuple[int, int], int | None] = {}
     with db.reading() as s:
         cycles = _cycles(s)
-        for k in range(0, len(ids), CHUNK):  # only the goals' own cells, in every cycle
-            cells = (
-                select(R.cycle_id, R.person_id, R.competency_id, R.level)
-                .join(G, (G.person_id == R.person_id) & (G.competency_id == R.competency_id))
-                .where(R.source == "manager", G.id.in_(ids[k : k + CHUNK]))
-                .distinct()
-            )
-            levels.update({(c, p, j): lvl for c, p, j, lvl in s.execute(cells)})
+        for k in range(0, len(ids), CHUNK):
+            chunk = ids[k : k + CHUNK]
+            cells = select(G.id, C.id, level).select_from(G).join(C, true()).where(G.id.in_(chunk))
+            levels.update({(gid, cid): lvl for gid, cid, lvl in s.execute(cells)})
     out: list[GoalProgress] = []
     for g in goals:
         start = _start_index(cycles, g.created_at)
-        trail = [
-            (c.name, levels.get((c.id, g.person_id, g.competency_id))) for c in cycles[start:]
-        ]
+        trail = [(c.name, levels.get((g.id, c.id))) for c in cycles[start:]]
         out.append(GoalProgress(g, goal_progress(g.target_level, trail, by_cycle=g.by_cycle)))
     return out
 
