@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.projections.polar import PolarAxes
 
 from skillmatrix.core.scale import Scale
 from skillmatrix.plots import style
@@ -92,7 +93,7 @@ def _spokes(skills: Sequence[Skill]) -> list[Skill]:
     return sorted(chosen, key=lambda s: (s.category, s.competency))
 
 
-def _radar(ax: Axes, data: ProfileData) -> None:
+def _radar(ax: PolarAxes, data: ProfileData) -> None:
     spokes = _spokes(data.skills)
     scale = data.scale
     title = "Levels against the role target"
@@ -235,7 +236,9 @@ def profile_figure(data: ProfileData, *, paper: str = "A4") -> Figure:
              fontsize=style.LABEL_SIZE + 1, color=style.MUTED, va="top")  # fmt: skip
     fig.text(0.94, 0.965, f"1:1 profile · {data.generated_on:%d %b %Y}",
              fontsize=style.SMALL_SIZE, color=style.MUTED, ha="right", va="top")  # fmt: skip
-    _radar(fig.add_axes((0.1, 0.55, 0.44, 0.29), projection="polar"), data)
+    radar = fig.add_axes((0.1, 0.55, 0.44, 0.29), projection="polar")
+    assert isinstance(radar, PolarAxes)
+    _radar(radar, data)
     _facts(fig.add_axes((0.63, 0.55, 0.32, 0.33)), data)
     _trend(fig.add_axes((0.08, 0.33, 0.86, 0.15)), data)
     _goals(fig.add_axes((0.06, 0.04, 0.88, 0.24)), data)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -16,11 +17,14 @@ from skillmatrix.services.reads import list_cycles
 from skillmatrix.services.snapshots import load_snapshot
 from skillmatrix.store.database import Database
 
+if TYPE_CHECKING:  # matplotlib comes with them: imported when a profile is made
+    from skillmatrix.reports.profile import ProfileData, TrendPoint
+
 #: Cycles the trend shows (the chosen one and those before it).
 TREND_CYCLES = 6
 
 
-def _trend_point(snap: Snapshot, person_id: int) -> object:
+def _trend_point(snap: Snapshot, person_id: int) -> TrendPoint:
     from skillmatrix.reports.profile import TrendPoint
 
     i = snap.person_index(person_id)
@@ -35,7 +39,9 @@ def _trend_point(snap: Snapshot, person_id: int) -> object:
     return TrendPoint(name, mean, mean_target, met, int(has.sum()))
 
 
-def profile_data(db: Database, person: int | str, *, cycle: str | int | None = None) -> object:
+def profile_data(
+    db: Database, person: int | str, *, cycle: str | int | None = None
+) -> ProfileData:
     """The profile of ``person`` (id, name or email) in ``cycle`` (default the latest).
 
     Raises:
@@ -71,7 +77,7 @@ def profile_data(db: Database, person: int | str, *, cycle: str | int | None = N
     ]  # fmt: skip
     return ProfileData(
         name=who.name, team=who.team, role=who.role, seniority=who.seniority.value,
-        cycle=snap.cycle.name, scale=snap.scale, skills=skills, trend=trend,  # type: ignore[arg-type]
+        cycle=snap.cycle.name, scale=snap.scale, skills=skills, trend=trend,
         goals=goals,
     )  # fmt: skip
 
@@ -83,4 +89,4 @@ def write_profile(
     """Write ``person``'s one-page profile to ``path`` (.pdf)."""
     from skillmatrix.reports.profile import write_profile_pdf
 
-    return write_profile_pdf(path, profile_data(db, person, cycle=cycle), paper=paper)  # type: ignore[arg-type]
+    return write_profile_pdf(path, profile_data(db, person, cycle=cycle), paper=paper)

@@ -103,8 +103,8 @@ def cell_tooltip(
         lines.append(f"Note: {escape(note)}")
     if evidence:
         lines.append(f"<b>Evidence</b> ({len(evidence)}):")
-        for e in evidence[:EVIDENCE_SHOWN]:
-            lines.append("• " + evidence_line(e))
+        for item in evidence[:EVIDENCE_SHOWN]:
+            lines.append("• " + evidence_line(item))
         if len(evidence) > EVIDENCE_SHOWN:
             lines.append(f"… and {len(evidence) - EVIDENCE_SHOWN} more (right-click to see all)")
     for goal in goals:

@@ -62,8 +62,8 @@ class GoalEditor(QDialog):
         self.by = QComboBox(self)
         self.by.setObjectName("goalBy")
         self.by.addItem("no deadline", None)
-        for c in ctx.call(list_cycles, quiet=True) or []:
-            self.by.addItem(c.name, c.id)
+        for cycle in ctx.call(list_cycles, quiet=True) or []:
+            self.by.addItem(cycle.name, cycle.id)
         self.kind = QComboBox(self)
         self.kind.setObjectName("goalAction")
         for k in ACTION_KINDS:
