@@ -111,3 +111,20 @@ def restore_evidence(db: Database, item: EvidenceItem) -> EvidenceItem:
         s.add(row)
         s.flush()
         return _item(row)
+
+
+def cell_evidence(
+    db: Database, *, person_id: int, competency_id: int, until_cycle_id: int
+) -> list[tuple[str, EvidenceItem]]:
+    """A cell's evidence in ``until_cycle_id`` and the cycles before it (a rating carried
+    forward keeps what backed it), newest cycle first: (cycle name, item)."""
+    C = models.Cycle
+    query = (
+        select(E, C.name)
+        .join(C, C.id == E.cycle_id)
+        .where(E.person_id == person_id, E.competency_id == competency_id,
+               E.cycle_id <= until_cycle_id)
+        .order_by(E.cycle_id.desc(), E.id)
+    )  # fmt: skip
+    with db.reading() as s:
+        return [(name, _item(row)) for row, name in s.execute(query)]

@@ -61,10 +61,12 @@ def cell_tooltip(
     history: Sequence[HistoryEntry] = (),
     evidence: Sequence[EvidenceItem] = (),
     goals: Sequence[str] = (),
+    earlier: Sequence[tuple[str, EvidenceItem]] = (),
 ) -> str:
     """Rich-text tooltip for a display cell; ``fetch(source)`` reads one stored rating,
     ``history`` is the cell's latest changes (newest first), ``evidence`` what backs it,
-    ``goals`` the person's open growth goals in this competency (one line each)."""
+    ``goals`` the person's open growth goals in this competency (one line each),
+    ``earlier`` the cell's evidence from earlier cycles, (cycle name, item)."""
     snap = model.snapshot
     if snap is None:
         return ""
@@ -107,6 +109,11 @@ def cell_tooltip(
             lines.append("• " + evidence_line(item))
         if len(evidence) > EVIDENCE_SHOWN:
             lines.append(f"… and {len(evidence) - EVIDENCE_SHOWN} more (right-click to see all)")
+    if earlier:  # a rating carried forward keeps what backed it
+        gray = "<span style='color:gray'>{}</span>"
+        lines.append(gray.format(f"Evidence from earlier cycles ({len(earlier)}):"))
+        for cycle, item in earlier[: max(EVIDENCE_SHOWN - len(evidence), 2)]:
+            lines.append(f"• {evidence_line(item)} " + gray.format(f"({escape(cycle)})"))
     for goal in goals:
         lines.append(f"Growth goal: {escape(goal)}")
     if history:
@@ -165,12 +172,14 @@ def tooltip_for(ctx: AppContext, model: AssessModel, row: int, col: int) -> str:
         ][:HISTORY_SHOWN]
     except SkillMatrixError:
         recent = []
-    from skillmatrix.services.evidence import list_evidence
+    from skillmatrix.services.evidence import cell_evidence
 
     try:
-        evidence = list_evidence(ctx.db, cycle_id=cycle_id, person_id=pid, competency_id=cid)
+        found = cell_evidence(ctx.db, person_id=pid, competency_id=cid, until_cycle_id=cycle_id)
     except SkillMatrixError:
-        evidence = []
+        found = []
+    evidence = [item for _cycle, item in found if item.cycle_id == cycle_id]
+    earlier = [(c, item) for c, item in found if item.cycle_id != cycle_id]
     from skillmatrix.services.growth_plans import list_goals
 
     try:
@@ -178,7 +187,7 @@ def tooltip_for(ctx: AppContext, model: AssessModel, row: int, col: int) -> str:
     except SkillMatrixError:
         goals = []
     lines = [goal_line(g) for g in goals]
-    return cell_tooltip(model, row, col, fetch, recent, evidence, lines)
+    return cell_tooltip(model, row, col, fetch, recent, evidence, lines, earlier)
 
 
 def goal_line(goal: Any) -> str:

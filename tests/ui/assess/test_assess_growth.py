@@ -214,3 +214,26 @@ def test_the_cell_menu_opens_from_the_keyboard(
     assert org.people[2].name in next(a.text() for a in menu.actions()
                                       if a.objectName() == "actGrowthPlan")  # fmt: skip
     menu.close()
+
+
+def test_tooltip_keeps_evidence_of_a_rating_carried_forward(
+    qtbot, org: SmallOrg, ctx: AppContext, settings  # type: ignore[no-untyped-def]
+) -> None:
+    from skillmatrix.services import cycles
+
+    ada, comp = org.people[0].id, org.competencies[0].id
+    ratings.rate(org.db, cycle_id=org.cycle.id, person_id=ada, competency_id=comp, level=3)
+    add_evidence(org.db, cycle_id=org.cycle.id, person_id=ada, competency_id=comp,
+                 text="Ran the Q3 incident review")  # fmt: skip
+    q4 = cycles.start_cycle(org.db, name="2026-Q4")
+    ctx.cycle = q4
+    view = AssessView(ctx, settings=settings)
+    qtbot.addWidget(view)
+    view.reload()
+    index = view.model.index_of(ada, comp)
+    tip = tooltip_for(ctx, view.model, index.row(), index.column())
+    assert "Evidence from earlier cycles (1)" in tip and "(2026-Q3)" in tip
+    assert "Ran the Q3 incident review" in tip and "Evidence</b>" not in tip
+    add_evidence(org.db, cycle_id=q4.id, person_id=ada, competency_id=comp, text="Q4 doc")
+    tip = tooltip_for(ctx, view.model, index.row(), index.column())
+    assert "Evidence</b> (1)" in tip and tip.index("Q4 doc") < tip.index("Ran the Q3")
