@@ -116,15 +116,21 @@ def restore_evidence(db: Database, item: EvidenceItem) -> EvidenceItem:
 def cell_evidence(
     db: Database, *, person_id: int, competency_id: int, until_cycle_id: int
 ) -> list[tuple[str, EvidenceItem]]:
-    """A cell's evidence in ``until_cycle_id`` and the cycles before it (a rating carried
-    forward keeps what backed it), newest cycle first: (cycle name, item)."""
-    C = models.Cycle
-    query = (
-        select(E, C.name)
-        .join(C, C.id == E.cycle_id)
-        .where(E.person_id == person_id, E.competency_id == competency_id,
-               E.cycle_id <= until_cycle_id)
-        .order_by(E.cycle_id.desc(), E.id)
-    )  # fmt: skip
+    """A cell's evidence in ``until_cycle_id`` and the cycles before it in time (a rating
+    carried forward keeps what backed it), newest cycle first: (cycle name, item)."""
+    from skillmatrix.services.reads import list_cycles
+
+    order = list_cycles(db)  # time order, as everywhere in the app
+    ids = [c.id for c in order]
+    if until_cycle_id not in ids:
+        return []
+    upto = order[: ids.index(until_cycle_id) + 1]
+    rank = {c.id: k for k, c in enumerate(upto)}
+    names = {c.id: c.name for c in upto}
+    query = select(E).where(
+        E.person_id == person_id, E.competency_id == competency_id, E.cycle_id.in_(list(rank))
+    )
     with db.reading() as s:
-        return [(name, _item(row)) for row, name in s.execute(query)]
+        rows = [_item(r) for r in s.scalars(query.order_by(E.id))]
+    rows.sort(key=lambda e: -rank[e.cycle_id])  # stable: oldest first within a cycle
+    return [(names[e.cycle_id], e) for e in rows]

@@ -320,11 +320,15 @@ def list_goals(
 
 
 def _cycles(s: Session) -> list[models.Cycle]:
-    return list(s.scalars(select(models.Cycle).order_by(models.Cycle.id)))
+    """Every cycle in time order, as the rest of the app orders them (``repo_cycles``):
+    by start date (undated first), then by id."""
+    C = models.Cycle
+    return list(s.scalars(select(C).order_by(C.starts_on.is_not(None), C.starts_on, C.id)))
 
 
 def _start_index(cycles: Sequence[models.Cycle], created: dt.datetime) -> int:
-    """The cycle a goal was set in: the latest one made before it (0: the first)."""
+    """The cycle a goal was set in: the latest (in time order) of those made before it
+    (0: the first)."""
     start = 0
     for k, c in enumerate(cycles):
         if c.created_at <= created:
