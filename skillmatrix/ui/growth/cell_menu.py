@@ -70,20 +70,22 @@ def cell_menu(view: AssessView, index: QModelIndex) -> QMenu | None:
     gap = menu.addAction(f"&Plan growth: {comp.name} to {target}")
     gap.setObjectName("actGoalFromGap")
     gap.setToolTip("Add a goal to the person's growth plan (the role target, or one up)")
+    who = model.locked(index.row())  # another team's person on a shared database
+    gap.setEnabled(who is None)
     gap.triggered.connect(lambda: commands.from_gap(
         ctx, cycle_id=cell.cycle_id, person_id=person.id, competency_id=comp.id))  # fmt: skip
     for mentor in mentors_for(snap, person.id, comp.id)[:3]:
         pair = menu.addAction(f"Plan growth with &mentor {mentor.name}")
         pair.setObjectName("actGoalFromMentor")
+        pair.setEnabled(who is None)
         pair.triggered.connect(lambda _c=False, m=mentor: commands.from_mentor_pair(
             ctx, cycle_id=cell.cycle_id, mentee_id=person.id, mentor_id=m.id,
             competency_id=comp.id))  # fmt: skip
     menu.addSeparator()
     plan = menu.addAction(f"&Growth plan of {person.name}…")
     plan.setObjectName("actGrowthPlan")
-    plan.triggered.connect(
-        lambda: open_plan(ctx, person_id=person.id, person_name=person.name, parent=view)
-    )
+    plan.triggered.connect(lambda: open_plan(
+        ctx, person_id=person.id, person_name=person.name, parent=view, read_only=who))  # fmt: skip
     prof = menu.addAction(f"Pro&file of {person.name} (PDF)…")
     prof.setObjectName("actProfile")
     prof.triggered.connect(lambda: save_profile(ctx, person.id, person.name, view))

@@ -145,10 +145,11 @@ class GrowthPlanDialog(QDialog):
 
     def __init__(
         self, ctx: AppContext, *, person_id: int, person_name: str,
-        parent: QWidget | None = None,
+        parent: QWidget | None = None, read_only: str | None = None,
     ) -> None:  # fmt: skip
         super().__init__(parent)
         self.setObjectName("growthPlan")
+        self.read_only = read_only  # why this login may only look (another team's person)
         self.setWindowTitle(f"Growth plan: {person_name}")
         self._ctx, self.person_id, self.person_name = ctx, person_id, person_name
         self.rows: list[GoalProgress] = []
@@ -226,7 +227,7 @@ class GrowthPlanDialog(QDialog):
         elif self.rows:
             self.table.selectRow(0)
         self._selection_changed()
-        if not self.rows:
+        if not self.rows and not self.read_only:
             self.message.setText("No goals yet: Add goal, or right-click a gap in Assess.")
 
     def select(self, goal_id: int) -> None:
@@ -242,7 +243,10 @@ class GrowthPlanDialog(QDialog):
     def _selection_changed(self) -> None:
         goal = self.selected()
         for w in (self.edit_button, self.remove_button, self.status):
-            w.setEnabled(goal is not None)
+            w.setEnabled(goal is not None and not self.read_only)
+        self.add_button.setEnabled(not self.read_only)
+        if self.read_only:
+            self.message.setText(f"Read-only: {self.read_only}")
         if goal is not None:
             self.status.setCurrentIndex(max(self.status.findData(goal.status), 0))
 
@@ -299,10 +303,14 @@ class GrowthPlanDialog(QDialog):
 
 
 def open_plan(
-    ctx: AppContext, *, person_id: int, person_name: str, parent: QWidget
+    ctx: AppContext, *, person_id: int, person_name: str, parent: QWidget,
+    read_only: str | None = None,
 ) -> GrowthPlanDialog:
-    """Show a person's plan (non-modal: the grid stays usable beside it)."""
-    dialog = GrowthPlanDialog(ctx, person_id=person_id, person_name=person_name, parent=parent)
+    """Show a person's plan (non-modal: the grid stays usable beside it); ``read_only``:
+    why it may only be looked at."""
+    dialog = GrowthPlanDialog(
+        ctx, person_id=person_id, person_name=person_name, parent=parent, read_only=read_only
+    )
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     return dialog

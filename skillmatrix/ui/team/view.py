@@ -304,7 +304,11 @@ class TeamView(PeopleActions, QWidget):
             return None
         from skillmatrix.ui.growth.plan_dialog import open_plan
 
-        return open_plan(self.ctx, person_id=person.id, person_name=person.name, parent=self)
+        access = self.ctx.access
+        why = None if access.admin else access.team_reason(person.name, person.team)
+        return open_plan(
+            self.ctx, person_id=person.id, person_name=person.name, parent=self, read_only=why
+        )
 
     def save_profile(self, path: str | None = None) -> object:
         """Save the selected person's one-page profile as PDF (asks where)."""

@@ -237,3 +237,25 @@ def test_tooltip_keeps_evidence_of_a_rating_carried_forward(
     add_evidence(org.db, cycle_id=q4.id, person_id=ada, competency_id=comp, text="Q4 doc")
     tip = tooltip_for(ctx, view.model, index.row(), index.column())
     assert "Evidence</b> (1)" in tip and tip.index("Q4 doc") < tip.index("Ran the Q3")
+
+
+def test_another_teams_person_gets_a_read_only_plan_and_no_one_click_goal(
+    qtbot, org: SmallOrg, view: AssessView, ctx: AppContext  # type: ignore[no-untyped-def]
+) -> None:
+    from skillmatrix.core.access import Access
+
+    ctx._access = Access("mia", admin=False, teams=frozenset({99}), see_names=True,
+                         team_names=frozenset({"Platform"}))  # fmt: skip
+    view.reload()
+    ada, comp = org.people[0].id, org.competencies[0].id  # in Payments, not Mia's team
+    menu = _menu(view, ada, comp)
+    [gap] = _action(menu, "actGoalFromGap")
+    assert not gap.isEnabled()
+    _action(menu, "actGrowthPlan")[0].trigger()
+    [dlg] = [w for w in QApplication.topLevelWidgets()
+             if isinstance(w, GrowthPlanDialog) and w.isVisible()]  # fmt: skip
+    assert not dlg.add_button.isEnabled() and "not one of your teams" in dlg.message.text()
+    dlg.close()
+    _action(_menu(view, ada, comp), "actEvidence")[0].trigger()
+    assert not view.evidence_dialog.add_button.isEnabled()
+    view.evidence_dialog.close()
