@@ -10,22 +10,42 @@ from collections.abc import Callable
 from contextlib import suppress
 from typing import Any
 
+from PySide6.QtCore import QObject, Signal
+
 from skillmatrix.services import growth_plans as gp
 from skillmatrix.services.growth_plans import Goal
 from skillmatrix.ui.assess.editing import rater
 from skillmatrix.ui.context import AppContext
 from skillmatrix.ui.undo import run_addition, run_edit, run_removal
 
-#: Called after every successful step (the plan dialog reloads).
+#: Called after every successful step (besides :class:`GoalSignals`).
 Changed = Callable[[], None]
 
 
-def _after(changed: Changed | None) -> Callable[[Any, bool], None]:
-    def after(_result: Any, _undone: bool) -> None:
-        if changed is None:
-            return
-        with suppress(RuntimeError):  # the dialog it refreshes was closed (undo from the menu)
-            changed()
+class GoalSignals(QObject):
+    """``changed(person_id)``: a goal of that person was added, edited or removed (an undo
+    or redo too), so every open plan of theirs reloads, wherever the change was made."""
+
+    changed = Signal(int)
+
+
+def goal_signals(ctx: AppContext) -> GoalSignals:
+    """The window's goal signals (made on first use, owned by the context)."""
+    hub = getattr(ctx, "_goal_signals", None)
+    if hub is None:
+        hub = GoalSignals(ctx)
+        ctx._goal_signals = hub  # type: ignore[attr-defined]
+    return hub
+
+
+def _after(ctx: AppContext, changed: Changed | None) -> Callable[[Any, bool], None]:
+    def after(result: Any, _undone: bool) -> None:
+        if changed is not None:
+            with suppress(RuntimeError):  # what it refreshes was closed meanwhile
+                changed()
+        person = getattr(result, "person_id", None)
+        if person is not None:
+            goal_signals(ctx).changed.emit(person)
 
     return after
 
@@ -47,7 +67,7 @@ def add_goal(
 
     added = run_addition(
         ctx, "Add growth goal", first, lambda db, g: gp.remove_goal(db, g.id), gp.restore_goal,
-        _after(changed),
+        _after(ctx, changed),
     )  # fmt: skip
     if added is not None:
         ctx.undo_stack.command(ctx.undo_stack.index() - 1).setText("Add " + _title(added))
@@ -102,12 +122,12 @@ def update(
     what = "status of" if set(fields) == {"status"} else "edit"
     return run_edit(
         ctx, f"Change {what} {_title(goal)}", forward,
-        lambda db: gp.restore_fields(db, before[0]), _after(changed),
+        lambda db: gp.restore_fields(db, before[0]), _after(ctx, changed),
     )  # fmt: skip
 
 
 def remove(ctx: AppContext, goal: Goal, changed: Changed | None = None) -> Goal | None:
     return run_removal(
         ctx, f"Remove {_title(goal)}", lambda db: gp.remove_goal(db, goal.id), gp.restore_goal,
-        _after(changed),
+        _after(ctx, changed),
     )  # fmt: skip

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -196,7 +196,22 @@ class GrowthPlanDialog(QDialog):
         lay.addWidget(self.message)
         lay.addWidget(buttons)
         self.resize(940, 420)
+        # Goals changed anywhere (the grid's menu, Insights, undo) and new ratings (the
+        # progress column) reload the table; a burst of rating edits reloads once.
+        commands.goal_signals(ctx).changed.connect(self._goals_changed)
+        self._later = QTimer(self)
+        self._later.setSingleShot(True)
+        self._later.setInterval(250)
+        self._later.timeout.connect(self.reload)
+        ctx.ratingsChanged.connect(self._ratings_changed)
         self.reload()
+
+    def _goals_changed(self, person_id: int) -> None:
+        if person_id == self.person_id:
+            self.reload()
+
+    def _ratings_changed(self, _changes: object) -> None:
+        self._later.start()
 
     def _button(self, text: str, name: str, slot: Any) -> QPushButton:
         b = QPushButton(text, self)
@@ -258,7 +273,7 @@ class GrowthPlanDialog(QDialog):
             if editor.exec() != QDialog.DialogCode.Accepted:
                 return None
             fields = editor.fields()
-        added = commands.create(self._ctx, self.reload, person_id=self.person_id, **fields)
+        added = commands.create(self._ctx, person_id=self.person_id, **fields)
         if added is not None:
             self.select(added.id)
             self.message.setText(f"Added: {added.competency} to {added.target_level}")
@@ -273,13 +288,13 @@ class GrowthPlanDialog(QDialog):
             if editor.exec() != QDialog.DialogCode.Accepted:
                 return None
             fields = editor.fields()
-        return commands.update(self._ctx, goal, self.reload, **fields)
+        return commands.update(self._ctx, goal, **fields)
 
     def set_status(self, status: str) -> Goal | None:
         goal = self.selected()
         if goal is None or goal.status == status:
             return None
-        changed = commands.update(self._ctx, goal, self.reload, status=status)
+        changed = commands.update(self._ctx, goal, status=status)
         if changed is not None:
             self.message.setText(f"{goal.competency}: {status}")
         return changed
@@ -291,7 +306,7 @@ class GrowthPlanDialog(QDialog):
         goal = self.selected()
         if goal is None:
             return None
-        removed = commands.remove(self._ctx, goal, self.reload)
+        removed = commands.remove(self._ctx, goal)
         if removed is not None:
             self.message.setText(f"Removed the goal in {goal.competency} (Ctrl+Z brings it back)")
         return removed

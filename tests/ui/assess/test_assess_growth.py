@@ -150,8 +150,13 @@ def test_plan_dialog_edits_goals_and_shows_progress(
     assert gp.list_goals(org.db)[0].status == "in progress"
     assert dlg.table.item(0, 4).text() == "in progress"
     ratings.rate(org.db, cycle_id=cyc, person_id=ada.id, competency_id=comp.id, level=3)
-    dlg.reload()
-    assert dlg.table.item(0, 5).text() == "met in 2026-Q3"
+    ctx.ratingsChanged.emit([])  # as every stored rating does: the progress follows
+    qtbot.waitUntil(lambda: dlg.table.item(0, 5).text() == "met in 2026-Q3", timeout=3000)
+    # A goal made elsewhere (the grid's menu) shows in the open plan at once.
+    other = org.competencies[1].id
+    _action(_menu(view, ada.id, other), "actGoalFromGap")[0].trigger()
+    assert dlg.table.rowCount() == 2
+    assert ctx.undo() and dlg.table.rowCount() == 1
     assert ctx.undo()  # the status change
     assert gp.list_goals(org.db)[0].status == "planned"
     assert dlg.table.item(0, 4).text() == "planned"  # the open dialog follows the undo
