@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QBrush, QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from skillmatrix.core import palette
 from skillmatrix.core.plans import ACTION_KINDS, ACTION_TEXT_MAX, STATUSES
 from skillmatrix.services import growth_plans as gp
 from skillmatrix.services.frameworks import list_competencies
@@ -36,6 +38,8 @@ from skillmatrix.ui.context import AppContext
 from skillmatrix.ui.growth import commands
 
 COLUMNS = ("Competency", "Target", "By", "Action", "Status", "Progress")
+#: Progress states drawn in a status colour (the others in the normal text colour).
+PROGRESS_STATUS = {"met": "ok", "missed": "gap"}
 GOAL = Qt.ItemDataRole.UserRole
 
 
@@ -236,6 +240,8 @@ class GrowthPlanDialog(QDialog):
                 item.setToolTip(value)
                 if c in (1, 2):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                if c == 5 and gpr.progress.state in PROGRESS_STATUS:
+                    item.setForeground(QBrush(QColor(self._status_color(gpr.progress.state))))
                 self.table.setItem(r, c, item)
         if keep is not None:
             self.select(keep.id)
@@ -244,6 +250,12 @@ class GrowthPlanDialog(QDialog):
         self._selection_changed()
         if not self.rows and not self.read_only:
             self.message.setText("No goals yet: Add goal, or right-click a gap in Assess.")
+
+    def _status_color(self, state: str) -> str:
+        """Met in the app's "meets rule" blue, missed in its "gap" orange (light or dark)."""
+        dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
+        colors = palette.DARK_STATUS_TEXT_COLORS if dark else palette.STATUS_TEXT_COLORS
+        return colors[PROGRESS_STATUS[state]]
 
     def select(self, goal_id: int) -> None:
         for r, gpr in enumerate(self.rows):
