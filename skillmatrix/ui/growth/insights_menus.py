@@ -7,36 +7,40 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QMenu, QTreeWidget
+from PySide6.QtWidgets import QMenu, QTreeWidget, QWidget
 
 from skillmatrix.core.analytics import MentorPair
 from skillmatrix.core.growth import GapPlan
 
 
-def _attach(table: QTreeWidget, build: Callable[[int], QMenu | None]) -> None:
-    """Right-click (or the menu key) on a row opens ``build(row)``."""
+def _attach(table: QTreeWidget, build: Callable[[int, QWidget], QMenu | None]) -> None:
+    """Right-click (or the menu key) on a row opens ``build(row, parent)``."""
 
     def show(pos: QPoint) -> None:
         item = table.itemAt(pos) or table.currentItem()
         if item is None:
             return
-        menu = build(table.indexOfTopLevelItem(item))
+        menu = build(table.indexOfTopLevelItem(item), table)  # the table owns it
         if menu is not None:
-            table.setProperty("growthMenu", menu)  # kept alive while it shows
+            menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             menu.popup(table.viewport().mapToGlobal(pos))
 
     table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
     table.customContextMenuRequested.connect(show)
 
 
-def mentor_menu(ctx: Any, pairs: list[MentorPair], row: int, cycle_id: int | None) -> QMenu | None:
+def mentor_menu(
+    ctx: Any, pairs: list[MentorPair], row: int, cycle_id: int | None,
+    parent: QWidget | None = None,
+) -> QMenu | None:  # fmt: skip
     """The menu for row ``row`` of the mentor table: plan the mentee's growth with it."""
     from skillmatrix.ui.growth import commands
 
     if not 0 <= row < len(pairs) or ctx.db is None:
         return None
     p = pairs[row]
-    menu = QMenu()
+    menu = QMenu(parent)
+    menu.setObjectName("mentorPairMenu")
     act = menu.addAction(
         f"Plan growth: {p.mentee.name} in {p.competency.name}, mentor {p.mentor.name}"
     )
@@ -47,7 +51,9 @@ def mentor_menu(ctx: Any, pairs: list[MentorPair], row: int, cycle_id: int | Non
     return menu
 
 
-def gap_menu(ctx: Any, plans: list[GapPlan], row: int) -> QMenu | None:
+def gap_menu(
+    ctx: Any, plans: list[GapPlan], row: int, parent: QWidget | None = None
+) -> QMenu | None:
     """The menu for a Build or hire row: a goal at the rule's level for each best-placed
     person of that gap."""
     from skillmatrix.services.growth_plans import create_goal
@@ -58,7 +64,8 @@ def gap_menu(ctx: Any, plans: list[GapPlan], row: int) -> QMenu | None:
         return None
     plan = plans[row]
     level = plan.competency.rule.min_level
-    menu = QMenu()
+    menu = QMenu(parent)
+    menu.setObjectName("gapPlanMenu")
     for c in plan.candidates:
         act = menu.addAction(f"Plan growth: {c.person.name} to {level} in {plan.competency.name}")
         act.setObjectName("actGoalFromGapPlan")
@@ -71,16 +78,16 @@ def gap_menu(ctx: Any, plans: list[GapPlan], row: int) -> QMenu | None:
 def attach_mentor_menu(ctx: Any, panel: Any) -> None:
     """The risk panel's mentor table offers a goal from each pair."""
 
-    def build(row: int) -> QMenu | None:
+    def build(row: int, parent: QWidget) -> QMenu | None:
         facts = panel.facts
         if facts is None:
             return None
         cycle = facts.snapshot.cycle
-        return mentor_menu(ctx, list(facts.mentors), row, cycle.id if cycle else None)
+        return mentor_menu(ctx, list(facts.mentors), row, cycle.id if cycle else None, parent)
 
     _attach(panel.mentors, build)
 
 
 def attach_gap_menu(ctx: Any, page: Any) -> None:
     """The Build or hire table offers a goal for each gap's best-placed people."""
-    _attach(page.table, lambda row: gap_menu(ctx, list(getattr(page, "shown", [])), row))
+    _attach(page.table, lambda row, parent: gap_menu(ctx, list(page.shown), row, parent))

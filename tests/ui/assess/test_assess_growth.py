@@ -264,3 +264,32 @@ def test_another_teams_person_gets_a_read_only_plan_and_no_one_click_goal(
     _action(_menu(view, ada, comp), "actEvidence")[0].trigger()
     assert not view.evidence_dialog.add_button.isEnabled()
     view.evidence_dialog.close()
+
+
+def test_right_click_on_the_risk_panels_mentor_pair(
+    qtbot, org: SmallOrg, ctx: AppContext  # type: ignore[no-untyped-def]
+) -> None:
+    from skillmatrix.services.snapshots import load_snapshot
+    from skillmatrix.ui.growth.insights_menus import attach_mentor_menu
+    from skillmatrix.ui.insights.risk_panel import RiskPanel
+
+    cyc = org.cycle.id
+    ada, bo = org.people[0].id, org.people[1].id
+    comp = org.competencies[0].id
+    ratings.rate(org.db, cycle_id=cyc, person_id=bo, competency_id=comp, level=4)
+    ratings.rate(org.db, cycle_id=cyc, person_id=ada, competency_id=comp, level=1, interest=3)
+    panel = RiskPanel()
+    qtbot.addWidget(panel)
+    panel.resize(500, 900)
+    panel.show()
+    attach_mentor_menu(ctx, panel)
+    panel.set_snapshot(load_snapshot(org.db))
+    table = panel.mentors
+    assert table.topLevelItemCount() >= 1
+    table.customContextMenuRequested.emit(table.visualItemRect(table.topLevelItem(0)).center())
+    menu = table.findChild(QMenu, "mentorPairMenu")
+    assert menu is not None and menu.isVisible()
+    first = panel.facts.mentors[0]  # type: ignore[union-attr]
+    menu.actions()[0].trigger()
+    [goal] = gp.list_goals(org.db)
+    assert (goal.person_id, goal.mentor_id) == (first.mentee.id, first.mentor.id)
