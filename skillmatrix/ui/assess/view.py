@@ -165,6 +165,7 @@ class AssessView(QWidget):
 
         menu = cell_menu(self, index)
         if menu is not None:
+            menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one menu per click
             self.cell_menu = menu
             menu.popup(self.grid.viewport().mapToGlobal(pos))
 
