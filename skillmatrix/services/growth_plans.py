@@ -175,24 +175,37 @@ def create_goal(
     status = check_status(status)
     kind, text = check_action(action_kind, action_text, mentor_id)
     with db.session() as s:
-        _check_refs(
+        return _insert(
             db, s, person_id=person_id, competency_id=competency_id, target_level=target_level,
-            by_cycle_id=by_cycle_id, mentor_id=mentor_id,
-        )  # fmt: skip
-        if status in OPEN_STATUSES and (dup := _open_duplicate(s, person_id, competency_id, None)):
-            goal = _goal(s, s.get(G, dup))  # type: ignore[arg-type]
-            raise ValidationError(
-                f"growth goal: {goal.person} already has an open goal in {goal.competency} "
-                f"(level {goal.target_level}, {goal.status})"
-            )
-        row = G(
-            person_id=person_id, competency_id=competency_id, target_level=target_level,
             by_cycle_id=by_cycle_id, action_kind=kind, action_text=text, mentor_id=mentor_id,
-            status=status, created_by=created_by[:200],
+            status=status, created_by=created_by,
         )  # fmt: skip
-        s.add(row)
-        s.flush()
-        return _goal(s, row)
+
+
+def _insert(
+    db: Database, s: Session, *, person_id: int, competency_id: int, target_level: int,
+    by_cycle_id: int | None, action_kind: str, action_text: str, mentor_id: int | None,
+    status: str, created_by: str,
+) -> Goal:  # fmt: skip
+    """Check and add a goal whose status and action are checked already, in ``s``."""
+    _check_refs(
+        db, s, person_id=person_id, competency_id=competency_id, target_level=target_level,
+        by_cycle_id=by_cycle_id, mentor_id=mentor_id,
+    )  # fmt: skip
+    if status in OPEN_STATUSES and (dup := _open_duplicate(s, person_id, competency_id, None)):
+        goal = _goal(s, s.get(G, dup))  # type: ignore[arg-type]
+        raise ValidationError(
+            f"growth goal: {goal.person} already has an open goal in {goal.competency} "
+            f"(level {goal.target_level}, {goal.status})"
+        )
+    row = G(
+        person_id=person_id, competency_id=competency_id, target_level=target_level,
+        by_cycle_id=by_cycle_id, action_kind=action_kind, action_text=action_text,
+        mentor_id=mentor_id, status=status, created_by=created_by[:200],
+    )  # fmt: skip
+    s.add(row)
+    s.flush()
+    return _goal(s, row)
 
 
 def update_goal(
@@ -391,13 +404,12 @@ def _level(s: Session, cycle_id: int | None, person_id: int, competency_id: int)
     )  # fmt: skip
 
 
-def goal_from_gap(
+def _one_click(
     db: Database, *, cycle_id: int | None, person_id: int, competency_id: int,
-    created_by: str = "",
-) -> Goal:
-    """One click on a gap: a planned goal at the person's role target (one level up when
-    they meet it or their role sets none), their level read from ``cycle_id``."""
-    with db.reading() as s:
+    mentor_id: int | None, created_by: str,
+) -> Goal:  # fmt: skip
+    """A planned goal aimed by ``default_target``, read and written in one transaction."""
+    with db.session() as s:
         person = s.get(models.Person, person_id)
         if person is None:
             raise NotFoundError(f"growth goal: no person with id {person_id}")
@@ -406,29 +418,36 @@ def goal_from_gap(
             _role_target(s, person, competency_id),
             bottom=db.scale.min, top=db.scale.max,
         )  # fmt: skip
-    return create_goal(
-        db, person_id=person_id, competency_id=competency_id, target_level=target,
-        created_by=created_by,
+        return _insert(
+            db, s, person_id=person_id, competency_id=competency_id, target_level=target,
+            by_cycle_id=None, action_kind="mentor" if mentor_id is not None else "",
+            action_text="", mentor_id=mentor_id, status="planned", created_by=created_by,
+        )  # fmt: skip
+
+
+def goal_from_gap(
+    db: Database, *, cycle_id: int | None, person_id: int, competency_id: int,
+    created_by: str = "",
+) -> Goal:  # fmt: skip
+    """One click on a gap: a planned goal at the person's role target (one level up when
+    they meet it or their role sets none), their level read from ``cycle_id``.
+
+    Raises:
+        NotFoundError, ValidationError: as :func:`create_goal`.
+    """
+    return _one_click(
+        db, cycle_id=cycle_id, person_id=person_id, competency_id=competency_id,
+        mentor_id=None, created_by=created_by,
     )  # fmt: skip
 
 
 def goal_from_mentor_pair(
     db: Database, *, cycle_id: int | None, mentee_id: int, mentor_id: int, competency_id: int,
     created_by: str = "",
-) -> Goal:
+) -> Goal:  # fmt: skip
     """One click on a mentor pair: a planned goal for the mentee, with the mentor as its
     action, aiming as :func:`goal_from_gap` does."""
-    with db.reading() as s:
-        mentee = s.get(models.Person, mentee_id)
-        if mentee is None:
-            raise NotFoundError(f"growth goal: no person with id {mentee_id}")
-        target = default_target(
-            _level(s, cycle_id, mentee_id, competency_id),
-            _role_target(s, mentee, competency_id),
-            bottom=db.scale.min, top=db.scale.max,
-        )  # fmt: skip
-    return create_goal(
-        db, person_id=mentee_id, competency_id=competency_id, target_level=target,
-        action_kind="mentor", mentor_id=mentor_id, created_by=created_by,
+    return _one_click(
+        db, cycle_id=cycle_id, person_id=mentee_id, competency_id=competency_id,
+        mentor_id=mentor_id, created_by=created_by,
     )  # fmt: skip
-
