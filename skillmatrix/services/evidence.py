@@ -113,24 +113,41 @@ def restore_evidence(db: Database, item: EvidenceItem) -> EvidenceItem:
         return _item(row)
 
 
-def cell_evidence(
-    db: Database, *, person_id: int, competency_id: int, until_cycle_id: int
-) -> list[tuple[str, EvidenceItem]]:
-    """A cell's evidence in ``until_cycle_id`` and the cycles before it in time (a rating
-    carried forward keeps what backed it), newest cycle first: (cycle name, item)."""
+def _cycles_until(db: Database, until_cycle_id: int) -> list[tuple[int, str]]:
+    """(id, name) of ``until_cycle_id`` and the cycles before it in time (as the app orders
+    cycles everywhere), oldest first; empty when there is no such cycle."""
     from skillmatrix.services.reads import list_cycles
 
-    order = list_cycles(db)  # time order, as everywhere in the app
-    ids = [c.id for c in order]
-    if until_cycle_id not in ids:
-        return []
-    upto = order[: ids.index(until_cycle_id) + 1]
-    rank = {c.id: k for k, c in enumerate(upto)}
-    names = {c.id: c.name for c in upto}
-    query = select(E).where(
-        E.person_id == person_id, E.competency_id == competency_id, E.cycle_id.in_(list(rank))
-    )
+    order = [(c.id, c.name) for c in list_cycles(db)]
+    ids = [i for i, _name in order]
+    return order[: ids.index(until_cycle_id) + 1] if until_cycle_id in ids else []
+
+
+def evidence_until(
+    db: Database, *, until_cycle_id: int, person_id: int | None = None,
+    competency_id: int | None = None,
+) -> list[tuple[str, EvidenceItem]]:
+    """Evidence of ``until_cycle_id`` and the cycles before it (a rating carried forward
+    keeps what backed it), optionally one person's or one cell's; newest cycle first, then
+    oldest first within a cycle: (cycle name, item)."""
+    upto = _cycles_until(db, until_cycle_id)
+    rank = {cid: k for k, (cid, _name) in enumerate(upto)}
+    names = dict(upto)
+    query = select(E).where(E.cycle_id.in_(list(rank)))
+    if person_id is not None:
+        query = query.where(E.person_id == person_id)
+    if competency_id is not None:
+        query = query.where(E.competency_id == competency_id)
     with db.reading() as s:
         rows = [_item(r) for r in s.scalars(query.order_by(E.id))]
     rows.sort(key=lambda e: -rank[e.cycle_id])  # stable: oldest first within a cycle
     return [(names[e.cycle_id], e) for e in rows]
+
+
+def cell_evidence(
+    db: Database, *, person_id: int, competency_id: int, until_cycle_id: int
+) -> list[tuple[str, EvidenceItem]]:
+    """One cell's :func:`evidence_until` (the tooltip's)."""
+    return evidence_until(
+        db, until_cycle_id=until_cycle_id, person_id=person_id, competency_id=competency_id
+    )

@@ -114,14 +114,17 @@ def plan_rows(db: Database, current: Snapshot) -> list[object]:
 
 
 def evidence_rows(db: Database, current: Snapshot) -> list[object]:
-    """The evidence of ``current``'s cycle, for the Evidence sheet."""
+    """The evidence behind ``current``'s ratings, for the Evidence sheet: its cycle's and
+    the earlier cycles' (a rating carried forward keeps what backed it)."""
     from skillmatrix.reports.export.evidence_sheet import EvidenceRow
-    from skillmatrix.services.evidence import list_evidence
+    from skillmatrix.services.evidence import evidence_until
 
     assert current.cycle is not None
     return [
-        EvidenceRow(e.person_id, e.competency_id, e.url, e.text, e.added_by, e.added_at.date())
-        for e in list_evidence(db, cycle_id=current.cycle.id)
+        EvidenceRow(
+            e.person_id, e.competency_id, e.url, e.text, e.added_by, e.added_at.date(), cycle
+        )
+        for cycle, e in evidence_until(db, until_cycle_id=current.cycle.id)
     ]
 
 

@@ -73,11 +73,30 @@ def test_evidence_sheet_only_when_chosen(demo: Database, tmp_path: Path) -> None
     out = export_report(demo, tmp_path / "e.xlsx", evidence=True)
     [row] = _rows(out, "Evidence")
     assert row[0] == ada.name and row[4] == "https://wiki.example.com/ada"
-    assert row[5] == f"{EVIL} by {ada.name}"
+    assert row[5] == f"{EVIL} by {ada.name}" and row[6] == list_cycles(demo)[-1].name
     _no_formulas(out)
     with pytest.raises(ValidationError, match="anonymised"):
         export_report(demo, tmp_path / "x.xlsx", evidence=True, anonymize=True)
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_evidence_of_earlier_cycles_goes_with_a_carried_rating(
+    demo: Database, tmp_path: Path
+) -> None:
+    ada = list_people(demo)[0]
+    first = list_cycles(demo)[0]
+    comp = load_snapshot(demo).competencies[1]
+    add_evidence(demo, cycle_id=first.id, person_id=ada.id, competency_id=comp.id,
+                 text="older review")  # fmt: skip
+    out = export_report(demo, tmp_path / "e.xlsx", evidence=True)
+    rows = _rows(out, "Evidence")
+    assert [(r[2], r[5], r[6]) for r in rows if r[5] == "older review"] == [
+        (comp.name, "older review", first.name)
+    ]
+    assert len(rows) == 2
+    # The report of the first cycle does not show what was added later.
+    early = export_report(demo, tmp_path / "early.xlsx", cycle=first.id, evidence=True)
+    assert [r[5] for r in _rows(early, "Evidence")] == ["older review"]
 
 
 def test_anonymised_plans_show_pseudonyms_only(demo: Database, tmp_path: Path) -> None:

@@ -16,9 +16,11 @@ from skillmatrix.reports.export.context import ReportData
 from skillmatrix.reports.export.sheet import table_sheet, wrapped_height
 
 SHEET = "Evidence"
-HEADERS = ("Person", "Team", "Competency", "Level", "Link", "Evidence", "Added by", "Added on")
-#: About 140 characters over eight columns: printed at 70 % or more on Letter too.
-WIDTHS = (18, 11, 22, 6, 28, 34, 10, 10)
+HEADERS = (
+    "Person", "Team", "Competency", "Level", "Link", "Evidence", "Cycle", "Added by", "Added on",
+)  # fmt: skip
+#: About 140 characters over nine columns: printed at 70 % or more on Letter too.
+WIDTHS = (18, 11, 22, 6, 26, 31, 9, 9, 10)
 MAX_ROWS = 50_000
 
 
@@ -30,6 +32,7 @@ class EvidenceRow:
     text: str
     added_by: str
     added_on: dt.date
+    cycle: str = ""  # the cycle it was added in (earlier ones: the rating was carried)
 
 
 def write_evidence(ws: Any, data: ReportData) -> None:
@@ -41,7 +44,8 @@ def write_evidence(ws: Any, data: ReportData) -> None:
         ws,
         title=f"Evidence · {data.scope} · {data.cycle_name}",
         subtitle="What backs each rating: links (design docs, incident reviews, courses) and "
-        "short notes, as entered in the app. Included because the exporter chose to.",
+        "short notes, as entered in the app, in this cycle or before it (a rating carried "
+        "forward keeps its evidence). Included because the exporter chose to.",
         headers=HEADERS,
         widths=WIDTHS,
         footer=f"SkillMatrix · {data.scope} · {data.cycle_name}",
@@ -63,6 +67,7 @@ def write_evidence(ws: Any, data: ReportData) -> None:
                 w.number(None if math.isnan(level) else int(level), "sm_int"),
                 w.text(r.url, "sm_wrap"),
                 w.text(r.text, "sm_wrap"),
+                w.text(r.cycle, "sm_text"),
                 w.text(r.added_by, "sm_text"),
                 w.text(r.added_on.isoformat(), "sm_text"),
             ],
