@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from skillmatrix.core.errors import SkillMatrixError
 from skillmatrix.core.model import Rating
 from skillmatrix.services import reconcile
-from skillmatrix.services.evidence import EvidenceItem, list_evidence
+from skillmatrix.services.evidence import evidence_until
 from skillmatrix.services.rating_changes import RatingChange
 from skillmatrix.ui.assess.commands import RatingCommand
 from skillmatrix.ui.assess.editing import rater
@@ -51,21 +51,19 @@ def _text(r: Rating | None) -> str:
     return "–" if r.level is None else str(r.level)
 
 
-def _evidence_text(e: EvidenceItem) -> str:
-    return " — ".join(x for x in (e.text, e.url) if x)
-
-
-def _evidence_by_competency(
-    ctx: AppContext, cycle_id: int, person_id: int
-) -> dict[int, list[EvidenceItem]]:
-    """The person's evidence in the cycle, by competency id (none when it cannot be read)."""
+def _evidence_by_competency(ctx: AppContext, cycle_id: int, person_id: int) -> dict[int, list[str]]:
+    """The person's evidence by competency id, as texts: this cycle's, then earlier cycles'
+    marked with their cycle (a carried rating keeps what backed it); none if unreadable."""
     try:
-        found = list_evidence(ctx.db, cycle_id=cycle_id, person_id=person_id)
+        found = evidence_until(ctx.db, until_cycle_id=cycle_id, person_id=person_id)
     except SkillMatrixError:
         return {}
-    out: dict[int, list[EvidenceItem]] = {}
-    for e in found:
-        out.setdefault(e.competency_id, []).append(e)
+    out: dict[int, list[str]] = {}
+    for cycle, e in found:
+        text = " — ".join(x for x in (e.text, e.url) if x)
+        out.setdefault(e.competency_id, []).append(
+            text if e.cycle_id == cycle_id else f"{text} ({cycle})"
+        )
     return out
 
 
@@ -165,7 +163,7 @@ class ReviewDialog(QDialog):
                 _text(it.last),
                 "",
                 it.note,
-                "; ".join(_evidence_text(e) for e in self.evidence.get(it.competency_id, [])),
+                "; ".join(self.evidence.get(it.competency_id, [])),
             )
             for col, value in enumerate(values):
                 cell = QTableWidgetItem(value)

@@ -242,6 +242,10 @@ def test_tooltip_keeps_evidence_of_a_rating_carried_forward(
     add_evidence(org.db, cycle_id=q4.id, person_id=ada, competency_id=comp, text="Q4 doc")
     tip = tooltip_for(ctx, view.model, index.row(), index.column())
     assert "Evidence</b> (1)" in tip and tip.index("Q4 doc") < tip.index("Ran the Q3")
+    dlg = ReviewDialog(ctx, cycle_id=q4.id, person_id=ada, person_name="Ada", parent=view)
+    qtbot.addWidget(dlg)
+    row = next(r for r, it in enumerate(dlg.items) if it.competency_id == comp)
+    assert dlg.table.item(row, EVIDENCE).text() == "Q4 doc; Ran the Q3 incident review (2026-Q3)"
 
 
 def test_another_teams_person_gets_a_read_only_plan_and_no_one_click_goal(
