@@ -3,10 +3,10 @@ or from the cell's mentor pair in one click, the person's plan and their profile
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QWidget
 
 from skillmatrix.core import _matching, analytics
 from skillmatrix.core.errors import SkillMatrixError
@@ -18,7 +18,6 @@ from skillmatrix.ui.assess.roles import Role
 if TYPE_CHECKING:
     from skillmatrix.core.model import Person
     from skillmatrix.core.snapshot import Snapshot
-    from skillmatrix.ui.assess.view import AssessView
 
 
 def mentors_for(snap: Snapshot, person_id: int, competency_id: int) -> list[Person]:
@@ -31,15 +30,18 @@ def mentors_for(snap: Snapshot, person_id: int, competency_id: int) -> list[Pers
             if int(e) == i and int(c) == j]  # fmt: skip
 
 
-def cell_menu(view: AssessView, index: QModelIndex) -> QMenu | None:
-    """The menu for ``index`` (None when there is nothing to act on)."""
+def cell_menu(view: QWidget, index: QModelIndex) -> QMenu | None:
+    """The menu for ``index`` of the Assess view ``view`` (its ``model``, ``context`` and
+    ``open_evidence``; not imported here, which would be a cycle); None when there is
+    nothing to act on."""
     from skillmatrix.services.evidence import list_evidence
     from skillmatrix.ui import evidence as ev_ui
     from skillmatrix.ui.growth import commands
     from skillmatrix.ui.growth.plan_dialog import open_plan
     from skillmatrix.ui.profile_action import save_profile
 
-    model, ctx = view.model, view.context
+    assess: Any = view
+    model, ctx = assess.model, assess.context
     snap = model.snapshot
     if snap is None or snap.cycle is None or ctx.db is None or model.loading:
         return None
@@ -50,7 +52,7 @@ def cell_menu(view: AssessView, index: QModelIndex) -> QMenu | None:
     menu.setObjectName("cellMenu")
     act = menu.addAction("&Evidence…")
     act.setObjectName("actEvidence")
-    act.triggered.connect(lambda: view.open_evidence(cell))
+    act.triggered.connect(lambda: assess.open_evidence(cell))
     try:
         found = list_evidence(ctx.db, cycle_id=cell.cycle_id, person_id=person.id,
                               competency_id=comp.id)  # fmt: skip
