@@ -193,6 +193,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --anonymize: show team, role and seniority only as precisely as at "
         "least N people share them (default 5; 1 shows them as they are)",
     )
+    export.add_argument(
+        "--evidence",
+        action="store_true",
+        help="add an Evidence sheet: the links and notes behind each rating (left out by "
+        "default, for privacy; not with --anonymize)",
+    )
     export.add_argument("-o", "--output", required=True, metavar="FILE", help="report.xlsx")
 
     imp = _command(sub, "import", common, "import ratings from .xlsx or .csv", IMPORT_HELP)
@@ -353,7 +359,24 @@ def build_parser() -> argparse.ArgumentParser:
     risk.add_argument("--top", type=_positive, default=15, help="rows of text output (15)")
     risk.add_argument("--json", action="store_true", help="machine-readable output")
     _add_candidates(sub, common)
+    _add_profile(sub, common)
     return parser
+
+
+def _add_profile(sub: Any, common: argparse.ArgumentParser) -> None:
+    prof = sub.add_parser(
+        "profile",
+        parents=[common],
+        help="one person's one-page profile for the 1:1 (PDF)",
+        description=(
+            "One page for a 1:1: the person's levels against their role target (radar), "
+            "the trend over the last cycles, and their growth goals with progress."
+        ),
+    )
+    prof.add_argument("--person", required=True, help="person name or email")
+    prof.add_argument("--cycle", help=CYCLE_HELP)
+    prof.add_argument("--paper", choices=("A4", "Letter"), default="A4", help="paper (A4)")
+    prof.add_argument("--out", "-o", required=True, metavar="FILE.pdf", help="where to write")
 
 
 def _add_candidates(sub: Any, common: argparse.ArgumentParser) -> None:

@@ -25,6 +25,7 @@ _MODULES = {
     "server": "server",
     "scorecard": "candidates",
     "candidates": "candidates",
+    "profile": "profile",
 }
 
 

@@ -39,6 +39,10 @@ def run_export(args: argparse.Namespace) -> int:
     k = getattr(args, "k", None)
     if k is not None and not args.anonymize:
         raise ValidationError("--k applies to anonymised reports: add --anonymize")
+    if getattr(args, "evidence", False) and args.anonymize:
+        raise ValidationError(
+            "--evidence cannot go with --anonymize: evidence is free text that may name people"
+        )
     db = open_db(args, create=False)
     started = time.perf_counter()
     path = export_report(
@@ -48,6 +52,7 @@ def run_export(args: argparse.Namespace) -> int:
         team=args.team,
         compare_to=args.compare_to,
         anonymize=args.anonymize,
+        evidence=getattr(args, "evidence", False),
         **({} if k is None else {"k": k}),
         progress=_stderr_progress(sys.stderr.isatty()),
     )

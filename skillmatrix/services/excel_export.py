@@ -38,6 +38,7 @@ def export_report(
     k: int = 5,
     progress: Callable[[float, str], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    evidence: bool = False,
 ) -> Path:
     """Write the Excel report of a cycle (default the latest) for a team (default all).
 
@@ -48,13 +49,20 @@ def export_report(
     tell who is who; rows are in pseudonym order and team, role and seniority are shown
     only as precisely as at least ``k`` people share them.
 
+    The Plans sheet lists the people's growth goals; the evidence behind the ratings goes
+    into an Evidence sheet only with ``evidence`` (privacy by default), never anonymised.
+
     Raises:
-        ValidationError: there is no cycle yet.
+        ValidationError: there is no cycle yet; ``evidence`` with ``anonymize``.
         NotFoundError: unknown cycle or team.
         ReportError, ReportCancelled: see ``skillmatrix.reports.write_report``.
     """
     from skillmatrix.reports import write_report
 
+    if evidence and anonymize:
+        raise ValidationError(
+            "evidence cannot go into an anonymised report: it is free text that may name people"
+        )
     current = load_snapshot(db, cycle=cycle, team=team)
     if current.cycle is None:
         raise ValidationError("there is no assessment cycle yet: start one to get a report")
@@ -83,7 +91,41 @@ def export_report(
         progress=progress,
         cancelled=cancelled,
         decisions=decisions,
+        plans=plan_rows(db, current),
+        evidence=evidence_rows(db, current) if evidence else None,
     )
+
+
+def plan_rows(db: Database, current: Snapshot) -> list[object]:
+    """The growth goals of ``current``'s people with their progress, for the Plans sheet."""
+    from skillmatrix.reports.export.plan_sheet import PlanRow
+    from skillmatrix.services.growth_plans import list_goals, with_progress
+
+    rows: list[object] = []
+    for gpr in with_progress(db, list_goals(db, person_ids=[p.id for p in current.people])):
+        g = gpr.goal
+        rows.append(PlanRow(
+            person_id=g.person_id, person=g.person, competency_id=g.competency_id,
+            competency=g.competency, target=g.target_level, by_cycle=g.by_cycle or "",
+            action_kind=g.action_kind, action_text=g.action_text, mentor_id=g.mentor_id,
+            mentor=g.mentor or "", status=g.status, progress=gpr.progress.text(g.target_level),
+        ))  # fmt: skip
+    return rows
+
+
+def evidence_rows(db: Database, current: Snapshot) -> list[object]:
+    """The evidence behind ``current``'s ratings, for the Evidence sheet: its cycle's and
+    the earlier cycles' (a rating carried forward keeps what backed it)."""
+    from skillmatrix.reports.export.evidence_sheet import EvidenceRow
+    from skillmatrix.services.evidence import evidence_until
+
+    assert current.cycle is not None
+    return [
+        EvidenceRow(
+            e.person_id, e.competency_id, e.url, e.text, e.added_by, e.added_at.date(), cycle
+        )
+        for cycle, e in evidence_until(db, until_cycle_id=current.cycle.id)
+    ]
 
 
 def decision_inputs(db: Database, current: Snapshot, earlier: list[int]) -> DecisionInputs:

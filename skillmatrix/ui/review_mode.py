@@ -27,13 +27,16 @@ from PySide6.QtWidgets import (
 from skillmatrix.core.errors import SkillMatrixError
 from skillmatrix.core.model import Rating
 from skillmatrix.services import reconcile
+from skillmatrix.services.evidence import evidence_until
 from skillmatrix.services.rating_changes import RatingChange
 from skillmatrix.ui.assess.commands import RatingCommand
 from skillmatrix.ui.assess.editing import rater
 from skillmatrix.ui.context import AppContext
 
-COLUMNS = ("Competency", "Self", "Manager", "Last cycle", "Agreed", "Self-assessment note")
-SELF, MANAGER, LAST, AGREED, NOTE = 1, 2, 3, 4, 5
+COLUMNS = (
+    "Competency", "Self", "Manager", "Last cycle", "Agreed", "Self-assessment note", "Evidence",
+)  # fmt: skip
+SELF, MANAGER, LAST, AGREED, NOTE, EVIDENCE = 1, 2, 3, 4, 5, 6
 HINT = (
     "Enter or S: accept the self rating · M: keep the manager's · a digit: the agreed level · "
     "↑↓: move · Ctrl+Enter: finish the review"
@@ -46,6 +49,22 @@ def _text(r: Rating | None) -> str:
     if r.not_applicable:
         return "n/a"
     return "–" if r.level is None else str(r.level)
+
+
+def _evidence_by_competency(ctx: AppContext, cycle_id: int, person_id: int) -> dict[int, list[str]]:
+    """The person's evidence by competency id, as texts: this cycle's, then earlier cycles'
+    marked with their cycle (a carried rating keeps what backed it); none if unreadable."""
+    try:
+        found = evidence_until(ctx.db, until_cycle_id=cycle_id, person_id=person_id)
+    except SkillMatrixError:
+        return {}
+    out: dict[int, list[str]] = {}
+    for cycle, e in found:
+        text = " — ".join(x for x in (e.text, e.url) if x)
+        out.setdefault(e.competency_id, []).append(
+            text if e.cycle_id == cycle_id else f"{text} ({cycle})"
+        )
+    return out
 
 
 class ReviewTable(QTableWidget):
@@ -89,6 +108,7 @@ class ReviewDialog(QDialog):
         self._person_id = person_id
         self.finished_review = False
         self.items = reconcile.review_items(ctx.db, cycle_id=cycle_id, person_id=person_id)
+        self.evidence = _evidence_by_competency(ctx, cycle_id, person_id)
         self.decided: dict[int, str] = {}  # row -> what was decided
 
         title = QLabel(f"<b>{person_name}</b>: self-assessment and manager ratings", self)
@@ -105,7 +125,8 @@ class ReviewDialog(QDialog):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        for col in (NOTE, EVIDENCE):  # the two texts share what is left
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
         self._fill()
         self.progress = QLabel(self)
         self.progress.setObjectName("reviewDecided")
@@ -122,7 +143,7 @@ class ReviewDialog(QDialog):
         lay = QVBoxLayout(self)
         for w in (title, hint, self.table, self.progress, buttons):
             lay.addWidget(w, 1 if w is self.table else 0)
-        self.resize(900, 640)
+        self.resize(1040, 640)
         self._show_progress()
         if self.items:
             self.table.setCurrentCell(0, 0)
@@ -142,6 +163,7 @@ class ReviewDialog(QDialog):
                 _text(it.last),
                 "",
                 it.note,
+                "; ".join(self.evidence.get(it.competency_id, [])),
             )
             for col, value in enumerate(values):
                 cell = QTableWidgetItem(value)
@@ -149,7 +171,7 @@ class ReviewDialog(QDialog):
                     cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 if it.far_apart:
                     cell.setFont(bold)
-                if col == NOTE and value:
+                if col in (NOTE, EVIDENCE) and value:
                     cell.setToolTip(value)
                 self.table.setItem(row, col, cell)
 

@@ -61,3 +61,56 @@ def test_evidence_goes_with_its_person(db: Database, engineer: Framework) -> Non
     add_evidence(db, cycle_id=q1, person_id=ann, competency_id=api, text="course done")
     people.delete_person(db, ann)
     assert _count(db) == 0
+
+
+def test_restore_puts_it_back_under_its_id(db: Database, engineer: Framework) -> None:
+    from skillmatrix.core.errors import ValidationError
+    from skillmatrix.services.evidence import restore_evidence
+
+    fw.install_framework(db, engineer)
+    ann = people.add_person(db, name="Ann").id
+    api = next(c.id for c in fw.list_competencies(db) if c.name == "API design")
+    q1 = cycles.start_cycle(db, name="2026-Q1").id
+    item = add_evidence(db, cycle_id=q1, person_id=ann, competency_id=api, text="=HYPERLINK(1)")
+    with pytest.raises(ValidationError, match="exists already"):
+        restore_evidence(db, item)
+    assert _count(db) == 1
+    remove_evidence(db, item.id)
+    back = restore_evidence(db, item)
+    assert (back.id, back.text, back.added_at) == (item.id, item.text, item.added_at)
+
+
+def test_cell_evidence_reaches_back_to_earlier_cycles(db: Database, engineer: Framework) -> None:
+    from skillmatrix.services.evidence import cell_evidence
+
+    fw.install_framework(db, engineer)
+    ann = people.add_person(db, name="Ann").id
+    api = next(c.id for c in fw.list_competencies(db) if c.name == "API design")
+    q1 = cycles.start_cycle(db, name="2026-Q1").id
+    q2 = cycles.start_cycle(db, name="2026-Q2").id
+    q3 = cycles.start_cycle(db, name="2026-Q3").id
+    add_evidence(db, cycle_id=q1, person_id=ann, competency_id=api, text="q1")
+    add_evidence(db, cycle_id=q2, person_id=ann, competency_id=api, text="q2")
+    add_evidence(db, cycle_id=q3, person_id=ann, competency_id=api, text="q3")
+    got = cell_evidence(db, person_id=ann, competency_id=api, until_cycle_id=q2)
+    assert [(c, e.text) for c, e in got] == [("2026-Q2", "q2"), ("2026-Q1", "q1")]
+    assert cell_evidence(db, person_id=ann, competency_id=api + 99, until_cycle_id=q3) == []
+
+
+def test_cell_evidence_follows_time_not_ids(db: Database, engineer: Framework) -> None:
+    import datetime as dt
+
+    from skillmatrix.services.evidence import cell_evidence
+
+    fw.install_framework(db, engineer)
+    ann = people.add_person(db, name="Ann").id
+    api = next(c.id for c in fw.list_competencies(db) if c.name == "API design")
+    q2 = cycles.start_cycle(db, name="2026-Q2", starts_on=dt.date(2026, 4, 1)).id
+    q1 = cycles.start_cycle(db, name="2026-Q1", starts_on=dt.date(2026, 1, 1),
+                            carry_forward=False).id  # backfilled later  # fmt: skip
+    add_evidence(db, cycle_id=q1, person_id=ann, competency_id=api, text="q1")
+    add_evidence(db, cycle_id=q2, person_id=ann, competency_id=api, text="q2")
+    assert [e.text for _c, e in cell_evidence(db, person_id=ann, competency_id=api,
+                                              until_cycle_id=q1)] == ["q1"]  # fmt: skip
+    assert [c for c, _e in cell_evidence(db, person_id=ann, competency_id=api,
+                                         until_cycle_id=q2)] == ["2026-Q2", "2026-Q1"]  # fmt: skip

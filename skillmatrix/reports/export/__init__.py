@@ -35,7 +35,10 @@ SHEETS = (
     "Risk",
     "Build or hire",
     "Calibration",
+    "Plans",
 )
+#: Written only when the user chooses to include evidence (privacy by default).
+EVIDENCE_SHEET = "Evidence"
 
 
 def write_report(
@@ -52,6 +55,8 @@ def write_report(
     paper: str | None = None,
     k: int = 5,
     decisions: DecisionInputs | None = None,
+    plans: Sequence[object] | None = None,
+    evidence: Sequence[object] | None = None,
 ) -> Path:
     """Write the Excel report for ``current`` to ``path``.
 
@@ -74,6 +79,10 @@ def write_report(
         decisions: what the Risk, Build or hire and Calibration sheets need beyond the
             snapshots (leave calendar, growth model, raters); without it they use the
             history given and the Calibration sheet says nobody is rated by name.
+        plans: the growth goals of the Plans sheet (``plan_sheet.PlanRow``); None: the
+            sheet says they were not included.
+        evidence: the evidence behind the ratings (``evidence_sheet.EvidenceRow``) for an
+            Evidence sheet; None (the default): no Evidence sheet. Never with ``anonymize``.
 
     Returns:
         The path written.
@@ -89,6 +98,8 @@ def write_report(
     from skillmatrix.reports.styles import register_styles
 
     path = Path(path)
+    if anonymize and evidence is not None:
+        raise ValueError("evidence is free text that may name people: not in an anonymised report")
     tick = Ticker(progress, cancelled)
     tick.stage(0.0, 0.05, "Analysing")
     data = build_report_data(
@@ -101,6 +112,8 @@ def write_report(
         paper=paper_named(paper),
         k=k,
         decisions=decisions,
+        plans=plans,
+        evidence=evidence,
     )
     if not path.parent.is_dir():
         raise ReportError(f"cannot write {path}: the folder {path.parent} does not exist")
@@ -145,6 +158,8 @@ def _fill(wb: object, data: ReportData, tick: Ticker) -> None:
     from skillmatrix.reports.meta import META_SHEET, TARGETS_SHEET, write_meta_rows
 
     sheets = {name: wb.create_sheet(name) for name in SHEETS}  # type: ignore[attr-defined]
+    if data.evidence is not None:
+        sheets[EVIDENCE_SHEET] = wb.create_sheet(EVIDENCE_SHEET)  # type: ignore[attr-defined]
     targets = wb.create_sheet(TARGETS_SHEET)  # type: ignore[attr-defined]
     meta = wb.create_sheet(META_SHEET)  # type: ignore[attr-defined]
     tick.stage(0.05, 0.03, "Summary")
@@ -176,7 +191,8 @@ def _fill(wb: object, data: ReportData, tick: Ticker) -> None:
     )
     tick.step(0.9)
     if pictures:
-        charts = wb.create_sheet("Charts", index=len(SHEETS))  # type: ignore[attr-defined]
+        at = len(SHEETS) + (EVIDENCE_SHEET in sheets)
+        charts = wb.create_sheet("Charts", index=at)  # type: ignore[attr-defined]
         title = f"Charts · {data.scope} · {data.cycle_name}"
         write_charts(charts, pictures, title, data.paper)
     meta.sheet_state = "hidden"
@@ -191,6 +207,13 @@ def _write_decisions(sheets: dict[str, object], data: ReportData) -> None:
     write_risk(sheets["Risk"], data)
     write_build_or_hire(sheets["Build or hire"], data)
     write_calibration(sheets["Calibration"], data)
+    from skillmatrix.reports.export.plan_sheet import write_plans
+
+    write_plans(sheets["Plans"], data)
+    if EVIDENCE_SHEET in sheets:
+        from skillmatrix.reports.export.evidence_sheet import write_evidence
+
+        write_evidence(sheets[EVIDENCE_SHEET], data)
 
 
 def _meta_values(data: ReportData) -> dict[str, object]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
 import numpy as np
 
@@ -56,6 +57,8 @@ class ReportData:
     by_team: TeamJudgement | None = None  # all teams (two or more): judged inside each team
     previous_by_team: TeamJudgement | None = None
     decisions: Decisions | None = None  # the Risk, Build or hire and Calibration sheets
+    plans: list[Any] | None = None  # plan_sheet.PlanRow; None: not given
+    evidence: list[Any] | None = None  # evidence_sheet.EvidenceRow; None: not chosen
 
     @property
     def headline(self) -> an.Summary:
@@ -119,6 +122,8 @@ def build_report_data(
     paper: Paper | None = None,
     k: int = DEFAULT_K,
     decisions: DecisionInputs | None = None,
+    plans: Sequence[Any] | None = None,
+    evidence: Sequence[Any] | None = None,
 ) -> ReportData:
     """Anonymise if asked (``pseudonym_key`` is then required; team, role and seniority
     shown ``k``-anonymously), then run the analytics once for all sheets."""
@@ -140,6 +145,8 @@ def build_report_data(
         generated_on=generated_on,
         anonymized=anonymize,
         paper=paper or locale_paper(),
+        plans=None if plans is None else list(plans),
+        evidence=None if evidence is None else list(evidence),
     )
     if anonymize:
         data.k_anonymity = generalise(current.people, k)

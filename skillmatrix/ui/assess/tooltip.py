@@ -15,6 +15,7 @@ from skillmatrix.core.model import Rating, Source
 from skillmatrix.core.scale import INTEREST_LABELS
 
 if TYPE_CHECKING:
+    from skillmatrix.services.evidence import EvidenceItem
     from skillmatrix.services.history import HistoryEntry
 from skillmatrix.ui.assess.model import AssessModel
 from skillmatrix.ui.assess.roles import CellState, Role
@@ -23,6 +24,8 @@ from skillmatrix.ui.context import AppContext
 Fetch = Callable[[Source], Rating | None]
 #: Changes of the cell the tooltip lists, newest first.
 HISTORY_SHOWN = 3
+#: Pieces of evidence the tooltip lists (the rest are counted).
+EVIDENCE_SHOWN = 5
 
 
 def _level_text(model: AssessModel, state: int, level: int | None) -> str:
@@ -56,9 +59,14 @@ def cell_tooltip(
     col: int,
     fetch: Fetch | None = None,
     history: Sequence[HistoryEntry] = (),
+    evidence: Sequence[EvidenceItem] = (),
+    goals: Sequence[str] = (),
+    earlier: Sequence[tuple[str, EvidenceItem]] = (),
 ) -> str:
     """Rich-text tooltip for a display cell; ``fetch(source)`` reads one stored rating,
-    ``history`` is the cell's latest changes (newest first)."""
+    ``history`` is the cell's latest changes (newest first), ``evidence`` what backs it,
+    ``goals`` the person's open growth goals in this competency (one line each),
+    ``earlier`` the cell's evidence from earlier cycles, (cycle name, item)."""
     snap = model.snapshot
     if snap is None:
         return ""
@@ -95,6 +103,19 @@ def cell_tooltip(
     note = model.note(row, col)
     if note:
         lines.append(f"Note: {escape(note)}")
+    if evidence:
+        lines.append(f"<b>Evidence</b> ({len(evidence)}):")
+        for item in evidence[:EVIDENCE_SHOWN]:
+            lines.append("• " + evidence_line(item))
+        if len(evidence) > EVIDENCE_SHOWN:
+            lines.append(f"… and {len(evidence) - EVIDENCE_SHOWN} more (right-click to see all)")
+    if earlier:  # a rating carried forward keeps what backed it
+        gray = "<span style='color:gray'>{}</span>"
+        lines.append(gray.format(f"Evidence from earlier cycles ({len(earlier)}):"))
+        for cycle, item in earlier[: max(EVIDENCE_SHOWN - len(evidence), 2)]:
+            lines.append(f"• {evidence_line(item)} " + gray.format(f"({escape(cycle)})"))
+    for goal in goals:
+        lines.append(f"Growth goal: {escape(goal)}")
     if history:
         lines.append("<span style='color:gray'>Recent changes:</span>")
         for e in history:
@@ -114,6 +135,15 @@ def cell_tooltip(
             if who_self:
                 lines.append(f"<span style='color:gray'>Self-assessment: {who_self}</span>")
     return "<qt>" + "<br>".join(lines) + "</qt>"
+
+
+def evidence_line(e: EvidenceItem, limit: int = 120) -> str:
+    """One piece of evidence as escaped rich text: its text, then its link."""
+    text = e.text if len(e.text) <= limit else e.text[: limit - 1] + "…"
+    parts = [escape(text)] if text else []
+    if e.url:
+        parts.append(f"<span style='color:gray'>{escape(e.url[:limit])}</span>")
+    return " — ".join(parts)
 
 
 def tooltip_for(ctx: AppContext, model: AssessModel, row: int, col: int) -> str:
@@ -142,4 +172,26 @@ def tooltip_for(ctx: AppContext, model: AssessModel, row: int, col: int) -> str:
         ][:HISTORY_SHOWN]
     except SkillMatrixError:
         recent = []
-    return cell_tooltip(model, row, col, fetch, recent)
+    from skillmatrix.services.evidence import cell_evidence
+
+    try:
+        found = cell_evidence(ctx.db, person_id=pid, competency_id=cid, until_cycle_id=cycle_id)
+    except SkillMatrixError:
+        found = []
+    evidence = [item for _cycle, item in found if item.cycle_id == cycle_id]
+    earlier = [(c, item) for c, item in found if item.cycle_id != cycle_id]
+    from skillmatrix.services.growth_plans import list_goals
+
+    try:
+        goals = [g for g in list_goals(ctx.db, person_id=pid) if g.open and g.competency_id == cid]
+    except SkillMatrixError:
+        goals = []
+    lines = [goal_line(g) for g in goals]
+    return cell_tooltip(model, row, col, fetch, recent, evidence, lines, earlier)
+
+
+def goal_line(goal: Any) -> str:
+    """ "reach 3 by 2026-Q4 (in progress; mentor: Kenji Smith)" for a growth goal."""
+    by = f" by {goal.by_cycle}" if goal.by_cycle else ""
+    action = goal.action()
+    return f"reach {goal.target_level}{by} ({goal.status}{'; ' + action if action else ''})"

@@ -135,6 +135,54 @@ class AssessView(QWidget):
         self.act_review.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.act_review.triggered.connect(self.review_person)
         self.addAction(self.act_review)
+        # Right-click on a cell: evidence, a growth goal in one click, plan, profile.
+        self.grid.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.grid.customContextMenuRequested.connect(self._cell_menu)
+        self.cell_menu: QWidget | None = None
+        self.act_cell_menu = QAction("Cell actions (evidence, growth plan)…", self)
+        self.act_cell_menu.setObjectName("actCellMenu")
+        self.act_cell_menu.setShortcuts([QKeySequence("Shift+F10"), QKeySequence(Qt.Key.Key_Menu)])
+        self.act_cell_menu.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.act_cell_menu.triggered.connect(self.show_cell_menu)
+        self.addAction(self.act_cell_menu)
+
+    @property
+    def context(self) -> AppContext:
+        return self._ctx
+
+    def show_cell_menu(self) -> None:
+        """The right-click menu of the current cell, from the keyboard (Shift+F10, Menu)."""
+        cur = self.grid.currentIndex()
+        if cur.isValid():
+            self._cell_menu(self.grid.visualRect(cur).center())
+
+    def _cell_menu(self, pos: Any) -> None:
+        index = self.grid.indexAt(pos)
+        if not index.isValid():
+            return
+        self.grid.go_to(index)
+        from skillmatrix.ui.growth.cell_menu import cell_menu  # SQLAlchemy: on demand
+
+        menu = cell_menu(self, index)
+        if menu is not None:
+            menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one menu per click
+            self.cell_menu = menu
+            menu.popup(self.grid.viewport().mapToGlobal(pos))
+
+    def open_evidence(self, cell: Any) -> QWidget:
+        """The evidence dialog of ``cell`` (an ``ui.evidence.Cell``); read-only when the
+        cycle is closed or the person is another team's."""
+        from skillmatrix.ui.evidence import EvidenceDialog
+
+        cur = self.grid.currentIndex()
+        locked = read_only_reason(self.model.snapshot) or (
+            self.model.locked(cur.row()) if cur.isValid() else None
+        )
+        dialog = EvidenceDialog(self._ctx, cell, self, read_only=locked)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.evidence_dialog = dialog
+        return dialog
 
     # -- loading ---------------------------------------------------------------------------
     def schedule_reload(self) -> None:

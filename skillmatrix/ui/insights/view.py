@@ -171,6 +171,9 @@ class InsightsView(QWidget):
         self.risk.jumpRequested.connect(self._jump)
         self.risk.personChosen.connect(self._choose_person)
         self.risk.teamRequested.connect(self._show_team)
+        from skillmatrix.ui.growth.insights_menus import attach_mentor_menu
+
+        attach_mentor_menu(self.ctx, self.risk)  # right-click a pair: a growth goal
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("insightsSplitter")
         self.splitter.addWidget(left)

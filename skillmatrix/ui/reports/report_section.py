@@ -45,6 +45,7 @@ SHEETS = (
     ("Gap details", "each person's competencies below target"),
     ("Trend", "this cycle against the compared one"),
     ("Growth", "who wants to learn what, and who can teach it"),
+    ("Plans", "each person's growth goals and their progress"),
     ("Charts", "the heatmap and coverage charts as pictures"),
 )
 
@@ -101,6 +102,14 @@ class ReportSection(QWidget):
         self.k_note.setBuddy(self.k)
         self.k_note.setEnabled(False)
         self.anonymize.toggled.connect(self.k_note.setEnabled)
+        # Evidence is free text that may name people: only when asked, never anonymised.
+        self.evidence = QCheckBox("Include evidence (links and notes behind ratings)", self)
+        self.evidence.setObjectName("reportEvidence")
+        self.evidence.setToolTip(
+            "Adds an Evidence sheet. Left out by default for privacy, and always left out "
+            "of an anonymised report"
+        )
+        self.anonymize.toggled.connect(self._anonymize_toggled)
         k_row = QHBoxLayout()
         k_row.addWidget(self.k)
         k_row.addWidget(self.k_note)
@@ -123,6 +132,7 @@ class ReportSection(QWidget):
         form.addRow(field_label("Compare with", self), compare_row)
         form.addRow(field_label("Names", self), self.anonymize)
         form.addRow(field_label("Anonymity", self), k_row)
+        form.addRow(field_label("Evidence", self), self.evidence)
         form.addRow(field_label("Save as", self), file_row)
         layout.addLayout(form)
 
@@ -152,6 +162,11 @@ class ReportSection(QWidget):
         self.compare.setEnabled(bool(earlier))
         self.button.setEnabled(cycle is not None and self.task is None)
         self._suggest_name()
+
+    def _anonymize_toggled(self, on: bool) -> None:
+        if on:
+            self.evidence.setChecked(False)
+        self.evidence.setEnabled(not on)
 
     def _suggest_name(self) -> None:
         if self.cycle is None:
@@ -206,6 +221,7 @@ class ReportSection(QWidget):
         db, cycle, team = self.ctx.db, self.cycle, self.team
         compare, anonymize = self.compare.currentData(), self.anonymize.isChecked()
         k = self.k.value()
+        evidence = self.evidence.isChecked() and not anonymize
         assert cycle is not None
 
         def work(progress: Any, cancelled: Any) -> Path | None:
@@ -220,6 +236,7 @@ class ReportSection(QWidget):
                     k=k,
                     progress=progress,
                     cancelled=cancelled,
+                    evidence=evidence,
                 )
             except ReportCancelled:
                 return None

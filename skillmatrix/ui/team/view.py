@@ -113,6 +113,18 @@ class TeamView(PeopleActions, QWidget):
             "Reconcile the selected person's self-assessment with your ratings", "Ctrl+R",
         )  # fmt: skip
         self.act_review.setObjectName("actTeamReview")
+        self.act_plan = _action(
+            self, "Growth &plan…", "cycle-next",
+            "The selected person's growth goals: add, edit, track against later cycles",
+        )  # fmt: skip
+        self.act_plan.setObjectName("actTeamGrowthPlan")
+        self.act_plan.triggered.connect(lambda: self.open_plan())
+        self.act_profile = _action(
+            self, "Pro&file (PDF)…", "edit",
+            "Print the selected person's one-page profile for the 1:1",
+        )  # fmt: skip
+        self.act_profile.setObjectName("actTeamProfile")
+        self.act_profile.triggered.connect(lambda: self.save_profile())
         self.act_add.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.addAction(self.act_add)
         self.act_add.triggered.connect(self.add_person)
@@ -134,6 +146,7 @@ class TeamView(PeopleActions, QWidget):
             self.act_team,
             self.act_leave,
             self.act_review,
+            self.act_plan,
         ):
             button = QToolButton(self)
             button.setDefaultAction(action)
@@ -163,7 +176,10 @@ class TeamView(PeopleActions, QWidget):
         header.setSectionResizeMode(EMAIL, QHeaderView.ResizeMode.Stretch)
         inactive = self.fontMetrics().horizontalAdvance("Inactive") + 24
         self.table.setColumnWidth(STATUS, max(header.sectionSizeHint(STATUS), inactive))
-        for action in (self.act_edit, self.act_toggle, self.act_delete, self.act_review):
+        for action in (
+            self.act_edit, self.act_toggle, self.act_delete, self.act_review, self.act_plan,
+            self.act_profile,
+        ):  # fmt: skip
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             self.table.addAction(action)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
@@ -281,6 +297,28 @@ class TeamView(PeopleActions, QWidget):
             parent=self,
         )  # fmt: skip
 
+    def open_plan(self) -> QWidget | None:
+        """Show the selected person's growth plan."""
+        person = self.selected_person()
+        if person is None or self.ctx.db is None:
+            return None
+        from skillmatrix.ui.growth.plan_dialog import open_plan
+
+        access = self.ctx.access
+        why = None if access.admin else access.team_reason(person.name, person.team)
+        return open_plan(
+            self.ctx, person_id=person.id, person_name=person.name, parent=self, read_only=why
+        )
+
+    def save_profile(self, path: str | None = None) -> object:
+        """Save the selected person's one-page profile as PDF (asks where)."""
+        person = self.selected_person()
+        if person is None or self.ctx.db is None:
+            return None
+        from skillmatrix.ui.profile_action import save_profile
+
+        return save_profile(self.ctx, person.id, person.name, self, path)
+
     # -- state -----------------------------------------------------------------------------
     def selected_person(self) -> Person | None:
         rows = self.table.selectionModel().selectedRows()
@@ -301,7 +339,10 @@ class TeamView(PeopleActions, QWidget):
 
     def _update_actions(self) -> None:
         person = self.selected_person()
-        for action in (self.act_edit, self.act_toggle, self.act_delete, self.act_review):
+        for action in (
+            self.act_edit, self.act_toggle, self.act_delete, self.act_review, self.act_plan,
+            self.act_profile,
+        ):  # fmt: skip
             action.setEnabled(person is not None)
         active = person is None or person.active
         self.act_toggle.setText("Deac&tivate" if active else "Reac&tivate")

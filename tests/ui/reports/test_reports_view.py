@@ -253,3 +253,31 @@ def test_documents_that_cannot_be_made_falls_back_to_home(qtbot, ctx, new_accoun
     qtbot.addWidget(view)
     assert Path(view.report.path.text()).parent == new_account
     assert Path(view.forms.folder.text()).parent == new_account
+
+
+def test_evidence_goes_into_the_report_only_when_ticked(
+    qtbot, view: ReportsView, org: Org, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from skillmatrix.services.evidence import add_evidence
+
+    add_evidence(org.db, cycle_id=org.cycle.id, person_id=org.people["Ann Lee"],
+                 competency_id=org.comps["API design"], text="Led the API review")  # fmt: skip
+    box = view.report.evidence
+    assert not box.isChecked() and box.isEnabled()  # privacy by default
+
+    def export(name: str) -> list[str]:
+        written = tmp_path / name
+        view.report.path.setText(str(written))
+        qtbot.mouseClick(view.report.button, Qt.LeftButton)
+        qtbot.waitUntil(lambda: view.report.task is None, timeout=WAIT)
+        return load_workbook(written).sheetnames
+
+    assert "Evidence" not in export("plain.xlsx") and "Plans" in export("plain2.xlsx")
+    box.setChecked(True)
+    sheets = export("with.xlsx")
+    assert "Evidence" in sheets
+    rows = list(load_workbook(tmp_path / "with.xlsx")["Evidence"].iter_rows(values_only=True))
+    assert any(r[0] == "Ann Lee" and r[5] == "Led the API review" for r in rows)
+    view.report.anonymize.setChecked(True)  # never with pseudonyms
+    assert not box.isChecked() and not box.isEnabled()
+    assert "Evidence" not in export("anon.xlsx")

@@ -63,6 +63,10 @@ class BuildHirePage(DecisionPage):
         self.body.addWidget(self.status)
         self.body.addWidget(titled_box("Each gap: grow or hire", "buildHireBox", self.table), 1)
         self.body.addWidget(titled_box("Hiring suggestion", "hireVerdictBox", self.hires))
+        self.shown: list[GapPlan] = []  # the table's rows, in order
+        from skillmatrix.ui.growth.insights_menus import attach_gap_menu
+
+        attach_gap_menu(ctx, self)  # right-click a gap: a growth goal for who is best placed
 
     def options(self) -> tuple[Any, ...]:
         return (self.horizon.value(),)
@@ -87,6 +91,7 @@ class BuildHirePage(DecisionPage):
             f"<b>{len(plans) - grow}</b> not."
         )
         self.table.headerItem().setText(1, "Team · competency" if pooled else "Competency")
+        self.shown = plans[:ROWS_SHOWN]
         self.table.fill(
             [
                 (

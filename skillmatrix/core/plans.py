@@ -1,0 +1,106 @@
+"""Growth plans: the checks on a goal and its progress against later cycles' ratings (pure).
+
+A goal is "reach ``target`` in a competency, by a cycle" with an action (a mentor, a
+course, a project) and a status the manager sets (planned, in progress, done, dropped).
+Progress is read, never stored: the person's manager rating in each cycle from the one
+the goal was set in onwards; the goal is met in the first of those cycles whose level
+reaches the target.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from skillmatrix.core.errors import ValidationError
+
+STATUSES = ("planned", "in progress", "done", "dropped")
+OPEN_STATUSES = ("planned", "in progress")
+ACTION_KINDS = ("", "mentor", "course", "project")
+ACTION_TEXT_MAX = 500
+
+
+def check_status(status: str) -> str:
+    """``status`` normalised, or :class:`ValidationError` naming the allowed ones."""
+    value = " ".join(str(status).split()).lower().replace("_", " ").replace("-", " ")
+    if value not in STATUSES:
+        raise ValidationError(
+            f"goal status {status!r}: use one of {', '.join(STATUSES)}"
+        )
+    return value
+
+
+def check_action(kind: str, text: str, mentor_id: int | None) -> tuple[str, str]:
+    """(kind, text) checked: a mentor goes with the kind "mentor", the text is bounded."""
+    kind = str(kind).strip().lower()
+    if kind not in ACTION_KINDS:
+        raise ValidationError(
+            f"goal action {kind!r}: use mentor, course, project or leave it empty"
+        )
+    if mentor_id is not None and kind not in ("", "mentor"):
+        raise ValidationError(f"goal action: a mentor goes with the action mentor, not {kind}")
+    text = " ".join(str(text).split())
+    if len(text) > ACTION_TEXT_MAX:
+        raise ValidationError(
+            f"goal action text: {len(text)} characters, at most {ACTION_TEXT_MAX}"
+        )
+    return ("mentor" if mentor_id is not None else kind), text
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """Where a goal stands against the ratings since it was set.
+
+    Attributes:
+        state: "met", "not yet", "missed" (its by-cycle has been rated and it is not
+            met) or "not rated" (no rating since it was set).
+        level: the latest level (None: not rated).
+        met_in: the cycle whose rating first reached the target.
+        latest: the cycle ``level`` is from.
+    """
+
+    state: str
+    level: int | None
+    met_in: str | None
+    latest: str | None
+
+    def text(self, target: int) -> str:
+        """One line for a table or the profile: "met in 2026-Q3", "2 of 3 (2026-Q2)"."""
+        if self.state == "met":
+            return f"met in {self.met_in}"
+        if self.level is None:
+            return "not rated yet"
+        word = "missed" if self.state == "missed" else "not yet"
+        return f"{word}: {self.level} of {target} ({self.latest})"
+
+
+def goal_progress(
+    target: int,
+    trail: Sequence[tuple[str, int | None]],
+    *,
+    by_cycle: str | None = None,
+) -> Progress:
+    """Progress of a goal from ``trail``: (cycle name, manager level or None), oldest
+    first, from the cycle the goal was set in onwards. ``by_cycle``: its deadline."""
+    rated = [(name, level) for name, level in trail if level is not None]
+    for name, level in rated:
+        if level >= target:
+            return Progress("met", rated[-1][1], name, rated[-1][0])
+    if not rated:
+        return Progress("not rated", None, None, None)
+    name, level = rated[-1]
+    names = [n for n, _ in trail]
+    missed = by_cycle is not None and by_cycle in names and names.index(by_cycle) < len(names) - 1
+    return Progress("missed" if missed else "not yet", level, None, name)
+
+
+def default_target(
+    level: float | None, role_target: float | None, *, bottom: int, top: int
+) -> int:
+    """The level a goal made in one click aims at: the role target when the person is
+    below it, else one level up (not rated: one above the bottom; capped at the top)."""
+    now = None if level is None or level != level else int(level)
+    has_target = role_target is not None and role_target == role_target
+    if has_target and (now is None or now < role_target):  # type: ignore[operator]
+        return int(role_target)  # type: ignore[arg-type]
+    return min((bottom if now is None else now) + 1, top)

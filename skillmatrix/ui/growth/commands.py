@@ -1,0 +1,133 @@
+"""Goal changes as undo steps: each one service call (one transaction) each way.
+
+An added goal comes back under its own id on redo; a removed one on undo; an edit is
+undone by putting the fields back as they were.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import suppress
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from skillmatrix.services import growth_plans as gp
+from skillmatrix.services.growth_plans import Goal
+from skillmatrix.ui.assess.editing import rater
+from skillmatrix.ui.context import AppContext
+from skillmatrix.ui.undo import run_addition, run_edit, run_removal
+
+#: Called after every successful step (besides :class:`GoalSignals`).
+Changed = Callable[[], None]
+
+
+class GoalSignals(QObject):
+    """``changed(person_id)``: a goal of that person was added, edited or removed (an undo
+    or redo too), so every open plan of theirs reloads, wherever the change was made."""
+
+    changed = Signal(int)
+
+
+def goal_signals(ctx: AppContext) -> GoalSignals:
+    """The window's goal signals (made on first use, owned by the context)."""
+    hub = getattr(ctx, "_goal_signals", None)
+    if hub is None:
+        hub = GoalSignals(ctx)
+        ctx._goal_signals = hub  # type: ignore[attr-defined]
+    return hub
+
+
+def _after(ctx: AppContext, changed: Changed | None) -> Callable[[Any, bool], None]:
+    def after(result: Any, _undone: bool) -> None:
+        if changed is not None:
+            with suppress(RuntimeError):  # what it refreshes was closed meanwhile
+                changed()
+        person = getattr(result, "person_id", None)
+        if person is not None:
+            goal_signals(ctx).changed.emit(person)
+
+    return after
+
+
+def _title(g: Goal) -> str:
+    return f"goal: {g.person} → {g.target_level} in {g.competency}"
+
+
+def add_goal(
+    ctx: AppContext, make: Callable[[Any], Goal], changed: Changed | None = None
+) -> Goal | None:
+    """Store a goal made by ``make(db)`` (create, from a gap, from a mentor pair)."""
+    holder: list[Goal] = []
+
+    def first(db: Any) -> Goal:
+        goal = make(db)
+        holder.append(goal)
+        return goal
+
+    added = run_addition(
+        ctx, "Add growth goal", first, lambda db, g: gp.remove_goal(db, g.id), gp.restore_goal,
+        _after(ctx, changed),
+    )  # fmt: skip
+    if added is not None:
+        ctx.undo_stack.command(ctx.undo_stack.index() - 1).setText("Add " + _title(added))
+    return added
+
+
+def create(ctx: AppContext, changed: Changed | None = None, **fields: Any) -> Goal | None:
+    return add_goal(ctx, lambda db: gp.create_goal(db, created_by=rater(), **fields), changed)
+
+
+def from_gap(
+    ctx: AppContext, *, cycle_id: int | None, person_id: int, competency_id: int,
+    changed: Changed | None = None,
+) -> Goal | None:
+    """One click on a gap: a goal at the role target (see ``goal_from_gap``)."""
+    return add_goal(
+        ctx,
+        lambda db: gp.goal_from_gap(
+            db, cycle_id=cycle_id, person_id=person_id, competency_id=competency_id,
+            created_by=rater(),
+        ),
+        changed,
+    )  # fmt: skip
+
+
+def from_mentor_pair(
+    ctx: AppContext, *, cycle_id: int | None, mentee_id: int, mentor_id: int,
+    competency_id: int, changed: Changed | None = None,
+) -> Goal | None:
+    """One click on a mentor pair: a goal for the mentee with the mentor as its action."""
+    return add_goal(
+        ctx,
+        lambda db: gp.goal_from_mentor_pair(
+            db, cycle_id=cycle_id, mentee_id=mentee_id, mentor_id=mentor_id,
+            competency_id=competency_id, created_by=rater(),
+        ),
+        changed,
+    )  # fmt: skip
+
+
+def update(
+    ctx: AppContext, goal: Goal, changed: Changed | None = None, **fields: Any
+) -> Goal | None:
+    """Change some fields of ``goal`` (status, target ...); undo puts them back."""
+    before: list[Goal] = []
+
+    def forward(db: Any) -> Goal:
+        old, new = gp.update_goal(db, goal.id, **fields)
+        before[:] = [old]
+        return new
+
+    what = "status of" if set(fields) == {"status"} else "edit"
+    return run_edit(
+        ctx, f"Change {what} {_title(goal)}", forward,
+        lambda db: gp.restore_fields(db, before[0]), _after(ctx, changed),
+    )  # fmt: skip
+
+
+def remove(ctx: AppContext, goal: Goal, changed: Changed | None = None) -> Goal | None:
+    return run_removal(
+        ctx, f"Remove {_title(goal)}", lambda db: gp.remove_goal(db, goal.id), gp.restore_goal,
+        _after(ctx, changed),
+    )  # fmt: skip

@@ -1,0 +1,150 @@
+"""Growth plans on SQLite and PostgreSQL: each change one transaction, a refusal changes
+nothing, progress read from the ratings of the cycles since a goal was set."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from skillmatrix.core.errors import NotFoundError, SkillMatrixError, ValidationError
+from skillmatrix.core.frameworks import Framework
+from skillmatrix.services import cycles, people, ratings
+from skillmatrix.services import frameworks as fw
+from skillmatrix.services import growth_plans as gp
+from skillmatrix.store import models
+from skillmatrix.store.database import Database
+
+
+def _rows(db: Database) -> list[tuple[object, ...]]:
+    G = models.GrowthGoal
+    with db.reading() as s:
+        return [
+            tuple(r)
+            for r in s.execute(
+                select(G.id, G.person_id, G.competency_id, G.target_level, G.by_cycle_id,
+                       G.action_kind, G.action_text, G.mentor_id, G.status).order_by(G.id)
+            )
+        ]  # fmt: skip
+
+
+@pytest.fixture
+def team(db: Database, engineer: Framework) -> dict[str, int]:
+    fw.install_framework(db, engineer)
+    ann = people.add_person(db, name="Ann", role="Engineer", seniority="mid").id
+    bob = people.add_person(db, name="Bob", role="Engineer", seniority="senior").id
+    comps = {c.name: c.id for c in fw.list_competencies(db)}
+    q1 = cycles.start_cycle(db, name="2026-Q1").id
+    return {"ann": ann, "bob": bob, "q1": q1, **comps}
+
+
+def test_create_update_remove_restore(db: Database, team: dict[str, int]) -> None:
+    goal = gp.create_goal(
+        db, person_id=team["ann"], competency_id=team["API design"], target_level=3,
+        by_cycle_id=team["q1"], action_kind="course", action_text="  API  course ",
+        created_by="mia",
+    )  # fmt: skip
+    assert (goal.person, goal.competency, goal.by_cycle, goal.action()) == (
+        "Ann", "API design", "2026-Q1", "course: API course",
+    )
+    before, after = gp.set_status(db, goal.id, "In-Progress")
+    assert (before.status, after.status) == ("planned", "in progress")
+    _b, mentored = gp.update_goal(db, goal.id, action_kind="mentor", mentor_id=team["bob"])
+    assert (mentored.action_kind, mentored.mentor) == ("mentor", "Bob")
+    assert gp.restore_fields(db, before).status == "planned"
+    assert [g.id for g in gp.list_goals(db, person_id=team["ann"])] == [goal.id]
+    removed = gp.remove_goal(db, goal.id)
+    assert gp.list_goals(db) == []
+    back = gp.restore_goal(db, removed)
+    assert back.id == goal.id and back.created_at == goal.created_at
+    assert back.action_kind == "course" and back.mentor_id is None
+
+
+@pytest.mark.parametrize(
+    ("fields", "error", "match"),
+    [
+        ({"target_level": 9}, ValidationError, "not on the scale"),
+        ({"status": "finished"}, ValidationError, "goal status 'finished'"),
+        ({"action_kind": "book"}, ValidationError, "goal action 'book'"),
+        ({"action_text": "x" * 501}, ValidationError, "at most 500"),
+        ({"by_cycle_id": 999}, NotFoundError, "no cycle with id 999"),
+        ({"mentor_self": True}, ValidationError, "their own mentor"),
+        ({"action_kind": "course", "mentor_bob": True}, ValidationError, "goes with"),
+        ({"competency_id": 999}, NotFoundError, "no competency"),
+    ],
+)
+def test_refused_create_writes_nothing(
+    db: Database, team: dict[str, int], fields: dict[str, object], error: type, match: str
+) -> None:
+    args: dict[str, object] = {
+        "person_id": team["ann"], "competency_id": team["Testing"], "target_level": 2,
+    }  # fmt: skip
+    if fields.pop("mentor_self", False):
+        fields["mentor_id"] = team["ann"]
+    if fields.pop("mentor_bob", False):
+        fields["mentor_id"] = team["bob"]
+    args.update(fields)
+    with pytest.raises(error, match=match):
+        gp.create_goal(db, **args)  # type: ignore[arg-type]
+    assert _rows(db) == []
+
+
+def test_refused_update_changes_nothing(db: Database, team: dict[str, int]) -> None:
+    goal = gp.create_goal(db, person_id=team["ann"], competency_id=team["Testing"],
+                          target_level=2)  # fmt: skip
+    before = _rows(db)
+    for bad in ({"status": "?"}, {"target_level": -4}, {"mentor_id": team["ann"]},
+                {"by_cycle_id": 12345}):  # fmt: skip
+        with pytest.raises(SkillMatrixError):
+            gp.update_goal(db, goal.id, **bad)  # type: ignore[arg-type]
+        assert _rows(db) == before
+    with pytest.raises(NotFoundError, match="no goal with id"):
+        gp.remove_goal(db, goal.id + 50)
+    with pytest.raises(ValidationError, match="exists already"):
+        gp.restore_goal(db, goal)
+    assert _rows(db) == before
+
+
+def test_one_open_goal_per_competency(db: Database, team: dict[str, int]) -> None:
+    gp.goal_from_gap(db, cycle_id=team["q1"], person_id=team["ann"],
+                     competency_id=team["API design"])  # fmt: skip
+    before = _rows(db)
+    with pytest.raises(ValidationError, match="Ann already has an open goal in API design"):
+        gp.goal_from_gap(db, cycle_id=team["q1"], person_id=team["ann"],
+                         competency_id=team["API design"])  # fmt: skip
+    assert _rows(db) == before
+    gp.set_status(db, before[0][0], "dropped")  # closed: a new one may start
+    gp.goal_from_gap(db, cycle_id=team["q1"], person_id=team["ann"],
+                     competency_id=team["API design"])  # fmt: skip
+    assert len(_rows(db)) == 2
+
+
+def test_one_click_targets(db: Database, team: dict[str, int]) -> None:
+    q1, ann, bob = team["q1"], team["ann"], team["bob"]
+    # Ann (mid) is at 1 in API design, whose mid target is 2: the goal is the target.
+    ratings.rate(db, cycle_id=q1, person_id=ann, competency_id=team["API design"], level=1)
+    ratings.rate(db, cycle_id=q1, person_id=bob, competency_id=team["API design"], level=4)
+    gap = gp.goal_from_gap(db, cycle_id=q1, person_id=ann, competency_id=team["API design"])
+    assert gap.target_level == 2 and gap.status == "planned" and gap.action_kind == ""
+    # Ann meets Communication's target (3): one level up instead, with Bob as mentor.
+    ratings.rate(db, cycle_id=q1, person_id=ann, competency_id=team["Communication"], level=3)
+    pair = gp.goal_from_mentor_pair(
+        db, cycle_id=q1, mentee_id=ann, mentor_id=bob, competency_id=team["Communication"]
+    )
+    assert (pair.target_level, pair.action_kind, pair.mentor) == (4, "mentor", "Bob")
+
+
+def test_progress_against_later_cycles(db: Database, team: dict[str, int]) -> None:
+    ann, api = team["ann"], team["API design"]
+    ratings.rate(db, cycle_id=team["q1"], person_id=ann, competency_id=api, level=1)
+    goal = gp.goal_from_gap(db, cycle_id=team["q1"], person_id=ann, competency_id=api)
+    [start] = gp.with_progress(db, [goal])
+    assert start.progress.text(2) == "not yet: 1 of 2 (2026-Q1)"
+    q2 = cycles.start_cycle(db, name="2026-Q2").id  # carried forward: still 1
+    q3 = cycles.start_cycle(db, name="2026-Q3").id
+    ratings.rate(db, cycle_id=q3, person_id=ann, competency_id=api, level=2)
+    [later] = gp.with_progress(db, gp.list_goals(db, person_id=ann))
+    assert later.progress.state == "met" and later.progress.met_in == "2026-Q3"
+    # A deadline already behind the latest cycle, not reached: missed.
+    _b, due = gp.update_goal(db, goal.id, target_level=4, by_cycle_id=q2)
+    [missed] = gp.with_progress(db, [due])
+    assert missed.progress.text(4) == "missed: 2 of 4 (2026-Q3)"
