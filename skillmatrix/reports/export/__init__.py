@@ -20,6 +20,7 @@ from skillmatrix.reports.atomic import new_part, os_error_text, publish, save_wo
 from skillmatrix.reports.errors import ReportCancelled, ReportError
 from skillmatrix.reports.export.context import ReportData, Ticker, build_report_data
 from skillmatrix.reports.export.decisions import DecisionInputs
+from skillmatrix.reports.export.review_section import ReviewInputs
 
 __all__ = ["write_report"]
 
@@ -52,6 +53,7 @@ def write_report(
     paper: str | None = None,
     k: int = 5,
     decisions: DecisionInputs | None = None,
+    review: ReviewInputs | None = None,
 ) -> Path:
     """Write the Excel report for ``current`` to ``path``.
 
@@ -74,6 +76,7 @@ def write_report(
         decisions: what the Risk, Build or hire and Calibration sheets need beyond the
             snapshots (leave calendar, growth model, raters); without it they use the
             history given and the Calibration sheet says nobody is rated by name.
+        review: the cycle's review progress for the Summary sheet (None: not shown).
 
     Returns:
         The path written.
@@ -101,6 +104,7 @@ def write_report(
         paper=paper_named(paper),
         k=k,
         decisions=decisions,
+        review=review,
     )
     if not path.parent.is_dir():
         raise ReportError(f"cannot write {path}: the folder {path.parent} does not exist")

@@ -12,10 +12,12 @@ from skillmatrix.core import analytics as an
 from skillmatrix.core.by_team import TeamJudgement, judge_by_team
 from skillmatrix.core.model import Person
 from skillmatrix.core.snapshot import Snapshot
+from skillmatrix.core.trust import STALE_AFTER, TrustedCoverage, trusted_coverage
 from skillmatrix.reports.anonymize import anonymize_snapshots
 from skillmatrix.reports.errors import ReportCancelled
 from skillmatrix.reports.export.decisions import DecisionInputs, Decisions, compute_decisions
 from skillmatrix.reports.export.paper import Paper, locale_paper
+from skillmatrix.reports.export.review_section import ReviewInputs
 from skillmatrix.reports.kanonymity import DEFAULT_K, Generalised, generalise
 
 Progress = Callable[[float, str], None]
@@ -56,6 +58,8 @@ class ReportData:
     by_team: TeamJudgement | None = None  # all teams (two or more): judged inside each team
     previous_by_team: TeamJudgement | None = None
     decisions: Decisions | None = None  # the Risk, Build or hire and Calibration sheets
+    review: ReviewInputs | None = None  # review progress of the cycle (Summary sheet)
+    trusted: TrustedCoverage | None = None  # how much coverage rests on stale ratings
 
     @property
     def headline(self) -> an.Summary:
@@ -119,6 +123,7 @@ def build_report_data(
     paper: Paper | None = None,
     k: int = DEFAULT_K,
     decisions: DecisionInputs | None = None,
+    review: ReviewInputs | None = None,
 ) -> ReportData:
     """Anonymise if asked (``pseudonym_key`` is then required; team, role and seniority
     shown ``k``-anonymously), then run the analytics once for all sheets."""
@@ -154,6 +159,8 @@ def build_report_data(
     if current.team is None:
         data.by_team = judge_by_team(current)
     data.decisions = compute_decisions(current, data.history, decisions, anonymized=anonymize)
+    data.review = review
+    data.trusted = trusted_coverage(current, review.stale_after if review else STALE_AFTER)
     if previous is not None:
         data.changes = an.cycle_change(previous, current)
         data.previous_summary = an.summarize(previous)

@@ -207,6 +207,9 @@ class ReportSection(QWidget):
         compare, anonymize = self.compare.currentData(), self.anonymize.isChecked()
         k = self.k.value()
         assert cycle is not None
+        from skillmatrix.ui import settings
+
+        stale_after = settings.stale_after()  # the grid's stale marks and the report agree
 
         def work(progress: Any, cancelled: Any) -> Path | None:
             try:
@@ -220,6 +223,7 @@ class ReportSection(QWidget):
                     k=k,
                     progress=progress,
                     cancelled=cancelled,
+                    stale_after=stale_after,
                 )
             except ReportCancelled:
                 return None
