@@ -114,3 +114,22 @@ def test_finish_review_marks_the_person_agreed(db: Database, engineer: Framework
     status = review.cycle_status(db)
     assert status.people[0].state is ReviewState.AGREED and status.reviewed == 1
     assert review.agreed_people(db, q2) == {ann}
+
+
+def test_accepting_or_agreeing_the_carried_level_confirms_it(
+    db: Database, engineer: Framework
+) -> None:
+    """Self 2 and manager 2 (carried from Q1): accepting the self rating settles the same
+    level, so it counts as confirmed this cycle (not left carried and stale-looking)."""
+    q2, ann, comps = _quarter(db, engineer)
+    change = reconcile.accept_self(db, cycle_id=q2, person_id=ann, competency_id=comps[1])
+    got = ratings.get_rating(db, cycle_id=q2, person_id=ann, competency_id=comps[1])
+    assert got is not None and got.level == 2
+    assert got.confirmed_cycle_id == q2 and not got.carried_in(q2)
+    assert change.changed  # the grid is told: the cell is no longer carried
+    # Typing the level it already has: the same.
+    other = reconcile.agree_level(db, cycle_id=q2, person_id=ann, competency_id=comps[0], level=1)
+    got = ratings.get_rating(db, cycle_id=q2, person_id=ann, competency_id=comps[0])
+    assert got is not None and got.level == 1 and got.confirmed_cycle_id == q2
+    assert other.changed
+    assert [a for a, _s, _l in _history(db, ann, comps[0])][-1] == reconcile.AGREE
