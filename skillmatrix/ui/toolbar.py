@@ -72,7 +72,9 @@ class ContextBar:
             "Type a competency and press Enter: who has it at a level, in every team"
         )
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(self.search.fontMetrics().horizontalAdvance("M" * 22))
+        chars = self.search.fontMetrics().horizontalAdvance("M" * 22)
+        self.search.setMinimumWidth(chars)  # the placeholder fits; it never takes the bar
+        self.search.setMaximumWidth(chars + chars // 2)
         _labelled(bar, "E&xpert", self.search)
         self.search.returnPressed.connect(self.open_finder)
         # a shortcut only (a toolbar action would add a button): the box is the control

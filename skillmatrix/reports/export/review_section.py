@@ -15,7 +15,7 @@ from skillmatrix.core.review import TeamReview
 from skillmatrix.core.trust import stale_share, stale_text
 
 #: Overdue people named per team at most (the rest are counted).
-OVERDUE_NAMES = 4
+OVERDUE_NAMES = 12
 
 
 @dataclass(frozen=True, slots=True)

@@ -255,37 +255,36 @@ def _by_team(w: SheetWriter, data: ReportData) -> None:
 
 
 def _review(w: SheetWriter, data: ReportData) -> None:
-    """Review progress per team (overdue highlighted), then how much coverage rests on
-    ratings not confirmed lately."""
+    """Review progress per team (overdue highlighted, then named), then how much coverage
+    rests on ratings not confirmed lately."""
     review = data.review
     if review is not None and review.teams:
         due = f", due {review.due:%d %b %Y}" if review.due else ""
         _section(w, f"Review progress: {progress_text(review.reviewed, review.people)}{due}")
         _header(
             w,
-            [("Team", 1), ("People", 1), ("Reviewed", 1), ("Overdue", 1),
-             ("Open disagreements", 1), ("Overdue people", 3)],
+            [("Team", 3), ("People", 1), ("Reviewed", 1), ("Overdue", 1),
+             ("Open disagreements", 2)],
         )  # fmt: skip
         for t in review.teams:
-            names = review.overdue.get(t.team, [])
-            if data.anonymized:
-                who = ""  # an anonymised report names nobody here
-            else:
-                who = ", ".join(names[:OVERDUE_NAMES])
-                if len(names) > OVERDUE_NAMES:
-                    who += f" and {len(names) - OVERDUE_NAMES} more"
-            late = "sm_status_gap" if t.overdue else "sm_int"
             _table_row(
                 w,
                 [
-                    (w.text(t.team or "(no team)", "sm_text"), 1),
+                    (w.text(t.team or "(no team)", "sm_text"), 3),
                     (w.number(t.people, "sm_int"), 1),
                     (w.text(f"{t.reviewed} of {t.people}", "sm_int"), 1),
-                    (w.number(t.overdue, late), 1),
-                    (w.number(review.open_disagreements.get(t.team, 0), "sm_int"), 1),
-                    (w.text(who, "sm_status_gap" if who else "sm_text"), 3),
+                    (w.number(t.overdue, "sm_status_gap" if t.overdue else "sm_int"), 1),
+                    (w.number(review.open_disagreements.get(t.team, 0), "sm_int"), 2),
                 ],
             )
+        if not data.anonymized:  # an anonymised report names nobody here
+            for team, names in sorted(review.overdue.items(), key=lambda kv: kv[0] or "~"):
+                shown = ", ".join(names[:OVERDUE_NAMES])
+                more = (
+                    f" and {len(names) - OVERDUE_NAMES} more" if len(names) > OVERDUE_NAMES else ""
+                )
+                text = f"Overdue in {team or '(no team)'}: {shown}{more}."
+                _note(w, text, "sm_status_gap", height=_text_height(text))
         talks = sum(review.open_disagreements.values())
         late_total = sum(t.overdue for t in review.teams)
         text = f"{late_total} overdue: past the due date, review not done. " if late_total else ""
@@ -295,11 +294,12 @@ def _review(w: SheetWriter, data: ReportData) -> None:
             if talks
             else "No open disagreements between self-assessments and managers."
         )
-        _note(w, text, height=30)
+        _note(w, text, height=_text_height(text))
     trust = data.trusted
     if trust is not None and trust.ratings:
         style = "sm_status_at-risk" if trust.stale_coverers else "sm_muted"
-        _note(w, stale_text(trust, all_teams=data.current.team is None), style, height=30)
+        text = stale_text(trust, all_teams=data.current.team is None)
+        _note(w, text, style, height=_text_height(text))
 
 
 def _top_gaps(w: SheetWriter, data: ReportData) -> None:
