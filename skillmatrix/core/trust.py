@@ -106,3 +106,25 @@ def open_disagreements(
         if count:
             out[person.team or None] = out.get(person.team or None, 0) + count
     return out
+
+
+def stale_share(trust: TrustedCoverage) -> float:
+    """The share of covering ratings that rest on stale ratings (0 when none cover)."""
+    return trust.stale_coverers / trust.coverers if trust.coverers else 0.0
+
+
+def stale_text(trust: TrustedCoverage, *, all_teams: bool) -> str:
+    """One sentence: how much coverage rests on ratings not confirmed lately."""
+    n = trust.stale_after
+    if not trust.stale:
+        return f"Every rating was confirmed within the last {n} cycles: coverage rests on none."
+    text = (
+        f"Stale ratings: {trust.stale} of {trust.ratings} ratings were not confirmed in the "
+        f"last {n} cycles; {trust.stale_coverers} of {trust.coverers} covering ratings "
+        f"({stale_share(trust):.0%} of coverage) rest on them."
+    )
+    if trust.rests_on_stale:
+        named = [c + (f" ({t})" if t and all_teams else "") for t, c in trust.rests_on_stale]
+        more = f" and {len(named) - 6} more" if len(named) > 6 else ""
+        text += " Met only thanks to them: " + ", ".join(named[:6]) + more + "."
+    return text

@@ -19,6 +19,7 @@ from skillmatrix.store.database import Database
 if TYPE_CHECKING:
     from skillmatrix.core.snapshot import Snapshot
     from skillmatrix.reports.export.decisions import DecisionInputs
+    from skillmatrix.reports.export.review_section import ReviewInputs
 
 #: Earlier cycles shown on the report's Trend sheet.
 TREND_CYCLES = 4
@@ -39,6 +40,7 @@ def export_report(
     progress: Callable[[float, str], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     evidence: bool = False,
+    stale_after: int | None = None,
 ) -> Path:
     """Write the Excel report of a cycle (default the latest) for a team (default all).
 
@@ -47,7 +49,9 @@ def export_report(
     with the database's own secret: the same person keeps the same pseudonym in every
     report of this database (even after a rename), and nobody without the database can
     tell who is who; rows are in pseudonym order and team, role and seniority are shown
-    only as precisely as at least ``k`` people share them.
+    only as precisely as at least ``k`` people share them. The Summary shows the cycle's
+    review progress and how much coverage rests on ratings not confirmed within
+    ``stale_after`` cycles (default 2).
 
     The Plans sheet lists the people's growth goals; the evidence behind the ratings goes
     into an Evidence sheet only with ``evidence`` (privacy by default), never anonymised.
@@ -76,6 +80,7 @@ def export_report(
         history = [s for s in history if s.cycle and s.cycle.id != previous.cycle.id]
         history.append(previous)
     decisions = decision_inputs(db, current, earlier)
+    review = review_inputs(db, current, stale_after)
     key = None
     if anonymize:
         with db.session() as s:
@@ -93,6 +98,38 @@ def export_report(
         decisions=decisions,
         plans=plan_rows(db, current),
         evidence=evidence_rows(db, current) if evidence else None,
+        review=review,
+    )
+
+
+def review_inputs(db: Database, current: Snapshot, stale_after: int | None) -> ReviewInputs:
+    """The reported cycle's review progress: states per team, overdue people, and open
+    self/manager disagreements (one more snapshot read: the self ratings)."""
+    import datetime as dt
+
+    from skillmatrix.core.model import Source
+    from skillmatrix.core.review import person_reviews, team_reviews
+    from skillmatrix.core.trust import STALE_AFTER, open_disagreements
+    from skillmatrix.reports.export.review_section import ReviewInputs
+    from skillmatrix.store import repo_reviews
+
+    cycle = current.cycle
+    assert cycle is not None
+    own = load_snapshot(db, cycle=cycle.id, team=current.team, source=Source.SELF)
+    with db.session() as s:
+        stored = repo_reviews.stored_reviews(s, cycle.id)
+    people = person_reviews(current, own, stored, due=cycle.due, today=dt.date.today())
+    overdue: dict[str | None, list[str]] = {}
+    for r in people:
+        if r.overdue:
+            overdue.setdefault(r.person.team or None, []).append(r.person.name)
+    settled = {pid for pid, rec in stored.items() if rec.agreed_on is not None}
+    return ReviewInputs(
+        due=cycle.due,
+        teams=team_reviews(people),
+        overdue={team: sorted(names) for team, names in overdue.items()},
+        open_disagreements=open_disagreements(current, own, settled),
+        stale_after=stale_after if stale_after is not None else STALE_AFTER,
     )
 
 

@@ -29,6 +29,8 @@ class Expert:
     interest: int | None
     confirmed: dt.date | None  # when the level was last set or confirmed unchanged
     carried: bool  # carried forward into this cycle and not confirmed in it
+    person_id: int = 0  # where the finder's result opens the rating in Assess
+    competency_id: int = 0
 
 
 def find_experts(
@@ -66,6 +68,7 @@ def find_experts(
         P, T = models.Person, models.Team
         stmt = (
             select(
+                P.id,
                 P.name,
                 T.name,
                 R.level,
@@ -94,8 +97,19 @@ def find_experts(
                 interest=wish,
                 confirmed=confirmed_on or rated_on,
                 carried=confirmed_cycle is not None and confirmed_cycle != row.id,
+                person_id=pid,
+                competency_id=comp.id,
             )
-            for name, team, level, wish, rated_on, confirmed_on, confirmed_cycle in s.execute(stmt)
+            for (
+                pid,
+                name,
+                team,
+                level,
+                wish,
+                rated_on,
+                confirmed_on,
+                confirmed_cycle,
+            ) in s.execute(stmt)
         ]
         cycle_name = row.name
     experts.sort(key=lambda e: (-e.level, -(e.confirmed or dt.date.min).toordinal(), e.person))

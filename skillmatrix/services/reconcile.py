@@ -145,6 +145,14 @@ def _decide(
         own = repo_ratings.existing(s, cycle_id=cycle_id, source=Source.SELF, cells=[cell])
         before = current[cell][1] if cell in current else None
         after = make(own[cell][1] if cell in own else None, before)
+        if (
+            after is not None
+            and before is not None
+            and after == before
+            and before.carried_in(cycle_id)
+        ):
+            # The level settled on is the carried one: deciding it confirms it.
+            after = replace(after, confirmed_cycle_id=cycle_id, confirmed_on=today)
         if after is not None and after != before:
             same_values = before is not None and (after.level, after.not_applicable) == (
                 before.level,

@@ -7,7 +7,8 @@ bar first), so by the time a view reloads, ``ctx.cycle`` is already the newest c
 from __future__ import annotations
 
 from PySide6.QtCore import QSignalBlocker
-from PySide6.QtWidgets import QComboBox, QLabel, QToolBar
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QToolBar, QWidget
 
 from skillmatrix.core.model import Cycle
 from skillmatrix.ui import icons
@@ -17,7 +18,7 @@ ALL_TEAMS = "All teams"
 SOURCES = (("Manager", "manager"), ("Self", "self"), ("Both", "both"))
 
 
-def _labelled(bar: QToolBar, text: str, combo: QComboBox) -> QLabel:
+def _labelled(bar: QToolBar, text: str, combo: QWidget) -> QLabel:
     label = QLabel(text, bar)
     label.setBuddy(combo)  # Alt+mnemonic jumps to the combo
     label.setContentsMargins(10, 0, 6, 0)
@@ -61,6 +62,25 @@ class ContextBar:
         for text, value in SOURCES:
             self.source.addItem(text, value)
         _labelled(bar, "&Ratings", self.source)
+
+        # The expert finder: a competency typed here opens who has it, across teams.
+        self.search = QLineEdit(bar)
+        self.search.setObjectName("expertSearch")
+        self.search.setAccessibleName("Find an expert")
+        self.search.setPlaceholderText("Find an expert: competency  (Ctrl+Shift+F)")
+        self.search.setToolTip(
+            "Type a competency and press Enter: who has it at a level, in every team"
+        )
+        self.search.setClearButtonEnabled(True)
+        chars = self.search.fontMetrics().horizontalAdvance("M" * 22)
+        self.search.setMinimumWidth(chars)  # the placeholder fits; it never takes the bar
+        self.search.setMaximumWidth(chars + chars // 2)
+        _labelled(bar, "E&xpert", self.search)
+        self.search.returnPressed.connect(self.open_finder)
+        # a shortcut only (a toolbar action would add a button): the box is the control
+        self.search_key = QShortcut(QKeySequence("Ctrl+Shift+F"), bar.window())
+        self.search_key.setObjectName("findExpertShortcut")
+        self.search_key.activated.connect(self._focus_search)
 
         self.team.activated.connect(self._team_picked)
         self.cycle.activated.connect(self._cycle_picked)
@@ -131,6 +151,16 @@ class ContextBar:
     def _source_picked(self, index: int) -> None:
         self.ctx.set_source(self.source.itemData(index))
 
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def open_finder(self) -> object:
+        """Open the expert finder on what the search box holds."""
+        from skillmatrix.ui.finder import open_finder
+
+        return open_finder(self.ctx, self.bar.window(), self.search.text())
+
     # -- showing the context's state -------------------------------------------------------
     def _show_team(self, team: str | None) -> None:
         index = self.team.findData(team) if team is not None else 0
@@ -158,3 +188,4 @@ class ContextBar:
     def set_enabled(self, enabled: bool) -> None:
         for combo in (self.team, self.cycle, self.source):
             combo.setEnabled(enabled and (combo is not self.cycle or bool(self.cycles)))
+        self.search.setEnabled(enabled)

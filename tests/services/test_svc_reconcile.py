@@ -123,3 +123,22 @@ def test_an_unknown_review_step_is_a_one_line_refusal_not_a_damaged_database(
     with pytest.raises(ValidationError, match="unknown review step 'sent' \\(one of form_sent_on"):
         review.record_step(db, cycle_id=q2, person_ids=[ann], step="sent")
     assert review.record_step(db, cycle_id=q2, person_ids=[ann], step="form_sent_on") == 1
+
+
+def test_accepting_or_agreeing_the_carried_level_confirms_it(
+    db: Database, engineer: Framework
+) -> None:
+    """Self 2 and manager 2 (carried from Q1): accepting the self rating settles the same
+    level, so it counts as confirmed this cycle (not left carried and stale-looking)."""
+    q2, ann, comps = _quarter(db, engineer)
+    change = reconcile.accept_self(db, cycle_id=q2, person_id=ann, competency_id=comps[1])
+    got = ratings.get_rating(db, cycle_id=q2, person_id=ann, competency_id=comps[1])
+    assert got is not None and got.level == 2
+    assert got.confirmed_cycle_id == q2 and not got.carried_in(q2)
+    assert change.changed  # the grid is told: the cell is no longer carried
+    # Typing the level it already has: the same.
+    other = reconcile.agree_level(db, cycle_id=q2, person_id=ann, competency_id=comps[0], level=1)
+    got = ratings.get_rating(db, cycle_id=q2, person_id=ann, competency_id=comps[0])
+    assert got is not None and got.level == 1 and got.confirmed_cycle_id == q2
+    assert other.changed
+    assert [a for a, _s, _l in _history(db, ann, comps[0])][-1] == reconcile.AGREE

@@ -20,6 +20,7 @@ from skillmatrix.reports.atomic import new_part, os_error_text, publish, save_wo
 from skillmatrix.reports.errors import ReportCancelled, ReportError
 from skillmatrix.reports.export.context import ReportData, Ticker, build_report_data
 from skillmatrix.reports.export.decisions import DecisionInputs
+from skillmatrix.reports.export.review_section import ReviewInputs
 
 __all__ = ["write_report"]
 
@@ -57,6 +58,7 @@ def write_report(
     decisions: DecisionInputs | None = None,
     plans: Sequence[object] | None = None,
     evidence: Sequence[object] | None = None,
+    review: ReviewInputs | None = None,
 ) -> Path:
     """Write the Excel report for ``current`` to ``path``.
 
@@ -83,6 +85,7 @@ def write_report(
             sheet says they were not included.
         evidence: the evidence behind the ratings (``evidence_sheet.EvidenceRow``) for an
             Evidence sheet; None (the default): no Evidence sheet. Never with ``anonymize``.
+        review: the cycle's review progress for the Summary sheet (None: not shown).
 
     Returns:
         The path written.
@@ -114,6 +117,7 @@ def write_report(
         decisions=decisions,
         plans=plans,
         evidence=evidence,
+        review=review,
     )
     if not path.parent.is_dir():
         raise ReportError(f"cannot write {path}: the folder {path.parent} does not exist")

@@ -13,10 +13,12 @@ from skillmatrix.core import analytics as an
 from skillmatrix.core.by_team import TeamJudgement, judge_by_team
 from skillmatrix.core.model import Person
 from skillmatrix.core.snapshot import Snapshot
+from skillmatrix.core.trust import STALE_AFTER, TrustedCoverage, trusted_coverage
 from skillmatrix.reports.anonymize import anonymize_snapshots
 from skillmatrix.reports.errors import ReportCancelled
 from skillmatrix.reports.export.decisions import DecisionInputs, Decisions, compute_decisions
 from skillmatrix.reports.export.paper import Paper, locale_paper
+from skillmatrix.reports.export.review_section import ReviewInputs
 from skillmatrix.reports.kanonymity import DEFAULT_K, Generalised, generalise
 
 Progress = Callable[[float, str], None]
@@ -59,6 +61,8 @@ class ReportData:
     decisions: Decisions | None = None  # the Risk, Build or hire and Calibration sheets
     plans: list[Any] | None = None  # plan_sheet.PlanRow; None: not given
     evidence: list[Any] | None = None  # evidence_sheet.EvidenceRow; None: not chosen
+    review: ReviewInputs | None = None  # review progress of the cycle (Summary sheet)
+    trusted: TrustedCoverage | None = None  # how much coverage rests on stale ratings
 
     @property
     def headline(self) -> an.Summary:
@@ -124,6 +128,7 @@ def build_report_data(
     decisions: DecisionInputs | None = None,
     plans: Sequence[Any] | None = None,
     evidence: Sequence[Any] | None = None,
+    review: ReviewInputs | None = None,
 ) -> ReportData:
     """Anonymise if asked (``pseudonym_key`` is then required; team, role and seniority
     shown ``k``-anonymously), then run the analytics once for all sheets."""
@@ -161,6 +166,8 @@ def build_report_data(
     if current.team is None:
         data.by_team = judge_by_team(current)
     data.decisions = compute_decisions(current, data.history, decisions, anonymized=anonymize)
+    data.review = review
+    data.trusted = trusted_coverage(current, review.stale_after if review else STALE_AFTER)
     if previous is not None:
         data.changes = an.cycle_change(previous, current)
         data.previous_summary = an.summarize(previous)

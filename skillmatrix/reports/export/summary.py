@@ -14,6 +14,7 @@ from skillmatrix.core.analytics import CompetencyChange, Summary
 from skillmatrix.core.by_team import nothing_rated
 from skillmatrix.core.numbers import AVERAGE_GAP_PLACES, MEAN_GAP_PLACES, rounded
 from skillmatrix.reports.export.context import ReportData
+from skillmatrix.reports.export.review_section import OVERDUE_NAMES, progress_text, stale_text
 from skillmatrix.reports.export.sheet import SheetWriter, setup_print
 from skillmatrix.reports.kanonymity import describe
 from skillmatrix.reports.styles import STATUS_WORDS
@@ -55,6 +56,7 @@ def write_summary(ws: Any, data: ReportData) -> None:
     _key_figures(w, data, data.headline)
     _pooled_note(w, data)
     _by_team(w, data)
+    _review(w, data)
     _top_gaps(w, data)
     _spofs(w, data)
     _hiring(w, data)
@@ -250,6 +252,54 @@ def _by_team(w: SheetWriter, data: ReportData) -> None:
         )
     if len(teams) > TEAM_ROWS:
         _note(w, f"… and {len(teams) - TEAM_ROWS} more teams; export a team's report for detail.")
+
+
+def _review(w: SheetWriter, data: ReportData) -> None:
+    """Review progress per team (overdue highlighted, then named), then how much coverage
+    rests on ratings not confirmed lately."""
+    review = data.review
+    if review is not None and review.teams:
+        due = f", due {review.due:%d %b %Y}" if review.due else ""
+        _section(w, f"Review progress: {progress_text(review.reviewed, review.people)}{due}")
+        _header(
+            w,
+            [("Team", 3), ("People", 1), ("Reviewed", 1), ("Overdue", 1),
+             ("Open disagreements", 2)],
+        )  # fmt: skip
+        for t in review.teams:
+            _table_row(
+                w,
+                [
+                    (w.text(t.team or "(no team)", "sm_text"), 3),
+                    (w.number(t.people, "sm_int"), 1),
+                    (w.text(f"{t.reviewed} of {t.people}", "sm_int"), 1),
+                    (w.number(t.overdue, "sm_status_gap" if t.overdue else "sm_int"), 1),
+                    (w.number(review.open_disagreements.get(t.team, 0), "sm_int"), 2),
+                ],
+            )
+        if not data.anonymized:  # an anonymised report names nobody here
+            for team, names in sorted(review.overdue.items(), key=lambda kv: kv[0] or "~"):
+                shown = ", ".join(names[:OVERDUE_NAMES])
+                more = (
+                    f" and {len(names) - OVERDUE_NAMES} more" if len(names) > OVERDUE_NAMES else ""
+                )
+                text = f"Overdue in {team or '(no team)'}: {shown}{more}."
+                _note(w, text, "sm_status_gap", height=_text_height(text))
+        talks = sum(review.open_disagreements.values())
+        late_total = sum(t.overdue for t in review.teams)
+        text = f"{late_total} overdue: past the due date, review not done. " if late_total else ""
+        text += (
+            f"{talks} open disagreements: self-assessment and manager 2 or more levels "
+            "apart, not yet agreed."
+            if talks
+            else "No open disagreements between self-assessments and managers."
+        )
+        _note(w, text, height=_text_height(text))
+    trust = data.trusted
+    if trust is not None and trust.ratings:
+        style = "sm_status_at-risk" if trust.stale_coverers else "sm_muted"
+        text = stale_text(trust, all_teams=data.current.team is None)
+        _note(w, text, style, height=_text_height(text))
 
 
 def _top_gaps(w: SheetWriter, data: ReportData) -> None:

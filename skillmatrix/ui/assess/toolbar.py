@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from skillmatrix.core import palette
 from skillmatrix.ui.assess.rows import SortOrder
 
 ALL_ROLES = "All roles"
@@ -178,10 +179,19 @@ class AssessToolbar(QWidget):
         self.role.setCurrentIndex(k)
         self.role.blockSignals(False)
 
-    def set_review_progress(self, reviewed: int, people: int) -> None:
-        """Show "Reviewed X of Y" (hidden when nobody is shown)."""
-        self.review.setText(f"Reviewed {reviewed} of {people}")
-        self.review.setAccessibleName(self.review.text())
+    def set_review_progress(self, reviewed: int, people: int, overdue: int = 0) -> None:
+        """Show "Reviewed X of Y" (hidden when nobody is shown), and how many reviews are
+        past the cycle's due date, highlighted."""
+        text = f"Reviewed {reviewed} of {people}"
+        if overdue:
+            text += f" · {overdue} overdue"
+            dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
+            colors = palette.DARK_STATUS_TEXT_COLORS if dark else palette.STATUS_TEXT_COLORS
+            self.review.setStyleSheet(f"color: {colors['gap']}; font-weight: 600;")
+        else:
+            self.review.setStyleSheet("")
+        self.review.setText(text)
+        self.review.setAccessibleName(text)
         self.review.setVisible(people > 0)
 
     def set_direction(self, down: bool) -> None:

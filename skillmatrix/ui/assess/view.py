@@ -8,6 +8,7 @@ cells, whichever view made the change.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from functools import partial
 from typing import Any
@@ -210,7 +211,10 @@ class AssessView(QWidget):
         self._show_review_progress()
 
     def _show_review_progress(self) -> None:
-        self.toolbar.set_review_progress(*self.model.review_progress())
+        reviewed, people = self.model.review_progress()
+        cycle = self._ctx.cycle
+        late = cycle is not None and cycle.due is not None and dt.date.today() > cycle.due
+        self.toolbar.set_review_progress(reviewed, people, people - reviewed if late else 0)
 
     def reload(self) -> None:
         """Load the snapshot of the current cycle, team and source (one model reset).

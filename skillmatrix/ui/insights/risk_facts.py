@@ -16,6 +16,7 @@ from skillmatrix.core.model import Competency, Person
 from skillmatrix.core.risk import Leave
 from skillmatrix.core.risk_summary import calendar_data
 from skillmatrix.core.snapshot import Snapshot
+from skillmatrix.core.trust import STALE_AFTER, TrustedCoverage, trusted_coverage
 
 STATUS_TEXT = palette.STATUS_LABELS
 
@@ -49,6 +50,8 @@ class RiskFacts:
     mentor_total: int = 0
     #: the stored leave calendar projected week by week (None: no calendar stored)
     calendar: list[dict[str, Any]] | None = None
+    #: how much of the coverage rests on ratings not confirmed lately
+    trusted: TrustedCoverage | None = None
 
     @property
     def pooled(self) -> bool:
@@ -120,9 +123,12 @@ def team_risks(snapshot: Snapshot) -> list[TeamCoverage]:
 MENTORS_SHOWN = 50
 
 
-def compute(snapshot: Snapshot, leaves: Sequence[Leave] | None = None) -> RiskFacts:
+def compute(
+    snapshot: Snapshot, leaves: Sequence[Leave] | None = None, stale_after: int = STALE_AFTER
+) -> RiskFacts:
     """Every fact of the risk panel for ``snapshot`` (and the weeks ``leaves``, the stored
-    leave calendar, breaks a rule)."""
+    leave calendar, breaks a rule); ratings not confirmed within ``stale_after`` cycles
+    are stale (``trusted``)."""
     rows = analytics.coverage(snapshot)
     mentors, mentor_total = analytics.top_mentor_pairs(snapshot, MENTORS_SHOWN)
     return RiskFacts(
@@ -134,6 +140,7 @@ def compute(snapshot: Snapshot, leaves: Sequence[Leave] | None = None) -> RiskFa
         hiring=analytics.hiring_suggestion(snapshot),
         by_team=judge_by_team(snapshot) if snapshot.team is None else None,
         calendar=None if not leaves else calendar_data(snapshot, leaves),
+        trusted=trusted_coverage(snapshot, stale_after),
     )
 
 

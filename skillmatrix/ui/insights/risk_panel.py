@@ -31,6 +31,7 @@ from skillmatrix.core import palette
 from skillmatrix.core.analytics import CoverageRow
 from skillmatrix.core.model import Competency
 from skillmatrix.core.snapshot import Snapshot
+from skillmatrix.core.trust import stale_text
 from skillmatrix.ui.insights.risk_facts import (
     MENTORS_SHOWN,
     STATUS_TEXT,
@@ -79,6 +80,14 @@ class RiskPanel(QScrollArea):
         self.headline.setObjectName("riskHeadline")
         self.headline.setWordWrap(True)
         self.headline.setTextFormat(Qt.TextFormat.RichText)
+        self.stale = QLabel()  # how much coverage rests on ratings nobody confirmed lately
+        self.stale.setObjectName("staleShare")
+        self.stale.setWordWrap(True)
+        self.stale.setTextFormat(Qt.TextFormat.RichText)
+        self.stale.setToolTip(
+            "Ratings carried forward without anyone confirming them (View › Mark Ratings "
+            "Stale After… sets how many cycles)"
+        )
         self.teams_text = QLabel()
         self.teams_text.setObjectName("teamsText")
         self.teams_text.setWordWrap(True)
@@ -130,6 +139,7 @@ class RiskPanel(QScrollArea):
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.headline)
+        layout.addWidget(self.stale)
         for box in self.boxes.values():
             layout.addWidget(box)
         layout.addStretch(1)
@@ -143,7 +153,9 @@ class RiskPanel(QScrollArea):
     def set_snapshot(self, snapshot: Snapshot, leaves: object = None) -> None:
         """Recompute every list for ``snapshot`` (keeps the chosen person when present);
         ``leaves``: the stored leave calendar, if any."""
-        self.show_facts(compute(snapshot, leaves))  # type: ignore[arg-type]
+        from skillmatrix.ui import settings
+
+        self.show_facts(compute(snapshot, leaves, settings.stale_after()))  # type: ignore[arg-type]
 
     def show_facts(self, facts: RiskFacts) -> None:
         """Show ``facts`` (from :func:`compute`, perhaps run in a worker thread); keeps the
@@ -152,6 +164,7 @@ class RiskPanel(QScrollArea):
         same_people = self.facts is not None and self.facts.snapshot.people is facts.snapshot.people
         self.facts = facts
         self._fill_headline(facts)
+        self._fill_stale(facts)
         self._fill_teams(facts)
         self._fill_hiring(facts)
         self._fill_below(facts)
@@ -208,6 +221,18 @@ class RiskPanel(QScrollArea):
     def _muted(self) -> str:
         """A secondary text colour readable on the current theme (light or dark)."""
         return self.palette().color(QPalette.ColorRole.PlaceholderText).name()
+
+    def _fill_stale(self, facts: RiskFacts) -> None:
+        trust = facts.trusted
+        if trust is None or not trust.ratings:
+            self.stale.hide()
+            return
+        dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
+        colors = palette.DARK_STATUS_TEXT_COLORS if dark else STATUS_COLOR
+        color = colors["at-risk"] if trust.stale_coverers else self._muted()
+        words = stale_text(trust, all_teams=facts.snapshot.team is None)
+        self.stale.setText(f"<span style='color:{color}'>{html.escape(words)}</span>")
+        self.stale.show()
 
     def _fill_headline(self, facts: RiskFacts) -> None:
         self.headline.setText(headline_html(facts, WARN, self._muted()))

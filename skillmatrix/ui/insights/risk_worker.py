@@ -54,13 +54,16 @@ class RiskWorker(QObject):
         request's result is dropped."""
         self._latest = token
         relay = self._relay
+        from skillmatrix.ui import settings
+
+        stale_after = settings.stale_after()  # read here: QSettings stays on the UI thread
 
         def run() -> None:
             if token != self._latest:  # superseded while it waited for the thread
                 return
             result: Any
             try:
-                result = compute(snapshot, leaves)
+                result = compute(snapshot, leaves, stale_after)
             except Exception as exc:  # handed to the UI thread, which raises it
                 result = exc
             relay.done.emit(result, token)

@@ -223,6 +223,9 @@ class ReportSection(QWidget):
         k = self.k.value()
         evidence = self.evidence.isChecked() and not anonymize
         assert cycle is not None
+        from skillmatrix.ui import settings
+
+        stale_after = settings.stale_after()  # the grid's stale marks and the report agree
 
         def work(progress: Any, cancelled: Any) -> Path | None:
             try:
@@ -237,6 +240,7 @@ class ReportSection(QWidget):
                     progress=progress,
                     cancelled=cancelled,
                     evidence=evidence,
+                    stale_after=stale_after,
                 )
             except ReportCancelled:
                 return None

@@ -1,0 +1,29 @@
+"""The Assess toolbar's "Reviewed X of Y" says how many reviews are past the due date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from assess_data import SmallOrg
+
+from skillmatrix.services import ratings, review
+from skillmatrix.ui.assess import AssessView
+from skillmatrix.ui.context import AppContext
+
+
+def test_overdue_reviews_are_counted_and_highlighted(
+    view: AssessView, ctx: AppContext, org: SmallOrg
+) -> None:
+    cid = org.competencies[0].id
+    ratings.rate(org.db, cycle_id=org.cycle.id, person_id=org.people[0].id, competency_id=cid,
+                 level=2)  # fmt: skip
+    today = dt.date.today()
+    ctx.cycle = review.set_due(org.db, org.cycle.id, today + dt.timedelta(days=3))
+    view.reload()
+    assert view.toolbar.review.text() == "Reviewed 1 of 4"  # not due yet
+    assert view.toolbar.review.styleSheet() == ""
+    ctx.cycle = review.set_due(org.db, org.cycle.id, today - dt.timedelta(days=1))
+    view.reload()
+    assert view.toolbar.review.text() == "Reviewed 1 of 4 · 3 overdue"
+    assert "color" in view.toolbar.review.styleSheet()  # highlighted
+    assert view.toolbar.review.accessibleName() == "Reviewed 1 of 4 · 3 overdue"
