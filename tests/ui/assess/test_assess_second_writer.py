@@ -140,7 +140,7 @@ def test_an_edit_made_while_another_program_writes_waits_without_freezing_the_wi
 def test_an_edit_of_a_cell_another_manager_changed_since_is_refused_and_shows_theirs(
     qtbot, view: AssessView, ctx: AppContext, org: SmallOrg
 ) -> None:
-    """"changed by NAME at TIME since you loaded it": nothing is overwritten, the cell
+    """ "changed by NAME at TIME since you loaded it": nothing is overwritten, the cell
     shows the stored value, and pressing the key again applies it."""
     failed: list[str] = []
     ctx.failed.connect(failed.append)
