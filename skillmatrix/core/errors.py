@@ -31,8 +31,15 @@ class PermissionDeniedError(SkillMatrixError):
 
 
 class ChangedMeanwhileError(SkillMatrixError):
-    """Undo or redo found the cell no longer holding what the step left there (another
-    program or window changed it since); nothing was changed."""
+    """A write found its row changed since it was loaded (another manager, program or
+    window): an edit or import whose row version moved, an undo or redo whose cell no
+    longer holds what the step left there. Nothing was changed.
+
+    ``cells`` lists the rating cells concerned as (cycle id, source, person id,
+    competency id), so a window can show their stored values again.
+    """
+
+    cells: tuple[tuple[object, ...], ...] = ()
 
 
 class ReadOnlyError(SkillMatrixError):

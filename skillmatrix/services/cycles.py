@@ -7,15 +7,17 @@ import re
 
 from sqlalchemy.orm import Session
 
-from skillmatrix.core.errors import ValidationError
+from skillmatrix.core.errors import ChangedMeanwhileError, ValidationError
 from skillmatrix.core.model import Cycle
 from skillmatrix.services.reads import latest_cycle as latest_cycle
 from skillmatrix.services.reads import list_cycles as list_cycles
+from skillmatrix.services.unset import UNSET, Unset
 from skillmatrix.store import models, repo_ratings
 from skillmatrix.store import repo_cycles as repo
 from skillmatrix.store.database import Database
 from skillmatrix.store.lookup import by_name
 from skillmatrix.store.names import clean_name
+from skillmatrix.store.repo_ratings import short_time
 
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$", re.IGNORECASE)
 
@@ -71,6 +73,7 @@ def start_cycle(
     close_previous: bool = False,
     starts_on: dt.date | None = None,
     today: dt.date | None = None,
+    after: int | Unset | None = UNSET,
 ) -> Cycle:
     """Start a new cycle, by default copying every rating of the latest one.
 
@@ -86,9 +89,14 @@ def start_cycle(
         close_previous: close the latest cycle (read-only history) once copied.
         starts_on: first day; default the quarter's first day (or today for other names).
         today: the date to reckon from (tests); default today.
+        after: the latest cycle's id as the caller loaded it (None: there was none): when
+            another manager started a cycle since, nothing is started. Two managers
+            pressing Start at once get one cycle.
 
     Raises:
         ValidationError: the name is empty or already used.
+        ChangedMeanwhileError: ``after`` is no longer the latest cycle (names who
+            started the new one, and when).
     """
     with db.session() as s:
         return repo.to_cycle(
@@ -99,6 +107,8 @@ def start_cycle(
                 close_previous=close_previous,
                 starts_on=starts_on,
                 today=today,
+                after=after,
+                who=db.identity,
             )
         )
 
@@ -111,10 +121,29 @@ def add_cycle(
     close_previous: bool = False,
     starts_on: dt.date | None = None,
     today: dt.date | None = None,
+    after: int | Unset | None = UNSET,
+    who: str = "",
 ) -> models.Cycle:
-    """``start_cycle`` inside a caller's transaction (an import that needs a cycle)."""
+    """``start_cycle`` inside a caller's transaction (an import that needs a cycle).
+
+    Starts are serialised (PostgreSQL: an advisory lock; SQLite: the write lock), and the
+    previous cycle is locked exclusively before it is copied and closed: ratings being
+    written in it commit first (and are carried), later ones wait and then see it closed.
+    """
     today = today or dt.date.today()
+    repo.lock_cycle_starts(s)
     previous = repo.latest_cycle_row(s)
+    if after is not UNSET and (previous.id if previous is not None else None) != after:
+        if previous is None:
+            raise ChangedMeanwhileError(
+                "the cycle you loaded was deleted since; nothing was started"
+            )
+        raise ChangedMeanwhileError(
+            f"not started: {previous.name} was started by {previous.created_by or 'someone else'}"
+            f" at {short_time(previous.created_at)} since you loaded it; it is the current cycle"
+        )
+    if previous is not None and (carry_forward or close_previous):
+        previous = repo.locked_cycle_row(s, previous.id, exclusive=True)
     name = (
         clean_name(name, "cycle")
         if name is not None
@@ -127,7 +156,9 @@ def add_cycle(
     if starts_on is not None:
         start = starts_on
         end = end if end is not None and end >= starts_on else None
-    row = models.Cycle(name=name.upper() if quarter else name, starts_on=start, ends_on=end)
+    row = models.Cycle(
+        name=name.upper() if quarter else name, starts_on=start, ends_on=end, created_by=who[:200]
+    )
     s.add(row)
     s.flush()
     if carry_forward and previous is not None:
@@ -140,7 +171,8 @@ def add_cycle(
 
 def _set_closed(db: Database, cycle: str | int, closed: bool) -> Cycle:
     with db.session() as s:
-        row = repo.cycle_row(s, cycle)
+        # Exclusive: ratings being written in it commit first; later ones see it closed.
+        row = repo.locked_cycle_row(s, cycle, exclusive=True)
         row.closed = closed
         return repo.to_cycle(row)
 

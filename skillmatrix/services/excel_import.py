@@ -294,7 +294,7 @@ class _SourceWrite:
 
     source: Source
     ratings: list[tuple[tuple[int, int], Rating | None]] = field(default_factory=list)
-    current: dict[tuple[int, int], tuple[int, Rating]] = field(default_factory=dict)
+    current: dict[tuple[int, int], repo_ratings.Stored] = field(default_factory=dict)
 
 
 @dataclass

@@ -7,7 +7,7 @@ deleted rather than kept empty, so "not rated" has a single representation: no r
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from sqlalchemy import select
@@ -77,8 +77,15 @@ def rate_many(
     note: str | Unset | None = UNSET,
     source: Source | str = Source.MANAGER,
     rated_by: str = "",
+    expect: Mapping[tuple[int, int], Rating | None] | None = None,
 ) -> list[RatingChange]:
     """Apply the same change to many (person_id, competency_id) cells in one transaction.
+
+    ``expect`` gives, for some cells, what the caller loaded (a grid's cell; None: not
+    rated): a cell whose stored level, n/a, interest or note differs is changed by someone
+    else since, and nothing is saved (``ChangedMeanwhileError`` names who and when).
+    Whatever the caller expects, each write is a compare-and-set on the row version read
+    in the transaction, so a concurrent writer's change is never overwritten either.
 
     Fields left ``UNSET`` keep their value. Setting a level clears n/a; setting n/a clears
     the level; ``level=None`` clears the level. ``rated_on`` becomes today (only for cells
@@ -91,6 +98,7 @@ def rate_many(
         ValidationError: bad level, interest or source (checked before any write).
         ReadOnlyError: the cycle is closed.
         NotFoundError: unknown cycle, person or competency.
+        ChangedMeanwhileError: a cell changed since it was loaded (``expect``) or read.
     """
     src = _source(source)
     rated_by = _rater(db, rated_by)
@@ -109,6 +117,9 @@ def rate_many(
         # A stored rating proves its person and competency exist: only the others are
         # looked up (an edit of a rated cell: two statements fewer).
         _check_cells(s, [cell for cell in cells if cell not in current])
+        for cell, loaded in (expect or {}).items():
+            if cell in current or loaded is not None:
+                _check_unchanged(s, db, cycle_id, src, cell, current.get(cell), loaded)
         changes: list[RatingChange] = []
         for pid, cid in cells:
             before = current[(pid, cid)][1] if (pid, cid) in current else None
@@ -173,8 +184,11 @@ def confirm_many(
     cells: Sequence[tuple[int, int]],
     source: Source | str = Source.MANAGER,
     rated_by: str = "",
+    expect: Mapping[tuple[int, int], Rating | None] | None = None,
 ) -> list[RatingChange]:
     """Confirm carried-forward ratings unchanged ("still true") in one transaction.
+
+    ``expect``: what the caller loaded, as for :func:`rate_many`.
 
     Only cells whose rating was carried into ``cycle_id`` and not yet confirmed there
     change: their values and ``rated_on`` stay, ``confirmed_cycle_id``/``confirmed_on``
@@ -196,6 +210,9 @@ def confirm_many(
         repo_cycles.writable_cycle_row(s, cycle_id)
         _check_cells(s, cells)
         current = repo_ratings.existing(s, cycle_id=cycle_id, source=src, cells=cells)
+        for cell, loaded in (expect or {}).items():
+            if cell in current or loaded is not None:
+                _check_unchanged(s, db, cycle_id, src, cell, current.get(cell), loaded)
         changes: list[RatingChange] = []
         for cell in cells:
             before = current[cell][1] if cell in current else None
@@ -306,7 +323,7 @@ def restore_many(
             current = repo_ratings.existing(s, cycle_id=cycle_id, source=src, cells=cells)
             for cell, r in zip(cells, items, strict=True):
                 if r.expect is not UNSET:
-                    _check_unchanged(s, db, cell, current.get(cell), r.expect)
+                    _check_unchanged(s, db, cycle_id, src, cell, current.get(cell), r.expect)
             repo_ratings.write(
                 s,
                 cycle_id=cycle_id,
@@ -341,22 +358,25 @@ def describe_cell_value(rating: Rating | None, scale: Scale) -> str:
 def _check_unchanged(
     s: Session,
     db: Database,
+    cycle_id: int,
+    source: Source,
     cell: tuple[int, int],
-    stored: tuple[int, Rating] | None,
+    stored: repo_ratings.Stored | None,
     expect: Rating | None,
 ) -> None:
+    """ChangedMeanwhileError when the cell no longer holds ``expect``'s values, naming
+    who changed it and when (from the history) and what it holds now."""
     now = stored[1] if stored is not None else None
     if same_values(now, expect):
         return
-    person = s.get(models.Person, cell[0])
-    competency = s.get(models.Competency, cell[1])
-    name = f"{person.name if person else cell[0]} · {competency.name if competency else cell[1]}"
     scale = db.scale
-    raise ChangedMeanwhileError(
-        f"{name} was changed since (by another program or window): it is now "
+    error = ChangedMeanwhileError(
+        f"{repo_ratings.changed_by_text(s, cycle_id, source, cell)}: it is now "
         f"{describe_cell_value(now, scale)}, not {describe_cell_value(expect, scale)}; "
         "nothing was changed"
     )
+    error.cells = ((cycle_id, source, *cell),)
+    raise error
 
 
 def get_rating(

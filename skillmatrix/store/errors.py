@@ -7,6 +7,7 @@ loaded anyway): the direct SQLite reads of the first screen use these messages t
 from __future__ import annotations
 
 import errno
+import re
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from skillmatrix.core.errors import (
     BusyError,
+    ChangedMeanwhileError,
     DatabaseError,
     PermissionDeniedError,
     SkillMatrixError,
@@ -126,11 +128,14 @@ def translate_errors(name: str) -> Iterator[None]:
 
     try:
         yield
-    except StaleDataError:
-        # The ORM checks the row count of its UPDATEs and DELETEs: 0 means the row was
-        # removed meanwhile, or a shared database's policy does not let this login see it.
-        raise PermissionDeniedError(
-            f"not saved: the row was removed by someone else, or you may not change it, in {name}"
+    except StaleDataError as exc:
+        # The ORM's UPDATEs and DELETEs compare-and-set on the row version and check the
+        # row count: 0 means someone else changed or removed the row since it was loaded.
+        table = re.search(r"table '(\w+)'", str(exc))
+        what = f"the {table.group(1)} row" if table else "the row"
+        raise ChangedMeanwhileError(
+            f"not saved: {what} was changed or removed by someone else since you loaded it "
+            f"in {name}; reload it and apply yours again"
         ) from None
     except IntegrityError as exc:
         detail = str(exc.orig).splitlines()[0] if exc.orig is not None else "constraint failed"

@@ -149,6 +149,9 @@ class Competency(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     critical: Mapped[bool] = mapped_column(Boolean, default=False)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # Compare-and-set: every update says ``WHERE version = <loaded>`` and bumps it.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}  # the ORM's UPDATEs compare-and-set
 
 
 class LevelDescription(Base):
@@ -192,6 +195,9 @@ class Target(Base):
         ForeignKey("competencies.id", ondelete="CASCADE"), index=True
     )
     level: Mapped[int] = mapped_column(ForeignKey("scale_levels.value"))
+    # Compare-and-set: every update says ``WHERE version = <loaded>`` and bumps it.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}  # the ORM's UPDATEs compare-and-set
 
 
 class Person(Base):
@@ -210,6 +216,9 @@ class Person(Base):
     seniority: Mapped[str] = mapped_column(String(16), default=Seniority.MID.value)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    # Compare-and-set: every update says ``WHERE version = <loaded>`` and bumps it.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}  # the ORM's UPDATEs compare-and-set
 
 
 class Cycle(Base):
@@ -229,6 +238,11 @@ class Cycle(Base):
     closed: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     due_on: Mapped[dt.date | None] = mapped_column(Date)  # NULL: reviews are due by ends_on
+    # Compare-and-set: every update says ``WHERE version = <loaded>`` and bumps it.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # Who started it: a second manager pressing Start at the same time is told who won.
+    created_by: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    __mapper_args__ = {"version_id_col": version}  # the ORM's UPDATEs compare-and-set
 
 
 class Rating(Base):
@@ -266,6 +280,8 @@ class Rating(Base):
     # a foreign key: a deleted cycle simply leaves the rating "confirmed long ago".
     confirmed_cycle_id: Mapped[int | None] = mapped_column(Integer)
     confirmed_on: Mapped[dt.date | None] = mapped_column(Date)
+    # Compare-and-set: every update says ``WHERE version = <loaded>`` and bumps it.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class ReviewState(Base):

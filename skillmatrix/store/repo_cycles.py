@@ -40,14 +40,57 @@ def cycle_row(s: Session, key: int | str) -> models.Cycle:
     return find(s, models.Cycle, key, "cycle")
 
 
+#: Advisory lock class of cycle locks (PostgreSQL): (class, cycle id) guards one cycle's
+#: open/closed state, (class, 0) the start of a new cycle.
+CYCLE_LOCK_CLASS = 0x534D  # "SM"
+_STARTING = 0
+
+
+def lock_cycle(s: Session, cycle_id: int, *, exclusive: bool) -> None:
+    """Hold a lock on a cycle until the transaction ends (PostgreSQL; SQLite's
+    ``BEGIN IMMEDIATE`` already serialises every write).
+
+    Every rating write holds it shared, so many managers rate at once; closing a cycle,
+    and carrying it forward into the next, hold it exclusive: they wait for the ratings
+    being written to commit, and a rating arriving meanwhile waits and then sees the
+    cycle closed. An advisory lock rather than ``SELECT ... FOR SHARE``: a row lock on
+    ``cycles`` needs the UPDATE privilege, which managers (read-only on cycles) lack.
+    The lock timeout applies to the wait.
+    """
+    conn = s.connection()
+    if conn.dialect.name != "postgresql":
+        return
+    fn = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
+    conn.exec_driver_sql(f"SELECT {fn}(%s::int, %s::int)", (CYCLE_LOCK_CLASS, int(cycle_id)))
+
+
+def lock_cycle_starts(s: Session) -> None:
+    """Serialise starting cycles: a second start waits and then sees the first's cycle."""
+    lock_cycle(s, _STARTING, exclusive=True)
+
+
+def locked_cycle_row(s: Session, key: int | str, *, exclusive: bool) -> models.Cycle:
+    """A cycle read after taking its lock (see :func:`lock_cycle`), fresh from the database."""
+    row = cycle_row(s, key)
+    lock_cycle(s, row.id, exclusive=exclusive)
+    fresh = s.get(models.Cycle, row.id, populate_existing=True)
+    if fresh is None:  # deleted while we waited
+        return cycle_row(s, row.id)
+    return fresh
+
+
 def writable_cycle_row(s: Session, cycle_id: int) -> models.Cycle:
-    """A cycle that may be changed.
+    """A cycle that may be changed, checked open under its (shared) lock: it cannot be
+    closed or carried forward until this transaction ends.
 
     Raises:
         NotFoundError: no such cycle.
         ReadOnlyError: the cycle is closed.
     """
-    row = cycle_row(s, cycle_id)
+    lock_cycle(s, cycle_id, exclusive=False)
+    row = s.get(models.Cycle, cycle_id, populate_existing=True)
+    if row is None:
+        row = cycle_row(s, cycle_id)  # NotFoundError listing the names
     if row.closed:
         raise ReadOnlyError(f"cycle {row.name} is closed; reopen it to change its ratings")
     return row

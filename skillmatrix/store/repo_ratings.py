@@ -6,16 +6,17 @@ ORM objects would cost time and memory for no benefit.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, delete, func, insert, literal, select, update
+from sqlalchemy import Table, bindparam, func, insert, literal, select, update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
-from skillmatrix.core.errors import PermissionDeniedError
+from skillmatrix.core.errors import ChangedMeanwhileError, PermissionDeniedError
 from skillmatrix.core.model import Rating, Source
 from skillmatrix.store import models
 from skillmatrix.store.bulk import RatingRow, bulk_insert_ratings, driver_insert_sql
@@ -37,6 +38,7 @@ VALUE_COLUMNS = (
 )
 
 Cell = tuple[int, int]  # (person_id, competency_id)
+Stored = tuple[int, Rating, int]  # (row id, rating, version) of a stored cell
 
 
 def to_rating(row: Any) -> Rating:
@@ -86,8 +88,11 @@ def list_ratings(s: Session, cycle_id: int, source: Source | None = None) -> lis
 
 def existing(
     s: Session, *, cycle_id: int, source: Source, cells: Sequence[Cell]
-) -> dict[Cell, tuple[int, Rating]]:
-    """Current rows for ``cells``: (person, competency) -> (row id, rating).
+) -> dict[Cell, Stored]:
+    """Current rows for ``cells``: (person, competency) -> (row id, rating, version).
+
+    The version is what a later :func:`write` compares-and-sets against, so a row another
+    connection changed in between is never overwritten.
 
     Queries by person (the unique index's next column after cycle and source) in chunks,
     with the chunk's competencies as a second filter; a row-value IN would make SQLite
@@ -98,25 +103,34 @@ def existing(
     for pid, cid in wanted:
         by_person[pid].add(cid)
     persons = sorted(by_person)
-    out: dict[Cell, tuple[int, Rating]] = {}
+    out: dict[Cell, Stored] = {}
     for start in range(0, len(persons), 400):  # stays under every back end's bind limit
         chunk = persons[start : start + 400]
         comps = sorted(set().union(*(by_person[p] for p in chunk)))
         for comp_start in range(0, len(comps), 400):
-            stmt = _select().where(
+            stmt = select(
+                R.version,
+                R.id,
+                R.person_id,
+                R.competency_id,
+                R.source,
+                *(R[c] for c in VALUE_COLUMNS),
+            ).where(
                 R.cycle_id == cycle_id,
                 R.source == source.value,
                 R.person_id.in_(chunk),
                 R.competency_id.in_(comps[comp_start : comp_start + 400]),
             )
             # Unpacked by position, the source known: an import reads ~100k of these.
-            for row_id, pid, cid, _src, level, na, interest, note, by, *when in s.execute(stmt):
+            for version, row_id, pid, cid, _src, level, na, interest, note, by, *when in s.execute(
+                stmt
+            ):
                 if (pid, cid) in wanted:
                     # when: rated_on, confirmed_cycle_id, confirmed_on
                     rating = Rating(
                         pid, cid, level, bool(na), interest, note or "", source, by or "", *when
                     )
-                    out[(pid, cid)] = (row_id, rating)
+                    out[(pid, cid)] = (row_id, rating, version)
     return out
 
 
@@ -133,17 +147,30 @@ class PreparedWrite:
     positional: bool
     inserts: list[Any]
     updates: list[Any]
-    deletes: list[int]
+    deletes: list[tuple[int, int]]  # (row id, version)
     history: list[dict[str, Any]]
     #: row id -> (person, competency) of the updates and deletes: a refusal names them
     cells: dict[int, Cell] = field(default_factory=dict)
+    cycle_id: int = 0
+    source: Source = Source.MANAGER
+    #: (person, competency) of the inserts, in the order written
+    new_cells: list[Cell] = field(default_factory=list)
 
 
 _KEY_COLUMNS = ("cycle_id", "person_id", "competency_id", "source")
-_UPDATE_SQL = f"UPDATE ratings SET {', '.join(f'{c} = ?' for c in VALUE_COLUMNS)} WHERE id = ?"
+# Compare-and-set: an update or delete reaches the row only at the version it was read at.
+_UPDATE_SQL = (
+    f"UPDATE ratings SET {', '.join(f'{c} = ?' for c in VALUE_COLUMNS)}, version = version + 1 "
+    "WHERE id = ? AND version = ?"
+)
+_DELETE_SQL = "DELETE FROM ratings WHERE id = ? AND version = ?"
+#: The unique cell key (models.Rating): a first rating is an upsert on it, never
+#: read-then-insert; a row another connection inserted first is a conflict, not a duplicate.
+CELL_KEY = ("cycle_id", "source", "person_id", "competency_id")
 _INSERT_SQL = (
     f"INSERT INTO ratings ({', '.join((*_KEY_COLUMNS, *VALUE_COLUMNS))}) "
-    f"VALUES ({', '.join('?' * (len(_KEY_COLUMNS) + len(VALUE_COLUMNS)))})"
+    f"VALUES ({', '.join('?' * (len(_KEY_COLUMNS) + len(VALUE_COLUMNS)))}) "
+    f"ON CONFLICT ({', '.join(CELL_KEY)}) DO NOTHING"
 )
 
 
@@ -158,7 +185,7 @@ def prepare_write(
     cycle_id: int,
     source: Source,
     new: Iterable[tuple[Cell, Rating | None]],
-    current: dict[Cell, tuple[int, Rating]],
+    current: dict[Cell, Stored],
     positional: bool,
     action: str = "edit",
     who: str = "",
@@ -167,14 +194,21 @@ def prepare_write(
     with a history row for each cell whose value changes."""
     inserts: list[Any] = []
     updates: list[Any] = []
-    deletes: list[int] = []
+    deletes: list[tuple[int, int]] = []
     history: list[dict[str, Any]] = []
     cells: dict[int, Cell] = {}
+    new_cells: list[Cell] = []
     now = models.utcnow()
-    for (pid, cid), rating in new:
+    for (pid, cid), rating in sorted(new, key=lambda item: item[0]):
+        # Sorted by cell (and so, within a cycle, mostly by row id): two writers locking
+        # overlapping rows take them in the same order, and do not deadlock.
         row_id = current[(pid, cid)][0] if (pid, cid) in current else None
+        version = current[(pid, cid)][2] if (pid, cid) in current else 0
         if row_id is not None:
             cells[row_id] = (pid, cid)
+        else:
+            if rating is not None:
+                new_cells.append((pid, cid))
         before = current[(pid, cid)][1] if (pid, cid) in current else None
         entry = _history_row(before, rating)
         if entry is not None:
@@ -193,7 +227,7 @@ def prepare_write(
             )
         if rating is None:
             if row_id is not None:
-                deletes.append(row_id)
+                deletes.append((row_id, version))
             continue
         if positional:
             # SQLAlchemy's SQLite Date is ISO text; booleans are 0/1.
@@ -212,7 +246,7 @@ def prepare_write(
             if row_id is None:
                 inserts.append((cycle_id, pid, cid, source.value, *values))
             else:
-                updates.append((*values, row_id))
+                updates.append((*values, row_id, version))
         elif row_id is None:
             inserts.append(
                 {
@@ -224,54 +258,119 @@ def prepare_write(
                 }
             )
         else:
-            updates.append({"row_id": row_id, **_values(rating)})
-    return PreparedWrite(positional, inserts, updates, deletes, history, cells)
+            updates.append({"row_id": row_id, "loaded_version": version, **_values(rating)})
+    return PreparedWrite(
+        positional, inserts, updates, deletes, history, cells, cycle_id, source, new_cells
+    )
 
 
 def write_prepared(s: Session, prepared: PreparedWrite) -> None:
-    """Run a :func:`prepare_write` result (and its history) in the session's transaction."""
+    """Run a :func:`prepare_write` result (and its history) in the session's transaction.
+
+    Every update and delete is a compare-and-set on the version read, every insert an
+    upsert that does nothing on an existing cell; the row counts are checked, and a row
+    that another connection changed, removed or inserted first raises
+    ``ChangedMeanwhileError`` naming who changed it and when (the transaction rolls back:
+    nothing is overwritten).
+    """
+    _write_rows(s, prepared)
+    # After the rows: a refusal names who changed a cell from the history, not this write.
     if prepared.history:
         _insert_history(s, prepared.history)
+
+
+def _write_rows(s: Session, prepared: PreparedWrite) -> None:
+    conn = s.connection()
     if prepared.deletes:
-        done = s.execute(delete(RATINGS).where(R.id.in_(prepared.deletes)))
-        _expect_rows(s, done, sorted(set(prepared.deletes)), "cleared", prepared.cells)
+        done = conn.exec_driver_sql(_driver_sql(conn, _DELETE_SQL), prepared.deletes)
+        _expect_rows(s, prepared, done, [d[0] for d in prepared.deletes], "cleared")
     if prepared.positional:
         # Straight to the driver: SQLAlchemy's per-row parameter processing would cost
         # more than SQLite's own work, inside the write lock.
-        conn = s.connection()
         if prepared.updates:
-            conn.exec_driver_sql(_UPDATE_SQL, prepared.updates)
+            done = conn.exec_driver_sql(_UPDATE_SQL, prepared.updates)
+            _expect_rows(s, prepared, done, [u[-2] for u in prepared.updates], "changed")
         if prepared.inserts:
-            conn.exec_driver_sql(_INSERT_SQL, prepared.inserts)
+            done = conn.exec_driver_sql(_INSERT_SQL, prepared.inserts)
+            _expect_inserted(s, prepared, getattr(done, "rowcount", -1), None)
         return
     if prepared.updates:
         stmt = (
             update(RATINGS)
-            .where(R.id == bindparam("row_id"))
-            .values({c: bindparam(c) for c in VALUE_COLUMNS})
+            .where(R.id == bindparam("row_id"), R.version == bindparam("loaded_version"))
+            .values({**{c: bindparam(c) for c in VALUE_COLUMNS}, "version": R.version + 1})
         )
         done = s.execute(stmt, prepared.updates)
         ids = [u["row_id"] for u in prepared.updates]
-        _expect_rows(s, done, ids, "changed", prepared.cells)
+        _expect_rows(s, prepared, done, ids, "changed")
     if prepared.inserts:
-        s.execute(insert(RATINGS), prepared.inserts)
+        stmt = _upsert(s).returning(R.person_id, R.competency_id)
+        inserted = {(p, c) for p, c in s.execute(stmt, prepared.inserts)}
+        _expect_inserted(s, prepared, len(inserted), inserted)
+
+
+def _driver_sql(conn: Any, sql: str) -> str:
+    """``sql`` in the driver's parameter style (qmark for SQLite, format for psycopg)."""
+    return sql if conn.dialect.paramstyle == "qmark" else sql.replace("?", "%s")
+
+
+def _upsert(s: Session) -> Any:
+    """INSERT ... ON CONFLICT (cell key) DO NOTHING in the session's dialect."""
+    if s.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    return dialect_insert(RATINGS).on_conflict_do_nothing(index_elements=list(CELL_KEY))
+
+
+def _expect_inserted(
+    s: Session, prepared: PreparedWrite, count: int, inserted: set[Cell] | None
+) -> None:
+    """Refuse when a first rating found its cell already rated: another connection
+    inserted it after this one read "no rating" (the upsert did nothing)."""
+    if count is None or count < 0 or count == len(prepared.inserts):
+        return
+    lost = next(
+        (c for c in prepared.new_cells if inserted is None or c not in inserted),
+        prepared.new_cells[0],
+    )
+    raise conflict(s, prepared.cycle_id, prepared.source, lost)
 
 
 def _expect_rows(
-    s: Session, result: Any, row_ids: list[int], what: str, cells: dict[int, Cell]
+    s: Session, prepared: PreparedWrite, result: Any, row_ids: list[int], what: str
 ) -> None:
-    """Refuse a write that reached fewer rows than it meant to: on a shared database a
-    row-level security policy skips the rows a login may not see without an error, and
-    "saved" must never be said of a change that was not made (the transaction rolls back).
-    The message names the first cell not written."""
+    """Refuse a write that reached fewer rows than it meant to (the transaction rolls
+    back, and "saved" is never said of a change that was not made):
+
+    * a row still visible at another version was changed by someone else since it was
+      read: ``ChangedMeanwhileError`` naming who and when;
+    * a row no longer visible was removed meanwhile, or (shared database) a row-level
+      security policy skipped it without an error: ``PermissionDeniedError``.
+    """
     count = getattr(result, "rowcount", -1)
     if count is None or count < 0 or count == len(row_ids):
         return
+    cells = prepared.cells
     conn = s.connection()
+    # Rows this login still sees at the version read were written; the first one it sees
+    # at another version is a conflict.
+    loaded = (
+        {d[0]: d[1] for d in prepared.deletes}
+        if what == "cleared"
+        else {
+            (u[-2] if prepared.positional else u["row_id"]): (
+                u[-1] if prepared.positional else u["loaded_version"]
+            )
+            for u in prepared.updates
+        }
+    )
+    now = {r[0]: r[1] for r in s.execute(select(R.id, R.version).where(R.id.in_(row_ids)))}
+    moved = next((r for r in row_ids if r in now and now[r] != loaded.get(r)), None)
+    if moved is not None and moved in cells:
+        raise conflict(s, prepared.cycle_id, prepared.source, cells[moved])
     login = conn.exec_driver_sql("SELECT current_user").scalar()
-    # Rows this login still sees were written; the first one it does not is named.
-    seen = set(s.scalars(select(R.id).where(R.id.in_(row_ids))))
-    missing = next((r for r in row_ids if r not in seen), row_ids[0])
+    missing = next((r for r in row_ids if r not in now), row_ids[0])
     pid, cid = cells.get(missing, (None, None))
     person = s.scalar(select(models.Person.name).where(models.Person.id == pid)) if pid else None
     comp = (
@@ -288,13 +387,74 @@ def _expect_rows(
     )
 
 
+def last_change(
+    s: Session, cycle_id: int, source: Source, cell: Cell
+) -> tuple[str, dt.datetime | dt.date | None]:
+    """Who last changed a cell and when (UTC): its newest history row, else the stored
+    rating's ``rated_by``/``rated_on`` (a carried-forward copy has no history here)."""
+    pid, cid = cell
+    row = s.execute(
+        select(HISTORY.c.who, HISTORY.c.at)
+        .where(
+            HISTORY.c.cycle_id == cycle_id,
+            HISTORY.c.source == source.value,
+            HISTORY.c.person_id == pid,
+            HISTORY.c.competency_id == cid,
+        )
+        .order_by(HISTORY.c.id.desc())
+        .limit(1)
+    ).first()
+    if row is not None:
+        return row.who or "", row.at
+    stored = get_rating(s, cycle_id=cycle_id, source=source, person_id=pid, competency_id=cid)
+    return (stored.rated_by, stored.rated_on) if stored is not None else ("", None)
+
+
+def short_time(when: dt.datetime | dt.date | None) -> str:
+    """A stored UTC time in the local zone, short: "14:05" today, else "3 Dec 14:05"."""
+    if when is None:
+        return "an unknown time"
+    if not isinstance(when, dt.datetime):
+        return f"{when.day} {when:%b}"
+    local = when.replace(tzinfo=dt.UTC).astimezone()
+    if local.date() == dt.datetime.now().astimezone().date():
+        return f"{local:%H:%M}"
+    return f"{local.day} {local:%b %H:%M}"
+
+
+def cell_name(s: Session, cell: Cell) -> str:
+    """ "Ada Lovelace · API design" (ids where a name is not visible)."""
+    person = s.scalar(select(models.Person.name).where(models.Person.id == cell[0]))
+    comp = s.scalar(select(models.Competency.name).where(models.Competency.id == cell[1]))
+    return f"{person or f'person #{cell[0]}'} · {comp or f'competency #{cell[1]}'}"
+
+
+def changed_by_text(s: Session, cycle_id: int, source: Source, cell: Cell) -> str:
+    """ "Ada · API design was changed by bob at 14:05 since you loaded it"."""
+    who, when = last_change(s, cycle_id, source, cell)
+    return (
+        f"{cell_name(s, cell)} was changed by {who or 'someone else'} at {short_time(when)} "
+        "since you loaded it"
+    )
+
+
+def conflict(s: Session, cycle_id: int, source: Source, cell: Cell) -> ChangedMeanwhileError:
+    """The refusal of a write whose row another connection changed after it was read."""
+    error = ChangedMeanwhileError(
+        f"not saved: {changed_by_text(s, cycle_id, source, cell)}; "
+        "the cell now shows the stored value, apply yours again if it still holds"
+    )
+    error.cells = ((cycle_id, source, *cell),)
+    return error
+
+
 def write(
     s: Session,
     *,
     cycle_id: int,
     source: Source,
     new: Iterable[tuple[Cell, Rating | None]],
-    current: dict[Cell, tuple[int, Rating]],
+    current: dict[Cell, Stored],
     action: str = "edit",
     who: str = "",
 ) -> None:

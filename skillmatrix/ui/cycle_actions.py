@@ -52,8 +52,13 @@ def start_cycle(
     def work(progress: Any, cancelled: Any) -> Cycle:
         progress(0.1, "Copying the previous ratings…" if carry_forward else "Starting…")
         # One transaction: a failure leaves neither a new cycle nor a closed old one.
+        # Compare-and-set on the latest cycle: two managers pressing Start get one cycle.
         cycle = cycles.start_cycle(
-            db, name=name, carry_forward=carry_forward, close_previous=close_previous
+            db,
+            name=name,
+            carry_forward=carry_forward,
+            close_previous=close_previous,
+            after=previous.id if previous is not None else None,
         )
         progress(1.0, "Done")
         return cycle

@@ -29,7 +29,8 @@ def test_add_list_remove(db: Database, engineer: Framework) -> None:
     doc = add_evidence(db, **cell, url=" https://wiki.example.com/api-v2 ", added_by="mia")
     note = add_evidence(db, **cell, text="Ran the API review for payments")
     assert [(e.url, e.text) for e in list_evidence(db, cycle_id=q1, person_id=ann)] == [
-        ("https://wiki.example.com/api-v2", ""), ("", "Ran the API review for payments"),
+        ("https://wiki.example.com/api-v2", ""),
+        ("", "Ran the API review for payments"),
     ]
     assert doc.added_by == "mia" and list_evidence(db, cycle_id=q1, competency_id=api + 99) == []
     assert remove_evidence(db, note.id).text == "Ran the API review for payments"

@@ -27,6 +27,13 @@ def _rows(db: Database, sql: str) -> list[tuple[Any, ...]]:
         return [tuple(r) for r in s.execute(text(sql))]
 
 
+#: Every column of people but its row version (a restored row is a new row: version 1).
+PEOPLE_SQL = (
+    "SELECT id, name, email, team_id, role_id, seniority, active, created_at "
+    "FROM people ORDER BY id"
+)
+
+
 def _ratings(db: Database) -> list[tuple[Any, ...]]:
     return _rows(db, f"SELECT {RATING_COLUMNS} FROM ratings ORDER BY {RATING_COLUMNS}")
 
@@ -79,7 +86,7 @@ def test_delete_then_restore_person_gives_back_identical_rows(
     bob = people.add_person(db, name="Bob", team="Core")
     q1, q2 = _two_cycles(db, ann, bob)
     before = {c.id: ratings.list_ratings(db, c.id) for c in (q1, q2)}
-    raw_people, raw_ratings = _rows(db, "SELECT * FROM people ORDER BY id"), _ratings(db)
+    raw_people, raw_ratings = _rows(db, PEOPLE_SQL), _ratings(db)
 
     deleted = people.delete_person(db, ann.id)
     assert deleted.person == ann and deleted.rating_count == 8
@@ -90,7 +97,7 @@ def test_delete_then_restore_person_gives_back_identical_rows(
     restored = people.restore_person(db, deleted=deleted)
     assert restored == ann  # same id, team, role, seniority, inactive
     assert {c.id: ratings.list_ratings(db, c.id) for c in (q1, q2)} == before
-    assert _rows(db, "SELECT * FROM people ORDER BY id") == raw_people  # created_at too
+    assert _rows(db, PEOPLE_SQL) == raw_people  # created_at too
     assert _ratings(db) == raw_ratings
     assert cycles.get_cycle(db, q1.id).closed  # restoring did not reopen it
 

@@ -165,9 +165,16 @@ def test_a_write_the_policy_silently_skips_is_never_reported_as_saved(org: Org) 
     values = {c: getattr(row, c) for c in repo_ratings.VALUE_COLUMNS}
     for prepared in (
         repo_ratings.PreparedWrite(
-            False, [], [{"row_id": row.id, **values, "level": 4}], [], [], {row.id: (pid, cid)}
+            False,
+            [],
+            [{"row_id": row.id, "loaded_version": row.version, **values, "level": 4}],
+            [],
+            [],
+            {row.id: (pid, cid)},
         ),
-        repo_ratings.PreparedWrite(False, [], [], [row.id], [], {row.id: (pid, cid)}),
+        repo_ratings.PreparedWrite(
+            False, [], [], [(row.id, row.version)], [], {row.id: (pid, cid)}
+        ),
     ):
         with (
             pytest.raises(

@@ -15,14 +15,41 @@ stack does not move.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from PySide6.QtGui import QUndoCommand
 
-from skillmatrix.core.errors import SkillMatrixError
+from skillmatrix.core.errors import ChangedMeanwhileError, SkillMatrixError
+from skillmatrix.core.model import Rating, Source
 from skillmatrix.services.rating_changes import RatingChange, Restore
 from skillmatrix.ui.context import AppContext
 from skillmatrix.ui.waiting import run_write
+
+
+def refresh_cells(
+    ctx: AppContext,
+    cells: Iterable[tuple[object, ...]],
+    shown: Mapping[tuple[int, int], Rating | None] | None = None,
+) -> None:
+    """Show the stored value of cells a conflict named (cycle, source, person,
+    competency): re-read them and announce them through ``ratingsChanged``, as if just
+    stored, so the grid, charts and panels patch them. ``shown`` is what the window had."""
+    from skillmatrix.services.ratings import get_rating  # SQLAlchemy: not at start-up
+
+    changes: list[RatingChange] = []
+    for cycle_id, source, pid, cid in (tuple(c) for c in cells):
+        assert isinstance(cycle_id, int) and isinstance(pid, int) and isinstance(cid, int)
+        src = Source(source)
+        try:  # a read: never waits for a writer's lock
+            stored = get_rating(
+                ctx.db, cycle_id=cycle_id, person_id=pid, competency_id=cid, source=src
+            )
+        except SkillMatrixError:
+            continue
+        before = (shown or {}).get((pid, cid))
+        changes.append(RatingChange(cycle_id, pid, cid, src, before, stored))
+    if changes:
+        ctx.ratingsChanged.emit(changes)
 
 
 class RatingCommand(QUndoCommand):
@@ -89,6 +116,8 @@ class RatingCommand(QUndoCommand):
             )
         except SkillMatrixError as exc:
             verb = "redo" if forward else "undo"
+            if isinstance(exc, ChangedMeanwhileError):  # the window shows what is stored
+                refresh_cells(ctx, exc.cells)
             ctx.failed.emit(f"Could not {verb} “{self.text()}”: {exc}")
             return False
         if done:

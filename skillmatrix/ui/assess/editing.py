@@ -14,14 +14,15 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from skillmatrix.core.errors import ReadOnlyError, SkillMatrixError
+from skillmatrix.core.errors import ChangedMeanwhileError, ReadOnlyError, SkillMatrixError
+from skillmatrix.core.model import Rating
 from skillmatrix.core.scale import INTEREST_LABELS
 from skillmatrix.core.snapshot import Snapshot
 from skillmatrix.services.rating_changes import RatingChange
-from skillmatrix.ui.assess.commands import RatingCommand
+from skillmatrix.ui.assess.commands import RatingCommand, refresh_cells
 from skillmatrix.ui.assess.keys import Action, KeyAction
 from skillmatrix.ui.assess.model import AssessModel
-from skillmatrix.ui.assess.roles import NEXT_INTEREST, Role
+from skillmatrix.ui.assess.roles import NEXT_INTEREST, CellState, Role
 from skillmatrix.ui.context import AppContext
 from skillmatrix.ui.waiting import run_write
 
@@ -42,6 +43,27 @@ def read_only_reason(snap: Snapshot | None) -> str | None:
     if snap.cycle.closed:
         return f"{snap.cycle.name} is closed — read-only"
     return None
+
+
+def loaded(model: AssessModel, row: int, col: int) -> tuple[bool, Rating | None]:
+    """(known, rating): what the grid shows for a cell, as the rating it was loaded as
+    (None: not rated). ``known`` is False while the cell's ratings are still loading."""
+    state, level, interest, _has_note, *_ = model.cell(row, col)
+    if state == CellState.LOADING:
+        return False, None
+    note = model.note(row, col)
+    pid, cid = model.cell_id(row, col)
+    rating = Rating(
+        person_id=pid,
+        competency_id=cid,
+        level=level if state == CellState.RATED else None,
+        not_applicable=state == CellState.NOT_APPLICABLE,
+        interest=None if interest < 0 else interest,
+        note=note,
+        source=model.source,
+    )
+    empty = rating.level is None and not rating.not_applicable
+    return True, None if empty and rating.interest is None and not note else rating
 
 
 class RatingEditor(QObject):
@@ -144,6 +166,14 @@ class RatingEditor(QObject):
         snap = m.snapshot
         assert snap is not None and snap.cycle is not None
         ids = [m.cell_id(r, c) for r, c in cells]
+        # What the grid shows is what the user saw: a cell stored differently since (by
+        # another manager or window) is a conflict, never overwritten.
+        expect = {
+            m.cell_id(r, c): rating
+            for r, c in cells
+            for known, rating in [loaded(m, r, c)]
+            if known
+        }
         if call is None:
             # Imported here: it brings SQLAlchemy, which the first screen does without.
             from skillmatrix.services.ratings import rate_many as call
@@ -157,6 +187,7 @@ class RatingEditor(QObject):
                 cells=ids,
                 source=source,
                 rated_by=rater(),
+                expect=expect,
                 **fields,  # what is not given stays as it is (UNSET)
             )
 
@@ -165,6 +196,10 @@ class RatingEditor(QObject):
         except ReadOnlyError:
             m.set_writable(False)
             return self._refuse(f"{snap.cycle.name} is closed — read-only")
+        except ChangedMeanwhileError as exc:
+            refresh_cells(self._ctx, exc.cells, expect)  # shows the stored value
+            message = str(exc)
+            return self._refuse(message if message.startswith("not saved") else f"Not saved: {exc}")
         except SkillMatrixError as exc:
             return self._refuse(f"Not saved: {exc}")
         stored = [c for c in changes if c.changed]

@@ -4,6 +4,7 @@ made while another program holds the write lock waits for it off the UI thread."
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -41,7 +42,8 @@ def test_undo_after_another_program_changed_the_cell_refuses_and_keeps_its_value
     assert ctx.undo_stack.index() == index and ctx.undo_stack.canUndo()  # the stack stayed
     person, competency = view.model.person(0).name, view.model.competency(0).name
     assert len(failed) == 1 and "\n" not in failed[0]
-    assert f"{person} · {competency} was changed since" in failed[0]
+    assert f"{person} · {competency} was changed by " in failed[0]
+    assert "since you loaded it" in failed[0]
     assert "now 4 Expert, not 1 Awareness" in failed[0]
 
 
@@ -71,7 +73,7 @@ def test_redo_after_another_program_changed_the_cell_refuses(
     assert ctx.undo_stack.index() == index and ctx.undo_stack.canRedo()
     stored = get_rating(org.db, cycle_id=org.cycle.id, person_id=pid, competency_id=cid)
     assert stored is not None and stored.note == "from HR" and stored.level is None
-    assert "was changed since" in failed[-1] and "not not rated" in failed[-1]
+    assert "was changed by " in failed[-1] and "not not rated" in failed[-1]
 
 
 def test_undo_and_redo_still_work_when_nobody_else_wrote(
@@ -133,3 +135,31 @@ def test_an_edit_made_while_another_program_writes_waits_without_freezing_the_wi
     finally:
         timer.stop()
         holder.wait(timeout=30)
+
+
+def test_an_edit_of_a_cell_another_manager_changed_since_is_refused_and_shows_theirs(
+    qtbot, view: AssessView, ctx: AppContext, org: SmallOrg
+) -> None:
+    """ "changed by NAME at TIME since you loaded it": nothing is overwritten, the cell
+    shows the stored value, and pressing the key again applies it."""
+    failed: list[str] = []
+    ctx.failed.connect(failed.append)
+    pid, cid = view.model.cell_id(1, 0)
+    at(view, 1, 0)
+    qtbot.keyClick(view.grid, "1")
+    assert _stored_level(org, pid, cid) == 1
+    # Another manager (outside this window, which still shows 1) stores 4.
+    rate(org.db, cycle_id=org.cycle.id, person_id=pid, competency_id=cid, level=4, rated_by="bob")
+    assert view.model.data(view.model.index(1, 0)) == "1"
+    undo_steps = ctx.undo_stack.count()
+    at(view, 1, 0)
+    qtbot.keyClick(view.grid, "2")
+    assert _stored_level(org, pid, cid) == 4  # theirs is kept
+    assert len(failed) == 1 and "\n" not in failed[0]
+    assert re.search(r"was changed by bob at \d\d:\d\d since you loaded it", failed[0])
+    assert view.model.data(view.model.index(1, 0)) == "4"  # the cell refreshed
+    assert ctx.undo_stack.count() == undo_steps  # a refused edit is no undo step
+    at(view, 1, 0)
+    qtbot.keyClick(view.grid, "2")  # applying it again, now against what is stored
+    assert _stored_level(org, pid, cid) == 2 and len(failed) == 1
+    assert view.model.data(view.model.index(1, 0)) == "2"
