@@ -199,6 +199,12 @@ def cases() -> list[Case]:
             set(SKILLS),
             6,
             [("Ann Lee", "SQL", 2), ("Bob Stone", "Testing", 4)],
+            table=[
+                ("1", "1 Awareness", 1),
+                ("2", "2 Working", 2),
+                ("3", "3 Proficient", 2),
+                ("4", "4 Expert", 1),
+            ],
         )
     )
 
@@ -263,6 +269,17 @@ def cases() -> list[Case]:
                 ("Carla Diaz", "Python", 4),
                 ("Bob Stone", "SQL", 3),
             ],
+            table=[
+                ("1", "0 None", 1),
+                ("2", "0 None", 1),
+                ("3", "1 Awareness", 1),
+                ("4", "1 Awareness", 1),
+                ("6", "2 Working", 1),
+                ("7", "3 Proficient", 1),
+                ("8", "3 Proficient", 1),
+                ("9", "4 Expert", 1),
+                ("10", "4 Expert", 1),
+            ],
         )
     )
 
@@ -281,6 +298,14 @@ def cases() -> list[Case]:
                 ("Ann Lee", "SQL", 4),
                 ("Bob Stone", "SQL", 4),
                 ("Bob Stone", "Testing", 0),
+            ],
+            table=[
+                ("1", "0 None", 1),
+                ("1.5", "1 Awareness", 1),
+                ("2.75", "2 Working", 1),
+                ("3.25", "2 Working", 1),
+                ("4.5", "4 Expert", 1),
+                ("5", "4 Expert", 1),
             ],
         )
     )
@@ -301,6 +326,14 @@ def cases() -> list[Case]:
                 ("Bob Stone", "Python", 0),
                 ("Bob Stone", "Testing", 3),
             ],
+            table=[
+                ("0%", "0 None", 1),
+                ("25%", "1 Awareness", 1),
+                ("50%", "2 Working", 1),
+                ("75%", "3 Proficient", 1),
+                ("80%", "3 Proficient", 1),
+                ("100%", "4 Expert", 1),
+            ],
         )
     )
 
@@ -315,6 +348,14 @@ def cases() -> list[Case]:
             set(SKILLS),
             6,
             [("Ann Lee", "SQL", 4), ("Bob Stone", "SQL", 3), ("Bob Stone", "Testing", 2)],
+            table=[
+                ("0", "0 None", 1),
+                ("0.25", "1 Awareness", 1),
+                ("0.5", "2 Working", 1),
+                ("0.6", "2 Working", 1),
+                ("0.75", "3 Proficient", 1),
+                ("1", "4 Expert", 1),
+            ],
         )
     )
 
@@ -373,6 +414,12 @@ def cases() -> list[Case]:
             set(SKILLS),
             6,
             [("Ann Lee", "Testing", 4), ("Bob Stone", "Python", 3), ("Ann Lee", "Python", 1)],
+            table=[
+                ("Novice", "1 Awareness", 2),
+                ("Intermediate", "2 Working", 1),
+                ("Advanced", "3 Proficient", 1),
+                ("Master", "4 Expert", 2),
+            ],
         )
     )
 
@@ -456,6 +503,14 @@ def cases() -> list[Case]:
             set(SKILLS),
             5,
             [("Ann Lee", "Python", 1), ("Ann Lee", "Testing", 4), ("Bob Stone", "SQL", 3)],
+            # stars are a share of five on the 0-4 scale: ★★ and ★★★ both read as 2
+            table=[
+                ("★", "1 Awareness", 1),
+                ("★★", "2 Working", 1),
+                ("★★★", "2 Working", 1),
+                ("★★★★", "3 Proficient", 1),
+                ("★★★★★", "4 Expert", 1),
+            ],
         )
     )
 
@@ -573,6 +628,12 @@ def cases() -> list[Case]:
             {"Python", "SQL"},
             5,
             [("Ann Lee", "Python", 4), ("Bob Stone", "SQL", 3), ("Carla Diaz", "SQL", 4)],
+            table=[
+                ("Beginner", "1 Awareness", 1),
+                ("Intermediate", "2 Working", 1),
+                ("Advanced", "3 Proficient", 1),
+                ("Expert", "4 Expert", 2),
+            ],
         )
     )
 
@@ -593,6 +654,12 @@ def cases() -> list[Case]:
             5,
             [("Ann Lee", "Python", 4), ("Bob Stone", "Go", 3)],
             categories={"Python": "Languages", "Go": "Languages", "Testing": "Quality"},
+            table=[
+                ("1", "1 Awareness", 1),
+                ("2", "2 Working", 2),
+                ("3", "3 Proficient", 1),
+                ("4", "4 Expert", 1),
+            ],
         )
     )
 
@@ -613,6 +680,12 @@ def cases() -> list[Case]:
             4,
             [("Ann Lee", "Python", 3), ("Bob Stone", "SQL", 4)],
             skipped=["Total"],
+            table=[
+                ("1", "1 Awareness", 1),
+                ("2", "2 Working", 1),
+                ("3", "3 Proficient", 1),
+                ("4", "4 Expert", 1),
+            ],
         )
     )
 
@@ -643,6 +716,13 @@ def cases() -> list[Case]:
                 "Patching": "Operating systems / Linux",
                 "Communication": "Soft skills",
             },
+            table=[
+                ("0", "0 None", 1),
+                ("1", "1 Awareness", 1),
+                ("2", "2 Working", 2),
+                ("3", "3 Proficient", 1),
+                ("4", "4 Expert", 2),
+            ],
         )
     )
 
@@ -657,6 +737,13 @@ def cases() -> list[Case]:
             set(SKILLS),
             5,
             [("E-101", "Testing", 4), ("E-102", "Python", 1)],
+            table=[
+                ("0", "0 None", 1),
+                ("1", "1 Awareness", 1),
+                ("2", "2 Working", 1),
+                ("3", "3 Proficient", 1),
+                ("4", "4 Expert", 1),
+            ],
         )
     )
 
@@ -671,6 +758,13 @@ def cases() -> list[Case]:
             set(SKILLS),
             6,
             [("Ann Lee", "Python", 2), ("Bob Stone", "Testing", 0)],
+            table=[
+                ("0", "0 None", 1),
+                ("1", "1 Awareness", 2),
+                ("2", "2 Working", 1),
+                ("3", "3 Proficient", 1),
+                ("4", "4 Expert", 1),
+            ],
         )
     )
 
@@ -690,6 +784,13 @@ def cases() -> list[Case]:
             set(SKILLS),
             9,
             [("Ann Lee", "Testing", 1)],
+            table=[
+                ("0", "0 None", 2),
+                ("1", "1 Awareness", 2),
+                ("2", "2 Working", 2),
+                ("3", "3 Proficient", 2),
+                ("4", "4 Expert", 1),
+            ],
         )
     )
 
@@ -744,6 +845,12 @@ def cases() -> list[Case]:
             4,
             [("Ann Lee", "Python", 3), ("Bob Stone", "SQL", 4)],
             skipped=["Description", "Link", "Risk", "Shift", "Start date", "Since (dates)"],
+            table=[
+                ("1", "1 Awareness", 1),
+                ("2", "2 Working", 1),
+                ("3", "3 Proficient", 1),
+                ("4", "4 Expert", 1),
+            ],
         )
     )
 
@@ -763,6 +870,13 @@ def cases() -> list[Case]:
             6,
             [("Bob Stone", "Python", 4)],
             sheet="Matrix",
+            table=[
+                ("0", "0 None", 1),
+                ("1", "1 Awareness", 1),
+                ("2", "2 Working", 2),
+                ("3", "3 Proficient", 1),
+                ("4", "4 Expert", 1),
+            ],
         )
     )
 
@@ -778,6 +892,7 @@ def cases() -> list[Case]:
                 set(SKILLS),
                 6,
                 [("Bob Stone", "Python", 3)],
+                table=[("1", "1 Awareness", 2), ("2", "2 Working", 2), ("3", "3 Proficient", 2)],
             )
         )
 
@@ -797,6 +912,7 @@ def cases() -> list[Case]:
             {"Python", "SQL"},
             3,
             [("Ann Lee", "Python", 3), ("Bob Stone", "Python", 1)],
+            table=[("1", "1 Awareness", 1), ("2", "2 Working", 1), ("3", "3 Proficient", 1)],
         )
     )
 
@@ -848,6 +964,12 @@ def cases() -> list[Case]:
             4,
             [("Ann Lee", "Python", 3), ("Carla Diaz", "Testing", 2)],
             categories={"Python": "Languages", "SQL": "Data", "Testing": "Quality"},
+            table=[
+                ("1", "1 Awareness", 1),
+                ("2", "2 Working", 1),
+                ("3", "3 Proficient", 1),
+                ("4", "4 Expert", 1),
+            ],
         )
     )
 
@@ -867,6 +989,11 @@ def cases() -> list[Case]:
             {"Python", "SQL"},
             3,
             [("Ann Lee", "Python", 4), ("Ann Lee", "SQL", 1), ("Bob Stone", "SQL", 2)],
+            table=[
+                ("Novice", "1 Awareness", 1),
+                ("Intermediate", "2 Working", 1),
+                ("Expert", "4 Expert", 1),
+            ],
         )
     )
 
@@ -881,6 +1008,11 @@ def cases() -> list[Case]:
             {"Python", "SQL"},
             3,
             [("Ann Lee", "Python", 3), ("Bob Stone", "Python", 4)],
+            table=[
+                ("beginner", "1 Awareness", 1),
+                ("ADVANCED", "3 Proficient", 1),
+                ("Expert", "4 Expert", 1),
+            ],
         )
     )
 
