@@ -76,3 +76,45 @@ def test_one_command_from_nothing(
     for person, comp, level in case.facts:
         key = (person, comp + (" (self)" if source_self else ""))
         assert facts[key] == level, key
+
+
+def test_map_range_on_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A 1-5 sheet that happens to hold only 1-4 reads as 0-4 unless told ``--map 1-5``."""
+    path = tmp_path / "team.csv"
+    path.write_text("Name,Python,SQL\nAnn Lee,1,4\nBob Stone,2,3\n", encoding="utf-8")
+    db = tmp_path / "m.db"
+    code = main(["import", str(path), "--db", str(db), "--cycle", "2026-Q4", "--map", "1-5"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    printed = [" ".join(line.split()) for line in out.splitlines()]
+    assert "1 -> 0 None -> 1" in printed and "4 -> 3 Proficient -> 1" in printed
+    _names, _comps, rated, facts = _stored(db)
+    assert rated == 4
+    assert facts[("Ann Lee", "Python")] == 0 and facts[("Ann Lee", "SQL")] == 3
+    assert facts[("Bob Stone", "Python")] == 1 and facts[("Bob Stone", "SQL")] == 2
+
+
+def test_init_with_a_scale_file_then_import_on_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    scale = tmp_path / "three.toml"
+    scale.write_text(
+        "".join(
+            f'[[level]]\nvalue = {n}\nlabel = "{label}"\ndescription = "{label}."\n'
+            for n, label in ((1, "Learning"), (2, "Doing"), (3, "Teaching"))
+        ),
+        encoding="utf-8",
+    )
+    db = tmp_path / "s.db"
+    code = main(["init", "--db", str(db), "--scale", str(scale)])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert "scale 1-3 (Learning, Doing, Teaching)" in out
+    path = tmp_path / "team.csv"
+    path.write_text("Name,Python,SQL\nAnn Lee,Teaching,Learning\nBob Stone,Doing,\n")
+    code = main(["import", str(path), "--db", str(db), "--cycle", "2026-Q4"])
+    out, err = capsys.readouterr()
+    assert code == 0, err + out
+    _names, _comps, rated, facts = _stored(db)
+    assert rated == 3
+    assert facts == {("Ann Lee", "Python"): 3, ("Ann Lee", "SQL"): 1, ("Bob Stone", "Python"): 2}
