@@ -1204,4 +1204,21 @@ def cases() -> list[Case]:
             [("1", "1 Awareness", 1), ("3", "3 Proficient", 1), ("4", "4 Expert", 1)],
         )
     )
+
+    # 43. long: two people with one name, told apart by their employee ids
+    text = (
+        "employee_id,name,skill,level\n1,Alex Kim,Python,3\n2,Alex Kim,Python,1\n3,Ann Lee,SQL,2\n"
+    )
+    add(
+        Case(
+            "long_twins_with_ids",
+            csv({"ratings.csv": text}, "ratings.csv"),
+            "long",
+            ["Alex Kim", "Alex Kim", "Ann Lee"],
+            {"Python", "SQL"},
+            3,
+            [("Ann Lee", "SQL", 2)],
+            [("1", "1 Awareness", 1), ("2", "2 Working", 1), ("3", "3 Proficient", 1)],
+        )
+    )
     return out

@@ -70,6 +70,24 @@ def test_twins_without_an_id_are_a_problem_naming_the_name(tmp_path: Path) -> No
     assert parsed.problems == ["M!A4: Alex Kim appears twice (also row 2)"]
 
 
+@pytest.mark.parametrize(
+    ("rows", "problem"),
+    [
+        (
+            [["Skill", "Ann Lee", "Bob Stone", "Ann Lee"], ["Python", 3, 2, 1], ["SQL", 1, 4, 2]],
+            "M!D1: Ann Lee appears twice in the header row; keep one",
+        ),
+        ([["Name", "Python", "Python"], ["Ann Lee", 3, 2]], "M!C1: column 'Python' appears twice"),
+    ],
+    ids=["transposed_people", "wide_competencies"],
+)
+def test_twice_in_a_header_row_is_a_problem_naming_the_cell(
+    tmp_path: Path, rows: list[list[object]], problem: str
+) -> None:
+    parsed = _read(xlsx({"M": rows})(tmp_path))
+    assert len(parsed.problems) == 1 and parsed.problems[0].startswith(problem)
+
+
 def test_a_sheet_with_nobody_to_rate_is_refused_in_one_line(tmp_path: Path) -> None:
     rows = [["Skill", "Level"], ["Python", 3], ["SQL", 2]]
     with pytest.raises(ImportProblem) as caught:
