@@ -8,7 +8,8 @@ Modes:
     edits DB CYCLE_ID FIRST: rates the cells of the database in turn, forever, edit ``i``
         (from FIRST) setting cell ``i mod cells`` to :func:`edit_level` with the note
         ``edit i``; every fifth edit also adds the person ``Added i``.
-    imports DB CYCLE FILE...: imports each file in turn (``ack import FILE``).
+    imports DB CYCLE FILE...: imports each file in turn (``importing FILE`` before,
+        ``ack import FILE`` after).
     upgrade DB: opens (backs up, then upgrades) an old-schema file, ``ack upgraded``,
         then adds people ``Upgraded i`` (``ack person i``).
 """
@@ -61,6 +62,7 @@ def _imports(db_path: str, cycle: str, files: list[str]) -> None:
     db = open_database(db_path, create=False)
     print("go", flush=True)
     for name in files:
+        print(f"importing {name}", flush=True)
         result = import_file(db, name, cycle=cycle)
         if result.problems:
             print(f"problems {name}: {result.problems[:3]}", flush=True)

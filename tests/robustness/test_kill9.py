@@ -159,11 +159,22 @@ def test_killed_imports_are_all_or_nothing_and_acknowledged_ones_stay(
     acked_imports: set[int] = set()
     k = 0
     killed_during = 0
+    took = 0.3  # an import's duration so far (seconds): kills land inside one, any machine
     for round_no in range(IMPORT_ROUNDS):
         files = [_import_file(tmp_path, k + j) for j in range(3)]
         proc = _start("imports", str(path), cycle, *map(str, files))
-        time.sleep(rnd.uniform(0.05, 1.5))
+        assert proc.stdout is not None
+        target = rnd.randrange(3)  # kill inside this file's import
+        seen, started = [], time.monotonic()
+        while not (line := proc.stdout.readline().strip()).startswith(f"importing {files[target]}"):
+            seen.append(line)
+            if line.startswith("importing"):
+                started = time.monotonic()
+            elif line.startswith("ack"):
+                took = min(took, time.monotonic() - started)
+        time.sleep(rnd.uniform(0, 0.8 * took))
         acks, killed = _kill(proc)
+        acks = [a for a in seen if a.startswith("ack ")] + acks
         done = {int(Path(a.split()[2]).stem.removeprefix("import")) for a in acks}
         acked_imports |= done
         in_flight = k + len(done)
