@@ -97,9 +97,13 @@ def _writes_change_nothing(disk: SmallDisk, tmp_path: Path, leave: int) -> None:
     assert _parts(disk.outside) == []
 
 
-def test_a_new_database_that_does_not_fit_leaves_no_file(disk: SmallDisk) -> None:
+@pytest.mark.parametrize("command", ["init", "import"])
+def test_a_new_database_that_does_not_fit_leaves_no_file(
+    disk: SmallDisk, tmp_path: Path, command: str
+) -> None:
     db = disk.inside / "skills.db"
-    result = disk.run("init", "--db", str(db))
+    args = ["init"] if command == "init" else ["import", str(_big_import(tmp_path))]
+    result = disk.run(*args, "--db", str(db))
     assert result.returncode == 1
     assert result.stderr == f"skillmatrix: error: cannot write {db}: the disk is full\n"
     assert list(disk.outside.iterdir()) == []
