@@ -60,7 +60,11 @@ def _kill(proc: subprocess.Popen[str]) -> tuple[list[str], bool]:
     killed = proc.poll() is None
     if killed:
         proc.send_signal(signal.SIGKILL)
-    out, err = proc.communicate(timeout=60)
+    proc.wait(timeout=60)
+    # Read through the pipes' buffered readers: communicate() would read the file
+    # descriptors directly and miss lines already buffered by an earlier readline().
+    assert proc.stdout is not None and proc.stderr is not None
+    out, err = proc.stdout.read(), proc.stderr.read()
     assert killed or proc.returncode == 0, err[-2000:]
     return [line for line in out.splitlines() if line.startswith("ack ")], killed
 
