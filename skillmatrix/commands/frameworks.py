@@ -28,21 +28,25 @@ def run_load(args: argparse.Namespace) -> int:
     from skillmatrix.services.frameworks import (
         install_framework,
         list_competencies,
-        read_framework,
+        read_frameworks,
     )
 
+    loaded = []
     with discarded_on_failure(getattr(args, "db", None)) as fresh:
         db = open_db(args, announce=False)
         try:
-            fw = read_framework(args.framework, db.scale)
-            before = {c.name.casefold() for c in list_competencies(db)}
-            role = install_framework(db, fw)
-            added = sum(c.name.casefold() not in before for c in fw.competencies)
+            found = read_frameworks(args.framework, db.scale)  # all read before any install
+            for fw in found:
+                before = {c.name.casefold() for c in list_competencies(db)}
+                role = install_framework(db, fw)
+                added = sum(c.name.casefold() not in before for c in fw.competencies)
+                loaded.append((role.name, len(fw.competencies), added))
         finally:
             db.close()
     where = f"new database {db.name}" if fresh is not None else db.name
-    print(
-        f"Loaded framework {role.name} into {where}: {len(fw.competencies)} competencies "
-        f"({added} new, {len(fw.competencies) - added} shared or updated)."
-    )
+    for name, count, added in loaded:
+        print(
+            f"Loaded framework {name} into {where}: {count} competencies "
+            f"({added} new, {count - added} shared or updated)."
+        )
     return 0

@@ -82,11 +82,27 @@ def install_framework(db: Database, framework: Framework) -> Role:
 
 
 def read_framework(name_or_file: str, scale: Scale) -> Framework:
-    """The framework ``frameworks load`` and ``init --framework`` name: a built-in one by
-    role or file name (any case), or a framework file, its levels checked against ``scale``.
+    """The framework ``init --framework`` names: a built-in one by role or file name (any
+    case), or a framework file (see :func:`read_frameworks`) that holds one role.
 
-    The one entry point for every framework source: files other than our TOML go to
-    :func:`_read_framework_layout`.
+    Raises:
+        FrameworkError: no such built-in name or file, the file is not a framework, or
+            it holds several roles (one line naming it).
+    """
+    found = read_frameworks(name_or_file, scale)
+    if len(found) > 1:
+        names = ", ".join(f.name for f in found)
+        raise FrameworkError(
+            f"{Path(name_or_file).name}: holds {len(found)} roles ({names}); load one per file"
+        )
+    return found[0]
+
+
+def read_frameworks(name_or_file: str, scale: Scale) -> list[Framework]:
+    """The frameworks ``frameworks load`` names: a built-in one by role or file name (any
+    case), our TOML, or any framework layout the import engine reads (a sheet, CSV,
+    Markdown or YAML; a sheet with targets per role in columns gives one per role), the
+    levels checked against ``scale``.
 
     Raises:
         FrameworkError: no such built-in name or file, or the file is not a framework
@@ -96,10 +112,10 @@ def read_framework(name_or_file: str, scale: Scale) -> Framework:
     folded = key.casefold()
     for fw in builtin_frameworks():
         if fw.name.casefold() == folded or (fw.path is not None and fw.path.stem == folded):
-            return fw
+            return [fw]
     path = Path(key).expanduser()
     if path.suffix.lower() == ".toml":
-        return load_framework(path, scale)
+        return [load_framework(path, scale)]
     if path.suffix and path.is_file():
         return _read_framework_layout(path, scale)
     if path.suffix and not path.exists():
@@ -110,9 +126,15 @@ def read_framework(name_or_file: str, scale: Scale) -> Framework:
     )
 
 
-def _read_framework_layout(path: Path, scale: Scale) -> Framework:
-    """A framework from a spreadsheet, Markdown or YAML layout (not readable yet)."""
-    raise FrameworkError(
-        f"{path.name}: cannot read a framework from a {path.suffix} file yet; "
-        "use a framework .toml file or a built-in name"
-    )
+def _read_framework_layout(path: Path, scale: Scale) -> list[Framework]:
+    """The frameworks of a spreadsheet, CSV, Markdown or YAML layout."""
+    from skillmatrix.core.errors import ImportProblem
+    from skillmatrix.reports.importing.framework_file import load_framework_files
+
+    try:
+        found = load_framework_files(path, scale)
+    except ImportProblem as exc:  # the file cannot be read at all (damaged, not a sheet)
+        raise FrameworkError(str(exc)) from None
+    for fw in found:
+        check_levels(fw, scale)
+    return found

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import re
+import shutil
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,12 +34,29 @@ def is_busy(detail: str) -> bool:
     return "locked" in msg or "busy" in msg
 
 
+#: Below this much free space, SQLite's "disk I/O error" is the full disk speaking.
+NEARLY_FULL_BYTES = 1024 * 1024
+
+
+def _disk_nearly_full(name: str) -> bool:
+    """True when ``name`` is a file on a disk with (next to) no room left."""
+    if "://" in name:
+        return False
+    try:
+        return shutil.disk_usage(PurePath(name).parent or ".").free < NEARLY_FULL_BYTES
+    except (OSError, ValueError):
+        return False
+
+
 def describe_driver_message(detail: str, name: str) -> str:
     """One line for a user from a driver's error text, raised while using ``name``."""
     msg = detail.lower()
     if is_busy(detail):
         return f"{name} is locked by another program; close it or try again in a moment"
     if "disk is full" in msg or "disk full" in msg or "no space" in msg:
+        return f"cannot write {name}: the disk is full"
+    # SQLite reports a full disk met while growing the WAL index (-shm) as an I/O error.
+    if "disk i/o error" in msg and _disk_nearly_full(name):
         return f"cannot write {name}: the disk is full"
     if "not a database" in msg or "malformed" in msg or "encrypted" in msg:
         return f"{name} is damaged or is not a SkillMatrix database"

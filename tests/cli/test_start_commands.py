@@ -175,7 +175,7 @@ def test_frameworks_load_builtin_and_file(
     [
         ("Nope", "no framework named 'Nope' (built-in: Backend Engineer, Engineer, Product"),
         ("missing.xlsx", "missing.xlsx: file not found"),
-        ("layout.xlsx", "layout.xlsx: cannot read a framework from a .xlsx file yet"),
+        ("layout.xlsx", "layout.xlsx: is not an Excel workbook (.xlsx) or a CSV file"),
     ],
 )
 def test_frameworks_load_refusals_are_one_line_and_leave_no_file(

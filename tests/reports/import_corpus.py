@@ -35,16 +35,23 @@ class Case:
     sheet: str | None = None
 
 
-def xlsx(sheets: dict[str, Rows], name: str = "matrix.xlsx") -> Callable[[Path], Path]:
+def xlsx(
+    sheets: dict[str, Rows], name: str = "matrix.xlsx", merged: tuple[str, ...] = ()
+) -> Callable[[Path], Path]:
+    """A workbook of ``sheets``; ``merged`` ranges (as Excel writes them) on the first."""
+
     def write(folder: Path) -> Path:
         wb = Workbook()
         first = True
         for title, rows in sheets.items():
             ws = wb.active if first else wb.create_sheet()
-            first = False
-            ws.title = title
             for row in rows:
                 ws.append(row)
+            if first:
+                for cells in merged:
+                    ws.merge_cells(cells)
+            first = False
+            ws.title = title
         path = folder / name
         wb.save(path)
         return path
@@ -71,6 +78,81 @@ def wide(values: list[list[object]], comps: list[str], head: str = "Name") -> Ro
 
 
 SKILLS = ["Python", "SQL", "Testing"]
+
+#: The app's own files: three people rated (manager) in four competencies of two categories.
+APP_PEOPLE = ["Ann Lee", "Bob Stone", "Carla Diaz"]
+APP_SKILLS = {"API design": "Hard skills", "Testing": "Hard skills", "Mentoring": "Soft skills"}
+APP_RATINGS = {
+    ("Ann Lee", "API design"): 3,
+    ("Ann Lee", "Testing"): 0,
+    ("Ann Lee", "Mentoring"): 4,
+    ("Bob Stone", "API design"): 1,
+    ("Bob Stone", "Mentoring"): 2,
+    ("Carla Diaz", "Testing"): 4,
+}
+
+
+def _app_database(folder: Path):  # type: ignore[no-untyped-def]
+    """A database made through the services (imported here: only these cases need it)."""
+    from skillmatrix.core.frameworks import CompetencySpec, Framework
+    from skillmatrix.core.model import Seniority
+    from skillmatrix.services import cycles, frameworks, people, ratings
+    from skillmatrix.services.database import open_database
+
+    db = open_database(folder / "app.db")
+    specs = tuple(
+        CompetencySpec(name=n, category=c, description="", targets={Seniority.MID: 2})
+        for n, c in APP_SKILLS.items()
+    )
+    role = frameworks.install_framework(db, Framework("Engineer", "", specs))
+    ids = {n: people.add_person(db, name=n, team="Core", role=role.name).id for n in APP_PEOPLE}
+    cycle = cycles.start_cycle(db, name="2026-Q3", carry_forward=False)
+    comps = {c.name: c.id for c in frameworks.list_competencies(db)}
+    for (person, comp), level in APP_RATINGS.items():
+        ratings.rate(
+            db, cycle_id=cycle.id, person_id=ids[person], competency_id=comps[comp], level=level
+        )
+    return db
+
+
+def app_report(folder: Path) -> Path:
+    from skillmatrix.services.excel_export import export_report
+
+    db = _app_database(folder)
+    try:
+        return export_report(db, folder / "report.xlsx")
+    finally:
+        db.close()
+
+
+def app_form(folder: Path) -> Path:
+    """Bob's self-assessment form, filled in and saved as he would return it."""
+    from openpyxl import load_workbook
+
+    from skillmatrix.services.excel_export import write_self_assessment_forms
+
+    db = _app_database(folder)
+    (folder / "forms").mkdir()
+    try:
+        written = write_self_assessment_forms(db, folder / "forms")
+    finally:
+        db.close()
+    path = next(p for p in written if "Bob" in p.name)
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    answer = {"API design": "2 - Working", "Testing": "n/a", "Mentoring": "3 - Proficient"}
+    rows = list(ws.iter_rows())
+    head = next(r for r in rows if any(c.value == "Your level" for c in r))
+    comp_col = next(c.column for c in head if c.value == "Competency")
+    level_col = next(c.column for c in head if c.value == "Your level")
+    for row in rows[head[0].row :]:
+        name = ws.cell(row[0].row, comp_col).value
+        if name in answer:
+            ws.cell(row[0].row, level_col).value = answer[name]
+    wb.save(path)
+    return path
+
+
 NUM = "numbers read on the database's scale 0-4"
 
 
@@ -117,6 +199,12 @@ def cases() -> list[Case]:
             set(SKILLS),
             6,
             [("Ann Lee", "SQL", 2), ("Bob Stone", "Testing", 4)],
+            table=[
+                ("1", "1 Awareness", 1),
+                ("2", "2 Working", 2),
+                ("3", "3 Proficient", 2),
+                ("4", "4 Expert", 1),
+            ],
         )
     )
 
@@ -181,6 +269,17 @@ def cases() -> list[Case]:
                 ("Carla Diaz", "Python", 4),
                 ("Bob Stone", "SQL", 3),
             ],
+            table=[
+                ("1", "0 None", 1),
+                ("2", "0 None", 1),
+                ("3", "1 Awareness", 1),
+                ("4", "1 Awareness", 1),
+                ("6", "2 Working", 1),
+                ("7", "3 Proficient", 1),
+                ("8", "3 Proficient", 1),
+                ("9", "4 Expert", 1),
+                ("10", "4 Expert", 1),
+            ],
         )
     )
 
@@ -199,6 +298,14 @@ def cases() -> list[Case]:
                 ("Ann Lee", "SQL", 4),
                 ("Bob Stone", "SQL", 4),
                 ("Bob Stone", "Testing", 0),
+            ],
+            table=[
+                ("1", "0 None", 1),
+                ("1.5", "1 Awareness", 1),
+                ("2.75", "2 Working", 1),
+                ("3.25", "2 Working", 1),
+                ("4.5", "4 Expert", 1),
+                ("5", "4 Expert", 1),
             ],
         )
     )
@@ -219,6 +326,14 @@ def cases() -> list[Case]:
                 ("Bob Stone", "Python", 0),
                 ("Bob Stone", "Testing", 3),
             ],
+            table=[
+                ("0%", "0 None", 1),
+                ("25%", "1 Awareness", 1),
+                ("50%", "2 Working", 1),
+                ("75%", "3 Proficient", 1),
+                ("80%", "3 Proficient", 1),
+                ("100%", "4 Expert", 1),
+            ],
         )
     )
 
@@ -233,6 +348,14 @@ def cases() -> list[Case]:
             set(SKILLS),
             6,
             [("Ann Lee", "SQL", 4), ("Bob Stone", "SQL", 3), ("Bob Stone", "Testing", 2)],
+            table=[
+                ("0", "0 None", 1),
+                ("0.25", "1 Awareness", 1),
+                ("0.5", "2 Working", 1),
+                ("0.6", "2 Working", 1),
+                ("0.75", "3 Proficient", 1),
+                ("1", "4 Expert", 1),
+            ],
         )
     )
 
@@ -291,6 +414,12 @@ def cases() -> list[Case]:
             set(SKILLS),
             6,
             [("Ann Lee", "Testing", 4), ("Bob Stone", "Python", 3), ("Ann Lee", "Python", 1)],
+            table=[
+                ("Novice", "1 Awareness", 2),
+                ("Intermediate", "2 Working", 1),
+                ("Advanced", "3 Proficient", 1),
+                ("Master", "4 Expert", 2),
+            ],
         )
     )
 
@@ -374,6 +503,14 @@ def cases() -> list[Case]:
             set(SKILLS),
             5,
             [("Ann Lee", "Python", 1), ("Ann Lee", "Testing", 4), ("Bob Stone", "SQL", 3)],
+            # stars are a share of five on the 0-4 scale: ★★ and ★★★ both read as 2
+            table=[
+                ("★", "1 Awareness", 1),
+                ("★★", "2 Working", 1),
+                ("★★★", "2 Working", 1),
+                ("★★★★", "3 Proficient", 1),
+                ("★★★★★", "4 Expert", 1),
+            ],
         )
     )
 
@@ -491,6 +628,12 @@ def cases() -> list[Case]:
             {"Python", "SQL"},
             5,
             [("Ann Lee", "Python", 4), ("Bob Stone", "SQL", 3), ("Carla Diaz", "SQL", 4)],
+            table=[
+                ("Beginner", "1 Awareness", 1),
+                ("Intermediate", "2 Working", 1),
+                ("Advanced", "3 Proficient", 1),
+                ("Expert", "4 Expert", 2),
+            ],
         )
     )
 
@@ -511,6 +654,12 @@ def cases() -> list[Case]:
             5,
             [("Ann Lee", "Python", 4), ("Bob Stone", "Go", 3)],
             categories={"Python": "Languages", "Go": "Languages", "Testing": "Quality"},
+            table=[
+                ("1", "1 Awareness", 1),
+                ("2", "2 Working", 2),
+                ("3", "3 Proficient", 1),
+                ("4", "4 Expert", 1),
+            ],
         )
     )
 
@@ -531,6 +680,12 @@ def cases() -> list[Case]:
             4,
             [("Ann Lee", "Python", 3), ("Bob Stone", "SQL", 4)],
             skipped=["Total"],
+            table=[
+                ("1", "1 Awareness", 1),
+                ("2", "2 Working", 1),
+                ("3", "3 Proficient", 1),
+                ("4", "4 Expert", 1),
+            ],
         )
     )
 
@@ -561,6 +716,13 @@ def cases() -> list[Case]:
                 "Patching": "Operating systems / Linux",
                 "Communication": "Soft skills",
             },
+            table=[
+                ("0", "0 None", 1),
+                ("1", "1 Awareness", 1),
+                ("2", "2 Working", 2),
+                ("3", "3 Proficient", 1),
+                ("4", "4 Expert", 2),
+            ],
         )
     )
 
@@ -575,6 +737,13 @@ def cases() -> list[Case]:
             set(SKILLS),
             5,
             [("E-101", "Testing", 4), ("E-102", "Python", 1)],
+            table=[
+                ("0", "0 None", 1),
+                ("1", "1 Awareness", 1),
+                ("2", "2 Working", 1),
+                ("3", "3 Proficient", 1),
+                ("4", "4 Expert", 1),
+            ],
         )
     )
 
@@ -589,6 +758,13 @@ def cases() -> list[Case]:
             set(SKILLS),
             6,
             [("Ann Lee", "Python", 2), ("Bob Stone", "Testing", 0)],
+            table=[
+                ("0", "0 None", 1),
+                ("1", "1 Awareness", 2),
+                ("2", "2 Working", 1),
+                ("3", "3 Proficient", 1),
+                ("4", "4 Expert", 1),
+            ],
         )
     )
 
@@ -608,6 +784,13 @@ def cases() -> list[Case]:
             set(SKILLS),
             9,
             [("Ann Lee", "Testing", 1)],
+            table=[
+                ("0", "0 None", 2),
+                ("1", "1 Awareness", 2),
+                ("2", "2 Working", 2),
+                ("3", "3 Proficient", 2),
+                ("4", "4 Expert", 1),
+            ],
         )
     )
 
@@ -662,6 +845,12 @@ def cases() -> list[Case]:
             4,
             [("Ann Lee", "Python", 3), ("Bob Stone", "SQL", 4)],
             skipped=["Description", "Link", "Risk", "Shift", "Start date", "Since (dates)"],
+            table=[
+                ("1", "1 Awareness", 1),
+                ("2", "2 Working", 1),
+                ("3", "3 Proficient", 1),
+                ("4", "4 Expert", 1),
+            ],
         )
     )
 
@@ -681,11 +870,18 @@ def cases() -> list[Case]:
             6,
             [("Bob Stone", "Python", 4)],
             sheet="Matrix",
+            table=[
+                ("0", "0 None", 1),
+                ("1", "1 Awareness", 1),
+                ("2", "2 Working", 2),
+                ("3", "3 Proficient", 1),
+                ("4", "4 Expert", 1),
+            ],
         )
     )
 
     # 30. person heading variants
-    for head in ("Player", "Login", "Engineer", "User", "Team member"):
+    for head in ("Player", "Login", "Engineer", "User", "Team member", "Person", "Staff"):
         rows = wide([[1, 2, 3], [3, 2, 1]], SKILLS, head)
         add(
             Case(
@@ -696,6 +892,7 @@ def cases() -> list[Case]:
                 set(SKILLS),
                 6,
                 [("Bob Stone", "Python", 3)],
+                table=[("1", "1 Awareness", 2), ("2", "2 Working", 2), ("3", "3 Proficient", 2)],
             )
         )
 
@@ -715,6 +912,7 @@ def cases() -> list[Case]:
             {"Python", "SQL"},
             3,
             [("Ann Lee", "Python", 3), ("Bob Stone", "Python", 1)],
+            table=[("1", "1 Awareness", 1), ("2", "2 Working", 1), ("3", "3 Proficient", 1)],
         )
     )
 
@@ -766,6 +964,12 @@ def cases() -> list[Case]:
             4,
             [("Ann Lee", "Python", 3), ("Carla Diaz", "Testing", 2)],
             categories={"Python": "Languages", "SQL": "Data", "Testing": "Quality"},
+            table=[
+                ("1", "1 Awareness", 1),
+                ("2", "2 Working", 1),
+                ("3", "3 Proficient", 1),
+                ("4", "4 Expert", 1),
+            ],
         )
     )
 
@@ -785,6 +989,11 @@ def cases() -> list[Case]:
             {"Python", "SQL"},
             3,
             [("Ann Lee", "Python", 4), ("Ann Lee", "SQL", 1), ("Bob Stone", "SQL", 2)],
+            table=[
+                ("Novice", "1 Awareness", 1),
+                ("Intermediate", "2 Working", 1),
+                ("Expert", "4 Expert", 1),
+            ],
         )
     )
 
@@ -799,6 +1008,11 @@ def cases() -> list[Case]:
             {"Python", "SQL"},
             3,
             [("Ann Lee", "Python", 3), ("Bob Stone", "Python", 4)],
+            table=[
+                ("beginner", "1 Awareness", 1),
+                ("ADVANCED", "3 Proficient", 1),
+                ("Expert", "4 Expert", 1),
+            ],
         )
     )
 
@@ -821,6 +1035,190 @@ def cases() -> list[Case]:
             6,
             [("Ann Lee", "Welding", 3), ("Bob Stone", "Inspection", 0)],
             [("o", "0 None", 3), ("x", "3 Proficient", 3)],
+        )
+    )
+
+    # 37. the app's own report (its Matrix sheet), read back
+    add(
+        Case(
+            "app_report",
+            app_report,
+            "matrix",
+            set(APP_PEOPLE),
+            set(APP_SKILLS),
+            6,
+            [
+                ("Ann Lee", "API design", 3),
+                ("Ann Lee", "Testing", 0),
+                ("Bob Stone", "Mentoring", 2),
+                ("Carla Diaz", "Testing", 4),
+            ],
+            [
+                ("0", "0 None", 1),
+                ("1", "1 Awareness", 1),
+                ("2", "2 Working", 1),
+                ("3", "3 Proficient", 1),
+                ("4", "4 Expert", 2),
+            ],
+            categories=APP_SKILLS,
+            sheet="Matrix",
+        )
+    )
+
+    # 38. the app's own self-assessment form, filled in and returned
+    add(
+        Case(
+            "app_form",
+            app_form,
+            "form",
+            {"Bob Stone"},
+            set(APP_SKILLS),
+            3,
+            [
+                ("Bob Stone", "API design", 2),
+                ("Bob Stone", "Testing", "n/a"),
+                ("Bob Stone", "Mentoring", 3),
+            ],
+            [
+                ("2 - Working", "2 Working", 1),
+                ("3 - Proficient", "3 Proficient", 1),
+                ("n/a", "n/a", 1),
+            ],
+            categories=APP_SKILLS,
+        )
+    )
+
+    # 39. index and id columns in front of the names are not competencies
+    for head, ids in (
+        ("No.", [1, 2]),
+        ("ID", ["A7", "B9"]),
+        ("ID-ID", ["10-4", "10-7"]),
+        (None, [1, 2]),  # row numbers under no heading
+    ):
+        rows = [
+            [head, "Name", *SKILLS],
+            [ids[0], "Ann Lee", 2, 3, 4],
+            [ids[1], "Bob Stone", 1, 1, 0],
+        ]
+        add(
+            Case(
+                f"index_column_{(head or 'none').lower().replace('.', '').replace('-', '_')}",
+                xlsx({"M": rows}),
+                "wide",
+                set(P5[:2]),
+                set(SKILLS),
+                6,
+                [("Ann Lee", "Python", 2), ("Ann Lee", "Testing", 4), ("Bob Stone", "Testing", 0)],
+                [
+                    ("0", "0 None", 1),
+                    ("1", "1 Awareness", 2),
+                    ("2", "2 Working", 1),
+                    ("3", "3 Proficient", 1),
+                    ("4", "4 Expert", 1),
+                ],
+            )
+        )
+
+    # 40. wide with merged group cells (as Excel stores them: the text in the first cell)
+    rows = [
+        [None, "Operating systems", None, None, "Soft skills", None],
+        [None, "Linux", None, "Windows", None, None],
+        ["Name", "Running", "Patching", "Running", "Communication", "Mentoring"],
+        ["Ann Lee", 3, 2, 1, 4, 0],
+        ["Bob Stone", 0, None, 4, 2, 1],
+    ]
+    add(
+        Case(
+            "wide_merged_groups",
+            xlsx({"M": rows}, merged=("B1:D1", "E1:F1", "B2:C2")),
+            "wide",
+            set(P5[:2]),
+            {"Linux / Running", "Patching", "Windows / Running", "Communication", "Mentoring"},
+            9,
+            [
+                ("Ann Lee", "Linux / Running", 3),
+                ("Ann Lee", "Windows / Running", 1),
+                ("Bob Stone", "Windows / Running", 4),
+                ("Bob Stone", "Mentoring", 1),
+            ],
+            [
+                ("0", "0 None", 2),
+                ("1", "1 Awareness", 2),
+                ("2", "2 Working", 2),
+                ("3", "3 Proficient", 1),
+                ("4", "4 Expert", 2),
+            ],
+            categories={
+                "Linux / Running": "Operating systems",
+                "Patching": "Operating systems / Linux",
+                "Windows / Running": "Operating systems",
+                "Communication": "Soft skills",
+                "Mentoring": "Soft skills",
+            },
+        )
+    )
+
+    # 41. transposed with a merged category column down the left
+    rows = [
+        ["Area", "Skill", "Ann Lee", "Bob Stone"],
+        ["Languages", "Python", "Expert", "Beginner"],
+        [None, "Go", "Intermediate", None],
+        ["Quality", "Testing", "Advanced", "Expert"],
+        [None, "Code review", None, "Intermediate"],
+    ]
+    add(
+        Case(
+            "transposed_merged_category",
+            xlsx({"M": rows}, merged=("A2:A3", "A4:A5")),
+            "transposed",
+            set(P5[:2]),
+            {"Python", "Go", "Testing", "Code review"},
+            6,
+            [("Ann Lee", "Python", 4), ("Bob Stone", "Python", 1), ("Bob Stone", "Code review", 2)],
+            [
+                ("Beginner", "1 Awareness", 1),
+                ("Intermediate", "2 Working", 2),
+                ("Advanced", "3 Proficient", 1),
+                ("Expert", "4 Expert", 2),
+            ],
+            categories={
+                "Python": "Languages",
+                "Go": "Languages",
+                "Testing": "Quality",
+                "Code review": "Quality",
+            },
+        )
+    )
+
+    # 42. a normalised long file without its lookup files: the ids are the names
+    text = "employee_id,skill_id,level\n10,S1,3\n10,S2,1\n11,S1,4\n"
+    add(
+        Case(
+            "long_ids_without_lookups",
+            csv({"ratings.csv": text}, "ratings.csv"),
+            "long",
+            {"10", "11"},
+            {"S1", "S2"},
+            3,
+            [("10", "S1", 3), ("10", "S2", 1), ("11", "S1", 4)],
+            [("1", "1 Awareness", 1), ("3", "3 Proficient", 1), ("4", "4 Expert", 1)],
+        )
+    )
+
+    # 43. long: two people with one name, told apart by their employee ids
+    text = (
+        "employee_id,name,skill,level\n1,Alex Kim,Python,3\n2,Alex Kim,Python,1\n3,Ann Lee,SQL,2\n"
+    )
+    add(
+        Case(
+            "long_twins_with_ids",
+            csv({"ratings.csv": text}, "ratings.csv"),
+            "long",
+            ["Alex Kim", "Alex Kim", "Ann Lee"],
+            {"Python", "SQL"},
+            3,
+            [("Ann Lee", "SQL", 2)],
+            [("1", "1 Awareness", 1), ("2", "2 Working", 1), ("3", "3 Proficient", 1)],
         )
     )
     return out

@@ -47,14 +47,18 @@ def test_corpus_case(case: Case, tmp_path: Path) -> None:
     facts = _facts(parsed)
     for person, comp, level in case.facts:
         assert facts[(person, comp)] == level, (person, comp)
-    for comp, category in case.categories.items():
-        got = next(c.category for c in parsed.competencies if c.name == comp)
-        assert got == category, comp
+    # every competency's category: as the case says, else none (the file names none)
+    assert {c.name: c.category for c in parsed.competencies} == {
+        name: case.categories.get(name, "") for name in case.competencies
+    }
     for skipped in case.skipped:
         assert skipped in parsed.skipped_columns
-    if case.table is not None:
-        assert parsed.value_mapping is not None
-        assert parsed.value_mapping.table() == case.table
+    assert case.table is not None, "every case states its value table"
+    assert parsed.value_mapping is not None
+    assert parsed.value_mapping.table() == case.table
+    printed = [" ".join(line.split()) for line in parsed.value_mapping.describe()]
+    for value, level, cells in case.table:  # the table as the dry run prints it
+        assert f"{value} {level} {cells}" in printed
     if case.sheet:
         assert parsed.sheet == case.sheet
         assert any(case.sheet in d and "other sheets" in d for d in parsed.decisions)
@@ -64,6 +68,24 @@ def test_twins_without_an_id_are_a_problem_naming_the_name(tmp_path: Path) -> No
     rows = [["Name", "Python"], ["Alex Kim", 1], ["Bob Stone", 2], ["Alex Kim", 3]]
     parsed = _read(xlsx({"M": rows})(tmp_path))
     assert parsed.problems == ["M!A4: Alex Kim appears twice (also row 2)"]
+
+
+@pytest.mark.parametrize(
+    ("rows", "problem"),
+    [
+        (
+            [["Skill", "Ann Lee", "Bob Stone", "Ann Lee"], ["Python", 3, 2, 1], ["SQL", 1, 4, 2]],
+            "M!D1: Ann Lee appears twice in the header row; keep one",
+        ),
+        ([["Name", "Python", "Python"], ["Ann Lee", 3, 2]], "M!C1: column 'Python' appears twice"),
+    ],
+    ids=["transposed_people", "wide_competencies"],
+)
+def test_twice_in_a_header_row_is_a_problem_naming_the_cell(
+    tmp_path: Path, rows: list[list[object]], problem: str
+) -> None:
+    parsed = _read(xlsx({"M": rows})(tmp_path))
+    assert len(parsed.problems) == 1 and parsed.problems[0].startswith(problem)
 
 
 def test_a_sheet_with_nobody_to_rate_is_refused_in_one_line(tmp_path: Path) -> None:

@@ -1,10 +1,9 @@
-"""Export and forms onto a full disk, and exports that are killed.
+"""Exports that are killed, and how a full disk is said.
 
-A full disk is a small tmpfs (mounting one needs root: skipped otherwise). The commands
-must end with the one-line error and nothing after it (the ZipFile's destructor used to
-print a traceback), say "the disk is full", and leave no part files. A killed export
-leaves its hidden part file behind (nothing can remove it under ``kill -9``); the next
-export into that folder removes it. ``kill`` (SIGTERM) cleans up straight away.
+(Export, forms and database writes onto a really full disk are in
+tests/robustness/test_full_disk.py.) A killed export leaves its hidden part file behind
+(nothing can remove it under ``kill -9``); the next export into that folder removes it.
+``kill`` (SIGTERM) cleans up straight away.
 """
 
 from __future__ import annotations
@@ -14,7 +13,6 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -35,50 +33,6 @@ def run(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
 
 def _parts(folder: Path) -> list[Path]:
     return sorted(folder.glob(".~*.xlsx.part"))
-
-
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("disk") / "demo.db"
-    assert run("demo", "--db", str(db)).returncode == 0
-    return db
-
-
-@pytest.fixture
-def full_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 200 KiB tmpfs: the report (about 700 KiB) and 40 forms do not fit."""
-    if not hasattr(os, "geteuid") or os.geteuid() != 0:
-        pytest.skip("mounting a small tmpfs needs root")
-    mount = tmp_path / "full"
-    mount.mkdir()
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=200k", "tmpfs", str(mount)], capture_output=True
-    )
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
-    try:
-        yield mount
-    finally:
-        subprocess.run(["umount", str(mount)], capture_output=True)
-
-
-def test_export_onto_a_full_disk(demo_db: Path, full_disk: Path) -> None:
-    out = full_disk / "report.xlsx"
-    result = run("export", "--db", str(demo_db), "-o", str(out))
-    assert result.returncode == 1
-    assert result.stderr == f"skillmatrix: error: cannot write {out}: the disk is full\n"
-    assert list(full_disk.iterdir()) == []  # no report, no part file
-
-
-def test_forms_onto_a_full_disk(demo_db: Path, full_disk: Path) -> None:
-    result = run("forms", "--db", str(demo_db), "-o", str(full_disk))
-    assert result.returncode == 1
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr  # nothing after the error
-    assert "the disk is full" in lines[0] and "forms were written" in lines[0]
-    assert _parts(full_disk) == []
-    written = sorted(full_disk.glob("*.xlsx"))
-    assert written and f"({len(written)} of 40 forms were written)" in lines[0]
 
 
 def test_disk_full_in_words() -> None:

@@ -46,7 +46,8 @@ def write_build_or_hire(ws: Any, data: ReportData) -> None:
     if not d.plans:
         w.append([w.text("No coverage gaps: nothing to build or hire for.", "sm_plain")])
     for p in d.plans[:MAX_ROWS]:
-        who = ", ".join(c.person.name for c in p.candidates) or "nobody to develop"
+        names = [c.person.name for c in p.candidates]
+        who = ", ".join(data.named_in_team(names, p.team)) or "nobody to develop"
         w.append(
             [
                 w.text(p.verdict.upper(), "sm_text"),

@@ -100,6 +100,19 @@ class ReportData:
             return shown
         return person.team, person.role, person.seniority.value
 
+    def named_in_team(self, names: Sequence[str], team: str | None) -> list[str]:
+        """``names`` as a row about ``team`` may list them: in an anonymised report a
+        person whose team the Matrix withholds (k-anonymity) is counted, not named, so
+        the row does not tell their team."""
+        if not self.identities or team is None:
+            return list(names)
+        shown_team = {p.name: self.identity(p)[0] for p in self.current.people}
+        kept = [n for n in names if shown_team.get(n, team) == team]
+        hidden = len(names) - len(kept)
+        if hidden:
+            kept.append(f"{hidden} other{'s' if hidden > 1 else ''} (team withheld)")
+        return kept
+
     def people_view(self) -> Snapshot:
         """``current`` with each person's team and role as :meth:`identity` shows them
         (for figures that label people); ``current`` itself when nothing is generalised."""

@@ -43,7 +43,8 @@ def write_risk(ws: Any, data: ReportData) -> None:
     if not pairs:
         _note(w, "No two departures break a rule that holds today.")
     for p in pairs:
-        _listed(w, p["team"] or data.scope, " and ".join(p["people"]), p["breaks"])
+        pair = data.named_in_team(p["people"], p["team"])
+        _listed(w, p["team"] or data.scope, " and ".join(pair), p["breaks"])
     _section(w, "Leave calendar, week by week", ("Week of", "Away", "Rules broken", "Which"))
     weeks = risk.get("calendar")
     if weeks is None:
@@ -59,7 +60,7 @@ def write_risk(ws: Any, data: ReportData) -> None:
         w.append([w.text("Nothing is rated yet: no risk to show.", "sm_plain")])
         return
     for r in rows[:MAX_ROWS]:
-        who = ", ".join(r["breaking_set"]) or "—"
+        who = ", ".join(data.named_in_team(r["breaking_set"], r["team"])) or "—"
         w.append(
             [
                 w.text(r["team"] or data.scope, "sm_text"),

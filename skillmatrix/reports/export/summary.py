@@ -364,7 +364,7 @@ def _spofs(w: SheetWriter, data: ReportData) -> None:
         + [("Only person", 3), ("Critical", 1), ("Needs", 1)],
     )
     for team, r in rows[:TOP_ROWS]:
-        person = r.coverers[0] if r.coverers else None
+        person = [r.coverers[0].name] if r.coverers else []
         place = (
             [(w.text(team, "sm_text"), 1), (w.text(r.competency.category, "sm_text"), 1)]
             if team_col
@@ -375,7 +375,7 @@ def _spofs(w: SheetWriter, data: ReportData) -> None:
             [
                 (w.text(r.competency.name, "sm_text"), 1),
                 *place,
-                (w.text(person.name if person else "", "sm_text"), 3),
+                (w.text(", ".join(data.named_in_team(person, team)), "sm_text"), 3),
                 (w.text("Yes" if r.competency.critical else "", "sm_int"), 1),
                 (w.text(f"{r.required} people", "sm_int"), 1),
             ],

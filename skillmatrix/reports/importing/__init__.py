@@ -142,6 +142,10 @@ def _read(
         _check_rows(book, src, header, limits)
         out = _collector(book, src, "matrix", scale, known_people, known_comps, strict, limits)
         out.parsed.cycle_name = book.meta.get("cycle") or None
+        out.decide(
+            f"SkillMatrix report: sheet {m.MATRIX_SHEET!r} read (other sheets: its analysis, "
+            "not imported)"
+        )
         from skillmatrix.reports.importing.wide import parse_wide
 
         parse_wide(src, header, top, out, trust_headers=True, mapping=mapping)

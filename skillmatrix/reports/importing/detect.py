@@ -78,6 +78,7 @@ def classify(
             seniorities.setdefault(sen, col)
             continue
         others.append(value)
+    _staff_as_people(texts, fields, seniorities)
     person = "name" in fields or "email" in fields
     who = person or "id" in fields
     comp = "competency" in fields or "competency_id" in fields
@@ -102,6 +103,17 @@ def classify(
         why = f"{_at(row, col)!r} heads the people column"
         return Header("wide", row_number, row, fields, why=why)
     return None
+
+
+def _staff_as_people(
+    texts: list[tuple[int, str]], fields: dict[str, int], seniorities: dict[Seniority, int]
+) -> None:
+    """ "Staff" heading the first column, with no other seniority beside it, names the
+    people (among Junior .. Principal it is a seniority's targets)."""
+    if fields.keys() & {"name", "email", "competency"} or list(seniorities) != [Seniority.STAFF]:
+        return
+    if texts and seniorities[Seniority.STAFF] == texts[0][0]:
+        fields["name"] = seniorities.pop(Seniority.STAFF)
 
 
 def _level_headings(texts: list[str]) -> bool:

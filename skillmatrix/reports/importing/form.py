@@ -47,6 +47,7 @@ def parse_form(sheet: SheetSource, meta: dict[str, str], out: Collector) -> None
         out.problem("", "the form does not say whose it is (hidden SkillMatrix sheet damaged)")
         return
     person = out.add_person("", name, email)
+    parsed.value_mapping = out.values  # the database's own scale; counted as read
     all_rows = top[header_row:] + list(rows)
     for number, row in enumerate(all_rows, start=header_row + 1):
 
@@ -73,6 +74,8 @@ def parse_form(sheet: SheetSource, meta: dict[str, str], out: Collector) -> None
         note = v.text(get("note")) or None if "note" in cols else None
         if level is None and not na and interest is None and not note:
             continue
+        if level is not None or na:
+            out.values.tally({get("level"): 1})
         comp = out.add_competency(at("competency"), comp_name, category=v.text(get("category")))
         out.add_rating(
             at("competency"),

@@ -132,6 +132,20 @@ class ValueMapping:
         )
         return f"{v.shown(value)} is not a level (this file's values read as {placed}; use --map)"
 
+    def tally(self, values: Mapping[object, int]) -> None:
+        """Count cells read without inferring (the database's own scale: this app's report
+        and forms), placing any value not met yet, so the table says how many cells hold
+        each value."""
+        for raw, n in values.items():
+            if raw is None or v.is_formula(raw):
+                continue
+            key = key_of(raw)
+            if key == "":
+                continue
+            if key not in self.entries:
+                self._place_late(raw, key)
+            self.counts[key] += n
+
     def table(self) -> list[tuple[str, str, int]]:
         """(file value, level as text, cells) rows, in the order of the levels."""
         rows = []

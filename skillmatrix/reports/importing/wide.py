@@ -108,6 +108,7 @@ def parse_wide(
         total.update({k: n for k, n in counts[col].items() if not v.is_formula(k)})
     if trust_headers:
         out.parsed.value_mapping = out.values
+        out.values.tally(total)
     else:
         out.use_values(total, legend=_legend(top, hrow))
     read = out.values.read
