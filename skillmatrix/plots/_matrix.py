@@ -120,7 +120,7 @@ class MatrixPlot(_MatrixLayout):
         self.ax = fig.add_axes((0.1, 0.1, 0.8, 0.8))
         self.ax.set_facecolor(theme.background)
         self.image = self.ax.imshow(
-            np.ma.masked_all(shape),
+            np.ma.masked_all(shape),  # type: ignore[no-untyped-call]
             cmap=cmap.with_extremes(under=theme.na_face),
             norm=norm,
             interpolation="nearest",
