@@ -98,6 +98,8 @@ def record_agreed(
     """
     if not values:
         raise ValidationError("no agreed values to record")
+    if db.shared:  # the database records its login as the rater, whatever is sent
+        who = db.identity
     agreed: dict[tuple[int, int], int] = {}
     for pid, cid, level in values:
         if int(level) not in db.scale:

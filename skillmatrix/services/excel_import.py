@@ -175,24 +175,31 @@ def import_file(
         )
 
     if parsed.layout != "framework":
-        return _import_ratings(db, parsed, fresh, cycle, create_cycle)
-    result = fresh()
-    try:
-        with db.session() as s:
-            _apply_framework(s, db, parsed, result)
-            if result.problems or dry_run:
-                raise _Rollback
-            result.applied = True
-    except _Rollback:
-        pass
-    if result.competencies_created and known_comps:
-        from skillmatrix.reports.importing.suggest import close_matches
-
-        for name in result.competencies_created:
-            found = close_matches(name, known_comps)
-            if found:
-                result.close_matches[name] = found
+        result = _import_ratings(db, parsed, fresh, cycle, create_cycle)
+    else:
+        result = fresh()
+        try:
+            with db.session() as s:
+                _apply_framework(s, db, parsed, result)
+                if result.problems or dry_run:
+                    raise _Rollback
+                result.applied = True
+        except _Rollback:
+            pass
+    _note_close_matches(result, known_comps)
     return result
+
+
+def _note_close_matches(result: ImportResult, known: list[str]) -> None:
+    """Name the existing competencies a new one is close to (noted, never applied)."""
+    if not (result.competencies_created and known):
+        return
+    from skillmatrix.reports.importing.suggest import close_matches
+
+    for name in result.competencies_created:
+        found = close_matches(name, known)
+        if found:
+            result.close_matches[name] = found
 
 
 def _import_ratings(

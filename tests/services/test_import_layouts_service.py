@@ -23,6 +23,11 @@ from skillmatrix.store.database import Database
 CASES = {c.id: c for c in cases()}
 
 
+def _target(db: Database) -> str:
+    """What ``--db`` names for this database: its file, or its server URL."""
+    return str(db.path) if db.path is not None else db.url.render_as_string(hide_password=False)
+
+
 @pytest.fixture
 def cycle(db: Database) -> int:
     return cycles.start_cycle(db, name="2026-Q2", starts_on=dt.date(2026, 4, 1)).id
@@ -110,7 +115,7 @@ def test_cli_dry_run_prints_the_decisions_and_the_mapping(
     db: Database, cycle: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = CASES["transposed_x_o"].write(tmp_path)
-    code = main(["import", str(path), "--db", str(db.path), "--dry-run"])
+    code = main(["import", str(path), "--db", _target(db), "--dry-run"])
     out = capsys.readouterr().out
     assert code == 0, out
     assert "transposed layout" in out
@@ -128,7 +133,7 @@ def test_cli_map_overrides_the_inferred_mapping(
     db: Database, cycle: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = CASES["x_o"].write(tmp_path)
-    code = main(["import", str(path), "--db", str(db.path), "--map", "x=4,o=1"])
+    code = main(["import", str(path), "--db", _target(db), "--map", "x=4,o=1"])
     out = capsys.readouterr().out
     assert code == 0, out
     lines = [" ".join(line.split()) for line in out.splitlines()]
@@ -141,7 +146,7 @@ def test_cli_refuses_a_file_with_nobody_to_rate_in_one_line(
     db: Database, cycle: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = csv({"skills.csv": "skill,level\nPython,3\n"}, "skills.csv")(tmp_path)
-    assert main(["import", str(path), "--db", str(db.path)]) == 1
+    assert main(["import", str(path), "--db", _target(db)]) == 1
     err = capsys.readouterr().err.strip()
     assert err.startswith("skillmatrix: error: skills.csv: sheet 'skills.csv' has ratings but")
     assert "\n" not in err
@@ -183,7 +188,7 @@ def test_close_matches_to_existing_competencies_are_noted_not_applied(
     )
     fw.install_framework(db, Framework("Platform", "", specs))
     path = xlsx({"M": [["Name", "Kubernetes", "GraphQL"], ["Ann Lee", 3, 2]]})(tmp_path)
-    assert main(["import", str(path), "--db", str(db.path), "--dry-run"]) == 0
+    assert main(["import", str(path), "--db", _target(db), "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert "note: new competency 'Kubernetes' is close to existing 'Containers & Kubernetes'" in out
     assert "note: new competency 'GraphQL' is close to existing 'GraphQL APIs'" in out

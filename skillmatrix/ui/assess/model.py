@@ -31,7 +31,7 @@ from skillmatrix.ui.assess.roles import CellState, Role
 
 Index = QModelIndex | QPersistentModelIndex
 #: A row whose ratings are not read yet.
-_LOADING_CELL = (3, -1, -1, False, False, False, False, False)  # CellState.LOADING
+_LOADING_CELL = (3, -1, -1, False, False, False, False, False, False)  # CellState.LOADING
 #: One cell for painting: (state, level or -1, interest or -1, has note, below target,
 #: differs from self, outside the person's role, carried forward and not yet confirmed,
 #: stale: not confirmed within ``stale_after`` cycles).
