@@ -146,7 +146,10 @@ def write_organisation(
             report(0.05, "Installing the role frameworks…")
             comp_ids, person_ids = _write_structure(s, org, frameworks, scale)
             raters = [rater_name(p.team) for p in org.people]
-            with bulk.indexes_rebuilt_after(s, bulk.RATINGS):
+            with (
+                bulk.foreign_keys_checked_after(s, bulk.RATINGS),
+                bulk.indexes_rebuilt_after(s, bulk.RATINGS),
+            ):
                 for cycle, rows, notes in zip(org.cycles, org.ratings, org.notes, strict=True):
                     report(
                         0.1 + 0.9 * done / total, f"Writing {cycle.name}: {len(rows):,} ratings…"

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from skillmatrix.core.errors import ValidationError
 from skillmatrix.core.model import Cycle, Source
 from skillmatrix.core.review import PersonReview, TeamReview, person_reviews, team_reviews
 from skillmatrix.services.snapshots import load_snapshot
@@ -66,6 +67,9 @@ def record_step(
     Returns:
         How many people's record changed.
     """
+    if step not in repo_reviews.STEPS:  # a caller's mistake, not a damaged database
+        steps = ", ".join(repo_reviews.STEPS)
+        raise ValidationError(f"unknown review step {step!r} (one of {steps})")
     with db.session() as s:
         repo_cycles.cycle_row(s, cycle_id)  # NotFoundError for an unknown cycle
         return repo_reviews.record_step(s, cycle_id, person_ids, step, day or dt.date.today())

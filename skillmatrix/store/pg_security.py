@@ -12,11 +12,12 @@ The model:
   cycles, any team's people and ratings, and run upgrades (DDL needs the owner). Owners
   bypass row-level security; the policies still name admins so FORCE could be switched on.
 * ``skillmatrix_manager`` (group role) reads the framework, cycles and teams, and writes
-  people, ratings and review steps only of the teams listed for its login in
-  ``skillmatrix_team_managers``. People of other teams are invisible (so are their
-  ratings and history) unless ``skillmatrix_logins.see_names`` is set; the department's
-  aggregate stays readable through the ``skillmatrix_department_coverage`` view, which
-  runs with its owner's rights and shows counts, never names.
+  people, ratings, review steps, planned leave, rating evidence and growth goals only of
+  the teams listed for its login in ``skillmatrix_team_managers``. People of other teams
+  are invisible (so are their ratings and history) unless ``skillmatrix_logins.see_names``
+  is set; the department's aggregate stays readable through the
+  ``skillmatrix_department_coverage`` view, which runs with its owner's rights and shows
+  counts, never names.
 * ``rating_history`` is append-only for managers (SELECT and INSERT only, no UPDATE or
   DELETE grant), and its ``who`` is set from ``current_user`` by a trigger, as is a
   manager's ``ratings.rated_by``: the database login is the identity, whatever a client
@@ -40,12 +41,16 @@ from sqlalchemy.engine import Connection
 
 from skillmatrix.core.access import Access, everything
 from skillmatrix.core.errors import NotFoundError, ValidationError
+from skillmatrix.store import notify
 
 ADMIN_ROLE = "skillmatrix_admin"
 MANAGER_ROLE = "skillmatrix_manager"
 
 #: Tables that refer to one person: their rows follow the person's team.
 PERSON_TABLES = ("ratings", "rating_history", "review_states")
+#: Later person-scoped tables (planned leave, evidence behind a rating, growth goals): a
+#: manager reads and writes them for their own teams' people, like the ratings.
+PERSON_DETAIL_TABLES = ("leaves", "rating_evidence", "growth_goals")
 #: Security tables made here (not by Alembic: SQLite has no use for them).
 SECURITY_TABLES = ("skillmatrix_logins", "skillmatrix_team_managers")
 
@@ -160,6 +165,31 @@ BEGIN
 END
 $$;
 
+-- Leave, evidence and growth goals: a row follows its person's team (no competency to name).
+CREATE OR REPLACE FUNCTION skillmatrix_guard_detail() RETURNS trigger
+    LANGUAGE plpgsql AS
+$$
+DECLARE
+    row_person integer;
+    what text;
+BEGIN
+    IF TG_OP = 'DELETE' THEN row_person := OLD.person_id; ELSE row_person := NEW.person_id; END IF;
+    IF NOT skillmatrix_may_write_person(row_person)
+       OR (TG_OP = 'UPDATE' AND NOT skillmatrix_may_write_person(OLD.person_id)) THEN
+        what := CASE TG_TABLE_NAME WHEN 'leaves' THEN 'planned leave'
+                                   WHEN 'rating_evidence' THEN 'rating evidence'
+                                   WHEN 'growth_goals' THEN 'growth goals'
+                                   ELSE TG_TABLE_NAME END;
+        RAISE EXCEPTION USING
+            ERRCODE = 'insufficient_privilege',
+            MESSAGE = skillmatrix_person_label(row_person) || ' is not in your teams: '
+                      || current_user || ' may not change their ' || what;
+    END IF;
+    IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+    RETURN NEW;
+END
+$$;
+
 -- History records the database login, whatever the client wrote in "who".
 CREATE OR REPLACE FUNCTION skillmatrix_history_who() RETURNS trigger
     LANGUAGE plpgsql AS
@@ -193,6 +223,15 @@ _SEES = "(SELECT skillmatrix_sees_names())"
 _VISIBLE_PERSON = f"{_ADMIN} OR EXISTS (SELECT 1 FROM people p WHERE p.id = person_id)"
 _WRITABLE_PERSON = f"{_ADMIN} OR skillmatrix_may_write_person(person_id)"
 
+#: A person's row: visible with the person, written only for one's own teams' people.
+_PERSON_ROW_POLICIES = [
+    ("SELECT", f"USING ({_VISIBLE_PERSON})"),
+    ("INSERT", f"WITH CHECK ({_WRITABLE_PERSON})"),
+    # USING (true): a visible row reaches the guard trigger, which names the refusal.
+    ("UPDATE", f"USING (true) WITH CHECK ({_WRITABLE_PERSON})"),
+    ("DELETE", "USING (true)"),
+]
+
 _POLICIES = {
     # People: visible in one's own teams (all teams with see_names); written in one's own.
     "people": [
@@ -214,6 +253,7 @@ _POLICIES = {
         ("UPDATE", f"USING (true) WITH CHECK ({_WRITABLE_PERSON})"),
         ("DELETE", "USING (true)"),
     ],
+    **{table: _PERSON_ROW_POLICIES for table in PERSON_DETAIL_TABLES},
     # Append-only: no UPDATE or DELETE policy (and no grant) for anyone but the owner.
     "rating_history": [
         ("SELECT", f"USING ({_VISIBLE_PERSON})"),
@@ -261,6 +301,14 @@ def install(conn: Connection) -> None:
     run(_FUNCTIONS)
     run(_TRIGGERS)
     tables = [row[0] for row in conn.execute(text(_APP_TABLES))]
+    details = [t for t in PERSON_DETAIL_TABLES if t in tables]  # (an older revision: fewer)
+    notify.install_triggers(conn, tables)  # open windows hear of changes (store.notify)
+    for table in details:
+        run(f"DROP TRIGGER IF EXISTS skillmatrix_guard ON {table}")
+        run(
+            f"CREATE TRIGGER skillmatrix_guard BEFORE INSERT OR UPDATE OR DELETE ON {table} "
+            f"FOR EACH ROW WHEN ({_NOT_ADMIN}) EXECUTE FUNCTION skillmatrix_guard_detail()"
+        )
     for table in tables:
         # The admin group owns everything, so any admin can upgrade (DDL needs the owner).
         run(f"ALTER TABLE {_quote(conn, table)} OWNER TO {ADMIN_ROLE}")
@@ -270,11 +318,15 @@ def install(conn: Connection) -> None:
         # Framework, cycles, teams, scale, the marker: read-only for managers.
         run(f"GRANT SELECT ON {_quote(conn, table)} TO {MANAGER_ROLE}")
     run(f"GRANT SELECT, INSERT, UPDATE, DELETE ON people, ratings, review_states TO {MANAGER_ROLE}")
+    for table in details:
+        run(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO {MANAGER_ROLE}")
     run(f"GRANT SELECT, INSERT ON rating_history TO {MANAGER_ROLE}")
     run(f"GRANT SELECT ON skillmatrix_logins, skillmatrix_team_managers TO {MANAGER_ROLE}")
     run(f"REVOKE UPDATE, DELETE, TRUNCATE ON rating_history FROM {MANAGER_ROLE}")
     run(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {MANAGER_ROLE}")
     for table, policies in _POLICIES.items():
+        if table not in tables and table not in SECURITY_TABLES:
+            continue
         run(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
         for command, clause in policies:
             name = f"skillmatrix_{command.lower()}"

@@ -93,6 +93,17 @@ class AppContext(QObject):
                     self._access = everything(getattr(db, "name", ""))
         return self._access
 
+    def reset_access(self) -> None:
+        """Read the login's rights again on next use (an admin may have changed them)."""
+        self._access = None
+
+    def refresh(self) -> None:
+        """Reload every view from the database (View ▸ Refresh), keeping the choices."""
+        self.reset_access()
+        self.cyclesChanged.emit()
+        self.peopleChanged.emit()
+        self.frameworkChanged.emit()
+
     def set_database(self, db: Any) -> None:
         self._access = None
         old, self.db = self.db, db

@@ -31,6 +31,7 @@ from skillmatrix.core.errors import SkillMatrixError
 from skillmatrix.ui import db_actions, guide, icons, settings, tasks
 from skillmatrix.ui.context import AppContext
 from skillmatrix.ui.lazy import LazyPage
+from skillmatrix.ui.live import LiveUpdates
 from skillmatrix.ui.menus import build_menus
 from skillmatrix.ui.palette import apply_theme
 from skillmatrix.ui.status import StatusLine
@@ -120,6 +121,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.central)
 
         self.status = StatusLine(self.ctx, self.statusBar())
+        # Changes committed by other windows or managers show here too (ui.live).
+        self.live = LiveUpdates(self.ctx, self)
+        self.live.applied.connect(self.status.show_update)
         self.acts = build_menus(self)
         self.acts.toolbar.triggered.connect(settings.set_toolbar_visible)
         self.ctx.showView.connect(self.show_view)
@@ -187,6 +191,7 @@ class MainWindow(QMainWindow):
         # A load or an export still running is cancelled and waited for (bounded): its
         # thread must not outlive the window (see tasks.stop_all).
         tasks.stop_all()
+        self.live.stop()
         super().closeEvent(event)
 
     # -- databases -------------------------------------------------------------------------

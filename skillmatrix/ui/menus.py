@@ -211,6 +211,15 @@ def build_menus(window: MainWindow) -> MainActions:
         group.addAction(action)
     acts.groups.append(("Views", list(acts.views.values())))
     view.addSeparator()
+    acts.refresh = add(
+        view,
+        "&Refresh",
+        window.ctx.refresh,
+        "F5",
+        tip="Reload everything from the database (others' changes also show by themselves)",
+    )
+    acts.refresh.setObjectName("actRefresh")
+    acts.groups.append(("View", [acts.refresh]))
     acts.toolbar = window.toolbar.toggleViewAction()
     acts.toolbar.setText("Show &Toolbar")
     view.addAction(acts.toolbar)

@@ -57,6 +57,14 @@ class StatusLine:
         self.state.setStyleSheet(f"color: {'#ff8a80' if dark else '#b71c1c'}; font-weight: 600;")
         self.state.setText(f"Not saved: {message}")
 
+    def show_update(self, message: str) -> None:
+        """Changes made by others were just shown (``ui.live``); an error stays shown."""
+        if self.state.text().startswith("Not saved"):
+            return
+        self.state.setStyleSheet("")
+        self.state.setText(f"↻ {message}")
+        self._calm.start()
+
     def show_waiting(self, message: str) -> None:
         self._calm.stop()
         self.state.setStyleSheet("")

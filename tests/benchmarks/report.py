@@ -36,7 +36,10 @@ def main(path: str) -> None:
         if info.get("ratings") is not None:
             notes.append(f"{info['ratings']:,} ratings")
         if info.get("cells") is not None:
-            notes.append(f"{info['cells']:,} cells on {info['sheets']} sheets")
+            notes.append(
+                f"{info['cells']:,} cells"
+                + (f" on {info['sheets']} sheets" if "sheets" in info else "")
+            )
         print(
             f"| {b['name']} | {_fmt(median)} | {info.get('floor', '')} | "
             f"{_fmt(floor_s) if floor_s else ''} | {f'{ratio:.1f}x' if ratio else ''} | "

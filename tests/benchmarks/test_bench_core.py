@@ -131,3 +131,77 @@ def test_demo_creation(benchmark, bench_dir: Path, people: int) -> None:
         met=benchmark.stats.stats.median <= 2 * floor_s,
         ratings=stored[-1],
     )
+
+
+SUMMARY_SCRIPT = """
+import argparse, json, os, sys, time
+from skillmatrix.commands.summary import run_summary
+from skillmatrix.commands.common import open_db, previous_snapshot
+from skillmatrix.core.summary import summary_data
+from skillmatrix.services.snapshots import load_snapshot
+from skillmatrix.services.review import agreed_people
+from skillmatrix.core.model import Source
+args = argparse.Namespace(db=sys.argv[1], cycle=None, team=None, json=True)
+out = open(sys.argv[2], "w")
+real, sys.stdout = sys.stdout, out  # a file: not a terminal, as in `summary --json > f`
+start = time.perf_counter()
+run_summary(args)
+app = time.perf_counter() - start
+out.close()
+# The floor: the same reads and figures, then the C encoder (compact) and one write.
+start = time.perf_counter()
+db = open_db(args, create=False)
+snap = load_snapshot(db)
+own = load_snapshot(db, cycle=snap.cycle.id, source=Source.SELF)
+data = summary_data(snap, previous_snapshot(db, snap), self_ratings=own,
+                    settled=agreed_people(db, snap.cycle.id))
+computed = time.perf_counter() - start
+with open(sys.argv[2] + ".floor", "w") as fh:
+    fh.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\\n")
+floor = time.perf_counter() - start
+sys.stdout = real
+same = json.load(open(sys.argv[2])) == json.loads(json.dumps(data))
+print(json.dumps({"app": app, "floor": floor, "encode": floor - computed, "same": same,
+                  "bytes": os.path.getsize(sys.argv[2])}))
+"""
+
+
+@pytest.mark.parametrize("people", SIZES)
+def test_summary_json(benchmark, bench_dir: Path, people: int) -> None:
+    """``summary --json`` into a file beside its floor in the same process: the same reads
+    and figures, then ``json.dumps`` compact (the C encoder) and one write. Checked: the
+    command's output parses to exactly the floor's data (the same keys, every list whole)."""
+    import json
+    import subprocess
+    import sys
+
+    from conftest import child_env, measured
+
+    db = organisation_db(bench_dir, people)
+    env = child_env(bench_dir)
+    runs: list[dict] = []
+
+    def run() -> float:
+        out = subprocess.run(
+            [sys.executable, "-c", SUMMARY_SCRIPT, str(db), str(bench_dir / "summary.json")],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
+        assert out.returncode == 0, out.stderr[-3000:]
+        runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
+        assert runs[-1]["same"]
+        return runs[-1]["app"]
+
+    measured(benchmark, run, rounds=3)
+    floor_s = sorted(r["floor"] for r in runs)[1]
+    record(
+        benchmark,
+        floor_s=floor_s,
+        budget="<= 1.3x floor",
+        floor="the same reads and figures, json.dumps compact (C encoder), one write",
+        met=benchmark.stats.stats.median <= 1.3 * floor_s,
+        encode_s=sorted(r["encode"] for r in runs)[1],
+        json_bytes=runs[-1]["bytes"],
+    )

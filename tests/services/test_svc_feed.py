@@ -78,3 +78,108 @@ def test_latest_change_counts_rows(db: Database, engineer: Framework, n: int) ->
     for level in range(n):
         ratings.rate(db, cycle_id=q, person_id=pid, competency_id=cid, level=level)
     assert latest_change(db) == start + n
+
+
+def _history_sql(cycle: int, person: int, comp: int) -> str:
+    return (
+        "INSERT INTO rating_history (at, who, action, cycle_id, person_id, competency_id, "
+        "source, old_na, old_note, new_na, new_note) VALUES "
+        f"(now(), 'x', 'test', {cycle}, {person}, {comp}, 'manager', false, '', false, '')"
+    )
+
+
+def test_a_write_committed_after_a_newer_one_is_not_missed(
+    pg_url: str, engineer: Framework
+) -> None:
+    """PostgreSQL hands out history ids when rows are written, not when they commit: a
+    long transaction's id 10 can commit after id 11 was read. The feed still reports it."""
+    import psycopg
+
+    from skillmatrix.services.feed import Feed
+
+    db = open_database(pg_url)
+    try:
+        q, pid, cid = _org(db, engineer)
+        cid2 = fw.list_competencies(db)[1].id
+        feed = Feed(db)
+        dsn = db.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        with psycopg.connect(dsn) as slow, psycopg.connect(dsn, autocommit=True) as quick:
+            slow.execute(_history_sql(q, pid, cid))  # takes an id, does not commit yet
+            quick.execute(_history_sql(q, pid, cid2))  # a newer id, committed at once
+            first = feed.poll()
+            assert first is not None and [c.competency_id for c in first] == [cid2]
+            slow.commit()
+        second = feed.poll()
+        assert second is not None and [c.competency_id for c in second] == [cid]
+        assert feed.poll() == []
+    finally:
+        db.close()
+
+
+def test_an_id_that_never_commits_is_given_up_after_a_while(
+    db: Database, engineer: Framework
+) -> None:
+    from skillmatrix.services import feed as feed_module
+
+    _org(db, engineer)
+    now = [0.0]
+    feed = feed_module.Feed(db, clock=lambda: now[0])
+    start = feed.low
+    feed._seen.add(start + 2)  # as if id start+2 was read and start+1 is still missing
+    feed._advance()
+    assert feed.low == start
+    now[0] = feed_module.GAP_SECONDS + 1
+    feed._advance()
+    assert feed.low == start + 2 and not feed._seen
+
+
+def test_the_first_look_reports_the_recent_past_again(db: Database, engineer: Framework) -> None:
+    """A window starts its feed after its first screen: with ``lookback`` what changed in
+    the last seconds is reported (again), so a change made meanwhile is not missed."""
+    from skillmatrix.services.feed import Feed
+
+    q, pid, cid = _org(db, engineer)
+    ratings.rate(db, cycle_id=q, person_id=pid, competency_id=cid, level=3)
+    assert Feed(db).poll() == []
+    recent = Feed(db, lookback=60).poll()
+    assert recent is not None and [(c.person_id, c.after.level) for c in recent] == [(pid, 3)]  # type: ignore[union-attr]
+
+
+def test_the_watcher_names_what_else_changed(db: Database, engineer: Framework) -> None:
+    """Besides rating cells: a renamed person, a closed cycle, a changed target and a review
+    step are named by group (SQLite: by fingerprint; PostgreSQL: the NOTIFY triggers)."""
+    import time
+
+    from skillmatrix.services import framework_edit, review
+
+    q, pid, cid = _org(db, engineer)
+    other = _second(db, Path())
+    watcher = ChangeWatcher(db)
+    try:
+        time.sleep(0.3)  # PostgreSQL: LISTEN is in place before the writes below
+        watcher.wait(0.05)
+        watcher.changed_groups()
+        steps = [
+            (lambda: people.update_person(other, pid, name="Ann Lee"), {"people"}),
+            (lambda: cycles.close_cycle(other, q), {"cycles"}),
+            (
+                lambda: framework_edit.set_target(
+                    other, role="Engineer", seniority="senior", competency=cid, level=4
+                ),
+                {"framework"},
+            ),
+            (lambda: cycles.reopen_cycle(other, q), {"cycles"}),
+            (
+                lambda: review.record_step(
+                    other, cycle_id=q, person_ids=[pid], step="form_sent_on"
+                ),
+                {"reviews"},
+            ),
+        ]
+        for write, expected in steps:
+            write()
+            assert any(watcher.wait(0.3) for _ in range(10))
+            assert watcher.changed_groups() == expected
+    finally:
+        watcher.close()
+        other.close()

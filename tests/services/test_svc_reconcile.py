@@ -114,3 +114,12 @@ def test_finish_review_marks_the_person_agreed(db: Database, engineer: Framework
     status = review.cycle_status(db)
     assert status.people[0].state is ReviewState.AGREED and status.reviewed == 1
     assert review.agreed_people(db, q2) == {ann}
+
+
+def test_an_unknown_review_step_is_a_one_line_refusal_not_a_damaged_database(
+    db: Database, engineer: Framework
+) -> None:
+    q2, ann, _comps = _quarter(db, engineer)
+    with pytest.raises(ValidationError, match="unknown review step 'sent' \\(one of form_sent_on"):
+        review.record_step(db, cycle_id=q2, person_ids=[ann], step="sent")
+    assert review.record_step(db, cycle_id=q2, person_ids=[ann], step="form_sent_on") == 1

@@ -226,3 +226,83 @@ def test_an_admin_writes_every_team(org: Org) -> None:
     ratings.rate_many(db, cycle_id=org.cycle_id, cells=cells, level=3)
     assert all((r := org.stored(p, c)) is not None and r.rated_by == ADMIN for p, c in cells)
     cycles.start_cycle(db, name="2031-Q1")
+
+
+def _goal(db: Database, pid: int, cid: int) -> None:
+    with db.session() as s:
+        s.execute(
+            text(
+                "INSERT INTO growth_goals (person_id, competency_id, target_level, action_kind,"
+                " action_text, status, created_by, created_at) VALUES (:p, :c, 3, '', 'pair',"
+                " 'planned', '', now())"
+            ),
+            {"p": pid, "c": cid},
+        )
+
+
+def _detail_counts(url: str, pid: int) -> tuple[int, int, int]:
+    with Database(url) as admin, admin.reading() as s:
+        return tuple(  # type: ignore[return-value]
+            s.scalar(select(func.count()).select_from(m).where(m.person_id == pid))
+            for m in (models.LeaveEntry, models.RatingEvidence, models.GrowthGoal)
+        )
+
+
+def test_leave_evidence_and_goals_follow_the_persons_team_for_managers(org: Org) -> None:
+    """A manager writes planned leave, rating evidence and growth goals of their own teams'
+    people (read-only for managers before), and is refused, by name, for another team's."""
+    import datetime as dt
+
+    from skillmatrix.services import evidence, leaves
+
+    red, blue, cid = org.red[0], org.blue[0], org.comps[0]
+    day = dt.date(2026, 3, 1)
+    db = org.login(RED)
+
+    leave = leaves.add_leave(db, person_id=red, start=day, end=day, kind="sabbatical")
+    item = evidence.add_evidence(
+        db, cycle_id=org.cycle_id, person_id=red, competency_id=cid, text="shipped the API"
+    )
+    _goal(db, red, cid)
+    assert _detail_counts(org.url, red) == (1, 1, 1)
+    with db.session() as s:  # updates and deletes of one's own rows go through
+        assert s.execute(text("UPDATE growth_goals SET status = 'done'")).rowcount == 1
+    evidence.remove_evidence(db, item.id)
+    leaves.remove_leaves(db, [leave.id])
+    assert _detail_counts(org.url, red) == (0, 0, 1)
+
+    # Another team's person: invisible without see-names, refused by name with it.
+    with pytest.raises(NotFoundError):
+        leaves.add_leave(db, person_id=blue, start=day, end=day, kind="x")
+    seer = org.login(RED_SEES)
+    refusals = [
+        lambda: leaves.add_leave(seer, person_id=blue, start=day, end=day, kind="x"),
+        lambda: evidence.add_evidence(
+            seer, cycle_id=org.cycle_id, person_id=blue, competency_id=cid, text="x"
+        ),
+        lambda: _goal(seer, blue, cid),
+    ]
+    for write, what in zip(
+        refusals, ("planned leave", "rating evidence", "growth goals"), strict=True
+    ):
+        with pytest.raises(PermissionDeniedError) as refused:
+            write()
+        message = str(refused.value)
+        assert "(team Blue) is not in your teams" in message and RED_SEES in message
+        assert f"their {what}" in message and "\n" not in message
+    # Rows an admin made for Blue stay as they are: a manager of Red cannot change them.
+    with Database(org.url) as admin:
+        _goal(admin, blue, cid)
+        leaves.add_leave(admin, person_id=blue, start=day, end=day, kind="parental")
+    for sql in ("UPDATE growth_goals SET status = 'dropped'", "DELETE FROM leaves"):
+        with (
+            pytest.raises(PermissionDeniedError, match="is not in your teams"),
+            seer.session() as s,
+        ):
+            s.execute(text(sql + f" WHERE person_id = {blue}"))
+    with db.session() as s:  # without see-names the rows are not even there
+        assert s.execute(text(f"DELETE FROM leaves WHERE person_id = {blue}")).rowcount == 0
+    assert _detail_counts(org.url, blue) == (1, 0, 1)
+    # Blue's own manager may.
+    leaves.add_leave(org.login(BLUE), person_id=blue, start=day, end=day, kind="notice")
+    assert _detail_counts(org.url, blue) == (2, 0, 1)
