@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeAlias, cast
 
 from skillmatrix import __version__
 from skillmatrix.commands.parsing import ParagraphFormatter, SuggestingParser
@@ -55,8 +55,13 @@ def _positive(text: str) -> int:
     return value
 
 
+#: The sub-command list (its parsers are SuggestingParsers; typed as the base class so the
+#: ``*_args`` helpers can add to it).
+Subcommands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
 def _command(
-    sub: Any, name: str, common: argparse.ArgumentParser, summary: str, description: str
+    sub: Subcommands, name: str, common: argparse.ArgumentParser, summary: str, description: str
 ) -> argparse.ArgumentParser:
     """A sub-command with a one-line summary (in the command list) and a description."""
     return sub.add_parser(
@@ -88,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="show the traceback of an error instead of one line",
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = cast(Subcommands, parser.add_subparsers(dest="command", metavar="COMMAND"))
 
     _command(
         sub,

@@ -1,17 +1,22 @@
-"""Where SkillMatrix keeps its files by default (platform conventions via platformdirs)."""
+"""Where SkillMatrix keeps its files by default (platform conventions via platformdirs),
+and which database a command or the app works on.
+
+platformdirs is imported when a folder is asked for: naming the database the user chose
+(``--db``, ``$SKILLMATRIX_DB``) needs no folder.
+"""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from platformdirs import user_data_path, user_log_path
-
 APP_NAME = "SkillMatrix"
 DB_ENV_VAR = "SKILLMATRIX_DB"
 
 
 def data_dir() -> Path:
+    from platformdirs import user_data_path
+
     return user_data_path(APP_NAME, appauthor=False)
 
 
@@ -24,14 +29,27 @@ def backups_dir() -> Path:
 
 
 def log_dir() -> Path:
+    from platformdirs import user_log_path
+
     return user_log_path(APP_NAME, appauthor=False)
+
+
+def chosen_database(explicit: str | os.PathLike[str] | None) -> str | None:
+    """The database the user named: ``explicit`` (``--db``) if given, else
+    ``$SKILLMATRIX_DB``; None when neither names one (the caller's default applies: the
+    default file for commands, the last database for the app).
+
+    The one rule for both: surrounding whitespace is never part of the name, and a blank
+    value names nothing (``--db ""`` falls back to the variable, a blank variable to the
+    default).
+    """
+    for value in (explicit, os.environ.get(DB_ENV_VAR)):
+        text = os.fspath(value).strip() if value is not None else ""
+        if text:
+            return text
+    return None
 
 
 def database_target(explicit: str | os.PathLike[str] | None) -> str:
     """The database to use: ``--db`` if given, else $SKILLMATRIX_DB, else the default file."""
-    if explicit:
-        return os.fspath(explicit)
-    env = os.environ.get(DB_ENV_VAR, "").strip()
-    if env:
-        return env
-    return os.fspath(default_database_path())
+    return chosen_database(explicit) or os.fspath(default_database_path())

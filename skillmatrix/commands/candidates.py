@@ -44,7 +44,7 @@ def run_candidates(args: argparse.Namespace) -> int:
     team = args.team or read[0][0]
     snap, fits = compare_finalists(db, [f for _t, f in read], team=team, cycle=args.cycle)
     names = {c.id: c.name for c in snap.competencies}
-    data = {
+    data: dict[str, Any] = {
         "team": snap.team,
         "cycle": snap.cycle.name if snap.cycle else None,
         "finalists": [fit_data(f, names) for f in fits],

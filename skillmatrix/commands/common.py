@@ -41,8 +41,8 @@ def previous_snapshot(db: Any, snap: Snapshot, compare_to: str | None = None) ->
 
 def _before(a: Any, b: Any) -> bool:
     if a.starts_on and b.starts_on:
-        return a.starts_on < b.starts_on
-    return a.id < b.id
+        return bool(a.starts_on < b.starts_on)
+    return bool(a.id < b.id)
 
 
 def print_json(data: Any) -> None:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 
 from skillmatrix.core.errors import ValidationError
+from skillmatrix.paths import chosen_database
 from skillmatrix.services import server
 from skillmatrix.services.credentials import with_password
 
@@ -31,7 +31,7 @@ def run_server(args: argparse.Namespace) -> int:
             print(f"Backup: {report.backup}")
             print(f"Upgraded {report.name} from schema {report.upgraded_from} to {report.revision}")
         return 0
-    target = getattr(args, "db", None) or os.environ.get("SKILLMATRIX_DB")
+    target = chosen_database(getattr(args, "db", None))
     if not target:
         raise ValidationError("give the database with --db postgresql://... (or $SKILLMATRIX_DB)")
     granted = server.grant_login(

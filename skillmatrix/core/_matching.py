@@ -36,10 +36,14 @@ def mentor_matches(
         """Distance to the goal of cells (i, j); not rated counts from the scale's bottom."""
         t = targets[i, j]
         lv = levels[i, j]
-        return np.where(np.isnan(t), top - 1, t) - np.where(np.isnan(lv), snap.scale.min, lv)
+        distance: np.ndarray = np.where(np.isnan(t), top - 1, t) - np.where(
+            np.isnan(lv), snap.scale.min, lv
+        )
+        return distance
 
     def interest(i: np.ndarray, j: np.ndarray | int) -> np.ndarray:
-        return np.nan_to_num(snap.interest[i, j])
+        wish: np.ndarray = np.nan_to_num(snap.interest[i, j])
+        return wish
 
     critical = np.array([c.critical for c in snap.competencies], dtype=bool)
     rank = A.position_rank(snap.competencies)

@@ -171,11 +171,11 @@ def generate_demo(
         rows["level"], rows["na"], rows["interest"] = level[p, k], na[p, k], wish[p, k]
         ratings.append(rows)
         notes.append(_notes(rng, cycles - 1 - c, has_level, level, target, comp_names))
-    for person, k in spofs:  # the latest cycle explains its single points of failure
-        label = DEFAULT_SCALE.label(int(rules["level"][k]))
+    for person, comp in spofs:  # the latest cycle explains its single points of failure
+        label = DEFAULT_SCALE.label(int(rules["level"][comp]))
         notes[-1].setdefault(
-            (person, k),
-            f"Only one in the team at {label} or above in {comp_names[k]}; needs a backup",
+            (person, comp),
+            f"Only one in the team at {label} or above in {comp_names[comp]}; needs a backup",
         )
     dates = quarters(today or date.today(), cycles)
     return DemoOrganisation(

@@ -63,13 +63,14 @@ def given_this_cycle(snap: Snapshot) -> np.ndarray:
     carried = snap.carried
     if carried is not None:
         given &= ~carried
-    return given.any(axis=1)
+    any_given: np.ndarray = given.any(axis=1)
+    return any_given
 
 
 def manager_done(snap: Snapshot, rows: slice = slice(None)) -> np.ndarray:
     """Per person (of ``rows``): rated, and nothing left carried forward unconfirmed."""
     given = (~np.isnan(snap.levels[rows])) | snap.not_applicable[rows]
-    done = given.any(axis=1)
+    done: np.ndarray = given.any(axis=1)
     if snap.confirmed_age is not None:
         done &= ~((snap.confirmed_age[rows] > 0) & given).any(axis=1)
     return done

@@ -72,7 +72,8 @@ class Snapshot:
         given = ~np.isnan(self.levels) | self.not_applicable
         if self.confirmed_age is None:
             return np.zeros(self.shape, dtype=bool)
-        return given & (self.confirmed_age >= cycles)
+        stale: np.ndarray = given & (self.confirmed_age >= cycles)
+        return stale
 
     def age_of(self, rating: Rating) -> int:
         """Cycles since ``rating`` was last set or confirmed, seen from this cycle."""
@@ -88,7 +89,8 @@ class Snapshot:
     @property
     def rated(self) -> np.ndarray:
         """(P, C) bool: a level was given."""
-        return ~np.isnan(self.levels)
+        rated: np.ndarray = ~np.isnan(self.levels)
+        return rated
 
     @property
     def categories(self) -> list[str]:

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -52,7 +51,7 @@ from skillmatrix.plots._matrix_frame import (
     ROW_IN,
 )
 from skillmatrix.plots._matrix_layout import _MatrixLayout, thin_greedy
-from skillmatrix.plots.ordering import Band
+from skillmatrix.plots.ordering import AxisSpec as AxisSpec  # where the charts import it
 
 SLASH = Path([(-0.5, -0.5), (0.5, 0.5)], [Path.MOVETO, Path.LINETO])  # N/A cell mark
 
@@ -79,15 +78,6 @@ _PLOTS: weakref.WeakKeyDictionary[Figure, MatrixPlot] = weakref.WeakKeyDictionar
 def plot_of(fig: Figure | None) -> MatrixPlot | None:
     """The matrix view drawn on ``fig``, or None when it holds another chart."""
     return _PLOTS.get(fig) if fig is not None else None
-
-
-@dataclass
-class AxisSpec:
-    """Labels of one matrix axis, in display order, and the bands they fall into."""
-
-    labels: list[str]
-    bands: list[Band] = field(default_factory=list)
-    caption: str = ""
 
 
 class MatrixPlot(_MatrixLayout):
@@ -120,7 +110,7 @@ class MatrixPlot(_MatrixLayout):
         self.ax = fig.add_axes((0.1, 0.1, 0.8, 0.8))
         self.ax.set_facecolor(theme.background)
         self.image = self.ax.imshow(
-            np.ma.masked_all(shape),
+            np.ma.masked_all(shape),  # type: ignore[no-untyped-call]
             cmap=cmap.with_extremes(under=theme.na_face),
             norm=norm,
             interpolation="nearest",

@@ -7,11 +7,13 @@ masks, in-place single-cell changes and the blit path that repaints a few cells 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import cast
 
 import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.collections import PathCollection
+from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 from matplotlib.image import AxesImage
 from matplotlib.transforms import Bbox
@@ -75,7 +77,7 @@ class _MatrixCells:
         time independent of the matrix size: the image keeps its array (one element
         changes) and the marks change only when they are shown (else on :meth:`layout`).
         """
-        data = self.image.get_array()
+        data = cast(np.ma.MaskedArray, self.image.get_array())  # set by set_values
         if under:
             data[r, c] = self.under
         elif over:
@@ -156,14 +158,14 @@ class _MatrixCells:
             cells = AxesImage(
                 self.ax,
                 cmap=self.image.cmap,
-                norm=self.image.norm,
+                norm=cast(Normalize, self.image.norm),
                 interpolation=self.image.get_interpolation(),
                 interpolation_stage=self.image.get_interpolation_stage(),
             )
             cells.set_figure(self.fig)
             cells.set_transform(self.ax.transData)
             self._cells_image = cells
-        cells.set_data(self.image.get_array()[r0:r1, c0:c1])
+        cells.set_data(cast(np.ma.MaskedArray, self.image.get_array())[r0:r1, c0:c1])
         cells.set_extent((c0 - 0.5, c1 - 0.5, r1 - 0.5, r0 - 0.5))  # inside the data limits
         cells.set_clip_box(self.ax.bbox)
         for artist in (cells, *(a for a in self.dynamic if a is not self.image)):

@@ -18,7 +18,7 @@ from matplotlib.legend import Legend
 from skillmatrix.plots import style
 
 if TYPE_CHECKING:
-    from skillmatrix.plots._matrix import AxisSpec
+    from skillmatrix.plots.ordering import AxisSpec
 
 MIN_MARK_PT = 4.5  # cells smaller than this (points) get no marks
 #: Up to this many rows / columns every one keeps its name (the page scrolls for that).

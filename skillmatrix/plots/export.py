@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from matplotlib import rc_context
 from matplotlib.figure import Figure
 
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
+
 #: File suffixes :func:`save_figure` understands, and the format each one means.
 FORMATS: dict[str, str] = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
-_RC = {"pdf.fonttype": 42, "svg.fonttype": "path"}
+_RC: dict[RcKeyType, Any] = {"pdf.fonttype": 42, "svg.fonttype": "path"}
 
 
 def save_figure(fig: Figure, path: str | Path, *, dpi: float = 150) -> Path:

@@ -24,7 +24,7 @@ GAP_RAMP = ("#fdd49e", "#fc8d59", "#d7301f", "#7f0000", "#4d0000", "#2b0000")
 def gap_values(snapshot: Snapshot) -> np.ndarray:
     """(P, C) ``max(0, target - level)`` where both exist and the cell is not N/A, else NaN."""
     with np.errstate(invalid="ignore"):
-        gap = np.maximum(snapshot.targets - snapshot.levels, 0.0)
+        gap: np.ndarray = np.maximum(snapshot.targets - snapshot.levels, 0.0)
     gap[snapshot.not_applicable] = np.nan
     return gap
 

@@ -5,7 +5,7 @@ An order is an int array: ``order[display position] = snapshot index``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import numpy as np
@@ -30,6 +30,15 @@ class Band:
     @property
     def center(self) -> float:
         return (self.start + self.stop - 1) / 2
+
+
+@dataclass
+class AxisSpec:
+    """Labels of one matrix axis, in display order, and the bands they fall into."""
+
+    labels: list[str]
+    bands: list[Band] = field(default_factory=list)
+    caption: str = ""
 
 
 def person_order(snapshot: Snapshot, order: str = "team") -> np.ndarray:

@@ -49,7 +49,8 @@ class ChartSpec:
 
     def builder(self) -> Callable[..., Any]:
         """The drawing function (imports matplotlib)."""
-        return getattr(import_module(self.module), self.function)
+        build: Callable[..., Any] = getattr(import_module(self.module), self.function)
+        return build
 
 
 _P = "skillmatrix.plots."

@@ -147,15 +147,18 @@ class HeatmapFigure:
             self.plot.layout()
 
     def _display(self, a: np.ndarray) -> np.ndarray:
-        return a[np.ix_(self.row_order, self.col_order)]
+        shown: np.ndarray = a[np.ix_(self.row_order, self.col_order)]
+        return shown
 
     def _below(self) -> np.ndarray:
         with np.errstate(invalid="ignore"):
-            return self._levels < self._targets  # NaN on either side compares False
+            below: np.ndarray = self._levels < self._targets  # NaN on either side: False
+        return below
 
     def _outside_role(self) -> np.ndarray:
         """Cells with no level, no target and no N/A: not part of the person's role."""
-        return np.isnan(self._levels) & np.isnan(self._targets) & ~self._na
+        outside: np.ndarray = np.isnan(self._levels) & np.isnan(self._targets) & ~self._na
+        return outside
 
     def _show_values(self) -> None:
         self.plot.set_values(self._levels, under=self._na, over=self._outside_role())

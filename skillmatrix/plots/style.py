@@ -23,7 +23,9 @@ from matplotlib.textpath import TextToPath
 from skillmatrix.core import palette
 from skillmatrix.core.scale import Scale
 from skillmatrix.core.snapshot import Snapshot
-from skillmatrix.plots.theme import LIGHT, ChartTheme, theme_of, use_theme
+from skillmatrix.plots.theme import LIGHT, ChartTheme
+from skillmatrix.plots.theme import theme_of as theme_of  # re-exported for the charts
+from skillmatrix.plots.theme import use_theme as use_theme
 
 OKABE_ITO = palette.OKABE_ITO
 #: Categorical cycle (most distinct first, the pale yellow last: weak on white); pair with

@@ -116,7 +116,7 @@ def write_forms(
     if not directory.is_dir():
         raise ReportError(f"cannot write forms: the folder {directory} does not exist")
     used: set[str] = set()
-    paths = []
+    paths: list[Path] = []
     for i, person in enumerate(snapshot.people):
         stem = f"Self-assessment - {safe_filename(person.name)}"
         if stem.casefold() in used:

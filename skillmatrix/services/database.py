@@ -8,23 +8,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from skillmatrix.core.errors import DatabaseError
+from skillmatrix.paths import DB_ENV_VAR, database_target
 from skillmatrix.store.database import Database
 
-ENV_VAR = "SKILLMATRIX_DB"
+ENV_VAR = DB_ENV_VAR
 
 
 def resolve_target(target: str | os.PathLike[str] | None) -> str | Path:
-    """The database to open: ``target``, else ``$SKILLMATRIX_DB``, else the default file."""
-    if target is None or str(target) == "":
-        target = os.environ.get(ENV_VAR) or None
-    if target is None:
-        # Imported here: paths pulls in platformdirs, which only this fallback needs.
-        from skillmatrix.paths import default_database_path
-
-        return Path(default_database_path())
-    if isinstance(target, str) and "://" in target:
-        return target
-    return Path(target).expanduser()
+    """The database to open: ``target``, else ``$SKILLMATRIX_DB``, else the default file
+    (:func:`skillmatrix.paths.database_target`), as a URL or an expanded path."""
+    chosen = database_target(target)
+    if "://" in chosen:
+        return chosen
+    return Path(chosen).expanduser()
 
 
 def open_database(

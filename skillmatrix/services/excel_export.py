@@ -77,7 +77,8 @@ def export_report(
     previous = load_snapshot(db, cycle=compare_to, team=team) if compare_to is not None else None
     history = [load_snapshot(db, cycle=c, team=team) for c in earlier[-TREND_CYCLES:]]
     if previous is not None:
-        history = [s for s in history if s.cycle and s.cycle.id != previous.cycle.id]
+        shown = previous.cycle.id if previous.cycle else None  # loaded by cycle: never None
+        history = [s for s in history if s.cycle and s.cycle.id != shown]
         history.append(previous)
     decisions = decision_inputs(db, current, earlier)
     review = review_inputs(db, current, stale_after)

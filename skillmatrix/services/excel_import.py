@@ -469,16 +469,17 @@ def _target_cycle(
             row = add_cycle(s, cycle if cycle is not None else parsed.cycle_name or None)
             out.cycle_created = row.name
             return row
+        found: models.Cycle | None
         if cycle is not None:
-            row = repo_cycles.cycle_row(s, cycle)
+            found = repo_cycles.cycle_row(s, cycle)
         else:
             names = {fold(c.name): c.id for c in repo_cycles.list_cycles(s)}
             named = names.get(fold(parsed.cycle_name or ""))
-            row = repo_cycles.cycle_row(s, named) if named else repo_cycles.latest_cycle_row(s)
-        if row is None:
+            found = repo_cycles.cycle_row(s, named) if named else repo_cycles.latest_cycle_row(s)
+        if found is None:
             out.problems.append("there is no assessment cycle yet: start one, then import")
             return None
-        return repo_cycles.writable_cycle_row(s, row.id)
+        return repo_cycles.writable_cycle_row(s, found.id)
     except SkillMatrixError as exc:
         out.problems.append(str(exc))
         return None
@@ -490,8 +491,8 @@ def _people(s: Session, parsed: ParsedImport, out: ImportResult, plan: _Plan) ->
     stored = people_repo.list_people(s, include_inactive=True)
     by_email = {fold(p.email): p.id for p in stored if p.email}
     by_name: dict[str, list[int]] = {}
-    for p in stored:
-        by_name.setdefault(fold(p.name), []).append(p.id)
+    for person in stored:
+        by_name.setdefault(fold(person.name), []).append(person.id)
     stored_names = set(by_name)
     roles = {fold(r.name): r.id for r in repo_roles.list_roles(s)}
     in_file: dict[str, int] = {}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 
@@ -33,7 +34,10 @@ def _value(level: int | None, na: bool) -> str:
     return "n/a" if na else "not rated" if level is None else str(level)
 
 
-def _describe(level: int | None, na: bool, interest: int | None, note: str, other: tuple) -> str:  # type: ignore[type-arg]
+def _describe(value: tuple[Any, ...], other: tuple[Any, ...]) -> str:
+    """``value`` (level, n/a, interest, note) as text; interest and note only where they
+    differ from ``other``."""
+    level, na, interest, note = value
     text = _value(level, na)
     if interest != other[2]:
         text += f", interest {'none' if interest is None else interest}"
@@ -106,8 +110,8 @@ def rating_history(
                     person=pname,
                     competency=cname,
                     source=Source(src),
-                    old=_describe(*old, new),
-                    new=_describe(*new, old),
+                    old=_describe(old, new),
+                    new=_describe(new, old),
                 )
             )
         return out

@@ -117,9 +117,9 @@ def latest_cycle(conn: sqlite3.Connection) -> Cycle | None:
     return _cycle(row) if row else None
 
 
-def _find(conn: sqlite3.Connection, table: str, key: int | str, what: str) -> tuple:  # type: ignore[type-arg]
+def _find(conn: sqlite3.Connection, table: str, key: int | str, what: str) -> tuple[int, str]:
     """The ``(id, name)`` of a row by id or by name ignoring case and spacing."""
-    rows = conn.execute(f"SELECT id, name FROM {table}").fetchall()
+    rows: list[tuple[int, str]] = conn.execute(f"SELECT id, name FROM {table}").fetchall()
     for row in rows:
         if (row[0] == key) if isinstance(key, int) else (fold(row[1]) == fold(key)):
             return row

@@ -87,8 +87,8 @@ def head_people(
     rank = {s.value: s.rank for s in Seniority}
     picked: list[tuple[object, ...]] = []
     for key in sorted(groups):
-        ids = [k for k in groups[key] if k is not None]
-        cond = [f"p.team_id IN ({','.join(str(int(k)) for k in ids)})"] if ids else []
+        team_ids = [k for k in groups[key] if k is not None]
+        cond = [f"p.team_id IN ({','.join(str(int(k)) for k in team_ids)})"] if team_ids else []
         if None in groups[key]:
             cond.append("p.team_id IS NULL")
         for pid, name, role_id, seniority in conn.execute(f"{select} AND ({' OR '.join(cond)})"):

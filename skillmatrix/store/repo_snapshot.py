@@ -80,8 +80,8 @@ def load_snapshot(
         team=team_record.name if team_record is not None else None,
         scale=scale,
         packing=packing,
-        packed=packed,  # type: ignore[arg-type]
-        notes=notes,  # type: ignore[arg-type]
+        packed=packed,
+        notes=notes,
     )
 
 

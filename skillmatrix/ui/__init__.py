@@ -41,6 +41,7 @@ def open_main_window(db: str | os.PathLike[str]) -> MainWindow:
 def run(db: str | None = None) -> int:
     """Run the app: show the window first, then open ``db``, ``$SKILLMATRIX_DB`` or the
     last database (or stay on the welcome page); returns the exit code."""
+    from skillmatrix.paths import chosen_database
     from skillmatrix.ui import tasks
     from skillmatrix.ui.app import ensure_application
     from skillmatrix.ui.main_window import MainWindow
@@ -52,7 +53,7 @@ def run(db: str | None = None) -> int:
     close_on_terminate(window)
     if os.environ.get(PROBE_VAR):
         _install_startup_probe(window)
-    target = db or os.environ.get("SKILLMATRIX_DB", "").strip() or None
+    target = chosen_database(db)  # None: the last database, else the welcome page
 
     # Opening waits until the window has been painted (a zero timer alone runs before the
     # first paint, and the window would stay blank). The first screen is read without

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sys
-import types
 from pathlib import Path
 
 import pytest
 
+from skillmatrix import paths
 from skillmatrix.core.errors import DatabaseError
 from skillmatrix.services.database import ENV_VAR, open_database
 
@@ -33,9 +32,8 @@ def test_environment_variable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
 
 def test_default_path_from_paths_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(ENV_VAR, raising=False)
-    fake = types.ModuleType("skillmatrix.paths")
-    fake.default_database_path = lambda: tmp_path / "data" / "skillmatrix.db"  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "skillmatrix.paths", fake)
+    default = tmp_path / "data" / "skillmatrix.db"
+    monkeypatch.setattr(paths, "default_database_path", lambda: default)
     with open_database() as db:
         assert db.path == tmp_path / "data" / "skillmatrix.db" and db.created
 

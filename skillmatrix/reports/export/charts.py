@@ -77,16 +77,12 @@ def _builder(module: str, name: str) -> Callable[..., Any] | None:
 
 
 def figure_png(fig: Any, dpi: float = DPI) -> bytes:
-    """PNG bytes of a matplotlib Figure (via plots.export when present)."""
-    export = _builder("skillmatrix.plots.export", "figure_png_bytes")
-    if export is not None:
-        return export(fig, dpi=dpi)
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    """PNG bytes of a matplotlib Figure."""
+    # Imported here: matplotlib loads only when a report has charts. (The fallback that
+    # drew without plots.export is gone: print_png takes no dpi, so it could never run.)
+    from skillmatrix.plots.export import figure_png_bytes
 
-    canvas = FigureCanvasAgg(fig)
-    buf = io.BytesIO()
-    canvas.print_png(buf, dpi=dpi)
-    return buf.getvalue()
+    return figure_png_bytes(fig, dpi=dpi)
 
 
 def render_pictures(

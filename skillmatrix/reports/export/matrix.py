@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 from openpyxl.formatting.rule import Rule
-from openpyxl.styles import Border, Font, Side
+from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.styles.differential import DifferentialStyle
 from openpyxl.styles.numbers import NumberFormat
 from openpyxl.utils import get_column_letter
@@ -155,7 +155,7 @@ def _legend_row(w: SheetWriter, snap: Snapshot, subtitle: str) -> list[Any]:
             name=st.FONT, size=SMALLEST_FONT_PT, bold=below, color=font, italic=not fill
         )
         cell.border = BELOW_BORDER if below else st.GRID
-        cell.alignment = st.Alignment(horizontal="center", vertical="center")
+        cell.alignment = Alignment(horizontal="center", vertical="center")
         cells.append(cell)
         cells.extend([None] * (span - 1))
         w.merge(w.next_row, col, col + span - 1)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from skillmatrix.core.analytics import CompetencyChange, Summary
+from skillmatrix.core.analytics import CompetencyChange, CoverageRow, Summary
 from skillmatrix.core.by_team import nothing_rated
 from skillmatrix.core.numbers import AVERAGE_GAP_PLACES, MEAN_GAP_PLACES, rounded
 from skillmatrix.reports.export.context import ReportData
@@ -348,6 +348,7 @@ def _coverage_words(data: ReportData, competency_id: int, pooled: str) -> tuple[
 def _spofs(w: SheetWriter, data: ReportData) -> None:
     """Competencies one person covers; for all teams, within each team (naming it)."""
     _section(w, "Single points of failure" + (" within teams" if data.by_team else ""))
+    rows: list[tuple[str | None, CoverageRow]]
     if data.by_team is not None:
         rows = [(x.team, x.row) for x in data.by_team.spofs]
     else:

@@ -99,8 +99,8 @@ def classify(
             why = f"{texts[0][1]!r} heads the first column and the other headings are names"
             return Header("transposed", row_number, row, fields, why=why)
     if who and len(texts) >= 2 and len(others) + len(seniorities) >= 1:
-        col = fields.get("name", fields.get("email", fields.get("id")))
-        why = f"{_at(row, col)!r} heads the people column"
+        who_col = fields.get("name", fields.get("email", fields.get("id")))
+        why = f"{_at(row, who_col)!r} heads the people column"
         return Header("wide", row_number, row, fields, why=why)
     return None
 

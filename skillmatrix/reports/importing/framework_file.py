@@ -193,7 +193,7 @@ def frameworks_from_rows(
 ) -> list[Framework]:
     """The frameworks a table describes ([] when it is not a framework table)."""
     for index, row in enumerate(rows[:SCAN]):
-        fields = {}
+        fields: dict[str, int] = {}
         for col, cell in enumerate(row):
             f = field_of(cell)
             if f is not None:

@@ -102,7 +102,8 @@ class ImportedColumn:
     @property
     def letter(self) -> str:
         """The column letter, e.g. "F"."""
-        return get_column_letter(self.index + 1)
+        letter: str = get_column_letter(self.index + 1)
+        return letter
 
 
 @dataclass

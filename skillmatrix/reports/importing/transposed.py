@@ -117,11 +117,11 @@ def _columns(
     cells = header.cells
     texts = [(c, v.text(x)) for c, x in enumerate(cells) if v.text(x)]
     fields = {f: c for f, c in header.fields.items() if f in LABELS}
-    for col, role in mapping.items():  # the user's corrections move a label column
-        if role in LABELS:
+    for col, chosen in mapping.items():  # the user's corrections move a label column
+        if chosen in LABELS:
             fields = {f: c for f, c in fields.items() if c != col}
-            fields[role] = col
-        elif role in (SKIP, PERSON):
+            fields[chosen] = col
+        elif chosen in (SKIP, PERSON):
             fields = {f: c for f, c in fields.items() if c != col}
     if "competency" in fields:
         label_col = fields.pop("competency")

@@ -300,7 +300,7 @@ def _team_row(row: Row, who: int, cols: dict[str, int]) -> str:
         return ""
     from skillmatrix.reports.importing.names import person_like
 
-    text = row[who].strip()
+    text: str = row[who].strip()
     if "team" in cols or person_like(text) >= 1.0 or "@" in text or "id" in cols:
         return ""
     return text

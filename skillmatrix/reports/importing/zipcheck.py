@@ -144,16 +144,16 @@ def sheet_size(zf: zipfile.ZipFile, part: str) -> SheetSize | None:
         complete = not fh.read(1)
     start = _SHEET_DATA.search(chunk)
     body = chunk[start.end() :] if start else chunk
-    rows = _ROW.split(body)[1:]
-    if not rows:
+    row_parts = _ROW.split(body)[1:]
+    if not row_parts:
         return None
-    columns = max(len(_CELL.findall(r)) for r in rows)
+    columns = max(len(_CELL.findall(r)) for r in row_parts)
     if complete:
-        return SheetSize(len(rows), columns, "counted")
+        return SheetSize(len(row_parts), columns, "counted")
     # Extrapolate from the share of the part scanned, keeping a third in hand for sheets
     # whose first rows are denser than the rest.
-    estimate = len(rows) * info.file_size // max(len(chunk), 1) * 2 // 3
-    return SheetSize(max(estimate, len(rows)), columns, "estimated")
+    estimate = len(row_parts) * info.file_size // max(len(chunk), 1) * 2 // 3
+    return SheetSize(max(estimate, len(row_parts)), columns, "estimated")
 
 
 def damage(name: str, exc: BaseException) -> ImportProblem | None:

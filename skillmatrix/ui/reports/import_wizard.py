@@ -9,7 +9,6 @@ thread (``wizard.task`` while running).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,24 +33,17 @@ from skillmatrix.ui.reports.common import (
     remembered_folder,
     summary,
 )
+from skillmatrix.ui.reports.import_state import ImportState, WizardHost
 from skillmatrix.ui.tasks import BackgroundTask, run_in_background
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from skillmatrix.reports.importing.limits import ImportLimits, ImportTooLarge
+    from skillmatrix.reports.importing.limits import ImportTooLarge
     from skillmatrix.services.excel import ImportResult
 
 FILE_PAGE, MAPPING_PAGE, PREVIEW_PAGE = range(3)
 FILTER = "Spreadsheets (*.xlsx *.xlsm *.csv *.tsv *.txt);;All files (*)"
-LAYOUTS = {
-    "matrix": "the Matrix sheet of a SkillMatrix report",
-    "wide": "people in rows, one column per competency",
-    "transposed": "competencies in rows, one column per person",
-    "long": "one row per rating (person, competency, level)",
-    "framework": "a framework: competencies with target levels per seniority",
-    "form": "a returned self-assessment form",
-}
 FILE_HELP = (
     "Pick the spreadsheet you keep today: an .xlsx workbook or a .csv file. Nothing is "
     "saved until you press <b>Import</b> on the last page."
@@ -78,23 +70,7 @@ FILE_VALUES = (
 )
 
 
-@dataclass
-class ImportState:
-    """What the pages chose and what the dry runs found."""
-
-    path: Path | None = None
-    cycle_id: int | None = None
-    sheet: str | None = None
-    strict: bool = False
-    mapping: dict[int, str] = field(default_factory=dict)
-    limits: ImportLimits | None = None  # raised when the manager confirms a large file
-    values: dict[str, int | str | None] = field(default_factory=dict)  # file value -> level
-    scan: ImportResult | None = None  # the file as recognised, without corrections
-    preview: ImportResult | None = None  # the dry run with the corrections
-    applied: ImportResult | None = None
-
-
-class ImportWizard(QWizard):
+class ImportWizard(WizardHost):
     """The three pages; ``state`` holds the choices and results."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -136,11 +112,12 @@ class ImportWizard(QWizard):
         st = self.state
         if st.path is None or self.task is not None:
             return None
-        from skillmatrix.reports.importing.scalemap import Override
+        from skillmatrix.reports.importing.scalemap import Key, Override
 
         db, path, cycle, sheet = self.ctx.db, st.path, st.cycle_id, st.sheet
         strict, mapping, limits = st.strict, dict(st.mapping), st.limits
-        values = Override(entries=dict(st.values)) if st.values else None
+        entries: dict[Key, int | str | None] = {k: v for k, v in st.values.items()}
+        values = Override(entries=entries) if st.values else None
 
         def work(progress: Any, cancelled: Any) -> ImportResult | ImportTooLarge:
             progress(0.1, "Importing…" if apply else "Reading the file…")

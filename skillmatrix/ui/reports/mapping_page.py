@@ -31,7 +31,7 @@ from skillmatrix.ui.reports.common import explanation
 if TYPE_CHECKING:
     from skillmatrix.reports.importing.records import ImportedColumn
     from skillmatrix.services.excel import ImportResult
-    from skillmatrix.ui.reports.import_wizard import ImportWizard
+    from skillmatrix.ui.reports.import_state import WizardHost
 
 COLUMN, HEADER, VALUES, ROLE, WHY = range(5)
 WHY_TEXT = {
@@ -82,7 +82,7 @@ def fold(role: str) -> str:
 class MappingPage(QWizardPage):
     """The columns table: Column, Header, Import as (a combo per row), Why."""
 
-    def __init__(self, wizard: ImportWizard) -> None:
+    def __init__(self, wizard: WizardHost) -> None:
         super().__init__(wizard)
         self.wiz = wizard
         self.setTitle("Check the columns")
@@ -156,7 +156,7 @@ class MappingPage(QWizardPage):
         self._checked = self._key()
 
     def _fill(self, scan: ImportResult) -> None:
-        from skillmatrix.ui.reports.import_wizard import LAYOUTS
+        from skillmatrix.ui.reports.import_state import LAYOUTS
 
         where = f" on sheet <b>{scan.sheet}</b>" if scan.sheet != scan.path.name else ""
         row = f", header in row {scan.header_row}" if scan.header_row > 1 else ""

@@ -26,7 +26,7 @@ from skillmatrix.ui.reports.common import plural, summary
 if TYPE_CHECKING:
     from skillmatrix.core.scale import Scale
     from skillmatrix.services.excel import ImportResult
-    from skillmatrix.ui.reports.import_wizard import ImportWizard
+    from skillmatrix.ui.reports.import_state import WizardHost
 
 MAX_NAMES = 8
 
@@ -56,7 +56,7 @@ def _level(rating: Rating | None, scale: Scale | None) -> str:
 class PreviewPage(QWizardPage):
     """What the import would do; Import (Finish) is enabled only when there is no problem."""
 
-    def __init__(self, wizard: ImportWizard) -> None:
+    def __init__(self, wizard: WizardHost) -> None:
         super().__init__(wizard)
         self.wiz = wizard
         self.setTitle("Preview")
