@@ -300,9 +300,9 @@ def _write_rows(s: Session, prepared: PreparedWrite) -> None:
             .where(R.id == bindparam("row_id"), R.version == bindparam("loaded_version"))
             .values({**{c: bindparam(c) for c in VALUE_COLUMNS}, "version": R.version + 1})
         )
-        done = s.execute(stmt, prepared.updates)
+        changed = s.execute(stmt, prepared.updates)
         ids = [u["row_id"] for u in prepared.updates]
-        _expect_rows(s, prepared, done, ids, "changed")
+        _expect_rows(s, prepared, changed, ids, "changed")
     if prepared.inserts:
         stmt = _upsert(s).returning(R.person_id, R.competency_id)
         inserted = {(p, c) for p, c in s.execute(stmt, prepared.inserts)}
@@ -317,10 +317,12 @@ def _driver_sql(conn: Any, sql: str) -> str:
 def _upsert(s: Session) -> Any:
     """INSERT ... ON CONFLICT (cell key) DO NOTHING in the session's dialect."""
     if s.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    return dialect_insert(RATINGS).on_conflict_do_nothing(index_elements=list(CELL_KEY))
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(RATINGS).on_conflict_do_nothing(index_elements=list(CELL_KEY))
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(RATINGS).on_conflict_do_nothing(index_elements=list(CELL_KEY))
 
 
 def _expect_inserted(

@@ -53,7 +53,7 @@ class Cell:
 
 def add_step(ctx: AppContext, cell: Cell, *, url: str = "", text: str = "") -> EvidenceItem | None:
     """Store one piece of evidence as an undo step; None when refused (said so)."""
-    return run_addition(
+    done: EvidenceItem | None = run_addition(
         ctx,
         f"Add evidence to {cell.label}",
         lambda db: ev.add_evidence(
@@ -63,14 +63,16 @@ def add_step(ctx: AppContext, cell: Cell, *, url: str = "", text: str = "") -> E
         lambda db, item: ev.remove_evidence(db, item.id),
         ev.restore_evidence,
     )
+    return done
 
 
 def remove_step(ctx: AppContext, item: EvidenceItem, label: str) -> EvidenceItem | None:
     """Remove one piece of evidence as an undo step; None when refused."""
-    return run_removal(
+    removed: EvidenceItem | None = run_removal(
         ctx, f"Remove evidence from {label}", lambda db: ev.remove_evidence(db, item.id),
         ev.restore_evidence,
     )  # fmt: skip
+    return removed
 
 
 def item_text(e: EvidenceItem) -> str:

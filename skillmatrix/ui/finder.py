@@ -57,6 +57,7 @@ class ExpertFinder(QDialog):
         self.competency.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.competency.setMinimumContentsLength(28)
         completer = self.competency.completer()
+        assert completer is not None  # an editable combo box always has one
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -106,7 +107,9 @@ class ExpertFinder(QDialog):
 
         self._load_competencies()
         self.competency.activated.connect(lambda _i: self.search())
-        self.competency.lineEdit().returnPressed.connect(self._enter_in_box)
+        box = self.competency.lineEdit()
+        assert box is not None  # editable
+        box.returnPressed.connect(self._enter_in_box)
         self.min_level.activated.connect(lambda _i: self.search())
         self.grow.toggled.connect(lambda _on: self.search())
         self.teach.toggled.connect(self._teach_toggled)
@@ -171,8 +174,9 @@ class ExpertFinder(QDialog):
             item = QTreeWidgetItem([e.person, e.team or "(no team)", level, wish, when])
             item.setData(0, CELL, (e.person_id, e.competency_id))
             self.results.addTopLevelItem(item)
-        if experts:
-            self.results.setCurrentItem(self.results.topLevelItem(0))
+        first = self.results.topLevelItem(0)
+        if experts and first is not None:
+            self.results.setCurrentItem(first)
             people = "person" if len(experts) == 1 else "people"
             self.status.setText(
                 f"{stored_name} in {cycle_name}: {len(experts)} {people}, all teams. "

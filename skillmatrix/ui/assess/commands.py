@@ -39,7 +39,7 @@ def refresh_cells(
     changes: list[RatingChange] = []
     for cycle_id, source, pid, cid in (tuple(c) for c in cells):
         assert isinstance(cycle_id, int) and isinstance(pid, int) and isinstance(cid, int)
-        src = Source(source)
+        src = Source(str(source))
         try:  # a read: never waits for a writer's lock
             stored = get_rating(
                 ctx.db, cycle_id=cycle_id, person_id=pid, competency_id=cid, source=src

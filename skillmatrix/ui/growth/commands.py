@@ -65,7 +65,7 @@ def add_goal(
         holder.append(goal)
         return goal
 
-    added = run_addition(
+    added: Goal | None = run_addition(
         ctx, "Add growth goal", first, lambda db, g: gp.remove_goal(db, g.id), gp.restore_goal,
         _after(ctx, changed),
     )  # fmt: skip
@@ -120,14 +120,16 @@ def update(
         return new
 
     what = "status of" if set(fields) == {"status"} else "edit"
-    return run_edit(
+    edited: Goal | None = run_edit(
         ctx, f"Change {what} {_title(goal)}", forward,
         lambda db: gp.restore_fields(db, before[0]), _after(ctx, changed),
     )  # fmt: skip
+    return edited
 
 
 def remove(ctx: AppContext, goal: Goal, changed: Changed | None = None) -> Goal | None:
-    return run_removal(
+    removed: Goal | None = run_removal(
         ctx, f"Remove {_title(goal)}", lambda db: gp.remove_goal(db, goal.id), gp.restore_goal,
         _after(ctx, changed),
     )  # fmt: skip
+    return removed
