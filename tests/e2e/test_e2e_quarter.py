@@ -162,11 +162,10 @@ def test_a_quarter_for_a_team_of_12(qtbot, capsys, tmp_path: Path) -> None:  # t
     summary = _cli(capsys, "summary", *db_arg, "--json")
     assert json.loads(summary)["open_disagreements"]["total"] == 0
 
-    # 5. The profile for the 1:1 (when `skillmatrix profile` exists: another change).
-    if _has_command("profile"):
-        pdf = tmp_path / "ada.pdf"
-        assert main(["profile", *db_arg, NAMES[0], "-o", str(pdf)]) == 0
-        assert pdf.read_bytes().startswith(b"%PDF")
+    # 5. The profile for the 1:1.
+    pdf = tmp_path / "ada.pdf"
+    assert main(["profile", *db_arg, "--person", NAMES[0], "--out", str(pdf)]) == 0
+    assert pdf.read_bytes().startswith(b"%PDF")
 
     # 6. The report's Summary shows the review progress.
     report = tmp_path / "q4.xlsx"
@@ -182,10 +181,3 @@ def test_a_quarter_for_a_team_of_12(qtbot, capsys, tmp_path: Path) -> None:  # t
         r and r[0] == "No open disagreements between self-assessments and managers." for r in cells
     )
 
-
-def _has_command(name: str) -> bool:
-    from skillmatrix import cli
-
-    parser = cli.build_parser()
-    commands = next(a.choices for a in parser._actions if getattr(a, "choices", None))
-    return name in commands
