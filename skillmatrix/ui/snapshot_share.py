@@ -15,9 +15,10 @@ generation is dropped.
 from __future__ import annotations
 
 import weakref
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from skillmatrix.core.snapshot import Snapshot
+if TYPE_CHECKING:  # numpy stays off the first screen's path
+    from skillmatrix.core.snapshot import Snapshot
 
 #: (database, cycle id, team, source) -> the snapshot (weak: a view dropping it frees it)
 _offers: dict[tuple[int, int, str | None, str], weakref.ref[Snapshot]] = {}

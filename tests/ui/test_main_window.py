@@ -217,7 +217,8 @@ def test_start_up_imports_no_heavy_library(tmp_path: Path) -> None:
         "from PySide6.QtCore import QCoreApplication\n"
         "app = ensure_application(); QCoreApplication.setOrganizationName('SkillMatrixTests')\n"
         "w = MainWindow(); w.show(); app.processEvents()\n"
-        "print(sorted(m for m in ('matplotlib', 'openpyxl', 'sqlalchemy') if m in sys.modules))"
+        "heavy = ('matplotlib', 'numpy', 'openpyxl', 'sqlalchemy')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code],
