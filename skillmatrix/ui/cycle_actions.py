@@ -14,20 +14,20 @@ from skillmatrix.ui.tasks import BackgroundTask, run_in_background
 from skillmatrix.ui.undo import run_edit
 
 if TYPE_CHECKING:
-    from skillmatrix.ui.main_window import MainWindow
+    from skillmatrix.ui.window_api import WindowApi
 
 
-def start_dialog(window: MainWindow) -> StartCycleDialog | None:
+def start_dialog(window: WindowApi) -> StartCycleDialog | None:
     """The Start Next Cycle dialog, filled in for the open database."""
     from skillmatrix.services import cycles  # SQLAlchemy: imported on use, not at start-up
 
     ctx = window.ctx
     latest = ctx.call(cycles.latest_cycle, quiet=True)
     suggested = cycles.next_cycle_name(latest.name if latest else None)
-    return StartCycleDialog(suggested, latest, window)
+    return StartCycleDialog(suggested, latest, window.as_widget())
 
 
-def start_next_cycle(window: MainWindow) -> BackgroundTask | None:
+def start_next_cycle(window: WindowApi) -> BackgroundTask | None:
     """Ask for the options, then start the cycle in the background."""
     dialog = start_dialog(window)
     if dialog is None or dialog.exec() != QDialog.DialogCode.Accepted:
@@ -41,7 +41,7 @@ def start_next_cycle(window: MainWindow) -> BackgroundTask | None:
 
 
 def start_cycle(
-    window: MainWindow, *, name: str, carry_forward: bool, close_previous: bool
+    window: WindowApi, *, name: str, carry_forward: bool, close_previous: bool
 ) -> BackgroundTask:
     """Start cycle ``name``; when done it becomes the current cycle."""
     from skillmatrix.services import cycles
@@ -72,10 +72,10 @@ def start_cycle(
         ctx.saved.emit(f"Saved: cycle {cycle.name} started{carried}")
         window.update_cycle_actions()
 
-    return run_in_background(window, f"Starting {name}", work, done)
+    return run_in_background(window.as_widget(), f"Starting {name}", work, done)
 
 
-def _set_closed(window: MainWindow, cycle: Cycle, closed: bool) -> Cycle | None:
+def _set_closed(window: WindowApi, cycle: Cycle, closed: bool) -> Cycle | None:
     from skillmatrix.services import cycles
 
     ctx = window.ctx
@@ -87,21 +87,22 @@ def _set_closed(window: MainWindow, cycle: Cycle, closed: bool) -> Cycle | None:
 
     close = lambda db: cycles.close_cycle(db, cycle.id)  # noqa: E731
     reopen = lambda db: cycles.reopen_cycle(db, cycle.id)  # noqa: E731
-    return run_edit(
+    changed: Cycle | None = run_edit(
         ctx,
         f"{'Close' if closed else 'Reopen'} {cycle.name}",
         close if closed else reopen,
         reopen if closed else close,
         after,
     )
+    return changed
 
 
-def close_cycle(window: MainWindow) -> Cycle | None:
+def close_cycle(window: WindowApi) -> Cycle | None:
     cycle = window.ctx.cycle
     if cycle is None or cycle.closed:
         return None
     if not confirm(
-        window,
+        window.as_widget(),
         "Close cycle",
         f"Close {cycle.name}?",
         "Close cycle",
@@ -111,7 +112,7 @@ def close_cycle(window: MainWindow) -> Cycle | None:
     return _set_closed(window, cycle, True)
 
 
-def reopen_cycle(window: MainWindow) -> Cycle | None:
+def reopen_cycle(window: WindowApi) -> Cycle | None:
     cycle = window.ctx.cycle
     if cycle is None or not cycle.closed:
         return None

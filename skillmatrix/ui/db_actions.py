@@ -22,7 +22,7 @@ from skillmatrix.ui.tasks import BackgroundTask, run_in_background
 
 if TYPE_CHECKING:
     from skillmatrix.ui.dialogs.connect_server import ConnectServerDialog
-    from skillmatrix.ui.main_window import MainWindow
+    from skillmatrix.ui.window_api import WindowApi
 
 DB_FILTER = "SkillMatrix databases (*.db *.sqlite *.sqlite3 *.skillmatrix);;All files (*)"
 
@@ -46,9 +46,9 @@ def suggested_new_path() -> Path:
     return path
 
 
-def ask_new_path(window: MainWindow, title: str = "New database") -> Path | None:
+def ask_new_path(window: WindowApi, title: str = "New database") -> Path | None:
     path, _ = QFileDialog.getSaveFileName(
-        window,
+        window.as_widget(),
         title,
         str(suggested_new_path()),
         DB_FILTER,
@@ -61,7 +61,7 @@ def ask_new_path(window: MainWindow, title: str = "New database") -> Path | None
         chosen = chosen.with_suffix(".db")
     if chosen.exists():
         QMessageBox.warning(
-            window,
+            window.as_widget(),
             title,
             f"{chosen} already exists. Choose a new file name; to work on an existing "
             "database, use File › Open.",
@@ -70,12 +70,12 @@ def ask_new_path(window: MainWindow, title: str = "New database") -> Path | None
     return chosen
 
 
-def new_database(window: MainWindow) -> bool:
+def new_database(window: WindowApi) -> bool:
     """File › New database…: a file, then the framework to start from."""
     path = ask_new_path(window)
     if path is None:
         return False
-    dialog = ChooseFrameworkDialog(window)
+    dialog = ChooseFrameworkDialog(window.as_widget())
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.framework() is None:
         return False
     fw = dialog.framework()
@@ -84,7 +84,7 @@ def new_database(window: MainWindow) -> bool:
 
 
 def create_database(
-    window: MainWindow, path: Path, fw: Framework, scale: Scale = DEFAULT_SCALE
+    window: WindowApi, path: Path, fw: Framework, scale: Scale = DEFAULT_SCALE
 ) -> bool:
     """Create ``path`` on ``scale`` with ``fw`` installed and a first cycle, then switch
     to it."""
@@ -99,7 +99,7 @@ def create_database(
         if db is not None:
             db.close()
         _remove_db_files(path)  # nothing half-made is left behind
-        QMessageBox.warning(window, "Could not create the database", str(exc))
+        QMessageBox.warning(window.as_widget(), "Could not create the database", str(exc))
         return False
     window.adopt_database(db)
     window.show_view("team")  # a new database has nobody to rate yet: start with people
@@ -107,14 +107,14 @@ def create_database(
     return True
 
 
-def open_dialog(window: MainWindow) -> bool:
+def open_dialog(window: WindowApi) -> bool:
     """File › Open…"""
     start = os.path.dirname(window.ctx.db.name) if window.ctx.db is not None else ""
-    path, _ = QFileDialog.getOpenFileName(window, "Open database", start, DB_FILTER)
+    path, _ = QFileDialog.getOpenFileName(window.as_widget(), "Open database", start, DB_FILTER)
     return bool(path) and window.open_database(path)
 
 
-def save_backup(window: MainWindow) -> BackgroundTask | None:
+def save_backup(window: WindowApi) -> BackgroundTask | None:
     """File › Save a Backup Copy…: a consistent copy, written off the UI thread."""
     from skillmatrix.services.backup import backup_copy
 
@@ -123,12 +123,14 @@ def save_backup(window: MainWindow) -> BackgroundTask | None:
         return None
     if getattr(db, "path", None) is None:
         QMessageBox.information(
-            window, "Save a backup copy", "Only database files can be copied from here."
+            window.as_widget(), "Save a backup copy", "Only database files can be copied from here."
         )
         return None
     source = Path(db.path)
     default = source.with_name(f"{source.stem}-{dt.date.today():%Y-%m-%d}{source.suffix}")
-    dest, _ = QFileDialog.getSaveFileName(window, "Save a backup copy", str(default), DB_FILTER)
+    dest, _ = QFileDialog.getSaveFileName(
+        window.as_widget(), "Save a backup copy", str(default), DB_FILTER
+    )
     if not dest:
         return None
 
@@ -137,22 +139,24 @@ def save_backup(window: MainWindow) -> BackgroundTask | None:
             window.ctx.saved.emit(f"Backup copy saved to {copy}")
 
     return run_in_background(
-        window, "Saving a backup copy", lambda _p, _c: backup_copy(db, dest), done
+        window.as_widget(), "Saving a backup copy", lambda _p, _c: backup_copy(db, dest), done
     )
 
 
-def run_import(window: MainWindow) -> Any:
+def run_import(window: WindowApi) -> Any:
     """File › Import…: the import wizard, once it is part of the build."""
     try:
         from skillmatrix.ui.reports.import_wizard import run_import_wizard
     except ModuleNotFoundError as exc:
         if exc.name and exc.name.startswith("skillmatrix.ui.reports"):
             QMessageBox.information(
-                window, "Import", "Importing spreadsheets is not available in this build yet."
+                window.as_widget(),
+                "Import",
+                "Importing spreadsheets is not available in this build yet.",
             )
             return None
         raise
-    return run_import_wizard(window.ctx, window)
+    return run_import_wizard(window.ctx, window.as_widget())
 
 
 def demo_path() -> Path:
@@ -161,7 +165,7 @@ def demo_path() -> Path:
     return data_dir() / "demo.db"
 
 
-def explore_demo(window: MainWindow, path: Path | None = None) -> BackgroundTask | None:
+def explore_demo(window: WindowApi, path: Path | None = None) -> BackgroundTask | None:
     """Open the demo organisation, creating it first (in the background) if needed."""
     path = path or demo_path()
     if path.exists() and path.stat().st_size > 0:
@@ -171,7 +175,9 @@ def explore_demo(window: MainWindow, path: Path | None = None) -> BackgroundTask
         from skillmatrix.services.demo import create_demo
     except ModuleNotFoundError as exc:
         if exc.name and exc.name.startswith("skillmatrix.services"):
-            QMessageBox.information(window, "Demo", "The demo is not available in this build yet.")
+            QMessageBox.information(
+                window.as_widget(), "Demo", "The demo is not available in this build yet."
+            )
             return None
         raise
     from skillmatrix.services.database import open_database
@@ -192,12 +198,12 @@ def explore_demo(window: MainWindow, path: Path | None = None) -> BackgroundTask
             return
         window.open_database(path)
 
-    task = run_in_background(window, "Creating the demo organisation", work, done)
+    task = run_in_background(window.as_widget(), "Creating the demo organisation", work, done)
     task.error.connect(lambda _message: _remove_db_files(path))
     return task
 
 
-def connect_dialog(window: MainWindow) -> ConnectServerDialog:
+def connect_dialog(window: WindowApi) -> ConnectServerDialog:
     """The File › Connect to Server… dialog, filled in with the OS user as the login."""
     import getpass
 
@@ -208,10 +214,10 @@ def connect_dialog(window: MainWindow) -> ConnectServerDialog:
         user = getpass.getuser()
     except Exception:  # no user name in this environment
         user = ""
-    return ConnectServerDialog(keyring=keyring_available(), user=user, parent=window)
+    return ConnectServerDialog(keyring=keyring_available(), user=user, parent=window.as_widget())
 
 
-def connect_with(window: MainWindow, dialog: ConnectServerDialog) -> bool:
+def connect_with(window: WindowApi, dialog: ConnectServerDialog) -> bool:
     """Open the server database ``dialog`` names; a typed password is remembered in the
     keyring when asked (never in the settings: Recent keeps the URL without it)."""
     from sqlalchemy.engine import make_url
@@ -227,7 +233,7 @@ def connect_with(window: MainWindow, dialog: ConnectServerDialog) -> bool:
     return opened
 
 
-def connect_server(window: MainWindow) -> bool:
+def connect_server(window: WindowApi) -> bool:
     """File › Connect to Server…"""
     dialog = connect_dialog(window)
     if dialog.exec() != QDialog.DialogCode.Accepted:

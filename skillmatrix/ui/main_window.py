@@ -32,7 +32,7 @@ from skillmatrix.ui import db_actions, guide, icons, settings, tasks
 from skillmatrix.ui.context import AppContext
 from skillmatrix.ui.lazy import LazyPage
 from skillmatrix.ui.live import STOP_LIVE_SECONDS, LiveUpdates
-from skillmatrix.ui.menus import build_menus
+from skillmatrix.ui.menus import MainActions
 from skillmatrix.ui.palette import apply_theme
 from skillmatrix.ui.status import StatusLine
 from skillmatrix.ui.toolbar import ContextBar
@@ -114,7 +114,8 @@ class MainWindow(QMainWindow):
         # never needs it (the window shows a blank page for the moment the opening takes).
         self._welcome: WelcomePage | None = None
         self.central = QStackedWidget(self)
-        self.central.addWidget(QWidget(self))
+        self._blank = QWidget(self)  # while a start-up database opens
+        self.central.addWidget(self._blank)
         self.central.addWidget(workspace)
         self.workspace = workspace
         self._decorated = False
@@ -124,7 +125,8 @@ class MainWindow(QMainWindow):
         # Changes committed by other windows or managers show here too (ui.live).
         self.live = LiveUpdates(self.ctx, self)
         self.live.applied.connect(self.status.show_update)
-        self.acts = build_menus(self)
+        self.acts = MainActions(self)
+        self.recent_menu = self.acts.recent_menu
         self.acts.toolbar.triggered.connect(settings.set_toolbar_visible)
         self.ctx.showView.connect(self.show_view)
         self.ctx.showRating.connect(self._show_rating)
@@ -146,6 +148,10 @@ class MainWindow(QMainWindow):
             self.central.addWidget(page)
             self._welcome = page
         return self._welcome
+
+    def as_widget(self) -> QWidget:
+        """The window itself, as the parent of its dialogs (see ui.window_api)."""
+        return self
 
     # -- geometry and settings -------------------------------------------------------------
     def _restore_geometry(self) -> None:
@@ -251,7 +257,7 @@ class MainWindow(QMainWindow):
         self.central.setCurrentWidget(self.workspace)
 
     def _show_welcome(self, *, build: bool = True) -> None:
-        self.central.setCurrentWidget(self.welcome if build else self.central.widget(0))
+        self.central.setCurrentWidget(self.welcome if build else self._blank)
         self.toolbar.hide()
         self.acts.toolbar.setEnabled(False)
         for action in self.acts.needs_db:
@@ -322,7 +328,7 @@ class MainWindow(QMainWindow):
             # The view connected to showRating while this emission was running: repeat it.
             QTimer.singleShot(0, lambda: self.ctx.showRating.emit(person_id, competency_id))
 
-    def find(self) -> None:
+    def find(self) -> None:  # type: ignore[override]  # Edit › Find, not QWidget.find(WId)
         if not self.pages[self.current_view()].focus_find():
             self.statusBar().showMessage("There is nothing to search in this view.", 4000)
 
@@ -361,9 +367,9 @@ class MainWindow(QMainWindow):
     def set_stale_after(self, cycles: int) -> None:
         """Mark ratings not confirmed within ``cycles`` cycles as stale (remembered)."""
         settings.set_stale_after(cycles)
-        page = self.pages["assess"]
-        if page.is_built and hasattr(page.content, "apply_stale_setting"):
-            page.content.apply_stale_setting()
+        content = self.pages["assess"].content  # None until the view is built
+        if content is not None and hasattr(content, "apply_stale_setting"):
+            content.apply_stale_setting()
 
     def ask_stale_after(self) -> None:
         from PySide6.QtWidgets import QInputDialog

@@ -14,24 +14,13 @@ from skillmatrix.ui.views import VIEWS
 
 if TYPE_CHECKING:
     from skillmatrix.ui.context import AppContext
-    from skillmatrix.ui.main_window import MainWindow
+    from skillmatrix.ui.window_api import WindowApi
 
 Key = QKeySequence.StandardKey
 
 
-class MainActions:
-    """Every action of the menu bar, by name, plus the menus that group them."""
-
-    def __init__(self) -> None:
-        self.groups: list[tuple[str, list[QAction]]] = []
-        self.views: dict[str, QAction] = {}
-        self.themes: dict[str, QAction] = {}
-        self.stale_after: QAction | None = None
-        self.needs_db: list[QAction] = []
-
-
 def _add(
-    window: MainWindow,
+    window: WindowApi,
     menu: QMenu,
     text: str,
     slot: Callable[[], object],
@@ -40,9 +29,9 @@ def _add(
     icon: str | None = None,
     tip: str = "",
     needs_db: bool = True,
-    registry: MainActions | None = None,
+    needs: list[QAction] | None = None,
 ) -> QAction:
-    action = QAction(text, window)
+    action = QAction(text, window.as_widget())
     if shortcut is not None:
         action.setShortcut(QKeySequence(shortcut))
     if icon:
@@ -52,18 +41,18 @@ def _add(
         action.setToolTip(tip)
     action.triggered.connect(lambda _checked=False: slot())
     menu.addAction(action)
-    if needs_db and registry is not None:
-        registry.needs_db.append(action)
+    if needs_db and needs is not None:
+        needs.append(action)
     return action
 
 
-def _undo_action(window: MainWindow, ctx: AppContext, *, forward: bool) -> QAction:
+def _undo_action(window: WindowApi, ctx: AppContext, *, forward: bool) -> QAction:
     """Edit › Undo or Redo, named after the step (as ``createUndoAction`` would), but run
     through ``ctx.undo``/``ctx.redo``: the stack moves only when the step worked. The
     ``shortcutName`` property is the plain name the shortcuts dialog lists."""
     stack = ctx.undo_stack
     name = "Redo" if forward else "Undo"
-    action = QAction(f"&{name}", window)
+    action = QAction(f"&{name}", window.as_widget())
     action.setProperty("shortcutName", name)
     action.setEnabled(stack.canRedo() if forward else stack.canUndo())
 
@@ -81,173 +70,190 @@ def _undo_action(window: MainWindow, ctx: AppContext, *, forward: bool) -> QActi
     return action
 
 
-def build_menus(window: MainWindow) -> MainActions:
-    """Create the menu bar of ``window``; returns the actions for enabling and listing."""
-    acts = MainActions()
-    bar = window.menuBar()
-    ctx = window.ctx
-    add = functools.partial(_add, window, registry=acts)
+class MainActions:
+    """The menu bar of a main window: it creates and owns every action, by name, and
+    the menus that group them (for enabling and for the shortcuts dialog)."""
 
-    file = bar.addMenu("&File")
-    acts.new = add(
-        file,
-        "&New Database…",
-        lambda: db_actions.new_database(window),
-        Key.New,
-        icon="database-new",
-        needs_db=False,
-        tip="Create a database from a role framework",
-    )
-    acts.open = add(
-        file,
-        "&Open…",
-        lambda: db_actions.open_dialog(window),
-        Key.Open,
-        icon="folder-open",
-        needs_db=False,
-        tip="Open an existing database",
-    )
-    acts.connect = add(
-        file,
-        "&Connect to Server…",
-        lambda: db_actions.connect_server(window),
-        "Ctrl+Shift+O",
-        icon="server",
-        needs_db=False,
-        tip="Open a shared PostgreSQL database (host, port, database, login)",
-    )
-    window.recent_menu = file.addMenu("Open &Recent")
-    window.recent_menu.setObjectName("recentMenu")
-    window.recent_menu.aboutToShow.connect(window.fill_recent_menu)
-    file.addSeparator()
-    acts.backup = add(
-        file,
-        "Save a &Backup Copy…",
-        lambda: db_actions.save_backup(window),
-        "Ctrl+Shift+S",
-        icon="backup",
-        tip="Copy the database to a file of your choice",
-    )
-    file.addSeparator()
-    acts.import_ = add(
-        file,
-        "&Import…",
-        lambda: db_actions.run_import(window),
-        "Ctrl+I",
-        icon="import",
-        tip="Bring ratings in from a spreadsheet",
-    )
-    acts.export = add(
-        file,
-        "&Export Report…",
-        lambda: window.show_view("reports"),
-        "Ctrl+E",
-        icon="export",
-        tip="Write the quarterly Excel report",
-    )
-    file.addSeparator()
-    acts.quit = add(file, "&Quit", window.close, Key.Quit, needs_db=False)
-    acts.groups.append(
-        (
-            "File",
-            [acts.new, acts.open, acts.connect, acts.backup, acts.import_, acts.export, acts.quit],
+    def __init__(self, window: WindowApi) -> None:
+        self.groups: list[tuple[str, list[QAction]]] = []
+        self.views: dict[str, QAction] = {}
+        self.themes: dict[str, QAction] = {}
+        self.needs_db: list[QAction] = []
+        self._build(window)
+
+    def _build(self, window: WindowApi) -> None:
+        bar = window.menuBar()
+        ctx = window.ctx
+        parent = window.as_widget()
+        add = functools.partial(_add, window, needs=self.needs_db)
+
+        file = bar.addMenu("&File")
+        self.new = add(
+            file,
+            "&New Database…",
+            lambda: db_actions.new_database(window),
+            Key.New,
+            icon="database-new",
+            needs_db=False,
+            tip="Create a database from a role framework",
         )
-    )
+        self.open = add(
+            file,
+            "&Open…",
+            lambda: db_actions.open_dialog(window),
+            Key.Open,
+            icon="folder-open",
+            needs_db=False,
+            tip="Open an existing database",
+        )
+        self.connect = add(
+            file,
+            "&Connect to Server…",
+            lambda: db_actions.connect_server(window),
+            "Ctrl+Shift+O",
+            icon="server",
+            needs_db=False,
+            tip="Open a shared PostgreSQL database (host, port, database, login)",
+        )
+        self.recent_menu = file.addMenu("Open &Recent")
+        self.recent_menu.setObjectName("recentMenu")
+        self.recent_menu.aboutToShow.connect(window.fill_recent_menu)
+        file.addSeparator()
+        self.backup = add(
+            file,
+            "Save a &Backup Copy…",
+            lambda: db_actions.save_backup(window),
+            "Ctrl+Shift+S",
+            icon="backup",
+            tip="Copy the database to a file of your choice",
+        )
+        file.addSeparator()
+        self.import_ = add(
+            file,
+            "&Import…",
+            lambda: db_actions.run_import(window),
+            "Ctrl+I",
+            icon="import",
+            tip="Bring ratings in from a spreadsheet",
+        )
+        self.export = add(
+            file,
+            "&Export Report…",
+            lambda: window.show_view("reports"),
+            "Ctrl+E",
+            icon="export",
+            tip="Write the quarterly Excel report",
+        )
+        file.addSeparator()
+        self.quit = add(file, "&Quit", window.close, Key.Quit, needs_db=False)
+        self.groups.append(
+            (
+                "File",
+                [
+                    self.new,
+                    self.open,
+                    self.connect,
+                    self.backup,
+                    self.import_,
+                    self.export,
+                    self.quit,
+                ],
+            )
+        )
 
-    edit = bar.addMenu("&Edit")
-    acts.undo = _undo_action(window, ctx, forward=False)
-    acts.undo.setShortcut(QKeySequence(Key.Undo))
-    acts.redo = _undo_action(window, ctx, forward=True)
-    acts.redo.setShortcuts([QKeySequence(Key.Redo), QKeySequence("Ctrl+Y")])
-    edit.addAction(acts.undo)
-    edit.addAction(acts.redo)
-    edit.addSeparator()
-    acts.find = add(
-        edit,
-        "&Find…",
-        window.find,
-        Key.Find,
-        icon="search",
-        tip="Search in the current view",
-    )
-    acts.groups.append(("Edit", [acts.undo, acts.redo, acts.find]))
+        edit = bar.addMenu("&Edit")
+        self.undo = _undo_action(window, ctx, forward=False)
+        self.undo.setShortcut(QKeySequence(Key.Undo))
+        self.redo = _undo_action(window, ctx, forward=True)
+        self.redo.setShortcuts([QKeySequence(Key.Redo), QKeySequence("Ctrl+Y")])
+        edit.addAction(self.undo)
+        edit.addAction(self.redo)
+        edit.addSeparator()
+        self.find = add(
+            edit,
+            "&Find…",
+            window.find,
+            Key.Find,
+            icon="search",
+            tip="Search in the current view",
+        )
+        self.groups.append(("Edit", [self.undo, self.redo, self.find]))
 
-    cycle = bar.addMenu("&Cycle")
-    acts.start_cycle = add(
-        cycle,
-        "&Start Next Cycle…",
-        lambda: cycle_actions.start_next_cycle(window),
-        icon="cycle-next",
-        tip="Start the next quarter's assessments",
-    )
-    acts.close_cycle = add(
-        cycle,
-        "&Close Cycle",
-        lambda: cycle_actions.close_cycle(window),
-        icon="lock",
-        tip="Make the current cycle read-only history",
-    )
-    acts.reopen_cycle = add(
-        cycle,
-        "&Reopen Cycle",
-        lambda: cycle_actions.reopen_cycle(window),
-        tip="Allow corrections to a closed cycle",
-    )
+        cycle = bar.addMenu("&Cycle")
+        self.start_cycle = add(
+            cycle,
+            "&Start Next Cycle…",
+            lambda: cycle_actions.start_next_cycle(window),
+            icon="cycle-next",
+            tip="Start the next quarter's assessments",
+        )
+        self.close_cycle = add(
+            cycle,
+            "&Close Cycle",
+            lambda: cycle_actions.close_cycle(window),
+            icon="lock",
+            tip="Make the current cycle read-only history",
+        )
+        self.reopen_cycle = add(
+            cycle,
+            "&Reopen Cycle",
+            lambda: cycle_actions.reopen_cycle(window),
+            tip="Allow corrections to a closed cycle",
+        )
 
-    view = bar.addMenu("&View")
-    for n, spec in enumerate(VIEWS, start=1):
-        action = add(
+        view = bar.addMenu("&View")
+        for n, spec in enumerate(VIEWS, start=1):
+            action = add(
+                view,
+                f"&{n} {spec.title}",
+                functools.partial(window.show_view, spec.key),
+                f"Ctrl+{n}",
+                icon=spec.icon,
+                tip=spec.description,
+            )
+            action.setCheckable(True)
+            self.views[spec.key] = action
+        group = QActionGroup(parent)
+        for action in self.views.values():
+            group.addAction(action)
+        self.groups.append(("Views", list(self.views.values())))
+        view.addSeparator()
+        self.refresh = add(
             view,
-            f"&{n} {spec.title}",
-            lambda key=spec.key: window.show_view(key),
-            f"Ctrl+{n}",
-            icon=spec.icon,
-            tip=spec.description,
+            "&Refresh",
+            window.ctx.refresh,
+            "F5",
+            tip="Reload everything from the database (others' changes also show by themselves)",
         )
-        action.setCheckable(True)
-        acts.views[spec.key] = action
-    group = QActionGroup(window)
-    for action in acts.views.values():
-        group.addAction(action)
-    acts.groups.append(("Views", list(acts.views.values())))
-    view.addSeparator()
-    acts.refresh = add(
-        view,
-        "&Refresh",
-        window.ctx.refresh,
-        "F5",
-        tip="Reload everything from the database (others' changes also show by themselves)",
-    )
-    acts.refresh.setObjectName("actRefresh")
-    acts.groups.append(("View", [acts.refresh]))
-    acts.toolbar = window.toolbar.toggleViewAction()
-    acts.toolbar.setText("Show &Toolbar")
-    view.addAction(acts.toolbar)
-    theme_menu = view.addMenu("T&heme")
-    themes = QActionGroup(window)
-    for key, text in (("system", "&System"), ("light", "&Light"), ("dark", "&Dark")):
-        action = theme_menu.addAction(text)
-        action.setCheckable(True)
-        action.setChecked(settings.theme() == key)
-        action.triggered.connect(lambda _c=False, k=key: window.set_theme(k))
-        themes.addAction(action)
-        acts.themes[key] = action
-    acts.stale_after = view.addAction("Mark Ratings &Stale After…")
-    acts.stale_after.setObjectName("actStaleAfter")
-    acts.stale_after.setStatusTip(
-        "How many cycles a rating may go unconfirmed before the grid marks it stale"
-    )
-    acts.stale_after.triggered.connect(lambda _c=False: window.ask_stale_after())
+        self.refresh.setObjectName("actRefresh")
+        self.groups.append(("View", [self.refresh]))
+        self.toolbar = window.toolbar.toggleViewAction()
+        self.toolbar.setText("Show &Toolbar")
+        view.addAction(self.toolbar)
+        theme_menu = view.addMenu("T&heme")
+        themes = QActionGroup(parent)
+        for key, text in (("system", "&System"), ("light", "&Light"), ("dark", "&Dark")):
+            action = theme_menu.addAction(text)
+            action.setCheckable(True)
+            action.setChecked(settings.theme() == key)
+            action.triggered.connect(lambda _c=False, k=key: window.set_theme(k))
+            themes.addAction(action)
+            self.themes[key] = action
+        self.stale_after = view.addAction("Mark Ratings &Stale After…")
+        self.stale_after.setObjectName("actStaleAfter")
+        self.stale_after.setStatusTip(
+            "How many cycles a rating may go unconfirmed before the grid marks it stale"
+        )
+        self.stale_after.triggered.connect(lambda _c=False: window.ask_stale_after())
 
-    help_menu = bar.addMenu("&Help")
-    acts.shortcuts = add(
-        help_menu,
-        "&Keyboard Shortcuts",
-        window.show_shortcuts,
-        "Ctrl+/",
-        icon="keyboard",
-        needs_db=False,
-    )
-    acts.about = add(help_menu, "&About SkillMatrix", window.show_about, needs_db=False)
-    acts.groups.append(("Help", [acts.shortcuts]))
-    return acts
+        help_menu = bar.addMenu("&Help")
+        self.shortcuts = add(
+            help_menu,
+            "&Keyboard Shortcuts",
+            window.show_shortcuts,
+            "Ctrl+/",
+            icon="keyboard",
+            needs_db=False,
+        )
+        self.about = add(help_menu, "&About SkillMatrix", window.show_about, needs_db=False)
+        self.groups.append(("Help", [self.shortcuts]))

@@ -226,7 +226,7 @@ def test_add_category_undo_redo_and_remove_an_empty_one(window: MainWindow, monk
 
     # An empty category can be removed from the view, undoably.
     view._select(view.model.category_item(tools.id))
-    assert view.act_remove.isEnabled()
+    assert view.tools.act_remove.isEnabled()
     view.remove_current()
     assert tools not in frameworks.list_categories(db)
     window.acts.undo.trigger()
@@ -235,7 +235,7 @@ def test_add_category_undo_redo_and_remove_an_empty_one(window: MainWindow, monk
     # A category with competencies cannot be removed.
     first = frameworks.list_categories(db)[0]
     view._select(view.model.category_item(first.id))
-    assert not view.act_remove.isEnabled()
+    assert not view.tools.act_remove.isEnabled()
 
 
 def test_add_competency_in_a_new_category_undo_removes_both(

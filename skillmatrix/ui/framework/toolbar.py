@@ -1,100 +1,121 @@
-"""The Framework view's action row: filter, add, move, remove, load."""
+"""The Framework view's action row: filter, add, move, remove, load.
+
+:class:`FrameworkToolbar` owns the actions; the view hands it the callbacks to run, so
+this module does not import the view (issue 11).
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QHBoxLayout, QToolButton
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QHBoxLayout, QToolButton, QWidget
 
-from skillmatrix.core.model import Competency
-from skillmatrix.store.records import Category
+from skillmatrix.core.frameworks import Framework
 from skillmatrix.ui import icons
 from skillmatrix.ui.framework import load
 
-if TYPE_CHECKING:
-    from skillmatrix.ui.framework.view import FrameworkView
+REMOVE_TIP = "Remove the competency and its ratings"
 
 
-def _action(view: FrameworkView, text: str, icon: str, tip: str) -> QAction:
-    action = QAction(text, view)
-    icons.bind(action, icon)
-    action.setToolTip(tip)
-    action.setStatusTip(tip)
-    return action
+class FrameworkToolbar:
+    """The view's actions (``act_*``), the load menu and the row of buttons for them.
 
+    Args:
+        view: the Framework view: parent of the actions, and where their shortcuts live.
+        tree: the category / competency tree, where Del removes.
+        add_category, add_competency, move, remove, install: what the actions run
+            (``move(-1)`` is up); ``install(fw)`` installs a chosen framework.
+    """
 
-def build_toolbar(view: FrameworkView) -> QHBoxLayout:
-    """Create the view's actions (``view.act_*``) and the row of buttons for them."""
-    view.act_category = _action(view, "Add &category…", "folder-add", "Add a category")
-    view.act_competency = _action(
-        view, "&Add competency…", "add", "Add a competency to the selected category"
-    )
-    view.act_up = _action(view, "Move &up", "arrow-up", "Move up (Alt+Up)")
-    view.act_down = _action(view, "Move do&wn", "arrow-down", "Move down (Alt+Down)")
-    view.act_remove = _action(view, "&Remove…", "delete", "Remove the competency and its ratings")
-    view.act_category.triggered.connect(view.add_category)
-    view.act_competency.triggered.connect(view.add_competency)
-    view.act_up.triggered.connect(lambda: view.move_current(-1))
-    view.act_down.triggered.connect(lambda: view.move_current(+1))
-    view.act_remove.triggered.connect(view.remove_current)
+    def __init__(
+        self,
+        view: QWidget,
+        tree: QWidget,
+        *,
+        add_category: Callable[[], object],
+        add_competency: Callable[[], object],
+        move: Callable[[int], object],
+        remove: Callable[[], object],
+        install: Callable[[Framework], object],
+    ) -> None:
+        self._view = view
+        self.act_category = self._action("Add &category…", "folder-add", "Add a category")
+        self.act_competency = self._action(
+            "&Add competency…", "add", "Add a competency to the selected category"
+        )
+        self.act_up = self._action("Move &up", "arrow-up", "Move up (Alt+Up)")
+        self.act_down = self._action("Move do&wn", "arrow-down", "Move down (Alt+Down)")
+        self.act_remove = self._action("&Remove…", "delete", REMOVE_TIP)
+        self.act_category.triggered.connect(lambda _c=False: add_category())
+        self.act_competency.triggered.connect(lambda _c=False: add_competency())
+        self.act_up.triggered.connect(lambda _c=False: move(-1))
+        self.act_down.triggered.connect(lambda _c=False: move(+1))
+        self.act_remove.triggered.connect(lambda _c=False: remove())
 
-    bar = QHBoxLayout()
-    view.add_tool(bar, view.act_category)
-    view.add_tool(bar, view.act_competency, "Ins")
-    view.add_tool(bar, view.act_up, "Alt+Up")
-    view.add_tool(bar, view.act_down, "Alt+Down")
-    view.add_tool(bar, view.act_remove)
-    view.act_remove.setShortcut("Del")
-    view.act_remove.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-    view.tree.addAction(view.act_remove)
-    bar.addStretch(1)
-    view.load_menu = load.build_menu(view, view.install_framework)
-    view.load_button = QToolButton(view)
-    view.load_button.setObjectName("loadFramework")
-    view.load_button.setText("&Load framework…")
-    view.load_button.setToolTip("Install a built-in role framework or a framework file")
-    icons.bind(view.load_button, "load")
-    view.load_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-    view.load_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-    view.load_button.setMenu(view.load_menu)
-    bar.addWidget(view.load_button)
-    return bar
+        self.bar = QHBoxLayout()
+        self._add_tool(self.act_category)
+        self._add_tool(self.act_competency, "Ins")
+        self._add_tool(self.act_up, "Alt+Up")
+        self._add_tool(self.act_down, "Alt+Down")
+        self._add_tool(self.act_remove)
+        self.act_remove.setShortcut("Del")
+        self.act_remove.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        tree.addAction(self.act_remove)
+        self.bar.addStretch(1)
+        self.load_menu = load.build_menu(view, install)
+        self.load_button = QToolButton(view)
+        self.load_button.setObjectName("loadFramework")
+        self.load_button.setText("&Load framework…")
+        self.load_button.setToolTip("Install a built-in role framework or a framework file")
+        icons.bind(self.load_button, "load")
+        self.load_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.load_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.load_button.setMenu(self.load_menu)
+        self.bar.addWidget(self.load_button)
 
+    def _action(self, text: str, icon: str, tip: str) -> QAction:
+        action = QAction(text, self._view)
+        icons.bind(action, icon)
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+        return action
 
-def update_actions(view: FrameworkView) -> None:
-    """Enable what applies to the current tree item."""
-    record = view.current_record()
-    index = view.tree.currentIndex().siblingAtColumn(0)
-    row = index.row() if index.isValid() else -1
-    rows = view.proxy.rowCount(index.parent()) if index.isValid() else 0
-    movable = isinstance(record, Competency | Category) and not view.search.text().strip()
-    view.act_up.setEnabled(movable and row > 0)
-    view.act_down.setEnabled(movable and 0 <= row < rows - 1)
-    empty_category = (
-        isinstance(record, Category)
-        and (item := view.model.category_item(record.id)) is not None
-        and item.rowCount() == 0
-    )
-    view.act_remove.setEnabled(isinstance(record, Competency) or empty_category)
-    view.act_remove.setToolTip(
-        "Remove the empty category" if empty_category else "Remove the competency and its ratings"
-    )
-    # On a shared database only an admin may change the framework (the database says so
-    # too): the edits are disabled, with the reason where the user looks.
-    reason = view.ctx.access.admin_reason("change the framework") if view.ctx.db else None
-    if reason is not None:
-        for action in (
-            view.act_category,
-            view.act_competency,
-            view.act_up,
-            view.act_down,
-            view.act_remove,
-        ):
-            action.setEnabled(False)
-            action.setToolTip(reason)
-        view.load_button.setEnabled(False)
-        view.load_button.setToolTip(reason)
-        view.details.setEnabled(False)
-        view.details.setToolTip(reason)
+    def _add_tool(self, action: QAction, shortcut: str | None = None) -> None:
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self._view.addAction(action)
+        button = QToolButton(self._view)
+        button.setDefaultAction(action)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.bar.addWidget(button)
+
+    def update(
+        self,
+        *,
+        up: bool,
+        down: bool,
+        removable: bool,
+        empty_category: bool,
+        refused: str | None,
+    ) -> None:
+        """Enable what applies to the current tree item; ``refused`` is why nothing may
+        change the framework (a shared database's non-admin), shown as the tooltip."""
+        self.act_up.setEnabled(up)
+        self.act_down.setEnabled(down)
+        self.act_remove.setEnabled(removable)
+        self.act_remove.setToolTip("Remove the empty category" if empty_category else REMOVE_TIP)
+        if refused is not None:
+            for action in (
+                self.act_category,
+                self.act_competency,
+                self.act_up,
+                self.act_down,
+                self.act_remove,
+            ):
+                action.setEnabled(False)
+                action.setToolTip(refused)
+            self.load_button.setEnabled(False)
+            self.load_button.setToolTip(refused)

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QAction, QKeySequence, QStandardItem
+from PySide6.QtGui import QStandardItem
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QScrollArea,
     QSplitter,
     QStackedWidget,
-    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -28,11 +26,13 @@ from skillmatrix.ui.framework.actions import FrameworkActions
 from skillmatrix.ui.framework.category import CategoryPanel
 from skillmatrix.ui.framework.detail import CompetencyDetail
 from skillmatrix.ui.framework.model import FrameworkModel, IdRole, KindRole, RecordRole
-from skillmatrix.ui.framework.toolbar import build_toolbar, update_actions
+from skillmatrix.ui.framework.toolbar import FrameworkToolbar
 
 
 class FrameworkView(FrameworkActions, QWidget):
     """Edit the competency framework; objectName of the tree: ``frameworkTree``."""
+
+    tools: FrameworkToolbar  # the action row, made in _build
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -121,7 +121,7 @@ class FrameworkView(FrameworkActions, QWidget):
         )
         assert self.empty.button is not None
         self.empty.button.clicked.connect(
-            lambda: self.load_menu.exec(
+            lambda: self.tools.load_menu.exec(
                 self.empty.button.mapToGlobal(self.empty.button.rect().bottomLeft())
             )
         )
@@ -130,20 +130,18 @@ class FrameworkView(FrameworkActions, QWidget):
         self.pages.addWidget(self.empty)
 
         self.setFocusProxy(self.tree)
-        bar = build_toolbar(self)
+        self.tools = FrameworkToolbar(
+            self,
+            self.tree,
+            add_category=self.add_category,
+            add_competency=self.add_competency,
+            move=self.move_current,
+            remove=self.remove_current,
+            install=self.install_framework,
+        )
         layout = QVBoxLayout(self)
-        layout.addLayout(bar)
+        layout.addLayout(self.tools.bar)
         layout.addWidget(self.pages, 1)
-
-    def add_tool(self, bar: QHBoxLayout, action: QAction, shortcut: str | None = None) -> None:
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.addAction(action)
-        button = QToolButton(self)
-        button.setDefaultAction(action)
-        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        bar.addWidget(button)
 
     # -- loading ---------------------------------------------------------------------------
     def reload(self) -> None:
@@ -230,7 +228,30 @@ class FrameworkView(FrameworkActions, QWidget):
         self.update_actions()
 
     def update_actions(self) -> None:
-        update_actions(self)
+        """Enable what applies to the current tree item."""
+        record = self.current_record()
+        index = self.tree.currentIndex().siblingAtColumn(0)
+        row = index.row() if index.isValid() else -1
+        rows = self.proxy.rowCount(index.parent()) if index.isValid() else 0
+        movable = isinstance(record, Competency | Category) and not self.search.text().strip()
+        empty_category = (
+            isinstance(record, Category)
+            and (item := self.model.category_item(record.id)) is not None
+            and item.rowCount() == 0
+        )
+        # On a shared database only an admin may change the framework (the database says
+        # so too): the edits are disabled, with the reason where the user looks.
+        reason = self.ctx.access.admin_reason("change the framework") if self.ctx.db else None
+        self.tools.update(
+            up=movable and row > 0,
+            down=movable and 0 <= row < rows - 1,
+            removable=isinstance(record, Competency) or empty_category,
+            empty_category=empty_category,
+            refused=reason,
+        )
+        if reason is not None:
+            self.details.setEnabled(False)
+            self.details.setToolTip(reason)
 
     # -- requests from the panels ----------------------------------------------------------
     def _on_comp(self, command: object, *args: object) -> None:
