@@ -75,6 +75,9 @@ class PeopleModel(QAbstractTableModel):
             return self._text(person, column).casefold()
         if role == PersonRole:
             return person
+        if role == Qt.ItemDataRole.ToolTipRole and column == SENIORITY and not person.seniority:
+            # An import gave none: say what that means and how to fix it.
+            return "Seniority unknown: no target applies until it is set (Edit person)"
         if role == Qt.ItemDataRole.ToolTipRole and not person.active:
             return f"{person.name} is inactive: kept with their rating history"
         if role == Qt.ItemDataRole.ForegroundRole and not person.active:
