@@ -8,6 +8,7 @@ import textwrap
 from typing import Any
 
 from skillmatrix.commands.common import open_db, previous_snapshot, print_json
+from skillmatrix.core.model import UNKNOWN_SENIORITY
 from skillmatrix.core.numbers import AVERAGE_GAP_PLACES, MEAN_GAP_PLACES, decimal_text
 from skillmatrix.core.summary import summary_data
 from skillmatrix.services.snapshots import load_snapshot
@@ -220,10 +221,18 @@ def render_text(data: dict[str, Any], *, top: int = 8) -> str:
         lines += ["", "People furthest from their role target:"]
         for g in data["gaps"][:top]:
             worst = ", ".join(i["competency"] for i in g["items"][:3])
+            seniority = g["seniority"] or UNKNOWN_SENIORITY
             lines.append(
-                f"  {g['person']} ({g['seniority']} {g['role']}, {g['team']}): "
+                f"  {g['person']} ({seniority} {g['role']}, {g['team']}): "
                 f"gap {g['total_gap']:g} over {g['below_target']} competencies; most: {worst}"
             )
+    unknown = data.get("unknown_seniority") or []
+    if unknown:
+        lines += [
+            "",
+            f"Seniority unknown (no target to judge against; set it in the Team view): "
+            f"{', '.join(unknown)}",
+        ]
     lines += _trust_lines(data)
     lines.append("")
     lines += _hiring(data)

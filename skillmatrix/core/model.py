@@ -32,6 +32,19 @@ class Seniority(StrEnum):
 #: Each seniority's position, most junior first (``rank`` is called per person in sorts).
 _SENIORITY_RANK: dict[Seniority, int] = {s: k for k, s in enumerate(Seniority)}
 
+#: How a person whose seniority nobody gave (an import without the column) is shown.
+UNKNOWN_SENIORITY = "Unknown"
+
+
+def seniority_text(seniority: Seniority | None) -> str:
+    """A seniority as shown; None is :data:`UNKNOWN_SENIORITY`, never a guessed level."""
+    return UNKNOWN_SENIORITY if seniority is None else seniority.value
+
+
+def seniority_rank(seniority: Seniority | None) -> int:
+    """Sort rank: unknown (-1) below Junior, so "most senior first" lists it last."""
+    return -1 if seniority is None else _SENIORITY_RANK[seniority]
+
 
 class Source(StrEnum):
     MANAGER = "manager"
@@ -67,7 +80,10 @@ class Role:
     framework: str = ""
     targets: dict[Seniority, dict[int, int]] = field(default_factory=dict)
 
-    def target(self, seniority: Seniority, competency_id: int) -> int | None:
+    def target(self, seniority: Seniority | None, competency_id: int) -> int | None:
+        """The expected level; None when unset or the person's seniority is unknown."""
+        if seniority is None:
+            return None
         return self.targets.get(seniority, {}).get(competency_id)
 
     @property
@@ -88,7 +104,7 @@ class Person:
     email: str = ""
     team: str = ""
     role: str = ""
-    seniority: Seniority = Seniority.MID
+    seniority: Seniority | None = Seniority.MID  # None: unknown (never judged as Mid)
     active: bool = True
 
 

@@ -171,13 +171,16 @@ def target_matrix(
     """
     col = {c.id: j for j, c in enumerate(competencies)}
     by_name = {r.name: r for r in roles}
-    groups: dict[tuple[str, Seniority], list[int]] = defaultdict(list)
+    # Unknown seniority (None) finds no targets: that person is judged against none.
+    groups: dict[tuple[str, Seniority | None], list[int]] = defaultdict(list)
     for i, p in enumerate(people):
         if p.role in by_name:
             groups[(p.role, p.seniority)].append(i)
     out = np.full((len(people), len(competencies)), np.nan)
     for (role, seniority), rows in groups.items():
         line = np.full(len(competencies), np.nan)
+        if seniority is None:
+            continue
         for cid, level in by_name[role].targets.get(seniority, {}).items():
             if cid in col:
                 line[col[cid]] = level

@@ -143,7 +143,7 @@ def summary_data(
                 "person": g.person.name,
                 "team": g.person.team,
                 "role": g.person.role,
-                "seniority": g.person.seniority.value,
+                "seniority": None if g.person.seniority is None else g.person.seniority.value,
                 "total_gap": _num(g.total_gap),
                 "below_target": g.below_target,
                 "items": [
@@ -169,6 +169,8 @@ def summary_data(
             for t in analytics.team_gaps(snap)
             if t.people_below
         ],
+        # Not judged against any seniority target until someone sets it (never taken as Mid).
+        "unknown_seniority": [p.name for p in snap.people if p.seniority is None],
         "hiring": hiring,
         "compared_to": previous.cycle.name if previous is not None and previous.cycle else None,
         "changes": [],

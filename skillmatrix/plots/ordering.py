@@ -11,6 +11,7 @@ from typing import Any, Literal
 import numpy as np
 
 from skillmatrix.core import analytics
+from skillmatrix.core.model import seniority_rank, seniority_text
 from skillmatrix.core.snapshot import Snapshot
 
 PersonOrder = Literal["team", "role", "seniority", "gap", "name", "input"]
@@ -58,11 +59,11 @@ def person_order(snapshot: Snapshot, order: str = "team") -> np.ndarray:
     if order == "input":
         return np.arange(len(people))
     if order == "team":
-        keys = [(p.team, p.role, -p.seniority.rank, p.name) for p in people]
+        keys = [(p.team, p.role, -seniority_rank(p.seniority), p.name) for p in people]
     elif order == "role":
-        keys = [(p.role, -p.seniority.rank, p.name) for p in people]
+        keys = [(p.role, -seniority_rank(p.seniority), p.name) for p in people]
     elif order == "seniority":
-        keys = [(-p.seniority.rank, p.team, p.name) for p in people]
+        keys = [(-seniority_rank(p.seniority), p.team, p.name) for p in people]
     elif order == "name":
         keys = [(p.name.casefold(),) for p in people]
     elif order == "gap":
@@ -120,7 +121,7 @@ def person_bands(snapshot: Snapshot, order: np.ndarray, how: str) -> list[Band]:
     if how == "role":
         return bands([p.role or "No role" for p in people])
     if how == "seniority":
-        return bands([p.seniority.value for p in people])
+        return bands([seniority_text(p.seniority) for p in people])
     return []
 
 

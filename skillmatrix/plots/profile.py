@@ -7,6 +7,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from skillmatrix.core.model import seniority_text
 from skillmatrix.core.scale import INTEREST_LABELS, INTEREST_MAX
 from skillmatrix.core.snapshot import Snapshot
 from skillmatrix.plots import ordering, style
@@ -182,7 +183,7 @@ def person_profile(
     unrated = int(np.sum(has_t & np.isnan(levels) & ~na))
     top = style.add_title(
         fig,
-        title or f"{person.name} — {person.seniority.value} {person.role}".rstrip(),
+        title or f"{person.name} — {seniority_text(person.seniority)} {person.role}".rstrip(),
         f"{style.scope_text(snapshot)} · {below} of {int(has_t.sum())} targets not met"
         f"{f', {unrated} not rated' if unrated else ''} · "
         f"interest: {' · '.join(f'{interest_text(k)} {v}' for k, v in INTEREST_LABELS.items())}",

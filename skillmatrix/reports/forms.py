@@ -23,7 +23,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from skillmatrix import __version__
-from skillmatrix.core.model import Person
+from skillmatrix.core.model import Person, seniority_text
 from skillmatrix.core.scale import INTEREST_LABELS, Scale
 from skillmatrix.core.snapshot import Snapshot
 from skillmatrix.reports import meta as m
@@ -236,7 +236,7 @@ def _layout(ws: Worksheet, person: Person, cycle: str) -> None:
         x
         for x in (
             person.name,
-            f"{person.role} ({person.seniority.value})" if person.role else "",
+            f"{person.role} ({seniority_text(person.seniority)})" if person.role else "",
             person.team,
         )
         if x

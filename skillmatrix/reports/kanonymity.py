@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from skillmatrix.core.model import Person, Seniority
+from skillmatrix.core.model import Person, Seniority, seniority_text
 
 #: Default smallest group (the CLI's and the app's default).
 DEFAULT_K = 5
@@ -64,10 +64,13 @@ class Generalised:
 def _at(person: Person, step: int) -> Identity:
     team = person.team if step < LAST_STEP else WITHHELD
     role = person.role if step < 3 else WITHHELD
-    if step == 0:
-        seniority = person.seniority.value
-    elif step == 1:
-        seniority = BANDS.get(person.seniority, WITHHELD)
+    known = person.seniority
+    if step < 2 and known is None:
+        seniority = seniority_text(None)  # unknown is a band of its own
+    elif step == 0 and known is not None:
+        seniority = known.value
+    elif step == 1 and known is not None:
+        seniority = BANDS.get(known, WITHHELD)
     else:
         seniority = WITHHELD
     return team, role, seniority

@@ -543,7 +543,7 @@ def _people(s: Session, parsed: ParsedImport, out: ImportResult, plan: _Plan) ->
                     "email": p.email,
                     "team": clean_name(p.team, "team") if p.team else None,
                     "role_id": role_id,
-                    "seniority": (p.seniority.value if p.seniority else "Mid"),
+                    "seniority": p.seniority.value if p.seniority else None,  # None: unknown
                     "active": True,
                 },
             )
@@ -554,11 +554,12 @@ def _people(s: Session, parsed: ParsedImport, out: ImportResult, plan: _Plan) ->
         if not p.seniority:
             no_seniority.append(p.name)
     if no_seniority:
-        # The schema has no "unknown" seniority yet: say so rather than add Mid silently.
+        # Unknown stays unknown (never a silent Mid): say who, and where to set it.
+        one = len(no_seniority) == 1
         out.warnings.append(
-            f"{len(no_seniority)} new {'person has' if len(no_seniority) == 1 else 'people have'}"
-            f" no seniority in the file and {'was' if len(no_seniority) == 1 else 'were'}"
-            f" added as Mid; set it in the Team view: {', '.join(no_seniority)}"
+            f"{len(no_seniority)} new {'person has' if one else 'people have'} no seniority"
+            f" in the file and {'was' if one else 'were'} added with unknown seniority;"
+            f" set it in the Team view: {', '.join(no_seniority)}"
         )
     return ids
 

@@ -381,8 +381,8 @@ def with_progress(db: Database, goals: Sequence[Goal]) -> list[GoalProgress]:
 
 
 def _role_target(s: Session, person: models.Person, competency_id: int) -> int | None:
-    if person.role_id is None:
-        return None
+    if person.role_id is None or person.seniority is None:
+        return None  # unknown seniority: no target to judge against
     T = models.Target
     return s.scalar(
         select(T.level).where(

@@ -120,11 +120,12 @@ def update_person(
     email: str | Unset = UNSET,
     team: str | Unset | None = UNSET,
     role: str | Unset | None = UNSET,
-    seniority: Seniority | str | Unset = UNSET,
+    seniority: Seniority | str | Unset | None = UNSET,
     active: bool | Unset = UNSET,
     drop_empty_team: bool = False,
 ) -> Person:
-    """Change the fields given; ``team=None`` / ``role=None`` clear them.
+    """Change the fields given; ``team=None`` / ``role=None`` clear them, ``seniority=None``
+    makes it unknown again (undo of setting an imported person's seniority).
 
     ``drop_empty_team`` removes the team they leave when nobody is left in it (undo of
     an edit that created that team).
@@ -145,7 +146,7 @@ def update_person(
         if role is not UNSET:
             row.role_id = repo_roles.role_row(s, role).id if role else None
         if seniority is not UNSET:
-            row.seniority = _seniority(seniority).value
+            row.seniority = None if seniority is None else _seniority(seniority).value
         if active is not UNSET:
             row.active = bool(active)
         s.flush()

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from skillmatrix.core.errors import ValidationError
-from skillmatrix.core.model import Person
+from skillmatrix.core.model import Person, seniority_text
 from skillmatrix.core.snapshot import Snapshot
 from skillmatrix.services import growth_plans as gp
 from skillmatrix.services.people import find_person, get_person
@@ -76,7 +76,7 @@ def profile_data(
         for g in gp.with_progress(db, gp.list_goals(db, person_id=who.id))
     ]  # fmt: skip
     return ProfileData(
-        name=who.name, team=who.team, role=who.role, seniority=who.seniority.value,
+        name=who.name, team=who.team, role=who.role, seniority=seniority_text(who.seniority),
         cycle=snap.cycle.name, scale=snap.scale, skills=skills, trend=trend,
         goals=goals,
     )  # fmt: skip

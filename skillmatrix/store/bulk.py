@@ -136,11 +136,17 @@ def driver_insert_sql(dialect: Any, table: Table, columns: Sequence[str]) -> str
     )
 
 
+def _seniority_text(value: Any) -> str | None:
+    """A seniority's stored text; None (unknown) stays NULL."""
+    return None if value is None else Seniority(value).value
+
+
 def bulk_insert_people(session: Session, rows: Iterable[Mapping[str, Any]]) -> list[int]:
     """Insert people and return their new ids in the order given.
 
     Each mapping has ``name`` and optionally ``email``, ``team_id``, ``role_id``,
-    ``seniority`` (a ``Seniority`` or its text) and ``active``.
+    ``seniority`` (a ``Seniority``, its text, or None for unknown; absent: Mid) and
+    ``active``.
     """
     now = models.utcnow()
     ids: list[int] = []
@@ -151,7 +157,7 @@ def bulk_insert_people(session: Session, rows: Iterable[Mapping[str, Any]]) -> l
                 "email": r.get("email", ""),
                 "team_id": r.get("team_id"),
                 "role_id": r.get("role_id"),
-                "seniority": Seniority(r.get("seniority", Seniority.MID)).value,
+                "seniority": _seniority_text(r.get("seniority", Seniority.MID)),
                 "active": bool(r.get("active", True)),
                 "created_at": now,
             }

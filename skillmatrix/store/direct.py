@@ -174,7 +174,10 @@ def list_people(
             email=email,
             team=team or "",
             role=role or "",
-            seniority=seniorities.get(seniority) or Seniority(seniority),
+            # NULL: unknown seniority.
+            seniority=(
+                None if seniority is None else seniorities.get(seniority) or Seniority(seniority)
+            ),
             active=bool(active),
         )
         for pid, name, email, team, role, seniority, active in conn.execute(

@@ -213,7 +213,8 @@ class Person(Base):
         ForeignKey("teams.id", ondelete="SET NULL"), index=True
     )
     role_id: Mapped[int | None] = mapped_column(ForeignKey("roles.id", ondelete="SET NULL"))
-    seniority: Mapped[str] = mapped_column(String(16), default=Seniority.MID.value)
+    # NULL: unknown (an import whose file gave none); never guessed as Mid.
+    seniority: Mapped[str | None] = mapped_column(String(16), default=Seniority.MID.value)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     # Compare-and-set: every update says ``WHERE version = <loaded>`` and bumps it.

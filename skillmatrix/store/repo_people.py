@@ -52,7 +52,7 @@ def _to_person(p: models.Person, team: str | None, role: str | None) -> Person:
         email=p.email,
         team=team or "",
         role=role or "",
-        seniority=Seniority(p.seniority),
+        seniority=None if p.seniority is None else Seniority(p.seniority),
         active=p.active,
     )
 
@@ -158,7 +158,7 @@ def insert_person(
     email: str,
     team_id: int | None,
     role_id: int | None,
-    seniority: Seniority,
+    seniority: Seniority | None,
     active: bool,
     created_at: dt.datetime,
 ) -> models.Person:
@@ -175,7 +175,7 @@ def insert_person(
         email=email,
         team_id=team_id,
         role_id=role_id,
-        seniority=seniority.value,
+        seniority=None if seniority is None else seniority.value,
         active=active,
         created_at=created_at,
     )

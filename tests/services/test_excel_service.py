@@ -12,7 +12,7 @@ from openpyxl import Workbook, load_workbook
 
 from skillmatrix.core.errors import ImportProblem
 from skillmatrix.core.frameworks import Framework
-from skillmatrix.core.model import Rating, Source
+from skillmatrix.core.model import Rating, Seniority, Source
 from skillmatrix.reports.anonymize import pseudonym
 from skillmatrix.services import cycles, people, ratings
 from skillmatrix.services import frameworks as fw
@@ -353,6 +353,9 @@ def test_new_people_without_a_seniority_are_named_not_silently_mid(
     result = import_file(org.db, path)
     assert result.applied and result.people_created == ["Zoe New", "Yan New", "Xia New"]
     assert result.warnings == [
-        "2 new people have no seniority in the file and were added as Mid; "
-        "set it in the Team view: Zoe New, Xia New"
+        "2 new people have no seniority in the file and were added with unknown "
+        "seniority; set it in the Team view: Zoe New, Xia New"
     ]
+    stored = {p.name: p.seniority for p in people.list_people(org.db)}
+    assert stored["Zoe New"] is None and stored["Xia New"] is None  # never a silent Mid
+    assert stored["Yan New"] == Seniority.SENIOR

@@ -279,3 +279,38 @@ def test_enter_on_the_review_column_opens_the_review_mode(qtbot, window: MainWin
         view.reload()
     row = view.model.row_of(ann.id)
     qtbot.waitUntil(lambda: view.model.index(row, REVIEW).data() == "Agreed", timeout=3000)
+
+
+def test_unknown_seniority_shows_as_unknown_and_can_be_set(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from skillmatrix.ui.team.model import SENIORITY
+
+    db = window.ctx.db
+    una = people.add_person(db, name="Una", role="Backend Engineer")
+    people.update_person(db, una.id, seniority=None)  # as an import without seniority stores
+    view = _team(window)
+    view.reload()
+
+    def cell(role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        return view.model.data(view.model.index(0, SENIORITY), role)
+
+    assert cell() == "Unknown"
+    assert "no target applies" in str(cell(Qt.ItemDataRole.ToolTipRole))
+    view.select_person(una.id)
+    dialog = view.edit_person()
+    assert dialog is not None
+    assert dialog.seniority.currentIndex() == -1  # not preselected as Mid
+    assert dialog.seniority.placeholderText().startswith("Unknown")
+    assert dialog.fields().seniority is None
+    dialog.accept()  # nothing chosen: it stays unknown, no undo step
+    assert people.find_person(db, "Una").seniority is None
+    assert window.ctx.undo_stack.undoText() != "Edit Una"
+
+    dialog = view.edit_person()
+    assert dialog is not None
+    dialog.seniority.setCurrentText("Senior")
+    dialog.accept()
+    assert people.find_person(db, "Una").seniority == Seniority.SENIOR
+    assert cell() == "Senior"
+    window.ctx.undo_stack.undo()
+    assert people.find_person(db, "Una").seniority is None
+    assert cell() == "Unknown"

@@ -11,7 +11,7 @@ import numpy as np
 
 from skillmatrix.core import analytics as an
 from skillmatrix.core.by_team import TeamJudgement, judge_by_team
-from skillmatrix.core.model import Person
+from skillmatrix.core.model import Person, seniority_text
 from skillmatrix.core.snapshot import Snapshot
 from skillmatrix.core.trust import STALE_AFTER, TrustedCoverage, trusted_coverage
 from skillmatrix.reports.anonymize import anonymize_snapshots
@@ -98,7 +98,7 @@ class ReportData:
         shown = self.identities.get(person.id)
         if shown is not None:
             return shown
-        return person.team, person.role, person.seniority.value
+        return person.team, person.role, seniority_text(person.seniority)
 
     def named_in_team(self, names: Sequence[str], team: str | None) -> list[str]:
         """``names`` as a row about ``team`` may list them: in an anonymised report a

@@ -12,6 +12,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPoint, QRect, QSize
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QHeaderView, QWidget
 
+from skillmatrix.core.model import seniority_text
 from skillmatrix.ui.assess.model import AssessModel
 from skillmatrix.ui.assess.roles import Role
 
@@ -224,7 +225,7 @@ class PeopleHeader(_GridHeader):
         name = fm.elidedText(person.name, Qt.TextElideMode.ElideRight, inner.width())
         painter.setPen(pal.color(QPalette.ColorRole.ButtonText))
         painter.drawText(inner, align, name)
-        detail = ", ".join(x for x in (person.role, person.seniority.value) if x)
+        detail = ", ".join(x for x in (person.role, seniority_text(person.seniority)) if x)
         rest = inner.adjusted(fm.horizontalAdvance(name), 0, 0, 0)
         if rest.width() > 20:
             detail = fm.elidedText(f" — {detail}", Qt.TextElideMode.ElideRight, rest.width())

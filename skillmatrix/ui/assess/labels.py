@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from skillmatrix.core.model import Competency, Person
+from skillmatrix.core.model import Competency, Person, seniority_text
 from skillmatrix.ui.assess.roles import Role
 
 _DR = Qt.ItemDataRole
@@ -27,7 +27,7 @@ def competency_header(comp: Competency, role: int) -> Any:
 def person_header(p: Person, role: int, group: str | None) -> Any:
     """Vertical header data of a person row; ``group`` is the team when the row starts one."""
     if role == _DR.DisplayRole:
-        detail = ", ".join(x for x in (p.role, p.seniority.value) if x)
+        detail = ", ".join(x for x in (p.role, seniority_text(p.seniority)) if x)
         return f"{p.name} — {detail}"
     if role == _DR.ToolTipRole:
         return "\n".join(x for x in (p.name, p.email, p.team and f"Team: {p.team}") if x)

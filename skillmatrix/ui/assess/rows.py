@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
 
-from skillmatrix.core.model import Person
+from skillmatrix.core.model import Person, seniority_rank
 from skillmatrix.core.snapshot import Snapshot
 
 
@@ -54,7 +54,14 @@ def order_rows(
             return out
 
         keys = [
-            (p.team == "", fold(p.team), fold(p.role), -p.seniority.rank, p.name.casefold(), p.name)
+            (
+                p.team == "",
+                fold(p.team),
+                fold(p.role),
+                -seniority_rank(p.seniority),
+                p.name.casefold(),
+                p.name,
+            )
             for p in people
         ]
         idx.sort(key=keys.__getitem__)

@@ -11,7 +11,7 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from skillmatrix.core.errors import SkillMatrixError
-from skillmatrix.core.model import Rating, Source
+from skillmatrix.core.model import Rating, Source, seniority_text
 from skillmatrix.core.scale import INTEREST_LABELS
 
 if TYPE_CHECKING:
@@ -94,8 +94,10 @@ def cell_tooltip(
             lines.append("◆ Self and manager differ by 2 or more")
     if target is not None:
         gap = f" — below target by {target - level}" if get(Role.BELOW_TARGET) else ""
-        role = ", ".join(x for x in (person.seniority.value, person.role) if x)
+        role = ", ".join(x for x in (seniority_text(person.seniority), person.role) if x)
         lines.append(f"Target ({escape(role)}): {target} · {escape(snap.scale.label(target))}{gap}")
+    elif person.seniority is None:
+        lines.append("No target: seniority unknown (set it in the Team view)")
     else:
         lines.append("No target for this role")
     if interest is not None:

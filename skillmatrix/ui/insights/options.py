@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
-from skillmatrix.core.model import Person
+from skillmatrix.core.model import Person, seniority_text
 from skillmatrix.ui.insights.charts import COMPETENCY_ORDERS, PERSON_ORDERS, ChartKind
 
 ORDER_TEXT = {
@@ -92,7 +92,7 @@ class ChartOptions(QWidget):
         self.person.blockSignals(True)
         self.person.clear()
         for p in sorted(people, key=lambda p: p.name.casefold()):
-            detail = " ".join(x for x in (p.seniority.value, p.role) if x)
+            detail = " ".join(x for x in (seniority_text(p.seniority), p.role) if x)
             self.person.addItem(f"{p.name} — {detail}", p.id)
         self.person.blockSignals(False)
         self.select_person(keep if keep is not None else selected)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from skillmatrix.core.model import Person, Seniority
+from skillmatrix.core.model import UNKNOWN_SENIORITY, Person, Seniority
 
 NO_TEAM = "(no team)"
 NO_ROLE = "(no role)"
@@ -30,7 +30,7 @@ class PersonFields:
     email: str
     team: str | None
     role: str | None
-    seniority: Seniority
+    seniority: Seniority | None  # None: unknown (left unchosen for an imported person)
 
 
 class PersonDialog(QDialog):
@@ -114,7 +114,12 @@ class PersonDialog(QDialog):
             self.email.setText(person.email)
             self._select(self.team, person.team or NO_TEAM, editable=True)
             self._select(self.role, person.role or NO_ROLE)
-            self.seniority.setCurrentText(person.seniority.value)
+            if person.seniority is None:
+                # Unknown stays unknown until the user picks one (never preselect Mid).
+                self.seniority.setPlaceholderText(f"{UNKNOWN_SENIORITY} — choose one")
+                self.seniority.setCurrentIndex(-1)
+            else:
+                self.seniority.setCurrentText(person.seniority.value)
         else:
             self.seniority.setCurrentText(Seniority.MID.value)
             if default_team:
@@ -146,7 +151,11 @@ class PersonDialog(QDialog):
             email=self.email.text().strip(),
             team=None if team in ("", NO_TEAM) else team,
             role=None if role == NO_ROLE else role,
-            seniority=Seniority(self.seniority.currentText()),
+            seniority=(
+                Seniority(self.seniority.currentText())
+                if self.seniority.currentIndex() >= 0
+                else None
+            ),
         )
 
     def accept(self) -> None:

@@ -20,7 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-from skillmatrix.core.model import Person
+from skillmatrix.core.model import Person, seniority_rank, seniority_text
 from skillmatrix.core.review import PersonReview, ReviewState
 
 COLUMNS = ("Name", "Email", "Team", "Role", "Seniority", "Status", "Review")
@@ -69,12 +69,15 @@ class PeopleModel(QAbstractTableModel):
             return self._text(person, column)
         if role == SortRole:
             if column == SENIORITY:
-                return person.seniority.rank
+                return seniority_rank(person.seniority)
             if column == STATUS:
                 return 0 if person.active else 1
             return self._text(person, column).casefold()
         if role == PersonRole:
             return person
+        if role == Qt.ItemDataRole.ToolTipRole and column == SENIORITY and not person.seniority:
+            # An import gave none: say what that means and how to fix it.
+            return "Seniority unknown: no target applies until it is set (Edit person)"
         if role == Qt.ItemDataRole.ToolTipRole and not person.active:
             return f"{person.name} is inactive: kept with their rating history"
         if role == Qt.ItemDataRole.ForegroundRole and not person.active:
@@ -131,7 +134,7 @@ class PeopleModel(QAbstractTableModel):
         if column == ROLE:
             return person.role or "—"
         if column == SENIORITY:
-            return person.seniority.value
+            return seniority_text(person.seniority)
         if column == STATUS:
             return "Active" if person.active else "Inactive"
         return ""
