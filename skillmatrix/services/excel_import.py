@@ -360,7 +360,10 @@ def _plan_source(
     if out.problems:
         return
     known = [c for c in cells if c[0] > 0 and c[1] > 0]  # new people have no ratings yet
-    current = repo_ratings.existing(s, cycle_id=plan.cycle_id, source=src, cells=known)
+    stored = repo_ratings.existing_rows(s, cycle_id=plan.cycle_id, source=src, cells=known)
+    # Ratings are built only for the cells this import changes (an unchanged value is
+    # compared on the stored row): what write() compares-and-sets against.
+    current: dict[tuple[int, int], repo_ratings.Stored] = {}
     write = _SourceWrite(src, current=current)
     plan.writes.append(write)
     if src == Source.SELF:  # a returned self-assessment: its people have returned theirs
@@ -370,23 +373,24 @@ def _plan_source(
     names: dict[tuple[str, int], str] = {}
     for r in ratings:
         cell = (person_ids[r.person], comp_ids[r.competency])
-        before = current[cell][1] if cell in current else None
+        row = stored.get(cell)
+        # row: person, competency, version, id, level, not_applicable, interest, note, ...
+        was = (row[4], bool(row[5]), row[6], row[7] or "") if row is not None else None
         # What the file sets replaces the stored value; what it leaves empty keeps it.
-        level, na = (before.level, before.not_applicable) if before else (None, False)
+        level, na = (was[0], was[1]) if was else (None, False)
         if r.level is not None:
             level, na = r.level, False
         elif r.not_applicable:
             level, na = None, True
-        interest = r.interest if r.interest is not None else (before.interest if before else None)
-        note = r.note.strip() if r.note is not None else (before.note if before else "")
-        if before is not None and (level, na, interest, note) == (
-            before.level,
-            before.not_applicable,
-            before.interest,
-            before.note,
-        ):
+        interest = r.interest if r.interest is not None else (was[2] if was else None)
+        note = r.note.strip() if r.note is not None else (was[3] if was else "")
+        if was is not None and (level, na, interest, note) == was:
             out.unchanged += 1
             continue
+        before = None
+        if row is not None:
+            current[cell] = repo_ratings.stored_of(cell, row, src)
+            before = current[cell][1]
         if before is None:
             out.created += 1
         else:
