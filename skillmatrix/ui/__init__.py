@@ -10,9 +10,9 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from skillmatrix.ui._none_guard import protect_none
+from skillmatrix.ui.startup_probe import PROBE_VAR, STAY_PROBE
 
-protect_none()  # before any widget exists: see _none_guard for the PySide6 bug
+__all__ = ["PROBE_VAR", "STAY_PROBE", "open_main_window", "run"]
 
 if TYPE_CHECKING:
     from skillmatrix.ui.main_window import MainWindow
@@ -42,7 +42,7 @@ def run(db: str | None = None) -> int:
     """Run the app: show the window first, then open ``db``, ``$SKILLMATRIX_DB`` or the
     last database (or stay on the welcome page); returns the exit code."""
     from skillmatrix.paths import chosen_database
-    from skillmatrix.ui import tasks
+    from skillmatrix.ui import startup_probe, tasks
     from skillmatrix.ui.app import ensure_application
     from skillmatrix.ui.main_window import MainWindow
     from skillmatrix.ui.terminate import close_on_terminate
@@ -51,8 +51,7 @@ def run(db: str | None = None) -> int:
     app = ensure_application()
     window = MainWindow(welcome=False)  # open_initial shows it if nothing opens
     close_on_terminate(window)
-    if os.environ.get(PROBE_VAR):
-        _install_startup_probe(window)
+    startup_probe.install(window)  # only when $SKILLMATRIX_STARTUP_PROBE is set
     target = chosen_database(db)  # None: the last database, else the welcome page
 
     # Opening waits until the window has been painted (a zero timer alone runs before the
@@ -92,67 +91,3 @@ def _threads_left() -> bool:
 
     main = threading.main_thread()
     return any(t is not main and t.is_alive() for t in threading.enumerate())
-
-
-#: Benchmarks set this: "1", or the spawning time as ``time.time()`` (see below); tests
-#: that close the window themselves set it to ``STAY_PROBE``.
-PROBE_VAR = "SKILLMATRIX_STARTUP_PROBE"
-#: The probe reports but never closes the window: whoever started the app closes it
-#: (a self-close racing a test's SIGTERM lets the signal hit a process in finalisation).
-STAY_PROBE = "stay"
-
-
-def _install_startup_probe(window: MainWindow) -> None:
-    """Print ``window-shown <s>`` at the window's first paint and ``grid-populated <s>`` at
-    the first paint of a non-empty Assess grid, in seconds since process start; then quit
-    (unless the variable is ``STAY_PROBE``). When the window closes, ``tasks-at-close <n>``:
-    background tasks running then.
-
-    The start is ``$SKILLMATRIX_STARTUP_PROBE`` when it is an epoch time (the spawner's
-    ``time.time()``), else the process start time from ``/proc/self/stat`` (10 ms ticks).
-    """
-    import sys
-    import time
-
-    from PySide6.QtCore import QEvent, QObject, QTimer
-
-    value = os.environ.get(PROBE_VAR, "")
-    close_when_populated = value != STAY_PROBE
-    start = float(value) if value.replace(".", "", 1).isdigit() and float(value) > 1e9 else None
-    if start is None:
-        with open("/proc/self/stat") as fh, open("/proc/uptime") as up:
-            ticks = int(fh.read().rsplit(")", 1)[1].split()[19])
-            uptime = float(up.read().split()[0])
-        start = time.time() - uptime + ticks / os.sysconf("SC_CLK_TCK")
-
-    from skillmatrix.ui import tasks
-
-    class Probe(QObject):
-        shown = False
-
-        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Close and obj is window:
-                print(f"tasks-at-close {tasks.running()}", flush=True)
-            elif event.type() == QEvent.Type.Paint:
-                if obj is window:
-                    if not self.shown:
-                        self.shown = True
-                        print(f"window-shown {time.time() - start:.4f}", flush=True)
-                elif obj.parent().model().rowCount() > 0:  # the grid's viewport
-                    obj.removeEventFilter(self)
-                    print(f"grid-populated {time.time() - start:.4f}", flush=True)
-                    # Whether the first screen needed SQLAlchemy (it should not: store.direct).
-                    print(f"orm-at-grid {'sqlalchemy' in sys.modules}", flush=True)
-                    if close_when_populated:
-                        QTimer.singleShot(0, window.close)
-            return False
-
-    probe = Probe(window)
-    window.installEventFilter(probe)
-
-    def built(view: object) -> None:
-        grid = getattr(view, "grid", None)
-        if grid is not None:
-            grid.viewport().installEventFilter(probe)
-
-    window.pages["assess"].built.connect(built)

@@ -1,15 +1,15 @@
-"""Pages of the main window whose content is imported and built the first time they show.
+"""Pages of the main window whose view is built the first time they show.
 
-Insights pulls in matplotlib and Reports openpyxl; importing them only when the page opens
-keeps start-up fast. A view whose module is not part of this build yet (or fails to build)
-gets a friendly placeholder instead of taking the window down.
+Each view's factory (``views.VIEWS``) imports its module only when called, so Insights
+(matplotlib) and Reports (openpyxl) cost nothing at start-up. A view that fails to build
+is reported like any other error: a one-line message on ``ctx.failed`` (the status bar)
+and the traceback in the log; the page stays empty and tries again when next shown.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
-import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
@@ -17,9 +17,11 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from skillmatrix.ui.context import AppContext
-from skillmatrix.ui.empty import EmptyState
 
 log = logging.getLogger(__name__)
+
+#: Builds a view as ``factory(ctx, parent)``.
+ViewFactory = Callable[[AppContext, QWidget], QWidget]
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,42 +32,22 @@ class ViewSpec:
         key: stable id ("team"), used in settings and ``AppContext.showView``.
         title: sidebar and menu text.
         icon: icon name in ``resources/icons``.
-        module: package that exports ``cls`` (or has it in ``<module>.view``).
-        cls: the view class, built as ``cls(ctx, parent)``.
+        factory: builds the view; imports its module only when called.
         description: one line for tooltips and accessibility.
     """
 
     key: str
     title: str
     icon: str
-    module: str
-    cls: str
+    factory: ViewFactory
     description: str
-
-
-def _import_view(spec: ViewSpec) -> type[QWidget] | None:
-    """The view class, or None when its package is not in this build yet."""
-    for name in (spec.module, f"{spec.module}.view"):
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            # Only "this view is not written yet" is quiet; a missing dependency is a bug.
-            if exc.name is not None and spec.module.startswith(exc.name):
-                return None
-            if exc.name == name:
-                continue
-            raise
-        view = getattr(module, spec.cls, None)
-        if view is not None:
-            return view
-    return None
 
 
 class LazyPage(QWidget):
     """A stack page that builds its view on first show.
 
     Signals:
-        built(QWidget): the content was created (the view or a placeholder).
+        built(QWidget): the view was created.
     """
 
     built = Signal(QWidget)
@@ -78,43 +60,34 @@ class LazyPage(QWidget):
         self.setObjectName(f"{spec.key}View")
         self.setAccessibleName(f"{spec.title} view")
         self.setAccessibleDescription(spec.description)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
 
     @property
     def is_built(self) -> bool:
         return self.content is not None
 
     def ensure_built(self) -> QWidget:
-        """Build the content now if it is not built yet; returns it."""
+        """Build the view now if it is not built yet; returns it.
+
+        Raises whatever the view's factory raises (nothing is kept then).
+        """
         if self.content is None:
-            self.content = self._create()
-            self.layout().addWidget(self.content)
-            self.content.show()  # the layout would only show it on the next event loop turn
-            self.setFocusProxy(self.content)
-            self.built.emit(self.content)
+            content = self.spec.factory(self.ctx, self)
+            self.content = content
+            self._layout.addWidget(content)
+            content.show()  # the layout would only show it on the next event loop turn
+            self.setFocusProxy(content)
+            self.built.emit(content)
         return self.content
 
-    def _create(self) -> QWidget:
-        try:
-            view = _import_view(self.spec)
-            if view is None:
-                return EmptyState(
-                    f"The {self.spec.title} view is on its way",
-                    f"{self.spec.description}\nThis view is not part of this build yet.",
-                    parent=self,
-                )
-            return view(self.ctx, self)
-        except Exception as exc:  # one broken view must not take the window down
-            log.error("could not build the %s view:\n%s", self.spec.key, traceback.format_exc())
-            return EmptyState(
-                f"{self.spec.title} could not be opened",
-                f"{type(exc).__name__}: {exc}",
-                parent=self,
-            )
-
     def showEvent(self, event: QShowEvent) -> None:
-        self.ensure_built()
+        try:
+            self.ensure_built()
+        except Exception as exc:  # shown as an error, never a traceback out of the event
+            log.exception("could not build the %s view", self.spec.key)
+            detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            self.ctx.failed.emit(f"Could not open the {self.spec.title} view: {detail}")
         super().showEvent(event)
 
     def focus_find(self) -> bool:

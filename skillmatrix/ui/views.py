@@ -1,53 +1,77 @@
 """The five views of the main window, in sidebar order.
 
-To plug a view in, export ``cls`` from ``module`` (or from ``<module>.view``); it is built
-as ``cls(ctx, parent)`` the first time its page shows. Optional methods the window uses:
+Each view has an explicit factory, called as ``factory(ctx, parent)`` the first time its
+page shows. The factories import their view only then: Insights pulls in matplotlib and
+Reports openpyxl, which start-up must not pay for. Optional methods the window uses:
 ``focus_find()`` (Edit › Find, Ctrl+F).
 """
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QWidget
+
+from skillmatrix.ui.context import AppContext
 from skillmatrix.ui.lazy import ViewSpec
 
+
+def _team(ctx: AppContext, parent: QWidget) -> QWidget:
+    from skillmatrix.ui.team.view import TeamView
+
+    return TeamView(ctx, parent)
+
+
+def _framework(ctx: AppContext, parent: QWidget) -> QWidget:
+    from skillmatrix.ui.framework.view import FrameworkView
+
+    return FrameworkView(ctx, parent)
+
+
+def _assess(ctx: AppContext, parent: QWidget) -> QWidget:
+    from skillmatrix.ui.assess.view import AssessView
+
+    return AssessView(ctx, parent)
+
+
+def _insights(ctx: AppContext, parent: QWidget) -> QWidget:
+    from skillmatrix.ui.insights.view import InsightsView
+
+    return InsightsView(ctx, parent)
+
+
+def _reports(ctx: AppContext, parent: QWidget) -> QWidget:
+    from skillmatrix.ui.reports.view import ReportsView
+
+    return ReportsView(ctx, parent)
+
+
 VIEWS: tuple[ViewSpec, ...] = (
-    ViewSpec(
-        "team",
-        "Team",
-        "team",
-        "skillmatrix.ui.team",
-        "TeamView",
-        "People, teams, roles and seniority.",
-    ),
+    ViewSpec("team", "Team", "team", _team, "People, teams, roles and seniority."),
     ViewSpec(
         "framework",
         "Framework",
         "framework",
-        "skillmatrix.ui.framework",
-        "FrameworkView",
+        _framework,
         "Competencies, level descriptions, targets and coverage rules.",
     ),
     ViewSpec(
         "assess",
         "Assess",
         "assess",
-        "skillmatrix.ui.assess",
-        "AssessView",
+        _assess,
         "Rate everyone against the framework, from the keyboard.",
     ),
     ViewSpec(
         "insights",
         "Insights",
         "insights",
-        "skillmatrix.ui.insights",
-        "InsightsView",
+        _insights,
         "Coverage, single points of failure, gaps and trends.",
     ),
     ViewSpec(
         "reports",
         "Reports",
         "reports",
-        "skillmatrix.ui.reports",
-        "ReportsView",
+        _reports,
         "The quarterly Excel report and self-assessment forms.",
     ),
 )
