@@ -36,22 +36,31 @@ def ensure_role(s: Session, name: str, framework_id: int | None = None) -> model
 def list_roles(s: Session, *, with_targets_only: bool = False) -> list[Role]:
     """Every role (or only those with targets) with its targets, ordered by name."""
     targets: dict[int, dict[Seniority, dict[int, int]]] = defaultdict(dict)
+    versions: dict[int, dict[Seniority, dict[int, int]]] = defaultdict(dict)
     for t in s.execute(
         select(
             models.Target.role_id,
             models.Target.seniority,
             models.Target.competency_id,
             models.Target.level,
+            models.Target.version,
         )
     ):
         targets[t.role_id].setdefault(Seniority(t.seniority), {})[t.competency_id] = t.level
+        versions[t.role_id].setdefault(Seniority(t.seniority), {})[t.competency_id] = t.version
     rows = s.execute(
         select(models.Role, models.Framework.name)
         .outerjoin(models.Framework, models.Role.framework_id == models.Framework.id)
         .order_by(models.Role.name)
     ).all()
     return [
-        Role(id=role.id, name=role.name, framework=fw or "", targets=targets.get(role.id, {}))
+        Role(
+            id=role.id,
+            name=role.name,
+            framework=fw or "",
+            targets=targets.get(role.id, {}),
+            target_versions=versions.get(role.id, {}),
+        )
         for role, fw in rows
         if targets.get(role.id) or not with_targets_only
     ]
