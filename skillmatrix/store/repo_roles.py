@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from skillmatrix.core.errors import NotFoundError
 from skillmatrix.core.model import Role, Seniority
-from skillmatrix.store import models
+from skillmatrix.store import models, versions
 from skillmatrix.store.lookup import by_name, find
 from skillmatrix.store.names import clean_name
 
@@ -74,9 +74,21 @@ def get_role(s: Session, key: int | str) -> Role:
 
 
 def set_target(
-    s: Session, role_id: int, seniority: Seniority, competency_id: int, level: int | None
+    s: Session,
+    role_id: int,
+    seniority: Seniority,
+    competency_id: int,
+    level: int | None,
+    *,
+    checked: bool = False,
+    expected_version: int | None = None,
+    what: str = "the target",
 ) -> None:
-    """Set one target; ``None`` removes it (the role then may not include the competency)."""
+    """Set one target; ``None`` removes it (the role then may not include the competency).
+
+    ``checked``: compare-and-set on ``expected_version``, the version loaded (None: there
+    was no target). A miss raises ``ChangedMeanwhileError`` naming ``what``.
+    """
     row = s.scalar(
         select(models.Target).where(
             models.Target.role_id == role_id,
@@ -84,9 +96,14 @@ def set_target(
             models.Target.competency_id == competency_id,
         )
     )
+    if checked:
+        if (row.version if row is not None else None) != expected_version:
+            raise versions.stale(what)
+        if row is not None and level is not None:
+            versions.claim(row, expected_version, what)  # even an unchanged level bumps it
     if level is None:
         if row is not None:
-            s.delete(row)
+            s.delete(row)  # the ORM's DELETE compare-and-sets on the version
     elif row is None:
         s.add(
             models.Target(
