@@ -69,6 +69,10 @@ class Competency:
     rule: CoverageRule = field(default_factory=CoverageRule)
     level_descriptions: dict[int, str] = field(default_factory=dict)
     position: int = 0
+    #: The row version as loaded: an edit passes it back and is refused when it moved
+    #: (another user saved meanwhile). Not part of equality: two loads of the same values
+    #: are the same record.
+    version: int = field(default=1, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,12 +83,18 @@ class Role:
     name: str
     framework: str = ""
     targets: dict[Seniority, dict[int, int]] = field(default_factory=dict)
+    #: Each target row's version as loaded (same keys as ``targets``), for compare-and-set.
+    target_versions: dict[Seniority, dict[int, int]] = field(default_factory=dict, compare=False)
 
     def target(self, seniority: Seniority | None, competency_id: int) -> int | None:
         """The expected level; None when unset or the person's seniority is unknown."""
         if seniority is None:
             return None
         return self.targets.get(seniority, {}).get(competency_id)
+
+    def target_version(self, seniority: Seniority, competency_id: int) -> int | None:
+        """The loaded version of a target row (None: no target was loaded there)."""
+        return self.target_versions.get(seniority, {}).get(competency_id)
 
     @property
     def competency_ids(self) -> frozenset[int]:
@@ -106,6 +116,10 @@ class Person:
     role: str = ""
     seniority: Seniority | None = Seniority.MID  # None: unknown (never judged as Mid)
     active: bool = True
+    #: The row version as loaded: an edit passes it back and is refused when it moved
+    #: (another user saved meanwhile). Not part of equality: two loads of the same values
+    #: are the same record.
+    version: int = field(default=1, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +130,10 @@ class Cycle:
     ends_on: dt.date | None = None
     closed: bool = False
     due_on: dt.date | None = None  # reviews due by; None: by ``ends_on``
+    #: The row version as loaded: an edit passes it back and is refused when it moved
+    #: (another user saved meanwhile). Not part of equality: two loads of the same values
+    #: are the same record.
+    version: int = field(default=1, compare=False)
 
     @property
     def due(self) -> dt.date | None:

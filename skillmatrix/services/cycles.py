@@ -12,7 +12,7 @@ from skillmatrix.core.model import Cycle
 from skillmatrix.services.reads import latest_cycle as latest_cycle
 from skillmatrix.services.reads import list_cycles as list_cycles
 from skillmatrix.services.unset import UNSET, Unset
-from skillmatrix.store import models, repo_ratings
+from skillmatrix.store import models, repo_ratings, versions
 from skillmatrix.store import repo_cycles as repo
 from skillmatrix.store.database import Database
 from skillmatrix.store.lookup import by_name
@@ -169,19 +169,29 @@ def add_cycle(
     return row
 
 
-def _set_closed(db: Database, cycle: str | int, closed: bool) -> Cycle:
+def _set_closed(
+    db: Database, cycle: str | int, closed: bool, expected_version: int | None
+) -> Cycle:
     with db.session() as s:
         # Exclusive: ratings being written in it commit first; later ones see it closed.
         row = repo.locked_cycle_row(s, cycle, exclusive=True)
+        versions.claim(row, expected_version, f"cycle {row.name!r}")
         row.closed = closed
+        s.flush()
         return repo.to_cycle(row)
 
 
-def close_cycle(db: Database, cycle: str | int) -> Cycle:
-    """Close a cycle: its ratings become read-only (history)."""
-    return _set_closed(db, cycle, True)
+def close_cycle(db: Database, cycle: str | int, *, expected_version: int | None = None) -> Cycle:
+    """Close a cycle: its ratings become read-only (history).
+
+    Raises:
+        ChangedMeanwhileError: the cycle changed since ``expected_version`` (None: not
+            checked).
+    """
+    return _set_closed(db, cycle, True, expected_version)
 
 
-def reopen_cycle(db: Database, cycle: str | int) -> Cycle:
-    """Reopen a closed cycle so its ratings can be corrected."""
-    return _set_closed(db, cycle, False)
+def reopen_cycle(db: Database, cycle: str | int, *, expected_version: int | None = None) -> Cycle:
+    """Reopen a closed cycle so its ratings can be corrected (``expected_version`` as in
+    :func:`close_cycle`)."""
+    return _set_closed(db, cycle, False, expected_version)

@@ -12,7 +12,8 @@ from skillmatrix.core.errors import ValidationError
 from skillmatrix.core.model import Competency, CoverageRule, Role, Seniority
 from skillmatrix.services import restore
 from skillmatrix.services.restore import DeletedCompetency, RoleTarget
-from skillmatrix.store import models
+from skillmatrix.services.unset import UNSET, Unset
+from skillmatrix.store import models, versions
 from skillmatrix.store import repo_competencies as comps
 from skillmatrix.store import repo_ratings as ratings
 from skillmatrix.store import repo_roles as roles
@@ -147,20 +148,30 @@ def add_competency(
         return comps.get_competency(s, row.id)
 
 
-def rename_competency(db: Database, *, competency: int | str, new_name: str) -> Competency:
+def rename_competency(
+    db: Database, *, competency: int | str, new_name: str, expected_version: int | None = None
+) -> Competency:
     """Rename a competency; its ratings and targets follow it."""
     with db.session() as s:
         row = comps.competency_row(s, competency)
+        versions.claim(row, expected_version, f"competency {row.name!r}")
         new_name = clean_name(new_name, "competency")
         comps.check_unique_name(s, new_name, except_id=row.id)
         row.name = new_name
         return comps.get_competency(s, row.id)
 
 
-def set_description(db: Database, *, competency: int | str, description: str) -> Competency:
+def set_description(
+    db: Database,
+    *,
+    competency: int | str,
+    description: str,
+    expected_version: int | None = None,
+) -> Competency:
     """Change what a competency is about (one line shown in tooltips and reports)."""
     with db.session() as s:
         row = comps.competency_row(s, competency)
+        versions.claim(row, expected_version, f"competency {row.name!r}")
         row.description = description.strip()
         return comps.get_competency(s, row.id)
 
@@ -190,7 +201,11 @@ def count_competency_ratings(db: Database, *, competency: int | str) -> int:
 
 
 def remove_competency(
-    db: Database, *, competency: int | str, drop_empty_category: bool = False
+    db: Database,
+    *,
+    competency: int | str,
+    drop_empty_category: bool = False,
+    expected_version: int | None = None,
 ) -> DeletedCompetency:
     """Delete a competency with its targets, rule, level descriptions and ratings (every
     cycle and source, closed ones too); the rest of its category closes up.
@@ -204,9 +219,13 @@ def remove_competency(
     Returns:
         What was removed, for ``restore_competency``; ``rating_count`` says how many
         ratings went with it.
+
+    Raises:
+        ChangedMeanwhileError: it changed since ``expected_version`` (None: not checked).
     """
     with db.session() as s:
         row = comps.competency_row(s, competency)
+        versions.check(row, expected_version, f"competency {row.name!r}")
         comp = comps.get_competency(s, row.id)
         category = comps.category_row(s, row.category_id)
         stored_rule = s.get(models.CoverageRule, row.id)
@@ -261,32 +280,49 @@ def restore_competency(db: Database, *, deleted: DeletedCompetency) -> Competenc
         return comps.get_competency(s, comp.id)
 
 
-def set_critical(db: Database, *, competency: int | str, critical: bool) -> Competency:
+def set_critical(
+    db: Database, *, competency: int | str, critical: bool, expected_version: int | None = None
+) -> Competency:
     """Mark a competency as critical (analytics flag its gaps first)."""
     with db.session() as s:
         row = comps.competency_row(s, competency)
+        versions.claim(row, expected_version, f"competency {row.name!r}")
         row.critical = bool(critical)
         return comps.get_competency(s, row.id)
 
 
-def set_rule(db: Database, *, competency: int | str, min_people: int, min_level: int) -> Competency:
+def set_rule(
+    db: Database,
+    *,
+    competency: int | str,
+    min_people: int,
+    min_level: int,
+    expected_version: int | None = None,
+) -> Competency:
     """Set the coverage rule: covered when ``min_people`` are at ``min_level`` or above."""
     scale = db.scale
     if isinstance(min_people, bool) or not isinstance(min_people, int) or min_people < 1:
         raise ValidationError("a coverage rule needs a whole number of at least 1 person")
     with db.session() as s:
         row = comps.competency_row(s, competency)
+        versions.claim(row, expected_version, f"competency {row.name!r}")
         comps.set_rule(s, row.id, CoverageRule(min_people, _level(db, min_level)), scale)
         return comps.get_competency(s, row.id)
 
 
 def set_level_description(
-    db: Database, *, competency: int | str, level: int, text: str
+    db: Database,
+    *,
+    competency: int | str,
+    level: int,
+    text: str,
+    expected_version: int | None = None,
 ) -> Competency:
     """Describe what ``level`` means for a competency; empty ``text`` removes it."""
     _level(db, level)
     with db.session() as s:
         row = comps.competency_row(s, competency)
+        versions.claim(row, expected_version, f"competency {row.name!r}")
         comps.set_level_description(s, row.id, level, text)
         return comps.get_competency(s, row.id)
 
@@ -314,14 +350,32 @@ def set_target(
     seniority: Seniority | str,
     competency: int | str,
     level: int | None,
+    expected_version: int | Unset | None = UNSET,
 ) -> Role:
-    """Set the level a role expects at a seniority; ``None`` removes the target."""
+    """Set the level a role expects at a seniority; ``None`` removes the target.
+
+    ``expected_version``: the target's version as loaded, None when there was no target
+    (someone adding one meanwhile is then a conflict too); UNSET: not checked.
+
+    Raises:
+        ChangedMeanwhileError: the target changed since it was loaded.
+    """
     sen = _seniority(seniority)
     if level is not None:
         _level(db, level)
     with db.session() as s:
         role_row = roles.role_row(s, role)
         comp = comps.competency_row(s, competency)
-        roles.set_target(s, role_row.id, sen, comp.id, level)
+        what = f"the {role_row.name} {sen.value} target for {comp.name!r}"
+        roles.set_target(
+            s,
+            role_row.id,
+            sen,
+            comp.id,
+            level,
+            checked=expected_version is not UNSET,
+            expected_version=None if expected_version is UNSET else expected_version,
+            what=what,
+        )
         s.flush()
         return roles.get_role(s, role_row.id)

@@ -12,7 +12,7 @@ from skillmatrix.services import restore
 from skillmatrix.services.reads import list_teams as list_teams
 from skillmatrix.services.restore import DeletedPerson
 from skillmatrix.services.unset import UNSET, Unset
-from skillmatrix.store import models, repo_roles
+from skillmatrix.store import models, repo_roles, versions
 from skillmatrix.store import repo_people as repo
 from skillmatrix.store.database import Database
 from skillmatrix.store.lookup import by_name
@@ -123,32 +123,37 @@ def update_person(
     seniority: Seniority | str | Unset | None = UNSET,
     active: bool | Unset = UNSET,
     drop_empty_team: bool = False,
+    expected_version: int | None = None,
 ) -> Person:
     """Change the fields given; ``team=None`` / ``role=None`` clear them, ``seniority=None``
     makes it unknown again (undo of setting an imported person's seniority).
 
     ``drop_empty_team`` removes the team they leave when nobody is left in it (undo of
-    an edit that created that team).
+    an edit that created that team). ``expected_version``: the version the edit was
+    loaded at (None: not checked).
 
     Raises:
         NotFoundError: no such person or role.
         ValidationError: an invalid value.
+        ChangedMeanwhileError: the person changed since ``expected_version``.
     """
     with db.session() as s:
         row = repo.person_row(s, person_id)
+        versions.claim(row, expected_version, f"person {row.name!r}")
         old_team = row.team_id
-        if name is not UNSET:
-            row.name = clean_name(name, "person")
-        if email is not UNSET:
-            row.email = _email(email)
-        if team is not UNSET:
-            row.team_id = repo.ensure_team(s, team).id if team else None
-        if role is not UNSET:
-            row.role_id = repo_roles.role_row(s, role).id if role else None
-        if seniority is not UNSET:
-            row.seniority = None if seniority is None else _seniority(seniority).value
-        if active is not UNSET:
-            row.active = bool(active)
+        with s.no_autoflush:  # one UPDATE: the version moves by one
+            if name is not UNSET:
+                row.name = clean_name(name, "person")
+            if email is not UNSET:
+                row.email = _email(email)
+            if team is not UNSET:
+                row.team_id = repo.ensure_team(s, team).id if team else None
+            if role is not UNSET:
+                row.role_id = repo_roles.role_row(s, role).id if role else None
+            if seniority is not UNSET:
+                row.seniority = None if seniority is None else _seniority(seniority).value
+            if active is not UNSET:
+                row.active = bool(active)
         s.flush()
         if drop_empty_team and old_team != row.team_id:
             _drop_if_empty(s, old_team)
@@ -176,9 +181,11 @@ def move_people(db: Database, moves: dict[int, str]) -> list[tuple[Person, Perso
     return changed
 
 
-def set_active(db: Database, person_id: int, active: bool) -> Person:
+def set_active(
+    db: Database, person_id: int, active: bool, *, expected_version: int | None = None
+) -> Person:
     """Mark someone as left (inactive) or back; their ratings are kept either way."""
-    return update_person(db, person_id, active=active)
+    return update_person(db, person_id, active=active, expected_version=expected_version)
 
 
 def count_ratings(db: Database, person_id: int) -> int:
@@ -188,7 +195,13 @@ def count_ratings(db: Database, person_id: int) -> int:
         return repo.count_ratings(s, person_id)
 
 
-def delete_person(db: Database, person_id: int, *, drop_empty_team: bool = False) -> DeletedPerson:
+def delete_person(
+    db: Database,
+    person_id: int,
+    *,
+    drop_empty_team: bool = False,
+    expected_version: int | None = None,
+) -> DeletedPerson:
     """Delete a person and all their ratings (every cycle and source, closed ones too).
 
     Args:
@@ -203,9 +216,12 @@ def delete_person(db: Database, person_id: int, *, drop_empty_team: bool = False
 
     Raises:
         NotFoundError: no such person.
+        ChangedMeanwhileError: the person changed since ``expected_version`` (a stale
+            delete would lose that change).
     """
     with db.session() as s:
         row = repo.person_row(s, person_id)
+        versions.check(row, expected_version, f"person {row.name!r}")
         team_id = row.team_id
         deleted = DeletedPerson(
             person=repo.get_person(s, person_id),

@@ -14,7 +14,7 @@ from skillmatrix.core.errors import ValidationError
 from skillmatrix.core.model import Cycle, Source
 from skillmatrix.core.review import PersonReview, TeamReview, person_reviews, team_reviews
 from skillmatrix.services.snapshots import load_snapshot
-from skillmatrix.store import repo_cycles, repo_reviews
+from skillmatrix.store import repo_cycles, repo_reviews, versions
 from skillmatrix.store.database import Database
 
 
@@ -75,10 +75,18 @@ def record_step(
         return repo_reviews.record_step(s, cycle_id, person_ids, step, day or dt.date.today())
 
 
-def set_due(db: Database, cycle: str | int, due: dt.date | None) -> Cycle:
-    """Set (or with None, clear) the date a cycle's reviews are due."""
+def set_due(
+    db: Database, cycle: str | int, due: dt.date | None, *, expected_version: int | None = None
+) -> Cycle:
+    """Set (or with None, clear) the date a cycle's reviews are due.
+
+    Raises:
+        ChangedMeanwhileError: the cycle changed since ``expected_version`` (None: not
+            checked).
+    """
     with db.session() as s:
         row = repo_cycles.cycle_row(s, cycle)
+        versions.claim(row, expected_version, f"cycle {row.name!r}")
         row.due_on = due
         s.flush()
         return repo_cycles.to_cycle(row)

@@ -84,7 +84,7 @@ def list_teams(conn: sqlite3.Connection) -> list[Team]:
     return sorted(teams, key=lambda t: t.name.casefold())
 
 
-_CYCLE = "SELECT id, name, starts_on, ends_on, closed, due_on FROM cycles"
+_CYCLE = "SELECT id, name, starts_on, ends_on, closed, due_on, version FROM cycles"
 # Chronological; undated cycles count as older than dated ones (as in repo_cycles).
 _CHRONOLOGICAL = "starts_on IS NOT NULL, starts_on, id"
 _LATEST = "starts_on IS NOT NULL DESC, starts_on DESC, id DESC"
@@ -94,8 +94,8 @@ def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
-def _cycle(row: tuple[int, str, str | None, str | None, int, str | None]) -> Cycle:
-    cycle_id, name, starts_on, ends_on, closed, due_on = row
+def _cycle(row: tuple[int, str, str | None, str | None, int, str | None, int]) -> Cycle:
+    cycle_id, name, starts_on, ends_on, closed, due_on, version = row
     return Cycle(
         id=cycle_id,
         name=name,
@@ -103,6 +103,7 @@ def _cycle(row: tuple[int, str, str | None, str | None, int, str | None]) -> Cyc
         ends_on=_date(ends_on),
         closed=bool(closed),
         due_on=_date(due_on),
+        version=version,
     )
 
 
@@ -153,7 +154,8 @@ def list_people(
     """People by name ignoring case (SQLite's ASCII lower(), as the ORM query orders);
     ``ids``: only these."""
     sql = (
-        "SELECT p.id, p.name, p.email, t.name, r.name, p.seniority, p.active FROM people p"
+        "SELECT p.id, p.name, p.email, t.name, r.name, p.seniority, p.active, p.version"
+        " FROM people p"
         " LEFT JOIN teams t ON p.team_id = t.id LEFT JOIN roles r ON p.role_id = r.id"
         " WHERE 1"
     )
@@ -179,8 +181,9 @@ def list_people(
                 None if seniority is None else seniorities.get(seniority) or Seniority(seniority)
             ),
             active=bool(active),
+            version=version,
         )
-        for pid, name, email, team, role, seniority, active in conn.execute(
+        for pid, name, email, team, role, seniority, active, version in conn.execute(
             sql + " ORDER BY lower(p.name), p.name, p.id", args
         )
     ]
@@ -200,7 +203,7 @@ def list_competencies(conn: sqlite3.Connection) -> list[Competency]:
     ):
         descriptions[cid][level] = text
     rows = conn.execute(
-        "SELECT c.id, c.name, k.name, c.description, c.critical, c.position"
+        "SELECT c.id, c.name, k.name, c.description, c.critical, c.position, c.version"
         " FROM competencies c JOIN categories k ON c.category_id = k.id"
         " ORDER BY k.position, k.id, c.position, c.id"
     )
@@ -214,24 +217,33 @@ def list_competencies(conn: sqlite3.Connection) -> list[Competency]:
             rule=rules.get(cid, CoverageRule()),
             level_descriptions=dict(descriptions.get(cid, {})),
             position=position,
+            version=version,
         )
-        for cid, name, category, description, critical, position in rows
+        for cid, name, category, description, critical, position, version in rows
     ]
 
 
 def list_roles(conn: sqlite3.Connection, *, with_targets_only: bool) -> list[Role]:
     """Every role (or only those with targets) with its targets, ordered by name."""
     targets: dict[int, dict[Seniority, dict[int, int]]] = defaultdict(dict)
-    for role_id, seniority, cid, level in conn.execute(
-        "SELECT role_id, seniority, competency_id, level FROM targets"
+    versions: dict[int, dict[Seniority, dict[int, int]]] = defaultdict(dict)
+    for role_id, seniority, cid, level, version in conn.execute(
+        "SELECT role_id, seniority, competency_id, level, version FROM targets"
     ):
         targets[role_id].setdefault(Seniority(seniority), {})[cid] = level
+        versions[role_id].setdefault(Seniority(seniority), {})[cid] = version
     rows = conn.execute(
         "SELECT r.id, r.name, f.name FROM roles r"
         " LEFT JOIN frameworks f ON r.framework_id = f.id ORDER BY r.name"
     )
     return [
-        Role(id=rid, name=name, framework=fw or "", targets=targets.get(rid, {}))
+        Role(
+            id=rid,
+            name=name,
+            framework=fw or "",
+            targets=targets.get(rid, {}),
+            target_versions=versions.get(rid, {}),
+        )
         for rid, name, fw in rows
         if targets.get(rid) or not with_targets_only
     ]

@@ -148,6 +148,7 @@ def list_competencies(s: Session, ids: list[int] | None = None) -> list[Competen
                 rule=CoverageRule(rule.min_people, rule.min_level) if rule else CoverageRule(),
                 level_descriptions=dict(descriptions.get(comp.id, {})),
                 position=comp.position,
+                version=comp.version,
             )
         )
     return out

@@ -28,6 +28,7 @@ def to_cycle(row: models.Cycle) -> Cycle:
         ends_on=row.ends_on,
         closed=row.closed,
         due_on=row.due_on,
+        version=row.version,
     )
 
 

@@ -54,6 +54,7 @@ def _to_person(p: models.Person, team: str | None, role: str | None) -> Person:
         role=role or "",
         seniority=None if p.seniority is None else Seniority(p.seniority),
         active=p.active,
+        version=p.version,
     )
 
 

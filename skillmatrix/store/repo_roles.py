@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from skillmatrix.core.errors import NotFoundError
 from skillmatrix.core.model import Role, Seniority
-from skillmatrix.store import models
+from skillmatrix.store import models, versions
 from skillmatrix.store.lookup import by_name, find
 from skillmatrix.store.names import clean_name
 
@@ -36,22 +36,31 @@ def ensure_role(s: Session, name: str, framework_id: int | None = None) -> model
 def list_roles(s: Session, *, with_targets_only: bool = False) -> list[Role]:
     """Every role (or only those with targets) with its targets, ordered by name."""
     targets: dict[int, dict[Seniority, dict[int, int]]] = defaultdict(dict)
+    versions: dict[int, dict[Seniority, dict[int, int]]] = defaultdict(dict)
     for t in s.execute(
         select(
             models.Target.role_id,
             models.Target.seniority,
             models.Target.competency_id,
             models.Target.level,
+            models.Target.version,
         )
     ):
         targets[t.role_id].setdefault(Seniority(t.seniority), {})[t.competency_id] = t.level
+        versions[t.role_id].setdefault(Seniority(t.seniority), {})[t.competency_id] = t.version
     rows = s.execute(
         select(models.Role, models.Framework.name)
         .outerjoin(models.Framework, models.Role.framework_id == models.Framework.id)
         .order_by(models.Role.name)
     ).all()
     return [
-        Role(id=role.id, name=role.name, framework=fw or "", targets=targets.get(role.id, {}))
+        Role(
+            id=role.id,
+            name=role.name,
+            framework=fw or "",
+            targets=targets.get(role.id, {}),
+            target_versions=versions.get(role.id, {}),
+        )
         for role, fw in rows
         if targets.get(role.id) or not with_targets_only
     ]
@@ -65,9 +74,21 @@ def get_role(s: Session, key: int | str) -> Role:
 
 
 def set_target(
-    s: Session, role_id: int, seniority: Seniority, competency_id: int, level: int | None
+    s: Session,
+    role_id: int,
+    seniority: Seniority,
+    competency_id: int,
+    level: int | None,
+    *,
+    checked: bool = False,
+    expected_version: int | None = None,
+    what: str = "the target",
 ) -> None:
-    """Set one target; ``None`` removes it (the role then may not include the competency)."""
+    """Set one target; ``None`` removes it (the role then may not include the competency).
+
+    ``checked``: compare-and-set on ``expected_version``, the version loaded (None: there
+    was no target). A miss raises ``ChangedMeanwhileError`` naming ``what``.
+    """
     row = s.scalar(
         select(models.Target).where(
             models.Target.role_id == role_id,
@@ -75,9 +96,14 @@ def set_target(
             models.Target.competency_id == competency_id,
         )
     )
+    if checked:
+        if (row.version if row is not None else None) != expected_version:
+            raise versions.stale(what)
+        if row is not None and level is not None:
+            versions.claim(row, expected_version, what)  # even an unchanged level bumps it
     if level is None:
         if row is not None:
-            s.delete(row)
+            s.delete(row)  # the ORM's DELETE compare-and-sets on the version
     elif row is None:
         s.add(
             models.Target(

@@ -23,6 +23,7 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
+from skillmatrix.core.errors import ChangedMeanwhileError
 from skillmatrix.ui.context import AppContext
 
 #: A service call taking the database: ``lambda db: people.add_person(db, name=...)``.
@@ -53,6 +54,9 @@ class ServiceCommand(QUndoCommand):
         self.backward = backward
         self.after = after
         self.result: Any = None
+        #: Called after a step refused because its row changed meanwhile (the view
+        #: re-reads it, so the user sees what is stored and can apply theirs again).
+        self.on_conflict: Callable[[], None] | None = None
         self._pushed = False
         self._skip = False
 
@@ -65,8 +69,20 @@ class ServiceCommand(QUndoCommand):
         return True
 
     def _run(self, call: Call, *, undone: bool) -> Any:
-        result = self.ctx.call(lambda db: call(db))
+        conflicted = False
+
+        def guarded(db: Any) -> Any:
+            nonlocal conflicted
+            try:
+                return call(db)
+            except ChangedMeanwhileError:
+                conflicted = True
+                raise
+
+        result = self.ctx.call(guarded)
         if result is None:
+            if conflicted and self.on_conflict is not None:
+                self.on_conflict()
             return None
         if not undone:
             self.result = result
@@ -104,15 +120,51 @@ class ServiceCommand(QUndoCommand):
 
 
 def run_edit(
-    ctx: AppContext, text: str, forward: Call, backward: Call, after: After | None = None
+    ctx: AppContext,
+    text: str,
+    forward: Call,
+    backward: Call,
+    after: After | None = None,
+    on_conflict: Callable[[], None] | None = None,
 ) -> Any:
-    """Make an undoable change; returns the forward call's result, or None if refused."""
+    """Make an undoable change; returns the forward call's result, or None if refused.
+
+    ``on_conflict`` runs when a step is refused because its row changed meanwhile.
+    """
     command = ServiceCommand(ctx, text, forward, backward, after)
+    command.on_conflict = on_conflict
     return command.result if command.execute() else None
 
 
+#: A compare-and-set service call: ``call(db, expected_version)`` returns the stored record.
+VersionedCall = Callable[[Any, Any], Any]
+
+
+class VersionChain:
+    """The row version each step of an undoable edit expects: the one the user loaded,
+    then whatever the last successful step (forward, undo, redo) left. A step whose row
+    another user changed in between is refused instead of overwriting that change."""
+
+    def __init__(self, loaded: Any, version_of: Callable[[Any], Any] | None = None) -> None:
+        self.expected = loaded
+        self._version_of = version_of or (lambda record: record.version)
+
+    def step(self, call: VersionedCall) -> Call:
+        def run(db: Any) -> Any:
+            result = call(db, self.expected)
+            self.expected = self._version_of(result)
+            return result
+
+        return run
+
+
 def run_removal(
-    ctx: AppContext, text: str, remove: Call, restore: RecordCall, after: After | None = None
+    ctx: AppContext,
+    text: str,
+    remove: Call,
+    restore: RecordCall,
+    after: After | None = None,
+    on_conflict: Callable[[], None] | None = None,
 ) -> Any:
     """A deletion that undo takes back exactly.
 
@@ -122,6 +174,7 @@ def run_removal(
         remove: the deletion; returns a record of everything it took (ids included).
         restore: puts such a record back: ``restore(db, record)``.
         after: gets the removal's record (``undone`` False) or the restore's result.
+        on_conflict: runs when a step is refused because its row changed meanwhile.
 
     Returns:
         The removal's record, or None when it was refused.
@@ -133,7 +186,7 @@ def run_removal(
         taken[:] = [record]
         return record
 
-    return run_edit(ctx, text, forward, lambda db: restore(db, taken[-1]), after)
+    return run_edit(ctx, text, forward, lambda db: restore(db, taken[-1]), after, on_conflict)
 
 
 def run_addition(

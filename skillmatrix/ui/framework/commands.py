@@ -18,7 +18,7 @@ from skillmatrix.services import frameworks
 from skillmatrix.services.restore import DeletedCompetency
 from skillmatrix.store.records import Category
 from skillmatrix.ui.context import AppContext
-from skillmatrix.ui.undo import run_addition, run_edit, run_removal
+from skillmatrix.ui.undo import VersionChain, run_addition, run_edit, run_removal
 
 
 class FrameworkUi(Protocol):
@@ -40,17 +40,33 @@ def change_competency(
     ui: FrameworkUi,
     text: str,
     comp: Competency,
-    forward: Callable[[Any, int], Competency],
-    backward: Callable[[Any, int], Competency],
+    forward: Callable[[Any, int, int], Competency],
+    backward: Callable[[Any, int, int], Competency],
 ) -> Competency | None:
-    """A change to one competency's fields; ``forward``/``backward`` get (db, id)."""
+    """A change to one competency's fields; ``forward``/``backward`` get (db, id, the
+    version to compare-and-set on: the one loaded, then the last step's)."""
+    chain = VersionChain(comp.version)
     return run_edit(
         ctx,
         text,
-        lambda db: forward(db, comp.id),
-        lambda db: backward(db, comp.id),
+        chain.step(lambda db, v: forward(db, comp.id, v)),
+        chain.step(lambda db, v: backward(db, comp.id, v)),
         lambda result, _undone: ui.apply_competency(result),
+        _reload_competency(ctx, ui, comp.id),
     )
+
+
+def _reload_competency(ctx: AppContext, ui: FrameworkUi, competency_id: int) -> Callable[[], None]:
+    """After a conflict: show the competency as stored, so the user can apply theirs again."""
+
+    def reload() -> None:
+        stored = ctx.call(lambda db: frameworks.get_competency(db, competency_id), quiet=True)
+        if isinstance(stored, Competency):
+            ui.apply_competency(stored)
+        else:  # removed meanwhile
+            ui.apply_reload()
+
+    return reload
 
 
 def rename(ctx: AppContext, ui: FrameworkUi, comp: Competency, name: str) -> Competency | None:
@@ -59,8 +75,12 @@ def rename(ctx: AppContext, ui: FrameworkUi, comp: Competency, name: str) -> Com
         ui,
         f"Rename {comp.name} to {name}",
         comp,
-        lambda db, cid: edit.rename_competency(db, competency=cid, new_name=name),
-        lambda db, cid: edit.rename_competency(db, competency=cid, new_name=comp.name),
+        lambda db, cid, v: edit.rename_competency(
+            db, competency=cid, expected_version=v, new_name=name
+        ),
+        lambda db, cid, v: edit.rename_competency(
+            db, competency=cid, expected_version=v, new_name=comp.name
+        ),
     )
 
 
@@ -70,8 +90,12 @@ def describe(ctx: AppContext, ui: FrameworkUi, comp: Competency, text: str) -> C
         ui,
         f"Describe {comp.name}",
         comp,
-        lambda db, cid: edit.set_description(db, competency=cid, description=text),
-        lambda db, cid: edit.set_description(db, competency=cid, description=comp.description),
+        lambda db, cid, v: edit.set_description(
+            db, competency=cid, expected_version=v, description=text
+        ),
+        lambda db, cid, v: edit.set_description(
+            db, competency=cid, expected_version=v, description=comp.description
+        ),
     )
 
 
@@ -84,8 +108,12 @@ def set_critical(
         ui,
         f"{verb} {comp.name} as critical",
         comp,
-        lambda db, cid: edit.set_critical(db, competency=cid, critical=critical),
-        lambda db, cid: edit.set_critical(db, competency=cid, critical=comp.critical),
+        lambda db, cid, v: edit.set_critical(
+            db, competency=cid, expected_version=v, critical=critical
+        ),
+        lambda db, cid, v: edit.set_critical(
+            db, competency=cid, expected_version=v, critical=comp.critical
+        ),
     )
 
 
@@ -98,11 +126,15 @@ def set_rule(
         ui,
         f"Coverage rule of {comp.name}",
         comp,
-        lambda db, cid: edit.set_rule(
-            db, competency=cid, min_people=min_people, min_level=min_level
+        lambda db, cid, v: edit.set_rule(
+            db, competency=cid, expected_version=v, min_people=min_people, min_level=min_level
         ),
-        lambda db, cid: edit.set_rule(
-            db, competency=cid, min_people=old.min_people, min_level=old.min_level
+        lambda db, cid, v: edit.set_rule(
+            db,
+            competency=cid,
+            expected_version=v,
+            min_people=old.min_people,
+            min_level=old.min_level,
         ),
     )
 
@@ -116,8 +148,12 @@ def describe_level(
         ui,
         f"Describe level {level} of {comp.name}",
         comp,
-        lambda db, cid: edit.set_level_description(db, competency=cid, level=level, text=text),
-        lambda db, cid: edit.set_level_description(db, competency=cid, level=level, text=old),
+        lambda db, cid, v: edit.set_level_description(
+            db, competency=cid, expected_version=v, level=level, text=text
+        ),
+        lambda db, cid, v: edit.set_level_description(
+            db, competency=cid, expected_version=v, level=level, text=old
+        ),
     )
 
 
@@ -140,16 +176,50 @@ def set_target(
         None,
     )
     what = "no target" if level is None else f"{level}"
+    loaded = next(
+        (t.get(comp.id) for s, t in role.target_versions.items() if s.value == seniority),
+        None,
+    )
+    # Compare-and-set on the target row as loaded (None: there was none), then as each
+    # step left it; another manager's change in between is refused, not overwritten.
+    chain = VersionChain(
+        loaded,
+        lambda r: next(
+            (t.get(comp.id) for s, t in r.target_versions.items() if s.value == seniority),
+            None,
+        ),
+    )
+
+    def reload() -> None:
+        stored = ctx.call(lambda db: frameworks.get_role(db, role.id), quiet=True)
+        if isinstance(stored, Role):
+            ui.apply_role(stored)
+
     return run_edit(
         ctx,
         f"{role.name} {seniority} target for {comp.name}: {what}",
-        lambda db: edit.set_target(
-            db, role=role.id, seniority=seniority, competency=comp.id, level=level
+        chain.step(
+            lambda db, v: edit.set_target(
+                db,
+                role=role.id,
+                seniority=seniority,
+                competency=comp.id,
+                level=level,
+                expected_version=v,
+            )
         ),
-        lambda db: edit.set_target(
-            db, role=role.id, seniority=seniority, competency=comp.id, level=old
+        chain.step(
+            lambda db, v: edit.set_target(
+                db,
+                role=role.id,
+                seniority=seniority,
+                competency=comp.id,
+                level=old,
+                expected_version=v,
+            )
         ),
         lambda result, _undone: ui.apply_role(result),
+        reload,
     )
 
 
@@ -209,12 +279,23 @@ def remove_competency(
         else:
             ui.apply_added(result)
 
+    # A stale removal would lose another manager's change: it compares the version too.
+    chain = VersionChain(comp.version, lambda record: record.competency.version)
+
+    def restore(db: Any, removed: DeletedCompetency) -> Competency:
+        restored = edit.restore_competency(db, deleted=removed)
+        chain.expected = restored.version
+        return restored
+
     return run_removal(
         ctx,
         f"Remove {comp.name}",
-        lambda db: edit.remove_competency(db, competency=comp.id),
-        lambda db, removed: edit.restore_competency(db, deleted=removed),
+        chain.step(
+            lambda db, v: edit.remove_competency(db, competency=comp.id, expected_version=v)
+        ),
+        restore,
         after,
+        _reload_competency(ctx, ui, comp.id),
     )
 
 

@@ -7,6 +7,7 @@ A mixin of :class:`~skillmatrix.ui.team.view.TeamView` (it uses the view's ``ctx
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -70,7 +71,12 @@ class PeopleActions:
         if person is None:
             return None
 
+        # The version the dialog was loaded at: a save compares it, so another manager's
+        # change made since (even one a live update already showed) is not overwritten.
+        loaded = person
+
         def submit(fields: PersonFields) -> bool:
+            nonlocal loaded
             current = self.model.person(person.id) or person
             if fields == PersonFields(
                 current.name,
@@ -80,7 +86,13 @@ class PeopleActions:
                 current.seniority,
             ):
                 return True  # nothing changed: no empty step on the undo stack
-            return commands.edit_person(self.ctx, current, fields, self._apply) is not None
+            old = replace(current, version=loaded.version)
+            if commands.edit_person(self.ctx, old, fields, self._apply) is not None:
+                return True
+            # Refused (a conflict reloaded the row): pressing OK again applies theirs
+            # over what is stored now.
+            loaded = self.model.person(person.id) or loaded
+            return False
 
         return self._dialog(person, submit)
 

@@ -17,10 +17,21 @@ from skillmatrix.services import people
 from skillmatrix.services.restore import DeletedPerson
 from skillmatrix.ui.context import AppContext
 from skillmatrix.ui.team.dialog import PersonFields
-from skillmatrix.ui.undo import run_addition, run_edit, run_removal
+from skillmatrix.ui.undo import VersionChain, run_addition, run_edit, run_removal
 
 #: Applies a stored change to the view: (person, or None once deleted; their id).
 Apply = Callable[[Person | None, int], None]
+
+
+def _reload(ctx: AppContext, person_id: int, apply: Apply) -> Callable[[], None]:
+    """After a conflict: show the person as stored (another manager changed them since
+    this window loaded them), so the user can apply theirs again."""
+
+    def reload() -> None:
+        stored = ctx.call(lambda db: people.get_person(db, person_id), quiet=True)
+        apply(stored if isinstance(stored, Person) else None, person_id)
+
+    return reload
 
 
 def _fold(name: str) -> str:
@@ -67,17 +78,21 @@ def add_person(ctx: AppContext, fields: PersonFields, apply: Apply) -> Person | 
 def edit_person(ctx: AppContext, old: Person, fields: PersonFields, apply: Apply) -> Person | None:
     """Store new fields; undo restores the old ones (and drops a team the edit created)."""
     new_team = _creates_team(ctx, fields.team)
+    chain = VersionChain(old.version)  # compare-and-set on the version the dialog loaded
 
     def store(values: Person | PersonFields, *, drop: bool = False) -> Callable[[object], Person]:
-        return lambda db: people.update_person(
-            db,
-            old.id,
-            name=values.name,
-            email=values.email,
-            team=values.team or None,
-            role=values.role or None,
-            seniority=values.seniority,
-            drop_empty_team=drop,
+        return chain.step(
+            lambda db, expected: people.update_person(
+                db,
+                old.id,
+                name=values.name,
+                email=values.email,
+                team=values.team or None,
+                role=values.role or None,
+                seniority=values.seniority,
+                drop_empty_team=drop,
+                expected_version=expected,
+            )
         )
 
     return run_edit(
@@ -86,18 +101,21 @@ def edit_person(ctx: AppContext, old: Person, fields: PersonFields, apply: Apply
         store(fields),
         store(old, drop=new_team),
         lambda result, _undone: apply(result, result.id),  # type: ignore[attr-defined]
+        _reload(ctx, old.id, apply),
     )
 
 
 def set_active(ctx: AppContext, person: Person, active: bool, apply: Apply) -> Person | None:
     """Deactivate (kept with history) or reactivate; undo does the opposite."""
     verb = "Reactivate" if active else "Deactivate"
+    chain = VersionChain(person.version)
     return run_edit(
         ctx,
         f"{verb} {person.name}",
-        lambda db: people.set_active(db, person.id, active),
-        lambda db: people.set_active(db, person.id, not active),
+        chain.step(lambda db, v: people.set_active(db, person.id, active, expected_version=v)),
+        chain.step(lambda db, v: people.set_active(db, person.id, not active, expected_version=v)),
         lambda result, _undone: apply(result, result.id),  # type: ignore[attr-defined]
+        _reload(ctx, person.id, apply),
     )
 
 
@@ -111,12 +129,21 @@ def delete_person(ctx: AppContext, person: Person, apply: Apply) -> DeletedPerso
         elif isinstance(result, Person):
             apply(result, result.id)
 
+    # A stale delete would lose another manager's change: it compares the version too.
+    chain = VersionChain(person.version, lambda record: record.person.version)
+
+    def restore(db: object, deleted: DeletedPerson) -> Person:
+        restored = people.restore_person(db, deleted=deleted)  # type: ignore[arg-type]
+        chain.expected = restored.version
+        return restored
+
     return run_removal(
         ctx,
         f"Delete {person.name}",
-        lambda db: people.delete_person(db, person.id),
-        lambda db, deleted: people.restore_person(db, deleted=deleted),
+        chain.step(lambda db, v: people.delete_person(db, person.id, expected_version=v)),
+        restore,
         after,
+        _reload(ctx, person.id, apply),
     )
 
 
