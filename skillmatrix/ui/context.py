@@ -118,6 +118,8 @@ class AppContext(QObject):
         if cycle != self.cycle:
             self.cycle = cycle
             self.cycleChanged.emit(cycle)
+        elif cycle is not None:  # the same values, maybe a newer row version: keep it
+            self.cycle = cycle
 
     def set_team(self, team: str | None) -> None:
         if team != self.team:

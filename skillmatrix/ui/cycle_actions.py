@@ -11,7 +11,7 @@ from skillmatrix.core.model import Cycle
 from skillmatrix.ui.dialogs.confirm import confirm
 from skillmatrix.ui.dialogs.start_cycle import StartCycleDialog
 from skillmatrix.ui.tasks import BackgroundTask, run_in_background
-from skillmatrix.ui.undo import run_edit
+from skillmatrix.ui.undo import VersionChain, run_edit
 
 if TYPE_CHECKING:
     from skillmatrix.ui.window_api import WindowApi
@@ -85,14 +85,25 @@ def _set_closed(window: WindowApi, cycle: Cycle, closed: bool) -> Cycle | None:
         ctx.set_cycle(result)
         window.update_cycle_actions()
 
-    close = lambda db: cycles.close_cycle(db, cycle.id)  # noqa: E731
-    reopen = lambda db: cycles.reopen_cycle(db, cycle.id)  # noqa: E731
+    def reload() -> None:  # refused: show the cycle as it is stored now, then allow again
+        stored = ctx.call(lambda db: cycles.get_cycle(db, cycle.id), quiet=True)
+        ctx.cyclesChanged.emit()
+        if isinstance(stored, Cycle):
+            ctx.set_cycle(stored)
+        window.update_cycle_actions()
+
+    # Compared with the version this window loaded: a cycle another manager closed,
+    # reopened or changed since is refused, not toggled back.
+    chain = VersionChain(cycle.version)
+    close = chain.step(lambda db, v: cycles.close_cycle(db, cycle.id, expected_version=v))
+    reopen = chain.step(lambda db, v: cycles.reopen_cycle(db, cycle.id, expected_version=v))
     changed: Cycle | None = run_edit(
         ctx,
         f"{'Close' if closed else 'Reopen'} {cycle.name}",
         close if closed else reopen,
         reopen if closed else close,
         after,
+        on_conflict=reload,
     )
     return changed
 

@@ -75,3 +75,25 @@ def test_start_next_cycle_dialog_closes_previous_when_ticked(  # type: ignore[no
     qtbot.waitUntil(lambda: task.finished, timeout=10_000)
     assert window.ctx.cycle.name == cycles.next_cycle_name("2026-Q1")
     assert cycles.get_cycle(window.ctx.db, "2026-Q1").closed
+
+
+def test_a_stale_close_is_refused_and_the_stored_cycle_shown(  # type: ignore[no-untyped-def]
+    window: MainWindow, db_path, messages
+) -> None:
+    """Another manager closed and reopened the cycle after this window loaded it (issue 15):
+    Close is refused with the reason, nothing is stored or stacked; then it works."""
+    from skillmatrix.store.database import Database
+
+    other = Database(db_path)
+    try:
+        cycles.close_cycle(other, "2026-Q1")
+        cycles.reopen_cycle(other, "2026-Q1")
+    finally:
+        other.close()
+    window.acts.close_cycle.trigger()
+    said = " ".join(text for _, text in messages.shown)
+    assert "2026-Q1" in said and "since you loaded it" in said
+    assert not cycles.get_cycle(window.ctx.db, "2026-Q1").closed
+    assert window.ctx.undo_stack.count() == 0
+    window.acts.close_cycle.trigger()  # loaded again: this time it closes
+    assert cycles.get_cycle(window.ctx.db, "2026-Q1").closed
