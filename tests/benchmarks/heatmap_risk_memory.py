@@ -3,7 +3,10 @@ risk panel's facts, for one organisation database (run as a script, in a fresh p
 
 Prints one JSON line: for each of them the Python-heap bytes still held once built
 (``retained``) and the highest point while building (``peak``), from ``tracemalloc``
-(numpy reports its arrays to it), then the process's peak resident memory (``VmHWM``).
+(numpy reports its arrays to it); then how much more memory stays resident after the
+Insights view's worker thread delivered the facts (``risk_worker_rss_left_mb``: freed
+memory the thread's malloc arena kept, which tracemalloc does not see), and the process's
+peak resident memory (``VmHWM``).
 
     python tests/benchmarks/heatmap_risk_memory.py org.db
 """
@@ -23,6 +26,34 @@ def _vm_hwm_mb() -> float:
     with open("/proc/self/status") as status:
         line = next(x for x in status if x.startswith("VmHWM"))
     return int(line.split()[1]) / 1024
+
+
+def _vm_rss_mb() -> float:
+    with open("/proc/self/status") as status:
+        line = next(x for x in status if x.startswith("VmRSS"))
+    return int(line.split()[1]) / 1024
+
+
+def _worker_left_mb(snap: object) -> float:
+    """Resident memory added by one background analysis, once delivered and dropped."""
+    from PySide6.QtCore import QCoreApplication, QEventLoop
+
+    from skillmatrix.ui.insights.risk_worker import RiskWorker
+
+    app = QCoreApplication.instance() or QCoreApplication([])
+    worker = RiskWorker()
+    loop = QEventLoop()
+    got: list[object] = []
+    worker.ready.connect(lambda facts, token: (got.append(facts), loop.quit()))
+    gc.collect()
+    before = _vm_rss_mb()
+    worker.request(snap, "bench")  # type: ignore[arg-type]
+    loop.exec()
+    worker.wait()
+    app.processEvents()
+    got.clear()
+    gc.collect()
+    return _vm_rss_mb() - before
 
 
 def _measure(build: Callable[[], object]) -> tuple[object, dict[str, float]]:
@@ -56,11 +87,13 @@ def main(db_path: str) -> dict[str, object]:
     hm, heat = _measure(heatmap)
     facts, risk = _measure(lambda: compute(snap))
     tracemalloc.stop()
+    left = _worker_left_mb(snap)
     out: dict[str, object] = {
         "people": snap.shape[0],
         "competencies": snap.shape[1],
         "heatmap": heat,
         "risk": risk,
+        "risk_worker_rss_left_mb": left,
         "vm_hwm_mb": _vm_hwm_mb(),
     }
     del hm, facts

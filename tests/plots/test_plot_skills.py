@@ -414,3 +414,17 @@ def test_display_order_is_built_in_blocks_exactly(big, monkeypatch):
     targets = big.targets[np.ix_(hm.row_order, hm.col_order)]
     with np.errstate(invalid="ignore"):
         assert np.array_equal(hm._below(), hm._levels < targets)
+
+
+def test_float32_image_draws_the_same_pixels_as_float64(big):
+    """The image holds the levels as float32; drawn, it is pixel for pixel what the
+    float64 array drew (the levels are exact in float32, matplotlib resamples in the
+    data's precision and the norm bins whole numbers)."""
+    hm = HeatmapFigure(big, figsize=(12, 9))
+    assert drawn(hm).dtype == np.float32
+    canvas = hm.figure.canvas
+    canvas.draw()
+    as32 = np.asarray(canvas.buffer_rgba()).copy()
+    hm.plot.image.set_data(drawn(hm).astype(np.float64))
+    canvas.draw()
+    assert np.array_equal(np.asarray(canvas.buffer_rgba()), as32)
