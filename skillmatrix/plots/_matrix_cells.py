@@ -47,11 +47,16 @@ class _MatrixCells:
         """Replace the values (display order).
 
         Args:
-            values: the numbers to colour; NaN is masked and drawn in the "bad" colour.
+            values: the numbers to colour; NaN is masked and drawn in the "bad" colour
+                (float32 is kept, any other dtype becomes float64).
             under: cells drawn as N/A (slashed); they hold :attr:`under`.
             over: cells drawn in the "over" colour; they hold :attr:`over`.
         """
-        data = np.array(values, dtype=float)
+        # float32 values stay float32 (the skills heatmap's levels: small integers, exact):
+        # the image keeps its own copy, and matplotlib resamples in the data's precision,
+        # so this halves both what the image holds and each draw's temporary.
+        kept = np.float32 if np.asarray(values).dtype == np.float32 else np.float64
+        data = np.array(values, dtype=kept)
         mask = np.isnan(data)
         for cells, value in ((over, self.over), (under, self.under)):
             if cells is not None:

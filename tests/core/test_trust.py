@@ -69,3 +69,33 @@ def test_open_disagreements_skip_settled_people() -> None:
     )
     assert open_disagreements(manager, own) == {"Core": 1, "Web": 1}  # Ann 4/1, Dee 3/1
     assert open_disagreements(manager, own, settled={1}) == {"Web": 1}
+
+
+def test_trusted_coverage_holds_one_team_at_a_time(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Every team's subset held at once was a second copy of the snapshot (about 120 MB
+    at 20,000 people): each team is built when judged and dropped after."""
+    import gc
+    import weakref
+
+    from skillmatrix.core import trust
+    from skillmatrix.core.snapshot import Snapshot
+
+    made: list[weakref.ref[object]] = []
+    alive: list[int] = []
+    real_subset, real_coverage = Snapshot.subset, trust.analytics.coverage
+
+    def subset(self: Snapshot, mask):  # type: ignore[no-untyped-def]
+        sub = real_subset(self, mask)
+        made.append(weakref.ref(sub.levels))
+        return sub
+
+    def coverage(snap):  # type: ignore[no-untyped-def]
+        gc.collect()
+        alive.append(sum(ref() is not None for ref in made))
+        return real_coverage(snap)
+
+    monkeypatch.setattr(Snapshot, "subset", subset)
+    monkeypatch.setattr(trust.analytics, "coverage", coverage)
+    got = trusted_coverage(_snap(), 2)
+    assert got.rests_on_stale == (("Core", "API"),)  # same answer as before
+    assert len(made) == 2 and max(alive) == 1

@@ -378,3 +378,53 @@ def test_marks_changed_while_hidden_are_right_once_shown(big):
     rows, cols = np.nonzero(hm._na)
     slashes = {tuple(p) for p in hm.plot.na_marks.get_offsets().tolist()}
     assert slashes == {(float(c), float(r)) for r, c in zip(rows, cols, strict=True)}
+
+
+def test_heatmap_keeps_float32_levels_and_no_copy_of_the_targets(big):
+    """At 20,000 x 300 each float64 copy is 48 MB: the heatmap keeps its levels as float32
+    (exact for the scale's small integers and NaN), its N/A mask as booleans, and no
+    display-order copy of the targets (edits never change them)."""
+    hm = HeatmapFigure(big)
+    assert hm._levels.dtype == np.float32 and hm._na.dtype == np.bool_
+    kept = [v for v in vars(hm).values() if isinstance(v, np.ndarray) and v.size == big.levels.size]
+    assert sorted(id(v) for v in kept) == sorted({id(hm._levels), id(hm._na)})
+    assert not np.shares_memory(hm._levels, big.levels)
+    levels = expected_levels(big, hm)
+    assert np.array_equal(hm._levels, levels, equal_nan=True)  # exact, NaN included
+    targets = big.targets[np.ix_(hm.row_order, hm.col_order)]
+    assert np.array_equal(hm._targets, targets, equal_nan=True)
+    # what is drawn is unchanged: the image's values, marks and "outside role" cells
+    with np.errstate(invalid="ignore"):
+        below = levels < targets
+    assert np.array_equal(hm._below(), below)
+    na = big.not_applicable[np.ix_(hm.row_order, hm.col_order)]
+    assert np.array_equal(hm._outside_role(), np.isnan(levels) & np.isnan(targets) & ~na)
+    rated = ~np.isnan(levels)
+    assert np.array_equal(drawn(hm).data[rated], levels[rated])
+
+
+def test_display_order_is_built_in_blocks_exactly(big, monkeypatch):
+    """Row blocks smaller than the matrix give the same arrays as one fancy index."""
+    from skillmatrix.plots import skills
+
+    monkeypatch.setattr(skills, "_ROW_BLOCK", 7)
+    hm = HeatmapFigure(big)
+    assert np.array_equal(hm._levels, expected_levels(big, hm), equal_nan=True)
+    assert np.array_equal(hm._na, big.not_applicable[np.ix_(hm.row_order, hm.col_order)])
+    targets = big.targets[np.ix_(hm.row_order, hm.col_order)]
+    with np.errstate(invalid="ignore"):
+        assert np.array_equal(hm._below(), hm._levels < targets)
+
+
+def test_float32_image_draws_the_same_pixels_as_float64(big):
+    """The image holds the levels as float32; drawn, it is pixel for pixel what the
+    float64 array drew (the levels are exact in float32, matplotlib resamples in the
+    data's precision and the norm bins whole numbers)."""
+    hm = HeatmapFigure(big, figsize=(12, 9))
+    assert drawn(hm).dtype == np.float32
+    canvas = hm.figure.canvas
+    canvas.draw()
+    as32 = np.asarray(canvas.buffer_rgba()).copy()
+    hm.plot.image.set_data(drawn(hm).astype(np.float64))
+    canvas.draw()
+    assert np.array_equal(np.asarray(canvas.buffer_rgba()), as32)

@@ -9,6 +9,11 @@ since is dropped.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import functools
+import sys
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
@@ -19,6 +24,32 @@ from skillmatrix.ui.insights.risk_facts import RiskFacts, compute
 #: Snapshots with at least this many cells are analysed in the worker thread (below, the
 #: panel's facts take a few milliseconds and are computed at once).
 BACKGROUND_CELLS = 100_000
+
+
+@functools.cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's ``malloc_trim``, or None (another C library or platform)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        trim: Callable[[int], int] = libc.malloc_trim
+    except (OSError, AttributeError):  # musl and others have no malloc_trim
+        return None
+    return trim
+
+
+def release_free_memory() -> None:
+    """Hand the memory the analysis freed back to the system.
+
+    The worker thread allocates from its own glibc arena; the analysis's temporaries (a
+    few MB each, under glibc's adaptive mmap threshold) stay in it once freed, so the
+    process kept them resident: 23 MB at 5,000 people, about 90 MB at 20,000, after every
+    result was delivered. ``malloc_trim`` returns the free pages of every arena.
+    """
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
 
 
 class _Relay(QObject):
@@ -57,16 +88,26 @@ class RiskWorker(QObject):
         from skillmatrix.ui import settings
 
         stale_after = settings.stale_after()  # read here: QSettings stays on the UI thread
+        # The inputs ride in a list the job empties as it starts: the pool (or PySide's
+        # wrapper of the callable) may keep the closure after it ran, and it must not keep
+        # a superseded snapshot (tens of MB at 20,000 people) alive with it.
+        job: list[Any] = [snapshot, leaves]
+        del snapshot, leaves
 
         def run() -> None:
+            snap, held = job
+            job.clear()
             if token != self._latest:  # superseded while it waited for the thread
                 return
             result: Any
             try:
-                result = compute(snapshot, leaves, stale_after)
+                result = compute(snap, held, stale_after)
             except Exception as exc:  # handed to the UI thread, which raises it
                 result = exc
+            del snap, held
+            release_free_memory()  # the temporaries are gone; the result stays
             relay.done.emit(result, token)
+            del result  # the UI thread's copy of the reference is the only one left
 
         self._pool.start(run)
 
