@@ -25,7 +25,7 @@ Writes go through :meth:`AppContext.call`, which never waits for a lock on the U
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
@@ -63,6 +63,9 @@ class AppContext(QObject):
         self.source: str = "manager"
         self.undo_stack = QUndoStack(self)
         self.dialog_parent: QWidget | None = None
+        # The version this window's last write left per row (``ui.undo.VersionChain``):
+        # undoing several edits of one row in turn compares with each other's result.
+        self.row_versions: dict[Hashable, Any] = {}
         self._access: Access | None = None
         # Connected before any view: a shared snapshot is never handed out stale.
         from skillmatrix.ui import snapshot_share

@@ -94,7 +94,7 @@ def _set_closed(window: WindowApi, cycle: Cycle, closed: bool) -> Cycle | None:
 
     # Compared with the version this window loaded: a cycle another manager closed,
     # reopened or changed since is refused, not toggled back.
-    chain = VersionChain(cycle.version)
+    chain = VersionChain(cycle.version, row=("cycle", cycle.id), seen=ctx.row_versions)
     close = chain.step(lambda db, v: cycles.close_cycle(db, cycle.id, expected_version=v))
     reopen = chain.step(lambda db, v: cycles.reopen_cycle(db, cycle.id, expected_version=v))
     changed: Cycle | None = run_edit(

@@ -18,7 +18,7 @@ back and forth.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand
@@ -141,13 +141,47 @@ VersionedCall = Callable[[Any, Any], Any]
 
 
 class VersionChain:
-    """The row version each step of an undoable edit expects: the one the user loaded,
-    then whatever the last successful step (forward, undo, redo) left. A step whose row
-    another user changed in between is refused instead of overwriting that change."""
+    """The row version each step of an undoable edit expects.
 
-    def __init__(self, loaded: Any, version_of: Callable[[Any], Any] | None = None) -> None:
-        self.expected = loaded
+    The first step compares with the version the user loaded; every later step (undo,
+    redo) with the version the last successful step *on that row in this window* left,
+    whichever command made it: undoing three edits of one competency in turn expects the
+    version the previous undo wrote, not the one its own edit saw. A step whose row
+    another user changed in between is refused instead of overwriting that change.
+
+    Args:
+        loaded: the version shown when the user made the change (None: no row yet).
+        version_of: reads the version from a step's result (default ``result.version``).
+        row: names the row across commands (``("competency", 7)``); ``None`` keeps the
+            chain to itself.
+        seen: the window's record of the last version it wrote per row
+            (``AppContext.row_versions``).
+    """
+
+    def __init__(
+        self,
+        loaded: Any,
+        version_of: Callable[[Any], Any] | None = None,
+        *,
+        row: Hashable | None = None,
+        seen: dict[Hashable, Any] | None = None,
+    ) -> None:
+        self._loaded = loaded
+        self._started = False
+        self._row: Hashable = row if row is not None else object()
+        self._seen: dict[Hashable, Any] = seen if seen is not None else {}
         self._version_of = version_of or (lambda record: record.version)
+
+    @property
+    def expected(self) -> Any:
+        if not self._started:
+            return self._loaded
+        return self._seen.get(self._row, self._loaded)
+
+    @expected.setter
+    def expected(self, version: Any) -> None:
+        self._started = True
+        self._seen[self._row] = version
 
     def step(self, call: VersionedCall) -> Call:
         def run(db: Any) -> Any:

@@ -30,6 +30,31 @@ def isolated_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path
     yield folder
 
 
+@pytest.fixture(autouse=True)
+def unexpected_message_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A message box nobody asked for fails the test with its text.
+
+    Offscreen, a modal box waits forever for a click: one unexpected warning would hang
+    the whole run. Tests that expect messages take the ``messages`` fixture, which
+    records them instead (it patches the same methods after this one).
+    """
+    from PySide6.QtWidgets import QMessageBox
+
+    def refuse(kind: str) -> object:
+        def show(_parent: object, _title: str, text: str, *args: object, **kwargs: object) -> None:
+            raise AssertionError(f"unexpected QMessageBox.{kind}: {text}")
+
+        return show
+
+    for kind in ("warning", "information", "critical", "question"):
+        monkeypatch.setattr(QMessageBox, kind, staticmethod(refuse(kind)))
+
+    def exec_(box: QMessageBox) -> int:
+        raise AssertionError(f"unexpected message box: {box.text()} {box.informativeText()}")
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     """A database file with the Backend Engineer framework and a first cycle."""

@@ -45,7 +45,7 @@ def change_competency(
 ) -> Competency | None:
     """A change to one competency's fields; ``forward``/``backward`` get (db, id, the
     version to compare-and-set on: the one loaded, then the last step's)."""
-    chain = VersionChain(comp.version)
+    chain = VersionChain(comp.version, row=("competency", comp.id), seen=ctx.row_versions)
     return run_edit(
         ctx,
         text,
@@ -188,6 +188,8 @@ def set_target(
             (t.get(comp.id) for s, t in r.target_versions.items() if s.value == seniority),
             None,
         ),
+        row=("target", role.id, seniority, comp.id),
+        seen=ctx.row_versions,
     )
 
     def reload() -> None:
@@ -280,7 +282,12 @@ def remove_competency(
             ui.apply_added(result)
 
     # A stale removal would lose another manager's change: it compares the version too.
-    chain = VersionChain(comp.version, lambda record: record.competency.version)
+    chain = VersionChain(
+        comp.version,
+        lambda record: record.competency.version,
+        row=("competency", comp.id),
+        seen=ctx.row_versions,
+    )
 
     def restore(db: Any, removed: DeletedCompetency) -> Competency:
         restored = edit.restore_competency(db, deleted=removed)

@@ -78,7 +78,9 @@ def add_person(ctx: AppContext, fields: PersonFields, apply: Apply) -> Person | 
 def edit_person(ctx: AppContext, old: Person, fields: PersonFields, apply: Apply) -> Person | None:
     """Store new fields; undo restores the old ones (and drops a team the edit created)."""
     new_team = _creates_team(ctx, fields.team)
-    chain = VersionChain(old.version)  # compare-and-set on the version the dialog loaded
+    chain = VersionChain(
+        old.version, row=("person", old.id), seen=ctx.row_versions
+    )  # compare-and-set on the version the dialog loaded
 
     def store(values: Person | PersonFields, *, drop: bool = False) -> Callable[[object], Person]:
         return chain.step(
@@ -108,7 +110,7 @@ def edit_person(ctx: AppContext, old: Person, fields: PersonFields, apply: Apply
 def set_active(ctx: AppContext, person: Person, active: bool, apply: Apply) -> Person | None:
     """Deactivate (kept with history) or reactivate; undo does the opposite."""
     verb = "Reactivate" if active else "Deactivate"
-    chain = VersionChain(person.version)
+    chain = VersionChain(person.version, row=("person", person.id), seen=ctx.row_versions)
     return run_edit(
         ctx,
         f"{verb} {person.name}",
@@ -130,7 +132,12 @@ def delete_person(ctx: AppContext, person: Person, apply: Apply) -> DeletedPerso
             apply(result, result.id)
 
     # A stale delete would lose another manager's change: it compares the version too.
-    chain = VersionChain(person.version, lambda record: record.person.version)
+    chain = VersionChain(
+        person.version,
+        lambda record: record.person.version,
+        row=("person", person.id),
+        seen=ctx.row_versions,
+    )
 
     def restore(db: object, deleted: DeletedPerson) -> Person:
         restored = people.restore_person(db, deleted=deleted)  # type: ignore[arg-type]
