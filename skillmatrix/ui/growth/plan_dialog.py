@@ -203,7 +203,7 @@ class GrowthPlanDialog(QDialog):
         self.resize(940, 420)
         # Goals changed anywhere (the grid's menu, Insights, undo) and new ratings (the
         # progress column) reload the table; a burst of rating edits reloads once.
-        commands.goal_signals(ctx).changed.connect(self._goals_changed)
+        ctx.plansChanged.connect(self._goals_changed)
         self._later = QTimer(self)
         self._later.setSingleShot(True)
         self._later.setInterval(250)

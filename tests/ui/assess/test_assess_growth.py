@@ -97,7 +97,7 @@ def test_evidence_added_and_removed_from_the_grid_one_undo_step_each(
     assert ctx.undo_stack.undoText().startswith("Add evidence to")
     assert ctx.undo() and list_evidence(org.db, **cell) == []
     assert ctx.redo() and [e.id for e in list_evidence(org.db, **cell)] == [stored.id]
-    dlg.reload()
+    assert [e.id for e in dlg.items()] == [stored.id]  # undo and redo re-list it
     dlg.list.setCurrentRow(0)
     dlg.remove_button.click()
     assert list_evidence(org.db, **cell) == [] and ctx.undo_stack.count() == 2
