@@ -171,3 +171,30 @@ def test_set_due_date_is_off_for_a_closed_cycle(window: MainWindow, messages) ->
     window.acts.close_cycle.trigger()
     assert not window.acts.set_due.isEnabled()
     assert cycle_actions.due_dialog(window) is None
+
+
+def test_two_due_date_edits_undo_and_redo_in_turn(window: MainWindow, messages) -> None:  # type: ignore[no-untyped-def]
+    """Each step expects the version the previous one left on the cycle (the window's row
+    chain), so undoing the second edit, then the first, is not refused as a conflict."""
+    db = window.ctx.db
+    first, second = dt.date(2026, 3, 20), dt.date(2026, 3, 27)
+    loaded = window.ctx.cycle
+    assert loaded is not None and loaded.due_on is None
+    assert cycle_actions.set_due(window, loaded, first) is not None
+    current = window.ctx.cycle
+    assert current is not None and current.due_on == first
+    assert cycle_actions.set_due(window, current, second) is not None
+    assert cycles.get_cycle(db, loaded.id).due_on == second
+    assert window.ctx.undo()  # back to the first date
+    assert cycles.get_cycle(db, loaded.id).due_on == first
+    assert window.ctx.undo()  # back to none: compares with what the last undo wrote
+    assert cycles.get_cycle(db, loaded.id).due_on is None
+    assert window.ctx.cycle is not None and window.ctx.cycle.due_on is None
+    assert window.ctx.redo() and window.ctx.redo()
+    assert cycles.get_cycle(db, loaded.id).due_on == second
+    # Closing shares the cycle's chain: undo it, then the due date, in turn.
+    window.acts.close_cycle.trigger()  # confirmed (``messages`` answers Yes)
+    assert cycles.get_cycle(db, loaded.id).closed
+    assert window.ctx.undo() and not cycles.get_cycle(db, loaded.id).closed
+    assert window.ctx.undo() and cycles.get_cycle(db, loaded.id).due_on == first
+    assert not [text for _, text in messages.shown if "since you loaded it" in text]
