@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from skillmatrix.core.errors import SkillMatrixError
 from skillmatrix.core.frameworks import CompetencySpec, Framework
+from skillmatrix.core.gcpause import gc_paused
 from skillmatrix.core.model import CoverageRule, Rating, Source
 from skillmatrix.core.scale import Scale
 from skillmatrix.services.cycles import add_cycle
@@ -101,6 +102,7 @@ class _Rollback(Exception):
     """Raised inside the transaction to undo a dry run or a refused import."""
 
 
+@gc_paused()
 def import_file(
     db: Database,
     path: str | Path,
@@ -353,9 +355,31 @@ def _plan_source(
         _name_duplicates(parsed, out, ratings, keys)
         return
     known = [c for c in unique if c[0] > 0 and c[1] > 0]  # new people have no ratings yet
-    stored = repo_ratings.existing_rows(s, cycle_id=plan.cycle_id, source=src, cells=known)
-    # Ratings are built only for the cells this import changes (an unchanged value is
-    # compared on the stored row): what write() compares-and-sets against.
+    index = repo_ratings.value_index(s, cycle_id=plan.cycle_id, source=src, cells=known)
+    # Most cells are settled on the index alone (same level, nothing else stored); the
+    # rest, in file order, are compared with their whole stored row.
+    pending: list[tuple[ImportedRating, tuple[int, int], int | None]] = []
+    shift, whole = repo_ratings.cell_key((1, 0)), repo_ratings.WHOLE_ROW
+    for r, cell in zip(ratings, keys, strict=True):
+        packed = index.get(cell[0] * shift + cell[1])
+        if packed is None:
+            pending.append((r, cell, None))
+            continue
+        row_id, code = repo_ratings.unpack(packed)
+        if code != whole and r.interest is None and r.note is None:
+            if r.level is not None:
+                new = r.level
+            elif r.not_applicable:
+                new = repo_ratings.NOT_APPLICABLE
+            else:  # an empty cell keeps what is stored
+                new = code
+            if new == code:
+                out.unchanged += 1
+                continue
+        pending.append((r, cell, row_id))
+    stored = repo_ratings.rows_by_id(s, [i for *_, i in pending if i is not None])
+    # Ratings are built only for the cells this import changes: what write()
+    # compares-and-sets against.
     current: dict[tuple[int, int], repo_ratings.Stored] = {}
     write = _SourceWrite(src, current=current)
     plan.writes.append(write)
@@ -364,8 +388,8 @@ def _plan_source(
     today = dt.date.today()
     by = plan.action
     names: dict[tuple[str, int], str] = {}
-    for r, cell in zip(ratings, keys, strict=True):
-        row = stored.get(cell)
+    for r, cell, stored_id in pending:
+        row = stored.get(stored_id) if stored_id is not None else None
         # What the file sets replaces the stored value; what it leaves empty keeps it.
         # row: person, competency, version, id, level, not_applicable, interest, note, ...
         if r.level is not None:

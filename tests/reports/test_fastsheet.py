@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from import_corpus import app_form, app_report, cases
 from openpyxl import Workbook, load_workbook
 
 from skillmatrix.reports.importing import fastsheet, zipcheck
-from tests.reports.import_corpus import app_form, app_report, cases
 
 zipcheck.bound_openpyxl_dimension_lookup()  # as the app opens workbooks
 

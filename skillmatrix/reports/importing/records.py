@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from openpyxl.utils import get_column_letter
 
@@ -54,12 +54,13 @@ class ImportedCompetency:
     known: bool = True
 
 
-@dataclass(frozen=True, slots=True)
-class ImportedRating:
+class ImportedRating(NamedTuple):
     """One cell: a level, an n/a mark, and (long sheets, forms) interest, note and date.
 
     ``level is None and not not_applicable`` means only interest or a note was given.
     ``interest`` and ``note`` are None when the file does not say (keep what is stored).
+    A named tuple, not a frozen dataclass: a 5,000-person sheet makes ~500k of them and
+    a tuple is made in half the time.
     """
 
     person: int

@@ -1,0 +1,70 @@
+"""``repo_ratings.value_index`` and ``rows_by_id``: what an import compares its cells with.
+
+Each stored cell's packed entry must decode to its row id and the code of its value
+(level, empty, n/a, or "compare the whole row" when it has an interest or a note), on
+the one-pass and the chunked read, on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from store_helpers import populate_org
+
+from skillmatrix.core.model import Rating, Source
+from skillmatrix.store import repo_ratings
+from skillmatrix.store.database import Database
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_db(request: pytest.FixtureRequest, db: Database) -> Iterator[Database]:
+    if request.param == "sqlite":
+        yield db
+        return
+    pg = Database(request.getfixturevalue("pg_url"))
+    yield pg
+    pg.close()
+
+
+def expected_code(r: Rating) -> int:
+    if r.interest is not None or r.note:
+        return repo_ratings.WHOLE_ROW
+    if r.level is None:
+        return repo_ratings.NOT_APPLICABLE if r.not_applicable else repo_ratings.EMPTY
+    return r.level
+
+
+def test_every_cell_decodes_to_its_row_and_value(any_db: Database) -> None:
+    cycle_id = populate_org(any_db, people=900, comps=4)
+    with any_db.session() as s:
+        stored = repo_ratings.list_ratings(s, cycle_id, Source.MANAGER)
+        cells = [(r.person_id, r.competency_id) for r in stored]
+        rows = repo_ratings.existing(s, cycle_id=cycle_id, source=Source.MANAGER, cells=cells)
+        whole = repo_ratings.value_index(
+            s, cycle_id=cycle_id, source=Source.MANAGER, cells=cells
+        )  # 900 people: the one-pass read
+        few = [c for c in cells if c[0] % 7 == 0]  # a minority: the chunked read
+        part = repo_ratings.value_index(s, cycle_id=cycle_id, source=Source.MANAGER, cells=few)
+    codes = {expected_code(r) for r in stored}
+    assert {repo_ratings.WHOLE_ROW, repo_ratings.NOT_APPLICABLE, 0, 4} <= codes
+    for r in stored:
+        cell = (r.person_id, r.competency_id)
+        packed = whole[repo_ratings.cell_key(cell)]
+        assert repo_ratings.unpack(packed) == (rows[cell][0], expected_code(r)), cell
+    assert {k: whole[k] for k in part} == part
+    assert {repo_ratings.cell_key(c) for c in few} == set(part)
+
+
+def test_rows_by_id_are_the_stored_rows(any_db: Database) -> None:
+    cycle_id = populate_org(any_db, people=60, comps=3)
+    with any_db.session() as s:
+        stored = repo_ratings.list_ratings(s, cycle_id, Source.MANAGER)
+        cells = [(r.person_id, r.competency_id) for r in stored]
+        rows = repo_ratings.existing_rows(s, cycle_id=cycle_id, source=Source.MANAGER, cells=cells)
+        wanted = {rows[c][3]: c for c in cells[::3]}
+        got = repo_ratings.rows_by_id(s, [*wanted, 10**9])  # one id that does not exist
+    assert set(got) == set(wanted)
+    for row_id, cell in wanted.items():  # the same values (raw rows hold dates as text)
+        ours = repo_ratings.stored_of(cell, got[row_id], Source.MANAGER)
+        assert ours == repo_ratings.stored_of(cell, rows[cell], Source.MANAGER)
