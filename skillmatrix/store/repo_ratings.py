@@ -244,9 +244,8 @@ def value_index(
         cast_(R.id, BigInteger) * _CODE_BITS + literal_column(f"({_CODE_SQL})") + 3,
     ]
     where = [R.cycle_id == cycle_id, R.source == source.value]
-    if dense:
-        return dict(s.execute(select(*columns).where(*where)).all())
-    return dict(_chunked_rows(s, columns, where, by_person))
+    rows = s.execute(select(*columns).where(*where)).all() if dense else None
+    return {key: packed for key, packed in rows or _chunked_rows(s, columns, where, by_person)}
 
 
 def unpack(packed: int) -> tuple[int, int]:
