@@ -60,10 +60,8 @@ class Goal:
         """ "mentor: Ada", "course: Kubernetes basics", "" ... as one line."""
         what = self.mentor if self.action_kind == "mentor" and self.mentor else ""
         detail = ", ".join(x for x in (what, self.action_text) if x)
-        return (
-            f"{self.action_kind}: {detail}"
-            if self.action_kind and detail
-            else (self.action_kind or detail)
+        return f"{self.action_kind}: {detail}" if self.action_kind and detail else (
+            self.action_kind or detail
         )
 
 
@@ -104,21 +102,13 @@ def _goals(s: Session, rows: Sequence[models.GrowthGoal]) -> list[Goal]:
     cycles = _names(s, models.Cycle, {r.by_cycle_id for r in rows if r.by_cycle_id is not None})
     return [
         Goal(
-            id=r.id,
-            person_id=r.person_id,
-            person=people.get(r.person_id, "?"),
-            competency_id=r.competency_id,
-            competency=comps.get(r.competency_id, "?"),
-            target_level=r.target_level,
-            by_cycle_id=r.by_cycle_id,
+            id=r.id, person_id=r.person_id, person=people.get(r.person_id, "?"),
+            competency_id=r.competency_id, competency=comps.get(r.competency_id, "?"),
+            target_level=r.target_level, by_cycle_id=r.by_cycle_id,
             by_cycle=cycles.get(r.by_cycle_id) if r.by_cycle_id is not None else None,
-            action_kind=r.action_kind,
-            action_text=r.action_text,
-            mentor_id=r.mentor_id,
+            action_kind=r.action_kind, action_text=r.action_text, mentor_id=r.mentor_id,
             mentor=people.get(r.mentor_id) if r.mentor_id is not None else None,
-            status=r.status,
-            created_by=r.created_by,
-            created_at=r.created_at,
+            status=r.status, created_by=r.created_by, created_at=r.created_at,
         )
         for r in rows
     ]
@@ -129,14 +119,8 @@ def _goal(s: Session, row: models.GrowthGoal) -> Goal:
 
 
 def _check_refs(
-    db: Database,
-    s: Session,
-    *,
-    person_id: int,
-    competency_id: int,
-    target_level: int,
-    by_cycle_id: int | None,
-    mentor_id: int | None,
+    db: Database, s: Session, *, person_id: int, competency_id: int, target_level: int,
+    by_cycle_id: int | None, mentor_id: int | None,
 ) -> None:
     """Every id a goal names exists and fits; the first problem as one line."""
     person = s.get(models.Person, person_id)
@@ -147,7 +131,8 @@ def _check_refs(
     scale = db.scale
     if not isinstance(target_level, int) or target_level not in scale:
         raise ValidationError(
-            f"growth goal target level {target_level!r}: not on the scale ({scale.min}-{scale.max})"
+            f"growth goal target level {target_level!r}: not on the scale "
+            f"({scale.min}-{scale.max})"
         )
     if by_cycle_id is not None and s.get(models.Cycle, by_cycle_id) is None:
         raise NotFoundError(f"growth goal: no cycle with id {by_cycle_id}")
@@ -248,10 +233,8 @@ def update_goal(
         new_status = check_status(status) if isinstance(status, str) else row.status
         mentor = row.mentor_id if isinstance(mentor_id, _Unchanged) else mentor_id
         kind = row.action_kind if isinstance(action_kind, _Unchanged) else action_kind
-        if (
-            not isinstance(action_kind, _Unchanged)
-            and action_kind != "mentor"
-            and (isinstance(mentor_id, _Unchanged))
+        if not isinstance(action_kind, _Unchanged) and action_kind != "mentor" and (
+            isinstance(mentor_id, _Unchanged)
         ):
             mentor = None  # changing the action away from a mentor drops the mentor
         kind, text = check_action(

@@ -168,14 +168,15 @@ def _stored_rows(
     """The stored rows that may hold the wanted cells (a superset; the caller filters)."""
     # One pass over the cycle once the cells span more people than a chunk and at least
     # half of everyone; a single edit never pays for the count.
-    dense = (
-        len(by_person) > _CHUNK
-        and len(by_person) * 2
-        >= s.execute(select(func.count()).select_from(models.Person)).scalar_one()
-    )
+    dense = len(by_person) > _CHUNK and len(by_person) * 2 >= s.execute(
+        select(func.count()).select_from(models.Person)
+    ).scalar_one()
     raw = s.connection().connection.driver_connection
     if dense and isinstance(raw, sqlite3.Connection):
-        sql = f"SELECT {', '.join(_STORED_COLUMNS)} FROM ratings WHERE cycle_id = ? AND source = ?"
+        sql = (
+            f"SELECT {', '.join(_STORED_COLUMNS)} FROM ratings"
+            " WHERE cycle_id = ? AND source = ?"
+        )
         yield from raw.execute(sql, (cycle_id, source.value))  # streamed, not held whole
         return
     columns = [R[c] for c in _STORED_COLUMNS]
