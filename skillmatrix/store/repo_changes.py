@@ -12,9 +12,10 @@ is the caller's identity (``Database.identity``).
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from skillmatrix.core.model import Person
@@ -50,22 +51,46 @@ def record(
     new: Value = None,
     cycle_id: int | None = None,
 ) -> None:
-    """Append one history row in the session's transaction (flushed at once, so a
+    """Append one history row in the session's transaction (written at once, so a
     refusal by the database surfaces here, inside the change it belongs to)."""
-    s.add(
-        models.ChangeHistory(
-            at=models.utcnow(),
-            who=who[:200],
-            action=action,
-            entity_kind=kind,
-            entity_id=entity_id,
-            entity_name=name[:200],
-            old_value=_text(old),
-            new_value=_text(new),
-            cycle_id=cycle_id,
-        )
+    record_many(
+        s,
+        who=who,
+        action=action,
+        kind=kind,
+        changes=[(entity_id, name, old, new)],
+        cycle_id=cycle_id,
     )
-    s.flush()
+
+
+def record_many(
+    s: Session,
+    *,
+    who: str,
+    action: str,
+    kind: Kind,
+    changes: Iterable[tuple[int, str, Value, Value]],
+    cycle_id: int | None = None,
+) -> None:
+    """Append one row per (entity id, name, old, new) of one action in one statement
+    (an import's new people)."""
+    now = models.utcnow()
+    rows = [
+        {
+            "at": now,
+            "who": who[:200],
+            "action": action,
+            "entity_kind": kind,
+            "entity_id": entity_id,
+            "entity_name": name[:200],
+            "old_value": _text(old),
+            "new_value": _text(new),
+            "cycle_id": cycle_id,
+        }
+        for entity_id, name, old, new in changes
+    ]
+    if rows:
+        s.execute(insert(models.ChangeHistory), rows)
 
 
 def person_fields(p: Person) -> dict[str, Any]:

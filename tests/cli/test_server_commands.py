@@ -60,10 +60,12 @@ def test_init_grant_and_work_as_a_manager(
     entries = json.loads(out)
     latest = entries[0]
     assert (latest["who"], latest["person"], latest["new"]) == ("h13_cli_mgr", "Ada", "4")
-    # Bo (team Edge) is not theirs to see; the cycle the import started concerns nobody.
+    # Bo (team Edge) is not theirs to see, nor his arrival; the cycle concerns nobody.
     assert {e["person"] for e in entries if e["kind"] == "rating"} == {"Ada"}
     assert {(e["action"], e["person"]) for e in entries if e["kind"] != "rating"} == {
-        ("cycle.start", "")
+        ("cycle.start", ""),
+        ("competency.add", ""),  # API design, made by the first import
+        ("person.add", "Ada"),
     }
     sheet.write_text("Name,Team,API design\nBo,Edge,4\n", encoding="utf-8")
     code, _, err = sm(capsys, "import", str(sheet), "--db", manager)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import pytest
 
@@ -14,6 +15,7 @@ from skillmatrix.core.frameworks import Framework
 from skillmatrix.services import cycles, people, ratings, reorg, review
 from skillmatrix.services import framework_edit as edit
 from skillmatrix.services import frameworks as fw
+from skillmatrix.services.excel_import import import_file
 from skillmatrix.services.history import HistoryEntry, history
 from skillmatrix.store.database import Database
 
@@ -223,3 +225,25 @@ def test_history_merges_ratings_and_changes_and_filters_them(
         history(db, person="Nobody")
     with pytest.raises(ValidationError, match="unknown history kind"):
         history(db, kind="teams")  # type: ignore[arg-type]
+
+
+def test_an_import_records_the_people_and_competencies_it_adds(
+    db: Database, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "team.csv"
+    sheet.write_text("Name,Team,API design\nAda,Core,3\nBo,Edge,2\n", encoding="utf-8")
+    result = import_file(db, sheet, create_cycle=True)
+    assert result.applied, result.problems
+    added = history(db, kind="people") + history(db, kind="framework")
+    assert sorted((e.action, e.person or e.competency, e.who) for e in added) == [
+        ("competency.add", "API design", db.identity),
+        ("person.add", "Ada", db.identity),
+        ("person.add", "Bo", db.identity),
+    ]
+    ada = next(e for e in added if e.person == "Ada")
+    assert json.loads(ada.new) == {"team": "Core", "via": "import of team.csv"}
+    assert history(db, kind="ratings", person="Ada")[0].new == "3"
+    # A dry run writes nothing, history included.
+    sheet.write_text("Name,Team,API design\nCy,Core,3\n", encoding="utf-8")
+    assert import_file(db, sheet, dry_run=True).applied is False
+    assert {e.person for e in history(db, kind="people")} == {"Ada", "Bo"}
