@@ -354,19 +354,12 @@ def _plan_source(
     src: Source,
 ) -> None:
     """Plan one source's ratings (manager, or self), comparing with what is stored."""
-    cells: dict[tuple[int, int], tuple[int, int]] = {}
-    for r in ratings:
-        cell = (person_ids[r.person], comp_ids[r.competency])
-        if cell in cells:  # two rows of the file are the same stored person
-            out.problems.append(
-                f"{parsed.sheet}!{r.ref}: {parsed.people[r.person].name} is the "
-                f"same person as row {cells[cell][1]}; keep one"
-            )
-            continue
-        cells[cell] = (len(cells), r.row)
-    if out.problems:
+    keys = [(person_ids[r.person], comp_ids[r.competency]) for r in ratings]
+    unique = set(keys)
+    if len(unique) != len(keys):  # two rows of the file are the same stored person
+        _name_duplicates(parsed, out, ratings, keys)
         return
-    known = [c for c in cells if c[0] > 0 and c[1] > 0]  # new people have no ratings yet
+    known = [c for c in unique if c[0] > 0 and c[1] > 0]  # new people have no ratings yet
     stored = repo_ratings.existing_rows(s, cycle_id=plan.cycle_id, source=src, cells=known)
     # Ratings are built only for the cells this import changes (an unchanged value is
     # compared on the stored row): what write() compares-and-sets against.
@@ -374,26 +367,36 @@ def _plan_source(
     write = _SourceWrite(src, current=current)
     plan.writes.append(write)
     if src == Source.SELF:  # a returned self-assessment: its people have returned theirs
-        plan.returned |= {c[0] for c in cells}
+        plan.returned |= {c[0] for c in unique}
     today = dt.date.today()
     by = plan.action
     names: dict[tuple[str, int], str] = {}
-    for r in ratings:
-        cell = (person_ids[r.person], comp_ids[r.competency])
+    for r, cell in zip(ratings, keys, strict=True):
         row = stored.get(cell)
-        # row: person, competency, version, id, level, not_applicable, interest, note, ...
-        was = (row[4], bool(row[5]), row[6], row[7] or "") if row is not None else None
         # What the file sets replaces the stored value; what it leaves empty keeps it.
-        level, na = (was[0], was[1]) if was else (None, False)
+        # row: person, competency, version, id, level, not_applicable, interest, note, ...
         if r.level is not None:
             level, na = r.level, False
         elif r.not_applicable:
             level, na = None, True
-        interest = r.interest if r.interest is not None else (was[2] if was else None)
-        note = r.note.strip() if r.note is not None else (was[3] if was else "")
-        if was is not None and (level, na, interest, note) == was:
-            out.unchanged += 1
-            continue
+        elif row is not None:
+            level, na = row[4], bool(row[5])
+        else:
+            level, na = None, False
+        if row is None:
+            interest = r.interest
+            note = r.note.strip() if r.note is not None else ""
+        else:
+            interest = r.interest if r.interest is not None else row[6]
+            note = r.note.strip() if r.note is not None else (row[7] or "")
+            if (
+                level == row[4]
+                and na == bool(row[5])
+                and interest == row[6]
+                and note == (row[7] or "")
+            ):
+                out.unchanged += 1
+                continue
         before = None
         if row is not None:
             current[cell] = repo_ratings.stored_of(cell, row, src)
@@ -414,6 +417,24 @@ def _plan_source(
                 names.update({("c", ph): f["name"] for ph, f in plan.new_competencies})
             p, c = names[("p", cell[0])], names[("c", cell[1])]
             out.sample.append(ImportChange(f"{parsed.sheet}!{r.ref}", p, c, before, after))
+
+
+def _name_duplicates(
+    parsed: ParsedImport,
+    out: ImportResult,
+    ratings: list[ImportedRating],
+    keys: list[tuple[int, int]],
+) -> None:
+    """One problem per cell that an earlier row of the file already gave."""
+    first: dict[tuple[int, int], int] = {}
+    for r, cell in zip(ratings, keys, strict=True):
+        if cell in first:
+            out.problems.append(
+                f"{parsed.sheet}!{r.ref}: {parsed.people[r.person].name} is the "
+                f"same person as row {first[cell]}; keep one"
+            )
+        else:
+            first[cell] = r.row
 
 
 def _write_plan(s: Session, plan: _Plan, who: str) -> None:
