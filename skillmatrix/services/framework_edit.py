@@ -220,6 +220,7 @@ def move_competency(
     """Put a competency at ``position`` (0 = first) in its category, or in ``category``."""
     with db.session() as s:
         row = comps.competency_row(s, competency)
+        before = _place(comps.get_competency(s, row.id))
         old_category = row.category_id
         target = comps.ensure_category(s, category).id if category else old_category
         row.category_id = target
@@ -229,7 +230,15 @@ def move_competency(
         comps.renumber(s, target, order)
         if old_category != target:
             comps.renumber(s, old_category)
-        return comps.get_competency(s, row.id)
+        moved = comps.get_competency(s, row.id)
+        if before == _place(moved):
+            return moved
+        # (the siblings it passed shift too; they are not recorded one by one)
+        return _record(s, db, "move", moved, before, _place(moved))
+
+
+def _place(comp: Competency) -> dict[str, str | int]:
+    return {"category": comp.category, "position": comp.position}
 
 
 def count_competency_ratings(db: Database, *, competency: int | str) -> int:

@@ -9,14 +9,21 @@ import json
 from pathlib import Path
 
 import pytest
+from sqlalchemy import func, select, text
 
-from skillmatrix.core.errors import ChangedMeanwhileError, NotFoundError, ValidationError
+from skillmatrix.core.errors import (
+    ChangedMeanwhileError,
+    NotFoundError,
+    SkillMatrixError,
+    ValidationError,
+)
 from skillmatrix.core.frameworks import Framework
 from skillmatrix.services import cycles, people, ratings, reorg, review
 from skillmatrix.services import framework_edit as edit
 from skillmatrix.services import frameworks as fw
 from skillmatrix.services.excel_import import import_file
 from skillmatrix.services.history import HistoryEntry, history
+from skillmatrix.store import models
 from skillmatrix.store.database import Database
 
 
@@ -247,3 +254,67 @@ def test_an_import_records_the_people_and_competencies_it_adds(
     sheet.write_text("Name,Team,API design\nCy,Core,3\n", encoding="utf-8")
     assert import_file(db, sheet, dry_run=True).applied is False
     assert {e.person for e in history(db, kind="people")} == {"Ada", "Bo"}
+
+
+def _refuse_deletes(db: Database, *tables: str) -> None:
+    """Real database triggers failing any DELETE on ``tables``: a deletion then fails
+    after its history row was written (deletions record first)."""
+    with db.session() as s:
+        if db.shared:  # PostgreSQL
+            s.execute(
+                text(
+                    "CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS"
+                    " $$ BEGIN RAISE EXCEPTION 'deletes refused by the test'; END $$"
+                )
+            )
+        for table in tables:
+            s.execute(
+                text(
+                    f"CREATE TRIGGER test_refuse_{table} BEFORE DELETE ON {table}"
+                    + (
+                        " FOR EACH ROW EXECUTE FUNCTION test_refuse()"
+                        if db.shared
+                        else " BEGIN SELECT RAISE(ABORT, 'deletes refused by the test'); END"
+                    )
+                )
+            )
+
+
+def _change_count(db: Database) -> int:
+    with db.reading() as s:
+        return s.scalar(select(func.count()).select_from(models.ChangeHistory)) or 0
+
+
+def test_an_action_that_fails_after_its_history_row_rolls_it_back(
+    db: Database, engineer: Framework
+) -> None:
+    fw.install_framework(db, engineer)
+    ann = people.add_person(db, name="Ann", team="Red")
+    before = _change_count(db)
+    _refuse_deletes(db, "people", "competencies")
+    with pytest.raises(SkillMatrixError, match="deletes refused by the test"):
+        people.delete_person(db, ann.id)
+    with pytest.raises(SkillMatrixError, match="deletes refused by the test"):
+        edit.remove_competency(db, competency="API design")
+    assert _change_count(db) == before  # neither person.delete nor competency.remove stayed
+    assert people.get_person(db, ann.id).name == "Ann"
+    assert [e.action for e in history(db, person="Ann")] == ["person.add"]
+
+
+def test_a_refused_import_records_nobody(db: Database, tmp_path: Path) -> None:
+    sheet = tmp_path / "team.csv"
+    sheet.write_text("Name,Team,API design\nAda,Core,3\nBo,Edge,seven\n", encoding="utf-8")
+    result = import_file(db, sheet, create_cycle=True)
+    assert not result.applied and result.problems
+    assert _change_count(db) == 0
+
+
+def test_moving_a_competency_is_recorded_once(db: Database, engineer: Framework) -> None:
+    fw.install_framework(db, engineer)
+    api = fw.get_competency(db, "API design")
+    edit.move_competency(db, competency=api.id, position=api.position)  # no change
+    edit.move_competency(db, competency=api.id, position=0, category="Architecture")
+    [moved] = history(db, kind="framework")
+    assert (moved.action, moved.competency) == ("competency.move", "API design")
+    assert json.loads(moved.old) == {"category": api.category, "position": api.position}
+    assert json.loads(moved.new) == {"category": "Architecture", "position": 0}
