@@ -190,6 +190,11 @@ def test_history_json_keys(org_db: Path) -> None:
     assert len(rows) == 2 and {r["competency"] for r in rows} == {"API", "SQL"}
     assert set(rows[0]) >= {"when", "who", "person", "competency", "old", "new", "action"}
     assert all(r["old"] == "not rated" and r["action"] == "rate" for r in rows)
+    # Without --kind the same rating entries come, unchanged, among the other changes.
+    every = json.loads(run("history", "--db", str(org_db), "--person", "Ann", "--json").stdout)
+    assert [r for r in every if r["kind"] == "rating"] == rows
+    text = run("history", "--db", str(org_db), "--person", "Ann", "--kind", "ratings").stdout
+    assert text.count("Ann · ") == 2 and "not rated -> " in text
 
 
 def test_history_lists_people_framework_and_cycle_changes_by_kind(org_db: Path) -> None:
