@@ -141,8 +141,8 @@ def update_person(
     """
     with db.session() as s:
         row = repo.person_row(s, person_id)
+        before = repo.get_person(s, person_id)  # (read before the claim: no extra flush)
         versions.claim(row, expected_version, f"person {row.name!r}")
-        before = repo.get_person(s, person_id)
         old_team = row.team_id
         with s.no_autoflush:  # one UPDATE: the version moves by one
             if name is not UNSET:
