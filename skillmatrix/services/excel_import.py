@@ -41,7 +41,7 @@ from skillmatrix.store import repo_competencies as comps
 from skillmatrix.store import repo_people as people_repo
 from skillmatrix.store.bulk import bulk_insert_people
 from skillmatrix.store.database import Database
-from skillmatrix.store.install import install
+from skillmatrix.store.install import install_recorded
 from skillmatrix.store.names import clean_name, fold
 
 if TYPE_CHECKING:
@@ -257,7 +257,9 @@ def _apply_framework(s: Session, db: Database, parsed: ParsedImport, out: Import
                     stored[fold(spec.name)] = spec  # type: ignore[assignment]
                     out.competencies_created.append(spec.name)
             try:
-                install(s, framework, db.scale)
+                install_recorded(
+                    s, framework, db.scale, who=db.identity, via=f"import of {out.path.name}"
+                )
             except SkillMatrixError as exc:
                 out.problems.append(f"{parsed.sheet}: {exc}")
         return
@@ -281,7 +283,7 @@ def _apply_framework(s: Session, db: Database, parsed: ParsedImport, out: Import
             out.competencies_created.append(c.name)
     role = parsed.role or parsed.sheet
     try:
-        install(
+        install_recorded(
             s,
             Framework(
                 name=role,
@@ -290,6 +292,8 @@ def _apply_framework(s: Session, db: Database, parsed: ParsedImport, out: Import
                 source=out.path.name,
             ),
             db.scale,
+            who=db.identity,
+            via=f"import of {out.path.name}",
         )
     except SkillMatrixError as exc:
         out.problems.append(f"{parsed.sheet}: {exc}")

@@ -29,6 +29,8 @@ KIND_GROUPS: dict[str, tuple[Kind, ...]] = {
     "cycles": ("cycle",),
 }
 Value = str | Mapping[str, Any] | None
+#: (entity id, its name, old value, new value): one row of :func:`record_many`.
+Change = tuple[int, str, Value, Value]
 
 
 def _text(value: Value) -> str:
@@ -69,7 +71,7 @@ def record_many(
     who: str,
     action: str,
     kind: Kind,
-    changes: Iterable[tuple[int, str, Value, Value]],
+    changes: Iterable[Change],
     cycle_id: int | None = None,
 ) -> None:
     """Append one row per (entity id, name, old, new) of one action in one statement

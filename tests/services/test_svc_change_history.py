@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -111,6 +112,7 @@ def test_a_reorg_and_its_undo_are_moves(db: Database) -> None:
 
 def test_each_change_of_the_framework_is_recorded(db: Database, engineer: Framework) -> None:
     fw.install_framework(db, engineer)
+    installed = len(history(db, kind="framework"))  # (see the install's own test)
     comp = edit.add_competency(db, name="Go", category="Hard skills")
     edit.rename_competency(db, competency=comp.id, new_name="Golang")
     edit.set_critical(db, competency="golang", critical=True)
@@ -123,7 +125,7 @@ def test_each_change_of_the_framework_is_recorded(db: Database, engineer: Framew
     edit.set_critical(db, competency="golang", critical=True)  # unchanged: not recorded
     removed = edit.remove_competency(db, competency="golang")
     edit.restore_competency(db, deleted=removed)
-    entries = history(db, kind="framework")
+    entries = history(db, kind="framework")[:-installed]
     assert {e.who for e in entries} == {db.identity}
     assert {(e.person, e.competency) for e in entries} <= {("", "Go"), ("", "Golang")}
     target = {"role": "Engineer", "seniority": "Senior"}
@@ -191,6 +193,7 @@ def test_history_merges_ratings_and_changes_and_filters_them(
     db: Database, engineer: Framework
 ) -> None:
     fw.install_framework(db, engineer)
+    installed = len(history(db))
     ann = people.add_person(db, name="Ann", email="ann@x.org")
     bob = people.add_person(db, name="Bob")
     api = next(c for c in fw.list_competencies(db) if c.name == "API design")
@@ -198,7 +201,7 @@ def test_history_merges_ratings_and_changes_and_filters_them(
     ratings.rate(db, cycle_id=q1, person_id=ann.id, competency_id=api.id, level=2)
     edit.rename_competency(db, competency=api.id, new_name="API Design")
     people.update_person(db, ann.id, team="Red")
-    every = history(db)
+    every = history(db)[:-installed]
     assert [e.action for e in every] == [
         "person.move",
         "competency.rename",
@@ -221,7 +224,12 @@ def test_history_merges_ratings_and_changes_and_filters_them(
         "rate",
         "person.add",
     ]
-    assert [e.action for e in history(db, competency="api design")] == ["competency.rename", "rate"]
+    assert [e.action for e in history(db, competency="api design")] == [
+        "competency.rename",
+        "rate",
+        "target.install",
+        "competency.add",
+    ]
     assert [e.action for e in history(db, person="Ann", competency="API design")] == ["rate"]
     assert [e.action for e in history(db, limit=2)] == ["person.move", "competency.rename"]
     assert history(db, since=dt.date.today() + dt.timedelta(days=1)) == []
@@ -314,7 +322,46 @@ def test_moving_a_competency_is_recorded_once(db: Database, engineer: Framework)
     api = fw.get_competency(db, "API design")
     edit.move_competency(db, competency=api.id, position=api.position)  # no change
     edit.move_competency(db, competency=api.id, position=0, category="Architecture")
-    [moved] = history(db, kind="framework")
+    moved = history(db, kind="framework")[0]
+    assert [e.action for e in history(db, kind="framework")].count("competency.move") == 1
     assert (moved.action, moved.competency) == ("competency.move", "API design")
     assert json.loads(moved.old) == {"category": api.category, "position": api.position}
     assert json.loads(moved.new) == {"category": "Architecture", "position": 0}
+
+
+def test_installing_a_framework_records_what_it_adds_and_changes(
+    db: Database, engineer: Framework
+) -> None:
+    fw.install_framework(db, engineer)
+    first = history(db, kind="framework")
+    added = {e.competency for e in first if e.action == "competency.add"}
+    assert added == {spec.name for spec in engineer.competencies}
+    installs = [e for e in first if e.action == "target.install"]
+    assert {e.competency for e in installs} == {s.name for s in engineer.competencies if s.targets}
+    spec = next(s for s in engineer.competencies if s.targets)
+    entry = next(e for e in installs if e.competency == spec.name)
+    assert json.loads(entry.old) == {"role": engineer.name}
+    assert json.loads(entry.new) == {
+        "role": engineer.name,
+        **{sen.value: level for sen, level in spec.targets.items()},
+    }
+    fw.install_framework(db, engineer)  # the same again: nothing changes, nothing recorded
+    assert len(history(db, kind="framework")) == len(first)
+    changed = replace(
+        engineer,
+        competencies=tuple(
+            replace(c, description="Changed", targets={}) if c is spec else c
+            for c in engineer.competencies
+        ),
+    )
+    fw.install_framework(db, changed)
+    edit_row, target_row = history(db, kind="framework")[:2][::-1]
+    assert (edit_row.action, edit_row.competency) == ("competency.edit", spec.name)
+    assert json.loads(edit_row.new) == {
+        "description": "Changed",
+        "via": f"framework {engineer.name}",
+    }
+    assert (target_row.action, json.loads(target_row.new)) == (
+        "target.install",
+        {"role": engineer.name},
+    )
