@@ -52,11 +52,8 @@ def run_cycle(args: argparse.Namespace) -> int:
                     name=args.name,
                     carry_forward=args.carry_forward,
                     close_previous=args.close_previous,
+                    due=args.due,  # one transaction: a refused due date starts nothing
                 )
-                if args.due is not None:
-                    from skillmatrix.services.review import set_due
-
-                    cycle = set_due(db, cycle.id, args.due)
             finally:
                 db.close()
         if fresh is not None:  # announced once it is kept (stdout stays as before)

@@ -3,8 +3,9 @@
 A goal is "reach ``target`` in a competency, by a cycle" with an action (a mentor, a
 course, a project) and a status the manager sets (planned, in progress, done, dropped).
 Progress is read, never stored: the person's manager rating in each cycle from the one
-the goal was set in onwards; the goal is met in the first of those cycles whose level
-reaches the target.
+the goal was set in onwards; the level in that first cycle is the baseline progress is
+measured from ("from 1 to 3, now 2"); the goal is met in the first of those cycles whose
+level reaches the target.
 """
 
 from __future__ import annotations
@@ -24,9 +25,7 @@ def check_status(status: str) -> str:
     """``status`` normalised, or :class:`ValidationError` naming the allowed ones."""
     value = " ".join(str(status).split()).lower().replace("_", " ").replace("-", " ")
     if value not in STATUSES:
-        raise ValidationError(
-            f"goal status {status!r}: use one of {', '.join(STATUSES)}"
-        )
+        raise ValidationError(f"goal status {status!r}: use one of {', '.join(STATUSES)}")
     return value
 
 
@@ -57,21 +56,34 @@ class Progress:
         level: the latest level (None: not rated).
         met_in: the cycle whose rating first reached the target.
         latest: the cycle ``level`` is from.
+        baseline: the level in the cycle the goal was set in, where progress is measured
+            from (None: not rated there).
+        set_in: the cycle the goal was set in.
     """
 
     state: str
     level: int | None
     met_in: str | None
     latest: str | None
+    baseline: int | None = None
+    set_in: str | None = None
+
+    def span(self, target: int) -> str:
+        """Baseline, target and latest level: "from 1 to 3, now 2"."""
+        start = "unrated" if self.baseline is None else str(self.baseline)
+        now = "" if self.level is None else f", now {self.level}"
+        return f"from {start} to {target}{now}"
 
     def text(self, target: int) -> str:
-        """One line for a table or the profile: "met in 2026-Q3", "2 of 3 (2026-Q2)"."""
+        """One line for a table or the profile: "from 1 to 3, now 2 (2026-Q2)",
+        "missed: from 1 to 3, now 2 (2026-Q3)", "met in 2026-Q3 (from 1 to 3)"."""
         if self.state == "met":
-            return f"met in {self.met_in}"
+            start = "" if self.baseline is None else f" (from {self.baseline} to {target})"
+            return f"met in {self.met_in}{start}"
         if self.level is None:
             return "not rated yet"
-        word = "missed" if self.state == "missed" else "not yet"
-        return f"{word}: {self.level} of {target} ({self.latest})"
+        word = "missed: " if self.state == "missed" else ""
+        return f"{word}{self.span(target)} ({self.latest})"
 
 
 def goal_progress(
@@ -81,22 +93,22 @@ def goal_progress(
     by_cycle: str | None = None,
 ) -> Progress:
     """Progress of a goal from ``trail``: (cycle name, manager level or None), oldest
-    first, from the cycle the goal was set in onwards. ``by_cycle``: its deadline."""
+    first, from the cycle the goal was set in onwards (its level is the baseline).
+    ``by_cycle``: its deadline."""
+    set_in, baseline = trail[0] if trail else (None, None)
     rated = [(name, level) for name, level in trail if level is not None]
     for name, level in rated:
         if level >= target:
-            return Progress("met", rated[-1][1], name, rated[-1][0])
+            return Progress("met", rated[-1][1], name, rated[-1][0], baseline, set_in)
     if not rated:
-        return Progress("not rated", None, None, None)
+        return Progress("not rated", None, None, None, baseline, set_in)
     name, level = rated[-1]
     names = [n for n, _ in trail]
     missed = by_cycle is not None and by_cycle in names and names.index(by_cycle) < len(names) - 1
-    return Progress("missed" if missed else "not yet", level, None, name)
+    return Progress("missed" if missed else "not yet", level, None, name, baseline, set_in)
 
 
-def default_target(
-    level: float | None, role_target: float | None, *, bottom: int, top: int
-) -> int:
+def default_target(level: float | None, role_target: float | None, *, bottom: int, top: int) -> int:
     """The level a goal made in one click aims at: the role target when the person is
     below it, else one level up (not rated: one above the bottom; capped at the top)."""
     now = None if level is None or level != level else int(level)

@@ -203,14 +203,15 @@ def _goals(ax: Axes, data: ProfileData) -> None:
                 color=style.MUTED, transform=ax.transAxes)  # fmt: skip
         return
     rows = [
-        [style.truncate(g.competency, 26), str(g.target), g.by, style.truncate(g.action, 34),
-         g.status, style.truncate(g.progress, 30)]
+        [style.truncate(g.competency, 22), str(g.target), g.by, style.truncate(g.action, 28),
+         g.status, style.truncate(g.progress, 40)]
         for g in data.goals[:MAX_GOALS]
     ]  # fmt: skip
     table = ax.table(
         cellText=rows,
         colLabels=["Competency", "Target", "By", "Action", "Status", "Progress"],
-        colWidths=[0.22, 0.07, 0.09, 0.28, 0.11, 0.23],
+        # Progress is "missed: from 1 to 4, now 2 (2026-Q3)": the widest column.
+        colWidths=[0.21, 0.06, 0.08, 0.23, 0.10, 0.32],
         loc="upper left",
         cellLoc="left",
     )

@@ -74,6 +74,7 @@ def start_cycle(
     starts_on: dt.date | None = None,
     today: dt.date | None = None,
     after: int | Unset | None = UNSET,
+    due: dt.date | None = None,
 ) -> Cycle:
     """Start a new cycle, by default copying every rating of the latest one.
 
@@ -92,9 +93,12 @@ def start_cycle(
         after: the latest cycle's id as the caller loaded it (None: there was none): when
             another manager started a cycle since, nothing is started. Two managers
             pressing Start at once get one cycle.
+        due: the day its reviews are due (None: the cycle's last day), stored in the same
+            transaction.
 
     Raises:
-        ValidationError: the name is empty or already used.
+        ValidationError: the name is empty or already used, or ``due`` is before the
+            cycle starts.
         ChangedMeanwhileError: ``after`` is no longer the latest cycle (names who
             started the new one, and when).
     """
@@ -109,6 +113,7 @@ def start_cycle(
                 today=today,
                 after=after,
                 who=db.identity,
+                due=due,
             )
         )
 
@@ -123,6 +128,7 @@ def add_cycle(
     today: dt.date | None = None,
     after: int | Unset | None = UNSET,
     who: str = "",
+    due: dt.date | None = None,
 ) -> models.Cycle:
     """``start_cycle`` inside a caller's transaction (an import that needs a cycle).
 
@@ -156,8 +162,14 @@ def add_cycle(
     if starts_on is not None:
         start = starts_on
         end = end if end is not None and end >= starts_on else None
+    if due is not None and due < start:
+        raise ValidationError(f"due date {due:%d %b %Y} is before {name} starts ({start:%d %b %Y})")
     row = models.Cycle(
-        name=name.upper() if quarter else name, starts_on=start, ends_on=end, created_by=who[:200]
+        name=name.upper() if quarter else name,
+        starts_on=start,
+        ends_on=end,
+        due_on=due,
+        created_by=who[:200],
     )
     s.add(row)
     s.flush()

@@ -4,17 +4,19 @@ A goal names a competency, a target level and optionally the cycle it is due by,
 action (a mentor from the mentor pairs, a course, a project) and a status. Everything is
 checked before anything is written, so a refused change leaves the database as it was and
 says in one line what was wrong. Progress is computed from the manager ratings of the
-cycles since the goal was set (``core.plans.goal_progress``), never stored.
+cycles since the goal was set (``core.plans.goal_progress``), never stored; its baseline
+is the level in the cycle the goal was set in *when it was set* (read back through the
+rating history), so rating that cycle again afterwards counts as progress.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import select, true
+from sqlalchemy import and_, select, true
 from sqlalchemy.orm import Session
 
 from skillmatrix.core.errors import NotFoundError, ValidationError
@@ -60,8 +62,10 @@ class Goal:
         """ "mentor: Ada", "course: Kubernetes basics", "" ... as one line."""
         what = self.mentor if self.action_kind == "mentor" and self.mentor else ""
         detail = ", ".join(x for x in (what, self.action_text) if x)
-        return f"{self.action_kind}: {detail}" if self.action_kind and detail else (
-            self.action_kind or detail
+        return (
+            f"{self.action_kind}: {detail}"
+            if self.action_kind and detail
+            else (self.action_kind or detail)
         )
 
 
@@ -102,13 +106,21 @@ def _goals(s: Session, rows: Sequence[models.GrowthGoal]) -> list[Goal]:
     cycles = _names(s, models.Cycle, {r.by_cycle_id for r in rows if r.by_cycle_id is not None})
     return [
         Goal(
-            id=r.id, person_id=r.person_id, person=people.get(r.person_id, "?"),
-            competency_id=r.competency_id, competency=comps.get(r.competency_id, "?"),
-            target_level=r.target_level, by_cycle_id=r.by_cycle_id,
+            id=r.id,
+            person_id=r.person_id,
+            person=people.get(r.person_id, "?"),
+            competency_id=r.competency_id,
+            competency=comps.get(r.competency_id, "?"),
+            target_level=r.target_level,
+            by_cycle_id=r.by_cycle_id,
             by_cycle=cycles.get(r.by_cycle_id) if r.by_cycle_id is not None else None,
-            action_kind=r.action_kind, action_text=r.action_text, mentor_id=r.mentor_id,
+            action_kind=r.action_kind,
+            action_text=r.action_text,
+            mentor_id=r.mentor_id,
             mentor=people.get(r.mentor_id) if r.mentor_id is not None else None,
-            status=r.status, created_by=r.created_by, created_at=r.created_at,
+            status=r.status,
+            created_by=r.created_by,
+            created_at=r.created_at,
         )
         for r in rows
     ]
@@ -119,8 +131,14 @@ def _goal(s: Session, row: models.GrowthGoal) -> Goal:
 
 
 def _check_refs(
-    db: Database, s: Session, *, person_id: int, competency_id: int, target_level: int,
-    by_cycle_id: int | None, mentor_id: int | None,
+    db: Database,
+    s: Session,
+    *,
+    person_id: int,
+    competency_id: int,
+    target_level: int,
+    by_cycle_id: int | None,
+    mentor_id: int | None,
 ) -> None:
     """Every id a goal names exists and fits; the first problem as one line."""
     person = s.get(models.Person, person_id)
@@ -131,8 +149,7 @@ def _check_refs(
     scale = db.scale
     if not isinstance(target_level, int) or target_level not in scale:
         raise ValidationError(
-            f"growth goal target level {target_level!r}: not on the scale "
-            f"({scale.min}-{scale.max})"
+            f"growth goal target level {target_level!r}: not on the scale ({scale.min}-{scale.max})"
         )
     if by_cycle_id is not None and s.get(models.Cycle, by_cycle_id) is None:
         raise NotFoundError(f"growth goal: no cycle with id {by_cycle_id}")
@@ -233,8 +250,10 @@ def update_goal(
         new_status = check_status(status) if isinstance(status, str) else row.status
         mentor = row.mentor_id if isinstance(mentor_id, _Unchanged) else mentor_id
         kind = row.action_kind if isinstance(action_kind, _Unchanged) else action_kind
-        if not isinstance(action_kind, _Unchanged) and action_kind != "mentor" and (
-            isinstance(mentor_id, _Unchanged)
+        if (
+            not isinstance(action_kind, _Unchanged)
+            and action_kind != "mentor"
+            and (isinstance(mentor_id, _Unchanged))
         ):
             mentor = None  # changing the action away from a mentor drops the mentor
         kind, text = check_action(
@@ -366,18 +385,42 @@ def with_progress(db: Database, goals: Sequence[Goal]) -> list[GoalProgress]:
         .scalar_subquery()
     )  # fmt: skip
     levels: dict[tuple[int, int], int | None] = {}
+    later: dict[tuple[int, int], int | None] = {}  # (goal, cycle) -> level before a change
     with db.reading() as s:
         cycles = _cycles(s)
         for k in range(0, len(ids), CHUNK):
             chunk = ids[k : k + CHUNK]
             cells = select(G.id, C.id, level).select_from(G).join(C, true()).where(G.id.in_(chunk))
             levels.update({(gid, cid): lvl for gid, cid, lvl in s.execute(cells)})
+            later.update(_levels_before_changes(s, chunk))
     out: list[GoalProgress] = []
     for g in goals:
         start = _start_index(cycles, g.created_at)
         trail = [(c.name, levels.get((g.id, c.id))) for c in cycles[start:]]
-        out.append(GoalProgress(g, goal_progress(g.target_level, trail, by_cycle=g.by_cycle)))
+        progress = goal_progress(g.target_level, trail, by_cycle=g.by_cycle)
+        if cycles and (g.id, cycles[start].id) in later:  # changed since: as it was then
+            progress = replace(progress, baseline=later[g.id, cycles[start].id])
+        out.append(GoalProgress(g, progress))
     return out
+
+
+def _levels_before_changes(
+    s: Session, goal_ids: Sequence[int]
+) -> dict[tuple[int, int], int | None]:
+    """(goal, cycle) -> the manager level that cell had when the goal was set, for the
+    cells changed since: the old level of the first change after the goal's creation.
+    Cells not changed since still hold that level (not listed)."""
+    H = models.RatingHistory
+    after = (
+        select(G.id, H.cycle_id, H.id, H.old_level)
+        .select_from(G)
+        .join(H, and_(H.person_id == G.person_id, H.competency_id == G.competency_id,
+                      H.source == "manager", H.at > G.created_at))
+        .where(G.id.in_(goal_ids))
+        .order_by(H.id.desc())
+    )  # fmt: skip
+    # Newest first: the last one written per cell is the earliest change.
+    return {(gid, cid): old for gid, cid, _hid, old in s.execute(after)}
 
 
 def _role_target(s: Session, person: models.Person, competency_id: int) -> int | None:

@@ -11,6 +11,10 @@ Signals:
     ratingsChanged(object): a list of services RatingChange records that were just stored.
     peopleChanged(): people or teams were added, edited or removed.
     frameworkChanged(): roles, competencies, targets or rules changed.
+    plansChanged(int): a growth goal of that person id was added, edited or removed (an
+        undo or redo too): open plans, profiles and tooltips of theirs re-read.
+    evidenceChanged(object): evidence was added or removed (an undo or redo too); the
+        argument is the cell as ``(cycle_id, person_id, competency_id)``.
     showRating(int, int): jump to (person id, competency id) in the Assess view.
     showView(str): switch the main window to a view ("team", "framework", "assess",
         "insights", "reports").
@@ -49,6 +53,8 @@ class AppContext(QObject):
     ratingsChanged = Signal(object)
     peopleChanged = Signal()
     frameworkChanged = Signal()
+    plansChanged = Signal(int)
+    evidenceChanged = Signal(object)
     showRating = Signal(int, int)
     showView = Signal(str)
     saved = Signal(str)

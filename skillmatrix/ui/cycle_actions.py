@@ -1,14 +1,17 @@
 """Cycle menu: start the next cycle (off the UI thread: carrying forward copies every
-rating), close it (read-only history) and reopen it. Close and reopen are undoable."""
+rating), close it (read-only history), reopen it and set its due date. Close, reopen and
+the due date are undoable."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QDialog
 
 from skillmatrix.core.model import Cycle
 from skillmatrix.ui.dialogs.confirm import confirm
+from skillmatrix.ui.dialogs.due_date import DueDateDialog
 from skillmatrix.ui.dialogs.start_cycle import StartCycleDialog
 from skillmatrix.ui.tasks import BackgroundTask, run_in_background
 from skillmatrix.ui.undo import VersionChain, run_edit
@@ -24,7 +27,9 @@ def start_dialog(window: WindowApi) -> StartCycleDialog | None:
     ctx = window.ctx
     latest = ctx.call(cycles.latest_cycle, quiet=True)
     suggested = cycles.next_cycle_name(latest.name if latest else None)
-    return StartCycleDialog(suggested, latest, window.as_widget())
+    quarter = cycles.parse_quarter(suggested)
+    last_day = cycles.quarter_dates(*quarter)[1] if quarter else None
+    return StartCycleDialog(suggested, latest, window.as_widget(), default_due=last_day)
 
 
 def start_next_cycle(window: WindowApi) -> BackgroundTask | None:
@@ -37,11 +42,17 @@ def start_next_cycle(window: WindowApi) -> BackgroundTask | None:
         name=dialog.name.text().strip(),
         carry_forward=dialog.carry.isChecked(),
         close_previous=dialog.closes_previous(),
+        due=dialog.due_date(),
     )
 
 
 def start_cycle(
-    window: WindowApi, *, name: str, carry_forward: bool, close_previous: bool
+    window: WindowApi,
+    *,
+    name: str,
+    carry_forward: bool,
+    close_previous: bool,
+    due: dt.date | None = None,
 ) -> BackgroundTask:
     """Start cycle ``name``; when done it becomes the current cycle."""
     from skillmatrix.services import cycles
@@ -59,6 +70,7 @@ def start_cycle(
             carry_forward=carry_forward,
             close_previous=close_previous,
             after=previous.id if previous is not None else None,
+            due=due,
         )
         progress(1.0, "Done")
         return cycle
@@ -69,10 +81,23 @@ def start_cycle(
         ctx.cyclesChanged.emit()
         ctx.set_cycle(cycle)
         carried = " with last cycle's ratings" if carry_forward and previous else ""
-        ctx.saved.emit(f"Saved: cycle {cycle.name} started{carried}")
+        due_by = f", reviews due {cycle.due_on:%d %b %Y}" if cycle.due_on else ""
+        ctx.saved.emit(f"Saved: cycle {cycle.name} started{carried}{due_by}")
         window.update_cycle_actions()
 
     return run_in_background(window.as_widget(), f"Starting {name}", work, done)
+
+
+def _show_stored(window: WindowApi, cycle_id: int) -> None:
+    """A step was refused: show the cycle as it is stored now, then allow again."""
+    from skillmatrix.services import cycles
+
+    ctx = window.ctx
+    stored = ctx.call(lambda db: cycles.get_cycle(db, cycle_id), quiet=True)
+    ctx.cyclesChanged.emit()
+    if isinstance(stored, Cycle):
+        ctx.set_cycle(stored)
+    window.update_cycle_actions()
 
 
 def _set_closed(window: WindowApi, cycle: Cycle, closed: bool) -> Cycle | None:
@@ -85,12 +110,8 @@ def _set_closed(window: WindowApi, cycle: Cycle, closed: bool) -> Cycle | None:
         ctx.set_cycle(result)
         window.update_cycle_actions()
 
-    def reload() -> None:  # refused: show the cycle as it is stored now, then allow again
-        stored = ctx.call(lambda db: cycles.get_cycle(db, cycle.id), quiet=True)
-        ctx.cyclesChanged.emit()
-        if isinstance(stored, Cycle):
-            ctx.set_cycle(stored)
-        window.update_cycle_actions()
+    def reload() -> None:
+        _show_stored(window, cycle.id)
 
     # Compared with the version this window loaded: a cycle another manager closed,
     # reopened or changed since is refused, not toggled back.
@@ -128,3 +149,51 @@ def reopen_cycle(window: WindowApi) -> Cycle | None:
     if cycle is None or not cycle.closed:
         return None
     return _set_closed(window, cycle, False)
+
+
+def due_dialog(window: WindowApi) -> DueDateDialog | None:
+    """The Set Due Date dialog for the current cycle (None: no open cycle)."""
+    cycle = window.ctx.cycle
+    if cycle is None or cycle.closed:
+        return None
+    return DueDateDialog(cycle, window.as_widget())
+
+
+def set_due_date(window: WindowApi) -> Cycle | None:
+    """Ask for the current cycle's due date, then store it (undoable)."""
+    dialog = due_dialog(window)
+    if dialog is None or dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    cycle = window.ctx.cycle
+    if cycle is None:  # the database was closed while the dialog was open
+        return None
+    return set_due(window, cycle, dialog.due_date())
+
+
+def set_due(window: WindowApi, cycle: Cycle, due: dt.date | None) -> Cycle | None:
+    """Store ``cycle``'s due date (None clears it); undo puts the previous one back.
+
+    Both steps compare-and-set on the cycle's version, shared with close and reopen: a
+    cycle another manager changed since this window loaded it is refused, not overwritten.
+    """
+    from skillmatrix.services import review
+
+    ctx = window.ctx
+    if due == cycle.due_on:
+        return None
+    before = cycle.due_on
+
+    def after(result: Cycle, _undone: bool) -> None:
+        ctx.cyclesChanged.emit()
+        ctx.set_cycle(result)  # a new due date: the Assess toolbar and Team view re-read
+        window.update_cycle_actions()
+
+    def reload() -> None:
+        _show_stored(window, cycle.id)
+
+    chain = VersionChain(cycle.version, row=("cycle", cycle.id), seen=ctx.row_versions)
+    forward = chain.step(lambda db, v: review.set_due(db, cycle.id, due, expected_version=v))
+    backward = chain.step(lambda db, v: review.set_due(db, cycle.id, before, expected_version=v))
+    text = f"Set {cycle.name} due {due:%d %b %Y}" if due else f"Clear {cycle.name}'s due date"
+    changed: Cycle | None = run_edit(ctx, text, forward, backward, after, on_conflict=reload)
+    return changed

@@ -2,12 +2,14 @@
 
 Each addition and removal is one service call (one transaction) and one undo step: undo
 of an addition removes it, its redo puts it back under the same id; undo of a removal
-puts it back.
+puts it back. Every step, whichever way, emits ``AppContext.evidenceChanged`` with its
+cell, so every open view of that cell's evidence (this dialog, the review mode) re-reads.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -51,17 +53,32 @@ class Cell:
         return f"{self.person} · {self.competency}"
 
 
+def _announce(ctx: AppContext) -> Any:
+    """The undo steps' ``after``: tell every view which cell's evidence changed."""
+
+    def after(item: EvidenceItem, _undone: bool) -> None:
+        ctx.evidenceChanged.emit((item.cycle_id, item.person_id, item.competency_id))
+
+    return after
+
+
 def add_step(ctx: AppContext, cell: Cell, *, url: str = "", text: str = "") -> EvidenceItem | None:
     """Store one piece of evidence as an undo step; None when refused (said so)."""
     done: EvidenceItem | None = run_addition(
         ctx,
         f"Add evidence to {cell.label}",
         lambda db: ev.add_evidence(
-            db, cycle_id=cell.cycle_id, person_id=cell.person_id,
-            competency_id=cell.competency_id, url=url, text=text, added_by=rater(),
+            db,
+            cycle_id=cell.cycle_id,
+            person_id=cell.person_id,
+            competency_id=cell.competency_id,
+            url=url,
+            text=text,
+            added_by=rater(),
         ),
         lambda db, item: ev.remove_evidence(db, item.id),
         ev.restore_evidence,
+        _announce(ctx),
     )
     return done
 
@@ -70,7 +87,7 @@ def remove_step(ctx: AppContext, item: EvidenceItem, label: str) -> EvidenceItem
     """Remove one piece of evidence as an undo step; None when refused."""
     removed: EvidenceItem | None = run_removal(
         ctx, f"Remove evidence from {label}", lambda db: ev.remove_evidence(db, item.id),
-        ev.restore_evidence,
+        ev.restore_evidence, _announce(ctx),
     )  # fmt: skip
     return removed
 
@@ -152,7 +169,14 @@ class EvidenceDialog(QDialog):
                 w.setEnabled(False)
             self.message.setText(f"Read-only: {read_only}")
         self.reload()
+        # Added or removed anywhere (another dialog, the grid's menu, Edit ▸ Undo): re-read.
+        ctx.evidenceChanged.connect(self._evidence_changed)
         self.url.setFocus()
+
+    def _evidence_changed(self, cell: tuple[int, int, int]) -> None:
+        c = self.cell
+        if cell == (c.cycle_id, c.person_id, c.competency_id):
+            self.reload()
 
     def reload(self) -> None:
         c = self.cell
@@ -187,8 +211,7 @@ class EvidenceDialog(QDialog):
         if added is not None:
             self.url.clear()
             self.text.clear()
-            self.message.setText("Added.")
-            self.reload()
+            self.message.setText("Added.")  # the list re-reads on evidenceChanged
         return added
 
     def remove_selected(self) -> EvidenceItem | None:
@@ -200,5 +223,4 @@ class EvidenceDialog(QDialog):
         removed = remove_step(self._ctx, e, self.cell.label)
         if removed is not None:
             self.message.setText("Removed (Ctrl+Z in the main window brings it back).")
-            self.reload()
         return removed

@@ -339,12 +339,18 @@ class MainWindow(QMainWindow):
         )
         self.acts.close_cycle.setEnabled(has_db and cycle is not None and not cycle.closed)
         self.acts.reopen_cycle.setEnabled(has_db and cycle is not None and cycle.closed)
+        self.acts.set_due.setEnabled(has_db and cycle is not None and not cycle.closed)
         # A shared database: cycles are an admin's (the database refuses them to managers).
-        reason = self.ctx.access.admin_reason("start, close or reopen cycles") if has_db else None
+        reason = (
+            self.ctx.access.admin_reason("start, close or reopen cycles or set their due dates")
+            if has_db
+            else None
+        )
         for action, tip in (
             (self.acts.start_cycle, "Start the next quarter's assessments"),
             (self.acts.close_cycle, "Make the current cycle read-only history"),
             (self.acts.reopen_cycle, "Allow corrections to a closed cycle"),
+            (self.acts.set_due, "Set the day the current cycle's reviews are due"),
         ):
             if reason is not None:
                 action.setEnabled(False)

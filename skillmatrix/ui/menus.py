@@ -200,6 +200,14 @@ class MainActions:
             lambda: cycle_actions.reopen_cycle(window),
             tip="Allow corrections to a closed cycle",
         )
+        cycle.addSeparator()
+        self.set_due = add(
+            cycle,
+            "Set &Due Date…",
+            lambda: cycle_actions.set_due_date(window),
+            tip="Set the day the current cycle's reviews are due",
+        )
+        self.set_due.setObjectName("actSetDueDate")
 
         view = bar.addMenu("&View")
         for n, spec in enumerate(VIEWS, start=1):

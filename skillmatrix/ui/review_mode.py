@@ -148,6 +148,19 @@ class ReviewDialog(QDialog):
         if self.items:
             self.table.setCurrentCell(0, 0)
         self.table.setFocus()
+        # Evidence added or removed elsewhere while the review is open shows at once.
+        ctx.evidenceChanged.connect(self._evidence_changed)
+
+    def _evidence_changed(self, cell: tuple[int, int, int]) -> None:
+        if cell[1] != self._person_id:
+            return
+        self.evidence = _evidence_by_competency(self._ctx, self._cycle_id, self._person_id)
+        for row, it in enumerate(self.items):
+            text = "; ".join(self.evidence.get(it.competency_id, []))
+            item = self.table.item(row, EVIDENCE)
+            if item is not None and item.text() != text:
+                item.setText(text)
+                item.setToolTip(text)
 
     # -- rows ------------------------------------------------------------------------------
     def _fill(self) -> None:

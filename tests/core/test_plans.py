@@ -10,12 +10,23 @@ from skillmatrix.core.plans import check_action, check_status, default_target, g
 
 def test_progress_states() -> None:
     assert goal_progress(3, []).state == "not rated"
-    assert goal_progress(3, [("Q1", None), ("Q2", 2)]).text(3) == "not yet: 2 of 3 (Q2)"
+    assert goal_progress(3, [("Q1", None), ("Q2", 2)]).text(3) == "from unrated to 3, now 2 (Q2)"
     met = goal_progress(3, [("Q1", 2), ("Q2", 3), ("Q3", 2)])
     assert (met.state, met.met_in, met.level) == ("met", "Q2", 2)  # met once, then fell back
     assert goal_progress(3, [("Q1", 2), ("Q2", 2)], by_cycle="Q1").state == "missed"
     assert goal_progress(3, [("Q1", 2), ("Q2", 2)], by_cycle="Q2").state == "not yet"
     assert goal_progress(3, [("Q1", 2)], by_cycle="Q7").state == "not yet"  # not reached
+
+
+def test_progress_is_measured_from_the_first_cycle_of_the_trail() -> None:
+    """The trail starts with the cycle the goal was set in: its level is the baseline."""
+    p = goal_progress(3, [("Q2", 1), ("Q3", None), ("Q4", 2)], by_cycle="Q3")
+    assert (p.set_in, p.baseline, p.level, p.latest, p.state) == ("Q2", 1, 2, "Q4", "missed")
+    assert p.span(3) == "from 1 to 3, now 2"
+    assert p.text(3) == "missed: from 1 to 3, now 2 (Q4)"
+    assert goal_progress(3, [("Q2", 1), ("Q3", 3)]).text(3) == "met in Q3 (from 1 to 3)"
+    assert goal_progress(3, [("Q2", None), ("Q3", 3)]).text(3) == "met in Q3"
+    assert goal_progress(3, [("Q2", None)]).text(3) == "not rated yet"
 
 
 def test_default_target() -> None:

@@ -42,16 +42,25 @@ def test_profile_shows_levels_trend_and_goals(demo: Database) -> None:
     i = snap.person_index(person.id)
     j = int(np.nanargmax(snap.targets[i]))
     comp = snap.competencies[j]
-    gp.create_goal(demo, person_id=person.id, competency_id=comp.id, target_level=4,
-                   by_cycle_id=latest.id, action_kind="course", action_text="=cmd|' /C calc'!A0")
+    gp.create_goal(
+        demo,
+        person_id=person.id,
+        competency_id=comp.id,
+        target_level=4,
+        by_cycle_id=latest.id,
+        action_kind="course",
+        action_text="=cmd|' /C calc'!A0",
+    )
     data = profile_data(demo, person.name)
     assert [p.cycle for p in data.trend] == [c.name for c in list_cycles(demo)]
     with_target = int((~np.isnan(snap.targets[i])).sum())
     assert data.trend[-1].targeted == with_target
     level = snap.levels[i, j]
     assert [(g.competency, g.target, g.by) for g in data.goals] == [(comp.name, 4, latest.name)]
-    assert data.goals[0].progress == (
-        "met in " + latest.name if level >= 4 else f"not yet: {int(level)} of 4 ({latest.name})"
+    assert data.goals[0].progress == (  # set in the latest cycle: its level is the baseline
+        f"met in {latest.name} (from {int(level)} to 4)"
+        if level >= 4
+        else f"from {int(level)} to 4, now {int(level)} ({latest.name})"
     )
     text = _texts(profile_figure(data))
     assert person.name in text and comp.name[:20] in text and "Targets met" in text

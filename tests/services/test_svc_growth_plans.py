@@ -44,7 +44,10 @@ def test_create_update_remove_restore(db: Database, team: dict[str, int]) -> Non
         created_by="mia",
     )  # fmt: skip
     assert (goal.person, goal.competency, goal.by_cycle, goal.action()) == (
-        "Ann", "API design", "2026-Q1", "course: API course",
+        "Ann",
+        "API design",
+        "2026-Q1",
+        "course: API course",
     )
     before, after = gp.set_status(db, goal.id, "In-Progress")
     assert (before.status, after.status) == ("planned", "in progress")
@@ -138,7 +141,7 @@ def test_progress_against_later_cycles(db: Database, team: dict[str, int]) -> No
     ratings.rate(db, cycle_id=team["q1"], person_id=ann, competency_id=api, level=1)
     goal = gp.goal_from_gap(db, cycle_id=team["q1"], person_id=ann, competency_id=api)
     [start] = gp.with_progress(db, [goal])
-    assert start.progress.text(2) == "not yet: 1 of 2 (2026-Q1)"
+    assert start.progress.text(2) == "from 1 to 2, now 1 (2026-Q1)"
     q2 = cycles.start_cycle(db, name="2026-Q2").id  # carried forward: still 1
     q3 = cycles.start_cycle(db, name="2026-Q3").id
     ratings.rate(db, cycle_id=q3, person_id=ann, competency_id=api, level=2)
@@ -147,4 +150,61 @@ def test_progress_against_later_cycles(db: Database, team: dict[str, int]) -> No
     # A deadline already behind the latest cycle, not reached: missed.
     _b, due = gp.update_goal(db, goal.id, target_level=4, by_cycle_id=q2)
     [missed] = gp.with_progress(db, [due])
-    assert missed.progress.text(4) == "missed: 2 of 4 (2026-Q3)"
+    assert missed.progress.text(4) == "missed: from 1 to 4, now 2 (2026-Q3)"
+
+
+def test_progress_is_measured_from_the_cycle_the_goal_was_set_in(
+    db: Database, team: dict[str, int]
+) -> None:
+    """Ann was 1 in Q1 and 2 in Q2; a goal set in Q2 starts from 2 (not Q1's 1, not the
+    latest level), and Q3's 3 is where she is now."""
+    ann, api = team["ann"], team["API design"]
+    ratings.rate(db, cycle_id=team["q1"], person_id=ann, competency_id=api, level=1)
+    q2 = cycles.start_cycle(db, name="2026-Q2").id
+    ratings.rate(db, cycle_id=q2, person_id=ann, competency_id=api, level=2)
+    goal = gp.create_goal(db, person_id=ann, competency_id=api, target_level=4)
+    q3 = cycles.start_cycle(db, name="2026-Q3").id
+    ratings.rate(db, cycle_id=q3, person_id=ann, competency_id=api, level=3)
+    [gpr] = gp.with_progress(db, [goal])
+    p = gpr.progress
+    assert (p.set_in, p.baseline, p.level, p.latest) == ("2026-Q2", 2, 3, "2026-Q3")
+    assert p.text(4) == "from 2 to 4, now 3 (2026-Q3)"
+    ratings.rate(db, cycle_id=q3, person_id=ann, competency_id=api, level=4)
+    [met] = gp.with_progress(db, [goal])
+    assert met.progress.text(4) == "met in 2026-Q3 (from 2 to 4)"
+
+
+def test_the_baseline_is_the_level_when_the_goal_was_set(
+    db: Database, team: dict[str, int]
+) -> None:
+    """Rating the set-in cycle again after the goal was set is progress, not a new
+    baseline: Ann was 1 when her goal was set in Q1; raised to 2 in Q1 afterwards she is
+    "from 1 to 3, now 2"; a cell first rated after the goal starts unrated."""
+    ann, bob, api = team["ann"], team["bob"], team["API design"]
+    q1 = team["q1"]
+    ratings.rate(db, cycle_id=q1, person_id=ann, competency_id=api, level=1)
+    goal = gp.create_goal(db, person_id=ann, competency_id=api, target_level=3)
+    unrated = gp.create_goal(db, person_id=bob, competency_id=api, target_level=3)
+    ratings.rate(db, cycle_id=q1, person_id=ann, competency_id=api, level=2)
+    ratings.rate(db, cycle_id=q1, person_id=ann, competency_id=api, level=2, note="again")
+    ratings.rate(db, cycle_id=q1, person_id=bob, competency_id=api, level=2)
+    ann_p, bob_p = (g.progress for g in gp.with_progress(db, [goal, unrated]))
+    assert (ann_p.baseline, ann_p.level) == (1, 2)
+    assert ann_p.text(3) == "from 1 to 3, now 2 (2026-Q1)"
+    assert (bob_p.baseline, bob_p.level) == (None, 2)
+    q2 = cycles.start_cycle(db, name="2026-Q2").id  # a later cycle's changes: not the base
+    ratings.rate(db, cycle_id=q2, person_id=ann, competency_id=api, level=3)
+    [met] = gp.with_progress(db, [goal])
+    assert met.progress.text(3) == "met in 2026-Q2 (from 1 to 3)"
+
+
+def test_a_goal_set_before_its_person_was_rated_starts_unrated(
+    db: Database, team: dict[str, int]
+) -> None:
+    ann, api = team["ann"], team["API design"]
+    goal = gp.create_goal(db, person_id=ann, competency_id=api, target_level=3)
+    q2 = cycles.start_cycle(db, name="2026-Q2").id
+    ratings.rate(db, cycle_id=q2, person_id=ann, competency_id=api, level=2)
+    [gpr] = gp.with_progress(db, [goal])
+    assert gpr.progress.baseline is None and gpr.progress.set_in == "2026-Q1"
+    assert gpr.progress.text(3) == "from unrated to 3, now 2 (2026-Q2)"

@@ -6,6 +6,8 @@ zip, a sheet too large to import (the zip's parts are checked by :mod:`.zipcheck
 sheet's size against :mod:`.limits` before any row is read, and again while streaming).
 CSV encodings and separators are found by :mod:`.textfile`.
 
+The cells are read by :mod:`.fastsheet` (openpyxl's values, without its element tree).
+
 Formulas are read as formulas (``data_only=False``), not as their cached results: a file
 written by a program that does not store results would otherwise show every formula cell
 as blank, silently. Computed columns (a "Score" column) are then recognised and skipped,
@@ -21,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from skillmatrix.core.errors import ImportProblem
-from skillmatrix.reports.importing import textfile, zipcheck
+from skillmatrix.reports.importing import fastsheet, textfile, zipcheck
 from skillmatrix.reports.importing.limits import (
     DEFAULT_LIMITS,
     ImportLimits,
@@ -158,7 +160,7 @@ def _xlsx_rows(
             known = size()
             if known is not None:
                 check_declared_size(file, where, known.rows, known.columns, limits)
-            yield from bounded_rows(ws.iter_rows(values_only=True), file, where, limits)
+            yield from bounded_rows(fastsheet.sheet_rows(ws), file, where, limits)
         except ImportProblem:
             raise
         except Exception as exc:

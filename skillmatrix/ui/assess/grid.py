@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QHelpEvent, QKeyEvent, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QToolTip, QWidget
 
@@ -52,6 +52,9 @@ class RatingGrid(QTableView):
         self.setTabKeyNavigation(True)
         self.setAutoScroll(True)
         self.tooltip_provider: Callable[[QModelIndex], str] | None = None
+        # Where the grid's last tooltip was asked (viewport, global) and its text, so a
+        # change of what it lists can rebuild it (``refresh_tooltip``).
+        self._tip: tuple[QPoint, QPoint, str] | None = None
         self.doubleClicked.connect(self.edit_note)
         # Category labels stay centred in the visible part of their band, so a scrolled
         # header must be repainted whole (Qt would only paint the strip scrolled in).
@@ -137,11 +140,28 @@ class RatingGrid(QTableView):
             text = self.tooltip_provider(index) if index.isValid() and self.tooltip_provider else ""
             if text:
                 QToolTip.showText(event.globalPos(), text, self.viewport(), self.visualRect(index))
+                self._tip = (event.pos(), event.globalPos(), text)
             else:
+                self._tip = None
                 QToolTip.hideText()
                 event.ignore()
             return True
         return super().viewportEvent(event)
+
+    def refresh_tooltip(self) -> None:
+        """Build the tooltip being shown again: what it lists (evidence, goals) changed
+        while it was open. Hidden tooltips need nothing: they are built when asked."""
+        if self._tip is None or self.tooltip_provider is None:
+            return
+        pos, global_pos, shown = self._tip
+        if not QToolTip.isVisible() or QToolTip.text() != shown:
+            self._tip = None  # it closed, or another widget's tooltip is up now
+            return
+        index = self.indexAt(pos)
+        text = self.tooltip_provider(index) if index.isValid() else ""
+        if text and text != shown:
+            QToolTip.showText(global_pos, text, self.viewport(), self.visualRect(index))
+            self._tip = (pos, global_pos, text)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

@@ -118,6 +118,8 @@ class AssessView(QWidget):
         ctx.teamChanged.connect(self._on_choice_changed)
         ctx.sourceChanged.connect(self._on_choice_changed)
         ctx.ratingsChanged.connect(self._on_ratings_changed)
+        ctx.evidenceChanged.connect(self._details_changed)
+        ctx.plansChanged.connect(self._details_changed)
         ctx.showRating.connect(self.show_rating)
         self.grid.actionRequested.connect(self._on_action)
         self.grid.paletteChanged.connect(self._rebuild_painter)
@@ -209,6 +211,10 @@ class AssessView(QWidget):
             self._dirty = True
         self.model.apply_changes(changes)
         self._show_review_progress()
+
+    def _details_changed(self, _what: object) -> None:
+        # Evidence or a goal changed: a tooltip open on the grid lists them; rebuild it.
+        self.grid.refresh_tooltip()
 
     def _show_review_progress(self) -> None:
         reviewed, people = self.model.review_progress()

@@ -1,9 +1,14 @@
-"""Start Next Cycle: name it, carry the previous ratings forward, close the previous one."""
+"""Start Next Cycle: name it, carry the previous ratings forward, close the previous one,
+and optionally say when its reviews are due."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -22,10 +27,17 @@ class StartCycleDialog(QDialog):
     Args:
         suggested: the default name (the quarter after the latest cycle).
         previous: the latest cycle, or None for the first one.
+        default_due: the date the due-date field starts at (the suggested quarter's last
+            day); the field is off until ticked: no due date means "by the last day".
     """
 
     def __init__(
-        self, suggested: str, previous: Cycle | None, parent: QWidget | None = None
+        self,
+        suggested: str,
+        previous: Cycle | None,
+        parent: QWidget | None = None,
+        *,
+        default_due: dt.date | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("startCycleDialog")
@@ -48,6 +60,18 @@ class StartCycleDialog(QDialog):
             self.close_previous.setChecked(True)
         else:
             self.close_previous.hide()
+        self.set_due = QCheckBox("Reviews &due by:", self)
+        self.set_due.setObjectName("setDue")
+        self.set_due.setToolTip("Without a due date, reviews are due by the cycle's last day")
+        self.due = QDateEdit(self)
+        self.due.setObjectName("cycleDue")
+        self.due.setAccessibleName("Reviews due by")
+        self.due.setCalendarPopup(True)
+        self.due.setDisplayFormat("d MMM yyyy")
+        start = default_due or dt.date.today() + dt.timedelta(days=90)
+        self.due.setDate(QDate(start.year, start.month, start.day))
+        self.due.setEnabled(False)
+        self.set_due.toggled.connect(self.due.setEnabled)
         intro = QLabel(
             "A cycle is one round of assessments, usually a quarter."
             + (f" The previous cycle is {previous.name}." if previous else ""),
@@ -56,6 +80,7 @@ class StartCycleDialog(QDialog):
         intro.setWordWrap(True)
         form = QFormLayout()
         form.addRow("&Name:", self.name)
+        form.addRow(self.set_due, self.due)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -74,3 +99,10 @@ class StartCycleDialog(QDialog):
     def closes_previous(self) -> bool:
         """Whether the previous cycle is to be closed (offered and ticked)."""
         return self._can_close and self.close_previous.isChecked()
+
+    def due_date(self) -> dt.date | None:
+        """The due date chosen, or None when the box is not ticked."""
+        if not self.set_due.isChecked():
+            return None
+        day: dt.date = self.due.date().toPython()  # type: ignore[assignment]
+        return day

@@ -10,32 +10,14 @@ from collections.abc import Callable
 from contextlib import suppress
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
-
 from skillmatrix.services import growth_plans as gp
 from skillmatrix.services.growth_plans import Goal
 from skillmatrix.ui.assess.editing import rater
 from skillmatrix.ui.context import AppContext
 from skillmatrix.ui.undo import run_addition, run_edit, run_removal
 
-#: Called after every successful step (besides :class:`GoalSignals`).
+#: Called after every successful step (besides ``AppContext.plansChanged``).
 Changed = Callable[[], None]
-
-
-class GoalSignals(QObject):
-    """``changed(person_id)``: a goal of that person was added, edited or removed (an undo
-    or redo too), so every open plan of theirs reloads, wherever the change was made."""
-
-    changed = Signal(int)
-
-
-def goal_signals(ctx: AppContext) -> GoalSignals:
-    """The window's goal signals (made on first use, owned by the context)."""
-    hub = getattr(ctx, "_goal_signals", None)
-    if hub is None:
-        hub = GoalSignals(ctx)
-        ctx._goal_signals = hub  # type: ignore[attr-defined]
-    return hub
 
 
 def _after(ctx: AppContext, changed: Changed | None) -> Callable[[Any, bool], None]:
@@ -44,8 +26,8 @@ def _after(ctx: AppContext, changed: Changed | None) -> Callable[[Any, bool], No
             with suppress(RuntimeError):  # what it refreshes was closed meanwhile
                 changed()
         person = getattr(result, "person_id", None)
-        if person is not None:
-            goal_signals(ctx).changed.emit(person)
+        if person is not None:  # every open view of this person's goals re-reads them
+            ctx.plansChanged.emit(person)
 
     return after
 
@@ -79,7 +61,11 @@ def create(ctx: AppContext, changed: Changed | None = None, **fields: Any) -> Go
 
 
 def from_gap(
-    ctx: AppContext, *, cycle_id: int | None, person_id: int, competency_id: int,
+    ctx: AppContext,
+    *,
+    cycle_id: int | None,
+    person_id: int,
+    competency_id: int,
     changed: Changed | None = None,
 ) -> Goal | None:
     """One click on a gap: a goal at the role target (see ``goal_from_gap``)."""
@@ -94,8 +80,13 @@ def from_gap(
 
 
 def from_mentor_pair(
-    ctx: AppContext, *, cycle_id: int | None, mentee_id: int, mentor_id: int,
-    competency_id: int, changed: Changed | None = None,
+    ctx: AppContext,
+    *,
+    cycle_id: int | None,
+    mentee_id: int,
+    mentor_id: int,
+    competency_id: int,
+    changed: Changed | None = None,
 ) -> Goal | None:
     """One click on a mentor pair: a goal for the mentee with the mentor as its action."""
     return add_goal(

@@ -157,8 +157,9 @@ class GrowthPlanDialog(QDialog):
         self.setWindowTitle(f"Growth plan: {person_name}")
         self._ctx, self.person_id, self.person_name = ctx, person_id, person_name
         self.rows: list[GoalProgress] = []
-        title = QLabel(f"<b>{person_name}</b>: goals, what helps reach them, and where they "
-                       "stand against the ratings since", self)  # fmt: skip
+        title = QLabel(f"<b>{person_name}</b>: goals, what helps reach them, and how far "
+                       "each has come: from the level when it was set to its target, with "
+                       "the latest rating.", self)  # fmt: skip
         title.setWordWrap(True)
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setObjectName("goalTable")
@@ -202,7 +203,7 @@ class GrowthPlanDialog(QDialog):
         self.resize(940, 420)
         # Goals changed anywhere (the grid's menu, Insights, undo) and new ratings (the
         # progress column) reload the table; a burst of rating edits reloads once.
-        commands.goal_signals(ctx).changed.connect(self._goals_changed)
+        ctx.plansChanged.connect(self._goals_changed)
         self._later = QTimer(self)
         self._later.setSingleShot(True)
         self._later.setInterval(250)
@@ -330,7 +331,11 @@ class GrowthPlanDialog(QDialog):
 
 
 def open_plan(
-    ctx: AppContext, *, person_id: int, person_name: str, parent: QWidget,
+    ctx: AppContext,
+    *,
+    person_id: int,
+    person_name: str,
+    parent: QWidget,
     read_only: str | None = None,
 ) -> GrowthPlanDialog:
     """Show a person's plan (non-modal: the grid stays usable beside it); ``read_only``:
