@@ -178,6 +178,7 @@ def add_cycle(
     started = {
         "starts_on": row.starts_on,
         "ends_on": row.ends_on,
+        "due_on": row.due_on,
         "carried_from": previous.name if carry_forward and previous is not None else None,
     }
     repo_changes.record_cycle(s, who, "start", row, new=started)

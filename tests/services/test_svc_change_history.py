@@ -162,7 +162,7 @@ def _changes_text(entries: list[HistoryEntry]) -> list[tuple[str, object, object
 
 def test_each_change_of_a_cycle_is_recorded(db: Database) -> None:
     q1 = cycles.start_cycle(db, name="2026-Q1")
-    q2 = cycles.start_cycle(db, name="2026-Q2", close_previous=True)
+    q2 = cycles.start_cycle(db, name="2026-Q2", close_previous=True, due=dt.date(2026, 6, 1))
     cycles.reopen_cycle(db, q1.id)
     cycles.close_cycle(db, q1.id)
     cycles.close_cycle(db, q1.id)  # already closed: nothing to record
@@ -177,13 +177,14 @@ def test_each_change_of_a_cycle_is_recorded(db: Database) -> None:
     assert started == {
         "starts_on": "2026-04-01",
         "ends_on": "2026-06-30",
+        "due_on": "2026-06-01",
         "carried_from": "2026-Q1",
     }
     assert [r for i, r in enumerate(rows) if i != 1][1:] == [
         ("cycle.close", "2026-Q1", "open", "closed"),  # closed by starting Q2, same transaction
         ("cycle.reopen", "2026-Q1", "closed", "open"),
         ("cycle.close", "2026-Q1", "open", "closed"),
-        ("cycle.due", "2026-Q2", "", "2026-06-15"),
+        ("cycle.due", "2026-Q2", "2026-06-01", "2026-06-15"),
         ("cycle.due", "2026-Q2", "2026-06-15", ""),
     ]
     assert rows[0][:2] == ("cycle.start", "2026-Q1")
