@@ -309,16 +309,24 @@ def build_parser() -> argparse.ArgumentParser:
     hist = sub.add_parser(
         "history",
         parents=[common],
-        help="every change of a rating: who, when, old and new value, which action",
+        help="every change: who, when, old and new value, which action",
         description=(
-            "The append-only history of rating changes, newest first: who made each, when, "
-            "the old and new value, and the action (rate, confirm, undo, redo, an import)."
+            "The append-only history, newest first: who made each change, when, the old "
+            "and new value, and the action: ratings (rate, confirm, undo, redo, an import), "
+            "people (person.add, person.edit, person.move, person.delete ...), the framework "
+            "(competency.rename, target.set ...) and cycles (cycle.start, cycle.close ...)."
         ),
     )
     hist.add_argument("--person", help="one person (name or email)")
     hist.add_argument("--competency", help="one competency")
     hist.add_argument("--since", metavar="DATE", help="changes on or after YYYY-MM-DD")
     hist.add_argument("--limit", type=_positive, help="at most this many (newest first)")
+    hist.add_argument(
+        "--kind",
+        choices=("ratings", "people", "framework", "cycles", "all"),  # history.HISTORY_KINDS
+        default="all",
+        help="only ratings, people, framework or cycles (default: all)",
+    )
     hist.add_argument("--json", action="store_true", help="machine-readable output")
 
     cal = sub.add_parser(

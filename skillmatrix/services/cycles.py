@@ -12,7 +12,7 @@ from skillmatrix.core.model import Cycle
 from skillmatrix.services.reads import latest_cycle as latest_cycle
 from skillmatrix.services.reads import list_cycles as list_cycles
 from skillmatrix.services.unset import UNSET, Unset
-from skillmatrix.store import models, repo_ratings, versions
+from skillmatrix.store import models, repo_changes, repo_ratings, versions
 from skillmatrix.store import repo_cycles as repo
 from skillmatrix.store.database import Database
 from skillmatrix.store.lookup import by_name
@@ -175,9 +175,17 @@ def add_cycle(
     s.flush()
     if carry_forward and previous is not None:
         repo_ratings.carry_forward(s, from_cycle=previous.id, to_cycle=row.id)
-    if close_previous and previous is not None:
+    started = {
+        "starts_on": row.starts_on,
+        "ends_on": row.ends_on,
+        "due_on": row.due_on,
+        "carried_from": previous.name if carry_forward and previous is not None else None,
+    }
+    repo_changes.record_cycle(s, who, "start", row, new=started)
+    if close_previous and previous is not None and not previous.closed:
         previous.closed = True
         s.flush()
+        repo_changes.record_cycle(s, who, "close", previous, "open", "closed")
     return row
 
 
@@ -188,8 +196,13 @@ def _set_closed(
         # Exclusive: ratings being written in it commit first; later ones see it closed.
         row = repo.locked_cycle_row(s, cycle, exclusive=True)
         versions.claim(row, expected_version, f"cycle {row.name!r}")
+        was = bool(row.closed)
         row.closed = closed
         s.flush()
+        if was != closed:
+            state = {True: "closed", False: "open"}
+            action = "close" if closed else "reopen"
+            repo_changes.record_cycle(s, db.identity, action, row, state[was], state[closed])
         return repo.to_cycle(row)
 
 

@@ -30,12 +30,19 @@ from skillmatrix.core.gcpause import gc_paused
 from skillmatrix.core.model import CoverageRule, Rating, Source
 from skillmatrix.core.scale import Scale
 from skillmatrix.services.cycles import add_cycle
-from skillmatrix.store import models, repo_cycles, repo_ratings, repo_reviews, repo_roles
+from skillmatrix.store import (
+    models,
+    repo_changes,
+    repo_cycles,
+    repo_ratings,
+    repo_reviews,
+    repo_roles,
+)
 from skillmatrix.store import repo_competencies as comps
 from skillmatrix.store import repo_people as people_repo
 from skillmatrix.store.bulk import bulk_insert_people
 from skillmatrix.store.database import Database
-from skillmatrix.store.install import install
+from skillmatrix.store.install import install_recorded
 from skillmatrix.store.names import clean_name, fold
 
 if TYPE_CHECKING:
@@ -226,7 +233,7 @@ def _import_ratings(
                 return result
             with pin.session() as s:
                 if not pin.others_wrote(s):
-                    _write_plan(s, plan)
+                    _write_plan(s, plan, db.identity)
                     result.applied = True
                     return result
         result = fresh()  # others kept writing meanwhile: plan and write under the lock
@@ -235,7 +242,7 @@ def _import_ratings(
                 plan = _plan_ratings(s, parsed, result, cycle, create_cycle)
                 if plan is None or result.problems or result.dry_run:
                     raise _Rollback
-                _write_plan(s, plan)
+                _write_plan(s, plan, db.identity)
                 result.applied = True
         except _Rollback:
             pass
@@ -252,7 +259,9 @@ def _apply_framework(s: Session, db: Database, parsed: ParsedImport, out: Import
                     stored[fold(spec.name)] = spec  # type: ignore[assignment]
                     out.competencies_created.append(spec.name)
             try:
-                install(s, framework, db.scale)
+                install_recorded(
+                    s, framework, db.scale, who=db.identity, via=f"import of {out.path.name}"
+                )
             except SkillMatrixError as exc:
                 out.problems.append(f"{parsed.sheet}: {exc}")
         return
@@ -276,7 +285,7 @@ def _apply_framework(s: Session, db: Database, parsed: ParsedImport, out: Import
             out.competencies_created.append(c.name)
     role = parsed.role or parsed.sheet
     try:
-        install(
+        install_recorded(
             s,
             Framework(
                 name=role,
@@ -285,6 +294,8 @@ def _apply_framework(s: Session, db: Database, parsed: ParsedImport, out: Import
                 source=out.path.name,
             ),
             db.scale,
+            who=db.identity,
+            via=f"import of {out.path.name}",
         )
     except SkillMatrixError as exc:
         out.problems.append(f"{parsed.sheet}: {exc}")
@@ -454,8 +465,9 @@ def _name_duplicates(
             first[cell] = r.row
 
 
-def _write_plan(s: Session, plan: _Plan) -> None:
-    """Insert the plan's new people and competencies, then write its ratings."""
+def _write_plan(s: Session, plan: _Plan, who: str) -> None:
+    """Insert the plan's new people and competencies (each recorded in the change history
+    as added by ``who``), then write its ratings."""
     ids: dict[tuple[str, int], int] = {}
     scale: Scale | None = None
     if plan.new_people:
@@ -472,6 +484,16 @@ def _write_plan(s: Session, plan: _Plan) -> None:
         ]
         new_ids = bulk_insert_people(s, rows)
         ids.update({("p", ph): pid for (ph, _), pid in zip(plan.new_people, new_ids, strict=True)})
+        repo_changes.record_many(
+            s,
+            who=who,
+            action="person.add",
+            kind="person",
+            changes=[
+                (pid, f["name"], None, {"team": f["team"] or "", "via": plan.action})
+                for (_, f), pid in zip(plan.new_people, new_ids, strict=True)
+            ],
+        )
     for ph, f in plan.new_competencies:
         category = comps.ensure_category(s, f["category"])
         row = models.Competency(
@@ -487,6 +509,16 @@ def _write_plan(s: Session, plan: _Plan) -> None:
         scale = scale or comps.load_scale(s)
         comps.set_rule(s, row.id, CoverageRule(min_level=scale.default_min_level), scale)
         ids[("c", ph)] = row.id
+        new = {"category": f["category"], "via": plan.action}
+        repo_changes.record(
+            s,
+            who=who,
+            action="competency.add",
+            kind="competency",
+            entity_id=row.id,
+            name=row.name,
+            new=new,
+        )
 
     def real(cell: tuple[int, int]) -> tuple[int, int]:
         return ids.get(("p", cell[0]), cell[0]), ids.get(("c", cell[1]), cell[1])

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from sqlalchemy.orm import Session
+
 from skillmatrix.core.errors import ValidationError
 from skillmatrix.core.model import Competency, CoverageRule, Role, Seniority
 from skillmatrix.services import restore
 from skillmatrix.services.restore import DeletedCompetency, RoleTarget
 from skillmatrix.services.unset import UNSET, Unset
-from skillmatrix.store import models, versions
+from skillmatrix.store import models, repo_changes, versions
 from skillmatrix.store import repo_competencies as comps
 from skillmatrix.store import repo_ratings as ratings
 from skillmatrix.store import repo_roles as roles
@@ -28,6 +30,32 @@ def _seniority(value: Seniority | str) -> Seniority:
         return value if isinstance(value, Seniority) else Seniority.parse(value)
     except ValueError as exc:
         raise ValidationError(str(exc)) from None
+
+
+def _record(
+    s: Session,
+    db: Database,
+    action: str,
+    comp: Competency,
+    old: repo_changes.Value = None,
+    new: repo_changes.Value = None,
+) -> Competency:
+    """One ``competency.*`` history row; returns ``comp`` for the caller to return."""
+    repo_changes.record(
+        s,
+        who=db.identity,
+        action=f"competency.{action}",
+        kind="competency",
+        entity_id=comp.id,
+        name=comp.name,
+        old=old,
+        new=new,
+    )
+    return comp
+
+
+def _rule(comp: Competency) -> dict[str, int]:
+    return {"min_people": comp.rule.min_people, "min_level": comp.rule.min_level}
 
 
 def _level(db: Database, level: int) -> int:
@@ -145,7 +173,9 @@ def add_competency(
         s.flush()
         rule = rule or CoverageRule(min_level=scale.default_min_level)
         comps.set_rule(s, row.id, rule, scale)
-        return comps.get_competency(s, row.id)
+        added = comps.get_competency(s, row.id)
+        new = {"category": added.category, "critical": added.critical, **_rule(added)}
+        return _record(s, db, "add", added, new=new)
 
 
 def rename_competency(
@@ -157,8 +187,12 @@ def rename_competency(
         versions.claim(row, expected_version, f"competency {row.name!r}")
         new_name = clean_name(new_name, "competency")
         comps.check_unique_name(s, new_name, except_id=row.id)
+        old_name = row.name
         row.name = new_name
-        return comps.get_competency(s, row.id)
+        renamed = comps.get_competency(s, row.id)
+        if old_name == new_name:
+            return renamed
+        return _record(s, db, "rename", renamed, old_name, new_name)
 
 
 def set_description(
@@ -172,8 +206,12 @@ def set_description(
     with db.session() as s:
         row = comps.competency_row(s, competency)
         versions.claim(row, expected_version, f"competency {row.name!r}")
+        old = row.description
         row.description = description.strip()
-        return comps.get_competency(s, row.id)
+        changed = comps.get_competency(s, row.id)
+        if old == changed.description:
+            return changed
+        return _record(s, db, "description", changed, old, changed.description)
 
 
 def move_competency(
@@ -182,6 +220,7 @@ def move_competency(
     """Put a competency at ``position`` (0 = first) in its category, or in ``category``."""
     with db.session() as s:
         row = comps.competency_row(s, competency)
+        before = _place(comps.get_competency(s, row.id))
         old_category = row.category_id
         target = comps.ensure_category(s, category).id if category else old_category
         row.category_id = target
@@ -191,7 +230,15 @@ def move_competency(
         comps.renumber(s, target, order)
         if old_category != target:
             comps.renumber(s, old_category)
-        return comps.get_competency(s, row.id)
+        moved = comps.get_competency(s, row.id)
+        if before == _place(moved):
+            return moved
+        # (the siblings it passed shift too; they are not recorded one by one)
+        return _record(s, db, "move", moved, before, _place(moved))
+
+
+def _place(comp: Competency) -> dict[str, str | int]:
+    return {"category": comp.category, "position": comp.position}
 
 
 def count_competency_ratings(db: Database, *, competency: int | str) -> int:
@@ -241,6 +288,9 @@ def remove_competency(
             ratings=restore.capture_ratings(s, competency_id=row.id),
             siblings=tuple(comps.positions(s, row.category_id)),
         )
+        _record(
+            s, db, "remove", comp, old={"category": comp.category, "ratings": len(removed.ratings)}
+        )
         s.delete(row)  # the database cascades to targets, rule, descriptions, ratings
         s.flush()
         comps.renumber(s, category.id)
@@ -277,7 +327,10 @@ def restore_competency(db: Database, *, deleted: DeletedCompetency) -> Competenc
         )
         comps.place(s, category.id, comp.id, deleted.siblings)
         restore.put_back_ratings(s, deleted.ratings)
-        return comps.get_competency(s, comp.id)
+        back = comps.get_competency(s, comp.id)
+        return _record(
+            s, db, "restore", back, new={"category": back.category, "ratings": len(deleted.ratings)}
+        )
 
 
 def set_critical(
@@ -287,8 +340,12 @@ def set_critical(
     with db.session() as s:
         row = comps.competency_row(s, competency)
         versions.claim(row, expected_version, f"competency {row.name!r}")
+        old = bool(row.critical)
         row.critical = bool(critical)
-        return comps.get_competency(s, row.id)
+        changed = comps.get_competency(s, row.id)
+        if old == changed.critical:
+            return changed
+        return _record(s, db, "critical", changed, str(old).lower(), str(changed.critical).lower())
 
 
 def set_rule(
@@ -306,8 +363,12 @@ def set_rule(
     with db.session() as s:
         row = comps.competency_row(s, competency)
         versions.claim(row, expected_version, f"competency {row.name!r}")
+        old = _rule(comps.get_competency(s, row.id))
         comps.set_rule(s, row.id, CoverageRule(min_people, _level(db, min_level)), scale)
-        return comps.get_competency(s, row.id)
+        changed = comps.get_competency(s, row.id)
+        if old == _rule(changed):
+            return changed
+        return _record(s, db, "rule", changed, old, _rule(changed))
 
 
 def set_level_description(
@@ -323,8 +384,13 @@ def set_level_description(
     with db.session() as s:
         row = comps.competency_row(s, competency)
         versions.claim(row, expected_version, f"competency {row.name!r}")
+        old = comps.get_competency(s, row.id).level_descriptions.get(level, "")
         comps.set_level_description(s, row.id, level, text)
-        return comps.get_competency(s, row.id)
+        changed = comps.get_competency(s, row.id)
+        new = changed.level_descriptions.get(level, "")
+        if old == new:
+            return changed
+        return _record(s, db, "level_description", changed, {str(level): old}, {str(level): new})
 
 
 # -- roles and targets ---------------------------------------------------------------------
@@ -367,6 +433,7 @@ def set_target(
         role_row = roles.role_row(s, role)
         comp = comps.competency_row(s, competency)
         what = f"the {role_row.name} {sen.value} target for {comp.name!r}"
+        old_level = roles.target_level(s, role_row.id, sen, comp.id)
         roles.set_target(
             s,
             role_row.id,
@@ -378,4 +445,16 @@ def set_target(
             what=what,
         )
         s.flush()
+        if old_level != level:
+            key = {"role": role_row.name, "seniority": sen.value}
+            repo_changes.record(
+                s,
+                who=db.identity,
+                action="target.clear" if level is None else "target.set",
+                kind="target",
+                entity_id=comp.id,
+                name=comp.name,
+                old={**key, "level": old_level},
+                new={**key, "level": level},
+            )
         return roles.get_role(s, role_row.id)

@@ -15,7 +15,7 @@ from skillmatrix.core.scale import Scale
 from skillmatrix.store import repo_competencies as comps
 from skillmatrix.store import repo_roles as roles
 from skillmatrix.store.database import Database
-from skillmatrix.store.install import check_levels, install
+from skillmatrix.store.install import check_levels, install_recorded
 from skillmatrix.store.records import Category
 
 
@@ -78,7 +78,10 @@ def install_framework(db: Database, framework: Framework) -> Role:
     scale = db.scale
     check_levels(framework, scale)  # before opening a transaction
     with db.session() as s:
-        return roles.get_role(s, install(s, framework, scale))
+        role_id = install_recorded(
+            s, framework, scale, who=db.identity, via=f"framework {framework.name}"
+        )
+        return roles.get_role(s, role_id)
 
 
 def read_framework(name_or_file: str, scale: Scale) -> Framework:

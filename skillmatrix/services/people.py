@@ -12,7 +12,7 @@ from skillmatrix.services import restore
 from skillmatrix.services.reads import list_teams as list_teams
 from skillmatrix.services.restore import DeletedPerson
 from skillmatrix.services.unset import UNSET, Unset
-from skillmatrix.store import models, repo_roles, versions
+from skillmatrix.store import models, repo_changes, repo_roles, versions
 from skillmatrix.store import repo_people as repo
 from skillmatrix.store.database import Database
 from skillmatrix.store.lookup import by_name
@@ -109,7 +109,9 @@ def add_person(
         )
         s.add(row)
         s.flush()
-        return repo.get_person(s, row.id)
+        added = repo.get_person(s, row.id)
+        _record(s, db, "person.add", added, new=repo_changes.person_fields(added))
+        return added
 
 
 def update_person(
@@ -139,6 +141,7 @@ def update_person(
     """
     with db.session() as s:
         row = repo.person_row(s, person_id)
+        before = repo.get_person(s, person_id)  # (read before the claim: no extra flush)
         versions.claim(row, expected_version, f"person {row.name!r}")
         old_team = row.team_id
         with s.no_autoflush:  # one UPDATE: the version moves by one
@@ -157,7 +160,9 @@ def update_person(
         s.flush()
         if drop_empty_team and old_team != row.team_id:
             _drop_if_empty(s, old_team)
-        return repo.get_person(s, person_id)
+        after = repo.get_person(s, person_id)
+        repo_changes.record_person_change(s, db.identity, before, after)
+        return after
 
 
 def move_people(db: Database, moves: dict[int, str]) -> list[tuple[Person, Person]]:
@@ -177,7 +182,9 @@ def move_people(db: Database, moves: dict[int, str]) -> list[tuple[Person, Perso
             row = repo.person_row(s, person_id)
             row.team_id = repo.ensure_team(s, clean_name(team, "team")).id
             s.flush()
-            changed.append((before, repo.get_person(s, person_id)))
+            after = repo.get_person(s, person_id)
+            repo_changes.record_person_change(s, db.identity, before, after)
+            changed.append((before, after))
     return changed
 
 
@@ -230,11 +237,44 @@ def delete_person(
             created_at=row.created_at,
             ratings=restore.capture_ratings(s, person_id=person_id),
         )
+        # Recorded before the delete: on a server, the policy checks the person is
+        # still in one of the manager's teams.
+        _record(
+            s,
+            db,
+            "person.delete",
+            deleted.person,
+            old={
+                **repo_changes.person_fields(deleted.person),
+                "ratings": len(deleted.ratings),
+            },
+        )
         s.delete(row)  # the database cascades to ratings (ON DELETE CASCADE)
         s.flush()
         if drop_empty_team and _drop_if_empty(s, team_id):
             deleted = replace(deleted, team_removed=True)
         return deleted
+
+
+def _record(
+    s: Session,
+    db: Database,
+    action: str,
+    person: Person,
+    *,
+    old: repo_changes.Value = None,
+    new: repo_changes.Value = None,
+) -> None:
+    repo_changes.record(
+        s,
+        who=db.identity,
+        action=action,
+        kind="person",
+        entity_id=person.id,
+        name=person.name,
+        old=old,
+        new=new,
+    )
 
 
 def _drop_if_empty(s: Session, team_id: int | None) -> bool:
@@ -283,7 +323,15 @@ def restore_person(db: Database, *, deleted: DeletedPerson) -> Person:
             created_at=deleted.created_at,
         )
         restore.put_back_ratings(s, deleted.ratings)
-        return repo.get_person(s, p.id)
+        back = repo.get_person(s, p.id)
+        _record(
+            s,
+            db,
+            "person.restore",
+            back,
+            new={**repo_changes.person_fields(back), "ratings": len(deleted.ratings)},
+        )
+        return back
 
 
 def get_person(db: Database, person_id: int) -> Person:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from skillmatrix.core.model import Person
-from skillmatrix.store import models
+from skillmatrix.store import models, repo_changes
 from skillmatrix.store import repo_people as repo
 from skillmatrix.store.database import Database
 from skillmatrix.store.lookup import by_name
@@ -38,7 +38,9 @@ def apply_reorg(db: Database, moves: dict[int, str]) -> AppliedReorg:
             before = repo.get_person(s, person_id)
             repo.person_row(s, person_id).team_id = repo.ensure_team(s, name).id
             s.flush()
-            moved.append((before, repo.get_person(s, person_id)))
+            after = repo.get_person(s, person_id)
+            repo_changes.record_person_change(s, db.identity, before, after)
+            moved.append((before, after))
     return AppliedReorg(tuple(moved), tuple(created))
 
 
@@ -48,10 +50,13 @@ def undo_reorg(db: Database, applied: AppliedReorg) -> list[Person]:
     back: list[Person] = []
     with db.session() as s:
         for before, _after in applied.moved:
+            current = repo.get_person(s, before.id)
             row = repo.person_row(s, before.id)
             row.team_id = repo.ensure_team(s, before.team).id if before.team else None
             s.flush()
-            back.append(repo.get_person(s, before.id))
+            now = repo.get_person(s, before.id)
+            repo_changes.record_person_change(s, db.identity, current, now)
+            back.append(now)
         for name in applied.created:
             team = by_name(s, models.Team, name)
             if team is not None and not repo.count_in_team(s, team.id):

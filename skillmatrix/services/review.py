@@ -14,7 +14,7 @@ from skillmatrix.core.errors import ValidationError
 from skillmatrix.core.model import Cycle, Source
 from skillmatrix.core.review import PersonReview, TeamReview, person_reviews, team_reviews
 from skillmatrix.services.snapshots import load_snapshot
-from skillmatrix.store import repo_cycles, repo_reviews, versions
+from skillmatrix.store import repo_changes, repo_cycles, repo_reviews, versions
 from skillmatrix.store.database import Database
 
 
@@ -87,8 +87,12 @@ def set_due(
     with db.session() as s:
         row = repo_cycles.cycle_row(s, cycle)
         versions.claim(row, expected_version, f"cycle {row.name!r}")
+        was = row.due_on
         row.due_on = due
         s.flush()
+        if was != due:
+            old, new = (d.isoformat() if d is not None else "" for d in (was, due))
+            repo_changes.record_cycle(s, db.identity, "due", row, old, new)
         return repo_cycles.to_cycle(row)
 
 

@@ -7,9 +7,9 @@ from sqlalchemy.orm import Session
 
 from skillmatrix.core.errors import ValidationError
 from skillmatrix.core.frameworks import CompetencySpec, Framework, fit_to_scale
-from skillmatrix.core.model import Seniority
+from skillmatrix.core.model import Competency, Seniority
 from skillmatrix.core.scale import Scale
-from skillmatrix.store import models
+from skillmatrix.store import models, repo_changes
 from skillmatrix.store import repo_competencies as comps
 from skillmatrix.store import repo_roles as roles
 from skillmatrix.store.names import fold
@@ -84,3 +84,58 @@ def install(s: Session, framework: Framework, scale: Scale) -> int:
     roles.replace_targets(s, role.id, targets)
     s.flush()
     return role.id
+
+
+def install_recorded(s: Session, framework: Framework, scale: Scale, *, who: str, via: str) -> int:
+    """:func:`install`, its changes recorded in the change history: one ``competency.add``
+    or ``competency.edit`` per competency it adds or changes, one ``target.install`` per
+    competency whose targets for the role it changes (a user's framework load or import;
+    a new database's and the demo's own set-up are not recorded)."""
+    before = {c.id: c for c in comps.list_competencies(s)}
+    old_targets = {r.id: r.targets for r in roles.list_roles(s)}
+    role_id = install(s, framework, scale)
+    role = roles.get_role(s, role_id)
+    added: list[repo_changes.Change] = []
+    edited: list[repo_changes.Change] = []
+    after = comps.list_competencies(s)
+    for comp in after:
+        fields = _fields(comp)
+        if comp.id not in before:
+            added.append((comp.id, comp.name, None, {**fields, "via": via}))
+            continue
+        old, new = repo_changes.changed_fields(_fields(before[comp.id]), fields)
+        if new:
+            edited.append((comp.id, comp.name, old, {**new, "via": via}))
+    names = {c.id: c.name for c in after}
+    was, now = _levels(old_targets.get(role_id, {})), _levels(role.targets)
+    targets: list[repo_changes.Change] = []
+    for cid in sorted(set(was) | set(now)):
+        old_levels, new_levels = was.get(cid, {}), now.get(cid, {})
+        if old_levels != new_levels:
+            key = {"role": role.name}
+            targets.append((cid, names[cid], {**key, **old_levels}, {**key, **new_levels}))
+    repo_changes.record_many(s, who=who, action="competency.add", kind="competency", changes=added)
+    repo_changes.record_many(
+        s, who=who, action="competency.edit", kind="competency", changes=edited
+    )
+    repo_changes.record_many(s, who=who, action="target.install", kind="target", changes=targets)
+    return role_id
+
+
+def _fields(comp: Competency) -> dict[str, object]:
+    return {
+        "category": comp.category,
+        "description": comp.description,
+        "critical": comp.critical,
+        "min_people": comp.rule.min_people,
+        "min_level": comp.rule.min_level,
+    }
+
+
+def _levels(targets: dict[Seniority, dict[int, int]]) -> dict[int, dict[str, int]]:
+    """Targets by competency id: {seniority: level}."""
+    out: dict[int, dict[str, int]] = {}
+    for seniority, levels in targets.items():
+        for cid, level in levels.items():
+            out.setdefault(cid, {})[seniority.value] = level
+    return out

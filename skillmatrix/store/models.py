@@ -327,6 +327,29 @@ class RatingHistory(Base):
     new_note: Mapped[str] = mapped_column(Text, default="")
 
 
+class ChangeHistory(Base):
+    """One change of a person, competency, target or cycle: append-only, written in the
+    transaction of the change itself (ratings have their own ``rating_history``).
+
+    No foreign keys: a person's deletion stays on record after the person has gone, so
+    ``entity_name`` keeps the name they had at the time.
+    """
+
+    __tablename__ = "change_history"
+    __table_args__ = (Index("ix_change_history_entity", "entity_kind", "entity_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    who: Mapped[str] = mapped_column(String(200), default="")
+    action: Mapped[str] = mapped_column(String(60))  # "person.edit", "cycle.close", ...
+    entity_kind: Mapped[str] = mapped_column(String(20))  # person, competency, target, cycle
+    entity_id: Mapped[int] = mapped_column(Integer)
+    entity_name: Mapped[str] = mapped_column(String(200), default="")
+    old_value: Mapped[str] = mapped_column(Text, default="")  # short text or JSON
+    new_value: Mapped[str] = mapped_column(Text, default="")
+    cycle_id: Mapped[int | None] = mapped_column(Integer)
+
+
 class LeaveEntry(Base):
     """One planned absence (parental leave, notice period, sabbatical) for the risk
     projection; both days included. Goes with its person."""

@@ -18,8 +18,10 @@ The model:
   is set; the department's aggregate stays readable through the
   ``skillmatrix_department_coverage`` view, which runs with its owner's rights and shows
   counts, never names.
-* ``rating_history`` is append-only for managers (SELECT and INSERT only, no UPDATE or
-  DELETE grant), and its ``who`` is set from ``current_user`` by a trigger, as is a
+* ``rating_history`` and ``change_history`` (people, framework and cycle changes) are
+  append-only for managers (SELECT and INSERT only, no UPDATE or DELETE grant; a manager
+  appends only rows of their own teams' people, so framework and cycle changes are the
+  admins' alone), and their ``who`` is set from ``current_user`` by a trigger, as is a
   manager's ``ratings.rated_by``: the database login is the identity, whatever a client
   sends. Admins' ``rated_by`` is kept as sent: they own the tables (they could drop the
   trigger anyway) and carrying a cycle forward copies the original raters.
@@ -51,6 +53,9 @@ PERSON_TABLES = ("ratings", "rating_history", "review_states")
 #: Later person-scoped tables (planned leave, evidence behind a rating, growth goals): a
 #: manager reads and writes them for their own teams' people, like the ratings.
 PERSON_DETAIL_TABLES = ("leaves", "rating_evidence", "growth_goals")
+#: Append-only histories: managers SELECT and INSERT (their own teams' rows), nothing more,
+#: and ``who`` is the login whatever a client writes.
+HISTORY_TABLES = ("rating_history", "change_history")
 #: Security tables made here (not by Alembic: SQLite has no use for them).
 SECURITY_TABLES = ("skillmatrix_logins", "skillmatrix_team_managers")
 
@@ -117,33 +122,6 @@ $$ SELECT coalesce(
           FROM people p LEFT JOIN teams t ON t.id = p.team_id WHERE p.id = person),
        'person #' || person) $$;
 
-CREATE OR REPLACE FUNCTION skillmatrix_guard_rating() RETURNS trigger
-    LANGUAGE plpgsql AS
-$$
-DECLARE
-    row_person integer;
-    what text;
-BEGIN
-    IF TG_OP = 'DELETE' THEN row_person := OLD.person_id; ELSE row_person := NEW.person_id; END IF;
-    IF NOT skillmatrix_may_write_person(row_person)
-       OR (TG_OP = 'UPDATE' AND NOT skillmatrix_may_write_person(OLD.person_id)) THEN
-        what := CASE WHEN TG_TABLE_NAME = 'review_states' THEN 'review'
-                     ELSE coalesce((SELECT name FROM competencies
-                                    WHERE id = CASE WHEN TG_OP = 'DELETE' THEN OLD.competency_id
-                                                    ELSE NEW.competency_id END), '?')
-                          || ' rating' END;
-        RAISE EXCEPTION USING
-            ERRCODE = 'insufficient_privilege',
-            MESSAGE = skillmatrix_person_label(row_person) || ' is not in your teams: '
-                      || current_user || ' may not change their ' || what;
-    END IF;
-    IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
-    IF TG_TABLE_NAME = 'ratings' THEN NEW.rated_by := current_user; END IF;
-    -- (triggers fire by name: skillmatrix_who sets the history's who after this one)
-    RETURN NEW;
-END
-$$;
-
 CREATE OR REPLACE FUNCTION skillmatrix_guard_person() RETURNS trigger
     LANGUAGE plpgsql AS
 $$
@@ -165,58 +143,115 @@ BEGIN
 END
 $$;
 
--- Leave, evidence and growth goals: a row follows its person's team (no competency to name).
-CREATE OR REPLACE FUNCTION skillmatrix_guard_detail() RETURNS trigger
-    LANGUAGE plpgsql AS
-$$
-DECLARE
-    row_person integer;
-    what text;
-BEGIN
-    IF TG_OP = 'DELETE' THEN row_person := OLD.person_id; ELSE row_person := NEW.person_id; END IF;
-    IF NOT skillmatrix_may_write_person(row_person)
-       OR (TG_OP = 'UPDATE' AND NOT skillmatrix_may_write_person(OLD.person_id)) THEN
-        what := CASE TG_TABLE_NAME WHEN 'leaves' THEN 'planned leave'
-                                   WHEN 'rating_evidence' THEN 'rating evidence'
-                                   WHEN 'growth_goals' THEN 'growth goals'
-                                   ELSE TG_TABLE_NAME END;
-        RAISE EXCEPTION USING
-            ERRCODE = 'insufficient_privilege',
-            MESSAGE = skillmatrix_person_label(row_person) || ' is not in your teams: '
-                      || current_user || ' may not change their ' || what;
-    END IF;
-    IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
-    RETURN NEW;
-END
-$$;
-
 -- History records the database login, whatever the client wrote in "who".
 CREATE OR REPLACE FUNCTION skillmatrix_history_who() RETURNS trigger
     LANGUAGE plpgsql AS
 $$ BEGIN NEW.who := current_user; RETURN NEW; END $$;
 """
 
+
+def _person_guard(function: str, person: str, what: str, before_return: str = "") -> str:
+    """A BEFORE trigger function refusing, by name, a row whose person is not in one of the
+    login's teams: the one guard of every person-scoped table.
+
+    Args:
+        function: the function's name.
+        person: SQL of the row's person id, ``{row}`` standing for NEW or OLD (NULL: the
+            row concerns nobody a manager may write, so it is refused too).
+        what: SQL text naming what was refused ("API design rating", "planned leave").
+        before_return: statements run for an allowed INSERT or UPDATE.
+    """
+    new, old = person.format(row="NEW"), person.format(row="OLD")
+    return f"""
+CREATE OR REPLACE FUNCTION {function}() RETURNS trigger
+    LANGUAGE plpgsql AS
+$$
+DECLARE
+    row_person integer;
+    what text;
+BEGIN
+    IF TG_OP = 'DELETE' THEN row_person := {old}; ELSE row_person := {new}; END IF;
+    IF row_person IS NULL OR NOT skillmatrix_may_write_person(row_person)
+       OR (TG_OP = 'UPDATE' AND NOT skillmatrix_may_write_person({old})) THEN
+        what := {what};
+        RAISE EXCEPTION USING
+            ERRCODE = 'insufficient_privilege',
+            MESSAGE = coalesce(skillmatrix_person_label(row_person) || ' is not in your teams: ',
+                               '')
+                      || current_user || ' may not change '
+                      || CASE WHEN row_person IS NULL THEN '' ELSE 'their ' END || what;
+    END IF;
+    IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+    {before_return}
+    RETURN NEW;
+END
+$$;
+"""
+
+
+_GUARDS = (
+    _person_guard(
+        "skillmatrix_guard_rating",
+        "{row}.person_id",
+        """CASE WHEN TG_TABLE_NAME = 'review_states' THEN 'review'
+                     ELSE coalesce((SELECT name FROM competencies
+                                    WHERE id = CASE WHEN TG_OP = 'DELETE' THEN OLD.competency_id
+                                                    ELSE NEW.competency_id END), '?')
+                          || ' rating' END""",
+        # (triggers fire by name: skillmatrix_who sets the history's who after this one)
+        "IF TG_TABLE_NAME = 'ratings' THEN NEW.rated_by := current_user; END IF;",
+    ),
+    # Leave, evidence and growth goals: a row follows its person's team (no competency).
+    _person_guard(
+        "skillmatrix_guard_detail",
+        "{row}.person_id",
+        """CASE TG_TABLE_NAME WHEN 'leaves' THEN 'planned leave'
+                                   WHEN 'rating_evidence' THEN 'rating evidence'
+                                   WHEN 'growth_goals' THEN 'growth goals'
+                                   ELSE TG_TABLE_NAME END""",
+    ),
+    # The change history: a manager appends only changes of their own teams' people.
+    _person_guard(
+        "skillmatrix_guard_change",
+        "CASE WHEN {row}.entity_kind = 'person' THEN {row}.entity_id END",
+        "'history (' || NEW.action || ')'",
+    ),
+)
+
 # The trigger's WHEN calls the built-in pg_has_role directly: a bulk write by an admin
 # (a COPY of a whole cycle) then skips the plpgsql call per row.
 _NOT_ADMIN = f"NOT pg_has_role(current_user, '{ADMIN_ROLE}', 'USAGE')"
-_TRIGGERS = f"""
-DROP TRIGGER IF EXISTS skillmatrix_guard ON ratings;
-CREATE TRIGGER skillmatrix_guard BEFORE INSERT OR UPDATE OR DELETE ON ratings
-    FOR EACH ROW WHEN ({_NOT_ADMIN}) EXECUTE FUNCTION skillmatrix_guard_rating();
-DROP TRIGGER IF EXISTS skillmatrix_guard ON review_states;
-CREATE TRIGGER skillmatrix_guard BEFORE INSERT OR UPDATE OR DELETE ON review_states
-    FOR EACH ROW WHEN ({_NOT_ADMIN}) EXECUTE FUNCTION skillmatrix_guard_rating();
-DROP TRIGGER IF EXISTS skillmatrix_guard ON people;
-CREATE TRIGGER skillmatrix_guard BEFORE INSERT OR UPDATE OR DELETE ON people
-    FOR EACH ROW WHEN ({_NOT_ADMIN}) EXECUTE FUNCTION skillmatrix_guard_person();
--- Named refusals before the policy's anonymous one (the history row is written first).
-DROP TRIGGER IF EXISTS skillmatrix_guard ON rating_history;
-CREATE TRIGGER skillmatrix_guard BEFORE INSERT ON rating_history
-    FOR EACH ROW WHEN ({_NOT_ADMIN}) EXECUTE FUNCTION skillmatrix_guard_rating();
-DROP TRIGGER IF EXISTS skillmatrix_who ON rating_history;
-CREATE TRIGGER skillmatrix_who BEFORE INSERT ON rating_history
-    FOR EACH ROW EXECUTE FUNCTION skillmatrix_history_who();
-"""
+
+
+def _trigger(
+    table: str,
+    function: str,
+    *,
+    events: str = "INSERT OR UPDATE OR DELETE",
+    name: str = "skillmatrix_guard",
+    admins_too: bool = False,
+) -> str:
+    """(Re)create the row trigger ``name`` on ``table``: by default a guard that runs for
+    every login but the admins."""
+    when = "" if admins_too else f" WHEN ({_NOT_ADMIN})"
+    return (
+        f"DROP TRIGGER IF EXISTS {name} ON {table};\n"
+        f"CREATE TRIGGER {name} BEFORE {events} ON {table}\n"
+        f"    FOR EACH ROW{when} EXECUTE FUNCTION {function}();\n"
+    )
+
+
+#: Which guard each table has (the history tables' who triggers are added by install).
+_GUARDED = {
+    "ratings": ("skillmatrix_guard_rating", "INSERT OR UPDATE OR DELETE"),
+    "review_states": ("skillmatrix_guard_rating", "INSERT OR UPDATE OR DELETE"),
+    "people": ("skillmatrix_guard_person", "INSERT OR UPDATE OR DELETE"),
+    # Named refusals before the policy's anonymous one (the history row is written first).
+    "rating_history": ("skillmatrix_guard_rating", "INSERT"),
+    "change_history": ("skillmatrix_guard_change", "INSERT"),
+    **{t: ("skillmatrix_guard_detail", "INSERT OR UPDATE OR DELETE") for t in PERSON_DETAIL_TABLES},
+}
+
 
 _ADMIN = "(SELECT skillmatrix_is_admin())"
 _SEES = "(SELECT skillmatrix_sees_names())"
@@ -259,6 +294,20 @@ _POLICIES = {
         ("SELECT", f"USING ({_VISIBLE_PERSON})"),
         ("INSERT", f"WITH CHECK ({_WRITABLE_PERSON})"),
     ],
+    # Changes of people follow the person (a removed person's record: admins only);
+    # framework and cycle changes are readable by all and written by admins alone.
+    "change_history": [
+        (
+            "SELECT",
+            f"USING ({_ADMIN} OR {_SEES} OR entity_kind <> 'person'"
+            " OR EXISTS (SELECT 1 FROM people p WHERE p.id = entity_id))",
+        ),
+        (
+            "INSERT",
+            f"WITH CHECK ({_ADMIN} OR (entity_kind = 'person'"
+            " AND skillmatrix_may_write_person(entity_id)))",
+        ),
+    ],
     # A manager sees only their own grants (the app reads them to mirror the rules).
     "skillmatrix_logins": [("SELECT", f"USING ({_ADMIN} OR login = current_user)")],
     "skillmatrix_team_managers": [("SELECT", f"USING ({_ADMIN} OR login = current_user)")],
@@ -299,16 +348,26 @@ def install(conn: Connection) -> None:
     run(_ROLES)
     run(_TABLES)
     run(_FUNCTIONS)
-    run(_TRIGGERS)
+    for guard in _GUARDS:
+        run(guard)
     tables = [row[0] for row in conn.execute(text(_APP_TABLES))]
-    details = [t for t in PERSON_DETAIL_TABLES if t in tables]  # (an older revision: fewer)
-    notify.install_triggers(conn, tables)  # open windows hear of changes (store.notify)
-    for table in details:
-        run(f"DROP TRIGGER IF EXISTS skillmatrix_guard ON {table}")
+    # (an older revision has fewer of the later tables)
+    details = [t for t in PERSON_DETAIL_TABLES if t in tables]
+    histories = [t for t in HISTORY_TABLES if t in tables]
+    for table, (function, events) in _GUARDED.items():
+        if table in tables:
+            run(_trigger(table, function, events=events))
+    for table in histories:
         run(
-            f"CREATE TRIGGER skillmatrix_guard BEFORE INSERT OR UPDATE OR DELETE ON {table} "
-            f"FOR EACH ROW WHEN ({_NOT_ADMIN}) EXECUTE FUNCTION skillmatrix_guard_detail()"
+            _trigger(
+                table,
+                "skillmatrix_history_who",
+                events="INSERT",
+                name="skillmatrix_who",
+                admins_too=True,
+            )
         )
+    notify.install_triggers(conn, tables)  # open windows hear of changes (store.notify)
     for table in tables:
         # The admin group owns everything, so any admin can upgrade (DDL needs the owner).
         run(f"ALTER TABLE {_quote(conn, table)} OWNER TO {ADMIN_ROLE}")
@@ -320,9 +379,10 @@ def install(conn: Connection) -> None:
     run(f"GRANT SELECT, INSERT, UPDATE, DELETE ON people, ratings, review_states TO {MANAGER_ROLE}")
     for table in details:
         run(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO {MANAGER_ROLE}")
-    run(f"GRANT SELECT, INSERT ON rating_history TO {MANAGER_ROLE}")
+    for table in histories:  # append-only: never UPDATE, DELETE or TRUNCATE
+        run(f"GRANT SELECT, INSERT ON {table} TO {MANAGER_ROLE}")
+        run(f"REVOKE UPDATE, DELETE, TRUNCATE ON {table} FROM {MANAGER_ROLE}")
     run(f"GRANT SELECT ON skillmatrix_logins, skillmatrix_team_managers TO {MANAGER_ROLE}")
-    run(f"REVOKE UPDATE, DELETE, TRUNCATE ON rating_history FROM {MANAGER_ROLE}")
     run(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {MANAGER_ROLE}")
     for table, policies in _POLICIES.items():
         if table not in tables and table not in SECURITY_TABLES:

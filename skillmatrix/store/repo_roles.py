@@ -73,6 +73,17 @@ def get_role(s: Session, key: int | str) -> Role:
     return next(r for r in list_roles(s) if r.id == row.id)
 
 
+def target_level(s: Session, role_id: int, seniority: Seniority, competency_id: int) -> int | None:
+    """The level one target expects, None when there is none."""
+    return s.scalar(
+        select(models.Target.level).where(
+            models.Target.role_id == role_id,
+            models.Target.seniority == seniority.value,
+            models.Target.competency_id == competency_id,
+        )
+    )
+
+
 def set_target(
     s: Session,
     role_id: int,

@@ -184,12 +184,47 @@ def test_reorg_simulates_then_applies_in_one_go(org_db: Path) -> None:
 
 
 def test_history_json_keys(org_db: Path) -> None:
-    out = run("history", "--db", str(org_db), "--person", "Ann", "--json")
+    out = run("history", "--db", str(org_db), "--person", "Ann", "--kind", "ratings", "--json")
     assert out.returncode == 0, out.stderr
     rows = json.loads(out.stdout)
     assert len(rows) == 2 and {r["competency"] for r in rows} == {"API", "SQL"}
     assert set(rows[0]) >= {"when", "who", "person", "competency", "old", "new", "action"}
     assert all(r["old"] == "not rated" and r["action"] == "rate" for r in rows)
+    # Without --kind the same rating entries come, unchanged, among the other changes.
+    every = json.loads(run("history", "--db", str(org_db), "--person", "Ann", "--json").stdout)
+    assert [r for r in every if r["kind"] == "rating"] == rows
+    text = run("history", "--db", str(org_db), "--person", "Ann", "--kind", "ratings").stdout
+    assert text.count("Ann · ") == 2 and "not rated -> " in text
+
+
+def test_history_lists_people_framework_and_cycle_changes_by_kind(org_db: Path) -> None:
+    db = open_database(org_db)
+    people.update_person(db, people.find_person(db, "Ann").id, team="Web")
+    db.close()
+    out = run("history", "--db", str(org_db), "--person", "Ann", "--json")
+    assert out.returncode == 0, out.stderr
+    rows = json.loads(out.stdout)
+    assert [(r["action"], r["person"], r["competency"]) for r in rows] == [
+        ("person.move", "Ann", ""),
+        ("rate", "Ann", "SQL"),
+        ("rate", "Ann", "API"),
+        ("person.add", "Ann", ""),
+    ]
+    assert set(rows[0]) >= {"when", "who", "person", "competency", "old", "new", "action"}
+    assert (json.loads(rows[0]["old"]), json.loads(rows[0]["new"])) == (
+        {"team": "Core"},
+        {"team": "Web"},
+    )
+    cycles_only = json.loads(
+        run("history", "--db", str(org_db), "--kind", "cycles", "--json").stdout
+    )
+    assert [(r["action"], r["person"], r["competency"], r["cycle"]) for r in cycles_only] == [
+        ("cycle.start", "", "", "2026-Q4")
+    ]
+    text = run("history", "--db", str(org_db), "--kind", "people", "--limit", "1")
+    assert text.returncode == 0 and "Ann" in text.stdout and "(person.move)" in text.stdout
+    bad = run("history", "--db", str(org_db), "--kind", "teams")
+    assert bad.returncode != 0 and "--kind" in bad.stderr
     bad = run("history", "--db", str(org_db), "--since", "yesterday")
     assert bad.returncode == 1 and "is not a date" in bad.stderr
 

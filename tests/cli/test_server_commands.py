@@ -60,7 +60,13 @@ def test_init_grant_and_work_as_a_manager(
     entries = json.loads(out)
     latest = entries[0]
     assert (latest["who"], latest["person"], latest["new"]) == ("h13_cli_mgr", "Ada", "4")
-    assert {e["person"] for e in entries} == {"Ada"}  # Bo (team Edge) is not theirs to see
+    # Bo (team Edge) is not theirs to see, nor his arrival; the cycle concerns nobody.
+    assert {e["person"] for e in entries if e["kind"] == "rating"} == {"Ada"}
+    assert {(e["action"], e["person"]) for e in entries if e["kind"] != "rating"} == {
+        ("cycle.start", ""),
+        ("competency.add", ""),  # API design, made by the first import
+        ("person.add", "Ada"),
+    }
     sheet.write_text("Name,Team,API design\nBo,Edge,4\n", encoding="utf-8")
     code, _, err = sm(capsys, "import", str(sheet), "--db", manager)
     assert code == 1 and "Bo (team Edge) is not in your teams" in err

@@ -201,6 +201,68 @@ def test_history_is_append_only_for_managers(org: Org) -> None:
         assert s.scalar(select(func.count()).select_from(models.RatingHistory)) == 1
 
 
+def _change_rows(url: str) -> list[tuple[str, str, str]]:
+    with Database(url) as admin, admin.reading() as s:
+        rows = s.execute(
+            select(
+                models.ChangeHistory.action,
+                models.ChangeHistory.entity_name,
+                models.ChangeHistory.who,
+            ).order_by(models.ChangeHistory.id)
+        )
+        return [tuple(r) for r in rows]  # type: ignore[misc]
+
+
+_FORGE = (
+    "INSERT INTO change_history (at, who, action, entity_kind, entity_id, entity_name,"
+    " old_value, new_value) VALUES (now(), 'someone', :a, :k, :i, 'x', '', '')"
+)
+
+
+def test_change_history_is_not_writable_by_managers(org: Org) -> None:
+    """A manager's own edits are recorded under their login; they cannot update, delete or
+    truncate the history, nor add framework, cycle or other teams' entries."""
+    db = org.login(RED)
+    people.update_person(db, org.red[0], email="red0@x.org")
+    people.delete_person(db, org.red[1])  # recorded before the row goes: still theirs then
+    assert [(a, w) for a, _, w in _change_rows(org.url)] == [
+        ("person.edit", RED),
+        ("person.delete", RED),
+    ]
+    for sql in (
+        "UPDATE change_history SET who = 'x'",
+        "DELETE FROM change_history",
+        "TRUNCATE change_history",
+    ):
+        with (
+            pytest.raises(PermissionDeniedError, match="only a SkillMatrix admin"),
+            db.session() as s,
+        ):
+            s.execute(text(sql))
+    refusals = [
+        (("competency.rename", "competency", org.comps[0]), "may not change history"),
+        (("cycle.close", "cycle", org.cycle_id), "may not change history"),
+        (("person.edit", "person", org.blue[0]), "is not in your teams"),
+    ]
+    for (action, kind, entity), message in refusals:
+        with pytest.raises(PermissionDeniedError, match=message), db.session() as s:
+            s.execute(text(_FORGE), {"a": action, "k": kind, "i": entity})
+    # Like rating_history: an entry about one's own team's person may be appended (that
+    # is how the app records their edits), but under the login whatever "who" says.
+    with db.session() as s:
+        s.execute(text(_FORGE), {"a": "person.edit", "k": "person", "i": org.red[0]})
+    assert _change_rows(org.url)[-1] == ("person.edit", "x", RED)
+    # A cycle change made by an admin is readable by every manager; Red's are not Blue's.
+    cycles.close_cycle(org.login(ADMIN), org.cycle_id)
+    with org.login(BLUE).reading() as s:
+        assert list(s.scalars(select(models.ChangeHistory.action))) == ["cycle.close"]
+    with org.login(RED_SEES).reading() as s:
+        seen = set(s.scalars(select(models.ChangeHistory.action)))
+        assert seen == {"person.edit", "person.delete", "cycle.close"}
+    assert [(a, w) for a, _, w in _change_rows(org.url)][-1] == ("cycle.close", ADMIN)
+    assert len(_change_rows(org.url)) == 4
+
+
 def test_admin_only_changes_are_refused_for_managers_in_one_line(org: Org) -> None:
     db = org.login(BLUE)
     for action in (
