@@ -30,8 +30,14 @@ class EvidenceItem:
 
 def _item(row: models.RatingEvidence) -> EvidenceItem:
     return EvidenceItem(
-        row.id, row.cycle_id, row.person_id, row.competency_id, row.url, row.text,
-        row.added_by, row.added_at,
+        row.id,
+        row.cycle_id,
+        row.person_id,
+        row.competency_id,
+        row.url,
+        row.text,
+        row.added_by,
+        row.added_at,
     )
 
 
@@ -44,8 +50,14 @@ def _check_cell(s: Session, cycle_id: int, person_id: int, competency_id: int) -
 
 
 def add_evidence(
-    db: Database, *, cycle_id: int, person_id: int, competency_id: int,
-    url: str = "", text: str = "", added_by: str = "",
+    db: Database,
+    *,
+    cycle_id: int,
+    person_id: int,
+    competency_id: int,
+    url: str = "",
+    text: str = "",
+    added_by: str = "",
 ) -> EvidenceItem:
     """Store one link and/or text for the cell.
 
@@ -56,15 +68,24 @@ def add_evidence(
     evidence = checked(url, text)
     with db.session() as s:
         _check_cell(s, cycle_id, person_id, competency_id)
-        row = E(cycle_id=cycle_id, person_id=person_id, competency_id=competency_id,
-                url=evidence.url, text=evidence.text, added_by=added_by[:200])
+        row = E(
+            cycle_id=cycle_id,
+            person_id=person_id,
+            competency_id=competency_id,
+            url=evidence.url,
+            text=evidence.text,
+            added_by=added_by[:200],
+        )
         s.add(row)
         s.flush()
         return _item(row)
 
 
 def list_evidence(
-    db: Database, *, cycle_id: int, person_id: int | None = None,
+    db: Database,
+    *,
+    cycle_id: int,
+    person_id: int | None = None,
     competency_id: int | None = None,
 ) -> list[EvidenceItem]:
     """A cycle's evidence (optionally one person's or one cell's), oldest first."""
@@ -124,7 +145,10 @@ def _cycles_until(db: Database, until_cycle_id: int) -> list[tuple[int, str]]:
 
 
 def evidence_until(
-    db: Database, *, until_cycle_id: int, person_id: int | None = None,
+    db: Database,
+    *,
+    until_cycle_id: int,
+    person_id: int | None = None,
     competency_id: int | None = None,
 ) -> list[tuple[str, EvidenceItem]]:
     """Evidence of ``until_cycle_id`` and the cycles before it (a rating carried forward

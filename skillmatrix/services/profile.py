@@ -39,9 +39,7 @@ def _trend_point(snap: Snapshot, person_id: int) -> TrendPoint:
     return TrendPoint(name, mean, mean_target, met, int(has.sum()))
 
 
-def profile_data(
-    db: Database, person: int | str, *, cycle: str | int | None = None
-) -> ProfileData:
+def profile_data(db: Database, person: int | str, *, cycle: str | int | None = None) -> ProfileData:
     """The profile of ``person`` (id, name or email) in ``cycle`` (default the latest).
 
     Raises:
@@ -65,8 +63,10 @@ def profile_data(
     upto = ids[: ids.index(snap.cycle.id) + 1][-TREND_CYCLES:]
     trend = []
     for cid in upto:
-        s = snap if cid == snap.cycle.id else load_snapshot(
-            db, cycle=cid, team=scope, include_inactive=True
+        s = (
+            snap
+            if cid == snap.cycle.id
+            else load_snapshot(db, cycle=cid, team=scope, include_inactive=True)
         )
         if any(p.id == who.id for p in s.people):
             trend.append(_trend_point(s, who.id))
@@ -83,7 +83,11 @@ def profile_data(
 
 
 def write_profile(
-    db: Database, person: int | str, path: str | Path, *, cycle: str | int | None = None,
+    db: Database,
+    person: int | str,
+    path: str | Path,
+    *,
+    cycle: str | int | None = None,
     paper: str = "A4",
 ) -> Path:
     """Write ``person``'s one-page profile to ``path`` (.pdf)."""

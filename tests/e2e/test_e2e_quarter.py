@@ -180,4 +180,3 @@ def test_a_quarter_for_a_team_of_12(qtbot, capsys, tmp_path: Path) -> None:  # t
     assert any(
         r and r[0] == "No open disagreements between self-assessments and managers." for r in cells
     )
-

@@ -54,8 +54,11 @@ def test_goal_editor_reads_what_was_chosen(qtbot, window: MainWindow) -> None:  
     editor.mentor.setCurrentIndex(editor.mentor.findData(bo.id))
     assert editor.kind.currentData() == "mentor"  # a mentor makes the action "mentor"
     fields = editor.fields()
-    assert (fields["target_level"], fields["mentor_id"], fields["action_kind"]) == (4, bo.id,
-                                                                                   "mentor")
+    assert (fields["target_level"], fields["mentor_id"], fields["action_kind"]) == (
+        4,
+        bo.id,
+        "mentor",
+    )
     editor.kind.setCurrentIndex(editor.kind.findData("course"))
     assert editor.fields()["mentor_id"] is None
     goal = gp.create_goal(db, person_id=ada.id, **editor.fields())
