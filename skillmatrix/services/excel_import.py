@@ -367,8 +367,8 @@ def _plan_source(
         return
     known = [c for c in unique if c[0] > 0 and c[1] > 0]  # new people have no ratings yet
     index = repo_ratings.value_index(s, cycle_id=plan.cycle_id, source=src, cells=known)
-    # Most cells are settled on the index alone (same level, nothing else stored); the
-    # rest, in file order, are compared with their whole stored row.
+    # Most cells are settled on the index alone (a level and nothing else, the same as
+    # stored); the rest, in file order, are compared with their whole stored row.
     pending: list[tuple[ImportedRating, tuple[int, int], int | None]] = []
     shift, whole = repo_ratings.cell_key((1, 0)), repo_ratings.WHOLE_ROW
     for r, cell in zip(ratings, keys, strict=True):

@@ -202,15 +202,15 @@ def cell_key(cell: Cell) -> int:
     return cell[0] * _KEY_SHIFT + cell[1]
 
 
-#: A stored value as one small code: the level (0-60), EMPTY (no level), NOT_APPLICABLE,
-#: or WHOLE_ROW when the row also holds an interest or a note (or an unusual level) and
-#: only the whole row can say whether a new value differs.
+#: A stored level as one small code: the level (0-60), EMPTY (no level), NOT_APPLICABLE,
+#: or WHOLE_ROW (n/a beside a level, or an unusual level): only the whole row can say
+#: whether a new value differs. Interest and note are not in it: a cell that gives
+#: neither keeps them, and one that gives either is compared with the whole row.
 EMPTY, NOT_APPLICABLE, WHOLE_ROW = -1, -2, -3
 _KEY_SHIFT = 2**32
 _CODE_BITS = 64  # row id * 64 + code + 3
 _CODE_SQL = (
-    "CASE WHEN interest IS NOT NULL OR COALESCE(note, '') <> '' THEN -3"
-    " WHEN level IS NULL AND not_applicable THEN -2"
+    "CASE WHEN level IS NULL AND not_applicable THEN -2"
     " WHEN level IS NULL THEN -1"
     " WHEN NOT not_applicable AND level BETWEEN 0 AND 60 THEN level ELSE -3 END"
 )

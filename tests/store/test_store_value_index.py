@@ -1,8 +1,7 @@
 """``repo_ratings.value_index`` and ``rows_by_id``: what an import compares its cells with.
 
-Each stored cell's packed entry must decode to its row id and the code of its value
-(level, empty, n/a, or "compare the whole row" when it has an interest or a note), on
-the one-pass and the chunked read, on SQLite and PostgreSQL.
+Each stored cell's packed entry must decode to its row id and the code of its level
+(a level, empty, n/a), on the one-pass and the chunked read, on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -28,11 +27,9 @@ def any_db(request: pytest.FixtureRequest, db: Database) -> Iterator[Database]:
 
 
 def expected_code(r: Rating) -> int:
-    if r.interest is not None or r.note:
-        return repo_ratings.WHOLE_ROW
     if r.level is None:
         return repo_ratings.NOT_APPLICABLE if r.not_applicable else repo_ratings.EMPTY
-    return r.level
+    return repo_ratings.WHOLE_ROW if r.not_applicable else r.level
 
 
 def test_every_cell_decodes_to_its_row_and_value(any_db: Database) -> None:
@@ -47,7 +44,7 @@ def test_every_cell_decodes_to_its_row_and_value(any_db: Database) -> None:
         few = [c for c in cells if c[0] % 7 == 0]  # a minority: the chunked read
         part = repo_ratings.value_index(s, cycle_id=cycle_id, source=Source.MANAGER, cells=few)
     codes = {expected_code(r) for r in stored}
-    assert {repo_ratings.WHOLE_ROW, repo_ratings.NOT_APPLICABLE, 0, 4} <= codes
+    assert {repo_ratings.EMPTY, repo_ratings.NOT_APPLICABLE, 0, 4} <= codes
     for r in stored:
         cell = (r.person_id, r.competency_id)
         packed = whole[repo_ratings.cell_key(cell)]
