@@ -361,12 +361,12 @@ def _plan_source(
 ) -> None:
     """Plan one source's ratings (manager, or self), comparing with what is stored."""
     keys = [(person_ids[r.person], comp_ids[r.competency]) for r in ratings]
-    unique = set(keys)
-    if len(unique) != len(keys):  # two rows of the file are the same stored person
+    if len(set(keys)) != len(keys):  # two rows of the file are the same stored person
         _name_duplicates(parsed, out, ratings, keys)
         return
-    known = [c for c in unique if c[0] > 0 and c[1] > 0]  # new people have no ratings yet
+    known = [c for c in keys if c[0] > 0 and c[1] > 0]  # new people have no ratings yet
     index = repo_ratings.value_index(s, cycle_id=plan.cycle_id, source=src, cells=known)
+    del known  # a 5,000-person import holds ~500k cells: each table goes once it is used
     # Most cells are settled on the index alone (a level and nothing else, the same as
     # stored); the rest, in file order, are compared with their whole stored row.
     pending: list[tuple[ImportedRating, tuple[int, int], int | None]] = []
@@ -388,6 +388,7 @@ def _plan_source(
                 out.unchanged += 1
                 continue
         pending.append((r, cell, row_id))
+    del index
     stored = repo_ratings.rows_by_id(s, [i for *_, i in pending if i is not None])
     # Ratings are built only for the cells this import changes: what write()
     # compares-and-sets against.
@@ -395,7 +396,7 @@ def _plan_source(
     write = _SourceWrite(src, current=current)
     plan.writes.append(write)
     if src == Source.SELF:  # a returned self-assessment: its people have returned theirs
-        plan.returned |= {c[0] for c in unique}
+        plan.returned |= {c[0] for c in keys}
     today = dt.date.today()
     by = plan.action
     names: dict[tuple[str, int], str] = {}

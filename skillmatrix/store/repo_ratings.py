@@ -305,7 +305,7 @@ class PreparedWrite:
     inserts: list[Any]
     updates: list[Any]
     deletes: list[tuple[int, int]]  # (row id, version)
-    history: list[dict[str, Any]]
+    history: list[HistoryRow]  # the time as ISO text when ``positional``
     #: row id -> (person, competency) of the updates and deletes: a refusal names them
     cells: dict[int, Cell] = field(default_factory=dict)
     cycle_id: int = 0
@@ -352,10 +352,14 @@ def prepare_write(
     inserts: list[Any] = []
     updates: list[Any] = []
     deletes: list[tuple[int, int]] = []
-    history: list[dict[str, Any]] = []
+    history: list[HistoryRow] = []
     cells: dict[int, Cell] = {}
     new_cells: list[Cell] = []
     now = models.utcnow()
+    # History rows are tuples in _HISTORY_COLUMNS order (a dict each was ~100 MB at
+    # 118k changed cells); the SQLite driver takes the time as ISO text.
+    at: Any = now.isoformat(sep=" ") if positional else now
+    action = action[:200]
     for (pid, cid), rating in sorted(new, key=lambda item: item[0]):
         # Sorted by cell (and so, within a cycle, mostly by row id): two writers locking
         # overlapping rows take them in the same order, and do not deadlock.
@@ -370,18 +374,7 @@ def prepare_write(
         entry = _history_row(before, rating)
         if entry is not None:
             by = (rating.rated_by if rating is not None else "") or who
-            history.append(
-                {
-                    "at": now,
-                    "who": by[:200],
-                    "action": action[:200],
-                    "cycle_id": cycle_id,
-                    "person_id": pid,
-                    "competency_id": cid,
-                    "source": source.value,
-                    **entry,
-                }
-            )
+            history.append((at, by[:200], action, cycle_id, pid, cid, source.value, *entry))
         if rating is None:
             if row_id is not None:
                 deletes.append((row_id, version))
@@ -433,7 +426,7 @@ def write_prepared(s: Session, prepared: PreparedWrite) -> None:
     _write_rows(s, prepared)
     # After the rows: a refusal names who changed a cell from the history, not this write.
     if prepared.history:
-        _insert_history(s, prepared.history)
+        _insert_history(s, prepared.history, prepared.positional)
 
 
 def _write_rows(s: Session, prepared: PreparedWrite) -> None:
@@ -641,6 +634,8 @@ def write(
     write_prepared(s, prepared)
 
 
+#: A rating_history row, in _HISTORY_COLUMNS order.
+HistoryRow = tuple[Any, ...]
 _HISTORY_COLUMNS = (
     "at", "who", "action", "cycle_id", "person_id", "competency_id", "source",
     "old_level", "old_na", "old_interest", "old_note",
@@ -652,7 +647,7 @@ _HISTORY_COLUMNS = (
 NOTIFY_CHANNEL = "skillmatrix_ratings"
 
 
-def _insert_history(s: Session, rows: list[dict[str, Any]]) -> None:
+def _insert_history(s: Session, rows: list[HistoryRow], positional: bool) -> None:
     """Append history rows; straight to the driver's executemany (an import of a whole
     matrix writes a row per cell, and SQLAlchemy's per-row processing would double it).
     On PostgreSQL the listeners are notified, delivered when the transaction commits."""
@@ -661,19 +656,14 @@ def _insert_history(s: Session, rows: list[dict[str, Any]]) -> None:
         conn.exec_driver_sql(f"NOTIFY {NOTIFY_CHANNEL}")
     sql = driver_insert_sql(conn.dialect, HISTORY, _HISTORY_COLUMNS)
     if sql is None:
-        s.execute(insert(HISTORY), rows)
+        s.execute(insert(HISTORY), [dict(zip(_HISTORY_COLUMNS, r, strict=True)) for r in rows])
         return
-    sqlite = conn.dialect.name == "sqlite"
-    params = []
-    for r in rows:
-        values = [r[c] for c in _HISTORY_COLUMNS]
-        if sqlite:  # SQLAlchemy's SQLite DateTime is ISO text
-            values[0] = values[0].isoformat(sep=" ")
-        params.append(tuple(values))
-    conn.exec_driver_sql(sql, params)
+    if conn.dialect.name == "sqlite" and not positional:  # SQLite's DateTime is ISO text
+        rows = [(r[0].isoformat(sep=" "), *r[1:]) for r in rows]
+    conn.exec_driver_sql(sql, rows)
 
 
-def _history_row(before: Rating | None, after: Rating | None) -> dict[str, Any] | None:
+def _history_row(before: Rating | None, after: Rating | None) -> tuple[Any, ...] | None:
     """The old and new values of a cell, or None when nothing a reader cares about
     changed (only who or when). A confirmation unchanged is recorded (old equals new)."""
 
@@ -690,16 +680,7 @@ def _history_row(before: Rating | None, after: Rating | None) -> dict[str, Any] 
     )
     if old == new and not confirmed:
         return None
-    return {
-        "old_level": old[0],
-        "old_na": old[1],
-        "old_interest": old[2],
-        "old_note": old[3],
-        "new_level": new[0],
-        "new_na": new[1],
-        "new_interest": new[2],
-        "new_note": new[3],
-    }
+    return (*old, *new)  # old_level .. old_note, new_level .. new_note
 
 
 def carry_forward(s: Session, *, from_cycle: int, to_cycle: int) -> int:
