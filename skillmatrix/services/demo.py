@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from skillmatrix.core.demo import DemoOrganisation, generate_demo
 from skillmatrix.core.errors import ValidationError
 from skillmatrix.core.frameworks import Framework, builtin_frameworks, fit_to_scale
+from skillmatrix.core.gcpause import gc_paused
 from skillmatrix.core.model import Source
 from skillmatrix.core.scale import DEFAULT_SCALE, Scale
 from skillmatrix.store import bulk, models
@@ -52,6 +53,7 @@ class DemoCancelled(Exception):
     """Raised inside the transaction so a cancelled demo leaves nothing behind."""
 
 
+@gc_paused()
 def create_demo(
     db: Database,
     *,

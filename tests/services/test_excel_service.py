@@ -359,3 +359,25 @@ def test_new_people_without_a_seniority_are_named_not_silently_mid(
     stored = {p.name: p.seniority for p in people.list_people(org.db)}
     assert stored["Zoe New"] is None and stored["Xia New"] is None  # never a silent Mid
     assert stored["Yan New"] == Seniority.SENIOR
+
+
+def test_an_import_runs_with_the_collector_paused_and_restores_it(
+    org: Org, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from skillmatrix.services import excel_import
+
+    seen: list[bool] = []
+    plan = excel_import._plan_ratings
+
+    def recording(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(gc.isenabled())
+        return plan(*args, **kwargs)
+
+    monkeypatch.setattr(excel_import, "_plan_ratings", recording)
+    path = _wide(tmp_path, [["Name", "Testing"], ["Ann Lee", 3]])
+    assert import_file(org.db, path).applied
+    with pytest.raises(ImportProblem):
+        import_file(org.db, tmp_path / "missing.xlsx")
+    assert seen == [False] and gc.isenabled()
