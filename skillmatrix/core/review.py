@@ -9,7 +9,7 @@ given this cycle), sent (the form went out), not started.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 
@@ -76,6 +76,48 @@ def manager_done(snap: Snapshot, rows: slice = slice(None)) -> np.ndarray:
     return done
 
 
+def reviewed(
+    manager: Snapshot, stored: Mapping[int, StoredReview], rows: slice = slice(None)
+) -> np.ndarray:
+    """Per person (of ``rows``): the manager's part is done (a stored review or agreement,
+    or every manager rating set or confirmed this cycle). The one rule behind every
+    "reviewed X of Y": the Team view, ``cycle status``, the report and the Assess toolbar."""
+    done = manager_done(manager, rows)
+    for k, person in enumerate(manager.people[rows]):
+        rec = stored.get(person.id)
+        if rec is not None and (rec.reviewed_on or rec.agreed_on):
+            done[k] = True
+    return done
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """A "reviewed X of Y" line: the counts, and the date the reviews are due."""
+
+    reviewed: int
+    people: int
+    overdue: int  # past ``due``, the manager's part not done
+    due: dt.date | None
+
+
+def progress(done: Iterable[bool], *, due: dt.date | None, today: dt.date) -> Progress:
+    """Count ``done`` (one flag per person shown); past ``due`` the rest are overdue."""
+    flags = [bool(d) for d in done]
+    count = sum(flags)
+    late = due is not None and today > due
+    return Progress(count, len(flags), len(flags) - count if late else 0, due)
+
+
+def describe(p: Progress) -> str:
+    """ "reviewed 9 of 14 · due 31 Dec 2026", then "· 3 overdue" once past the due date."""
+    text = f"reviewed {p.reviewed} of {p.people}"
+    if p.due is not None:
+        text += f" · due {p.due.day} {p.due:%b %Y}"
+    if p.overdue:
+        text += f" · {p.overdue} overdue"
+    return text
+
+
 def person_reviews(
     manager: Snapshot,
     self_ratings: Snapshot,
@@ -85,7 +127,7 @@ def person_reviews(
     today: dt.date,
 ) -> list[PersonReview]:
     """One state per person of ``manager`` (``self_ratings`` may list them in any order)."""
-    done = manager_done(manager)
+    done = reviewed(manager, stored)
     returned = given_this_cycle(self_ratings)
     self_row = {p.id: i for i, p in enumerate(self_ratings.people)}
     late = due is not None and today > due
@@ -95,7 +137,7 @@ def person_reviews(
         k = self_row.get(person.id)
         if rec.agreed_on:
             state = ReviewState.AGREED
-        elif rec.reviewed_on or done[i]:
+        elif done[i]:
             state = ReviewState.REVIEWED
         elif rec.returned_on or (k is not None and returned[k]):
             state = ReviewState.RETURNED

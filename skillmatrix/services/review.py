@@ -12,7 +12,13 @@ from dataclasses import dataclass
 
 from skillmatrix.core.errors import ValidationError
 from skillmatrix.core.model import Cycle, Source
-from skillmatrix.core.review import PersonReview, TeamReview, person_reviews, team_reviews
+from skillmatrix.core.review import (
+    PersonReview,
+    StoredReview,
+    TeamReview,
+    person_reviews,
+    team_reviews,
+)
 from skillmatrix.services.snapshots import load_snapshot
 from skillmatrix.store import repo_changes, repo_cycles, repo_reviews, versions
 from skillmatrix.store.database import Database
@@ -94,6 +100,12 @@ def set_due(
             old, new = (d.isoformat() if d is not None else "" for d in (was, due))
             repo_changes.record_cycle(s, db.identity, "due", row, old, new)
         return repo_cycles.to_cycle(row)
+
+
+def stored_reviews(db: Database, cycle_id: int) -> dict[int, StoredReview]:
+    """person id -> the review steps recorded in ``cycle_id`` (one small read)."""
+    with db.session() as s:
+        return repo_reviews.stored_reviews(s, cycle_id)
 
 
 def agreed_people(db: Database, cycle_id: int) -> set[int]:

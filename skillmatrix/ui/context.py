@@ -11,6 +11,8 @@ Signals:
     ratingsChanged(object): a list of services RatingChange records that were just stored.
     peopleChanged(): people or teams were added, edited or removed.
     frameworkChanged(): roles, competencies, targets or rules changed.
+    reviewsChanged(int): review steps (form sent, returned, reviewed, agreed) were recorded
+        in that cycle id: the Team view's Review column and the Assess toolbar re-read them.
     plansChanged(int): a growth goal of that person id was added, edited or removed (an
         undo or redo too): open plans, profiles and tooltips of theirs re-read.
     evidenceChanged(object): evidence was added or removed (an undo or redo too); the
@@ -53,6 +55,7 @@ class AppContext(QObject):
     ratingsChanged = Signal(object)
     peopleChanged = Signal()
     frameworkChanged = Signal()
+    reviewsChanged = Signal(int)
     plansChanged = Signal(int)
     evidenceChanged = Signal(object)
     showRating = Signal(int, int)

@@ -257,7 +257,7 @@ class ReviewDialog(QDialog):
             self.progress.setText(f"Not saved: {exc}")
             return
         self.finished_review = True
-        self._ctx.ratingsChanged.emit([])  # review states follow (Team column, toolbar)
+        self._ctx.reviewsChanged.emit(self._cycle_id)  # the Team column and toolbar follow
         self._ctx.saved.emit("Review finished: reviewed and agreed")
         self.accept()
 

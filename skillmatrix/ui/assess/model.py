@@ -11,8 +11,9 @@ has arrived.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -20,7 +21,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from skillmatrix.core.access import Access
 from skillmatrix.core.model import Competency, Person, Source
-from skillmatrix.core.review import manager_done
+from skillmatrix.core.review import Progress, StoredReview, progress, reviewed
 from skillmatrix.core.snapshot import Snapshot
 from skillmatrix.core.trust import STALE_AFTER
 from skillmatrix.services.rating_changes import RatingChange
@@ -61,6 +62,8 @@ class AssessModel(QAbstractTableModel):
         self._cat_starts: set[int] = set()
         self._has_role: list[bool] = []
         self._reviewed: np.ndarray | None = None  # per snapshot person, made on first use
+        # The recorded review steps, and the cycle they are of (another cycle's never count).
+        self._stored: tuple[int | None, Mapping[int, StoredReview]] = (None, {})
         #: Ratings not confirmed within this many cycles are marked stale (a setting).
         self.stale_after = STALE_AFTER
         self._writable = False
@@ -265,15 +268,33 @@ class AssessModel(QAbstractTableModel):
             return CellState.NOT_APPLICABLE, None
         return CellState.NOT_RATED, None
 
-    def review_progress(self) -> tuple[int, int]:
-        """(reviewed, people) among the people shown: a person is reviewed once they have
-        a rating in this cycle and none of theirs is still carried forward unconfirmed."""
+    def set_stored_reviews(self, cycle_id: int, stored: Mapping[int, StoredReview]) -> None:
+        """The review steps recorded in ``cycle_id`` (a finished review counts as done)."""
+        self._stored = (cycle_id, dict(stored))
+        self._reviewed = None
+
+    def _stored_reviews(self) -> Mapping[int, StoredReview]:
+        snap = self._snap
+        cycle_id, stored = self._stored
+        return (
+            stored
+            if snap is not None and snap.cycle is not None and snap.cycle.id == cycle_id
+            else {}
+        )
+
+    def review_progress(self, *, due: dt.date | None, today: dt.date) -> Progress | None:
+        """ "Reviewed X of Y" among the people shown, by ``core.review.reviewed`` (the rule
+        of the Team view and ``cycle status``) over the manager ratings; None while rows
+        are loading (a partial count would mislead) or when self ratings are shown (a
+        review is the manager's part)."""
         snap = self._snap
         if snap is None or not self._rows or self._pending is not None:
-            return 0, 0  # hidden while rows are loading: a partial count would mislead
+            return None
+        if self._source != Source.MANAGER:
+            return None
         if self._reviewed is None:
-            self._reviewed = manager_done(snap)
-        return int(self._reviewed[self._rows].sum()), len(self._rows)
+            self._reviewed = reviewed(snap, self._stored_reviews())
+        return progress(self._reviewed[self._rows], due=due, today=today)
 
     def note(self, row: int, col: int) -> str:
         assert self._snap is not None
@@ -400,7 +421,9 @@ class AssessModel(QAbstractTableModel):
             if ch.source == self._source:
                 P.write_rating(snap, i, j, ch.after)
                 if self._reviewed is not None:
-                    self._reviewed[i] = manager_done(snap, rows=slice(i, i + 1))[0]
+                    self._reviewed[i] = reviewed(
+                        snap, self._stored_reviews(), rows=slice(i, i + 1)
+                    )[0]
             elif self._self_levels is not None and ch.source == Source.SELF:
                 P.write_level(self._self_levels, self._self_na, i, j, ch.after)
             else:

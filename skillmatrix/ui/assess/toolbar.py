@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from skillmatrix.core import palette
+from skillmatrix.core.review import Progress
 from skillmatrix.ui.assess.rows import SortOrder
 
 ALL_ROLES = "All roles"
@@ -179,12 +180,15 @@ class AssessToolbar(QWidget):
         self.role.setCurrentIndex(k)
         self.role.blockSignals(False)
 
-    def set_review_progress(self, reviewed: int, people: int, overdue: int = 0) -> None:
-        """Show "Reviewed X of Y" (hidden when nobody is shown), and how many reviews are
-        past the cycle's due date, highlighted."""
-        text = f"Reviewed {reviewed} of {people}"
-        if overdue:
-            text += f" · {overdue} overdue"
+    def set_review_progress(self, progress: Progress | None) -> None:
+        """Show "Reviewed X of Y" (hidden for None: nobody shown, rows loading or self
+        ratings shown), and how many reviews are past the cycle's due date, highlighted."""
+        if progress is None:
+            self.review.setVisible(False)
+            return
+        text = f"Reviewed {progress.reviewed} of {progress.people}"
+        if progress.overdue:
+            text += f" · {progress.overdue} overdue"
             dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
             colors = palette.DARK_STATUS_TEXT_COLORS if dark else palette.STATUS_TEXT_COLORS
             self.review.setStyleSheet(f"color: {colors['gap']}; font-weight: 600;")
@@ -192,7 +196,7 @@ class AssessToolbar(QWidget):
             self.review.setStyleSheet("")
         self.review.setText(text)
         self.review.setAccessibleName(text)
-        self.review.setVisible(people > 0)
+        self.review.setVisible(progress.people > 0)
 
     def set_direction(self, down: bool) -> None:
         (self.down if down else self.right).setChecked(True)

@@ -118,6 +118,7 @@ class AssessView(QWidget):
         ctx.teamChanged.connect(self._on_choice_changed)
         ctx.sourceChanged.connect(self._on_choice_changed)
         ctx.ratingsChanged.connect(self._on_ratings_changed)
+        ctx.reviewsChanged.connect(self._on_reviews_changed)
         ctx.evidenceChanged.connect(self._details_changed)
         ctx.plansChanged.connect(self._details_changed)
         ctx.showRating.connect(self.show_rating)
@@ -216,11 +217,31 @@ class AssessView(QWidget):
         # Evidence or a goal changed: a tooltip open on the grid lists them; rebuild it.
         self.grid.refresh_tooltip()
 
+    def _on_reviews_changed(self, cycle_id: int) -> None:
+        snap = self.model.snapshot
+        if snap is not None and snap.cycle is not None and snap.cycle.id == cycle_id:
+            self._load_stored_reviews()
+            self._show_review_progress()
+
+    def _load_stored_reviews(self) -> None:
+        """Read the shown cycle's recorded review steps (one small read)."""
+        snap = self.model.snapshot
+        if self._ctx.db is None or snap is None or snap.cycle is None:
+            return
+        from skillmatrix.services.review import stored_reviews
+
+        stored = self._ctx.call(stored_reviews, snap.cycle.id, quiet=True)
+        self.model.set_stored_reviews(snap.cycle.id, stored or {})
+
     def _show_review_progress(self) -> None:
-        reviewed, people = self.model.review_progress()
         cycle = self._ctx.cycle
-        late = cycle is not None and cycle.due is not None and dt.date.today() > cycle.due
-        self.toolbar.set_review_progress(reviewed, people, people - reviewed if late else 0)
+        snap = self.model.snapshot
+        if cycle is None or (
+            snap is not None and snap.cycle is not None and snap.cycle.id != cycle.id
+        ):
+            cycle = snap.cycle if snap is not None else None  # the latest, shown by default
+        due = cycle.due if cycle is not None else None
+        self.toolbar.set_review_progress(self.model.review_progress(due=due, today=dt.date.today()))
 
     def reload(self) -> None:
         """Load the snapshot of the current cycle, team and source (one model reset).
@@ -344,6 +365,7 @@ class AssessView(QWidget):
             writable=snap is not None and read_only_reason(snap) is None,
             loaded=loaded_rows,
         )
+        self._load_stored_reviews()
         self.legend.set_painter(self._painter, comparing=loaded.compare is not None)
         self.toolbar.title.setText(L.title(self._ctx, snap))
         self._show_review_progress()

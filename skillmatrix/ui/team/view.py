@@ -3,6 +3,8 @@ actions. Every change is a service call wrapped in an undoable command."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from skillmatrix.core.model import Cycle, Person
+from skillmatrix.core.review import progress
 from skillmatrix.services import people
 from skillmatrix.ui import icons
 from skillmatrix.ui.context import AppContext
@@ -72,7 +75,7 @@ class TeamView(PeopleActions, QWidget):
         self._review_timer.setSingleShot(True)
         self._review_timer.setInterval(300)
         self._review_timer.timeout.connect(self._load_reviews)
-        for signal in (ctx.cycleChanged, ctx.ratingsChanged, ctx.cyclesChanged):
+        for signal in (ctx.cycleChanged, ctx.ratingsChanged, ctx.cyclesChanged, ctx.reviewsChanged):
             signal.connect(self._reviews_changed)
         self.proxy.set_team(ctx.team)
         self.reload()
@@ -362,6 +365,15 @@ class TeamView(PeopleActions, QWidget):
             self.act_team.setEnabled(False)
             self.act_team.setToolTip(team_reason or "")
 
+    def _shown_cycle(self) -> Cycle | None:
+        """The cycle of the Review column, as current as the window knows it (a due date
+        just set shows at once)."""
+        cycle = self._review_cycle
+        current = self.ctx.cycle
+        if current is not None and (cycle is None or cycle.id == current.id):
+            return current
+        return cycle
+
     def _update_state(self) -> None:
         state = empty_state_for(self.model, self.proxy, self.ctx.team, self.search.text())
         total = sum(1 for p in self.model.people() if p.active)
@@ -380,9 +392,12 @@ class TeamView(PeopleActions, QWidget):
             and p.active
             and (r := self.model.review_of(p.id)) is not None
         ]
-        if reviews and self.ctx.cycle is not None:
-            done = sum(r.state.done for r in reviews)
-            text += f" · {self.ctx.cycle.name}: reviewed {done} of {len(reviews)}"
+        cycle = self._shown_cycle()
+        if reviews and cycle is not None:
+            done = progress((r.state.done for r in reviews), due=cycle.due, today=dt.date.today())
+            text += f" · {cycle.name}: reviewed {done.reviewed} of {done.people}"
+            if done.overdue:
+                text += f" · {done.overdue} overdue"
         self.count.setText(text)
         if state is None:
             self.pages.setCurrentWidget(self.table)
