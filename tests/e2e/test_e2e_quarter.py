@@ -112,13 +112,13 @@ def test_a_quarter_for_a_team_of_12(qtbot, capsys, tmp_path: Path) -> None:  # t
         qtbot.waitUntil(lambda: win.current_view() == "assess")
         view = win.pages["assess"].content
         qtbot.waitUntil(lambda: view.model.rowCount() == 12)
-        assert view.toolbar.review.text() == "Reviewed 0 of 12"
+        assert view.toolbar.review.text().startswith("Reviewed 0 of 12 · due ")
         ids = {view.model.person(r).name: view.model.person(r).id for r in range(12)}
         keys = [_review_by_keyboard(qtbot, view, ids[name]) for name in NAMES]
         assert all(k <= len(order) + 2 for k in keys)  # one key per competency, plus two
 
         # 4. "12 of 12 reviewed": the Assess toolbar, the Team view, cycle status.
-        assert view.toolbar.review.text() == "Reviewed 12 of 12"
+        assert view.toolbar.review.text().startswith("Reviewed 12 of 12 · due ")
         win.activateWindow()
         qtbot.waitUntil(win.isActiveWindow)
         qtbot.keyClick(win, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)  # Team

@@ -87,7 +87,9 @@ def test_set_due_date_is_shown_at_once_and_undoable(  # type: ignore[no-untyped-
     window.show_view("assess")
     assess = window.page("assess").content
     assert isinstance(assess, AssessView)
-    qtbot.waitUntil(lambda: assess.toolbar.review.text() == "Reviewed 0 of 2", timeout=5000)
+    qtbot.waitUntil(
+        lambda: assess.toolbar.review.text() == "Reviewed 0 of 2 · due 01 Jan 2099", timeout=5000
+    )
 
     def fill(dialog: DueDateDialog) -> None:
         assert dialog.has_due.isChecked() and dialog.due.date() == _qdate(dt.date(2099, 1, 1))
@@ -97,9 +99,7 @@ def test_set_due_date_is_shown_at_once_and_undoable(  # type: ignore[no-untyped-
     window.acts.set_due.trigger()
     assert cycles.get_cycle(db, cycle.id).due_on == PAST
     assert window.ctx.cycle is not None and window.ctx.cycle.due_on == PAST
-    qtbot.waitUntil(
-        lambda: assess.toolbar.review.text() == "Reviewed 0 of 2 · 2 overdue", timeout=5000
-    )
+    qtbot.waitUntil(lambda: assess.toolbar.review.text().endswith("· 2 overdue"), timeout=5000)
     assert "color" in assess.toolbar.review.styleSheet()
 
     window.show_view("team")

@@ -77,3 +77,37 @@ def test_a_review_finished_with_carried_rows_counts_alike_in_assess_and_team(  #
         2,
         1,
     )
+
+
+def test_the_due_date_shows_with_the_progress_and_follows_set_due_date_at_once(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow
+) -> None:
+    from skillmatrix.ui import cycle_actions
+
+    db = window.ctx.db
+    for name in ("Ann", "Bob"):
+        people.add_person(db, name=name, team="Core", role="Backend Engineer")
+    window.ctx.peopleChanged.emit()
+    cycle = window.ctx.cycle
+    assert cycle is not None
+    assert cycle_actions.set_due(window, cycle, dt.date(2099, 12, 31)) is not None
+    assess = _assess(window)
+    qtbot.waitUntil(
+        lambda: assess.toolbar.review.text() == "Reviewed 0 of 2 · due 31 Dec 2099", timeout=5000
+    )
+    team = _team(window)
+    qtbot.waitUntil(lambda: "2026-Q1: reviewed 0 of 2" in team.count.text(), timeout=5000)
+    assert team.count.text().endswith("2026-Q1: reviewed 0 of 2 · due 31 Dec 2099")
+
+    # Set Due Date to yesterday: both lines say so at once, with the overdue count.
+    current = window.ctx.cycle
+    assert current is not None
+    assert cycle_actions.set_due(window, current, PAST) is not None
+    late = f"due {PAST:%d %b %Y} · 2 overdue"
+    assert team.count.text().endswith(f"2026-Q1: reviewed 0 of 2 · {late}")
+    window.show_view("assess")
+    assert assess.toolbar.review.text() == f"Reviewed 0 of 2 · {late}"
+    assert assess.toolbar.review.accessibleName() == assess.toolbar.review.text()
+    window.ctx.undo()  # back to 2099: nobody overdue, shown at once
+    assert assess.toolbar.review.text() == "Reviewed 0 of 2 · due 31 Dec 2099"
+    assert team.count.text().endswith("2026-Q1: reviewed 0 of 2 · due 31 Dec 2099")

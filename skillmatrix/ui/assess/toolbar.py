@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from skillmatrix.core import palette
-from skillmatrix.core.review import Progress
+from skillmatrix.core.review import Progress, describe
 from skillmatrix.ui.assess.rows import SortOrder
 
 ALL_ROLES = "All roles"
@@ -181,14 +181,14 @@ class AssessToolbar(QWidget):
         self.role.blockSignals(False)
 
     def set_review_progress(self, progress: Progress | None) -> None:
-        """Show "Reviewed X of Y" (hidden for None: nobody shown, rows loading or self
-        ratings shown), and how many reviews are past the cycle's due date, highlighted."""
+        """Show "Reviewed X of Y · due D" (hidden for None: nobody shown, rows loading or
+        self ratings shown), and how many reviews are past the due date, highlighted."""
         if progress is None:
             self.review.setVisible(False)
             return
-        text = f"Reviewed {progress.reviewed} of {progress.people}"
+        text = describe(progress)
+        text = text[0].upper() + text[1:]
         if progress.overdue:
-            text += f" · {progress.overdue} overdue"
             dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
             colors = palette.DARK_STATUS_TEXT_COLORS if dark else palette.STATUS_TEXT_COLORS
             self.review.setStyleSheet(f"color: {colors['gap']}; font-weight: 600;")

@@ -198,6 +198,7 @@ class AssessView(QWidget):
     def _on_choice_changed(self, _value: object) -> None:
         # A bound method, not a lambda: Qt drops the connection when this view is deleted.
         self.schedule_reload()
+        self._show_review_progress()  # the same cycle with a new due date shows it at once
 
     def _flush(self) -> None:
         if self._dirty:

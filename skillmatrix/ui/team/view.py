@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from skillmatrix.core.model import Cycle, Person
-from skillmatrix.core.review import progress
+from skillmatrix.core.review import describe, progress
 from skillmatrix.services import people
 from skillmatrix.ui import icons
 from skillmatrix.ui.context import AppContext
@@ -77,6 +77,7 @@ class TeamView(PeopleActions, QWidget):
         self._review_timer.timeout.connect(self._load_reviews)
         for signal in (ctx.cycleChanged, ctx.ratingsChanged, ctx.cyclesChanged, ctx.reviewsChanged):
             signal.connect(self._reviews_changed)
+        ctx.cycleChanged.connect(self._cycle_changed)
         self.proxy.set_team(ctx.team)
         self.reload()
 
@@ -227,6 +228,9 @@ class TeamView(PeopleActions, QWidget):
         found = self.ctx.call(people.list_people, include_inactive=True, quiet=True)
         self.model.reset(found or [])
         self._load_reviews()
+
+    def _cycle_changed(self, _cycle: object) -> None:
+        self._update_state()  # a new due date shows at once; the column follows the read
 
     def _reviews_changed(self, *_args: object) -> None:
         self._reviews_dirty = True
@@ -395,9 +399,7 @@ class TeamView(PeopleActions, QWidget):
         cycle = self._shown_cycle()
         if reviews and cycle is not None:
             done = progress((r.state.done for r in reviews), due=cycle.due, today=dt.date.today())
-            text += f" · {cycle.name}: reviewed {done.reviewed} of {done.people}"
-            if done.overdue:
-                text += f" · {done.overdue} overdue"
+            text += f" · {cycle.name}: {describe(done)}"
         self.count.setText(text)
         if state is None:
             self.pages.setCurrentWidget(self.table)

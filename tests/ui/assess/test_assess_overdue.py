@@ -18,12 +18,14 @@ def test_overdue_reviews_are_counted_and_highlighted(
     ratings.rate(org.db, cycle_id=org.cycle.id, person_id=org.people[0].id, competency_id=cid,
                  level=2)  # fmt: skip
     today = dt.date.today()
-    ctx.cycle = review.set_due(org.db, org.cycle.id, today + dt.timedelta(days=3))
+    soon, past = today + dt.timedelta(days=3), today - dt.timedelta(days=1)
+    ctx.cycle = review.set_due(org.db, org.cycle.id, soon)
     view.reload()
-    assert view.toolbar.review.text() == "Reviewed 1 of 4"  # not due yet
+    assert view.toolbar.review.text() == f"Reviewed 1 of 4 · due {soon:%d %b %Y}"  # not yet
     assert view.toolbar.review.styleSheet() == ""
-    ctx.cycle = review.set_due(org.db, org.cycle.id, today - dt.timedelta(days=1))
+    ctx.cycle = review.set_due(org.db, org.cycle.id, past)
     view.reload()
-    assert view.toolbar.review.text() == "Reviewed 1 of 4 · 3 overdue"
+    late = f"Reviewed 1 of 4 · due {past:%d %b %Y} · 3 overdue"
+    assert view.toolbar.review.text() == late
     assert "color" in view.toolbar.review.styleSheet()  # highlighted
-    assert view.toolbar.review.accessibleName() == "Reviewed 1 of 4 · 3 overdue"
+    assert view.toolbar.review.accessibleName() == late
