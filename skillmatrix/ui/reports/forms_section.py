@@ -47,6 +47,7 @@ class FormsSection(QWidget):
         self.cycle: Cycle | None = None
         self.team: str | None = None
         self.task: BackgroundTask | None = None
+        self._written_cycle = 0  # the cycle of the forms being written
         self._auto_name = ""
         layout = fill_with_section(self, "Self-assessment forms", EXPLANATION)
 
@@ -113,6 +114,7 @@ class FormsSection(QWidget):
 
         self.button.setEnabled(False)
         self.result.clear()
+        self._written_cycle = cycle.id  # the scope may change while the forms are written
         self.task = run_in_background(self, "Writing self-assessment forms", work, self._done)
         self.task.dialog.setCancelButton(None)  # forms are written in one go
         self.task.error.connect(lambda _m: self._done(None))
@@ -127,6 +129,8 @@ class FormsSection(QWidget):
         if not paths:
             self.result.show_result("Nobody in this scope: no forms were written.", None)
             return
+        # The forms went out (recorded by the service): the Team view's column says Sent.
+        self.ctx.reviewsChanged.emit(self._written_cycle)
         count = f"{len(paths)} form{'s' * (len(paths) != 1)}"
         self.result.show_result(f"✓ {count} written to {folder.name}", folder)
         self.result.folder_button.hide()
