@@ -55,6 +55,18 @@ def _positive(text: str) -> int:
     return value
 
 
+def _stale_after_option(parser: argparse.ArgumentParser) -> None:
+    """``--stale-after N``: the app's setting View › Mark Ratings Stale After (default 2,
+    ``core.trust.STALE_AFTER``; None here so building the parser loads no numpy)."""
+    parser.add_argument(
+        "--stale-after",
+        type=_positive,
+        metavar="N",
+        help="ratings not set or confirmed in the last N cycles are stale: trusted coverage "
+        "and the stale share leave them out (default 2, as in the app)",
+    )
+
+
 #: The sub-command list (its parsers are SuggestingParsers; typed as the base class so the
 #: ``*_args`` helpers can add to it).
 Subcommands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
@@ -152,6 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument(
         "--json", action="store_true", help="print a JSON object instead of text (for scripts)"
     )
+    _stale_after_option(summary)
 
     kinds = "\n".join(f"  {c.key:<10} {c.summary}" for c in CHARTS)
     plot = _command(
@@ -204,6 +217,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="add an Evidence sheet: the links and notes behind each rating (left out by "
         "default, for privacy; not with --anonymize)",
     )
+    _stale_after_option(export)
     export.add_argument("-o", "--output", required=True, metavar="FILE", help="report.xlsx")
 
     imp = _command(sub, "import", common, "import ratings from .xlsx or .csv", IMPORT_HELP)

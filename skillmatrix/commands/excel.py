@@ -53,6 +53,7 @@ def run_export(args: argparse.Namespace) -> int:
         compare_to=args.compare_to,
         anonymize=args.anonymize,
         evidence=getattr(args, "evidence", False),
+        stale_after=args.stale_after,
         **({} if k is None else {"k": k}),
         progress=_stderr_progress(sys.stderr.isatty()),
     )

@@ -11,6 +11,7 @@ from skillmatrix.commands.common import open_db, previous_snapshot, print_json
 from skillmatrix.core.model import UNKNOWN_SENIORITY
 from skillmatrix.core.numbers import AVERAGE_GAP_PLACES, MEAN_GAP_PLACES, decimal_text
 from skillmatrix.core.summary import summary_data
+from skillmatrix.core.trust import STALE_AFTER
 from skillmatrix.services.snapshots import load_snapshot
 
 _STATUS = {"gap": "GAP", "at-risk": "AT RISK", "ok": "ok"}
@@ -26,7 +27,13 @@ def run_summary(args: argparse.Namespace) -> int:
 
         own = load_snapshot(db, cycle=snap.cycle.id, team=args.team, source=Source.SELF)
         settled = agreed_people(db, snap.cycle.id)
-    data = summary_data(snap, previous_snapshot(db, snap), self_ratings=own, settled=settled)
+    data = summary_data(
+        snap,
+        previous_snapshot(db, snap),
+        self_ratings=own,
+        settled=settled,
+        stale_after=args.stale_after or STALE_AFTER,
+    )
     if args.json:
         print_json(data)
     else:
