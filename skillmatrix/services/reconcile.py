@@ -267,10 +267,11 @@ def finish_review(
 
     Raises:
         NotFoundError: unknown cycle or person.
+        ReadOnlyError: the cycle is closed (like every other step of the review).
     """
     day = day or dt.date.today()
     with db.session() as s:
-        repo_cycles.cycle_row(s, cycle_id)
+        repo_cycles.writable_cycle_row(s, cycle_id)
         _person(s, person_id)
         for step in ("reviewed_on", "agreed_on"):
             repo_reviews.record_step(s, cycle_id, [person_id], step, day)

@@ -107,6 +107,19 @@ def test_a_decision_in_a_closed_cycle_is_refused(db: Database, engineer: Framewo
         reconcile.accept_self(db, cycle_id=q2, person_id=ann, competency_id=comps[0])
 
 
+def test_finish_review_in_a_closed_cycle_is_refused_and_writes_nothing(
+    db: Database, engineer: Framework
+) -> None:
+    q2, ann, _comps = _quarter(db, engineer)
+    cycles.close_cycle(db, q2)
+    with pytest.raises(ReadOnlyError) as refused:
+        reconcile.finish_review(db, cycle_id=q2, person_id=ann)
+    assert "\n" not in str(refused.value) and "2026-Q2" in str(refused.value)
+    with db.session() as s:
+        assert s.scalars(select(models.ReviewState)).all() == []
+    assert review.cycle_status(db, cycle=q2).people[0].state is ReviewState.RETURNED
+
+
 def test_finish_review_marks_the_person_agreed(db: Database, engineer: Framework) -> None:
     q2, ann, _comps = _quarter(db, engineer)
     assert review.cycle_status(db).people[0].state is ReviewState.RETURNED
