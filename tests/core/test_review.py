@@ -8,10 +8,14 @@ import numpy as np
 
 from skillmatrix.core.model import Competency, Cycle, Person, Rating
 from skillmatrix.core.review import (
+    Progress,
     ReviewState,
     StoredReview,
+    describe,
     manager_done,
     person_reviews,
+    progress,
+    reviewed,
     team_reviews,
 )
 from skillmatrix.core.snapshot import build_snapshot
@@ -91,3 +95,28 @@ def test_no_people_no_reviews() -> None:
     assert person_reviews(empty, empty, {}, due=None, today=dt.date(2026, 1, 1)) == []
     assert team_reviews([]) == []
     assert np.asarray(manager_done(empty)).shape == (0,)
+
+
+def test_reviewed_counts_a_stored_review_over_carried_ratings() -> None:
+    """Bob's carried SQL leaves his ratings not done; a recorded review (or agreement)
+    makes him reviewed all the same, as person_reviews says."""
+    snap = _manager()
+    assert reviewed(snap, {}).tolist() == [True, False, False, False, False]
+    stored = {
+        2: StoredReview(reviewed_on=dt.date(2026, 6, 1)),
+        5: StoredReview(agreed_on=dt.date(2026, 6, 2)),
+    }
+    assert reviewed(snap, stored).tolist() == [True, True, False, False, True]
+    assert reviewed(snap, stored, rows=slice(1, 2)).tolist() == [True]
+    states = person_reviews(snap, _self(), stored, due=None, today=dt.date(2026, 6, 3))
+    assert [r.state.done for r in states] == reviewed(snap, stored).tolist()
+
+
+def test_progress_counts_overdue_only_past_the_due_date_and_describes_it() -> None:
+    due = dt.date(2026, 12, 31)
+    before = progress([True, False, False], due=due, today=due)
+    assert before == Progress(1, 3, 0, due)
+    assert describe(before) == "reviewed 1 of 3 · due 31 Dec 2026"
+    after = progress([True, False, False], due=due, today=due + dt.timedelta(days=1))
+    assert describe(after) == "reviewed 1 of 3 · due 31 Dec 2026 · 2 overdue"
+    assert describe(progress([], due=None, today=due)) == "reviewed 0 of 0"
