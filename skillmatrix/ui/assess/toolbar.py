@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from dataclasses import replace
+
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -37,6 +39,38 @@ class ElidedLabel(QLabel):
     def setText(self, text: str) -> None:
         super().setText(text)
         self.setToolTip(text)
+
+
+class ProgressLabel(QLabel):
+    """The review progress: shows its full text when there is room, else a shorter one
+    (the due date left out, the overdue count kept), so the date never widens the window."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._short = ""
+
+    def set_texts(self, full: str, short: str) -> None:
+        self._short = short
+        self.setText(full)
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        margins = self.contentsMargins()
+        width = self.fontMetrics().horizontalAdvance(self._short or self.text())
+        return QSize(width + margins.left() + margins.right() + 2, hint.height())
+
+    def shown_text(self) -> str:
+        """What is painted at the current width."""
+        room = self.contentsRect().width()
+        fm = self.fontMetrics()
+        if fm.horizontalAdvance(self.text()) <= room or not self._short:
+            return self.text()
+        return fm.elidedText(self._short, Qt.TextElideMode.ElideRight, room)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.drawText(self.contentsRect(), int(self.alignment()), self.shown_text())
+        p.end()
 
 
 class FindEdit(QLineEdit):
@@ -118,7 +152,7 @@ class AssessToolbar(QWidget):
         lay.addWidget(self.down)
         lay.addStretch(1)
 
-        self.review = QLabel(self)
+        self.review = ProgressLabel(self)
         self.review.setObjectName("reviewProgress")
         self.review.setToolTip(
             "People whose ratings have all been set or confirmed in this cycle; faded cells "
@@ -188,13 +222,15 @@ class AssessToolbar(QWidget):
             return
         text = describe(progress)
         text = text[0].upper() + text[1:]
+        short = describe(replace(progress, due=None))
+        short = short[0].upper() + short[1:]
         if progress.overdue:
             dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
             colors = palette.DARK_STATUS_TEXT_COLORS if dark else palette.STATUS_TEXT_COLORS
             self.review.setStyleSheet(f"color: {colors['gap']}; font-weight: 600;")
         else:
             self.review.setStyleSheet("")
-        self.review.setText(text)
+        self.review.set_texts(text, short)
         self.review.setAccessibleName(text)
         self.review.setVisible(progress.people > 0)
 
