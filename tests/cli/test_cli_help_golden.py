@@ -1,6 +1,6 @@
 """The start and server commands' --help text and their arguments, byte for byte as
 recorded in ``golden/start_server_help.txt``: their argparse blocks share one helper
-(``commands/subparsers.py``), and factoring them must not change a flag, a help text or
+(``commands/parsing.add_command``), and factoring them must not change a flag, a help text or
 a default. Regenerate (only for an intended change) with
 ``python tests/cli/test_cli_help_golden.py``."""
 
