@@ -62,7 +62,11 @@ def render() -> str:
     out = []
     for name in COMMANDS:
         parser = _parser(root, name)
-        out += [f"=== skillmatrix {name} --help".replace("  ", " "), parser.format_help(), *_arguments(parser)]
+        out += [
+            f"=== skillmatrix {name} --help".replace("  ", " "),
+            parser.format_help(),
+            *_arguments(parser),
+        ]
         out += [f"formatter={parser.formatter_class.__name__}", ""]
     return "\n".join(out)
 
