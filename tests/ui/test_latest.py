@@ -132,3 +132,23 @@ def test_a_decision_page_says_what_went_wrong_in_one_line(qtbot) -> None:
         qtbot.waitUntil(lambda p=page: p.shown is not None)
         assert page.status.text() == text
         assert page.shown == (1, None, 0, ())
+
+
+def test_chart_modules_report_a_failed_import_in_one_line_and_try_again(qtbot, monkeypatch) -> None:
+    from skillmatrix.ui.insights import chart_modules
+
+    def broken() -> None:
+        raise ImportError("no matplotlib")
+
+    monkeypatch.setattr(chart_modules, "_loaded", False)
+    monkeypatch.setattr(chart_modules, "import_modules", broken)
+    modules = chart_modules.ChartModules()
+    failures: list[str] = []
+    modules.failed.connect(failures.append)
+    assert modules.ensure() is False and modules.running
+    qtbot.waitUntil(lambda: failures != [])
+    assert failures == ["ImportError: no matplotlib"] and not modules.running
+    monkeypatch.setattr(chart_modules, "import_modules", lambda: None)
+    with qtbot.waitSignal(modules.ready):
+        assert modules.ensure() is False  # asked again: imports again
+    assert modules.loaded and modules.ensure() is True
