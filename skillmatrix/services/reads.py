@@ -1,5 +1,6 @@
-"""The lists every screen opens with (teams, cycles), read without SQLAlchemy from a
-SQLite file (``store.direct``) and through the ORM from other back ends.
+"""The lists every screen opens with (teams, cycles, a cycle's review steps), read
+without SQLAlchemy from a SQLite file (``store.direct``) and through the ORM from other
+back ends.
 
 ``services.people`` and ``services.cycles`` re-export these; the start-up path of the
 app imports them from here so that SQLAlchemy stays out of its first screen.
@@ -8,6 +9,7 @@ app imports them from here so that SQLAlchemy stays out of its first screen.
 from __future__ import annotations
 
 from skillmatrix.core.model import Cycle, Team
+from skillmatrix.core.review import StoredReview
 from skillmatrix.store import direct
 from skillmatrix.store.database import Database
 
@@ -44,3 +46,15 @@ def latest_cycle(db: Database) -> Cycle | None:
     with db.reading() as s:
         row = repo_cycles.latest_cycle_row(s)
         return repo_cycles.to_cycle(row) if row else None
+
+
+def stored_reviews(db: Database, cycle_id: int) -> dict[int, StoredReview]:
+    """person id -> the review steps recorded in ``cycle_id`` (the Assess toolbar's count
+    needs them on the first screen)."""
+    with db.direct() as conn:
+        if conn is not None:
+            return direct.stored_reviews(conn, cycle_id)
+    from skillmatrix.store import repo_reviews
+
+    with db.reading() as s:
+        return repo_reviews.stored_reviews(s, cycle_id)

@@ -14,11 +14,11 @@ from skillmatrix.core.errors import ValidationError
 from skillmatrix.core.model import Cycle, Source
 from skillmatrix.core.review import (
     PersonReview,
-    StoredReview,
     TeamReview,
     person_reviews,
     team_reviews,
 )
+from skillmatrix.services.reads import stored_reviews
 from skillmatrix.services.snapshots import load_snapshot
 from skillmatrix.store import repo_changes, repo_cycles, repo_reviews, versions
 from skillmatrix.store.database import Database
@@ -51,8 +51,7 @@ def cycle_status(
     if manager.cycle is None:
         return CycleStatus(None, [], [])
     own = load_snapshot(db, cycle=manager.cycle.id, team=team, source=Source.SELF)
-    with db.session() as s:
-        stored = repo_reviews.stored_reviews(s, manager.cycle.id)
+    stored = stored_reviews(db, manager.cycle.id)
     people = person_reviews(
         manager, own, stored, due=manager.cycle.due, today=today or dt.date.today()
     )
@@ -102,14 +101,7 @@ def set_due(
         return repo_cycles.to_cycle(row)
 
 
-def stored_reviews(db: Database, cycle_id: int) -> dict[int, StoredReview]:
-    """person id -> the review steps recorded in ``cycle_id`` (one small read)."""
-    with db.session() as s:
-        return repo_reviews.stored_reviews(s, cycle_id)
-
-
 def agreed_people(db: Database, cycle_id: int) -> set[int]:
     """Ids of the people whose ratings are agreed in ``cycle_id``."""
-    with db.session() as s:
-        stored = repo_reviews.stored_reviews(s, cycle_id)
+    stored = stored_reviews(db, cycle_id)
     return {pid for pid, rec in stored.items() if rec.agreed_on is not None}

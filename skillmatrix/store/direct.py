@@ -33,6 +33,7 @@ from skillmatrix.core.model import (
     Source,
     Team,
 )
+from skillmatrix.core.review import StoredReview
 from skillmatrix.core.scale import Level, Scale
 from skillmatrix.core.snapshot import Snapshot, ages_before
 from skillmatrix.store.errors import damaged_value, describe_driver_message
@@ -116,6 +117,16 @@ def latest_cycle(conn: sqlite3.Connection) -> Cycle | None:
     """The most recent cycle (latest start date, then the last created)."""
     row = conn.execute(f"{_CYCLE} ORDER BY {_LATEST} LIMIT 1").fetchone()
     return _cycle(row) if row else None
+
+
+def stored_reviews(conn: sqlite3.Connection, cycle_id: int) -> dict[int, StoredReview]:
+    """person id -> the review steps recorded in ``cycle_id`` (``repo_reviews`` twin)."""
+    rows = conn.execute(
+        "SELECT person_id, form_sent_on, returned_on, reviewed_on, agreed_on"
+        " FROM review_states WHERE cycle_id = ?",
+        (cycle_id,),
+    )
+    return {pid: StoredReview(*(_date(d) for d in dates)) for pid, *dates in rows}
 
 
 def _find(conn: sqlite3.Connection, table: str, key: int | str, what: str) -> tuple[int, str]:

@@ -154,6 +154,31 @@ def test_lists_equal_the_orm_repositories(org: Database) -> None:
                 ) == repo_people.list_people(s, team=team_id, include_inactive=inactive)
 
 
+def test_stored_reviews_equal_the_orm_repository(tmp_path: Path) -> None:
+    from skillmatrix.store import repo_reviews
+
+    db = _org(tmp_path / "reviews.db")
+    try:
+        with db.session() as s:
+            cycle = s.query(models.Cycle).order_by(models.Cycle.id).first()
+            assert cycle is not None
+            first, second = s.query(models.Person.id).order_by(models.Person.id).limit(2)
+            repo_reviews.record_step(
+                s, cycle.id, [first[0], second[0]], "form_sent_on", dt.date(2026, 1, 5)
+            )
+            repo_reviews.record_step(s, cycle.id, [first[0]], "agreed_on", dt.date(2026, 2, 9))
+            cycle_id = cycle.id
+        with db.session() as s, db.direct() as conn:
+            assert conn is not None
+            stored = direct.stored_reviews(conn, cycle_id)
+            assert stored == repo_reviews.stored_reviews(s, cycle_id)
+            assert stored[first[0]].agreed_on == dt.date(2026, 2, 9)
+            assert stored[second[0]].form_sent_on == dt.date(2026, 1, 5)
+            assert direct.stored_reviews(conn, 999) == {}
+    finally:
+        db.close()
+
+
 def test_not_found_says_the_same_as_the_orm(org: Database) -> None:
     for table, model, what, key in (
         ("teams", models.Team, "team", "Nope"),

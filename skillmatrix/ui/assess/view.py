@@ -229,7 +229,7 @@ class AssessView(QWidget):
         snap = self.model.snapshot
         if self._ctx.db is None or snap is None or snap.cycle is None:
             return
-        from skillmatrix.services.review import stored_reviews
+        from skillmatrix.services.reads import stored_reviews  # no SQLAlchemy: first screen
 
         stored = self._ctx.call(stored_reviews, snap.cycle.id, quiet=True)
         self.model.set_stored_reviews(snap.cycle.id, stored or {})
