@@ -112,3 +112,37 @@ def test_all_teams_coverage_words_follow_the_teams(tmp_path: Path) -> None:
         words = [v for v in row if isinstance(v, str) and ("rule" in v)]
         expected = "Meets rule in every team" if not below else f"Below rule in {below} of 2 teams"
         assert words == [expected]
+
+
+def test_all_teams_single_points_of_failure_name_their_team(tmp_path: Path) -> None:
+    """Item 2 of issue 10 on the report: the list is judged within each team (computed
+    here from each team's own people) and its Team column says which."""
+    from skillmatrix.reports.export.summary import TOP_ROWS
+
+    snap = make_snapshot(12, 8, team=None)
+    expected = set()
+    for team in ("Alpha", "Beta"):
+        sub = snap.subset(np.array([p.team == team for p in snap.people]))
+        for row in an.single_points_of_failure(sub):
+            expected.add((row.competency.name, team, row.coverers[0].name))
+    assert expected
+    cells = summary_cells(write_report(tmp_path / "all.xlsx", snap))
+    title = next(i for i, r in enumerate(cells) if "Single points of failure within teams" in r)
+    header = [v for v in cells[title + 1] if v is not None]
+    assert header[:3] == ["Competency", "Team", "Category"]
+    listed = set()
+    for row in cells[title + 2 : title + 2 + min(TOP_ROWS, len(expected))]:
+        values = [v for v in row if v is not None]
+        listed.add((values[0], values[1], values[3]))
+    assert listed <= expected and len(listed) == min(TOP_ROWS, len(expected))
+
+
+def test_all_teams_hiring_names_the_next_best_hire_per_team(tmp_path: Path) -> None:
+    snap = make_snapshot(12, 8, team=None)
+    judged = judge_by_team(snap)
+    assert judged is not None and judged.runners_up
+    words = texts(summary_cells(write_report(tmp_path / "all.xlsx", snap)))
+    line = next(t for t in words if t.startswith("Next best, per team: "))
+    for h in judged.runners_up:
+        assert f"{h.team}: a {h.hire.seniority.value} {h.hire.role} (closes {h.closes} of" in line
+    assert judged.hiring is not None and f"{judged.hiring.team}:" not in line
