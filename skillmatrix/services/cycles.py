@@ -17,7 +17,7 @@ from skillmatrix.store import repo_cycles as repo
 from skillmatrix.store.database import Database
 from skillmatrix.store.lookup import by_name
 from skillmatrix.store.names import clean_name
-from skillmatrix.store.repo_ratings import short_time
+from skillmatrix.store.repo_changes import short_time
 
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$", re.IGNORECASE)
 

@@ -407,7 +407,14 @@ class Database:
         Driver errors leave as ``ValidationError`` (a constraint refused the change) or
         ``DatabaseError`` (locked, disk full, damaged ...), each a one-line message.
         """
-        with translate_errors(self.name), self._session_maker().begin() as session:
+        from skillmatrix.store.versions import naming_races
+
+        with (
+            translate_errors(self.name),
+            self._session_maker()() as session,
+            naming_races(session),
+            session.begin(),
+        ):
             yield session
 
     def _session_maker(self) -> Any:
@@ -522,9 +529,12 @@ class Pinned:
         """A write transaction (``BEGIN IMMEDIATE``) on this connection, committed at the end."""
         from sqlalchemy.orm import Session
 
+        from skillmatrix.store.versions import naming_races
+
         with (
             translate_errors(self._name),
             Session(bind=self._conn, expire_on_commit=False) as session,
+            naming_races(session),
             session.begin(),
         ):
             yield session

@@ -32,6 +32,7 @@ from skillmatrix.core.errors import ChangedMeanwhileError, PermissionDeniedError
 from skillmatrix.core.model import Rating, Source
 from skillmatrix.store import models
 from skillmatrix.store.bulk import RatingRow, bulk_insert_ratings, driver_insert_sql
+from skillmatrix.store.repo_changes import short_time
 
 RATINGS = cast(Table, models.Rating.__table__)
 HISTORY = cast(Table, models.RatingHistory.__table__)
@@ -560,18 +561,6 @@ def last_change(
         return row.who or "", row.at
     stored = get_rating(s, cycle_id=cycle_id, source=source, person_id=pid, competency_id=cid)
     return (stored.rated_by, stored.rated_on) if stored is not None else ("", None)
-
-
-def short_time(when: dt.datetime | dt.date | None) -> str:
-    """A stored UTC time in the local zone, short: "14:05" today, else "3 Dec 14:05"."""
-    if when is None:
-        return "an unknown time"
-    if not isinstance(when, dt.datetime):
-        return f"{when.day} {when:%b}"
-    local = when.replace(tzinfo=dt.UTC).astimezone()
-    if local.date() == dt.datetime.now().astimezone().date():
-        return f"{local:%H:%M}"
-    return f"{local.day} {local:%b %H:%M}"
 
 
 def cell_name(s: Session, cell: Cell) -> str:
