@@ -9,10 +9,15 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from typing import Any, TypeAlias, cast
+from typing import Any, cast
 
 from skillmatrix import __version__
-from skillmatrix.commands.parsing import ParagraphFormatter, SuggestingParser
+from skillmatrix.commands.parsing import (
+    ParagraphFormatter,
+    Subcommands,
+    SuggestingParser,
+    add_command,
+)
 from skillmatrix.core.errors import SkillMatrixError
 from skillmatrix.plots.registry import CHARTS, KEYS
 
@@ -55,24 +60,6 @@ def _positive(text: str) -> int:
     return value
 
 
-#: The sub-command list (its parsers are SuggestingParsers; typed as the base class so the
-#: ``*_args`` helpers can add to it).
-Subcommands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
-
-
-def _command(
-    sub: Subcommands, name: str, common: argparse.ArgumentParser, summary: str, description: str
-) -> argparse.ArgumentParser:
-    """A sub-command with a one-line summary (in the command list) and a description."""
-    return sub.add_parser(
-        name,
-        parents=[common],
-        help=summary,
-        description=description,
-        formatter_class=ParagraphFormatter,
-    )
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = SuggestingParser(
         prog="skillmatrix",
@@ -95,14 +82,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = cast(Subcommands, parser.add_subparsers(dest="command", metavar="COMMAND"))
 
-    _command(
+    add_command(
         sub,
         "gui",
         common,
         "open the desktop app (the default)",
         "Open the desktop app on the database (the same as giving no command).",
     )
-    _command(
+    add_command(
         sub,
         "frameworks",
         common,
@@ -110,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
         "List the built-in role frameworks with how many competencies each has.",
     )
 
-    demo = _command(
+    demo = add_command(
         sub,
         "demo",
         common,
@@ -137,7 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="replace the data of a database that is not empty"
     )
 
-    summary = _command(
+    summary = add_command(
         sub,
         "summary",
         common,
@@ -154,7 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     kinds = "\n".join(f"  {c.key:<10} {c.summary}" for c in CHARTS)
-    plot = _command(
+    plot = add_command(
         sub,
         "plot",
         common,
@@ -173,7 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="where to save it; .png, .svg or .pdf picks the format",
     )
 
-    export = _command(
+    export = add_command(
         sub,
         "export",
         common,
@@ -206,7 +193,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("-o", "--output", required=True, metavar="FILE", help="report.xlsx")
 
-    imp = _command(sub, "import", common, "import ratings from .xlsx or .csv", IMPORT_HELP)
+    imp = add_command(sub, "import", common, "import ratings from .xlsx or .csv", IMPORT_HELP)
     imp.add_argument("file", help="the .xlsx or .csv file to read")
     imp.add_argument(
         "--cycle",
@@ -228,7 +215,7 @@ def build_parser() -> argparse.ArgumentParser:
         help='how the file\'s values read as levels, e.g. "x=3,o=0" or "1-5" (default: inferred)',
     )
 
-    forms = _command(
+    forms = add_command(
         sub,
         "forms",
         common,

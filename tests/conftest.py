@@ -1,12 +1,40 @@
 """Fixtures shared by every test folder: a real PostgreSQL server for the shared-database
-tests (started once per session from the installed binaries, on 127.0.0.1 only)."""
+tests (started once per session from the installed binaries, on 127.0.0.1 only), and two
+guards that a test run ends only by finishing: ``os._exit`` on the main thread fails the
+test instead of ending the run with code 0, and ``SKILLMATRIX_TESTS_DONE`` (set by
+``.ci/run``) names a file written only when the session has finished."""
 
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Iterator
+from pathlib import Path
+from typing import NoReturn
 
 import pytest
 from pg_server import PgServer, find_bindir, start_server
+
+_real_exit = os._exit
+
+
+def _guarded_exit(code: int) -> NoReturn:
+    """The app ends its process itself in a few places (ui.run with a thread left, the
+    platform guard). Inside the test process that would end the whole run silently (CI once
+    reported a pass with the last 300 tests never run): fail the test instead. Other
+    threads keep the real one (pytest-timeout ends a hung run from its timer thread)."""
+    if threading.current_thread() is threading.main_thread():
+        raise AssertionError(f"os._exit({code}) called in the test process: it ends the run")
+    _real_exit(code)
+
+
+os._exit = _guarded_exit
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    done = os.environ.get("SKILLMATRIX_TESTS_DONE")
+    if done and not hasattr(session.config, "workerinput"):
+        Path(done).write_text(f"{exitstatus} {session.testscollected}\n")
 
 
 @pytest.fixture(scope="session")

@@ -2,13 +2,20 @@
 
 Sub-commands are made with the parser's own class, so every level (``skillmatrix sumary``,
 ``skillmatrix plot heatmpa``, any sub-command added later) gets the suggestion.
+:func:`add_command` makes every sub-command (``cli.py`` and the ``*_args`` helpers).
 """
 
 from __future__ import annotations
 
 import argparse
 import textwrap
-from typing import Any
+from typing import Any, TypeAlias
+
+#: A sub-command list (its parsers are SuggestingParsers; typed as the base class so the
+#: ``*_args`` helpers can add to it).
+Subcommands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+#: Descriptions printed as written (examples, file formats).
+RAW = argparse.RawDescriptionHelpFormatter
 
 
 def nearest(value: str, choices: list[str]) -> str | None:
@@ -60,3 +67,18 @@ class ParagraphFormatter(argparse.HelpFormatter):
                     )
                 )
         return "\n\n".join(out)
+
+
+def add_command(
+    sub: Subcommands,
+    name: str,
+    common: argparse.ArgumentParser,
+    summary: str,
+    description: str,
+    formatter: type[argparse.HelpFormatter] = ParagraphFormatter,
+) -> argparse.ArgumentParser:
+    """A sub-command taking the ``common`` options (--db, --debug), with a one-line
+    ``summary`` (in its parent's command list) and a ``description`` (its --help)."""
+    return sub.add_parser(
+        name, parents=[common], help=summary, description=description, formatter_class=formatter
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-_RAW = argparse.RawDescriptionHelpFormatter
+from skillmatrix.commands.parsing import RAW, Subcommands, add_command
 
 SERVER_HELP = """\
 Set up and run a shared PostgreSQL database for a department. The app itself never
@@ -42,26 +42,23 @@ upgrades cannot run at once. Refuses without pg_dump.
 """
 
 
-def add_server_commands(
-    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
-) -> None:
-    server = sub.add_parser(
+def add_server_commands(sub: Subcommands, common: argparse.ArgumentParser) -> None:
+    server = add_command(
+        sub,
         "server",
-        parents=[common],
-        help="set up, upgrade and grant access to a shared PostgreSQL database",
-        description=SERVER_HELP,
-        formatter_class=_RAW,
+        common,
+        "set up, upgrade and grant access to a shared PostgreSQL database",
+        SERVER_HELP,
+        RAW,
     )
     actions = server.add_subparsers(dest="server_action", metavar="ACTION", required=True)
-    init = actions.add_parser(
-        "init", parents=[common], help="create the schema, roles and policies",
-        description=INIT_HELP, formatter_class=_RAW,
-    )  # fmt: skip
+    init = add_command(
+        actions, "init", common, "create the schema, roles and policies", INIT_HELP, RAW
+    )
     init.add_argument("url", help="postgresql://user@host[:port]/database")
-    grant = actions.add_parser(
-        "grant", parents=[common], help="let a login manage teams, or be an admin",
-        description=GRANT_HELP, formatter_class=_RAW,
-    )  # fmt: skip
+    grant = add_command(
+        actions, "grant", common, "let a login manage teams, or be an admin", GRANT_HELP, RAW
+    )
     grant.add_argument("login", help="the PostgreSQL login (made when missing)")
     grant.add_argument(
         "--team", dest="teams", action="append", default=[], metavar="TEAM",
@@ -72,10 +69,9 @@ def add_server_commands(
         "--see-names", action="store_true",
         help="may see (not change) the names and ratings of every team's people",
     )  # fmt: skip
-    upgrade = actions.add_parser(
-        "upgrade", parents=[common], help="back up (pg_dump), then upgrade the schema",
-        description=UPGRADE_HELP, formatter_class=_RAW,
-    )  # fmt: skip
+    upgrade = add_command(
+        actions, "upgrade", common, "back up (pg_dump), then upgrade the schema", UPGRADE_HELP, RAW
+    )
     upgrade.add_argument("url", help="postgresql://user@host[:port]/database")
     upgrade.add_argument(
         "--backup-dir", default=".", metavar="DIR",

@@ -10,7 +10,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-_RAW = argparse.RawDescriptionHelpFormatter
+from skillmatrix.commands.parsing import RAW, Subcommands, add_command
+
+_PLAIN = argparse.HelpFormatter
 
 INIT_HELP = """\
 Create a new SkillMatrix database with the proficiency scale it will use everywhere
@@ -69,16 +71,10 @@ def _iso_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (use 2027-03-31)") from None
 
 
-def add_start_commands(
-    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
-) -> None:
+def add_start_commands(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     """Add ``init`` and ``cycle``, and ``load`` under the existing ``frameworks`` command."""
-    init = sub.add_parser(
-        "init",
-        parents=[common],
-        help="create a new database: its scale and role frameworks",
-        description=INIT_HELP,
-        formatter_class=_RAW,
+    init = add_command(
+        sub, "init", common, "create a new database: its scale and role frameworks", INIT_HELP, RAW
     )
     init.add_argument(
         "--scale",
@@ -96,29 +92,21 @@ def add_start_commands(
         help="role frameworks to install: built-in names or .toml files (repeatable)",
     )
 
-    cycle = sub.add_parser(
-        "cycle",
-        parents=[common],
-        help="list, start, close or reopen assessment cycles",
-        description=CYCLE_HELP,
-        formatter_class=_RAW,
+    cycle = add_command(
+        sub, "cycle", common, "list, start, close or reopen assessment cycles", CYCLE_HELP, RAW
     )
     cycle.usage = "skillmatrix cycle [-h] [--db DB] [{list,start,close,reopen,status,due} ...]"
     actions = cycle.add_subparsers(dest="cycle_action", metavar="ACTION")
-    listing = actions.add_parser(
+    listing = add_command(
+        actions,
         "list",
-        parents=[common],
-        help="list the cycles, oldest first",
-        description="List the cycles, oldest first: name, dates, open or closed.",
+        common,
+        "list the cycles, oldest first",
+        "List the cycles, oldest first: name, dates, open or closed.",
+        _PLAIN,
     )
     listing.add_argument("--json", action="store_true", help="machine-readable output")
-    start = actions.add_parser(
-        "start",
-        parents=[common],
-        help="start a new cycle",
-        description=START_HELP,
-        formatter_class=_RAW,
-    )
+    start = add_command(actions, "start", common, "start a new cycle", START_HELP, RAW)
     start.add_argument(
         "name",
         nargs="?",
@@ -139,26 +127,28 @@ def add_start_commands(
     start.add_argument(
         "--due", type=_iso_date, metavar="DATE", help="reviews due by (default: the last day)"
     )
-    status = actions.add_parser(
+    status = add_command(
+        actions,
         "status",
-        parents=[common],
-        help="review progress: who was sent a form, returned it, was reviewed, agreed",
-        description=(
-            "Review progress of a cycle (default: the latest): per team 'reviewed X of Y' "
-            "and per person one state: not started, sent (form written by 'skillmatrix "
-            "forms'), returned (self-assessment imported), reviewed (every manager rating "
-            "set or confirmed this cycle), agreed. People past the due date and not yet "
-            "reviewed are overdue."
-        ),
+        common,
+        "review progress: who was sent a form, returned it, was reviewed, agreed",
+        "Review progress of a cycle (default: the latest): per team 'reviewed X of Y' "
+        "and per person one state: not started, sent (form written by 'skillmatrix "
+        "forms'), returned (self-assessment imported), reviewed (every manager rating "
+        "set or confirmed this cycle), agreed. People past the due date and not yet "
+        "reviewed are overdue.",
+        _PLAIN,
     )
     status.add_argument("name", nargs="?", metavar="NAME", help="the cycle (default: latest)")
     status.add_argument("--team", help="one team (default: every team)")
     status.add_argument("--json", action="store_true", help="machine-readable output")
-    due = actions.add_parser(
+    due = add_command(
+        actions,
         "due",
-        parents=[common],
-        help="set the date a cycle's reviews are due",
-        description="Set the date a cycle's reviews are due ('none' goes back to its last day).",
+        common,
+        "set the date a cycle's reviews are due",
+        "Set the date a cycle's reviews are due ('none' goes back to its last day).",
+        _PLAIN,
     )
     due.add_argument("name", metavar="NAME", help="the cycle's name, e.g. 2026-Q4")
     due.add_argument("date", metavar="DATE", help="YYYY-MM-DD, or 'none'")
@@ -166,23 +156,22 @@ def add_start_commands(
         ("close", "close", "Close a cycle: its ratings become read-only history."),
         ("reopen", "reopen", "Reopen a closed cycle so its ratings can be corrected."),
     ):
-        parser = actions.add_parser(
-            action, parents=[common], help=f"{verb} a cycle", description=what
-        )
+        parser = add_command(actions, action, common, f"{verb} a cycle", what, _PLAIN)
         parser.add_argument("name", metavar="NAME", help="the cycle's name, e.g. 2026-Q4")
 
     # ``frameworks`` is declared with the other commands; its actions are added here.
     frameworks = sub.choices["frameworks"]
     frameworks.description = FRAMEWORKS_HELP
-    frameworks.formatter_class = _RAW
+    frameworks.formatter_class = RAW
     frameworks.usage = "skillmatrix frameworks [-h] [--db DB] [load NAME_OR_FILE]"
     fw_actions = frameworks.add_subparsers(dest="frameworks_action", metavar="ACTION")
-    load = fw_actions.add_parser(
+    load = add_command(
+        fw_actions,
         "load",
-        parents=[common],
-        help="install a built-in framework or a framework file into a database",
-        description=LOAD_HELP,
-        formatter_class=_RAW,
+        common,
+        "install a built-in framework or a framework file into a database",
+        LOAD_HELP,
+        RAW,
     )
     load.add_argument(
         "framework", metavar="NAME_OR_FILE", help="a built-in framework's name or a .toml file"

@@ -85,9 +85,14 @@ def run(db: str | None = None) -> int:
     return code
 
 
+#: The app names its own threads so (warm-up, live updates, waiting writes): only those
+#: can be left mid-import at quit. Another thread in the process (a host's, a test
+#: runner's timer) is not ours to end the process over.
+THREAD_PREFIX = "skillmatrix-"
+
+
 def _threads_left() -> bool:
-    """Whether a background thread (the warm-up import, say) still runs."""
+    """Whether one of the app's background threads (the warm-up import, say) still runs."""
     import threading
 
-    main = threading.main_thread()
-    return any(t is not main and t.is_alive() for t in threading.enumerate())
+    return any(t.name.startswith(THREAD_PREFIX) and t.is_alive() for t in threading.enumerate())

@@ -18,7 +18,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, Signa
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from skillmatrix.core.errors import SkillMatrixError
+from skillmatrix.ui.latest import one_line
 
 Progress = Callable[[float, str], None]
 Cancelled = Callable[[], bool]
@@ -57,10 +57,8 @@ class _Worker(QObject):
     def run(self) -> None:
         try:
             result = self._work(_Progress(self), lambda: self._cancelled)
-        except SkillMatrixError as exc:
-            self.failed.emit(str(exc))
         except Exception as exc:  # a bug must not kill the UI thread silently
-            self.failed.emit(f"{type(exc).__name__}: {exc}")
+            self.failed.emit(one_line(exc))
         else:
             self.finished.emit(None if self._cancelled else result)
 

@@ -3,24 +3,11 @@ SQLAlchemy elsewhere) returns exactly what the chunked per-person read returns."
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from store_helpers import populate_org
 
 from skillmatrix.core.model import Source
 from skillmatrix.store import repo_ratings
 from skillmatrix.store.database import Database
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def any_db(request: pytest.FixtureRequest, db: Database) -> Iterator[Database]:
-    if request.param == "sqlite":
-        yield db
-        return
-    pg = Database(request.getfixturevalue("pg_url"))
-    yield pg
-    pg.close()
 
 
 def test_whole_department_read_equals_the_stored_rows(any_db: Database) -> None:

@@ -8,7 +8,6 @@ the interest and note it had. Expected counts are worked out here from the store
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,16 +19,6 @@ from skillmatrix.services.excel import import_file
 from skillmatrix.store import repo_people, repo_ratings
 from skillmatrix.store.database import Database
 from skillmatrix.store.repo_competencies import list_competencies
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def any_db(request: pytest.FixtureRequest, db: Database) -> Iterator[Database]:
-    if request.param == "sqlite":
-        yield db
-        return
-    pg = Database(request.getfixturevalue("pg_url"))
-    yield pg
-    pg.close()
 
 
 def cell_value(r: Rating | None, shift: bool) -> object:

@@ -6,24 +6,11 @@ Each stored cell's packed entry must decode to its row id and the code of its le
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from store_helpers import populate_org
 
 from skillmatrix.core.model import Rating, Source
 from skillmatrix.store import repo_ratings
 from skillmatrix.store.database import Database
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def any_db(request: pytest.FixtureRequest, db: Database) -> Iterator[Database]:
-    if request.param == "sqlite":
-        yield db
-        return
-    pg = Database(request.getfixturevalue("pg_url"))
-    yield pg
-    pg.close()
 
 
 def expected_code(r: Rating) -> int:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import importlib
 
-from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
+
+from skillmatrix.ui.latest import LatestOnly, one_line
 
 #: What the first chart needs that imports matplotlib.
 MODULES: tuple[str, ...] = (
@@ -28,12 +30,6 @@ def import_modules() -> None:
         importlib.import_module(name)
 
 
-class _Relay(QObject):
-    """Lives in the UI thread; the worker emits through it (a queued connection)."""
-
-    done = Signal(str)  # "" when imported, else the error
-
-
 class ChartModules(QObject):
     """Imports the chart modules in a worker thread when first asked.
 
@@ -47,11 +43,9 @@ class ChartModules(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._relay = _Relay(self)
-        self._relay.done.connect(self._on_done)
-        self._running = False
+        self._worker = LatestOnly(self)
+        self._worker.ready.connect(self._on_imported)
+        self._worker.failed.connect(lambda error, _token: self.failed.emit(one_line(error)))
 
     @property
     def loaded(self) -> bool:
@@ -59,37 +53,22 @@ class ChartModules(QObject):
 
     @property
     def running(self) -> bool:
-        return self._running
+        return self._worker.latest is not None
 
     def ensure(self) -> bool:
         """True when the modules are imported; else start importing them (once) and
         return False (``ready`` or ``failed`` follows)."""
         if _loaded:
             return True
-        if not self._running:
-            self._running = True
-            relay = self._relay
-
-            def run() -> None:
-                try:
-                    import_modules()
-                except Exception as exc:  # reported on the UI thread, as one line
-                    relay.done.emit(f"{type(exc).__name__}: {exc}")
-                else:
-                    relay.done.emit("")
-
-            self._pool.start(run)
+        if not self.running:
+            self._worker.submit(lambda: import_modules(), "import")  # looked up late: tests
         return False
 
     def wait(self) -> None:
         """Block until the import has finished (tests, shutdown)."""
-        self._pool.waitForDone()
+        self._worker.wait()
 
-    def _on_done(self, error: str) -> None:
+    def _on_imported(self, _result: object, _token: object) -> None:
         global _loaded
-        self._running = False
-        if error:
-            self.failed.emit(error)
-            return
         _loaded = True
         self.ready.emit()

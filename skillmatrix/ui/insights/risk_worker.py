@@ -16,10 +16,11 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtCore import QObject
 
 from skillmatrix.core.snapshot import Snapshot
-from skillmatrix.ui.insights.risk_facts import RiskFacts, compute
+from skillmatrix.ui.insights.risk_facts import compute
+from skillmatrix.ui.latest import LatestOnly
 
 #: Snapshots with at least this many cells are analysed in the worker thread (below, the
 #: panel's facts take a few milliseconds and are computed at once).
@@ -52,77 +53,31 @@ def release_free_memory() -> None:
         trim(0)
 
 
-class _Relay(QObject):
-    """Lives in the UI thread; the worker emits through it (a queued connection)."""
-
-    done = Signal(object, object)  # (RiskFacts or the exception, token)
+def _raise(error: Exception, token: object) -> None:
+    raise error  # a bug in the analysis surfaces on the UI thread, as before the worker
 
 
-class RiskWorker(QObject):
+class RiskWorker(LatestOnly):
     """Computes :class:`RiskFacts` for the latest requested snapshot in a thread.
 
     Signals:
         ready(object, object): (facts, token) of the latest request, on the UI thread.
     """
 
-    ready = Signal(object, object)
-
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._relay = _Relay(self)
-        self._relay.done.connect(self._on_done)
-        self._latest: object = None
+        # looked up when called, not now: the tests replace it
+        super().__init__(parent, after_each=lambda: release_free_memory())
+        self.failed.connect(_raise)
 
     @property
     def pending(self) -> object:
         """The token of the request still running (None when none)."""
-        return self._latest
+        return self.latest
 
     def request(self, snapshot: Snapshot, token: object, leaves: Any = None) -> None:
         """Compute the facts of ``snapshot`` (with the stored ``leaves``); an earlier
         request's result is dropped."""
-        self._latest = token
-        relay = self._relay
         from skillmatrix.ui import settings
 
         stale_after = settings.stale_after()  # read here: QSettings stays on the UI thread
-        # The inputs ride in a list the job empties as it starts: the pool (or PySide's
-        # wrapper of the callable) may keep the closure after it ran, and it must not keep
-        # a superseded snapshot (tens of MB at 20,000 people) alive with it.
-        job: list[Any] = [snapshot, leaves]
-        del snapshot, leaves
-
-        def run() -> None:
-            snap, held = job
-            job.clear()
-            if token != self._latest:  # superseded while it waited for the thread
-                return
-            result: Any
-            try:
-                result = compute(snap, held, stale_after)
-            except Exception as exc:  # handed to the UI thread, which raises it
-                result = exc
-            del snap, held
-            release_free_memory()  # the temporaries are gone; the result stays
-            relay.done.emit(result, token)
-            del result  # the UI thread's copy of the reference is the only one left
-
-        self._pool.start(run)
-
-    def cancel(self) -> None:
-        """Drop the result of the running request."""
-        self._latest = None
-
-    def wait(self) -> None:
-        """Block until the worker thread is idle (tests, shutdown)."""
-        self._pool.waitForDone()
-
-    def _on_done(self, result: RiskFacts | Exception, token: object) -> None:
-        if token != self._latest:
-            return  # stale: the ratings or the scope changed since it was asked for
-        self._latest = None
-        if isinstance(result, Exception):
-            raise result
-        self.ready.emit(result, token)
+        self.submit(functools.partial(compute, snapshot, leaves, stale_after), token)
