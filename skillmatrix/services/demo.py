@@ -140,7 +140,7 @@ def write_organisation(
     total = max(sum(len(r) for r in org.ratings), 1)
     done = 0
     try:
-        with db.session() as s:
+        with db.bulk(), db.session() as s:  # (longer than an interactive statement may run)
             if force:
                 bulk.delete_organisation(s)
             else:

@@ -184,11 +184,12 @@ def import_file(
         )
 
     if parsed.layout != "framework":
-        result = _import_ratings(db, parsed, fresh, cycle, create_cycle)
+        with db.bulk():  # a big sheet's statements outlast an interactive one's timeout
+            result = _import_ratings(db, parsed, fresh, cycle, create_cycle)
     else:
         result = fresh()
         try:
-            with db.session() as s:
+            with db.bulk(), db.session() as s:
                 _apply_framework(s, db, parsed, result)
                 if result.problems or dry_run:
                     raise _Rollback

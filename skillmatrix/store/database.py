@@ -46,6 +46,9 @@ if TYPE_CHECKING:
 _BEGIN: ContextVar[str] = ContextVar("skillmatrix_begin", default="BEGIN IMMEDIATE")
 #: Seconds the transactions begun in this context wait for a lock (None: the engine's).
 _WAIT: ContextVar[float | None] = ContextVar("skillmatrix_wait", default=None)
+#: Seconds a statement of the transactions begun in this context may run (None: the
+#: engine's short default; set by :meth:`Database.bulk` for long bulk writes).
+_STATEMENT: ContextVar[float | None] = ContextVar("skillmatrix_statement", default=None)
 
 
 def _sqlite_file(url: URL) -> Path | None:
@@ -72,7 +75,11 @@ def _parse_url(target: str) -> URL:
 #: running longer than the statement timeout, or a server not answering, fails with one
 #: line instead of freezing the app (a URL's own ``options`` or ``connect_timeout`` win).
 PG_CONNECT_TIMEOUT = 5
-PG_STATEMENT_TIMEOUT = 30.0
+#: Short: an interactive statement that runs longer is stuck behind something, and the
+#: user is better told in seconds. Bulk writes raise it for their own transaction.
+PG_STATEMENT_TIMEOUT = 5.0
+#: What :meth:`Database.bulk` allows (demo, import, a cycle start carrying ratings forward).
+BULK_STATEMENT_TIMEOUT = 600.0
 
 
 def _pg_connect_args(url: URL, lock_timeout: float, statement_timeout: float) -> dict[str, Any]:
@@ -116,6 +123,10 @@ def make_engine(
                 if wait is not None:  # lock_timeout 0 means "forever": 1 ms is "at once"
                     ms = max(1, int(wait * 1000))
                     conn.exec_driver_sql(f"SET LOCAL lock_timeout = {ms}")
+                statement = _STATEMENT.get()
+                if statement is not None:  # only this transaction: the pool's stays short
+                    ms = max(1, int(statement * 1000))
+                    conn.exec_driver_sql(f"SET LOCAL statement_timeout = {ms}")
 
         return engine
     engine = create_engine(url, **kw)
@@ -407,7 +418,14 @@ class Database:
         Driver errors leave as ``ValidationError`` (a constraint refused the change) or
         ``DatabaseError`` (locked, disk full, damaged ...), each a one-line message.
         """
-        with translate_errors(self.name), self._session_maker().begin() as session:
+        from skillmatrix.store.versions import naming_races
+
+        with (
+            translate_errors(self.name),
+            self._session_maker()() as session,
+            naming_races(session),
+            session.begin(),
+        ):
             yield session
 
     def _session_maker(self) -> Any:
@@ -430,6 +448,17 @@ class Database:
                 yield session
         finally:
             _BEGIN.reset(token)
+
+    @contextmanager
+    def bulk(self, seconds: float = BULK_STATEMENT_TIMEOUT) -> Iterator[None]:
+        """Within the block, a statement may run ``seconds`` (PostgreSQL: ``SET LOCAL
+        statement_timeout`` in each transaction begun here), for bulk writes that outlast
+        the short interactive default; other connections keep theirs. No-op on SQLite."""
+        token = _STATEMENT.set(seconds)
+        try:
+            yield
+        finally:
+            _STATEMENT.reset(token)
 
     @contextmanager
     def waiting(self, seconds: float | None) -> Iterator[None]:
@@ -522,9 +551,12 @@ class Pinned:
         """A write transaction (``BEGIN IMMEDIATE``) on this connection, committed at the end."""
         from sqlalchemy.orm import Session
 
+        from skillmatrix.store.versions import naming_races
+
         with (
             translate_errors(self._name),
             Session(bind=self._conn, expire_on_commit=False) as session,
+            naming_races(session),
             session.begin(),
         ):
             yield session

@@ -11,11 +11,12 @@ is the caller's identity (``Database.identity``).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
-from sqlalchemy import insert
+from sqlalchemy import insert, or_, select
 from sqlalchemy.orm import Session
 
 from skillmatrix.core.model import Person
@@ -159,3 +160,64 @@ def record_cycle(
         new=new,
         cycle_id=cycle.id,
     )
+
+
+#: Who last changed a row and when (UTC), from its newest history row.
+Writer = tuple[str, dt.datetime | dt.date | None]
+
+
+def last_change(
+    s: Session, kind: Kind, entity_id: int, *, role: str | None = None
+) -> Writer | None:
+    """The newest history row about one person, competency, target or cycle: (who, when),
+    or None when it has none. ``role``: of a target, only that role's rows (a target's
+    rows are keyed by its competency, the role is in their values)."""
+    h = models.ChangeHistory
+    query = select(h.who, h.at).where(h.entity_kind == kind, h.entity_id == entity_id)
+    if role is not None:
+        key = "%" + json.dumps({"role": role})[1:-1] + "%"  # '"role": "Engineer"'
+        query = query.where(or_(h.new_value.like(key), h.old_value.like(key)))
+    row = s.execute(query.order_by(h.id.desc()).limit(1)).first()
+    return None if row is None else (row.who or "", row.at)
+
+
+#: Which history rows are about a row: (kind, entity id, role id of a target or None).
+Key = tuple[Kind, int, int | None]
+
+
+def key_of(row: object) -> Key | None:
+    """The history key of a loaded person, competency, cycle or target row (None for
+    another kind of row). Read while the row is loaded: after a rollback it is expired."""
+    if isinstance(row, models.Target):
+        return ("target", row.competency_id, row.role_id)
+    kinds: dict[type, Kind] = {
+        models.Person: "person",
+        models.Competency: "competency",
+        models.Cycle: "cycle",
+    }
+    kind = kinds.get(type(row))
+    entity_id = getattr(row, "id", None)
+    return None if kind is None or entity_id is None else (kind, int(entity_id), None)
+
+
+def last_change_for(s: Session, key: Key | None) -> Writer | None:
+    """:func:`last_change` for a :func:`key_of` (None: nobody to name)."""
+    if key is None:
+        return None
+    kind, entity_id, role_id = key
+    role = None
+    if role_id is not None:
+        role = s.scalar(select(models.Role.name).where(models.Role.id == role_id))
+    return last_change(s, kind, entity_id, role=role)
+
+
+def short_time(when: dt.datetime | dt.date | None) -> str:
+    """A stored UTC time in the local zone, short: "14:05" today, else "3 Dec 14:05"."""
+    if when is None:
+        return "an unknown time"
+    if not isinstance(when, dt.datetime):
+        return f"{when.day} {when:%b}"
+    local = when.replace(tzinfo=dt.UTC).astimezone()
+    if local.date() == dt.datetime.now().astimezone().date():
+        return f"{local:%H:%M}"
+    return f"{local.day} {local:%b %H:%M}"

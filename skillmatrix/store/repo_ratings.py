@@ -32,6 +32,7 @@ from skillmatrix.core.errors import ChangedMeanwhileError, PermissionDeniedError
 from skillmatrix.core.model import Rating, Source
 from skillmatrix.store import models
 from skillmatrix.store.bulk import RatingRow, bulk_insert_ratings, driver_insert_sql
+from skillmatrix.store.repo_changes import short_time
 
 RATINGS = cast(Table, models.Rating.__table__)
 HISTORY = cast(Table, models.RatingHistory.__table__)
@@ -346,19 +347,21 @@ def prepare_write(
     positional: bool,
     action: str = "edit",
     who: str = "",
+    now: dt.datetime | None = None,
 ) -> PreparedWrite:
     """Sort each cell's new rating into an insert, an update, or a delete (``None``),
-    with a history row for each cell whose value changes."""
+    with a history row for each cell whose value changes (at ``now``, naive UTC;
+    default: the current time)."""
     inserts: list[Any] = []
     updates: list[Any] = []
     deletes: list[tuple[int, int]] = []
     history: list[HistoryRow] = []
     cells: dict[int, Cell] = {}
     new_cells: list[Cell] = []
-    now = models.utcnow()
+    now = now or models.utcnow()
     # History rows are tuples in _HISTORY_COLUMNS order (a dict each was ~100 MB at
     # 118k changed cells); the SQLite driver takes the time as ISO text.
-    at: Any = now.isoformat(sep=" ") if positional else now
+    at: Any = sqlite_time(now) if positional else now
     action = action[:200]
     for (pid, cid), rating in sorted(new, key=lambda item: item[0]):
         # Sorted by cell (and so, within a cycle, mostly by row id): two writers locking
@@ -562,18 +565,6 @@ def last_change(
     return (stored.rated_by, stored.rated_on) if stored is not None else ("", None)
 
 
-def short_time(when: dt.datetime | dt.date | None) -> str:
-    """A stored UTC time in the local zone, short: "14:05" today, else "3 Dec 14:05"."""
-    if when is None:
-        return "an unknown time"
-    if not isinstance(when, dt.datetime):
-        return f"{when.day} {when:%b}"
-    local = when.replace(tzinfo=dt.UTC).astimezone()
-    if local.date() == dt.datetime.now().astimezone().date():
-        return f"{local:%H:%M}"
-    return f"{local.day} {local:%b %H:%M}"
-
-
 def cell_name(s: Session, cell: Cell) -> str:
     """ "Ada Lovelace · API design" (ids where a name is not visible)."""
     person = s.scalar(select(models.Person.name).where(models.Person.id == cell[0]))
@@ -647,6 +638,14 @@ _HISTORY_COLUMNS = (
 NOTIFY_CHANNEL = "skillmatrix_ratings"
 
 
+def sqlite_time(when: dt.datetime) -> str:
+    """A time as SQLAlchemy's SQLite DateTime stores it, microseconds always written:
+    ``isoformat`` drops them at .000000, and "2026-10-01 00:00:00" then sorts before the
+    "2026-10-01 00:00:00.000000" a ``history --since 2026-10-01`` compares with (text
+    order must be time order)."""
+    return when.isoformat(sep=" ", timespec="microseconds")
+
+
 def _insert_history(s: Session, rows: list[HistoryRow], positional: bool) -> None:
     """Append history rows; straight to the driver's executemany (an import of a whole
     matrix writes a row per cell, and SQLAlchemy's per-row processing would double it).
@@ -659,7 +658,7 @@ def _insert_history(s: Session, rows: list[HistoryRow], positional: bool) -> Non
         s.execute(insert(HISTORY), [dict(zip(_HISTORY_COLUMNS, r, strict=True)) for r in rows])
         return
     if conn.dialect.name == "sqlite" and not positional:  # SQLite's DateTime is ISO text
-        rows = [(r[0].isoformat(sep=" "), *r[1:]) for r in rows]
+        rows = [(sqlite_time(r[0]), *r[1:]) for r in rows]
     conn.exec_driver_sql(sql, rows)
 
 

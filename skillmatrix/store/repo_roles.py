@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from skillmatrix.core.errors import NotFoundError
 from skillmatrix.core.model import Role, Seniority
-from skillmatrix.store import models, versions
+from skillmatrix.store import models, repo_changes, versions
 from skillmatrix.store.lookup import by_name, find
 from skillmatrix.store.names import clean_name
 
@@ -109,7 +109,8 @@ def set_target(
     )
     if checked:
         if (row.version if row is not None else None) != expected_version:
-            raise versions.stale(what)
+            last = repo_changes.last_change_for(s, ("target", competency_id, role_id))
+            raise versions.stale(what, last)
         if row is not None and level is not None:
             versions.claim(row, expected_version, what)  # even an unchanged level bumps it
     if level is None:

@@ -69,6 +69,9 @@ def _locked(target: str) -> Iterator[tuple[Connection, str]]:
                 )
             try:
                 with conn.begin():
+                    # Also when the URL's own options set a shorter one: migrations are long.
+                    ms = int(ADMIN_STATEMENT_TIMEOUT * 1000)
+                    conn.exec_driver_sql(f"SET LOCAL statement_timeout = {ms}")
                     yield conn, name
             finally:
                 with contextlib.suppress(Exception):  # a lost connection drops it anyway

@@ -5,6 +5,12 @@ A manager's own lane (its people) never conflicts with another's; the "hot" peop
 edited by everyone. Every edit first reads the cell (what a window would show) and sends
 that as ``expect``: a cell changed since must be refused, never overwritten. Every edit
 writes a unique note token, so the check can find each acknowledged write in the history.
+
+On PostgreSQL each manager logs in as its own team's manager (``server grant LOGIN --team
+"Team NN" --team Hot``), so row-level security and the guard triggers are in the way of
+every write, and now and then it tries to rate another team's person or to start a cycle:
+both must be refused, never reported as saved. Cycle starts are an admin's, so two admin
+logins start them (and edit the hot people meanwhile).
 """
 
 from __future__ import annotations
@@ -20,14 +26,31 @@ from typing import Any
 COMPETENCIES = ("C1", "C2", "C3", "C4")
 HOT_PEOPLE = ("Hot A", "Hot B")
 LANE = 2  # people per manager
+HOT_TEAM = "Hot"
+#: Share of a manager's operations that try another team's person (must be refused).
+FOREIGN_SHARE = 0.04
 
 
 def lane(manager: int) -> list[str]:
     return [f"M{manager:02d} P{n}" for n in range(LANE)]
 
 
-def setup(target: str, managers: int) -> None:
-    """The organisation: the competencies, every lane and the hot people, one cycle."""
+def team(manager: int) -> str:
+    return f"Team {manager:02d}"
+
+
+def login(manager: int) -> str:
+    """A manager's database login (roles are the server's, so the names are fixed)."""
+    return f"cc_mgr{manager:02d}"
+
+
+def admin_login(n: int) -> str:
+    return f"cc_admin{n}"
+
+
+def setup(target: str, managers: int) -> dict[str, int]:
+    """The organisation: the competencies, every lane and the hot people, one cycle.
+    Returns every person's id by name (read by the owner, who sees them all)."""
     from skillmatrix.core.frameworks import CompetencySpec, Framework
     from skillmatrix.core.model import CoverageRule, Seniority
     from skillmatrix.services import cycles, people
@@ -50,13 +73,25 @@ def setup(target: str, managers: int) -> None:
             db, Framework(name="Eng", description="", competencies=specs, source="t")
         )
         for name in HOT_PEOPLE:
-            people.add_person(db, name=name, team="Hot")
+            people.add_person(db, name=name, team=HOT_TEAM)
         for m in range(managers):
             for name in lane(m):
-                people.add_person(db, name=name, team=f"Team {m:02d}")
+                people.add_person(db, name=name, team=team(m))
         cycles.start_cycle(db, name="2026-Q1")
+        return {p.name: p.id for p in people.list_people(db)}
     finally:
         db.close()
+
+
+def grant_logins(target: str, managers: int, admins: int) -> None:
+    """``server grant``: one manager login per team (each also manages the hot people, so
+    the managers still collide there), and ``admins`` admin logins."""
+    from skillmatrix.services.server import grant_login
+
+    for m in range(managers):
+        grant_login(target, login(m), teams=[team(m), HOT_TEAM])
+    for n in range(admins):
+        grant_login(target, admin_login(n), admin=True)
 
 
 @dataclass
@@ -67,15 +102,35 @@ class Log:
     imports: list[dict[str, Any]] = field(default_factory=list)  # acknowledged imports
     starts: list[dict[str, Any]] = field(default_factory=list)  # acknowledged cycle starts
     refused: dict[str, int] = field(default_factory=dict)  # kind -> count
+    denied: list[str] = field(default_factory=list)  # tokens of refused foreign edits
+    login: str = ""  # the database login (current_user)
     errors: list[str] = field(default_factory=list)  # anything unexpected
     longest_call: float = 0.0
 
 
-def run(target: str, manager: int, seconds: float, out: str, seed: int, starts: bool) -> None:
-    """One manager's session; writes its :class:`Log` as JSON to ``out``."""
+def run(
+    target: str,
+    manager: int,
+    seconds: float,
+    out: str,
+    seed: int,
+    starts: bool,
+    foreign: tuple[int, ...] = (),
+    own_lane: bool = True,
+) -> None:
+    """One manager's session; writes its :class:`Log` as JSON to ``out``.
+
+    Args:
+        target: the database, as this manager's login on PostgreSQL.
+        starts: this one starts cycles (an admin on PostgreSQL).
+        foreign: ids of other teams' people this login may not change; now and then it
+            tries, and each attempt must be refused (``PermissionDeniedError``).
+        own_lane: it has a lane of its own (the admins edit only the hot people).
+    """
     from skillmatrix.core.errors import (
         BusyError,
         ChangedMeanwhileError,
+        PermissionDeniedError,
         ReadOnlyError,
         SkillMatrixError,
     )
@@ -89,10 +144,13 @@ def run(target: str, manager: int, seconds: float, out: str, seed: int, starts: 
     log = Log(manager)
     db = Database(target, busy_timeout=8.0)
     try:
+        log.login = db.identity
         ids = {p.name: p.id for p in people.list_people(db)}
+        if foreign and set(foreign) & set(ids.values()):
+            log.errors.append(f"{log.login} sees people of other teams: {sorted(ids)}")
         comps = {c.name: c.id for c in fw.list_competencies(db)}
-        mine = [ids[n] for n in lane(manager)]
         hot = [ids[n] for n in HOT_PEOPLE]
+        mine = [ids[n] for n in lane(manager)] if own_lane else hot
         undoable: list[Any] = []  # this manager's acknowledged changes, newest last
         deadline = time.monotonic() + seconds
         n = 0
@@ -107,11 +165,13 @@ def run(target: str, manager: int, seconds: float, out: str, seed: int, starts: 
                     cycle = cycles.start_cycle(db, after=latest.id, close_previous=True)
                     log.starts.append({"after": latest.id, "cycle": cycle.id, "name": cycle.name})
                     undoable.clear()
+                elif foreign and (n in (3, 7, 11) or roll < FOREIGN_SHARE):
+                    _try_foreign(db, log, latest.id, rng, n, foreign, list(comps.values()))
                 elif roll < 0.10:
                     folder = Path(out).parent
                     name = f"m{manager:02d}-{n}.csv"
                     path = folder / name
-                    who = rng.sample([*mine, hot[0]], 2)
+                    who = rng.sample(sorted({*mine, hot[0]}), 2)
                     names = {v: k for k, v in ids.items()}
                     rows = ["name," + ",".join(COMPETENCIES)] + [
                         names[p] + "," + ",".join(str(rng.randint(0, 4)) for _ in COMPETENCIES)
@@ -175,6 +235,8 @@ def run(target: str, manager: int, seconds: float, out: str, seed: int, starts: 
                         }
                     )
                     undoable.append(change)
+            except PermissionDeniedError as exc:
+                log.errors.append(f"own lane refused: {exc}")  # never for one's own teams
             except ChangedMeanwhileError:
                 log.refused["conflict"] = log.refused.get("conflict", 0) + 1
             except ReadOnlyError:
@@ -192,3 +254,42 @@ def run(target: str, manager: int, seconds: float, out: str, seed: int, starts: 
     finally:
         db.close()
         Path(out).write_text(json.dumps(asdict(log)), encoding="utf-8")
+
+
+def _try_foreign(
+    db: Any, log: Log, cycle_id: int, rng: random.Random, n: int, foreign: Any, comps: list[int]
+) -> None:
+    """Try what this login may not do, each of which must be refused: rate another team's
+    person through the service (op 3 and now and then; the person is invisible, so "no
+    such person" is a refusal too), start a cycle (op 7), or insert that person's rating
+    with plain SQL as any client could (op 11: the database's own guard must stop it)."""
+    from sqlalchemy import text
+
+    from skillmatrix.core.errors import NotFoundError, PermissionDeniedError
+    from skillmatrix.services import cycles, ratings
+
+    token = f"{log.login}-foreign-{n}"
+    cell = (rng.choice(foreign), rng.choice(comps))
+    try:
+        if n == 7:
+            cycles.start_cycle(db, after=cycle_id, close_previous=True)
+        elif n == 11:
+            with db.session() as s:
+                s.execute(
+                    text(
+                        "INSERT INTO ratings (cycle_id, person_id, competency_id, source, level,"
+                        " not_applicable, note, rated_by, rated_on, version) VALUES (:c, :p, :k,"
+                        " 'manager', 3, false, :t, '', current_date, 1)"
+                    ),
+                    {"c": cycle_id, "p": cell[0], "k": cell[1], "t": token},
+                )
+        else:
+            ratings.rate_many(
+                db, cycle_id=cycle_id, cells=[cell], level=rng.randint(0, 4), note=token
+            )
+    except (PermissionDeniedError, NotFoundError) as exc:
+        kind = "denied" if isinstance(exc, PermissionDeniedError) else "hidden"
+        log.refused[kind] = log.refused.get(kind, 0) + 1
+        log.denied.append(token)
+        return
+    log.errors.append(f"{log.login} was told {token} was saved (op {n})")

@@ -17,7 +17,8 @@ from skillmatrix.services import framework_edit as edit
 from skillmatrix.services import frameworks as fw
 from skillmatrix.store.database import Database
 
-STALE = "changed by another user since you loaded it"
+#: The refusal names the last writer from the change history (test_svc_row_conflict_writer).
+STALE = r"changed by \S+ at \d\d:\d\d since you loaded it"
 
 
 def test_stale_person_edit_is_refused(db: Database, engineer: Framework) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import socket
 import threading
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import psycopg
@@ -16,9 +17,10 @@ from sqlalchemy.engine import make_url
 from store_helpers import populate_org
 
 from skillmatrix.core.errors import BusyError, DatabaseError
-from skillmatrix.services import ratings
+from skillmatrix.services import cycles, demo, ratings
+from skillmatrix.services.excel_import import import_file
 from skillmatrix.store import models
-from skillmatrix.store.database import Database
+from skillmatrix.store.database import PG_STATEMENT_TIMEOUT, Database
 
 
 def _raw(url: str) -> psycopg.Connection[Any]:
@@ -92,6 +94,72 @@ def test_a_slow_statement_stops_at_the_statement_timeout(pg_url: str) -> None:
 
         error = _in_thread(sleep)
     assert isinstance(error, BusyError) and "statement timeout" in str(error)
+
+
+def test_the_default_statement_timeout_is_a_few_seconds_and_cancels_in_one_line(
+    pg_url: str,
+) -> None:
+    """An interactive statement may run a few seconds (the issue), not the 30 s that
+    left a window waiting; past that it is cancelled with one line."""
+    assert PG_STATEMENT_TIMEOUT <= 5
+    with Database(pg_url) as db:
+        with db.reading() as s:
+            assert s.scalar(text("SHOW statement_timeout")) == f"{PG_STATEMENT_TIMEOUT:g}s"
+
+        def sleep() -> None:
+            with db.reading() as s:
+                s.execute(text(f"SELECT pg_sleep({PG_STATEMENT_TIMEOUT + 2})"))
+
+        error = _in_thread(sleep)
+        assert isinstance(error, BusyError), error
+        assert "took too long" in str(error) and "\n" not in str(error)
+        with db.reading() as s:  # the next statement is short again, and fine
+            assert s.scalar(text("SELECT 1")) == 1
+
+
+#: The test's interactive statement timeout, and how long each write to ``ratings`` takes
+#: (a statement trigger that sleeps: a big database's bulk write, in miniature).
+SHORT, SLOW = 0.3, 0.8
+
+
+def test_bulk_writes_outlast_the_interactive_statement_timeout(pg_url: str, tmp_path: Path) -> None:
+    with Database(pg_url, statement_timeout=SHORT) as db:
+        cycle = populate_org(db, people=4, comps=2)
+        with db.session() as s:
+            s.execute(
+                text(
+                    "CREATE FUNCTION slow_write() RETURNS trigger LANGUAGE plpgsql AS "
+                    f"$$ BEGIN PERFORM pg_sleep({SLOW}); RETURN NULL; END $$"
+                )
+            )
+            s.execute(
+                text(
+                    "CREATE TRIGGER slow_write AFTER INSERT OR UPDATE ON ratings "
+                    "FOR EACH STATEMENT EXECUTE FUNCTION slow_write()"
+                )
+            )
+            names = list(s.scalars(select(models.Person.name).order_by(models.Person.id)))
+            comps = list(s.scalars(select(models.Competency.name).order_by(models.Competency.id)))
+            pid = s.scalars(select(models.Person.id).order_by(models.Person.id)).first()
+            cid = s.scalars(select(models.Competency.id).order_by(models.Competency.id)).first()
+            assert pid is not None and cid is not None
+        # An interactive edit is held to the short timeout (so the slowness is real) ...
+        with pytest.raises(BusyError, match="statement timeout"):
+            ratings.rate_many(db, cycle_id=cycle, cells=[(pid, cid)], level=2)
+        # ... a bulk write is not: start a cycle carrying ratings forward, import, demo.
+        started = cycles.start_cycle(db, name="2026-Q9", after=cycle, carry_forward=True)
+        sheet = tmp_path / "ratings.csv"
+        sheet.write_text(
+            "name," + ",".join(comps) + "\n" + f"{names[1]}," + ",".join("3" for _ in comps),
+            encoding="utf-8",
+        )
+        result = import_file(db, sheet, cycle=started.id)
+        assert result.applied and not result.problems, result.problems
+        made = demo.create_demo(db, people=6, teams=2, cycles=1, force=True)
+        assert made is not None and made.ratings > 0
+        # The longer timeout was the transaction's own: the pool's connections kept theirs.
+        with db.reading() as s:
+            assert s.scalar(text("SHOW statement_timeout")) == f"{int(SHORT * 1000)}ms"
 
 
 def test_a_server_that_does_not_answer_is_one_line(pg_url: str) -> None:
