@@ -361,13 +361,14 @@ def _spofs(w: SheetWriter, data: ReportData) -> None:
     _header(
         w,
         [("Competency", 1)]
-        + ([("Team", 1), ("Category", 1)] if team_col else [("Category", 2)])
-        + [("Only person", 3), ("Critical", 1), ("Needs", 1)],
+        + ([("Team", 1), ("Category", 2)] if team_col else [("Category", 2)])
+        + [("Only person", 2 if team_col else 3), ("Critical", 1), ("Needs", 1)],
     )
     for team, r in rows[:TOP_ROWS]:
         person = [r.coverers[0].name] if r.coverers else []
+        # A category ("Tools & platforms") needs two columns: one printed it cut off.
         place = (
-            [(w.text(team, "sm_text"), 1), (w.text(r.competency.category, "sm_text"), 1)]
+            [(w.text(team, "sm_text"), 1), (w.text(r.competency.category, "sm_text"), 2)]
             if team_col
             else [(w.text(r.competency.category, "sm_text"), 2)]
         )
@@ -376,7 +377,10 @@ def _spofs(w: SheetWriter, data: ReportData) -> None:
             [
                 (w.text(r.competency.name, "sm_text"), 1),
                 *place,
-                (w.text(", ".join(data.named_in_team(person, team)), "sm_text"), 3),
+                (
+                    w.text(", ".join(data.named_in_team(person, team)), "sm_text"),
+                    2 if team_col else 3,
+                ),
                 (w.text("Yes" if r.competency.critical else "", "sm_int"), 1),
                 (w.text(f"{r.required} people", "sm_int"), 1),
             ],
@@ -498,7 +502,7 @@ def _change_words(data: ReportData, c: CompetencyChange) -> tuple[str, str, bool
     if before == after:
         text = "Meets rule in every team" if not after else f"Below rule in {after} of {teams}"
     else:
-        text = f"Teams below rule: {before} → {after} of {teams}"
+        text = f"Teams below: {before} → {after} of {teams}"  # longer was cut off in print
     return text, f"sm_status_{worst}", before != after
 
 
