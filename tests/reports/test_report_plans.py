@@ -145,3 +145,18 @@ def test_plan_and_evidence_sheets_print_at_7pt_or_more(
         ws = wb[name]
         assert ws.page_setup.orientation == "landscape"
         assert 10 * printed_scale(ws) >= MIN_PRINTED_PT, name
+
+
+def test_no_goals_is_said_across_the_table(tmp_path: Path) -> None:
+    """The note spans the sheet's columns (in column A alone it printed wrapped and cut)."""
+    from skillmatrix.reports.export.plan_sheet import WIDTHS
+
+    db = open_database(tmp_path / "empty.db")
+    create_demo(db, people=6, teams=1, cycles=1)
+    out = export_report(db, tmp_path / "r.xlsx")
+    db.close()
+    ws = load_workbook(out)["Plans"]
+    [note] = [c for row in ws.iter_rows(min_row=4) for c in row if c.value]
+    assert note.value == "No growth goals for these people yet."
+    merged = [r for r in ws.merged_cells.ranges if note.coordinate in r]
+    assert merged and (merged[0].min_col, merged[0].max_col) == (1, len(WIDTHS))

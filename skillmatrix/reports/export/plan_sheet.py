@@ -71,10 +71,15 @@ def write_plans(ws: Any, data: ReportData) -> None:
     rows = [r for r in data.plans or [] if r.person_id in people]
     rows.sort(key=lambda r: (r.status not in ("planned", "in progress"),
                              people[r.person_id].name, r.competency))  # fmt: skip
-    if data.plans is None:
-        w.append([w.text("Growth plans were not included in this report.", "sm_plain")])
-    elif not rows:
-        w.append([w.text("No growth goals for these people yet.", "sm_plain")])
+    empty = (
+        "Growth plans were not included in this report."
+        if data.plans is None
+        else "No growth goals for these people yet."
+        if not rows
+        else None
+    )
+    if empty is not None:  # across the table: in column A alone it printed wrapped and cut
+        w.merge(w.append([w.text(empty, "sm_plain")], height=20), 1, len(WIDTHS))
     for r in rows[:MAX_ROWS]:
         person = people[r.person_id]
         mentor = r.mentor
