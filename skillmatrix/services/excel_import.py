@@ -371,9 +371,9 @@ def _plan_source(
     # Most cells are settled on the index alone (a level and nothing else, the same as
     # stored); the rest, in file order, are compared with their whole stored row.
     pending: list[tuple[ImportedRating, tuple[int, int], int | None]] = []
-    shift, whole = repo_ratings.cell_key((1, 0)), repo_ratings.WHOLE_ROW
+    whole = repo_ratings.WHOLE_ROW
     for r, cell in zip(ratings, keys, strict=True):
-        packed = index.get(cell[0] * shift + cell[1])
+        packed = index.get(repo_ratings.cell_key(cell))
         if packed is None:
             pending.append((r, cell, None))
             continue

@@ -126,11 +126,11 @@ StoredRow = tuple[Any, ...]
 def existing_rows(
     s: Session, *, cycle_id: int, source: Source, cells: Sequence[Cell]
 ) -> Mapping[Cell, StoredRow]:
-    """The stored rows of ``cells`` without building a ``Rating`` per cell: an import
-    compares ~500k stored values and builds ratings only for the cells it changes.
+    """The stored rows of ``cells`` without building a ``Rating`` per cell (what
+    :func:`existing` filters and turns into ratings; an import uses :func:`value_index`).
 
     A lookup table: it holds every wanted cell that is stored and may hold others of the
-    cycle (a dense import reads the whole cycle in one pass and does not filter it).
+    cycle (a dense read takes the whole cycle in one pass and does not filter it).
     """
     if not cells:
         return {}
