@@ -143,6 +143,15 @@ def rate_many(
                 if before is not None and sets_value and before.carried_in(cycle_id):
                     # Typing the level a carried rating already has confirms it.
                     new = _confirmed(before, cycle_id, today, rated_by)
+            elif before is not None and not sets_value:
+                # Only interest or note changed: the level was not looked at, so its
+                # confirmation (cycle and day) stays; a carried rating stays carried.
+                new = replace(
+                    after,
+                    rated_on=today,
+                    rated_by=rated_by or after.rated_by,
+                    confirmed_on=before.confirmed_date,
+                )
             else:
                 # A change is its own confirmation (None: this cycle, on rated_on).
                 new = replace(
