@@ -373,9 +373,10 @@ class MainWindow(QMainWindow):
     def set_stale_after(self, cycles: int) -> None:
         """Mark ratings not confirmed within ``cycles`` cycles as stale (remembered)."""
         settings.set_stale_after(cycles)
-        content = self.pages["assess"].content  # None until the view is built
-        if content is not None and hasattr(content, "apply_stale_setting"):
-            content.apply_stale_setting()
+        for key in ("assess", "insights"):  # content: None until the view is built
+            content = self.pages[key].content if key in self.pages else None
+            if content is not None and hasattr(content, "apply_stale_setting"):
+                content.apply_stale_setting()
 
     def ask_stale_after(self) -> None:
         from PySide6.QtWidgets import QInputDialog

@@ -1,4 +1,5 @@
-"""Remembered preferences (QSettings): databases, last view, theme, window geometry.
+"""Remembered preferences (QSettings): databases, last view, theme, window geometry,
+the stale setting and whether Insights counts confirmed ratings only.
 
 Every read goes through a fresh ``QSettings()``, so tests can isolate storage with
 ``QSettings.setPath`` / ``setDefaultFormat`` and an organisation name of their own.
@@ -125,3 +126,12 @@ def stale_after() -> int:
 
 def set_stale_after(cycles: int) -> None:
     _settings().setValue("assess/staleAfterCycles", max(1, int(cycles)))
+
+
+def trusted_only() -> bool:
+    """Insights counts confirmed ratings only (trusted coverage; default off)."""
+    return str(_settings().value("insights/trustedOnly", "false")).lower() == "true"
+
+
+def set_trusted_only(on: bool) -> None:
+    _settings().setValue("insights/trustedOnly", "true" if on else "false")

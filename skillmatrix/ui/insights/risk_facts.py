@@ -16,7 +16,7 @@ from skillmatrix.core.model import Competency, Person
 from skillmatrix.core.risk import Leave
 from skillmatrix.core.risk_summary import calendar_data
 from skillmatrix.core.snapshot import Snapshot
-from skillmatrix.core.trust import STALE_AFTER, TrustedCoverage, trusted_coverage
+from skillmatrix.core.trust import STALE_AFTER, TrustedCoverage, trusted_coverage, without_stale
 
 STATUS_TEXT = palette.STATUS_LABELS
 
@@ -52,6 +52,8 @@ class RiskFacts:
     calendar: list[dict[str, Any]] | None = None
     #: how much of the coverage rests on ratings not confirmed lately
     trusted: TrustedCoverage | None = None
+    #: the lists count confirmed ratings only (stale ones left out: trusted coverage)
+    trusted_only: bool = False
 
     @property
     def pooled(self) -> bool:
@@ -124,11 +126,18 @@ MENTORS_SHOWN = 50
 
 
 def compute(
-    snapshot: Snapshot, leaves: Sequence[Leave] | None = None, stale_after: int = STALE_AFTER
+    snapshot: Snapshot,
+    leaves: Sequence[Leave] | None = None,
+    stale_after: int = STALE_AFTER,
+    trusted_only: bool = False,
 ) -> RiskFacts:
     """Every fact of the risk panel for ``snapshot`` (and the weeks ``leaves``, the stored
     leave calendar, breaks a rule); ratings not confirmed within ``stale_after`` cycles
-    are stale (``trusted``)."""
+    are stale (``trusted``). ``trusted_only``: every list counts confirmed ratings only
+    (the stale share is still measured on all of them, or it would always read none)."""
+    trust = trusted_coverage(snapshot, stale_after)
+    if trusted_only:
+        snapshot = without_stale(snapshot, stale_after)
     rows = analytics.coverage(snapshot)
     mentors, mentor_total = analytics.top_mentor_pairs(snapshot, MENTORS_SHOWN)
     return RiskFacts(
@@ -140,7 +149,8 @@ def compute(
         hiring=analytics.hiring_suggestion(snapshot),
         by_team=judge_by_team(snapshot) if snapshot.team is None else None,
         calendar=None if not leaves else calendar_data(snapshot, leaves),
-        trusted=trusted_coverage(snapshot, stale_after),
+        trusted=trust,
+        trusted_only=trusted_only,
     )
 
 

@@ -150,12 +150,16 @@ class RiskPanel(QScrollArea):
         self.teams_text.linkActivated.connect(self._on_team_link)
 
     # -- content --------------------------------------------------------------------------
-    def set_snapshot(self, snapshot: Snapshot, leaves: object = None) -> None:
+    def set_snapshot(
+        self, snapshot: Snapshot, leaves: object = None, trusted_only: bool = False
+    ) -> None:
         """Recompute every list for ``snapshot`` (keeps the chosen person when present);
-        ``leaves``: the stored leave calendar, if any."""
+        ``leaves``: the stored leave calendar, if any; ``trusted_only``: count confirmed
+        ratings only."""
         from skillmatrix.ui import settings
 
-        self.show_facts(compute(snapshot, leaves, settings.stale_after()))  # type: ignore[arg-type]
+        facts = compute(snapshot, leaves, settings.stale_after(), trusted_only)  # type: ignore[arg-type]
+        self.show_facts(facts)
 
     def show_facts(self, facts: RiskFacts) -> None:
         """Show ``facts`` (from :func:`compute`, perhaps run in a worker thread); keeps the
@@ -231,6 +235,8 @@ class RiskPanel(QScrollArea):
         colors = palette.DARK_STATUS_TEXT_COLORS if dark else STATUS_COLOR
         color = colors["at-risk"] if trust.stale_coverers else self._muted()
         words = stale_text(trust, all_teams=facts.snapshot.team is None)
+        if facts.trusted_only:  # the lists below are computed without the stale ratings
+            words = f"Confirmed ratings only: the lists leave out the {trust.stale} stale ones. " + words
         self.stale.setText(f"<span style='color:{color}'>{html.escape(words)}</span>")
         self.stale.show()
 

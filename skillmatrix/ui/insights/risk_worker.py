@@ -74,10 +74,13 @@ class RiskWorker(LatestOnly):
         """The token of the request still running (None when none)."""
         return self.latest
 
-    def request(self, snapshot: Snapshot, token: object, leaves: Any = None) -> None:
-        """Compute the facts of ``snapshot`` (with the stored ``leaves``); an earlier
-        request's result is dropped."""
+    def request(
+        self, snapshot: Snapshot, token: object, leaves: Any = None, trusted_only: bool = False
+    ) -> None:
+        """Compute the facts of ``snapshot`` (with the stored ``leaves``; confirmed ratings
+        only when ``trusted_only``); an earlier request's result is dropped."""
         from skillmatrix.ui import settings
 
         stale_after = settings.stale_after()  # read here: QSettings stays on the UI thread
-        self.submit(functools.partial(compute, snapshot, leaves, stale_after), token)
+        job = functools.partial(compute, snapshot, leaves, stale_after, trusted_only)
+        self.submit(job, token)

@@ -9,6 +9,10 @@ thread (:mod:`~skillmatrix.ui.insights.risk_worker`).
 Opening the view imports no matplotlib: the chart code is imported in a worker thread the
 first time a chart is asked for (:mod:`~skillmatrix.ui.insights.chart_modules`), with a
 progress state on the page meanwhile. Charts follow the window's light or dark palette.
+
+"Confirmed ratings only" (remembered in settings) draws every chart and computes the risk
+panel without the ratings nobody confirmed within the stale setting's cycles: trusted
+coverage (``core.trust.without_stale``).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from typing import TYPE_CHECKING, Any, cast
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -33,7 +38,9 @@ from PySide6.QtWidgets import (
 )
 
 from skillmatrix.core.snapshot import Snapshot
+from skillmatrix.core.trust import without_stale
 from skillmatrix.services.rating_changes import RatingChange
+from skillmatrix.ui import settings
 from skillmatrix.ui.insights import charts
 from skillmatrix.ui.insights.chart_modules import ChartModules
 from skillmatrix.ui.insights.charts import ChartInput
@@ -55,6 +62,11 @@ REFRESH_MS = 150
 HEATMAP_HINT = "Hover a cell for person, competency, level and target; click it to open in Assess."
 #: The risk panel's width: a readable column that leaves the chart most of the room.
 PANEL_MIN, PANEL_MAX = 360, 430  # at 360 every risk table header fits
+TRUSTED_TEXT = "Confirmed ratings only"
+TRUSTED_TIP = (
+    "Trusted coverage: charts and risks leave out ratings not confirmed in the last {n} "
+    "cycles (View › Mark Ratings Stale After…)"
+)
 LOADING_CHARTS = "Loading charts…"
 DRAWING_CHART = "Drawing the chart…"
 
@@ -132,10 +144,16 @@ class InsightsView(QWidget):
         self.save_button.setObjectName("saveChartButton")
         self.save_button.setToolTip("Save this chart as PNG, SVG or PDF")
         self.save_button.clicked.connect(self.save_current)
+        self.trusted_toggle = QCheckBox(TRUSTED_TEXT)
+        self.trusted_toggle.setObjectName("trustedToggle")
+        self.trusted_toggle.setChecked(settings.trusted_only())
+        self.trusted_toggle.setToolTip(TRUSTED_TIP.format(n=settings.stale_after()))
+        self.trusted_toggle.toggled.connect(self.set_trusted_only)
         top = QHBoxLayout()
         top.addWidget(QLabel("Chart"))
         top.addWidget(self.chart_combo)
         top.addWidget(self.options_stack, 1)
+        top.addWidget(self.trusted_toggle)
         top.addWidget(self.save_button)
         self.scope_label = QLabel()
         self.scope_label.setObjectName("scopeLabel")
@@ -239,6 +257,46 @@ class InsightsView(QWidget):
         """The snapshot of the current scope, when loaded."""
         return self.data.get(self.scope_key())
 
+    @property
+    def trusted_only(self) -> bool:
+        """Charts and risks count confirmed ratings only (trusted coverage)."""
+        return self.trusted_toggle.isChecked()
+
+    def set_trusted_only(self, on: bool) -> None:
+        """Count confirmed ratings only, or every rating (remembered); redraws."""
+        if self.trusted_toggle.isChecked() != on:
+            self.trusted_toggle.setChecked(on)  # comes back here through toggled
+            return
+        settings.set_trusted_only(on)
+        self._redraw_all()
+
+    def apply_stale_setting(self) -> None:
+        """The stale setting changed: the risk panel's share (and trusted charts) follow."""
+        self.trusted_toggle.setToolTip(TRUSTED_TIP.format(n=settings.stale_after()))
+        self._redraw_all()
+
+    def _redraw_all(self) -> None:
+        self._version += 1
+        self._shown.clear()
+        self._soon.start()
+
+    def _trusted(self, data: ChartInput) -> ChartInput:
+        """``data`` without stale ratings (every snapshot of it)."""
+        n = settings.stale_after()
+
+        def strip(snap: Snapshot | None) -> Snapshot | None:
+            return None if snap is None else without_stale(snap, n)
+
+        snapshot = strip(data.snapshot)
+        assert snapshot is not None
+        return ChartInput(
+            snapshot=snapshot,
+            trend=[without_stale(t, n) for t in data.trend],
+            everyone=strip(data.everyone),
+            self_ratings=strip(data.self_ratings),
+            manager=strip(data.manager),
+        )
+
     # -- showing --------------------------------------------------------------------------
     def update_visible(self) -> None:
         """Bring the chart on screen and the risk panel up to date (loads what is missing)."""
@@ -275,7 +333,7 @@ class InsightsView(QWidget):
         ctrl = self.chart(kind)
         self.chart_stack.setCurrentWidget(ctrl.page)
         if self._shown.get(kind) != self._version:
-            self._show_chart(kind, ctrl, data)
+            self._show_chart(kind, ctrl, self._trusted(data) if self.trusted_only else data)
             self._shown[kind] = self._version
         self.save_button.setEnabled(ctrl.figure is not None)
         self.status.setText(HEATMAP_HINT if kind == "heatmap" and ctrl.figure else "")
@@ -311,12 +369,13 @@ class InsightsView(QWidget):
         """Bring the risk panel up to ``snap``: at once when small, else in the worker
         (the panel keeps the previous facts until the new ones arrive)."""
         leaves = self._stored_leaves()
+        trusted = self.trusted_only
         if snap.levels.size < BACKGROUND_CELLS:
             self.risk_worker.cancel()
-            self.risk.set_snapshot(snap, leaves)
+            self.risk.set_snapshot(snap, leaves, trusted)
             self._risk_shown(snap)
         elif self.risk_worker.pending != self._version:
-            self.risk_worker.request(snap, self._version, leaves)
+            self.risk_worker.request(snap, self._version, leaves, trusted)
 
     def _stored_leaves(self) -> list[Any] | None:
         """The stored leave calendar (read again after any people change), None if empty."""
@@ -371,7 +430,10 @@ class InsightsView(QWidget):
             if pooled
             else f"{snap.team or 'All teams'}</b>"
         )
-        self.scope_label.setText(f"<b>{scope} · {when} · {source} · {len(snap.people)} people")
+        trusted = " · <b>confirmed ratings only</b>" if self.trusted_only else ""
+        self.scope_label.setText(
+            f"<b>{scope} · {when} · {source} · {len(snap.people)} people{trusted}"
+        )
 
     # -- events ---------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
@@ -460,6 +522,7 @@ class InsightsView(QWidget):
             and heatmap.heatmap is not None
             and self.isVisible()
             and self.current_kind == "heatmap"
+            and not self.trusted_only  # it shows a copy without stale ratings: redrawn
             and self._shown.get("heatmap") == self._version - 1
         ):
             snap = self.data.get(scope)

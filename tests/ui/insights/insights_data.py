@@ -94,6 +94,22 @@ def grid_db(path: Path, n_people: int, n_competencies: int, *, seed: int = 1) ->
     return db
 
 
+def carried_twice(path: Path) -> Database:
+    """Core: Ann 4, Bob 3, Cy 4 in API design (rule: 2 people at 3+), rated in Q1 and
+    carried forward into Q3; in Q3 only Ann's is confirmed (Bob's and Cy's are stale)."""
+    db = open_database(path)
+    install_framework(db, find_framework("Backend Engineer"))
+    api = next(c.id for c in list_competencies(db) if c.name == "API design")
+    q1 = cycles.start_cycle(db, name="2026-Q1")
+    ids = {n: people.add_person(db, name=n, team="Core").id for n in ("Ann", "Bob", "Cy")}
+    for name, level in (("Ann", 4), ("Bob", 3), ("Cy", 4)):
+        ratings.rate(db, cycle_id=q1.id, person_id=ids[name], competency_id=api, level=level)
+    cycles.start_cycle(db, name="2026-Q2")
+    q3 = cycles.start_cycle(db, name="2026-Q3")
+    ratings.confirm_many(db, cycle_id=q3.id, cells=[(ids["Ann"], api)])
+    return db
+
+
 def open_view(
     qtbot: Any, db: Database, *, team: str | None = None, size: tuple[int, int] = (1300, 820)
 ) -> tuple[Any, Any]:

@@ -2,36 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from insights_data import carried_twice, open_view
 
-from insights_data import open_view
-
-from skillmatrix.core.frameworks import find_framework
-from skillmatrix.services import cycles, people, ratings
-from skillmatrix.services import frameworks as fw
-from skillmatrix.services.database import open_database
-from skillmatrix.store.database import Database
 from skillmatrix.ui import settings
 
 
-def _carried_twice(path: Path) -> Database:
-    """Core: Ann 4, Bob 3, Cy 4 in API design (rule: 2 people at 3+), rated in Q1 and
-    carried forward into Q3; in Q3 only Ann's is confirmed."""
-    db = open_database(path)
-    fw.install_framework(db, find_framework("Backend Engineer"))
-    api = next(c.id for c in fw.list_competencies(db) if c.name == "API design")
-    q1 = cycles.start_cycle(db, name="2026-Q1")
-    ids = {n: people.add_person(db, name=n, team="Core").id for n in ("Ann", "Bob", "Cy")}
-    for name, level in (("Ann", 4), ("Bob", 3), ("Cy", 4)):
-        ratings.rate(db, cycle_id=q1.id, person_id=ids[name], competency_id=api, level=level)
-    cycles.start_cycle(db, name="2026-Q2")
-    q3 = cycles.start_cycle(db, name="2026-Q3")
-    ratings.confirm_many(db, cycle_id=q3.id, cells=[(ids["Ann"], api)])
-    return db
-
-
 def test_risk_panel_shows_the_share_of_coverage_on_stale_ratings(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    db = _carried_twice(tmp_path / "stale.db")
+    db = carried_twice(tmp_path / "stale.db")
     try:
         _ctx, view = open_view(qtbot, db, team="Core")
         text = view.risk.stale.text()
@@ -46,7 +23,7 @@ def test_risk_panel_shows_the_share_of_coverage_on_stale_ratings(qtbot, tmp_path
 
 def test_a_longer_stale_setting_finds_nothing_stale(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
     settings.set_stale_after(3)
-    db = _carried_twice(tmp_path / "stale.db")
+    db = carried_twice(tmp_path / "stale.db")
     try:
         _ctx, view = open_view(qtbot, db, team="Core")
         assert view.risk.stale.text().endswith(
