@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from quarter_data import NAMES, NOW, TEAM, fill_form, manager_level, self_level, team_of_12
+from review_keys import review_by_keyboard
 
 from skillmatrix.cli import main
 from skillmatrix.core.model import Source
@@ -23,7 +23,6 @@ from skillmatrix.reports.forms import safe_filename
 from skillmatrix.services import ratings, review
 from skillmatrix.services.database import open_database
 from skillmatrix.services.frameworks import list_competencies
-from skillmatrix.ui.review_mode import ReviewDialog
 
 pytestmark = pytest.mark.slow
 
@@ -40,39 +39,6 @@ def _states(db_path: Path) -> dict[str, str]:
         return {r.person.name: r.state.value for r in review.cycle_status(db).people}
     finally:
         db.close()
-
-
-def _review_by_keyboard(qtbot, view, person_id: int) -> int:  # type: ignore[no-untyped-def]
-    """Open the review mode on the person's row with Ctrl+R and decide every row with one
-    key: far apart, type the level in between; else Enter accepts the self rating. Finish
-    with Enter. Returns the keys pressed."""
-    first = view.model.snapshot.competencies[0].id
-    view.grid.setCurrentIndex(view.model.index_of(person_id, first))
-    view.grid.setFocus()
-    view.window().activateWindow()  # (offscreen does not hand it back after a dialog)
-    qtbot.waitUntil(view.window().isActiveWindow)
-    qtbot.keyClick(view.grid, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
-    dialogs = [
-        w for w in QApplication.topLevelWidgets() if isinstance(w, ReviewDialog) and w.isVisible()
-    ]
-    assert len(dialogs) == 1
-    dlg = dialogs[0]
-    qtbot.waitUntil(dlg.isActiveWindow)
-    far = [it.far_apart for it in dlg.items]
-    assert far == sorted(far, reverse=True)  # differences of 2 or more first
-    keys = 0
-    for it in dlg.items:
-        assert dlg.focusWidget() is dlg.table  # typing works at once: no click first
-        if it.far_apart:
-            middle = (it.self_level + it.manager_level) // 2  # type: ignore[operator]
-            qtbot.keyClick(dlg.table, Qt.Key(Qt.Key.Key_0 + middle))
-        else:
-            qtbot.keyClick(dlg.table, Qt.Key.Key_Return)
-        keys += 1
-    assert dlg.focusWidget() is dlg.finish_button
-    qtbot.keyClick(dlg.finish_button, Qt.Key.Key_Return)
-    assert dlg.finished_review and not dlg.isVisible()
-    return keys + 2  # Ctrl+R and the final Enter
 
 
 def test_a_quarter_for_a_team_of_12(qtbot, capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -114,7 +80,7 @@ def test_a_quarter_for_a_team_of_12(qtbot, capsys, tmp_path: Path) -> None:  # t
         qtbot.waitUntil(lambda: view.model.rowCount() == 12)
         assert view.toolbar.review.text().startswith("Reviewed 0 of 12 · due ")
         ids = {view.model.person(r).name: view.model.person(r).id for r in range(12)}
-        keys = [_review_by_keyboard(qtbot, view, ids[name]) for name in NAMES]
+        keys = [review_by_keyboard(qtbot, view, ids[name]) for name in NAMES]
         assert all(k <= len(order) + 2 for k in keys)  # one key per competency, plus two
 
         # 4. "12 of 12 reviewed": the Assess toolbar, the Team view, cycle status.
