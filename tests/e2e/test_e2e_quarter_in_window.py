@@ -34,9 +34,10 @@ WAIT = 30_000
 Button = QWizard.WizardButton
 
 
-def _shot(widget: Any, name: str) -> None:
+def _shot(qtbot: Any, widget: Any, name: str) -> None:
     folder = os.environ.get("SKILLMATRIX_SHOTS")
     if folder:
+        qtbot.wait(1500)  # a view shown just now paints its table a moment later
         widget.grab().save(str(Path(folder) / f"quarter-{name}.png"))
 
 
@@ -60,7 +61,7 @@ def _answer_wizard(qtbot: Any, files: list[Path], shots: list[str]) -> Any:
             if page == MAPPING_PAGE:
                 assert "returned self-assessment form" in wizard.mapping_page.found.text()
         if not shots:
-            _shot(wizard, "3-import-preview")
+            _shot(qtbot, wizard, "3-import-preview")
             shots.append("done")
         qtbot.mouseClick(wizard.button(Button.FinishButton), Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: wizard.result() == QWizard.DialogCode.Accepted, timeout=WAIT)
@@ -101,7 +102,7 @@ def test_a_quarter_for_a_team_of_12_in_the_window(qtbot, monkeypatch, tmp_path: 
         qtbot.waitUntil(lambda: reports.forms.task is None, timeout=WAIT)
         assert "12 forms written" in reports.forms.result.text.text()
         assert _states(win) == {"sent"}
-        _shot(win, "1-forms-sent")
+        _shot(qtbot, win, "1-forms-sent")
 
         # 2. The 12 forms come back filled; File › Import… takes each (one wizard run).
         forms = sorted(folder.glob("*.xlsx"))
@@ -126,7 +127,7 @@ def test_a_quarter_for_a_team_of_12_in_the_window(qtbot, monkeypatch, tmp_path: 
         view = win.pages["assess"].content
         qtbot.waitUntil(lambda: view.model.rowCount() == 12)
         assert view.toolbar.review.text().startswith("Reviewed 0 of 12 · due ")
-        _shot(win, "2-assess-before-review")
+        _shot(qtbot, win, "2-assess-before-review")
         ids = {view.model.person(r).name: view.model.person(r).id for r in range(12)}
         seconds = []
         for name in NAMES:
@@ -139,13 +140,14 @@ def test_a_quarter_for_a_team_of_12_in_the_window(qtbot, monkeypatch, tmp_path: 
         # 4. "12 of 12 reviewed" in the Assess toolbar and the Team view.
         qtbot.waitUntil(lambda: view.toolbar.review.text().startswith("Reviewed 12 of 12 · "))
         assert _states(win) == {"agreed"}
-        _shot(win, "4-assess-12-of-12")
+        _shot(qtbot, win, "4-assess-12-of-12")
         win.activateWindow()
         qtbot.waitUntil(win.isActiveWindow)
         qtbot.keyClick(win, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)  # Team
         qtbot.waitUntil(lambda: win.current_view() == "team")
         team_view = win.pages["team"].content
         qtbot.waitUntil(lambda: "reviewed 12 of 12" in team_view.count.text())
+        qtbot.waitUntil(team_view.isVisible)
 
         # 5. Print Ada's profile for the 1:1: the Team view's Profile (PDF) action.
         team_view.select_person(ids[NAMES[0]])
@@ -156,7 +158,7 @@ def test_a_quarter_for_a_team_of_12_in_the_window(qtbot, monkeypatch, tmp_path: 
         )
         team_view.act_profile.trigger()
         assert pdf.read_bytes().startswith(b"%PDF")
-        _shot(win, "5-team-12-of-12")
+        _shot(qtbot, win, "5-team-12-of-12")
 
         # 6. Export the report: File › Export Report…, the file dialog answered.
         report = tmp_path / "q4.xlsx"
@@ -168,7 +170,7 @@ def test_a_quarter_for_a_team_of_12_in_the_window(qtbot, monkeypatch, tmp_path: 
         assert reports.report.choose_file() == report
         qtbot.mouseClick(reports.report.button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: reports.report.task is None and report.exists(), timeout=WAIT)
-        _shot(win, "6-report-exported")
+        _shot(qtbot, win, "6-report-exported")
     finally:
         win.close()
         if win.ctx.db is not None:

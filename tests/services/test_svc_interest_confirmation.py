@@ -41,9 +41,7 @@ def test_an_interest_only_edit_keeps_the_confirmation(db: Database, engineer: Fr
     assert noted.after is not None and noted.after.confirmed_cycle_id == q1
 
 
-def test_the_level_still_confirms_after_an_interest_edit(
-    db: Database, engineer: Framework
-) -> None:
+def test_the_level_still_confirms_after_an_interest_edit(db: Database, engineer: Framework) -> None:
     _q1, q3, ann, comp = _carried_into_q3(db, engineer)
     ratings.rate(db, cycle_id=q3, person_id=ann, competency_id=comp, interest=1)
     # "Still true" and typing the same level confirm; a new level is its own confirmation.
@@ -66,9 +64,7 @@ def test_an_interest_edit_of_a_rating_set_this_cycle_keeps_its_date(
     assert change.after.confirmed_date == change.before.confirmed_date
 
 
-def test_typing_the_same_level_with_an_interest_confirms(
-    db: Database, engineer: Framework
-) -> None:
+def test_typing_the_same_level_with_an_interest_confirms(db: Database, engineer: Framework) -> None:
     _q1, q3, ann, comp = _carried_into_q3(db, engineer)
     change = ratings.rate(db, cycle_id=q3, person_id=ann, competency_id=comp, level=3, interest=2)
     assert change.after is not None and not change.after.carried_in(q3)

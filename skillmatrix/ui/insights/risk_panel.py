@@ -236,7 +236,10 @@ class RiskPanel(QScrollArea):
         color = colors["at-risk"] if trust.stale_coverers else self._muted()
         words = stale_text(trust, all_teams=facts.snapshot.team is None)
         if facts.trusted_only:  # the lists below are computed without the stale ratings
-            words = f"Confirmed ratings only: the lists leave out the {trust.stale} stale ones. " + words
+            words = (
+                f"Confirmed ratings only: the lists leave out the {trust.stale} stale ones. "
+                + words
+            )
         self.stale.setText(f"<span style='color:{color}'>{html.escape(words)}</span>")
         self.stale.show()
 

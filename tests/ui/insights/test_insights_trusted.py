@@ -1,4 +1,4 @@
-""""Confirmed ratings only" (trusted coverage): the charts and the risk panel leave out
+""" "Confirmed ratings only" (trusted coverage): the charts and the risk panel leave out
 stale ratings, hand-computed on Core's API design (Ann 4 confirmed; Bob 3 and Cy 4
 carried two cycles unconfirmed; the rule asks 2 people at 3+)."""
 
