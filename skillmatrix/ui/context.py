@@ -25,8 +25,9 @@ Signals:
     waiting(str): a change waits for another program's lock (``ui.waiting``).
 
 Writes go through :meth:`AppContext.call`, which never waits for a lock on the UI thread
-(``ui.waiting.run_write``); a user's edit (``background=True``) runs off it whole. Undo and redo go through :meth:`AppContext.undo` and
-:meth:`AppContext.redo`: the step is tried first and the stack moves only when it worked.
+(``ui.waiting.run_write``); a user's edit (``background=True``) runs off it whole. Undo
+and redo go through :meth:`AppContext.undo` and :meth:`AppContext.redo`: the step is
+tried first and the stack moves only when it worked.
 """
 
 from __future__ import annotations

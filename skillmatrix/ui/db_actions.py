@@ -90,7 +90,6 @@ def create_database(
     to it."""
     from skillmatrix.services import cycles
     from skillmatrix.services.new_database import create_database as create
-
     from skillmatrix.ui.opening import wait_for
 
     def make() -> Any:

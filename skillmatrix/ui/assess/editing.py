@@ -2,8 +2,9 @@
 
 Every edit (one cell or a whole selection) is a single ``services.ratings.rate_many``
 transaction, run off the UI thread (``ui.waiting``) while the grid already shows it
-(``assess.pending``; a refused edit is taken back). What was stored goes onto the undo stack as one :class:`RatingCommand` and is
-announced with ``ctx.ratingsChanged`` (which also updates this grid) and ``ctx.saved``.
+(``assess.pending``; a refused edit is taken back). What was stored goes onto the undo
+stack as one :class:`RatingCommand` and is announced with ``ctx.ratingsChanged`` (which
+also updates this grid) and ``ctx.saved``.
 """
 
 from __future__ import annotations

@@ -106,4 +106,3 @@ def _write(snap: Snapshot, i: int, j: int, fields: Mapping[str, Any]) -> None:
             snap.notes[(i, j)] = note
         else:
             snap.notes.pop((i, j), None)
-

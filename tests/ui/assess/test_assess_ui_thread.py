@@ -124,7 +124,9 @@ def _edit_and_undo_while_locked(
         holder = hold()
         holder.release_later()
         # Looked at while the write still waits for the lock: the edit is on screen.
-        QTimer.singleShot(RELEASE_MS // 2, lambda: shown_while_waiting.append(model.data(model.index(1, 2))))
+        QTimer.singleShot(
+            RELEASE_MS // 2, lambda: shown_while_waiting.append(model.data(model.index(1, 2)))
+        )
         _at(view, 1, 2)
         with ui_thread_statements() as seen:
             qtbot.keyClick(view.grid, "3")  # returns once stored
@@ -202,7 +204,9 @@ def test_opening_a_database_another_program_locks_keeps_the_window_running(
     holder.release_later()
     ticks = Ticks()
     adopt, before_adopting = window.adopt_database, []  # then the views read what it holds
-    monkeypatch.setattr(window, "adopt_database", lambda db: (before_adopting.append(list(seen)), adopt(db)))
+    monkeypatch.setattr(
+        window, "adopt_database", lambda db: (before_adopting.append(list(seen)), adopt(db))
+    )
     try:
         with ui_thread_statements() as seen:
             assert window.open_database(target) is True
