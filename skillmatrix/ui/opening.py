@@ -45,7 +45,8 @@ def wait_for(parent: QWidget | None, title: str, work: Callable[[], T]) -> T:
     """
     task = BackgroundTask(parent, title, lambda _p, _c: work(), show_errors=False)
     task.dialog.setCancelButton(None)  # an open or an upgrade is not stopped half-way
-    task.dialog.setRange(0, 0)  # no steps to count: a busy bar
+    task.dialog.setRange(0, 0)  # no steps to count: a busy bar,
+    task.dialog.setValue(0)  # shown if it is still open after the dialog's minimum duration
     errors: list[str] = []
     loop = QEventLoop()
     task.error.connect(errors.append)
