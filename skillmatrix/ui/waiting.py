@@ -130,32 +130,26 @@ def run_write(
     waiting = getattr(db, "waiting", None)
     if waiting is None:
         return call(db)
-    if here_first:
-        try:
-            with waiting(0):
-                return call(db)
-        except BusyError:
-            pass
-        if notify is not None:
-            notify(f"waiting for another program to finish writing to {getattr(db, 'name', db)}…")
-
-        def wait_for_lock(busy: Callable[[], None]) -> T:
-            busy()  # the busy cursor
-            with waiting(wait):
-                return call(db)
-
-        return off_ui_thread(wait_for_lock)
     message = f"waiting for another program to finish writing to {getattr(db, 'name', db)}…"
 
+    def now() -> T:
+        with waiting(0):
+            return call(db)
+
     def work(busy: Callable[[], None]) -> T:
-        try:
-            with waiting(0):
-                return call(db)
-        except BusyError:
-            pass
-        busy()
+        if not here_first:
+            try:
+                return now()
+            except BusyError:
+                pass
+        busy()  # says so, and shows the busy cursor
         with waiting(wait):
             return call(db)
 
+    if here_first:
+        try:
+            return now()
+        except BusyError:
+            pass
     on_busy = None if notify is None else (lambda: notify(message))
     return off_ui_thread(work, on_busy=on_busy)

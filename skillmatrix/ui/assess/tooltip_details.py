@@ -75,7 +75,7 @@ class TooltipDetails(QObject):
         return self._stale.get(key)
 
     def is_fresh(self, model: AssessModel, row: int, col: int) -> bool:
-        """Whether the cell's details are read and current (tests, and nothing pending)."""
+        """Whether the cell's details are read and current (nothing left to fill in)."""
         snap, db = model.snapshot, self._database()
         if snap is None or snap.cycle is None or db is None:
             return False
