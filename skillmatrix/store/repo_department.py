@@ -22,31 +22,43 @@ VIEW = "skillmatrix_department_coverage"
 _DEFAULT = CoverageRule()  # a competency without a stored rule: the app's default
 _SOURCES = " UNION ALL ".join(f"SELECT '{s.value}' AS source" for s in Source)
 
-# Every active person crossed with every competency (and cycle and source), so a team
-# with nobody rated still shows its headcount and zero coverage. Portable SQL: SQLite
-# has no VALUES column aliases and no FILTER before 3.30, hence the sub-select and CASE.
+# Every team with active people crossed with every competency (and cycle and source),
+# so a team nobody rated still shows its headcount and zero coverage; the ratings are
+# aggregated first, per team, and joined on. A filter on the cycle and source reaches the
+# aggregate (PostgreSQL derives it across the outer join; the direct query states it).
+# Portable SQL: no FILTER, no VALUES column aliases, no IS NOT DISTINCT FROM (SQLite).
+_NO_TEAM = -1  # people without a team, in the join
 _BODY = f"""
-SELECT cy.id AS cycle_id, p.team_id AS team_id, k.id AS competency_id, src.source AS source,
-       count(*) AS team_people,
-       count(r.level) AS people_rated,
-       count(CASE WHEN r.level >= coalesce(cr.min_level, {_DEFAULT.min_level}) THEN 1 END)
-           AS people_at_rule_level,
+SELECT cy.id AS cycle_id, h.team_id AS team_id, k.id AS competency_id, src.source AS source,
+       h.people AS team_people,
+       coalesce(a.rated, 0) AS people_rated,
+       coalesce(a.at_level, 0) AS people_at_rule_level,
        coalesce(cr.min_level, {_DEFAULT.min_level}) AS min_level,
        coalesce(cr.min_people, {_DEFAULT.min_people}) AS min_people,
-       CAST(avg(r.level) AS float) AS mean_level
+       a.mean_level AS mean_level
   FROM cycles cy
- CROSS JOIN people p
+ CROSS JOIN (SELECT team_id, count(*) AS people FROM people WHERE active GROUP BY team_id) h
  CROSS JOIN competencies k
  CROSS JOIN ({_SOURCES}) src
-  LEFT JOIN ratings r ON r.cycle_id = cy.id AND r.source = src.source
-                     AND r.person_id = p.id AND r.competency_id = k.id
   LEFT JOIN coverage_rules cr ON cr.competency_id = k.id
- WHERE p.active {{only}}
- GROUP BY cy.id, p.team_id, k.id, src.source, cr.min_level, cr.min_people
+  LEFT JOIN (
+        SELECT r.cycle_id, coalesce(p.team_id, {_NO_TEAM}) AS team_key, r.competency_id,
+               r.source, count(r.level) AS rated,
+               count(CASE WHEN r.level >= coalesce(rr.min_level, {_DEFAULT.min_level})
+                          THEN 1 END) AS at_level,
+               CAST(avg(r.level) AS float) AS mean_level
+          FROM ratings r
+          JOIN people p ON p.id = r.person_id AND p.active
+          LEFT JOIN coverage_rules rr ON rr.competency_id = r.competency_id
+         {{inner}}
+         GROUP BY r.cycle_id, coalesce(p.team_id, {_NO_TEAM}), r.competency_id, r.source
+       ) a ON a.cycle_id = cy.id AND a.team_key = coalesce(h.team_id, {_NO_TEAM})
+          AND a.competency_id = k.id AND a.source = src.source
+ {{outer}}
 """
 
 #: The view's definition (``pg_security.install`` creates it from this).
-VIEW_SQL = f"CREATE VIEW {VIEW} AS {_BODY.format(only='')}"
+VIEW_SQL = f"CREATE VIEW {VIEW} AS {_BODY.format(inner='', outer='')}"
 
 #: The view's columns, in order (a view made by an older version lacks some).
 COLUMNS = (
@@ -110,7 +122,12 @@ def coverage(s: Session, cycle_id: int, source: Source = Source.MANAGER) -> list
     """
     columns = _view_columns(s)
     if columns is None:
-        source_sql = f"({_BODY.format(only='AND cy.id = :cycle AND src.source = :source')})"
+        source_sql = "({})".format(
+            _BODY.format(
+                inner="WHERE r.cycle_id = :cycle AND r.source = :source",
+                outer="WHERE cy.id = :cycle AND src.source = :source",
+            )
+        )
     elif list(COLUMNS) != columns:
         raise SkillMatrixError(
             f"this database's {VIEW} view is older than this app: an admin runs "

@@ -12,7 +12,7 @@ from sqlalchemy import update
 from skillmatrix.core import analytics
 from skillmatrix.core.errors import NotFoundError
 from skillmatrix.core.model import Source
-from skillmatrix.services import people
+from skillmatrix.services import people, ratings
 from skillmatrix.services.demo import create_demo
 from skillmatrix.services.department import department_coverage
 from skillmatrix.services.snapshots import load_snapshot
@@ -60,6 +60,25 @@ def test_a_team_nobody_rated_shows_its_headcount_and_no_coverage(db: Database) -
         (r.people, r.rated, r.at_level, r.covered, r.mean_level) == (1, 0, 0, False, None)
         for r in rows
     )
+
+
+def test_people_without_a_team_are_counted_last_on_their_own(db: Database) -> None:
+    create_demo(db, people=12, teams=2, cycles=1, seed=1)
+    loner = people.add_person(db, name="No Team", team=None)
+    result = department_coverage(db)
+    assert result.teams[-1] is None
+    comp = next(r for r in result.rows if r.team is None)
+    cycle = result.cycle
+    assert cycle is not None
+    cid = next(c.id for c in load_snapshot(db).competencies if c.name == comp.competency)
+    ratings.rate_many(db, cycle_id=cycle.id, cells=[(loner.id, cid)], level=comp.min_level)
+    after = next(
+        r
+        for r in department_coverage(db).rows
+        if r.team is None and r.competency == comp.competency
+    )
+    assert (after.people, after.rated, after.at_level) == (1, 1, 1)
+    assert after.mean_level == comp.min_level
 
 
 def test_another_cycle_and_the_self_source_and_no_cycle(db: Database) -> None:
