@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QWizard
+from PySide6.QtWidgets import QFileDialog, QPushButton, QWizard
 from quarter_data import NAMES, TEAM, fill_form, team_of_12
 from review_keys import review_by_keyboard
 
@@ -96,8 +96,11 @@ def test_a_quarter_for_a_team_of_12_in_the_window(qtbot, monkeypatch, tmp_path: 
         monkeypatch.setattr(
             QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(sent))
         )
-        folder = reports.forms.choose_folder()
-        assert folder is not None and folder.parent == sent
+        qtbot.mouseClick(
+            reports.forms.findChild(QPushButton, "formsBrowse"), Qt.MouseButton.LeftButton
+        )
+        folder = Path(reports.forms.folder.text())
+        assert folder.parent == sent  # a folder named after the cycle and team inside
         qtbot.mouseClick(reports.forms.button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: reports.forms.task is None, timeout=WAIT)
         assert "12 forms written" in reports.forms.result.text.text()
@@ -167,7 +170,10 @@ def test_a_quarter_for_a_team_of_12_in_the_window(qtbot, monkeypatch, tmp_path: 
         )
         win.acts.export.trigger()
         qtbot.waitUntil(lambda: win.current_view() == "reports")
-        assert reports.report.choose_file() == report
+        qtbot.mouseClick(
+            reports.report.findChild(QPushButton, "reportBrowse"), Qt.MouseButton.LeftButton
+        )
+        assert reports.report.path.text() == str(report)
         qtbot.mouseClick(reports.report.button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: reports.report.task is None and report.exists(), timeout=WAIT)
         _shot(qtbot, win, "6-report-exported")
