@@ -37,7 +37,6 @@ from skillmatrix.reports.importing.mapping import (
     competency_of,
     competency_role,
 )
-from skillmatrix.reports.importing.records import ImportedRating
 from skillmatrix.reports.importing.scalemap import rating_share
 from skillmatrix.reports.importing.source import SheetSource
 
@@ -112,7 +111,7 @@ def parse_wide(
     else:
         out.use_values(total, legend=_legend(top, hrow))
     read = out.values.read
-    ratings = out.parsed.ratings
+    add = out.parsed.ratings.add
     for person, number, row in rows:
         width = len(row)
         for col, comp in comps.items():
@@ -128,7 +127,7 @@ def parse_wide(
                 continue
             if level is None and not na:
                 continue
-            ratings.append(ImportedRating(person, comp, level, na, row=number, column=col + 1))
+            add(person, comp, level, na, number, col + 1)
     out.parsed.columns.sort(key=lambda c: c.index)
 
 
