@@ -249,6 +249,43 @@ def value_index(
     return {key: packed for key, packed in rows or _chunked_rows(s, columns, where, by_person)}
 
 
+#: Competencies few enough to filter a :func:`people_value_index` read by: a long sheet
+#: or a form; a wide sheet reads each person's whole run of the unique index instead.
+_FEW_COMPETENCIES = 64
+
+
+def people_value_index(
+    s: Session,
+    *,
+    cycle_id: int,
+    source: Source,
+    people: Sequence[int],
+    competencies: Sequence[int] = (),
+) -> dict[int, int]:
+    """:func:`value_index` restricted to ``people`` (at most ``_CHUNK`` of them) and,
+    when there are only a few, to ``competencies``: what an import compares one chunk of
+    its sheet with, so its memory does not grow with the organisation."""
+    if not people:
+        return {}
+    if len(people) > _CHUNK:
+        raise ValueError(f"at most {_CHUNK} people per value index read")
+    few = sorted(competencies) if 0 < len(competencies) <= _FEW_COMPETENCIES else []
+    raw = s.connection().connection.driver_connection
+    if isinstance(raw, sqlite3.Connection):
+        sql = f"{_INDEX_SQL} AND person_id IN ({', '.join('?' * len(people))})"
+        if few:
+            sql += f" AND competency_id IN ({', '.join('?' * len(few))})"
+        return dict(raw.execute(sql, (cycle_id, source.value, *sorted(people), *few)))
+    columns = [
+        cast_(R.person_id, BigInteger) * _KEY_SHIFT + R.competency_id,
+        cast_(R.id, BigInteger) * _CODE_BITS + literal_column(f"({_CODE_SQL})") + 3,
+    ]
+    where = [R.cycle_id == cycle_id, R.source == source.value, R.person_id.in_(sorted(people))]
+    if few:
+        where.append(R.competency_id.in_(few))
+    return {key: packed for key, packed in s.execute(select(*columns).where(*where))}
+
+
 def unpack(packed: int) -> tuple[int, int]:
     """(row id, value code) of a :func:`value_index` entry."""
     return packed // _CODE_BITS, packed % _CODE_BITS - 3

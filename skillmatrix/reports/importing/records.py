@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from array import array
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple, overload
@@ -100,7 +100,10 @@ class RatingList:
 
     __slots__ = ("column", "competency", "extras", "flags", "level", "person", "row")
 
-    def __init__(self, ratings: Iterator[ImportedRating] | list[ImportedRating] = ()) -> None:
+    #: ``level`` of a cell without one; the ``flags`` bit of an n/a mark.
+    NO_LEVEL, NA = _NO_LEVEL, _NA
+
+    def __init__(self, ratings: Iterable[ImportedRating] = ()) -> None:
         self.person = array("i")
         self.competency = array("i")
         self.level = array("h")
@@ -111,7 +114,9 @@ class RatingList:
         for r in ratings:
             self.append(r)
 
-    def add(self, person: int, competency: int, level: int | None, na: bool, row: int, column: int) -> None:
+    def add(
+        self, person: int, competency: int, level: int | None, na: bool, row: int, column: int
+    ) -> None:
         """Append a cell that gives a level or n/a only (a wide or transposed sheet)."""
         self.person.append(person)
         self.competency.append(competency)
@@ -132,6 +137,24 @@ class RatingList:
 
     def any_self(self) -> bool:
         return any(f & _SELF for f in self.flags)
+
+    def self_mask(self) -> list[bool]:
+        """Per cell: a self-assessment row of a long file."""
+        return [bool(f & _SELF) for f in self.flags]
+
+    def values(self, index: int) -> tuple[int | None, bool, int | None, str | None, dt.date | None]:
+        """(level, n/a, interest, note, date) of one cell, without building its tuple."""
+        level = self.level[index]
+        interest, note, rated_on = (
+            self.extras.get(index, (None, None, None)) if self.extras else (None, None, None)
+        )
+        return (
+            None if level == _NO_LEVEL else level,
+            bool(self.flags[index] & _NA),
+            interest,
+            note,
+            rated_on,
+        )
 
     def __len__(self) -> int:
         return len(self.person)
@@ -168,7 +191,7 @@ class RatingList:
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, RatingList | list | tuple):
-            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
         return NotImplemented
 
     __hash__ = None  # type: ignore[assignment]
