@@ -32,13 +32,14 @@ if TYPE_CHECKING:
     from skillmatrix.services.excel_import import ImportChange, ImportResult
 
 #: People whose stored values one compare chunk reads (one IN list).
-CHUNK_PEOPLE = 400
+CHUNK_PEOPLE = 100
 #: Cells one compare chunk holds at most (a long sheet with many cells per person).
-CHUNK_CELLS = 200_000
+CHUNK_CELLS = 50_000
 #: Changed cells one write batch builds ratings for.
-WRITE_CHUNK = 20_000
+WRITE_CHUNK = 10_000
 
 _SHIFT = 2**32  # repo_ratings.cell_key: person * 2**32 + competency
+_BLOCK = 1 << 16  # cells per step of a whole-sheet array computation
 
 
 @dataclass
@@ -61,9 +62,12 @@ def source_groups(ratings: RatingList, default: Source) -> list[tuple[Source, np
     if not n:
         return []
     if default == Source.SELF or not ratings.any_self():
-        return [(default, np.arange(n))]
+        return [(default, np.arange(n, dtype=np.int32))]
     is_self = np.asarray(ratings.self_mask(), dtype=bool)
-    groups = [(Source.SELF, np.flatnonzero(is_self)), (default, np.flatnonzero(~is_self))]
+    groups = [
+        (Source.SELF, np.flatnonzero(is_self).astype(np.int32)),
+        (default, np.flatnonzero(~is_self).astype(np.int32)),
+    ]
     groups.sort(key=lambda g: int(g[1][0]) if len(g[1]) else n)
     return [g for g in groups if len(g[1])]
 
@@ -78,6 +82,11 @@ class Cells:
         self._people = np.frombuffer(ratings.person, dtype=np.int32)
         self._comps = np.frombuffer(ratings.competency, dtype=np.int32)
 
+    def parsed_people(self, indices: np.ndarray) -> np.ndarray:
+        """The parsed person (index in ``parsed.people``) of each cell: int32."""
+        found: np.ndarray = self._people[indices]
+        return found
+
     def people(self, indices: np.ndarray) -> np.ndarray:
         found: np.ndarray = self._pids[self._people[indices]]
         return found
@@ -88,25 +97,30 @@ class Cells:
 
     def keys(self, indices: np.ndarray) -> np.ndarray:
         """One int64 per cell, distinct per stored cell (``repo_ratings.cell_key`` where
-        both ids are stored ones)."""
-        keys: np.ndarray = self.people(indices) * _SHIFT + self.competencies(indices)
+        both ids are stored ones); made in place, ~2M cells at 20,000 people."""
+        keys = np.empty(len(indices), dtype=np.int64)
+        for start in range(0, len(indices), _BLOCK):  # small temporaries, not three copies
+            part = indices[start : start + _BLOCK]
+            keys[start : start + _BLOCK] = self.people(part) * _SHIFT + self.competencies(part)
         return keys
 
 
 def repeated_cells(cells: Cells, indices: np.ndarray) -> list[int] | None:
     """The indices (file order) of every cell whose stored cell another cell also gives,
-    None when there is none."""
+    None when there is none (the usual answer: checked on one sorted int64 per cell)."""
     keys = cells.keys(indices)
-    found, counts = np.unique(keys, return_counts=True)
-    if len(found) == len(keys):
+    keys.sort()
+    if not np.any(keys[1:] == keys[:-1]):
         return None
-    twice = found[counts > 1]
+    twice = np.unique(keys[1:][keys[1:] == keys[:-1]])
+    del keys
+    keys = cells.keys(indices)
     return [int(i) for i in indices[np.isin(keys, twice)]]
 
 
 def _chunks(people: np.ndarray) -> list[tuple[int, int]]:
-    """(start, stop) positions of chunks of at most CHUNK_PEOPLE runs of one person (so at
-    most that many people) and CHUNK_CELLS cells; in file order, so a preview's sample
+    """(start, stop) positions of chunks of at most CHUNK_PEOPLE runs of one parsed person
+    (so at most that many stored people) and CHUNK_CELLS cells; in file order, so a preview's sample
     of the first changes is the same."""
     n = len(people)
     runs = np.flatnonzero(np.concatenate(([True], people[1:] != people[:-1])))
@@ -163,7 +177,7 @@ def compare(
     whole, na_code = repo_ratings.WHOLE_ROW, repo_ratings.NOT_APPLICABLE
     levels, flags, extras = ratings.level, ratings.flags, ratings.extras
     no_level, na_flag = ratings.NO_LEVEL, ratings.NA
-    for start, stop in _chunks(cells.people(indices)):
+    for start, stop in _chunks(cells.parsed_people(indices)):
         part = indices[start:stop]
         chunk = part.tolist()
         people = cells.people(part).tolist()
