@@ -19,7 +19,7 @@ import datetime as dt
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 from sqlalchemy.orm import Session
@@ -29,7 +29,6 @@ from skillmatrix.store import models, repo_ratings
 
 if TYPE_CHECKING:
     from skillmatrix.reports.importing.records import ParsedImport, RatingList
-    from skillmatrix.services.excel_import import ImportChange, ImportResult
 
 #: People whose stored values one compare chunk reads (one IN list).
 CHUNK_PEOPLE = 100
@@ -40,6 +39,15 @@ WRITE_CHUNK = 10_000
 
 _SHIFT = 2**32  # repo_ratings.cell_key: person * 2**32 + competency
 _BLOCK = 1 << 16  # cells per step of a whole-sheet array computation
+
+
+class Outcome(Protocol):
+    """The counts and sample of an import's result (``excel_import.ImportResult``)."""
+
+    created: int
+    changed: int
+    unchanged: int
+    sample: list[Any]
 
 
 @dataclass
@@ -159,13 +167,13 @@ class Compare:
     sample_limit: int
     #: (stored ids of people and competencies) -> the stored spelling of their names
     names: Callable[[int, int], tuple[str, str]]
-    change: Callable[..., ImportChange]
+    change: Callable[..., Any]  # excel_import.ImportChange
 
 
 def compare(
     s: Session,
     parsed: ParsedImport,
-    out: ImportResult,
+    out: Outcome,
     cells: Cells,
     indices: np.ndarray,
     how: Compare,

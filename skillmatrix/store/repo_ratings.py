@@ -283,7 +283,8 @@ def people_value_index(
     where = [R.cycle_id == cycle_id, R.source == source.value, R.person_id.in_(sorted(people))]
     if few:
         where.append(R.competency_id.in_(few))
-    return {key: packed for key, packed in s.execute(select(*columns).where(*where))}
+    rows: Iterable[Any] = s.execute(select(*columns).where(*where))
+    return {int(key): int(packed) for key, packed in rows}
 
 
 def unpack(packed: int) -> tuple[int, int]:
