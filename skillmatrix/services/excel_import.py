@@ -11,7 +11,9 @@ IMMEDIATE`` transaction, so another program's edits wait well under a second rat
 for the whole import. The write goes ahead only if no other connection committed since the
 plan was read (``Database.pinned``); otherwise it is planned again, and after
 :data:`PLAN_ATTEMPTS` tries planned and written under the lock. Either way it is one
-transaction: all of it or nothing.
+transaction: all of it or nothing. The plan compares, and the write writes, a few hundred
+people at a time (:mod:`skillmatrix.services.importing_ratings`): a 20,000-person sheet
+takes bounded memory beyond its parsed cells.
 """
 
 from __future__ import annotations
