@@ -58,6 +58,9 @@ class SourceWrite:
     source: Source
     indices: array[int] = field(default_factory=lambda: array("q"))
     row_ids: array[int] = field(default_factory=lambda: array("q"))
+    #: the version of each stored row as the compare read it: what the write
+    #: compares-and-sets against (a row changed since is refused, never overwritten)
+    versions: array[int] = field(default_factory=lambda: array("q"))
 
     def __len__(self) -> int:
         return len(self.indices)
@@ -199,14 +202,14 @@ def compare(
         )
         # Most cells are settled on the index alone (a level and nothing else, the same
         # as stored, or certainly not); the rest are compared with their whole row.
-        pending: list[tuple[int, int, int, int, bool]] = []  # index, cell, row id, need row
+        pending: list[tuple[int, int, int, int, int, bool]] = []  # index, cell, row, version
         unchanged = 0
         for i, pid, cid in zip(chunk, people, comps, strict=True):
-            packed = index.get(pid * _SHIFT + cid) if pid > 0 and cid > 0 else None
-            if packed is None:
-                pending.append((i, pid, cid, 0, False))
+            entry = index.get(pid * _SHIFT + cid) if pid > 0 and cid > 0 else None
+            if entry is None:
+                pending.append((i, pid, cid, 0, 0, False))
                 continue
-            row_id, code = repo_ratings.unpack(packed)
+            row_id, code = repo_ratings.unpack(entry[0])
             extra = extras.get(i) if extras else None
             if code != whole and (extra is None or (extra[0] is None and extra[1] is None)):
                 level = levels[i]
@@ -219,17 +222,19 @@ def compare(
                 if new == code:
                     unchanged += 1
                     continue
-                pending.append((i, pid, cid, row_id, False))  # the level differs: a change
+                pending.append((i, pid, cid, row_id, entry[1], False))  # the level differs
             else:
-                pending.append((i, pid, cid, row_id, True))
+                pending.append((i, pid, cid, row_id, entry[1], True))
         del index
         out.unchanged += unchanged
         sampling = len(out.sample) < how.sample_limit
         stored = repo_ratings.rows_by_id(
-            s, [r for *_, r, need in pending if r and (need or sampling)]
+            s, [r for *_, r, _v, need in pending if r and (need or sampling)]
         )
-        for i, pid, cid, row_id, need in pending:
+        for i, pid, cid, row_id, version, need in pending:
             row = stored.get(row_id) if row_id else None
+            if row is not None and row[2] != version:  # changed between two reads (PostgreSQL)
+                raise repo_ratings.conflict(s, how.cycle_id, how.source, (pid, cid))
             if need and row is not None:
                 values = values_of(ratings, i, row)
                 if values == (row[4], bool(row[5]), row[6], row[7] or ""):
@@ -241,6 +246,7 @@ def compare(
                 out.created += 1
             write.indices.append(i)
             write.row_ids.append(row_id)
+            write.versions.append(version)
             if len(out.sample) < how.sample_limit:
                 cell = (pid, cid)
                 before = (
@@ -278,6 +284,7 @@ def write_source(
     ratings = parsed.ratings
     indices = np.frombuffer(write.indices, dtype=np.int64)
     row_ids = np.frombuffer(write.row_ids, dtype=np.int64)
+    versions = np.frombuffer(write.versions, dtype=np.int64)
     keys = Cells(ratings, person_ids, comp_ids).keys(indices)
     order = np.argsort(keys, kind="stable")
     positional = repo_ratings.positional(s)
@@ -288,14 +295,20 @@ def write_source(
         stored = repo_ratings.rows_by_id(s, [r for r in ids if r])
         current: dict[tuple[int, int], repo_ratings.Stored] = {}
         new: list[tuple[tuple[int, int], Rating | None]] = []
-        for i, key, row_id in zip(indices[part].tolist(), keys[part].tolist(), ids, strict=True):
+        for i, key, row_id, version in zip(
+            indices[part].tolist(), keys[part].tolist(), ids, versions[part].tolist(), strict=True
+        ):
             cell = (key // _SHIFT, key % _SHIFT)
-            row = None
+            row = stored.get(row_id) if row_id else None
             if row_id:
-                row = stored.get(row_id)
-                if row is None:  # removed since the compare read it
-                    raise repo_ratings.conflict(s, how.cycle_id, how.source, cell)
-                current[cell] = repo_ratings.stored_of(cell, row, how.source)
+                # At the version the compare read: a row another connection changed or
+                # removed since is refused by the compare-and-set, as one write would be.
+                before = (
+                    repo_ratings.stored_of(cell, row, how.source)[1]
+                    if row is not None
+                    else Rating(cell[0], cell[1], None, source=how.source)
+                )
+                current[cell] = (row_id, before, version)
             new.append((cell, _rating(ratings, i, cell, row, how)))
         prepared = repo_ratings.prepare_write(
             cycle_id=how.cycle_id,

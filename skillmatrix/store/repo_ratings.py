@@ -262,30 +262,40 @@ def people_value_index(
     source: Source,
     people: Sequence[int],
     competencies: Sequence[int] = (),
-) -> dict[int, int]:
+) -> dict[int, tuple[int, int]]:
     """:func:`value_index` restricted to ``people`` (at most ``_CHUNK`` of them) and,
-    when there are only a few, to ``competencies``: what an import compares one chunk of
-    its sheet with, so its memory does not grow with the organisation."""
+    when there are only a few, to ``competencies``, each entry with the row's version:
+    (packed id and code, version). What an import compares one chunk of its sheet with,
+    so its memory does not grow with the organisation; the version is what its write
+    compares-and-sets against, read in the same statement as the value it decided on."""
     if not people:
         return {}
     if len(people) > _CHUNK:
         raise ValueError(f"at most {_CHUNK} people per value index read")
     few = sorted(competencies) if 0 < len(competencies) <= _FEW_COMPETENCIES else []
     raw = s.connection().connection.driver_connection
+    rows: Iterable[Any]
     if isinstance(raw, sqlite3.Connection):
-        sql = f"{_INDEX_SQL} AND person_id IN ({', '.join('?' * len(people))})"
+        sql = (
+            f"SELECT person_id * {_KEY_SHIFT} + competency_id,"
+            f" id * {_CODE_BITS} + ({_CODE_SQL}) + 3, version"
+            " FROM ratings WHERE cycle_id = ? AND source = ?"
+            f" AND person_id IN ({', '.join('?' * len(people))})"
+        )
         if few:
             sql += f" AND competency_id IN ({', '.join('?' * len(few))})"
-        return dict(raw.execute(sql, (cycle_id, source.value, *sorted(people), *few)))
+        rows = raw.execute(sql, (cycle_id, source.value, *sorted(people), *few))
+        return {key: (packed, version) for key, packed, version in rows}
     columns = [
         cast_(R.person_id, BigInteger) * _KEY_SHIFT + R.competency_id,
         cast_(R.id, BigInteger) * _CODE_BITS + literal_column(f"({_CODE_SQL})") + 3,
+        R.version,
     ]
     where = [R.cycle_id == cycle_id, R.source == source.value, R.person_id.in_(sorted(people))]
     if few:
         where.append(R.competency_id.in_(few))
-    rows: Iterable[Any] = s.execute(select(*columns).where(*where))
-    return {int(key): int(packed) for key, packed in rows}
+    rows = s.execute(select(*columns).where(*where))
+    return {int(key): (int(packed), int(version)) for key, packed, version in rows}
 
 
 def unpack(packed: int) -> tuple[int, int]:

@@ -121,3 +121,39 @@ def test_a_refusal_in_a_later_write_batch_undoes_the_earlier_ones(
     }
     assert after == before
     assert {p.name for p in people.list_people(db)} == set(names)  # nobody added either
+
+
+def test_a_row_changed_before_its_batch_is_read_again_is_refused(
+    db: Database, engineer: Framework, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The write reads its batch's rows again by id; a row another writer changed after
+    the compare (PostgreSQL reads committed rows) is refused at the version the compare
+    read, not overwritten at the one read again."""
+    cycle_id, names, comps = _org(db, engineer)
+    path = _sheet(tmp_path / "wide.xlsx", names, comps)
+    _small_chunks(monkeypatch)
+    writing: list[int] = []
+    rows_by_id = repo_ratings.rows_by_id
+    write_source = importing_ratings.write_source
+
+    def in_write(*args, **kwargs):  # type: ignore[no-untyped-def]
+        writing.append(0)
+        return write_source(*args, **kwargs)
+
+    def meanwhile(s, ids):  # type: ignore[no-untyped-def]
+        if writing and ids:
+            writing.append(1)
+            if len(writing) == 3:  # the second batch
+                s.execute(
+                    text("UPDATE ratings SET version = version + 1, note = 'theirs' WHERE id = :i"),
+                    {"i": ids[0]},
+                )
+        return rows_by_id(s, ids)
+
+    monkeypatch.setattr(importing_ratings, "write_source", in_write)
+    monkeypatch.setattr(importing_ratings.repo_ratings, "rows_by_id", meanwhile)
+    with pytest.raises(ChangedMeanwhileError):
+        import_file(db, path)
+    assert len(writing) == 3
+    notes = {r.note for r in ratings.list_ratings(db, cycle_id, Source.MANAGER)}
+    assert "theirs" not in notes  # rolled back with the import

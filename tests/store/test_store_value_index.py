@@ -62,6 +62,7 @@ def test_people_value_index_is_the_index_of_those_people(any_db: Database) -> No
         stored = repo_ratings.list_ratings(s, cycle_id, Source.MANAGER)
         cells = [(r.person_id, r.competency_id) for r in stored]
         whole = repo_ratings.value_index(s, cycle_id=cycle_id, source=Source.MANAGER, cells=cells)
+        rows = repo_ratings.existing(s, cycle_id=cycle_id, source=Source.MANAGER, cells=cells)
         people = sorted({p for p, _ in cells})[::3]
         comps = sorted({c for _, c in cells})
         chunk = repo_ratings.people_value_index(
@@ -73,5 +74,9 @@ def test_people_value_index_is_the_index_of_those_people(any_db: Database) -> No
     expected = {
         repo_ratings.cell_key(c): whole[repo_ratings.cell_key(c)] for c in cells if c[0] in people
     }
-    assert expected and chunk == expected
-    assert narrow == {k: v for k, v in expected.items() if k % 2**32 == comps[0]}
+    assert expected and {k: packed for k, (packed, _) in chunk.items()} == expected
+    assert {k: packed for k, (packed, _) in narrow.items()} == {
+        k: v for k, v in expected.items() if k % 2**32 == comps[0]
+    }
+    versions = {repo_ratings.cell_key(c): row[2] for c, row in rows.items()}
+    assert all(version == versions[k] for k, (_, version) in chunk.items())
