@@ -3,11 +3,12 @@
 A 20,000-person matrix holds ~2M cells. Holding a key, a stored-value entry and a
 ``Rating`` for every one of them at once was ~1 GB; here the parsed cells stay in their
 compact arrays (``importing.records.RatingList``) and everything else is made for one
-chunk at a time: the compare reads the stored values of ~400 people
-(``repo_ratings.people_value_index``), the plan keeps two integers per changed cell
-(which parsed cell, which stored row), and the write builds the ratings of ~20,000
-changed cells per batch. All of it runs in the caller's one transaction: a refusal in any
-batch rolls back every batch before it.
+chunk at a time: the compare reads the stored values of CHUNK_PEOPLE people
+(``repo_ratings.people_value_index``), the plan keeps three integers per changed cell
+(which parsed cell, which stored row, at which version), and the write builds the
+ratings of WRITE_CHUNK changed cells per batch, compared-and-set at the version the
+compare read. All of it runs in the caller's one transaction: a refusal in any batch
+rolls back every batch before it.
 
 What is checked across the whole sheet (two rows of the file that are the same stored
 cell) is checked before the first chunk, on one integer per cell.
