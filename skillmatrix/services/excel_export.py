@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from skillmatrix.core.errors import ValidationError
+from skillmatrix.core.errors import ReadOnlyError, ValidationError
 from skillmatrix.services.cycles import list_cycles
 from skillmatrix.services.snapshots import load_snapshot
 from skillmatrix.store import repo_meta
@@ -204,6 +204,8 @@ def write_self_assessment_forms(
     snap = load_snapshot(db, cycle=cycle, team=team)
     if snap.cycle is None:
         raise ValidationError("there is no assessment cycle yet: start one to send forms")
+    if snap.cycle.closed:  # refused before any file is written (recording "sent" would be)
+        raise ReadOnlyError(f"cycle {snap.cycle.name} is closed; reopen it to send forms")
     written = write_forms(directory, snap, cycle_name=snap.cycle.name, scale=db.scale)
     from skillmatrix.services.review import record_step  # the forms went out: say so
 
