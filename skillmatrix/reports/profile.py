@@ -203,15 +203,16 @@ def _goals(ax: Axes, data: ProfileData) -> None:
                 color=style.MUTED, transform=ax.transAxes)  # fmt: skip
         return
     rows = [
-        [style.truncate(g.competency, 22), str(g.target), g.by, style.truncate(g.action, 28),
-         g.status, style.truncate(g.progress, 40)]
+        [style.truncate(g.competency, 22), str(g.target), g.by, style.truncate(g.action, 36),
+         g.status, style.truncate(g.progress, 38)]
         for g in data.goals[:MAX_GOALS]
     ]  # fmt: skip
     table = ax.table(
         cellText=rows,
-        colLabels=["Competency", "Target", "By", "Action", "Status", "Progress"],
-        # Progress is "missed: from 1 to 4, now 2 (2026-Q3)": the widest column.
-        colWidths=[0.21, 0.06, 0.08, 0.23, 0.10, 0.32],
+        colLabels=["Competency", "Target", "By", "Actions", "Status", "Progress"],
+        # Progress is "missed: from 1 to 4, now 2 (2026-Q3)"; Actions lists several
+        # ("mentor: Bo; course: SRE (done)"): the two widest columns.
+        colWidths=[0.19, 0.06, 0.08, 0.30, 0.10, 0.27],
         loc="upper left",
         cellLoc="left",
     )
