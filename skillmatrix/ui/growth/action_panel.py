@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QBrush, QColor, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from skillmatrix.core import palette
 from skillmatrix.core.errors import SkillMatrixError
 from skillmatrix.core.plans import ACTION_KINDS, ACTION_TEXT_MAX, NewAction
 from skillmatrix.services.goal_actions import Action
@@ -207,6 +208,8 @@ class ActionPanel(QWidget):
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setToolTip(value)
+                if c == 3 and a.done:  # done in the app's "ok" blue (light or dark)
+                    item.setForeground(QBrush(QColor(self._done_color())))
                 self.table.setItem(r, c, item)
         ids = [a.id for a in actions]
         if keep is not None and keep.id in ids:
@@ -214,6 +217,10 @@ class ActionPanel(QWidget):
         elif actions:
             self.table.selectRow(0)
         self._update_buttons()
+
+    def _done_color(self) -> str:
+        dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
+        return (palette.DARK_STATUS_TEXT_COLORS if dark else palette.STATUS_TEXT_COLORS)["ok"]
 
     def selected(self) -> Action | None:
         if self.goal is None:
@@ -259,7 +266,7 @@ class ActionPanel(QWidget):
         status = "open" if action.done else "done"
         changed = commands.set_action_status(self._ctx, goal, action, status)
         if changed is not None:
-            self.report(f"{changed.label()}: {status}")
+            self.report(f"Marked {status}: {changed.label()}")
         return changed
 
     def remove_action(self) -> Action | None:
