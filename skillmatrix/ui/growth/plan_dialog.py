@@ -153,7 +153,7 @@ class GoalEditor(QDialog):
 class GrowthPlanDialog(QDialog):
     """One person's plan (objectName ``growthPlan``; table ``goalTable``; buttons
     ``addGoal``, ``editGoal``, ``removeGoal``, status combo ``goalStatus``, profile
-    button ``profilePdf``; the selected goal's actions in ``actions``, objectName
+    button ``profilePdf``; the selected goal's actions in ``action_panel``, objectName
     ``goalActions``)."""
 
     def __init__(
@@ -195,8 +195,8 @@ class GrowthPlanDialog(QDialog):
         self.profile_button = self._button("&Profile (PDF)…", "profilePdf", self.save_profile)
         self.message = QLabel(self)
         self.message.setObjectName("planMessage")
-        self.actions = ActionPanel(ctx, self)
-        self.actions.report = self.message.setText
+        self.action_panel = ActionPanel(ctx, self)
+        self.action_panel.report = self.message.setText
         row = QHBoxLayout()
         for w in (self.add_button, self.edit_button, self.remove_button, QLabel("Status:"),
                   self.status):  # fmt: skip
@@ -209,7 +209,7 @@ class GrowthPlanDialog(QDialog):
         lay.addWidget(title)
         lay.addWidget(self.table, 2)
         lay.addLayout(row)
-        lay.addWidget(self.actions, 1)
+        lay.addWidget(self.action_panel, 1)
         lay.addWidget(self.message)
         lay.addWidget(buttons)
         self.resize(940, 560)
@@ -289,7 +289,7 @@ class GrowthPlanDialog(QDialog):
             self.message.setText(f"Read-only: {self.read_only}")
         if goal is not None:
             self.status.setCurrentIndex(max(self.status.findData(goal.status), 0))
-        self.actions.show_goal(goal, self.read_only)
+        self.action_panel.show_goal(goal, self.read_only)
 
     # -- changes -----------------------------------------------------------------------------
     def add_goal(self, fields: dict[str, Any] | None = None) -> Goal | None:

@@ -55,7 +55,7 @@ def test_actions_added_marked_done_and_removed_by_keyboard(
     dlg = GrowthPlanDialog(ctx, person_id=goal.person_id, person_name=org.people[0].name)
     qtbot.addWidget(dlg)
     dlg.show()
-    panel = dlg.actions
+    panel = dlg.action_panel
     assert panel.goal is not None and panel.goal.id == goal.id and panel.table.rowCount() == 0
     assert not panel.done_button.isEnabled() and panel.add_button.isEnabled()
     # The editor offers the mentor pair first, chosen already.
@@ -83,14 +83,14 @@ def test_actions_added_marked_done_and_removed_by_keyboard(
     if shots := os.environ.get("SKILLMATRIX_SHOTS"):  # look at it, light and dark
         from skillmatrix.ui.palette import dark_palette
 
-        dlg.actions.table.selectRow(0)
+        dlg.action_panel.table.selectRow(0)
         dlg.grab().save(os.path.join(shots, "goal_actions.png"))
         before = dlg.palette()
         dlg.setPalette(dark_palette())
-        dlg.actions.show_goal(dlg.selected())
+        dlg.action_panel.show_goal(dlg.selected())
         dlg.grab().save(os.path.join(shots, "goal_actions_dark.png"))
         dlg.setPalette(before)
-        dlg.actions.table.selectRow(1)
+        dlg.action_panel.table.selectRow(1)
     panel.table.selectRow(0)
     qtbot.keyClick(panel.table, Qt.Key.Key_Delete)
     assert [k for k, *_r in _stored(org)] == ["course"]
@@ -111,10 +111,10 @@ def test_a_stale_action_is_refused_and_shown_as_stored(
     qtbot.addWidget(dlg)
     dlg.show()
     ga.update_action(org.db, course.id, text="SRE basics")  # another writer, meanwhile
-    dlg.actions.table.setFocus()
-    qtbot.keyClick(dlg.actions.table, Qt.Key.Key_Space)
+    dlg.action_panel.table.setFocus()
+    qtbot.keyClick(dlg.action_panel.table, Qt.Key.Key_Space)
     assert _stored(org) == [("course", "SRE basics", None, "open")]  # nothing overwritten
     [(kind, text)] = messages.shown
     assert kind == "warning" and "the course action was changed" in text
-    assert dlg.actions.table.item(0, 2).text() == "SRE basics"  # re-read: as stored
+    assert dlg.action_panel.table.item(0, 2).text() == "SRE basics"  # re-read: as stored
     assert ctx.undo_stack.count() == 0
