@@ -68,9 +68,11 @@ def test_plans_sheet_lists_goals_open_first(demo: Database, tmp_path: Path) -> N
     assert [(r[0], r[8]) for r in rows] == [(people[0].name, "planned"),
                                             (people[1].name, "dropped")]  # fmt: skip
     # One line per action, each typed text as text (never a formula), done ones marked.
-    assert rows[0][6] == f"course: {EVIL}\nmentor: -pairing (done)\nproject: @billing"
+    assert rows[0][6] == (
+        f"course: {EVIL}\nmentor: {people[1].name}, -pairing (done)\nproject: @billing"
+    )
     assert rows[0][7] == people[1].name and rows[1][7] == people[2].name
-    assert (rows[1][6], rows[1][8]) == ("mentor", "dropped")
+    assert (rows[1][6], rows[1][8]) == (f"mentor: {people[2].name}", "dropped")
     _no_formulas(out)
 
 

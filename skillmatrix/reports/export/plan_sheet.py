@@ -63,10 +63,12 @@ def _level(data: ReportData, person_id: int, competency_id: int) -> int | None:
 
 
 def _actions(row: PlanRow, anon: bool) -> str:
-    """One line per action: its kind, its text (not when anonymised), "(done)" when done."""
+    """One line per action: its kind, its mentor and text (not when anonymised: the
+    mentor's pseudonym is in the Mentor cell), "(done)" when done."""
     lines = []
     for a in row.actions:
-        line = a.kind if anon or not a.text else f"{a.kind}: {a.text}"
+        detail = ", ".join(x for x in (a.mentor, a.text) if x)
+        line = a.kind if anon or not detail else f"{a.kind}: {detail}"
         lines.append(f"{line} (done)" if a.done else line)
     return "\n".join(lines)
 
