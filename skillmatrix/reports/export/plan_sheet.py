@@ -91,8 +91,9 @@ def write_plans(ws: Any, data: ReportData) -> None:
     w = table_sheet(
         ws,
         title=f"Growth plans · {data.scope} · {data.cycle_name}",
-        subtitle="Each goal: reach the target level in a competency (by a cycle), how (a "
-        "mentor, a course, a project) and its progress against the ratings since it was set."
+        subtitle="Each goal: reach the target level in a competency (by a cycle), its actions "
+        "(a mentor, a course, a project; one a line, done ones marked) and its progress "
+        "against the ratings since it was set."
         + (" Names are pseudonyms; action details are left out." if anon else ""),
         headers=HEADERS,
         widths=WIDTHS,
