@@ -13,10 +13,10 @@ The model:
   bypass row-level security; the policies still name admins so FORCE could be switched on.
 * ``skillmatrix_manager`` (group role) reads the framework, cycles and teams, and writes
   people, ratings, review steps, planned leave, rating evidence and growth goals (with
-  their actions) only of the teams listed for its login in ``skillmatrix_team_managers``. People of other teams
-  are invisible (so are their ratings and history) unless ``skillmatrix_logins.see_names``
-  is set; the department's aggregate stays readable through the
-  ``skillmatrix_department_coverage`` view, which runs with its owner's rights and shows
+  their actions) only of the teams listed for its login in ``skillmatrix_team_managers``.
+  People of other teams are invisible (so are their ratings and history) unless
+  ``skillmatrix_logins.see_names`` is set; the department's aggregate stays readable
+  through the ``skillmatrix_department_coverage`` view, which runs with its owner's rights and shows
   counts, never names.
 * ``rating_history`` and ``change_history`` (people, framework and cycle changes) are
   append-only for managers (SELECT and INSERT only, no UPDATE or DELETE grant; a manager

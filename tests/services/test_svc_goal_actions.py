@@ -8,7 +8,6 @@ from sqlalchemy import select
 
 from skillmatrix.core.errors import ChangedMeanwhileError, NotFoundError, ValidationError
 from skillmatrix.core.frameworks import Framework
-from skillmatrix.core.plans import NewAction
 from skillmatrix.services import cycles, people
 from skillmatrix.services import frameworks as fw
 from skillmatrix.services import goal_actions as ga

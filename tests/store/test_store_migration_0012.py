@@ -28,7 +28,8 @@ ROWS = (
     # 1: a course; 2: Bob as mentor; 3: text without a kind; 4: no action; 5: done course
     "INSERT INTO growth_goals (id, person_id, competency_id, target_level, by_cycle_id,"
     " action_kind, action_text, mentor_id, status, created_by, created_at) VALUES"
-    " (1, 2, 1, 3, NULL, 'course', '=1+1 SQL course', NULL, 'in progress', '', '2026-02-01 00:00:00'),"
+    " (1, 2, 1, 3, NULL, 'course', '=1+1 SQL course', NULL, 'in progress', '',"
+    " '2026-02-01 00:00:00'),"
     " (2, 2, 2, 3, NULL, 'mentor', 'weekly', 1, 'planned', '', '2026-02-02 00:00:00'),"
     " (3, 2, 3, 3, NULL, '', 'read the book', NULL, 'planned', '', '2026-02-03 00:00:00'),"
     " (4, 2, 4, 3, NULL, '', '', NULL, 'planned', '', '2026-02-04 00:00:00'),"

@@ -47,7 +47,7 @@ def paired_mentors(ctx: AppContext, person_id: int, competency_id: int) -> list[
     """(id, name) of the mentors the mentor pairs give this person in this competency,
     best first, read from the current cycle's manager ratings (none: no cycle yet)."""
     from skillmatrix.services.snapshots import load_snapshot
-    from skillmatrix.ui.growth.cell_menu import mentors_for
+    from skillmatrix.ui.growth.mentors import mentors_for
 
     if ctx.db is None:
         return []
