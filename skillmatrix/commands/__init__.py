@@ -26,6 +26,7 @@ _MODULES = {
     "scorecard": "candidates",
     "candidates": "candidates",
     "profile": "profile",
+    "plan": "plan",
 }
 
 
