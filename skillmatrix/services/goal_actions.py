@@ -114,8 +114,8 @@ def checked(action: NewAction) -> NewAction:
 def insert_actions(
     s: Session, goal: models.GrowthGoal, actions: Sequence[NewAction | Action]
 ) -> list[models.GoalAction]:
-    """Add checked ``actions`` to ``goal`` in ``s`` (an :class:`Action` keeps its id and
-    time: the undo of a removal; a mentor deleted since is left out, its text kept)."""
+    """Add checked ``actions`` to ``goal`` in ``s`` (an :class:`Action` keeps its id, time
+    and version: the undo of a removal; a mentor deleted since is left out, its text kept)."""
     rows: list[models.GoalAction] = []
     for a in actions:
         mentor = a.mentor_id
@@ -124,14 +124,21 @@ def insert_actions(
                 mentor = None
             if mentor is None and not a.text and a.kind == "mentor":
                 continue  # nothing left to say who
-            rows.append(A(id=a.id, goal_id=goal.id, person_id=goal.person_id, kind=a.kind,
-                          text=a.text, mentor_id=mentor, status=a.status,
-                          created_at=a.created_at))  # fmt: skip
+            # A plain INSERT: the ORM would start the version again at 1, and an undo
+            # step further back still expects the version it had.
+            s.execute(A.__table__.insert().values(
+                id=a.id, goal_id=goal.id, person_id=goal.person_id, kind=a.kind, text=a.text,
+                mentor_id=mentor, status=a.status, created_at=a.created_at, version=a.version,
+            ))  # fmt: skip
+            row = s.get(A, a.id)
+            assert row is not None
+            rows.append(row)
         else:
             _check_mentor(s, goal.person_id, mentor)
-            rows.append(A(goal_id=goal.id, person_id=goal.person_id, kind=a.kind, text=a.text,
-                          mentor_id=mentor, status=a.status))  # fmt: skip
-    s.add_all(rows)
+            row = A(goal_id=goal.id, person_id=goal.person_id, kind=a.kind, text=a.text,
+                    mentor_id=mentor, status=a.status)  # fmt: skip
+            s.add(row)
+            rows.append(row)
     s.flush()
     return rows
 

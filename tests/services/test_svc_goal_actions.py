@@ -66,6 +66,9 @@ def test_remove_and_restore_keep_the_id_and_a_goals_removal_takes_its_actions(
     assert [r[0] for r in _rows(db)] == [mentor.id]
     back = ga.restore_action(db, removed)
     assert back == course and [r[0] for r in _rows(db)] == [course.id, mentor.id]
+    _b, done = ga.set_action_status(db, course.id, "done", expected_version=course.version)
+    again_back = ga.restore_action(db, ga.remove_action(db, course.id, expected_version=2))
+    assert again_back == done and again_back.version == 2  # an older undo step still fits
     whole = gp.remove_goal(db, goal.id)
     assert _rows(db) == [] and [a.id for a in whole.actions] == [course.id, mentor.id]
     again = gp.restore_goal(db, whole)

@@ -180,5 +180,5 @@ def remove_action(
 
 
 def _restored(chain: VersionChain, action: Action) -> Action:
-    chain.expected = action.version  # a restored row starts again at its first version
+    chain.expected = action.version  # the redo removes it at the version it came back with
     return action
