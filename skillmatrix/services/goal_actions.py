@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from skillmatrix.core.errors import NotFoundError, ValidationError
@@ -126,7 +126,7 @@ def insert_actions(
                 continue  # nothing left to say who
             # A plain INSERT: the ORM would start the version again at 1, and an undo
             # step further back still expects the version it had.
-            s.execute(A.__table__.insert().values(
+            s.execute(insert(A).values(
                 id=a.id, goal_id=goal.id, person_id=goal.person_id, kind=a.kind, text=a.text,
                 mentor_id=mentor, status=a.status, created_at=a.created_at, version=a.version,
             ))  # fmt: skip
