@@ -12,11 +12,11 @@ The model:
   cycles, any team's people and ratings, and run upgrades (DDL needs the owner). Owners
   bypass row-level security; the policies still name admins so FORCE could be switched on.
 * ``skillmatrix_manager`` (group role) reads the framework, cycles and teams, and writes
-  people, ratings, review steps, planned leave, rating evidence and growth goals only of
-  the teams listed for its login in ``skillmatrix_team_managers``. People of other teams
-  are invisible (so are their ratings and history) unless ``skillmatrix_logins.see_names``
-  is set; the department's aggregate stays readable through the
-  ``skillmatrix_department_coverage`` view, which runs with its owner's rights and shows
+  people, ratings, review steps, planned leave, rating evidence and growth goals (with
+  their actions) only of the teams listed for its login in ``skillmatrix_team_managers``.
+  People of other teams are invisible (so are their ratings and history) unless
+  ``skillmatrix_logins.see_names`` is set; the department's aggregate stays readable
+  through the ``skillmatrix_department_coverage`` view, which runs with its owner's rights and shows
   counts, never names.
 * ``rating_history`` and ``change_history`` (people, framework and cycle changes) are
   append-only for managers (SELECT and INSERT only, no UPDATE or DELETE grant; a manager
@@ -50,9 +50,10 @@ MANAGER_ROLE = "skillmatrix_manager"
 
 #: Tables that refer to one person: their rows follow the person's team.
 PERSON_TABLES = ("ratings", "rating_history", "review_states")
-#: Later person-scoped tables (planned leave, evidence behind a rating, growth goals): a
-#: manager reads and writes them for their own teams' people, like the ratings.
-PERSON_DETAIL_TABLES = ("leaves", "rating_evidence", "growth_goals")
+#: Later person-scoped tables (planned leave, evidence behind a rating, growth goals and
+#: their actions): a manager reads and writes them for their own teams' people, like the
+#: ratings.
+PERSON_DETAIL_TABLES = ("leaves", "rating_evidence", "growth_goals", "goal_actions")
 #: Append-only histories: managers SELECT and INSERT (their own teams' rows), nothing more,
 #: and ``who`` is the login whatever a client writes.
 HISTORY_TABLES = ("rating_history", "change_history")
@@ -208,6 +209,7 @@ _GUARDS = (
         """CASE TG_TABLE_NAME WHEN 'leaves' THEN 'planned leave'
                                    WHEN 'rating_evidence' THEN 'rating evidence'
                                    WHEN 'growth_goals' THEN 'growth goals'
+                                   WHEN 'goal_actions' THEN 'growth goal actions'
                                    ELSE TG_TABLE_NAME END""",
     ),
     # The change history: a manager appends only changes of their own teams' people.
