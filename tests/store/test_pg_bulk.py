@@ -74,3 +74,118 @@ def test_a_manager_loads_with_the_keys_in_place(pg_server, pg_url: str) -> None:
         bulk.foreign_keys_checked_after(s, bulk.RATINGS),
     ):
         assert len(s.execute(text(KEYS)).all()) >= 4
+
+
+# -- a cycle carried forward: the keys checked once for the set, without a table lock ---------
+
+ROLE = "SELECT current_setting('session_replication_role')"
+
+
+def _org_with_a_cycle(url: str) -> tuple[int, int]:
+    """A 6-person organisation with one rated cycle: (its id, its rating count)."""
+    from skillmatrix.services import cycles
+
+    with open_database(url) as db:
+        create_demo(db, people=6, teams=2, cycles=1)
+        latest = cycles.latest_cycle(db)
+        assert latest is not None
+        with db.reading() as s:
+            count = s.execute(
+                text("SELECT count(*) FROM ratings WHERE cycle_id = :c"), {"c": latest.id}
+            ).scalar()
+        return latest.id, int(count or 0)
+
+
+def test_a_carried_cycle_checks_its_keys_once_and_restores_the_triggers(pg_url: str) -> None:
+    from skillmatrix.store import repo_ratings
+
+    cycle, count = _org_with_a_cycle(pg_url)
+    assert count > 0
+    with open_database(pg_url) as db, pytest.raises(SkillMatrixError), db.session() as s:
+        new = s.execute(
+            text(
+                "INSERT INTO cycles (name, closed, created_at) VALUES ('Next', false, now()) "
+                "RETURNING id"
+            )
+        ).scalar()
+        with bulk.foreign_keys_checked_once(s, bulk.RATINGS, {"cycle_id": new}) as fast:
+            assert fast  # the session's server runs the tests as a superuser
+            assert s.execute(text(ROLE)).scalar() == "replica"
+        assert s.execute(text(ROLE)).scalar() == "origin"  # right after the block
+        assert repo_ratings.carry_forward(s, from_cycle=cycle, to_cycle=new) == count
+        # The per-row key checks are on again for the rest of the transaction.
+        s.execute(
+            text(
+                "INSERT INTO ratings (cycle_id, person_id, competency_id, source, level, "
+                "not_applicable, note, rated_by) "
+                "VALUES (:c, 999999, 1, 'manager', 1, false, '', '')"
+            ),
+            {"c": new},
+        )
+
+
+def test_a_reference_missing_after_the_copy_fails_the_transaction(pg_url: str) -> None:
+    """What PostgreSQL's per-row check would refuse, the set check refuses: nothing stays."""
+    from skillmatrix.core.errors import ChangedMeanwhileError
+
+    cycle, _count = _org_with_a_cycle(pg_url)
+    with open_database(pg_url) as db:
+        with (
+            pytest.raises(ChangedMeanwhileError, match="1 people row"),
+            db.session() as s,
+            bulk.foreign_keys_checked_once(s, bulk.RATINGS, {"cycle_id": cycle}),
+        ):
+            s.execute(
+                text(
+                    "INSERT INTO ratings (cycle_id, person_id, competency_id, source, "
+                    "level, not_applicable, note, rated_by) "
+                    "SELECT :c, 999999, min(id), 'manager', 1, false, '', '' "
+                    "FROM competencies"
+                ),
+                {"c": cycle},
+            )
+        with db.reading() as s:
+            assert not s.execute(text("SELECT 1 FROM ratings WHERE person_id = 999999")).all()
+
+
+def test_a_person_carried_forward_cannot_be_deleted_until_commit(pg_url: str) -> None:
+    """The set check locks what it found, as the per-row checks do: a concurrent delete of
+    a carried person waits for the cycle start (here: gives up at its lock timeout)."""
+    import psycopg
+
+    from skillmatrix.store import repo_ratings
+
+    cycle, _count = _org_with_a_cycle(pg_url)
+    dsn = pg_url.replace("postgresql+psycopg://", "postgresql://")
+    with open_database(pg_url) as db, db.session() as s:
+        new = s.execute(
+            text(
+                "INSERT INTO cycles (name, closed, created_at) VALUES ('Next', false, now()) "
+                "RETURNING id"
+            )
+        ).scalar()
+        repo_ratings.carry_forward(s, from_cycle=cycle, to_cycle=new)
+        person = s.execute(text("SELECT min(person_id) FROM ratings")).scalar()
+        with psycopg.connect(dsn, autocommit=True) as other:
+            other.execute("SET lock_timeout = '300ms'")
+            with pytest.raises(psycopg.errors.LockNotAvailable):
+                other.execute("DELETE FROM people WHERE id = %s", (person,))
+        s.rollback()
+
+
+def test_admins_may_skip_the_per_row_checks_and_managers_not(pg_server, pg_url: str) -> None:  # type: ignore[no-untyped-def]
+    """``server init`` (run by a superuser) lets the admin group set the parameter."""
+    from skillmatrix.services.server import grant_login
+
+    with open_database(pg_url) as admin, admin.session() as s:
+        s.execute(text("INSERT INTO teams (name) VALUES ('Red')"))
+    grant_login(pg_url, "w28_bulk_admin", admin=True)
+    grant_login(pg_url, "w28_bulk_mgr", teams=["Red"])
+    for login, allowed in (("w28_bulk_admin", True), ("w28_bulk_mgr", False)):
+        with (
+            open_database(pg_server.login_url(pg_url, login)) as db,
+            db.session() as s,
+            bulk.foreign_keys_checked_once(s, bulk.RATINGS, {"cycle_id": 0}) as fast,
+        ):
+            assert fast is allowed, login
+            assert s.execute(text(ROLE)).scalar() == ("replica" if allowed else "origin")
