@@ -7,7 +7,8 @@ managers of two teams, in one process on the offscreen platform.
    read-only (hatched), the refusal names the reason, nothing is stored.
 3. ``3_conflict_reported.png``: the department head (an admin) changes a Red cell while
    Red's window still shows the old value; Red's edit of it is refused with who changed it
-   and when, the cell shows the stored value (nothing lost), and Red can apply theirs again.
+   and when, the cell shows the stored value (nothing lost).
+4. ``4_applied_again.png``: Red applies theirs again, knowingly: saved, and B shows it.
 
 The PostgreSQL server is a throwaway one started the way the tests start theirs
 (``tests/pg_server.py``: 127.0.0.1, a free port, a temporary folder), set up by
@@ -29,7 +30,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from pg_server import PgServer, start_server  # noqa: E402  (the tests' helper)
+from pg_server import PgServer, start_server  # the tests' helper
 
 RED, BLUE, HEAD = "red_manager", "blue_manager", "department_head"
 CYCLE = "2026-Q4"
@@ -48,7 +49,10 @@ def _organisation(server: PgServer) -> str:
     init_server(url)
     with open_database(url) as db:
         fw.install_framework(db, find_framework("Backend Engineer"))
-        names = {"Red": ["Ada Red", "Ben Red", "Cleo Red"], "Blue": ["Dev Blue", "Eva Blue", "Finn Blue"]}
+        names = {
+            "Red": ["Ada Red", "Ben Red", "Cleo Red"],
+            "Blue": ["Dev Blue", "Eva Blue", "Finn Blue"],
+        }
         ids = [people.add_person(db, name=n, team=t).id for t, ns in names.items() for n in ns]
         cycle = cycles.start_cycle(db, name=CYCLE, carry_forward=False)
         comps = [c.id for c in fw.list_competencies(db)][:10]
@@ -103,7 +107,9 @@ def _side_by_side(path: Path, *windows: object) -> None:
 
     shots = [w.grab() for w in windows]  # type: ignore[attr-defined]
     gap = 12
-    canvas = QPixmap(sum(s.width() for s in shots) + gap * (len(shots) - 1), max(s.height() for s in shots))
+    canvas = QPixmap(
+        sum(s.width() for s in shots) + gap * (len(shots) - 1), max(s.height() for s in shots)
+    )
     canvas.fill(Qt.GlobalColor.darkGray)
     painter = QPainter(canvas)
     x = 0
@@ -142,8 +148,9 @@ def main(folder: Path) -> int:
         blue.grid.go_to(blue.model.index_of(ada.id, cid))  # B's cursor on the cell, to see it
         start = time.perf_counter()
         QTest.keyClick(red.grid, Qt.Key.Key_3)
-        print(f"A's status line: {red_win.status.state.text()}")
-        seen = _wait(app, lambda: _shown(blue, ada.id, cid) == 3, "B to show A's edit")
+        if "Saved" not in red_win.status.state.text():
+            raise SystemExit(f"A's edit was not saved: {red_win.status.state.text()}")
+        _wait(app, lambda: _shown(blue, ada.id, cid) == 3, "B to show A's edit")
         seen = time.perf_counter() - start
         _wait(app, lambda: RED in blue_win.status.state.text(), "B's status line", timeout=3)
         app.processEvents()
@@ -151,7 +158,9 @@ def main(folder: Path) -> int:
         _side_by_side(folder / "1_edit_arrives.png", red_win, blue_win)
 
         # 2. B types a level into one of A's team's cells: refused, read-only, nothing stored.
-        before = get_rating(blue_win.ctx.db, cycle_id=snap.cycle.id, person_id=ada.id, competency_id=comps[1].id)
+        before = get_rating(
+            blue_win.ctx.db, cycle_id=snap.cycle.id, person_id=ada.id, competency_id=comps[1].id
+        )
         blue.grid.go_to(blue.model.index_of(ada.id, comps[1].id))
         QTest.keyClick(blue.grid, Qt.Key.Key_4)
         app.processEvents()
@@ -159,20 +168,29 @@ def main(folder: Path) -> int:
         print(f"B's status line: {said}")
         if "not one of your teams" not in said:
             raise SystemExit("B's edit of a Red cell was not refused with the reason")
-        after = get_rating(red_win.ctx.db, cycle_id=snap.cycle.id, person_id=ada.id, competency_id=comps[1].id)
+        after = get_rating(
+            red_win.ctx.db, cycle_id=snap.cycle.id, person_id=ada.id, competency_id=comps[1].id
+        )
         if after != before:
             raise SystemExit("B's refused edit was stored")
         _side_by_side(folder / "2_other_team_refused.png", blue_win)
 
-        # 3. The head changes Ben's 3rd competency; A edits it before hearing of that.
+        # 3. The head changes Ben's 2nd competency (rated 2); A edits it before hearing of that.
         ben = red.model.person(_row(red, "Ben Red"))
-        cid = comps[2].id
+        cid = comps[1].id
         red.grid.go_to(red.model.index_of(ben.id, cid))
         app.processEvents()
         cycle = cycles.latest_cycle(red_win.ctx.db)
         assert cycle is not None
         with open_database(server.login_url(url, HEAD)) as head:
-            rate(head, cycle_id=cycle.id, person_id=ben.id, competency_id=cid, level=4, note="from the calibration")
+            rate(
+                head,
+                cycle_id=cycle.id,
+                person_id=ben.id,
+                competency_id=cid,
+                level=4,
+                note="from the calibration",
+            )
         QTest.keyClick(red.grid, Qt.Key.Key_1)  # no events processed: A still shows the old value
         app.processEvents()
         said = red_win.status.state.text()
@@ -185,6 +203,16 @@ def main(folder: Path) -> int:
             raise SystemExit(f"the head's value was lost: {stored}")
         app.processEvents()
         _side_by_side(folder / "3_conflict_reported.png", red_win)
+
+        # 4. Having seen the head's value, A applies theirs again, knowingly: saved.
+        red.grid.go_to(red.model.index_of(ben.id, cid))
+        QTest.keyClick(red.grid, Qt.Key.Key_1)
+        stored = get_rating(red_win.ctx.db, cycle_id=cycle.id, person_id=ben.id, competency_id=cid)
+        if stored is None or stored.level != 1 or stored.rated_by != RED:
+            raise SystemExit(f"A's second try was not stored: {stored}")
+        _wait(app, lambda: _shown(blue, ben.id, cid) == 1, "B to show A's second try")
+        app.processEvents()
+        _side_by_side(folder / "4_applied_again.png", red_win, blue_win)
 
         for win in (red_win, blue_win):
             win.close()

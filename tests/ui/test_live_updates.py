@@ -326,9 +326,13 @@ def test_a_conflicting_edit_is_reported_once_and_loses_nothing(qtbot, pg_server,
     stored = get_rating(win.ctx.db, cycle_id=cycle, person_id=pid, competency_id=cid)
     assert stored is not None and (stored.level, stored.note) == (4, "calibrated")
     view.grid.go_to(view.model.index_of(pid, cid))
+    assert view.banner.text().startswith("Not saved")
     qtbot.keyClick(view.grid, "2")  # applied again, knowingly: now saved
     stored = get_rating(win.ctx.db, cycle_id=cycle, person_id=pid, competency_id=cid)
     assert stored is not None and stored.level == 2 and stored.rated_by == RED
+    assert win.status.state.text().startswith("✓ Saved")
+    # The refusal does not stay beside "Saved": the banner is back to its standing line.
+    assert view.banner.text() == view.banner.state_text and "Signed in" in view.banner.text()
     win.close()
     win.ctx.db.close()
 
