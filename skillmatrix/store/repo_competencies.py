@@ -72,6 +72,15 @@ def next_position(s: Session, category_id: int) -> int:
     return 0 if last is None else last + 1
 
 
+def next_positions(s: Session) -> dict[int, int]:
+    """Position after the last competency of each category that has any (by category id)."""
+    last = func.max(models.Competency.position)
+    rows = s.execute(
+        select(models.Competency.category_id, last).group_by(models.Competency.category_id)
+    )
+    return {category_id: position + 1 for category_id, position in rows}
+
+
 def check_unique_name(s: Session, name: str, *, except_id: int | None = None) -> None:
     """Refuse a competency name already used (ignoring case) by another competency."""
     other = by_name(s, models.Competency, name)
@@ -79,40 +88,82 @@ def check_unique_name(s: Session, name: str, *, except_id: int | None = None) ->
         raise ValidationError(f"a competency named {other.name!r} already exists")
 
 
-def set_rule(s: Session, competency_id: int, rule: CoverageRule, scale: Scale) -> None:
-    """Create or change a competency's coverage rule (ValidationError when invalid)."""
+def set_rule(
+    s: Session,
+    competency_id: int,
+    rule: CoverageRule,
+    scale: Scale,
+    *,
+    known: dict[int, models.CoverageRule] | None = None,
+) -> None:
+    """Create or change a competency's coverage rule (ValidationError when invalid).
+
+    ``known`` (every rule by competency id, kept up to date here) spares a query per call
+    when many are set at once.
+    """
     if rule.min_people < 1:
         raise ValidationError("a coverage rule needs at least 1 person")
     scale.level(rule.min_level)  # raises ValidationError outside the scale
-    row = s.get(models.CoverageRule, competency_id)
+    row = s.get(models.CoverageRule, competency_id) if known is None else known.get(competency_id)
     if row is None:
-        s.add(
-            models.CoverageRule(
-                competency_id=competency_id,
-                min_people=rule.min_people,
-                min_level=rule.min_level,
-            )
+        row = models.CoverageRule(
+            competency_id=competency_id,
+            min_people=rule.min_people,
+            min_level=rule.min_level,
         )
+        s.add(row)
+        if known is not None:
+            known[competency_id] = row
     else:
         row.min_people, row.min_level = rule.min_people, rule.min_level
 
 
-def set_level_description(s: Session, competency_id: int, level: int, text: str) -> None:
-    """Set (or, with empty ``text``, remove) what ``level`` means for a competency."""
-    row = s.scalar(
-        select(models.LevelDescription).where(
-            models.LevelDescription.competency_id == competency_id,
-            models.LevelDescription.level == level,
+def set_level_description(
+    s: Session,
+    competency_id: int,
+    level: int,
+    text: str,
+    *,
+    known: dict[tuple[int, int], models.LevelDescription] | None = None,
+) -> None:
+    """Set (or, with empty ``text``, remove) what ``level`` means for a competency.
+
+    ``known`` (from :func:`level_descriptions_by_key`, kept up to date here) spares a query
+    per call when many are set at once.
+    """
+    if known is None:
+        row = s.scalar(
+            select(models.LevelDescription).where(
+                models.LevelDescription.competency_id == competency_id,
+                models.LevelDescription.level == level,
+            )
         )
-    )
+    else:
+        row = known.get((competency_id, level))
     text = text.strip()
     if not text:
         if row is not None:
             s.delete(row)
+            if known is not None:
+                del known[(competency_id, level)]
     elif row is None:
-        s.add(models.LevelDescription(competency_id=competency_id, level=level, text=text))
+        row = models.LevelDescription(competency_id=competency_id, level=level, text=text)
+        s.add(row)
+        if known is not None:
+            known[(competency_id, level)] = row
     else:
         row.text = text
+
+
+def rules_by_competency(s: Session) -> dict[int, models.CoverageRule]:
+    """Every coverage rule by competency id."""
+    return {r.competency_id: r for r in s.scalars(select(models.CoverageRule))}
+
+
+def level_descriptions_by_key(s: Session) -> dict[tuple[int, int], models.LevelDescription]:
+    """Every level description by (competency id, level)."""
+    rows = s.scalars(select(models.LevelDescription))
+    return {(r.competency_id, r.level): r for r in rows}
 
 
 def list_competencies(s: Session, ids: list[int] | None = None) -> list[Competency]:
