@@ -118,6 +118,18 @@ def _copy_sql(conn: Any, table: Table, columns: Sequence[str]) -> str | None:
     return f"COPY {table.name} ({', '.join(columns)}) FROM STDIN"
 
 
+def copy_rows(
+    conn: Any, table: Table, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> bool:
+    """COPY ``rows`` into ``table`` on PostgreSQL (psycopg 3), in the connection's
+    transaction; False, having written nothing, elsewhere (the caller inserts them)."""
+    sql = _copy_sql(conn, table, columns)
+    if sql is None:
+        return False
+    _copy_rows(conn, sql, rows)
+    return True
+
+
 def _copy_rows(conn: Any, sql: str, rows: Sequence[Sequence[Any]]) -> None:
     """Stream ``rows`` into the table with COPY, inside the session's transaction."""
     raw = conn.connection.dbapi_connection

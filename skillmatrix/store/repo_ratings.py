@@ -34,6 +34,7 @@ from skillmatrix.store import models
 from skillmatrix.store.bulk import (
     RatingRow,
     bulk_insert_ratings,
+    copy_rows,
     driver_insert_sql,
     foreign_keys_checked_once,
 )
@@ -639,6 +640,10 @@ _HISTORY_COLUMNS = (
 )  # fmt: skip
 
 
+#: From this many history rows on, PostgreSQL gets them by COPY (an edit's few rows keep
+#: the plain INSERT: COPY's own round trips cost more than it saves there).
+HISTORY_COPY_ROWS = 500
+
 #: PostgreSQL channel notified (at commit) whenever ratings change: open windows listen.
 NOTIFY_CHANNEL = "skillmatrix_ratings"
 
@@ -658,6 +663,15 @@ def _insert_history(s: Session, rows: list[HistoryRow], positional: bool) -> Non
     conn = s.connection()
     if conn.dialect.name == "postgresql":
         conn.exec_driver_sql(f"NOTIFY {NOTIFY_CHANNEL}")
+        # An import's thousands of rows: one COPY instead of a statement per row, where
+        # row-level security does not apply (PostgreSQL refuses COPY FROM under it: a
+        # manager's rows go in by INSERT, which its policies check).
+        if (
+            len(rows) >= HISTORY_COPY_ROWS
+            and not conn.exec_driver_sql("SELECT row_security_active('rating_history')").scalar()
+            and copy_rows(conn, HISTORY, _HISTORY_COLUMNS, rows)
+        ):
+            return
     sql = driver_insert_sql(conn.dialect, HISTORY, _HISTORY_COLUMNS)
     if sql is None:
         s.execute(insert(HISTORY), [dict(zip(_HISTORY_COLUMNS, r, strict=True)) for r in rows])

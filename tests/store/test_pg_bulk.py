@@ -189,3 +189,49 @@ def test_admins_may_skip_the_per_row_checks_and_managers_not(pg_server, pg_url: 
         ):
             assert fast is allowed, login
             assert s.execute(text(ROLE)).scalar() == ("replica" if allowed else "origin")
+
+
+# -- a big write's history goes in by COPY where no row-level security applies --------------
+
+
+@pytest.mark.parametrize("login", ["postgres", "w28_hist_admin", "w28_hist_mgr"])
+def test_a_big_writes_history_is_complete_for_every_login(
+    pg_server, pg_url: str, login: str
+) -> None:  # type: ignore[no-untyped-def]
+    """600 cells in one write: admins' history rows go in by COPY, a manager's by INSERT
+    (PostgreSQL refuses COPY FROM under row-level security); each row names the login."""
+    from skillmatrix.services import cycles
+    from skillmatrix.services.ratings import rate_many
+    from skillmatrix.services.server import grant_login
+    from skillmatrix.store import repo_ratings
+
+    with open_database(pg_url) as db:
+        create_demo(db, people=15, teams=1, cycles=1)
+        with db.reading() as s:
+            team = s.execute(text("SELECT name FROM teams")).scalar()
+            people = [r[0] for r in s.execute(text("SELECT id FROM people ORDER BY id"))]
+            comps = [r[0] for r in s.execute(text("SELECT id FROM competencies ORDER BY id"))]
+    if login == "w28_hist_admin":
+        grant_login(pg_url, login, admin=True)
+    elif login == "w28_hist_mgr":
+        grant_login(pg_url, login, teams=[str(team)])
+    cells = [(p, c) for p in people for c in comps][:600]
+    assert len(cells) >= repo_ratings.HISTORY_COPY_ROWS
+    with open_database(pg_server.login_url(pg_url, login)) as db:
+        cycle = cycles.latest_cycle(db)
+        assert cycle is not None
+        with db.reading() as s:
+            before = s.execute(text("SELECT count(*) FROM rating_history")).scalar() or 0
+        changed = [
+            c
+            for c in rate_many(db, cycle_id=cycle.id, cells=cells, level=None, not_applicable=True)
+            if c.changed
+        ]
+        with db.reading() as s:
+            rows = s.execute(
+                text("SELECT who, count(*) FROM rating_history GROUP BY who")
+            ).all()
+            after = s.execute(text("SELECT count(*) FROM rating_history")).scalar()
+    assert len(changed) > repo_ratings.HISTORY_COPY_ROWS
+    assert after == before + len(changed)
+    assert dict(rows)[login] == len(changed)
