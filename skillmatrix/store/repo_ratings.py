@@ -453,7 +453,14 @@ def _write_rows(s: Session, prepared: PreparedWrite) -> None:
             done = conn.exec_driver_sql(_INSERT_SQL, prepared.inserts)
             _expect_inserted(s, prepared, getattr(done, "rowcount", -1), None)
         return
-    if prepared.updates:
+    locked = (
+        _stage_and_lock(conn, prepared.updates)
+        if len(prepared.updates) >= BULK_UPDATE_ROWS
+        else None
+    )
+    if locked is not None:
+        _update_staged(s, prepared, locked)
+    elif prepared.updates:
         stmt = (
             update(RATINGS)
             .where(R.id == bindparam("row_id"), R.version == bindparam("loaded_version"))
@@ -466,6 +473,70 @@ def _write_rows(s: Session, prepared: PreparedWrite) -> None:
         stmt = _upsert(s).returning(R.person_id, R.competency_id)
         inserted = {(p, c) for p, c in s.execute(stmt, prepared.inserts)}
         _expect_inserted(s, prepared, len(inserted), inserted)
+
+
+#: From this many updates on, PostgreSQL gets them as one ``UPDATE ... FROM`` a COPY-filled
+#: temporary table (an import: 23,631 pipelined UPDATEs took ~1.6 s); fewer (an edit) keep
+#: the statement per row.
+BULK_UPDATE_ROWS = 500
+_STAGED = "skillmatrix_rating_updates"
+_UPDATE_COLUMNS = ("ord", "row_id", "loaded_version", *VALUE_COLUMNS)
+
+
+class _Reached:
+    """A row count as ``_expect_rows`` reads it from a result."""
+
+    def __init__(self, rowcount: int) -> None:
+        self.rowcount = rowcount
+
+
+def _stage_and_lock(conn: Any, updates: list[dict[str, Any]]) -> dict[int, int] | None:
+    """PostgreSQL (psycopg): COPY the updates into a temporary table and lock their rows
+    in the order given (sorted by cell, as the row-by-row path takes them: two big
+    writers, or one and an edit, wait for each other instead of deadlocking). Returns
+    the version of each row this login sees; None elsewhere, having done nothing."""
+    if conn.dialect.name != "postgresql" or conn.dialect.driver != "psycopg":
+        return None
+    conn.exec_driver_sql(f"DROP TABLE IF EXISTS pg_temp.{_STAGED}")
+    conn.exec_driver_sql(
+        f"CREATE TEMPORARY TABLE {_STAGED} ON COMMIT DROP AS SELECT 0 AS ord, id AS row_id, "
+        f"version AS loaded_version, {', '.join(VALUE_COLUMNS)} FROM ratings WITH NO DATA"
+    )
+    raw = conn.connection.dbapi_connection
+    columns = ", ".join(_UPDATE_COLUMNS)
+    with raw.cursor() as cursor, cursor.copy(f"COPY {_STAGED} ({columns}) FROM STDIN") as copy:
+        for at, u in enumerate(updates):
+            copy.write_row([at, *(u[c] for c in _UPDATE_COLUMNS[1:])])
+    found = conn.exec_driver_sql(
+        f"SELECT r.id, r.version FROM {_STAGED} AS t JOIN ratings AS r ON r.id = t.row_id "
+        "ORDER BY t.ord FOR UPDATE OF r"
+    )
+    return {int(i): int(v) for i, v in found}
+
+
+def _update_staged(s: Session, prepared: PreparedWrite, locked: dict[int, int]) -> None:
+    """The staged updates as one compare-and-set ``UPDATE ... FROM``, after checking the
+    locked rows: one changed since it was read is a conflict naming that cell, one gone
+    (deleted, or hidden by row-level security) a refusal; nothing is written then."""
+    updates = prepared.updates
+    moved = next(
+        (
+            u["row_id"]
+            for u in updates
+            if locked.get(u["row_id"], u["loaded_version"]) != u["loaded_version"]
+        ),
+        None,
+    )
+    if moved is not None and moved in prepared.cells:
+        raise conflict(s, prepared.cycle_id, prepared.source, prepared.cells[moved])
+    ids = [u["row_id"] for u in updates]
+    _expect_rows(s, prepared, _Reached(len(locked)), ids, "changed")  # a row gone: refused
+    assignments = ", ".join(f"{c} = t.{c}" for c in VALUE_COLUMNS)
+    done = s.connection().exec_driver_sql(
+        f"UPDATE ratings AS r SET {assignments}, version = r.version + 1 "
+        f"FROM {_STAGED} AS t WHERE r.id = t.row_id AND r.version = t.loaded_version"
+    )
+    _expect_rows(s, prepared, done, ids, "changed")  # (locked: nobody else reached them)
 
 
 def _driver_sql(conn: Any, sql: str) -> str:

@@ -228,10 +228,91 @@ def test_a_big_writes_history_is_complete_for_every_login(
             if c.changed
         ]
         with db.reading() as s:
-            rows = s.execute(
-                text("SELECT who, count(*) FROM rating_history GROUP BY who")
-            ).all()
+            rows = s.execute(text("SELECT who, count(*) FROM rating_history GROUP BY who")).all()
             after = s.execute(text("SELECT count(*) FROM rating_history")).scalar()
     assert len(changed) > repo_ratings.HISTORY_COPY_ROWS
     assert after == before + len(changed)
     assert dict(rows)[login] == len(changed)
+
+
+# -- a big write's updates: one UPDATE ... FROM a COPY-filled table, still compare-and-set --
+
+
+def _rated(url: str, people: int = 25) -> tuple[int, str, list[tuple[int, int]]]:
+    """An organisation whose latest cycle has 600+ manager ratings: (cycle, team, cells)."""
+    from skillmatrix.services import cycles
+
+    with open_database(url) as db:
+        create_demo(db, people=people, teams=1, cycles=1)
+        latest = cycles.latest_cycle(db)
+        assert latest is not None
+        with db.reading() as s:
+            team = str(s.execute(text("SELECT name FROM teams")).scalar())
+            cells = [
+                (int(p), int(c))
+                for p, c in s.execute(
+                    text(
+                        "SELECT person_id, competency_id FROM ratings WHERE cycle_id = :c "
+                        "AND source = 'manager' ORDER BY person_id, competency_id"
+                    ),
+                    {"c": latest.id},
+                )
+            ]
+    return latest.id, team, cells
+
+
+@pytest.mark.parametrize("login", ["w28_upd_admin", "w28_upd_mgr"])
+def test_a_big_update_reaches_every_row_once(pg_server, pg_url: str, login: str) -> None:  # type: ignore[no-untyped-def]
+    from skillmatrix.services.ratings import rate_many
+    from skillmatrix.services.server import grant_login
+    from skillmatrix.store import repo_ratings
+
+    cycle, team, cells = _rated(pg_url)
+    assert len(cells) >= repo_ratings.BULK_UPDATE_ROWS
+    if login.endswith("admin"):
+        grant_login(pg_url, login, admin=True)
+    else:
+        grant_login(pg_url, login, teams=[team])
+    with open_database(pg_server.login_url(pg_url, login)) as db:
+        changes = rate_many(db, cycle_id=cycle, cells=cells, note="reviewed in bulk")
+        assert sum(c.changed for c in changes) == len(cells)
+        with db.reading() as s:
+            rows = s.execute(
+                text(
+                    "SELECT note, version, count(*) FROM ratings WHERE cycle_id = :c "
+                    "AND source = 'manager' GROUP BY note, version"
+                ),
+                {"c": cycle},
+            ).all()
+    assert rows == [("reviewed in bulk", 2, len(cells))]  # each row once, its version bumped
+
+
+def test_a_big_update_with_one_stale_row_changes_nothing(pg_url: str) -> None:
+    """The row count still guards the set: one row changed by another connection after it
+    was read refuses the whole write, naming that cell."""
+    from dataclasses import replace
+
+    from skillmatrix.core.errors import ChangedMeanwhileError
+    from skillmatrix.core.model import Source
+    from skillmatrix.services.ratings import rate
+    from skillmatrix.store import repo_ratings
+
+    cycle, _team, cells = _rated(pg_url)
+    assert len(cells) >= repo_ratings.BULK_UPDATE_ROWS
+    with open_database(pg_url) as db, open_database(pg_url) as other:
+        with db.reading() as s:
+            current = repo_ratings.existing(s, cycle_id=cycle, source=Source.MANAGER, cells=cells)
+        stale = cells[len(cells) // 2]
+        rate(other, cycle_id=cycle, person_id=stale[0], competency_id=stale[1], note="other")
+        new = [(cell, replace(current[cell][1], note="mine")) for cell in cells]
+        with pytest.raises(ChangedMeanwhileError) as refused, db.session() as s:
+            repo_ratings.write(s, cycle_id=cycle, source=Source.MANAGER, new=new, current=current)
+        assert refused.value.cells and refused.value.cells[0][2:] == stale
+        with db.reading() as s:
+            notes = dict(
+                s.execute(
+                    text("SELECT note, count(*) FROM ratings WHERE cycle_id = :c GROUP BY note"),
+                    {"c": cycle},
+                ).all()
+            )
+    assert "mine" not in notes and notes["other"] == 1
