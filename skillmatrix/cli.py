@@ -330,6 +330,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     hist.add_argument("--json", action="store_true", help="machine-readable output")
 
+    department = add_command(
+        sub,
+        "department",
+        common,
+        "every team's coverage of every competency, as counts (no names)",
+        "The department's aggregate coverage in one cycle: for each team and competency, "
+        "how many active people the team has, how many are rated, how many are at the "
+        "coverage rule's level or above, and whether the team meets the rule. Counts only, "
+        "never names: on a shared database a manager sees every team's counts, and the "
+        "names of their own teams only.",
+    )
+    department.add_argument("--cycle", help=CYCLE_HELP)
+    department.add_argument(
+        "--self", action="store_true", help="count the self-assessments instead of the managers'"
+    )
+    department.add_argument(
+        "--json", action="store_true", help="print a JSON list instead of text (for scripts)"
+    )
+
     cal = sub.add_parser(
         "calibrate",
         parents=[common],

@@ -78,6 +78,44 @@ class PgServer:
 
         return make_url(url).set(username=login).render_as_string(hide_password=False)
 
+    def require_password(self, login: str, password: str) -> None:
+        """Make ``login`` (created when missing) a login that must give ``password`` over
+        TCP (scram-sha-256); every other login keeps the server's trust. For the tests of
+        where a password comes from (.pgpass, a service file, the keyring)."""
+        import psycopg
+        from psycopg import sql
+
+        with psycopg.connect(
+            f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres", autocommit=True
+        ) as conn:
+            exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (login,)).fetchone()
+            verb = "ALTER" if exists else "CREATE"
+            conn.execute(
+                sql.SQL(verb + " ROLE {} LOGIN PASSWORD {}").format(
+                    sql.Identifier(login), sql.Literal(password)
+                )
+            )
+            hba = self.data / "pg_hba.conf"
+            line = f"host all {login} 127.0.0.1/32 scram-sha-256\n"
+            text = hba.read_text()
+            if line not in text:  # first match wins: before the trust lines
+                hba.write_text(line + text)
+            conn.execute("SELECT pg_reload_conf()")
+        # The reload is signalled, not waited for: wait until a password-less login fails.
+        import time
+
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                psycopg.connect(
+                    f"host=127.0.0.1 port={self.port} user={login} dbname=postgres",
+                    passfile=str(self.root / "no-pgpass"),  # (absent: none read)
+                ).close()
+            except psycopg.OperationalError:
+                return
+            time.sleep(0.05)
+        raise RuntimeError(f"the server still lets {login} in without a password")
+
     def restart(self) -> None:
         """Stop and start the server on the same port and data (every connection drops)."""
         self.run(

@@ -22,6 +22,7 @@ _MODULES = {
     "build-or-hire": "grow",
     "reorg": "reorg",
     "history": "history",
+    "department": "department",
     "server": "server",
     "scorecard": "candidates",
     "candidates": "candidates",

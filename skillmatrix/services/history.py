@@ -75,7 +75,7 @@ def rating_history(
     Raises:
         NotFoundError: no such person or competency (with a "did you mean").
     """
-    with db.session() as s:
+    with db.reading() as s:  # a read: never waits for a writer's lock
         person_id = find_person(s, person).id if person is not None else None
         competency_id = (
             find(s, models.Competency, competency, "competency").id

@@ -88,6 +88,33 @@ _PG_CANCELED = "57014"  # statement_timeout
 _PG_DENIED = "42501"
 
 
+_WRONG_PASSWORD = re.compile(r'password authentication failed for user "([^"]*)"')
+_URL_LOGIN = re.compile(r"://([^@/:]+)(?::[^@/]*)?@")
+
+
+def _password_refusal(first: str, name: str) -> DatabaseError | None:
+    """The server wanted a password (libpq found none: not typed, not in the keyring,
+    ~/.pgpass or a service file) or refused the one given; else None. Said as such, not
+    as "cannot reach": the server answered."""
+    from urllib.parse import unquote
+
+    if "no password supplied" in first:
+        found = _URL_LOGIN.search(name)
+        login = unquote(found.group(1)) if found else "this login"
+        return DatabaseError(
+            f"{login} needs a password for {name}: type it when connecting (the app can "
+            "remember it in the system keyring), or put it in ~/.pgpass or a service file "
+            "(PGSERVICE)"
+        )
+    wrong = _WRONG_PASSWORD.search(first)
+    if wrong is not None:
+        return DatabaseError(
+            f"the server refused the password of {wrong.group(1)} for {name}: check it "
+            "(one kept in the keyring, ~/.pgpass or a service file may be out of date)"
+        )
+    return None
+
+
 def describe_server_error(sqlstate: str | None, detail: str, name: str) -> SkillMatrixError | None:
     """The one-line error for a PostgreSQL error class, or None for the generic wording."""
     first = detail.splitlines()[0] if detail else ""
@@ -106,6 +133,9 @@ def describe_server_error(sqlstate: str | None, detail: str, name: str) -> Skill
         )
     if sqlstate == _PG_CANCELED:
         return BusyError(f"{name} took too long to answer (statement timeout); nothing was changed")
+    refused = _password_refusal(first, name)
+    if refused is not None:
+        return refused
     if (sqlstate or "").startswith("08") or (
         sqlstate is None and ("connect" in first.lower() or "timeout expired" in first)
     ):

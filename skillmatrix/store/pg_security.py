@@ -43,7 +43,7 @@ from sqlalchemy.engine import Connection
 
 from skillmatrix.core.access import Access, everything
 from skillmatrix.core.errors import NotFoundError, ValidationError
-from skillmatrix.store import notify
+from skillmatrix.store import notify, repo_department
 
 ADMIN_ROLE = "skillmatrix_admin"
 MANAGER_ROLE = "skillmatrix_manager"
@@ -313,19 +313,10 @@ _POLICIES = {
     "skillmatrix_team_managers": [("SELECT", f"USING ({_ADMIN} OR login = current_user)")],
 }
 
-# The department's coverage without names: owned by the admin role, so it reads every
-# person whatever the caller may see (a view runs with its owner's rights).
-_AGGREGATE = """
-CREATE OR REPLACE VIEW skillmatrix_department_coverage AS
-SELECT r.cycle_id, p.team_id, r.competency_id, r.source,
-       count(*) FILTER (WHERE r.level IS NOT NULL) AS people_rated,
-       count(*) FILTER (WHERE r.level >= cr.min_level) AS people_at_rule_level,
-       avg(r.level)::float AS mean_level
-  FROM ratings r
-  JOIN people p ON p.id = r.person_id AND p.active
-  LEFT JOIN coverage_rules cr ON cr.competency_id = r.competency_id
- GROUP BY r.cycle_id, p.team_id, r.competency_id, r.source;
-"""
+# The department's coverage without names (store.repo_department): owned by the admin
+# role, so it reads every person whatever the caller may see (a view runs with its
+# owner's rights). Dropped first: an older version's view had other columns.
+_AGGREGATE = f"DROP VIEW IF EXISTS {repo_department.VIEW};\n{repo_department.VIEW_SQL};"
 
 #: The app's own tables, whatever revision: every table in the schema but the security ones.
 _APP_TABLES = """

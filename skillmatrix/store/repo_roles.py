@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from skillmatrix.core.errors import NotFoundError
@@ -132,11 +132,13 @@ def set_target(
 def replace_targets(s: Session, role_id: int, targets: dict[int, dict[Seniority, int]]) -> None:
     """Make a role's targets exactly ``targets`` (competency id -> seniority -> level)."""
     s.execute(delete(models.Target).where(models.Target.role_id == role_id))
-    s.add_all(
-        models.Target(role_id=role_id, seniority=sen.value, competency_id=cid, level=level)
+    rows = [
+        {"role_id": role_id, "seniority": sen.value, "competency_id": cid, "level": level}
         for cid, by_seniority in targets.items()
         for sen, level in by_seniority.items()
-    )
+    ]
+    if rows:  # one executemany: as ORM objects, a framework's 900 targets took 0.2 s
+        s.execute(insert(models.Target), rows)
 
 
 def upsert_framework(

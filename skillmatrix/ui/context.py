@@ -25,8 +25,9 @@ Signals:
     waiting(str): a change waits for another program's lock (``ui.waiting``).
 
 Writes go through :meth:`AppContext.call`, which never waits for a lock on the UI thread
-(``ui.waiting.run_write``). Undo and redo go through :meth:`AppContext.undo` and
-:meth:`AppContext.redo`: the step is tried first and the stack moves only when it worked.
+(``ui.waiting.run_write``); a user's edit (``background=True``) runs off it whole. Undo
+and redo go through :meth:`AppContext.undo` and :meth:`AppContext.redo`: the step is
+tried first and the stack moves only when it worked.
 """
 
 from __future__ import annotations
@@ -149,14 +150,28 @@ class AppContext(QObject):
 
     # -- running services ------------------------------------------------------------------
     def call(
-        self, fn: Callable[..., T], /, *args: Any, quiet: bool = False, **kwargs: Any
+        self,
+        fn: Callable[..., T],
+        /,
+        *args: Any,
+        quiet: bool = False,
+        background: bool = False,
+        **kwargs: Any,
     ) -> T | None:
         """Run one service call (one transaction); show a refused change as a one-line message.
+
+        ``background``: the whole call runs off the UI thread (a user's edit, see
+        ``ui.waiting.run_write``); else only a wait for another program's lock does.
 
         Returns the service's result, or None when it raised a SkillMatrixError.
         """
         try:
-            return run_write(self.db, lambda db: fn(db, *args, **kwargs), notify=self.waiting.emit)
+            return run_write(
+                self.db,
+                lambda db: fn(db, *args, **kwargs),
+                notify=self.waiting.emit,
+                here_first=not background,
+            )
         except SkillMatrixError as exc:
             self.failed.emit(str(exc))
             if not quiet:

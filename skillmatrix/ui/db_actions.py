@@ -90,14 +90,20 @@ def create_database(
     to it."""
     from skillmatrix.services import cycles
     from skillmatrix.services.new_database import create_database as create
+    from skillmatrix.ui.opening import wait_for
 
-    db = None
-    try:
-        db = create(path, scale=scale, frameworks=[fw]).db
-        cycles.start_cycle(db, carry_forward=False)
+    def make() -> Any:
+        made = create(path, scale=scale, frameworks=[fw]).db
+        try:
+            cycles.start_cycle(made, carry_forward=False)
+        except BaseException:
+            made.close()
+            raise
+        return made
+
+    try:  # off the UI thread (ui.opening): the window repaints meanwhile
+        db = wait_for(window.as_widget(), f"Creating {path.name}", make)
     except SkillMatrixError as exc:
-        if db is not None:
-            db.close()
         _remove_db_files(path)  # nothing half-made is left behind
         QMessageBox.warning(window.as_widget(), "Could not create the database", str(exc))
         return False

@@ -205,16 +205,21 @@ class MainWindow(QMainWindow):
         """Open ``target`` (path or URL; a server's ``password`` for this connection only,
         else the keyring's) and switch to it; on failure keep the current one."""
         from skillmatrix.services.database import open_database
+        from skillmatrix.ui.opening import shown_name, wait_for
 
+        name = shown_name(target)
+        self.statusBar().showMessage(f"Opening {name}…")
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            db = open_database(target, password=password)
+        try:  # off the UI thread: the window repaints while a server answers
+            db = wait_for(self, f"Opening {name}", lambda: open_database(target, password=password))
         except SkillMatrixError as exc:
             QApplication.restoreOverrideCursor()
+            self.statusBar().clearMessage()
             QMessageBox.warning(self, "Could not open the database", str(exc))
             self.ctx.failed.emit(str(exc))
             return False
         QApplication.restoreOverrideCursor()
+        self.statusBar().clearMessage()
         self.adopt_database(db)
         return True
 

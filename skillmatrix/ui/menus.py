@@ -70,6 +70,12 @@ def _undo_action(window: WindowApi, ctx: AppContext, *, forward: bool) -> QActio
     return action
 
 
+def _open_department(window: WindowApi) -> None:
+    from skillmatrix.ui.department import open_department  # its services: when first used
+
+    open_department(window.ctx, window.as_widget())
+
+
 class MainActions:
     """The menu bar of a main window: it creates and owns every action, by name, and
     the menus that group them (for enabling and for the shortcuts dialog)."""
@@ -226,6 +232,14 @@ class MainActions:
             group.addAction(action)
         self.groups.append(("Views", list(self.views.values())))
         view.addSeparator()
+        self.department = add(
+            view,
+            "&Department Coverage…",
+            lambda: _open_department(window),
+            "Ctrl+Shift+D",
+            tip="Every team's coverage of every competency, as counts (no names)",
+        )
+        self.department.setObjectName("actDepartment")
         self.refresh = add(
             view,
             "&Refresh",
@@ -234,7 +248,7 @@ class MainActions:
             tip="Reload everything from the database (others' changes also show by themselves)",
         )
         self.refresh.setObjectName("actRefresh")
-        self.groups.append(("View", [self.refresh]))
+        self.groups.append(("View", [self.department, self.refresh]))
         self.toolbar = window.toolbar.toggleViewAction()
         self.toolbar.setText("Show &Toolbar")
         view.addAction(self.toolbar)

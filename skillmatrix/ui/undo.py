@@ -79,7 +79,7 @@ class ServiceCommand(QUndoCommand):
                 conflicted = True
                 raise
 
-        result = self.ctx.call(guarded)
+        result = self.ctx.call(guarded, background=True)  # a user's edit: off the UI thread
         if result is None:
             if conflicted and self.on_conflict is not None:
                 self.on_conflict()

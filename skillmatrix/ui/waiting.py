@@ -1,24 +1,32 @@
-"""Writes from the UI thread that never wait there for another program's lock.
+"""Database work asked for on the UI thread that does not wait there.
 
-A write first runs on the UI thread with no wait at all (``Database.waiting(0)``): when
-the file is free, as it nearly always is, an edit costs what it always did. When another
-program (a command-line import, a second window) holds SQLite's write lock, the same call
-runs again in a worker thread that waits up to :data:`WAIT_SECONDS`, while the UI thread
-keeps repainting in a local event loop. Keyboard and mouse input is held back meanwhile
-(Qt delivers it afterwards, in order), so the user's next keys land after this edit,
-never before it. Only after the bounded wait is the write refused (``BusyError``).
+:func:`off_ui_thread` runs work in one of the app's worker threads while the UI thread
+keeps repainting and running its timers in a local event loop. Keyboard and mouse input
+is held back meanwhile (Qt delivers it afterwards, in order), so the user's next keys land
+after this edit, never before it; the caller gets the outcome as if it had made the call.
 
-A refused first attempt did nothing: a write transaction begins ``IMMEDIATE``, so being
-locked out means it never started, and running it again is safe.
+:func:`run_write` runs a write that way. An edit the user makes (``here_first=False``: a
+rating, its undo and redo, every undoable step) runs there whole: on a server every
+statement is a round trip, and none of them is the UI thread's. Other calls (the small
+reads and writes views make while they load, where a local event loop could deliver a
+half-done load's next part in the middle) first try on the UI thread with no lock wait
+at all (``Database.waiting(0)``) and move to a worker only when that is refused.
+
+Either way a write first tries with no lock wait; when another program (a command-line
+import, a second window, another manager on the server) holds the lock, it says so
+(``notify``) and tries again waiting up to :data:`WAIT_SECONDS`; only then is it refused
+(``BusyError``). A refused first attempt did nothing: a write transaction begins
+``IMMEDIATE`` (on PostgreSQL it fails on its first lock), so running it again is safe.
 """
 
 from __future__ import annotations
 
+import contextvars
 import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QApplication
 
 from skillmatrix.core.errors import BusyError
@@ -29,8 +37,72 @@ T = TypeVar("T")
 WAIT_SECONDS = 5.0
 
 
-class _Done(QObject):
+class _Relay(QObject):
+    """Lives in the UI thread; the worker emits through it (queued connections)."""
+
+    busy = Signal()
     finished = Signal()
+
+
+def on_ui_thread() -> bool:
+    """Whether this is the running application's (UI) thread."""
+    app = QCoreApplication.instance()
+    return app is not None and QThread.currentThread() is app.thread()
+
+
+def off_ui_thread(
+    work: Callable[[Callable[[], None]], T],
+    *,
+    on_busy: Callable[[], None] | None = None,
+    name: str = "skillmatrix-write",
+) -> T:
+    """``work(busy)`` in a worker thread named ``name``; the UI thread runs its event loop
+    (user input held back) until it ends, then gets its result or its exception.
+
+    ``work`` calls ``busy()`` when it starts to wait for something slow; ``on_busy`` then
+    runs on the UI thread (and the busy cursor shows until the work ends). Called from
+    any other thread (or without an application), ``work`` simply runs there.
+    """
+    if not on_ui_thread():
+        return work(lambda: None)
+    outcome: dict[str, Any] = {}
+    relay = _Relay()
+    loop = QEventLoop()
+    relay.finished.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
+    cursor: list[bool] = []
+
+    def show_busy() -> None:
+        if not cursor:
+            cursor.append(True)
+            QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        if on_busy is not None:
+            on_busy()
+
+    relay.busy.connect(show_busy, Qt.ConnectionType.QueuedConnection)
+
+    def run() -> None:
+        try:
+            outcome["result"] = work(relay.busy.emit)
+        except BaseException as exc:  # handed to the UI thread, raised there
+            outcome["error"] = exc
+        finally:
+            relay.finished.emit()
+
+    # The caller's context goes along: a ``Database.bulk()`` or ``waiting()`` around the
+    # call still applies in the worker.
+    context = contextvars.copy_context()
+    worker = threading.Thread(target=context.run, args=(run,), name=name, daemon=True)
+    try:
+        worker.start()
+        loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+        worker.join()
+    finally:
+        relay.busy.disconnect(show_busy)
+        if cursor:
+            QApplication.restoreOverrideCursor()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["result"]  # type: ignore[no-any-return]
 
 
 def run_write(
@@ -39,14 +111,18 @@ def run_write(
     *,
     notify: Callable[[str], None] | None = None,
     wait: float = WAIT_SECONDS,
+    here_first: bool = True,
 ) -> T:
     """``call(db)``, waiting (bounded, off the UI thread) if another program holds the lock.
 
     Args:
         db: the open database (anything without ``waiting`` is simply called).
-        call: the service call; it must be safe to run again after a ``BusyError``.
+        call: the service call; it must be safe to run again after a ``BusyError`` and
+            must not touch widgets (it may run in a worker thread).
         notify: told "waiting for another program ..." when the wait begins.
-        wait: seconds to wait in the worker before giving up.
+        wait: seconds to wait for the lock before giving up.
+        here_first: make the first, no-wait attempt on this thread; False: every
+            attempt runs in a worker (a user's edit).
 
     Raises:
         BusyError: still locked after ``wait`` seconds; whatever ``call`` raises.
@@ -54,39 +130,26 @@ def run_write(
     waiting = getattr(db, "waiting", None)
     if waiting is None:
         return call(db)
-    try:
+    message = f"waiting for another program to finish writing to {getattr(db, 'name', db)}…"
+
+    def now() -> T:
         with waiting(0):
             return call(db)
-    except BusyError:
-        pass
-    if notify is not None:
-        notify(f"waiting for another program to finish writing to {getattr(db, 'name', db)}…")
-    return _in_worker(db, call, wait)
 
+    def work(busy: Callable[[], None]) -> T:
+        if not here_first:
+            try:
+                return now()
+            except BusyError:
+                pass
+        busy()  # says so, and shows the busy cursor
+        with waiting(wait):
+            return call(db)
 
-def _in_worker(db: Any, call: Callable[[Any], T], wait: float) -> T:
-    outcome: dict[str, Any] = {}
-    done = _Done()
-    loop = QEventLoop()
-    done.finished.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
-
-    def work() -> None:
+    if here_first:
         try:
-            with db.waiting(wait):
-                outcome["result"] = call(db)
-        except BaseException as exc:  # handed to the UI thread, raised there
-            outcome["error"] = exc
-        finally:
-            done.finished.emit()
-
-    worker = threading.Thread(target=work, name="skillmatrix-write", daemon=True)
-    QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
-    try:
-        worker.start()
-        loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
-        worker.join()
-    finally:
-        QApplication.restoreOverrideCursor()
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["result"]
+            return now()
+        except BusyError:
+            pass
+    on_busy = None if notify is None else (lambda: notify(message))
+    return off_ui_thread(work, on_busy=on_busy)

@@ -15,9 +15,12 @@ from pg_server import PgServer
 from sqlalchemy import func, select, text
 from store_helpers import populate_org
 
+from skillmatrix.core import analytics
 from skillmatrix.core.errors import NotFoundError, PermissionDeniedError, SkillMatrixError
+from skillmatrix.core.model import Source
 from skillmatrix.services import cycles, people, ratings
-from skillmatrix.services.server import current_access, grant_login
+from skillmatrix.services.department import department_coverage
+from skillmatrix.services.server import current_access, grant_login, init_server
 from skillmatrix.services.snapshots import load_snapshot
 from skillmatrix.store import models, repo_ratings
 from skillmatrix.store.database import Database
@@ -375,3 +378,53 @@ def test_leave_evidence_and_goals_follow_the_persons_team_for_managers(org: Org)
     # Blue's own manager may.
     leaves.add_leave(org.login(BLUE), person_id=blue, start=day, end=day, kind="notice")
     assert _detail_counts(org.url, blue) == (2, 0, 1)
+
+
+def test_a_manager_reads_every_teams_coverage_counts_but_no_names(org: Org) -> None:
+    """The department view (owner's rights) under row-level security: Red's manager gets
+    Blue's counts, the same as an admin's, while Blue's people stay invisible."""
+    with Database(org.url) as admin:
+        everyone = department_coverage(admin, cycle=org.cycle_id)
+        blue = load_snapshot(admin, cycle=org.cycle_id, team="Blue")
+    red_db = org.login(RED)
+    seen = department_coverage(red_db, cycle=org.cycle_id)
+    assert seen == everyone and seen.teams == ["Blue", "Red"]
+    blue_rows = {r.competency: r for r in seen.rows if r.team == "Blue"}
+    expected = {r.competency.name: r for r in analytics.coverage(blue)}
+    assert set(blue_rows) == set(expected)
+    for name, row in blue_rows.items():
+        assert row.people == len(blue.people) > 0
+        assert (row.at_level, row.rated) == (expected[name].covered, expected[name].rated)
+    with red_db.reading() as s:  # ... and still not one of Blue's people by name
+        assert not s.scalars(select(models.Person.name).where(models.Person.id.in_(org.blue))).all()
+    # The self-assessments' counts too.
+    assert department_coverage(red_db, cycle=org.cycle_id, source=Source.SELF) == (
+        department_coverage(org.login(ADMIN), cycle=org.cycle_id, source=Source.SELF)
+    )
+
+
+def test_a_department_view_left_by_an_older_version_asks_for_an_upgrade(org: Org) -> None:
+    with Database(org.url) as admin, admin.session() as s:
+        s.execute(text("DROP VIEW skillmatrix_department_coverage"))
+        s.execute(
+            text(
+                "CREATE VIEW skillmatrix_department_coverage AS SELECT r.cycle_id, p.team_id,"
+                " r.competency_id, r.source, count(*) AS people_rated FROM ratings r"
+                " JOIN people p ON p.id = r.person_id GROUP BY 1, 2, 3, 4"
+            )
+        )
+        s.execute(text("GRANT SELECT ON skillmatrix_department_coverage TO skillmatrix_manager"))
+    with pytest.raises(SkillMatrixError, match=r"^this database's .* 'skillmatrix server upgrade"):
+        department_coverage(org.login(RED), cycle=org.cycle_id)
+    init_server(org.url)  # the admin's init (or upgrade) refreshes the rules and the view
+    assert department_coverage(org.login(RED), cycle=org.cycle_id).rows
+
+
+def test_without_the_view_the_same_counts_come_from_the_tables(org: Org) -> None:
+    """A PostgreSQL database without the access rules' view (never set up by ``server
+    init``) runs the view's query itself: the same rows for a login that sees everyone."""
+    with Database(org.url) as admin:
+        through_view = department_coverage(admin, cycle=org.cycle_id)
+        with admin.session() as s:
+            s.execute(text("DROP VIEW skillmatrix_department_coverage"))
+        assert department_coverage(admin, cycle=org.cycle_id) == through_view

@@ -79,10 +79,13 @@ def test_after_each_runs_in_the_thread_once_the_job_is_released(qtbot) -> None:
     gone = weakref.ref(big)
 
     def after() -> None:
-        gc.collect()
+        # No gc.collect() here: in this thread it would finalise whatever Qt objects
+        # earlier tests left as garbage, off the UI thread (this test then hung in a full
+        # run). ``big`` is in no cycle, so releasing the job frees it at once.
         where = "thread" if threading.current_thread() is not threading.main_thread() else "UI"
         events.append(f"after in {where}, input {'freed' if gone() is None else 'held'}")
 
+    gc.collect()  # earlier tests' garbage, collected here on the UI thread
     relay = LatestOnly(after_each=after)
     relay.ready.connect(lambda result, token: events.append(f"ready {result}"))
     relay.submit(lambda held=big: type(held).__name__, "t")  # type: ignore[misc]

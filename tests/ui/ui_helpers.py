@@ -41,3 +41,18 @@ def patch_messages(monkeypatch: pytest.MonkeyPatch) -> Messages:
 
     monkeypatch.setattr(QMessageBox, "exec", exec_)
     return record
+
+
+def choose_recent(qtbot: Any, window: Any, target: str) -> None:
+    """Open File › Open Recent as a user does (the menu fills itself as it shows) and
+    choose the entry of ``target``."""
+    from PySide6.QtCore import QPoint
+
+    menu = window.recent_menu
+    menu.popup(window.mapToGlobal(QPoint(20, 20)))
+    qtbot.waitUntil(menu.isVisible, timeout=5000)
+    entries = [a for a in menu.actions() if a.text().endswith(f"—  {target}")]
+    assert len(entries) == 1, [a.text() for a in menu.actions()]
+    assert entries[0].isEnabled(), entries[0].text()
+    menu.hide()  # as a click does, before the action runs
+    entries[0].trigger()

@@ -23,7 +23,7 @@ from skillmatrix.core.errors import ChangedMeanwhileError, SkillMatrixError
 from skillmatrix.core.model import Rating, Source
 from skillmatrix.services.rating_changes import RatingChange, Restore
 from skillmatrix.ui.context import AppContext
-from skillmatrix.ui.waiting import run_write
+from skillmatrix.ui.waiting import off_ui_thread, run_write
 
 
 def refresh_cells(
@@ -36,18 +36,24 @@ def refresh_cells(
     stored, so the grid, charts and panels patch them. ``shown`` is what the window had."""
     from skillmatrix.services.ratings import get_rating  # SQLAlchemy: not at start-up
 
-    changes: list[RatingChange] = []
-    for cycle_id, source, pid, cid in (tuple(c) for c in cells):
-        assert isinstance(cycle_id, int) and isinstance(pid, int) and isinstance(cid, int)
-        src = Source(str(source))
-        try:  # a read: never waits for a writer's lock
-            stored = get_rating(
-                ctx.db, cycle_id=cycle_id, person_id=pid, competency_id=cid, source=src
-            )
-        except SkillMatrixError:
-            continue
-        before = (shown or {}).get((pid, cid))
-        changes.append(RatingChange(cycle_id, pid, cid, src, before, stored))
+    db, named = ctx.db, [tuple(c) for c in cells]
+
+    def read(_busy: object) -> list[RatingChange]:
+        changes: list[RatingChange] = []
+        for cycle_id, source, pid, cid in named:
+            assert isinstance(cycle_id, int) and isinstance(pid, int) and isinstance(cid, int)
+            src = Source(str(source))
+            try:  # a read: never waits for a writer's lock
+                stored = get_rating(
+                    db, cycle_id=cycle_id, person_id=pid, competency_id=cid, source=src
+                )
+            except SkillMatrixError:
+                continue
+            before = (shown or {}).get((pid, cid))
+            changes.append(RatingChange(cycle_id, pid, cid, src, before, stored))
+        return changes
+
+    changes = off_ui_thread(read, name="skillmatrix-read")  # the server may be slow
     if changes:
         ctx.ratingsChanged.emit(changes)
 
@@ -113,6 +119,7 @@ class RatingCommand(QUndoCommand):
                 ctx.db,
                 lambda db: restore_many(db, restores, action=action),
                 notify=ctx.waiting.emit,
+                here_first=False,
             )
         except SkillMatrixError as exc:
             verb = "redo" if forward else "undo"

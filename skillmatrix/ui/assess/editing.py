@@ -1,8 +1,10 @@
 """Turn grid actions into stored ratings: one service call, one undo step, one signal.
 
 Every edit (one cell or a whole selection) is a single ``services.ratings.rate_many``
-transaction. What was stored goes onto the undo stack as one :class:`RatingCommand` and is
-announced with ``ctx.ratingsChanged`` (which also updates this grid) and ``ctx.saved``.
+transaction, run off the UI thread (``ui.waiting``) while the grid already shows it
+(``assess.pending``; a refused edit is taken back). What was stored goes onto the undo
+stack as one :class:`RatingCommand` and is announced with ``ctx.ratingsChanged`` (which
+also updates this grid) and ``ctx.saved``.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from skillmatrix.services.rating_changes import RatingChange
 from skillmatrix.ui.assess.commands import RatingCommand, refresh_cells
 from skillmatrix.ui.assess.keys import Action, KeyAction
 from skillmatrix.ui.assess.model import AssessModel
+from skillmatrix.ui.assess.pending import show_pending, take_back
 from skillmatrix.ui.assess.roles import NEXT_INTEREST, CellState, Role
 from skillmatrix.ui.context import AppContext
 from skillmatrix.ui.waiting import run_write
@@ -79,6 +82,8 @@ class RatingEditor(QObject):
         super().__init__(parent)
         self._ctx = ctx
         self._model = model
+        #: Repaints display cells (the grid's): an edit shows before it is stored.
+        self.repaint_cells: Callable[[Sequence[tuple[int, int]]], None] | None = None
 
     def perform(
         self, action: KeyAction, cells: Sequence[tuple[int, int]], current: tuple[int, int]
@@ -137,6 +142,19 @@ class RatingEditor(QObject):
         self.refused.emit(message)
         return False
 
+    def _refused(
+        self, exc: SkillMatrixError, cycle: str, expect: dict[tuple[int, int], Rating | None]
+    ) -> bool:
+        """Report an edit the database refused (the cells already show what they held)."""
+        if isinstance(exc, ReadOnlyError):
+            self._model.set_writable(False)
+            return self._refuse(f"{cycle} is closed — read-only")
+        if isinstance(exc, ChangedMeanwhileError):
+            refresh_cells(self._ctx, exc.cells, expect)  # shows the stored value
+            message = str(exc)
+            return self._refuse(message if message.startswith("not saved") else f"Not saved: {exc}")
+        return self._refuse(f"Not saved: {exc}")
+
     def _describe(self, cells: Sequence[tuple[int, int]], what: str) -> str:
         m = self._model
         if len(cells) == 1:
@@ -191,17 +209,17 @@ class RatingEditor(QObject):
                 **fields,  # what is not given stays as it is (UNSET)
             )
 
-        try:  # never waits for another program's lock on this (the UI) thread
-            changes = run_write(self._ctx.db, store, notify=self._ctx.waiting.emit)
-        except ReadOnlyError:
-            m.set_writable(False)
-            return self._refuse(f"{snap.cycle.name} is closed — read-only")
-        except ChangedMeanwhileError as exc:
-            refresh_cells(self._ctx, exc.cells, expect)  # shows the stored value
-            message = str(exc)
-            return self._refuse(message if message.startswith("not saved") else f"Not saved: {exc}")
-        except SkillMatrixError as exc:
-            return self._refuse(f"Not saved: {exc}")
+        # On screen at once; the write runs off the UI thread (maybe waiting for a lock).
+        pending = show_pending(m, cells, fields, self.repaint_cells)
+        try:
+            changes = run_write(
+                self._ctx.db, store, notify=self._ctx.waiting.emit, here_first=False
+            )
+        except BaseException as exc:
+            take_back(m, pending, self.repaint_cells)  # refused: the cells show what they held
+            if not isinstance(exc, SkillMatrixError):
+                raise
+            return self._refused(exc, snap.cycle.name, expect)
         stored = [c for c in changes if c.changed]
         if stored:
             text = self._describe(cells, what)

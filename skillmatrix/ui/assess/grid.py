@@ -7,7 +7,7 @@ Tooltips are built on demand by ``tooltip_provider``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QHelpEvent, QKeyEvent, QPalette
@@ -132,6 +132,13 @@ class RatingGrid(QTableView):
         if not cells and cur.isValid():
             cells[(cur.row(), cur.column())] = None
         return list(cells)
+
+    def repaint_cells(self, cells: Sequence[tuple[int, int]]) -> None:
+        """Repaint display cells (row, column) whose values changed outside ``dataChanged``
+        (an edit shown before it is stored, ``assess.pending``)."""
+        model = self.model()
+        for r, c in cells:
+            self.viewport().update(self.visualRect(model.index(r, c)))
 
     # -- events ----------------------------------------------------------------------------
     def viewportEvent(self, event: QEvent) -> bool:

@@ -1,12 +1,15 @@
 """A cell's tooltip: level and what it means, target, interest, note, who rated and when.
 
-Built only when the tooltip is asked for; the one database read (who rated it and when)
-goes through ``fetch``, so ``data()`` never touches the database.
+Built only when the tooltip is asked for. What it lists from the database (who rated it
+and when, its history, evidence and goals: :class:`CellDetails`) is read apart
+(:func:`read_details`, off the UI thread by ``assess.tooltip_details``), so neither
+``data()`` nor the tooltip itself waits for the database.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING, Any
 
@@ -148,48 +151,103 @@ def evidence_line(e: EvidenceItem, limit: int = 120) -> str:
     return " — ".join(parts)
 
 
+@dataclass(frozen=True)
+class CellDetails:
+    """What a cell's tooltip lists from the database (read off the UI thread).
+
+    Attributes:
+        ratings: the stored rating per source read (the shown one; self too when comparing).
+        history: the cell's latest changes of the shown source, newest first.
+        evidence: what backs the rating this cycle.
+        earlier: evidence from earlier cycles, (cycle name, item).
+        goals: the person's open growth goals in this competency, one line each.
+    """
+
+    ratings: Mapping[Source, Rating | None]
+    history: Sequence[HistoryEntry] = ()
+    evidence: Sequence[EvidenceItem] = ()
+    earlier: Sequence[tuple[str, EvidenceItem]] = ()
+    goals: Sequence[str] = ()
+
+
+def read_details(
+    db: Any, *, cycle_id: int, person_id: int, competency_id: int, sources: Sequence[Source]
+) -> CellDetails:
+    """A cell's :class:`CellDetails`; touches no widget, so it runs in any thread. A read
+    that fails leaves its part out (a tooltip never reports an error)."""
+    from skillmatrix.services.evidence import cell_evidence
+    from skillmatrix.services.growth_plans import list_goals
+    from skillmatrix.services.history import rating_history
+    from skillmatrix.services.ratings import get_rating  # SQLAlchemy: not at start-up
+
+    pid, cid = person_id, competency_id
+    ratings: dict[Source, Rating | None] = {}
+    for source in sources:
+        try:
+            ratings[source] = get_rating(
+                db, cycle_id=cycle_id, person_id=pid, competency_id=cid, source=source
+            )
+        except SkillMatrixError:
+            ratings[source] = None
+    try:
+        history = rating_history(db, cell=(pid, cid), limit=6)
+        recent = [e for e in history if e.source == sources[0]][:HISTORY_SHOWN]
+    except SkillMatrixError:
+        recent = []
+    try:
+        found = cell_evidence(db, person_id=pid, competency_id=cid, until_cycle_id=cycle_id)
+    except SkillMatrixError:
+        found = []
+    try:
+        goals = [g for g in list_goals(db, person_id=pid) if g.open and g.competency_id == cid]
+    except SkillMatrixError:
+        goals = []
+    return CellDetails(
+        ratings=ratings,
+        history=recent,
+        evidence=[item for _cycle, item in found if item.cycle_id == cycle_id],
+        earlier=[(c, item) for c, item in found if item.cycle_id != cycle_id],
+        goals=[goal_line(g) for g in goals],
+    )
+
+
+def details_sources(model: AssessModel) -> tuple[Source, ...]:
+    """The sources a cell's tooltip tells who rated: the shown one, and self when comparing."""
+    return (model.source, Source.SELF) if model.comparing else (model.source,)
+
+
+def tooltip_with(model: AssessModel, row: int, col: int, details: CellDetails | None) -> str:
+    """The tooltip from what the grid holds and ``details`` (None: still being read)."""
+    if details is None:
+        tip = cell_tooltip(model, row, col)
+        if model.snapshot is None or model.loading:
+            return tip
+        reading = "<span style='color:gray'>Reading who rated it, its history and evidence…</span>"
+        return tip.removesuffix("</qt>") + "<br>" + reading + "</qt>"
+
+    def fetch(source: Source) -> Rating | None:
+        return details.ratings.get(source)
+
+    return cell_tooltip(
+        model, row, col, fetch, details.history, details.evidence, details.goals, details.earlier
+    )
+
+
 def tooltip_for(ctx: AppContext, model: AssessModel, row: int, col: int) -> str:
-    """The tooltip of a display cell, reading who rated it and when from the database."""
+    """The whole tooltip of a display cell, reading its details now, on this thread
+    (the grid reads them in the background: ``assess.tooltip_details``)."""
     snap = model.snapshot
     if snap is None or snap.cycle is None or ctx.db is None or model.loading:
         return cell_tooltip(model, row, col)
     pid, cid = model.cell_id(row, col)
-    cycle_id = snap.cycle.id
-
-    from skillmatrix.services.ratings import get_rating  # SQLAlchemy: not at start-up
-
-    def fetch(source: Source) -> Rating | None:
-        try:
-            return get_rating(
-                ctx.db, cycle_id=cycle_id, person_id=pid, competency_id=cid, source=source
-            )
-        except SkillMatrixError:
-            return None
-
-    from skillmatrix.services.history import rating_history
-
-    try:
-        recent = [
-            e for e in rating_history(ctx.db, cell=(pid, cid), limit=6) if e.source == model.source
-        ][:HISTORY_SHOWN]
-    except SkillMatrixError:
-        recent = []
-    from skillmatrix.services.evidence import cell_evidence
-
-    try:
-        found = cell_evidence(ctx.db, person_id=pid, competency_id=cid, until_cycle_id=cycle_id)
-    except SkillMatrixError:
-        found = []
-    evidence = [item for _cycle, item in found if item.cycle_id == cycle_id]
-    earlier = [(c, item) for c, item in found if item.cycle_id != cycle_id]
-    from skillmatrix.services.growth_plans import list_goals
-
-    try:
-        goals = [g for g in list_goals(ctx.db, person_id=pid) if g.open and g.competency_id == cid]
-    except SkillMatrixError:
-        goals = []
-    lines = [goal_line(g) for g in goals]
-    return cell_tooltip(model, row, col, fetch, recent, evidence, lines, earlier)
+    details = read_details(
+        ctx.db,
+        cycle_id=snap.cycle.id,
+        person_id=pid,
+        competency_id=cid,
+        sources=details_sources(model),
+    )
+    return tooltip_with(model, row, col, details)
 
 
 def goal_line(goal: Any) -> str:

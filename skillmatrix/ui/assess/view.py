@@ -33,7 +33,8 @@ from skillmatrix.ui.assess.legend import Legend
 from skillmatrix.ui.assess.model import AssessModel
 from skillmatrix.ui.assess.painter import CellPainter
 from skillmatrix.ui.assess.toolbar import AssessToolbar
-from skillmatrix.ui.assess.tooltip import tooltip_for
+from skillmatrix.ui.assess.tooltip import tooltip_with
+from skillmatrix.ui.assess.tooltip_details import TooltipDetails
 from skillmatrix.ui.context import AppContext
 from skillmatrix.ui.tasks import BackgroundTask, run_in_background
 
@@ -84,6 +85,10 @@ class AssessView(QWidget):
         self.delegate = CellDelegate(self.model, self._painter, self.grid)
         self.grid.setItemDelegate(self.delegate)
         self.grid.tooltip_provider = self._tooltip
+        self.editor.repaint_cells = self.grid.repaint_cells
+        #: What tooltips list from the database, read in the background.
+        self.tooltip_details = TooltipDetails(lambda: ctx.db, self)
+        self.tooltip_details.ready.connect(self.grid.refresh_tooltip)
         self.legend = Legend(self)
         self.legend.set_painter(self._painter)
         self.empty = QLabel(self)
@@ -114,6 +119,11 @@ class AssessView(QWidget):
             ctx.frameworkChanged,
         ):
             sig.connect(self.schedule_reload)
+            sig.connect(self.tooltip_details.forget)
+        # Connected before the views' own handlers: a tooltip rebuilt by them reads again.
+        ctx.ratingsChanged.connect(self.tooltip_details.forget)
+        ctx.evidenceChanged.connect(self.tooltip_details.forget)
+        ctx.plansChanged.connect(self.tooltip_details.forget)
         ctx.cycleChanged.connect(self._on_choice_changed)
         ctx.teamChanged.connect(self._on_choice_changed)
         ctx.sourceChanged.connect(self._on_choice_changed)
@@ -557,7 +567,8 @@ class AssessView(QWidget):
         return self.editor.set_note(index.row(), index.column(), note)
 
     def _tooltip(self, index: QModelIndex) -> str:
-        tip = tooltip_for(self._ctx, self.model, index.row(), index.column())
+        row, col = index.row(), index.column()  # the database part is read in the background
+        tip = tooltip_with(self.model, row, col, self.tooltip_details.get(self.model, row, col))
         locked = self.model.locked(index.row())
         if locked is None:
             return tip

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from assess_data import SmallOrg
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QModelIndex, QSettings
 
 from skillmatrix.core.model import Source
 from skillmatrix.services import people
@@ -129,6 +129,14 @@ def test_model_passes_qt_model_tester(
     qtmodeltester.check(view.model, force_py=False)
 
 
+def _full_tooltip(qtbot, view: AssessView, index: QModelIndex) -> str:  # type: ignore[no-untyped-def]
+    """A cell's tooltip once what it lists from the database is read (in the background)."""
+    view._tooltip(index)  # asks for it
+    row, col = index.row(), index.column()
+    qtbot.waitUntil(lambda: view.tooltip_details.is_fresh(view.model, row, col), timeout=5000)
+    return view._tooltip(index)
+
+
 def test_tooltip_tells_level_target_interest_note_and_who(
     qtbot, view: AssessView, org: SmallOrg
 ) -> None:
@@ -146,7 +154,7 @@ def test_tooltip_tells_level_target_interest_note_and_who(
         rated_by="maria",
     )
     view.reload()
-    tip = view._tooltip(m.index(ada, 1))
+    tip = _full_tooltip(qtbot, view, m.index(ada, 1))
     comp = m.competency(1)
     assert comp.name == "System design"
     for text in (
@@ -176,7 +184,7 @@ def test_tooltip_lists_the_cells_recent_changes(qtbot, view: AssessView, org: Sm
             rated_by=who,
         )
     view.reload()
-    tip = view._tooltip(m.index(0, 0))
+    tip = _full_tooltip(qtbot, view, m.index(0, 0))
     assert "Recent changes:" in tip
     assert "sam: 3 → 4 (rate)" in tip and "maria: 2 → 3 (rate)" in tip
     assert "leo: 1 → 2 (rate)" in tip and "not rated → 1" not in tip  # the latest three
