@@ -388,6 +388,24 @@ def install(conn: Connection) -> None:
     run(_AGGREGATE)
     run(f"ALTER VIEW skillmatrix_department_coverage OWNER TO {ADMIN_ROLE}")
     run(f"GRANT SELECT ON skillmatrix_department_coverage TO {MANAGER_ROLE}")
+    run(_BULK_CHECKS)
+
+
+# Admins' bulk copies (a cycle carried forward) skip PostgreSQL's per-row foreign-key
+# queries and check the keys once for the set (``store.bulk.foreign_keys_checked_once``),
+# which needs ``SET LOCAL session_replication_role``. Only a superuser may grant it
+# (PostgreSQL 15 and later); anyone else running init leaves admins the per-row checks.
+# Owners could drop the keys and triggers anyway: this gives admins nothing new.
+_BULK_CHECKS = f"""
+DO $$
+BEGIN
+    IF current_setting('server_version_num')::int >= 150000
+       AND (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
+        EXECUTE 'GRANT SET ON PARAMETER session_replication_role TO {ADMIN_ROLE}';
+    END IF;
+END
+$$;
+"""
 
 
 def installed(conn: Connection) -> bool:
