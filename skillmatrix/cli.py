@@ -410,6 +410,18 @@ def _add_profile(sub: Any, common: argparse.ArgumentParser) -> None:
     prof.add_argument("--cycle", help=CYCLE_HELP)
     prof.add_argument("--paper", choices=("A4", "Letter"), default="A4", help="paper (A4)")
     prof.add_argument("--out", "-o", required=True, metavar="FILE.pdf", help="where to write")
+    plan = sub.add_parser(
+        "plan",
+        parents=[common],
+        help="one person's growth plan: goals, their actions and progress",
+        description=(
+            "Each growth goal of a person (target level, deadline, status, progress against "
+            "the ratings since it was set) with its actions: mentor, course or project, each "
+            "open or done. Goals and actions are edited in the app's growth plan."
+        ),
+    )
+    plan.add_argument("--person", required=True, help="person name or email")
+    plan.add_argument("--json", action="store_true", help="machine-readable output")
 
 
 def _add_candidates(sub: Any, common: argparse.ArgumentParser) -> None:

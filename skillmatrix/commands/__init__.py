@@ -27,6 +27,7 @@ _MODULES = {
     "scorecard": "candidates",
     "candidates": "candidates",
     "profile": "profile",
+    "plan": "plan",
 }
 
 

@@ -158,5 +158,8 @@ DARK_STATUS_TEXT_COLORS: dict[str, str] = {"ok": "#6cb8ea", "at-risk": "#f0b429"
 #: Pale tints for a status cell's fill, and the text colour on each.
 STATUS_TINTS: dict[str, str] = {"gap": "#F6D5C3", "at-risk": "#FBE7B5", "ok": "#CCE3F0"}
 STATUS_TINT_TEXT: dict[str, str] = {"gap": "#8A3300", "at-risk": "#7A5200", "ok": "#00466E"}
+#: The same on the dark base: deep fills that stand out from it by hue, light text (7:1+).
+DARK_STATUS_TINTS: dict[str, str] = {"gap": "#5a2b14", "at-risk": "#4a3a10", "ok": "#123a52"}
+DARK_STATUS_TINT_TEXT: dict[str, str] = {"gap": "#ffc9ad", "at-risk": "#ffe08a", "ok": "#a9d8f5"}
 #: The word that goes with each status colour.
 STATUS_LABELS: dict[str, str] = {"gap": "Nobody", "at-risk": "Below rule", "ok": "Meets rule"}

@@ -1,7 +1,8 @@
 """Growth plans: the checks on a goal and its progress against later cycles' ratings (pure).
 
-A goal is "reach ``target`` in a competency, by a cycle" with an action (a mentor, a
-course, a project) and a status the manager sets (planned, in progress, done, dropped).
+A goal is "reach ``target`` in a competency, by a cycle" with actions (a mentor, a
+course, a project; each open or done) and a status the manager sets (planned, in
+progress, done, dropped).
 Progress is read, never stored: the person's manager rating in each cycle from the one
 the goal was set in onwards; the level in that first cycle is the baseline progress is
 measured from ("from 1 to 3, now 2"); the goal is met in the first of those cycles whose
@@ -17,7 +18,10 @@ from skillmatrix.core.errors import ValidationError
 
 STATUSES = ("planned", "in progress", "done", "dropped")
 OPEN_STATUSES = ("planned", "in progress")
-ACTION_KINDS = ("", "mentor", "course", "project")
+#: What a goal's actions may be: a mentor (a person), a course, a project.
+ACTION_KINDS = ("mentor", "course", "project")
+#: An action is open until it is marked done.
+ACTION_STATUSES = ("open", "done")
 ACTION_TEXT_MAX = 500
 
 
@@ -29,21 +33,42 @@ def check_status(status: str) -> str:
     return value
 
 
+def check_action_status(status: str) -> str:
+    """An action's status normalised ("open" or "done"), or one line naming both."""
+    value = str(status).strip().lower()
+    if value not in ACTION_STATUSES:
+        raise ValidationError(f"goal action status {status!r}: use open or done")
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class NewAction:
+    """An action as a caller asks for it (checked by :func:`check_action`)."""
+
+    kind: str
+    text: str = ""
+    mentor_id: int | None = None
+    status: str = "open"
+
+
 def check_action(kind: str, text: str, mentor_id: int | None) -> tuple[str, str]:
-    """(kind, text) checked: a mentor goes with the kind "mentor", the text is bounded."""
+    """(kind, text) checked: one of the kinds, a mentor only with the kind "mentor", the
+    text bounded, and something to act on (a mentor's person or text, a course's or a
+    project's text)."""
     kind = str(kind).strip().lower()
     if kind not in ACTION_KINDS:
-        raise ValidationError(
-            f"goal action {kind!r}: use mentor, course, project or leave it empty"
-        )
-    if mentor_id is not None and kind not in ("", "mentor"):
+        raise ValidationError(f"goal action {kind!r}: use mentor, course or project")
+    if mentor_id is not None and kind != "mentor":
         raise ValidationError(f"goal action: a mentor goes with the action mentor, not {kind}")
     text = " ".join(str(text).split())
     if len(text) > ACTION_TEXT_MAX:
         raise ValidationError(
             f"goal action text: {len(text)} characters, at most {ACTION_TEXT_MAX}"
         )
-    return ("mentor" if mentor_id is not None else kind), text
+    if not text and mentor_id is None:
+        need = "names its mentor" if kind == "mentor" else f"says which {kind}"
+        raise ValidationError(f"goal action: a {kind} action {need}")
+    return kind, text
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,9 @@ from skillmatrix.reports.errors import ReportError
 MAX_SPOKES = 16
 #: Goal rows on the page (the rest are counted).
 MAX_GOALS = 12
+#: Lines of a goal's Actions cell, and the characters that fit on one.
+MAX_ACTION_LINES = 3
+ACTION_CHARS = 32
 PAPER = {"A4": (8.27, 11.69), "Letter": (8.5, 11.0)}
 LEVEL = style.OKABE_ITO["blue"]
 TARGET = style.OKABE_ITO["vermillion"]
@@ -55,9 +58,11 @@ class GoalRow:
     competency: str
     target: int
     by: str
-    action: str
+    action: str  # every action on one line (text output, tests)
     status: str
     progress: str
+    #: One line per action ("course: SRE (done)"), drawn one under the other.
+    actions: tuple[str, ...] = ()
 
 
 @dataclass
@@ -195,6 +200,16 @@ def _facts(ax: Axes, data: ProfileData) -> None:
         y -= 0.06 + 0.055 * (wrapped.count("\n") + 1) + 0.05
 
 
+def _action_lines(goal: GoalRow) -> list[str]:
+    """The Actions cell of a goal, a line each (a line that does not fit is cut with …)."""
+    items = list(goal.actions) or [goal.action]
+    lines = [style.truncate(a, ACTION_CHARS) for a in items[:MAX_ACTION_LINES]]
+    if len(items) > MAX_ACTION_LINES:
+        lines[-1] = style.truncate(f"… and {len(items) - MAX_ACTION_LINES + 1} more actions",
+                                   ACTION_CHARS)  # fmt: skip
+    return lines
+
+
 def _goals(ax: Axes, data: ProfileData) -> None:
     ax.set_axis_off()
     ax.set_title("Growth goals", fontsize=style.LABEL_SIZE + 1, loc="left")
@@ -202,16 +217,26 @@ def _goals(ax: Axes, data: ProfileData) -> None:
         ax.text(0.0, 0.85, "No growth goals yet.", fontsize=style.LABEL_SIZE,
                 color=style.MUTED, transform=ax.transAxes)  # fmt: skip
         return
+    # MAX_GOALS lines of table; a goal takes a line per action (at most MAX_ACTION_LINES).
+    shown: list[tuple[GoalRow, list[str]]] = []
+    used = 0
+    for g in data.goals:
+        lines = _action_lines(g)
+        if used + len(lines) > MAX_GOALS:
+            break
+        shown.append((g, lines))
+        used += len(lines)
     rows = [
-        [style.truncate(g.competency, 22), str(g.target), g.by, style.truncate(g.action, 28),
-         g.status, style.truncate(g.progress, 40)]
-        for g in data.goals[:MAX_GOALS]
+        [style.truncate(g.competency, 20), str(g.target), g.by, "\n".join(lines), g.status,
+         style.truncate(g.progress, 38)]
+        for g, lines in shown
     ]  # fmt: skip
     table = ax.table(
         cellText=rows,
-        colLabels=["Competency", "Target", "By", "Action", "Status", "Progress"],
-        # Progress is "missed: from 1 to 4, now 2 (2026-Q3)": the widest column.
-        colWidths=[0.21, 0.06, 0.08, 0.23, 0.10, 0.32],
+        colLabels=["Competency", "Target", "By", "Actions", "Status", "Progress"],
+        # Progress is "missed: from 1 to 4, now 2 (2026-Q3)"; Actions lists several
+        # ("mentor: Bo; course: SRE (done)"): the two widest columns.
+        colWidths=[0.19, 0.06, 0.08, 0.30, 0.10, 0.27],
         loc="upper left",
         cellLoc="left",
     )
@@ -219,12 +244,14 @@ def _goals(ax: Axes, data: ProfileData) -> None:
     table.set_fontsize(style.SMALL_SIZE)
     table.scale(1, 1.35)
     for (r, _c), cell in table.get_celld().items():
+        if r > 0:  # a row as tall as its lines of actions
+            cell.set_height(cell.get_height() * len(shown[r - 1][1]))
         cell.set_edgecolor(style.GRID)
         if r == 0:
             cell.set_text_props(weight="bold")
             cell.set_facecolor("#f2f2f2")
-    if len(data.goals) > MAX_GOALS:
-        ax.text(0.0, 0.0, f"… and {len(data.goals) - MAX_GOALS} more goals",
+    if len(data.goals) > len(shown):
+        ax.text(0.0, 0.0, f"… and {len(data.goals) - len(shown)} more goals",
                 fontsize=style.SMALL_SIZE, color=style.MUTED, transform=ax.transAxes)  # fmt: skip
 
 

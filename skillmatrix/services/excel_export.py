@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from skillmatrix.core.errors import ValidationError
+from skillmatrix.core.errors import ReadOnlyError, ValidationError
 from skillmatrix.services.cycles import list_cycles
 from skillmatrix.services.snapshots import load_snapshot
 from skillmatrix.store import repo_meta
@@ -136,17 +136,18 @@ def review_inputs(db: Database, current: Snapshot, stale_after: int | None) -> R
 
 def plan_rows(db: Database, current: Snapshot) -> list[object]:
     """The growth goals of ``current``'s people with their progress, for the Plans sheet."""
-    from skillmatrix.reports.export.plan_sheet import PlanRow
+    from skillmatrix.reports.export.plan_sheet import PlanAction, PlanRow
     from skillmatrix.services.growth_plans import list_goals, with_progress
 
     rows: list[object] = []
     for gpr in with_progress(db, list_goals(db, person_ids=[p.id for p in current.people])):
         g = gpr.goal
+        actions = tuple(PlanAction(a.kind, a.text, a.mentor_id, a.mentor or "", a.done)
+                        for a in g.actions)  # fmt: skip
         rows.append(PlanRow(
             person_id=g.person_id, person=g.person, competency_id=g.competency_id,
             competency=g.competency, target=g.target_level, by_cycle=g.by_cycle or "",
-            action_kind=g.action_kind, action_text=g.action_text, mentor_id=g.mentor_id,
-            mentor=g.mentor or "", status=g.status, progress=gpr.progress.text(g.target_level),
+            actions=actions, status=g.status, progress=gpr.progress.text(g.target_level),
         ))  # fmt: skip
     return rows
 
@@ -204,6 +205,8 @@ def write_self_assessment_forms(
     snap = load_snapshot(db, cycle=cycle, team=team)
     if snap.cycle is None:
         raise ValidationError("there is no assessment cycle yet: start one to send forms")
+    if snap.cycle.closed:  # refused before any file is written (recording "sent" would be)
+        raise ReadOnlyError(f"cycle {snap.cycle.name} is closed; reopen it to send forms")
     written = write_forms(directory, snap, cycle_name=snap.cycle.name, scale=db.scale)
     from skillmatrix.services.review import record_step  # the forms went out: say so
 

@@ -11,7 +11,9 @@ IMMEDIATE`` transaction, so another program's edits wait well under a second rat
 for the whole import. The write goes ahead only if no other connection committed since the
 plan was read (``Database.pinned``); otherwise it is planned again, and after
 :data:`PLAN_ATTEMPTS` tries planned and written under the lock. Either way it is one
-transaction: all of it or nothing.
+transaction: all of it or nothing. The plan compares, and the write writes, a few hundred
+people at a time (:mod:`skillmatrix.services.importing_ratings`): a 20,000-person sheet
+takes bounded memory beyond its parsed cells.
 """
 
 from __future__ import annotations
@@ -29,12 +31,13 @@ from skillmatrix.core.frameworks import CompetencySpec, Framework
 from skillmatrix.core.gcpause import gc_paused
 from skillmatrix.core.model import CoverageRule, Rating, Source
 from skillmatrix.core.scale import Scale
+from skillmatrix.services import importing_ratings
 from skillmatrix.services.cycles import add_cycle
+from skillmatrix.services.importing_ratings import SourceWrite
 from skillmatrix.store import (
     models,
     repo_changes,
     repo_cycles,
-    repo_ratings,
     repo_reviews,
     repo_roles,
 )
@@ -47,7 +50,7 @@ from skillmatrix.store.names import clean_name, fold
 
 if TYPE_CHECKING:
     from skillmatrix.reports.importing.limits import ImportLimits
-    from skillmatrix.reports.importing.records import ImportedColumn, ImportedRating, ParsedImport
+    from skillmatrix.reports.importing.records import ImportedColumn, ParsedImport
     from skillmatrix.reports.importing.scalemap import Override
 
 #: Category given to competencies an import creates when the file names none.
@@ -303,24 +306,20 @@ def _apply_framework(s: Session, db: Database, parsed: ParsedImport, out: Import
 
 
 @dataclass
-class _SourceWrite:
-    """One rating source's part of an import (a manager file may carry self rows too)."""
-
-    source: Source
-    ratings: list[tuple[tuple[int, int], Rating | None]] = field(default_factory=list)
-    current: dict[tuple[int, int], repo_ratings.Stored] = field(default_factory=dict)
-
-
-@dataclass
 class _Plan:
     """What a ratings import will write. New people and competencies have placeholder
-    ids (negative) until they are inserted."""
+    ids (negative) until they are inserted; the cells to write are indices into
+    ``parsed.ratings`` (see :mod:`skillmatrix.services.importing_ratings`)."""
 
     cycle_id: int
+    parsed: ParsedImport
     action: str = ""
+    today: dt.date = field(default_factory=dt.date.today)
     new_people: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     new_competencies: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
-    writes: list[_SourceWrite] = field(default_factory=list)
+    person_ids: list[int] = field(default_factory=list)  # stored id per parsed person
+    comp_ids: list[int] = field(default_factory=list)  # stored id per parsed competency
+    writes: list[SourceWrite] = field(default_factory=list)
     returned: set[int] = field(default_factory=set)  # people whose self-assessment came back
 
 
@@ -337,127 +336,56 @@ def _plan_ratings(
     if row is None:
         return None
     out.cycle = row.name
-    plan = _Plan(row.id, action=f"import of {out.path.name}"[:120])
-    person_ids = _people(s, parsed, out, plan)
-    comp_ids = _competencies(s, parsed, out, plan)
+    plan = _Plan(row.id, parsed, action=f"import of {out.path.name}"[:120])
+    plan.person_ids = _people(s, parsed, out, plan)
+    plan.comp_ids = _competencies(s, parsed, out, plan)
     if out.problems:
         return plan
-    groups: dict[Source, list[ImportedRating]] = {}
-    for r in parsed.ratings:
-        groups.setdefault(Source.SELF if r.self_rating else parsed.source, []).append(r)
-    for src, ratings in groups.items():
-        _plan_source(s, parsed, out, plan, person_ids, comp_ids, ratings, src)
+    cells = importing_ratings.Cells(parsed.ratings, plan.person_ids, plan.comp_ids)
+    names: dict[tuple[str, int], str] = {}
+
+    def name_of(pid: int, cid: int) -> tuple[str, str]:
+        if not names:  # the stored spelling, not the file's (" sql\t" is "SQL")
+            names.update({("c", c.id): c.name for c in comps.list_competencies(s)})
+            names.update(
+                {("p", x.id): x.name for x in people_repo.list_people(s, include_inactive=True)}
+            )
+            names.update({("p", ph): f["name"] for ph, f in plan.new_people})
+            names.update({("c", ph): f["name"] for ph, f in plan.new_competencies})
+        return names[("p", pid)], names[("c", cid)]
+
+    for src, indices in importing_ratings.source_groups(parsed.ratings, parsed.source):
+        repeated = importing_ratings.repeated_cells(cells, indices)
+        if repeated is not None:  # two rows of the file are the same stored person
+            _name_duplicates(parsed, out, repeated, cells)
+            continue
+        how = importing_ratings.Compare(
+            plan.cycle_id,
+            src,
+            plan.action,
+            plan.today,
+            parsed.sheet,
+            SAMPLE_CHANGES,
+            name_of,
+            ImportChange,
+        )
+        plan.writes.append(importing_ratings.compare(s, parsed, out, cells, indices, how))
+        if src == Source.SELF:  # a returned self-assessment: its people have returned theirs
+            plan.returned |= set(cells.people(indices).tolist())
     return plan
 
 
-def _plan_source(
-    s: Session,
-    parsed: ParsedImport,
-    out: ImportResult,
-    plan: _Plan,
-    person_ids: list[int],
-    comp_ids: list[int],
-    ratings: list[ImportedRating],
-    src: Source,
-) -> None:
-    """Plan one source's ratings (manager, or self), comparing with what is stored."""
-    keys = [(person_ids[r.person], comp_ids[r.competency]) for r in ratings]
-    if len(set(keys)) != len(keys):  # two rows of the file are the same stored person
-        _name_duplicates(parsed, out, ratings, keys)
-        return
-    known = [c for c in keys if c[0] > 0 and c[1] > 0]  # new people have no ratings yet
-    index = repo_ratings.value_index(s, cycle_id=plan.cycle_id, source=src, cells=known)
-    del known  # a 5,000-person import holds ~500k cells: each table goes once it is used
-    # Most cells are settled on the index alone (a level and nothing else, the same as
-    # stored); the rest, in file order, are compared with their whole stored row.
-    pending: list[tuple[ImportedRating, tuple[int, int], int | None]] = []
-    whole = repo_ratings.WHOLE_ROW
-    for r, cell in zip(ratings, keys, strict=True):
-        packed = index.get(repo_ratings.cell_key(cell))
-        if packed is None:
-            pending.append((r, cell, None))
-            continue
-        row_id, code = repo_ratings.unpack(packed)
-        if code != whole and r.interest is None and r.note is None:
-            if r.level is not None:
-                new = r.level
-            elif r.not_applicable:
-                new = repo_ratings.NOT_APPLICABLE
-            else:  # an empty cell keeps what is stored
-                new = code
-            if new == code:
-                out.unchanged += 1
-                continue
-        pending.append((r, cell, row_id))
-    del index
-    stored = repo_ratings.rows_by_id(s, [i for *_, i in pending if i is not None])
-    # Ratings are built only for the cells this import changes: what write()
-    # compares-and-sets against.
-    current: dict[tuple[int, int], repo_ratings.Stored] = {}
-    write = _SourceWrite(src, current=current)
-    plan.writes.append(write)
-    if src == Source.SELF:  # a returned self-assessment: its people have returned theirs
-        plan.returned |= {c[0] for c in keys}
-    today = dt.date.today()
-    by = plan.action
-    names: dict[tuple[str, int], str] = {}
-    for r, cell, stored_id in pending:
-        row = stored.get(stored_id) if stored_id is not None else None
-        # What the file sets replaces the stored value; what it leaves empty keeps it.
-        # row: person, competency, version, id, level, not_applicable, interest, note, ...
-        if r.level is not None:
-            level, na = r.level, False
-        elif r.not_applicable:
-            level, na = None, True
-        elif row is not None:
-            level, na = row[4], bool(row[5])
-        else:
-            level, na = None, False
-        if row is None:
-            interest = r.interest
-            note = r.note.strip() if r.note is not None else ""
-        else:
-            interest = r.interest if r.interest is not None else row[6]
-            note = r.note.strip() if r.note is not None else (row[7] or "")
-            if (
-                level == row[4]
-                and na == bool(row[5])
-                and interest == row[6]
-                and note == (row[7] or "")
-            ):
-                out.unchanged += 1
-                continue
-        before = None
-        if row is not None:
-            current[cell] = repo_ratings.stored_of(cell, row, src)
-            before = current[cell][1]
-        if before is None:
-            out.created += 1
-        else:
-            out.changed += 1
-        after = Rating(cell[0], cell[1], level, na, interest, note, src, by, r.rated_on or today)
-        write.ratings.append((cell, after))
-        if len(out.sample) < SAMPLE_CHANGES:
-            if not names:  # the stored spelling, not the file's (" sql\t" is "SQL")
-                names.update({("c", c.id): c.name for c in comps.list_competencies(s)})
-                names.update(
-                    {("p", x.id): x.name for x in people_repo.list_people(s, include_inactive=True)}
-                )
-                names.update({("p", ph): f["name"] for ph, f in plan.new_people})
-                names.update({("c", ph): f["name"] for ph, f in plan.new_competencies})
-            p, c = names[("p", cell[0])], names[("c", cell[1])]
-            out.sample.append(ImportChange(f"{parsed.sheet}!{r.ref}", p, c, before, after))
-
-
 def _name_duplicates(
-    parsed: ParsedImport,
-    out: ImportResult,
-    ratings: list[ImportedRating],
-    keys: list[tuple[int, int]],
+    parsed: ParsedImport, out: ImportResult, repeated: list[int], cells: importing_ratings.Cells
 ) -> None:
-    """One problem per cell that an earlier row of the file already gave."""
-    first: dict[tuple[int, int], int] = {}
-    for r, cell in zip(ratings, keys, strict=True):
+    """One problem per cell that an earlier row of the file already gave (``repeated``:
+    the cells, in file order, whose stored cell is given more than once)."""
+    import numpy as np
+
+    keys = cells.keys(np.asarray(repeated, dtype=np.int64)).tolist()
+    first: dict[int, int] = {}
+    for i, cell in zip(repeated, keys, strict=True):
+        r = parsed.ratings[i]
         if cell in first:
             out.problems.append(
                 f"{parsed.sheet}!{r.ref}: {parsed.people[r.person].name} is the "
@@ -522,22 +450,20 @@ def _write_plan(s: Session, plan: _Plan, who: str) -> None:
             new=new,
         )
 
-    def real(cell: tuple[int, int]) -> tuple[int, int]:
-        return ids.get(("p", cell[0]), cell[0]), ids.get(("c", cell[1]), cell[1])
-
+    person_ids = [ids.get(("p", pid), pid) for pid in plan.person_ids]
+    comp_ids = [ids.get(("c", cid), cid) for cid in plan.comp_ids]
     for write in plan.writes:
-        repo_ratings.write(
-            s,
-            cycle_id=plan.cycle_id,
-            source=write.source,
-            new=[(real(cell), rating) for cell, rating in write.ratings],
-            current=write.current,
-            action=plan.action,
-            who=plan.action,
+        how = importing_ratings.Compare(
+            plan.cycle_id, write.source, plan.action, plan.today, "", 0, _no_names, ImportChange
         )
+        importing_ratings.write_source(s, plan.parsed, write, how, person_ids, comp_ids)
     if plan.returned:
-        people = {real((pid, 0))[0] for pid in plan.returned}
+        people = {ids.get(("p", pid), pid) for pid in plan.returned}
         repo_reviews.record_step(s, plan.cycle_id, people, "returned_on", dt.date.today())
+
+
+def _no_names(pid: int, cid: int) -> tuple[str, str]:
+    raise AssertionError("a write keeps no sample")
 
 
 def _target_cycle(

@@ -1,7 +1,8 @@
 """Growth plans: goals per person over ``growth_goals``. Each change is one transaction.
 
-A goal names a competency, a target level and optionally the cycle it is due by, an
-action (a mentor from the mentor pairs, a course, a project) and a status. Everything is
+A goal names a competency, a target level and optionally the cycle it is due by, its
+actions (a mentor from the mentor pairs, a course, a project; ``services.goal_actions``,
+each open or done) and a status. Everything is
 checked before anything is written, so a refused change leaves the database as it was and
 says in one line what was wrong. Progress is computed from the manager ratings of the
 cycles since the goal was set (``core.plans.goal_progress``), never stored; its baseline
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import and_, select, true
@@ -22,12 +23,13 @@ from sqlalchemy.orm import Session
 from skillmatrix.core.errors import NotFoundError, ValidationError
 from skillmatrix.core.plans import (
     OPEN_STATUSES,
+    NewAction,
     Progress,
-    check_action,
     check_status,
     default_target,
     goal_progress,
 )
+from skillmatrix.services.goal_actions import Action, actions_of, checked, insert_actions
 from skillmatrix.store import models
 from skillmatrix.store.database import Database
 
@@ -46,27 +48,21 @@ class Goal:
     target_level: int
     by_cycle_id: int | None
     by_cycle: str | None
-    action_kind: str
-    action_text: str
-    mentor_id: int | None
-    mentor: str | None
     status: str
     created_by: str
     created_at: dt.datetime
+    actions: tuple[Action, ...] = field(default=())
 
     @property
     def open(self) -> bool:
         return self.status in OPEN_STATUSES
 
     def action(self) -> str:
-        """ "mentor: Ada", "course: Kubernetes basics", "" ... as one line."""
-        what = self.mentor if self.action_kind == "mentor" and self.mentor else ""
-        detail = ", ".join(x for x in (what, self.action_text) if x)
-        return (
-            f"{self.action_kind}: {detail}"
-            if self.action_kind and detail
-            else (self.action_kind or detail)
-        )
+        """The actions as one line: "mentor: Ada; course: Kubernetes basics (done)"."""
+        return "; ".join(a.line() for a in self.actions)
+
+    def mentor_ids(self) -> list[int]:
+        return [a.mentor_id for a in self.actions if a.mentor_id is not None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,9 +95,10 @@ def _names(s: Session, model: Any, ids: set[int]) -> dict[int, str]:
 
 
 def _goals(s: Session, rows: Sequence[models.GrowthGoal]) -> list[Goal]:
-    """The rows with the names they refer to, read in a few queries (not one per goal)."""
-    mentors = {r.mentor_id for r in rows if r.mentor_id is not None}
-    people = _names(s, models.Person, {r.person_id for r in rows} | mentors)
+    """The rows with their actions and the names they refer to, read in a few queries
+    (not one per goal)."""
+    people = _names(s, models.Person, {r.person_id for r in rows})
+    actions = actions_of(s, [r.id for r in rows])
     comps = _names(s, models.Competency, {r.competency_id for r in rows})
     cycles = _names(s, models.Cycle, {r.by_cycle_id for r in rows if r.by_cycle_id is not None})
     return [
@@ -114,13 +111,10 @@ def _goals(s: Session, rows: Sequence[models.GrowthGoal]) -> list[Goal]:
             target_level=r.target_level,
             by_cycle_id=r.by_cycle_id,
             by_cycle=cycles.get(r.by_cycle_id) if r.by_cycle_id is not None else None,
-            action_kind=r.action_kind,
-            action_text=r.action_text,
-            mentor_id=r.mentor_id,
-            mentor=people.get(r.mentor_id) if r.mentor_id is not None else None,
             status=r.status,
             created_by=r.created_by,
             created_at=r.created_at,
+            actions=actions.get(r.id, ()),
         )
         for r in rows
     ]
@@ -138,7 +132,6 @@ def _check_refs(
     competency_id: int,
     target_level: int,
     by_cycle_id: int | None,
-    mentor_id: int | None,
 ) -> None:
     """Every id a goal names exists and fits; the first problem as one line."""
     person = s.get(models.Person, person_id)
@@ -153,11 +146,6 @@ def _check_refs(
         )
     if by_cycle_id is not None and s.get(models.Cycle, by_cycle_id) is None:
         raise NotFoundError(f"growth goal: no cycle with id {by_cycle_id}")
-    if mentor_id is not None:
-        if mentor_id == person_id:
-            raise ValidationError(f"growth goal: {person.name} cannot be their own mentor")
-        if s.get(models.Person, mentor_id) is None:
-            raise NotFoundError(f"growth goal: no mentor with id {mentor_id}")
 
 
 def _open_duplicate(s: Session, person_id: int, competency_id: int, skip: int | None) -> int | None:
@@ -176,13 +164,11 @@ def create_goal(
     competency_id: int,
     target_level: int,
     by_cycle_id: int | None = None,
-    action_kind: str = "",
-    action_text: str = "",
-    mentor_id: int | None = None,
+    actions: Sequence[NewAction] = (),
     status: str = "planned",
     created_by: str = "",
 ) -> Goal:
-    """Add one goal to a person's plan.
+    """Add one goal to a person's plan, with its ``actions``, in one transaction.
 
     Raises:
         ValidationError: a level off the scale, an unknown status or action, a text too
@@ -190,24 +176,22 @@ def create_goal(
         NotFoundError: an unknown person, competency, cycle or mentor.
     """
     status = check_status(status)
-    kind, text = check_action(action_kind, action_text, mentor_id)
+    wanted = [checked(a) for a in actions]
     with db.session() as s:
         return _insert(
             db, s, person_id=person_id, competency_id=competency_id, target_level=target_level,
-            by_cycle_id=by_cycle_id, action_kind=kind, action_text=text, mentor_id=mentor_id,
-            status=status, created_by=created_by,
+            by_cycle_id=by_cycle_id, actions=wanted, status=status, created_by=created_by,
         )  # fmt: skip
 
 
 def _insert(
     db: Database, s: Session, *, person_id: int, competency_id: int, target_level: int,
-    by_cycle_id: int | None, action_kind: str, action_text: str, mentor_id: int | None,
-    status: str, created_by: str,
+    by_cycle_id: int | None, actions: Sequence[NewAction], status: str, created_by: str,
 ) -> Goal:  # fmt: skip
-    """Check and add a goal whose status and action are checked already, in ``s``."""
+    """Check and add a goal whose status and actions are checked already, in ``s``."""
     _check_refs(
         db, s, person_id=person_id, competency_id=competency_id, target_level=target_level,
-        by_cycle_id=by_cycle_id, mentor_id=mentor_id,
+        by_cycle_id=by_cycle_id,
     )  # fmt: skip
     if status in OPEN_STATUSES and (dup := _open_duplicate(s, person_id, competency_id, None)):
         goal = _goal(s, s.get(G, dup))  # type: ignore[arg-type]
@@ -217,11 +201,11 @@ def _insert(
         )
     row = G(
         person_id=person_id, competency_id=competency_id, target_level=target_level,
-        by_cycle_id=by_cycle_id, action_kind=action_kind, action_text=action_text,
-        mentor_id=mentor_id, status=status, created_by=created_by[:200],
+        by_cycle_id=by_cycle_id, status=status, created_by=created_by[:200],
     )  # fmt: skip
     s.add(row)
     s.flush()
+    insert_actions(s, row, actions)
     return _goal(s, row)
 
 
@@ -231,12 +215,10 @@ def update_goal(
     *,
     target_level: int | _Unchanged = UNCHANGED,
     by_cycle_id: int | _Unchanged | None = UNCHANGED,
-    action_kind: str | _Unchanged = UNCHANGED,
-    action_text: str | _Unchanged = UNCHANGED,
-    mentor_id: int | _Unchanged | None = UNCHANGED,
     status: str | _Unchanged = UNCHANGED,
 ) -> tuple[Goal, Goal]:
-    """Change some fields of a goal; returns (before, after) for undo.
+    """Change some fields of a goal (its actions: ``services.goal_actions``); returns
+    (before, after) for undo.
 
     Raises:
         NotFoundError: no goal with that id (or a field names an unknown record).
@@ -248,22 +230,11 @@ def update_goal(
             raise NotFoundError(f"growth goal: no goal with id {goal_id}")
         before = _goal(s, row)
         new_status = check_status(status) if isinstance(status, str) else row.status
-        mentor = row.mentor_id if isinstance(mentor_id, _Unchanged) else mentor_id
-        kind = row.action_kind if isinstance(action_kind, _Unchanged) else action_kind
-        if (
-            not isinstance(action_kind, _Unchanged)
-            and action_kind != "mentor"
-            and (isinstance(mentor_id, _Unchanged))
-        ):
-            mentor = None  # changing the action away from a mentor drops the mentor
-        kind, text = check_action(
-            kind, row.action_text if isinstance(action_text, _Unchanged) else action_text, mentor
-        )
         target = row.target_level if isinstance(target_level, _Unchanged) else target_level
         by = row.by_cycle_id if isinstance(by_cycle_id, _Unchanged) else by_cycle_id
         _check_refs(
             db, s, person_id=row.person_id, competency_id=row.competency_id,
-            target_level=target, by_cycle_id=by, mentor_id=mentor,
+            target_level=target, by_cycle_id=by,
         )  # fmt: skip
         reopens = new_status in OPEN_STATUSES and before.status not in OPEN_STATUSES
         if reopens and _open_duplicate(s, row.person_id, row.competency_id, row.id):
@@ -271,7 +242,6 @@ def update_goal(
                 f"growth goal: {before.person} already has an open goal in {before.competency}"
             )
         row.target_level, row.by_cycle_id, row.status = target, by, new_status
-        row.action_kind, row.action_text, row.mentor_id = kind, text, mentor
         s.flush()
         return before, _goal(s, row)
 
@@ -285,13 +255,12 @@ def restore_fields(db: Database, goal: Goal) -> Goal:
     """Put a goal's editable fields back as ``goal`` has them (the undo of an update)."""
     return update_goal(
         db, goal.id, target_level=goal.target_level, by_cycle_id=goal.by_cycle_id,
-        action_kind=goal.action_kind, action_text=goal.action_text, mentor_id=goal.mentor_id,
         status=goal.status,
     )[1]  # fmt: skip
 
 
 def remove_goal(db: Database, goal_id: int) -> Goal:
-    """Delete a goal; returns it whole (for undo, see :func:`restore_goal`).
+    """Delete a goal and its actions; returns it whole (for undo, see :func:`restore_goal`).
 
     Raises:
         NotFoundError: no goal with that id.
@@ -306,7 +275,8 @@ def remove_goal(db: Database, goal_id: int) -> Goal:
 
 
 def restore_goal(db: Database, goal: Goal) -> Goal:
-    """Put a removed goal back under its own id (the undo of :func:`remove_goal`).
+    """Put a removed goal back under its own id, its actions under theirs (the undo of
+    :func:`remove_goal`).
 
     A cycle or mentor deleted since is left out rather than refused (the goal stays).
 
@@ -317,23 +287,21 @@ def restore_goal(db: Database, goal: Goal) -> Goal:
     with db.session() as s:
         if s.get(G, goal.id) is not None:
             raise ValidationError(f"growth goal: goal {goal.id} exists already")
-        by, mentor = goal.by_cycle_id, goal.mentor_id
+        by = goal.by_cycle_id
         if by is not None and s.get(models.Cycle, by) is None:
             by = None
-        if mentor is not None and s.get(models.Person, mentor) is None:
-            mentor = None
         _check_refs(
             db, s, person_id=goal.person_id, competency_id=goal.competency_id,
-            target_level=goal.target_level, by_cycle_id=by, mentor_id=mentor,
+            target_level=goal.target_level, by_cycle_id=by,
         )  # fmt: skip
         row = G(
             id=goal.id, person_id=goal.person_id, competency_id=goal.competency_id,
-            target_level=goal.target_level, by_cycle_id=by, action_kind=goal.action_kind,
-            action_text=goal.action_text, mentor_id=mentor, status=goal.status,
+            target_level=goal.target_level, by_cycle_id=by, status=goal.status,
             created_by=goal.created_by, created_at=goal.created_at,
         )  # fmt: skip
         s.add(row)
         s.flush()
+        insert_actions(s, row, goal.actions)
         return _goal(s, row)
 
 
@@ -463,8 +431,9 @@ def _one_click(
         )  # fmt: skip
         return _insert(
             db, s, person_id=person_id, competency_id=competency_id, target_level=target,
-            by_cycle_id=None, action_kind="mentor" if mentor_id is not None else "",
-            action_text="", mentor_id=mentor_id, status="planned", created_by=created_by,
+            by_cycle_id=None,
+            actions=[NewAction("mentor", mentor_id=mentor_id)] if mentor_id is not None else [],
+            status="planned", created_by=created_by,
         )  # fmt: skip
 
 
@@ -488,8 +457,8 @@ def goal_from_mentor_pair(
     db: Database, *, cycle_id: int | None, mentee_id: int, mentor_id: int, competency_id: int,
     created_by: str = "",
 ) -> Goal:  # fmt: skip
-    """One click on a mentor pair: a planned goal for the mentee, with the mentor as its
-    action, aiming as :func:`goal_from_gap` does."""
+    """One click on a mentor pair: a planned goal for the mentee with one action, the
+    mentor (open), aiming as :func:`goal_from_gap` does."""
     return _one_click(
         db, cycle_id=cycle_id, person_id=mentee_id, competency_id=competency_id,
         mentor_id=mentor_id, created_by=created_by,

@@ -72,7 +72,8 @@ def profile_data(db: Database, person: int | str, *, cycle: str | int | None = N
             trend.append(_trend_point(s, who.id))
     goals = [
         GoalRow(g.goal.competency, g.goal.target_level, g.goal.by_cycle or "–",
-                g.goal.action() or "–", g.goal.status, g.progress.text(g.goal.target_level))
+                g.goal.action() or "–", g.goal.status, g.progress.text(g.goal.target_level),
+                tuple(a.line() for a in g.goal.actions))
         for g in gp.with_progress(db, gp.list_goals(db, person_id=who.id))
     ]  # fmt: skip
     return ProfileData(

@@ -71,12 +71,16 @@ def record_step(
 
     Returns:
         How many people's record changed.
+
+    Raises:
+        NotFoundError: no such cycle.
+        ReadOnlyError: the cycle is closed (checked under its lock, as ratings are).
     """
     if step not in repo_reviews.STEPS:  # a caller's mistake, not a damaged database
         steps = ", ".join(repo_reviews.STEPS)
         raise ValidationError(f"unknown review step {step!r} (one of {steps})")
     with db.session() as s:
-        repo_cycles.cycle_row(s, cycle_id)  # NotFoundError for an unknown cycle
+        repo_cycles.writable_cycle_row(s, cycle_id, what="its review steps")
         return repo_reviews.record_step(s, cycle_id, person_ids, step, day or dt.date.today())
 
 

@@ -17,6 +17,7 @@ from typing import Any, NamedTuple, cast
 from sqlalchemy import Table, delete, func, insert, select
 from sqlalchemy.orm import Session
 
+from skillmatrix.core.errors import ChangedMeanwhileError
 from skillmatrix.core.model import Seniority, Source
 from skillmatrix.store import models
 
@@ -115,6 +116,18 @@ def _copy_sql(conn: Any, table: Table, columns: Sequence[str]) -> str | None:
     if conn.dialect.name != "postgresql" or conn.dialect.driver != "psycopg":
         return None
     return f"COPY {table.name} ({', '.join(columns)}) FROM STDIN"
+
+
+def copy_rows(
+    conn: Any, table: Table, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> bool:
+    """COPY ``rows`` into ``table`` on PostgreSQL (psycopg 3), in the connection's
+    transaction; False, having written nothing, elsewhere (the caller inserts them)."""
+    sql = _copy_sql(conn, table, columns)
+    if sql is None:
+        return False
+    _copy_rows(conn, sql, rows)
+    return True
 
 
 def _copy_rows(conn: Any, sql: str, rows: Sequence[Sequence[Any]]) -> None:
@@ -256,3 +269,97 @@ def foreign_keys_checked_after(session: Session, table: Table) -> Iterator[None]
     yield
     for name, definition in keys:
         conn.exec_driver_sql(f'ALTER TABLE {table.name} ADD CONSTRAINT "{name}" {definition}')
+
+
+@contextmanager
+def foreign_keys_checked_once(
+    session: Session, table: Table, rows: Mapping[str, Any]
+) -> Iterator[bool]:
+    """PostgreSQL: run the block (one bulk statement adding rows to ``table``) without the
+    per-row triggers, then check the foreign keys of the rows ``rows`` selects (column ->
+    value) once for the whole set; yields whether it did. Elsewhere, or for a login that
+    may not, the block runs as it is (PostgreSQL checks each row by a query per key).
+
+    PostgreSQL checks a foreign key with a query per inserted row and key: copying a cycle
+    of 99,449 ratings spent 2.1 s of 2.7 s in those queries. Here the block runs with
+    ``session_replication_role = replica`` (``SET LOCAL``: this transaction only, restored
+    right after the block), which skips row triggers, the key checks among them. The check
+    then does what each of PostgreSQL's per-row checks does, once per referenced row: it
+    locks every row the new rows refer to ``FOR KEY SHARE`` (so nobody can delete it until
+    commit) and fails the transaction if one is missing (deleted meanwhile).
+
+    Only for the table's owner (an admin: its guard trigger skips admins anyway, see
+    ``store.pg_security``) who may set that parameter (a superuser, or ``skillmatrix_admin``
+    as granted by ``server init``). Unlike :func:`foreign_keys_checked_after` no lock is
+    taken on the table: managers keep working.
+
+    Raises:
+        ChangedMeanwhileError: a referenced row was deleted meanwhile (nothing is kept:
+            the caller's transaction fails).
+    """
+    conn = session.connection()
+    if not _may_skip_row_triggers(conn, table):
+        yield False
+        return
+    before = conn.exec_driver_sql("SELECT current_setting('session_replication_role')").scalar()
+    conn.exec_driver_sql("SELECT set_config('session_replication_role', 'replica', true)")
+    yield True
+    # (not in a finally: after a failure the transaction is rolled back, and SET LOCAL with it)
+    conn.exec_driver_sql(
+        "SELECT set_config('session_replication_role', %(v)s, true)", {"v": before}
+    )
+    _check_references(conn, table, rows)
+
+
+def _may_skip_row_triggers(conn: Any, table: Table) -> bool:
+    """Whether this PostgreSQL login owns ``table`` and may set session_replication_role."""
+    if conn.dialect.name != "postgresql":
+        return False
+    owner = conn.exec_driver_sql(
+        "SELECT pg_has_role(current_user, relowner, 'USAGE'), "
+        "(SELECT rolsuper FROM pg_roles WHERE rolname = current_user) "
+        "FROM pg_class WHERE oid = to_regclass(%(t)s)",
+        {"t": table.name},
+    ).first()
+    if owner is None or not owner[0]:
+        return False
+    if owner[1]:
+        return True
+    # GRANT SET ON PARAMETER (and the function asking for it) came with PostgreSQL 15.
+    if (conn.dialect.server_version_info or (0,)) < (15,):
+        return False
+    return bool(
+        conn.exec_driver_sql(
+            "SELECT has_parameter_privilege('session_replication_role', 'SET')"
+        ).scalar()
+    )
+
+
+def _check_references(conn: Any, table: Table, rows: Mapping[str, Any]) -> None:
+    """Lock ``FOR KEY SHARE`` every row the selected rows of ``table`` refer to, in one
+    statement, and raise when one of them is missing."""
+    keys = []
+    for fk in table.foreign_key_constraints:
+        (column,) = fk.column_keys  # the schema has single-column keys only
+        (element,) = fk.elements
+        keys.append((column, element.column.table.name, element.column.name))
+    where = " AND ".join(f"{c} = %(w_{c})s" for c in rows)
+    used = ", ".join(
+        f"array_agg(DISTINCT {c}) FILTER (WHERE {c} IS NOT NULL) AS k{i}"
+        for i, (c, _t, _r) in enumerate(keys)
+    )
+    counts = ", ".join(
+        f"coalesce(cardinality(k{i}), 0) - (SELECT count(*) FROM "
+        f"(SELECT 1 FROM {ref} WHERE {ref_col} = ANY(k{i}) FOR KEY SHARE) AS locked)"
+        for i, (_c, ref, ref_col) in enumerate(keys)
+    )
+    missing = conn.exec_driver_sql(
+        f"WITH used AS (SELECT {used} FROM {table.name} WHERE {where}) SELECT {counts} FROM used",
+        {f"w_{c}": v for c, v in rows.items()},
+    ).one()
+    gone = [f"{n} {ref}" for n, (_c, ref, _r) in zip(missing, keys, strict=True) if n]
+    if gone:
+        raise ChangedMeanwhileError(
+            f"{', '.join(gone)} row(s) that the new {table.name} refer to were deleted "
+            "meanwhile; nothing was saved, try again"
+        )

@@ -400,7 +400,6 @@ class GrowthGoal(Base):
     __tablename__ = "growth_goals"
     __table_args__ = (
         CheckConstraint(GOAL_STATUS_CHECK, name="status"),
-        CheckConstraint("action_kind IN ('', 'mentor', 'course', 'project')", name="action_kind"),
         Index(None, "person_id"),
         Index(None, "competency_id"),
     )
@@ -411,9 +410,35 @@ class GrowthGoal(Base):
     target_level: Mapped[int] = mapped_column(ForeignKey("scale_levels.value"))
     # NULL: no deadline (or the cycle was deleted).
     by_cycle_id: Mapped[int | None] = mapped_column(ForeignKey("cycles.id", ondelete="SET NULL"))
-    action_kind: Mapped[str] = mapped_column(String(16), default="")
-    action_text: Mapped[str] = mapped_column(String(500), default="")
-    mentor_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     status: Mapped[str] = mapped_column(String(16), default="planned")
     created_by: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class GoalAction(Base):
+    """One action of a growth goal (migration 0012): a mentor (a person), a course or a
+    project, with its own text and status (open or done)."""
+
+    __tablename__ = "goal_actions"
+    __table_args__ = (
+        CheckConstraint("kind IN ('mentor', 'course', 'project')", name="kind"),
+        CheckConstraint("status IN ('open', 'done')", name="status"),
+        CheckConstraint("mentor_id IS NULL OR kind = 'mentor'", name="mentor_kind"),
+        Index(None, "goal_id"),
+        Index(None, "person_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    goal_id: Mapped[int] = mapped_column(ForeignKey("growth_goals.id", ondelete="CASCADE"))
+    # The goal's person, kept on the row so PostgreSQL's row security (``pg_security``)
+    # treats actions as it treats goals; written from the goal, never chosen by a caller.
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(String(500), default="")
+    # NULL for a course or a project (or a mentor since deleted: the text may name them).
+    mentor_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    status: Mapped[str] = mapped_column(String(8), default="open")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    # Compare-and-set: every update says ``WHERE version = <loaded>`` and bumps it.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}  # the ORM's UPDATEs compare-and-set

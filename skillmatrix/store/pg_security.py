@@ -12,11 +12,11 @@ The model:
   cycles, any team's people and ratings, and run upgrades (DDL needs the owner). Owners
   bypass row-level security; the policies still name admins so FORCE could be switched on.
 * ``skillmatrix_manager`` (group role) reads the framework, cycles and teams, and writes
-  people, ratings, review steps, planned leave, rating evidence and growth goals only of
-  the teams listed for its login in ``skillmatrix_team_managers``. People of other teams
-  are invisible (so are their ratings and history) unless ``skillmatrix_logins.see_names``
-  is set; the department's aggregate stays readable through the
-  ``skillmatrix_department_coverage`` view, which runs with its owner's rights and shows
+  people, ratings, review steps, planned leave, rating evidence and growth goals (with
+  their actions) only of the teams listed for its login in ``skillmatrix_team_managers``.
+  People of other teams are invisible (so are their ratings and history) unless
+  ``skillmatrix_logins.see_names`` is set; the department's aggregate stays readable
+  through the ``skillmatrix_department_coverage`` view, which runs with its owner's rights and shows
   counts, never names.
 * ``rating_history`` and ``change_history`` (people, framework and cycle changes) are
   append-only for managers (SELECT and INSERT only, no UPDATE or DELETE grant; a manager
@@ -50,9 +50,10 @@ MANAGER_ROLE = "skillmatrix_manager"
 
 #: Tables that refer to one person: their rows follow the person's team.
 PERSON_TABLES = ("ratings", "rating_history", "review_states")
-#: Later person-scoped tables (planned leave, evidence behind a rating, growth goals): a
-#: manager reads and writes them for their own teams' people, like the ratings.
-PERSON_DETAIL_TABLES = ("leaves", "rating_evidence", "growth_goals")
+#: Later person-scoped tables (planned leave, evidence behind a rating, growth goals and
+#: their actions): a manager reads and writes them for their own teams' people, like the
+#: ratings.
+PERSON_DETAIL_TABLES = ("leaves", "rating_evidence", "growth_goals", "goal_actions")
 #: Append-only histories: managers SELECT and INSERT (their own teams' rows), nothing more,
 #: and ``who`` is the login whatever a client writes.
 HISTORY_TABLES = ("rating_history", "change_history")
@@ -208,6 +209,7 @@ _GUARDS = (
         """CASE TG_TABLE_NAME WHEN 'leaves' THEN 'planned leave'
                                    WHEN 'rating_evidence' THEN 'rating evidence'
                                    WHEN 'growth_goals' THEN 'growth goals'
+                                   WHEN 'goal_actions' THEN 'growth goal actions'
                                    ELSE TG_TABLE_NAME END""",
     ),
     # The change history: a manager appends only changes of their own teams' people.
@@ -386,6 +388,24 @@ def install(conn: Connection) -> None:
     run(_AGGREGATE)
     run(f"ALTER VIEW skillmatrix_department_coverage OWNER TO {ADMIN_ROLE}")
     run(f"GRANT SELECT ON skillmatrix_department_coverage TO {MANAGER_ROLE}")
+    run(_BULK_CHECKS)
+
+
+# Admins' bulk copies (a cycle carried forward) skip PostgreSQL's per-row foreign-key
+# queries and check the keys once for the set (``store.bulk.foreign_keys_checked_once``),
+# which needs ``SET LOCAL session_replication_role``. Only a superuser may grant it
+# (PostgreSQL 15 and later); anyone else running init leaves admins the per-row checks.
+# Owners could drop the keys and triggers anyway: this gives admins nothing new.
+_BULK_CHECKS = f"""
+DO $$
+BEGIN
+    IF current_setting('server_version_num')::int >= 150000
+       AND (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
+        EXECUTE 'GRANT SET ON PARAMETER session_replication_role TO {ADMIN_ROLE}';
+    END IF;
+END
+$$;
+"""
 
 
 def installed(conn: Connection) -> bool:

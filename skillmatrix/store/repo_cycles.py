@@ -80,9 +80,10 @@ def locked_cycle_row(s: Session, key: int | str, *, exclusive: bool) -> models.C
     return fresh
 
 
-def writable_cycle_row(s: Session, cycle_id: int) -> models.Cycle:
+def writable_cycle_row(s: Session, cycle_id: int, *, what: str = "its ratings") -> models.Cycle:
     """A cycle that may be changed, checked open under its (shared) lock: it cannot be
-    closed or carried forward until this transaction ends.
+    closed or carried forward until this transaction ends. ``what``: the refusal's
+    words for what cannot change ("its review steps").
 
     Raises:
         NotFoundError: no such cycle.
@@ -93,7 +94,7 @@ def writable_cycle_row(s: Session, cycle_id: int) -> models.Cycle:
     if row is None:
         row = cycle_row(s, cycle_id)  # NotFoundError listing the names
     if row.closed:
-        raise ReadOnlyError(f"cycle {row.name} is closed; reopen it to change its ratings")
+        raise ReadOnlyError(f"cycle {row.name} is closed; reopen it to change {what}")
     return row
 
 

@@ -10,7 +10,7 @@ head of the shipped migration scripts, so it cannot drift from them.
 from __future__ import annotations
 
 #: The head of ``skillmatrix/store/migrations/versions`` (update with each new revision).
-HEAD_REVISION = "0011"
+HEAD_REVISION = "0012"
 
 #: The table whose single row marks a file as ours.
 META_TABLE = "skillmatrix_meta"

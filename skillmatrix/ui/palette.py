@@ -68,6 +68,18 @@ def dark_palette() -> QPalette:
     return p
 
 
+def status_tint(status: str, palette: QPalette | None = None) -> tuple[QColor, QColor]:
+    """(fill, text) of a cell marked with a coverage status ("gap", "at-risk", "ok") on
+    ``palette`` (default: the application's), light or dark by its base colour."""
+    from skillmatrix.core import palette as colors
+
+    base = (palette or QApplication.palette()).color(Role.Base)
+    dark = base.lightness() < 128
+    fills = colors.DARK_STATUS_TINTS if dark else colors.STATUS_TINTS
+    texts = colors.DARK_STATUS_TINT_TEXT if dark else colors.STATUS_TINT_TEXT
+    return QColor(fills[status]), QColor(texts[status])
+
+
 def is_dark(theme: str) -> bool:
     return theme == "dark" or (theme == "system" and system_prefers_dark())
 

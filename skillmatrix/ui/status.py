@@ -47,6 +47,7 @@ class StatusLine:
 
     def show_saved(self, message: str) -> None:
         self.state.setStyleSheet("")
+        self.state.setToolTip("")
         self.state.setText(f"✓ {message}")
         self._calm.start()
 
@@ -55,22 +56,28 @@ class StatusLine:
         self._calm.stop()
         dark = self.bar.palette().color(QPalette.ColorRole.Window).lightness() < 128
         self.state.setStyleSheet(f"color: {'#ff8a80' if dark else '#b71c1c'}; font-weight: 600;")
-        self.state.setText(f"Not saved: {message}")
+        # Some callers word it already (the grid's editor, for its banner): say it once.
+        text = message if message.lower().startswith("not saved") else f"Not saved: {message}"
+        self.state.setText(text)
+        self.state.setToolTip(text)  # a long refusal is clipped by the database label
 
     def show_update(self, message: str) -> None:
         """Changes made by others were just shown (``ui.live``); an error stays shown."""
         if self.state.text().startswith("Not saved"):
             return
         self.state.setStyleSheet("")
+        self.state.setToolTip("")
         self.state.setText(f"↻ {message}")
         self._calm.start()
 
     def show_waiting(self, message: str) -> None:
         self._calm.stop()
         self.state.setStyleSheet("")
+        self.state.setToolTip("")
         self.state.setText(f"⏳ Saving: {message}")
         self.state.repaint()  # the wait runs in a local event loop: show it now
 
     def _all_saved(self) -> None:
         self.state.setStyleSheet("")
+        self.state.setToolTip("")
         self.state.setText(ALL_SAVED)

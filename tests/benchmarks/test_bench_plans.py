@@ -16,6 +16,8 @@ from conftest import SIZES, copy_db, floor_time, organisation_db, record
 
 
 def _with_goals(bench_dir: Path, people: int) -> Path:
+    from sqlalchemy import text
+
     from skillmatrix.services.database import open_database
     from skillmatrix.services.snapshots import load_snapshot
     from skillmatrix.store import models
@@ -28,13 +30,17 @@ def _with_goals(bench_dir: Path, people: int) -> Path:
     snap = load_snapshot(db)
     rows = [
         {"person_id": p.id, "competency_id": snap.competencies[int(j)].id, "target_level": 4,
-         "action_kind": "course", "action_text": "a course", "status": "planned",
-         "created_by": "bench"}
+         "status": "planned", "created_by": "bench"}
         for i, p in enumerate(snap.people)
         for j in np.flatnonzero(~np.isnan(snap.targets[i]))[:2]
     ]  # fmt: skip
     with db.session() as s:
         s.execute(models.GrowthGoal.__table__.insert(), rows)
+        s.execute(text(  # one course per goal, as the goals had before migration 0012
+            "INSERT INTO goal_actions (goal_id, person_id, kind, text, status, created_at,"
+            " version) SELECT id, person_id, 'course', 'a course', 'open', created_at, 1"
+            " FROM growth_goals"
+        ))  # fmt: skip
     db.dispose()
     return path
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from skillmatrix.core.errors import ValidationError
-from skillmatrix.core.plans import check_action, check_status, default_target, goal_progress
+from skillmatrix.core.plans import (
+    check_action,
+    check_action_status,
+    check_status,
+    default_target,
+    goal_progress,
+)
 
 
 def test_progress_states() -> None:
@@ -38,8 +44,17 @@ def test_default_target() -> None:
 
 def test_checks() -> None:
     assert check_status(" In_Progress ") == "in progress"
-    assert check_action("", "  mentoring  by  Bo ", 7) == ("mentor", "mentoring by Bo")
+    assert check_action(" Mentor", "  mentoring  by  Bo ", 7) == ("mentor", "mentoring by Bo")
+    assert check_action("mentor", "", 7) == ("mentor", "")  # the mentor is the action
+    assert check_action("course", " SRE ", None) == ("course", "SRE")
+    assert check_action_status(" Done ") == "done"
     with pytest.raises(ValidationError, match="goal status 'won'"):
         check_status("won")
     with pytest.raises(ValidationError, match="a mentor goes with the action mentor"):
         check_action("project", "", 7)
+    with pytest.raises(ValidationError, match="use mentor, course or project"):
+        check_action("", "no kind", None)  # every action has a kind now (migration 0012)
+    with pytest.raises(ValidationError, match="a project action says which project"):
+        check_action("project", "  ", None)
+    with pytest.raises(ValidationError, match="use open or done"):
+        check_action_status("half")

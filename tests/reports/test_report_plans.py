@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from skillmatrix.cli import main
 from skillmatrix.core.errors import ValidationError
+from skillmatrix.core.plans import NewAction
 from skillmatrix.reports.anonymize import pseudonyms
 from skillmatrix.services import growth_plans as gp
 from skillmatrix.services.database import open_database
@@ -36,9 +37,11 @@ def demo(tmp_path: Path) -> Database:
     ada, bo, cy = people[0], people[1], people[2]
     comp = snap.competencies[0]
     gp.create_goal(db, person_id=ada.id, competency_id=comp.id, target_level=4,
-                   action_kind="course", action_text=EVIL)  # fmt: skip
-    gp.create_goal(db, person_id=bo.id, competency_id=comp.id, target_level=3, mentor_id=cy.id,
-                   status="dropped")  # fmt: skip
+                   actions=[NewAction("course", EVIL),
+                            NewAction("mentor", "-pairing", mentor_id=bo.id, status="done"),
+                            NewAction("project", "@billing")])  # fmt: skip
+    gp.create_goal(db, person_id=bo.id, competency_id=comp.id, target_level=3,
+                   actions=[NewAction("mentor", mentor_id=cy.id)], status="dropped")  # fmt: skip
     add_evidence(db, cycle_id=cycle, person_id=ada.id, competency_id=comp.id,
                  url="https://wiki.example.com/ada", text=f"{EVIL} by {ada.name}")  # fmt: skip
     return db
@@ -64,7 +67,12 @@ def test_plans_sheet_lists_goals_open_first(demo: Database, tmp_path: Path) -> N
     rows = _rows(out, "Plans")
     assert [(r[0], r[8]) for r in rows] == [(people[0].name, "planned"),
                                             (people[1].name, "dropped")]  # fmt: skip
-    assert rows[0][6] == f"course: {EVIL}" and rows[1][7] == people[2].name
+    # One line per action, each typed text as text (never a formula), done ones marked.
+    assert rows[0][6] == (
+        f"course: {EVIL}\nmentor: {people[1].name}, -pairing (done)\nproject: @billing"
+    )
+    assert rows[0][7] == people[1].name and rows[1][7] == people[2].name
+    assert (rows[1][6], rows[1][8]) == (f"mentor: {people[2].name}", "dropped")
     _no_formulas(out)
 
 
@@ -109,7 +117,9 @@ def test_anonymised_plans_show_pseudonyms_only(demo: Database, tmp_path: Path) -
     assert sorted(r[0] for r in rows) == sorted([names[people[0].id], names[people[1].id]])
     mentored = next(r for r in rows if r[8] == "dropped")
     assert mentored[7] == names[people[2].id]
-    assert next(r for r in rows if r[8] == "planned")[6] == "course"  # details left out
+    planned = next(r for r in rows if r[8] == "planned")
+    assert planned[6] == "course\nmentor (done)\nproject"  # details left out
+    assert planned[7] == names[people[1].id]
     text = {str(c.value) for ws in load_workbook(out).worksheets for row in ws.iter_rows()
             for c in row if c.value is not None}  # fmt: skip
     assert not any(p.name in t for p in people for t in text)

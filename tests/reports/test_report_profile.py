@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from skillmatrix.cli import main
+from skillmatrix.core.plans import NewAction
 from skillmatrix.reports.errors import ReportError
 from skillmatrix.reports.profile import profile_figure
 from skillmatrix.services import growth_plans as gp
@@ -48,8 +49,7 @@ def test_profile_shows_levels_trend_and_goals(demo: Database) -> None:
         competency_id=comp.id,
         target_level=4,
         by_cycle_id=latest.id,
-        action_kind="course",
-        action_text="=cmd|' /C calc'!A0",
+        actions=[NewAction("course", "=cmd|' /C calc'!A0"), NewAction("project", "on-call")],
     )
     data = profile_data(demo, person.name)
     assert [p.cycle for p in data.trend] == [c.name for c in list_cycles(demo)]
@@ -57,6 +57,7 @@ def test_profile_shows_levels_trend_and_goals(demo: Database) -> None:
     assert data.trend[-1].targeted == with_target
     level = snap.levels[i, j]
     assert [(g.competency, g.target, g.by) for g in data.goals] == [(comp.name, 4, latest.name)]
+    assert data.goals[0].action == "course: =cmd|' /C calc'!A0; project: on-call"
     assert data.goals[0].progress == (  # set in the latest cycle: its level is the baseline
         f"met in {latest.name} (from {int(level)} to 4)"
         if level >= 4

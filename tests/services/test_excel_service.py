@@ -277,6 +277,17 @@ def test_long_layout_with_interest_and_notes(org: Org, tmp_path: Path) -> None:
     assert (bob.level, bob.interest) == (2, 2)  # the carried-forward level is kept
 
 
+def test_forms_for_a_closed_cycle_are_refused_before_any_file(org: Org, tmp_path: Path) -> None:
+    """Recording "form sent" on a closed cycle is refused, so nothing is written either."""
+    from skillmatrix.core.errors import ReadOnlyError
+
+    out = tmp_path / "forms"
+    out.mkdir()
+    with pytest.raises(ReadOnlyError, match="cycle 2026-Q1 is closed; reopen it to send forms"):
+        write_self_assessment_forms(org.db, out, cycle="2026-Q1", team="Platform")
+    assert list(out.iterdir()) == []
+
+
 def test_returned_forms_are_stored_as_self_ratings(org: Org, tmp_path: Path) -> None:
     paths = write_self_assessment_forms(org.db, tmp_path, team="Platform")
     assert [p.name for p in paths] == [

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +14,8 @@ from skillmatrix.core.frameworks import Framework
 from skillmatrix.core.model import Cycle, Source
 from skillmatrix.services import cycles, people, ratings
 from skillmatrix.services import frameworks as fw
+from skillmatrix.services.database import open_database
+from skillmatrix.services.history import history
 from skillmatrix.store.database import Database
 from skillmatrix.store.repo_ratings import list_ratings as repo_list_ratings
 
@@ -69,9 +73,23 @@ def test_start_list_get_latest(db: Database) -> None:
     )
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_back_end(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    """A SQLite file and a real PostgreSQL database (where the copy checks its foreign keys
+    once for the set: ``store.bulk.foreign_keys_checked_once``)."""
+    if request.param == "postgresql":
+        target: str | Path = request.getfixturevalue("pg_url")
+    else:
+        target = tmp_path / "skills.db"
+    database = open_database(target)
+    yield database
+    database.close()
+
+
 def test_carry_forward_copies_both_sources_keeping_who_and_when(
-    db: Database, engineer: Framework
+    any_back_end: Database, engineer: Framework
 ) -> None:
+    db = any_back_end
     fw.install_framework(db, engineer)
     ann = people.add_person(db, name="Ann")
     bob = people.add_person(db, name="Bob")
@@ -115,6 +133,9 @@ def test_carry_forward_copies_both_sources_keeping_who_and_when(
     # Every value is copied; each copy remembers it was last confirmed in Q1.
     assert ratings.list_ratings(db, q2.id) == [replace(r, confirmed_cycle_id=q1.id) for r in before]
     assert ratings.list_ratings(db, q2.id, Source.SELF)[0].rated_on == old
+    started = history(db, kind="cycles")[0]  # written in the same transaction
+    assert (started.action, started.cycle) == ("cycle.start", "2026-Q2")
+    assert "2026-Q1" in started.new  # carried from
     q3 = cycles.start_cycle(db, name="2026-Q3", carry_forward=False)
     assert ratings.list_ratings(db, q3.id) == []
     # Carry-forward copies from the latest cycle: Q3 (empty) now.

@@ -304,9 +304,8 @@ def _goal(db: Database, pid: int, cid: int) -> None:
     with db.session() as s:
         s.execute(
             text(
-                "INSERT INTO growth_goals (person_id, competency_id, target_level, action_kind,"
-                " action_text, status, created_by, created_at) VALUES (:p, :c, 3, '', 'pair',"
-                " 'planned', '', now())"
+                "INSERT INTO growth_goals (person_id, competency_id, target_level,"
+                " status, created_by, created_at) VALUES (:p, :c, 3, 'planned', '', now())"
             ),
             {"p": pid, "c": cid},
         )
@@ -378,6 +377,39 @@ def test_leave_evidence_and_goals_follow_the_persons_team_for_managers(org: Org)
     # Blue's own manager may.
     leaves.add_leave(org.login(BLUE), person_id=blue, start=day, end=day, kind="notice")
     assert _detail_counts(org.url, blue) == (2, 0, 1)
+
+
+def test_goal_actions_follow_the_goals_person_for_managers(org: Org) -> None:
+    """A goal's actions are written like its goal: a manager adds, marks done and removes
+    them for their own teams' people (removing the goal takes them along), and is refused,
+    by name, for another team's."""
+    from skillmatrix.services import goal_actions as ga
+    from skillmatrix.services import growth_plans as gp
+
+    red, blue, cid = org.red[0], org.blue[0], org.comps[1]
+    db = org.login(RED)
+    goal = gp.create_goal(db, person_id=red, competency_id=cid, target_level=3)
+    course = ga.add_action(db, goal.id, kind="course", text="SRE")
+    _before, done = ga.set_action_status(db, course.id, "done", expected_version=course.version)
+    assert done.status == "done" and done.person_id == red
+    ga.add_action(db, goal.id, kind="project", text="on-call")
+    gp.remove_goal(db, goal.id)  # its actions go with it, through the guard
+    with Database(org.url) as admin:
+        theirs = gp.create_goal(admin, person_id=blue, competency_id=cid, target_level=3)
+        theirs_action = ga.add_action(admin, theirs.id, kind="course", text="Go")
+        with admin.reading() as s:
+            assert s.scalar(select(func.count()).select_from(models.GoalAction)) == 1
+    seer = org.login(RED_SEES)
+    for write in (
+        lambda: ga.add_action(seer, theirs.id, kind="course", text="x"),
+        lambda: ga.set_action_status(seer, theirs_action.id, "done"),
+        lambda: ga.remove_action(seer, theirs_action.id),
+    ):
+        with pytest.raises(PermissionDeniedError) as refused:
+            write()
+        message = str(refused.value)
+        assert "(team Blue) is not in your teams" in message
+        assert "their growth goal actions" in message and "\n" not in message
 
 
 def test_a_manager_reads_every_teams_coverage_counts_but_no_names(org: Org) -> None:

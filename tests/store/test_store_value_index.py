@@ -52,3 +52,31 @@ def test_rows_by_id_are_the_stored_rows(any_db: Database) -> None:
     for row_id, cell in wanted.items():  # the same values (raw rows hold dates as text)
         ours = repo_ratings.stored_of(cell, got[row_id], Source.MANAGER)
         assert ours == repo_ratings.stored_of(cell, rows[cell], Source.MANAGER)
+
+
+def test_people_value_index_is_the_index_of_those_people(any_db: Database) -> None:
+    """One import chunk's read: the same entries as the whole index, for its people only
+    (and its competencies, when it names only a few)."""
+    cycle_id = populate_org(any_db, people=120, comps=4)
+    with any_db.session() as s:
+        stored = repo_ratings.list_ratings(s, cycle_id, Source.MANAGER)
+        cells = [(r.person_id, r.competency_id) for r in stored]
+        whole = repo_ratings.value_index(s, cycle_id=cycle_id, source=Source.MANAGER, cells=cells)
+        rows = repo_ratings.existing(s, cycle_id=cycle_id, source=Source.MANAGER, cells=cells)
+        people = sorted({p for p, _ in cells})[::3]
+        comps = sorted({c for _, c in cells})
+        chunk = repo_ratings.people_value_index(
+            s, cycle_id=cycle_id, source=Source.MANAGER, people=people
+        )
+        narrow = repo_ratings.people_value_index(
+            s, cycle_id=cycle_id, source=Source.MANAGER, people=people, competencies=comps[:1]
+        )
+    expected = {
+        repo_ratings.cell_key(c): whole[repo_ratings.cell_key(c)] for c in cells if c[0] in people
+    }
+    assert expected and {k: packed for k, (packed, _) in chunk.items()} == expected
+    assert {k: packed for k, (packed, _) in narrow.items()} == {
+        k: v for k, v in expected.items() if k % 2**32 == comps[0]
+    }
+    versions = {repo_ratings.cell_key(c): row[2] for c, row in rows.items()}
+    assert all(version == versions[k] for k, (_, version) in chunk.items())

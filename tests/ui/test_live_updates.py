@@ -275,6 +275,70 @@ def test_two_managers_see_each_others_edits_and_not_touch_them(  # type: ignore[
         win.ctx.db.close()
 
 
+def test_window_b_shows_window_as_edit_within_a_second(qtbot, pg_server, pg_org) -> None:  # type: ignore[no-untyped-def]
+    """Issue 15's "each sees the other's edits within a second", through the real LISTEN/NOTIFY
+    (on PostgreSQL the worker reads only when a notification wakes it: no poll fallback).
+    The one timed wait of this file, on purpose: NOTIFY delivers in ~35 ms and the other
+    window showed an edit 92-187 ms after the key press (BENCHMARKS.md). The bound here is
+    3 s, not the issue's second, so that a CI machine busy with other tests does not fail
+    it; the second is checked by the benchmark, where timing belongs."""
+    from skillmatrix.services.server import grant_login
+
+    url, _cycle, who, comps = pg_org
+    grant_login(url, RED, teams=["Red"], see_names=True)
+    grant_login(url, BLUE, teams=["Blue"], see_names=True)
+    red_win, red = _manager_window(qtbot, pg_server.login_url(url, RED), 4)
+    blue_win, blue = _manager_window(qtbot, pg_server.login_url(url, BLUE), 4)
+    qtbot.waitUntil(lambda: red_win.live.polls >= 1 and blue_win.live.polls >= 1, timeout=WAIT_MS)
+    qtbot.wait(300)  # both listeners have subscribed
+    for level, (pid, cid) in enumerate([(who[0], comps[5]), (who[1], comps[4])], start=2):
+        red.grid.go_to(red.model.index_of(pid, cid))
+        qtbot.keyClick(red.grid, str(level))  # returns once A's write is committed
+        assert "Saved" in red_win.status.state.text()
+        qtbot.waitUntil(
+            lambda pid=pid, cid=cid, level=level: _shown_level(blue, pid, cid) == level,
+            timeout=3000,
+        )
+    for win in (red_win, blue_win):
+        win.close()
+        win.ctx.db.close()
+
+
+def test_a_conflicting_edit_is_reported_once_and_loses_nothing(qtbot, pg_server, pg_org) -> None:  # type: ignore[no-untyped-def]
+    """The department's admin changes a Red cell while Red's window still shows the old
+    value: Red's edit of it is refused naming who and when (said once, not "Not saved: Not
+    saved:"), the cell shows the stored value, and Red can then apply theirs."""
+    from skillmatrix.services.server import grant_login
+
+    url, cycle, who, comps = pg_org
+    grant_login(url, RED, teams=["Red"], see_names=True)
+    win, view = _manager_window(qtbot, pg_server.login_url(url, RED), 4)
+    _watching(qtbot, win)
+    pid, cid = who[1], comps[2]
+    view.grid.go_to(view.model.index_of(pid, cid))
+    assert _shown_level(view, pid, cid) == 1
+    with open_database(url) as admin:  # the tables' owner: an admin
+        rate(admin, cycle_id=cycle, person_id=pid, competency_id=cid, level=4, note="calibrated")
+    qtbot.keyClick(view.grid, "2")  # before the window heard of it: it sends version 1
+    said = win.status.state.text()
+    assert said.startswith("Not saved: ") and said.count("Not saved") == 1, said
+    assert "was changed by postgres" in said and "since you loaded it" in said
+    assert win.status.state.toolTip() == said  # the whole line, when the bar clips it
+    qtbot.waitUntil(lambda: _shown_level(view, pid, cid) == 4, timeout=WAIT_MS)
+    stored = get_rating(win.ctx.db, cycle_id=cycle, person_id=pid, competency_id=cid)
+    assert stored is not None and (stored.level, stored.note) == (4, "calibrated")
+    view.grid.go_to(view.model.index_of(pid, cid))
+    assert view.banner.text().startswith("Not saved")
+    qtbot.keyClick(view.grid, "2")  # applied again, knowingly: now saved
+    stored = get_rating(win.ctx.db, cycle_id=cycle, person_id=pid, competency_id=cid)
+    assert stored is not None and stored.level == 2 and stored.rated_by == RED
+    assert win.status.state.text().startswith("✓ Saved")
+    # The refusal does not stay beside "Saved": the banner is back to its standing line.
+    assert view.banner.text() == view.banner.state_text and "Signed in" in view.banner.text()
+    win.close()
+    win.ctx.db.close()
+
+
 def test_the_listener_comes_back_after_a_server_restart(qtbot, pg_server, pg_org) -> None:  # type: ignore[no-untyped-def]
     """The server restarts (every connection drops): the worker reconnects by itself,
     reloads what it may have missed, and later edits show again."""

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
+from skillmatrix.core.plans import NewAction
 from skillmatrix.services import frameworks, people
 from skillmatrix.services import growth_plans as gp
 from skillmatrix.ui.growth.plan_dialog import GrowthPlanDialog
@@ -51,18 +52,17 @@ def test_goal_editor_reads_what_was_chosen(qtbot, window: MainWindow) -> None:  
     names = [editor.mentor.itemText(k) for k in range(editor.mentor.count())]
     assert "Bo Chen" in names and "Ada Byron" not in names  # not their own mentor
     editor.target.setCurrentIndex(editor.target.findData(4))
+    assert editor.fields()["actions"] == []  # no first action unless one is chosen
     editor.mentor.setCurrentIndex(editor.mentor.findData(bo.id))
     assert editor.kind.currentData() == "mentor"  # a mentor makes the action "mentor"
     fields = editor.fields()
-    assert (fields["target_level"], fields["mentor_id"], fields["action_kind"]) == (
-        4,
-        bo.id,
-        "mentor",
-    )
+    assert (fields["target_level"], fields["actions"]) == (4, [NewAction("mentor", "", bo.id)])
     editor.kind.setCurrentIndex(editor.kind.findData("course"))
-    assert editor.fields()["mentor_id"] is None
+    editor.text.setText("Go course")
+    assert editor.fields()["actions"] == [NewAction("course", "Go course", None)]
     goal = gp.create_goal(db, person_id=ada.id, **editor.fields())
     again = GoalEditor(window.ctx, ada.id, goal)
     qtbot.addWidget(again)
     assert not again.competency.isEnabled() and "competency_id" not in again.fields()
-    assert again.fields()["action_kind"] == "course" and again.target.currentData() == 4
+    assert "actions" not in again.fields() and again.target.currentData() == 4
+    assert again.kind.isHidden()  # an existing goal's actions are edited in the plan

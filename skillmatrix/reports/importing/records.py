@@ -8,9 +8,11 @@ times. Every problem found is a one-line string ``"Sheet!F7: reason"``.
 from __future__ import annotations
 
 import datetime as dt
+from array import array
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple, overload
 
 from openpyxl.utils import get_column_letter
 
@@ -80,6 +82,124 @@ class ImportedRating(NamedTuple):
         return f"{get_column_letter(max(1, self.column))}{self.row}"
 
 
+#: The flag bits of :class:`RatingList`.
+_NA, _SELF = 1, 2
+#: A level of None in :class:`RatingList` (levels are small integers).
+_NO_LEVEL = -32768
+
+
+class RatingList:
+    """The parsed ratings in file order, stored as parallel arrays (~17 bytes a cell
+    instead of ~130 for a tuple each): a 20,000-person matrix holds ~2M cells, and the
+    import keeps them until its last write. Reads like a list of :class:`ImportedRating`
+    (index, iterate, ``len``, compare with a list); the columns are public for the
+    import's compare loop, which reads them without building a tuple per cell.
+
+    Interest, note and date (long sheets and forms only) sit in a side table by index.
+    """
+
+    __slots__ = ("column", "competency", "extras", "flags", "level", "person", "row")
+
+    #: ``level`` of a cell without one; the ``flags`` bit of an n/a mark.
+    NO_LEVEL, NA = _NO_LEVEL, _NA
+
+    def __init__(self, ratings: Iterable[ImportedRating] = ()) -> None:
+        self.person = array("i")
+        self.competency = array("i")
+        self.level = array("h")
+        self.flags = array("B")
+        self.row = array("i")
+        self.column = array("i")
+        self.extras: dict[int, tuple[int | None, str | None, dt.date | None]] = {}
+        for r in ratings:
+            self.append(r)
+
+    def add(
+        self, person: int, competency: int, level: int | None, na: bool, row: int, column: int
+    ) -> None:
+        """Append a cell that gives a level or n/a only (a wide or transposed sheet)."""
+        self.person.append(person)
+        self.competency.append(competency)
+        self.level.append(_NO_LEVEL if level is None else level)
+        self.flags.append(_NA if na else 0)
+        self.row.append(row)
+        self.column.append(column)
+
+    def append(self, r: ImportedRating) -> None:
+        if r.interest is not None or r.note is not None or r.rated_on is not None:
+            self.extras[len(self.person)] = (r.interest, r.note, r.rated_on)
+        self.add(r.person, r.competency, r.level, r.not_applicable, r.row, r.column)
+        if r.self_rating:
+            self.flags[-1] |= _SELF
+
+    def is_self(self, index: int) -> bool:
+        return bool(self.flags[index] & _SELF)
+
+    def any_self(self) -> bool:
+        return any(f & _SELF for f in self.flags)
+
+    def self_mask(self) -> list[bool]:
+        """Per cell: a self-assessment row of a long file."""
+        return [bool(f & _SELF) for f in self.flags]
+
+    def values(self, index: int) -> tuple[int | None, bool, int | None, str | None, dt.date | None]:
+        """(level, n/a, interest, note, date) of one cell, without building its tuple."""
+        level = self.level[index]
+        interest, note, rated_on = (
+            self.extras.get(index, (None, None, None)) if self.extras else (None, None, None)
+        )
+        return (
+            None if level == _NO_LEVEL else level,
+            bool(self.flags[index] & _NA),
+            interest,
+            note,
+            rated_on,
+        )
+
+    def __len__(self) -> int:
+        return len(self.person)
+
+    @overload
+    def __getitem__(self, index: int) -> ImportedRating: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[ImportedRating]: ...
+    def __getitem__(self, index: int | slice) -> ImportedRating | list[ImportedRating]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("rating index out of range")
+        level = self.level[index]
+        flags = self.flags[index]
+        interest, note, rated_on = self.extras.get(index, (None, None, None))
+        return ImportedRating(
+            self.person[index],
+            self.competency[index],
+            None if level == _NO_LEVEL else level,
+            bool(flags & _NA),
+            interest,
+            note,
+            rated_on,
+            self.row[index],
+            self.column[index],
+            bool(flags & _SELF),
+        )
+
+    def __iter__(self) -> Iterator[ImportedRating]:
+        return (self[i] for i in range(len(self)))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, RatingList | list | tuple):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"RatingList({len(self)} ratings)"
+
+
 @dataclass(frozen=True, slots=True)
 class ImportedColumn:
     """How one column of the header row was read (for a column-mapping screen).
@@ -138,7 +258,7 @@ class ParsedImport:
     role: str | None = None
     people: list[ImportedPerson] = field(default_factory=list)
     competencies: list[ImportedCompetency] = field(default_factory=list)
-    ratings: list[ImportedRating] = field(default_factory=list)
+    ratings: RatingList = field(default_factory=RatingList)
     skipped_columns: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     dropped_problems: int = 0

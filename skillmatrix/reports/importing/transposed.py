@@ -24,7 +24,6 @@ from skillmatrix.reports.importing.common import SUMMARY_ROWS, Collector
 from skillmatrix.reports.importing.detect import Header
 from skillmatrix.reports.importing.headers import field_of, is_extra, norm
 from skillmatrix.reports.importing.mapping import SKIP, ColumnMapping
-from skillmatrix.reports.importing.records import ImportedRating
 from skillmatrix.reports.importing.source import SheetSource
 
 Row = tuple[Any, ...]
@@ -105,8 +104,7 @@ def parse_transposed(
                 continue
             if level is None and not na:
                 continue
-            rating = ImportedRating(person, comp, level, na, row=line.number, column=col + 1)
-            out.parsed.ratings.append(rating)
+            out.parsed.ratings.add(person, comp, level, na, line.number, col + 1)
     out.parsed.columns.sort(key=lambda c: c.index)
 
 

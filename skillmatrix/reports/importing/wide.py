@@ -26,6 +26,7 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from skillmatrix.reports.importing import values as v
+from skillmatrix.reports.importing.cellcodes import CodedRows
 from skillmatrix.reports.importing.common import SUMMARY_ROWS, Collector
 from skillmatrix.reports.importing.detect import Header
 from skillmatrix.reports.importing.headers import field_of, is_extra, norm
@@ -37,7 +38,6 @@ from skillmatrix.reports.importing.mapping import (
     competency_of,
     competency_role,
 )
-from skillmatrix.reports.importing.records import ImportedRating
 from skillmatrix.reports.importing.scalemap import rating_share
 from skillmatrix.reports.importing.source import SheetSource
 
@@ -81,8 +81,9 @@ def parse_wide(
     names, unknown = _read_header(header, person_cols, displaced, mapping, out, trust_headers)
     first = min([*names, *unknown], default=0)
     paths = _paths(groups, first)
-    rows: list[tuple[int, int, Row]] = []
-    orphans: list[tuple[int, Row]] = []
+    # Between the count and the read, each row's cells of these columns are kept as
+    # codes (people's names are read already): 2 bytes a cell, not the row's tuple.
+    rows = CodedRows(sorted({*names, *unknown}))
     seen_people: dict[int, int] = {}
     team = ""
     for number, row in enumerate(islice(sheet.rows(), hrow, None), start=hrow + 1):
@@ -92,17 +93,20 @@ def parse_wide(
             continue
         person = _person(row, number, person_cols, out, seen_people, team)
         if person is None:
-            orphans.append((number, row))
+            rows.add(-1, number, row)  # checked for levels once the skills are known
             continue
         if person < 0:  # a second row of someone already read: reported
             continue
-        rows.append((person, number, row))
-    counts = _count(rows, [*names, *unknown])
+        rows.add(person, number, row)
+    counts = rows.counts()
     decided = _decide(unknown, counts, out)
     columns = {**names, **decided}
     comps = _competencies(columns, paths, hrow, out)
-    for number, row in orphans:
-        _orphan(row, number, comps, out)
+    values = rows.values
+    at = [(rows.position[col], col, comp) for col, comp in comps.items()]
+    for person, number, codes in rows:
+        if person < 0:
+            _orphan([values[codes[j]] for j, _, _ in at], number, out)
     total: Counter[object] = Counter()
     for col in comps:
         total.update({k: n for k, n in counts[col].items() if not v.is_formula(k)})
@@ -112,40 +116,27 @@ def parse_wide(
     else:
         out.use_values(total, legend=_legend(top, hrow))
     read = out.values.read
-    ratings = out.parsed.ratings
-    for person, number, row in rows:
-        width = len(row)
-        for col, comp in comps.items():
-            if col >= width:
-                continue
-            value = row[col]
-            if value is None:
+    add = out.parsed.ratings.add
+    for person, number, codes in rows:
+        if person < 0:
+            continue
+        for j, col, comp in at:
+            code = codes[j]
+            if not code:
                 continue
             try:
-                level, na = read(value)
+                level, na = read(values[code])
             except v.CellError as exc:
                 out.problem(f"{get_column_letter(col + 1)}{number}", str(exc))
                 continue
             if level is None and not na:
                 continue
-            ratings.append(ImportedRating(person, comp, level, na, row=number, column=col + 1))
+            add(person, comp, level, na, number, col + 1)
     out.parsed.columns.sort(key=lambda c: c.index)
 
 
 def _legend(top: list[Row], hrow: int) -> list[str]:
     return [str(x) for row in top[: max(0, hrow - 1)] for x in row if isinstance(x, str)]
-
-
-def _count(rows: list[tuple[int, int, Row]], cols: list[int]) -> dict[int, Counter[object]]:
-    counts: dict[int, Counter[object]] = {col: Counter() for col in cols}
-    for _, _, row in rows:
-        width = len(row)
-        for col in cols:
-            if col < width:
-                value = row[col]
-                if value is not None:
-                    counts[col][value] += 1
-    return counts
 
 
 def _group_rows(top: list[Row], hrow: int, who: int) -> list[Row]:
@@ -348,10 +339,10 @@ def _person(
     return index
 
 
-def _orphan(row: Row, number: int, known: dict[int, int], out: Collector) -> None:
-    """A row without a person: fine if empty or computed, a problem if it holds levels."""
-    for col in known:
-        value = row[col] if col < len(row) else None
+def _orphan(cells: list[Any], number: int, out: Collector) -> None:
+    """A row without a person (``cells``: its competency cells): fine if empty or
+    computed, a problem if it holds levels."""
+    for value in cells:
         if value is not None and not v.is_formula(value) and v.text(value):
             out.problem(f"A{number}", "this row has ratings but no person name")
             return

@@ -47,6 +47,12 @@ class Banner(QLabel):
         self.show()
         self._timer.start()
 
+    def end_flash(self, _message: str = "") -> None:
+        """A change was stored since: a refusal still flashing would contradict "Saved"."""
+        if self._timer.isActive():
+            self._timer.stop()
+            self._restore()
+
     def _restore(self) -> None:
         if self._state:
             self.setStyleSheet(_ERROR if self._state_error else _STATE)

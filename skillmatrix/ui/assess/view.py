@@ -135,6 +135,7 @@ class AssessView(QWidget):
         self.grid.actionRequested.connect(self._on_action)
         self.grid.paletteChanged.connect(self._rebuild_painter)
         self.editor.refused.connect(self.banner.flash)
+        ctx.saved.connect(self.banner.end_flash)
         tb = self.toolbar
         tb.roleChanged.connect(self.set_role_filter)
         tb.sortChanged.connect(self.set_sort)

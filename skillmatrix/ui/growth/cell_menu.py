@@ -3,31 +3,16 @@ or from the cell's mentor pair in one click, the person's plan and their profile
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QMenu, QWidget
 
-from skillmatrix.core import _matching, analytics
 from skillmatrix.core.errors import SkillMatrixError
-from skillmatrix.core.growth import KEEN
 from skillmatrix.core.plans import default_target
 from skillmatrix.ui.assess.editing import read_only_reason
 from skillmatrix.ui.assess.roles import Role
-
-if TYPE_CHECKING:
-    from skillmatrix.core.model import Person
-    from skillmatrix.core.snapshot import Snapshot
-
-
-def mentors_for(snap: Snapshot, person_id: int, competency_id: int) -> list[Person]:
-    """The mentors the mentor pairs give this person in this competency (best first)."""
-    i, j = snap.person_index(person_id), snap.competency_index(competency_id)
-    mentors, mentees, comps = _matching.mentor_matches(
-        snap, min_interest=KEEN, cap=analytics.MENTEES_PER_MENTOR
-    )
-    return [snap.people[int(m)] for m, e, c in zip(mentors, mentees, comps, strict=True)
-            if int(e) == i and int(c) == j]  # fmt: skip
+from skillmatrix.ui.growth.mentors import mentors_for
 
 
 def cell_menu(view: QWidget, index: QModelIndex) -> QMenu | None:

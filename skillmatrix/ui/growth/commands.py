@@ -1,7 +1,8 @@
 """Goal changes as undo steps: each one service call (one transaction) each way.
 
 An added goal comes back under its own id on redo; a removed one on undo; an edit is
-undone by putting the fields back as they were.
+undone by putting the fields back as they were. A goal's actions likewise (added,
+marked done or open, removed), each step a compare-and-set on the version it last saw.
 """
 
 from __future__ import annotations
@@ -10,11 +11,14 @@ from collections.abc import Callable
 from contextlib import suppress
 from typing import Any
 
+from skillmatrix.core.plans import NewAction
+from skillmatrix.services import goal_actions as ga
 from skillmatrix.services import growth_plans as gp
+from skillmatrix.services.goal_actions import Action
 from skillmatrix.services.growth_plans import Goal
 from skillmatrix.ui.assess.editing import rater
 from skillmatrix.ui.context import AppContext
-from skillmatrix.ui.undo import run_addition, run_edit, run_removal
+from skillmatrix.ui.undo import VersionChain, run_addition, run_edit, run_removal
 
 #: Called after every successful step (besides ``AppContext.plansChanged``).
 Changed = Callable[[], None]
@@ -124,3 +128,57 @@ def remove(ctx: AppContext, goal: Goal, changed: Changed | None = None) -> Goal 
         _after(ctx, changed),
     )  # fmt: skip
     return removed
+
+
+# -- a goal's actions ------------------------------------------------------------------------
+def _action_title(goal: Goal, label: str) -> str:
+    return f"action '{label[:40]}' of {_title(goal)}"
+
+
+def add_action(
+    ctx: AppContext, goal: Goal, new: NewAction, changed: Changed | None = None
+) -> Action | None:
+    """Add an action to ``goal``; undo removes it, redo brings it back under its id."""
+    added: Action | None = run_addition(
+        ctx, f"Add action to {_title(goal)}",
+        lambda db: ga.add_action(db, goal.id, kind=new.kind, text=new.text,
+                                 mentor_id=new.mentor_id, status=new.status),
+        lambda db, a: ga.remove_action(db, a.id), ga.restore_action, _after(ctx, changed),
+    )  # fmt: skip
+    return added
+
+
+def set_action_status(
+    ctx: AppContext, goal: Goal, action: Action, status: str, changed: Changed | None = None
+) -> Action | None:
+    """Mark an action done (or open again), a compare-and-set on the version shown."""
+    chain = VersionChain(action.version, row=("goal action", action.id), seen=ctx.row_versions)
+    word = "done" if status == "done" else "open again"
+    done: Action | None = run_edit(
+        ctx, f"Mark {word}: {_action_title(goal, action.label())}",
+        chain.step(lambda db, v: ga.set_action_status(db, action.id, status,
+                                                      expected_version=v)[1]),
+        chain.step(lambda db, v: ga.set_action_status(db, action.id, action.status,
+                                                      expected_version=v)[1]),
+        _after(ctx, changed), on_conflict=lambda: ctx.plansChanged.emit(goal.person_id),
+    )  # fmt: skip
+    return done
+
+
+def remove_action(
+    ctx: AppContext, goal: Goal, action: Action, changed: Changed | None = None
+) -> Action | None:
+    """Remove an action (refused when it changed since shown); undo puts it back."""
+    chain = VersionChain(action.version, row=("goal action", action.id), seen=ctx.row_versions)
+    removed: Action | None = run_removal(
+        ctx, f"Remove {_action_title(goal, action.label())}",
+        lambda db: ga.remove_action(db, action.id, expected_version=chain.expected),
+        lambda db, a: _restored(chain, ga.restore_action(db, a)), _after(ctx, changed),
+        on_conflict=lambda: ctx.plansChanged.emit(goal.person_id),
+    )  # fmt: skip
+    return removed
+
+
+def _restored(chain: VersionChain, action: Action) -> Action:
+    chain.expected = action.version  # the redo removes it at the version it came back with
+    return action

@@ -1,4 +1,5 @@
-"""A person's growth plan: their goals with progress, added, edited and removed here.
+"""A person's growth plan: their goals with progress, added, edited and removed here,
+and under them the selected goal's actions (``ui.growth.action_panel``).
 
 Every change is one undo step (``ui.growth.commands``); the table reloads after each, and
 the progress column reads the manager ratings of the cycles since each goal was set.
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from skillmatrix.core import palette
-from skillmatrix.core.plans import ACTION_KINDS, ACTION_TEXT_MAX, STATUSES
+from skillmatrix.core.plans import ACTION_KINDS, ACTION_TEXT_MAX, STATUSES, NewAction
 from skillmatrix.services import growth_plans as gp
 from skillmatrix.services.frameworks import list_competencies
 from skillmatrix.services.growth_plans import Goal, GoalProgress
@@ -36,15 +37,17 @@ from skillmatrix.services.people import list_people
 from skillmatrix.services.reads import list_cycles
 from skillmatrix.ui.context import AppContext
 from skillmatrix.ui.growth import commands
+from skillmatrix.ui.growth.action_panel import ActionPanel
 
-COLUMNS = ("Competency", "Target", "By", "Action", "Status", "Progress")
+COLUMNS = ("Competency", "Target", "By", "Actions", "Status", "Progress")
 #: Progress states drawn in a status colour (the others in the normal text colour).
 PROGRESS_STATUS = {"met": "ok", "missed": "gap"}
 GOAL = Qt.ItemDataRole.UserRole
 
 
 class GoalEditor(QDialog):
-    """The fields of one goal (objectName ``goalEditor``); :meth:`fields` reads them."""
+    """The fields of one goal (objectName ``goalEditor``); :meth:`fields` reads them. A
+    new goal may come with its first action (more are added under the plan's table)."""
 
     def __init__(
         self, ctx: AppContext, person_id: int, goal: Goal | None = None,
@@ -70,8 +73,9 @@ class GoalEditor(QDialog):
             self.by.addItem(cycle.name, cycle.id)
         self.kind = QComboBox(self)
         self.kind.setObjectName("goalAction")
+        self.kind.addItem("none", "")
         for k in ACTION_KINDS:
-            self.kind.addItem(k or "none", k)
+            self.kind.addItem(k, k)
         self.mentor = QComboBox(self)
         self.mentor.setObjectName("goalMentor")
         self.mentor.addItem("nobody", None)
@@ -87,11 +91,17 @@ class GoalEditor(QDialog):
         for s in STATUSES:
             self.status.addItem(s, s)
         form = QFormLayout()
-        for label, w in (("&Competency:", self.competency), ("&Target level:", self.target),
-                         ("&By cycle:", self.by), ("&Action:", self.kind),
-                         ("&Mentor:", self.mentor), ("&Details:", self.text),
-                         ("&Status:", self.status)):  # fmt: skip
+        rows: list[tuple[str, QWidget]] = [
+            ("&Competency:", self.competency), ("&Target level:", self.target),
+            ("&By cycle:", self.by), ("&Status:", self.status),
+        ]  # fmt: skip
+        if goal is None:  # an existing goal's actions are edited under the plan's table
+            rows[3:3] = [("First &action:", self.kind), ("&Mentor:", self.mentor),
+                         ("&Details:", self.text)]  # fmt: skip
+        for label, w in rows:
             form.addRow(label, w)
+        for w in (self.kind, self.mentor, self.text):
+            w.setVisible(goal is None)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -106,9 +116,6 @@ class GoalEditor(QDialog):
             self._select(self.competency, goal.competency_id)
             self._select(self.target, goal.target_level)
             self._select(self.by, goal.by_cycle_id)
-            self._select(self.kind, goal.action_kind)
-            self._select(self.mentor, goal.mentor_id)
-            self.text.setText(goal.action_text)
             self._select(self.status, goal.status)
         else:
             self._select(self.target, min(scale.min + 2, scale.max))
@@ -132,20 +139,22 @@ class GoalEditor(QDialog):
         out: dict[str, Any] = {
             "target_level": self.target.currentData(),
             "by_cycle_id": self.by.currentData(),
-            "action_kind": self.kind.currentData(),
-            "action_text": self.text.text(),
-            "mentor_id": self.mentor.currentData(),
             "status": self.status.currentData(),
         }
         if self.competency.isEnabled():
             out["competency_id"] = self.competency.currentData()
+            kind = self.kind.currentData()
+            out["actions"] = (
+                [NewAction(kind, self.text.text(), self.mentor.currentData())] if kind else []
+            )
         return out
 
 
 class GrowthPlanDialog(QDialog):
     """One person's plan (objectName ``growthPlan``; table ``goalTable``; buttons
     ``addGoal``, ``editGoal``, ``removeGoal``, status combo ``goalStatus``, profile
-    button ``profilePdf``)."""
+    button ``profilePdf``; the selected goal's actions in ``action_panel``, objectName
+    ``goalActions``)."""
 
     def __init__(
         self, ctx: AppContext, *, person_id: int, person_name: str,
@@ -186,6 +195,8 @@ class GrowthPlanDialog(QDialog):
         self.profile_button = self._button("&Profile (PDF)…", "profilePdf", self.save_profile)
         self.message = QLabel(self)
         self.message.setObjectName("planMessage")
+        self.action_panel = ActionPanel(ctx, self)
+        self.action_panel.report = self.message.setText
         row = QHBoxLayout()
         for w in (self.add_button, self.edit_button, self.remove_button, QLabel("Status:"),
                   self.status):  # fmt: skip
@@ -196,11 +207,12 @@ class GrowthPlanDialog(QDialog):
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
         lay.addWidget(title)
-        lay.addWidget(self.table, 1)
+        lay.addWidget(self.table, 2)
         lay.addLayout(row)
+        lay.addWidget(self.action_panel, 1)
         lay.addWidget(self.message)
         lay.addWidget(buttons)
-        self.resize(940, 420)
+        self.resize(940, 560)
         # Goals changed anywhere (the grid's menu, Insights, undo) and new ratings (the
         # progress column) reload the table; a burst of rating edits reloads once.
         ctx.plansChanged.connect(self._goals_changed)
@@ -277,6 +289,7 @@ class GrowthPlanDialog(QDialog):
             self.message.setText(f"Read-only: {self.read_only}")
         if goal is not None:
             self.status.setCurrentIndex(max(self.status.findData(goal.status), 0))
+        self.action_panel.show_goal(goal, self.read_only)
 
     # -- changes -----------------------------------------------------------------------------
     def add_goal(self, fields: dict[str, Any] | None = None) -> Goal | None:

@@ -17,11 +17,12 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from skillmatrix.core.model import Person, seniority_rank, seniority_text
 from skillmatrix.core.review import PersonReview, ReviewState
+from skillmatrix.ui.palette import status_tint
 
 COLUMNS = ("Name", "Email", "Team", "Role", "Seniority", "Status", "Review")
 NAME, EMAIL, TEAM, ROLE, SENIORITY, STATUS, REVIEW = range(len(COLUMNS))
@@ -99,9 +100,12 @@ class PeopleModel(QAbstractTableModel):
             return f"{state[0].upper()}{state[1:]}" + (" · overdue" if review.overdue else "")
         if role == SortRole:
             return (_REVIEW_ORDER[review.state], not review.overdue)
-        if role == Qt.ItemDataRole.ForegroundRole and review.overdue:
-            dark = QApplication.palette().color(QPalette.ColorRole.Base).lightness() < 128
-            return QColor("#ff8a80" if dark else "#b3261e")
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
+            if not review.overdue:
+                return None
+            # The "gap" tint of the theme in use: a filled cell is seen down a long list.
+            fill, text = status_tint("gap")
+            return fill if role == Qt.ItemDataRole.BackgroundRole else text
         if role == Qt.ItemDataRole.ToolTipRole:
             tips = {
                 ReviewState.NOT_STARTED: "No form sent and nothing rated this cycle yet",

@@ -7,6 +7,7 @@ from assess_data import SmallOrg
 from PySide6.QtWidgets import QApplication, QMenu
 
 from skillmatrix.core.model import Source
+from skillmatrix.core.plans import NewAction
 from skillmatrix.services import growth_plans as gp
 from skillmatrix.services import ratings
 from skillmatrix.services.evidence import add_evidence, list_evidence
@@ -61,7 +62,7 @@ def test_tooltip_and_review_show_evidence_escaped(
     other = view.model.index_of(ada, org.competencies[1].id)
     assert "Evidence" not in tooltip_for(ctx, view.model, other.row(), other.column())
     gp.create_goal(org.db, person_id=ada, competency_id=comp, target_level=4, by_cycle_id=cyc,
-                   action_kind="course", action_text="<i>SRE</i> course")  # fmt: skip
+                   actions=[NewAction("course", "<i>SRE</i> course")])  # fmt: skip
     tip = tooltip_for(ctx, view.model, index.row(), index.column())
     assert "Growth goal: reach 4 by 2026-Q3 (planned; course: &lt;i&gt;SRE&lt;/i&gt; course)" in tip
     dlg = ReviewDialog(ctx, cycle_id=cyc, person_id=ada, person_name="Ada", parent=view)
@@ -132,7 +133,8 @@ def test_goal_from_a_gap_and_from_a_mentor_pair_in_one_click(
     assert ctx.undo() and gp.list_goals(org.db) == []
     next(a for a in pairs if org.people[1].name in a.text()).trigger()
     [paired] = gp.list_goals(org.db, person_id=ada)
-    assert (paired.mentor_id, paired.action_kind) == (bo, "mentor")
+    [mentor] = paired.actions  # a goal with one action: the mentor the pair names
+    assert (mentor.kind, mentor.mentor_id, mentor.status) == ("mentor", bo, "open")
     assert ctx.undo_stack.undoText().startswith("Add goal:")
     # A second click on the same gap is refused with one line, nothing added.
     failed: list[str] = []
@@ -158,8 +160,8 @@ def test_plan_dialog_edits_goals_and_shows_progress(
     [dlg] = [w for w in QApplication.topLevelWidgets()
              if isinstance(w, GrowthPlanDialog) and w.isVisible()]  # fmt: skip
     assert dlg.table.rowCount() == 0
-    added = dlg.add_goal({"competency_id": comp.id, "target_level": 3, "action_kind": "course",
-                          "action_text": "API design course", "by_cycle_id": cyc})  # fmt: skip
+    added = dlg.add_goal({"competency_id": comp.id, "target_level": 3, "by_cycle_id": cyc,
+                          "actions": [NewAction("course", "API design course")]})  # fmt: skip
     assert added is not None and dlg.table.rowCount() == 1
     assert dlg.table.item(0, 3).text() == "course: API design course"
     assert dlg.table.item(0, 5).text() == "from 1 to 3, now 1 (2026-Q3)"
@@ -210,7 +212,7 @@ def test_goals_from_the_insights_mentor_pairs_and_build_or_hire(
     [act] = menu.actions()
     act.trigger()
     [goal] = gp.list_goals(org.db)
-    assert (goal.person_id, goal.mentor_id, goal.competency_id) == (ada, bo, comp)
+    assert (goal.person_id, goal.mentor_ids(), goal.competency_id) == (ada, [bo], comp)
     assert mentor_menu(ctx, pairs, len(pairs), cyc) is None
     _snap, _model, plans, _hires = build_or_hire(org.db, cycle=cyc)
     k, plan = next(
@@ -329,4 +331,4 @@ def test_right_click_on_the_risk_panels_mentor_pair(
     first = panel.facts.mentors[0]  # type: ignore[union-attr]
     menu.actions()[0].trigger()
     [goal] = gp.list_goals(org.db)
-    assert (goal.person_id, goal.mentor_id) == (first.mentee.id, first.mentor.id)
+    assert (goal.person_id, goal.mentor_ids()) == (first.mentee.id, [first.mentor.id])
