@@ -11,6 +11,7 @@ import os
 from typing import TYPE_CHECKING
 
 from skillmatrix.ui.startup_probe import PROBE_VAR, STAY_PROBE
+from skillmatrix.ui.threads import THREAD_PREFIX
 
 __all__ = ["PROBE_VAR", "STAY_PROBE", "open_main_window", "run"]
 
@@ -83,12 +84,6 @@ def run(db: str | None = None) -> int:
         sys.stderr.flush()
         os._exit(code)
     return code
-
-
-#: The app names its own threads so (warm-up, live updates, waiting writes): only those
-#: can be left mid-import at quit. Another thread in the process (a host's, a test
-#: runner's timer) is not ours to end the process over.
-THREAD_PREFIX = "skillmatrix-"
 
 
 def _threads_left() -> bool:

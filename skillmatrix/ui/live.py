@@ -24,6 +24,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from skillmatrix.services.rating_changes import RatingChange
 from skillmatrix.ui import tasks
 from skillmatrix.ui.context import AppContext
+from skillmatrix.ui.threads import thread_name
 
 log = logging.getLogger(__name__)
 
@@ -120,7 +121,7 @@ class LiveUpdates(QObject):
         self._thread = threading.Thread(
             target=self._run,
             args=(db, token, self._stop, signature),
-            name="skillmatrix-live",
+            name=thread_name("live"),
             daemon=True,  # never holds the app open; it stops within POLL_SECONDS anyway
         )
         self._thread.start()

@@ -30,6 +30,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QThread, S
 from PySide6.QtWidgets import QApplication
 
 from skillmatrix.core.errors import BusyError
+from skillmatrix.ui.threads import thread_name
 
 T = TypeVar("T")
 
@@ -54,7 +55,7 @@ def off_ui_thread(
     work: Callable[[Callable[[], None]], T],
     *,
     on_busy: Callable[[], None] | None = None,
-    name: str = "skillmatrix-write",
+    name: str = thread_name("write"),
 ) -> T:
     """``work(busy)`` in a worker thread named ``name``; the UI thread runs its event loop
     (user input held back) until it ends, then gets its result or its exception.

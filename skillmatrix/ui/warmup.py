@@ -12,6 +12,8 @@ import importlib
 import logging
 import threading
 
+from skillmatrix.ui.threads import thread_name
+
 #: What an edit, an undo or another view needs first: SQLAlchemy, the mapped models and
 #: the repositories, and the SQLite dialect (the engine, made on first use, loads it).
 MODULES = (
@@ -39,6 +41,6 @@ def warm_up_store() -> threading.Thread:
 
     # A daemon: a quit does not wait the ~0.5 s for an import nobody needs any more. Only
     # imports run here (no file is written), so cutting one short at exit loses nothing.
-    thread = threading.Thread(target=run, name="skillmatrix-warm-up", daemon=True)
+    thread = threading.Thread(target=run, name=thread_name("warm-up"), daemon=True)
     thread.start()
     return thread

@@ -23,6 +23,7 @@ from skillmatrix.core.errors import ChangedMeanwhileError, SkillMatrixError
 from skillmatrix.core.model import Rating, Source
 from skillmatrix.services.rating_changes import RatingChange, Restore
 from skillmatrix.ui.context import AppContext
+from skillmatrix.ui.threads import thread_name
 from skillmatrix.ui.waiting import off_ui_thread, run_write
 
 
@@ -53,7 +54,7 @@ def refresh_cells(
             changes.append(RatingChange(cycle_id, pid, cid, src, before, stored))
         return changes
 
-    changes = off_ui_thread(read, name="skillmatrix-read")  # the server may be slow
+    changes = off_ui_thread(read, name=thread_name("read"))  # the server may be slow
     if changes:
         ctx.ratingsChanged.emit(changes)
 

@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Signal
 
 from skillmatrix.ui.assess.model import AssessModel
 from skillmatrix.ui.assess.tooltip import CellDetails, details_sources, read_details
+from skillmatrix.ui.threads import thread_name
 
 #: Cells whose details are kept (a tooltip is asked for one cell at a time).
 KEPT = 64
@@ -112,7 +113,7 @@ class TooltipDetails(QObject):
                 details = None
             relay.landed.emit(key, details, generation)
 
-        threading.Thread(target=run, name="skillmatrix-tooltip", daemon=True).start()
+        threading.Thread(target=run, name=thread_name("tooltip"), daemon=True).start()
 
     def _landed(self, key: Hashable, details: CellDetails, generation: int) -> None:
         self._reading = None
