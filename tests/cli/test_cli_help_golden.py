@@ -1,5 +1,5 @@
-"""The start and server commands' --help text and their arguments, byte for byte as
-recorded in ``golden/start_server_help.txt``: their argparse blocks share one helper
+"""Every command's --help text and arguments, byte for byte as recorded in
+``golden/cli_help.txt``: their argparse blocks share one helper
 (``commands/parsing.add_command``), and factoring them must not change a flag, a help text or
 a default. Regenerate (only for an intended change) with
 ``python tests/cli/test_cli_help_golden.py``."""
@@ -14,10 +14,28 @@ import pytest
 
 from skillmatrix.cli import build_parser
 
-GOLDEN = Path(__file__).parent / "golden" / "start_server_help.txt"
-#: The commands the shared helper builds (nested ones by their full name).
+GOLDEN = Path(__file__).parent / "golden" / "cli_help.txt"
+#: Every command (nested ones by their full name).
 COMMANDS = (
     "",  # the command list: their one-line summaries
+    "gui",
+    "demo",
+    "summary",
+    "plot",
+    "export",
+    "import",
+    "forms",
+    "find",
+    "build-or-hire",
+    "reorg",
+    "history",
+    "department",
+    "calibrate",
+    "risk",
+    "scorecard",
+    "candidates",
+    "profile",
+    "plan",
     "init",
     "cycle",
     "cycle list",
@@ -71,9 +89,17 @@ def render() -> str:
     return "\n".join(out)
 
 
-def test_start_and_server_help_is_unchanged(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_every_commands_help_is_unchanged(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "100")
     assert render() == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_every_command_is_recorded() -> None:
+    """A new command is added to ``COMMANDS`` (and the golden file), not left out of it."""
+    root = build_parser()
+    listed = {name.split()[0] for name in COMMANDS if name}
+    sub = next(a for a in root._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(sub.choices) == listed
 
 
 if __name__ == "__main__":
