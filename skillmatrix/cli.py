@@ -247,14 +247,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_start_commands(sub, common)  # init, cycle, frameworks load
     add_server_commands(sub, common)  # server init|grant|upgrade
-    find = sub.add_parser(
+    find = add_command(
+        sub,
         "find",
-        parents=[common],
-        help="who knows a competency, across teams (the expert finder)",
-        description=(
-            "People rated at a minimum level or above in one competency, across every "
-            "team, highest level first, then the most recently confirmed."
-        ),
+        common,
+        "who knows a competency, across teams (the expert finder)",
+        "People rated at a minimum level or above in one competency, across every "
+        "team, highest level first, then the most recently confirmed.",
+        formatter=argparse.HelpFormatter,
     )
     find.add_argument("competency", help="competency name (any case)")
     find.add_argument(
@@ -267,16 +267,16 @@ def build_parser() -> argparse.ArgumentParser:
     find.add_argument("--cycle", help="cycle name (default: latest)")
     find.add_argument("--json", action="store_true", help="machine-readable output")
 
-    grow = sub.add_parser(
+    grow = add_command(
+        sub,
         "build-or-hire",
-        parents=[common],
-        help="for each coverage gap: likely closed from within by the horizon, or hire",
-        description=(
-            "For each team's coverage gap: how fast the best-placed people are likely to "
-            "reach the rule's level, learnt from the cycle history (by starting level, "
-            "interest and mentor pairs, with an 80%% range), and whether that beats the "
-            "horizon. A hire is suggested only for the gaps growth from within misses."
-        ),
+        common,
+        "for each coverage gap: likely closed from within by the horizon, or hire",
+        "For each team's coverage gap: how fast the best-placed people are likely to "
+        "reach the rule's level, learnt from the cycle history (by starting level, "
+        "interest and mentor pairs, with an 80%% range), and whether that beats the "
+        "horizon. A hire is suggested only for the gaps growth from within misses.",
+        formatter=argparse.HelpFormatter,
     )
     grow.add_argument("--cycle", help="cycle name (default: latest)")
     grow.add_argument("--team", help="team name (default: every team, each on its own)")
@@ -286,16 +286,16 @@ def build_parser() -> argparse.ArgumentParser:
     grow.add_argument("--top", type=_positive, default=15, help="gaps shown as text (15)")
     grow.add_argument("--json", action="store_true", help="machine-readable output")
 
-    reorg = sub.add_parser(
+    reorg = add_command(
+        sub,
         "reorg",
-        parents=[common],
-        help="simulate moving people between teams (or splitting one), before and after",
-        description=(
-            "Move people between teams, or into a new team to split one, in a scratch copy: "
-            "each affected team's coverage rules, single points of failure, gap to role "
-            "targets and hiring suggestion before and after. Nothing is written unless "
-            "--apply is given (then all moves in one transaction)."
-        ),
+        common,
+        "simulate moving people between teams (or splitting one), before and after",
+        "Move people between teams, or into a new team to split one, in a scratch copy: "
+        "each affected team's coverage rules, single points of failure, gap to role "
+        "targets and hiring suggestion before and after. Nothing is written unless "
+        "--apply is given (then all moves in one transaction).",
+        formatter=argparse.HelpFormatter,
     )
     reorg.add_argument(
         "--move",
@@ -307,16 +307,16 @@ def build_parser() -> argparse.ArgumentParser:
     reorg.add_argument("--apply", action="store_true", help="save the moves")
     reorg.add_argument("--json", action="store_true", help="machine-readable output")
 
-    hist = sub.add_parser(
+    hist = add_command(
+        sub,
         "history",
-        parents=[common],
-        help="every change: who, when, old and new value, which action",
-        description=(
-            "The append-only history, newest first: who made each change, when, the old "
-            "and new value, and the action: ratings (rate, confirm, undo, redo, an import), "
-            "people (person.add, person.edit, person.move, person.delete ...), the framework "
-            "(competency.rename, target.set ...) and cycles (cycle.start, cycle.close ...)."
-        ),
+        common,
+        "every change: who, when, old and new value, which action",
+        "The append-only history, newest first: who made each change, when, the old "
+        "and new value, and the action: ratings (rate, confirm, undo, redo, an import), "
+        "people (person.add, person.edit, person.move, person.delete ...), the framework "
+        "(competency.rename, target.set ...) and cycles (cycle.start, cycle.close ...).",
+        formatter=argparse.HelpFormatter,
     )
     hist.add_argument("--person", help="one person (name or email)")
     hist.add_argument("--competency", help="one competency")
@@ -349,33 +349,33 @@ def build_parser() -> argparse.ArgumentParser:
         "--json", action="store_true", help="print a JSON list instead of text (for scripts)"
     )
 
-    cal = sub.add_parser(
+    cal = add_command(
+        sub,
         "calibrate",
-        parents=[common],
-        help="compare raters: who rates high or low, outliers, ratings to discuss",
-        description=(
-            "Calibration between raters (the rated_by of manager ratings): each rater's "
-            "level distribution against the department's, their shift against the other "
-            "raters on the same competencies, their mean self-minus-manager difference, "
-            "competencies where they are an outlier (1 level or more from the others), and "
-            "the ratings worth discussing."
-        ),
+        common,
+        "compare raters: who rates high or low, outliers, ratings to discuss",
+        "Calibration between raters (the rated_by of manager ratings): each rater's "
+        "level distribution against the department's, their shift against the other "
+        "raters on the same competencies, their mean self-minus-manager difference, "
+        "competencies where they are an outlier (1 level or more from the others), and "
+        "the ratings worth discussing.",
+        formatter=argparse.HelpFormatter,
     )
     cal.add_argument("--cycle", help="cycle name (default: latest)")
     cal.add_argument("--team", help="team name (default: all teams)")
     cal.add_argument("--top", type=_positive, default=20, help="ratings to discuss shown (20)")
     cal.add_argument("--json", action="store_true", help="machine-readable output")
 
-    risk = sub.add_parser(
+    risk = add_command(
+        sub,
         "risk",
-        parents=[common],
-        help="bus factors, the worst pair of departures, a leave calendar",
-        description=(
-            "How many departures each competency's coverage rule survives (its bus factor) "
-            "and who they are; for all teams, judged within each team. --pairs adds the two "
-            "departures that break the most rules; --calendar projects a leave calendar "
-            "week by week."
-        ),
+        common,
+        "bus factors, the worst pair of departures, a leave calendar",
+        "How many departures each competency's coverage rule survives (its bus factor) "
+        "and who they are; for all teams, judged within each team. --pairs adds the two "
+        "departures that break the most rules; --calendar projects a leave calendar "
+        "week by week.",
+        formatter=argparse.HelpFormatter,
     )
     risk.add_argument("--cycle", help="cycle name, e.g. 2026-Q4 (default: latest)")
     risk.add_argument("--team", help="team name (default: every team, each on its own)")
@@ -397,56 +397,56 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_profile(sub: Any, common: argparse.ArgumentParser) -> None:
-    prof = sub.add_parser(
+    prof = add_command(
+        sub,
         "profile",
-        parents=[common],
-        help="one person's one-page profile for the 1:1 (PDF)",
-        description=(
-            "One page for a 1:1: the person's levels against their role target (radar), "
-            "the trend over the last cycles, and their growth goals with progress."
-        ),
+        common,
+        "one person's one-page profile for the 1:1 (PDF)",
+        "One page for a 1:1: the person's levels against their role target (radar), "
+        "the trend over the last cycles, and their growth goals with progress.",
+        formatter=argparse.HelpFormatter,
     )
     prof.add_argument("--person", required=True, help="person name or email")
     prof.add_argument("--cycle", help=CYCLE_HELP)
     prof.add_argument("--paper", choices=("A4", "Letter"), default="A4", help="paper (A4)")
     prof.add_argument("--out", "-o", required=True, metavar="FILE.pdf", help="where to write")
-    plan = sub.add_parser(
+    plan = add_command(
+        sub,
         "plan",
-        parents=[common],
-        help="one person's growth plan: goals, their actions and progress",
-        description=(
-            "Each growth goal of a person (target level, deadline, status, progress against "
-            "the ratings since it was set) with its actions: mentor, course or project, each "
-            "open or done. Goals and actions are edited in the app's growth plan."
-        ),
+        common,
+        "one person's growth plan: goals, their actions and progress",
+        "Each growth goal of a person (target level, deadline, status, progress against "
+        "the ratings since it was set) with its actions: mentor, course or project, each "
+        "open or done. Goals and actions are edited in the app's growth plan.",
+        formatter=argparse.HelpFormatter,
     )
     plan.add_argument("--person", required=True, help="person name or email")
     plan.add_argument("--json", action="store_true", help="machine-readable output")
 
 
 def _add_candidates(sub: Any, common: argparse.ArgumentParser) -> None:
-    card = sub.add_parser(
+    card = add_command(
+        sub,
         "scorecard",
-        parents=[common],
-        help="an interview scorecard (xlsx) for a team's gap competencies",
-        description=(
-            "Write an interview scorecard form asking about the team's competencies below "
-            "their coverage rule and its single points of failure, with what each level "
-            "means. Fill it in per finalist and compare them with 'skillmatrix candidates'."
-        ),
+        common,
+        "an interview scorecard (xlsx) for a team's gap competencies",
+        "Write an interview scorecard form asking about the team's competencies below "
+        "their coverage rule and its single points of failure, with what each level "
+        "means. Fill it in per finalist and compare them with 'skillmatrix candidates'.",
+        formatter=argparse.HelpFormatter,
     )
     card.add_argument("--team", required=True, help="the team the finalist would join")
     card.add_argument("--cycle", help="cycle name (default: latest)")
     card.add_argument("--out", "-o", required=True, metavar="FILE.xlsx", help="where to write")
-    cands = sub.add_parser(
+    cands = add_command(
+        sub,
         "candidates",
-        parents=[common],
-        help="compare finalists by what each would close in the team",
-        description=(
-            "Read filled interview scorecards and compare the finalists by what each "
-            "would change in the team they would join: rules met that are missed today "
-            "(closes), shortfalls made smaller (narrows), single points of failure relieved."
-        ),
+        common,
+        "compare finalists by what each would close in the team",
+        "Read filled interview scorecards and compare the finalists by what each "
+        "would change in the team they would join: rules met that are missed today "
+        "(closes), shortfalls made smaller (narrows), single points of failure relieved.",
+        formatter=argparse.HelpFormatter,
     )
     cands.add_argument(
         "scorecards",
