@@ -650,10 +650,14 @@ def _expect_rows(
     moved = next((r for r in row_ids if r in now and now[r] != loaded.get(r)), None)
     if moved is not None and moved in cells:
         raise conflict(s, prepared.cycle_id, prepared.source, cells[moved])
-    login = conn.exec_driver_sql("SELECT current_user").scalar()
-    missing = next((r for r in row_ids if r not in now), row_ids[0])
+    gone = next((r for r in row_ids if r not in now), None)
+    missing = row_ids[0] if gone is None else gone
     pid, cid = cells.get(missing, (None, None))
     person = s.scalar(select(models.Person.name).where(models.Person.id == pid)) if pid else None
+    if gone is not None and person is not None and missing in cells:
+        # The person is visible, so their rating would be too: someone removed it since it
+        # was read (an undo of a first rating, a clear). A conflict, not a refusal.
+        raise conflict(s, prepared.cycle_id, prepared.source, cells[missing])
     comp = (
         s.scalar(select(models.Competency.name).where(models.Competency.id == cid)) if cid else None
     )
@@ -662,6 +666,8 @@ def _expect_rows(
         if pid
         else f"rating #{missing}"
     )
+    shared = conn.dialect.name == "postgresql"
+    login = conn.exec_driver_sql("SELECT current_user").scalar() if shared else "you"
     raise PermissionDeniedError(
         f"not saved: {cell} could not be {what} ({len(row_ids) - count} of {len(row_ids)} "
         f"ratings: removed by someone else, or not visible to {login})"

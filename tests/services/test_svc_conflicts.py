@@ -126,6 +126,35 @@ def test_a_write_planned_on_a_stale_version_is_refused_not_overwriting(org: Org)
         assert stored is not None and stored.level == 3
 
 
+def test_a_write_to_a_rating_removed_since_it_was_read_is_a_conflict(org: Org) -> None:
+    """Read a rating, another manager removes it (the undo of their first rating), then
+    write: a conflict naming who removed it, not "not visible to you" (the twenty-managers
+    run on PostgreSQL hit this on a cell both managed, as a permission refusal)."""
+    first = ratings.rate_many(
+        org.db, cycle_id=org.cycle, cells=[org.cell], level=2, rated_by="bob"
+    )[0]
+    with org.db.reading() as s:
+        stale = repo_ratings.existing(
+            s, cycle_id=org.cycle, source=Source.MANAGER, cells=[org.cell]
+        )
+    undo = Restore(org.cycle, Source.MANAGER, *org.cell, first.before, expect=first.after)
+    ratings.restore_many(org.db, [undo])
+    assert org.stored() is None
+    with org.db.reading() as s:
+        remover = s.scalar(
+            select(models.RatingHistory.who).order_by(models.RatingHistory.id.desc()).limit(1)
+        )
+    mine = Rating(*org.cell, level=3, source=Source.MANAGER)
+    for new in (mine, None):  # an update and a delete
+        with pytest.raises(ChangedMeanwhileError) as refused, org.db.session() as s:
+            repo_ratings.write(
+                s, cycle_id=org.cycle, source=Source.MANAGER, new=[(org.cell, new)], current=stale
+            )
+        # An undo without a login to record (SQLite) is told as "someone else".
+        assert f"was changed by {remover or 'someone else'} at " in str(refused.value)
+        assert org.stored() is None  # nothing written
+
+
 def test_a_first_rating_is_an_upsert_and_a_cell_rated_meanwhile_is_a_conflict(org: Org) -> None:
     """Read "no rating", someone else rates the cell, then insert: no duplicate-key error
     and no overwrite, a conflict naming who was first."""
