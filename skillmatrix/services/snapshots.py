@@ -6,7 +6,7 @@ This module and ``services.reads`` import no SQLAlchemy: they read through
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 
 from skillmatrix.core.model import Source
 from skillmatrix.core.snapshot import Snapshot
@@ -63,7 +63,7 @@ def stream_snapshot(
     head: direct_stream.Head | None = None,
     first: int | None = None,
     cancelled: Callable[[], bool] | None = None,
-) -> Iterator[direct_stream.Batch] | None:
+) -> Generator[direct_stream.Batch, None, None] | None:
     """``load_snapshot`` a few people at a time (see ``store.direct_stream``): yields
     ``Batch``es, ``order``'s people first (after a ``head`` snapshot of only the first
     people, if asked). None when the database is not a SQLite file (load it whole then).
@@ -76,7 +76,7 @@ def stream_snapshot(
         return None
     scale = db.scale
 
-    def steps() -> Iterator[direct_stream.Batch]:
+    def steps() -> Generator[direct_stream.Batch, None, None]:
         with db.direct() as conn:
             assert conn is not None
             read = DirectReader(conn)
