@@ -43,7 +43,7 @@ def test_the_assess_title_is_shown_whole_in_a_small_window(qtbot, window) -> Non
     qtbot.wait(20)
     needed = title.fontMetrics().horizontalAdvance(title.text())
     assert title.contentsRect().width() >= needed, (title.text(), title.width(), needed)
-    find = view.toolbar.find
+    find = view.toolbar.find_edit
     assert find.width() >= find.fontMetrics().horizontalAdvance(find.placeholderText())
 
 

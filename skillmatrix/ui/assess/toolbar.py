@@ -169,14 +169,14 @@ class AssessToolbar(QWidget):
         self.review_button.clicked.connect(self.reviewRequested.emit)
         lay.addWidget(self.review_button)
 
-        self.find = FindEdit(self)
-        self.find.setObjectName("assessFind")
-        self.find.setAccessibleName("Find person or competency")
-        self.find.setPlaceholderText("Find person or competency…")
-        self.find.setClearButtonEnabled(True)
-        hint = self.find.fontMetrics().horizontalAdvance(self.find.placeholderText())
-        self.find.setMinimumWidth(max(180, hint + 48))  # the hint whole, and the clear button
-        lay.addWidget(self.find)
+        self.find_edit = FindEdit(self)
+        self.find_edit.setObjectName("assessFind")
+        self.find_edit.setAccessibleName("Find person or competency")
+        self.find_edit.setPlaceholderText("Find person or competency…")
+        self.find_edit.setClearButtonEnabled(True)
+        hint = self.find_edit.fontMetrics().horizontalAdvance(self.find_edit.placeholderText())
+        self.find_edit.setMinimumWidth(max(180, hint + 48))  # the hint whole, and the clear button
+        lay.addWidget(self.find_edit)
         self.find_result = QLabel(self)
         self.find_result.setObjectName("findResult")
         self.find_result.setMinimumWidth(70)

@@ -140,9 +140,9 @@ class AssessView(QWidget):
         tb.roleChanged.connect(self.set_role_filter)
         tb.sortChanged.connect(self.set_sort)
         tb.directionChanged.connect(self.set_advance_down)
-        tb.find.returnPressed.connect(lambda: self.find_next(tb.find.text()))
-        tb.find.textChanged.connect(lambda _t: tb.find_result.clear())
-        tb.find.escaped.connect(self.grid.setFocus)
+        tb.find_edit.returnPressed.connect(lambda: self.find_next(tb.find_edit.text()))
+        tb.find_edit.textChanged.connect(lambda _t: tb.find_result.clear())
+        tb.find_edit.escaped.connect(self.grid.setFocus)
         tb.reviewRequested.connect(self.review_person)
         self.act_review = QAction("Review the selected person…", self)
         self.act_review.setObjectName("actReviewPerson")
@@ -493,8 +493,8 @@ class AssessView(QWidget):
 
     def focus_find(self) -> bool:
         """Put the keyboard focus in the find box (Edit ▸ Find); True (there is one)."""
-        self.toolbar.find.setFocus()
-        self.toolbar.find.selectAll()
+        self.toolbar.find_edit.setFocus()
+        self.toolbar.find_edit.selectAll()
         return True
 
     def find_next(self, text: str) -> bool:

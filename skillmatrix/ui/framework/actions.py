@@ -1,14 +1,18 @@
 """The Framework view's edits: the toolbar actions, and applying stored changes in place.
 
-A mixin of :class:`~skillmatrix.ui.framework.view.FrameworkView`; its ``apply_*`` methods
-are the ``commands.FrameworkUi`` protocol the undoable commands call after each change.
+The base class of :class:`~skillmatrix.ui.framework.view.FrameworkView`: it declares the
+widgets and selection methods it uses, which the view makes and implements. Its
+``apply_*`` methods are the ``commands.FrameworkUi`` protocol the undoable commands call
+after each change.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtCore import QSortFilterProxyModel
+from PySide6.QtGui import QStandardItem
+from PySide6.QtWidgets import QInputDialog, QSplitter, QStackedWidget, QTreeView, QWidget
 
 from skillmatrix.core.frameworks import Framework
 from skillmatrix.core.model import Competency, Role
@@ -20,20 +24,55 @@ from skillmatrix.ui.framework import commands, load
 if TYPE_CHECKING:
     from skillmatrix.services.restore import DeletedCompetency
     from skillmatrix.ui.context import AppContext
+    from skillmatrix.ui.empty import EmptyState
+    from skillmatrix.ui.framework.detail import CompetencyDetail
     from skillmatrix.ui.framework.model import FrameworkModel
 
 
-class FrameworkActions:
+class FrameworkActions(QWidget):
     """Toolbar actions and in-place updates, for the Framework view."""
 
     ctx: AppContext
     model: FrameworkModel
     roles: list[Role]
+    # The view's widgets (made in FrameworkView.__init__).
+    proxy: QSortFilterProxyModel
+    tree: QTreeView
+    detail: CompetencyDetail
+    splitter: QSplitter
+    empty: EmptyState
+    pages: QStackedWidget
+
+    # -- what the view provides --------------------------------------------------------------
+    def reload(self) -> None:
+        """Read the framework again and show it."""
+        raise NotImplementedError
+
+    def current_record(self) -> Competency | Category | None:
+        """The competency or category of the current tree row."""
+        raise NotImplementedError
+
+    def select_competency(self, competency_id: int) -> None:
+        """Make ``competency_id`` the current row."""
+        raise NotImplementedError
+
+    def _current(self) -> tuple[str, int] | None:
+        raise NotImplementedError
+
+    def _select(self, item: QStandardItem | None) -> None:
+        raise NotImplementedError
+
+    def _show_current(self) -> None:
+        raise NotImplementedError
+
+    def _changed(self) -> None:
+        raise NotImplementedError
 
     # -- the FrameworkUi protocol: apply stored changes ------------------------------------
     def apply_competency(self, comp: Competency) -> None:
         self.model.update_competency(comp)
-        if isinstance(self.current_record(), Competency) and self.current_record().id == comp.id:
+        current = self.current_record()
+        if isinstance(current, Competency) and current.id == comp.id:
             self._show_current()
         self._changed()
 

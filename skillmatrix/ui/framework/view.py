@@ -29,7 +29,7 @@ from skillmatrix.ui.framework.model import FrameworkModel, IdRole, KindRole, Rec
 from skillmatrix.ui.framework.toolbar import FrameworkToolbar
 
 
-class FrameworkView(FrameworkActions, QWidget):
+class FrameworkView(FrameworkActions):
     """Edit the competency framework; objectName of the tree: ``frameworkTree``."""
 
     tools: FrameworkToolbar  # the action row, made in _build

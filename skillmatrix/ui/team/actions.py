@@ -1,17 +1,19 @@
 """The Team view's edits: add, edit, deactivate, delete people and add teams.
 
-A mixin of :class:`~skillmatrix.ui.team.view.TeamView` (it uses the view's ``ctx``,
-``model``, ``table`` and ``select_person``); every change is an undoable command from
+The base class of :class:`~skillmatrix.ui.team.view.TeamView`: it declares what it uses
+of the view (``ctx``, ``model``, ``selected_person``, ``select_person``,
+``_update_state``), which the view implements. Every change is an undoable command from
 ``team.commands``, and ``_apply`` puts its stored result in the table in place.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QInputDialog, QWidget
 
 from skillmatrix.core.model import Person
 from skillmatrix.services import frameworks, people
@@ -25,12 +27,24 @@ if TYPE_CHECKING:
     from skillmatrix.ui.team.model import PeopleModel
 
 
-class PeopleActions:
+class PeopleActions(QWidget):
     """Add / edit / deactivate / delete, for the Team view."""
 
     ctx: AppContext
     model: PeopleModel
     _own_change: bool
+
+    # -- what the view provides --------------------------------------------------------------
+    def selected_person(self) -> Person | None:
+        """The person of the selected row, if any."""
+        raise NotImplementedError
+
+    def select_person(self, person_id: int) -> None:
+        """Select ``person_id``'s row and scroll to it."""
+        raise NotImplementedError
+
+    def _update_state(self) -> None:
+        raise NotImplementedError
 
     # -- applying stored changes -----------------------------------------------------------
     def _apply(self, person: Person | None, person_id: int) -> None:
@@ -47,7 +61,9 @@ class PeopleActions:
         self._update_state()
 
     # -- actions ---------------------------------------------------------------------------
-    def _dialog(self, person: Person | None, submit: object) -> PersonDialog:
+    def _dialog(
+        self, person: Person | None, submit: Callable[[PersonFields], bool]
+    ) -> PersonDialog:
         teams = [t.name for t in self.ctx.call(people.list_teams, quiet=True) or []]
         roles = [r.name for r in self.ctx.call(frameworks.list_roles, quiet=True) or []]
         dialog = PersonDialog(

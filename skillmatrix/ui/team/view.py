@@ -53,7 +53,7 @@ def _action(
     return action
 
 
-class TeamView(PeopleActions, QWidget):
+class TeamView(PeopleActions):
     """People of the database; objectName of the table: ``teamTable``."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:

@@ -192,16 +192,16 @@ def test_tooltip_lists_the_cells_recent_changes(qtbot, view: AssessView, org: Sm
 
 def test_find_jumps_to_people_then_competencies(qtbot, view: AssessView) -> None:
     view.focus_find()
-    assert view.toolbar.find.hasFocus()
-    qtbot.keyClicks(view.toolbar.find, "an")  # Claude Shannon, then competencies with "an"
-    qtbot.keyClick(view.toolbar.find, "\r")
+    assert view.toolbar.find_edit.hasFocus()
+    qtbot.keyClicks(view.toolbar.find_edit, "an")  # Claude Shannon, then competencies with "an"
+    qtbot.keyClick(view.toolbar.find_edit, "\r")
     idx = view.grid.currentIndex()
     assert "an" in view.model.person(idx.row()).name.casefold()
     first = view.toolbar.find_result.text()
     assert first.startswith("1 of ")
     total = int(first.split()[-1])
     for _ in range(total - 1):
-        qtbot.keyClick(view.toolbar.find, "\r")
+        qtbot.keyClick(view.toolbar.find_edit, "\r")
     idx = view.grid.currentIndex()
     assert "an" in view.model.competency(idx.column()).name.casefold()
     assert not view.find_next("no such thing")

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from skillmatrix.core.analytics import CoverageRow
 from skillmatrix.core.candidates import Finalist, FinalistFit
 from skillmatrix.ui.insights.decisions.page import DecisionPage
 from skillmatrix.ui.insights.risk_table import RiskTable, titled_box
@@ -114,7 +115,9 @@ class CandidatesPage(DecisionPage):
         finalists = [Finalist(name, dict(scores)) for name, scores in options[1]]
         return teams, chosen, rows, compare(snap, finalists)
 
-    def show_result(self, result: tuple[list[str], str | None, list, list[FinalistFit]]) -> None:
+    def show_result(
+        self, result: tuple[list[str], str | None, list[CoverageRow], list[FinalistFit]]
+    ) -> None:
         teams, chosen, rows, fits = result
         if [self.team.itemText(k) for k in range(self.team.count())] != teams:
             self.team.clear()
@@ -143,9 +146,9 @@ class CandidatesPage(DecisionPage):
         if chosen is not None and not rows:
             self.status.setText(f"{chosen} has no gap or single point of failure to hire for.")
 
-    def _fill_scores(self, rows: list) -> None:
+    def _fill_scores(self, rows: list[CoverageRow]) -> None:
         ids = [r.competency.id for r in rows]
-        if ids == [self.scores.item(k, 0).data(CID) for k in range(self.scores.rowCount())]:
+        if ids == [_item(self.scores, k, 0).data(CID) for k in range(self.scores.rowCount())]:
             return  # keep what is being typed
         self.scores.setRowCount(len(rows))
         for k, r in enumerate(rows):
@@ -171,10 +174,10 @@ class CandidatesPage(DecisionPage):
         scale = self.ctx.db.scale
         scores: dict[int, int] = {}
         for k in range(self.scores.rowCount()):
-            text = self.scores.item(k, 2).text().strip()
+            text = _item(self.scores, k, 2).text().strip()
             if not text:
                 continue
-            comp = self.scores.item(k, 0)
+            comp = _item(self.scores, k, 0)
             try:
                 level = int(text)
             except ValueError:
@@ -192,7 +195,7 @@ class CandidatesPage(DecisionPage):
         self.add([finalist])
         self.name.clear()
         for k in range(self.scores.rowCount()):
-            self.scores.item(k, 2).setText("")
+            _item(self.scores, k, 2).setText("")
         return True
 
     def add(self, finalists: list[Finalist]) -> None:
@@ -234,8 +237,9 @@ class CandidatesPage(DecisionPage):
         done = self.ctx.call(write_team_scorecard, path, team=team, cycle=self.scope[0])
         if done is None:
             return None
-        self.ctx.saved.emit(f"Scorecard for {team} saved to {done[0]}")
-        return done[0]
+        written: Path = done[0]
+        self.ctx.saved.emit(f"Scorecard for {team} saved to {written}")
+        return written
 
     def ask_scorecard(self) -> Path | None:
         team = self.team.currentText()
@@ -251,3 +255,10 @@ class CandidatesPage(DecisionPage):
             return None
         self.last_folder = Path(name).parent
         return self.write_form(Path(name))
+
+
+def _item(table: QTableWidget, row: int, column: int) -> QTableWidgetItem:
+    """A score table's cell item (``_fill_scores`` sets one in every cell)."""
+    item = table.item(row, column)
+    assert item is not None
+    return item
