@@ -42,9 +42,24 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from skillmatrix.core.access import Access, everything
 from skillmatrix.core.errors import SkillMatrixError
 from skillmatrix.core.model import Cycle
-from skillmatrix.ui.waiting import run_write
+from skillmatrix.ui.waiting import run_write, server_read
 
 T = TypeVar("T")
+
+
+def first_reads(db: Any) -> Access | None:
+    """What a window asks of a server database first, read with the open (in its worker
+    thread): the scale (kept by ``db``) and the login's rights, returned. None on a file,
+    or when they cannot be read (``AppContext.access`` says why, when asked)."""
+    if not getattr(db, "shared", False):
+        return None
+    from skillmatrix.services.server import current_access  # SQLAlchemy: lazily
+
+    try:
+        db.scale  # noqa: B018  (read once, then kept: the views ask for it as they build)
+        return current_access(db)
+    except SkillMatrixError:
+        return None
 
 
 class AppContext(QObject):
@@ -99,8 +114,8 @@ class AppContext(QObject):
             else:
                 from skillmatrix.services.server import current_access  # SQLAlchemy: lazily
 
-                try:
-                    self._access = current_access(db)
+                try:  # a round trip to the server: off the UI thread
+                    self._access = server_read(db, current_access)
                 except SkillMatrixError as exc:  # cannot tell: let the database decide
                     self.failed.emit(str(exc))
                     self._access = everything(getattr(db, "name", ""))
@@ -117,8 +132,15 @@ class AppContext(QObject):
         self.peopleChanged.emit()
         self.frameworkChanged.emit()
 
-    def set_database(self, db: Any) -> None:
-        self._access = None
+    def read(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+        """``fn(db, *args, **kwargs)``, a read that raises as it would; on a server database
+        in a worker thread (``ui.waiting.server_read``), on a file here."""
+        return server_read(self.db, lambda db: fn(db, *args, **kwargs))
+
+    def set_database(self, db: Any, *, access: Access | None = None) -> None:
+        """Switch to ``db``; ``access``: its login's rights if already read (an open
+        off the UI thread reads them with it)."""
+        self._access = access
         old, self.db = self.db, db
         self.undo_stack.clear()
         self.cycle = None
@@ -161,7 +183,8 @@ class AppContext(QObject):
         """Run one service call (one transaction); show a refused change as a one-line message.
 
         ``background``: the whole call runs off the UI thread (a user's edit, see
-        ``ui.waiting.run_write``); else only a wait for another program's lock does.
+        ``ui.waiting.run_write``); else only a wait for another program's lock does,
+        except on a server database, where every call runs off the UI thread whole.
 
         Returns the service's result, or None when it raised a SkillMatrixError.
         """
@@ -170,7 +193,7 @@ class AppContext(QObject):
                 self.db,
                 lambda db: fn(db, *args, **kwargs),
                 notify=self.waiting.emit,
-                here_first=not background,
+                here_first=not background and not getattr(self.db, "shared", False),
             )
         except SkillMatrixError as exc:
             self.failed.emit(str(exc))

@@ -37,6 +37,7 @@ from skillmatrix.ui.assess.tooltip import tooltip_with
 from skillmatrix.ui.assess.tooltip_details import TooltipDetails
 from skillmatrix.ui.context import AppContext
 from skillmatrix.ui.tasks import BackgroundTask, run_in_background
+from skillmatrix.ui.waiting import not_reentered
 
 DIRECTION_KEY = "assess/advanceDown"
 #: Cycles after which an unconfirmed rating is marked stale (View ▸ Mark Stale After…).
@@ -235,6 +236,7 @@ class AssessView(QWidget):
             self._load_stored_reviews()
             self._show_review_progress()
 
+    @not_reentered
     def _load_stored_reviews(self) -> None:
         """Read the shown cycle's recorded review steps (one small read)."""
         snap = self.model.snapshot
@@ -258,8 +260,8 @@ class AssessView(QWidget):
     def reload(self) -> None:
         """Load the snapshot of the current cycle, team and source (one model reset).
 
-        A big one (over BACKGROUND_CELLS) loads in a thread behind a cancellable progress
-        dialog so the window stays responsive; a small one loads at once.
+        A big one (over BACKGROUND_CELLS), or any on a server, loads in a thread so the
+        window stays responsive; a small one from a file loads at once.
         """
         self._dirty = False
         self._reload_timer.stop()
@@ -268,7 +270,10 @@ class AssessView(QWidget):
             self._task.cancel()  # what it reads is no longer wanted
             return
         keep = self.current_cell()
-        if self._ctx.db is not None and L.cells_to_load(self._ctx) > BACKGROUND_CELLS:
+        # On a server every read is a round trip (even counting the cells): always a task.
+        if self._ctx.db is not None and (
+            getattr(self._ctx.db, "shared", False) or L.cells_to_load(self._ctx) > BACKGROUND_CELLS
+        ):
             ctx = self._ctx
             # The rows in the order they will show, the screen's first: painted as soon
             # as they are read, the rest streams in behind them (read-only meanwhile).
