@@ -35,6 +35,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -196,6 +197,8 @@ class AppContext(QObject):
                 here_first=not background and not getattr(self.db, "shared", False),
             )
         except SkillMatrixError as exc:
+            if not shiboken6.isValid(self):  # its window went while the call ran
+                return None
             self.failed.emit(str(exc))
             if not quiet:
                 QMessageBox.warning(self.dialog_parent, "SkillMatrix", str(exc))

@@ -210,6 +210,7 @@ class MainWindow(QMainWindow):
         name = shown_name(target)
         self.statusBar().showMessage(f"Opening {name}…")
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+
         def opened() -> tuple[Any, Any]:
             db = open_database(target, password=password)
             return db, first_reads(db)

@@ -31,6 +31,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QApplication
 
@@ -126,7 +127,8 @@ def not_reentered(method: Callable[..., None]) -> Callable[..., None]:
     Called again meanwhile (from the local event loop of one of its reads, see
     :func:`off_ui_thread`), it is not run in the middle of the first call: it runs once
     more, with the last arguments, when the first call ends, so what is shown is what
-    was asked for last and never a mix of two loads.
+    was asked for last and never a mix of two loads. An object deleted meanwhile (its
+    window closed while a read ran) fills nothing more.
     """
     key = f"_running_{method.__name__}"
 
@@ -138,11 +140,14 @@ def not_reentered(method: Callable[..., None]) -> Callable[..., None]:
         self.__dict__[key] = None
         try:
             method(self, *args, **kwargs)
-            while (again := self.__dict__[key]) is not None:
+            while (again := self.__dict__[key]) is not None and shiboken6.isValid(self):
                 self.__dict__[key] = None
                 method(self, *again[0], **again[1])
+        except RuntimeError:
+            if shiboken6.isValid(self):
+                raise
         finally:
-            del self.__dict__[key]
+            self.__dict__.pop(key, None)
 
     return guarded
 
