@@ -50,6 +50,18 @@ QListWidget#sidebar::item:selected { background: palette(highlight);
 """
 
 
+def _recent_label(target: str) -> str:
+    """A Recent entry's short name: the file's, the server database's, or the service's
+    (a login that is just a service name has no database in its URL)."""
+    if "://" not in target:
+        return Path(target).name
+    from urllib.parse import parse_qs, urlsplit
+
+    parts = urlsplit(target)
+    service = parse_qs(parts.query).get("service", [""])[0]
+    return parts.path.lstrip("/") or (f"service {service}" if service else target)
+
+
 class MainWindow(QMainWindow):
     """The SkillMatrix main window (objectName ``mainWindow``).
 
@@ -299,7 +311,8 @@ class MainWindow(QMainWindow):
         recent = settings.recent_databases()
         for target in recent:
             missing = "://" not in target and not Path(target).exists()
-            action = menu.addAction(f"{Path(target).name}  —  {target}" + ("  (missing)" * missing))
+            label = f"{_recent_label(target)}  —  {target}" + ("  (missing)" * missing)
+            action = menu.addAction(label)
             action.setEnabled(not missing)
             action.triggered.connect(lambda _c=False, t=target: self.open_database(t))
         if not recent:

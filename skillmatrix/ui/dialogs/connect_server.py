@@ -60,7 +60,7 @@ class ConnectServerDialog(QDialog):
         self.password = QLineEdit(self)
         self.password.setObjectName("serverPassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText("empty: from the keyring, ~/.pgpass or PGSERVICE")
+        self.password.setPlaceholderText("empty: from the keyring, ~/.pgpass or the service")
         self.remember = QCheckBox("&Remember the password in the system keyring", self)
         self.remember.setObjectName("rememberPassword")
         self.remember.setEnabled(keyring)
@@ -125,6 +125,7 @@ class ConnectServerDialog(QDialog):
                 edit.clear()
             self.port.setValue(self.NO_PORT)
         hint = "from the service" if named else ""
+        self.port.setSpecialValueText(hint or "default")
         for edit in (self.host, self.database, self.user):
             edit.setPlaceholderText(hint)
         self._check()
