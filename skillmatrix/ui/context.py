@@ -33,7 +33,7 @@ tried first and the stack moves only when it worked.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 import shiboken6
 from PySide6.QtCore import QObject, Signal
@@ -61,6 +61,19 @@ def first_reads(db: Any) -> Access | None:
         return current_access(db)
     except SkillMatrixError:
         return None
+
+
+@runtime_checkable
+class Attempted(Protocol):
+    """An undo command that tries its step before the stack moves (``ui.undo``)."""
+
+    def attempt(self, forward: bool) -> bool:
+        """Redo (``forward``) or undo the step now; False if it was refused."""
+        ...
+
+    def skip_next(self) -> None:
+        """Make the stack's next redo or undo call only move its index."""
+        ...
 
 
 class AppContext(QObject):
@@ -218,9 +231,8 @@ class AppContext(QObject):
         if not 0 <= at < stack.count():
             return False
         command = stack.command(at)
-        attempt = getattr(command, "attempt", None)
-        if attempt is not None:
-            if not attempt(forward):  # refused: said so, the stack stays where it is
+        if isinstance(command, Attempted):
+            if not command.attempt(forward):  # refused: said so, the stack stays where it is
                 return False
             command.skip_next()  # done already: the stack's own call only moves the index
         if forward:

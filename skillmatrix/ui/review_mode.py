@@ -223,6 +223,7 @@ class ReviewDialog(QDialog):
             self._ctx.ratingsChanged.emit([change])
         self.decided[row] = label
         agreed = self.table.item(row, AGREED)
+        assert agreed is not None  # every row is built with all its items
         agreed.setText(_text(change.after))
         agreed.setToolTip(label)
         agreed.setForeground(QBrush(self.palette().color(self.palette().ColorRole.Link)))

@@ -51,7 +51,9 @@ def recent_databases() -> list[str]:
     value = _settings().value("database/recent", [])
     if isinstance(value, str):  # QSettings gives a bare str for a one-item list (INI)
         value = [value]
-    return [str(v) for v in (value or []) if str(v)]
+    if not isinstance(value, list | tuple):
+        return []
+    return [str(v) for v in value if str(v)]
 
 
 def add_recent_database(target: str) -> list[str]:
@@ -119,7 +121,7 @@ def stale_after() -> int:
 
     value = _settings().value("assess/staleAfterCycles", STALE_AFTER)
     try:
-        return max(1, int(value))  # type: ignore[arg-type]
+        return max(1, int(str(value)))
     except (TypeError, ValueError):
         return STALE_AFTER
 

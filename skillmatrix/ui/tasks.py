@@ -112,10 +112,10 @@ class BackgroundTask(QObject):
         self.dialog.setMinimumDuration(300 if dialog else 2**31 - 1)
         self.dialog.setAutoClose(False)
         self.dialog.setAutoReset(False)
-        self.thread = QThread()
+        self.worker_thread = QThread()
         self.worker = _Worker(work)
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
+        self.worker.moveToThread(self.worker_thread)
+        self.worker_thread.started.connect(self.worker.run)
         self.worker.progressed.connect(self._on_progress)
         self.worker.partial.connect(self.partial)
         self.worker.finished.connect(self._on_finished)
@@ -126,7 +126,7 @@ class BackgroundTask(QObject):
 
     def start(self) -> BackgroundTask:
         _running.add(self)
-        self.thread.start()
+        self.worker_thread.start()
         return self
 
     def cancel(self) -> None:
@@ -140,8 +140,8 @@ class BackgroundTask(QObject):
 
     def _stop(self) -> None:
         self.finished = True
-        self.thread.quit()
-        self.thread.wait()
+        self.worker_thread.quit()
+        self.worker_thread.wait()
         self.dialog.reset()
         self.dialog.hide()
 
@@ -189,11 +189,11 @@ def stop_all(timeout: float = STOP_TIMEOUT) -> bool:
     tasks = list(_running)
     for task in tasks:
         task.cancel()
-        task.thread.quit()  # its event loop ends as soon as the work returns
+        task.worker_thread.quit()  # its event loop ends as soon as the work returns
     deadline = time.monotonic() + timeout
     for task in tasks:
         left = max(0.0, deadline - time.monotonic())
-        if task.thread.wait(int(left * 1000)):
+        if task.worker_thread.wait(int(left * 1000)):
             _running.discard(task)
     return not _running
 

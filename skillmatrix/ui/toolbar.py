@@ -141,7 +141,9 @@ class ContextBar:
         current = self.ctx.cycle
         if current is not None:
             fresh = next((c for c in self.cycles if c.id == current.id), None)
-            self.ctx.set_cycle(fresh if fresh is not None else (self.cycles or [None])[0])
+            if fresh is None:
+                fresh = self.cycles[0] if self.cycles else None
+            self.ctx.set_cycle(fresh)
         self._show_cycle(self.ctx.cycle)
 
     # -- user picks ------------------------------------------------------------------------

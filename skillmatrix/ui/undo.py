@@ -19,7 +19,7 @@ back and forth.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtGui import QUndoCommand
 
@@ -28,6 +28,8 @@ from skillmatrix.ui.context import AppContext
 
 #: A service call taking the database: ``lambda db: people.add_person(db, name=...)``.
 Call = Callable[[Any], Any]
+#: What a step's service call returns (the record the caller gets back).
+T = TypeVar("T")
 #: A service call taking the database and a record: ``lambda db, deleted: restore(...)``.
 RecordCall = Callable[[Any, Any], Any]
 #: Refreshes the UI from a call's result; ``undone`` tells which direction ran.
@@ -122,22 +124,21 @@ class ServiceCommand(QUndoCommand):
 def run_edit(
     ctx: AppContext,
     text: str,
-    forward: Call,
+    forward: Callable[[Any], T],
     backward: Call,
     after: After | None = None,
     on_conflict: Callable[[], None] | None = None,
-) -> Any:
+) -> T | None:
     """Make an undoable change; returns the forward call's result, or None if refused.
 
     ``on_conflict`` runs when a step is refused because its row changed meanwhile.
     """
     command = ServiceCommand(ctx, text, forward, backward, after)
     command.on_conflict = on_conflict
-    return command.result if command.execute() else None
-
-
-#: A compare-and-set service call: ``call(db, expected_version)`` returns the stored record.
-VersionedCall = Callable[[Any, Any], Any]
+    if not command.execute():
+        return None
+    result: T = command.result
+    return result
 
 
 class VersionChain:
@@ -183,8 +184,8 @@ class VersionChain:
         self._started = True
         self._seen[self._row] = version
 
-    def step(self, call: VersionedCall) -> Call:
-        def run(db: Any) -> Any:
+    def step(self, call: Callable[[Any, Any], T]) -> Callable[[Any], T]:
+        def run(db: Any) -> T:
             result = call(db, self.expected)
             self.expected = self._version_of(result)
             return result
@@ -195,11 +196,11 @@ class VersionChain:
 def run_removal(
     ctx: AppContext,
     text: str,
-    remove: Call,
+    remove: Callable[[Any], T],
     restore: RecordCall,
     after: After | None = None,
     on_conflict: Callable[[], None] | None = None,
-) -> Any:
+) -> T | None:
     """A deletion that undo takes back exactly.
 
     Args:
@@ -215,7 +216,7 @@ def run_removal(
     """
     taken: list[Any] = []
 
-    def forward(db: Any) -> Any:
+    def forward(db: Any) -> T:
         record = remove(db)  # each redo takes a fresh record of what it deletes
         taken[:] = [record]
         return record
@@ -226,11 +227,11 @@ def run_removal(
 def run_addition(
     ctx: AppContext,
     text: str,
-    add: Call,
+    add: Callable[[Any], T],
     remove: RecordCall,
     restore: RecordCall,
     after: After | None = None,
-) -> Any:
+) -> T | None:
     """An addition whose redo brings back the same record under the same id.
 
     Args:
@@ -246,8 +247,8 @@ def run_addition(
     """
     state: dict[str, Any] = {}
 
-    def forward(db: Any) -> Any:
-        record = restore(db, state["removed"]) if "removed" in state else add(db)
+    def forward(db: Any) -> T:
+        record: T = restore(db, state["removed"]) if "removed" in state else add(db)
         state["added"] = record
         return record
 

@@ -97,12 +97,12 @@ class WelcomePage(QWidget):
         self.frameworks = FrameworkList(start)
         self.frameworks.setMinimumHeight(150)
         self.frameworks.itemActivated.connect(lambda _item: self._create())
-        self.create = QPushButton("&Create database…", start)
-        self.create.setObjectName("welcomeCreate")
-        self.create.setDefault(True)
-        self.create.clicked.connect(self._create)
+        self.create_button = QPushButton("&Create database…", start)
+        self.create_button.setObjectName("welcomeCreate")
+        self.create_button.setDefault(True)
+        self.create_button.clicked.connect(self._create)
         start.layout_.addWidget(self.frameworks, 1)
-        start.layout_.addWidget(self.create)
+        start.layout_.addWidget(self.create_button)
 
         opener = _Card(
             "folder-open",
@@ -156,8 +156,9 @@ class WelcomePage(QWidget):
         """Show up to four recent databases as quick links."""
         while self.recent_box.count():
             item = self.recent_box.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         shown = [r for r in recent if "://" in r or Path(r).exists()][:4]
         if shown:
             label = QLabel("Recent:", self)

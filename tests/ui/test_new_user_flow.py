@@ -36,7 +36,7 @@ def test_new_user_builds_rates_and_finds_everything_after_reopening(
         if page.frameworks.item(i).text().startswith("Backend Engineer")
     )
     page.frameworks.setCurrentRow(row)
-    qtbot.mouseClick(page.create, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
     assert window.ctx.db is not None and window.ctx.cycle is not None
     first_cycle = window.ctx.cycle
 

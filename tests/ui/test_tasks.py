@@ -67,7 +67,7 @@ def test_stop_all_cancels_and_joins_running_tasks(qtbot) -> None:  # type: ignor
     task = run_in_background(None, "Working", work)
     assert started.wait(5)
     assert tasks.stop_all(timeout=5) is True
-    assert not task.thread.isRunning() and tasks.running() == 0
+    assert not task.worker_thread.isRunning() and tasks.running() == 0
 
 
 def test_stop_all_is_bounded_when_a_task_ignores_its_cancel(qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -76,6 +76,6 @@ def test_stop_all_is_bounded_when_a_task_ignores_its_cancel(qtbot) -> None:  # t
     release = threading.Event()
     task = run_in_background(None, "Working", lambda _p, _c: release.wait(10))
     assert tasks.stop_all(timeout=0.1) is False  # returns, though the thread still runs
-    assert task.thread.isRunning() and tasks.running() == 1
+    assert task.worker_thread.isRunning() and tasks.running() == 1
     release.set()
     assert tasks.stop_all(timeout=5) is True

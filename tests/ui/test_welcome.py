@@ -49,7 +49,7 @@ def test_start_from_a_builtin_framework_creates_db_and_first_cycle(
         if page.frameworks.item(i).text().startswith("Backend Engineer")
     )
     page.frameworks.setCurrentRow(row)
-    qtbot.mouseClick(page.create, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
     db = empty_window.ctx.db
     assert db is not None and Path(db.name) == target
     assert [r.name for r in frameworks.list_roles(db)] == ["Backend Engineer"]

@@ -30,10 +30,10 @@ class CellDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         row, col = index.row(), index.column()
         m = self._model
-        state = option.state  # type: ignore[attr-defined]
+        state = option.state
         self.cell_painter.paint(
             painter,
-            option.rect,  # type: ignore[attr-defined]
+            option.rect,
             m.cell(row, col),
             selected=bool(state & QStyle.StateFlag.State_Selected),
             focused=bool(state & QStyle.StateFlag.State_HasFocus),
@@ -43,12 +43,14 @@ class CellDelegate(QStyledItemDelegate):
         if m.access is not None and not m.access.admin and m.locked(row):
             # Another team's person on a shared database: dotted (n/a is hatched), so
             # read-only shows at a glance; the tooltip and the banner say why.
-            painter.fillRect(option.rect, self._locked_brush())  # type: ignore[attr-defined]
+            painter.fillRect(option.rect, self._locked_brush())
 
     def _locked_brush(self) -> QBrush:
         if self._hatch is None:
             # The text colour, faint: dark dots in the light theme, light ones in the dark.
-            color = QColor(self.parent().palette().color(QPalette.ColorRole.Text))  # type: ignore[attr-defined]
+            view = self.parent()
+            assert isinstance(view, QWidget)  # the grid this delegate paints for
+            color = QColor(view.palette().color(QPalette.ColorRole.Text))
             color.setAlpha(110)
             self._hatch = QBrush(color, Qt.BrushStyle.Dense6Pattern)
         return self._hatch
@@ -75,7 +77,7 @@ class CellDelegate(QStyledItemDelegate):
     def updateEditorGeometry(
         self, editor: QWidget, option: QStyleOptionViewItem, index: Index
     ) -> None:
-        cell: QRect = option.rect  # type: ignore[attr-defined]
+        cell: QRect = option.rect
         parent = editor.parentWidget()
         avail = parent.width() if parent is not None else NOTE_EDITOR_WIDTH
         width = min(NOTE_EDITOR_WIDTH, max(avail, cell.width()))

@@ -99,7 +99,7 @@ class RatingEditor(QObject):
         fields: dict[str, Any]
         if action.action is Action.SET_LEVEL:
             level = action.level
-            if level not in snap.scale:
+            if level is None or level not in snap.scale:
                 s = snap.scale
                 return self._refuse(
                     f"{level} is not a level: the scale goes from {s.min} ({s.label(s.min)})"
@@ -194,7 +194,9 @@ class RatingEditor(QObject):
         }
         if call is None:
             # Imported here: it brings SQLAlchemy, which the first screen does without.
-            from skillmatrix.services.ratings import rate_many as call
+            from skillmatrix.services.ratings import rate_many
+
+            call = rate_many
         write = call
         cycle_id, source = snap.cycle.id, m.source
 

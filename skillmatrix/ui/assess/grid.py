@@ -96,7 +96,9 @@ class RatingGrid(QTableView):
     def edit_note(self, index: QModelIndex | None = None) -> bool:
         """Open the inline note editor on ``index`` (default: the current cell)."""
         index = index if index is not None and index.isValid() else self.currentIndex()
-        return index.isValid() and bool(self.edit(index, self.EditTrigger.AllEditTriggers, None))
+        trigger = self.EditTrigger.AllEditTriggers
+        # No event starts it (Qt takes a null event; the stubs only know a real one).
+        return index.isValid() and bool(self.edit(index, trigger, None))  # type: ignore[call-overload]
 
     # -- moving ----------------------------------------------------------------------------
     def go_to(self, index: QModelIndex, *, center: bool = False) -> None:
@@ -124,7 +126,8 @@ class RatingGrid(QTableView):
     def selected_cells(self) -> list[tuple[int, int]]:
         """(row, column) of every selected cell, or just the current cell."""
         cells: dict[tuple[int, int], None] = {}
-        for rng in self.selectionModel().selection():
+        selection = self.selectionModel().selection()
+        for rng in (selection.at(k) for k in range(selection.count())):
             for r in range(rng.top(), rng.bottom() + 1):
                 for c in range(rng.left(), rng.right() + 1):
                     cells[(r, c)] = None

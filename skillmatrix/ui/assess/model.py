@@ -222,7 +222,7 @@ class AssessModel(QAbstractTableModel):
         assert snap is not None
         i, j = self._rows[row], self._cols[col]
         if self._pending is not None and self._pending[i]:
-            return _LOADING_CELL  # type: ignore[return-value]
+            return _LOADING_CELL
         lv = snap.levels.item(i, j)
         interest = snap.interest.item(i, j)
         target = snap.targets.item(i, j)
@@ -424,7 +424,11 @@ class AssessModel(QAbstractTableModel):
                     self._reviewed[i] = reviewed(
                         snap, self._stored_reviews(), rows=slice(i, i + 1)
                     )[0]
-            elif self._self_levels is not None and ch.source == Source.SELF:
+            elif (
+                self._self_levels is not None
+                and self._self_na is not None
+                and ch.source == Source.SELF
+            ):
                 P.write_level(self._self_levels, self._self_na, i, j, ch.after)
             else:
                 continue

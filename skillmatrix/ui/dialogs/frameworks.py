@@ -62,7 +62,8 @@ class FrameworkList(QListWidget):
 
     def framework(self) -> Framework | None:
         item = self.currentItem()
-        return item.data(FrameworkRole) if item is not None else None
+        found: Framework | None = item.data(FrameworkRole) if item is not None else None
+        return found
 
 
 class ChooseFrameworkDialog(QDialog):

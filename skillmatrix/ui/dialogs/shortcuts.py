@@ -88,8 +88,8 @@ class ShortcutsDialog(QDialog):
         for title, actions in groups:
             rows = [(_keys(action), _text(action)) for action in actions if _keys(action)]
             self._group(title, rows)
-        for title, rows in VIEW_KEYS:
-            self._group(title, list(rows))
+        for title, keys in VIEW_KEYS:
+            self._group(title, list(keys))
         self.tree.expandAll()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
@@ -111,4 +111,5 @@ class ShortcutsDialog(QDialog):
     def rows(self) -> list[tuple[str, str]]:
         """Every (keys, action) line shown (tests and accessibility checks)."""
         root = self.tree.invisibleRootItem()
-        return [(root.child(i).text(0), root.child(i).text(1)) for i in range(root.childCount())]
+        items = [root.child(i) for i in range(root.childCount())]
+        return [(item.text(0), item.text(1)) for item in items if item is not None]

@@ -55,7 +55,7 @@ class StartCycleDialog(QDialog):
         self.close_previous.setObjectName("closePrevious")
         # Known from the start: after the dialog closes every child reads as not visible.
         self._can_close = previous is not None and not previous.closed
-        if self._can_close:
+        if previous is not None and self._can_close:
             self.close_previous.setText(f"&Close {previous.name} (its ratings become read-only)")
             self.close_previous.setChecked(True)
         else:

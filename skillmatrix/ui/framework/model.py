@@ -54,7 +54,8 @@ class FrameworkModel(QStandardItemModel):
             for category in categories:
                 self.invisibleRootItem().appendRow(self._category_row(category))
             for comp in competencies:
-                parent = self._categories.get(self._category_id(comp.category))
+                cid = self._category_id(comp.category)
+                parent = self._categories.get(cid) if cid is not None else None
                 if parent is not None:
                     parent.appendRow(self._competency_row(comp))
             for item in self._categories.values():

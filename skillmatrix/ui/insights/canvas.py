@@ -50,8 +50,9 @@ class QuietCanvas(FigureCanvasQTAgg):
 
     resizeSettled = Signal()
 
+    # matplotlib's Qt canvas is untyped: its base calls are marked for strict mypy.
     def __init__(self, figure: Figure) -> None:
-        super().__init__(figure)
+        super().__init__(figure)  # type: ignore[no-untyped-call]
         #: called before a draw when the figure size changed since the last one (re-layout)
         self.before_draw: Callable[[], None] | None = None
         self._laid_out = tuple(figure.get_size_inches())
@@ -72,7 +73,7 @@ class QuietCanvas(FigureCanvasQTAgg):
             if hasattr(self, "renderer"):  # drawn once: keep that image until the size settles
                 self._holding = True
             self._settle.start()
-        super().resizeEvent(event)
+        super().resizeEvent(event)  # type: ignore[no-untyped-call]
 
     def draw(self) -> None:
         size = tuple(self.figure.get_size_inches())
@@ -80,13 +81,13 @@ class QuietCanvas(FigureCanvasQTAgg):
             self._laid_out = size
             if self.before_draw is not None:
                 self.before_draw()
-        super().draw()
+        super().draw()  # type: ignore[no-untyped-call]
 
     def draw_idle(self) -> None:
         if self._holding:
             self._held = True
             return
-        super().draw_idle()
+        super().draw_idle()  # type: ignore[no-untyped-call]
 
     def _on_settled(self) -> None:
         self._holding = False
@@ -97,7 +98,7 @@ class QuietCanvas(FigureCanvasQTAgg):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if not self._holding:
-            super().paintEvent(event)
+            super().paintEvent(event)  # type: ignore[no-untyped-call]
             return
         painter = QPainter(self)  # the last image as it was, the figure's ground around it
         try:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from skillmatrix.core.model import Person, Team
+from skillmatrix.core.model import Person, Seniority, Team
 from skillmatrix.services import people
 from skillmatrix.services.restore import DeletedPerson
 from skillmatrix.ui.context import AppContext
@@ -66,7 +66,8 @@ def add_person(ctx: AppContext, fields: PersonFields, apply: Apply) -> Person | 
             email=fields.email,
             team=fields.team,
             role=fields.role,
-            seniority=fields.seniority,
+            # A new person's dialog always has one chosen (Mid unless changed).
+            seniority=fields.seniority or Seniority.MID,
         ),
         # Ratings given since (in Assess) were undone first: the stack unwinds in order.
         lambda db, person: people.delete_person(db, person.id, drop_empty_team=new_team),
@@ -102,7 +103,7 @@ def edit_person(ctx: AppContext, old: Person, fields: PersonFields, apply: Apply
         f"Edit {old.name}",
         store(fields),
         store(old, drop=new_team),
-        lambda result, _undone: apply(result, result.id),  # type: ignore[attr-defined]
+        lambda result, _undone: apply(result, result.id),
         _reload(ctx, old.id, apply),
     )
 
@@ -116,7 +117,7 @@ def set_active(ctx: AppContext, person: Person, active: bool, apply: Apply) -> P
         f"{verb} {person.name}",
         chain.step(lambda db, v: people.set_active(db, person.id, active, expected_version=v)),
         chain.step(lambda db, v: people.set_active(db, person.id, not active, expected_version=v)),
-        lambda result, _undone: apply(result, result.id),  # type: ignore[attr-defined]
+        lambda result, _undone: apply(result, result.id),
         _reload(ctx, person.id, apply),
     )
 

@@ -70,7 +70,9 @@ class PersonDialog(QDialog):
         self.team.setObjectName("personTeam")
         self.team.setEditable(True)
         self.team.addItems([NO_TEAM, *teams])
-        self.team.lineEdit().setPlaceholderText("Pick a team or type a new one")
+        line = self.team.lineEdit()
+        assert line is not None  # an editable combo box always has one
+        line.setPlaceholderText("Pick a team or type a new one")
         self.role = QComboBox(self)
         self.role.setObjectName("personRole")
         self.role.addItems([NO_ROLE, *roles])

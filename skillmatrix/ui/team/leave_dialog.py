@@ -137,10 +137,8 @@ class LeaveCalendarDialog(QDialog):
 
     def rows(self) -> list[list[str]]:
         """Every row's texts (tests)."""
-        return [
-            [self.table.item(r, c).text() for c in range(self.table.columnCount())]
-            for r in range(self.table.rowCount())
-        ]
+        columns = range(self.table.columnCount())
+        return [[_text_at(self.table, r, c) for c in columns] for r in range(self.table.rowCount())]
 
     # -- steps ----------------------------------------------------------------------------
     def _step(self, text: str, forward, backward) -> bool:  # type: ignore[no-untyped-def]
@@ -208,3 +206,9 @@ class LeaveCalendarDialog(QDialog):
         )
         self.message.setText(f"Imported {path.name}." if ok else "")
         return ok
+
+
+def _text_at(table: QTableWidget, row: int, column: int) -> str:
+    """The text of a table cell ("" where no item was set)."""
+    item = table.item(row, column)
+    return item.text() if item is not None else ""

@@ -71,7 +71,9 @@ class BuildHirePage(DecisionPage):
     def options(self) -> tuple[Any, ...]:
         return (self.horizon.value(),)
 
-    def work(self, db: Any, cycle_id: int | None, team: str | None, options: tuple) -> Any:
+    def work(
+        self, db: Any, cycle_id: int | None, team: str | None, options: tuple[Any, ...]
+    ) -> Any:
         from skillmatrix.services.growth import build_or_hire
 
         _snap, _model, plans, hires = build_or_hire(

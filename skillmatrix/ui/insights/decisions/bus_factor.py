@@ -57,7 +57,9 @@ class BusFactorPage(DecisionPage):
         self.body.addWidget(self.boxes["pairs"])
         self.body.addWidget(self.boxes["calendar"])
 
-    def work(self, db: Any, cycle_id: int | None, team: str | None, options: tuple) -> Any:
+    def work(
+        self, db: Any, cycle_id: int | None, team: str | None, options: tuple[Any, ...]
+    ) -> Any:
         from skillmatrix.services.risk import departure_risk
 
         return departure_risk(db, cycle=cycle_id, team=team)[1]

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -80,9 +81,9 @@ class CalibrationPage(DecisionPage):
         )
         self.discuss.verticalHeader().hide()
         self.discuss.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
-        self.discuss.horizontalHeaderItem(AGREED).setToolTip(
-            "Type the level agreed in the calibration meeting"
-        )
+        agreed = self.discuss.horizontalHeaderItem(AGREED)
+        assert agreed is not None  # the header labels are set above
+        agreed.setToolTip("Type the level agreed in the calibration meeting")
         self.record = QPushButton("Record agreed values")
         self.record.setObjectName("recordAgreed")
         self.record.setToolTip("Store every Agreed value as one step (Edit > Undo takes it back)")
@@ -96,11 +97,15 @@ class CalibrationPage(DecisionPage):
         self.body.addWidget(self.status)
         self.body.addWidget(titled_box("Raters against the department", "ratersBox", self.raters))
         box = titled_box("Ratings to discuss", "discussBox", self.discuss)
-        box.layout().addLayout(row)
+        box_layout = box.layout()
+        assert isinstance(box_layout, QVBoxLayout)  # titled_box stacks its body
+        box_layout.addLayout(row)
         self.body.addWidget(box, 1)
         self.snapshot: Snapshot | None = None
 
-    def work(self, db: Any, cycle_id: int | None, team: str | None, options: tuple) -> Any:
+    def work(
+        self, db: Any, cycle_id: int | None, team: str | None, options: tuple[Any, ...]
+    ) -> Any:
         from skillmatrix.services.calibration import calibration
 
         return calibration(db, cycle=cycle_id, team=team)
@@ -183,7 +188,7 @@ class CalibrationPage(DecisionPage):
         for k in range(self.discuss.rowCount()):
             item = self.discuss.item(k, AGREED)
             text = item.text().strip() if item else ""
-            if not text:
+            if item is None or not text:
                 continue
             pid, cid, _level = item.data(CELL)
             try:

@@ -99,7 +99,9 @@ class CandidatesPage(DecisionPage):
         chosen = self.team.currentText() or self.scope[1]
         return (chosen, tuple((f.name, tuple(sorted(f.scores.items()))) for f in self.finalists))
 
-    def work(self, db: Any, cycle_id: int | None, team: str | None, options: tuple) -> Any:
+    def work(
+        self, db: Any, cycle_id: int | None, team: str | None, options: tuple[Any, ...]
+    ) -> Any:
         from skillmatrix.core.candidates import compare
         from skillmatrix.services.candidates import team_gaps
         from skillmatrix.services.people import list_teams

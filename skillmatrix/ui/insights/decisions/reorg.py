@@ -113,7 +113,9 @@ class ReorgPage(DecisionPage):
     def options(self) -> tuple[Any, ...]:
         return tuple(sorted(self.moves.items()))
 
-    def work(self, db: Any, cycle_id: int | None, team: str | None, options: tuple) -> Any:
+    def work(
+        self, db: Any, cycle_id: int | None, team: str | None, options: tuple[Any, ...]
+    ) -> Any:
         from skillmatrix.core.reorg import simulate
         from skillmatrix.services.snapshots import load_snapshot
 
