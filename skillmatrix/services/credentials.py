@@ -25,7 +25,9 @@ NO_KEYRING = (
 
 def _key(url: URL) -> str:
     """One keyring entry per login and server database: user@host:port/database."""
-    return f"{url.username or ''}@{url.host or 'localhost'}:{url.port or 5432}/{url.database or ''}"
+    key = f"{url.username or ''}@{url.host or 'localhost'}:{url.port or 5432}/{url.database or ''}"
+    service = url.query.get("service")  # a pg_service.conf entry names the rest
+    return f"{key}?service={service}" if service else key
 
 
 def keyring_available() -> bool:

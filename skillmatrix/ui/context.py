@@ -35,6 +35,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -42,9 +43,24 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from skillmatrix.core.access import Access, everything
 from skillmatrix.core.errors import SkillMatrixError
 from skillmatrix.core.model import Cycle
-from skillmatrix.ui.waiting import run_write
+from skillmatrix.ui.waiting import run_write, server_read
 
 T = TypeVar("T")
+
+
+def first_reads(db: Any) -> Access | None:
+    """What a window asks of a server database first, read with the open (in its worker
+    thread): the scale (kept by ``db``) and the login's rights, returned. None on a file,
+    or when they cannot be read (``AppContext.access`` says why, when asked)."""
+    if not getattr(db, "shared", False):
+        return None
+    from skillmatrix.services.server import current_access  # SQLAlchemy: lazily
+
+    try:
+        db.scale  # noqa: B018  (read once, then kept: the views ask for it as they build)
+        return current_access(db)
+    except SkillMatrixError:
+        return None
 
 
 @runtime_checkable
@@ -112,8 +128,8 @@ class AppContext(QObject):
             else:
                 from skillmatrix.services.server import current_access  # SQLAlchemy: lazily
 
-                try:
-                    self._access = current_access(db)
+                try:  # a round trip to the server: off the UI thread
+                    self._access = server_read(db, current_access)
                 except SkillMatrixError as exc:  # cannot tell: let the database decide
                     self.failed.emit(str(exc))
                     self._access = everything(getattr(db, "name", ""))
@@ -130,8 +146,15 @@ class AppContext(QObject):
         self.peopleChanged.emit()
         self.frameworkChanged.emit()
 
-    def set_database(self, db: Any) -> None:
-        self._access = None
+    def read(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+        """``fn(db, *args, **kwargs)``, a read that raises as it would; on a server database
+        in a worker thread (``ui.waiting.server_read``), on a file here."""
+        return server_read(self.db, lambda db: fn(db, *args, **kwargs))
+
+    def set_database(self, db: Any, *, access: Access | None = None) -> None:
+        """Switch to ``db``; ``access``: its login's rights if already read (an open
+        off the UI thread reads them with it)."""
+        self._access = access
         old, self.db = self.db, db
         self.undo_stack.clear()
         self.cycle = None
@@ -174,7 +197,8 @@ class AppContext(QObject):
         """Run one service call (one transaction); show a refused change as a one-line message.
 
         ``background``: the whole call runs off the UI thread (a user's edit, see
-        ``ui.waiting.run_write``); else only a wait for another program's lock does.
+        ``ui.waiting.run_write``); else only a wait for another program's lock does,
+        except on a server database, where every call runs off the UI thread whole.
 
         Returns the service's result, or None when it raised a SkillMatrixError.
         """
@@ -183,9 +207,11 @@ class AppContext(QObject):
                 self.db,
                 lambda db: fn(db, *args, **kwargs),
                 notify=self.waiting.emit,
-                here_first=not background,
+                here_first=not background and not getattr(self.db, "shared", False),
             )
         except SkillMatrixError as exc:
+            if not shiboken6.isValid(self):  # its window went while the call ran
+                return None
             self.failed.emit(str(exc))
             if not quiet:
                 QMessageBox.warning(self.dialog_parent, "SkillMatrix", str(exc))

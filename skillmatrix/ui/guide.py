@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from skillmatrix.core.errors import SkillMatrixError
 from skillmatrix.ui.context import AppContext
+from skillmatrix.ui.waiting import not_reentered, server_read
 
 #: (key, title, button text, the view it happens in), in the order they are done.
 STEPS = (
@@ -103,16 +104,18 @@ class GuideBar(QFrame):
         """The current step, or None when there is none (set up, or no database)."""
         return next_step(self.done)
 
+    @not_reentered
     def _database_changed(self) -> None:
-        self.done = done_steps(self.ctx.db) if self.ctx.db is not None else set()
+        self.done = server_read(self.ctx.db, done_steps) if self.ctx.db is not None else set()
         self._show()
 
+    @not_reentered
     def refresh(self) -> None:
         """Re-read what is done; after a step is finished, move to where the next happens."""
         if self.ctx.db is None or self.step is None:
             return  # set up already: nothing to guide (a deleted person does not restart it)
         before = self.step
-        self.done = done_steps(self.ctx.db)
+        self.done = server_read(self.ctx.db, done_steps)
         self._show()
         if before == "framework" and self.step == "people":
             self._show_view("team")  # the framework is in: people are added in Team

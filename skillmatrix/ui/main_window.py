@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QSize, Qt, QTimer, qVersion
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from skillmatrix import __version__
 from skillmatrix.core.errors import SkillMatrixError
 from skillmatrix.ui import db_actions, guide, icons, settings, tasks
-from skillmatrix.ui.context import AppContext
+from skillmatrix.ui.context import AppContext, first_reads
 from skillmatrix.ui.lazy import LazyPage
 from skillmatrix.ui.live import STOP_LIVE_SECONDS, LiveUpdates
 from skillmatrix.ui.menus import MainActions
@@ -48,6 +48,18 @@ QListWidget#sidebar::item { padding: 8px 10px; margin: 1px 6px; border-radius: 6
 QListWidget#sidebar::item:selected { background: palette(highlight);
                                      color: palette(highlighted-text); }
 """
+
+
+def _recent_label(target: str) -> str:
+    """A Recent entry's short name: the file's, the server database's, or the service's
+    (a login that is just a service name has no database in its URL)."""
+    if "://" not in target:
+        return Path(target).name
+    from urllib.parse import parse_qs, urlsplit
+
+    parts = urlsplit(target)
+    service = parse_qs(parts.query).get("service", [""])[0]
+    return parts.path.lstrip("/") or (f"service {service}" if service else target)
 
 
 class MainWindow(QMainWindow):
@@ -210,8 +222,13 @@ class MainWindow(QMainWindow):
         name = shown_name(target)
         self.statusBar().showMessage(f"Opening {name}…")
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+
+        def opened() -> tuple[Any, Any]:
+            db = open_database(target, password=password)
+            return db, first_reads(db)
+
         try:  # off the UI thread: the window repaints while a server answers
-            db = wait_for(self, f"Opening {name}", lambda: open_database(target, password=password))
+            db, access = wait_for(self, f"Opening {name}", opened)
         except SkillMatrixError as exc:
             QApplication.restoreOverrideCursor()
             self.statusBar().clearMessage()
@@ -220,13 +237,14 @@ class MainWindow(QMainWindow):
             return False
         QApplication.restoreOverrideCursor()
         self.statusBar().clearMessage()
-        self.adopt_database(db)
+        self.adopt_database(db, access=access)
         return True
 
-    def adopt_database(self, db: object) -> None:
-        """Make ``db`` (an open Database) the window's database."""
+    def adopt_database(self, db: object, *, access: Any = None) -> None:
+        """Make ``db`` (an open Database) the window's database; ``access``: its login's
+        rights, if read already."""
         old = self.ctx.db
-        self.ctx.set_database(db)
+        self.ctx.set_database(db, access=access)
         if old is not None and old is not db and hasattr(old, "close"):
             old.close()  # release the file so it can be moved or deleted
         name = str(getattr(db, "name", db))
@@ -293,7 +311,8 @@ class MainWindow(QMainWindow):
         recent = settings.recent_databases()
         for target in recent:
             missing = "://" not in target and not Path(target).exists()
-            action = menu.addAction(f"{Path(target).name}  —  {target}" + ("  (missing)" * missing))
+            label = f"{_recent_label(target)}  —  {target}" + ("  (missing)" * missing)
+            action = menu.addAction(label)
             action.setEnabled(not missing)
             action.triggered.connect(lambda _c=False, t=target: self.open_database(t))
         if not recent:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QToolBar, QWidget
 from skillmatrix.core.model import Cycle
 from skillmatrix.ui import icons
 from skillmatrix.ui.context import AppContext
+from skillmatrix.ui.waiting import not_reentered
 
 ALL_TEAMS = "All teams"
 SOURCES = (("Manager", "manager"), ("Self", "self"), ("Both", "both"))
@@ -93,6 +94,7 @@ class ContextBar:
         ctx.sourceChanged.connect(self._show_source)
 
     # -- loading ---------------------------------------------------------------------------
+    @not_reentered
     def reload(self) -> None:
         """A new database: fill the selectors and select its newest cycle."""
         self.reload_teams()
@@ -101,6 +103,7 @@ class ContextBar:
             self.ctx.set_cycle(self.cycles[0])
         self._show_source(self.ctx.source)
 
+    @not_reentered
     def reload_teams(self) -> None:
         if self.ctx.db is None:
             return
@@ -116,6 +119,7 @@ class ContextBar:
             self.ctx.set_team(None)  # the team was renamed or removed elsewhere
         self._show_team(self.ctx.team)
 
+    @not_reentered
     def reload_cycles(self) -> None:
         """Re-read cycles (newest first); keep the current one selected, refreshed."""
         if self.ctx.db is None:

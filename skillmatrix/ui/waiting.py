@@ -8,9 +8,13 @@ after this edit, never before it; the caller gets the outcome as if it had made 
 :func:`run_write` runs a write that way. An edit the user makes (``here_first=False``: a
 rating, its undo and redo, every undoable step) runs there whole: on a server every
 statement is a round trip, and none of them is the UI thread's. Other calls (the small
-reads and writes views make while they load, where a local event loop could deliver a
-half-done load's next part in the middle) first try on the UI thread with no lock wait
-at all (``Database.waiting(0)``) and move to a worker only when that is refused.
+reads and writes views make while they load) first try on the UI thread with no lock
+wait at all (``Database.waiting(0)``) and move to a worker only when that is refused; on
+a server database (``db.shared``) they too run in a worker whole, as does
+:func:`server_read`: there every statement is a network round trip, and the UI thread
+runs none. A local event loop can then deliver another request for the load that is
+waiting (a timer, a signal from another thread); :func:`not_reentered` makes such a
+load run again after the one under way instead of in the middle of it.
 
 Either way a write first tries with no lock wait; when another program (a command-line
 import, a second window, another manager on the server) holds the lock, it says so
@@ -22,10 +26,12 @@ import, a second window, another manager on the server) holds the lock, it says 
 from __future__ import annotations
 
 import contextvars
+import functools
 import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QApplication
 
@@ -104,6 +110,46 @@ def off_ui_thread(
     if "error" in outcome:
         raise outcome["error"]
     return outcome["result"]  # type: ignore[no-any-return]
+
+
+def server_read(db: Any, call: Callable[[Any], T]) -> T:
+    """``call(db)``: on a server database, called on the UI thread, in a worker thread
+    (the UI thread keeps its event loop); else simply here (a SQLite file answers at once,
+    and its first screen is read here, see ``store.direct``)."""
+    if db is None or not getattr(db, "shared", False) or not on_ui_thread():
+        return call(db)
+    return off_ui_thread(lambda _busy: call(db), name=thread_name("read"))
+
+
+def not_reentered(method: Callable[..., None]) -> Callable[..., None]:
+    """A method (a view's load) that is not entered again while it runs.
+
+    Called again meanwhile (from the local event loop of one of its reads, see
+    :func:`off_ui_thread`), it is not run in the middle of the first call: it runs once
+    more, with the last arguments, when the first call ends, so what is shown is what
+    was asked for last and never a mix of two loads. An object deleted meanwhile (its
+    window closed while a read ran) fills nothing more.
+    """
+    key = f"_running_{method.__name__}"
+
+    @functools.wraps(method)
+    def guarded(self: Any, *args: Any, **kwargs: Any) -> None:
+        if key in self.__dict__:
+            self.__dict__[key] = (args, kwargs)  # wanted again: after this one
+            return
+        self.__dict__[key] = None
+        try:
+            method(self, *args, **kwargs)
+            while (again := self.__dict__[key]) is not None and shiboken6.isValid(self):
+                self.__dict__[key] = None
+                method(self, *again[0], **again[1])
+        except RuntimeError:
+            if shiboken6.isValid(self):
+                raise
+        finally:
+            self.__dict__.pop(key, None)
+
+    return guarded
 
 
 def run_write(

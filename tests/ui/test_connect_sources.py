@@ -12,6 +12,7 @@ import keyring
 import pytest
 from keyring.backends import fail
 from pg_server import PgServer
+from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
 from sqlalchemy.engine import make_url
 from ui_helpers import choose_recent
 
@@ -132,3 +133,69 @@ def test_a_server_entry_reopens_from_the_recent_menu(
     assert settings.recent_databases()[:2] == [entry, str(db_path)]
     choose_recent(qtbot, window, str(db_path))  # and back to the file
     assert window.ctx.db.name == str(db_path) and not window.ctx.db.shared
+
+
+def test_a_login_is_just_a_service_name_and_reopens_from_recent(
+    qtbot, window, db_path: Path, server_db: str, libpq_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The dialog's Service field alone: host, port, database, user and password all come
+    from the service file; Recent keeps the service (never the password) and reopens it."""
+    u = make_url(server_db)
+    services = libpq_env / "pg_service.conf"
+    services.write_text(
+        f"[skills]\nhost=127.0.0.1\nport={u.port}\ndbname={u.database}\n"
+        f"user={LOGIN}\npassword={SECRET}\n"
+    )
+    monkeypatch.setenv("PGSERVICEFILE", str(services))  # PGSERVICE is not set
+    dialog = db_actions.connect_dialog(window)
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    dialog.findChild(QLineEdit, "serviceEdit").setText("skills")
+    assert (dialog.host.text(), dialog.database.text(), dialog.user.text()) == ("", "", "")
+    assert dialog.port.value() == 0 and ok.isEnabled()  # nothing else is needed
+    assert dialog.url() == "postgresql+psycopg://?service=skills"
+    try:
+        assert db_actions.connect_with(window, dialog)
+    finally:
+        dialog.deleteLater()
+    _shows_the_service(window)
+    entry = settings.recent_databases()[0]
+    assert make_url(entry).query == {"service": "skills"} and make_url(entry).password is None
+    assert window.open_database(db_path)  # the file again, then the service from Recent
+    choose_recent(qtbot, window, entry)
+    _shows_the_service(window)
+    assert window.windowTitle() == f"{entry} — SkillMatrix"
+
+
+def _shows_the_service(window) -> None:  # type: ignore[no-untyped-def]
+    """The server database the service names, as its login, no password anywhere."""
+    db = window.ctx.db
+    assert db.shared and db.identity == LOGIN and db.url.password is None
+    assert {p.name for p in people.list_people(db)} == {"Ann", "Bo"}
+    for shown in (window.windowTitle(), str(settings.recent_databases()), db.name):
+        assert SECRET not in shown
+
+
+def test_fields_typed_beside_a_service_override_its_entry(
+    qtbot, window, server_db: str, libpq_env: Path, monkeypatch: pytest.MonkeyPatch, messages
+) -> None:  # type: ignore[no-untyped-def]
+    """What the user types beside the service wins over the file's entry (libpq's rule):
+    a wrong database typed there is the one refused, named in one line."""
+    u = make_url(server_db)
+    services = libpq_env / "pg_service.conf"
+    services.write_text(
+        f"[skills]\nhost=127.0.0.1\nport={u.port}\ndbname={u.database}\n"
+        f"user={LOGIN}\npassword={SECRET}\n"
+    )
+    monkeypatch.setenv("PGSERVICEFILE", str(services))
+    dialog = db_actions.connect_dialog(window)
+    dialog.service.setText("skills")
+    dialog.database.setText("no_such_db")
+    assert dialog.url() == "postgresql+psycopg:///no_such_db?service=skills"
+    before = window.ctx.db
+    try:
+        assert not db_actions.connect_with(window, dialog)
+    finally:
+        dialog.deleteLater()
+    assert window.ctx.db is before
+    ((kind, text),) = messages.shown
+    assert kind == "warning" and "no_such_db" in text and "\n" not in text

@@ -13,11 +13,13 @@ import html
 from functools import partial
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from skillmatrix.core import analytics
+from skillmatrix.core.errors import SkillMatrixError
 from skillmatrix.core.scale import DEFAULT_SCALE
 from skillmatrix.core.snapshot import Snapshot
 from skillmatrix.ui import snapshot_share
@@ -37,6 +39,7 @@ from skillmatrix.ui.assess.tooltip import tooltip_with
 from skillmatrix.ui.assess.tooltip_details import TooltipDetails
 from skillmatrix.ui.context import AppContext
 from skillmatrix.ui.tasks import BackgroundTask, run_in_background
+from skillmatrix.ui.waiting import not_reentered
 
 DIRECTION_KEY = "assess/advanceDown"
 #: Cycles after which an unconfirmed rating is marked stale (View ▸ Mark Stale After…).
@@ -72,6 +75,8 @@ class AssessView(QWidget):
         self._task: BackgroundTask | None = None
         self._complete = False  # the running task's stream has delivered every row
         self._since = 0  # the data generation the running load read (snapshot_share)
+        #: (cycle id, review steps) a server load read with its snapshot (see ``_with_extras``).
+        self._prefetched: tuple[int, dict[Any, Any]] | None = None
         self.model = AssessModel(self)
         self.model.edit_handler = self._store_note
         self.editor = RatingEditor(ctx, self.model, self)
@@ -235,6 +240,7 @@ class AssessView(QWidget):
             self._load_stored_reviews()
             self._show_review_progress()
 
+    @not_reentered
     def _load_stored_reviews(self) -> None:
         """Read the shown cycle's recorded review steps (one small read)."""
         snap = self.model.snapshot
@@ -242,7 +248,11 @@ class AssessView(QWidget):
             return
         from skillmatrix.services.reads import stored_reviews  # no SQLAlchemy: first screen
 
-        stored = self._ctx.call(stored_reviews, snap.cycle.id, quiet=True)
+        pre, self._prefetched = self._prefetched, None
+        if pre is not None and pre[0] == snap.cycle.id:
+            stored: dict[Any, Any] | None = pre[1]
+        else:
+            stored = self._ctx.call(stored_reviews, snap.cycle.id, quiet=True)
         self.model.set_stored_reviews(snap.cycle.id, stored or {})
 
     def _show_review_progress(self) -> None:
@@ -258,8 +268,8 @@ class AssessView(QWidget):
     def reload(self) -> None:
         """Load the snapshot of the current cycle, team and source (one model reset).
 
-        A big one (over BACKGROUND_CELLS) loads in a thread behind a cancellable progress
-        dialog so the window stays responsive; a small one loads at once.
+        A big one (over BACKGROUND_CELLS), or any on a server, loads in a thread so the
+        window stays responsive; a small one from a file loads at once.
         """
         self._dirty = False
         self._reload_timer.stop()
@@ -268,7 +278,10 @@ class AssessView(QWidget):
             self._task.cancel()  # what it reads is no longer wanted
             return
         keep = self.current_cell()
-        if self._ctx.db is not None and L.cells_to_load(self._ctx) > BACKGROUND_CELLS:
+        # On a server every read is a round trip (even counting the cells): always a task.
+        if self._ctx.db is not None and (
+            getattr(self._ctx.db, "shared", False) or L.cells_to_load(self._ctx) > BACKGROUND_CELLS
+        ):
             ctx = self._ctx
             # The rows in the order they will show, the screen's first: painted as soon
             # as they are read, the rest streams in behind them (read-only meanwhile).
@@ -278,21 +291,43 @@ class AssessView(QWidget):
             self._task = run_in_background(
                 self,
                 "Loading ratings…",
-                lambda progress, cancelled: L.stream(ctx, order, head, progress.send, cancelled),  # type: ignore[attr-defined]
+                lambda progress, cancelled: self._with_extras(
+                    L.stream(ctx, order, head, progress.send, cancelled)  # type: ignore[attr-defined]
+                ),
                 dialog=False,
             )
             chosen = (self._role, self._sort)
             self._complete = False
             self._since = snapshot_share.generation()
-            self._task.partial.connect(lambda part: self._streamed(part, keep, chosen))
-            self._task.done.connect(lambda loaded: self._loaded(loaded, keep))
-            self._task.error.connect(lambda _message: self._loaded(None, keep))
+            # A load can land after its window closed (on a server every load is a task):
+            # a deleted view takes nothing.
+            alive = partial(shiboken6.isValid, self)
+            self._task.partial.connect(lambda part: alive() and self._streamed(part, keep, chosen))
+            self._task.done.connect(lambda loaded: alive() and self._loaded(loaded, keep))
+            self._task.error.connect(lambda _message: alive() and self._loaded(None, keep))
             return
         since = snapshot_share.generation()
         loaded = L.load(self._ctx)
         self._apply(loaded, keep)
         if loaded.snapshot is not None:
             self._share(loaded.snapshot, loaded, since)
+
+    def _with_extras(self, loaded: L.Loaded | None) -> L.Loaded | None:
+        """In the load's worker, on a server: also read what showing it asks for (the
+        login's rights, the cycle's review steps), so showing it runs no read (a local
+        event loop in the middle of ``_apply`` could deliver anything, even the window's
+        deletion)."""
+        db = self._ctx.db
+        snap = loaded.snapshot if loaded is not None else None
+        if getattr(db, "shared", False) and snap is not None and snap.cycle is not None:
+            from skillmatrix.services.reads import stored_reviews
+
+            self._ctx.access  # noqa: B018  (read once and kept by the context)
+            try:
+                self._prefetched = (snap.cycle.id, stored_reviews(db, snap.cycle.id))
+            except SkillMatrixError:
+                self._prefetched = None  # read again when shown, which says why
+        return loaded
 
     def _share(self, snap: Snapshot, loaded: L.Loaded, since: int | None = None) -> None:
         """Offer a whole snapshot to the other views (Insights) of the same scope."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QStandardItem
 from PySide6.QtWidgets import (
@@ -27,6 +29,19 @@ from skillmatrix.ui.framework.category import CategoryPanel
 from skillmatrix.ui.framework.detail import CompetencyDetail
 from skillmatrix.ui.framework.model import FrameworkModel, IdRole, KindRole, RecordRole
 from skillmatrix.ui.framework.toolbar import FrameworkToolbar
+from skillmatrix.ui.waiting import not_reentered
+
+if TYPE_CHECKING:
+    from skillmatrix.store.database import Database
+
+
+def _read_framework(db: Database) -> tuple[list[Category], list[Competency], list[Role]]:
+    """Categories, competencies and roles: what the view shows, in one call."""
+    return (
+        framework_service.list_categories(db),
+        framework_service.list_competencies(db),
+        framework_service.list_roles(db),
+    )
 
 
 class FrameworkView(FrameworkActions):
@@ -144,14 +159,15 @@ class FrameworkView(FrameworkActions):
         layout.addWidget(self.pages, 1)
 
     # -- loading ---------------------------------------------------------------------------
+    @not_reentered
     def reload(self) -> None:
-        """Read the whole framework again, keeping the selection where possible."""
+        """Read the whole framework again (one call, off the UI thread on a server),
+        keeping the selection where possible."""
         if self.ctx.db is None:
             return
+        read = self.ctx.call(_read_framework, quiet=True)
+        cats, comps, self.roles = read if read is not None else ([], [], [])
         keep = self._current()
-        cats = self.ctx.call(framework_service.list_categories, quiet=True) or []
-        comps = self.ctx.call(framework_service.list_competencies, quiet=True) or []
-        self.roles = self.ctx.call(framework_service.list_roles, quiet=True) or []
         self.detail.scale = framework_service.get_scale(self.ctx.db)
         self.model.load(cats, comps)
         self.tree.expandAll()

@@ -75,7 +75,9 @@ class InsightsData:
     def cycles(self) -> list[Cycle]:
         """Every cycle, oldest first (cached until :meth:`clear`)."""
         if self._cycles is None:
-            self._cycles = cycle_service.list_cycles(self.db)
+            from skillmatrix.ui.waiting import server_read  # a round trip: off the UI thread
+
+            self._cycles = server_read(self.db, cycle_service.list_cycles)
         return self._cycles
 
     def cycle_id(self, cycle: Cycle | None) -> int | None:

@@ -75,7 +75,9 @@ class Loader(QObject):
 
     def load(self, keys: Sequence[Key]) -> bool:
         """Load ``keys``: True when done now, False when a background load runs."""
-        if estimate_cells(self.data.db, keys) <= BACKGROUND_CELLS:
+        # On a server even the estimate is a round trip: every load is a background one.
+        shared = getattr(self.data.db, "shared", False)
+        if not shared and estimate_cells(self.data.db, keys) <= BACKGROUND_CELLS:
             self.data.load(keys)
             return True
         if self.task is None:

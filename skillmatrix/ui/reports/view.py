@@ -26,6 +26,7 @@ from skillmatrix.ui.context import AppContext
 from skillmatrix.ui.reports.common import explanation, fixed, heading, section
 from skillmatrix.ui.reports.forms_section import FormsSection
 from skillmatrix.ui.reports.report_section import ReportSection
+from skillmatrix.ui.waiting import not_reentered
 
 IMPORT_TEXT = (
     "Bring in the spreadsheet you already keep (people in rows and skills in columns, or "
@@ -109,6 +110,7 @@ class ReportsView(QWidget):
         self.setFocusProxy(self.report.button)
 
     # -- data ------------------------------------------------------------------------------
+    @not_reentered
     def reload(self) -> None:
         """Reload the cycles from the database and show the current scope."""
         from skillmatrix.services import cycles

@@ -39,6 +39,7 @@ from skillmatrix.ui.team.model import (
     PersonRole,
 )
 from skillmatrix.ui.team.states import empty_state_for
+from skillmatrix.ui.waiting import not_reentered
 
 
 def _action(
@@ -222,6 +223,7 @@ class TeamView(PeopleActions):
         return dialog
 
     # -- loading ---------------------------------------------------------------------------
+    @not_reentered
     def reload(self) -> None:
         if self.ctx.db is None:
             return
@@ -242,6 +244,7 @@ class TeamView(PeopleActions):
         if self._reviews_dirty:
             self._review_timer.start()
 
+    @not_reentered
     def _load_reviews(self) -> None:
         """Read the current cycle's review states (two snapshot reads) into the column."""
         self._reviews_dirty = False
@@ -255,6 +258,7 @@ class TeamView(PeopleActions):
         self._review_cycle = status.cycle if status is not None else None
         self._update_state()
 
+    @not_reentered
     def _people_changed(self) -> None:
         if self._own_change or self.ctx.db is None:
             return  # our own edit already updated its row

@@ -205,7 +205,9 @@ def test_opening_a_database_another_program_locks_keeps_the_window_running(
     ticks = Ticks()
     adopt, before_adopting = window.adopt_database, []  # then the views read what it holds
     monkeypatch.setattr(
-        window, "adopt_database", lambda db: (before_adopting.append(list(seen)), adopt(db))
+        window,
+        "adopt_database",
+        lambda db, **kw: (before_adopting.append(list(seen)), adopt(db, **kw)),
     )
     try:
         with ui_thread_statements() as seen:
