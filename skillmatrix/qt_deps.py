@@ -79,7 +79,8 @@ def debian_packages(libraries: Iterable[str]) -> list[str]:
 
 def plugin_dirs() -> list[Path]:
     """Where Qt looks for platform plugins: ``$QT_QPA_PLATFORM_PLUGIN_PATH``, the
-    ``platforms`` folders of ``$QT_PLUGIN_PATH``, then PySide6's own."""
+    ``platforms`` folders of ``$QT_PLUGIN_PATH``, then PySide6's own.
+    """
     dirs = [Path(p) for p in os.environ.get("QT_QPA_PLATFORM_PLUGIN_PATH", "").split(os.pathsep)]
     dirs += [Path(p) / "platforms" for p in os.environ.get("QT_PLUGIN_PATH", "").split(os.pathsep)]
     spec = importlib.util.find_spec("PySide6")  # finds the package without importing Qt
@@ -132,7 +133,8 @@ def missing_message(libraries: Sequence[str], plugin: str = "xcb") -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m skillmatrix.qt_deps``: what the xcb plugin lacks (exit 0 either way;
-    2 when there is no plugin to check)."""
+    2 when there is no plugin to check).
+    """
     parser = argparse.ArgumentParser(prog="python -m skillmatrix.qt_deps", description=__doc__)
     parser.add_argument(
         "--debian-packages", action="store_true", help="print only the packages to install"

@@ -81,7 +81,8 @@ class PgServer:
     def require_password(self, login: str, password: str) -> None:
         """Make ``login`` (created when missing) a login that must give ``password`` over
         TCP (scram-sha-256); every other login keeps the server's trust. For the tests of
-        where a password comes from (.pgpass, a service file, the keyring)."""
+        where a password comes from (.pgpass, a service file, the keyring).
+        """
         import psycopg
         from psycopg import sql
 

@@ -1,5 +1,6 @@
 """``skillmatrix scorecard`` (an interview form for a team's gaps) and ``skillmatrix
-candidates`` (finalists compared by what each would close in the team)."""
+candidates`` (finalists compared by what each would close in the team).
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """``skillmatrix reorg``: simulate moving people between teams (or splitting a team), and
-apply it only when asked."""
+apply it only when asked.
+"""
 
 from __future__ import annotations
 

@@ -199,7 +199,8 @@ def coverage(snap: Snapshot) -> list[CoverageRow]:
 
 def worst_first(rows: Iterable[CoverageRow]) -> list[CoverageRow]:
     """``rows`` sorted nobody first, then at risk, then ok; inside each the largest
-    shortfall first, critical first, then framework order."""
+    shortfall first, critical first, then framework order.
+    """
     return sorted(rows, key=severity)
 
 
@@ -374,7 +375,8 @@ def top_mentor_pairs(
 ) -> tuple[list[MentorPair], int]:
     """The best ``limit`` pairs of :func:`mentor_pairs` (all when None) and how many there
     are in all. Only the pairs returned become objects: at 5,000 people there are tens of
-    thousands, and building them all for a panel that shows 50 costs GC pauses."""
+    thousands, and building them all for a panel that shows 50 costs GC pauses.
+    """
     m, e, j = _matching.mentor_matches(snap, min_interest=min_interest, cap=MENTEES_PER_MENTOR)
     total = len(m)
     if limit is not None:

@@ -50,7 +50,8 @@ class FinalistFit:
 
 def gap_competencies(snap: Snapshot) -> list[Competency]:
     """What a scorecard for ``snap``'s team asks about: the competencies below their rule
-    (worst first), then the single points of failure."""
+    (worst first), then the single points of failure.
+    """
     below = analytics.worst_first(r for r in analytics.coverage(snap) if r.status != "ok")
     spofs = analytics.single_points_of_failure(snap)
     seen: set[int] = set()

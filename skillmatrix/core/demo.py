@@ -198,7 +198,8 @@ def _competencies(
 ) -> tuple[tuple[str, ...], np.ndarray, np.ndarray]:
     """Union of competency names, a (role, seniority, competency) target table (-1: none),
     and per competency its coverage rule (``level``, ``people``), ``critical`` and ``plain``
-    (the default rule) as a structured array."""
+    (the default rule) as a structured array.
+    """
     index: dict[str, int] = {}
     for spec in (spec for fw in frameworks for spec in fw.competencies):
         index.setdefault(spec.name, len(index))

@@ -27,7 +27,8 @@ class BusyError(DatabaseError):
 
 class PermissionDeniedError(SkillMatrixError):
     """The database login may not make this change (a shared database's roles and
-    row-level security refused it, or a row count showed it was not written)."""
+    row-level security refused it, or a row count showed it was not written).
+    """
 
 
 class ChangedMeanwhileError(SkillMatrixError):

@@ -116,7 +116,8 @@ def fit_to_scale(framework: Framework, scale: Scale) -> Framework:
 
 def find_framework(name_or_path: str, scale: Scale = DEFAULT_SCALE) -> Framework:
     """A built-in framework by role name (any case), or a framework file by path (its
-    levels checked against ``scale`` unless the file names its own)."""
+    levels checked against ``scale`` unless the file names its own).
+    """
     path = Path(name_or_path)
     if path.suffix.lower() == ".toml" and path.exists():
         return load_framework(path, scale)
@@ -130,7 +131,8 @@ def find_framework(name_or_path: str, scale: Scale = DEFAULT_SCALE) -> Framework
 
 def load_framework(path: Path | str, scale: Scale = DEFAULT_SCALE) -> Framework:
     """Read a framework TOML file, its levels checked against the scale the file names
-    (``scale = "1-5"``), else against ``scale``."""
+    (``scale = "1-5"``), else against ``scale``.
+    """
     path = Path(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))

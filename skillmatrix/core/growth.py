@@ -99,7 +99,8 @@ class GrowthModel:
 
     def _observe(self, before: Snapshot, after: Snapshot) -> None:
         """Count the level-ups from ``before`` to ``after`` (vectorised: a department's
-        history is millions of cells)."""
+        history is millions of cells).
+        """
         rows_after = {p.id: i for i, p in enumerate(after.people)}
         cols_after = {c.id: j for j, c in enumerate(after.competencies)}
         ri = np.array([rows_after.get(p.id, -1) for p in before.people], dtype=np.int64)
@@ -173,7 +174,8 @@ class GrowthModel:
 
 def _mentor_cells(snap: Snapshot) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(mentor, mentee, competency) indices of :func:`analytics.mentor_pairs`, without
-    building a pair object for each of a department's tens of thousands."""
+    building a pair object for each of a department's tens of thousands.
+    """
     return _matching.mentor_matches(snap, min_interest=KEEN, cap=analytics.MENTEES_PER_MENTOR)
 
 

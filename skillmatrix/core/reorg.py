@@ -82,7 +82,8 @@ def picture(snap: Snapshot, team: str) -> TeamPicture | None:
 
 def simulate(snap: Snapshot, moves: Mapping[int, str]) -> list[TeamChange]:
     """Every team touched by ``moves`` (as sources or destinations), before and after;
-    with no moves, every team as it is (before == after)."""
+    with no moves, every team as it is (before == after).
+    """
     after = moved(snap, moves)
     today = {p.id: p.team for p in snap.people}
     if moves:

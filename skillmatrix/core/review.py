@@ -81,7 +81,8 @@ def reviewed(
 ) -> np.ndarray:
     """Per person (of ``rows``): the manager's part is done (a stored review or agreement,
     or every manager rating set or confirmed this cycle). The one rule behind every
-    "reviewed X of Y": the Team view, ``cycle status``, the report and the Assess toolbar."""
+    "reviewed X of Y": the Team view, ``cycle status``, the report and the Assess toolbar.
+    """
     done = manager_done(manager, rows)
     for k, person in enumerate(manager.people[rows]):
         rec = stored.get(person.id)

@@ -116,7 +116,8 @@ def breaks_by_pair(cov: np.ndarray, covered: np.ndarray, required: np.ndarray) -
 def worst_pair(snap: Snapshot) -> WorstPair | None:
     """The pair of people whose departure breaks the most rules met today (ties: more
     critical competencies, then the earlier pair by name); None with fewer than two people
-    or when no pair breaks anything."""
+    or when no pair breaks anything.
+    """
     if len(snap.people) < 2:
         return None
     cov, covered, required = _cover(snap)

@@ -202,7 +202,8 @@ def build_snapshot(
     """Assemble a snapshot from plain records; ratings for unknown ids are ignored.
 
     ``cycle_ages`` gives the age of earlier cycles (see :func:`ages_before`); a carried
-    rating whose cycle it does not know counts as :data:`AGE_UNKNOWN` cycles old."""
+    rating whose cycle it does not know counts as :data:`AGE_UNKNOWN` cycles old.
+    """
     prow = {p.id: i for i, p in enumerate(people)}
     ccol = {c.id: j for j, c in enumerate(competencies)}
     shape = (len(people), len(competencies))

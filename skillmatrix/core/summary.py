@@ -199,7 +199,8 @@ def summary_data(
 
 def team_breakdown(snap: Snapshot) -> list[dict[str, Any]]:
     """Coverage judged inside each team (by name): where the organisation looks
-    covered, a team can still depend on one person. Empty for fewer than two teams."""
+    covered, a team can still depend on one person. Empty for fewer than two teams.
+    """
     judged = judge_by_team(snap)
     return (
         []

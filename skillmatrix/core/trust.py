@@ -34,7 +34,8 @@ class TrustedCoverage:
 
 def _teams(snap: Snapshot) -> Iterator[tuple[str | None, Snapshot]]:
     """(team, its people's snapshot) one at a time: a list of every team's subset held a
-    second copy of the whole snapshot's arrays at once (about 120 MB at 20,000 people)."""
+    second copy of the whole snapshot's arrays at once (about 120 MB at 20,000 people).
+    """
     if snap.team is not None:
         yield snap.team, snap
         return
@@ -61,7 +62,8 @@ def without_stale(snap: Snapshot, stale_after: int = STALE_AFTER) -> Snapshot:
 
 def trusted_coverage(snap: Snapshot, stale_after: int = STALE_AFTER) -> TrustedCoverage:
     """Stale ratings, the coverage they carry, and the rules met only thanks to them (judged
-    inside each team when the snapshot holds several)."""
+    inside each team when the snapshot holds several).
+    """
     given = int((~np.isnan(snap.levels) | snap.not_applicable).sum())
     stale = int(snap.stale(stale_after).sum())
     coverers = stale_coverers = 0
@@ -90,7 +92,8 @@ def open_disagreements(
     manager: Snapshot, self_ratings: Snapshot, settled: Collection[int] = ()
 ) -> dict[str | None, int]:
     """Per team: cells where self and manager differ by :data:`DISAGREEMENT` or more, for
-    people whose ratings are not yet agreed (``settled`` person ids)."""
+    people whose ratings are not yet agreed (``settled`` person ids).
+    """
     own = np.full(manager.shape, np.nan)
     rows = [self_ratings._person_index.get(p.id, -1) for p in manager.people]
     cols = [self_ratings._competency_index.get(c.id, -1) for c in manager.competencies]

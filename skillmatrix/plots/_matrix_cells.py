@@ -118,7 +118,8 @@ class _MatrixCells:
 
     def cells_bbox(self, cells: Sequence[tuple[int, int]]) -> Bbox | None:
         """Display pixels (whole, one more on each side) holding display ``cells``, within
-        the matrix; None when there are none."""
+        the matrix; None when there are none.
+        """
         if not cells:
             return None
         rows = [r for r, _ in cells]

@@ -149,7 +149,8 @@ def wrap_subtitle(subtitle: str, width_in: float, *, max_lines: int = 3) -> str:
 
 def title_height(subtitle: str, width_in: float | None = None, *, left: float = 0.15) -> float:
     """Inches from the top of a figure to below its title and ``subtitle`` (already
-    wrapped, or wrapped here for a figure ``width_in`` inches wide)."""
+    wrapped, or wrapped here for a figure ``width_in`` inches wide).
+    """
     if not subtitle:
         return 0.40
     if width_in is not None:
@@ -226,7 +227,8 @@ def fit_text(text: str, width_in: float, fontsize: float, *, bold: bool = False)
 
 def join_wrapped(parts: list[str], width_in: float, fontsize: float, *, max_lines: int = 2) -> str:
     """``parts`` joined with " · ", breaking lines (at most ``max_lines``) to fit
-    ``width_in`` inches; a line still too long is shortened with an ellipsis."""
+    ``width_in`` inches; a line still too long is shortened with an ellipsis.
+    """
     lines: list[str] = []
     for part in (p for p in parts if p):
         candidate = f"{lines[-1]} · {part}" if lines else part
@@ -259,7 +261,8 @@ def widest_in(
     texts: Iterable[str], fontsize: float, *, bold: bool = False, among: int = 8
 ) -> float:
     """The rendered width (inches) of the widest of ``texts``, measuring only the
-    ``among`` longest by characters (fast for thousands of labels)."""
+    ``among`` longest by characters (fast for thousands of labels).
+    """
     longest = heapq.nlargest(among, texts, key=len)
     return max((text_width_in(t, fontsize, bold=bold) for t in longest), default=0.0)
 
@@ -284,7 +287,8 @@ TOP_AXIS_IN = TOP_TICKS_IN + LABEL_SIZE * 1.5 / 72
 
 def axis_on_top(ax: Axes) -> None:
     """Tick labels and the axis label of the x axis above the plot, tick labels below too:
-    a chart taller than the screen shows its scale without scrolling to the bottom."""
+    a chart taller than the screen shows its scale without scrolling to the bottom.
+    """
     ax.tick_params(axis="x", top=True, labeltop=True, bottom=True, labelbottom=True)
     ax.xaxis.set_label_position("top")
     ax.spines["top"].set_visible(True)

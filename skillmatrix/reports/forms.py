@@ -210,7 +210,8 @@ def _form(
 
 def lock_and_fit(wb: Workbook, ws: Worksheet, header_row: int) -> None:
     """Protect a fill-in sheet (only unlocked cells editable, columns and rows resizable,
-    no sheets added or removed) and print it landscape, one page wide, header repeated."""
+    no sheets added or removed) and print it landscape, one page wide, header repeated.
+    """
     ws.freeze_panes = f"C{header_row + 1}"
     ws.protection.sheet = True
     ws.protection.formatColumns = False  # False = allowed (Excel stores "locked" flags)

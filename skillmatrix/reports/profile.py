@@ -87,7 +87,8 @@ def _rated(x: float) -> bool:
 
 def _spokes(skills: Sequence[Skill]) -> list[Skill]:
     """The competencies the radar shows: those with a target (all rated ones if the role
-    sets none); over MAX_SPOKES, the largest gaps first, then the strongest."""
+    sets none); over MAX_SPOKES, the largest gaps first, then the strongest.
+    """
     chosen = [s for s in skills if _rated(s.target)] or [s for s in skills if _rated(s.level)]
     if len(chosen) > MAX_SPOKES:
 

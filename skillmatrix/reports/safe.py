@@ -24,7 +24,8 @@ _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 def clean_text(value: object) -> str:
     """``value`` as text XML and Excel accept: illegal control characters dropped, line
-    ends made ``\n`` (XML readers turn a stored CR into LF anyway), capped at Excel's limit."""
+    ends made ``\n`` (XML readers turn a stored CR into LF anyway), capped at Excel's limit.
+    """
     text = _ILLEGAL.sub("", str(value)).replace("\r\n", "\n").replace("\r", "\n")
     if len(text) > MAX_CELL_CHARS:
         text = text[: MAX_CELL_CHARS - 1] + "…"

@@ -1,5 +1,6 @@
 """Calibration between raters over one cycle's manager ratings (one read transaction for
-who rated what; the levels come from the usual snapshots)."""
+who rated what; the levels come from the usual snapshots).
+"""
 
 from __future__ import annotations
 
@@ -36,7 +37,8 @@ def _aligned(primary: Snapshot, other: Snapshot) -> np.ndarray:
 
 def rater_inputs(db: Database, snap: Snapshot) -> tuple[np.ndarray, list[str], np.ndarray]:
     """Who gave each manager rating of ``snap`` ((P, C) index into the names, -1 where
-    none), the rater names, and the self ratings laid out like ``snap`` (NaN where none)."""
+    none), the rater names, and the self ratings laid out like ``snap`` (NaN where none).
+    """
     own = load_snapshot(
         db, cycle=snap.cycle.id if snap.cycle else None, team=snap.team, source=Source.SELF
     )

@@ -1,5 +1,6 @@
 """Candidate what-if: a scorecard form for a team's gaps, filled scorecards read back,
-and finalists compared by what each would close in that team (nothing is stored)."""
+and finalists compared by what each would close in that team (nothing is stored).
+"""
 
 from __future__ import annotations
 

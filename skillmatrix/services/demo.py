@@ -194,7 +194,8 @@ def _check_scale(scale: Scale) -> int:
 
 def on_scale(fw: Framework, scale: Scale) -> Framework:
     """A demo framework on the database's scale: the generator works on 0-4, so one
-    written for no particular scale is taken as 0-4."""
+    written for no particular scale is taken as 0-4.
+    """
     span = fw.written_for or (DEFAULT_SCALE.min, DEFAULT_SCALE.max)
     return fit_to_scale(replace(fw, written_for=span), scale)
 
@@ -213,7 +214,8 @@ def _write_structure(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Frameworks (``org``'s on the database scale), teams and people; returns competency
     ids (by ``competency_names`` index) and person ids (by ``org.people`` index) as lookup
-    arrays."""
+    arrays.
+    """
     role_ids = {fw.name: install(s, fw, scale) for fw in frameworks}
     by_name = {fold(c.name): c.id for c in s.scalars(select(models.Competency))}
     comp_ids = np.array([by_name[fold(n)] for n in org.competency_names], dtype=np.int64)
@@ -245,7 +247,8 @@ def _rating_rows(
 ) -> Iterator[list[tuple[Any, ...]]]:
     """The generator's structured array as chunks of rows in ``RatingRow`` field order
     (plain tuples: building 1.5M named tuples cost seconds), -1 meaning absent, levels
-    moved up by ``shift`` onto the database's scale, rated by ``raters[person]``."""
+    moved up by ``shift`` onto the database's scale, rated by ``raters[person]``.
+    """
     manager = Source.MANAGER.value
     for start in range(0, len(rows), CHUNK):
         part = rows[start : start + CHUNK]

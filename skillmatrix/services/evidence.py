@@ -136,7 +136,8 @@ def restore_evidence(db: Database, item: EvidenceItem) -> EvidenceItem:
 
 def _cycles_until(db: Database, until_cycle_id: int) -> list[tuple[int, str]]:
     """(id, name) of ``until_cycle_id`` and the cycles before it in time (as the app orders
-    cycles everywhere), oldest first; empty when there is no such cycle."""
+    cycles everywhere), oldest first; empty when there is no such cycle.
+    """
     from skillmatrix.services.reads import list_cycles
 
     order = [(c.id, c.name) for c in list_cycles(db)]
@@ -153,7 +154,8 @@ def evidence_until(
 ) -> list[tuple[str, EvidenceItem]]:
     """Evidence of ``until_cycle_id`` and the cycles before it (a rating carried forward
     keeps what backed it), optionally one person's or one cell's; newest cycle first, then
-    oldest first within a cycle: (cycle name, item)."""
+    oldest first within a cycle: (cycle name, item).
+    """
     upto = _cycles_until(db, until_cycle_id)
     rank = {cid: k for k, (cid, _name) in enumerate(upto)}
     names = dict(upto)

@@ -105,7 +105,8 @@ def export_report(
 
 def review_inputs(db: Database, current: Snapshot, stale_after: int | None) -> ReviewInputs:
     """The reported cycle's review progress: states per team, overdue people, and open
-    self/manager disagreements (one more snapshot read: the self ratings)."""
+    self/manager disagreements (one more snapshot read: the self ratings).
+    """
     import datetime as dt
 
     from skillmatrix.core.model import Source
@@ -154,7 +155,8 @@ def plan_rows(db: Database, current: Snapshot) -> list[object]:
 
 def evidence_rows(db: Database, current: Snapshot) -> list[object]:
     """The evidence behind ``current``'s ratings, for the Evidence sheet: its cycle's and
-    the earlier cycles' (a rating carried forward keeps what backed it)."""
+    the earlier cycles' (a rating carried forward keeps what backed it).
+    """
     from skillmatrix.reports.export.evidence_sheet import EvidenceRow
     from skillmatrix.services.evidence import evidence_until
 
@@ -170,7 +172,8 @@ def evidence_rows(db: Database, current: Snapshot) -> list[object]:
 def decision_inputs(db: Database, current: Snapshot, earlier: list[int]) -> DecisionInputs:
     """What the Risk, Build or hire and Calibration sheets need beyond the snapshots: the
     stored leave calendar, a growth model learnt from every cycle of the department up to
-    ``current``, and who gave each rating (with the self ratings)."""
+    ``current``, and who gave each rating (with the self ratings).
+    """
     from skillmatrix.core.growth import GrowthModel
     from skillmatrix.reports.export.decisions import DecisionInputs, RaterInputs
     from skillmatrix.services.calibration import rater_inputs

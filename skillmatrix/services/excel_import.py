@@ -223,7 +223,8 @@ def _import_ratings(
     create_cycle: bool = False,
 ) -> ImportResult:
     """Plan outside the write lock, write in one short transaction (see the module notes).
-    A database without cycles that the import may give one is planned under the lock."""
+    A database without cycles that the import may give one is planned under the lock.
+    """
     with db.pinned() as pin:
         with pin.reading() as s:
             attempts = PLAN_ATTEMPTS if pin.sqlite else 0
@@ -309,7 +310,8 @@ def _apply_framework(s: Session, db: Database, parsed: ParsedImport, out: Import
 class _Plan:
     """What a ratings import will write. New people and competencies have placeholder
     ids (negative) until they are inserted; the cells to write are indices into
-    ``parsed.ratings`` (see :mod:`skillmatrix.services.importing_ratings`)."""
+    ``parsed.ratings`` (see :mod:`skillmatrix.services.importing_ratings`).
+    """
 
     cycle_id: int
     parsed: ParsedImport
@@ -331,7 +333,8 @@ def _plan_ratings(
     create_cycle: bool = False,
 ) -> _Plan | None:
     """Work out the whole import with reads only (``create_cycle`` aside, which makes the
-    missing cycle); None when there is nothing to write to."""
+    missing cycle); None when there is nothing to write to.
+    """
     row = _target_cycle(s, parsed, out, cycle, create_cycle)
     if row is None:
         return None
@@ -379,7 +382,8 @@ def _name_duplicates(
     parsed: ParsedImport, out: ImportResult, repeated: list[int], cells: importing_ratings.Cells
 ) -> None:
     """One problem per cell that an earlier row of the file already gave (``repeated``:
-    the cells, in file order, whose stored cell is given more than once)."""
+    the cells, in file order, whose stored cell is given more than once).
+    """
     import numpy as np
 
     keys = cells.keys(np.asarray(repeated, dtype=np.int64)).tolist()
@@ -397,7 +401,8 @@ def _name_duplicates(
 
 def _write_plan(s: Session, plan: _Plan, who: str) -> None:
     """Insert the plan's new people and competencies (each recorded in the change history
-    as added by ``who``), then write its ratings."""
+    as added by ``who``), then write its ratings.
+    """
     ids: dict[tuple[str, int], int] = {}
     scale: Scale | None = None
     if plan.new_people:
@@ -496,7 +501,8 @@ def _target_cycle(
 
 def _people(s: Session, parsed: ParsedImport, out: ImportResult, plan: _Plan) -> list[int]:
     """Stored person id per parsed person; new ones go into ``plan`` under a placeholder
-    id (problems otherwise)."""
+    id (problems otherwise).
+    """
     stored = people_repo.list_people(s, include_inactive=True)
     by_email = {fold(p.email): p.id for p in stored if p.email}
     by_name: dict[str, list[int]] = {}

@@ -45,7 +45,8 @@ Cell = tuple[int, int, int, str]  # cycle, person, competency, source
 
 def latest_change(db: Database, *, before: dt.datetime | None = None) -> int:
     """The id of the newest history row (0 when there is none); with ``before``, of the
-    newest one written before then (walking the primary key back from the newest)."""
+    newest one written before then (walking the primary key back from the newest).
+    """
     with db.reading() as s:
         if before is None:
             return int(s.scalar(select(func.max(H.id))) or 0)
@@ -80,7 +81,8 @@ def _stored(s: Any, keys: list[Cell]) -> list[RatingChange]:
 
 def changes_since(db: Database, last: int) -> tuple[int, list[RatingChange] | None]:
     """(newest id, the changed cells as stored now) after history row ``last``; the list is
-    None when more than :data:`MAX_PATCH` cells changed (reload everything instead)."""
+    None when more than :data:`MAX_PATCH` cells changed (reload everything instead).
+    """
     with db.reading() as s:
         rows = s.execute(
             select(H.cycle_id, H.person_id, H.competency_id, H.source, func.max(H.id))
@@ -125,7 +127,8 @@ class Feed:
     def poll(self) -> list[RatingChange] | None:
         """The cells with history rows not seen before, as stored now (one read
         transaction); None when more than :data:`MAX_PATCH` rows arrived at once (the
-        views reload instead)."""
+        views reload instead).
+        """
         with self.db.reading() as s:
             rows = s.execute(
                 select(H.id, H.cycle_id, H.person_id, H.competency_id, H.source)
@@ -177,7 +180,8 @@ class ChangeWatcher:
 
     def __init__(self, db: Database, *, signature: dict[str, int] | None = None) -> None:
         """``signature``: SQLite's fingerprints when the views read (``store.notify``);
-        a difference found now is reported by the first :meth:`wait`."""
+        a difference found now is reported by the first :meth:`wait`.
+        """
         self._db = db
         self._sqlite: sqlite3.Connection | None = None
         self._pg: Any = None
@@ -231,7 +235,8 @@ class ChangeWatcher:
 
     def changed_groups(self) -> set[str]:
         """The groups changed since the last call (SQLite: by fingerprint; PostgreSQL: the
-        tables that notified)."""
+        tables that notified).
+        """
         if self._sqlite is not None:
             signature = notify.sqlite_signature(self._sqlite)
             old, self._signature = self._signature or {}, signature

@@ -80,8 +80,9 @@ def _records(s: Session, rows: Sequence[models.GoalAction]) -> list[Action]:
 
 
 def actions_of(s: Session, goal_ids: Iterable[int]) -> dict[int, tuple[Action, ...]]:
-    """goal id -> its actions in the order they were added (a few queries, not one per
-    goal); goals without actions are left out."""
+    """Goal id -> its actions in the order they were added (a few queries, not one per
+    goal); goals without actions are left out.
+    """
     ids = sorted(set(goal_ids))
     rows: list[models.GoalAction] = []
     for k in range(0, len(ids), CHUNK):
@@ -106,7 +107,8 @@ def _check_mentor(s: Session, person_id: int, mentor_id: int | None) -> None:
 
 def checked(action: NewAction) -> NewAction:
     """``action`` with its kind, text and status checked and normalised (before any
-    write, so a refused goal leaves nothing behind)."""
+    write, so a refused goal leaves nothing behind).
+    """
     kind, text = check_action(action.kind, action.text, action.mentor_id)
     return NewAction(kind, text, action.mentor_id, check_action_status(action.status))
 
@@ -115,7 +117,8 @@ def insert_actions(
     s: Session, goal: models.GrowthGoal, actions: Sequence[NewAction | Action]
 ) -> list[models.GoalAction]:
     """Add checked ``actions`` to ``goal`` in ``s`` (an :class:`Action` keeps its id, time
-    and version: the undo of a removal; a mentor deleted since is left out, its text kept)."""
+    and version: the undo of a removal; a mentor deleted since is left out, its text kept).
+    """
     rows: list[models.GoalAction] = []
     for a in actions:
         mentor = a.mentor_id

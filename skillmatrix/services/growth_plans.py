@@ -84,7 +84,7 @@ CHUNK = 5_000
 
 
 def _names(s: Session, model: Any, ids: set[int]) -> dict[int, str]:
-    """id -> name of the rows of ``model`` with ``ids`` (one query per CHUNK ids)."""
+    """Id -> name of the rows of ``model`` with ``ids`` (one query per CHUNK ids)."""
     out: dict[int, str] = {}
     ordered = sorted(ids)
     for k in range(0, len(ordered), CHUNK):
@@ -96,7 +96,8 @@ def _names(s: Session, model: Any, ids: set[int]) -> dict[int, str]:
 
 def _goals(s: Session, rows: Sequence[models.GrowthGoal]) -> list[Goal]:
     """The rows with their actions and the names they refer to, read in a few queries
-    (not one per goal)."""
+    (not one per goal).
+    """
     people = _names(s, models.Person, {r.person_id for r in rows})
     actions = actions_of(s, [r.id for r in rows])
     comps = _names(s, models.Competency, {r.competency_id for r in rows})
@@ -321,14 +322,16 @@ def list_goals(
 
 def _cycles(s: Session) -> list[models.Cycle]:
     """Every cycle in time order, as the rest of the app orders them (``repo_cycles``):
-    by start date (undated first), then by id."""
+    by start date (undated first), then by id.
+    """
     C = models.Cycle
     return list(s.scalars(select(C).order_by(C.starts_on.is_not(None), C.starts_on, C.id)))
 
 
 def _start_index(cycles: Sequence[models.Cycle], created: dt.datetime) -> int:
     """The cycle a goal was set in: the latest (in time order) of those made before it
-    (0: the first)."""
+    (0: the first).
+    """
     start = 0
     for k, c in enumerate(cycles):
         if c.created_at <= created:
@@ -377,7 +380,8 @@ def _levels_before_changes(
 ) -> dict[tuple[int, int], int | None]:
     """(goal, cycle) -> the manager level that cell had when the goal was set, for the
     cells changed since: the old level of the first change after the goal's creation.
-    Cells not changed since still hold that level (not listed)."""
+    Cells not changed since still hold that level (not listed).
+    """
     H = models.RatingHistory
     after = (
         select(G.id, H.cycle_id, H.id, H.old_level)
@@ -458,7 +462,8 @@ def goal_from_mentor_pair(
     created_by: str = "",
 ) -> Goal:  # fmt: skip
     """One click on a mentor pair: a planned goal for the mentee with one action, the
-    mentor (open), aiming as :func:`goal_from_gap` does."""
+    mentor (open), aiming as :func:`goal_from_gap` does.
+    """
     return _one_click(
         db, cycle_id=cycle_id, person_id=mentee_id, competency_id=competency_id,
         mentor_id=mentor_id, created_by=created_by,

@@ -1,5 +1,6 @@
 """Read the history: who changed which rating cell, person, competency, target or cycle,
-when, from what to what, and how (``rating_history`` and ``change_history``)."""
+when, from what to what, and how (``rating_history`` and ``change_history``).
+"""
 
 from __future__ import annotations
 
@@ -30,7 +31,8 @@ HISTORY_KINDS: tuple[str, ...] = get_args(HistoryKind)
 @dataclass(frozen=True, slots=True)
 class HistoryEntry:
     """One change. A rating's has its cell and source; any other names the person or the
-    competency it concerns (the other is empty; both for a cycle's)."""
+    competency it concerns (the other is empty; both for a cycle's).
+    """
 
     when: dt.datetime
     who: str
@@ -50,7 +52,8 @@ def _value(level: int | None, na: bool) -> str:
 
 def _describe(value: tuple[Any, ...], other: tuple[Any, ...]) -> str:
     """``value`` (level, n/a, interest, note) as text; interest and note only where they
-    differ from ``other``."""
+    differ from ``other``.
+    """
     level, na, interest, note = value
     text = _value(level, na)
     if interest != other[2]:
@@ -207,7 +210,8 @@ def _ids(
     s: Session, name: str, live: Callable[[], int], kinds: tuple[str, ...]
 ) -> tuple[int | None, set[int]]:
     """(the id of the live row, or None when gone; the entity ids to match in the change
-    history). A name no longer in use is looked up among the names the history kept."""
+    history). A name no longer in use is looked up among the names the history kept.
+    """
     try:
         found = live()
         return found, {found}

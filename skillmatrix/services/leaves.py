@@ -1,5 +1,6 @@
 """The leave calendar (planned absences) the risk projection reads: one user action,
-one transaction. Entered in the Team view or imported from CSV there."""
+one transaction. Entered in the Team view or imported from CSV there.
+"""
 
 from __future__ import annotations
 

@@ -176,7 +176,8 @@ def rate_many(
 
 def _rater(db: Database, given: str) -> str:
     """Who the ratings are by: on a shared database its login (the database records that
-    whatever is sent), else who the caller says."""
+    whatever is sent), else who the caller says.
+    """
     return db.identity if db.shared else given
 
 
@@ -374,7 +375,8 @@ def _check_unchanged(
     expect: Rating | None,
 ) -> None:
     """ChangedMeanwhileError when the cell no longer holds ``expect``'s values, naming
-    who changed it and when (from the history) and what it holds now."""
+    who changed it and when (from the history) and what it holds now.
+    """
     now = stored[1] if stored is not None else None
     if same_values(now, expect):
         return

@@ -49,8 +49,9 @@ def latest_cycle(db: Database) -> Cycle | None:
 
 
 def stored_reviews(db: Database, cycle_id: int) -> dict[int, StoredReview]:
-    """person id -> the review steps recorded in ``cycle_id`` (the Assess toolbar's count
-    needs them on the first screen)."""
+    """Person id -> the review steps recorded in ``cycle_id`` (the Assess toolbar's count
+    needs them on the first screen).
+    """
     with db.direct() as conn:
         if conn is not None:
             return direct.stored_reviews(conn, cycle_id)

@@ -1,5 +1,6 @@
 """A reorg applied as one undoable step: the moves in one transaction, and their undo
-(everyone back in their team, and the teams the reorg created removed) in another."""
+(everyone back in their team, and the teams the reorg created removed) in another.
+"""
 
 from __future__ import annotations
 
@@ -46,7 +47,8 @@ def apply_reorg(db: Database, moves: dict[int, str]) -> AppliedReorg:
 
 def undo_reorg(db: Database, applied: AppliedReorg) -> list[Person]:
     """Put everyone back in the team they had (none included) and remove the teams the
-    reorg created once they are empty, in one transaction."""
+    reorg created once they are empty, in one transaction.
+    """
     back: list[Person] = []
     with db.session() as s:
         for before, _after in applied.moved:

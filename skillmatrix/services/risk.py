@@ -1,5 +1,6 @@
 """Departure risk of a scope with the stored leave calendar (what the Insights view's
-bus-factor page, the report's Risk sheet and ``skillmatrix risk`` show)."""
+bus-factor page, the report's Risk sheet and ``skillmatrix risk`` show).
+"""
 
 from __future__ import annotations
 

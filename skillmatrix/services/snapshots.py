@@ -118,7 +118,8 @@ def stream_snapshot(
 
 def snapshot_size(db: Database, *, team: str | None = None) -> tuple[int, int]:
     """(active people, competencies) a snapshot of ``team`` would hold, from two COUNTs:
-    cheap enough to decide whether loading it belongs in a background thread."""
+    cheap enough to decide whether loading it belongs in a background thread.
+    """
     with db.direct() as conn:
         if conn is not None:
             return direct.snapshot_size(conn, team)

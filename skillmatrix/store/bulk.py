@@ -112,7 +112,8 @@ def _padded(row: Sequence[Any], width: int, defaults: list[Any]) -> Sequence[Any
 
 def _copy_sql(conn: Any, table: Table, columns: Sequence[str]) -> str | None:
     """``COPY ... FROM STDIN`` for PostgreSQL through psycopg 3 (several times faster than
-    an executemany of INSERTs), else None."""
+    an executemany of INSERTs), else None.
+    """
     if conn.dialect.name != "postgresql" or conn.dialect.driver != "psycopg":
         return None
     return f"COPY {table.name} ({', '.join(columns)}) FROM STDIN"
@@ -122,7 +123,8 @@ def copy_rows(
     conn: Any, table: Table, columns: Sequence[str], rows: Sequence[Sequence[Any]]
 ) -> bool:
     """COPY ``rows`` into ``table`` on PostgreSQL (psycopg 3), in the connection's
-    transaction; False, having written nothing, elsewhere (the caller inserts them)."""
+    transaction; False, having written nothing, elsewhere (the caller inserts them).
+    """
     sql = _copy_sql(conn, table, columns)
     if sql is None:
         return False
@@ -337,7 +339,8 @@ def _may_skip_row_triggers(conn: Any, table: Table) -> bool:
 
 def _check_references(conn: Any, table: Table, rows: Mapping[str, Any]) -> None:
     """Lock ``FOR KEY SHARE`` every row the selected rows of ``table`` refer to, in one
-    statement, and raise when one of them is missing."""
+    statement, and raise when one of them is missing.
+    """
     keys = []
     for fk in table.foreign_key_constraints:
         (column,) = fk.column_keys  # the schema has single-column keys only

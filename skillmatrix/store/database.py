@@ -104,7 +104,8 @@ def make_engine(
 ) -> Engine:
     """An engine with SkillMatrix's connection settings (SQLite pragmas, explicit BEGIN;
     on PostgreSQL lock, statement and connect timeouts and a connection check before use,
-    so a pooled connection the server dropped, e.g. in a restart, is replaced once)."""
+    so a pooled connection the server dropped, e.g. in a restart, is replaced once).
+    """
     from sqlalchemy import create_engine, event
 
     if url.get_backend_name() != "sqlite":
@@ -163,7 +164,8 @@ def make_engine(
 
 def _read_only(path: Path) -> bool:
     """True when ``path`` or its folder cannot be written, or the file is marked read-only
-    (no write permission bit at all: an administrator can write it, but asked not to)."""
+    (no write permission bit at all: an administrator can write it, but asked not to).
+    """
     if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
         return True
     return not path.stat().st_mode & 0o222
@@ -171,7 +173,8 @@ def _read_only(path: Path) -> bool:
 
 def _refuse_shared(result: probe.ProbeResult, name: str) -> None:
     """A client never creates or upgrades a shared database: with many users on it, the
-    first to update the app would migrate it under the others, without a backup."""
+    first to update the app would migrate it under the others, without a backup.
+    """
     if result.state is probe.State.EMPTY:
         raise DatabaseError(
             f"{name} is an empty database; an administrator sets it up once with "
@@ -392,7 +395,8 @@ class Database:
     @property
     def identity(self) -> str:
         """Who is working: the database login on a server (what ``rated_by`` and the
-        history record there, whatever a client sends), else the operating-system user."""
+        history record there, whatever a client sends), else the operating-system user.
+        """
         if self._identity is None:
             if self.shared:
                 from sqlalchemy import text
@@ -441,7 +445,8 @@ class Database:
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A read-only unit of work: a deferred transaction that takes no write lock, so it
-        never waits for (or holds up) another program's write. Nothing is committed."""
+        never waits for (or holds up) another program's write. Nothing is committed.
+        """
         token = _BEGIN.set("BEGIN")
         try:
             with translate_errors(self.name), self._session_maker()() as session:
@@ -453,7 +458,8 @@ class Database:
     def bulk(self, seconds: float = BULK_STATEMENT_TIMEOUT) -> Iterator[None]:
         """Within the block, a statement may run ``seconds`` (PostgreSQL: ``SET LOCAL
         statement_timeout`` in each transaction begun here), for bulk writes that outlast
-        the short interactive default; other connections keep theirs. No-op on SQLite."""
+        the short interactive default; other connections keep theirs. No-op on SQLite.
+        """
         token = _STATEMENT.set(seconds)
         try:
             yield
@@ -463,7 +469,8 @@ class Database:
     @contextmanager
     def waiting(self, seconds: float | None) -> Iterator[None]:
         """Within the block, transactions wait at most ``seconds`` for another program's
-        lock (0: refuse at once with ``BusyError``; None: the database's busy timeout)."""
+        lock (0: refuse at once with ``BusyError``; None: the database's busy timeout).
+        """
         token = _WAIT.set(seconds)
         try:
             yield
@@ -475,14 +482,16 @@ class Database:
         """One connection for a read transaction and then a write transaction, so that
         :meth:`Pinned.others_wrote` can tell whether another connection committed in
         between (SQLite's ``PRAGMA data_version``): long work is planned outside the
-        write lock and applied in a short write only if what it read still holds."""
+        write lock and applied in a short write only if what it read still holds.
+        """
         with translate_errors(self.name), self.engine.connect() as conn:
             yield Pinned(conn, self.name)
 
     def direct(self) -> AbstractContextManager[sqlite3.Connection | None]:
         """A read-only stdlib connection in one read transaction (see ``store.direct``),
         or None when this database is not a SQLite file or ``direct_reads`` is off: the
-        caller then reads through :meth:`session`."""
+        caller then reads through :meth:`session`.
+        """
         if self.path is None or not self.direct_reads:
             return nullcontext(None)
         return direct.reading(self.path, self.name, self._busy_timeout)
@@ -563,7 +572,8 @@ class Pinned:
 
     def others_wrote(self, session: Session) -> bool:
         """In a write transaction: did another connection commit since the last
-        :meth:`reading` began? (Always True where the back end cannot tell.)"""
+        :meth:`reading` began? (Always True where the back end cannot tell.)
+        """
         session.connection()
         return self._version is None or self._data_version() != self._version
 

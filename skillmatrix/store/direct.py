@@ -120,7 +120,7 @@ def latest_cycle(conn: sqlite3.Connection) -> Cycle | None:
 
 
 def stored_reviews(conn: sqlite3.Connection, cycle_id: int) -> dict[int, StoredReview]:
-    """person id -> the review steps recorded in ``cycle_id`` (``repo_reviews`` twin)."""
+    """Person id -> the review steps recorded in ``cycle_id`` (``repo_reviews`` twin)."""
     rows = conn.execute(
         "SELECT person_id, form_sent_on, returned_on, reviewed_on, agreed_on"
         " FROM review_states WHERE cycle_id = ?",
@@ -163,7 +163,8 @@ def list_people(
     ids: Sequence[int] | None = None,
 ) -> list[Person]:
     """People by name ignoring case (SQLite's ASCII lower(), as the ORM query orders);
-    ``ids``: only these."""
+    ``ids``: only these.
+    """
     sql = (
         "SELECT p.id, p.name, p.email, t.name, r.name, p.seniority, p.active, p.version"
         " FROM people p"

@@ -33,7 +33,8 @@ Order = Callable[[Sequence[Person]], Sequence[int]]
 @dataclass(frozen=True, slots=True)
 class Head:
     """The display order of the head: ``grouped`` (team, role, seniority from the most
-    senior, name) or by name; ``role`` ("" = none) filters it; None = everyone."""
+    senior, name) or by name; ``role`` ("" = none) filters it; None = everyone.
+    """
 
     grouped: bool = True
     role: str | None = None
@@ -43,7 +44,8 @@ class Head:
 class Batch:
     """One step: ``indices`` (people of ``snapshot``) now hold their ratings; ``people``
     is how many the whole snapshot has. ``head``: ``snapshot`` holds only the first
-    people in display order, and a new snapshot of everybody follows."""
+    people in display order, and a new snapshot of everybody follows.
+    """
 
     snapshot: Snapshot
     indices: list[int]
@@ -107,7 +109,8 @@ def _people(conn: sqlite3.Connection, ids: list[int]) -> list[Person]:
 
 def batches(order: Sequence[int], count: int, first: int, size: int) -> Iterator[list[int]]:
     """``order`` (snapshot indices, first shown first) then any index of ``range(count)``
-    it leaves out, cut into a batch of ``first`` and batches of ``size``."""
+    it leaves out, cut into a batch of ``first`` and batches of ``size``.
+    """
     seen = set(order)
     todo = list(order) + [i for i in range(count) if i not in seen]
     start, step = 0, max(1, first)

@@ -106,7 +106,8 @@ def install_recorded(s: Session, framework: Framework, scale: Scale, *, who: str
     """:func:`install`, its changes recorded in the change history: one ``competency.add``
     or ``competency.edit`` per competency it adds or changes, one ``target.install`` per
     competency whose targets for the role it changes (a user's framework load or import;
-    a new database's and the demo's own set-up are not recorded)."""
+    a new database's and the demo's own set-up are not recorded).
+    """
     before = {c.id: c for c in comps.list_competencies(s)}
     old_targets = {r.id: r.targets for r in roles.list_roles(s)}
     role_id = install(s, framework, scale)

@@ -34,7 +34,8 @@ SCRIPT_LOCATION = "skillmatrix.store:migrations"
 
 def extra_version_locations() -> list[str]:
     """Folders of revision scripts beyond the shipped ones (tests add one to rehearse an
-    upgrade from an older schema)."""
+    upgrade from an older schema).
+    """
     return []
 
 

@@ -352,7 +352,8 @@ class ChangeHistory(Base):
 
 class LeaveEntry(Base):
     """One planned absence (parental leave, notice period, sabbatical) for the risk
-    projection; both days included. Goes with its person."""
+    projection; both days included. Goes with its person.
+    """
 
     __tablename__ = "leaves"
     __table_args__ = (CheckConstraint("ends >= starts", name="order"),)
@@ -417,7 +418,8 @@ class GrowthGoal(Base):
 
 class GoalAction(Base):
     """One action of a growth goal (migration 0012): a mentor (a person), a course or a
-    project, with its own text and status (open or done)."""
+    project, with its own text and status (open or done).
+    """
 
     __tablename__ = "goal_actions"
     __table_args__ = (

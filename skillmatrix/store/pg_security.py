@@ -234,7 +234,8 @@ def _trigger(
     admins_too: bool = False,
 ) -> str:
     """(Re)create the row trigger ``name`` on ``table``: by default a guard that runs for
-    every login but the admins."""
+    every login but the admins.
+    """
     when = "" if admins_too else f" WHEN ({_NOT_ADMIN})"
     return (
         f"DROP TRIGGER IF EXISTS {name} ON {table};\n"

@@ -55,7 +55,8 @@ def record(
     cycle_id: int | None = None,
 ) -> None:
     """Append one history row in the session's transaction (written at once, so a
-    refusal by the database surfaces here, inside the change it belongs to)."""
+    refusal by the database surfaces here, inside the change it belongs to).
+    """
     record_many(
         s,
         who=who,
@@ -76,7 +77,8 @@ def record_many(
     cycle_id: int | None = None,
 ) -> None:
     """Append one row per (entity id, name, old, new) of one action in one statement
-    (an import's new people)."""
+    (an import's new people).
+    """
     now = models.utcnow()
     rows = [
         {
@@ -118,7 +120,8 @@ def changed_fields(
 
 def person_action(changed: Mapping[str, Any], after: Person) -> str:
     """``person.move`` (team only), ``person.deactivate`` / ``person.activate`` (active
-    only), else ``person.edit``."""
+    only), else ``person.edit``.
+    """
     if set(changed) == {"team"}:
         return "person.move"
     if set(changed) == {"active"}:
@@ -128,7 +131,8 @@ def person_action(changed: Mapping[str, Any], after: Person) -> str:
 
 def record_person_change(s: Session, who: str, before: Person, after: Person) -> bool:
     """One row for an edit of a person (its action from what changed); nothing when
-    nothing changed. True when a row was written."""
+    nothing changed. True when a row was written.
+    """
     old, new = changed_fields(person_fields(before), person_fields(after))
     if not new:
         return False
@@ -171,7 +175,8 @@ def last_change(
 ) -> Writer | None:
     """The newest history row about one person, competency, target or cycle: (who, when),
     or None when it has none. ``role``: of a target, only that role's rows (a target's
-    rows are keyed by its competency, the role is in their values)."""
+    rows are keyed by its competency, the role is in their values).
+    """
     h = models.ChangeHistory
     query = select(h.who, h.at).where(h.entity_kind == kind, h.entity_id == entity_id)
     if role is not None:
@@ -187,7 +192,8 @@ Key = tuple[Kind, int, int | None]
 
 def key_of(row: object) -> Key | None:
     """The history key of a loaded person, competency, cycle or target row (None for
-    another kind of row). Read while the row is loaded: after a rollback it is expired."""
+    another kind of row). Read while the row is loaded: after a rollback it is expired.
+    """
     if isinstance(row, models.Target):
         return ("target", row.competency_id, row.role_id)
     kinds: dict[type, Kind] = {

@@ -180,7 +180,8 @@ _STORED_COLUMNS = ("person_id", "competency_id", "version", "id", *VALUE_COLUMNS
 
 def _dense(s: Session, people: int) -> bool:
     """One pass over the cycle once the cells span more people than a chunk and at least
-    half of everyone; a single edit never pays for the count."""
+    half of everyone; a single edit never pays for the count.
+    """
     return (
         people > _CHUNK
         and people * 2 >= s.execute(select(func.count()).select_from(models.Person)).scalar_one()
@@ -273,7 +274,8 @@ def people_value_index(
     when there are only a few, to ``competencies``, each entry with the row's version:
     (packed id and code, version). What an import compares one chunk of its sheet with,
     so its memory does not grow with the organisation; the version is what its write
-    compares-and-sets against, read in the same statement as the value it decided on."""
+    compares-and-sets against, read in the same statement as the value it decided on.
+    """
     if not people:
         return {}
     if len(people) > _CHUNK:
@@ -311,7 +313,8 @@ def unpack(packed: int) -> tuple[int, int]:
 
 def rows_by_id(s: Session, ids: Sequence[int]) -> dict[int, StoredRow]:
     """Row id -> the whole stored row (as :func:`existing_rows` gives it), for ``ids``
-    that still exist."""
+    that still exist.
+    """
     out: dict[int, StoredRow] = {}
     raw = s.connection().connection.driver_connection
     columns = [R[c] for c in _STORED_COLUMNS]  # the row id is the fourth
@@ -355,7 +358,8 @@ def _values(r: Rating) -> dict[str, Any]:
 class PreparedWrite:
     """What :func:`write` will run: rows as the SQLite driver takes them (``positional``)
     or as SQLAlchemy parameter dicts (other back ends). Made by :func:`prepare_write`,
-    which may run outside the write transaction: an import prepares ~100k rows."""
+    which may run outside the write transaction: an import prepares ~100k rows.
+    """
 
     positional: bool
     inserts: list[Any]
@@ -406,7 +410,8 @@ def prepare_write(
 ) -> PreparedWrite:
     """Sort each cell's new rating into an insert, an update, or a delete (``None``),
     with a history row for each cell whose value changes (at ``now``, naive UTC;
-    default: the current time)."""
+    default: the current time).
+    """
     inserts: list[Any] = []
     updates: list[Any] = []
     deletes: list[tuple[int, int]] = []
@@ -543,7 +548,8 @@ def _stage_and_lock(conn: Any, updates: list[dict[str, Any]]) -> dict[int, int] 
     """PostgreSQL (psycopg): COPY the updates into a temporary table and lock their rows
     in the order given (sorted by cell, as the row-by-row path takes them: two big
     writers, or one and an edit, wait for each other instead of deadlocking). Returns
-    the version of each row this login sees; None elsewhere, having done nothing."""
+    the version of each row this login sees; None elsewhere, having done nothing.
+    """
     if conn.dialect.name != "postgresql" or conn.dialect.driver != "psycopg":
         return None
     conn.exec_driver_sql(f"DROP TABLE IF EXISTS pg_temp.{_STAGED}")
@@ -566,7 +572,8 @@ def _stage_and_lock(conn: Any, updates: list[dict[str, Any]]) -> dict[int, int] 
 def _update_staged(s: Session, prepared: PreparedWrite, locked: dict[int, int]) -> None:
     """The staged updates as one compare-and-set ``UPDATE ... FROM``, after checking the
     locked rows: one changed since it was read is a conflict naming that cell, one gone
-    (deleted, or hidden by row-level security) a refusal; nothing is written then."""
+    (deleted, or hidden by row-level security) a refusal; nothing is written then.
+    """
     updates = prepared.updates
     moved = next(
         (
@@ -608,7 +615,8 @@ def _expect_inserted(
     s: Session, prepared: PreparedWrite, count: int, inserted: set[Cell] | None
 ) -> None:
     """Refuse when a first rating found its cell already rated: another connection
-    inserted it after this one read "no rating" (the upsert did nothing)."""
+    inserted it after this one read "no rating" (the upsert did nothing).
+    """
     if count is None or count < 0 or count == len(prepared.inserts):
         return
     lost = next(
@@ -678,7 +686,8 @@ def last_change(
     s: Session, cycle_id: int, source: Source, cell: Cell
 ) -> tuple[str, dt.datetime | dt.date | None]:
     """Who last changed a cell and when (UTC): its newest history row, else the stored
-    rating's ``rated_by``/``rated_on`` (a carried-forward copy has no history here)."""
+    rating's ``rated_by``/``rated_on`` (a carried-forward copy has no history here).
+    """
     pid, cid = cell
     row = s.execute(
         select(HISTORY.c.who, HISTORY.c.at)
@@ -778,14 +787,16 @@ def sqlite_time(when: dt.datetime) -> str:
     """A time as SQLAlchemy's SQLite DateTime stores it, microseconds always written:
     ``isoformat`` drops them at .000000, and "2026-10-01 00:00:00" then sorts before the
     "2026-10-01 00:00:00.000000" a ``history --since 2026-10-01`` compares with (text
-    order must be time order)."""
+    order must be time order).
+    """
     return when.isoformat(sep=" ", timespec="microseconds")
 
 
 def _insert_history(s: Session, rows: list[HistoryRow], positional: bool) -> None:
     """Append history rows; straight to the driver's executemany (an import of a whole
     matrix writes a row per cell, and SQLAlchemy's per-row processing would double it).
-    On PostgreSQL the listeners are notified, delivered when the transaction commits."""
+    On PostgreSQL the listeners are notified, delivered when the transaction commits.
+    """
     conn = s.connection()
     if conn.dialect.name == "postgresql":
         conn.exec_driver_sql(f"NOTIFY {NOTIFY_CHANNEL}")
@@ -809,7 +820,8 @@ def _insert_history(s: Session, rows: list[HistoryRow], positional: bool) -> Non
 
 def _history_row(before: Rating | None, after: Rating | None) -> tuple[Any, ...] | None:
     """The old and new values of a cell, or None when nothing a reader cares about
-    changed (only who or when). A confirmation unchanged is recorded (old equals new)."""
+    changed (only who or when). A confirmation unchanged is recorded (old equals new).
+    """
 
     def value(r: Rating | None) -> tuple[int | None, bool, int | None, str]:
         if r is None:

@@ -87,7 +87,8 @@ def load_snapshot(
 
 def _packed(packing: Packing) -> Any:
     """``Packing.sql()`` as a SQLAlchemy expression (BIGINT: PostgreSQL would overflow a
-    32-bit product for large ids)."""
+    32-bit product for large ids).
+    """
     level_code = func.coalesce(
         R.level + (2 - packing.scale_min),
         case((R.not_applicable, NOT_APPLICABLE), else_=NOT_RATED),

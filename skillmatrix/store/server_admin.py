@@ -130,7 +130,8 @@ def pg_dump_path() -> str | None:
 
 def _dump(url: URL, pg_dump: str, folder: Path, revision: str) -> Path:
     """A custom-format pg_dump of the database into ``folder``; the password goes through
-    the environment, never the command line (which any user can list)."""
+    the environment, never the command line (which any user can list).
+    """
     folder.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = folder / f"{url.database}-backup-{stamp}-rev{revision}.dump"

@@ -71,7 +71,8 @@ class Packing:
 
     def age_sql(self) -> str:
         """SQL for the age field: 0 when confirmed in the rating's own cycle (or unknown),
-        else the age of the cycle it was confirmed in (``AGE_UNKNOWN`` if deleted)."""
+        else the age of the cycle it was confirmed in (``AGE_UNKNOWN`` if deleted).
+        """
         arms = " ".join(f"WHEN {cid} THEN {age}" for cid, age in self.ages)
         return (
             "(CASE WHEN confirmed_cycle_id IS NULL OR confirmed_cycle_id = cycle_id THEN 0 "
@@ -83,7 +84,8 @@ class Packing:
 
     def sql(self) -> str:
         """The packed value as SQL over the ``ratings`` columns (the direct reader's form;
-        ``repo_snapshot`` runs the same text through SQLAlchemy)."""
+        ``repo_snapshot`` runs the same text through SQLAlchemy).
+        """
         level_code = (
             f"COALESCE(level + {2 - self.scale_min}, "
             f"CASE WHEN not_applicable THEN {NOT_APPLICABLE} ELSE {NOT_RATED} END)"
@@ -114,7 +116,8 @@ def frame(
     packing: Packing,
 ) -> Snapshot:
     """A snapshot of ``people`` x ``competencies`` with no ratings yet (all NaN, no notes),
-    for :func:`fill` to write ratings into, all at once or a few people at a time."""
+    for :func:`fill` to write ratings into, all at once or a few people at a time.
+    """
     shape = (len(people), len(competencies))
     return Snapshot(
         people=tuple(people),
@@ -146,7 +149,8 @@ def fill(
 ) -> None:
     """Write packed ratings (one-int rows laid out by ``packing``) and ``(person id,
     competency id, note)`` rows into ``snap`` in place. Ratings and notes of people or
-    competencies outside the snapshot are dropped."""
+    competencies outside the snapshot are dropped.
+    """
     if not snap.people or not snap.competencies:
         return
     row_of = _index(p.id for p in snap.people)
@@ -188,7 +192,8 @@ def assemble(
     notes: Iterable[tuple[int, int, str]],
 ) -> Snapshot:
     """The snapshot of ``people`` x ``competencies`` from packed ratings and notes
-    (:func:`frame` then :func:`fill`); ``packed`` may be a cursor, read in batches."""
+    (:func:`frame` then :func:`fill`); ``packed`` may be a cursor, read in batches.
+    """
     snap = frame(
         people=people,
         competencies=competencies,

@@ -13,7 +13,8 @@ from urllib.parse import quote
 
 def sqlite_uri(path: PurePath, **query: str) -> str:
     """The ``file:`` URI of an absolute ``path`` with ``query`` parameters
-    (``sqlite_uri(p, mode="ro")``); characters such as ``#``, ``?`` and ``%`` are escaped."""
+    (``sqlite_uri(p, mode="ro")``); characters such as ``#``, ``?`` and ``%`` are escaped.
+    """
     posix = path.as_posix()
     # A drive path (C:/x) needs a leading slash; POSIX and UNC paths (//server) have one.
     uri = "file://" + ("" if posix.startswith("/") else "/") + quote(posix, safe="/:")

@@ -32,7 +32,8 @@ class Versioned(Protocol):
 
 def stale(what: str, last: repo_changes.Writer | None = None) -> ChangedMeanwhileError:
     """The refusal of a write whose row moved on since it was loaded; ``last``: who
-    changed it last and when (None: no history row says, so nobody is named)."""
+    changed it last and when (None: no history row says, so nobody is named).
+    """
     if last is None:
         by = "changed by another user"
     else:
@@ -63,7 +64,8 @@ def check(row: Versioned, expected: int | None, what: str) -> None:
 
 def claim(row: Versioned, expected: int | None, what: str) -> None:
     """:func:`check`, then bump the version: the flush's UPDATE is a compare-and-set on the
-    version read here, so a write committed in between is refused too."""
+    version read here, so a write committed in between is refused too.
+    """
     check(row, expected, what)
     row.version = row.version + 1
 
@@ -71,7 +73,8 @@ def claim(row: Versioned, expected: int | None, what: str) -> None:
 def raced(s: Session, message: str) -> ChangedMeanwhileError | None:
     """The refusal of a flush whose compare-and-set missed (``message``: the ORM's, naming
     the table), naming the checked row and its last writer, read with ``s`` (a new
-    transaction: the writer has committed); None when no checked row is of that table."""
+    transaction: the writer has committed); None when no checked row is of that table.
+    """
     checked = s.info.get(CHECKED, [])
     found = next(((k, w) for table, k, w in checked if f"table '{table}'" in message), None)
     if found is None:
@@ -84,7 +87,8 @@ def raced(s: Session, message: str) -> ChangedMeanwhileError | None:
 def naming_races(s: Session) -> Iterator[None]:
     """Around a unit of work (outside its transaction): a compare-and-set that missed at
     flush is refused naming the row and its last writer (:func:`raced`); an unnamed one
-    reaches ``store.errors.translate_errors`` as it is."""
+    reaches ``store.errors.translate_errors`` as it is.
+    """
     from sqlalchemy.orm.exc import StaleDataError
 
     try:

@@ -41,7 +41,8 @@ def open_main_window(db: str | os.PathLike[str]) -> MainWindow:
 
 def run(db: str | None = None) -> int:
     """Run the app: show the window first, then open ``db``, ``$SKILLMATRIX_DB`` or the
-    last database (or stay on the welcome page); returns the exit code."""
+    last database (or stay on the welcome page); returns the exit code.
+    """
     from skillmatrix.paths import chosen_database
     from skillmatrix.ui import startup_probe, tasks
     from skillmatrix.ui.app import ensure_application

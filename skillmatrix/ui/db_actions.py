@@ -35,7 +35,8 @@ def _remove_db_files(path: Path) -> None:
 
 def suggested_new_path() -> Path:
     """Where a new database is offered: the default file (the command line's default),
-    or a free name next to it."""
+    or a free name next to it.
+    """
     from skillmatrix.paths import default_database_path
 
     path = default_database_path()
@@ -87,7 +88,8 @@ def create_database(
     window: WindowApi, path: Path, fw: Framework, scale: Scale = DEFAULT_SCALE
 ) -> bool:
     """Create ``path`` on ``scale`` with ``fw`` installed and a first cycle, then switch
-    to it."""
+    to it.
+    """
     from skillmatrix.services import cycles
     from skillmatrix.services.new_database import create_database as create
     from skillmatrix.ui.opening import wait_for
@@ -225,7 +227,8 @@ def connect_dialog(window: WindowApi) -> ConnectServerDialog:
 
 def connect_with(window: WindowApi, dialog: ConnectServerDialog) -> bool:
     """Open the server database ``dialog`` names; a typed password is remembered in the
-    keyring when asked (never in the settings: Recent keeps the URL without it)."""
+    keyring when asked (never in the settings: Recent keeps the URL without it).
+    """
     from sqlalchemy.engine import make_url
 
     from skillmatrix.services.credentials import remember_password

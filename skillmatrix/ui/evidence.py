@@ -100,7 +100,8 @@ def item_text(e: EvidenceItem) -> str:
 class EvidenceDialog(QDialog):
     """The cell's evidence (objectName ``evidenceDialog``): a list (``evidenceList``) with
     Remove (``removeEvidence``), and a link (``evidenceUrl``) and text (``evidenceText``)
-    to add with Add (``addEvidence``)."""
+    to add with Add (``addEvidence``).
+    """
 
     def __init__(
         self, ctx: AppContext, cell: Cell, parent: QWidget | None = None,
@@ -200,7 +201,8 @@ class EvidenceDialog(QDialog):
 
     def add(self) -> EvidenceItem | None:
         """Store what the fields hold (one undo step); checked first, so a bad link is
-        one line here instead of a message box."""
+        one line here instead of a message box.
+        """
         url, text = self.url.text(), self.text.text()
         try:
             checked(url, text)

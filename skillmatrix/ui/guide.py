@@ -27,7 +27,8 @@ STEPS = (
 
 def done_steps(db: Any) -> set[str]:
     """The steps ``db`` has done: "framework" (it has competencies), "people" (someone
-    active), "cycle" (a cycle exists). Two COUNTs and the cycle list, without the ORM."""
+    active), "cycle" (a cycle exists). Two COUNTs and the cycle list, without the ORM.
+    """
     from skillmatrix.services.reads import list_cycles
     from skillmatrix.services.snapshots import snapshot_size
 

@@ -20,7 +20,8 @@ Job = Callable[[], object]
 
 def one_line(error: Exception) -> str:
     """What the user reads about ``error``: our own errors say it themselves; anything
-    else (a bug) is named by its type."""
+    else (a bug) is named by its type.
+    """
     if isinstance(error, SkillMatrixError):
         return str(error)
     return f"{type(error).__name__}: {error}"

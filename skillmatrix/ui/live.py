@@ -129,7 +129,8 @@ class LiveUpdates(QObject):
     def stop(self, wait: float = 0.0) -> None:
         """Stop the worker (it ends within :data:`POLL_SECONDS`); with ``wait``, join it for
         up to that many seconds: at quit, a thread still emitting into Qt or importing
-        while the interpreter and QApplication are torn down aborts the process."""
+        while the interpreter and QApplication are torn down aborts the process.
+        """
         if self._stop is not None:
             self._stop.set()
         thread, self._stop, self._thread = self._thread, None, None
@@ -232,7 +233,8 @@ class LiveUpdates(QObject):
 
 def _file_signature(path: Any) -> dict[str, int] | None:
     """``store.notify.sqlite_signature`` of a SQLite file (stdlib only: the first screen
-    is read without SQLAlchemy); None when it cannot be read now."""
+    is read without SQLAlchemy); None when it cannot be read now.
+    """
     import sqlite3
 
     from skillmatrix.store.notify import sqlite_signature

@@ -168,7 +168,8 @@ class MainWindow(QMainWindow):
 
     def after_first_paint(self, callback: Callable[[], object]) -> None:
         """Run ``callback`` once the window has been painted (start-up work that must not
-        keep it blank); after a second at the latest, in case it is never painted."""
+        keep it blank); after a second at the latest, in case it is never painted.
+        """
         self._after_paint.append(callback)
         QTimer.singleShot(1000, self._run_after_paint)
 
@@ -203,7 +204,8 @@ class MainWindow(QMainWindow):
     # -- databases -------------------------------------------------------------------------
     def open_database(self, target: str | Path, *, password: str | None = None) -> bool:
         """Open ``target`` (path or URL; a server's ``password`` for this connection only,
-        else the keyring's) and switch to it; on failure keep the current one."""
+        else the keyring's) and switch to it; on failure keep the current one.
+        """
         from skillmatrix.services.database import open_database
         from skillmatrix.ui.opening import shown_name, wait_for
 
@@ -276,7 +278,8 @@ class MainWindow(QMainWindow):
 
     def open_initial(self, target: str | None) -> None:
         """Start-up: open ``target``, else the last database if it still exists, else
-        stay on the welcome page."""
+        stay on the welcome page.
+        """
         last = settings.last_database()
         if target:
             self.open_database(target)

@@ -53,7 +53,8 @@ def _text(r: Rating | None) -> str:
 
 def _evidence_by_competency(ctx: AppContext, cycle_id: int, person_id: int) -> dict[int, list[str]]:
     """The person's evidence by competency id, as texts: this cycle's, then earlier cycles'
-    marked with their cycle (a carried rating keeps what backed it); none if unreadable."""
+    marked with their cycle (a carried rating keeps what backed it); none if unreadable.
+    """
     try:
         found = evidence_until(ctx.db, until_cycle_id=cycle_id, person_id=person_id)
     except SkillMatrixError:
@@ -89,7 +90,8 @@ class ReviewTable(QTableWidget):
 
 class ReviewDialog(QDialog):
     """Review of ``person_id`` in ``cycle_id`` (objectName ``reviewMode``; the table is
-    ``reviewTable``, the finish button ``finishReview``)."""
+    ``reviewTable``, the finish button ``finishReview``).
+    """
 
     def __init__(
         self,

@@ -30,7 +30,8 @@ def _same(a: str, b: str) -> bool:
 
 def _absolute(target: str) -> str:
     """A file path made absolute (URLs as they are): a relative one would name another
-    file, or none, once the app starts from a different folder."""
+    file, or none, once the app starts from a different folder.
+    """
     if not target or "://" in target:
         return target
     return os.path.abspath(os.path.expanduser(target))

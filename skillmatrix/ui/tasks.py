@@ -27,7 +27,8 @@ Work = Callable[[Progress, Cancelled], Any]
 
 class _Progress:
     """The ``progress`` a work function receives: call it with (fraction, text); ``send``
-    a partial result."""
+    a partial result.
+    """
 
     def __init__(self, worker: _Worker) -> None:
         self._worker = worker
@@ -70,7 +71,8 @@ MAX_DIALOG_WIDTH = 720
 
 def title_width(title: str, font: QFont) -> int:
     """Pixels a dialog needs for ``title`` in its title bar (in bold, as many window
-    managers draw it), at most :data:`MAX_DIALOG_WIDTH`."""
+    managers draw it), at most :data:`MAX_DIALOG_WIDTH`.
+    """
     bold = QFont(font)
     bold.setBold(True)
     return min(QFontMetrics(bold).horizontalAdvance(title) + TITLE_BAR_EXTRA, MAX_DIALOG_WIDTH)
@@ -168,7 +170,8 @@ _when_idle: list[Callable[[], object]] = []
 def when_idle(callback: Callable[[], object]) -> None:
     """Run ``callback`` on the UI thread once no background task is running, and after
     the repaints already asked for (so after what the last task's result changed is on
-    screen)."""
+    screen).
+    """
     if _running:
         _when_idle.append(callback)
     else:
@@ -214,7 +217,8 @@ def _ended(task: BackgroundTask) -> None:
 class _LowPriorityCalls(QObject):
     """Calls posted at low event priority. Qt posts its repaint requests (UpdateRequest)
     at that priority too, and events of one priority run in order: a call posted here
-    runs after every repaint already pending (a zero timer would run before them)."""
+    runs after every repaint already pending (a zero timer would run before them).
+    """
 
     TYPE = QEvent.Type(QEvent.registerEventType())
 

@@ -100,7 +100,8 @@ def record(
     **extra: object,
 ) -> None:
     """Attach the floor, the ratio, the budget (and whether it was ``met``; None when the
-    budget is only a guide) and any ``extra`` figures to a finished benchmark."""
+    budget is only a guide) and any ``extra`` figures to a finished benchmark.
+    """
     median = benchmark.stats.stats.median  # type: ignore[attr-defined]
     benchmark.extra_info.update(  # type: ignore[attr-defined]
         floor=floor,
@@ -144,7 +145,8 @@ def copy_db(source: Path, target: Path) -> Path:
 def child_env(folder: Path) -> dict[str, str]:
     """Environment for a measured child process: offscreen Qt, its own settings, and
     cached bytecode (an installed app has .pyc files; this machine sets
-    PYTHONDONTWRITEBYTECODE, which would make every start compile every module)."""
+    PYTHONDONTWRITEBYTECODE, which would make every start compile every module).
+    """
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env.update(
         QT_QPA_PLATFORM="offscreen",

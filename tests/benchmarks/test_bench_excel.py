@@ -147,7 +147,8 @@ def test_excel_export_vs_every_value(benchmark, bench_dir: Path, people: int) ->
 
     Budgets: at 40 people (the fixed cost) <= 2x, from 1,000 people <= 1.3x, and a peak
     below 400 MB at 20,000. Also timed: a read-only reopen learning every sheet's size,
-    which the ``<dimension>`` elements make a header read instead of a scan."""
+    which the ``<dimension>`` elements make a header read instead of a scan.
+    """
     db = organisation_db(bench_dir, people)
     env = child_env(bench_dir)
     report = bench_dir / f"report{people}.xlsx"
@@ -187,7 +188,8 @@ def test_excel_export_vs_every_value(benchmark, bench_dir: Path, people: int) ->
 @pytest.fixture(scope="module")
 def wide_1000(bench_dir: Path) -> Path:
     """A 1,000-person wide matrix (Name, Email, one column per competency) of known people
-    and competencies, every fourth level changed so the import has work to store."""
+    and competencies, every fourth level changed so the import has work to store.
+    """
     from openpyxl import Workbook
 
     from skillmatrix.services.database import open_database
@@ -285,7 +287,8 @@ IMPORT_BUDGET_MB = 250
 
 def _wide_matrix(bench_dir: Path, people: int) -> Path:
     """A wide matrix (Name, Email, one column per competency) of the organisation's people
-    and competencies, every fourth level changed so the import has work to store."""
+    and competencies, every fourth level changed so the import has work to store.
+    """
     path = bench_dir / f"wide{people}.xlsx"
     if path.exists():
         return path
@@ -314,7 +317,8 @@ def _import_vs_read(  # type: ignore[no-untyped-def]
     benchmark, bench_dir: Path, people: int, source: Path, sheet: str, label: str
 ) -> dict[str, float]:
     """Import ``source`` into fresh copies of the organisation (a subprocess each, for its
-    peak memory) beside openpyxl read-only iterating the cells the import reads."""
+    peak memory) beside openpyxl read-only iterating the cells the import reads.
+    """
     env = child_env(bench_dir)
     org = organisation_db(bench_dir, people)
     rounds = 3 if people <= 1_000 else 2

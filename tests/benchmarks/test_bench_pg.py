@@ -38,7 +38,8 @@ def _psycopg_dsn(url: str) -> str:
 @pytest.fixture(scope="module")
 def pg_org_template(pg_server: PgServer, bench_dir: Path) -> str:
     """A PostgreSQL database holding the benchmarks' 1,000-person organisation (the same
-    generator, size and seed as ``organisation_db``), set up by ``server init``."""
+    generator, size and seed as ``organisation_db``), set up by ``server init``.
+    """
     from sqlalchemy.engine import make_url
 
     from skillmatrix.services.database import open_database
@@ -74,7 +75,8 @@ def test_edit_latency(
 ) -> None:  # type: ignore[no-untyped-def]
     """One cell rated through ``services.ratings.rate_many`` (what a key press in the grid
     calls: one transaction, history row, row-count check; on PostgreSQL also the guard
-    trigger, RLS and NOTIFY), p50 and p95 of 200 edits on a 1,000-person organisation."""
+    trigger, RLS and NOTIFY), p50 and p95 of 200 edits on a 1,000-person organisation.
+    """
     from skillmatrix.services import cycles
     from skillmatrix.services.database import open_database
     from skillmatrix.services.ratings import rate_many
@@ -146,7 +148,8 @@ def test_seen_by_another_window(
 ) -> None:  # type: ignore[no-untyped-def]
     """From another connection's commit of one rating to the cell patched in an open Assess
     grid (``ui.live``: SQLite polls ``data_version`` every 0.25 s, PostgreSQL is woken by
-    NOTIFY). 30 edits on the 1,000-person organisation."""
+    NOTIFY). 30 edits on the 1,000-person organisation.
+    """
     from skillmatrix.services import cycles
     from skillmatrix.services.database import open_database
     from skillmatrix.services.ratings import rate_many
@@ -225,7 +228,8 @@ def _demo_rows(people: int) -> list[tuple[Any, ...]]:
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_demo_5000(benchmark, bench_dir: Path, pg_server: PgServer, backend: str) -> None:  # type: ignore[no-untyped-def]
     """``skillmatrix demo --people 5000`` into a new database (PostgreSQL: set up by
-    ``server init``, so the rules, triggers and policies are in place)."""
+    ``server init``, so the rules, triggers and policies are in place).
+    """
     from skillmatrix.services.database import open_database
     from skillmatrix.services.demo import create_demo
     from skillmatrix.services.server import init_server
@@ -333,7 +337,8 @@ def test_import_1000(
     backend: str,
 ) -> None:  # type: ignore[no-untyped-def]
     """``skillmatrix import`` of the wide matrix: every cell compared, the changed ones
-    stored with their history in one transaction."""
+    stored with their history in one transaction.
+    """
     from openpyxl import load_workbook
 
     from skillmatrix.services.database import open_database
@@ -407,7 +412,8 @@ def test_start_cycle_carry_forward(
     """``skillmatrix cycle start`` of the next quarter on the 1,000-person organisation:
     every rating of the latest cycle copied forward, the previous cycle closed, in one
     transaction (one INSERT ... SELECT; on PostgreSQL its foreign keys checked once for the
-    set, ``store.bulk.foreign_keys_checked_once``)."""
+    set, ``store.bulk.foreign_keys_checked_once``).
+    """
     from skillmatrix.services import cycles
     from skillmatrix.services.database import open_database
 

@@ -1,5 +1,6 @@
 """In-process UI figures: one rating edit end to end, the heatmap after an edit, and
-scrolling the Assess grid; each beside the bare floor of the same work."""
+scrolling the Assess grid; each beside the bare floor of the same work.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """Every command explains itself: a description and a line for each option in --help, and a
-mistyped command names the nearest one."""
+mistyped command names the nearest one.
+"""
 
 from __future__ import annotations
 

@@ -2,7 +2,8 @@
 ``golden/cli_help.txt``: their argparse blocks share one helper
 (``commands/parsing.add_command``), and factoring them must not change a flag, a help text or
 a default. Regenerate (only for an intended change) with
-``python tests/cli/test_cli_help_golden.py``."""
+``python tests/cli/test_cli_help_golden.py``.
+"""
 
 from __future__ import annotations
 

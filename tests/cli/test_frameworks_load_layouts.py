@@ -1,5 +1,6 @@
 """``frameworks load FILE`` and ``init --framework FILE`` with the framework layouts the
-import engine reads (issue 12): sheets, CSV, Markdown and YAML, not only our TOML."""
+import engine reads (issue 12): sheets, CSV, Markdown and YAML, not only our TOML.
+"""
 
 from __future__ import annotations
 

@@ -50,7 +50,8 @@ def admin_login(n: int) -> str:
 
 def setup(target: str, managers: int) -> dict[str, int]:
     """The organisation: the competencies, every lane and the hot people, one cycle.
-    Returns every person's id by name (read by the owner, who sees them all)."""
+    Returns every person's id by name (read by the owner, who sees them all).
+    """
     from skillmatrix.core.frameworks import CompetencySpec, Framework
     from skillmatrix.core.model import CoverageRule, Seniority
     from skillmatrix.services import cycles, people
@@ -85,7 +86,8 @@ def setup(target: str, managers: int) -> dict[str, int]:
 
 def grant_logins(target: str, managers: int, admins: int) -> None:
     """``server grant``: one manager login per team (each also manages the hot people, so
-    the managers still collide there), and ``admins`` admin logins."""
+    the managers still collide there), and ``admins`` admin logins.
+    """
     from skillmatrix.services.server import grant_login
 
     for m in range(managers):
@@ -262,7 +264,8 @@ def _try_foreign(
     """Try what this login may not do, each of which must be refused: rate another team's
     person through the service (op 3 and now and then; the person is invisible, so "no
     such person" is a refusal too), start a cycle (op 7), or insert that person's rating
-    with plain SQL as any client could (op 11: the database's own guard must stop it)."""
+    with plain SQL as any client could (op 11: the database's own guard must stop it).
+    """
     from sqlalchemy import text
 
     from skillmatrix.core.errors import NotFoundError, PermissionDeniedError

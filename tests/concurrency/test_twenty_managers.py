@@ -95,7 +95,8 @@ def _history(db: Database) -> list[Any]:
 
 def _check(db: Database, logs: list[dict[str, Any]], *, logins: bool) -> dict[str, int]:
     """The assertions of the module docstring; ``logins``: each session is a database
-    login, which the history must name."""
+    login, which the history must name.
+    """
     for log in logs:
         assert not log["errors"], f"manager {log['manager']}: {log['errors'][:3]}"
         assert log["refused"].get("deadlock", 0) == 0

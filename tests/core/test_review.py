@@ -99,7 +99,8 @@ def test_no_people_no_reviews() -> None:
 
 def test_reviewed_counts_a_stored_review_over_carried_ratings() -> None:
     """Bob's carried SQL leaves his ratings not done; a recorded review (or agreement)
-    makes him reviewed all the same, as person_reviews says."""
+    makes him reviewed all the same, as person_reviews says.
+    """
     snap = _manager()
     assert reviewed(snap, {}).tolist() == [True, False, False, False, False]
     stored = {

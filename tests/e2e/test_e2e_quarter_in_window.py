@@ -47,7 +47,8 @@ def _states(win: Any) -> set[str]:
 
 def _answer_wizard(qtbot: Any, files: list[Path], shots: list[str]) -> Any:
     """An ``ImportWizard.exec`` that imports the next of ``files`` as a user would: the
-    file, Next (it is recognised as a returned form), Next (the preview), Finish."""
+    file, Next (it is recognised as a returned form), Next (the preview), Finish.
+    """
 
     def exec_(wizard: ImportWizard) -> int:
         wizard.show()

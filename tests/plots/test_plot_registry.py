@@ -1,5 +1,6 @@
 """One chart registry (plots/registry.py): the command line's ``plot``, Insights' chooser and
-the report's Charts sheet all offer its charts, and none offers a chart it does not list."""
+the report's Charts sheet all offer its charts, and none offers a chart it does not list.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """Two real programs on one SQLite file: writes take the lock up front and wait for it
-(bounded); reads never wait; a refused write changes nothing."""
+(bounded); reads never wait; a refused write changes nothing.
+"""
 
 from __future__ import annotations
 

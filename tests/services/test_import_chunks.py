@@ -1,5 +1,6 @@
 """An import compared and written in many small chunks (``services.importing_ratings``) is
-the same import as in one: the same counts, sample and stored ratings, one transaction."""
+the same import as in one: the same counts, sample and stored ratings, one transaction.
+"""
 
 from __future__ import annotations
 
@@ -38,7 +39,8 @@ def _org(db: Database, engineer: Framework) -> tuple[int, list[str], list[str]]:
 
 def _sheet(path: Path, names: list[str], comps: list[str]) -> Path:
     """Every third cell changed, one n/a, one empty cell (keeps what is stored), and two
-    people the database does not have."""
+    people the database does not have.
+    """
     wb = Workbook()
     ws = wb.active
     ws.append(["Name", *comps])
@@ -92,7 +94,8 @@ def test_a_refusal_in_a_later_write_batch_undoes_the_earlier_ones(
     db: Database, engineer: Framework, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Another writer's change to a row of the third batch: the batches already written
-    roll back with it (an import is one transaction)."""
+    roll back with it (an import is one transaction).
+    """
     cycle_id, names, comps = _org(db, engineer)
     path = _sheet(tmp_path / "wide.xlsx", names, comps)
     before = {
@@ -128,7 +131,8 @@ def test_a_row_changed_before_its_batch_is_read_again_is_refused(
 ) -> None:
     """The write reads its batch's rows again by id; a row another writer changed after
     the compare (PostgreSQL reads committed rows) is refused at the version the compare
-    read, not overwritten at the one read again."""
+    read, not overwritten at the one read again.
+    """
     cycle_id, names, comps = _org(db, engineer)
     path = _sheet(tmp_path / "wide.xlsx", names, comps)
     _small_chunks(monkeypatch)

@@ -92,7 +92,8 @@ def test_a_write_committed_after_a_newer_one_is_not_missed(
     pg_url: str, engineer: Framework
 ) -> None:
     """PostgreSQL hands out history ids when rows are written, not when they commit: a
-    long transaction's id 10 can commit after id 11 was read. The feed still reports it."""
+    long transaction's id 10 can commit after id 11 was read. The feed still reports it.
+    """
     import psycopg
 
     from skillmatrix.services.feed import Feed
@@ -135,7 +136,8 @@ def test_an_id_that_never_commits_is_given_up_after_a_while(
 
 def test_the_first_look_reports_the_recent_past_again(db: Database, engineer: Framework) -> None:
     """A window starts its feed after its first screen: with ``lookback`` what changed in
-    the last seconds is reported (again), so a change made meanwhile is not missed."""
+    the last seconds is reported (again), so a change made meanwhile is not missed.
+    """
     from skillmatrix.services.feed import Feed
 
     q, pid, cid = _org(db, engineer)
@@ -147,7 +149,8 @@ def test_the_first_look_reports_the_recent_past_again(db: Database, engineer: Fr
 
 def test_the_watcher_names_what_else_changed(db: Database, engineer: Framework) -> None:
     """Besides rating cells: a renamed person, a closed cycle, a changed target and a review
-    step are named by group (SQLite: by fingerprint; PostgreSQL: the NOTIFY triggers)."""
+    step are named by group (SQLite: by fingerprint; PostgreSQL: the NOTIFY triggers).
+    """
     import time
 
     from skillmatrix.services import framework_edit, review

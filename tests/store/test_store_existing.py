@@ -1,5 +1,6 @@
 """``repo_ratings.existing``: the one-pass read of a whole department (raw sqlite3 on SQLite,
-SQLAlchemy elsewhere) returns exactly what the chunked per-person read returns."""
+SQLAlchemy elsewhere) returns exactly what the chunked per-person read returns.
+"""
 
 from __future__ import annotations
 

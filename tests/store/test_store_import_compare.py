@@ -23,7 +23,8 @@ from skillmatrix.store.repo_competencies import list_competencies
 
 def cell_value(r: Rating | None, shift: bool) -> object:
     """What the sheet says for a stored rating: its level (one up when ``shift``), n/a,
-    or a level where nothing was stored."""
+    or a level where nothing was stored.
+    """
     if r is None:
         return 2
     if r.not_applicable and r.level is None:

@@ -81,7 +81,8 @@ def test_a_stale_close_is_refused_and_the_stored_cycle_shown(  # type: ignore[no
     window: MainWindow, db_path, messages
 ) -> None:
     """Another manager closed and reopened the cycle after this window loaded it (issue 15):
-    Close is refused with the reason, nothing is stored or stacked; then it works."""
+    Close is refused with the reason, nothing is stored or stacked; then it works.
+    """
     from skillmatrix.store.database import Database
 
     other = Database(db_path)

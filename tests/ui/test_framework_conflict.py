@@ -1,5 +1,6 @@
 """Stale framework edits (a competency, a role target) never overwrite another manager's
-change made after the view loaded it (issue 15): refused, said, and shown as stored."""
+change made after the view loaded it (issue 15): refused, said, and shown as stored.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """The leave calendar in the Team view: entered with the keyboard and mouse, imported
-from CSV, each step undoable, and read by the risk projection."""
+from CSV, each step undoable, and read by the risk projection.
+"""
 
 from __future__ import annotations
 

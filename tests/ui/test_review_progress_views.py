@@ -1,5 +1,6 @@
 """The Assess toolbar and the Team view count review progress alike: one core function
-over the manager ratings and the stored review steps (``reviewed_on`` / ``agreed_on``)."""
+over the manager ratings and the stored review steps (``reviewed_on`` / ``agreed_on``).
+"""
 
 from __future__ import annotations
 
@@ -41,7 +42,8 @@ def test_a_review_finished_with_carried_rows_counts_alike_in_assess_and_team(  #
     qtbot, window: MainWindow
 ) -> None:
     """Ann's review is finished in review mode while her carried rows stay undecided: the
-    Team view says Agreed, and Assess counts her reviewed and not overdue too."""
+    Team view says Agreed, and Assess counts her reviewed and not overdue too.
+    """
     db = window.ctx.db
     ann = people.add_person(db, name="Ann", team="Core", role="Backend Engineer")
     bob = people.add_person(db, name="Bob", team="Core", role="Backend Engineer")

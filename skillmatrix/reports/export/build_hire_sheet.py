@@ -1,5 +1,6 @@
 """The Build or hire sheet: for each team-level gap, whether growth from within likely
-closes it by the horizon (default two cycles), and the hire only where it does not."""
+closes it by the horizon (default two cycles), and the hire only where it does not.
+"""
 
 from __future__ import annotations
 

@@ -94,7 +94,8 @@ class ReportData:
 
     def identity(self, person: Person) -> tuple[str, str, str]:
         """(team, role, seniority) as the report may show them next to a person's name:
-        generalised where an anonymised report keeps them k-anonymous."""
+        generalised where an anonymised report keeps them k-anonymous.
+        """
         shown = self.identities.get(person.id)
         if shown is not None:
             return shown
@@ -103,7 +104,8 @@ class ReportData:
     def named_in_team(self, names: Sequence[str], team: str | None) -> list[str]:
         """``names`` as a row about ``team`` may list them: in an anonymised report a
         person whose team the Matrix withholds (k-anonymity) is counted, not named, so
-        the row does not tell their team."""
+        the row does not tell their team.
+        """
         if not self.identities or team is None:
             return list(names)
         shown_team = {p.name: self.identity(p)[0] for p in self.current.people}
@@ -115,7 +117,8 @@ class ReportData:
 
     def people_view(self) -> Snapshot:
         """``current`` with each person's team and role as :meth:`identity` shows them
-        (for figures that label people); ``current`` itself when nothing is generalised."""
+        (for figures that label people); ``current`` itself when nothing is generalised.
+        """
         if not self.identities:
             return self.current
         people = tuple(
@@ -144,7 +147,8 @@ def build_report_data(
     review: ReviewInputs | None = None,
 ) -> ReportData:
     """Anonymise if asked (``pseudonym_key`` is then required; team, role and seniority
-    shown ``k``-anonymously), then run the analytics once for all sheets."""
+    shown ``k``-anonymously), then run the analytics once for all sheets.
+    """
     if anonymize:
         if pseudonym_key is None:
             raise ValueError("an anonymised report needs the database's pseudonym key")

@@ -85,7 +85,8 @@ def compute_decisions(
     anonymized: bool,
 ) -> Decisions:
     """The three sheets' figures for ``current`` (``history``: earlier cycles, oldest
-    first, for a growth model when the service did not give one)."""
+    first, for a growth model when the service did not give one).
+    """
     inputs = inputs or DecisionInputs()
     risk = risk_data(
         current, pairs=True, leaves=inputs.leaves, start=inputs.today or dt.date.today()

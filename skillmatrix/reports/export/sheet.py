@@ -203,7 +203,8 @@ def setup_print(
     scale: float | None = None,
 ) -> None:
     """Paper, narrow margins, repeated titles and a page-number footer; fit to one page
-    wide unless an explicit ``scale`` (0..1, with the caller's own page breaks) is given."""
+    wide unless an explicit ``scale`` (0..1, with the caller's own page breaks) is given.
+    """
     paper = paper or locale_paper()
     ws.page_setup.paperSize = paper.code
     ws.page_setup.orientation = "landscape" if landscape else "portrait"

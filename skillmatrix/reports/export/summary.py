@@ -79,7 +79,8 @@ def _pct(value: float) -> str:
 
 def _key_figures(w: SheetWriter, data: ReportData, s: Summary) -> None:
     """Four cards; for all teams they count (team, competency) pairs: each team judged
-    on its own people, summed (core.by_team)."""
+    on its own people, summed (core.by_team).
+    """
     _section(w, "Key figures" + (f" (each of the {s.teams} teams judged alone)" if s.teams else ""))
     below = s.gaps + s.at_risk
     by_team = s.teams > 0
@@ -198,7 +199,8 @@ TEAM_ROWS = 12
 
 def _pooled_note(w: SheetWriter, data: ReportData) -> None:
     """For all teams, what the pooled (org-wide) view would say, and why it is not the
-    headline; for an empty scope, that nothing is rated yet."""
+    headline; for an empty scope, that nothing is rated yet.
+    """
     s = data.summary
     assert s is not None
     if nothing_rated(s):
@@ -221,7 +223,8 @@ def _pooled_note(w: SheetWriter, data: ReportData) -> None:
 
 def _by_team(w: SheetWriter, data: ReportData) -> None:
     """Across all teams the organisation can look covered while each team still depends
-    on one person; judge coverage inside each team too."""
+    on one person; judge coverage inside each team too.
+    """
     if data.by_team is None:
         return
     teams = data.by_team.teams
@@ -256,7 +259,8 @@ def _by_team(w: SheetWriter, data: ReportData) -> None:
 
 def _review(w: SheetWriter, data: ReportData) -> None:
     """Review progress per team (overdue highlighted, then named), then how much coverage
-    rests on ratings not confirmed lately."""
+    rests on ratings not confirmed lately.
+    """
     review = data.review
     if review is not None and review.teams:
         due = f", due {review.due:%d %b %Y}" if review.due else ""
@@ -336,7 +340,8 @@ def _top_gaps(w: SheetWriter, data: ReportData) -> None:
 
 def _coverage_words(data: ReportData, competency_id: int, pooled: str) -> tuple[str, str]:
     """A competency's coverage as the page judges it: in each team for all teams (how
-    many fall short), else over the scope; with its status style."""
+    many fall short), else over the scope; with its status style.
+    """
     if data.by_team is None:
         return STATUS_WORDS[pooled], f"sm_status_{pooled}"
     below, worst = data.by_team.teams_below(competency_id)
@@ -416,7 +421,8 @@ def _text_height(text: str) -> float:
 
 def _team_hiring(w: SheetWriter, data: ReportData) -> None:
     """The one hire (team, role, seniority) closing the most team shortfalls, then each
-    other team's own best hire."""
+    other team's own best hire.
+    """
     assert data.by_team is not None
     best = data.by_team.hiring
     if best is None:
@@ -486,7 +492,8 @@ def _changes(w: SheetWriter, data: ReportData) -> None:
 
 def _change_words(data: ReportData, c: CompetencyChange) -> tuple[str, str, bool]:
     """(text, style, moved) of a competency's coverage then and now, judged in each team
-    for all teams (when both cycles have teams), else over the scope."""
+    for all teams (when both cycles have teams), else over the scope.
+    """
     now, then = data.by_team, data.previous_by_team
     if now is None or then is None:
         moved = c.status_before != c.status_after

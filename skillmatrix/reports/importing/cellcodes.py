@@ -25,7 +25,8 @@ _WIDE_CODES = 1 << 16
 
 class CodedRows:
     """Rows of a sheet, each reduced to the cells of ``columns`` as codes, with a tag per
-    row (a person index, or -1 for a row without a person)."""
+    row (a person index, or -1 for a row without a person).
+    """
 
     def __init__(self, columns: Sequence[int]) -> None:
         self.columns = list(columns)
@@ -74,7 +75,8 @@ class CodedRows:
 
     def counts(self) -> dict[int, Counter[object]]:
         """Column -> how often each value occurs in rows with a person (tag >= 0), values
-        counted in order of first appearance, as a Counter fed cell by cell would."""
+        counted in order of first appearance, as a Counter fed cell by cell would.
+        """
         width = len(self.columns)
         out: dict[int, Counter[object]] = {col: Counter() for col in self.columns}
         if not len(self.tags) or not width:

@@ -109,7 +109,8 @@ def _staff_as_people(
     texts: list[tuple[int, str]], fields: dict[str, int], seniorities: dict[Seniority, int]
 ) -> None:
     """ "Staff" heading the first column, with no other seniority beside it, names the
-    people (among Junior .. Principal it is a seniority's targets)."""
+    people (among Junior .. Principal it is a seniority's targets).
+    """
     if fields.keys() & {"name", "email", "competency"} or list(seniorities) != [Seniority.STAFF]:
         return
     if texts and seniorities[Seniority.STAFF] == texts[0][0]:

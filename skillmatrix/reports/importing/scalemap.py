@@ -135,7 +135,8 @@ class ValueMapping:
     def tally(self, values: Mapping[object, int]) -> None:
         """Count cells read without inferring (the database's own scale: this app's report
         and forms), placing any value not met yet, so the table says how many cells hold
-        each value."""
+        each value.
+        """
         for raw, n in values.items():
             if raw is None or v.is_formula(raw):
                 continue

@@ -34,7 +34,8 @@ def refresh_cells(
 ) -> None:
     """Show the stored value of cells a conflict named (cycle, source, person,
     competency): re-read them and announce them through ``ratingsChanged``, as if just
-    stored, so the grid, charts and panels patch them. ``shown`` is what the window had."""
+    stored, so the grid, charts and panels patch them. ``shown`` is what the window had.
+    """
     from skillmatrix.services.ratings import get_rating  # SQLAlchemy: not at start-up
 
     db, named = ctx.db, [tuple(c) for c in cells]

@@ -135,7 +135,8 @@ class RatingGrid(QTableView):
 
     def repaint_cells(self, cells: Sequence[tuple[int, int]]) -> None:
         """Repaint display cells (row, column) whose values changed outside ``dataChanged``
-        (an edit shown before it is stored, ``assess.pending``)."""
+        (an edit shown before it is stored, ``assess.pending``).
+        """
         model = self.model()
         for r, c in cells:
             self.viewport().update(self.visualRect(model.index(r, c)))
@@ -157,7 +158,8 @@ class RatingGrid(QTableView):
 
     def refresh_tooltip(self) -> None:
         """Build the tooltip being shown again: what it lists (evidence, goals) changed
-        while it was open. Hidden tooltips need nothing: they are built when asked."""
+        while it was open. Hidden tooltips need nothing: they are built when asked.
+        """
         if self._tip is None or self.tooltip_provider is None:
             return
         pos, global_pos, shown = self._tip

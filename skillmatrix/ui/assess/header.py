@@ -31,7 +31,8 @@ def _tint(palette: QPalette, k: int) -> QColor:
 
 class _GridHeader(QHeaderView):
     """What both headers share: fixed clickable sections, a re-measure whenever the model
-    resets or re-sorts, and the tint of the current and selected sections."""
+    resets or re-sorts, and the tint of the current and selected sections.
+    """
 
     def __init__(
         self, orientation: Qt.Orientation, name: str, size: int, parent: QWidget | None

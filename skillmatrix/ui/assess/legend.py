@@ -53,7 +53,8 @@ class Legend(QWidget):
         self, painter: CellPainter, *, comparing: bool = False, stale_after: int | None = None
     ) -> None:
         """Show the levels of ``painter``'s scale (and the "differs" mark when comparing);
-        ``stale_after``: the cycles after which a rating is marked stale (None: as before)."""
+        ``stale_after``: the cycles after which a rating is marked stale (None: as before).
+        """
         self._painter = painter
         if stale_after is not None:
             self._stale_after = stale_after

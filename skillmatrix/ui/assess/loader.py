@@ -19,7 +19,8 @@ SOURCE_NAMES = {"manager": "Manager ratings", "self": "Self-assessments", "both"
 @dataclass(frozen=True, slots=True)
 class Loaded:
     """The snapshot to show (``source``), the self snapshot to compare in "both" mode,
-    or the reason nothing could be loaded."""
+    or the reason nothing could be loaded.
+    """
 
     snapshot: Snapshot | None
     compare: Snapshot | None
@@ -29,7 +30,8 @@ class Loaded:
 
 def load(ctx: AppContext, cancelled: Callable[[], bool] | None = None) -> Loaded:
     """Load the current cycle (the latest when none is chosen), team and source;
-    ``cancelled`` returning True stops a read of a SQLite file early."""
+    ``cancelled`` returning True stops a read of a SQLite file early.
+    """
     source = Source.SELF if ctx.source == "self" else Source.MANAGER
     if ctx.db is None:
         return Loaded(None, None, source)
@@ -49,7 +51,8 @@ def load(ctx: AppContext, cancelled: Callable[[], bool] | None = None) -> Loaded
 @dataclass(frozen=True, slots=True)
 class Streamed:
     """One batch of a streamed load: ``indices`` (snapshot people) are now filled in
-    ``snapshot``, the same object every batch of one load."""
+    ``snapshot``, the same object every batch of one load.
+    """
 
     snapshot: Snapshot
     source: Source
@@ -71,7 +74,8 @@ def stream(
 ) -> Loaded | None:
     """``load`` a batch of people at a time, ``order``'s first (run in a worker thread):
     ``send`` gets each batch as it is read; returns what ``load`` would (None when
-    cancelled). "both" mode and non-SQLite databases load whole (``send`` is not called)."""
+    cancelled). "both" mode and non-SQLite databases load whole (``send`` is not called).
+    """
     source = Source.SELF if ctx.source == "self" else Source.MANAGER
     if ctx.db is None or ctx.source == "both":
         return load(ctx, cancelled)

@@ -164,7 +164,8 @@ class AssessModel(QAbstractTableModel):
 
     def mark_loaded(self, indices: Sequence[int]) -> bool:
         """The ratings of these snapshot people are now in the snapshot: repaint their
-        rows. True once every row has arrived (the caller then sets ``writable``)."""
+        rows. True once every row has arrived (the caller then sets ``writable``).
+        """
         pending = self._pending
         if pending is None or self._snap is None:
             return True
@@ -286,7 +287,8 @@ class AssessModel(QAbstractTableModel):
         """ "Reviewed X of Y" among the people shown, by ``core.review.reviewed`` (the rule
         of the Team view and ``cycle status``) over the manager ratings; None while rows
         are loading (a partial count would mislead) or when self ratings are shown (a
-        review is the manager's part)."""
+        review is the manager's part).
+        """
         snap = self._snap
         if snap is None or not self._rows or self._pending is not None:
             return None

@@ -44,7 +44,8 @@ def show_pending(
     repaint: Repaint | None,
 ) -> Pending | None:
     """Show ``fields`` (``rate_many``'s: level, not_applicable, interest, note) on the
-    display ``cells`` now; None when there is nothing to show."""
+    display ``cells`` now; None when there is nothing to show.
+    """
     snap = model.snapshot
     if snap is None or not fields or not cells:
         return None

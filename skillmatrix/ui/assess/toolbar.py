@@ -43,7 +43,8 @@ class ElidedLabel(QLabel):
 
 class ProgressLabel(QLabel):
     """The review progress: shows its full text when there is room, else a shorter one
-    (the due date left out, the overdue count kept), so the date never widens the window."""
+    (the due date left out, the overdue count kept), so the date never widens the window.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -216,7 +217,8 @@ class AssessToolbar(QWidget):
 
     def set_review_progress(self, progress: Progress | None) -> None:
         """Show "Reviewed X of Y · due D" (hidden for None: nobody shown, rows loading or
-        self ratings shown), and how many reviews are past the due date, highlighted."""
+        self ratings shown), and how many reviews are past the due date, highlighted.
+        """
         if progress is None:
             self.review.setVisible(False)
             return

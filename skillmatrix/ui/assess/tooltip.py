@@ -69,7 +69,8 @@ def cell_tooltip(
     """Rich-text tooltip for a display cell; ``fetch(source)`` reads one stored rating,
     ``history`` is the cell's latest changes (newest first), ``evidence`` what backs it,
     ``goals`` the person's open growth goals in this competency (one line each),
-    ``earlier`` the cell's evidence from earlier cycles, (cycle name, item)."""
+    ``earlier`` the cell's evidence from earlier cycles, (cycle name, item).
+    """
     snap = model.snapshot
     if snap is None:
         return ""
@@ -174,7 +175,8 @@ def read_details(
     db: Any, *, cycle_id: int, person_id: int, competency_id: int, sources: Sequence[Source]
 ) -> CellDetails:
     """A cell's :class:`CellDetails`; touches no widget, so it runs in any thread. A read
-    that fails leaves its part out (a tooltip never reports an error)."""
+    that fails leaves its part out (a tooltip never reports an error).
+    """
     from skillmatrix.services.evidence import cell_evidence
     from skillmatrix.services.growth_plans import list_goals
     from skillmatrix.services.history import rating_history
@@ -235,7 +237,8 @@ def tooltip_with(model: AssessModel, row: int, col: int, details: CellDetails | 
 
 def tooltip_for(ctx: AppContext, model: AssessModel, row: int, col: int) -> str:
     """The whole tooltip of a display cell, reading its details now, on this thread
-    (the grid reads them in the background: ``assess.tooltip_details``)."""
+    (the grid reads them in the background: ``assess.tooltip_details``).
+    """
     snap = model.snapshot
     if snap is None or snap.cycle is None or ctx.db is None or model.loading:
         return cell_tooltip(model, row, col)

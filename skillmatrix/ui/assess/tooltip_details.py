@@ -56,7 +56,8 @@ class TooltipDetails(QObject):
 
     def get(self, model: AssessModel, row: int, col: int) -> CellDetails | None:
         """The details of a display cell if known (maybe older ones while they are read
-        again); a read starts for any not fresh. None: nothing read yet."""
+        again); a read starts for any not fresh. None: nothing read yet.
+        """
         snap, db = model.snapshot, self._database()
         if snap is None or snap.cycle is None or db is None or model.loading:
             return None
@@ -85,7 +86,8 @@ class TooltipDetails(QObject):
 
     def forget(self, *_args: object) -> None:
         """What was read may be out of date: read again when next asked (the old details
-        show meanwhile)."""
+        show meanwhile).
+        """
         self._generation += 1
         self._stale.update(self._fresh)
         self._fresh.clear()

@@ -186,7 +186,8 @@ class AssessView(QWidget):
 
     def open_evidence(self, cell: Any) -> QWidget:
         """The evidence dialog of ``cell`` (an ``ui.evidence.Cell``); read-only when the
-        cycle is closed or the person is another team's."""
+        cycle is closed or the person is another team's.
+        """
         from skillmatrix.ui.evidence import EvidenceDialog
 
         cur = self.grid.currentIndex()
@@ -307,7 +308,8 @@ class AssessView(QWidget):
 
     def _streamed(self, part: L.Streamed, keep: Any, chosen: tuple[Any, Any]) -> None:
         """A batch of a streamed load: the first shows the grid, the others fill rows.
-        ``chosen``: the role filter and sort the load's order was made for."""
+        ``chosen``: the role filter and sort the load's order was made for.
+        """
         if self.model.snapshot is not part.snapshot:
             same = chosen == (self._role, self._sort)
             order = list(range(len(part.indices))) if part.head else part.order
@@ -357,7 +359,8 @@ class AssessView(QWidget):
         order: list[int] | None = None,
     ) -> None:
         """Show ``loaded`` (one model reset); ``loaded_rows``: only these people's ratings
-        are read so far; ``order``: the rows in display order, if already sorted."""
+        are read so far; ``order``: the rows in display order, if already sorted.
+        """
         snap = loaded.snapshot
         if snap is not None and snap.scale != self._painter.scale:
             self._rebuild_painter(snap)

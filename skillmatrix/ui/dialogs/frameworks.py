@@ -67,7 +67,8 @@ class FrameworkList(QListWidget):
 
 class ChooseFrameworkDialog(QDialog):
     """Pick a built-in framework, or load one from a file, and the proficiency scale,
-    for a new database."""
+    for a new database.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -1,5 +1,6 @@
 """Start Next Cycle: name it, carry the previous ratings forward, close the previous one,
-and optionally say when its reviews are due."""
+and optionally say when its reviews are due.
+"""
 
 from __future__ import annotations
 

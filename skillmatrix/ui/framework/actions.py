@@ -136,7 +136,8 @@ class FrameworkActions:
 
     def remove_current(self) -> DeletedCompetency | Category | None:
         """Remove the current competency (after a confirmation naming its ratings count)
-        or empty category; both are undoable."""
+        or empty category; both are undoable.
+        """
         record = self.current_record()
         if isinstance(record, Category):
             return commands.remove_category(self.ctx, self, record)

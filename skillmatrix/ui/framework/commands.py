@@ -44,7 +44,8 @@ def change_competency(
     backward: Callable[[Any, int, int], Competency],
 ) -> Competency | None:
     """A change to one competency's fields; ``forward``/``backward`` get (db, id, the
-    version to compare-and-set on: the one loaded, then the last step's)."""
+    version to compare-and-set on: the one loaded, then the last step's).
+    """
     chain = VersionChain(comp.version, row=("competency", comp.id), seen=ctx.row_versions)
     return run_edit(
         ctx,
@@ -246,7 +247,8 @@ def add_competency(
     ctx: AppContext, ui: FrameworkUi, name: str, category: str, description: str = ""
 ) -> Competency | None:
     """Add a competency; undo removes it (with a category the add created; it has no
-    ratings by then: those were undone first); redo puts it back under the same id."""
+    ratings by then: those were undone first); redo puts it back under the same id.
+    """
     known = ctx.call(frameworks.list_categories, quiet=True)
     new_category = known is not None and _fold(category) not in {_fold(c.name) for c in known}
 
@@ -273,7 +275,8 @@ def remove_competency(
     ctx: AppContext, ui: FrameworkUi, comp: Competency
 ) -> DeletedCompetency | None:
     """Remove with its targets, rule, level descriptions and ratings; undo puts all of it
-    back under the same id and at the same place; redo removes it again."""
+    back under the same id and at the same place; redo removes it again.
+    """
 
     def after(result: Any, undone: bool) -> None:
         if isinstance(result, DeletedCompetency):

@@ -45,7 +45,8 @@ PAIRED = " · mentor pair"
 
 def paired_mentors(ctx: AppContext, person_id: int, competency_id: int) -> list[tuple[int, str]]:
     """(id, name) of the mentors the mentor pairs give this person in this competency,
-    best first, read from the current cycle's manager ratings (none: no cycle yet)."""
+    best first, read from the current cycle's manager ratings (none: no cycle yet).
+    """
     from skillmatrix.services.snapshots import load_snapshot
     from skillmatrix.ui.growth.mentors import mentors_for
 
@@ -61,7 +62,8 @@ def paired_mentors(ctx: AppContext, person_id: int, competency_id: int) -> list[
 
 class ActionEditor(QDialog):
     """One new action (objectName ``actionEditor``): its kind, mentor and details;
-    :meth:`action` reads them."""
+    :meth:`action` reads them.
+    """
 
     def __init__(
         self, ctx: AppContext, goal: Goal, parent: QWidget | None = None,
@@ -131,7 +133,8 @@ class ActionEditor(QDialog):
 
 class ActionPanel(QWidget):
     """The selected goal's actions (objectName ``goalActions``; table ``actionTable``;
-    buttons ``addAction``, ``actionDone``, ``removeAction``)."""
+    buttons ``addAction``, ``actionDone``, ``removeAction``).
+    """
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)

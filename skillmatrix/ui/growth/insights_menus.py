@@ -1,5 +1,6 @@
 """One-click growth goals from the Insights views: a mentor pair in the risk panel's
-mentor table, a best-placed person of a gap in the Build or hire table (right-click)."""
+mentor table, a best-placed person of a gap in the Build or hire table (right-click).
+"""
 
 from __future__ import annotations
 
@@ -55,7 +56,8 @@ def gap_menu(
     ctx: Any, plans: list[GapPlan], row: int, parent: QWidget | None = None
 ) -> QMenu | None:
     """The menu for a Build or hire row: a goal at the rule's level for each best-placed
-    person of that gap."""
+    person of that gap.
+    """
     from skillmatrix.services.growth_plans import create_goal
     from skillmatrix.ui.assess.editing import rater
     from skillmatrix.ui.growth import commands

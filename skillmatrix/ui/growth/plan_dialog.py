@@ -47,7 +47,8 @@ GOAL = Qt.ItemDataRole.UserRole
 
 class GoalEditor(QDialog):
     """The fields of one goal (objectName ``goalEditor``); :meth:`fields` reads them. A
-    new goal may come with its first action (more are added under the plan's table)."""
+    new goal may come with its first action (more are added under the plan's table).
+    """
 
     def __init__(
         self, ctx: AppContext, person_id: int, goal: Goal | None = None,
@@ -154,7 +155,8 @@ class GrowthPlanDialog(QDialog):
     """One person's plan (objectName ``growthPlan``; table ``goalTable``; buttons
     ``addGoal``, ``editGoal``, ``removeGoal``, status combo ``goalStatus``, profile
     button ``profilePdf``; the selected goal's actions in ``action_panel``, objectName
-    ``goalActions``)."""
+    ``goalActions``).
+    """
 
     def __init__(
         self, ctx: AppContext, *, person_id: int, person_name: str,
@@ -352,7 +354,8 @@ def open_plan(
     read_only: str | None = None,
 ) -> GrowthPlanDialog:
     """Show a person's plan (non-modal: the grid stays usable beside it); ``read_only``:
-    why it may only be looked at."""
+    why it may only be looked at.
+    """
     dialog = GrowthPlanDialog(
         ctx, person_id=person_id, person_name=person_name, parent=parent, read_only=read_only
     )

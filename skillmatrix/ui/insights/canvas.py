@@ -32,7 +32,8 @@ MIN_WIDTH, MIN_HEIGHT = 480, 320
 
 def chart_theme(palette: QPalette | None = None) -> ChartTheme:
     """The chart theme for ``palette`` (the application's by default): dark on a dark
-    base, light otherwise."""
+    base, light otherwise.
+    """
     palette = palette if palette is not None else QApplication.palette()
     return DARK if palette.color(QPalette.ColorRole.Base).lightness() < 128 else LIGHT
 
@@ -173,7 +174,8 @@ class FigurePage(QScrollArea):
 
     def set_min_size(self, width: int, height: int) -> None:
         """Keep a "fill" canvas at least ``width`` x ``height`` pixels (the page scrolls
-        beyond that, so that every label stays readable)."""
+        beyond that, so that every label stays readable).
+        """
         self.min_width = max(width, MIN_WIDTH)
         self.min_height = max(height, MIN_HEIGHT)
         if self.canvas is not None and self.fit == "fill":

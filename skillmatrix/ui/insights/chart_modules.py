@@ -57,7 +57,8 @@ class ChartModules(QObject):
 
     def ensure(self) -> bool:
         """True when the modules are imported; else start importing them (once) and
-        return False (``ready`` or ``failed`` follows)."""
+        return False (``ready`` or ``failed`` follows).
+        """
         if _loaded:
             return True
         if not self.running:

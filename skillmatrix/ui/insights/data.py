@@ -95,7 +95,8 @@ class InsightsData:
 
     def missing(self, keys: Iterable[Key]) -> list[Key]:
         """The keys not loaded yet, without repeats (a snapshot another view shares is
-        taken instead: see ``ui.snapshot_share``)."""
+        taken instead: see ``ui.snapshot_share``).
+        """
         out = []
         for k in dict.fromkeys(keys):
             if k not in self._snapshots:

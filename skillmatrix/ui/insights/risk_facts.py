@@ -58,7 +58,8 @@ class RiskFacts:
     @property
     def pooled(self) -> bool:
         """The scope spans several teams, so coverage is judged team by team (and the
-        pooled, org-wide view is only a footnote)."""
+        pooled, org-wide view is only a footnote).
+        """
         return self.by_team is not None
 
     @property
@@ -74,7 +75,8 @@ class RiskFacts:
     @property
     def rows_below(self) -> list[tuple[str | None, CoverageRow]]:
         """What the below-rule list shows: (team, row) per team when judged by team,
-        else (None, row)."""
+        else (None, row).
+        """
         if self.by_team is not None:
             return [(x.team, x.row) for x in self.by_team.below_rule]
         return [(None, r) for r in self.below_rule]
@@ -107,7 +109,8 @@ class RiskFacts:
 
     def if_left(self, person_id: int) -> list[CoverageRow]:
         """Competencies that fall below their rule if this person left (rows after):
-        judged in their own team when the scope is judged by team."""
+        judged in their own team when the scope is judged by team.
+        """
         team = self.team_of(person_id)
         if team is None:
             return analytics.what_if_leaves(self.snapshot, person_id)
@@ -117,7 +120,8 @@ class RiskFacts:
 
 def team_risks(snapshot: Snapshot) -> list[TeamCoverage]:
     """Coverage judged inside each team, worst first (:func:`core.by_team.team_coverages`,
-    the same as ``skillmatrix summary``). Empty for fewer than two teams."""
+    the same as ``skillmatrix summary``). Empty for fewer than two teams.
+    """
     return team_coverages(snapshot)
 
 
@@ -134,7 +138,8 @@ def compute(
     """Every fact of the risk panel for ``snapshot`` (and the weeks ``leaves``, the stored
     leave calendar, breaks a rule); ratings not confirmed within ``stale_after`` cycles
     are stale (``trusted``). ``trusted_only``: every list counts confirmed ratings only
-    (the stale share is still measured on all of them, or it would always read none)."""
+    (the stale share is still measured on all of them, or it would always read none).
+    """
     trust = trusted_coverage(snapshot, stale_after)
     if trusted_only:
         snapshot = without_stale(snapshot, stale_after)

@@ -155,7 +155,8 @@ class RiskPanel(QScrollArea):
     ) -> None:
         """Recompute every list for ``snapshot`` (keeps the chosen person when present);
         ``leaves``: the stored leave calendar, if any; ``trusted_only``: count confirmed
-        ratings only."""
+        ratings only.
+        """
         from skillmatrix.ui import settings
 
         facts = compute(snapshot, leaves, settings.stale_after(), trusted_only)  # type: ignore[arg-type]
@@ -163,7 +164,8 @@ class RiskPanel(QScrollArea):
 
     def show_facts(self, facts: RiskFacts) -> None:
         """Show ``facts`` (from :func:`compute`, perhaps run in a worker thread); keeps the
-        chosen person when present."""
+        chosen person when present.
+        """
         keep = self.person.currentData()
         same_people = self.facts is not None and self.facts.snapshot.people is facts.snapshot.people
         self.facts = facts
@@ -368,7 +370,8 @@ class RiskPanel(QScrollArea):
 
     def _cell_for(self, row: CoverageRow, team: str | None = None) -> tuple[int, int] | None:
         """The rating to open for a row: its first coverer, else someone (of ``team``,
-        when given) with a target."""
+        when given) with a target.
+        """
         snap = self.facts.snapshot if self.facts else None
         if snap is None or not snap.people:
             return None

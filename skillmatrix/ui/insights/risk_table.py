@@ -69,7 +69,8 @@ class RiskTable(QTreeWidget):
     def fit_columns(self) -> None:
         """Column widths within the visible width: every header fits its title, and what
         is left goes to the columns whose contents are wider, the least needy first
-        (long names are cut with "…" and have a tooltip; headers are never cut)."""
+        (long names are cut with "…" and have a tooltip; headers are never cut).
+        """
         header = self.header()
         n = self.columnCount()
         heads = [header.sectionSizeHint(k) for k in range(n)]

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 class TeamSwitchBar(QFrame):
     """Hidden until :meth:`announce`; ``backRequested`` when the user clicks Back (or
-    presses the platform's Back shortcut, Alt+Left)."""
+    presses the platform's Back shortcut, Alt+Left).
+    """
 
     backRequested = Signal()
 

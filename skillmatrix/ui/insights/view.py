@@ -367,7 +367,8 @@ class InsightsView(QWidget):
 
     def _update_risk(self, snap: Snapshot) -> None:
         """Bring the risk panel up to ``snap``: at once when small, else in the worker
-        (the panel keeps the previous facts until the new ones arrive)."""
+        (the panel keeps the previous facts until the new ones arrive).
+        """
         leaves = self._stored_leaves()
         trusted = self.trusted_only
         if snap.levels.size < BACKGROUND_CELLS:
@@ -536,7 +537,8 @@ class InsightsView(QWidget):
 
     def _show_team(self, team: str) -> None:
         """Scope every view to ``team`` (the toolbar's team selector follows teamChanged),
-        saying so in a bar with Back: the next export follows the filter too."""
+        saying so in a bar with Back: the next export follows the filter too.
+        """
         before = self.ctx.team
         if team == before:
             return

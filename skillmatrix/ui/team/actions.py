@@ -104,7 +104,8 @@ class PeopleActions:
 
     def delete_person(self) -> DeletedPerson | None:
         """Delete the selected person after a confirmation naming their ratings count
-        (undoable: Edit › Undo puts them back with every rating)."""
+        (undoable: Edit › Undo puts them back with every rating).
+        """
         person = self.selected_person()
         if person is None:
             return None
@@ -132,7 +133,8 @@ class PeopleActions:
 
     def add_team(self) -> str | None:
         """Ask for a team name and create it, undoably (teams are also created by typing
-        one in the person dialog)."""
+        one in the person dialog).
+        """
         name, ok = QInputDialog.getText(self, "Add team", "Team name:")
         if not ok or not name.strip():
             return None

@@ -25,7 +25,8 @@ Apply = Callable[[Person | None, int], None]
 
 def _reload(ctx: AppContext, person_id: int, apply: Apply) -> Callable[[], None]:
     """After a conflict: show the person as stored (another manager changed them since
-    this window loaded them), so the user can apply theirs again."""
+    this window loaded them), so the user can apply theirs again.
+    """
 
     def reload() -> None:
         stored = ctx.call(lambda db: people.get_person(db, person_id), quiet=True)
@@ -48,7 +49,8 @@ def _creates_team(ctx: AppContext, team: str | None) -> bool:
 
 def add_person(ctx: AppContext, fields: PersonFields, apply: Apply) -> Person | None:
     """Add a person; undo deletes them (and a team the add created); redo puts them back
-    with the same id."""
+    with the same id.
+    """
     new_team = _creates_team(ctx, fields.team)
 
     def after(result: object, undone: bool) -> None:
@@ -123,7 +125,8 @@ def set_active(ctx: AppContext, person: Person, active: bool, apply: Apply) -> P
 
 def delete_person(ctx: AppContext, person: Person, apply: Apply) -> DeletedPerson | None:
     """Delete with every rating (all cycles, closed ones too); undo puts the person and
-    all their ratings back under the same ids; redo deletes them again."""
+    all their ratings back under the same ids; redo deletes them again.
+    """
 
     def after(result: object, undone: bool) -> None:
         if isinstance(result, DeletedPerson):
@@ -156,7 +159,8 @@ def delete_person(ctx: AppContext, person: Person, apply: Apply) -> DeletedPerso
 
 def add_team(ctx: AppContext, name: str, changed: Callable[[], None]) -> Team | None:
     """Create a team; undo removes it (it is empty again by then); redo brings it back
-    under the same id."""
+    under the same id.
+    """
     return run_addition(
         ctx,
         f"Add team {name}",

@@ -1,5 +1,6 @@
 """The Team view: people with search, team filter and the add / edit / deactivate / delete
-actions. Every change is a service call wrapped in an undoable command."""
+actions. Every change is a service call wrapped in an undoable command.
+"""
 
 from __future__ import annotations
 
@@ -371,7 +372,8 @@ class TeamView(PeopleActions, QWidget):
 
     def _shown_cycle(self) -> Cycle | None:
         """The cycle of the Review column, as current as the window knows it (a due date
-        just set shows at once)."""
+        just set shows at once).
+        """
         cycle = self._review_cycle
         current = self.ctx.cycle
         if current is not None and (cycle is None or cycle.id == current.id):

@@ -70,7 +70,8 @@ class Ticks:
 
 class SqliteHolder:
     """Another connection to the file holding its write lock (``BEGIN IMMEDIATE``), or
-    every lock (``exclusive``: not even a read gets in, as on a file not yet set up)."""
+    every lock (``exclusive``: not even a read gets in, as on a file not yet set up).
+    """
 
     def __init__(self, path: Path, *, exclusive: bool = False) -> None:
         self._con = sqlite3.connect(path, isolation_level=None)
@@ -159,7 +160,8 @@ def test_a_refused_edit_is_taken_back_on_screen(
     qtbot, view: AssessView, ctx: AppContext, org: SmallOrg
 ) -> None:  # type: ignore[no-untyped-def]
     """Shown at once, then refused (another program closed the cycle): the cell shows
-    what it held again, and the refusal reads as it always did."""
+    what it held again, and the refusal reads as it always did.
+    """
     failed: list[str] = []
     ctx.failed.connect(failed.append)
     cycles.close_cycle(org.db, org.cycle.id)
@@ -197,7 +199,8 @@ def test_opening_a_database_another_program_locks_keeps_the_window_running(
     qtbot, window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
     """A new (empty) file must be set up, and another connection holds every lock on it:
-    the open waits for it off the UI thread, the window's timers keep running."""
+    the open waits for it off the UI thread, the window's timers keep running.
+    """
     target = tmp_path / "new.db"
     target.touch()
     holder = SqliteHolder(target, exclusive=True)
@@ -223,7 +226,8 @@ def test_opening_a_database_another_program_locks_keeps_the_window_running(
 
 class PgHolder:
     """Another session holding the ratings table (``LOCK TABLE ... IN EXCLUSIVE MODE``:
-    reads go on, every write waits)."""
+    reads go on, every write waits).
+    """
 
     def __init__(self, url: str) -> None:
         import psycopg

@@ -1,5 +1,6 @@
 """Insights text and charts fit: risk-table headers, person combos, the coverage and
-profile scales on screen, the team comparison filling its page, team labels whole."""
+profile scales on screen, the team comparison filling its page, team labels whole.
+"""
 
 from __future__ import annotations
 

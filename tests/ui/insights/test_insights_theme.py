@@ -1,5 +1,6 @@
 """Insights on first open (a progress state while the chart code loads) and in the dark
-theme (charts follow the window's palette, and change with it)."""
+theme (charts follow the window's palette, and change with it).
+"""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
 """The bus-factor page: per competency and team the true bus factor and who breaks it,
 each team's worst pair of departures, and the weeks the stored leave calendar breaks a
-rule (the same figures as ``skillmatrix risk --pairs``)."""
+rule (the same figures as ``skillmatrix risk --pairs``).
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """What every decision page shares: a computation in a worker thread for the scope on
-screen, with only the latest request's result shown, and a status line."""
+screen, with only the latest request's result shown, and a status line.
+"""
 
 from __future__ import annotations
 

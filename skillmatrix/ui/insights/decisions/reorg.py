@@ -1,7 +1,8 @@
 """The reorg simulator page: move people between teams (or split a team by moving some
 of its people to a new one) in a scratch copy, see each touched team's rules, single
 points of failure, gaps and hire before and after, side by side, and Apply it as one
-undoable step (Edit > Undo puts everyone back)."""
+undoable step (Edit > Undo puts everyone back).
+"""
 
 from __future__ import annotations
 
