@@ -110,8 +110,9 @@ class TeamJudgement:
 
 
 def team_coverages(snap: Snapshot) -> list[TeamCoverage]:
-    """Each team's own coverage, worst first (see :class:`TeamJudgement`). Empty for
-    fewer than two teams; people without a team are left out.
+    """Each team's own coverage, worst first (see :class:`TeamJudgement`).
+
+    Empty for fewer than two teams; people without a team are left out.
     """
     names = np.array([p.team for p in snap.people], dtype=object)
     teams = sorted({p.team for p in snap.people if p.team})

@@ -1,5 +1,4 @@
-"""Server passwords: from the OS keyring (``keyring``), never from settings or a URL
-that is saved.
+"""Server passwords: from the OS keyring (``keyring``), never from settings or a URL that is saved.
 
 A server database is remembered (Recent, the last database) by its URL *without* a
 password; the password is looked up here when it is opened, and only ever lives in

@@ -114,8 +114,7 @@ def remove_evidence(db: Database, evidence_id: int) -> EvidenceItem:
 
 
 def restore_evidence(db: Database, item: EvidenceItem) -> EvidenceItem:
-    """Put removed evidence back under its own id (the undo of a removal, the redo of an
-    addition).
+    """Put removed evidence back under its own id (the undo of a removal, the redo of an addition).
 
     Raises:
         ValidationError: evidence with that id exists already.

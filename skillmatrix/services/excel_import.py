@@ -223,6 +223,7 @@ def _import_ratings(
     create_cycle: bool = False,
 ) -> ImportResult:
     """Plan outside the write lock, write in one short transaction (see the module notes).
+
     A database without cycles that the import may give one is planned under the lock.
     """
     with db.pinned() as pin:
@@ -308,9 +309,11 @@ def _apply_framework(s: Session, db: Database, parsed: ParsedImport, out: Import
 
 @dataclass
 class _Plan:
-    """What a ratings import will write. New people and competencies have placeholder
-    ids (negative) until they are inserted; the cells to write are indices into
-    ``parsed.ratings`` (see :mod:`skillmatrix.services.importing_ratings`).
+    """What a ratings import will write.
+
+    New people and competencies have placeholder ids (negative) until they are inserted; the
+    cells to write are indices into ``parsed.ratings`` (see
+    :mod:`skillmatrix.services.importing_ratings`).
     """
 
     cycle_id: int

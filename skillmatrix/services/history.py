@@ -30,8 +30,10 @@ HISTORY_KINDS: tuple[str, ...] = get_args(HistoryKind)
 
 @dataclass(frozen=True, slots=True)
 class HistoryEntry:
-    """One change. A rating's has its cell and source; any other names the person or the
-    competency it concerns (the other is empty; both for a cycle's).
+    """One change.
+
+    A rating's has its cell and source; any other names the person or the competency it
+    concerns (the other is empty; both for a cycle's).
     """
 
     when: dt.datetime
@@ -209,8 +211,9 @@ def history(
 def _ids(
     s: Session, name: str, live: Callable[[], int], kinds: tuple[str, ...]
 ) -> tuple[int | None, set[int]]:
-    """(the id of the live row, or None when gone; the entity ids to match in the change
-    history). A name no longer in use is looked up among the names the history kept.
+    """(the id of the live row, or None when gone; the entity ids to match in the change history).
+
+    A name no longer in use is looked up among the names the history kept.
     """
     try:
         found = live()

@@ -130,8 +130,9 @@ def person_action(changed: Mapping[str, Any], after: Person) -> str:
 
 
 def record_person_change(s: Session, who: str, before: Person, after: Person) -> bool:
-    """One row for an edit of a person (its action from what changed); nothing when
-    nothing changed. True when a row was written.
+    """One row for an edit of a person (its action from what changed); nothing when nothing changed.
+
+    True when a row was written.
     """
     old, new = changed_fields(person_fields(before), person_fields(after))
     if not new:

@@ -1,5 +1,6 @@
-"""Load one cycle into a dense ``core.snapshot.Snapshot`` through the ORM session (any
-back end). SQLite files are usually read by ``direct`` instead; both end in
+"""Load one cycle into a dense ``core.snapshot.Snapshot`` through the ORM session (any back end).
+
+SQLite files are usually read by ``direct`` instead; both end in
 ``snapshot_build.assemble``.
 """
 

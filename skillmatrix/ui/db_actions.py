@@ -87,8 +87,8 @@ def new_database(window: WindowApi) -> bool:
 def create_database(
     window: WindowApi, path: Path, fw: Framework, scale: Scale = DEFAULT_SCALE
 ) -> bool:
-    """Create ``path`` on ``scale`` with ``fw`` installed and a first cycle, then switch
-    to it.
+    """Create ``path`` on ``scale`` with ``fw`` installed and a first cycle, then switch to it.
+
     """
     from skillmatrix.services import cycles
     from skillmatrix.services.new_database import create_database as create

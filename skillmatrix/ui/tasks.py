@@ -215,9 +215,11 @@ def _ended(task: BackgroundTask) -> None:
 
 
 class _LowPriorityCalls(QObject):
-    """Calls posted at low event priority. Qt posts its repaint requests (UpdateRequest)
-    at that priority too, and events of one priority run in order: a call posted here
-    runs after every repaint already pending (a zero timer would run before them).
+    """Calls posted at low event priority.
+
+    Qt posts its repaint requests (UpdateRequest) at that priority too, and events of one
+    priority run in order: a call posted here runs after every repaint already pending (a
+    zero timer would run before them).
     """
 
     TYPE = QEvent.Type(QEvent.registerEventType())

@@ -50,6 +50,7 @@ def admin_login(n: int) -> str:
 
 def setup(target: str, managers: int) -> dict[str, int]:
     """The organisation: the competencies, every lane and the hot people, one cycle.
+
     Returns every person's id by name (read by the owner, who sees them all).
     """
     from skillmatrix.core.frameworks import CompetencySpec, Framework

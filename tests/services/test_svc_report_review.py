@@ -21,9 +21,11 @@ from skillmatrix.store.database import Database
 
 
 def _quarter(db: Database, engineer: Framework) -> dict[str, int]:
-    """Core: Ann, Bob, Cy; Web: Dee, Eve. API design rated in Q1 (Ann 4, Bob 4, Dee 4,
-    Eve 3) and carried forward twice into Q3 (stale after 2 cycles); in Q3 the manager
-    confirms Ann's and rates Cy's Testing 3; Eve's self-assessment says API design 1.
+    """Core: Ann, Bob, Cy; Web: Dee, Eve.
+
+    API design rated in Q1 (Ann 4, Bob 4, Dee 4, Eve 3) and carried forward twice into Q3
+    (stale after 2 cycles); in Q3 the manager confirms Ann's and rates Cy's Testing 3; Eve's
+    self-assessment says API design 1.
     """
     fw.install_framework(db, engineer)
     comp = {c.name: c.id for c in fw.list_competencies(db)}

@@ -163,8 +163,9 @@ class AssessModel(QAbstractTableModel):
         return len(snap.people) - (int(self._pending.sum()) if self._pending is not None else 0)
 
     def mark_loaded(self, indices: Sequence[int]) -> bool:
-        """The ratings of these snapshot people are now in the snapshot: repaint their
-        rows. True once every row has arrived (the caller then sets ``writable``).
+        """The ratings of these snapshot people are now in the snapshot: repaint their rows.
+
+        True once every row has arrived (the caller then sets ``writable``).
         """
         pending = self._pending
         if pending is None or self._snap is None:

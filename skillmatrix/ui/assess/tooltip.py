@@ -174,8 +174,9 @@ class CellDetails:
 def read_details(
     db: Any, *, cycle_id: int, person_id: int, competency_id: int, sources: Sequence[Source]
 ) -> CellDetails:
-    """A cell's :class:`CellDetails`; touches no widget, so it runs in any thread. A read
-    that fails leaves its part out (a tooltip never reports an error).
+    """A cell's :class:`CellDetails`; touches no widget, so it runs in any thread.
+
+    A read that fails leaves its part out (a tooltip never reports an error).
     """
     from skillmatrix.services.evidence import cell_evidence
     from skillmatrix.services.growth_plans import list_goals

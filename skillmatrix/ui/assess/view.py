@@ -308,6 +308,7 @@ class AssessView(QWidget):
 
     def _streamed(self, part: L.Streamed, keep: Any, chosen: tuple[Any, Any]) -> None:
         """A batch of a streamed load: the first shows the grid, the others fill rows.
+
         ``chosen``: the role filter and sort the load's order was made for.
         """
         if self.model.snapshot is not part.snapshot:

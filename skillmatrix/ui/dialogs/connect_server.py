@@ -1,6 +1,7 @@
-"""File › Connect to Server…: a shared PostgreSQL database by host, port, database and
-login. The password is for this connection, or remembered in the OS keyring; it never
-goes into the settings, the Recent list or a URL anyone can see.
+"""File › Connect to Server…: a shared PostgreSQL database by host, port, database and login.
+
+The password is for this connection, or remembered in the OS keyring; it never goes into the
+settings, the Recent list or a URL anyone can see.
 """
 
 from __future__ import annotations

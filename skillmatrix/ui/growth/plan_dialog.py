@@ -46,8 +46,9 @@ GOAL = Qt.ItemDataRole.UserRole
 
 
 class GoalEditor(QDialog):
-    """The fields of one goal (objectName ``goalEditor``); :meth:`fields` reads them. A
-    new goal may come with its first action (more are added under the plan's table).
+    """The fields of one goal (objectName ``goalEditor``); :meth:`fields` reads them.
+
+    A new goal may come with its first action (more are added under the plan's table).
     """
 
     def __init__(

@@ -1,5 +1,6 @@
-"""The Team view: people with search, team filter and the add / edit / deactivate / delete
-actions. Every change is a service call wrapped in an undoable command.
+"""The Team view: people with search, team filter and the add / edit / deactivate / delete actions.
+
+Every change is a service call wrapped in an undoable command.
 """
 
 from __future__ import annotations
