@@ -61,8 +61,10 @@ def _positive(text: str) -> int:
 
 
 def _stale_after_option(parser: argparse.ArgumentParser) -> None:
-    """``--stale-after N``: the app's setting View › Mark Ratings Stale After (default 2,
-    ``core.trust.STALE_AFTER``; None here so building the parser loads no numpy).
+    """Add ``--stale-after N``, the app's setting View › Mark Ratings Stale After.
+
+    The default is 2 (``core.trust.STALE_AFTER``); None here, so building the parser loads
+    no numpy.
     """
     parser.add_argument(
         "--stale-after",
@@ -461,8 +463,9 @@ def _add_candidates(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _exit_on_terminate() -> None:
-    """Turn SIGTERM (``kill``, a closing terminal's session) into a normal exit, so a
-    command being written cleans up its temporary files instead of leaving them.
+    """Turn SIGTERM (``kill``, a closing terminal's session) into a normal exit.
+
+    A command being written then cleans up its temporary files instead of leaving them.
     """
     import signal
     from contextlib import suppress

@@ -1,5 +1,6 @@
-"""Where SkillMatrix keeps its files by default (platform conventions via platformdirs),
-and which database a command or the app works on.
+"""Where SkillMatrix keeps its files by default (platform conventions via platformdirs).
+
+And which database a command or the app works on.
 
 platformdirs is imported when a folder is asked for: naming the database the user chose
 (``--db``, ``$SKILLMATRIX_DB``) needs no folder.
@@ -35,9 +36,10 @@ def log_dir() -> Path:
 
 
 def chosen_database(explicit: str | os.PathLike[str] | None) -> str | None:
-    """The database the user named: ``explicit`` (``--db``) if given, else
-    ``$SKILLMATRIX_DB``; None when neither names one (the caller's default applies: the
-    default file for commands, the last database for the app).
+    """The database the user named: ``explicit`` (``--db``) if given, else ``$SKILLMATRIX_DB``.
+
+    None when neither names one (the caller's default applies: the default file for
+    commands, the last database for the app).
 
     The one rule for both: surrounding whitespace is never part of the name, and a blank
     value names nothing (``--db ""`` falls back to the variable, a blank variable to the

@@ -1,5 +1,7 @@
-"""``skillmatrix scorecard`` (an interview form for a team's gaps) and ``skillmatrix
-candidates`` (finalists compared by what each would close in the team).
+"""``skillmatrix scorecard`` and ``skillmatrix candidates``.
+
+The scorecard is an interview form for a team's gaps; candidates compares finalists by what
+each would close in the team.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
-"""``skillmatrix frameworks``: list the built-in role frameworks; ``frameworks load``
-installs one (or a framework file) into a database.
+"""``skillmatrix frameworks``: list the built-in role frameworks.
+
+``frameworks load`` installs one (or a framework file) into a database.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
-"""``skillmatrix reorg``: simulate moving people between teams (or splitting a team), and
-apply it only when asked.
+"""``skillmatrix reorg``: simulate moving people between teams (or splitting a team).
+
+The moves are applied only when asked.
 """
 
 from __future__ import annotations

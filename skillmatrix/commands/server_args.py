@@ -1,5 +1,6 @@
-"""Command-line arguments of ``skillmatrix server init|grant|upgrade`` (a shared
-PostgreSQL database). Imports nothing but argparse: the command line starts fast.
+"""Command-line arguments of ``skillmatrix server init|grant|upgrade`` (shared PostgreSQL).
+
+Imports nothing but argparse: the command line starts fast.
 """
 
 from __future__ import annotations

@@ -198,8 +198,10 @@ def coverage(snap: Snapshot) -> list[CoverageRow]:
 
 
 def worst_first(rows: Iterable[CoverageRow]) -> list[CoverageRow]:
-    """``rows`` sorted nobody first, then at risk, then ok; inside each the largest
-    shortfall first, critical first, then framework order.
+    """``rows`` sorted nobody first, then at risk, then ok.
+
+    Inside each status the largest shortfall comes first, critical first, then framework
+    order.
     """
     return sorted(rows, key=severity)
 
@@ -335,9 +337,10 @@ def cycle_change(before: Snapshot, after: Snapshot) -> list[CompetencyChange]:
 
 
 def what_if_leaves(snap: Snapshot, person_id: int) -> list[CoverageRow]:
-    """Coverage rows (recomputed without the person) of competencies that would fall
-    below their rule because of this departure (they were meeting it, or were at-risk
-    and would become a gap).
+    """Coverage rows of competencies that this departure would drop below their rule.
+
+    The rows are recomputed without the person; they were meeting their rule, or were
+    at-risk and would become a gap.
 
     Rows are in snapshot order; ``rated`` and ``mean_level`` also leave the person out.
 
@@ -355,8 +358,10 @@ def what_if_leaves(snap: Snapshot, person_id: int) -> list[CoverageRow]:
 
 
 def mentor_pairs(snap: Snapshot, *, min_interest: int = 2) -> list[MentorPair]:
-    """Experts (top of the scale) paired with people below target or below Proficient in
-    the same competency whose interest is >= min_interest; best matches first.
+    """Experts (top of the scale) paired with people to grow in the same competency.
+
+    The mentees are below target or below Proficient, with an interest >= min_interest; best
+    matches first.
 
     A mentor is at ``scale.max``. A mentee is not N/A, has interest >= ``min_interest`` and
     is below their target, or below ``scale.max - 1`` when they have no target; not rated
@@ -373,9 +378,10 @@ def mentor_pairs(snap: Snapshot, *, min_interest: int = 2) -> list[MentorPair]:
 def top_mentor_pairs(
     snap: Snapshot, limit: int | None, *, min_interest: int = 2
 ) -> tuple[list[MentorPair], int]:
-    """The best ``limit`` pairs of :func:`mentor_pairs` (all when None) and how many there
-    are in all. Only the pairs returned become objects: at 5,000 people there are tens of
-    thousands, and building them all for a panel that shows 50 costs GC pauses.
+    """The best ``limit`` pairs of :func:`mentor_pairs` (all when None) and how many there are.
+
+    Only the pairs returned become objects: at 5,000 people there are tens of thousands, and
+    building them all for a panel that shows 50 costs GC pauses.
     """
     m, e, j = _matching.mentor_matches(snap, min_interest=min_interest, cap=MENTEES_PER_MENTOR)
     total = len(m)
@@ -406,9 +412,10 @@ def top_mentor_pairs(
 
 
 def hiring_suggestion(snap: Snapshot) -> HiringSuggestion | None:
-    """The role x seniority whose target profile, added as one person, closes the most
-    coverage shortfalls (ties: most improved, then critical, then lower seniority).
-    None when nothing is below its rule or no role targets exist.
+    """The role x seniority whose target profile, added as one person, closes most shortfalls.
+
+    Ties go to the most improved, then critical, then lower seniority. None when nothing is
+    below its rule or no role targets exist.
 
     The new person covers a competency where their target is >= ``rule.min_level``. Among
     competencies below their rule (gap or at-risk), ``closes`` lists those that would

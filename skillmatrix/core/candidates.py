@@ -1,5 +1,6 @@
-"""Candidate what-if: what each finalist would close in the team they would join, judged
-from their interview scores against the framework (pure numpy).
+"""Candidate what-if: what each finalist would close in the team they would join.
+
+Judged from their interview scores against the framework (pure numpy).
 
 A finalist *closes* a competency whose coverage rule the team misses today and would
 meet with them; *narrows* one they cover whose shortfall stays (two more were needed);
@@ -49,8 +50,9 @@ class FinalistFit:
 
 
 def gap_competencies(snap: Snapshot) -> list[Competency]:
-    """What a scorecard for ``snap``'s team asks about: the competencies below their rule
-    (worst first), then the single points of failure.
+    """What a scorecard for ``snap``'s team asks about.
+
+    The competencies below their rule (worst first), then the single points of failure.
     """
     below = analytics.worst_first(r for r in analytics.coverage(snap) if r.status != "ok")
     spofs = analytics.single_points_of_failure(snap)

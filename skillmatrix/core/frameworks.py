@@ -115,8 +115,9 @@ def fit_to_scale(framework: Framework, scale: Scale) -> Framework:
 
 
 def find_framework(name_or_path: str, scale: Scale = DEFAULT_SCALE) -> Framework:
-    """A built-in framework by role name (any case), or a framework file by path (its
-    levels checked against ``scale`` unless the file names its own).
+    """A built-in framework by role name (any case), or a framework file by path.
+
+    A file's levels are checked against ``scale`` unless the file names its own.
     """
     path = Path(name_or_path)
     if path.suffix.lower() == ".toml" and path.exists():
@@ -130,8 +131,9 @@ def find_framework(name_or_path: str, scale: Scale = DEFAULT_SCALE) -> Framework
 
 
 def load_framework(path: Path | str, scale: Scale = DEFAULT_SCALE) -> Framework:
-    """Read a framework TOML file, its levels checked against the scale the file names
-    (``scale = "1-5"``), else against ``scale``.
+    """Read a framework TOML file, its levels checked against the scale the file names.
+
+    The file names it as ``scale = "1-5"``; without one, ``scale`` applies.
     """
     path = Path(path)
     try:

@@ -79,9 +79,11 @@ def manager_done(snap: Snapshot, rows: slice = slice(None)) -> np.ndarray:
 def reviewed(
     manager: Snapshot, stored: Mapping[int, StoredReview], rows: slice = slice(None)
 ) -> np.ndarray:
-    """Per person (of ``rows``): the manager's part is done (a stored review or agreement,
-    or every manager rating set or confirmed this cycle). The one rule behind every
-    "reviewed X of Y": the Team view, ``cycle status``, the report and the Assess toolbar.
+    """Per person (of ``rows``): whether the manager's part is done.
+
+    Done means a stored review or agreement, or every manager rating set or confirmed this
+    cycle. The one rule behind every "reviewed X of Y": the Team view, ``cycle status``, the
+    report and the Assess toolbar.
     """
     done = manager_done(manager, rows)
     for k, person in enumerate(manager.people[rows]):

@@ -41,8 +41,9 @@ class Scale:
 
     @property
     def default_min_level(self) -> int:
-        """The level a coverage rule asks for unless told otherwise: one below the top
-        (Proficient on 0-4 and on 1-5).
+        """The level a coverage rule asks for unless told otherwise.
+
+        One below the top (Proficient on 0-4 and on 1-5).
         """
         return self.max - 1 if len(self.levels) > 2 else self.max
 

@@ -123,8 +123,10 @@ class Snapshot:
         return cache
 
     def write_cell(self, i: int, j: int, rating: Rating | None) -> None:
-        """Put a stored ``rating`` (None = no row) into cell (i, j) of this snapshot's own
-        arrays and notes, in place: level, n/a, interest, note and the carried flag.
+        """Put a stored ``rating`` (None = no row) into cell (i, j) of this snapshot, in place.
+
+        Writes this snapshot's own arrays and notes: level, n/a, interest, note and the
+        carried flag.
 
         The one place a rating becomes snapshot values after an edit; whoever holds this
         snapshot sees the new values.

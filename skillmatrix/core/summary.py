@@ -198,8 +198,10 @@ def summary_data(
 
 
 def team_breakdown(snap: Snapshot) -> list[dict[str, Any]]:
-    """Coverage judged inside each team (by name): where the organisation looks
-    covered, a team can still depend on one person. Empty for fewer than two teams.
+    """Coverage judged inside each team (by name).
+
+    Where the organisation looks covered, a team can still depend on one person. Empty for
+    fewer than two teams.
     """
     judged = judge_by_team(snap)
     return (

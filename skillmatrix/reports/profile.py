@@ -1,5 +1,7 @@
-"""A person's one-page profile for the 1:1: radar against the role target, the trend over
-cycles, and the growth goals with their progress. One A4/Letter page, printable as PDF.
+"""A person's one-page profile for the 1:1.
+
+Radar against the role target, the trend over cycles, and the growth goals with their
+progress. One A4/Letter page, printable as PDF.
 
 Built on a matplotlib Figure of its own (no pyplot), so it renders without a window; the
 PDF is written next to the destination and renamed over it only when complete.
@@ -86,8 +88,10 @@ def _rated(x: float) -> bool:
 
 
 def _spokes(skills: Sequence[Skill]) -> list[Skill]:
-    """The competencies the radar shows: those with a target (all rated ones if the role
-    sets none); over MAX_SPOKES, the largest gaps first, then the strongest.
+    """The competencies the radar shows.
+
+    Those with a target (all rated ones if the role sets none); over MAX_SPOKES, the largest
+    gaps first, then the strongest.
     """
     chosen = [s for s in skills if _rated(s.target)] or [s for s in skills if _rated(s.level)]
     if len(chosen) > MAX_SPOKES:

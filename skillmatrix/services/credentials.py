@@ -84,8 +84,9 @@ def without_password(url: URL) -> str:
 
 
 def with_password(target: str, password: str | None = None) -> str:
-    """``target`` (a server URL) with ``password``, else the keyring's, for connecting
-    only (never save or show the result). Unchanged when neither exists.
+    """``target`` (a server URL) with ``password``, else the keyring's, for connecting only.
+
+    Never save or show the result. Unchanged when neither exists.
     """
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError

@@ -134,8 +134,9 @@ def restore_evidence(db: Database, item: EvidenceItem) -> EvidenceItem:
 
 
 def _cycles_until(db: Database, until_cycle_id: int) -> list[tuple[int, str]]:
-    """(id, name) of ``until_cycle_id`` and the cycles before it in time (as the app orders
-    cycles everywhere), oldest first; empty when there is no such cycle.
+    """(id, name) of ``until_cycle_id`` and the cycles before it in time, oldest first.
+
+    Cycles are in the order the app uses everywhere; empty when there is no such cycle.
     """
     from skillmatrix.services.reads import list_cycles
 
@@ -151,9 +152,10 @@ def evidence_until(
     person_id: int | None = None,
     competency_id: int | None = None,
 ) -> list[tuple[str, EvidenceItem]]:
-    """Evidence of ``until_cycle_id`` and the cycles before it (a rating carried forward
-    keeps what backed it), optionally one person's or one cell's; newest cycle first, then
-    oldest first within a cycle: (cycle name, item).
+    """Evidence of ``until_cycle_id`` and the cycles before it, as (cycle name, item).
+
+    A rating carried forward keeps what backed it; optionally one person's or one cell's.
+    Newest cycle first, then oldest first within a cycle.
     """
     upto = _cycles_until(db, until_cycle_id)
     rank = {cid: k for k, (cid, _name) in enumerate(upto)}

@@ -335,8 +335,10 @@ def _plan_ratings(
     cycle: str | int | None,
     create_cycle: bool = False,
 ) -> _Plan | None:
-    """Work out the whole import with reads only (``create_cycle`` aside, which makes the
-    missing cycle); None when there is nothing to write to.
+    """Work out the whole import with reads only.
+
+    ``create_cycle`` aside, which makes the missing cycle; None when there is nothing to
+    write to.
     """
     row = _target_cycle(s, parsed, out, cycle, create_cycle)
     if row is None:
@@ -384,8 +386,9 @@ def _plan_ratings(
 def _name_duplicates(
     parsed: ParsedImport, out: ImportResult, repeated: list[int], cells: importing_ratings.Cells
 ) -> None:
-    """One problem per cell that an earlier row of the file already gave (``repeated``:
-    the cells, in file order, whose stored cell is given more than once).
+    """One problem per cell that an earlier row of the file already gave.
+
+    ``repeated``: the cells, in file order, whose stored cell is given more than once.
     """
     import numpy as np
 
@@ -403,8 +406,9 @@ def _name_duplicates(
 
 
 def _write_plan(s: Session, plan: _Plan, who: str) -> None:
-    """Insert the plan's new people and competencies (each recorded in the change history
-    as added by ``who``), then write its ratings.
+    """Insert the plan's new people and competencies, then write its ratings.
+
+    Each new row is recorded in the change history as added by ``who``.
     """
     ids: dict[tuple[str, int], int] = {}
     scale: Scale | None = None
@@ -503,8 +507,9 @@ def _target_cycle(
 
 
 def _people(s: Session, parsed: ParsedImport, out: ImportResult, plan: _Plan) -> list[int]:
-    """Stored person id per parsed person; new ones go into ``plan`` under a placeholder
-    id (problems otherwise).
+    """Stored person id per parsed person.
+
+    New ones go into ``plan`` under a placeholder id (problems otherwise).
     """
     stored = people_repo.list_people(s, include_inactive=True)
     by_email = {fold(p.email): p.id for p in stored if p.email}

@@ -44,8 +44,10 @@ Cell = tuple[int, int, int, str]  # cycle, person, competency, source
 
 
 def latest_change(db: Database, *, before: dt.datetime | None = None) -> int:
-    """The id of the newest history row (0 when there is none); with ``before``, of the
-    newest one written before then (walking the primary key back from the newest).
+    """The id of the newest history row (0 when there is none).
+
+    With ``before``, of the newest one written before then (walking the primary key back
+    from the newest).
     """
     with db.reading() as s:
         if before is None:
@@ -80,8 +82,10 @@ def _stored(s: Any, keys: list[Cell]) -> list[RatingChange]:
 
 
 def changes_since(db: Database, last: int) -> tuple[int, list[RatingChange] | None]:
-    """(newest id, the changed cells as stored now) after history row ``last``; the list is
-    None when more than :data:`MAX_PATCH` cells changed (reload everything instead).
+    """(newest id, the changed cells as stored now) after history row ``last``.
+
+    The list is None when more than :data:`MAX_PATCH` cells changed (reload everything
+    instead).
     """
     with db.reading() as s:
         rows = s.execute(
@@ -125,9 +129,10 @@ class Feed:
             self.low = latest_change(self.db, before=since if self.lookback > 0 else None)
 
     def poll(self) -> list[RatingChange] | None:
-        """The cells with history rows not seen before, as stored now (one read
-        transaction); None when more than :data:`MAX_PATCH` rows arrived at once (the
-        views reload instead).
+        """The cells with history rows not seen before, as stored now (one read transaction).
+
+        None when more than :data:`MAX_PATCH` rows arrived at once (the views reload
+        instead).
         """
         with self.db.reading() as s:
             rows = s.execute(
@@ -179,8 +184,10 @@ class ChangeWatcher:
     """
 
     def __init__(self, db: Database, *, signature: dict[str, int] | None = None) -> None:
-        """``signature``: SQLite's fingerprints when the views read (``store.notify``);
-        a difference found now is reported by the first :meth:`wait`.
+        """Open a watcher on ``db``, starting from ``signature`` when given.
+
+        ``signature``: SQLite's fingerprints when the views read (``store.notify``); a
+        difference found now is reported by the first :meth:`wait`.
         """
         self._db = db
         self._sqlite: sqlite3.Connection | None = None
@@ -234,8 +241,9 @@ class ChangeWatcher:
         return True  # another back end: just poll
 
     def changed_groups(self) -> set[str]:
-        """The groups changed since the last call (SQLite: by fingerprint; PostgreSQL: the
-        tables that notified).
+        """The groups changed since the last call.
+
+        SQLite: by fingerprint; PostgreSQL: the tables that notified.
         """
         if self._sqlite is not None:
             signature = notify.sqlite_signature(self._sqlite)

@@ -1,5 +1,6 @@
-"""The lists every screen opens with (teams, cycles, a cycle's review steps), read
-without SQLAlchemy from a SQLite file (``store.direct``) and through the ORM from other
+"""The lists every screen opens with (teams, cycles, a cycle's review steps).
+
+Read without SQLAlchemy from a SQLite file (``store.direct``) and through the ORM from other
 back ends.
 
 ``services.people`` and ``services.cycles`` re-export these; the start-up path of the
@@ -49,8 +50,9 @@ def latest_cycle(db: Database) -> Cycle | None:
 
 
 def stored_reviews(db: Database, cycle_id: int) -> dict[int, StoredReview]:
-    """Person id -> the review steps recorded in ``cycle_id`` (the Assess toolbar's count
-    needs them on the first screen).
+    """Person id -> the review steps recorded in ``cycle_id``.
+
+    The Assess toolbar's count needs them on the first screen.
     """
     with db.direct() as conn:
         if conn is not None:

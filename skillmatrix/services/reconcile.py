@@ -94,8 +94,9 @@ def _ratings_of(s: Session, cycle_id: int, person_id: int, source: Source) -> di
 
 
 def review_items(db: Database, *, cycle_id: int, person_id: int) -> list[ReviewItem]:
-    """Every competency someone rated for the person (self, manager, or last cycle), the
-    ones 2 or more apart first (largest difference first), then in framework order.
+    """Every competency someone rated for the person (self, manager, or last cycle).
+
+    The ones 2 or more apart first (largest difference first), then in framework order.
 
     Raises:
         NotFoundError: unknown cycle or person.

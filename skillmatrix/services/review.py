@@ -66,8 +66,10 @@ def record_step(
     step: str,
     day: dt.date | None = None,
 ) -> int:
-    """Record one review step (``form_sent_on``, ``returned_on``, ``reviewed_on``,
-    ``agreed_on``) for people in one transaction; ``day`` defaults to today.
+    """Record one review step for people in one transaction.
+
+    The step is ``form_sent_on``, ``returned_on``, ``reviewed_on`` or ``agreed_on``; ``day``
+    defaults to today.
 
     Returns:
         How many people's record changed.

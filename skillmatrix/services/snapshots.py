@@ -83,9 +83,11 @@ def stream_snapshot(
     first: int | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> Iterator[direct_stream.Batch] | None:
-    """``load_snapshot`` a few people at a time (see ``store.direct_stream``): yields
-    ``Batch``es, ``order``'s people first (after a ``head`` snapshot of only the first
-    people, if asked). None when the database is not a SQLite file (load it whole then).
+    """``load_snapshot`` a few people at a time (see ``store.direct_stream``).
+
+    Yields ``Batch``es, ``order``'s people first (after a ``head`` snapshot of only the
+    first people, if asked). None when the database is not a SQLite file (load it whole
+    then).
 
     Raises (while iterating):
         NotFoundError: unknown cycle or team.
@@ -117,8 +119,9 @@ def stream_snapshot(
 
 
 def snapshot_size(db: Database, *, team: str | None = None) -> tuple[int, int]:
-    """(active people, competencies) a snapshot of ``team`` would hold, from two COUNTs:
-    cheap enough to decide whether loading it belongs in a background thread.
+    """(active people, competencies) a snapshot of ``team`` would hold, from two COUNTs.
+
+    Cheap enough to decide whether loading it belongs in a background thread.
     """
     with db.direct() as conn:
         if conn is not None:

@@ -102,9 +102,11 @@ def make_engine(
     statement_timeout: float = PG_STATEMENT_TIMEOUT,
     **kw: Any,
 ) -> Engine:
-    """An engine with SkillMatrix's connection settings (SQLite pragmas, explicit BEGIN;
-    on PostgreSQL lock, statement and connect timeouts and a connection check before use,
-    so a pooled connection the server dropped, e.g. in a restart, is replaced once).
+    """An engine with SkillMatrix's connection settings.
+
+    SQLite pragmas, explicit BEGIN; on PostgreSQL lock, statement and connect timeouts and a
+    connection check before use, so a pooled connection the server dropped, e.g. in a
+    restart, is replaced once.
     """
     from sqlalchemy import create_engine, event
 
@@ -163,8 +165,10 @@ def make_engine(
 
 
 def _read_only(path: Path) -> bool:
-    """True when ``path`` or its folder cannot be written, or the file is marked read-only
-    (no write permission bit at all: an administrator can write it, but asked not to).
+    """True when ``path`` or its folder cannot be written, or the file is marked read-only.
+
+    Marked means no write permission bit at all: an administrator can write it, but asked
+    not to.
     """
     if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
         return True
@@ -172,8 +176,10 @@ def _read_only(path: Path) -> bool:
 
 
 def _refuse_shared(result: probe.ProbeResult, name: str) -> None:
-    """A client never creates or upgrades a shared database: with many users on it, the
-    first to update the app would migrate it under the others, without a backup.
+    """Refuse to create or upgrade a shared database from a client.
+
+    With many users on it, the first to update the app would migrate it under the others,
+    without a backup.
     """
     if result.state is probe.State.EMPTY:
         raise DatabaseError(
@@ -394,8 +400,10 @@ class Database:
 
     @property
     def identity(self) -> str:
-        """Who is working: the database login on a server (what ``rated_by`` and the
-        history record there, whatever a client sends), else the operating-system user.
+        """Who is working: the database login on a server, else the operating-system user.
+
+        On a server the login is what ``rated_by`` and the history record, whatever a client
+        sends.
         """
         if self._identity is None:
             if self.shared:
@@ -444,8 +452,9 @@ class Database:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        """A read-only unit of work: a deferred transaction that takes no write lock, so it
-        never waits for (or holds up) another program's write. Nothing is committed.
+        """A read-only unit of work: a deferred transaction that takes no write lock.
+
+        So it never waits for (or holds up) another program's write. Nothing is committed.
         """
         token = _BEGIN.set("BEGIN")
         try:
@@ -456,9 +465,11 @@ class Database:
 
     @contextmanager
     def bulk(self, seconds: float = BULK_STATEMENT_TIMEOUT) -> Iterator[None]:
-        """Within the block, a statement may run ``seconds`` (PostgreSQL: ``SET LOCAL
-        statement_timeout`` in each transaction begun here), for bulk writes that outlast
-        the short interactive default; other connections keep theirs. No-op on SQLite.
+        """Within the block, a statement may run ``seconds``.
+
+        PostgreSQL: ``SET LOCAL statement_timeout`` in each transaction begun here, for bulk
+        writes that outlast the short interactive default; other connections keep theirs.
+        No-op on SQLite.
         """
         token = _STATEMENT.set(seconds)
         try:
@@ -468,8 +479,9 @@ class Database:
 
     @contextmanager
     def waiting(self, seconds: float | None) -> Iterator[None]:
-        """Within the block, transactions wait at most ``seconds`` for another program's
-        lock (0: refuse at once with ``BusyError``; None: the database's busy timeout).
+        """Within the block, transactions wait at most ``seconds`` for another program's lock.
+
+        0: refuse at once with ``BusyError``; None: the database's busy timeout.
         """
         token = _WAIT.set(seconds)
         try:
@@ -479,18 +491,20 @@ class Database:
 
     @contextmanager
     def pinned(self) -> Iterator[Pinned]:
-        """One connection for a read transaction and then a write transaction, so that
-        :meth:`Pinned.others_wrote` can tell whether another connection committed in
-        between (SQLite's ``PRAGMA data_version``): long work is planned outside the
-        write lock and applied in a short write only if what it read still holds.
+        """One connection for a read transaction and then a write transaction.
+
+        So :meth:`Pinned.others_wrote` can tell whether another connection committed in
+        between (SQLite's ``PRAGMA data_version``): long work is planned outside the write
+        lock and applied in a short write only if what it read still holds.
         """
         with translate_errors(self.name), self.engine.connect() as conn:
             yield Pinned(conn, self.name)
 
     def direct(self) -> AbstractContextManager[sqlite3.Connection | None]:
-        """A read-only stdlib connection in one read transaction (see ``store.direct``),
-        or None when this database is not a SQLite file or ``direct_reads`` is off: the
-        caller then reads through :meth:`session`.
+        """A read-only stdlib connection in one read transaction (see ``store.direct``), or None.
+
+        None when this database is not a SQLite file or ``direct_reads`` is off: the caller
+        then reads through :meth:`session`.
         """
         if self.path is None or not self.direct_reads:
             return nullcontext(None)
@@ -571,8 +585,9 @@ class Pinned:
             yield session
 
     def others_wrote(self, session: Session) -> bool:
-        """In a write transaction: did another connection commit since the last
-        :meth:`reading` began? (Always True where the back end cannot tell.)
+        """In a write transaction: did another connection commit since :meth:`reading` began?
+
+        Always True where the back end cannot tell.
         """
         session.connection()
         return self._version is None or self._data_version() != self._version

@@ -1,5 +1,6 @@
-"""Reads straight from a SQLite file with the stdlib driver: teams, cycles, the scale and
-snapshots, the same records the ORM repositories return.
+"""Reads straight from a SQLite file with the stdlib driver.
+
+Teams, cycles, the scale and snapshots: the same records the ORM repositories return.
 
 Why: importing SQLAlchemy and mapping the models costs ~0.35 s, and the app's first
 screen (the Assess grid) needs only these reads; with them the grid is on screen before
@@ -162,7 +163,8 @@ def list_people(
     include_inactive: bool,
     ids: Sequence[int] | None = None,
 ) -> list[Person]:
-    """People by name ignoring case (SQLite's ASCII lower(), as the ORM query orders);
+    """People by name ignoring case (SQLite's ASCII lower(), as the ORM query orders).
+
     ``ids``: only these.
     """
     sql = (

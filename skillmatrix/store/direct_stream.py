@@ -32,8 +32,10 @@ Order = Callable[[Sequence[Person]], Sequence[int]]
 
 @dataclass(frozen=True, slots=True)
 class Head:
-    """The display order of the head: ``grouped`` (team, role, seniority from the most
-    senior, name) or by name; ``role`` ("" = none) filters it; None = everyone.
+    """The display order of the head.
+
+    ``grouped`` (team, role, seniority from the most senior, name) or by name; ``role`` (""
+    = none) filters it; None = everyone.
     """
 
     grouped: bool = True
@@ -42,9 +44,10 @@ class Head:
 
 @dataclass(frozen=True, slots=True)
 class Batch:
-    """One step: ``indices`` (people of ``snapshot``) now hold their ratings; ``people``
-    is how many the whole snapshot has. ``head``: ``snapshot`` holds only the first
-    people in display order, and a new snapshot of everybody follows.
+    """One step: ``indices`` (people of ``snapshot``) now hold their ratings.
+
+    ``people`` is how many the whole snapshot has. ``head``: ``snapshot`` holds only the
+    first people in display order, and a new snapshot of everybody follows.
     """
 
     snapshot: Snapshot
@@ -108,8 +111,10 @@ def _people(conn: sqlite3.Connection, ids: list[int]) -> list[Person]:
 
 
 def batches(order: Sequence[int], count: int, first: int, size: int) -> Iterator[list[int]]:
-    """``order`` (snapshot indices, first shown first) then any index of ``range(count)``
-    it leaves out, cut into a batch of ``first`` and batches of ``size``.
+    """``order`` then any index of ``range(count)`` it leaves out, cut into batches.
+
+    ``order`` holds snapshot indices, first shown first; the first batch has ``first``, the
+    others ``size``.
     """
     seen = set(order)
     todo = list(order) + [i for i in range(count) if i not in seen]
@@ -170,8 +175,10 @@ def stream_snapshot(
     first: int | None = None,
     size: int | None = None,
 ) -> Iterator[Batch]:
-    """Yield one :class:`Batch` per step; after the head (if any) every batch carries the
-    same snapshot object, filled a few more people each time.
+    """Yield one :class:`Batch` per step.
+
+    After the head (if any) every batch carries the same snapshot object, filled a few more
+    people each time.
 
     Args:
         order: the people's indices in the order to read them (the display order);

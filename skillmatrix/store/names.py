@@ -1,5 +1,7 @@
-"""How names are compared, cleaned and listed in messages (plain Python: the ORM lookups
-in ``lookup`` and the direct SQLite reads in ``direct`` both use them).
+"""How names are compared, cleaned and listed in messages.
+
+Plain Python: the ORM lookups in ``lookup`` and the direct SQLite reads in ``direct`` both
+use them.
 """
 
 from __future__ import annotations
@@ -34,8 +36,9 @@ def hint(names: Iterable[str], limit: int = 12) -> str:
 
 
 def closest(key: str, names: Iterable[str]) -> str | None:
-    """The one name ``key`` most likely meant: the only name containing it, else the
-    closest spelling (difflib), else None.
+    """The one name ``key`` most likely meant.
+
+    The only name containing it, else the closest spelling (difflib), else None.
     """
     names = list(names)
     wanted = fold(key)
@@ -52,8 +55,9 @@ def closest(key: str, names: Iterable[str]) -> str | None:
 
 
 def not_found(what: str, key: int | str, names: Iterable[str]) -> str:
-    """ "no team 'Web' (existing: Core, Data)": the message for a missing row, with a
-    "did you mean" when one name is the likely intent.
+    """The message for a missing row, e.g. "no team 'Web' (existing: Core, Data)".
+
+    With a "did you mean" when one name is the likely intent.
     """
     names = list(names)
     shown = f"#{key}" if isinstance(key, int) else repr(key)

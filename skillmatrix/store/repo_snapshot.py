@@ -87,8 +87,9 @@ def load_snapshot(
 
 
 def _packed(packing: Packing) -> Any:
-    """``Packing.sql()`` as a SQLAlchemy expression (BIGINT: PostgreSQL would overflow a
-    32-bit product for large ids).
+    """``Packing.sql()`` as a SQLAlchemy expression.
+
+    BIGINT: PostgreSQL would overflow a 32-bit product for large ids.
     """
     level_code = func.coalesce(
         R.level + (2 - packing.scale_min),

@@ -1,6 +1,7 @@
-"""Assemble a ``core.snapshot.Snapshot`` from rows already fetched: shared by the ORM
-reader (``repo_snapshot``) and the direct SQLite reader (``direct``), so both decode
-ratings and notes the same way.
+"""Assemble a ``core.snapshot.Snapshot`` from rows already fetched.
+
+Shared by the ORM reader (``repo_snapshot``) and the direct SQLite reader (``direct``), so
+both decode ratings and notes the same way.
 
 At 5,000 people x 300 competencies a cycle is 1.5M ratings. Building a Python object per
 rating costs seconds; instead the query selects ONE integer per rating that packs
@@ -70,8 +71,10 @@ class Packing:
     interest_factor = 1 << AGE_BITS
 
     def age_sql(self) -> str:
-        """SQL for the age field: 0 when confirmed in the rating's own cycle (or unknown),
-        else the age of the cycle it was confirmed in (``AGE_UNKNOWN`` if deleted).
+        """SQL for the age field.
+
+        0 when confirmed in the rating's own cycle (or unknown), else the age of the cycle
+        it was confirmed in (``AGE_UNKNOWN`` if deleted).
         """
         arms = " ".join(f"WHEN {cid} THEN {age}" for cid, age in self.ages)
         return (
@@ -83,8 +86,9 @@ class Packing:
         )
 
     def sql(self) -> str:
-        """The packed value as SQL over the ``ratings`` columns (the direct reader's form;
-        ``repo_snapshot`` runs the same text through SQLAlchemy).
+        """The packed value as SQL over the ``ratings`` columns.
+
+        The direct reader's form; ``repo_snapshot`` runs the same text through SQLAlchemy.
         """
         level_code = (
             f"COALESCE(level + {2 - self.scale_min}, "
@@ -115,8 +119,9 @@ def frame(
     scale: Scale,
     packing: Packing,
 ) -> Snapshot:
-    """A snapshot of ``people`` x ``competencies`` with no ratings yet (all NaN, no notes),
-    for :func:`fill` to write ratings into, all at once or a few people at a time.
+    """A snapshot of ``people`` x ``competencies`` with no ratings yet (all NaN, no notes).
+
+    :func:`fill` writes ratings into it, all at once or a few people at a time.
     """
     shape = (len(people), len(competencies))
     return Snapshot(
@@ -147,9 +152,11 @@ def fill(
     packed: Iterable[tuple[int]],
     notes: Iterable[tuple[int, int, str]],
 ) -> None:
-    """Write packed ratings (one-int rows laid out by ``packing``) and ``(person id,
-    competency id, note)`` rows into ``snap`` in place. Ratings and notes of people or
-    competencies outside the snapshot are dropped.
+    """Write packed ratings and note rows into ``snap`` in place.
+
+    Ratings are one-int rows laid out by ``packing``; notes are ``(person id, competency id,
+    note)`` rows. Ratings and notes of people or competencies outside the snapshot are
+    dropped.
     """
     if not snap.people or not snap.competencies:
         return
@@ -191,8 +198,9 @@ def assemble(
     packed: Iterable[tuple[int]],
     notes: Iterable[tuple[int, int, str]],
 ) -> Snapshot:
-    """The snapshot of ``people`` x ``competencies`` from packed ratings and notes
-    (:func:`frame` then :func:`fill`); ``packed`` may be a cursor, read in batches.
+    """The snapshot of ``people`` x ``competencies`` from packed ratings and notes.
+
+    :func:`frame` then :func:`fill`; ``packed`` may be a cursor, read in batches.
     """
     snap = frame(
         people=people,

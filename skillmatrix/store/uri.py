@@ -12,8 +12,10 @@ from urllib.parse import quote
 
 
 def sqlite_uri(path: PurePath, **query: str) -> str:
-    """The ``file:`` URI of an absolute ``path`` with ``query`` parameters
-    (``sqlite_uri(p, mode="ro")``); characters such as ``#``, ``?`` and ``%`` are escaped.
+    """The ``file:`` URI of an absolute ``path`` with ``query`` parameters.
+
+    For example ``sqlite_uri(p, mode="ro")``; characters such as ``#``, ``?`` and ``%`` are
+    escaped.
     """
     posix = path.as_posix()
     # A drive path (C:/x) needs a leading slash; POSIX and UNC paths (//server) have one.

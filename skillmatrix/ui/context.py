@@ -1,6 +1,8 @@
-"""Shared state of one main window: the open database, the current cycle, team and rating
-source, and the undo stack. Views read it and listen to its signals; they never talk to the
-database except through services called via :meth:`AppContext.call`.
+"""Shared state of one main window.
+
+The open database, the current cycle, team and rating source, and the undo stack. Views read
+it and listen to its signals; they never talk to the database except through services called
+via :meth:`AppContext.call`.
 
 Signals:
     databaseChanged(): another database was opened; every view reloads.

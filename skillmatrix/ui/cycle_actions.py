@@ -1,6 +1,7 @@
-"""Cycle menu: start the next cycle (off the UI thread: carrying forward copies every
-rating), close it (read-only history), reopen it and set its due date. Close, reopen and
-the due date are undoable.
+"""Cycle menu: start the next cycle, close it, reopen it and set its due date.
+
+Starting runs off the UI thread (carrying forward copies every rating); a closed cycle is
+read-only history. Close, reopen and the due date are undoable.
 """
 
 from __future__ import annotations

@@ -34,8 +34,9 @@ def _remove_db_files(path: Path) -> None:
 
 
 def suggested_new_path() -> Path:
-    """Where a new database is offered: the default file (the command line's default),
-    or a free name next to it.
+    """Where a new database is offered.
+
+    The default file (the command line's default), or a free name next to it.
     """
     from skillmatrix.paths import default_database_path
 
@@ -87,9 +88,7 @@ def new_database(window: WindowApi) -> bool:
 def create_database(
     window: WindowApi, path: Path, fw: Framework, scale: Scale = DEFAULT_SCALE
 ) -> bool:
-    """Create ``path`` on ``scale`` with ``fw`` installed and a first cycle, then switch to it.
-
-    """
+    """Create ``path`` on ``scale`` with ``fw`` installed and a first cycle, then switch to it."""
     from skillmatrix.services import cycles
     from skillmatrix.services.new_database import create_database as create
     from skillmatrix.ui.opening import wait_for
@@ -116,7 +115,7 @@ def create_database(
 
 
 def open_dialog(window: WindowApi) -> bool:
-    """File › Open…"""
+    """File › Open…: choose a database file and switch to it; True when it opened."""
     start = os.path.dirname(window.ctx.db.name) if window.ctx.db is not None else ""
     path, _ = QFileDialog.getOpenFileName(window.as_widget(), "Open database", start, DB_FILTER)
     return bool(path) and window.open_database(path)
@@ -226,8 +225,10 @@ def connect_dialog(window: WindowApi) -> ConnectServerDialog:
 
 
 def connect_with(window: WindowApi, dialog: ConnectServerDialog) -> bool:
-    """Open the server database ``dialog`` names; a typed password is remembered in the
-    keyring when asked (never in the settings: Recent keeps the URL without it).
+    """Open the server database ``dialog`` names.
+
+    A typed password is remembered in the keyring when asked (never in the settings: Recent
+    keeps the URL without it).
     """
     from sqlalchemy.engine import make_url
 
@@ -243,7 +244,7 @@ def connect_with(window: WindowApi, dialog: ConnectServerDialog) -> bool:
 
 
 def connect_server(window: WindowApi) -> bool:
-    """File › Connect to Server…"""
+    """File › Connect to Server…: ask for a server database and open it; True when it opened."""
     dialog = connect_dialog(window)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False

@@ -98,9 +98,10 @@ def item_text(e: EvidenceItem) -> str:
 
 
 class EvidenceDialog(QDialog):
-    """The cell's evidence (objectName ``evidenceDialog``): a list (``evidenceList``) with
-    Remove (``removeEvidence``), and a link (``evidenceUrl``) and text (``evidenceText``)
-    to add with Add (``addEvidence``).
+    """The cell's evidence (objectName ``evidenceDialog``).
+
+    A list (``evidenceList``) with Remove (``removeEvidence``), and a link (``evidenceUrl``)
+    and text (``evidenceText``) to add with Add (``addEvidence``).
     """
 
     def __init__(
@@ -200,8 +201,9 @@ class EvidenceDialog(QDialog):
         return [e for e in found if e is not None]
 
     def add(self) -> EvidenceItem | None:
-        """Store what the fields hold (one undo step); checked first, so a bad link is
-        one line here instead of a message box.
+        """Store what the fields hold (one undo step).
+
+        Checked first, so a bad link is one line here instead of a message box.
         """
         url, text = self.url.text(), self.text.text()
         try:

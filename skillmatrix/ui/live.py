@@ -127,9 +127,11 @@ class LiveUpdates(QObject):
         self._thread.start()
 
     def stop(self, wait: float = 0.0) -> None:
-        """Stop the worker (it ends within :data:`POLL_SECONDS`); with ``wait``, join it for
-        up to that many seconds: at quit, a thread still emitting into Qt or importing
-        while the interpreter and QApplication are torn down aborts the process.
+        """Stop the worker (it ends within :data:`POLL_SECONDS`).
+
+        With ``wait``, join it for up to that many seconds: at quit, a thread still emitting
+        into Qt or importing while the interpreter and QApplication are torn down aborts the
+        process.
         """
         if self._stop is not None:
             self._stop.set()
@@ -232,8 +234,9 @@ class LiveUpdates(QObject):
 
 
 def _file_signature(path: Any) -> dict[str, int] | None:
-    """``store.notify.sqlite_signature`` of a SQLite file (stdlib only: the first screen
-    is read without SQLAlchemy); None when it cannot be read now.
+    """``store.notify.sqlite_signature`` of a SQLite file, or None when it cannot be read now.
+
+    Stdlib only: the first screen is read without SQLAlchemy.
     """
     import sqlite3
 

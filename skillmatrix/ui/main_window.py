@@ -167,8 +167,10 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
 
     def after_first_paint(self, callback: Callable[[], object]) -> None:
-        """Run ``callback`` once the window has been painted (start-up work that must not
-        keep it blank); after a second at the latest, in case it is never painted.
+        """Run ``callback`` once the window has been painted.
+
+        For start-up work that must not keep it blank; after a second at the latest, in case
+        it is never painted.
         """
         self._after_paint.append(callback)
         QTimer.singleShot(1000, self._run_after_paint)
@@ -203,8 +205,10 @@ class MainWindow(QMainWindow):
 
     # -- databases -------------------------------------------------------------------------
     def open_database(self, target: str | Path, *, password: str | None = None) -> bool:
-        """Open ``target`` (path or URL; a server's ``password`` for this connection only,
-        else the keyring's) and switch to it; on failure keep the current one.
+        """Open ``target`` and switch to it; on failure keep the current one.
+
+        ``target`` is a path or URL; a server's ``password`` is for this connection only,
+        else the keyring's.
         """
         from skillmatrix.services.database import open_database
         from skillmatrix.ui.opening import shown_name, wait_for
@@ -277,8 +281,9 @@ class MainWindow(QMainWindow):
             db_actions.create_database(self, path, fw)  # type: ignore[arg-type]
 
     def open_initial(self, target: str | None) -> None:
-        """Start-up: open ``target``, else the last database if it still exists, else
-        stay on the welcome page.
+        """Start-up: open ``target``, else the last database if it still exists.
+
+        Else stay on the welcome page.
         """
         last = settings.last_database()
         if target:

@@ -69,8 +69,9 @@ def dark_palette() -> QPalette:
 
 
 def status_tint(status: str, palette: QPalette | None = None) -> tuple[QColor, QColor]:
-    """(fill, text) of a cell marked with a coverage status ("gap", "at-risk", "ok") on
-    ``palette`` (default: the application's), light or dark by its base colour.
+    """(fill, text) of a cell marked with a coverage status ("gap", "at-risk", "ok").
+
+    On ``palette`` (default: the application's), light or dark by its base colour.
     """
     from skillmatrix.core import palette as colors
 

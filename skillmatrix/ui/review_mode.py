@@ -52,8 +52,10 @@ def _text(r: Rating | None) -> str:
 
 
 def _evidence_by_competency(ctx: AppContext, cycle_id: int, person_id: int) -> dict[int, list[str]]:
-    """The person's evidence by competency id, as texts: this cycle's, then earlier cycles'
-    marked with their cycle (a carried rating keeps what backed it); none if unreadable.
+    """The person's evidence by competency id, as texts; none if unreadable.
+
+    This cycle's, then earlier cycles' marked with their cycle (a carried rating keeps what
+    backed it).
     """
     try:
         found = evidence_until(ctx.db, until_cycle_id=cycle_id, person_id=person_id)
@@ -89,8 +91,9 @@ class ReviewTable(QTableWidget):
 
 
 class ReviewDialog(QDialog):
-    """Review of ``person_id`` in ``cycle_id`` (objectName ``reviewMode``; the table is
-    ``reviewTable``, the finish button ``finishReview``).
+    """Review of ``person_id`` in ``cycle_id`` (objectName ``reviewMode``).
+
+    The table is ``reviewTable``, the finish button ``finishReview``.
     """
 
     def __init__(

@@ -1,5 +1,7 @@
-"""Remembered preferences (QSettings): databases, last view, theme, window geometry,
-the stale setting and whether Insights counts confirmed ratings only.
+"""Remembered preferences (QSettings).
+
+Databases, last view, theme, window geometry, the stale setting and whether Insights counts
+confirmed ratings only.
 
 Every read goes through a fresh ``QSettings()``, so tests can isolate storage with
 ``QSettings.setPath`` / ``setDefaultFormat`` and an organisation name of their own.
@@ -29,8 +31,10 @@ def _same(a: str, b: str) -> bool:
 
 
 def _absolute(target: str) -> str:
-    """A file path made absolute (URLs as they are): a relative one would name another
-    file, or none, once the app starts from a different folder.
+    """A file path made absolute (URLs as they are).
+
+    A relative one would name another file, or none, once the app starts from a different
+    folder.
     """
     if not target or "://" in target:
         return target

@@ -57,8 +57,9 @@ def off_ui_thread(
     on_busy: Callable[[], None] | None = None,
     name: str = thread_name("write"),
 ) -> T:
-    """``work(busy)`` in a worker thread named ``name``; the UI thread runs its event loop
-    (user input held back) until it ends, then gets its result or its exception.
+    """``work(busy)`` in a worker thread named ``name``; its result or its exception.
+
+    The UI thread runs its event loop (user input held back) until it ends.
 
     ``work`` calls ``busy()`` when it starts to wait for something slow; ``on_busy`` then
     runs on the UI thread (and the busy cursor shows until the work ends). Called from

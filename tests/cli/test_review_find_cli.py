@@ -1,5 +1,6 @@
-"""``find --interest`` and ``cycle status --json`` run as a user would, checked against the
-database: every review state, reviewed and agreed included.
+"""``find --interest`` and ``cycle status --json`` run as a user would.
+
+Checked against the database: every review state, reviewed and agreed included.
 """
 
 from __future__ import annotations

@@ -1,5 +1,7 @@
-"""``summary`` and ``export`` take ``--stale-after N`` (default 2, the app's setting
-assess/staleAfterCycles): the stale share and trusted coverage follow N, hand-computed.
+"""``summary`` and ``export`` take ``--stale-after N``.
+
+Default 2, the app's setting assess/staleAfterCycles: the stale share and trusted coverage
+follow N, hand-computed.
 """
 
 from __future__ import annotations

@@ -1,5 +1,7 @@
-"""Simulated managers for the concurrency suite: each one a separate process editing one
-shared database for a bounded time, recording what it was told (acknowledged or refused).
+"""Simulated managers for the concurrency suite.
+
+Each one a separate process editing one shared database for a bounded time, recording what
+it was told (acknowledged or refused).
 
 A manager's own lane (its people) never conflicts with another's; the "hot" people are
 edited by everyone. Every edit first reads the cell (what a window would show) and sends
@@ -86,8 +88,9 @@ def setup(target: str, managers: int) -> dict[str, int]:
 
 
 def grant_logins(target: str, managers: int, admins: int) -> None:
-    """``server grant``: one manager login per team (each also manages the hot people, so
-    the managers still collide there), and ``admins`` admin logins.
+    """``server grant``: one manager login per team, and ``admins`` admin logins.
+
+    Each manager also manages the hot people, so the managers still collide there.
     """
     from skillmatrix.services.server import grant_login
 
@@ -262,10 +265,12 @@ def run(
 def _try_foreign(
     db: Any, log: Log, cycle_id: int, rng: random.Random, n: int, foreign: Any, comps: list[int]
 ) -> None:
-    """Try what this login may not do, each of which must be refused: rate another team's
-    person through the service (op 3 and now and then; the person is invisible, so "no
-    such person" is a refusal too), start a cycle (op 7), or insert that person's rating
-    with plain SQL as any client could (op 11: the database's own guard must stop it).
+    """Try what this login may not do, each of which must be refused.
+
+    Rate another team's person through the service (op 3 and now and then; the person is
+    invisible, so "no such person" is a refusal too), start a cycle (op 7), or insert that
+    person's rating with plain SQL as any client could (op 11: the database's own guard must
+    stop it).
     """
     from sqlalchemy import text
 

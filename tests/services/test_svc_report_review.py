@@ -1,5 +1,7 @@
-"""The report's Summary shows review progress per team (overdue people named), open
-self/manager disagreements, and how much coverage rests on stale ratings; all hand-computed.
+"""The report's Summary shows review progress per team (overdue people named).
+
+Also open self/manager disagreements, and how much coverage rests on stale ratings; all
+hand-computed.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
-"""A person whose seniority nobody gave (an import without it) stays unknown everywhere:
-stored NULL, shown as Unknown, judged against no seniority target, never taken as Mid.
+"""A person whose seniority nobody gave (an import without it) stays unknown everywhere.
+
+Stored NULL, shown as Unknown, judged against no seniority target, never taken as Mid.
 """
 
 from __future__ import annotations
@@ -32,8 +33,9 @@ WARNING = (
 
 
 def _org(db: Database, engineer: Framework, tmp_path: Path) -> None:
-    """Kim (Mid) added by hand; Una imported from a sheet without a Seniority column,
-    both rated 0 in Testing (below a Mid target of 2).
+    """Kim (Mid) added by hand; Una imported from a sheet without a Seniority column.
+
+    Both rated 0 in Testing (below a Mid target of 2).
     """
     fw.install_framework(db, engineer)
     cycles.start_cycle(db, name="2026-Q1")

@@ -1,7 +1,8 @@
-"""Where a server password comes from when the Connect to Server dialog is left without
-one: libpq's password file (PGPASSFILE, ~/.pgpass) and a service file entry
-(PGSERVICEFILE + PGSERVICE), through the dialog's own code path, against a login of the
-session's real PostgreSQL that must give its password (scram-sha-256).
+"""Where a server password comes from when the Connect to Server dialog has none.
+
+libpq's password file (PGPASSFILE, ~/.pgpass) and a service file entry (PGSERVICEFILE +
+PGSERVICE), through the dialog's own code path, against a login of the session's real
+PostgreSQL that must give its password (scram-sha-256).
 """
 
 from __future__ import annotations
@@ -37,8 +38,9 @@ def server_db(pg_server: PgServer, pg_url: str) -> str:
 
 @pytest.fixture
 def libpq_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
-    """No keyring, and no password file or service the machine may have: only what a
-    test writes counts.
+    """No keyring, and no password file or service the machine may have.
+
+    Only what a test writes counts.
     """
     before = keyring.get_keyring()
     keyring.set_keyring(fail.Keyring())

@@ -1,7 +1,8 @@
-"""The Calibration sheet: each rater's level distribution against the department's,
-their shift against the other raters and mean self-minus-manager difference, the
-competencies where they are an outlier, and the ratings to discuss (with an empty
-Agreed column to fill in the meeting).
+"""The Calibration sheet: each rater's level distribution against the department's.
+
+Also their shift against the other raters and mean self-minus-manager difference, the
+competencies where they are an outlier, and the ratings to discuss (with an empty Agreed
+column to fill in the meeting).
 """
 
 from __future__ import annotations

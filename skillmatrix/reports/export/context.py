@@ -93,8 +93,9 @@ class ReportData:
         return snap.cycle.name if snap.cycle else "Previous ratings"
 
     def identity(self, person: Person) -> tuple[str, str, str]:
-        """(team, role, seniority) as the report may show them next to a person's name:
-        generalised where an anonymised report keeps them k-anonymous.
+        """(team, role, seniority) as the report may show them next to a person's name.
+
+        Generalised where an anonymised report keeps them k-anonymous.
         """
         shown = self.identities.get(person.id)
         if shown is not None:
@@ -102,9 +103,10 @@ class ReportData:
         return person.team, person.role, seniority_text(person.seniority)
 
     def named_in_team(self, names: Sequence[str], team: str | None) -> list[str]:
-        """``names`` as a row about ``team`` may list them: in an anonymised report a
-        person whose team the Matrix withholds (k-anonymity) is counted, not named, so
-        the row does not tell their team.
+        """``names`` as a row about ``team`` may list them.
+
+        In an anonymised report a person whose team the Matrix withholds (k-anonymity) is
+        counted, not named, so the row does not tell their team.
         """
         if not self.identities or team is None:
             return list(names)
@@ -116,8 +118,9 @@ class ReportData:
         return kept
 
     def people_view(self) -> Snapshot:
-        """``current`` with each person's team and role as :meth:`identity` shows them
-        (for figures that label people); ``current`` itself when nothing is generalised.
+        """``current`` with each person's team and role as :meth:`identity` shows them.
+
+        For figures that label people; ``current`` itself when nothing is generalised.
         """
         if not self.identities:
             return self.current
@@ -146,8 +149,10 @@ def build_report_data(
     evidence: Sequence[Any] | None = None,
     review: ReviewInputs | None = None,
 ) -> ReportData:
-    """Anonymise if asked (``pseudonym_key`` is then required; team, role and seniority
-    shown ``k``-anonymously), then run the analytics once for all sheets.
+    """Anonymise if asked, then run the analytics once for all sheets.
+
+    ``pseudonym_key`` is then required; team, role and seniority are shown
+    ``k``-anonymously.
     """
     if anonymize:
         if pseudonym_key is None:

@@ -1,6 +1,7 @@
-"""What the report's Risk, Build or hire and Calibration sheets show, computed from the
-report's own (possibly anonymised) current snapshot, so every name on them is the name
-the rest of the report uses.
+"""What the report's Risk, Build or hire and Calibration sheets show.
+
+Computed from the report's own (possibly anonymised) current snapshot, so every name on them
+is the name the rest of the report uses.
 
 The service passes what a snapshot does not hold: the stored leave calendar, the growth
 model learnt from the department's history, and who gave each rating with the self
@@ -84,8 +85,10 @@ def compute_decisions(
     *,
     anonymized: bool,
 ) -> Decisions:
-    """The three sheets' figures for ``current`` (``history``: earlier cycles, oldest
-    first, for a growth model when the service did not give one).
+    """The three sheets' figures for ``current``.
+
+    ``history``: earlier cycles, oldest first, for a growth model when the service did not
+    give one.
     """
     inputs = inputs or DecisionInputs()
     risk = risk_data(

@@ -53,8 +53,10 @@ def _territory(tag: str) -> str:
 
 
 def locale_paper() -> Paper:
-    """The paper of the user's locale: from LC_ALL, LC_PAPER or LANG (the first set), else
-    the system locale; a locale without a territory (C, POSIX) gets A4.
+    """The paper of the user's locale.
+
+    From LC_ALL, LC_PAPER or LANG (the first set), else the system locale; a locale without
+    a territory (C, POSIX) gets A4.
     """
     for var in ("LC_ALL", "LC_PAPER", "LANG"):
         value = os.environ.get(var, "")

@@ -1,5 +1,7 @@
-"""What the Summary sheet's review block shows: how far the quarter's reviews are, per team, and how
-much of the coverage rests on ratings nobody has confirmed lately.
+"""What the Summary sheet's review block shows.
+
+How far the quarter's reviews are, per team, and how much of the coverage rests on ratings
+nobody has confirmed lately.
 
 The review facts are read by the service that exports (cycle status, self ratings, who is
 agreed) and handed in as plain data; trusted coverage is computed from the reported

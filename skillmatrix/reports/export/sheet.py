@@ -171,9 +171,10 @@ def table_sheet(
     header_height: float = 30,
     paper: Paper | None = None,
 ) -> SheetWriter:
-    """Start a landscape table sheet: title, subtitle, then ``headers`` on
-    :data:`TABLE_HEADER_ROW`, repeated on every printed page. Panes freeze below the
-    headers, left of column ``freeze`` (not at all when None).
+    """Start a landscape table sheet: title, subtitle, then ``headers``.
+
+    The headers are on :data:`TABLE_HEADER_ROW`, repeated on every printed page. Panes
+    freeze below the headers, left of column ``freeze`` (not at all when None).
 
     Returns:
         The writer, positioned below the headers.
@@ -202,8 +203,10 @@ def setup_print(
     paper: Paper | None = None,
     scale: float | None = None,
 ) -> None:
-    """Paper, narrow margins, repeated titles and a page-number footer; fit to one page
-    wide unless an explicit ``scale`` (0..1, with the caller's own page breaks) is given.
+    """Paper, narrow margins, repeated titles and a page-number footer.
+
+    Fit to one page wide unless an explicit ``scale`` (0..1, with the caller's own page
+    breaks) is given.
     """
     paper = paper or locale_paper()
     ws.page_setup.paperSize = paper.code

@@ -1,4 +1,4 @@
-"""Does a label look like a person's name or like a competency? (orientation evidence)"""
+"""Orientation evidence: does a label look like a person's name or like a competency?"""
 
 from __future__ import annotations
 

@@ -89,11 +89,13 @@ _NO_LEVEL = -32768
 
 
 class RatingList:
-    """The parsed ratings in file order, stored as parallel arrays (~17 bytes a cell
-    instead of ~130 for a tuple each): a 20,000-person matrix holds ~2M cells, and the
-    import keeps them until its last write. Reads like a list of :class:`ImportedRating`
-    (index, iterate, ``len``, compare with a list); the columns are public for the
-    import's compare loop, which reads them without building a tuple per cell.
+    """The parsed ratings in file order, stored as parallel arrays.
+
+    About 17 bytes a cell instead of ~130 for a tuple each: a 20,000-person matrix holds ~2M
+    cells, and the import keeps them until its last write. Reads like a list of
+    :class:`ImportedRating` (index, iterate, ``len``, compare with a list); the columns are
+    public for the import's compare loop, which reads them without building a tuple per
+    cell.
 
     Interest, note and date (long sheets and forms only) sit in a side table by index.
     """

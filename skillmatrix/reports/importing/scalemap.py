@@ -133,9 +133,10 @@ class ValueMapping:
         return f"{v.shown(value)} is not a level (this file's values read as {placed}; use --map)"
 
     def tally(self, values: Mapping[object, int]) -> None:
-        """Count cells read without inferring (the database's own scale: this app's report
-        and forms), placing any value not met yet, so the table says how many cells hold
-        each value.
+        """Count cells read without inferring, placing any value not met yet.
+
+        Cells read without inferring use the database's own scale (this app's report and
+        forms); the table then says how many cells hold each value.
         """
         for raw, n in values.items():
             if raw is None or v.is_formula(raw):

@@ -15,8 +15,9 @@ FLASH_MS = 6000
 
 
 class Banner(QLabel):
-    """Shows the standing state (e.g. "2026-Q3 is closed — read-only"), hidden when none,
-    and flashes a refused change's reason for a few seconds on top of it.
+    """Shows the standing state (e.g. "2026-Q3 is closed — read-only"), hidden when none.
+
+    It also flashes a refused change's reason for a few seconds on top of it.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:

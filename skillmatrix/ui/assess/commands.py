@@ -32,9 +32,10 @@ def refresh_cells(
     cells: Iterable[tuple[object, ...]],
     shown: Mapping[tuple[int, int], Rating | None] | None = None,
 ) -> None:
-    """Show the stored value of cells a conflict named (cycle, source, person,
-    competency): re-read them and announce them through ``ratingsChanged``, as if just
-    stored, so the grid, charts and panels patch them. ``shown`` is what the window had.
+    """Show the stored value of cells a conflict named (cycle, source, person, competency).
+
+    Re-reads them and announces them through ``ratingsChanged``, as if just stored, so the
+    grid, charts and panels patch them. ``shown`` is what the window had.
     """
     from skillmatrix.services.ratings import get_rating  # SQLAlchemy: not at start-up
 

@@ -134,8 +134,9 @@ class RatingGrid(QTableView):
         return list(cells)
 
     def repaint_cells(self, cells: Sequence[tuple[int, int]]) -> None:
-        """Repaint display cells (row, column) whose values changed outside ``dataChanged``
-        (an edit shown before it is stored, ``assess.pending``).
+        """Repaint display cells (row, column) whose values changed outside ``dataChanged``.
+
+        For example an edit shown before it is stored (``assess.pending``).
         """
         model = self.model()
         for r, c in cells:
@@ -157,8 +158,10 @@ class RatingGrid(QTableView):
         return super().viewportEvent(event)
 
     def refresh_tooltip(self) -> None:
-        """Build the tooltip being shown again: what it lists (evidence, goals) changed
-        while it was open. Hidden tooltips need nothing: they are built when asked.
+        """Build the tooltip being shown again.
+
+        What it lists (evidence, goals) changed while it was open. Hidden tooltips need
+        nothing: they are built when asked.
         """
         if self._tip is None or self.tooltip_provider is None:
             return

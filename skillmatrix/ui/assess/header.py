@@ -30,8 +30,10 @@ def _tint(palette: QPalette, k: int) -> QColor:
 
 
 class _GridHeader(QHeaderView):
-    """What both headers share: fixed clickable sections, a re-measure whenever the model
-    resets or re-sorts, and the tint of the current and selected sections.
+    """What both headers share.
+
+    Fixed clickable sections, a re-measure whenever the model resets or re-sorts, and the
+    tint of the current and selected sections.
     """
 
     def __init__(

@@ -52,7 +52,8 @@ class Legend(QWidget):
     def set_painter(
         self, painter: CellPainter, *, comparing: bool = False, stale_after: int | None = None
     ) -> None:
-        """Show the levels of ``painter``'s scale (and the "differs" mark when comparing);
+        """Show the levels of ``painter``'s scale (and the "differs" mark when comparing).
+
         ``stale_after``: the cycles after which a rating is marked stale (None: as before).
         """
         self._painter = painter

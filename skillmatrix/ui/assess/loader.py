@@ -18,8 +18,10 @@ SOURCE_NAMES = {"manager": "Manager ratings", "self": "Self-assessments", "both"
 
 @dataclass(frozen=True, slots=True)
 class Loaded:
-    """The snapshot to show (``source``), the self snapshot to compare in "both" mode,
-    or the reason nothing could be loaded.
+    """What a load gives the grid.
+
+    The snapshot to show (``source``), the self snapshot to compare in "both" mode, or the
+    reason nothing could be loaded.
     """
 
     snapshot: Snapshot | None
@@ -29,7 +31,8 @@ class Loaded:
 
 
 def load(ctx: AppContext, cancelled: Callable[[], bool] | None = None) -> Loaded:
-    """Load the current cycle (the latest when none is chosen), team and source;
+    """Load the current cycle (the latest when none is chosen), team and source.
+
     ``cancelled`` returning True stops a read of a SQLite file early.
     """
     source = Source.SELF if ctx.source == "self" else Source.MANAGER
@@ -50,8 +53,10 @@ def load(ctx: AppContext, cancelled: Callable[[], bool] | None = None) -> Loaded
 
 @dataclass(frozen=True, slots=True)
 class Streamed:
-    """One batch of a streamed load: ``indices`` (snapshot people) are now filled in
-    ``snapshot``, the same object every batch of one load.
+    """One batch of a streamed load.
+
+    ``indices`` (snapshot people) are now filled in ``snapshot``, the same object every
+    batch of one load.
     """
 
     snapshot: Snapshot
@@ -72,7 +77,8 @@ def stream(
     send: Callable[[Streamed], None],
     cancelled: Callable[[], bool],
 ) -> Loaded | None:
-    """``load`` a batch of people at a time, ``order``'s first (run in a worker thread):
+    """``load`` a batch of people at a time, ``order``'s first (run in a worker thread).
+
     ``send`` gets each batch as it is read; returns what ``load`` would (None when
     cancelled). "both" mode and non-SQLite databases load whole (``send`` is not called).
     """

@@ -285,10 +285,11 @@ class AssessModel(QAbstractTableModel):
         )
 
     def review_progress(self, *, due: dt.date | None, today: dt.date) -> Progress | None:
-        """ "Reviewed X of Y" among the people shown, by ``core.review.reviewed`` (the rule
-        of the Team view and ``cycle status``) over the manager ratings; None while rows
-        are loading (a partial count would mislead) or when self ratings are shown (a
-        review is the manager's part).
+        """The "Reviewed X of Y" count among the people shown, over the manager ratings.
+
+        Counted by ``core.review.reviewed`` (the rule of the Team view and ``cycle
+        status``). None while rows are loading (a partial count would mislead) or when self
+        ratings are shown (a review is the manager's part).
         """
         snap = self._snap
         if snap is None or not self._rows or self._pending is not None:

@@ -42,8 +42,10 @@ class ElidedLabel(QLabel):
 
 
 class ProgressLabel(QLabel):
-    """The review progress: shows its full text when there is room, else a shorter one
-    (the due date left out, the overdue count kept), so the date never widens the window.
+    """The review progress, in full when there is room, else shorter.
+
+    The shorter text leaves the due date out and keeps the overdue count, so the date never
+    widens the window.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -216,8 +218,9 @@ class AssessToolbar(QWidget):
         self.role.blockSignals(False)
 
     def set_review_progress(self, progress: Progress | None) -> None:
-        """Show "Reviewed X of Y · due D" (hidden for None: nobody shown, rows loading or
-        self ratings shown), and how many reviews are past the due date, highlighted.
+        """Show "Reviewed X of Y · due D" and how many reviews are overdue, highlighted.
+
+        Hidden for None: nobody shown, rows loading or self ratings shown.
         """
         if progress is None:
             self.review.setVisible(False)

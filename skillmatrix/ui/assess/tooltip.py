@@ -66,10 +66,12 @@ def cell_tooltip(
     goals: Sequence[str] = (),
     earlier: Sequence[tuple[str, EvidenceItem]] = (),
 ) -> str:
-    """Rich-text tooltip for a display cell; ``fetch(source)`` reads one stored rating,
-    ``history`` is the cell's latest changes (newest first), ``evidence`` what backs it,
-    ``goals`` the person's open growth goals in this competency (one line each),
-    ``earlier`` the cell's evidence from earlier cycles, (cycle name, item).
+    """Rich-text tooltip for a display cell.
+
+    ``fetch(source)`` reads one stored rating, ``history`` is the cell's latest changes
+    (newest first), ``evidence`` what backs it, ``goals`` the person's open growth goals in
+    this competency (one line each), ``earlier`` the cell's evidence from earlier cycles,
+    (cycle name, item).
     """
     snap = model.snapshot
     if snap is None:
@@ -237,8 +239,9 @@ def tooltip_with(model: AssessModel, row: int, col: int, details: CellDetails | 
 
 
 def tooltip_for(ctx: AppContext, model: AssessModel, row: int, col: int) -> str:
-    """The whole tooltip of a display cell, reading its details now, on this thread
-    (the grid reads them in the background: ``assess.tooltip_details``).
+    """The whole tooltip of a display cell, reading its details now, on this thread.
+
+    The grid reads them in the background: ``assess.tooltip_details``.
     """
     snap = model.snapshot
     if snap is None or snap.cycle is None or ctx.db is None or model.loading:

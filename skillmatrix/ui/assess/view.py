@@ -185,8 +185,9 @@ class AssessView(QWidget):
             menu.popup(self.grid.viewport().mapToGlobal(pos))
 
     def open_evidence(self, cell: Any) -> QWidget:
-        """The evidence dialog of ``cell`` (an ``ui.evidence.Cell``); read-only when the
-        cycle is closed or the person is another team's.
+        """The evidence dialog of ``cell`` (an ``ui.evidence.Cell``).
+
+        Read-only when the cycle is closed or the person is another team's.
         """
         from skillmatrix.ui.evidence import EvidenceDialog
 
@@ -359,8 +360,10 @@ class AssessView(QWidget):
         loaded_rows: list[int] | None = None,
         order: list[int] | None = None,
     ) -> None:
-        """Show ``loaded`` (one model reset); ``loaded_rows``: only these people's ratings
-        are read so far; ``order``: the rows in display order, if already sorted.
+        """Show ``loaded`` (one model reset).
+
+        ``loaded_rows``: only these people's ratings are read so far; ``order``: the rows in
+        display order, if already sorted.
         """
         snap = loaded.snapshot
         if snap is not None and snap.scale != self._painter.scale:

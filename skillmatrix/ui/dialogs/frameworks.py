@@ -66,8 +66,10 @@ class FrameworkList(QListWidget):
 
 
 class ChooseFrameworkDialog(QDialog):
-    """Pick a built-in framework, or load one from a file, and the proficiency scale,
-    for a new database.
+    """Pick a built-in framework or a framework file, and the scale, for a new database.
+
+    Pick a built-in framework, or load one from a file, and the proficiency scale, for a new
+    database.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:

@@ -135,8 +135,9 @@ class FrameworkActions:
             commands.move_category(self.ctx, self, record, row, row + step)
 
     def remove_current(self) -> DeletedCompetency | Category | None:
-        """Remove the current competency (after a confirmation naming its ratings count)
-        or empty category; both are undoable.
+        """Remove the current competency or empty category; both are undoable.
+
+        A competency is removed after a confirmation naming its ratings count.
         """
         record = self.current_record()
         if isinstance(record, Category):

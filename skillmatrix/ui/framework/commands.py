@@ -43,8 +43,10 @@ def change_competency(
     forward: Callable[[Any, int, int], Competency],
     backward: Callable[[Any, int, int], Competency],
 ) -> Competency | None:
-    """A change to one competency's fields; ``forward``/``backward`` get (db, id, the
-    version to compare-and-set on: the one loaded, then the last step's).
+    """A change to one competency's fields.
+
+    ``forward``/``backward`` get (db, id, the version to compare-and-set on: the one loaded,
+    then the last step's).
     """
     chain = VersionChain(comp.version, row=("competency", comp.id), seen=ctx.row_versions)
     return run_edit(
@@ -246,8 +248,10 @@ def _fold(name: str) -> str:
 def add_competency(
     ctx: AppContext, ui: FrameworkUi, name: str, category: str, description: str = ""
 ) -> Competency | None:
-    """Add a competency; undo removes it (with a category the add created; it has no
-    ratings by then: those were undone first); redo puts it back under the same id.
+    """Add a competency; undo removes it, redo puts it back under the same id.
+
+    Undo also removes a category the add created; it has no ratings by then: those were
+    undone first.
     """
     known = ctx.call(frameworks.list_categories, quiet=True)
     new_category = known is not None and _fold(category) not in {_fold(c.name) for c in known}
@@ -274,8 +278,9 @@ def add_competency(
 def remove_competency(
     ctx: AppContext, ui: FrameworkUi, comp: Competency
 ) -> DeletedCompetency | None:
-    """Remove with its targets, rule, level descriptions and ratings; undo puts all of it
-    back under the same id and at the same place; redo removes it again.
+    """Remove a competency with its targets, rule, level descriptions and ratings.
+
+    Undo puts all of it back under the same id and at the same place; redo removes it again.
     """
 
     def after(result: Any, undone: bool) -> None:

@@ -1,5 +1,6 @@
-"""The actions of the goal selected in a growth plan: a mentor, a course, a project, each
-open or done; added, marked done and removed here, each one undo step.
+"""The actions of the goal selected in a growth plan: a mentor, a course, a project.
+
+Each is open or done; added, marked done and removed here, each one undo step.
 
 Keyboard: Insert (or the Add action button, Alt+C) adds, Space marks the selected action
 done or open again, Delete removes it. A mentor is picked from the mentor pairs of the
@@ -44,8 +45,9 @@ PAIRED = " · mentor pair"
 
 
 def paired_mentors(ctx: AppContext, person_id: int, competency_id: int) -> list[tuple[int, str]]:
-    """(id, name) of the mentors the mentor pairs give this person in this competency,
-    best first, read from the current cycle's manager ratings (none: no cycle yet).
+    """(id, name) of the mentors the mentor pairs give this person in this competency.
+
+    Best first, read from the current cycle's manager ratings (none: no cycle yet).
     """
     from skillmatrix.services.snapshots import load_snapshot
     from skillmatrix.ui.growth.mentors import mentors_for
@@ -61,7 +63,8 @@ def paired_mentors(ctx: AppContext, person_id: int, competency_id: int) -> list[
 
 
 class ActionEditor(QDialog):
-    """One new action (objectName ``actionEditor``): its kind, mentor and details;
+    """One new action (objectName ``actionEditor``): its kind, mentor and details.
+
     :meth:`action` reads them.
     """
 
@@ -132,8 +135,9 @@ class ActionEditor(QDialog):
 
 
 class ActionPanel(QWidget):
-    """The selected goal's actions (objectName ``goalActions``; table ``actionTable``;
-    buttons ``addAction``, ``actionDone``, ``removeAction``).
+    """The selected goal's actions (objectName ``goalActions``).
+
+    Table ``actionTable``; buttons ``addAction``, ``actionDone``, ``removeAction``.
     """
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:

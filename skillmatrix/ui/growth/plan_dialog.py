@@ -1,5 +1,6 @@
-"""A person's growth plan: their goals with progress, added, edited and removed here,
-and under them the selected goal's actions (``ui.growth.action_panel``).
+"""A person's growth plan: their goals with progress, added, edited and removed here.
+
+Under them the selected goal's actions (``ui.growth.action_panel``).
 
 Every change is one undo step (``ui.growth.commands``); the table reloads after each, and
 the progress column reads the manager ratings of the cycles since each goal was set.
@@ -153,10 +154,11 @@ class GoalEditor(QDialog):
 
 
 class GrowthPlanDialog(QDialog):
-    """One person's plan (objectName ``growthPlan``; table ``goalTable``; buttons
-    ``addGoal``, ``editGoal``, ``removeGoal``, status combo ``goalStatus``, profile
-    button ``profilePdf``; the selected goal's actions in ``action_panel``, objectName
-    ``goalActions``).
+    """One person's plan (objectName ``growthPlan``).
+
+    Table ``goalTable``; buttons ``addGoal``, ``editGoal``, ``removeGoal``, status combo
+    ``goalStatus``, profile button ``profilePdf``; the selected goal's actions in
+    ``action_panel``, objectName ``goalActions``.
     """
 
     def __init__(
@@ -354,8 +356,9 @@ def open_plan(
     parent: QWidget,
     read_only: str | None = None,
 ) -> GrowthPlanDialog:
-    """Show a person's plan (non-modal: the grid stays usable beside it); ``read_only``:
-    why it may only be looked at.
+    """Show a person's plan (non-modal: the grid stays usable beside it).
+
+    ``read_only``: why it may only be looked at.
     """
     dialog = GrowthPlanDialog(
         ctx, person_id=person_id, person_name=person_name, parent=parent, read_only=read_only

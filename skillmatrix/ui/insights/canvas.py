@@ -1,6 +1,7 @@
-"""The Qt side of a chart: a matplotlib canvas that waits for a resize to pause, the
-scrollable page that holds one chart (or a message in its place), and the chart theme
-that matches the window's palette.
+"""The Qt side of a chart: its canvas, the page that holds it and the chart theme.
+
+A matplotlib canvas that waits for a resize to pause, the scrollable page that holds one
+chart (or a message in its place), and the chart theme that matches the window's palette.
 """
 
 from __future__ import annotations
@@ -31,8 +32,9 @@ MIN_WIDTH, MIN_HEIGHT = 480, 320
 
 
 def chart_theme(palette: QPalette | None = None) -> ChartTheme:
-    """The chart theme for ``palette`` (the application's by default): dark on a dark
-    base, light otherwise.
+    """The chart theme for ``palette`` (the application's by default).
+
+    Dark on a dark base, light otherwise.
     """
     palette = palette if palette is not None else QApplication.palette()
     return DARK if palette.color(QPalette.ColorRole.Base).lightness() < 128 else LIGHT
@@ -112,8 +114,10 @@ class QuietCanvas(FigureCanvasQTAgg):
 
 
 class FigurePage(QScrollArea):
-    """Where one chart lives: a canvas filling the page or at its natural height
-    (scrolling when taller), or a one-line message when there is nothing to draw.
+    """Where one chart lives.
+
+    A canvas filling the page or at its natural height (scrolling when taller), or a
+    one-line message when there is nothing to draw.
 
     Args:
         fit: "fill" (the figure takes the visible size) or "natural" (the figure takes
@@ -173,8 +177,9 @@ class FigurePage(QScrollArea):
         self.set_min_size(self.min_width, pixels)
 
     def set_min_size(self, width: int, height: int) -> None:
-        """Keep a "fill" canvas at least ``width`` x ``height`` pixels (the page scrolls
-        beyond that, so that every label stays readable).
+        """Keep a "fill" canvas at least ``width`` x ``height`` pixels.
+
+        The page scrolls beyond that, so that every label stays readable.
         """
         self.min_width = max(width, MIN_WIDTH)
         self.min_height = max(height, MIN_HEIGHT)

@@ -56,8 +56,9 @@ class ChartModules(QObject):
         return self._worker.latest is not None
 
     def ensure(self) -> bool:
-        """True when the modules are imported; else start importing them (once) and
-        return False (``ready`` or ``failed`` follows).
+        """True when the modules are imported; else start importing them (once) and return False.
+
+        ``ready`` or ``failed`` follows.
         """
         if _loaded:
             return True

@@ -1,5 +1,7 @@
-"""Snapshots the Insights view shows, loaded once and then kept current from the change
-records (no Qt; the view decides whether a load runs in the background).
+"""Snapshots the Insights view shows, loaded once and then kept current.
+
+Kept current from the change records (no Qt; the view decides whether a load runs in the
+background).
 """
 
 from __future__ import annotations
@@ -94,8 +96,9 @@ class InsightsData:
         return self._snapshots.get(key)
 
     def missing(self, keys: Iterable[Key]) -> list[Key]:
-        """The keys not loaded yet, without repeats (a snapshot another view shares is
-        taken instead: see ``ui.snapshot_share``).
+        """The keys not loaded yet, without repeats.
+
+        A snapshot another view shares is taken instead: see ``ui.snapshot_share``.
         """
         out = []
         for k in dict.fromkeys(keys):
@@ -122,9 +125,10 @@ class InsightsData:
         self._cycles = None
 
     def apply(self, changes: Sequence[RatingChange]) -> dict[Key, list[CellUpdate]]:
-        """Apply ``changes`` to every cached snapshot they belong to, in place (the
-        snapshots stay the same objects: copying every array of a 5,000-person snapshot
-        cost about 6 ms an edit).
+        """Apply ``changes`` to every cached snapshot they belong to, in place.
+
+        The snapshots stay the same objects: copying every array of a 5,000-person snapshot
+        cost about 6 ms an edit.
 
         Returns:
             Per updated key, the cells that changed (by that snapshot's indices).

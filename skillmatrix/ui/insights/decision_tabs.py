@@ -1,5 +1,6 @@
-"""The Insights view's decision tabs, each page built (and its module imported) the
-first time its tab is chosen, so opening Insights stays as light as before.
+"""The Insights view's decision tabs, each page built the first time its tab is chosen.
+
+Its module is imported then too, so opening Insights stays as light as before.
 """
 
 from __future__ import annotations

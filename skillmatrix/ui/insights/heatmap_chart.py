@@ -23,8 +23,9 @@ from skillmatrix.ui.insights.changes import CellUpdate
 
 
 def fit_page(page: FigurePage, plot: MatrixPlot) -> None:
-    """Give ``page`` the smallest canvas size that keeps every name of ``plot`` readable
-    (up to 60 rows and 60 columns; the page scrolls beyond its visible size for that).
+    """Give ``page`` the smallest canvas size that keeps every name of ``plot`` readable.
+
+    Up to 60 rows and 60 columns; the page scrolls beyond its visible size for that.
     """
     width = max(page.viewport().width(), MIN_WIDTH) / FIG_DPI
     w_in, _ = plot.min_size(width)

@@ -1,5 +1,7 @@
-"""Getting the snapshots a chart needs: from the cache, loaded now when small, or in a
-background thread (with a cancellable progress dialog) when the database is big.
+"""Getting the snapshots a chart needs.
+
+From the cache, loaded now when small, or in a background thread (with a cancellable
+progress dialog) when the database is big.
 """
 
 from __future__ import annotations

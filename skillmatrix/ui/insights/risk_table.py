@@ -67,9 +67,11 @@ class RiskTable(QTreeWidget):
         self.setMaximumHeight(self.header().sizeHint().height() + 22 * rows_shown + 8)
 
     def fit_columns(self) -> None:
-        """Column widths within the visible width: every header fits its title, and what
-        is left goes to the columns whose contents are wider, the least needy first
-        (long names are cut with "…" and have a tooltip; headers are never cut).
+        """Column widths within the visible width.
+
+        Every header fits its title, and what is left goes to the columns whose contents are
+        wider, the least needy first (long names are cut with "…" and have a tooltip;
+        headers are never cut).
         """
         header = self.header()
         n = self.columnCount()

@@ -77,8 +77,9 @@ class RiskWorker(LatestOnly):
     def request(
         self, snapshot: Snapshot, token: object, leaves: Any = None, trusted_only: bool = False
     ) -> None:
-        """Compute the facts of ``snapshot`` (with the stored ``leaves``; confirmed ratings
-        only when ``trusted_only``); an earlier request's result is dropped.
+        """Compute the facts of ``snapshot``; an earlier request's result is dropped.
+
+        With the stored ``leaves``; confirmed ratings only when ``trusted_only``.
         """
         from skillmatrix.ui import settings
 

@@ -1,5 +1,7 @@
-"""A chart that is rebuilt rather than updated (coverage, gaps, profile, trend, teams,
-self vs manager): built for the visible size, rebuilt when the data or the size changed.
+"""A chart that is rebuilt rather than updated.
+
+Coverage, gaps, profile, trend, teams, self vs manager: built for the visible size, rebuilt
+when the data or the size changed.
 """
 
 from __future__ import annotations

@@ -366,8 +366,9 @@ class InsightsView(QWidget):
             self._soon.start()
 
     def _update_risk(self, snap: Snapshot) -> None:
-        """Bring the risk panel up to ``snap``: at once when small, else in the worker
-        (the panel keeps the previous facts until the new ones arrive).
+        """Bring the risk panel up to ``snap``: at once when small, else in the worker.
+
+        The panel keeps the previous facts until the new ones arrive.
         """
         leaves = self._stored_leaves()
         trusted = self.trusted_only
@@ -536,8 +537,10 @@ class InsightsView(QWidget):
         self.status.setText(text or HEATMAP_HINT)
 
     def _show_team(self, team: str) -> None:
-        """Scope every view to ``team`` (the toolbar's team selector follows teamChanged),
-        saying so in a bar with Back: the next export follows the filter too.
+        """Scope every view to ``team``, saying so in a bar with Back.
+
+        The toolbar's team selector follows teamChanged; the next export follows the filter
+        too.
         """
         before = self.ctx.team
         if team == before:

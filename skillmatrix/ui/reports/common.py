@@ -1,5 +1,7 @@
-"""Small pieces shared by the Reports view and the import wizard: remembered folders,
-suggested file names, opening a file or its folder, section headings and a result line.
+"""Small pieces shared by the Reports view and the import wizard.
+
+Remembered folders, suggested file names, opening a file or its folder, section headings and
+a result line.
 """
 
 from __future__ import annotations
@@ -34,8 +36,10 @@ IMPORT_FOLDER = "reports/import_folder"
 
 
 def documents_folder() -> Path:
-    """The user's Documents folder, an existing one: created when the platform names one
-    that is not there yet (a fresh account, a minimal Linux), else the home folder.
+    """The user's Documents folder, an existing one.
+
+    Created when the platform names one that is not there yet (a fresh account, a minimal
+    Linux), else the home folder.
     """
     found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     if found:
@@ -195,9 +199,11 @@ def action_row(button: QPushButton, result: ResultLine) -> QHBoxLayout:
 
 
 def suggest_path(edit: QLineEdit, name: str, *, previous: str, folder_key: str) -> bool:
-    """Show ``name`` in ``edit``, in the folder it shows (else the remembered
-    ``folder_key`` folder), unless the user typed a name of their own: anything but
-    ``previous``, the last suggestion. Returns whether the text was replaced.
+    """Show ``name`` in ``edit`` unless the user typed a name of their own.
+
+    In the folder it shows (else the remembered ``folder_key`` folder); the user's own name
+    is anything but ``previous``, the last suggestion. Returns whether the text was
+    replaced.
     """
     text = edit.text().strip()
     if text and Path(text).name != previous:

@@ -1,7 +1,8 @@
-"""The leave calendar, entered in the Team view: who is away from when to when (parental
-leave, notice period, sabbatical), or imported from a CSV file. Each add, removal and
-import is one undoable step; the risk projection (Insights, report, ``skillmatrix risk``)
-reads what is stored.
+"""The leave calendar, entered in the Team view or imported from a CSV file.
+
+Who is away from when to when (parental leave, notice period, sabbatical). Each add, removal
+and import is one undoable step; the risk projection (Insights, report, ``skillmatrix
+risk``) reads what is stored.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
-"""Table model of people (an adapter over a plain list of ``Person`` records) and the
-filter the Team view puts in front of it.
+"""Table model of people and the filter the Team view puts in front of it.
+
+The model is an adapter over a plain list of ``Person`` records.
 
 ``data()`` is a lookup in that list; single edits update one row in place
 (``dataChanged`` / ``beginInsertRows`` / ``beginRemoveRows``); only a new database resets.

@@ -372,8 +372,9 @@ class TeamView(PeopleActions, QWidget):
             self.act_team.setToolTip(team_reason or "")
 
     def _shown_cycle(self) -> Cycle | None:
-        """The cycle of the Review column, as current as the window knows it (a due date
-        just set shows at once).
+        """The cycle of the Review column, as current as the window knows it.
+
+        A due date just set shows at once.
         """
         cycle = self._review_cycle
         current = self.ctx.cycle

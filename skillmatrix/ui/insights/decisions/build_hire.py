@@ -1,6 +1,7 @@
-"""The build-or-hire page: for each gap, whether growth from within likely closes it by
-the horizon the user sets (default two cycles), and the hire only where it does not
-(the same figures as ``skillmatrix build-or-hire``).
+"""The build-or-hire page: for each gap, whether growth from within likely closes it.
+
+Judged by the horizon the user sets (default two cycles); the hire is shown only where it
+does not (the same figures as ``skillmatrix build-or-hire``).
 """
 
 from __future__ import annotations

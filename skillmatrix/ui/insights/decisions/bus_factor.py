@@ -1,6 +1,8 @@
-"""The bus-factor page: per competency and team the true bus factor and who breaks it,
-each team's worst pair of departures, and the weeks the stored leave calendar breaks a
-rule (the same figures as ``skillmatrix risk --pairs``).
+"""The bus-factor page: true bus factors, worst pairs and leave-calendar breaks.
+
+Per competency and team the true bus factor and who breaks it, each team's worst pair of
+departures, and the weeks the stored leave calendar breaks a rule (the same figures as
+``skillmatrix risk --pairs``).
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
-"""The calibration page: each rater's level distribution against the department's, their
-mean self-minus-manager difference and the competencies where they are an outlier; the
-ratings to discuss, with an Agreed column whose values are recorded as ONE undoable step
-(one transaction, a history row per changed cell).
+"""The calibration page: each rater's level distribution against the department's.
+
+Also their mean self-minus-manager difference and the competencies where they are an
+outlier; the ratings to discuss, with an Agreed column whose values are recorded as ONE
+undoable step (one transaction, a history row per changed cell).
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
-"""The candidates page: finalists' interview scores against the team's gap competencies,
-entered here or imported from filled scorecards, compared by what each would close in
-the team they would join (nothing is stored: a what-if). It also writes the blank
-scorecard form for the team.
+"""The candidates page: finalists compared by what each would close in the team.
+
+Finalists' interview scores against the team's gap competencies are entered here or imported
+from filled scorecards, and compared by what each would close in the team they would join
+(nothing is stored: a what-if). It also writes the blank scorecard form for the team.
 """
 
 from __future__ import annotations

@@ -1,5 +1,7 @@
-"""What every decision page shares: a computation in a worker thread for the scope on
-screen, with only the latest request's result shown, and a status line.
+"""What every decision page shares.
+
+A computation in a worker thread for the scope on screen, with only the latest request's
+result shown, and a status line.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
-"""The reorg simulator page: move people between teams (or split a team by moving some
-of its people to a new one) in a scratch copy, see each touched team's rules, single
-points of failure, gaps and hire before and after, side by side, and Apply it as one
+"""The reorg simulator page: move people between teams in a scratch copy.
+
+Or split a team by moving some of its people to a new one; see each touched team's rules,
+single points of failure, gaps and hire before and after, side by side, and Apply it as one
 undoable step (Edit > Undo puts everyone back).
 """
 
