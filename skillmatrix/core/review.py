@@ -112,7 +112,7 @@ def progress(done: Iterable[bool], *, due: dt.date | None, today: dt.date) -> Pr
 
 
 def describe(p: Progress) -> str:
-    """ "reviewed 9 of 14 · due 31 Dec 2026", then "· 3 overdue" once past the due date."""
+    """Progress as text: "reviewed 9 of 14 · due 31 Dec 2026", "· 3 overdue" once past due."""
     text = f"reviewed {p.reviewed} of {p.people}"
     if p.due is not None:
         text += f" · due {p.due:%d %b %Y}"  # as Set Due Date and Start Next Cycle say it

@@ -87,6 +87,7 @@ def summary_data(
     """The summary of ``snap`` as JSON-ready data.
 
     Args:
+        snap: the cycle (and scope) summarised.
         previous: the cycle to compare with (``changes``).
         self_ratings: the same cycle's self-assessments (``open_disagreements``).
         settled: ids of people whose ratings are agreed (their differences are closed).

@@ -93,7 +93,7 @@ def rgba(color: str, alpha: float = 1.0) -> np.ndarray:
 
 
 def scope_text(snapshot: Snapshot) -> str:
-    """ "Platform · 2024 Q3" style description of what a snapshot covers."""
+    """What a snapshot covers, in the style of "Platform · 2024 Q3"."""
     team = snapshot.team or "All teams"
     cycle = snapshot.cycle.name if snapshot.cycle is not None else "current ratings"
     return f"{team} · {cycle}"

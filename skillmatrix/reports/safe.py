@@ -23,7 +23,7 @@ _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def clean_text(value: object) -> str:
-    """``value`` as text XML and Excel accept.
+    r"""``value`` as text XML and Excel accept.
 
     Illegal control characters dropped, line ends made ``\n`` (XML readers turn a stored CR
     into LF anyway), capped at Excel's limit.

@@ -47,6 +47,9 @@ def find_experts(
     the most recently confirmed, then by name.
 
     Args:
+        db: the database.
+        competency: the competency's name or id.
+        min_level: the lowest level counted.
         interest: only people who want to grow here (interest 1 or more).
         cycle: name or id; default the latest cycle.
 

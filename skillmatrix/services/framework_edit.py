@@ -264,6 +264,7 @@ def remove_competency(
         competency: id or name.
         drop_empty_category: also remove its category when it is left empty (undo of
             an "Add competency" that created the category).
+        expected_version: the competency's version as loaded (None: not checked).
 
     Returns:
         What was removed, for ``restore_competency``; ``rating_count`` says how many

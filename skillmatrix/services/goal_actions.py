@@ -48,7 +48,7 @@ class Action:
         return self.status == "done"
 
     def label(self) -> str:
-        """ "mentor: Ada", "course: Kubernetes basics", "mentor: Ada, pairing weekly"."""
+        """As text: "mentor: Ada", "course: Kubernetes basics", "mentor: Ada, pairing weekly"."""
         detail = ", ".join(x for x in (self.mentor or "", self.text) if x)
         return f"{self.kind}: {detail}" if detail else self.kind
 

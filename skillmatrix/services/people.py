@@ -218,6 +218,7 @@ def delete_person(
         person_id: who.
         drop_empty_team: also remove their team when nobody is left in it (undo of an
             "Add person" that created the team).
+        expected_version: the person's version as loaded (None: not checked).
 
     Returns:
         What was deleted, for ``restore_person`` (undo); ``rating_count`` says how many

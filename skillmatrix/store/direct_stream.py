@@ -181,13 +181,19 @@ def stream_snapshot(
     people each time.
 
     Args:
+        conn: a read-only connection to the SQLite file.
+        cycle: the cycle read (None: no cycle, no ratings).
+        team: the team's name or id (None: everyone).
+        source: the rating source read.
+        include_inactive: include people who are no longer active.
+        scale: the database's scale.
         order: the people's indices in the order to read them (the display order);
             people it leaves out come last. None: the snapshot's order.
         head: first yield a snapshot of only the first ``first`` people in this order
             (which must be ``order``'s), when there are
             more people than that. Only for active people.
-        first, size: people in the first batch and in each later one (default
-            :data:`FIRST` and :data:`BATCH`).
+        first: people in the first batch (default :data:`FIRST`).
+        size: people in each later batch (default :data:`BATCH`).
 
     Raises:
         NotFoundError: ``team`` does not exist.

@@ -724,14 +724,14 @@ def last_change(
 
 
 def cell_name(s: Session, cell: Cell) -> str:
-    """ "Ada Lovelace · API design" (ids where a name is not visible)."""
+    """The cell as text, "Ada Lovelace · API design" (ids where a name is not visible)."""
     person = s.scalar(select(models.Person.name).where(models.Person.id == cell[0]))
     comp = s.scalar(select(models.Competency.name).where(models.Competency.id == cell[1]))
     return f"{person or f'person #{cell[0]}'} · {comp or f'competency #{cell[1]}'}"
 
 
 def changed_by_text(s: Session, cycle_id: int, source: Source, cell: Cell) -> str:
-    """ "Ada · API design was changed by bob at 14:05 since you loaded it"."""
+    """The conflict: "Ada · API design was changed by bob at 14:05 since you loaded it"."""
     who, when = last_change(s, cycle_id, source, cell)
     return (
         f"{cell_name(s, cell)} was changed by {who or 'someone else'} at {short_time(when)} "

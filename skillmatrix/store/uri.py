@@ -1,6 +1,6 @@
-"""SQLite ``file:`` URIs for paths (read-only and no-create opens need the URI form).
+r"""SQLite ``file:`` URIs for paths (read-only and no-create opens need the URI form).
 
-``Path.as_uri()`` is not enough: for a Windows network path (``\\\\server\\share\\db``) it
+``Path.as_uri()`` is not enough: for a Windows network path (``\\server\share\db``) it
 gives ``file://server/share/db``, and SQLite refuses any URI authority but ``localhost``.
 Here the authority is always empty and the path carries the server: ``file:////server/…``.
 """

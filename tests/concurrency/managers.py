@@ -128,6 +128,10 @@ def run(
 
     Args:
         target: the database, as this manager's login on PostgreSQL.
+        manager: this manager's number (its team and lane).
+        seconds: how long it keeps editing.
+        out: the file its log is written to.
+        seed: the seed of its random choices.
         starts: this one starts cycles (an admin on PostgreSQL).
         foreign: ids of other teams' people this login may not change; now and then it
             tries, and each attempt must be refused (``PermissionDeniedError``).

@@ -20,7 +20,7 @@ MAX_ROWS = 5_000
 
 
 def shares(counts: tuple[int, ...]) -> str:
-    """ "9 / 22 / 27 / 30 / 13 %": each level's share of the ratings, lowest first."""
+    """Each level's share of the ratings, lowest first, e.g. "9 / 22 / 27 / 30 / 13 %"."""
     total = sum(counts)
     if not total:
         return "—"

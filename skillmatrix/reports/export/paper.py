@@ -46,7 +46,7 @@ PAPERS = {"a4": A4, "letter": LETTER}
 
 
 def _territory(tag: str) -> str:
-    """ "en_US.UTF-8" -> "US"; "" when the tag names no territory (C, POSIX)."""
+    """The territory of a locale tag ("en_US.UTF-8" -> "US"); "" when it names none (C, POSIX)."""
     base = tag.split(".")[0].split("@")[0]
     parts = base.replace("-", "_").split("_")
     return parts[1].upper() if len(parts) > 1 else ""
@@ -72,7 +72,7 @@ def locale_paper() -> Paper:
 
 
 def paper_named(name: str | None) -> Paper:
-    """ "a4" / "letter" (any case); None or "auto" for the locale's paper."""
+    """The paper ``name`` gives: "a4" / "letter" (any case); None or "auto" for the locale's."""
     if name is None or name.lower() == "auto":
         return locale_paper()
     try:

@@ -163,6 +163,7 @@ class Collector:
             rating: the rating.
             check: look for an earlier rating of the same cell (wide sheets check whole
                 rows and columns instead, which costs no memory per cell).
+            source: "self" for a self-assessment row (a cell may be given once per source).
         """
         if check:
             key = (rating.person << 21) + (rating.competency << 1) + (source == "self")

@@ -136,7 +136,7 @@ class RatingCommand(QUndoCommand):
         return True
 
     def _undone_text(self) -> str:
-        """ "Undone “Ada · API design → 1 Awareness”: back to 3 Proficient"."""
+        """What undo did, e.g. "Undone “Ada · API design → 1 Awareness”: back to 3 Proficient"."""
         if len(self._changes) != 1:
             return f"Undone “{self.text()}”: {len(self._changes)} cells back as they were"
         from skillmatrix.services.ratings import describe_cell_value

@@ -131,7 +131,7 @@ def cells_to_load(ctx: AppContext) -> int:
 
 
 def title(ctx: AppContext, snap: Snapshot | None) -> str:
-    """ "2026-Q3 · Manager ratings · Payments": what the grid shows."""
+    """What the grid shows, e.g. "2026-Q3 · Manager ratings · Payments"."""
     cycle = snap.cycle.name if snap is not None and snap.cycle else "No cycle"
     return " · ".join((cycle, SOURCE_NAMES.get(ctx.source, ctx.source), ctx.team or "All teams"))
 

@@ -92,7 +92,8 @@ class AssessModel(QAbstractTableModel):
             snapshot: the ratings shown (None: an empty grid).
             source: the source ``snapshot`` holds; changes of that source patch it.
             self_snapshot: "both" mode: the self ratings compared with ``snapshot``.
-            rows, cols: snapshot indices to show, in order (see ``rows.order_rows``).
+            rows: snapshot people indices to show, in order (see ``rows.order_rows``).
+            cols: snapshot competency indices to show, in order.
             sort: the row order, for the team group separators.
             writable: whether cells can be edited (the cycle is open); always False while
                 rows are still loading.
@@ -259,7 +260,7 @@ class AssessModel(QAbstractTableModel):
         return self.person(row).id, self.competency(col).id
 
     def self_state(self, row: int, col: int) -> tuple[int, int | None]:
-        """ "both" mode: the self rating's (CellState, level) of a cell."""
+        """In "both" mode: the self rating's (CellState, level) of a cell."""
         i, j = self._rows[row], self._cols[col]
         if self._self_levels is None or self._self_na is None:
             return CellState.NOT_RATED, None

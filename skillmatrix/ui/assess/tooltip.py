@@ -258,7 +258,7 @@ def tooltip_for(ctx: AppContext, model: AssessModel, row: int, col: int) -> str:
 
 
 def goal_line(goal: Any) -> str:
-    """ "reach 3 by 2026-Q4 (in progress; mentor: Kenji Smith)" for a growth goal."""
+    """A growth goal as text, e.g. "reach 3 by 2026-Q4 (in progress; mentor: Kenji Smith)"."""
     by = f" by {goal.by_cycle}" if goal.by_cycle else ""
     action = goal.action()
     return f"reach {goal.target_level}{by} ({goal.status}{'; ' + action if action else ''})"

@@ -167,7 +167,7 @@ def compute(
 
 
 def rule_text(row: CoverageRow, snapshot: Snapshot) -> str:
-    """ "1/2 at Proficient+" (covered / required at the rule's level or above)."""
+    """A rule's cover as text: "1/2 at Proficient+" (covered / required at its level or above)."""
     level = row.competency.rule.min_level
     label = snapshot.scale.label(level) if level in snapshot.scale else str(level)
     return f"{row.covered}/{row.required} at {label}+"

@@ -114,7 +114,7 @@ def explanation(text: str, parent: QWidget) -> QLabel:
 
 
 class ResultLine(QWidget):
-    """ "✓ Saved …" with Open and Show-in-folder buttons, hidden until there is a result."""
+    """A "✓ Saved …" line with Open and Show-in-folder buttons, hidden until there is a result."""
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -214,12 +214,12 @@ def suggest_path(edit: QLineEdit, name: str, *, previous: str, folder_key: str) 
 
 
 def plural(count: int, one: str, many: str | None = None) -> str:
-    """ "1 new rating", "3 new ratings" (``many`` defaults to ``one`` + "s")."""
+    """Count and noun: "1 new rating", "3 new ratings" (``many`` defaults to ``one`` + "s")."""
     return f"{count} {one if count == 1 else many or one + 's'}"
 
 
 def summary(result: ImportResult) -> str:
-    """ "12 new ratings, 3 changed, 2 new people" (what an import did or would do)."""
+    """What an import did or would do, e.g. "12 new ratings, 3 changed, 2 new people"."""
     if result.layout == "framework":
         parts = [plural(result.targets_set, "target level")]
     else:

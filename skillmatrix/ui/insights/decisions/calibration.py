@@ -36,7 +36,7 @@ ROWS_SHOWN = 500
 
 
 def shares(counts: tuple[int, ...]) -> str:
-    """ "10 / 25 / 40 / 20 / 5 %": the share of each level, lowest first."""
+    """The share of each level, lowest first, e.g. "10 / 25 / 40 / 20 / 5 %"."""
     total = sum(counts)
     if not total:
         return "—"
