@@ -125,6 +125,7 @@ def _side_by_side(path: Path, *windows: object) -> None:
 
 
 def main(folder: Path) -> int:
+    """Take the screenshots into ``folder``; returns the exit code."""
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 

@@ -76,6 +76,7 @@ def _stale_after_option(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The ``skillmatrix`` argument parser with every sub-command."""
     parser = SuggestingParser(
         prog="skillmatrix",
         description="Team skills matrix: ratings, coverage, gaps and the quarterly report. "
@@ -479,6 +480,7 @@ def _exit_on_terminate() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; without a command it opens the desktop app. Returns the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
     command = args.command or "gui"

@@ -16,20 +16,24 @@ DB_ENV_VAR = "SKILLMATRIX_DB"
 
 
 def data_dir() -> Path:
+    """The folder SkillMatrix keeps its data in (platform conventions)."""
     from platformdirs import user_data_path
 
     return user_data_path(APP_NAME, appauthor=False)
 
 
 def default_database_path() -> Path:
+    """The database file used when none is named."""
     return data_dir() / "skillmatrix.db"
 
 
 def backups_dir() -> Path:
+    """The folder of the backups made before upgrades."""
     return data_dir() / "backups"
 
 
 def log_dir() -> Path:
+    """The folder of the log files."""
     from platformdirs import user_log_path
 
     return user_log_path(APP_NAME, appauthor=False)

@@ -11,6 +11,7 @@ from skillmatrix.core.frameworks import builtin_frameworks
 
 
 def run_frameworks(args: argparse.Namespace) -> int:
+    """``skillmatrix frameworks``: list the built-in frameworks, or ``load`` one."""
     if getattr(args, "frameworks_action", None) == "load":
         return run_load(args)
     frameworks = builtin_frameworks()
@@ -25,6 +26,7 @@ def run_frameworks(args: argparse.Namespace) -> int:
 
 
 def run_load(args: argparse.Namespace) -> int:
+    """``skillmatrix frameworks load``: install a framework (built-in or file) into a database."""
     from skillmatrix.commands.common import open_db
     from skillmatrix.services.database import discarded_on_failure
     from skillmatrix.services.frameworks import (

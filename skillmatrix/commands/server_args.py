@@ -45,6 +45,7 @@ upgrades cannot run at once. Refuses without pg_dump.
 
 
 def add_server_commands(sub: Subcommands, common: argparse.ArgumentParser) -> None:
+    """Add ``server init``, ``server grant`` and ``server upgrade`` to ``sub``."""
     server = add_command(
         sub,
         "server",

@@ -53,4 +53,5 @@ class Access:
 
 #: Everything allowed: a SQLite file has no users.
 def everything(login: str) -> Access:
+    """The access of a login that may do everything (a SQLite file, or an admin)."""
     return Access(login, True, frozenset(), True)

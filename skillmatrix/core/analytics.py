@@ -32,6 +32,8 @@ CoverageStatus = Literal["gap", "at-risk", "ok"]
 
 @dataclass(frozen=True, slots=True)
 class CoverageRow:
+    """How well one competency is covered against its rule."""
+
     competency: Competency
     covered: int  # people at or above competency.rule.min_level
     required: int  # competency.rule.min_people
@@ -43,6 +45,8 @@ class CoverageRow:
 
 @dataclass(frozen=True, slots=True)
 class GapItem:
+    """One competency where a person is below their target."""
+
     competency: Competency
     level: float  # NaN when not rated (counted as a gap of the full target)
     target: int
@@ -51,6 +55,8 @@ class GapItem:
 
 @dataclass(frozen=True, slots=True)
 class PersonGap:
+    """A person's gaps against their role targets, largest first."""
+
     person: Person
     total_gap: float  # sum of positive gaps over competencies with a target (n/a excluded)
     below_target: int  # number of competencies below target
@@ -59,6 +65,8 @@ class PersonGap:
 
 @dataclass(frozen=True, slots=True)
 class TeamGap:
+    """How far a team falls short of its targets in one competency."""
+
     competency: Competency
     people_below: int  # people with a target here who are below it
     people_with_target: int
@@ -68,6 +76,8 @@ class TeamGap:
 
 @dataclass(frozen=True, slots=True)
 class CompetencyChange:
+    """One competency's mean level and coverage in two cycles."""
+
     competency: Competency
     mean_before: float
     mean_after: float
@@ -78,15 +88,19 @@ class CompetencyChange:
 
     @property
     def mean_delta(self) -> float:
+        """Change of the mean level between the two cycles."""
         return self.mean_after - self.mean_before
 
     @property
     def covered_delta(self) -> int:
+        """Change of the number of people covering the competency."""
         return self.covered_after - self.covered_before
 
 
 @dataclass(frozen=True, slots=True)
 class MentorPair:
+    """An expert and a person who wants to grow in the same competency."""
+
     mentor: Person
     mentee: Person
     competency: Competency
@@ -97,6 +111,8 @@ class MentorPair:
 
 @dataclass(frozen=True, slots=True)
 class HiringSuggestion:
+    """The role x seniority to hire and what that hire would close or improve."""
+
     role: str
     seniority: Seniority
     closes: tuple[Competency, ...]  # competencies that would move to "ok"
@@ -105,6 +121,8 @@ class HiringSuggestion:
 
 @dataclass(frozen=True, slots=True)
 class Summary:
+    """The headline counts of a snapshot's coverage."""
+
     people: int
     competencies: int
     ok: int

@@ -71,6 +71,7 @@ class TeamHire:
 
     @property
     def closes(self) -> int:
+        """How many shortfalls the team's hire closes."""
         return len(self.hire.closes)
 
 

@@ -32,6 +32,8 @@ class Finalist:
 
 @dataclass(frozen=True)
 class FinalistFit:
+    """What one finalist would close, narrow or relieve in the team."""
+
     finalist: Finalist
     closes: tuple[Competency, ...]
     narrows: tuple[Competency, ...]
@@ -39,6 +41,7 @@ class FinalistFit:
 
     @property
     def rank_key(self) -> tuple[int, int, int, int, str]:
+        """Sort key: most closed first, then most critical closed, then the rest, then by name."""
         critical = sum(c.critical for c in self.closes)
         return (
             -len(self.closes),

@@ -39,6 +39,8 @@ from skillmatrix.core.scale import DEFAULT_SCALE, Level, Scale
 
 @dataclass(frozen=True, slots=True)
 class CompetencySpec:
+    """One competency of a framework with its targets per seniority."""
+
     name: str
     category: str
     description: str
@@ -50,6 +52,8 @@ class CompetencySpec:
 
 @dataclass(frozen=True, slots=True)
 class Framework:
+    """A role framework: its competencies with their categories and targets."""
+
     name: str
     description: str
     competencies: tuple[CompetencySpec, ...]
@@ -62,10 +66,12 @@ class Framework:
 
     @property
     def categories(self) -> list[str]:
+        """The categories in the order they first appear."""
         return list(dict.fromkeys(c.category for c in self.competencies))
 
 
 def builtin_dir() -> Path:
+    """The folder of the built-in framework files."""
     return resource("frameworks")
 
 
@@ -78,6 +84,7 @@ def builtin_frameworks() -> list[Framework]:
 
 
 def builtin_names() -> list[str]:
+    """The role names of the built-in frameworks."""
     return [fw.name for fw in builtin_frameworks()]
 
 

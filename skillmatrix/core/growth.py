@@ -50,6 +50,8 @@ class Rate:
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
+    """A person who could reach a rule's level, and in how many cycles."""
+
     person: Person
     level: float  # NaN: not rated (starts from the bottom of the scale)
     cycles: float  # expected cycles to reach the rule's level

@@ -34,6 +34,8 @@ class TeamPicture:
 
 @dataclass(frozen=True, slots=True)
 class TeamChange:
+    """One team before and after a reorg."""
+
     team: str
     before: TeamPicture | None  # None: the team does not exist today (a split)
     after: TeamPicture | None  # None: the team is left empty

@@ -20,6 +20,8 @@ from skillmatrix.core.snapshot import Snapshot
 
 
 class ReviewState(Enum):
+    """Where one person's review stands in a cycle."""
+
     NOT_STARTED = "not started"
     SENT = "sent"
     RETURNED = "returned"
@@ -44,6 +46,8 @@ class StoredReview:
 
 @dataclass(frozen=True, slots=True)
 class PersonReview:
+    """One person's review state and whether it is overdue."""
+
     person: Person
     state: ReviewState
     overdue: bool  # past the due date and the manager's part is not done
@@ -51,6 +55,8 @@ class PersonReview:
 
 @dataclass(frozen=True, slots=True)
 class TeamReview:
+    """Review progress of one team."""
+
     team: str | None
     people: int
     reviewed: int

@@ -84,6 +84,7 @@ class Snapshot:
 
     @property
     def shape(self) -> tuple[int, int]:
+        """(people, competencies)."""
         return (len(self.people), len(self.competencies))
 
     @property
@@ -98,12 +99,15 @@ class Snapshot:
         return list(dict.fromkeys(c.category for c in self.competencies))
 
     def person_index(self, person_id: int) -> int:
+        """The row of person ``person_id``."""
         return self._person_index[person_id]
 
     def competency_index(self, competency_id: int) -> int:
+        """The column of competency ``competency_id``."""
         return self._competency_index[competency_id]
 
     def role(self, name: str) -> Role | None:
+        """The role named ``name``, or None."""
         return next((r for r in self.roles if r.name == name), None)
 
     @property

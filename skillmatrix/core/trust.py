@@ -25,6 +25,8 @@ DISAGREEMENT = 2
 
 @dataclass(frozen=True, slots=True)
 class TrustedCoverage:
+    """How much of the coverage rests on stale ratings."""
+
     stale_after: int
     ratings: int  # levels and n/a given
     stale: int  # of which stale

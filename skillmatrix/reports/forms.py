@@ -73,6 +73,7 @@ def level_choice(scale: Scale, value: int) -> str:
 
 
 def interest_choice(value: int) -> str:
+    """An interest value as a form's list shows it: the value and its label."""
     return f"{value} - {INTEREST_LABELS[value]}"
 
 

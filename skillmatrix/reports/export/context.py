@@ -79,14 +79,17 @@ class ReportData:
 
     @property
     def scope(self) -> str:
+        """The report's scope: the team, or "All teams"."""
         return self.current.team or "All teams"
 
     @property
     def cycle_name(self) -> str:
+        """The reported cycle's name."""
         return self.current.cycle.name if self.current.cycle else "Current ratings"
 
     @property
     def previous_name(self) -> str:
+        """The compared cycle's name, or "" when there is none."""
         snap = self.previous
         if snap is None:
             return ""
@@ -131,6 +134,7 @@ class ReportData:
         return replace(self.current, people=people)
 
     def coverage_by_id(self) -> dict[int, an.CoverageRow]:
+        """Coverage rows by competency id."""
         return {row.competency.id: row for row in self.coverage}
 
 
@@ -222,15 +226,18 @@ class Ticker:
         self._label = ""
 
     def stage(self, start: float, span: float, label: str) -> None:
+        """Begin a stage of the report that fills ``span`` of the progress bar, called ``label``."""
         self._start, self._span, self._label = start, span, label
         self.step(0.0)
 
     def step(self, fraction: float) -> None:
+        """Report ``fraction`` of the current stage; raises ReportCancelled when cancelled."""
         if self._cancelled is not None and self._cancelled():
             raise ReportCancelled()
         if self._progress is not None:
             self._progress(min(1.0, self._start + self._span * fraction), self._label)
 
     def done(self) -> None:
+        """Report the end of the work."""
         if self._progress is not None:
             self._progress(1.0, "Done")

@@ -43,6 +43,8 @@ class RaterInputs:
 
 @dataclass(frozen=True)
 class DecisionInputs:
+    """What the decision sheets need beyond the snapshots (see :func:`decisions`)."""
+
     leaves: Sequence[Leave] | None = None
     growth: GrowthModel | None = None
     horizon: int = HORIZON
@@ -52,6 +54,8 @@ class DecisionInputs:
 
 @dataclass
 class Decisions:
+    """The Risk, Build or hire and Calibration sheets' figures."""
+
     risk: dict[str, Any]
     horizon: int
     plans: list[GapPlan] = field(default_factory=list)

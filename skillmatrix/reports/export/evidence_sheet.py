@@ -27,6 +27,8 @@ MAX_ROWS = 50_000
 
 @dataclass(frozen=True, slots=True)
 class EvidenceRow:
+    """One piece of evidence of a reported rating."""
+
     person_id: int
     competency_id: int
     url: str

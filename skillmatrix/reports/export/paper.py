@@ -29,6 +29,8 @@ PT_PER_CHAR = 7.0
 
 @dataclass(frozen=True, slots=True)
 class Paper:
+    """A paper size with its OOXML code, in points (portrait)."""
+
     name: str
     code: int  # the OOXML paperSize
     width_pt: float  # portrait

@@ -40,10 +40,12 @@ class ReviewInputs:
 
     @property
     def people(self) -> int:
+        """People in scope."""
         return sum(t.people for t in self.teams)
 
     @property
     def reviewed(self) -> int:
+        """People whose review is done."""
         return sum(t.reviewed for t in self.teams)
 
 
@@ -51,4 +53,5 @@ __all__ = ["ReviewInputs", "progress_text", "stale_share", "stale_text"]
 
 
 def progress_text(reviewed: int, people: int) -> str:
+    """The progress as text: "reviewed X of Y"."""
     return f"reviewed {reviewed} of {people}"

@@ -40,6 +40,7 @@ class SheetWriter:
 
     @property
     def next_row(self) -> int:
+        """The row the next append writes."""
         return self.row + 1
 
     def widths(self, widths: Sequence[float], start: int = 1) -> None:
@@ -67,6 +68,7 @@ class SheetWriter:
         )
 
     def blank(self, height: float | None = None) -> int:
+        """Append an empty row (of ``height`` points, if given); returns its number."""
         return self.append([], height)
 
     def merge(self, row: int, first_col: int, last_col: int, last_row: int | None = None) -> None:

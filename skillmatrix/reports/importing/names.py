@@ -206,4 +206,5 @@ def person_like(text: str) -> float:
 
 
 def mean_person_like(texts: list[str]) -> float:
+    """The mean of :func:`person_like` over ``texts`` (0 when empty)."""
     return sum(person_like(t) for t in texts) / len(texts) if texts else 0.0

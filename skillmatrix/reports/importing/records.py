@@ -128,6 +128,7 @@ class RatingList:
         self.column.append(column)
 
     def append(self, r: ImportedRating) -> None:
+        """Append one parsed rating."""
         if r.interest is not None or r.note is not None or r.rated_on is not None:
             self.extras[len(self.person)] = (r.interest, r.note, r.rated_on)
         self.add(r.person, r.competency, r.level, r.not_applicable, r.row, r.column)
@@ -135,9 +136,11 @@ class RatingList:
             self.flags[-1] |= _SELF
 
     def is_self(self, index: int) -> bool:
+        """Whether cell ``index`` is a self-assessment."""
         return bool(self.flags[index] & _SELF)
 
     def any_self(self) -> bool:
+        """Whether any cell is a self-assessment."""
         return any(f & _SELF for f in self.flags)
 
     def self_mask(self) -> list[bool]:
@@ -273,6 +276,7 @@ class ParsedImport:
 
     @property
     def ok(self) -> bool:
+        """True when no problem was found."""
         return not self.problems
 
     @property
