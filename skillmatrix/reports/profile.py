@@ -39,6 +39,8 @@ TARGET = style.OKABE_ITO["vermillion"]
 
 @dataclass(frozen=True, slots=True)
 class Skill:
+    """One spoke of the profile's radar: a competency's level and target."""
+
     competency: str
     category: str
     level: float  # NaN: not rated
@@ -48,6 +50,8 @@ class Skill:
 
 @dataclass(frozen=True, slots=True)
 class TrendPoint:
+    """One cycle of the profile's trend: the mean level and target and the targets met."""
+
     cycle: str
     mean_level: float  # over the competencies with a target (NaN: none rated)
     mean_target: float
@@ -57,6 +61,8 @@ class TrendPoint:
 
 @dataclass(frozen=True, slots=True)
 class GoalRow:
+    """One growth goal as the profile lists it."""
+
     competency: str
     target: int
     by: str

@@ -18,6 +18,8 @@ E = models.RatingEvidence
 
 @dataclass(frozen=True, slots=True)
 class EvidenceItem:
+    """One piece of evidence behind a rating: a link and/or a text, who added it and when."""
+
     id: int
     cycle_id: int
     person_id: int

@@ -105,6 +105,7 @@ class ImportResult:
 
     @property
     def ok(self) -> bool:
+        """True when the import found no problem."""
         return not self.problems
 
 

@@ -221,6 +221,7 @@ class ChangeWatcher:
         return int(self._sqlite.execute("PRAGMA data_version").fetchone()[0])
 
     def wait(self, timeout: float = 1.0) -> bool:
+        """Wait up to ``timeout`` seconds for a change; True when the feed is worth polling."""
         if self._pending:
             self._pending = False
             return True
@@ -258,6 +259,7 @@ class ChangeWatcher:
         yield from self._pg.notifies(timeout=0.001)
 
     def close(self) -> None:
+        """Close the watcher's connections."""
         for conn in (self._sqlite, self._pg):
             if conn is not None:
                 with suppress(Exception):

@@ -45,6 +45,7 @@ class Action:
 
     @property
     def done(self) -> bool:
+        """True when the action is done."""
         return self.status == "done"
 
     def label(self) -> str:

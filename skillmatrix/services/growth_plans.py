@@ -55,6 +55,7 @@ class Goal:
 
     @property
     def open(self) -> bool:
+        """True while the goal is not finished or dropped."""
         return self.status in OPEN_STATUSES
 
     def action(self) -> str:
@@ -62,11 +63,14 @@ class Goal:
         return "; ".join(a.line() for a in self.actions)
 
     def mentor_ids(self) -> list[int]:
+        """Ids of the mentors among the goal's actions."""
         return [a.mentor_id for a in self.actions if a.mentor_id is not None]
 
 
 @dataclass(frozen=True, slots=True)
 class GoalProgress:
+    """A goal with its progress read from the ratings."""
+
     goal: Goal
     progress: Progress
 

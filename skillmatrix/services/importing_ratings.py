@@ -108,10 +108,12 @@ class Cells:
         return found
 
     def people(self, indices: np.ndarray) -> np.ndarray:
+        """Stored person ids of the cells at ``indices``."""
         found: np.ndarray = self._pids[self._people[indices]]
         return found
 
     def competencies(self, indices: np.ndarray) -> np.ndarray:
+        """Stored competency ids of the cells at ``indices``."""
         found: np.ndarray = self._cids[self._comps[indices]]
         return found
 

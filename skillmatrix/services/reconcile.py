@@ -45,14 +45,17 @@ class ReviewItem:
 
     @property
     def self_level(self) -> int | None:
+        """The person's own level, None when not self-rated (or n/a)."""
         return self._value(self.self_rating)
 
     @property
     def manager_level(self) -> int | None:
+        """The manager's level, None when not rated (or n/a)."""
         return self._value(self.manager)
 
     @property
     def last_level(self) -> int | None:
+        """Last cycle's manager level, None when none."""
         return self._value(self.last)
 
     @property
@@ -64,6 +67,7 @@ class ReviewItem:
 
     @property
     def far_apart(self) -> bool:
+        """True when self and manager are :data:`FAR_APART` levels apart or more."""
         return (self.difference or 0) >= FAR_APART
 
     @property

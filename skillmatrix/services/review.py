@@ -26,12 +26,15 @@ from skillmatrix.store.database import Database
 
 @dataclass(frozen=True, slots=True)
 class CycleStatus:
+    """Review progress of one cycle: each person's state and each team's counts."""
+
     cycle: Cycle | None
     people: list[PersonReview]
     teams: list[TeamReview]
 
     @property
     def reviewed(self) -> int:
+        """People whose review is done."""
         return sum(r.state.done for r in self.people)
 
 

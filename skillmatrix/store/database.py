@@ -553,6 +553,7 @@ class Pinned:
 
     @property
     def sqlite(self) -> bool:
+        """True when this connection is to a SQLite database."""
         return bool(self._conn.dialect.name == "sqlite")
 
     @contextmanager

@@ -46,6 +46,7 @@ class Packing:
     def for_snapshot(
         cls, scale: Scale, competencies: Sequence[Competency], ages: dict[int, int] | None = None
     ) -> Packing:
+        """The packing for ``competencies`` on ``scale`` (``ages``: cycle id -> age)."""
         top_id = max((c.id for c in competencies), default=0)
         return cls(
             scale_min=scale.min,
@@ -57,14 +58,17 @@ class Packing:
 
     @property
     def person_factor(self) -> int:
+        """The multiplier of the person index in a packed value."""
         return 1 << (self.competency_bits + self.level_bits + self.interest_bits + AGE_BITS)
 
     @property
     def competency_factor(self) -> int:
+        """The multiplier of the competency index in a packed value."""
         return 1 << (self.level_bits + self.interest_bits + AGE_BITS)
 
     @property
     def level_factor(self) -> int:
+        """The multiplier of the level code in a packed value."""
         return 1 << (self.interest_bits + AGE_BITS)
 
     #: The interest code sits above the age field.

@@ -27,6 +27,8 @@ CHECKED = "skillmatrix_checked"
 
 
 class Versioned(Protocol):
+    """A row with a version column (compare-and-set on update)."""
+
     version: int
 
 

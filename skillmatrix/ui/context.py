@@ -50,6 +50,8 @@ T = TypeVar("T")
 
 
 class AppContext(QObject):
+    """Shared state of one main window (see the module docstring)."""
+
     databaseChanged = Signal()
     cyclesChanged = Signal()
     cycleChanged = Signal(object)
@@ -120,6 +122,7 @@ class AppContext(QObject):
         self.frameworkChanged.emit()
 
     def set_database(self, db: Any) -> None:
+        """Switch to ``db`` (None: no database): clear the undo stack and reset the selections."""
         self._access = None
         old, self.db = self.db, db
         self.undo_stack.clear()
@@ -130,6 +133,7 @@ class AppContext(QObject):
         self.databaseChanged.emit()
 
     def set_cycle(self, cycle: Cycle | None) -> None:
+        """Make ``cycle`` current, announcing ``cycleChanged`` when it differs."""
         if cycle != self.cycle:
             self.cycle = cycle
             self.cycleChanged.emit(cycle)
@@ -137,17 +141,20 @@ class AppContext(QObject):
             self.cycle = cycle
 
     def set_team(self, team: str | None) -> None:
+        """Scope the views to ``team`` (None: all teams)."""
         if team != self.team:
             self.team = team
             self.teamChanged.emit(team)
 
     def set_source(self, source: str) -> None:
+        """Show ratings of ``source`` ("manager", "self" or "both")."""
         if source != self.source:
             self.source = source
             self.sourceChanged.emit(source)
 
     @property
     def read_only(self) -> bool:
+        """True when the current cycle is closed."""
         return self.cycle is not None and self.cycle.closed
 
     # -- running services ------------------------------------------------------------------

@@ -132,6 +132,7 @@ def _set_closed(window: WindowApi, cycle: Cycle, closed: bool) -> Cycle | None:
 
 
 def close_cycle(window: WindowApi) -> Cycle | None:
+    """Cycle › Close: close the current cycle after a confirmation (undoable)."""
     cycle = window.ctx.cycle
     if cycle is None or cycle.closed:
         return None
@@ -147,6 +148,7 @@ def close_cycle(window: WindowApi) -> Cycle | None:
 
 
 def reopen_cycle(window: WindowApi) -> Cycle | None:
+    """Cycle › Reopen: reopen the current closed cycle (undoable)."""
     cycle = window.ctx.cycle
     if cycle is None or not cycle.closed:
         return None

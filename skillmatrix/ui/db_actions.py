@@ -49,6 +49,7 @@ def suggested_new_path() -> Path:
 
 
 def ask_new_path(window: WindowApi, title: str = "New database") -> Path | None:
+    """Ask where to create a new database; None when cancelled."""
     path, _ = QFileDialog.getSaveFileName(
         window.as_widget(),
         title,
@@ -167,6 +168,7 @@ def run_import(window: WindowApi) -> Any:
 
 
 def demo_path() -> Path:
+    """Where the demo database is created."""
     from skillmatrix.paths import data_dir
 
     return data_dir() / "demo.db"

@@ -50,6 +50,7 @@ class Cell:
 
     @property
     def label(self) -> str:
+        """The cell as "Person · Competency", for titles."""
         return f"{self.person} · {self.competency}"
 
 
@@ -93,6 +94,7 @@ def remove_step(ctx: AppContext, item: EvidenceItem, label: str) -> EvidenceItem
 
 
 def item_text(e: EvidenceItem) -> str:
+    """One evidence line: its text and link, who added it and when."""
     who = f" ({e.added_by}, {e.added_at:%d %b %Y})" if e.added_by else f" ({e.added_at:%d %b %Y})"
     return " — ".join(x for x in (e.text, e.url) if x) + who
 
@@ -181,6 +183,7 @@ class EvidenceDialog(QDialog):
             self.reload()
 
     def reload(self) -> None:
+        """Read the cell's evidence again and list it."""
         c = self.cell
         found = self._ctx.call(
             ev.list_evidence, cycle_id=c.cycle_id, person_id=c.person_id,
@@ -197,6 +200,7 @@ class EvidenceDialog(QDialog):
         self.remove_button.setEnabled(bool(found) and not self.read_only)
 
     def items(self) -> list[EvidenceItem]:
+        """The evidence listed."""
         found = (self.list.item(k).data(ITEM) for k in range(self.list.count()))
         return [e for e in found if e is not None]
 
@@ -219,6 +223,7 @@ class EvidenceDialog(QDialog):
         return added
 
     def remove_selected(self) -> EvidenceItem | None:
+        """Remove the selected evidence (one undo step); None when nothing is selected."""
         item = self.list.currentItem() or (self.list.item(0) if self.list.count() == 1 else None)
         e = item.data(ITEM) if item is not None else None
         if e is None:

@@ -49,6 +49,7 @@ def next_step(done: set[str]) -> str | None:
 
 
 def step_view(step: str) -> str:
+    """The view a guide step opens."""
     return next(view for key, _t, _b, view in STEPS if key == step)
 
 

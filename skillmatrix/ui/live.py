@@ -142,6 +142,7 @@ class LiveUpdates(QObject):
 
     @property
     def running(self) -> bool:
+        """True while the watcher thread runs."""
         return self._thread is not None and self._thread.is_alive()
 
     def _run(

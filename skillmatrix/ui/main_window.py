@@ -176,6 +176,7 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(1000, self._run_after_paint)
 
     def showEvent(self, event: QShowEvent) -> None:
+        """Give the current view the keyboard once the window is shown."""
         super().showEvent(event)
         # Opened before it was shown (open_main_window): give the view the keyboard now,
         # before activation hands it to the first widget of the tab chain (the toolbar).
@@ -183,6 +184,7 @@ class MainWindow(QMainWindow):
             self.pages[self.current_view()].focus_content()
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        """Run the work waiting for the first paint once this paint is on screen."""
         super().paintEvent(event)
         if self._after_paint:
             QTimer.singleShot(0, self._run_after_paint)  # once this paint is on screen
@@ -193,6 +195,7 @@ class MainWindow(QMainWindow):
             callback()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        """Remember the window state, stop the background work, then close."""
         # Every change is already committed (one transaction per edit): just remember.
         settings.set_window_state(self.saveGeometry(), self.saveState())
         if self.ctx.db is not None:
@@ -296,6 +299,7 @@ class MainWindow(QMainWindow):
             self._show_welcome()
 
     def fill_recent_menu(self) -> None:
+        """List the recent databases in File › Open Recent."""
         menu = self.recent_menu
         menu.clear()
         recent = settings.recent_databases()
@@ -312,10 +316,12 @@ class MainWindow(QMainWindow):
 
     # -- views -----------------------------------------------------------------------------
     def current_view(self) -> str:
+        """The key of the view shown."""
         row = self.sidebar.currentRow()
         return VIEWS[row].key if 0 <= row < len(VIEWS) else "assess"
 
     def page(self, key: str) -> LazyPage:
+        """The page of view ``key``."""
         return self.pages[key]
 
     def show_view(self, key: str) -> None:
@@ -342,10 +348,12 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, lambda: self.ctx.showRating.emit(person_id, competency_id))
 
     def find(self) -> None:  # type: ignore[override]  # Edit › Find, not QWidget.find(WId)
+        """Edit › Find: focus the current view's search, or say there is none."""
         if not self.pages[self.current_view()].focus_find():
             self.statusBar().showMessage("There is nothing to search in this view.", 4000)
 
     def update_cycle_actions(self) -> None:
+        """Enable and name the Cycle menu's actions for the current cycle."""
         cycle, has_db = self.ctx.cycle, self.ctx.db is not None
         self.acts.start_cycle.setText(
             "&Start Next Cycle…" if cycle is not None else "&Start First Cycle…"
@@ -372,6 +380,7 @@ class MainWindow(QMainWindow):
 
     # -- appearance and help ---------------------------------------------------------------
     def set_theme(self, theme: str) -> None:
+        """Use and remember ``theme`` ("light", "dark" or "system")."""
         settings.set_theme(theme)
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -392,6 +401,7 @@ class MainWindow(QMainWindow):
                 content.apply_stale_setting()
 
     def ask_stale_after(self) -> None:
+        """Ask for the cycles after which a rating is stale, and apply it to the views."""
         from PySide6.QtWidgets import QInputDialog
 
         cycles, ok = QInputDialog.getInt(
@@ -406,6 +416,7 @@ class MainWindow(QMainWindow):
             self.set_stale_after(cycles)
 
     def show_shortcuts(self) -> QWidget:
+        """Show the keyboard shortcuts dialog."""
         from skillmatrix.ui.dialogs.shortcuts import ShortcutsDialog
 
         dialog = ShortcutsDialog(self.acts.groups, self)
@@ -414,6 +425,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def show_about(self) -> None:
+        """Show the About box with the version and the open database."""
         db = getattr(self.ctx.db, "name", None)
         QMessageBox.about(
             self,

@@ -83,6 +83,7 @@ def status_tint(status: str, palette: QPalette | None = None) -> tuple[QColor, Q
 
 
 def is_dark(theme: str) -> bool:
+    """True when ``theme`` is dark, or "system" and the system prefers dark."""
     return theme == "dark" or (theme == "system" and system_prefers_dark())
 
 

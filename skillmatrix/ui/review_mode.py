@@ -78,6 +78,7 @@ class ReviewTable(QTableWidget):
         self._dialog = dialog
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter, Space, 1-9 and Ctrl+Enter decide the current row; other keys as usual."""
         key, text = event.key(), event.text().lower()
         ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
         if (key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not ctrl) or text == "s":
@@ -244,12 +245,15 @@ class ReviewDialog(QDialog):
         self.table.setCurrentCell((later or undecided)[0], 0)
 
     def accept_self(self) -> None:
+        """Accept the self rating of the current row."""
         self._decide(reconcile.accept_self, "accepted the self rating")
 
     def keep_manager(self) -> None:
+        """Keep the manager's rating of the current row."""
         self._decide(reconcile.keep_manager, "kept the manager's rating")
 
     def agree(self, level: int) -> None:
+        """Agree on ``level`` for the current row."""
         self._decide(reconcile.agree_level, f"agreed on {level}", level=level)
 
     def finish(self) -> None:

@@ -129,11 +129,13 @@ class BackgroundTask(QObject):
         self.finished = False
 
     def start(self) -> BackgroundTask:
+        """Start the task's thread; returns the task."""
         _running.add(self)
         self.thread.start()
         return self
 
     def cancel(self) -> None:
+        """Ask the work to stop."""
         self.worker.cancel()
 
     @Slot(int, str)

@@ -56,6 +56,7 @@ class Entry:
 
     @property
     def placed(self) -> bool:
+        """True when the value is read as a level (it has no problem)."""
         return not self.problem
 
 
@@ -206,6 +207,7 @@ def key_of(value: object) -> Key:
 
 
 def shown(value: object) -> str:
+    """A cell value as the value table shows it (3.0 as "3", text stripped)."""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip() if isinstance(value, str) else str(value)
@@ -539,6 +541,8 @@ def _numbered(key: str, scale: Scale) -> int | None:
 
 @dataclass(frozen=True, slots=True)
 class Hints:
+    """What a sheet's legend tells about its scale: the value range and the words per level."""
+
     range: tuple[float, float] | None = None
     words: dict[str, float] = field(default_factory=dict)
 

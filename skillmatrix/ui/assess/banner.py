@@ -34,6 +34,7 @@ class Banner(QLabel):
 
     @property
     def state_text(self) -> str | None:
+        """The standing message shown, or None."""
         return self._state
 
     def show_state(self, text: str | None, *, error: bool = False) -> None:

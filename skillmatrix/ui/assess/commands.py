@@ -79,9 +79,11 @@ class RatingCommand(QUndoCommand):
 
     @property
     def changes(self) -> tuple[RatingChange, ...]:
+        """The cells this step changes."""
         return self._changes
 
     def redo(self) -> None:
+        """Store the new values (the first redo only records: they were stored before the push)."""
         if self._pending_first_redo:  # already stored before the push
             self._pending_first_redo = False
             return
@@ -91,6 +93,7 @@ class RatingCommand(QUndoCommand):
         self.attempt(True)
 
     def undo(self) -> None:
+        """Put the old values back."""
         if self._skip:
             self._skip = False
             return

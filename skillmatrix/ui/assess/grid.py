@@ -76,6 +76,7 @@ class RatingGrid(QTableView):
         self.corner.setText(text)
 
     def updateGeometries(self) -> None:
+        """Lay out the header views and place the corner widget over their corner."""
         super().updateGeometries()
         if not hasattr(self, "corner"):  # called while the constructor runs
             return
@@ -86,6 +87,7 @@ class RatingGrid(QTableView):
 
     # -- keyboard --------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Turn rating keys into ``actionRequested``; other keys move and edit as usual."""
         action = action_for(event.key(), event.text(), event.modifiers())
         if action is not None and self.currentIndex().isValid():
             event.accept()
@@ -144,6 +146,7 @@ class RatingGrid(QTableView):
 
     # -- events ----------------------------------------------------------------------------
     def viewportEvent(self, event: QEvent) -> bool:
+        """Show the cell's tooltip from the tooltip provider; other events as usual."""
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             index = self.indexAt(event.pos())
             text = self.tooltip_provider(index) if index.isValid() and self.tooltip_provider else ""
@@ -176,6 +179,7 @@ class RatingGrid(QTableView):
             self._tip = (pos, global_pos, text)
 
     def changeEvent(self, event: QEvent) -> None:
+        """Announce a palette or font change (``paletteChanged``) so cached colours are rebuilt."""
         super().changeEvent(event)
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
             self.paletteChanged.emit()

@@ -133,10 +133,12 @@ class AssessModel(QAbstractTableModel):
     # -- reading ---------------------------------------------------------------------------
     @property
     def snapshot(self) -> Snapshot | None:
+        """The snapshot shown, or None."""
         return self._snap
 
     @property
     def source(self) -> Source:
+        """The rating source shown."""
         return self._source
 
     @property
@@ -146,9 +148,11 @@ class AssessModel(QAbstractTableModel):
 
     @property
     def writable(self) -> bool:
+        """True when cells can be edited."""
         return self._writable
 
     def set_writable(self, writable: bool) -> None:
+        """Allow or forbid edits; never while an edit is pending."""
         self._writable = writable and self._pending is None
 
     @property
@@ -191,17 +195,21 @@ class AssessModel(QAbstractTableModel):
         return access.team_reason(person.name, person.team)
 
     def person(self, row: int) -> Person:
+        """The person of display row ``row``."""
         assert self._snap is not None
         return self._snap.people[self._rows[row]]
 
     def competency(self, col: int) -> Competency:
+        """The competency of display column ``col``."""
         assert self._snap is not None
         return self._snap.competencies[self._cols[col]]
 
     def rows(self) -> list[int]:
+        """The snapshot people indices of the display rows, in display order."""
         return list(self._rows)
 
     def cols(self) -> list[int]:
+        """The snapshot competency indices of the display columns, in display order."""
         return list(self._cols)
 
     def index_of(self, person_id: int, competency_id: int) -> QModelIndex:
@@ -214,9 +222,11 @@ class AssessModel(QAbstractTableModel):
         return QModelIndex() if r is None or c is None else self.index(r, c)
 
     def group_at(self, row: int) -> str | None:
+        """The team group that starts at display row ``row``, or None."""
         return self._groups.get(row)
 
     def category_start(self, col: int) -> bool:
+        """True when display column ``col`` starts a category."""
         return col in self._cat_starts
 
     def cell(self, row: int, col: int) -> Cell:
@@ -302,17 +312,21 @@ class AssessModel(QAbstractTableModel):
         return progress(self._reviewed[self._rows], due=due, today=today)
 
     def note(self, row: int, col: int) -> str:
+        """The note of a display cell ("" when none)."""
         assert self._snap is not None
         return self._snap.notes.get((self._rows[row], self._cols[col]), "")
 
     # -- Qt model API ----------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """Number of display rows (people)."""
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """Number of display columns (competencies)."""
         return 0 if parent.isValid() else len(self._cols)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
+        """Enabled and selectable; editable only when the model is writable."""
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         f = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -324,6 +338,7 @@ class AssessModel(QAbstractTableModel):
         return f | Qt.ItemFlag.ItemIsEditable
 
     def data(self, index: Index, role: int = _DR.DisplayRole) -> Any:
+        """A cell's level text, state, colours, note and tooltip data for ``role``."""
         if not index.isValid() or self._snap is None:
             return None
         row, col = index.row(), index.column()
@@ -384,6 +399,7 @@ class AssessModel(QAbstractTableModel):
         return self.competency(col).id
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        """Competency names across, people's names down."""
         if self._snap is None or section < 0:
             return None
         if orientation == Qt.Orientation.Horizontal:
@@ -397,6 +413,7 @@ class AssessModel(QAbstractTableModel):
         return person_header(self.person(section), role, self._groups.get(section))
 
     def setData(self, index: Index, value: Any, role: int = _DR.EditRole) -> bool:
+        """Edit a cell through the edit handler; False when it may not be changed."""
         if not index.isValid() or role not in (_DR.EditRole, Role.NOTE):
             return False
         if not self._writable or self.edit_handler is None:

@@ -29,6 +29,7 @@ class ElidedLabel(QLabel):
     """A label that ends in "…" when squeezed instead of being cut off."""
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        """Paint the text elided at the right to fit the label."""
         p = QPainter(self)
         text = self.fontMetrics().elidedText(
             self.text(), Qt.TextElideMode.ElideRight, self.contentsRect().width()
@@ -37,6 +38,7 @@ class ElidedLabel(QLabel):
         p.end()
 
     def setText(self, text: str) -> None:
+        """Set the text, showing it in full in the tooltip."""
         super().setText(text)
         self.setToolTip(text)
 
@@ -53,10 +55,12 @@ class ProgressLabel(QLabel):
         self._short = ""
 
     def set_texts(self, full: str, short: str) -> None:
+        """Set the full text and the shorter one shown when space is short."""
         self._short = short
         self.setText(full)
 
     def minimumSizeHint(self) -> QSize:
+        """Wide enough for the short text only."""
         hint = super().minimumSizeHint()
         margins = self.contentsMargins()
         width = self.fontMetrics().horizontalAdvance(self._short or self.text())
@@ -71,6 +75,7 @@ class ProgressLabel(QLabel):
         return fm.elidedText(self._short, Qt.TextElideMode.ElideRight, room)
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        """Paint the full text or, when it does not fit, the short one."""
         p = QPainter(self)
         p.drawText(self.contentsRect(), int(self.alignment()), self.shown_text())
         p.end()
@@ -86,6 +91,7 @@ class FindEdit(QLineEdit):
     escaped = Signal()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Escape emits ``escaped``; other keys as usual."""
         if event.key() == Qt.Key.Key_Escape:
             self.escaped.emit()
             return
@@ -240,4 +246,5 @@ class AssessToolbar(QWidget):
         self.review.setVisible(progress.people > 0)
 
     def set_direction(self, down: bool) -> None:
+        """Check the Down or Right direction button."""
         (self.down if down else self.right).setChecked(True)

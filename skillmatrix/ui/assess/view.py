@@ -163,6 +163,7 @@ class AssessView(QWidget):
 
     @property
     def context(self) -> AppContext:
+        """The window's shared state."""
         return self._ctx
 
     def show_cell_menu(self) -> None:
@@ -218,6 +219,7 @@ class AssessView(QWidget):
             self.reload()
 
     def showEvent(self, event: QShowEvent) -> None:
+        """Apply the changes that arrived while hidden."""
         super().showEvent(event)
         self._flush()
 
@@ -466,6 +468,7 @@ class AssessView(QWidget):
         return self._down
 
     def set_advance_down(self, down: bool) -> None:
+        """Move down (else right) after a rating key; remembered in the settings."""
         self._down = bool(down)
         self.toolbar.set_direction(self._down)
         self._settings.setValue(DIRECTION_KEY, self._down)

@@ -109,4 +109,5 @@ class ConnectServerDialog(QDialog):
         ).render_as_string(hide_password=False)
 
     def typed_password(self) -> str | None:
+        """The password typed, or None when the field is empty."""
         return self.password.text() or None

@@ -16,6 +16,7 @@ from skillmatrix.ui.undo import run_once
 
 
 def describe(fw: Framework) -> str:
+    """A framework as "Name (N competencies)"."""
     n = len(fw.competencies)
     return f"{fw.name} ({n} competenc{'y' if n == 1 else 'ies'})"
 

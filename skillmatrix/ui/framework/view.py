@@ -177,6 +177,7 @@ class FrameworkView(FrameworkActions, QWidget):
         self.update_actions()
 
     def focus_find(self) -> None:
+        """Move the focus to the search field, its text selected."""
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
@@ -193,6 +194,7 @@ class FrameworkView(FrameworkActions, QWidget):
         return index.data(KindRole), int(index.data(IdRole))
 
     def current_record(self) -> Competency | Category | None:
+        """The competency or category of the current tree item, or None."""
         index = self.tree.currentIndex()
         return index.siblingAtColumn(0).data(RecordRole) if index.isValid() else None
 
@@ -209,6 +211,7 @@ class FrameworkView(FrameworkActions, QWidget):
             self.tree.scrollTo(index)
 
     def select_competency(self, competency_id: int) -> None:
+        """Make a competency the current item."""
         self._select(self.model.competency_item(competency_id))
 
     def _current_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:

@@ -131,6 +131,7 @@ class ActionEditor(QDialog):
             self.kind.setCurrentIndex(self.kind.findData("mentor"))
 
     def action(self) -> NewAction:
+        """The action the fields describe."""
         return NewAction(self.kind.currentData(), self.text.text(), self.mentor.currentData())
 
 
@@ -230,12 +231,14 @@ class ActionPanel(QWidget):
         return (palette.DARK_STATUS_TEXT_COLORS if dark else palette.STATUS_TEXT_COLORS)["ok"]
 
     def selected(self) -> Action | None:
+        """The selected action, or None."""
         if self.goal is None:
             return None
         r = self.table.currentRow()
         return self.goal.actions[r] if 0 <= r < len(self.goal.actions) else None
 
     def select(self, action_id: int) -> None:
+        """Select the action with ``action_id``."""
         for r, a in enumerate(self.goal.actions if self.goal else ()):
             if a.id == action_id:
                 self.table.selectRow(r)
@@ -267,6 +270,7 @@ class ActionPanel(QWidget):
         return added
 
     def toggle_done(self) -> Action | None:
+        """Mark the selected action done, or open again (one undo step)."""
         goal, action = self.goal, self.selected()
         if goal is None or action is None or self.read_only:
             return None
@@ -277,6 +281,7 @@ class ActionPanel(QWidget):
         return changed
 
     def remove_action(self) -> Action | None:
+        """Remove the selected action (one undo step)."""
         goal, action = self.goal, self.selected()
         if goal is None or action is None or self.read_only:
             return None

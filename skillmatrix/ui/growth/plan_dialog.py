@@ -244,6 +244,7 @@ class GrowthPlanDialog(QDialog):
 
     # -- rows --------------------------------------------------------------------------------
     def reload(self) -> None:
+        """Read the person's goals and their progress again, keeping the selection."""
         keep = self.selected()
         goals = self._ctx.call(gp.list_goals, person_id=self.person_id, quiet=True) or []
         self.rows = self._ctx.call(gp.with_progress, goals, quiet=True) or []
@@ -276,12 +277,14 @@ class GrowthPlanDialog(QDialog):
         return colors[PROGRESS_STATUS[state]]
 
     def select(self, goal_id: int) -> None:
+        """Select the goal with ``goal_id``."""
         for r, gpr in enumerate(self.rows):
             if gpr.goal.id == goal_id:
                 self.table.selectRow(r)
                 return
 
     def selected(self) -> Goal | None:
+        """The selected goal, or None."""
         r = self.table.currentRow()
         return self.rows[r].goal if 0 <= r < len(self.rows) else None
 
@@ -311,6 +314,7 @@ class GrowthPlanDialog(QDialog):
         return added
 
     def edit_goal(self, fields: dict[str, Any] | None = None) -> Goal | None:
+        """Edit the selected goal (asking for the fields unless given; one undo step)."""
         goal = self.selected()
         if goal is None:
             return None
@@ -322,6 +326,7 @@ class GrowthPlanDialog(QDialog):
         return commands.update(self._ctx, goal, **fields)
 
     def set_status(self, status: str) -> Goal | None:
+        """Set the selected goal's status (one undo step)."""
         goal = self.selected()
         if goal is None or goal.status == status:
             return None
@@ -334,6 +339,7 @@ class GrowthPlanDialog(QDialog):
         self.set_status(self.status.itemData(index))
 
     def remove_goal(self) -> Goal | None:
+        """Remove the selected goal (one undo step)."""
         goal = self.selected()
         if goal is None:
             return None
@@ -343,6 +349,7 @@ class GrowthPlanDialog(QDialog):
         return removed
 
     def save_profile(self) -> None:
+        """Ask where and write the person's profile PDF."""
         from skillmatrix.ui.profile_action import save_profile
 
         save_profile(self._ctx, self.person_id, self.person_name, self)

@@ -71,6 +71,7 @@ class QuietCanvas(FigureCanvasQTAgg):
         return self._holding
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        """Hold the last image while the size changes; redraw once it settles."""
         if event.size() != event.oldSize():
             if hasattr(self, "renderer"):  # drawn once: keep that image until the size settles
                 self._holding = True
@@ -78,6 +79,7 @@ class QuietCanvas(FigureCanvasQTAgg):
         super().resizeEvent(event)
 
     def draw(self) -> None:
+        """Draw, laying the figure out first when its size changed."""
         size = tuple(self.figure.get_size_inches())
         if size != self._laid_out:
             self._laid_out = size
@@ -86,6 +88,7 @@ class QuietCanvas(FigureCanvasQTAgg):
         super().draw()
 
     def draw_idle(self) -> None:
+        """Draw later, unless a resize is holding the image."""
         if self._holding:
             self._held = True
             return
@@ -99,6 +102,7 @@ class QuietCanvas(FigureCanvasQTAgg):
             self.draw_idle()
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        """Paint the last image while a resize holds it, else as usual."""
         if not self._holding:
             super().paintEvent(event)
             return
@@ -216,4 +220,5 @@ class FigurePage(QScrollArea):
             old.deleteLater()
 
     def sizeHint(self) -> QSize:
+        """A comfortable size for one chart."""
         return QSize(900, 640)

@@ -49,10 +49,12 @@ class ChartModules(QObject):
 
     @property
     def loaded(self) -> bool:
+        """True once the chart modules are imported."""
         return _loaded
 
     @property
     def running(self) -> bool:
+        """True while the import is running."""
         return self._worker.latest is not None
 
     def ensure(self) -> bool:

@@ -93,6 +93,7 @@ class InsightsData:
 
     # -- cache --------------------------------------------------------------------------
     def get(self, key: Key) -> Snapshot | None:
+        """The cached snapshot of ``key``, or None."""
         return self._snapshots.get(key)
 
     def missing(self, keys: Iterable[Key]) -> list[Key]:
@@ -111,6 +112,7 @@ class InsightsData:
         return out
 
     def put(self, loaded: dict[Key, Snapshot]) -> None:
+        """Add loaded snapshots to the cache."""
         self._snapshots.update(loaded)
 
     def load(self, keys: Iterable[Key]) -> None:

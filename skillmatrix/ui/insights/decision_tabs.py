@@ -56,11 +56,13 @@ class DecisionTabs:
         return self.pages[module]
 
     def ensure_built(self) -> None:
+        """Build the current tab's page if it is not built yet."""
         k = self._index()
         if k >= 0:
             self.page(PAGES[k][1])
 
     def current(self) -> DecisionPage | None:
+        """The current tab's page, or None."""
         k = self._index()
         return None if k < 0 else self.page(PAGES[k][1])
 
@@ -71,6 +73,7 @@ class DecisionTabs:
         return page
 
     def refresh(self, cycle_id: int | None, team: str | None, version: int) -> None:
+        """Recompute the current page for the scope on screen."""
         page = self.current()
         if page is not None:
             page.refresh(cycle_id, team, version)

@@ -56,6 +56,7 @@ class HeatmapChart(QObject):
 
     @property
     def figure(self) -> Figure | None:
+        """The heatmap's figure, or None before one is shown."""
         return self.heatmap.figure if self.heatmap is not None else None
 
     def show_snapshot(self, snapshot: Snapshot, *, order: str, competency_order: str) -> None:

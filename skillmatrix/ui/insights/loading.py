@@ -73,6 +73,7 @@ class Loader(QObject):
 
     @property
     def busy(self) -> bool:
+        """True while a background load runs."""
         return self.task is not None
 
     def load(self, keys: Sequence[Key]) -> bool:

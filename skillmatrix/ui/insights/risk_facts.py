@@ -92,6 +92,7 @@ class RiskFacts:
 
     @property
     def people_by_name(self) -> list[Person]:
+        """Everyone in the snapshot, by name."""
         return sorted(self.snapshot.people, key=lambda p: p.name.casefold())
 
     def riskiest_person(self) -> Person | None:

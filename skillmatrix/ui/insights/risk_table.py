@@ -94,6 +94,7 @@ class RiskTable(QTreeWidget):
             header.resizeSection(k, widths[k])
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        """Fit the columns again when the width changed."""
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():
             self.fit_columns()
@@ -109,6 +110,7 @@ class RiskTable(QTreeWidget):
 
 
 def titled_box(title: str, name: str, *widgets: QWidget) -> QGroupBox:
+    """A group box called ``title`` (objectName ``name``) holding ``widgets``."""
     box = QGroupBox(title)
     box.setObjectName(name)
     # Preferred, not Maximum: a word-wrapped label needs its height for the actual width

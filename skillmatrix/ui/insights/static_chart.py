@@ -42,6 +42,7 @@ class StaticChart(QObject):
 
     @property
     def figure(self) -> Figure | None:
+        """The figure shown, or None."""
         return self.page.figure
 
     def show_data(self, data: ChartInput, options: dict[str, Any]) -> None:

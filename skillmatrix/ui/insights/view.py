@@ -224,6 +224,7 @@ class InsightsView(QWidget):
 
     @property
     def current_kind(self) -> str:
+        """The key of the chart chosen."""
         return str(self.chart_combo.currentData())
 
     def set_chart(self, kind: str) -> None:
@@ -356,6 +357,7 @@ class InsightsView(QWidget):
         self.chart_stack.setCurrentWidget(self.loading_page)
 
     def changeEvent(self, event: QEvent) -> None:
+        """Rebuild the charts in the new theme when the palette turns dark or light."""
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange and _is_dark(self.palette()) != self._dark:
             self._dark = not self._dark  # the theme changed: every chart is drawn again
@@ -439,11 +441,13 @@ class InsightsView(QWidget):
 
     # -- events ---------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
+        """Size the splitter and load the charts soon after showing."""
         super().showEvent(event)
         self._size_splitter()
         self._soon.start()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        """Keep the chart and panel proportions on resize."""
         super().resizeEvent(event)
         self._size_splitter()
 

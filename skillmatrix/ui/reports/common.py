@@ -58,6 +58,7 @@ def remembered_folder(key: str) -> Path:
 
 
 def remember_folder(key: str, folder: Path) -> None:
+    """Remember ``folder`` under ``key`` for the next file dialog."""
     QSettings().setValue(key, str(folder))
 
 
@@ -147,6 +148,7 @@ class ResultLine(QWidget):
         self.show()
 
     def clear(self) -> None:
+        """Hide the result line."""
         self.path = None
         self.hide()
 

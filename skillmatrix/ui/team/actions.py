@@ -97,6 +97,7 @@ class PeopleActions:
         return self._dialog(person, submit)
 
     def toggle_active(self) -> Person | None:
+        """Deactivate the selected person, or activate them again (undoable)."""
         person = self.selected_person()
         if person is None:
             return None

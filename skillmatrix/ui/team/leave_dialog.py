@@ -121,6 +121,7 @@ class LeaveCalendarDialog(QDialog):
 
     # -- showing --------------------------------------------------------------------------
     def reload(self) -> None:
+        """Read the stored leave calendar again."""
         stored = self.ctx.call(leave_service.list_leaves, quiet=True) or []
         self.table.setRowCount(len(stored))
         for k, lv in enumerate(stored):
@@ -178,6 +179,7 @@ class LeaveCalendarDialog(QDialog):
         return ok
 
     def remove_selected(self) -> bool:
+        """Remove the selected leaves (one undo step); False when none is selected."""
         ids = sorted({int(i.data(LEAVE_ID)) for i in self.table.selectedItems()})
         if not ids:
             self.message.setText("Select the leaves to remove first.")
@@ -195,6 +197,7 @@ class LeaveCalendarDialog(QDialog):
         )
 
     def ask_import(self) -> bool:
+        """Ask for a CSV calendar and import it; False when cancelled or refused."""
         name, _ = QFileDialog.getOpenFileName(
             self, "Import leave calendar", str(self.last_folder), "CSV files (*.csv)"
         )

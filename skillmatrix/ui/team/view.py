@@ -225,6 +225,7 @@ class TeamView(PeopleActions, QWidget):
 
     # -- loading ---------------------------------------------------------------------------
     def reload(self) -> None:
+        """Read the people (inactive ones too) again."""
         if self.ctx.db is None:
             return
         found = self.ctx.call(people.list_people, include_inactive=True, quiet=True)
@@ -240,6 +241,7 @@ class TeamView(PeopleActions, QWidget):
             self._review_timer.start()
 
     def showEvent(self, event: QShowEvent) -> None:
+        """Load the review states that changed while hidden."""
         super().showEvent(event)
         if self._reviews_dirty:
             self._review_timer.start()
@@ -330,10 +332,12 @@ class TeamView(PeopleActions, QWidget):
 
     # -- state -----------------------------------------------------------------------------
     def selected_person(self) -> Person | None:
+        """The selected person, or None."""
         rows = self.table.selectionModel().selectedRows()
         return rows[0].data(PersonRole) if rows else None
 
     def select_person(self, person_id: int) -> None:
+        """Select the person with ``person_id``."""
         row = self.model.row_of(person_id)
         if row is None:
             return

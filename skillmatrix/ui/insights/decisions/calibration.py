@@ -44,10 +44,13 @@ def shares(counts: tuple[int, ...]) -> str:
 
 
 def signed(value: float) -> str:
+    """A signed difference with two decimals, "n/a" for NaN."""
     return "n/a" if math.isnan(value) else f"{value:+.2f}"
 
 
 class CalibrationPage(DecisionPage):
+    """The calibration page (see the module docstring)."""
+
     title = "Calibration"
 
     def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
@@ -103,11 +106,13 @@ class CalibrationPage(DecisionPage):
         self.snapshot: Snapshot | None = None
 
     def work(self, db: Any, cycle_id: int | None, team: str | None, options: tuple) -> Any:
+        """The calibration of the scope (in the worker thread)."""
         from skillmatrix.services.calibration import calibration
 
         return calibration(db, cycle=cycle_id, team=team)
 
     def show_result(self, result: tuple[Snapshot, Calibration]) -> None:
+        """Show the raters, their outliers and the ratings to discuss."""
         snap, cal = result
         self.snapshot = snap
         levels = " / ".join(str(lv.value) for lv in snap.scale.levels)
