@@ -1,7 +1,7 @@
 """Load the dense picture of one cycle that the grid, analytics and reports read.
 
-This module and ``services.reads`` import no SQLAlchemy: a SQLite file is read with the
-stdlib driver (``store.direct``), other back ends through the ORM, imported on use.
+This module and ``services.reads`` import no SQLAlchemy: they read through
+``db.reader()`` (``store.reader``), which imports the ORM only for other back ends.
 """
 
 from __future__ import annotations
@@ -10,13 +10,11 @@ from collections.abc import Callable, Iterator
 
 from skillmatrix.core.model import Source
 from skillmatrix.core.snapshot import Snapshot
-from skillmatrix.store import direct, direct_stream
+from skillmatrix.store import direct_stream
 from skillmatrix.store.database import Database
+from skillmatrix.store.reader import DirectReader
 
 Head = direct_stream.Head
-
-#: SQLite virtual-machine steps between two polls of ``cancelled`` (microseconds apart).
-_POLL_STEPS = 1_000
 
 
 def load_snapshot(
@@ -44,31 +42,14 @@ def load_snapshot(
         NotFoundError: unknown cycle or team.
     """
     scale = db.scale
-    with db.direct() as conn:
-        if conn is not None:
-            if cancelled is not None:  # SQLite calls it every N steps; non-zero interrupts
-                conn.set_progress_handler(lambda: int(cancelled()), _POLL_STEPS)
-            found = direct.latest_cycle(conn) if cycle is None else direct.get_cycle(conn, cycle)
-            return direct.load_snapshot(
-                conn,
-                cycle=found,
-                team=team,
-                source=Source(source),
-                include_inactive=include_inactive,
-                scale=scale,
-            )
-    from skillmatrix.store import repo_cycles
-    from skillmatrix.store.repo_snapshot import load_snapshot as load_orm
-
-    with db.reading() as s:
-        row = repo_cycles.latest_cycle_row(s) if cycle is None else repo_cycles.cycle_row(s, cycle)
-        return load_orm(
-            s,
-            cycle=row,
+    with db.reader() as read:
+        return read.load_snapshot(
+            cycle=cycle,
             team=team,
             source=Source(source),
             include_inactive=include_inactive,
             scale=scale,
+            cancelled=cancelled,
         )
 
 
@@ -93,19 +74,18 @@ def stream_snapshot(
         NotFoundError: unknown cycle or team.
         DatabaseError: the read failed or ``cancelled`` returned True.
     """
-    if db.path is None or not db.direct_reads:
+    if not db.reads_direct:
         return None
     scale = db.scale
 
     def steps() -> Iterator[direct_stream.Batch]:
         with db.direct() as conn:
             assert conn is not None
-            if cancelled is not None:
-                conn.set_progress_handler(lambda: int(cancelled()), _POLL_STEPS)
-            found = direct.latest_cycle(conn) if cycle is None else direct.get_cycle(conn, cycle)
+            read = DirectReader(conn)
+            read.poll(cancelled)
             yield from direct_stream.stream_snapshot(
                 conn,
-                cycle=found,
+                cycle=read.find_cycle(cycle),
                 team=team,
                 source=Source(source),
                 include_inactive=False,
@@ -123,18 +103,5 @@ def snapshot_size(db: Database, *, team: str | None = None) -> tuple[int, int]:
 
     Cheap enough to decide whether loading it belongs in a background thread.
     """
-    with db.direct() as conn:
-        if conn is not None:
-            return direct.snapshot_size(conn, team)
-    from sqlalchemy import func, select
-
-    from skillmatrix.store import models
-
-    with db.reading() as s:
-        people = select(func.count()).select_from(models.Person).where(models.Person.active)
-        if team is not None:
-            people = people.join(models.Team, models.Person.team_id == models.Team.id).where(
-                func.lower(models.Team.name) == team.strip().lower()
-            )
-        competencies = select(func.count()).select_from(models.Competency)
-        return int(s.scalar(people) or 0), int(s.scalar(competencies) or 0)
+    with db.reader() as read:
+        return read.snapshot_size(team)

@@ -35,6 +35,7 @@ from skillmatrix.core.errors import DatabaseError
 from skillmatrix.core.scale import DEFAULT_SCALE, Scale
 from skillmatrix.store import direct, probe
 from skillmatrix.store.errors import describe_os_or_sqlite, translate_errors
+from skillmatrix.store.reader import DirectReader, Reader
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -500,13 +501,32 @@ class Database:
         with translate_errors(self.name), self.engine.connect() as conn:
             yield Pinned(conn, self.name)
 
+    @property
+    def reads_direct(self) -> bool:
+        """Whether reads go through the stdlib driver (a SQLite file, ``direct_reads`` on)."""
+        return self.path is not None and self.direct_reads
+
+    @contextmanager
+    def reader(self) -> Iterator[Reader]:
+        """One read transaction behind the :class:`~skillmatrix.store.reader.Reader` this
+        database reads with: the stdlib driver for a SQLite file, else the ORM (imported
+        here, on first use, so that a SQLite start never loads SQLAlchemy)."""
+        if self.path is not None and self.reads_direct:
+            with direct.reading(self.path, self.name, self._busy_timeout) as conn:
+                yield DirectReader(conn)
+            return
+        from skillmatrix.store.reader_orm import OrmReader
+
+        with self.reading() as session:
+            yield OrmReader(session)
+
     def direct(self) -> AbstractContextManager[sqlite3.Connection | None]:
         """A read-only stdlib connection in one read transaction (see ``store.direct``), or None.
 
         None when this database is not a SQLite file or ``direct_reads`` is off: the caller
         then reads through :meth:`session`.
         """
-        if self.path is None or not self.direct_reads:
+        if self.path is None or not self.reads_direct:
             return nullcontext(None)
         return direct.reading(self.path, self.name, self._busy_timeout)
 
@@ -514,14 +534,8 @@ class Database:
     def scale(self) -> Scale:
         """The database's proficiency scale (read once; it does not change while open)."""
         if self._scale is None:
-            with self.direct() as conn:
-                if conn is not None:
-                    self._scale = direct.load_scale(conn)
-            if self._scale is None:
-                from skillmatrix.store.repo_competencies import load_scale
-
-                with self.reading() as s:
-                    self._scale = load_scale(s)
+            with self.reader() as read:
+                self._scale = read.load_scale()
         return self._scale
 
     def close(self) -> None:
