@@ -508,9 +508,11 @@ class Database:
 
     @contextmanager
     def reader(self) -> Iterator[Reader]:
-        """One read transaction behind the :class:`~skillmatrix.store.reader.Reader` this
-        database reads with: the stdlib driver for a SQLite file, else the ORM (imported
-        here, on first use, so that a SQLite start never loads SQLAlchemy)."""
+        """One read transaction behind this database's :class:`~skillmatrix.store.reader.Reader`.
+
+        The stdlib driver for a SQLite file, else the ORM (imported here, on first use, so
+        that a SQLite start never loads SQLAlchemy).
+        """
         if self.path is not None and self.reads_direct:
             with direct.reading(self.path, self.name, self._busy_timeout) as conn:
                 yield DirectReader(conn)
