@@ -107,6 +107,7 @@ def _write_ico_icns(pngs: dict[int, bytes], out: Path) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Render the SVG icon into the PNG and ICO files the packages ship; returns the exit code."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--svg", type=Path, default=DEFAULT_SVG, help="icon source (SVG)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder")

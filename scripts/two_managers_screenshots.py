@@ -1,5 +1,7 @@
-"""Screenshots for issue 15's "Done when": two app windows on one PostgreSQL, as the
-managers of two teams, in one process on the offscreen platform.
+"""Screenshots for issue 15's "Done when": two app windows on one PostgreSQL database.
+
+The windows belong to the managers of two teams and run in one process on the offscreen
+platform.
 
 1. ``1_edit_arrives.png``: Red's manager rates a cell in window A; window B (Blue's
    manager) shows it by itself (LISTEN/NOTIFY), and the script prints how long it took.
@@ -123,6 +125,7 @@ def _side_by_side(path: Path, *windows: object) -> None:
 
 
 def main(folder: Path) -> int:
+    """Take the screenshots into ``folder``; returns the exit code."""
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 

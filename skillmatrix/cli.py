@@ -61,8 +61,11 @@ def _positive(text: str) -> int:
 
 
 def _stale_after_option(parser: argparse.ArgumentParser) -> None:
-    """``--stale-after N``: the app's setting View › Mark Ratings Stale After (default 2,
-    ``core.trust.STALE_AFTER``; None here so building the parser loads no numpy)."""
+    """Add ``--stale-after N``, the app's setting View › Mark Ratings Stale After.
+
+    The default is 2 (``core.trust.STALE_AFTER``); None here, so building the parser loads
+    no numpy.
+    """
     parser.add_argument(
         "--stale-after",
         type=_positive,
@@ -73,6 +76,7 @@ def _stale_after_option(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The ``skillmatrix`` argument parser with every sub-command."""
     parser = SuggestingParser(
         prog="skillmatrix",
         description="Team skills matrix: ratings, coverage, gaps and the quarterly report. "
@@ -460,8 +464,10 @@ def _add_candidates(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _exit_on_terminate() -> None:
-    """Turn SIGTERM (``kill``, a closing terminal's session) into a normal exit, so a
-    command being written cleans up its temporary files instead of leaving them."""
+    """Turn SIGTERM (``kill``, a closing terminal's session) into a normal exit.
+
+    A command being written then cleans up its temporary files instead of leaving them.
+    """
     import signal
     from contextlib import suppress
 
@@ -474,6 +480,7 @@ def _exit_on_terminate() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; without a command it opens the desktop app. Returns the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
     command = args.command or "gui"

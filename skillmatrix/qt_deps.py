@@ -53,8 +53,10 @@ def missing_libraries(ldd_output: str) -> list[str]:
 
 
 def debian_package(library: str) -> str | None:
-    """The Debian/Ubuntu package that installs ``library`` (a soname such as
-    ``libxcb-icccm.so.4``), or None for one that ships with PySide6.
+    """The Debian/Ubuntu package that installs ``library``.
+
+    ``library`` is a soname such as ``libxcb-icccm.so.4``; None for one that ships with
+    PySide6.
 
     Debian names a library's package after its soname: ``libxcb-icccm.so.4`` is in
     ``libxcb-icccm4``, ``libxkbcommon-x11.so.0`` in ``libxkbcommon-x11-0`` (a dash when
@@ -78,8 +80,11 @@ def debian_packages(libraries: Iterable[str]) -> list[str]:
 
 
 def plugin_dirs() -> list[Path]:
-    """Where Qt looks for platform plugins: ``$QT_QPA_PLATFORM_PLUGIN_PATH``, the
-    ``platforms`` folders of ``$QT_PLUGIN_PATH``, then PySide6's own."""
+    """Where Qt looks for platform plugins.
+
+    ``$QT_QPA_PLATFORM_PLUGIN_PATH``, the ``platforms`` folders of ``$QT_PLUGIN_PATH``, then
+    PySide6's own.
+    """
     dirs = [Path(p) for p in os.environ.get("QT_QPA_PLATFORM_PLUGIN_PATH", "").split(os.pathsep)]
     dirs += [Path(p) / "platforms" for p in os.environ.get("QT_PLUGIN_PATH", "").split(os.pathsep)]
     spec = importlib.util.find_spec("PySide6")  # finds the package without importing Qt
@@ -131,8 +136,10 @@ def missing_message(libraries: Sequence[str], plugin: str = "xcb") -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m skillmatrix.qt_deps``: what the xcb plugin lacks (exit 0 either way;
-    2 when there is no plugin to check)."""
+    """``python -m skillmatrix.qt_deps``: what the xcb plugin lacks.
+
+    Exit 0 either way; 2 when there is no plugin to check.
+    """
     parser = argparse.ArgumentParser(prog="python -m skillmatrix.qt_deps", description=__doc__)
     parser.add_argument(
         "--debian-packages", action="store_true", help="print only the packages to install"

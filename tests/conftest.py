@@ -1,8 +1,11 @@
-"""Fixtures shared by every test folder: a real PostgreSQL server for the shared-database
-tests (started once per session from the installed binaries, on 127.0.0.1 only), and two
-guards that a test run ends only by finishing: ``os._exit`` on the main thread fails the
-test instead of ending the run with code 0, and ``SKILLMATRIX_TESTS_DONE`` (set by
-``.ci/run``) names a file written only when the session has finished."""
+"""Fixtures shared by every test folder: a real PostgreSQL server and two exit guards.
+
+The server is for the shared-database tests (started once per session from the installed
+binaries, on 127.0.0.1 only). The guards make a test run end only by finishing: ``os._exit``
+on the main thread fails the test instead of ending the run with code 0, and
+``SKILLMATRIX_TESTS_DONE`` (set by ``.ci/run``) names a file written only when the session
+has finished.
+"""
 
 from __future__ import annotations
 
@@ -19,10 +22,13 @@ _real_exit = os._exit
 
 
 def _guarded_exit(code: int) -> NoReturn:
-    """The app ends its process itself in a few places (ui.run with a thread left, the
-    platform guard). Inside the test process that would end the whole run silently (CI once
-    reported a pass with the last 300 tests never run): fail the test instead. Other
-    threads keep the real one (pytest-timeout ends a hung run from its timer thread)."""
+    """``os._exit`` for the tests: on the main thread it fails the test instead.
+
+    The app ends its process itself in a few places (ui.run with a thread left, the platform
+    guard). Inside the test process that would end the whole run silently (CI once reported
+    a pass with the last 300 tests never run). Other threads keep the real one
+    (pytest-timeout ends a hung run from its timer thread).
+    """
     if threading.current_thread() is threading.main_thread():
         raise AssertionError(f"os._exit({code}) called in the test process: it ends the run")
     _real_exit(code)
@@ -73,6 +79,8 @@ def pg_template(pg_server: PgServer) -> str:
 
 @pytest.fixture
 def pg_url(pg_server: PgServer, pg_template: str) -> str:
-    """The URL of a new database with a fresh SkillMatrix schema (a copy of the template:
-    creating the schema for every test would cost seconds each)."""
+    """The URL of a new database with a fresh SkillMatrix schema.
+
+    A copy of the template: creating the schema for every test would cost seconds each.
+    """
     return pg_server.new_database(template=pg_template)

@@ -79,9 +79,11 @@ class PgServer:
         return make_url(url).set(username=login).render_as_string(hide_password=False)
 
     def require_password(self, login: str, password: str) -> None:
-        """Make ``login`` (created when missing) a login that must give ``password`` over
-        TCP (scram-sha-256); every other login keeps the server's trust. For the tests of
-        where a password comes from (.pgpass, a service file, the keyring)."""
+        """Make ``login`` (created when missing) give ``password`` over TCP (scram-sha-256).
+
+        Every other login keeps the server's trust. For the tests of where a password comes
+        from (.pgpass, a service file, the keyring).
+        """
         import psycopg
         from psycopg import sql
 

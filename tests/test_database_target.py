@@ -1,6 +1,8 @@
-"""One database-target resolver (skillmatrix.paths) for the command line, the services and
-the app: ``--db``, else ``$SKILLMATRIX_DB``, else the default; surrounding whitespace is
-never part of a name and a blank value names nothing."""
+"""One database-target resolver (skillmatrix.paths) for the command line, services and app.
+
+``--db``, else ``$SKILLMATRIX_DB``, else the default; surrounding whitespace is never part
+of a name and a blank value names nothing.
+"""
 
 from __future__ import annotations
 

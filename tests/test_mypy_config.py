@@ -1,5 +1,8 @@
-"""mypy's configuration: strict for the whole package, and the list of ui modules excused
-from it only shrinks (issue 11). CI runs mypy itself (.ci/run); this guards the config."""
+"""mypy's configuration: strict for the whole package.
+
+The list of ui modules excused from it only shrinks (issue 11). CI runs mypy itself
+(.ci/run); this guards the config.
+"""
 
 from __future__ import annotations
 

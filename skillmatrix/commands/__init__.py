@@ -32,6 +32,7 @@ _MODULES = {
 
 
 def run(command: str, args: argparse.Namespace) -> int:
+    """Run ``command`` by its ``run_*`` handler, importing only that command's module."""
     module = import_module(f"skillmatrix.commands.{_MODULES[command]}")
     handler = getattr(module, f"run_{command.replace('-', '_')}")
     return int(handler(args) or 0)

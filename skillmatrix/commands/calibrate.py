@@ -16,6 +16,7 @@ def _num(value: float) -> float | None:
 
 
 def run_calibrate(args: argparse.Namespace) -> int:
+    """``skillmatrix calibrate``: print (or with --json dump) the rater calibration of a cycle."""
     db = open_db(args, create=False)
     snap, cal = calibration(db, cycle=args.cycle, team=args.team)
     data: dict[str, Any] = {
@@ -66,6 +67,7 @@ def _signed(value: float | None) -> str:
 
 
 def render_text(data: dict[str, Any], *, top: int = 20) -> str:
+    """The calibration as the terminal shows it, listing at most ``top`` ratings to discuss."""
     lines = [f"Rater calibration: {data['team'] or 'all teams'}, cycle {data['cycle'] or '(none)'}"]
     if not data["raters"]:
         return "\n".join([*lines, "Nothing is rated yet: nobody to calibrate.", ""])

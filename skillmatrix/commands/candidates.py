@@ -1,5 +1,8 @@
-"""``skillmatrix scorecard`` (an interview form for a team's gaps) and ``skillmatrix
-candidates`` (finalists compared by what each would close in the team)."""
+"""``skillmatrix scorecard`` and ``skillmatrix candidates``.
+
+The scorecard is an interview form for a team's gaps; candidates compares finalists by what
+each would close in the team.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from skillmatrix.core.errors import ValidationError
 
 
 def run_scorecard(args: argparse.Namespace) -> int:
+    """``skillmatrix scorecard``: write a blank interview scorecard for a team's gaps."""
     from skillmatrix.services.candidates import write_team_scorecard
 
     db = open_db(args)
@@ -22,6 +26,7 @@ def run_scorecard(args: argparse.Namespace) -> int:
 
 
 def fit_data(fit: FinalistFit, names: dict[int, str]) -> dict[str, Any]:
+    """One finalist's fit as JSON-ready data, competency names resolved by ``names``."""
     return {
         "finalist": fit.finalist.name,
         "closes": [c.name for c in fit.closes],
@@ -32,6 +37,7 @@ def fit_data(fit: FinalistFit, names: dict[int, str]) -> dict[str, Any]:
 
 
 def run_candidates(args: argparse.Namespace) -> int:
+    """``skillmatrix candidates``: read filled scorecards and compare the finalists."""
     from skillmatrix.services.candidates import compare_finalists, read_scorecards
 
     db = open_db(args)

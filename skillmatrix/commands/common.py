@@ -12,10 +12,13 @@ from skillmatrix.paths import database_target
 
 
 def open_db(args: argparse.Namespace, *, create: bool = True, announce: bool = True) -> Any:
-    """The command's database. Reading commands pass ``create=False``: a missing, empty
-    or table-less file is refused untouched. A database made here is announced on stderr
-    (stdout may be JSON), unless the command says so itself (``announce=False``: it may
-    still discard the new file when it fails)."""
+    """The command's database.
+
+    Reading commands pass ``create=False``: a missing, empty or table-less file is refused
+    untouched. A database made here is announced on stderr (stdout may be JSON), unless the
+    command says so itself (``announce=False``: it may still discard the new file when it
+    fails).
+    """
     from skillmatrix.services.database import open_database
 
     db = open_database(database_target(getattr(args, "db", None)), create=create)

@@ -13,6 +13,7 @@ from skillmatrix.paths import database_target
 
 
 def cycle_json(cycle: Cycle, latest: bool) -> dict[str, Any]:
+    """A cycle as JSON-ready data; ``latest`` marks the latest cycle."""
     return {
         "name": cycle.name,
         "starts_on": cycle.starts_on.isoformat() if cycle.starts_on else None,
@@ -36,6 +37,7 @@ def _existing_db(args: argparse.Namespace) -> Any:
 
 
 def run_cycle(args: argparse.Namespace) -> int:
+    """``skillmatrix cycle``: list, start, close, reopen or show the status of cycles."""
     from skillmatrix.services import cycles
 
     action = args.cycle_action or "list"

@@ -34,6 +34,7 @@ def status_json(status: CycleStatus) -> dict[str, Any]:
 
 
 def run_status(db: Any, args: argparse.Namespace) -> int:
+    """``skillmatrix cycle status``: the review progress of a cycle, as text or JSON."""
     status = cycle_status(db, cycle=args.name, team=args.team)
     if args.json:
         print_json(status_json(status))
@@ -59,6 +60,7 @@ def run_status(db: Any, args: argparse.Namespace) -> int:
 
 
 def run_due(db: Any, args: argparse.Namespace) -> int:
+    """``skillmatrix cycle due``: set a cycle's due date, or clear it with "none"."""
     text = args.date.strip().casefold()
     if text == "none":
         day = None

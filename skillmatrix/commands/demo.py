@@ -10,6 +10,7 @@ from skillmatrix.commands.common import open_db
 
 
 def run_demo(args: argparse.Namespace) -> int:
+    """``skillmatrix demo``: fill a database with a generated organisation and its ratings."""
     from skillmatrix.services.demo import create_demo
 
     started = time.perf_counter()

@@ -27,6 +27,7 @@ def row_json(row: CoverageRow) -> dict[str, Any]:
 
 
 def run_department(args: argparse.Namespace) -> int:
+    """``skillmatrix department``: every team's coverage counts, as text or JSON."""
     db = open_db(args, create=False)
     source = Source.SELF if args.self else Source.MANAGER
     result = department_coverage(db, cycle=args.cycle, source=source)

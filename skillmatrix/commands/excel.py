@@ -31,6 +31,7 @@ def _stderr_progress(enabled: bool) -> Callable[[float, str], None]:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    """``skillmatrix export``: write the Excel report (an .xlsx file)."""
     from skillmatrix.services.excel import export_report
 
     output = Path(args.output)
@@ -184,6 +185,7 @@ def _role(role: str) -> str:
 
 
 def run_forms(args: argparse.Namespace) -> int:
+    """``skillmatrix forms``: write a self-assessment form per person into a folder."""
     from skillmatrix.services.excel import write_self_assessment_forms
 
     try:

@@ -10,6 +10,7 @@ from skillmatrix.services.finder import find_experts
 
 
 def run_find(args: argparse.Namespace) -> int:
+    """``skillmatrix find``: list the experts of a competency."""
     db = open_db(args, create=False)
     name, cycle, experts = find_experts(
         db, args.competency, min_level=args.min_level, interest=args.interest, cycle=args.cycle

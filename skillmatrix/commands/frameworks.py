@@ -1,5 +1,7 @@
-"""``skillmatrix frameworks``: list the built-in role frameworks; ``frameworks load``
-installs one (or a framework file) into a database."""
+"""``skillmatrix frameworks``: list the built-in role frameworks.
+
+``frameworks load`` installs one (or a framework file) into a database.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from skillmatrix.core.frameworks import builtin_frameworks
 
 
 def run_frameworks(args: argparse.Namespace) -> int:
+    """``skillmatrix frameworks``: list the built-in frameworks, or ``load`` one."""
     if getattr(args, "frameworks_action", None) == "load":
         return run_load(args)
     frameworks = builtin_frameworks()
@@ -23,6 +26,7 @@ def run_frameworks(args: argparse.Namespace) -> int:
 
 
 def run_load(args: argparse.Namespace) -> int:
+    """``skillmatrix frameworks load``: install a framework (built-in or file) into a database."""
     from skillmatrix.commands.common import open_db
     from skillmatrix.services.database import discarded_on_failure
     from skillmatrix.services.frameworks import (

@@ -16,6 +16,7 @@ def _cycles(value: float) -> float | None:
 
 
 def run_build_or_hire(args: argparse.Namespace) -> int:
+    """``skillmatrix build-or-hire``: each gap's internal route and the hires, as text or JSON."""
     db = open_db(args, create=False)
     snap, _model, plans, hires = build_or_hire(
         db, cycle=args.cycle, team=args.team, horizon=args.horizon
@@ -66,6 +67,7 @@ def _when(value: float | None) -> str:
 
 
 def render_text(data: dict[str, Any], *, top: int = 15) -> str:
+    """The build-or-hire figures as the terminal shows them, at most ``top`` gaps."""
     scope = data["team"] or "all teams (each judged on its own)"
     lines = [
         f"Build or hire: {scope}, cycle {data['cycle'] or '(none)'}, "

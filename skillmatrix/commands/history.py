@@ -11,6 +11,7 @@ from skillmatrix.services.history import history
 
 
 def run_history(args: argparse.Namespace) -> int:
+    """``skillmatrix history``: the change history, newest first, optionally since a date."""
     since = None
     if args.since:
         try:

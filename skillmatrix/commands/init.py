@@ -8,6 +8,7 @@ from skillmatrix.paths import database_target
 
 
 def run_init(args: argparse.Namespace) -> int:
+    """``skillmatrix init``: create a database on a scale, optionally with a framework."""
     from skillmatrix.core.scales import describe, scale_choice
     from skillmatrix.services.frameworks import read_framework
     from skillmatrix.services.new_database import create_database

@@ -48,8 +48,10 @@ class SuggestingParser(argparse.ArgumentParser):
 
 
 class ParagraphFormatter(argparse.HelpFormatter):
-    """Wraps each paragraph of a description to the terminal; a paragraph with indented
-    lines (a list or a table) is kept as written."""
+    """Wraps each paragraph of a description to the terminal.
+
+    A paragraph with indented lines (a list or a table) is kept as written.
+    """
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
         out = []
@@ -77,8 +79,11 @@ def add_command(
     description: str,
     formatter: type[argparse.HelpFormatter] = ParagraphFormatter,
 ) -> argparse.ArgumentParser:
-    """A sub-command taking the ``common`` options (--db, --debug), with a one-line
-    ``summary`` (in its parent's command list) and a ``description`` (its --help)."""
+    """A sub-command taking the ``common`` options (--db, --debug).
+
+    It has a one-line ``summary`` (in its parent's command list) and a ``description`` (its
+    --help).
+    """
     return sub.add_parser(
         name, parents=[common], help=summary, description=description, formatter_class=formatter
     )

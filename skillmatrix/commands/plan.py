@@ -36,6 +36,7 @@ def plan_data(db: Any, person: str) -> dict[str, Any]:
 
 
 def render_text(data: dict[str, Any]) -> str:
+    """A growth plan as the terminal shows it: each goal with its actions."""
     lines = [f"Growth plan: {data['person']}", ""]
     if not data["goals"]:
         return "\n".join([*lines, "No growth goals yet.", ""])
@@ -53,6 +54,7 @@ def render_text(data: dict[str, Any]) -> str:
 
 
 def run_plan(args: argparse.Namespace) -> int:
+    """``skillmatrix plan``: a person's growth plan, as text or JSON."""
     db = open_db(args, create=False)
     data = plan_data(db, args.person)
     if args.json:

@@ -48,8 +48,10 @@ def _profile_person(db: Any, snap: Snapshot, who: str | None) -> int:
 
 
 def build_figure(db: Any, args: argparse.Namespace) -> Any:
-    """The Figure ``args.kind`` asks for, drawn by the registry's builder (imports
-    matplotlib); what it is drawn from follows the chart's ``needs``."""
+    """The Figure ``args.kind`` asks for, drawn by the registry's builder (imports matplotlib).
+
+    What it is drawn from follows the chart's ``needs``.
+    """
     from skillmatrix.services.cycles import list_cycles
     from skillmatrix.services.snapshots import load_snapshot
 

@@ -8,6 +8,7 @@ from skillmatrix.commands.common import open_db
 
 
 def run_profile(args: argparse.Namespace) -> int:
+    """``skillmatrix profile``: write a person's one-page profile as PDF."""
     from skillmatrix.services.profile import write_profile
 
     db = open_db(args, create=False)

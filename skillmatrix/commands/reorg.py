@@ -1,5 +1,7 @@
-"""``skillmatrix reorg``: simulate moving people between teams (or splitting a team), and
-apply it only when asked."""
+"""``skillmatrix reorg``: simulate moving people between teams (or splitting a team).
+
+The moves are applied only when asked.
+"""
 
 from __future__ import annotations
 
@@ -44,6 +46,7 @@ def _picture(p: TeamPicture | None) -> dict[str, Any] | None:
 
 
 def run_reorg(args: argparse.Namespace) -> int:
+    """``skillmatrix reorg``: simulate the moves and, when asked, apply them."""
     db = open_db(args, create=False)
     snap = load_snapshot(db, cycle=args.cycle)
     moves = _moves(snap, args.move or [])
@@ -84,6 +87,7 @@ def _line(p: dict[str, Any] | None) -> str:
 
 
 def render_text(data: dict[str, Any]) -> str:
+    """The reorg simulation as the terminal shows it: the moves, then each team before and after."""
     lines = [f"Reorg simulation, cycle {data['cycle'] or '(none)'}"]
     for m in data["moves"]:
         lines.append(f"  move {m['person']}: {m['from'] or '(no team)'} -> {m['to']}")

@@ -14,6 +14,7 @@ from skillmatrix.services.snapshots import load_snapshot
 
 
 def run_risk(args: argparse.Namespace) -> int:
+    """``skillmatrix risk``: bus factors, worst pairs and the leave calendar's broken weeks."""
     db = open_db(args, create=False)
     snap = load_snapshot(db, cycle=args.cycle, team=args.team)
     leaves = None
@@ -41,6 +42,7 @@ def _who(row: dict[str, Any]) -> str:
 
 
 def render_text(data: dict[str, Any], *, top: int = 15) -> str:
+    """The departure risk as the terminal shows it, at most ``top`` competencies."""
     scope = data["team"] or "all teams (judged within each team)"
     lines = [f"Departure risk: {scope}, cycle {data['cycle'] or '(none)'}", ""]
     rows = data["competencies"]

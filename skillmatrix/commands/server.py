@@ -12,6 +12,7 @@ from skillmatrix.services.credentials import with_password
 
 
 def run_server(args: argparse.Namespace) -> int:
+    """``skillmatrix server``: init, grant or upgrade a shared PostgreSQL database."""
     action = args.server_action
     if hasattr(args, "url"):  # a password from the OS keyring, never the command line
         args.url = with_password(args.url)

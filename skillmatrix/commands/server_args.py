@@ -1,5 +1,7 @@
-"""Command-line arguments of ``skillmatrix server init|grant|upgrade`` (a shared
-PostgreSQL database). Imports nothing but argparse: the command line starts fast."""
+"""Command-line arguments of ``skillmatrix server init|grant|upgrade`` (shared PostgreSQL).
+
+Imports nothing but argparse: the command line starts fast.
+"""
 
 from __future__ import annotations
 
@@ -43,6 +45,7 @@ upgrades cannot run at once. Refuses without pg_dump.
 
 
 def add_server_commands(sub: Subcommands, common: argparse.ArgumentParser) -> None:
+    """Add ``server init``, ``server grant`` and ``server upgrade`` to ``sub``."""
     server = add_command(
         sub,
         "server",

@@ -1,5 +1,6 @@
-"""Command-line arguments of the commands that start a database from nothing:
-``init``, ``cycle list|start|close|reopen`` and ``frameworks load``.
+"""Command-line arguments of the commands that start a database from nothing.
+
+These are ``init``, ``cycle list|start|close|reopen`` and ``frameworks load``.
 
 Kept out of ``skillmatrix.cli`` so that module stays one list of commands; it calls
 :func:`add_start_commands` once. Imports nothing but argparse (the command line starts fast).

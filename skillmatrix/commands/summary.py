@@ -18,6 +18,7 @@ _STATUS = {"gap": "GAP", "at-risk": "AT RISK", "ok": "ok"}
 
 
 def run_summary(args: argparse.Namespace) -> int:
+    """``skillmatrix summary``: coverage, gaps and risks of a cycle, as text or JSON."""
     db = open_db(args, create=False)
     snap = load_snapshot(db, cycle=args.cycle, team=args.team)
     own, settled = None, set()
@@ -197,6 +198,7 @@ def _trust_lines(data: dict[str, Any]) -> list[str]:
 
 
 def render_text(data: dict[str, Any], *, top: int = 8) -> str:
+    """The summary as the terminal shows it, at most ``top`` rows per list."""
     scope = data["team"] or "all teams"
     lines = [
         f"SkillMatrix summary: {scope}, cycle {data['cycle'] or '(none)'}",

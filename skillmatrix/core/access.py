@@ -1,5 +1,7 @@
-"""What the current login may do on a shared database (its roles and teams), so the UI can
-mirror the database's own rules: read-only cells and disabled actions with a reason.
+"""What the current login may do on a shared database (its roles and teams).
+
+The UI mirrors the database's own rules with it: read-only cells and disabled actions with a
+reason.
 
 The database enforces the rules (``skillmatrix.store.pg_security``); this only predicts
 its answer, so a user is told before trying instead of after.
@@ -51,4 +53,5 @@ class Access:
 
 #: Everything allowed: a SQLite file has no users.
 def everything(login: str) -> Access:
+    """The access of a login that may do everything (a SQLite file, or an admin)."""
     return Access(login, True, frozenset(), True)

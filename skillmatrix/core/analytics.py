@@ -32,6 +32,8 @@ CoverageStatus = Literal["gap", "at-risk", "ok"]
 
 @dataclass(frozen=True, slots=True)
 class CoverageRow:
+    """How well one competency is covered against its rule."""
+
     competency: Competency
     covered: int  # people at or above competency.rule.min_level
     required: int  # competency.rule.min_people
@@ -43,6 +45,8 @@ class CoverageRow:
 
 @dataclass(frozen=True, slots=True)
 class GapItem:
+    """One competency where a person is below their target."""
+
     competency: Competency
     level: float  # NaN when not rated (counted as a gap of the full target)
     target: int
@@ -51,6 +55,8 @@ class GapItem:
 
 @dataclass(frozen=True, slots=True)
 class PersonGap:
+    """A person's gaps against their role targets, largest first."""
+
     person: Person
     total_gap: float  # sum of positive gaps over competencies with a target (n/a excluded)
     below_target: int  # number of competencies below target
@@ -59,6 +65,8 @@ class PersonGap:
 
 @dataclass(frozen=True, slots=True)
 class TeamGap:
+    """How far a team falls short of its targets in one competency."""
+
     competency: Competency
     people_below: int  # people with a target here who are below it
     people_with_target: int
@@ -68,6 +76,8 @@ class TeamGap:
 
 @dataclass(frozen=True, slots=True)
 class CompetencyChange:
+    """One competency's mean level and coverage in two cycles."""
+
     competency: Competency
     mean_before: float
     mean_after: float
@@ -78,15 +88,19 @@ class CompetencyChange:
 
     @property
     def mean_delta(self) -> float:
+        """Change of the mean level between the two cycles."""
         return self.mean_after - self.mean_before
 
     @property
     def covered_delta(self) -> int:
+        """Change of the number of people covering the competency."""
         return self.covered_after - self.covered_before
 
 
 @dataclass(frozen=True, slots=True)
 class MentorPair:
+    """An expert and a person who wants to grow in the same competency."""
+
     mentor: Person
     mentee: Person
     competency: Competency
@@ -97,6 +111,8 @@ class MentorPair:
 
 @dataclass(frozen=True, slots=True)
 class HiringSuggestion:
+    """The role x seniority to hire and what that hire would close or improve."""
+
     role: str
     seniority: Seniority
     closes: tuple[Competency, ...]  # competencies that would move to "ok"
@@ -105,6 +121,8 @@ class HiringSuggestion:
 
 @dataclass(frozen=True, slots=True)
 class Summary:
+    """The headline counts of a snapshot's coverage."""
+
     people: int
     competencies: int
     ok: int
@@ -198,8 +216,11 @@ def coverage(snap: Snapshot) -> list[CoverageRow]:
 
 
 def worst_first(rows: Iterable[CoverageRow]) -> list[CoverageRow]:
-    """``rows`` sorted nobody first, then at risk, then ok; inside each the largest
-    shortfall first, critical first, then framework order."""
+    """``rows`` sorted nobody first, then at risk, then ok.
+
+    Inside each status the largest shortfall comes first, critical first, then framework
+    order.
+    """
     return sorted(rows, key=severity)
 
 
@@ -334,9 +355,10 @@ def cycle_change(before: Snapshot, after: Snapshot) -> list[CompetencyChange]:
 
 
 def what_if_leaves(snap: Snapshot, person_id: int) -> list[CoverageRow]:
-    """Coverage rows (recomputed without the person) of competencies that would fall
-    below their rule because of this departure (they were meeting it, or were at-risk
-    and would become a gap).
+    """Coverage rows of competencies that this departure would drop below their rule.
+
+    The rows are recomputed without the person; they were meeting their rule, or were
+    at-risk and would become a gap.
 
     Rows are in snapshot order; ``rated`` and ``mean_level`` also leave the person out.
 
@@ -354,8 +376,10 @@ def what_if_leaves(snap: Snapshot, person_id: int) -> list[CoverageRow]:
 
 
 def mentor_pairs(snap: Snapshot, *, min_interest: int = 2) -> list[MentorPair]:
-    """Experts (top of the scale) paired with people below target or below Proficient in
-    the same competency whose interest is >= min_interest; best matches first.
+    """Experts (top of the scale) paired with people to grow in the same competency.
+
+    The mentees are below target or below Proficient, with an interest >= min_interest; best
+    matches first.
 
     A mentor is at ``scale.max``. A mentee is not N/A, has interest >= ``min_interest`` and
     is below their target, or below ``scale.max - 1`` when they have no target; not rated
@@ -372,9 +396,11 @@ def mentor_pairs(snap: Snapshot, *, min_interest: int = 2) -> list[MentorPair]:
 def top_mentor_pairs(
     snap: Snapshot, limit: int | None, *, min_interest: int = 2
 ) -> tuple[list[MentorPair], int]:
-    """The best ``limit`` pairs of :func:`mentor_pairs` (all when None) and how many there
-    are in all. Only the pairs returned become objects: at 5,000 people there are tens of
-    thousands, and building them all for a panel that shows 50 costs GC pauses."""
+    """The best ``limit`` pairs of :func:`mentor_pairs` (all when None) and how many there are.
+
+    Only the pairs returned become objects: at 5,000 people there are tens of thousands, and
+    building them all for a panel that shows 50 costs GC pauses.
+    """
     m, e, j = _matching.mentor_matches(snap, min_interest=min_interest, cap=MENTEES_PER_MENTOR)
     total = len(m)
     if limit is not None:
@@ -404,9 +430,10 @@ def top_mentor_pairs(
 
 
 def hiring_suggestion(snap: Snapshot) -> HiringSuggestion | None:
-    """The role x seniority whose target profile, added as one person, closes the most
-    coverage shortfalls (ties: most improved, then critical, then lower seniority).
-    None when nothing is below its rule or no role targets exist.
+    """The role x seniority whose target profile, added as one person, closes most shortfalls.
+
+    Ties go to the most improved, then critical, then lower seniority. None when nothing is
+    below its rule or no role targets exist.
 
     The new person covers a competency where their target is >= ``rule.min_level``. Among
     competencies below their rule (gap or at-risk), ``closes`` lists those that would

@@ -71,6 +71,7 @@ class TeamHire:
 
     @property
     def closes(self) -> int:
+        """How many shortfalls the team's hire closes."""
         return len(self.hire.closes)
 
 
@@ -101,16 +102,20 @@ class TeamJudgement:
     unassigned: int
 
     def teams_below(self, competency_id: int) -> tuple[int, str]:
-        """How many teams have ``competency_id`` below its rule, and the worst status
-        among them ("gap", "at-risk", or "ok" when none)."""
+        """How many teams have ``competency_id`` below its rule, and the worst status among them.
+
+        The status is "gap", "at-risk", or "ok" when none.
+        """
         statuses = [x.row.status for x in self.below_rule if x.row.competency.id == competency_id]
         worst = "gap" if "gap" in statuses else "at-risk" if statuses else "ok"
         return len(statuses), worst
 
 
 def team_coverages(snap: Snapshot) -> list[TeamCoverage]:
-    """Each team's own coverage, worst first (see :class:`TeamJudgement`). Empty for
-    fewer than two teams; people without a team are left out."""
+    """Each team's own coverage, worst first (see :class:`TeamJudgement`).
+
+    Empty for fewer than two teams; people without a team are left out.
+    """
     names = np.array([p.team for p in snap.people], dtype=object)
     teams = sorted({p.team for p in snap.people if p.team})
     if len(teams) < 2:
@@ -138,8 +143,11 @@ def _hire_rank(h: TeamHire) -> tuple[int, int, int, int, str]:
 
 
 def judge_by_team(snap: Snapshot) -> TeamJudgement | None:
-    """Coverage judged inside each team and summed; None when the snapshot has fewer
-    than two teams (then its own figures already are the team's)."""
+    """Coverage judged inside each team and summed.
+
+    None when the snapshot has fewer than two teams (then its own figures already are the
+    team's).
+    """
     teams = team_coverages(snap)
     if not teams:
         return None
@@ -174,6 +182,8 @@ def judge_by_team(snap: Snapshot) -> TeamJudgement | None:
 
 
 def nothing_rated(figures: Summary) -> bool:
-    """No rating at all in scope (an empty database, a new cycle before anyone rated):
-    coverage and hiring figures say nothing yet."""
+    """No rating at all in scope (an empty database, a new cycle before anyone rated).
+
+    Coverage and hiring figures then say nothing yet.
+    """
     return not figures.rated_share > 0  # NaN (nothing rateable) or 0

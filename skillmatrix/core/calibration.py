@@ -25,6 +25,8 @@ DISAGREEMENT = 2
 
 @dataclass(frozen=True, slots=True)
 class RaterOutlier:
+    """A competency where a rater's mean differs from the other raters'."""
+
     competency: Competency
     rater_mean: float
     others_mean: float
@@ -33,6 +35,8 @@ class RaterOutlier:
 
 @dataclass(frozen=True, slots=True)
 class RaterStats:
+    """One rater's ratings: how many, their mean and their distribution over the levels."""
+
     rater: str
     ratings: int
     mean: float
@@ -56,6 +60,8 @@ class Discussion:
 
 @dataclass(frozen=True, slots=True)
 class Calibration:
+    """One cycle's rater calibration: the raters, the department's distribution, what to discuss."""
+
     raters: tuple[RaterStats, ...]  # most shifted first
     department_distribution: tuple[int, ...]
     discuss: tuple[Discussion, ...]

@@ -1,5 +1,6 @@
-"""Candidate what-if: what each finalist would close in the team they would join, judged
-from their interview scores against the framework (pure numpy).
+"""Candidate what-if: what each finalist would close in the team they would join.
+
+Judged from their interview scores against the framework (pure numpy).
 
 A finalist *closes* a competency whose coverage rule the team misses today and would
 meet with them; *narrows* one they cover whose shortfall stays (two more were needed);
@@ -31,6 +32,8 @@ class Finalist:
 
 @dataclass(frozen=True)
 class FinalistFit:
+    """What one finalist would close, narrow or relieve in the team."""
+
     finalist: Finalist
     closes: tuple[Competency, ...]
     narrows: tuple[Competency, ...]
@@ -38,6 +41,7 @@ class FinalistFit:
 
     @property
     def rank_key(self) -> tuple[int, int, int, int, str]:
+        """Sort key: most closed first, then most critical closed, then the rest, then by name."""
         critical = sum(c.critical for c in self.closes)
         return (
             -len(self.closes),
@@ -49,8 +53,10 @@ class FinalistFit:
 
 
 def gap_competencies(snap: Snapshot) -> list[Competency]:
-    """What a scorecard for ``snap``'s team asks about: the competencies below their rule
-    (worst first), then the single points of failure."""
+    """What a scorecard for ``snap``'s team asks about.
+
+    The competencies below their rule (worst first), then the single points of failure.
+    """
     below = analytics.worst_first(r for r in analytics.coverage(snap) if r.status != "ok")
     spofs = analytics.single_points_of_failure(snap)
     seen: set[int] = set()

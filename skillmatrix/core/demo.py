@@ -196,9 +196,12 @@ def quarters(today: date, count: int) -> tuple[DemoCycle, ...]:
 def _competencies(
     frameworks: Sequence[Framework],
 ) -> tuple[tuple[str, ...], np.ndarray, np.ndarray]:
-    """Union of competency names, a (role, seniority, competency) target table (-1: none),
-    and per competency its coverage rule (``level``, ``people``), ``critical`` and ``plain``
-    (the default rule) as a structured array."""
+    """Competency names, role targets and coverage rules of the demo frameworks.
+
+    Returns the union of competency names, a (role, seniority, competency) target table (-1:
+    none), and per competency its coverage rule (``level``, ``people``), ``critical`` and
+    ``plain`` (the default rule) as a structured array.
+    """
     index: dict[str, int] = {}
     for spec in (spec for fw in frameworks for spec in fw.competencies):
         index.setdefault(spec.name, len(index))

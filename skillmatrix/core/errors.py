@@ -26,14 +26,18 @@ class BusyError(DatabaseError):
 
 
 class PermissionDeniedError(SkillMatrixError):
-    """The database login may not make this change (a shared database's roles and
-    row-level security refused it, or a row count showed it was not written)."""
+    """The database login may not make this change.
+
+    A shared database's roles and row-level security refused it, or a row count showed it
+    was not written.
+    """
 
 
 class ChangedMeanwhileError(SkillMatrixError):
-    """A write found its row changed since it was loaded (another manager, program or
-    window): an edit or import whose row version moved, an undo or redo whose cell no
-    longer holds what the step left there. Nothing was changed.
+    """A write found its row changed since it was loaded (another manager, program or window).
+
+    An edit or import whose row version moved, an undo or redo whose cell no longer holds
+    what the step left there. Nothing was changed.
 
     ``cells`` lists the rating cells concerned as (cycle id, source, person id,
     competency id), so a window can show their stored values again.

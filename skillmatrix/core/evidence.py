@@ -24,6 +24,8 @@ class EvidenceError(SkillMatrixError):
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
+    """A rating's evidence: a link and/or a short text."""
+
     url: str = ""
     text: str = ""
 

@@ -39,6 +39,8 @@ from skillmatrix.core.scale import DEFAULT_SCALE, Level, Scale
 
 @dataclass(frozen=True, slots=True)
 class CompetencySpec:
+    """One competency of a framework with its targets per seniority."""
+
     name: str
     category: str
     description: str
@@ -50,6 +52,8 @@ class CompetencySpec:
 
 @dataclass(frozen=True, slots=True)
 class Framework:
+    """A role framework: its competencies with their categories and targets."""
+
     name: str
     description: str
     competencies: tuple[CompetencySpec, ...]
@@ -62,10 +66,12 @@ class Framework:
 
     @property
     def categories(self) -> list[str]:
+        """The categories in the order they first appear."""
         return list(dict.fromkeys(c.category for c in self.competencies))
 
 
 def builtin_dir() -> Path:
+    """The folder of the built-in framework files."""
     return resource("frameworks")
 
 
@@ -78,6 +84,7 @@ def builtin_frameworks() -> list[Framework]:
 
 
 def builtin_names() -> list[str]:
+    """The role names of the built-in frameworks."""
     return [fw.name for fw in builtin_frameworks()]
 
 
@@ -115,8 +122,10 @@ def fit_to_scale(framework: Framework, scale: Scale) -> Framework:
 
 
 def find_framework(name_or_path: str, scale: Scale = DEFAULT_SCALE) -> Framework:
-    """A built-in framework by role name (any case), or a framework file by path (its
-    levels checked against ``scale`` unless the file names its own)."""
+    """A built-in framework by role name (any case), or a framework file by path.
+
+    A file's levels are checked against ``scale`` unless the file names its own.
+    """
     path = Path(name_or_path)
     if path.suffix.lower() == ".toml" and path.exists():
         return load_framework(path, scale)
@@ -129,8 +138,10 @@ def find_framework(name_or_path: str, scale: Scale = DEFAULT_SCALE) -> Framework
 
 
 def load_framework(path: Path | str, scale: Scale = DEFAULT_SCALE) -> Framework:
-    """Read a framework TOML file, its levels checked against the scale the file names
-    (``scale = "1-5"``), else against ``scale``."""
+    """Read a framework TOML file, its levels checked against the scale the file names.
+
+    The file names it as ``scale = "1-5"``; without one, ``scale`` applies.
+    """
     path = Path(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))

@@ -1,5 +1,7 @@
-"""Build or hire: how fast people really move up a level, and whether a team's coverage gap
-closes from within before the horizon the user sets (pure numpy).
+"""Build or hire: how fast people really move up a level.
+
+And whether a team's coverage gap closes from within before the horizon the user sets (pure
+numpy).
 
 Growth is read from the cycle history: every (person, competency) rated in two consecutive
 cycles is one observation, "moved up at least one level" or not, grouped by starting level,
@@ -48,6 +50,8 @@ class Rate:
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
+    """A person who could reach a rule's level, and in how many cycles."""
+
     person: Person
     level: float  # NaN: not rated (starts from the bottom of the scale)
     cycles: float  # expected cycles to reach the rule's level
@@ -98,8 +102,10 @@ class GrowthModel:
             self._observe(before, after)
 
     def _observe(self, before: Snapshot, after: Snapshot) -> None:
-        """Count the level-ups from ``before`` to ``after`` (vectorised: a department's
-        history is millions of cells)."""
+        """Count the level-ups from ``before`` to ``after``.
+
+        Vectorised: a department's history is millions of cells.
+        """
         rows_after = {p.id: i for i, p in enumerate(after.people)}
         cols_after = {c.id: j for j, c in enumerate(after.competencies)}
         ri = np.array([rows_after.get(p.id, -1) for p in before.people], dtype=np.int64)
@@ -172,8 +178,10 @@ class GrowthModel:
 
 
 def _mentor_cells(snap: Snapshot) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(mentor, mentee, competency) indices of :func:`analytics.mentor_pairs`, without
-    building a pair object for each of a department's tens of thousands."""
+    """(mentor, mentee, competency) indices of :func:`analytics.mentor_pairs`.
+
+    No pair object is built for each of a department's tens of thousands.
+    """
     return _matching.mentor_matches(snap, min_interest=KEEN, cap=analytics.MENTEES_PER_MENTOR)
 
 

@@ -8,6 +8,8 @@ from enum import StrEnum
 
 
 class Seniority(StrEnum):
+    """How senior a person is, most junior first."""
+
     JUNIOR = "Junior"
     MID = "Mid"
     SENIOR = "Senior"
@@ -16,6 +18,7 @@ class Seniority(StrEnum):
 
     @classmethod
     def parse(cls, text: str) -> Seniority:
+        """The seniority named by ``text`` (any case); raises ValidationError for another name."""
         folded = text.strip().casefold()
         for s in cls:
             if s.value.casefold() == folded:
@@ -26,6 +29,7 @@ class Seniority(StrEnum):
 
     @property
     def rank(self) -> int:
+        """The seniority's position, most junior first."""
         return _SENIORITY_RANK[self]
 
 
@@ -47,6 +51,8 @@ def seniority_rank(seniority: Seniority | None) -> int:
 
 
 class Source(StrEnum):
+    """Who gave a rating: the person's manager or the person themselves."""
+
     MANAGER = "manager"
     SELF = "self"
 
@@ -61,6 +67,8 @@ class CoverageRule:
 
 @dataclass(frozen=True, slots=True)
 class Competency:
+    """One competency of the framework with its category and coverage rule."""
+
     id: int
     name: str
     category: str
@@ -98,17 +106,22 @@ class Role:
 
     @property
     def competency_ids(self) -> frozenset[int]:
+        """Ids of the competencies the role sets a target for."""
         return frozenset(cid for t in self.targets.values() for cid in t)
 
 
 @dataclass(frozen=True, slots=True)
 class Team:
+    """A team, by id and name."""
+
     id: int
     name: str
 
 
 @dataclass(frozen=True, slots=True)
 class Person:
+    """A person with their team, role and seniority."""
+
     id: int
     name: str
     email: str = ""
@@ -124,6 +137,8 @@ class Person:
 
 @dataclass(frozen=True, slots=True)
 class Cycle:
+    """A review cycle (a quarter, say) with its dates and state."""
+
     id: int
     name: str
     starts_on: dt.date | None = None
@@ -175,4 +190,5 @@ class Rating:
 
     @property
     def is_rated(self) -> bool:
+        """True when a level was given."""
         return self.level is not None

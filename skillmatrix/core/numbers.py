@@ -1,6 +1,7 @@
-"""How figures are rounded for people to read: one rule for the command line, the JSON
-summary and the Excel report, so the same mean gap never reads 0.62 in one and 0.63 in
-the other.
+"""How figures are rounded for people to read.
+
+One rule for the command line, the JSON summary and the Excel report, so the same mean gap
+never reads 0.62 in one and 0.63 in the other.
 
 Python's ``round`` rounds halves to even (0.625 -> 0.62) while a spreadsheet's number
 format rounds them away from zero (0.63). :func:`rounded` rounds halves up, on the

@@ -52,9 +52,11 @@ class NewAction:
 
 
 def check_action(kind: str, text: str, mentor_id: int | None) -> tuple[str, str]:
-    """(kind, text) checked: one of the kinds, a mentor only with the kind "mentor", the
-    text bounded, and something to act on (a mentor's person or text, a course's or a
-    project's text)."""
+    """(kind, text) checked for a plan action.
+
+    One of the kinds, a mentor only with the kind "mentor", the text bounded, and something
+    to act on (a mentor's person or text, a course's or a project's text).
+    """
     kind = str(kind).strip().lower()
     if kind not in ACTION_KINDS:
         raise ValidationError(f"goal action {kind!r}: use mentor, course or project")
@@ -100,8 +102,11 @@ class Progress:
         return f"from {start} to {target}{now}"
 
     def text(self, target: int) -> str:
-        """One line for a table or the profile: "from 1 to 3, now 2 (2026-Q2)",
-        "missed: from 1 to 3, now 2 (2026-Q3)", "met in 2026-Q3 (from 1 to 3)"."""
+        """One line for a table or the profile.
+
+        For example "from 1 to 3, now 2 (2026-Q2)", "missed: from 1 to 3, now 2 (2026-Q3)",
+        "met in 2026-Q3 (from 1 to 3)".
+        """
         if self.state == "met":
             start = "" if self.baseline is None else f" (from {self.baseline} to {target})"
             return f"met in {self.met_in}{start}"
@@ -117,9 +122,11 @@ def goal_progress(
     *,
     by_cycle: str | None = None,
 ) -> Progress:
-    """Progress of a goal from ``trail``: (cycle name, manager level or None), oldest
-    first, from the cycle the goal was set in onwards (its level is the baseline).
-    ``by_cycle``: its deadline."""
+    """Progress of a goal from ``trail``.
+
+    ``trail`` holds (cycle name, manager level or None), oldest first, from the cycle the
+    goal was set in onwards (its level is the baseline). ``by_cycle``: its deadline.
+    """
     set_in, baseline = trail[0] if trail else (None, None)
     rated = [(name, level) for name, level in trail if level is not None]
     for name, level in rated:
@@ -134,8 +141,11 @@ def goal_progress(
 
 
 def default_target(level: float | None, role_target: float | None, *, bottom: int, top: int) -> int:
-    """The level a goal made in one click aims at: the role target when the person is
-    below it, else one level up (not rated: one above the bottom; capped at the top)."""
+    """The level a goal made in one click aims at.
+
+    The role target when the person is below it, else one level up (not rated: one above the
+    bottom; capped at the top).
+    """
     now = None if level is None or level != level else int(level)
     has_target = role_target is not None and role_target == role_target
     if has_target and (now is None or now < role_target):  # type: ignore[operator]

@@ -1,5 +1,6 @@
-"""The reorg simulator: move people between teams (or split a team) in a scratch copy and
-see each team's rules, single points of failure, gaps and hire before and after (pure).
+"""The reorg simulator: move people between teams (or split a team) in a scratch copy.
+
+It shows each team's rules, single points of failure, gaps and hire before and after (pure).
 
 Nothing is written: the caller applies the moves (one transaction) only when the user
 says so. A simulation with no moves equals today's figures exactly.
@@ -33,6 +34,8 @@ class TeamPicture:
 
 @dataclass(frozen=True, slots=True)
 class TeamChange:
+    """One team before and after a reorg."""
+
     team: str
     before: TeamPicture | None  # None: the team does not exist today (a split)
     after: TeamPicture | None  # None: the team is left empty
@@ -81,8 +84,10 @@ def picture(snap: Snapshot, team: str) -> TeamPicture | None:
 
 
 def simulate(snap: Snapshot, moves: Mapping[int, str]) -> list[TeamChange]:
-    """Every team touched by ``moves`` (as sources or destinations), before and after;
-    with no moves, every team as it is (before == after)."""
+    """Every team touched by ``moves`` (as sources or destinations), before and after.
+
+    With no moves, every team as it is (before == after).
+    """
     after = moved(snap, moves)
     today = {p.id: p.team for p in snap.people}
     if moves:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 @cache
 def resources_dir() -> Path:
+    """The folder of the shipped resources, in a source tree, an installed package or a bundle."""
     here = Path(__file__).resolve().parent.parent  # the skillmatrix package
     candidates = [here / "resources", here.parent / "resources"]
     frozen = getattr(sys, "_MEIPASS", None)
@@ -25,4 +26,5 @@ def resources_dir() -> Path:
 
 
 def resource(*parts: str) -> Path:
+    """The path of a shipped resource."""
     return resources_dir().joinpath(*parts)

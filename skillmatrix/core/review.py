@@ -20,6 +20,8 @@ from skillmatrix.core.snapshot import Snapshot
 
 
 class ReviewState(Enum):
+    """Where one person's review stands in a cycle."""
+
     NOT_STARTED = "not started"
     SENT = "sent"
     RETURNED = "returned"
@@ -44,6 +46,8 @@ class StoredReview:
 
 @dataclass(frozen=True, slots=True)
 class PersonReview:
+    """One person's review state and whether it is overdue."""
+
     person: Person
     state: ReviewState
     overdue: bool  # past the due date and the manager's part is not done
@@ -51,6 +55,8 @@ class PersonReview:
 
 @dataclass(frozen=True, slots=True)
 class TeamReview:
+    """Review progress of one team."""
+
     team: str | None
     people: int
     reviewed: int
@@ -79,9 +85,12 @@ def manager_done(snap: Snapshot, rows: slice = slice(None)) -> np.ndarray:
 def reviewed(
     manager: Snapshot, stored: Mapping[int, StoredReview], rows: slice = slice(None)
 ) -> np.ndarray:
-    """Per person (of ``rows``): the manager's part is done (a stored review or agreement,
-    or every manager rating set or confirmed this cycle). The one rule behind every
-    "reviewed X of Y": the Team view, ``cycle status``, the report and the Assess toolbar."""
+    """Per person (of ``rows``): whether the manager's part is done.
+
+    Done means a stored review or agreement, or every manager rating set or confirmed this
+    cycle. The one rule behind every "reviewed X of Y": the Team view, ``cycle status``, the
+    report and the Assess toolbar.
+    """
     done = manager_done(manager, rows)
     for k, person in enumerate(manager.people[rows]):
         rec = stored.get(person.id)
@@ -109,7 +118,7 @@ def progress(done: Iterable[bool], *, due: dt.date | None, today: dt.date) -> Pr
 
 
 def describe(p: Progress) -> str:
-    """ "reviewed 9 of 14 · due 31 Dec 2026", then "· 3 overdue" once past the due date."""
+    """Progress as text: "reviewed 9 of 14 · due 31 Dec 2026", "· 3 overdue" once past due."""
     text = f"reviewed {p.reviewed} of {p.people}"
     if p.due is not None:
         text += f" · due {p.due:%d %b %Y}"  # as Set Due Date and Start Next Cycle say it

@@ -1,5 +1,7 @@
-"""Departure risk over a Snapshot: true bus factors, the worst pair of departures, and a
-week-by-week projection of a leave calendar (pure numpy, no I/O).
+"""Departure risk over a Snapshot.
+
+True bus factors, the worst pair of departures, and a week-by-week projection of a leave
+calendar (pure numpy, no I/O).
 
 A competency's rule asks for ``k`` people at ``min_level`` or above. With ``n`` people
 covering it, the rule breaks once ``n - k + 1`` of them are away: that is its bus factor
@@ -114,9 +116,11 @@ def breaks_by_pair(cov: np.ndarray, covered: np.ndarray, required: np.ndarray) -
 
 
 def worst_pair(snap: Snapshot) -> WorstPair | None:
-    """The pair of people whose departure breaks the most rules met today (ties: more
-    critical competencies, then the earlier pair by name); None with fewer than two people
-    or when no pair breaks anything."""
+    """The pair of people whose departure breaks the most rules met today.
+
+    Ties: more critical competencies, then the earlier pair by name. None with fewer than
+    two people or when no pair breaks anything.
+    """
     if len(snap.people) < 2:
         return None
     cov, covered, required = _cover(snap)
@@ -161,8 +165,10 @@ def _mondays(start: dt.date, weeks: int) -> list[dt.date]:
 def leave_projection(
     snap: Snapshot, leaves: Sequence[Leave], *, start: dt.date, weeks: int = 13
 ) -> list[WeekRisk]:
-    """Week by week from ``start``'s Monday: who is away (any day of that week) and which
-    coverage rules that hold today break while they are.
+    """Week by week from ``start``'s Monday: who is away and which rules break.
+
+    Away means any day of that week; a rule counts when it holds today and breaks while they
+    are away.
 
     Leaves of people outside the snapshot are ignored (another team's calendar).
     """

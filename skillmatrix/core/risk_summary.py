@@ -97,9 +97,11 @@ def calendar_data(
     start: dt.date | None = None,
     weeks: int = 13,
 ) -> list[dict[str, Any]]:
-    """One object per week from ``start``'s Monday: ``week_of``, ``away`` (names) and
-    ``broken`` (competencies, with their team when judging all teams), each team judged
-    on its own."""
+    """One object per week from ``start``'s Monday.
+
+    Each holds ``week_of``, ``away`` (names) and ``broken`` (competencies, with their team
+    when judging all teams), each team judged on its own.
+    """
     day = start or dt.date.today()
     weekly: dict[dt.date, dict[str, Any]] = {}
     for team, sub in _teams(snap):

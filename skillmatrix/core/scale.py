@@ -13,6 +13,8 @@ from skillmatrix.core.errors import ValidationError
 
 @dataclass(frozen=True, slots=True)
 class Level:
+    """One level of a scale with its label and description."""
+
     value: int
     label: str
     description: str
@@ -33,27 +35,33 @@ class Scale:
 
     @property
     def min(self) -> int:
+        """The lowest level."""
         return self.levels[0].value
 
     @property
     def max(self) -> int:
+        """The highest level."""
         return self.levels[-1].value
 
     @property
     def default_min_level(self) -> int:
-        """The level a coverage rule asks for unless told otherwise: one below the top
-        (Proficient on 0-4 and on 1-5)."""
+        """The level a coverage rule asks for unless told otherwise.
+
+        One below the top (Proficient on 0-4 and on 1-5).
+        """
         return self.max - 1 if len(self.levels) > 2 else self.max
 
     def __contains__(self, value: object) -> bool:
         return isinstance(value, int) and self.min <= value <= self.max
 
     def level(self, value: int) -> Level:
+        """The level with ``value``; raises ValidationError outside the scale."""
         if value not in self:
             raise ValidationError(f"level {value} is outside the scale {self.min}-{self.max}")
         return self.levels[value - self.min]
 
     def label(self, value: int) -> str:
+        """The label of level ``value``."""
         return self.level(value).label
 
     def parse(self, text: object) -> int:

@@ -40,7 +40,7 @@ MAX_LEVELS = 10
 
 
 def describe(scale: Scale) -> str:
-    """ "0-4 (None, Awareness, Working, Proficient, Expert)"."""
+    """The scale as text, e.g. "0-4 (None, Awareness, Working, Proficient, Expert)"."""
     return f"{scale.min}-{scale.max} ({', '.join(lv.label for lv in scale.levels)})"
 
 

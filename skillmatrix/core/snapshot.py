@@ -84,6 +84,7 @@ class Snapshot:
 
     @property
     def shape(self) -> tuple[int, int]:
+        """(people, competencies)."""
         return (len(self.people), len(self.competencies))
 
     @property
@@ -98,12 +99,15 @@ class Snapshot:
         return list(dict.fromkeys(c.category for c in self.competencies))
 
     def person_index(self, person_id: int) -> int:
+        """The row of person ``person_id``."""
         return self._person_index[person_id]
 
     def competency_index(self, competency_id: int) -> int:
+        """The column of competency ``competency_id``."""
         return self._competency_index[competency_id]
 
     def role(self, name: str) -> Role | None:
+        """The role named ``name``, or None."""
         return next((r for r in self.roles if r.name == name), None)
 
     @property
@@ -123,8 +127,10 @@ class Snapshot:
         return cache
 
     def write_cell(self, i: int, j: int, rating: Rating | None) -> None:
-        """Put a stored ``rating`` (None = no row) into cell (i, j) of this snapshot's own
-        arrays and notes, in place: level, n/a, interest, note and the carried flag.
+        """Put a stored ``rating`` (None = no row) into cell (i, j) of this snapshot, in place.
+
+        Writes this snapshot's own arrays and notes: level, n/a, interest, note and the
+        carried flag.
 
         The one place a rating becomes snapshot values after an edit; whoever holds this
         snapshot sees the new values.
@@ -202,7 +208,8 @@ def build_snapshot(
     """Assemble a snapshot from plain records; ratings for unknown ids are ignored.
 
     ``cycle_ages`` gives the age of earlier cycles (see :func:`ages_before`); a carried
-    rating whose cycle it does not know counts as :data:`AGE_UNKNOWN` cycles old."""
+    rating whose cycle it does not know counts as :data:`AGE_UNKNOWN` cycles old.
+    """
     prow = {p.id: i for i, p in enumerate(people)}
     ccol = {c.id: j for j, c in enumerate(competencies)}
     shape = (len(people), len(competencies))

@@ -87,6 +87,7 @@ def summary_data(
     """The summary of ``snap`` as JSON-ready data.
 
     Args:
+        snap: the cycle (and scope) summarised.
         previous: the cycle to compare with (``changes``).
         self_ratings: the same cycle's self-assessments (``open_disagreements``).
         settled: ids of people whose ratings are agreed (their differences are closed).
@@ -198,8 +199,11 @@ def summary_data(
 
 
 def team_breakdown(snap: Snapshot) -> list[dict[str, Any]]:
-    """Coverage judged inside each team (by name): where the organisation looks
-    covered, a team can still depend on one person. Empty for fewer than two teams."""
+    """Coverage judged inside each team (by name).
+
+    Where the organisation looks covered, a team can still depend on one person. Empty for
+    fewer than two teams.
+    """
     judged = judge_by_team(snap)
     return (
         []

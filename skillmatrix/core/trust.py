@@ -1,5 +1,6 @@
-"""Trusted coverage: how much of the coverage rests on ratings nobody has confirmed lately,
-and where self-assessments and managers still disagree (pure numpy).
+"""Trusted coverage: how much of it rests on ratings nobody has confirmed lately.
+
+And where self-assessments and managers still disagree (pure numpy).
 
 A rating is *stale* when it was last set or confirmed ``stale_after`` cycles ago or more
 (carried forward that often without a look). Trusted coverage counts only the others.
@@ -24,6 +25,8 @@ DISAGREEMENT = 2
 
 @dataclass(frozen=True, slots=True)
 class TrustedCoverage:
+    """How much of the coverage rests on stale ratings."""
+
     stale_after: int
     ratings: int  # levels and n/a given
     stale: int  # of which stale
@@ -33,8 +36,11 @@ class TrustedCoverage:
 
 
 def _teams(snap: Snapshot) -> Iterator[tuple[str | None, Snapshot]]:
-    """(team, its people's snapshot) one at a time: a list of every team's subset held a
-    second copy of the whole snapshot's arrays at once (about 120 MB at 20,000 people)."""
+    """(team, its people's snapshot) one at a time.
+
+    A list of every team's subset held a second copy of the whole snapshot's arrays at once
+    (about 120 MB at 20,000 people).
+    """
     if snap.team is not None:
         yield snap.team, snap
         return
@@ -60,8 +66,10 @@ def without_stale(snap: Snapshot, stale_after: int = STALE_AFTER) -> Snapshot:
 
 
 def trusted_coverage(snap: Snapshot, stale_after: int = STALE_AFTER) -> TrustedCoverage:
-    """Stale ratings, the coverage they carry, and the rules met only thanks to them (judged
-    inside each team when the snapshot holds several)."""
+    """Stale ratings, the coverage they carry, and the rules met only thanks to them.
+
+    Judged inside each team when the snapshot holds several.
+    """
     given = int((~np.isnan(snap.levels) | snap.not_applicable).sum())
     stale = int(snap.stale(stale_after).sum())
     coverers = stale_coverers = 0
@@ -89,8 +97,10 @@ def trusted_coverage(snap: Snapshot, stale_after: int = STALE_AFTER) -> TrustedC
 def open_disagreements(
     manager: Snapshot, self_ratings: Snapshot, settled: Collection[int] = ()
 ) -> dict[str | None, int]:
-    """Per team: cells where self and manager differ by :data:`DISAGREEMENT` or more, for
-    people whose ratings are not yet agreed (``settled`` person ids)."""
+    """Per team: cells where self and manager differ by :data:`DISAGREEMENT` or more.
+
+    Only for people whose ratings are not yet agreed (``settled`` person ids).
+    """
     own = np.full(manager.shape, np.nan)
     rows = [self_ratings._person_index.get(p.id, -1) for p in manager.people]
     cols = [self_ratings._competency_index.get(c.id, -1) for c in manager.competencies]

@@ -77,10 +77,11 @@ class _MatrixCells:
     def set_cell(
         self, r: int, c: int, value: float, *, under: bool, over: bool, mark: bool
     ) -> None:
-        """Change display cell (``r``, ``c``) in place, as :meth:`set_values` and
-        :meth:`set_marks` would draw it (``under`` wins over ``over``, NaN is masked), in
-        time independent of the matrix size: the image keeps its array (one element
-        changes) and the marks change only when they are shown (else on :meth:`layout`).
+        """Change display cell (``r``, ``c``) in place, in time independent of the matrix size.
+
+        It is drawn as :meth:`set_values` and :meth:`set_marks` would draw it (``under``
+        wins over ``over``, NaN is masked): the image keeps its array (one element changes)
+        and the marks change only when they are shown (else on :meth:`layout`).
         """
         data = cast(np.ma.MaskedArray, self.image.get_array())  # set by set_values
         if under:
@@ -117,8 +118,10 @@ class _MatrixCells:
                 scatter.set_offsets(np.column_stack([c, r]).astype(float))
 
     def cells_bbox(self, cells: Sequence[tuple[int, int]]) -> Bbox | None:
-        """Display pixels (whole, one more on each side) holding display ``cells``, within
-        the matrix; None when there are none."""
+        """Display pixels (whole, one more on each side) holding display ``cells``.
+
+        Limited to the matrix; None when there are none.
+        """
         if not cells:
             return None
         rows = [r for r, _ in cells]
@@ -138,9 +141,11 @@ class _MatrixCells:
         )
 
     def draw_cells(self, box: Bbox) -> None:
-        """Repaint the matrix inside ``box`` (display pixels, see :meth:`cells_bbox`) on
-        the canvas's last drawn image, then the separators and marks over it (every colour
-        of the image is opaque, so nothing underneath shows through).
+        """Repaint the matrix inside ``box`` on the canvas's last drawn image.
+
+        ``box`` is in display pixels (see :meth:`cells_bbox`). The separators and marks are
+        drawn over it (every colour of the image is opaque, so nothing underneath shows
+        through).
 
         The cells under ``box`` (and one more around) are resampled from a slice of the
         image's array by a helper image that is not part of the figure (same colormap,

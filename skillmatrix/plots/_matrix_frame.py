@@ -95,8 +95,10 @@ class _MatrixFrame:
         ]
 
     def _frame(self, w: float, h: float | None) -> _Frame:
-        """The margins around the matrix for a ``w`` x ``h`` inch figure (``h`` None: as
-        tall as every row name needs)."""
+        """The margins around the matrix for a ``w`` x ``h`` inch figure.
+
+        ``h`` None: as tall as every row name needs.
+        """
         f = self._frame_for(w, h, names_left=True)
         if h is not None and len(self.rows.bands) > 1:
             axis_h = max(h - f.top - f.bottom, 0.5)
@@ -195,8 +197,9 @@ class _MatrixFrame:
         return 0
 
     def min_size(self, width: float | None = None) -> tuple[float, float]:
-        """The smallest (width, height) in inches keeping every row and column name
-        readable, for up to :data:`NAMED_ROWS` rows and :data:`NAMED_COLS` columns (0 for
+        """The smallest (width, height) in inches keeping every row and column name readable.
+
+        This holds for up to :data:`NAMED_ROWS` rows and :data:`NAMED_COLS` columns (0 for
         an axis with more: its names are thinned to fit any size).
 
         Args:
@@ -217,8 +220,11 @@ class _MatrixFrame:
     def natural_size(
         self, max_width: float = 17.5, max_height: float = 13.5
     ) -> tuple[float, float]:
-        """A figure size (inches) for saving: about 0.17 in per column and 0.16 in per
-        row, within ``max_width`` x ``max_height``, never below :meth:`min_size`."""
+        """A figure size (inches) for saving.
+
+        About 0.17 in per column and 0.16 in per row, within ``max_width`` x ``max_height``,
+        never below :meth:`min_size`.
+        """
         n_rows, n_cols = self.shape
         f = self._frame(10.0, None)
         w = f.left + f.right + float(np.clip(n_cols * 0.17, 4.0, 13.0))

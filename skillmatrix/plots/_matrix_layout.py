@@ -1,5 +1,6 @@
-"""Placement of the matrix, labels, key and title of
-:class:`~skillmatrix.plots._matrix.MatrixPlot` (private).
+"""Placement of the matrix, labels, key and title of the matrix plot (private).
+
+See :class:`~skillmatrix.plots._matrix.MatrixPlot`.
 
 A mixin: for the current figure size, the matrix's position, which row and column names
 are shown (thinned greedily when they do not all fit), the band labels and brackets, the
@@ -213,9 +214,11 @@ class _MatrixLayout(_MatrixFrame, _MatrixCells):
         self.ax.set_ylabel(self.rows.caption, fontsize=fs, color=theme.muted)
 
     def _band_rooms(self, col_unit: float, left: float, right: float) -> list[float]:
-        """Inches each column band label may take: its band, and as much again on both
-        sides as its neighbours' labels leave free (``left`` / ``right``: room beyond
-        the first and the last band). A label is shortened only when that is too little.
+        """Inches each column band label may take.
+
+        Its band, and as much again on both sides as its neighbours' labels leave free
+        (``left`` / ``right``: room beyond the first and the last band). A label is
+        shortened only when that is too little.
         """
         bands = self.cols.bands
         widths = [(b.stop - b.start) * col_unit for b in bands]

@@ -30,6 +30,7 @@ class Band:
 
     @property
     def center(self) -> float:
+        """The middle of the band, in cell units."""
         return (self.start + self.stop - 1) / 2
 
 

@@ -1,6 +1,7 @@
-"""Every chart the app offers, in one list: the command line (``skillmatrix plot``), the
-Insights chart chooser and the report's Charts sheet all read it, so none of them can
-offer a chart the others have never heard of.
+"""Every chart the app offers, in one list.
+
+The command line (``skillmatrix plot``), the Insights chart chooser and the report's Charts
+sheet all read it, so none of them can offer a chart the others have never heard of.
 
 Importing this module does not import matplotlib: the command line builds its parser
 from it at start-up. :meth:`ChartSpec.builder` imports the drawing function when needed.

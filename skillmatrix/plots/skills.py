@@ -24,8 +24,11 @@ BELOW_MARK = {"marker": "v", "facecolors": "white", "edgecolors": "#222222", "li
 
 
 def matrix_figsize(n_rows: int, n_cols: int) -> tuple[float, float]:
-    """A provisional figure size (inches); builders given no size then :meth:`fit` the
-    figure to its labels (see :meth:`skillmatrix.plots._matrix.MatrixPlot.natural_size`)."""
+    """A provisional figure size (inches).
+
+    Builders given no size then :meth:`fit` the figure to its labels (see
+    :meth:`skillmatrix.plots._matrix.MatrixPlot.natural_size`).
+    """
     width = float(np.clip(n_cols * 0.17, 4.0, 13.0)) + 2.4
     height = float(np.clip(n_rows * 0.16, 2.0, 9.5)) + 3.8
     return width, height
@@ -148,16 +151,21 @@ class HeatmapFigure:
             self.plot.layout()
 
     def _keep(self, snapshot: Snapshot) -> None:
-        """The display-order copies the live edits change: levels as float32 (levels are
-        small integers or NaN, exact in float32: half the memory of float64, 24 MB instead
-        of 48 MB at 20,000 x 300) and the N/A mask. The targets are not copied: edits do
-        not change them, so they are read from the snapshot (see :attr:`_targets`)."""
+        """Keep the display-order copies the live edits change: levels as float32 and the N/A mask.
+
+        Levels are small integers or NaN, exact in float32: half the memory of float64, 24
+        MB instead of 48 MB at 20,000 x 300. The targets are not copied: edits do not change
+        them, so they are read from the snapshot (see :attr:`_targets`).
+        """
         self._levels = self._display(snapshot.levels, np.float32)
         self._na = self._display(snapshot.not_applicable, np.bool_)
 
     def _display(self, a: np.ndarray, dtype: type[np.generic] | None = None) -> np.ndarray:
-        """``a`` in display order (a new array, of ``dtype`` if given), built a block of
-        rows at a time so no full-size float64 temporary is made on the way."""
+        """``a`` in display order (a new array, of ``dtype`` if given).
+
+        Built a block of rows at a time so no full-size float64 temporary is made on the
+        way.
+        """
         rows, cols = self.row_order, self.col_order
         shown = np.empty((len(rows), len(cols)), dtype=dtype or a.dtype)
         for start in range(0, len(rows), _ROW_BLOCK):
@@ -171,8 +179,9 @@ class HeatmapFigure:
         return self._display(self.snapshot.targets, np.float32)
 
     def _masks(self) -> tuple[np.ndarray, np.ndarray]:
-        """(below the target, outside the role) in display order, a block of rows at a
-        time (the targets are never held whole in display order).
+        """(below the target, outside the role) in display order.
+
+        Built a block of rows at a time (the targets are never held whole in display order).
 
         Below: level < target (NaN on either side: False). Outside the role: no level, no
         target and no N/A.
@@ -337,8 +346,10 @@ class HeatmapFigure:
         return int(self.row_order[hit[0]]), int(self.col_order[hit[1]])
 
     def cell_text(self, i: int, j: int) -> str:
-        """One line describing a cell, for a tooltip: person (team), competency
-        (category), level and target."""
+        """One line describing a cell, for a tooltip.
+
+        Person (team), competency (category), level and target.
+        """
         snap = self.snapshot
         r, c = int(self._row_pos[i]), int(self._col_pos[j])
         person, comp = snap.people[i], snap.competencies[j]

@@ -93,7 +93,7 @@ def rgba(color: str, alpha: float = 1.0) -> np.ndarray:
 
 
 def scope_text(snapshot: Snapshot) -> str:
-    """ "Platform · 2024 Q3" style description of what a snapshot covers."""
+    """What a snapshot covers, in the style of "Platform · 2024 Q3"."""
     team = snapshot.team or "All teams"
     cycle = snapshot.cycle.name if snapshot.cycle is not None else "current ratings"
     return f"{team} · {cycle}"
@@ -148,8 +148,10 @@ def wrap_subtitle(subtitle: str, width_in: float, *, max_lines: int = 3) -> str:
 
 
 def title_height(subtitle: str, width_in: float | None = None, *, left: float = 0.15) -> float:
-    """Inches from the top of a figure to below its title and ``subtitle`` (already
-    wrapped, or wrapped here for a figure ``width_in`` inches wide)."""
+    """Inches from the top of a figure to below its title and ``subtitle``.
+
+    ``subtitle`` is already wrapped, or wrapped here for a figure ``width_in`` inches wide.
+    """
     if not subtitle:
         return 0.40
     if width_in is not None:
@@ -166,8 +168,10 @@ def add_legend(
     fontsize: float = SMALL_SIZE,
     **kwargs: Any,
 ) -> float:
-    """A frameless legend below ``top`` (inches from the top), in as many columns as fit
-    the figure's width (rows wrap instead of running off the canvas).
+    """A frameless legend below ``top`` (inches from the top).
+
+    In as many columns as fit the figure's width (rows wrap instead of running off the
+    canvas).
 
     Returns:
         Inches from the top of the figure to just below the legend.
@@ -225,8 +229,10 @@ def fit_text(text: str, width_in: float, fontsize: float, *, bold: bool = False)
 
 
 def join_wrapped(parts: list[str], width_in: float, fontsize: float, *, max_lines: int = 2) -> str:
-    """``parts`` joined with " · ", breaking lines (at most ``max_lines``) to fit
-    ``width_in`` inches; a line still too long is shortened with an ellipsis."""
+    """``parts`` joined with " · ", breaking lines to fit ``width_in`` inches.
+
+    At most ``max_lines`` lines; a line still too long is shortened with an ellipsis.
+    """
     lines: list[str] = []
     for part in (p for p in parts if p):
         candidate = f"{lines[-1]} · {part}" if lines else part
@@ -258,8 +264,10 @@ def text_width_in(text: str, fontsize: float, *, bold: bool = False) -> float:
 def widest_in(
     texts: Iterable[str], fontsize: float, *, bold: bool = False, among: int = 8
 ) -> float:
-    """The rendered width (inches) of the widest of ``texts``, measuring only the
-    ``among`` longest by characters (fast for thousands of labels)."""
+    """The rendered width (inches) of the widest of ``texts``.
+
+    Measures only the ``among`` longest by characters (fast for thousands of labels).
+    """
     longest = heapq.nlargest(among, texts, key=len)
     return max((text_width_in(t, fontsize, bold=bold) for t in longest), default=0.0)
 
@@ -283,8 +291,10 @@ TOP_AXIS_IN = TOP_TICKS_IN + LABEL_SIZE * 1.5 / 72
 
 
 def axis_on_top(ax: Axes) -> None:
-    """Tick labels and the axis label of the x axis above the plot, tick labels below too:
-    a chart taller than the screen shows its scale without scrolling to the bottom."""
+    """Put the x axis's tick labels and label above the plot, tick labels below too.
+
+    A chart taller than the screen then shows its scale without scrolling to the bottom.
+    """
     ax.tick_params(axis="x", top=True, labeltop=True, bottom=True, labelbottom=True)
     ax.xaxis.set_label_position("top")
     ax.spines["top"].set_visible(True)

@@ -52,6 +52,7 @@ class ChartTheme:
 
     @property
     def dark(self) -> bool:
+        """Whether the theme's background is dark."""
         return palette.light_text_on(self.background)
 
 

@@ -64,8 +64,10 @@ def trend_chart(
     title: str | None = None,
     theme: ChartTheme = LIGHT,
 ) -> Figure:
-    """Two panels over cycles: share of competencies meeting their coverage rule, and
-    average level, one line per category (colour and marker both differ).
+    """Two panels over cycles: rules met and average level, one line per category.
+
+    The first is the share of competencies meeting their coverage rule. Colour and marker
+    both differ between lines.
 
     Args:
         snapshots: one snapshot per cycle, oldest first.

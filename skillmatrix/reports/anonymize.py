@@ -75,8 +75,9 @@ def pseudonyms(person_ids: Iterable[int], key: bytes) -> dict[int, str]:
 def anonymize_snapshot(
     snap: Snapshot, key: bytes, names: Mapping[int, str] | None = None
 ) -> Snapshot:
-    """The same snapshot with names replaced by pseudonyms, people in pseudonym order,
-    e-mails and notes removed.
+    """The same snapshot with names replaced by pseudonyms.
+
+    People in pseudonym order, e-mails and notes removed.
 
     ``names`` (from :func:`pseudonyms` over every snapshot of one report) keeps collision
     tie-breaks identical across the current, previous and history snapshots.

@@ -24,8 +24,10 @@ _HEAD_BYTES = 64 * 1024
 
 
 def track(ws: Any) -> None:
-    """Make write-only sheet ``ws`` count what is appended and write the placeholder
-    (call before its first row)."""
+    """Make write-only sheet ``ws`` count what is appended and write the placeholder.
+
+    Call it before its first row.
+    """
     size = [0, 0, 0]  # rows appended, the last with a cell, the widest (trailing Nones out)
     append = ws.append
 
@@ -69,8 +71,10 @@ def reference(rows: int, cols: int) -> str:
 
 
 def patch(ws: Any) -> None:
-    """Close tracked sheet ``ws`` and write its real dimension over the placeholder in
-    its part file (untracked sheets are left as they are)."""
+    """Close tracked sheet ``ws`` and write its real dimension over the placeholder.
+
+    The dimension goes into its part file; untracked sheets are left as they are.
+    """
     size = getattr(ws, "_sm_size", None)
     if size is None:
         return

@@ -73,6 +73,7 @@ def level_choice(scale: Scale, value: int) -> str:
 
 
 def interest_choice(value: int) -> str:
+    """An interest value as a form's list shows it: the value and its label."""
     return f"{value} - {INTEREST_LABELS[value]}"
 
 
@@ -209,8 +210,11 @@ def _form(
 
 
 def lock_and_fit(wb: Workbook, ws: Worksheet, header_row: int) -> None:
-    """Protect a fill-in sheet (only unlocked cells editable, columns and rows resizable,
-    no sheets added or removed) and print it landscape, one page wide, header repeated."""
+    """Protect a fill-in sheet and print it landscape, one page wide, header repeated.
+
+    Only unlocked cells are editable; columns and rows stay resizable; no sheets can be
+    added or removed.
+    """
     ws.freeze_panes = f"C{header_row + 1}"
     ws.protection.sheet = True
     ws.protection.formatColumns = False  # False = allowed (Excel stores "locked" flags)

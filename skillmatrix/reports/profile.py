@@ -1,5 +1,7 @@
-"""A person's one-page profile for the 1:1: radar against the role target, the trend over
-cycles, and the growth goals with their progress. One A4/Letter page, printable as PDF.
+"""A person's one-page profile for the 1:1.
+
+Radar against the role target, the trend over cycles, and the growth goals with their
+progress. One A4/Letter page, printable as PDF.
 
 Built on a matplotlib Figure of its own (no pyplot), so it renders without a window; the
 PDF is written next to the destination and renamed over it only when complete.
@@ -37,6 +39,8 @@ TARGET = style.OKABE_ITO["vermillion"]
 
 @dataclass(frozen=True, slots=True)
 class Skill:
+    """One spoke of the profile's radar: a competency's level and target."""
+
     competency: str
     category: str
     level: float  # NaN: not rated
@@ -46,6 +50,8 @@ class Skill:
 
 @dataclass(frozen=True, slots=True)
 class TrendPoint:
+    """One cycle of the profile's trend: the mean level and target and the targets met."""
+
     cycle: str
     mean_level: float  # over the competencies with a target (NaN: none rated)
     mean_target: float
@@ -55,6 +61,8 @@ class TrendPoint:
 
 @dataclass(frozen=True, slots=True)
 class GoalRow:
+    """One growth goal as the profile lists it."""
+
     competency: str
     target: int
     by: str
@@ -86,8 +94,11 @@ def _rated(x: float) -> bool:
 
 
 def _spokes(skills: Sequence[Skill]) -> list[Skill]:
-    """The competencies the radar shows: those with a target (all rated ones if the role
-    sets none); over MAX_SPOKES, the largest gaps first, then the strongest."""
+    """The competencies the radar shows.
+
+    Those with a target (all rated ones if the role sets none); over MAX_SPOKES, the largest
+    gaps first, then the strongest.
+    """
     chosen = [s for s in skills if _rated(s.target)] or [s for s in skills if _rated(s.level)]
     if len(chosen) > MAX_SPOKES:
 

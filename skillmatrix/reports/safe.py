@@ -23,8 +23,11 @@ _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def clean_text(value: object) -> str:
-    """``value`` as text XML and Excel accept: illegal control characters dropped, line
-    ends made ``\n`` (XML readers turn a stored CR into LF anyway), capped at Excel's limit."""
+    r"""``value`` as text XML and Excel accept.
+
+    Illegal control characters dropped, line ends made ``\n`` (XML readers turn a stored CR
+    into LF anyway), capped at Excel's limit.
+    """
     text = _ILLEGAL.sub("", str(value)).replace("\r\n", "\n").replace("\r", "\n")
     if len(text) > MAX_CELL_CHARS:
         text = text[: MAX_CELL_CHARS - 1] + "…"
@@ -37,8 +40,10 @@ def looks_like_formula(text: str) -> bool:
 
 
 def safe_value(ws: Any, value: object) -> str | WriteOnlyCell:
-    """``value`` ready for ``ws.append``: a plain string when openpyxl will store it as text
-    anyway (the fast path), else an explicit text cell.
+    """``value`` ready for ``ws.append``.
+
+    A plain string when openpyxl will store it as text anyway (the fast path), else an
+    explicit text cell.
 
     openpyxl stores a string as text unless it starts with ``=`` (formula) or equals an
     error code such as ``#N/A``; only those need the explicit cell. Use the result in one

@@ -1,5 +1,6 @@
-"""Interview scorecards: an xlsx form for a finalist, generated from the level
-descriptions of a team's gap competencies, and read back filled in.
+"""Interview scorecards: an xlsx form for a finalist, and reading it back filled in.
+
+The form is generated from the level descriptions of a team's gap competencies.
 
 The form lists each competency with why it is asked (its rule and how the team stands)
 and what each level means; the interviewer writes the candidate's name and picks a score
@@ -48,8 +49,9 @@ def write_scorecard(
     scale: Scale,
     today: date | None = None,
 ) -> Path:
-    """Write a blank scorecard asking about the competencies of ``rows`` (a team's
-    coverage rows, worst first) to ``path``.
+    """Write a blank scorecard to ``path`` asking about the competencies of ``rows``.
+
+    ``rows`` are a team's coverage rows, worst first.
 
     Raises:
         ReportError: the folder is missing or the file cannot be written.

@@ -1,5 +1,7 @@
-"""Calibration between raters over one cycle's manager ratings (one read transaction for
-who rated what; the levels come from the usual snapshots)."""
+"""Calibration between raters over one cycle's manager ratings.
+
+One read transaction for who rated what; the levels come from the usual snapshots.
+"""
 
 from __future__ import annotations
 
@@ -35,8 +37,11 @@ def _aligned(primary: Snapshot, other: Snapshot) -> np.ndarray:
 
 
 def rater_inputs(db: Database, snap: Snapshot) -> tuple[np.ndarray, list[str], np.ndarray]:
-    """Who gave each manager rating of ``snap`` ((P, C) index into the names, -1 where
-    none), the rater names, and the self ratings laid out like ``snap`` (NaN where none)."""
+    """Who gave each manager rating of ``snap``, the rater names, and the self ratings.
+
+    The first is a (P, C) index into the names, -1 where none; the self ratings are laid out
+    like ``snap`` (NaN where none).
+    """
     own = load_snapshot(
         db, cycle=snap.cycle.id if snap.cycle else None, team=snap.team, source=Source.SELF
     )
@@ -83,9 +88,11 @@ def record_agreed(
     values: Sequence[tuple[int, int, int]],
     who: str,
 ) -> list[RatingChange]:
-    """Store the levels a calibration meeting agreed, (person id, competency id, level)
-    each, as ONE transaction with a history row per changed cell (action "calibration",
-    by ``who``, who also becomes the rating's rater). Only cells whose level changes count.
+    """Store the levels a calibration meeting agreed, as ONE transaction.
+
+    Each is (person id, competency id, level), with a history row per changed cell (action
+    "calibration", by ``who``, who also becomes the rating's rater). Only cells whose level
+    changes count.
 
     Returns:
         One change per distinct cell (unchanged cells have ``changed`` False): undo

@@ -1,5 +1,8 @@
-"""Candidate what-if: a scorecard form for a team's gaps, filled scorecards read back,
-and finalists compared by what each would close in that team (nothing is stored)."""
+"""Candidate what-if: scorecards for a team's gaps and finalists compared.
+
+A scorecard form is written for a team's gaps, filled scorecards are read back, and
+finalists are compared by what each would close in that team (nothing is stored).
+"""
 
 from __future__ import annotations
 
@@ -18,8 +21,9 @@ from skillmatrix.store.database import Database
 def team_gaps(
     db: Database, *, team: str | int, cycle: str | int | None = None
 ) -> tuple[Snapshot, list[CoverageRow]]:
-    """The team's snapshot and the coverage rows a scorecard asks about (below rule worst
-    first, then single points of failure).
+    """The team's snapshot and the coverage rows a scorecard asks about.
+
+    Below rule worst first, then single points of failure.
 
     Raises:
         NotFoundError: unknown team or cycle.

@@ -1,5 +1,4 @@
-"""Server passwords: from the OS keyring (``keyring``), never from settings or a URL
-that is saved.
+"""Server passwords: from the OS keyring (``keyring``), never from settings or a URL that is saved.
 
 A server database is remembered (Recent, the last database) by its URL *without* a
 password; the password is looked up here when it is opened, and only ever lives in
@@ -87,8 +86,10 @@ def without_password(url: URL) -> str:
 
 
 def with_password(target: str, password: str | None = None) -> str:
-    """``target`` (a server URL) with ``password``, else the keyring's, for connecting
-    only (never save or show the result). Unchanged when neither exists."""
+    """``target`` (a server URL) with ``password``, else the keyring's, for connecting only.
+
+    Never save or show the result. Unchanged when neither exists.
+    """
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError
 

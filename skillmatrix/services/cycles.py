@@ -219,6 +219,8 @@ def close_cycle(db: Database, cycle: str | int, *, expected_version: int | None 
 
 
 def reopen_cycle(db: Database, cycle: str | int, *, expected_version: int | None = None) -> Cycle:
-    """Reopen a closed cycle so its ratings can be corrected (``expected_version`` as in
-    :func:`close_cycle`)."""
+    """Reopen a closed cycle so its ratings can be corrected.
+
+    ``expected_version`` as in :func:`close_cycle`.
+    """
     return _set_closed(db, cycle, False, expected_version)

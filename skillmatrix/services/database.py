@@ -15,8 +15,11 @@ ENV_VAR = DB_ENV_VAR
 
 
 def resolve_target(target: str | os.PathLike[str] | None) -> str | Path:
-    """The database to open: ``target``, else ``$SKILLMATRIX_DB``, else the default file
-    (:func:`skillmatrix.paths.database_target`), as a URL or an expanded path."""
+    """The database to open: ``target``, else ``$SKILLMATRIX_DB``, else the default file.
+
+    The default is :func:`skillmatrix.paths.database_target`; the result is a URL or an
+    expanded path.
+    """
     chosen = database_target(target)
     if "://" in chosen:
         return chosen
@@ -61,8 +64,10 @@ def open_database(
 
 
 def new_file(target: str | os.PathLike[str] | None) -> Path | None:
-    """The database file ``target`` names when there is none yet (missing or 0 bytes),
-    else None (an existing file, or a URL)."""
+    """The database file ``target`` names when there is none yet (missing or 0 bytes).
+
+    Else None (an existing file, or a URL).
+    """
     resolved = resolve_target(target)
     if not isinstance(resolved, Path):
         return None
@@ -83,9 +88,12 @@ def remove_database_files(path: Path) -> None:
 
 @contextlib.contextmanager
 def discarded_on_failure(target: str | os.PathLike[str] | None) -> Iterator[Path | None]:
-    """Around an action that may create the database ``target``: when it fails (raises),
-    a file that did not exist before is removed, with the folders made for it. Yields the
-    new file's path, or None when the database already existed."""
+    """Remove a database file that an action failing inside the block created.
+
+    Around an action that may create the database ``target``: when it fails (raises), a file
+    that did not exist before is removed, with the folders made for it. Yields the new
+    file's path, or None when the database already existed.
+    """
     path = new_file(target)
     existed = path is not None and path.exists()
     made: list[Path] = []

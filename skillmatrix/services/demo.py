@@ -193,8 +193,10 @@ def _check_scale(scale: Scale) -> int:
 
 
 def on_scale(fw: Framework, scale: Scale) -> Framework:
-    """A demo framework on the database's scale: the generator works on 0-4, so one
-    written for no particular scale is taken as 0-4."""
+    """A demo framework on the database's scale.
+
+    The generator works on 0-4, so one written for no particular scale is taken as 0-4.
+    """
     span = fw.written_for or (DEFAULT_SCALE.min, DEFAULT_SCALE.max)
     return fit_to_scale(replace(fw, written_for=span), scale)
 
@@ -211,9 +213,11 @@ def _refuse_data(s: Session, name: str) -> None:
 def _write_structure(
     s: Session, org: DemoOrganisation, frameworks: Sequence[Framework], scale: Scale
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Frameworks (``org``'s on the database scale), teams and people; returns competency
-    ids (by ``competency_names`` index) and person ids (by ``org.people`` index) as lookup
-    arrays."""
+    """Write the frameworks, teams and people of ``org``.
+
+    Frameworks are written on the database scale. Returns competency ids (by
+    ``competency_names`` index) and person ids (by ``org.people`` index) as lookup arrays.
+    """
     role_ids = {fw.name: install(s, fw, scale) for fw in frameworks}
     by_name = {fold(c.name): c.id for c in s.scalars(select(models.Competency))}
     comp_ids = np.array([by_name[fold(n)] for n in org.competency_names], dtype=np.int64)
@@ -243,9 +247,11 @@ def _rating_rows(
     shift: int = 0,
     raters: list[str] | None = None,
 ) -> Iterator[list[tuple[Any, ...]]]:
-    """The generator's structured array as chunks of rows in ``RatingRow`` field order
-    (plain tuples: building 1.5M named tuples cost seconds), -1 meaning absent, levels
-    moved up by ``shift`` onto the database's scale, rated by ``raters[person]``."""
+    """The generator's structured array as chunks of rows in ``RatingRow`` field order.
+
+    Plain tuples: building 1.5M named tuples cost seconds. -1 means absent, levels are moved
+    up by ``shift`` onto the database's scale, rated by ``raters[person]``.
+    """
     manager = Source.MANAGER.value
     for start in range(0, len(rows), CHUNK):
         part = rows[start : start + CHUNK]

@@ -1,5 +1,6 @@
-"""The department's aggregate coverage: per team and competency, how many people are at
-the coverage rule's level, without a single name.
+"""The department's aggregate coverage, without a single name.
+
+Per team and competency, how many people are at the coverage rule's level.
 
 What a manager may read of the other teams on a shared database (``store.pg_security``:
 they see their own teams' people, and every team's counts through the department view).

@@ -18,6 +18,8 @@ E = models.RatingEvidence
 
 @dataclass(frozen=True, slots=True)
 class EvidenceItem:
+    """One piece of evidence behind a rating: a link and/or a text, who added it and when."""
+
     id: int
     cycle_id: int
     person_id: int
@@ -114,8 +116,7 @@ def remove_evidence(db: Database, evidence_id: int) -> EvidenceItem:
 
 
 def restore_evidence(db: Database, item: EvidenceItem) -> EvidenceItem:
-    """Put removed evidence back under its own id (the undo of a removal, the redo of an
-    addition).
+    """Put removed evidence back under its own id (the undo of a removal, the redo of an addition).
 
     Raises:
         ValidationError: evidence with that id exists already.
@@ -135,8 +136,10 @@ def restore_evidence(db: Database, item: EvidenceItem) -> EvidenceItem:
 
 
 def _cycles_until(db: Database, until_cycle_id: int) -> list[tuple[int, str]]:
-    """(id, name) of ``until_cycle_id`` and the cycles before it in time (as the app orders
-    cycles everywhere), oldest first; empty when there is no such cycle."""
+    """(id, name) of ``until_cycle_id`` and the cycles before it in time, oldest first.
+
+    Cycles are in the order the app uses everywhere; empty when there is no such cycle.
+    """
     from skillmatrix.services.reads import list_cycles
 
     order = [(c.id, c.name) for c in list_cycles(db)]
@@ -151,9 +154,11 @@ def evidence_until(
     person_id: int | None = None,
     competency_id: int | None = None,
 ) -> list[tuple[str, EvidenceItem]]:
-    """Evidence of ``until_cycle_id`` and the cycles before it (a rating carried forward
-    keeps what backed it), optionally one person's or one cell's; newest cycle first, then
-    oldest first within a cycle: (cycle name, item)."""
+    """Evidence of ``until_cycle_id`` and the cycles before it, as (cycle name, item).
+
+    A rating carried forward keeps what backed it; optionally one person's or one cell's.
+    Newest cycle first, then oldest first within a cycle.
+    """
     upto = _cycles_until(db, until_cycle_id)
     rank = {cid: k for k, (cid, _name) in enumerate(upto)}
     names = dict(upto)

@@ -104,8 +104,11 @@ def export_report(
 
 
 def review_inputs(db: Database, current: Snapshot, stale_after: int | None) -> ReviewInputs:
-    """The reported cycle's review progress: states per team, overdue people, and open
-    self/manager disagreements (one more snapshot read: the self ratings)."""
+    """The reported cycle's review progress.
+
+    States per team, overdue people, and open self/manager disagreements (one more snapshot
+    read: the self ratings).
+    """
     import datetime as dt
 
     from skillmatrix.core.model import Source
@@ -153,8 +156,10 @@ def plan_rows(db: Database, current: Snapshot) -> list[object]:
 
 
 def evidence_rows(db: Database, current: Snapshot) -> list[object]:
-    """The evidence behind ``current``'s ratings, for the Evidence sheet: its cycle's and
-    the earlier cycles' (a rating carried forward keeps what backed it)."""
+    """The evidence behind ``current``'s ratings, for the Evidence sheet.
+
+    Its cycle's and the earlier cycles' (a rating carried forward keeps what backed it).
+    """
     from skillmatrix.reports.export.evidence_sheet import EvidenceRow
     from skillmatrix.services.evidence import evidence_until
 
@@ -168,9 +173,11 @@ def evidence_rows(db: Database, current: Snapshot) -> list[object]:
 
 
 def decision_inputs(db: Database, current: Snapshot, earlier: list[int]) -> DecisionInputs:
-    """What the Risk, Build or hire and Calibration sheets need beyond the snapshots: the
-    stored leave calendar, a growth model learnt from every cycle of the department up to
-    ``current``, and who gave each rating (with the self ratings)."""
+    """What the Risk, Build or hire and Calibration sheets need beyond the snapshots.
+
+    The stored leave calendar, a growth model learnt from every cycle of the department up
+    to ``current``, and who gave each rating (with the self ratings).
+    """
     from skillmatrix.core.growth import GrowthModel
     from skillmatrix.reports.export.decisions import DecisionInputs, RaterInputs
     from skillmatrix.services.calibration import rater_inputs

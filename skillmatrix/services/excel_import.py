@@ -105,6 +105,7 @@ class ImportResult:
 
     @property
     def ok(self) -> bool:
+        """True when the import found no problem."""
         return not self.problems
 
 
@@ -223,7 +224,9 @@ def _import_ratings(
     create_cycle: bool = False,
 ) -> ImportResult:
     """Plan outside the write lock, write in one short transaction (see the module notes).
-    A database without cycles that the import may give one is planned under the lock."""
+
+    A database without cycles that the import may give one is planned under the lock.
+    """
     with db.pinned() as pin:
         with pin.reading() as s:
             attempts = PLAN_ATTEMPTS if pin.sqlite else 0
@@ -307,9 +310,12 @@ def _apply_framework(s: Session, db: Database, parsed: ParsedImport, out: Import
 
 @dataclass
 class _Plan:
-    """What a ratings import will write. New people and competencies have placeholder
-    ids (negative) until they are inserted; the cells to write are indices into
-    ``parsed.ratings`` (see :mod:`skillmatrix.services.importing_ratings`)."""
+    """What a ratings import will write.
+
+    New people and competencies have placeholder ids (negative) until they are inserted; the
+    cells to write are indices into ``parsed.ratings`` (see
+    :mod:`skillmatrix.services.importing_ratings`).
+    """
 
     cycle_id: int
     parsed: ParsedImport
@@ -330,8 +336,11 @@ def _plan_ratings(
     cycle: str | int | None,
     create_cycle: bool = False,
 ) -> _Plan | None:
-    """Work out the whole import with reads only (``create_cycle`` aside, which makes the
-    missing cycle); None when there is nothing to write to."""
+    """Work out the whole import with reads only.
+
+    ``create_cycle`` aside, which makes the missing cycle; None when there is nothing to
+    write to.
+    """
     row = _target_cycle(s, parsed, out, cycle, create_cycle)
     if row is None:
         return None
@@ -378,8 +387,10 @@ def _plan_ratings(
 def _name_duplicates(
     parsed: ParsedImport, out: ImportResult, repeated: list[int], cells: importing_ratings.Cells
 ) -> None:
-    """One problem per cell that an earlier row of the file already gave (``repeated``:
-    the cells, in file order, whose stored cell is given more than once)."""
+    """One problem per cell that an earlier row of the file already gave.
+
+    ``repeated``: the cells, in file order, whose stored cell is given more than once.
+    """
     import numpy as np
 
     keys = cells.keys(np.asarray(repeated, dtype=np.int64)).tolist()
@@ -396,8 +407,10 @@ def _name_duplicates(
 
 
 def _write_plan(s: Session, plan: _Plan, who: str) -> None:
-    """Insert the plan's new people and competencies (each recorded in the change history
-    as added by ``who``), then write its ratings."""
+    """Insert the plan's new people and competencies, then write its ratings.
+
+    Each new row is recorded in the change history as added by ``who``.
+    """
     ids: dict[tuple[str, int], int] = {}
     scale: Scale | None = None
     if plan.new_people:
@@ -495,8 +508,10 @@ def _target_cycle(
 
 
 def _people(s: Session, parsed: ParsedImport, out: ImportResult, plan: _Plan) -> list[int]:
-    """Stored person id per parsed person; new ones go into ``plan`` under a placeholder
-    id (problems otherwise)."""
+    """Stored person id per parsed person.
+
+    New ones go into ``plan`` under a placeholder id (problems otherwise).
+    """
     stored = people_repo.list_people(s, include_inactive=True)
     by_email = {fold(p.email): p.id for p in stored if p.email}
     by_name: dict[str, list[int]] = {}

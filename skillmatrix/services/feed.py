@@ -44,8 +44,11 @@ Cell = tuple[int, int, int, str]  # cycle, person, competency, source
 
 
 def latest_change(db: Database, *, before: dt.datetime | None = None) -> int:
-    """The id of the newest history row (0 when there is none); with ``before``, of the
-    newest one written before then (walking the primary key back from the newest)."""
+    """The id of the newest history row (0 when there is none).
+
+    With ``before``, of the newest one written before then (walking the primary key back
+    from the newest).
+    """
     with db.reading() as s:
         if before is None:
             return int(s.scalar(select(func.max(H.id))) or 0)
@@ -79,8 +82,11 @@ def _stored(s: Any, keys: list[Cell]) -> list[RatingChange]:
 
 
 def changes_since(db: Database, last: int) -> tuple[int, list[RatingChange] | None]:
-    """(newest id, the changed cells as stored now) after history row ``last``; the list is
-    None when more than :data:`MAX_PATCH` cells changed (reload everything instead)."""
+    """(newest id, the changed cells as stored now) after history row ``last``.
+
+    The list is None when more than :data:`MAX_PATCH` cells changed (reload everything
+    instead).
+    """
     with db.reading() as s:
         rows = s.execute(
             select(H.cycle_id, H.person_id, H.competency_id, H.source, func.max(H.id))
@@ -123,9 +129,11 @@ class Feed:
             self.low = latest_change(self.db, before=since if self.lookback > 0 else None)
 
     def poll(self) -> list[RatingChange] | None:
-        """The cells with history rows not seen before, as stored now (one read
-        transaction); None when more than :data:`MAX_PATCH` rows arrived at once (the
-        views reload instead)."""
+        """The cells with history rows not seen before, as stored now (one read transaction).
+
+        None when more than :data:`MAX_PATCH` rows arrived at once (the views reload
+        instead).
+        """
         with self.db.reading() as s:
             rows = s.execute(
                 select(H.id, H.cycle_id, H.person_id, H.competency_id, H.source)
@@ -176,8 +184,11 @@ class ChangeWatcher:
     """
 
     def __init__(self, db: Database, *, signature: dict[str, int] | None = None) -> None:
-        """``signature``: SQLite's fingerprints when the views read (``store.notify``);
-        a difference found now is reported by the first :meth:`wait`."""
+        """Open a watcher on ``db``, starting from ``signature`` when given.
+
+        ``signature``: SQLite's fingerprints when the views read (``store.notify``); a
+        difference found now is reported by the first :meth:`wait`.
+        """
         self._db = db
         self._sqlite: sqlite3.Connection | None = None
         self._pg: Any = None
@@ -210,6 +221,7 @@ class ChangeWatcher:
         return int(self._sqlite.execute("PRAGMA data_version").fetchone()[0])
 
     def wait(self, timeout: float = 1.0) -> bool:
+        """Wait up to ``timeout`` seconds for a change; True when the feed is worth polling."""
         if self._pending:
             self._pending = False
             return True
@@ -230,8 +242,10 @@ class ChangeWatcher:
         return True  # another back end: just poll
 
     def changed_groups(self) -> set[str]:
-        """The groups changed since the last call (SQLite: by fingerprint; PostgreSQL: the
-        tables that notified)."""
+        """The groups changed since the last call.
+
+        SQLite: by fingerprint; PostgreSQL: the tables that notified.
+        """
         if self._sqlite is not None:
             signature = notify.sqlite_signature(self._sqlite)
             old, self._signature = self._signature or {}, signature
@@ -245,6 +259,7 @@ class ChangeWatcher:
         yield from self._pg.notifies(timeout=0.001)
 
     def close(self) -> None:
+        """Close the watcher's connections."""
         for conn in (self._sqlite, self._pg):
             if conn is not None:
                 with suppress(Exception):

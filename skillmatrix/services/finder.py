@@ -41,11 +41,15 @@ def find_experts(
     interest: bool = False,
     cycle: str | int | None = None,
 ) -> tuple[str, str, list[Expert]]:
-    """People rated at ``min_level`` or above (default: the scale's second-highest level)
-    in ``competency``, active people only, highest level first, then the most recently
-    confirmed, then by name.
+    """Active people rated at ``min_level`` or above in ``competency``.
+
+    ``min_level`` defaults to the scale's second-highest level. Highest level first, then
+    the most recently confirmed, then by name.
 
     Args:
+        db: the database.
+        competency: the competency's name or id.
+        min_level: the lowest level counted.
         interest: only people who want to grow here (interest 1 or more).
         cycle: name or id; default the latest cycle.
 

@@ -254,14 +254,17 @@ def remove_competency(
     drop_empty_category: bool = False,
     expected_version: int | None = None,
 ) -> DeletedCompetency:
-    """Delete a competency with its targets, rule, level descriptions and ratings (every
-    cycle and source, closed ones too); the rest of its category closes up.
+    """Delete a competency with its targets, rule, level descriptions and ratings.
+
+    Ratings of every cycle and source go, closed ones too; the rest of its category closes
+    up.
 
     Args:
         db: the database.
         competency: id or name.
         drop_empty_category: also remove its category when it is left empty (undo of
             an "Add competency" that created the category).
+        expected_version: the competency's version as loaded (None: not checked).
 
     Returns:
         What was removed, for ``restore_competency``; ``rating_count`` says how many
@@ -301,11 +304,11 @@ def remove_competency(
 
 
 def restore_competency(db: Database, *, deleted: DeletedCompetency) -> Competency:
-    """Put a removed competency back (undo of ``remove_competency``) in one transaction:
-    the same id, name, description, critical flag, coverage rule, level descriptions,
-    position in its category (the others get their old positions back), every role
-    target and every rating. A category that is gone is created again with its old id
-    and position.
+    """Put a removed competency back (undo of ``remove_competency``) in one transaction.
+
+    The same id, name, description, critical flag, coverage rule, level descriptions,
+    position in its category (the others get their old positions back), every role target
+    and every rating. A category that is gone is created again with its old id and position.
 
     Ratings in closed cycles come back too: see ``services.restore`` for why.
 

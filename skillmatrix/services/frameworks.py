@@ -85,8 +85,10 @@ def install_framework(db: Database, framework: Framework) -> Role:
 
 
 def read_framework(name_or_file: str, scale: Scale) -> Framework:
-    """The framework ``init --framework`` names: a built-in one by role or file name (any
-    case), or a framework file (see :func:`read_frameworks`) that holds one role.
+    """The framework ``init --framework`` names.
+
+    A built-in one by role or file name (any case), or a framework file (see
+    :func:`read_frameworks`) that holds one role.
 
     Raises:
         FrameworkError: no such built-in name or file, the file is not a framework, or
@@ -102,10 +104,11 @@ def read_framework(name_or_file: str, scale: Scale) -> Framework:
 
 
 def read_frameworks(name_or_file: str, scale: Scale) -> list[Framework]:
-    """The frameworks ``frameworks load`` names: a built-in one by role or file name (any
-    case), our TOML, or any framework layout the import engine reads (a sheet, CSV,
-    Markdown or YAML; a sheet with targets per role in columns gives one per role), the
-    levels checked against ``scale``.
+    """The frameworks ``frameworks load`` names, their levels checked against ``scale``.
+
+    A built-in one by role or file name (any case), our TOML, or any framework layout the
+    import engine reads (a sheet, CSV, Markdown or YAML; a sheet with targets per role in
+    columns gives one per role).
 
     Raises:
         FrameworkError: no such built-in name or file, or the file is not a framework

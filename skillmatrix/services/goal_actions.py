@@ -1,5 +1,6 @@
-"""The actions of a growth goal (``goal_actions``): a mentor, a course, a project, each
-with its own text and status (open or done). Each change is one transaction.
+"""The actions of a growth goal (``goal_actions``): a mentor, a course, a project.
+
+Each has its own text and status (open or done). Each change is one transaction.
 
 An edit from a loaded action passes the version it showed (``expected_version``) and is
 refused, in one line, when someone changed or removed the action since: a compare-and-set
@@ -44,10 +45,11 @@ class Action:
 
     @property
     def done(self) -> bool:
+        """True when the action is done."""
         return self.status == "done"
 
     def label(self) -> str:
-        """ "mentor: Ada", "course: Kubernetes basics", "mentor: Ada, pairing weekly"."""
+        """As text: "mentor: Ada", "course: Kubernetes basics", "mentor: Ada, pairing weekly"."""
         detail = ", ".join(x for x in (self.mentor or "", self.text) if x)
         return f"{self.kind}: {detail}" if detail else self.kind
 
@@ -80,8 +82,10 @@ def _records(s: Session, rows: Sequence[models.GoalAction]) -> list[Action]:
 
 
 def actions_of(s: Session, goal_ids: Iterable[int]) -> dict[int, tuple[Action, ...]]:
-    """goal id -> its actions in the order they were added (a few queries, not one per
-    goal); goals without actions are left out."""
+    """Goal id -> its actions in the order they were added.
+
+    A few queries, not one per goal; goals without actions are left out.
+    """
     ids = sorted(set(goal_ids))
     rows: list[models.GoalAction] = []
     for k in range(0, len(ids), CHUNK):
@@ -105,8 +109,10 @@ def _check_mentor(s: Session, person_id: int, mentor_id: int | None) -> None:
 
 
 def checked(action: NewAction) -> NewAction:
-    """``action`` with its kind, text and status checked and normalised (before any
-    write, so a refused goal leaves nothing behind)."""
+    """``action`` with its kind, text and status checked and normalised.
+
+    Checked before any write, so a refused goal leaves nothing behind.
+    """
     kind, text = check_action(action.kind, action.text, action.mentor_id)
     return NewAction(kind, text, action.mentor_id, check_action_status(action.status))
 
@@ -114,8 +120,11 @@ def checked(action: NewAction) -> NewAction:
 def insert_actions(
     s: Session, goal: models.GrowthGoal, actions: Sequence[NewAction | Action]
 ) -> list[models.GoalAction]:
-    """Add checked ``actions`` to ``goal`` in ``s`` (an :class:`Action` keeps its id, time
-    and version: the undo of a removal; a mentor deleted since is left out, its text kept)."""
+    """Add checked ``actions`` to ``goal`` in ``s``.
+
+    An :class:`Action` keeps its id, time and version (the undo of a removal); a mentor
+    deleted since is left out, its text kept.
+    """
     rows: list[models.GoalAction] = []
     for a in actions:
         mentor = a.mentor_id

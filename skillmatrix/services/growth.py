@@ -16,8 +16,9 @@ def build_or_hire(
     team: str | int | None = None,
     horizon: int = HORIZON,
 ) -> tuple[Snapshot, GrowthModel, list[GapPlan], list[HirePlan]]:
-    """Each team-level gap of ``cycle`` (default latest) with its internal route and verdict,
-    and the hires for the gaps that miss ``horizon`` cycles.
+    """Each team-level gap of ``cycle`` (default latest) with its internal route and verdict.
+
+    And the hires for the gaps that miss ``horizon`` cycles.
 
     The growth model learns from every cycle up to this one, across the whole department
     (more history than one team has).

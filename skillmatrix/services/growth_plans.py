@@ -55,6 +55,7 @@ class Goal:
 
     @property
     def open(self) -> bool:
+        """True while the goal is not finished or dropped."""
         return self.status in OPEN_STATUSES
 
     def action(self) -> str:
@@ -62,11 +63,14 @@ class Goal:
         return "; ".join(a.line() for a in self.actions)
 
     def mentor_ids(self) -> list[int]:
+        """Ids of the mentors among the goal's actions."""
         return [a.mentor_id for a in self.actions if a.mentor_id is not None]
 
 
 @dataclass(frozen=True, slots=True)
 class GoalProgress:
+    """A goal with its progress read from the ratings."""
+
     goal: Goal
     progress: Progress
 
@@ -84,7 +88,7 @@ CHUNK = 5_000
 
 
 def _names(s: Session, model: Any, ids: set[int]) -> dict[int, str]:
-    """id -> name of the rows of ``model`` with ``ids`` (one query per CHUNK ids)."""
+    """Id -> name of the rows of ``model`` with ``ids`` (one query per CHUNK ids)."""
     out: dict[int, str] = {}
     ordered = sorted(ids)
     for k in range(0, len(ordered), CHUNK):
@@ -95,8 +99,10 @@ def _names(s: Session, model: Any, ids: set[int]) -> dict[int, str]:
 
 
 def _goals(s: Session, rows: Sequence[models.GrowthGoal]) -> list[Goal]:
-    """The rows with their actions and the names they refer to, read in a few queries
-    (not one per goal)."""
+    """The rows with their actions and the names they refer to.
+
+    Read in a few queries (not one per goal).
+    """
     people = _names(s, models.Person, {r.person_id for r in rows})
     actions = actions_of(s, [r.id for r in rows])
     comps = _names(s, models.Competency, {r.competency_id for r in rows})
@@ -217,8 +223,9 @@ def update_goal(
     by_cycle_id: int | _Unchanged | None = UNCHANGED,
     status: str | _Unchanged = UNCHANGED,
 ) -> tuple[Goal, Goal]:
-    """Change some fields of a goal (its actions: ``services.goal_actions``); returns
-    (before, after) for undo.
+    """Change some fields of a goal; returns (before, after) for undo.
+
+    Its actions are changed by ``services.goal_actions``.
 
     Raises:
         NotFoundError: no goal with that id (or a field names an unknown record).
@@ -275,8 +282,9 @@ def remove_goal(db: Database, goal_id: int) -> Goal:
 
 
 def restore_goal(db: Database, goal: Goal) -> Goal:
-    """Put a removed goal back under its own id, its actions under theirs (the undo of
-    :func:`remove_goal`).
+    """Put a removed goal back under its own id, its actions under theirs.
+
+    The undo of :func:`remove_goal`.
 
     A cycle or mentor deleted since is left out rather than refused (the goal stays).
 
@@ -320,15 +328,19 @@ def list_goals(
 
 
 def _cycles(s: Session) -> list[models.Cycle]:
-    """Every cycle in time order, as the rest of the app orders them (``repo_cycles``):
-    by start date (undated first), then by id."""
+    """Every cycle in time order, as the rest of the app orders them (``repo_cycles``).
+
+    By start date (undated first), then by id.
+    """
     C = models.Cycle
     return list(s.scalars(select(C).order_by(C.starts_on.is_not(None), C.starts_on, C.id)))
 
 
 def _start_index(cycles: Sequence[models.Cycle], created: dt.datetime) -> int:
-    """The cycle a goal was set in: the latest (in time order) of those made before it
-    (0: the first)."""
+    """The cycle a goal was set in: the latest (in time order) of those made before it.
+
+    0: the first.
+    """
     start = 0
     for k, c in enumerate(cycles):
         if c.created_at <= created:
@@ -375,9 +387,11 @@ def with_progress(db: Database, goals: Sequence[Goal]) -> list[GoalProgress]:
 def _levels_before_changes(
     s: Session, goal_ids: Sequence[int]
 ) -> dict[tuple[int, int], int | None]:
-    """(goal, cycle) -> the manager level that cell had when the goal was set, for the
-    cells changed since: the old level of the first change after the goal's creation.
-    Cells not changed since still hold that level (not listed)."""
+    """(goal, cycle) -> the manager level that cell had when the goal was set.
+
+    Only for the cells changed since: the old level of the first change after the goal's
+    creation. Cells not changed since still hold that level (not listed).
+    """
     H = models.RatingHistory
     after = (
         select(G.id, H.cycle_id, H.id, H.old_level)
@@ -441,8 +455,10 @@ def goal_from_gap(
     db: Database, *, cycle_id: int | None, person_id: int, competency_id: int,
     created_by: str = "",
 ) -> Goal:  # fmt: skip
-    """One click on a gap: a planned goal at the person's role target (one level up when
-    they meet it or their role sets none), their level read from ``cycle_id``.
+    """One click on a gap: a planned goal at the person's role target.
+
+    One level up when they meet it or their role sets none; their level is read from
+    ``cycle_id``.
 
     Raises:
         NotFoundError, ValidationError: as :func:`create_goal`.
@@ -457,8 +473,10 @@ def goal_from_mentor_pair(
     db: Database, *, cycle_id: int | None, mentee_id: int, mentor_id: int, competency_id: int,
     created_by: str = "",
 ) -> Goal:  # fmt: skip
-    """One click on a mentor pair: a planned goal for the mentee with one action, the
-    mentor (open), aiming as :func:`goal_from_gap` does."""
+    """One click on a mentor pair: a planned goal for the mentee with the mentor as action.
+
+    The mentor action is open; the goal aims as :func:`goal_from_gap` does.
+    """
     return _one_click(
         db, cycle_id=cycle_id, person_id=mentee_id, competency_id=competency_id,
         mentor_id=mentor_id, created_by=created_by,

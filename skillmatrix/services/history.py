@@ -1,5 +1,7 @@
-"""Read the history: who changed which rating cell, person, competency, target or cycle,
-when, from what to what, and how (``rating_history`` and ``change_history``)."""
+"""Read the history: who changed which rating cell, person, competency, target or cycle.
+
+When, from what to what, and how (``rating_history`` and ``change_history``).
+"""
 
 from __future__ import annotations
 
@@ -29,8 +31,11 @@ HISTORY_KINDS: tuple[str, ...] = get_args(HistoryKind)
 
 @dataclass(frozen=True, slots=True)
 class HistoryEntry:
-    """One change. A rating's has its cell and source; any other names the person or the
-    competency it concerns (the other is empty; both for a cycle's)."""
+    """One change.
+
+    A rating's has its cell and source; any other names the person or the competency it
+    concerns (the other is empty; both for a cycle's).
+    """
 
     when: dt.datetime
     who: str
@@ -49,8 +54,10 @@ def _value(level: int | None, na: bool) -> str:
 
 
 def _describe(value: tuple[Any, ...], other: tuple[Any, ...]) -> str:
-    """``value`` (level, n/a, interest, note) as text; interest and note only where they
-    differ from ``other``."""
+    """``value`` (level, n/a, interest, note) as text.
+
+    Interest and note only where they differ from ``other``.
+    """
     level, na, interest, note = value
     text = _value(level, na)
     if interest != other[2]:
@@ -69,8 +76,10 @@ def rating_history(
     limit: int | None = None,
     cell: tuple[int, int] | None = None,
 ) -> list[HistoryEntry]:
-    """Changes, newest first, optionally of one person (name or email) and/or competency,
-    or of one ``cell`` (person id, competency id: the grid's tooltip).
+    """Changes, newest first, optionally of one person, competency or cell.
+
+    A person by name or email and/or a competency, or one ``cell`` (person id, competency
+    id: the grid's tooltip).
 
     Raises:
         NotFoundError: no such person or competency (with a "did you mean").
@@ -155,8 +164,9 @@ def history(
     limit: int | None = None,
     kind: HistoryKind = "all",
 ) -> list[HistoryEntry]:
-    """Every change, newest first: ratings and the changes of people, the framework
-    (competencies, targets) and cycles, or only those of one ``kind``.
+    """Every change, newest first, or only those of one ``kind``.
+
+    Ratings and the changes of people, the framework (competencies, targets) and cycles.
 
     ``person`` / ``competency`` select the changes that concern them (a cycle's concern
     neither); one deleted or removed since is found by the name it had in the history.
@@ -206,8 +216,10 @@ def history(
 def _ids(
     s: Session, name: str, live: Callable[[], int], kinds: tuple[str, ...]
 ) -> tuple[int | None, set[int]]:
-    """(the id of the live row, or None when gone; the entity ids to match in the change
-    history). A name no longer in use is looked up among the names the history kept."""
+    """(the id of the live row, or None when gone; the entity ids to match in the change history).
+
+    A name no longer in use is looked up among the names the history kept.
+    """
     try:
         found = live()
         return found, {found}

@@ -53,8 +53,11 @@ class Outcome(Protocol):
 
 @dataclass
 class SourceWrite:
-    """One rating source's changed and new cells: the parsed cell's index in
-    ``parsed.ratings`` and the stored row it replaces (0: a new rating)."""
+    """One rating source's changed and new cells.
+
+    The parsed cell's index in ``parsed.ratings`` and the stored row it replaces (0: a new
+    rating).
+    """
 
     source: Source
     indices: array[int] = field(default_factory=lambda: array("q"))
@@ -68,8 +71,10 @@ class SourceWrite:
 
 
 def source_groups(ratings: RatingList, default: Source) -> list[tuple[Source, np.ndarray]]:
-    """The parsed cells' indices per rating source, sources in order of first appearance
-    (a long manager file may carry self-assessment rows too)."""
+    """The parsed cells' indices per rating source, sources in order of first appearance.
+
+    A long manager file may carry self-assessment rows too.
+    """
     n = len(ratings)
     if not n:
         return []
@@ -85,8 +90,11 @@ def source_groups(ratings: RatingList, default: Source) -> list[tuple[Source, np
 
 
 class Cells:
-    """The stored (person, competency) ids of the parsed cells, looked up per cell from
-    the ids per parsed person and competency (placeholder ids of new ones are negative)."""
+    """The stored (person, competency) ids of the parsed cells.
+
+    Looked up per cell from the ids per parsed person and competency (placeholder ids of new
+    ones are negative).
+    """
 
     def __init__(self, ratings: RatingList, person_ids: list[int], comp_ids: list[int]) -> None:
         self._pids = np.asarray(person_ids, dtype=np.int64)
@@ -100,16 +108,21 @@ class Cells:
         return found
 
     def people(self, indices: np.ndarray) -> np.ndarray:
+        """Stored person ids of the cells at ``indices``."""
         found: np.ndarray = self._pids[self._people[indices]]
         return found
 
     def competencies(self, indices: np.ndarray) -> np.ndarray:
+        """Stored competency ids of the cells at ``indices``."""
         found: np.ndarray = self._cids[self._comps[indices]]
         return found
 
     def keys(self, indices: np.ndarray) -> np.ndarray:
-        """One int64 per cell, distinct per stored cell (``repo_ratings.cell_key`` where
-        both ids are stored ones); made in place, ~2M cells at 20,000 people."""
+        """One int64 per cell, distinct per stored cell.
+
+        ``repo_ratings.cell_key`` where both ids are stored ones; made in place, ~2M cells
+        at 20,000 people.
+        """
         keys = np.empty(len(indices), dtype=np.int64)
         for start in range(0, len(indices), _BLOCK):  # small temporaries, not three copies
             part = indices[start : start + _BLOCK]
@@ -118,8 +131,10 @@ class Cells:
 
 
 def repeated_cells(cells: Cells, indices: np.ndarray) -> list[int] | None:
-    """The indices (file order) of every cell whose stored cell another cell also gives,
-    None when there is none (the usual answer: checked on one sorted int64 per cell)."""
+    """The indices (file order) of every cell whose stored cell another cell also gives.
+
+    None when there is none (the usual answer: checked on one sorted int64 per cell).
+    """
     keys = cells.keys(indices)
     keys.sort()
     if not np.any(keys[1:] == keys[:-1]):
@@ -131,9 +146,12 @@ def repeated_cells(cells: Cells, indices: np.ndarray) -> list[int] | None:
 
 
 def _chunks(people: np.ndarray) -> list[tuple[int, int]]:
-    """(start, stop) positions of chunks of at most CHUNK_PEOPLE runs of one parsed person
-    (so at most that many stored people) and CHUNK_CELLS cells; in file order, so a preview's sample
-    of the first changes is the same."""
+    """(start, stop) positions of the chunks the import writes, in file order.
+
+    Each chunk has at most CHUNK_PEOPLE runs of one parsed person (so at most that many
+    stored people) and CHUNK_CELLS cells; file order keeps a preview's sample of the first
+    changes the same.
+    """
     n = len(people)
     runs = np.flatnonzero(np.concatenate(([True], people[1:] != people[:-1])))
     starts = sorted({*runs[::CHUNK_PEOPLE].tolist(), *range(0, n, CHUNK_CELLS)})
@@ -141,9 +159,12 @@ def _chunks(people: np.ndarray) -> list[tuple[int, int]]:
 
 
 def values_of(ratings: RatingList, i: int, row: Any) -> tuple[int | None, bool, int | None, str]:
-    """(level, n/a, interest, note) a cell leaves: what the file sets replaces the stored
-    value, what it leaves empty keeps it (row: a ``repo_ratings.rows_by_id`` row or None;
-    person, competency, version, id, level, not_applicable, interest, note, ...)."""
+    """(level, n/a, interest, note) a cell leaves.
+
+    What the file sets replaces the stored value, what it leaves empty keeps it (row: a
+    ``repo_ratings.rows_by_id`` row or None; person, competency, version, id, level,
+    not_applicable, interest, note, ...).
+    """
     level, na, interest, note, _ = ratings.values(i)
     if level is not None:
         na = False
@@ -182,8 +203,10 @@ def compare(
     indices: np.ndarray,
     how: Compare,
 ) -> SourceWrite:
-    """Count each cell as unchanged, changed or created (``out``), keep a sample of the
-    first changes, and return the cells to write, chunk by chunk."""
+    """Count each cell as unchanged, changed or created (``out``) and return those to write.
+
+    Keeps a sample of the first changes; works chunk by chunk.
+    """
     ratings = parsed.ratings
     write = SourceWrite(how.source)
     whole, na_code = repo_ratings.WHOLE_ROW, repo_ratings.NOT_APPLICABLE
@@ -276,10 +299,12 @@ def write_source(
     person_ids: list[int],
     comp_ids: list[int],
 ) -> None:
-    """Write one source's changed and new cells (ids already real), sorted by cell as one
-    write would be (two writers take overlapping rows in the same order), in batches of
-    WRITE_CHUNK whose stored rows are read again by id: the compare kept only their ids.
-    One time for every history row, as for one write."""
+    """Write one source's changed and new cells (ids already real), sorted by cell.
+
+    Sorted as one write would be (two writers take overlapping rows in the same order), in
+    batches of WRITE_CHUNK whose stored rows are read again by id: the compare kept only
+    their ids. One time for every history row, as for one write.
+    """
     if not len(write):
         return
     ratings = parsed.ratings

@@ -1,5 +1,7 @@
-"""The leave calendar (planned absences) the risk projection reads: one user action,
-one transaction. Entered in the Team view or imported from CSV there."""
+"""The leave calendar (planned absences) the risk projection reads.
+
+One user action, one transaction. Entered in the Team view or imported from CSV there.
+"""
 
 from __future__ import annotations
 
@@ -59,8 +61,9 @@ def remove_leaves(db: Database, ids: Sequence[int]) -> list[Leave]:
 
 
 def import_leaves(db: Database, path: str | Path) -> list[Leave]:
-    """Add every leave of a CSV calendar (person, from, to[, kind]) in one transaction:
-    either all rows are stored or none.
+    """Add every leave of a CSV calendar (person, from, to[, kind]) in one transaction.
+
+    Either all rows are stored or none.
 
     Raises:
         ValidationError: the file's first problem, naming the file, row and field.

@@ -127,8 +127,10 @@ def update_person(
     drop_empty_team: bool = False,
     expected_version: int | None = None,
 ) -> Person:
-    """Change the fields given; ``team=None`` / ``role=None`` clear them, ``seniority=None``
-    makes it unknown again (undo of setting an imported person's seniority).
+    """Change the fields given.
+
+    ``team=None`` / ``role=None`` clear them, ``seniority=None`` makes it unknown again
+    (undo of setting an imported person's seniority).
 
     ``drop_empty_team`` removes the team they leave when nobody is left in it (undo of
     an edit that created that team). ``expected_version``: the version the edit was
@@ -216,6 +218,7 @@ def delete_person(
         person_id: who.
         drop_empty_team: also remove their team when nobody is left in it (undo of an
             "Add person" that created the team).
+        expected_version: the person's version as loaded (None: not checked).
 
     Returns:
         What was deleted, for ``restore_person`` (undo); ``rating_count`` says how many
@@ -290,8 +293,9 @@ def _drop_if_empty(s: Session, team_id: int | None) -> bool:
 
 
 def restore_person(db: Database, *, deleted: DeletedPerson) -> Person:
-    """Put a deleted person back (undo of ``delete_person``): the same id, fields and
-    creation time, and every rating they had, in one transaction.
+    """Put a deleted person back (undo of ``delete_person``) in one transaction.
+
+    The same id, fields and creation time, and every rating they had.
 
     Ratings in closed cycles come back too: see ``services.restore`` for why that is
     not a write to a closed cycle in the sense the guard protects.

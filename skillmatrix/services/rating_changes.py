@@ -1,5 +1,8 @@
-"""What a rating edit changed and what undo puts back: plain records, importable without
-SQLAlchemy (the grid and the charts pass them around from the first screen on)."""
+"""What a rating edit changed and what undo puts back.
+
+Plain records, importable without SQLAlchemy (the grid and the charts pass them around from
+the first screen on).
+"""
 
 from __future__ import annotations
 

@@ -175,8 +175,11 @@ def rate_many(
 
 
 def _rater(db: Database, given: str) -> str:
-    """Who the ratings are by: on a shared database its login (the database records that
-    whatever is sent), else who the caller says."""
+    """Who the ratings are by.
+
+    On a shared database its login (the database records that whatever is sent), else who
+    the caller says.
+    """
     return db.identity if db.shared else given
 
 
@@ -292,8 +295,9 @@ def restore_rating(
 def restore_many(
     db: Database, restores: Sequence[Restore], *, action: str = "undo"
 ) -> list[RatingChange]:
-    """Put many cells back in ONE transaction (undo/redo of a multi-cell edit): either
-    every cell is restored or none is.
+    """Put many cells back in ONE transaction (undo/redo of a multi-cell edit).
+
+    Either every cell is restored or none is.
 
     A restore with ``expect`` is a compare-and-set: the stored cell is compared with it in
     the same transaction, so a value another program or window stored since is never
@@ -373,8 +377,10 @@ def _check_unchanged(
     stored: repo_ratings.Stored | None,
     expect: Rating | None,
 ) -> None:
-    """ChangedMeanwhileError when the cell no longer holds ``expect``'s values, naming
-    who changed it and when (from the history) and what it holds now."""
+    """Raise ChangedMeanwhileError when the cell no longer holds ``expect``'s values.
+
+    The error names who changed it and when (from the history) and what it holds now.
+    """
     now = stored[1] if stored is not None else None
     if same_values(now, expect):
         return

@@ -45,14 +45,17 @@ class ReviewItem:
 
     @property
     def self_level(self) -> int | None:
+        """The person's own level, None when not self-rated (or n/a)."""
         return self._value(self.self_rating)
 
     @property
     def manager_level(self) -> int | None:
+        """The manager's level, None when not rated (or n/a)."""
         return self._value(self.manager)
 
     @property
     def last_level(self) -> int | None:
+        """Last cycle's manager level, None when none."""
         return self._value(self.last)
 
     @property
@@ -64,6 +67,7 @@ class ReviewItem:
 
     @property
     def far_apart(self) -> bool:
+        """True when self and manager are :data:`FAR_APART` levels apart or more."""
         return (self.difference or 0) >= FAR_APART
 
     @property
@@ -94,8 +98,9 @@ def _ratings_of(s: Session, cycle_id: int, person_id: int, source: Source) -> di
 
 
 def review_items(db: Database, *, cycle_id: int, person_id: int) -> list[ReviewItem]:
-    """Every competency someone rated for the person (self, manager, or last cycle), the
-    ones 2 or more apart first (largest difference first), then in framework order.
+    """Every competency someone rated for the person (self, manager, or last cycle).
+
+    The ones 2 or more apart first (largest difference first), then in framework order.
 
     Raises:
         NotFoundError: unknown cycle or person.

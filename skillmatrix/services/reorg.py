@@ -1,5 +1,8 @@
-"""A reorg applied as one undoable step: the moves in one transaction, and their undo
-(everyone back in their team, and the teams the reorg created removed) in another."""
+"""A reorg applied as one undoable step.
+
+The moves in one transaction, and their undo (everyone back in their team, and the teams the
+reorg created removed) in another.
+"""
 
 from __future__ import annotations
 
@@ -45,8 +48,10 @@ def apply_reorg(db: Database, moves: dict[int, str]) -> AppliedReorg:
 
 
 def undo_reorg(db: Database, applied: AppliedReorg) -> list[Person]:
-    """Put everyone back in the team they had (none included) and remove the teams the
-    reorg created once they are empty, in one transaction."""
+    """Put everyone back in the team they had (none included), in one transaction.
+
+    The teams the reorg created are removed once they are empty.
+    """
     back: list[Person] = []
     with db.session() as s:
         for before, _after in applied.moved:

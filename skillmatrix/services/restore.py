@@ -55,6 +55,7 @@ class DeletedPerson:
 
     @property
     def rating_count(self) -> int:
+        """How many ratings went with the person."""
         return len(self.ratings)
 
 
@@ -92,6 +93,7 @@ class DeletedCompetency:
 
     @property
     def rating_count(self) -> int:
+        """How many ratings went with the competency."""
         return len(self.ratings)
 
 

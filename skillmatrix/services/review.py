@@ -26,12 +26,15 @@ from skillmatrix.store.database import Database
 
 @dataclass(frozen=True, slots=True)
 class CycleStatus:
+    """Review progress of one cycle: each person's state and each team's counts."""
+
     cycle: Cycle | None
     people: list[PersonReview]
     teams: list[TeamReview]
 
     @property
     def reviewed(self) -> int:
+        """People whose review is done."""
         return sum(r.state.done for r in self.people)
 
 
@@ -66,8 +69,10 @@ def record_step(
     step: str,
     day: dt.date | None = None,
 ) -> int:
-    """Record one review step (``form_sent_on``, ``returned_on``, ``reviewed_on``,
-    ``agreed_on``) for people in one transaction; ``day`` defaults to today.
+    """Record one review step for people in one transaction.
+
+    The step is ``form_sent_on``, ``returned_on``, ``reviewed_on`` or ``agreed_on``; ``day``
+    defaults to today.
 
     Returns:
         How many people's record changed.

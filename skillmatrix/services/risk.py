@@ -1,5 +1,8 @@
-"""Departure risk of a scope with the stored leave calendar (what the Insights view's
-bus-factor page, the report's Risk sheet and ``skillmatrix risk`` show)."""
+"""Departure risk of a scope with the stored leave calendar.
+
+What the Insights view's bus-factor page, the report's Risk sheet and ``skillmatrix risk``
+show.
+"""
 
 from __future__ import annotations
 
@@ -29,8 +32,10 @@ def departure_risk(
     today: dt.date | None = None,
     weeks: int = 13,
 ) -> tuple[Snapshot, dict[str, Any]]:
-    """Bus factors, worst pairs and (with a stored or given calendar) the weeks a rule
-    breaks, as :func:`core.risk_summary.risk_data` gives them (``pairs`` on).
+    """Bus factors, worst pairs and (with a calendar) the weeks a rule breaks.
+
+    The calendar is the stored or given one; as :func:`core.risk_summary.risk_data` gives
+    them (``pairs`` on).
 
     Raises:
         NotFoundError: unknown cycle or team.

@@ -64,9 +64,11 @@ def stream_snapshot(
     first: int | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> Generator[direct_stream.Batch, None, None] | None:
-    """``load_snapshot`` a few people at a time (see ``store.direct_stream``): yields
-    ``Batch``es, ``order``'s people first (after a ``head`` snapshot of only the first
-    people, if asked). None when the database is not a SQLite file (load it whole then).
+    """``load_snapshot`` a few people at a time (see ``store.direct_stream``).
+
+    Yields ``Batch``es, ``order``'s people first (after a ``head`` snapshot of only the
+    first people, if asked). None when the database is not a SQLite file (load it whole
+    then).
 
     Raises (while iterating):
         NotFoundError: unknown cycle or team.

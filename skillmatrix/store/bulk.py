@@ -111,8 +111,10 @@ def _padded(row: Sequence[Any], width: int, defaults: list[Any]) -> Sequence[Any
 
 
 def _copy_sql(conn: Any, table: Table, columns: Sequence[str]) -> str | None:
-    """``COPY ... FROM STDIN`` for PostgreSQL through psycopg 3 (several times faster than
-    an executemany of INSERTs), else None."""
+    """``COPY ... FROM STDIN`` for PostgreSQL through psycopg 3, else None.
+
+    Several times faster than an executemany of INSERTs.
+    """
     if conn.dialect.name != "postgresql" or conn.dialect.driver != "psycopg":
         return None
     return f"COPY {table.name} ({', '.join(columns)}) FROM STDIN"
@@ -121,8 +123,10 @@ def _copy_sql(conn: Any, table: Table, columns: Sequence[str]) -> str | None:
 def copy_rows(
     conn: Any, table: Table, columns: Sequence[str], rows: Sequence[Sequence[Any]]
 ) -> bool:
-    """COPY ``rows`` into ``table`` on PostgreSQL (psycopg 3), in the connection's
-    transaction; False, having written nothing, elsewhere (the caller inserts them)."""
+    """COPY ``rows`` into ``table`` on PostgreSQL (psycopg 3), in the connection's transaction.
+
+    Elsewhere False, having written nothing (the caller inserts them).
+    """
     sql = _copy_sql(conn, table, columns)
     if sql is None:
         return False
@@ -209,8 +213,9 @@ def delete_organisation(session: Session) -> None:
 
 @contextmanager
 def indexes_rebuilt_after(session: Session, table: Table) -> Iterator[None]:
-    """Drop ``table``'s plain (non-unique) indexes for the block, then build them again,
-    in the session's transaction: one index build after a million inserts is faster than
+    """Drop ``table``'s plain (non-unique) indexes for the block, then build them again.
+
+    In the session's transaction: one index build after a million inserts is faster than
     keeping the indexes up to date row by row (5,000-person demo: about 1.5 s of 6).
 
     Unique indexes stay: they are what refuses a duplicate row while inserting.
@@ -239,8 +244,9 @@ def indexes_rebuilt_after(session: Session, table: Table) -> Iterator[None]:
 
 @contextmanager
 def foreign_keys_checked_after(session: Session, table: Table) -> Iterator[None]:
-    """PostgreSQL: drop ``table``'s foreign keys for the block and add them back after it,
-    in the session's transaction, so they are checked once for every row instead of by a
+    """PostgreSQL: drop ``table``'s foreign keys for the block and add them back after it.
+
+    In the session's transaction, so they are checked once for every row instead of by a
     query per row (COPY of the 5,000-person demo: 4x faster); elsewhere nothing.
 
     Adding a key back checks every row, so the block cannot leave a broken reference:
@@ -275,10 +281,12 @@ def foreign_keys_checked_after(session: Session, table: Table) -> Iterator[None]
 def foreign_keys_checked_once(
     session: Session, table: Table, rows: Mapping[str, Any]
 ) -> Iterator[bool]:
-    """PostgreSQL: run the block (one bulk statement adding rows to ``table``) without the
-    per-row triggers, then check the foreign keys of the rows ``rows`` selects (column ->
-    value) once for the whole set; yields whether it did. Elsewhere, or for a login that
-    may not, the block runs as it is (PostgreSQL checks each row by a query per key).
+    """PostgreSQL: run the block without per-row triggers, then check the foreign keys once.
+
+    The block is one bulk statement adding rows to ``table``; the foreign keys of the rows
+    ``rows`` selects (column -> value) are checked once for the whole set; yields whether it
+    did. Elsewhere, or for a login that may not, the block runs as it is (PostgreSQL checks
+    each row by a query per key).
 
     PostgreSQL checks a foreign key with a query per inserted row and key: copying a cycle
     of 99,449 ratings spent 2.1 s of 2.7 s in those queries. Here the block runs with
@@ -336,8 +344,10 @@ def _may_skip_row_triggers(conn: Any, table: Table) -> bool:
 
 
 def _check_references(conn: Any, table: Table, rows: Mapping[str, Any]) -> None:
-    """Lock ``FOR KEY SHARE`` every row the selected rows of ``table`` refer to, in one
-    statement, and raise when one of them is missing."""
+    """Lock ``FOR KEY SHARE`` every row the selected rows of ``table`` refer to.
+
+    In one statement; raises when one of them is missing.
+    """
     keys = []
     for fk in table.foreign_key_constraints:
         (column,) = fk.column_keys  # the schema has single-column keys only

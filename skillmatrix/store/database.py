@@ -103,9 +103,12 @@ def make_engine(
     statement_timeout: float = PG_STATEMENT_TIMEOUT,
     **kw: Any,
 ) -> Engine:
-    """An engine with SkillMatrix's connection settings (SQLite pragmas, explicit BEGIN;
-    on PostgreSQL lock, statement and connect timeouts and a connection check before use,
-    so a pooled connection the server dropped, e.g. in a restart, is replaced once)."""
+    """An engine with SkillMatrix's connection settings.
+
+    SQLite pragmas, explicit BEGIN; on PostgreSQL lock, statement and connect timeouts and a
+    connection check before use, so a pooled connection the server dropped, e.g. in a
+    restart, is replaced once.
+    """
     from sqlalchemy import create_engine, event
 
     if url.get_backend_name() != "sqlite":
@@ -163,16 +166,22 @@ def make_engine(
 
 
 def _read_only(path: Path) -> bool:
-    """True when ``path`` or its folder cannot be written, or the file is marked read-only
-    (no write permission bit at all: an administrator can write it, but asked not to)."""
+    """True when ``path`` or its folder cannot be written, or the file is marked read-only.
+
+    Marked means no write permission bit at all: an administrator can write it, but asked
+    not to.
+    """
     if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
         return True
     return not path.stat().st_mode & 0o222
 
 
 def _refuse_shared(result: probe.ProbeResult, name: str) -> None:
-    """A client never creates or upgrades a shared database: with many users on it, the
-    first to update the app would migrate it under the others, without a backup."""
+    """Refuse to create or upgrade a shared database from a client.
+
+    With many users on it, the first to update the app would migrate it under the others,
+    without a backup.
+    """
     if result.state is probe.State.EMPTY:
         raise DatabaseError(
             f"{name} is an empty database; an administrator sets it up once with "
@@ -392,8 +401,11 @@ class Database:
 
     @property
     def identity(self) -> str:
-        """Who is working: the database login on a server (what ``rated_by`` and the
-        history record there, whatever a client sends), else the operating-system user."""
+        """Who is working: the database login on a server, else the operating-system user.
+
+        On a server the login is what ``rated_by`` and the history record, whatever a client
+        sends.
+        """
         if self._identity is None:
             if self.shared:
                 from sqlalchemy import text
@@ -441,8 +453,10 @@ class Database:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        """A read-only unit of work: a deferred transaction that takes no write lock, so it
-        never waits for (or holds up) another program's write. Nothing is committed."""
+        """A read-only unit of work: a deferred transaction that takes no write lock.
+
+        So it never waits for (or holds up) another program's write. Nothing is committed.
+        """
         token = _BEGIN.set("BEGIN")
         try:
             with translate_errors(self.name), self._session_maker()() as session:
@@ -452,9 +466,12 @@ class Database:
 
     @contextmanager
     def bulk(self, seconds: float = BULK_STATEMENT_TIMEOUT) -> Iterator[None]:
-        """Within the block, a statement may run ``seconds`` (PostgreSQL: ``SET LOCAL
-        statement_timeout`` in each transaction begun here), for bulk writes that outlast
-        the short interactive default; other connections keep theirs. No-op on SQLite."""
+        """Within the block, a statement may run ``seconds``.
+
+        PostgreSQL: ``SET LOCAL statement_timeout`` in each transaction begun here, for bulk
+        writes that outlast the short interactive default; other connections keep theirs.
+        No-op on SQLite.
+        """
         token = _STATEMENT.set(seconds)
         try:
             yield
@@ -463,8 +480,10 @@ class Database:
 
     @contextmanager
     def waiting(self, seconds: float | None) -> Iterator[None]:
-        """Within the block, transactions wait at most ``seconds`` for another program's
-        lock (0: refuse at once with ``BusyError``; None: the database's busy timeout)."""
+        """Within the block, transactions wait at most ``seconds`` for another program's lock.
+
+        0: refuse at once with ``BusyError``; None: the database's busy timeout.
+        """
         token = _WAIT.set(seconds)
         try:
             yield
@@ -473,10 +492,12 @@ class Database:
 
     @contextmanager
     def pinned(self) -> Iterator[Pinned]:
-        """One connection for a read transaction and then a write transaction, so that
-        :meth:`Pinned.others_wrote` can tell whether another connection committed in
-        between (SQLite's ``PRAGMA data_version``): long work is planned outside the
-        write lock and applied in a short write only if what it read still holds."""
+        """One connection for a read transaction and then a write transaction.
+
+        So :meth:`Pinned.others_wrote` can tell whether another connection committed in
+        between (SQLite's ``PRAGMA data_version``): long work is planned outside the write
+        lock and applied in a short write only if what it read still holds.
+        """
         with translate_errors(self.name), self.engine.connect() as conn:
             yield Pinned(conn, self.name)
 
@@ -487,9 +508,11 @@ class Database:
 
     @contextmanager
     def reader(self) -> Iterator[Reader]:
-        """One read transaction behind the :class:`~skillmatrix.store.reader.Reader` this
-        database reads with: the stdlib driver for a SQLite file, else the ORM (imported
-        here, on first use, so that a SQLite start never loads SQLAlchemy)."""
+        """One read transaction behind this database's :class:`~skillmatrix.store.reader.Reader`.
+
+        The stdlib driver for a SQLite file, else the ORM (imported here, on first use, so
+        that a SQLite start never loads SQLAlchemy).
+        """
         if self.path is not None and self.reads_direct:
             with direct.reading(self.path, self.name, self._busy_timeout) as conn:
                 yield DirectReader(conn)
@@ -500,9 +523,11 @@ class Database:
             yield OrmReader(session)
 
     def direct(self) -> AbstractContextManager[sqlite3.Connection | None]:
-        """A read-only stdlib connection in one read transaction (see ``store.direct``),
-        or None when this database is not a SQLite file or ``direct_reads`` is off: the
-        caller then reads through :meth:`session`."""
+        """A read-only stdlib connection in one read transaction (see ``store.direct``), or None.
+
+        None when this database is not a SQLite file or ``direct_reads`` is off: the caller
+        then reads through :meth:`session`.
+        """
         if self.path is None or not self.reads_direct:
             return nullcontext(None)
         return direct.reading(self.path, self.name, self._busy_timeout)
@@ -544,6 +569,7 @@ class Pinned:
 
     @property
     def sqlite(self) -> bool:
+        """True when this connection is to a SQLite database."""
         return bool(self._conn.dialect.name == "sqlite")
 
     @contextmanager
@@ -576,8 +602,10 @@ class Pinned:
             yield session
 
     def others_wrote(self, session: Session) -> bool:
-        """In a write transaction: did another connection commit since the last
-        :meth:`reading` began? (Always True where the back end cannot tell.)"""
+        """In a write transaction: did another connection commit since :meth:`reading` began?
+
+        Always True where the back end cannot tell.
+        """
         session.connection()
         return self._version is None or self._data_version() != self._version
 

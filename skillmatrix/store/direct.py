@@ -1,5 +1,6 @@
-"""Reads straight from a SQLite file with the stdlib driver: teams, cycles, the scale and
-snapshots, the same records the ORM repositories return.
+"""Reads straight from a SQLite file with the stdlib driver.
+
+Teams, cycles, the scale and snapshots: the same records the ORM repositories return.
 
 Why: importing SQLAlchemy and mapping the models costs ~0.35 s, and the app's first
 screen (the Assess grid) needs only these reads; with them the grid is on screen before
@@ -120,7 +121,7 @@ def latest_cycle(conn: sqlite3.Connection) -> Cycle | None:
 
 
 def stored_reviews(conn: sqlite3.Connection, cycle_id: int) -> dict[int, StoredReview]:
-    """person id -> the review steps recorded in ``cycle_id`` (``repo_reviews`` twin)."""
+    """Person id -> the review steps recorded in ``cycle_id`` (``repo_reviews`` twin)."""
     rows = conn.execute(
         "SELECT person_id, form_sent_on, returned_on, reviewed_on, agreed_on"
         " FROM review_states WHERE cycle_id = ?",
@@ -162,8 +163,10 @@ def list_people(
     include_inactive: bool,
     ids: Sequence[int] | None = None,
 ) -> list[Person]:
-    """People by name ignoring case (SQLite's ASCII lower(), as the ORM query orders);
-    ``ids``: only these."""
+    """People by name ignoring case (SQLite's ASCII lower(), as the ORM query orders).
+
+    ``ids``: only these.
+    """
     sql = (
         "SELECT p.id, p.name, p.email, t.name, r.name, p.seniority, p.active, p.version"
         " FROM people p"

@@ -32,8 +32,11 @@ Order = Callable[[Sequence[Person]], Sequence[int]]
 
 @dataclass(frozen=True, slots=True)
 class Head:
-    """The display order of the head: ``grouped`` (team, role, seniority from the most
-    senior, name) or by name; ``role`` ("" = none) filters it; None = everyone."""
+    """The display order of the head.
+
+    ``grouped`` (team, role, seniority from the most senior, name) or by name; ``role`` (""
+    = none) filters it; None = everyone.
+    """
 
     grouped: bool = True
     role: str | None = None
@@ -41,9 +44,11 @@ class Head:
 
 @dataclass(frozen=True, slots=True)
 class Batch:
-    """One step: ``indices`` (people of ``snapshot``) now hold their ratings; ``people``
-    is how many the whole snapshot has. ``head``: ``snapshot`` holds only the first
-    people in display order, and a new snapshot of everybody follows."""
+    """One step: ``indices`` (people of ``snapshot``) now hold their ratings.
+
+    ``people`` is how many the whole snapshot has. ``head``: ``snapshot`` holds only the
+    first people in display order, and a new snapshot of everybody follows.
+    """
 
     snapshot: Snapshot
     indices: list[int]
@@ -106,8 +111,11 @@ def _people(conn: sqlite3.Connection, ids: list[int]) -> list[Person]:
 
 
 def batches(order: Sequence[int], count: int, first: int, size: int) -> Iterator[list[int]]:
-    """``order`` (snapshot indices, first shown first) then any index of ``range(count)``
-    it leaves out, cut into a batch of ``first`` and batches of ``size``."""
+    """``order`` then any index of ``range(count)`` it leaves out, cut into batches.
+
+    ``order`` holds snapshot indices, first shown first; the first batch has ``first``, the
+    others ``size``.
+    """
     seen = set(order)
     todo = list(order) + [i for i in range(count) if i not in seen]
     start, step = 0, max(1, first)
@@ -167,17 +175,25 @@ def stream_snapshot(
     first: int | None = None,
     size: int | None = None,
 ) -> Iterator[Batch]:
-    """Yield one :class:`Batch` per step; after the head (if any) every batch carries the
-    same snapshot object, filled a few more people each time.
+    """Yield one :class:`Batch` per step.
+
+    After the head (if any) every batch carries the same snapshot object, filled a few more
+    people each time.
 
     Args:
+        conn: a read-only connection to the SQLite file.
+        cycle: the cycle read (None: no cycle, no ratings).
+        team: the team's name or id (None: everyone).
+        source: the rating source read.
+        include_inactive: include people who are no longer active.
+        scale: the database's scale.
         order: the people's indices in the order to read them (the display order);
             people it leaves out come last. None: the snapshot's order.
         head: first yield a snapshot of only the first ``first`` people in this order
             (which must be ``order``'s), when there are
             more people than that. Only for active people.
-        first, size: people in the first batch and in each later one (default
-            :data:`FIRST` and :data:`BATCH`).
+        first: people in the first batch (default :data:`FIRST`).
+        size: people in each later batch (default :data:`BATCH`).
 
     Raises:
         NotFoundError: ``team`` does not exist.

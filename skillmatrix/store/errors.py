@@ -93,9 +93,11 @@ _URL_LOGIN = re.compile(r"://([^@/:]+)(?::[^@/]*)?@")
 
 
 def _password_refusal(first: str, name: str) -> DatabaseError | None:
-    """The server wanted a password (libpq found none: not typed, not in the keyring,
-    ~/.pgpass or a service file) or refused the one given; else None. Said as such, not
-    as "cannot reach": the server answered."""
+    """The server wanted a password or refused the one given; else None.
+
+    Wanted: libpq found none (not typed, not in the keyring, ~/.pgpass or a service file).
+    Said as such, not as "cannot reach": the server answered.
+    """
     from urllib.parse import unquote
 
     if "no password supplied" in first:

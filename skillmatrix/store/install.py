@@ -16,8 +16,9 @@ from skillmatrix.store.names import fold
 
 
 def check_levels(framework: Framework, scale: Scale) -> None:
-    """Refuse a framework whose levels do not fit a database's scale (after
-    ``fit_to_scale``: one written for another scale of the same size fits).
+    """Refuse a framework whose levels do not fit a database's scale.
+
+    Checked after ``fit_to_scale``: one written for another scale of the same size fits.
 
     Raises:
         ValidationError: names the framework, competency and offending value.
@@ -103,10 +104,12 @@ def _describe(row: models.Competency, spec: CompetencySpec) -> None:
 
 
 def install_recorded(s: Session, framework: Framework, scale: Scale, *, who: str, via: str) -> int:
-    """:func:`install`, its changes recorded in the change history: one ``competency.add``
-    or ``competency.edit`` per competency it adds or changes, one ``target.install`` per
-    competency whose targets for the role it changes (a user's framework load or import;
-    a new database's and the demo's own set-up are not recorded)."""
+    """:func:`install`, its changes recorded in the change history.
+
+    One ``competency.add`` or ``competency.edit`` per competency it adds or changes, one
+    ``target.install`` per competency whose targets for the role it changes (a user's
+    framework load or import; a new database's and the demo's own set-up are not recorded).
+    """
     before = {c.id: c for c in comps.list_competencies(s)}
     old_targets = {r.id: r.targets for r in roles.list_roles(s)}
     role_id = install(s, framework, scale)

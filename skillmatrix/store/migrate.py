@@ -33,8 +33,10 @@ SCRIPT_LOCATION = "skillmatrix.store:migrations"
 
 
 def extra_version_locations() -> list[str]:
-    """Folders of revision scripts beyond the shipped ones (tests add one to rehearse an
-    upgrade from an older schema)."""
+    """Folders of revision scripts beyond the shipped ones.
+
+    Tests add one to rehearse an upgrade from an older schema.
+    """
     return []
 
 

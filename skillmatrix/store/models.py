@@ -328,8 +328,10 @@ class RatingHistory(Base):
 
 
 class ChangeHistory(Base):
-    """One change of a person, competency, target or cycle: append-only, written in the
-    transaction of the change itself (ratings have their own ``rating_history``).
+    """One change of a person, competency, target or cycle.
+
+    Append-only, written in the transaction of the change itself (ratings have their own
+    ``rating_history``).
 
     No foreign keys: a person's deletion stays on record after the person has gone, so
     ``entity_name`` keeps the name they had at the time.
@@ -351,8 +353,10 @@ class ChangeHistory(Base):
 
 
 class LeaveEntry(Base):
-    """One planned absence (parental leave, notice period, sabbatical) for the risk
-    projection; both days included. Goes with its person."""
+    """One planned absence (parental leave, notice period, sabbatical) for the risk projection.
+
+    Both days included. Goes with its person.
+    """
 
     __tablename__ = "leaves"
     __table_args__ = (CheckConstraint("ends >= starts", name="order"),)
@@ -416,8 +420,10 @@ class GrowthGoal(Base):
 
 
 class GoalAction(Base):
-    """One action of a growth goal (migration 0012): a mentor (a person), a course or a
-    project, with its own text and status (open or done)."""
+    """One action of a growth goal (migration 0012): a mentor, a course or a project.
+
+    A mentor is a person; each has its own text and status (open or done).
+    """
 
     __tablename__ = "goal_actions"
     __table_args__ = (

@@ -1,5 +1,8 @@
-"""How names are compared, cleaned and listed in messages (plain Python: the ORM lookups
-in ``lookup`` and the direct SQLite reads in ``direct`` both use them)."""
+"""How names are compared, cleaned and listed in messages.
+
+Plain Python: the ORM lookups in ``lookup`` and the direct SQLite reads in ``direct`` both
+use them.
+"""
 
 from __future__ import annotations
 
@@ -33,8 +36,10 @@ def hint(names: Iterable[str], limit: int = 12) -> str:
 
 
 def closest(key: str, names: Iterable[str]) -> str | None:
-    """The one name ``key`` most likely meant: the only name containing it, else the
-    closest spelling (difflib), else None."""
+    """The one name ``key`` most likely meant.
+
+    The only name containing it, else the closest spelling (difflib), else None.
+    """
     names = list(names)
     wanted = fold(key)
     containing = [n for n in names if wanted and wanted in fold(n)]
@@ -50,8 +55,10 @@ def closest(key: str, names: Iterable[str]) -> str | None:
 
 
 def not_found(what: str, key: int | str, names: Iterable[str]) -> str:
-    """ "no team 'Web' (existing: Core, Data)": the message for a missing row, with a
-    "did you mean" when one name is the likely intent."""
+    """The message for a missing row, e.g. "no team 'Web' (existing: Core, Data)".
+
+    With a "did you mean" when one name is the likely intent.
+    """
     names = list(names)
     shown = f"#{key}" if isinstance(key, int) else repr(key)
     guess = closest(key, names) if isinstance(key, str) else None

@@ -57,8 +57,10 @@ def groups_of(tables: Iterable[str]) -> set[str]:
 
 
 def install_triggers(conn: Connection, present: Iterable[str]) -> None:
-    """Create or refresh the notifying triggers on the tables of :data:`GROUPS` that are
-    in ``present`` (PostgreSQL; in the caller's transaction)."""
+    """Create or refresh the notifying triggers on the tables of :data:`GROUPS` in ``present``.
+
+    PostgreSQL; in the caller's transaction.
+    """
     run = conn.exec_driver_sql
     run(_FUNCTION)
     for table in sorted(set(present) & set(_GROUP_OF)):

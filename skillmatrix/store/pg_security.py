@@ -152,8 +152,9 @@ $$ BEGIN NEW.who := current_user; RETURN NEW; END $$;
 
 
 def _person_guard(function: str, person: str, what: str, before_return: str = "") -> str:
-    """A BEFORE trigger function refusing, by name, a row whose person is not in one of the
-    login's teams: the one guard of every person-scoped table.
+    """A BEFORE trigger function refusing a row whose person is not in the login's teams.
+
+    Refuses by name; the one guard of every person-scoped table.
 
     Args:
         function: the function's name.
@@ -233,8 +234,10 @@ def _trigger(
     name: str = "skillmatrix_guard",
     admins_too: bool = False,
 ) -> str:
-    """(Re)create the row trigger ``name`` on ``table``: by default a guard that runs for
-    every login but the admins."""
+    """(Re)create the row trigger ``name`` on ``table``.
+
+    By default a guard that runs for every login but the admins.
+    """
     when = "" if admins_too else f" WHEN ({_NOT_ADMIN})"
     return (
         f"DROP TRIGGER IF EXISTS {name} ON {table};\n"
@@ -432,8 +435,9 @@ def grant(
     admin: bool = False,
     see_names: bool = False,
 ) -> Granted:
-    """Give ``login`` (made, without a password, when missing) the admin or manager role
-    and the teams it manages, in the caller's transaction.
+    """Give ``login`` the admin or manager role and the teams it manages.
+
+    The login is made, without a password, when missing; in the caller's transaction.
 
     Raises:
         ValidationError: no team and not admin, or an empty login.

@@ -101,8 +101,11 @@ def probe_engine(engine: Engine, name: str) -> ProbeResult:
 
 
 def classify(tables: set[str], column: Callable[[str], list[Any]], name: str) -> ProbeResult:
-    """Decide from the names of the tables and views, reading single columns with
-    ``column(sql)``, whether the database is empty, ours (current or older) or not ours."""
+    """Decide whether the database is empty, ours (current or older) or not ours.
+
+    Decided from the names of the tables and views, reading single columns with
+    ``column(sql)``.
+    """
     if not tables:
         return ProbeResult(State.EMPTY)
     if META_TABLE not in tables:

@@ -54,8 +54,11 @@ def record(
     new: Value = None,
     cycle_id: int | None = None,
 ) -> None:
-    """Append one history row in the session's transaction (written at once, so a
-    refusal by the database surfaces here, inside the change it belongs to)."""
+    """Append one history row in the session's transaction.
+
+    Written at once, so a refusal by the database surfaces here, inside the change it
+    belongs to.
+    """
     record_many(
         s,
         who=who,
@@ -75,8 +78,10 @@ def record_many(
     changes: Iterable[Change],
     cycle_id: int | None = None,
 ) -> None:
-    """Append one row per (entity id, name, old, new) of one action in one statement
-    (an import's new people)."""
+    """Append one row per (entity id, name, old, new) of one action in one statement.
+
+    Used for an import's new people.
+    """
     now = models.utcnow()
     rows = [
         {
@@ -117,8 +122,11 @@ def changed_fields(
 
 
 def person_action(changed: Mapping[str, Any], after: Person) -> str:
-    """``person.move`` (team only), ``person.deactivate`` / ``person.activate`` (active
-    only), else ``person.edit``."""
+    """The action of a person's edit: ``person.move``, ``person.(de)activate`` or ``person.edit``.
+
+    ``person.move`` when only the team changed, ``person.deactivate`` / ``person.activate``
+    when only ``active`` changed.
+    """
     if set(changed) == {"team"}:
         return "person.move"
     if set(changed) == {"active"}:
@@ -127,8 +135,10 @@ def person_action(changed: Mapping[str, Any], after: Person) -> str:
 
 
 def record_person_change(s: Session, who: str, before: Person, after: Person) -> bool:
-    """One row for an edit of a person (its action from what changed); nothing when
-    nothing changed. True when a row was written."""
+    """One row for an edit of a person (its action from what changed); nothing when nothing changed.
+
+    True when a row was written.
+    """
     old, new = changed_fields(person_fields(before), person_fields(after))
     if not new:
         return False
@@ -169,9 +179,11 @@ Writer = tuple[str, dt.datetime | dt.date | None]
 def last_change(
     s: Session, kind: Kind, entity_id: int, *, role: str | None = None
 ) -> Writer | None:
-    """The newest history row about one person, competency, target or cycle: (who, when),
-    or None when it has none. ``role``: of a target, only that role's rows (a target's
-    rows are keyed by its competency, the role is in their values)."""
+    """The newest history row about one person, competency, target or cycle, or None.
+
+    Returns (who, when). ``role``: of a target, only that role's rows (a target's rows are
+    keyed by its competency, the role is in their values).
+    """
     h = models.ChangeHistory
     query = select(h.who, h.at).where(h.entity_kind == kind, h.entity_id == entity_id)
     if role is not None:
@@ -186,8 +198,11 @@ Key = tuple[Kind, int, int | None]
 
 
 def key_of(row: object) -> Key | None:
-    """The history key of a loaded person, competency, cycle or target row (None for
-    another kind of row). Read while the row is loaded: after a rollback it is expired."""
+    """The history key of a loaded person, competency, cycle or target row.
+
+    None for another kind of row. Read while the row is loaded: after a rollback it is
+    expired.
+    """
     if isinstance(row, models.Target):
         return ("target", row.competency_id, row.role_id)
     kinds: dict[type, Kind] = {

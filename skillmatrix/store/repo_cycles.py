@@ -48,8 +48,9 @@ _STARTING = 0
 
 
 def lock_cycle(s: Session, cycle_id: int, *, exclusive: bool) -> None:
-    """Hold a lock on a cycle until the transaction ends (PostgreSQL; SQLite's
-    ``BEGIN IMMEDIATE`` already serialises every write).
+    """Hold a lock on a cycle until the transaction ends (PostgreSQL).
+
+    SQLite's ``BEGIN IMMEDIATE`` already serialises every write.
 
     Every rating write holds it shared, so many managers rate at once; closing a cycle,
     and carrying it forward into the next, hold it exclusive: they wait for the ratings
@@ -81,9 +82,10 @@ def locked_cycle_row(s: Session, key: int | str, *, exclusive: bool) -> models.C
 
 
 def writable_cycle_row(s: Session, cycle_id: int, *, what: str = "its ratings") -> models.Cycle:
-    """A cycle that may be changed, checked open under its (shared) lock: it cannot be
-    closed or carried forward until this transaction ends. ``what``: the refusal's
-    words for what cannot change ("its review steps").
+    """A cycle that may be changed, checked open under its (shared) lock.
+
+    It cannot be closed or carried forward until this transaction ends. ``what``: the
+    refusal's words for what cannot change ("its review steps").
 
     Raises:
         NotFoundError: no such cycle.

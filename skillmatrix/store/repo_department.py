@@ -114,8 +114,9 @@ def _view_columns(s: Session) -> list[str] | None:
 
 
 def coverage(s: Session, cycle_id: int, source: Source = Source.MANAGER) -> list[CoverageRow]:
-    """Every team's coverage of every competency in one cycle and source, by team name
-    (people without a team last), then the framework's order.
+    """Every team's coverage of every competency in one cycle and source.
+
+    By team name (people without a team last), then the framework's order.
 
     Raises:
         SkillMatrixError: the database's view was made by an older version.

@@ -132,8 +132,10 @@ StoredRow = tuple[Any, ...]
 def existing_rows(
     s: Session, *, cycle_id: int, source: Source, cells: Sequence[Cell]
 ) -> Mapping[Cell, StoredRow]:
-    """The stored rows of ``cells`` without building a ``Rating`` per cell (what
-    :func:`existing` filters and turns into ratings; an import uses :func:`value_index`).
+    """The stored rows of ``cells`` without building a ``Rating`` per cell.
+
+    What :func:`existing` filters and turns into ratings; an import uses
+    :func:`value_index`.
 
     A lookup table: it holds every wanted cell that is stored and may hold others of the
     cycle (a dense read takes the whole cycle in one pass and does not filter it).
@@ -179,8 +181,11 @@ _STORED_COLUMNS = ("person_id", "competency_id", "version", "id", *VALUE_COLUMNS
 
 
 def _dense(s: Session, people: int) -> bool:
-    """One pass over the cycle once the cells span more people than a chunk and at least
-    half of everyone; a single edit never pays for the count."""
+    """Whether to read the whole cycle in one pass instead of by chunks of people.
+
+    One pass once the cells span more people than a chunk and at least half of everyone; a
+    single edit never pays for the count.
+    """
     return (
         people > _CHUNK
         and people * 2 >= s.execute(select(func.count()).select_from(models.Person)).scalar_one()
@@ -230,8 +235,9 @@ _INDEX_SQL = (
 def value_index(
     s: Session, *, cycle_id: int, source: Source, cells: Sequence[Cell]
 ) -> Mapping[int, int]:
-    """:func:`cell_key` -> the stored row's id and value code packed in one int (see
-    :func:`unpack`), for every stored cell of ``cells`` (and maybe others of the cycle).
+    """:func:`cell_key` -> the stored row's id and value code packed in one int.
+
+    See :func:`unpack`; for every stored cell of ``cells`` (and maybe others of the cycle).
 
     On SQLite the driver builds the whole table in C from two-column rows (0.26 s
     instead of 1.0 s for 500k full rows); only the cells that differ are read whole
@@ -269,11 +275,13 @@ def people_value_index(
     people: Sequence[int],
     competencies: Sequence[int] = (),
 ) -> dict[int, tuple[int, int]]:
-    """:func:`value_index` restricted to ``people`` (at most ``_CHUNK`` of them) and,
-    when there are only a few, to ``competencies``, each entry with the row's version:
-    (packed id and code, version). What an import compares one chunk of its sheet with,
-    so its memory does not grow with the organisation; the version is what its write
-    compares-and-sets against, read in the same statement as the value it decided on."""
+    """:func:`value_index` restricted to ``people``, each entry with the row's version.
+
+    At most ``_CHUNK`` people and, when there are only a few, restricted to ``competencies``
+    too; entries are (packed id and code, version). What an import compares one chunk of its
+    sheet with, so its memory does not grow with the organisation; the version is what its
+    write compares-and-sets against, read in the same statement as the value it decided on.
+    """
     if not people:
         return {}
     if len(people) > _CHUNK:
@@ -310,8 +318,10 @@ def unpack(packed: int) -> tuple[int, int]:
 
 
 def rows_by_id(s: Session, ids: Sequence[int]) -> dict[int, StoredRow]:
-    """Row id -> the whole stored row (as :func:`existing_rows` gives it), for ``ids``
-    that still exist."""
+    """Row id -> the whole stored row (as :func:`existing_rows` gives it).
+
+    Only for ``ids`` that still exist.
+    """
     out: dict[int, StoredRow] = {}
     raw = s.connection().connection.driver_connection
     columns = [R[c] for c in _STORED_COLUMNS]  # the row id is the fourth
@@ -353,9 +363,12 @@ def _values(r: Rating) -> dict[str, Any]:
 
 @dataclass(frozen=True, slots=True)
 class PreparedWrite:
-    """What :func:`write` will run: rows as the SQLite driver takes them (``positional``)
-    or as SQLAlchemy parameter dicts (other back ends). Made by :func:`prepare_write`,
-    which may run outside the write transaction: an import prepares ~100k rows."""
+    """What :func:`write` will run.
+
+    Rows as the SQLite driver takes them (``positional``) or as SQLAlchemy parameter dicts
+    (other back ends). Made by :func:`prepare_write`, which may run outside the write
+    transaction: an import prepares ~100k rows.
+    """
 
     positional: bool
     inserts: list[Any]
@@ -404,9 +417,11 @@ def prepare_write(
     who: str = "",
     now: dt.datetime | None = None,
 ) -> PreparedWrite:
-    """Sort each cell's new rating into an insert, an update, or a delete (``None``),
-    with a history row for each cell whose value changes (at ``now``, naive UTC;
-    default: the current time)."""
+    """Sort each cell's new rating into an insert, an update, or a delete (``None``).
+
+    With a history row for each cell whose value changes (at ``now``, naive UTC; default:
+    the current time).
+    """
     inserts: list[Any] = []
     updates: list[Any] = []
     deletes: list[tuple[int, int]] = []
@@ -540,10 +555,12 @@ class _Reached:
 
 
 def _stage_and_lock(conn: Any, updates: list[dict[str, Any]]) -> dict[int, int] | None:
-    """PostgreSQL (psycopg): COPY the updates into a temporary table and lock their rows
-    in the order given (sorted by cell, as the row-by-row path takes them: two big
-    writers, or one and an edit, wait for each other instead of deadlocking). Returns
-    the version of each row this login sees; None elsewhere, having done nothing."""
+    """PostgreSQL (psycopg): COPY the updates into a temporary table and lock their rows.
+
+    The rows are locked in the order given (sorted by cell, as the row-by-row path takes
+    them: two big writers, or one and an edit, wait for each other instead of deadlocking).
+    Returns the version of each row this login sees; None elsewhere, having done nothing.
+    """
     if conn.dialect.name != "postgresql" or conn.dialect.driver != "psycopg":
         return None
     conn.exec_driver_sql(f"DROP TABLE IF EXISTS pg_temp.{_STAGED}")
@@ -564,9 +581,12 @@ def _stage_and_lock(conn: Any, updates: list[dict[str, Any]]) -> dict[int, int] 
 
 
 def _update_staged(s: Session, prepared: PreparedWrite, locked: dict[int, int]) -> None:
-    """The staged updates as one compare-and-set ``UPDATE ... FROM``, after checking the
-    locked rows: one changed since it was read is a conflict naming that cell, one gone
-    (deleted, or hidden by row-level security) a refusal; nothing is written then."""
+    """The staged updates as one compare-and-set ``UPDATE ... FROM``.
+
+    After checking the locked rows: one changed since it was read is a conflict naming that
+    cell, one gone (deleted, or hidden by row-level security) a refusal; nothing is written
+    then.
+    """
     updates = prepared.updates
     moved = next(
         (
@@ -607,8 +627,10 @@ def _upsert(s: Session) -> Any:
 def _expect_inserted(
     s: Session, prepared: PreparedWrite, count: int, inserted: set[Cell] | None
 ) -> None:
-    """Refuse when a first rating found its cell already rated: another connection
-    inserted it after this one read "no rating" (the upsert did nothing)."""
+    """Refuse when a first rating found its cell already rated.
+
+    Another connection inserted it after this one read "no rating" (the upsert did nothing).
+    """
     if count is None or count < 0 or count == len(prepared.inserts):
         return
     lost = next(
@@ -621,8 +643,9 @@ def _expect_inserted(
 def _expect_rows(
     s: Session, prepared: PreparedWrite, result: Any, row_ids: list[int], what: str
 ) -> None:
-    """Refuse a write that reached fewer rows than it meant to (the transaction rolls
-    back, and "saved" is never said of a change that was not made):
+    """Refuse a write that reached fewer rows than it meant to.
+
+    The transaction rolls back, and "saved" is never said of a change that was not made:
 
     * a row still visible at another version was changed by someone else since it was
       read: ``ChangedMeanwhileError`` naming who and when;
@@ -677,8 +700,11 @@ def _expect_rows(
 def last_change(
     s: Session, cycle_id: int, source: Source, cell: Cell
 ) -> tuple[str, dt.datetime | dt.date | None]:
-    """Who last changed a cell and when (UTC): its newest history row, else the stored
-    rating's ``rated_by``/``rated_on`` (a carried-forward copy has no history here)."""
+    """Who last changed a cell and when (UTC).
+
+    Its newest history row, else the stored rating's ``rated_by``/``rated_on`` (a
+    carried-forward copy has no history here).
+    """
     pid, cid = cell
     row = s.execute(
         select(HISTORY.c.who, HISTORY.c.at)
@@ -698,14 +724,14 @@ def last_change(
 
 
 def cell_name(s: Session, cell: Cell) -> str:
-    """ "Ada Lovelace · API design" (ids where a name is not visible)."""
+    """The cell as text, "Ada Lovelace · API design" (ids where a name is not visible)."""
     person = s.scalar(select(models.Person.name).where(models.Person.id == cell[0]))
     comp = s.scalar(select(models.Competency.name).where(models.Competency.id == cell[1]))
     return f"{person or f'person #{cell[0]}'} · {comp or f'competency #{cell[1]}'}"
 
 
 def changed_by_text(s: Session, cycle_id: int, source: Source, cell: Cell) -> str:
-    """ "Ada · API design was changed by bob at 14:05 since you loaded it"."""
+    """The conflict: "Ada · API design was changed by bob at 14:05 since you loaded it"."""
     who, when = last_change(s, cycle_id, source, cell)
     return (
         f"{cell_name(s, cell)} was changed by {who or 'someone else'} at {short_time(when)} "
@@ -733,8 +759,9 @@ def write(
     action: str = "edit",
     who: str = "",
 ) -> None:
-    """Make each cell hold its new rating: insert, update, or delete when ``None``; each
-    cell whose value changes gets a history row in the same transaction.
+    """Make each cell hold its new rating: insert, update, or delete when ``None``.
+
+    Each cell whose value changes gets a history row in the same transaction.
 
     Args:
         s: the session.
@@ -775,17 +802,22 @@ NOTIFY_CHANNEL = "skillmatrix_ratings"
 
 
 def sqlite_time(when: dt.datetime) -> str:
-    """A time as SQLAlchemy's SQLite DateTime stores it, microseconds always written:
+    """A time as SQLAlchemy's SQLite DateTime stores it, microseconds always written.
+
     ``isoformat`` drops them at .000000, and "2026-10-01 00:00:00" then sorts before the
-    "2026-10-01 00:00:00.000000" a ``history --since 2026-10-01`` compares with (text
-    order must be time order)."""
+    "2026-10-01 00:00:00.000000" a ``history --since 2026-10-01`` compares with (text order
+    must be time order).
+    """
     return when.isoformat(sep=" ", timespec="microseconds")
 
 
 def _insert_history(s: Session, rows: list[HistoryRow], positional: bool) -> None:
-    """Append history rows; straight to the driver's executemany (an import of a whole
-    matrix writes a row per cell, and SQLAlchemy's per-row processing would double it).
-    On PostgreSQL the listeners are notified, delivered when the transaction commits."""
+    """Append history rows, straight to the driver's executemany.
+
+    An import of a whole matrix writes a row per cell, and SQLAlchemy's per-row processing
+    would double it. On PostgreSQL the listeners are notified, delivered when the
+    transaction commits.
+    """
     conn = s.connection()
     if conn.dialect.name == "postgresql":
         conn.exec_driver_sql(f"NOTIFY {NOTIFY_CHANNEL}")
@@ -808,8 +840,11 @@ def _insert_history(s: Session, rows: list[HistoryRow], positional: bool) -> Non
 
 
 def _history_row(before: Rating | None, after: Rating | None) -> tuple[Any, ...] | None:
-    """The old and new values of a cell, or None when nothing a reader cares about
-    changed (only who or when). A confirmation unchanged is recorded (old equals new)."""
+    """The old and new values of a cell, or None when nothing a reader cares about changed.
+
+    Only who or when changing is nothing. A confirmation unchanged is recorded (old equals
+    new).
+    """
 
     def value(r: Rating | None) -> tuple[int | None, bool, int | None, str]:
         if r is None:

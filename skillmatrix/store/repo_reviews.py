@@ -16,7 +16,7 @@ STEPS = ("form_sent_on", "returned_on", "reviewed_on", "agreed_on")
 
 
 def stored_reviews(s: Session, cycle_id: int) -> dict[int, StoredReview]:
-    """person id -> the dates recorded in ``cycle_id``."""
+    """Person id -> the dates recorded in ``cycle_id``."""
     RS = models.ReviewState
     rows = s.execute(
         select(RS.person_id, RS.form_sent_on, RS.returned_on, RS.reviewed_on, RS.agreed_on).where(

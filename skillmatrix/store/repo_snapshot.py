@@ -1,5 +1,6 @@
-"""Load one cycle into a dense ``core.snapshot.Snapshot`` through the ORM session (any
-back end). SQLite files are usually read by ``direct`` instead; both end in
+"""Load one cycle into a dense ``core.snapshot.Snapshot`` through the ORM session (any back end).
+
+SQLite files are usually read by ``direct`` instead; both end in
 ``snapshot_build.assemble``.
 """
 
@@ -86,8 +87,10 @@ def load_snapshot(
 
 
 def _packed(packing: Packing) -> Any:
-    """``Packing.sql()`` as a SQLAlchemy expression (BIGINT: PostgreSQL would overflow a
-    32-bit product for large ids)."""
+    """``Packing.sql()`` as a SQLAlchemy expression.
+
+    BIGINT: PostgreSQL would overflow a 32-bit product for large ids.
+    """
     level_code = func.coalesce(
         R.level + (2 - packing.scale_min),
         case((R.not_applicable, NOT_APPLICABLE), else_=NOT_RATED),

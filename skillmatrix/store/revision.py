@@ -1,5 +1,4 @@
-"""What marks a file as a current SkillMatrix database, without importing SQLAlchemy or
-Alembic.
+"""What marks a file as a current SkillMatrix database, without importing SQLAlchemy or Alembic.
 
 Opening a database at :data:`HEAD_REVISION` (the common case) needs no Alembic at all
 (importing it costs 0.15-0.25 s of every start), and a SQLite file is recognised with

@@ -1,5 +1,7 @@
-"""Rows every new database starts with: the SkillMatrix marker (with its report secret)
-and the scale."""
+"""Rows every new database starts with.
+
+The SkillMatrix marker (with its report secret) and the scale.
+"""
 
 from __future__ import annotations
 
@@ -23,8 +25,10 @@ from skillmatrix.store.revision import APP_ID
 
 
 def seed_new_database(conn: Connection, scale: Scale) -> None:
-    """Insert the marker row (with a new report secret) and ``scale``'s levels into a
-    freshly created schema."""
+    """Insert the marker row and ``scale``'s levels into a freshly created schema.
+
+    The marker gets a new report secret.
+    """
     conn.execute(
         insert(Meta),
         [

@@ -129,8 +129,11 @@ def pg_dump_path() -> str | None:
 
 
 def _dump(url: URL, pg_dump: str, folder: Path, revision: str) -> Path:
-    """A custom-format pg_dump of the database into ``folder``; the password goes through
-    the environment, never the command line (which any user can list)."""
+    """A custom-format pg_dump of the database into ``folder``.
+
+    The password goes through the environment, never the command line (which any user can
+    list).
+    """
     folder.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = folder / f"{url.database}-backup-{stamp}-rev{revision}.dump"
@@ -159,8 +162,9 @@ def _dump(url: URL, pg_dump: str, folder: Path, revision: str) -> Path:
 
 
 def upgrade_server(target: str, backup_dir: Path) -> SchemaReport:
-    """Back the database up with pg_dump, then migrate it to the newest revision and
-    refresh its rules, in one transaction under the schema lock.
+    """Back the database up with pg_dump, then migrate it and refresh its rules.
+
+    It is migrated to the newest revision in one transaction under the schema lock.
 
     Raises:
         DatabaseError: no pg_dump (checked first), the backup failed, another upgrade is

@@ -1,6 +1,7 @@
-"""Assemble a ``core.snapshot.Snapshot`` from rows already fetched: shared by the ORM
-reader (``repo_snapshot``) and the direct SQLite reader (``direct``), so both decode
-ratings and notes the same way.
+"""Assemble a ``core.snapshot.Snapshot`` from rows already fetched.
+
+Shared by the ORM reader (``repo_snapshot``) and the direct SQLite reader (``direct``), so
+both decode ratings and notes the same way.
 
 At 5,000 people x 300 competencies a cycle is 1.5M ratings. Building a Python object per
 rating costs seconds; instead the query selects ONE integer per rating that packs
@@ -45,6 +46,7 @@ class Packing:
     def for_snapshot(
         cls, scale: Scale, competencies: Sequence[Competency], ages: dict[int, int] | None = None
     ) -> Packing:
+        """The packing for ``competencies`` on ``scale`` (``ages``: cycle id -> age)."""
         top_id = max((c.id for c in competencies), default=0)
         return cls(
             scale_min=scale.min,
@@ -56,22 +58,28 @@ class Packing:
 
     @property
     def person_factor(self) -> int:
+        """The multiplier of the person index in a packed value."""
         return 1 << (self.competency_bits + self.level_bits + self.interest_bits + AGE_BITS)
 
     @property
     def competency_factor(self) -> int:
+        """The multiplier of the competency index in a packed value."""
         return 1 << (self.level_bits + self.interest_bits + AGE_BITS)
 
     @property
     def level_factor(self) -> int:
+        """The multiplier of the level code in a packed value."""
         return 1 << (self.interest_bits + AGE_BITS)
 
     #: The interest code sits above the age field.
     interest_factor = 1 << AGE_BITS
 
     def age_sql(self) -> str:
-        """SQL for the age field: 0 when confirmed in the rating's own cycle (or unknown),
-        else the age of the cycle it was confirmed in (``AGE_UNKNOWN`` if deleted)."""
+        """SQL for the age field.
+
+        0 when confirmed in the rating's own cycle (or unknown), else the age of the cycle
+        it was confirmed in (``AGE_UNKNOWN`` if deleted).
+        """
         arms = " ".join(f"WHEN {cid} THEN {age}" for cid, age in self.ages)
         return (
             "(CASE WHEN confirmed_cycle_id IS NULL OR confirmed_cycle_id = cycle_id THEN 0 "
@@ -82,8 +90,10 @@ class Packing:
         )
 
     def sql(self) -> str:
-        """The packed value as SQL over the ``ratings`` columns (the direct reader's form;
-        ``repo_snapshot`` runs the same text through SQLAlchemy)."""
+        """The packed value as SQL over the ``ratings`` columns.
+
+        The direct reader's form; ``repo_snapshot`` runs the same text through SQLAlchemy.
+        """
         level_code = (
             f"COALESCE(level + {2 - self.scale_min}, "
             f"CASE WHEN not_applicable THEN {NOT_APPLICABLE} ELSE {NOT_RATED} END)"
@@ -113,8 +123,10 @@ def frame(
     scale: Scale,
     packing: Packing,
 ) -> Snapshot:
-    """A snapshot of ``people`` x ``competencies`` with no ratings yet (all NaN, no notes),
-    for :func:`fill` to write ratings into, all at once or a few people at a time."""
+    """A snapshot of ``people`` x ``competencies`` with no ratings yet (all NaN, no notes).
+
+    :func:`fill` writes ratings into it, all at once or a few people at a time.
+    """
     shape = (len(people), len(competencies))
     return Snapshot(
         people=tuple(people),
@@ -144,9 +156,12 @@ def fill(
     packed: Iterable[tuple[int]],
     notes: Iterable[tuple[int, int, str]],
 ) -> None:
-    """Write packed ratings (one-int rows laid out by ``packing``) and ``(person id,
-    competency id, note)`` rows into ``snap`` in place. Ratings and notes of people or
-    competencies outside the snapshot are dropped."""
+    """Write packed ratings and note rows into ``snap`` in place.
+
+    Ratings are one-int rows laid out by ``packing``; notes are ``(person id, competency id,
+    note)`` rows. Ratings and notes of people or competencies outside the snapshot are
+    dropped.
+    """
     if not snap.people or not snap.competencies:
         return
     row_of = _index(p.id for p in snap.people)
@@ -187,8 +202,10 @@ def assemble(
     packed: Iterable[tuple[int]],
     notes: Iterable[tuple[int, int, str]],
 ) -> Snapshot:
-    """The snapshot of ``people`` x ``competencies`` from packed ratings and notes
-    (:func:`frame` then :func:`fill`); ``packed`` may be a cursor, read in batches."""
+    """The snapshot of ``people`` x ``competencies`` from packed ratings and notes.
+
+    :func:`frame` then :func:`fill`; ``packed`` may be a cursor, read in batches.
+    """
     snap = frame(
         people=people,
         competencies=competencies,

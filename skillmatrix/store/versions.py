@@ -27,12 +27,16 @@ CHECKED = "skillmatrix_checked"
 
 
 class Versioned(Protocol):
+    """A row with a version column (compare-and-set on update)."""
+
     version: int
 
 
 def stale(what: str, last: repo_changes.Writer | None = None) -> ChangedMeanwhileError:
-    """The refusal of a write whose row moved on since it was loaded; ``last``: who
-    changed it last and when (None: no history row says, so nobody is named)."""
+    """The refusal of a write whose row moved on since it was loaded.
+
+    ``last``: who changed it last and when (None: no history row says, so nobody is named).
+    """
     if last is None:
         by = "changed by another user"
     else:
@@ -62,16 +66,21 @@ def check(row: Versioned, expected: int | None, what: str) -> None:
 
 
 def claim(row: Versioned, expected: int | None, what: str) -> None:
-    """:func:`check`, then bump the version: the flush's UPDATE is a compare-and-set on the
-    version read here, so a write committed in between is refused too."""
+    """:func:`check`, then bump the version.
+
+    The flush's UPDATE is a compare-and-set on the version read here, so a write committed
+    in between is refused too.
+    """
     check(row, expected, what)
     row.version = row.version + 1
 
 
 def raced(s: Session, message: str) -> ChangedMeanwhileError | None:
-    """The refusal of a flush whose compare-and-set missed (``message``: the ORM's, naming
-    the table), naming the checked row and its last writer, read with ``s`` (a new
-    transaction: the writer has committed); None when no checked row is of that table."""
+    """The refusal of a flush whose compare-and-set missed, naming the row and its last writer.
+
+    ``message`` is the ORM's, naming the table; the writer is read with ``s`` (a new
+    transaction: the writer has committed). None when no checked row is of that table.
+    """
     checked = s.info.get(CHECKED, [])
     found = next(((k, w) for table, k, w in checked if f"table '{table}'" in message), None)
     if found is None:
@@ -82,9 +91,11 @@ def raced(s: Session, message: str) -> ChangedMeanwhileError | None:
 
 @contextmanager
 def naming_races(s: Session) -> Iterator[None]:
-    """Around a unit of work (outside its transaction): a compare-and-set that missed at
-    flush is refused naming the row and its last writer (:func:`raced`); an unnamed one
-    reaches ``store.errors.translate_errors`` as it is."""
+    """Around a unit of work, refuse a missed compare-and-set naming the row and its writer.
+
+    Used outside the unit's transaction; see :func:`raced`. An unnamed one reaches
+    ``store.errors.translate_errors`` as it is.
+    """
     from sqlalchemy.orm.exc import StaleDataError
 
     try:

@@ -40,8 +40,11 @@ def open_main_window(db: str | os.PathLike[str]) -> MainWindow:
 
 
 def run(db: str | None = None) -> int:
-    """Run the app: show the window first, then open ``db``, ``$SKILLMATRIX_DB`` or the
-    last database (or stay on the welcome page); returns the exit code."""
+    """Run the app and return its exit code.
+
+    Shows the window first, then opens ``db``, ``$SKILLMATRIX_DB`` or the last database (or
+    stays on the welcome page).
+    """
     from skillmatrix.paths import chosen_database
     from skillmatrix.ui import startup_probe, tasks
     from skillmatrix.ui.app import ensure_application

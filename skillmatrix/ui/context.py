@@ -1,6 +1,8 @@
-"""Shared state of one main window: the open database, the current cycle, team and rating
-source, and the undo stack. Views read it and listen to its signals; they never talk to the
-database except through services called via :meth:`AppContext.call`.
+"""Shared state of one main window.
+
+The open database, the current cycle, team and rating source, and the undo stack. Views read
+it and listen to its signals; they never talk to the database except through services called
+via :meth:`AppContext.call`.
 
 Signals:
     databaseChanged(): another database was opened; every view reloads.
@@ -49,9 +51,12 @@ T = TypeVar("T")
 
 
 def first_reads(db: Any) -> Access | None:
-    """What a window asks of a server database first, read with the open (in its worker
-    thread): the scale (kept by ``db``) and the login's rights, returned. None on a file,
-    or when they cannot be read (``AppContext.access`` says why, when asked)."""
+    """What a window asks of a server database first, read with the open.
+
+    Runs in the open's worker thread: the scale (kept by ``db``) and the login's rights,
+    returned. None on a file, or when they cannot be read (``AppContext.access`` says
+    why, when asked).
+    """
     if not getattr(db, "shared", False):
         return None
     from skillmatrix.services.server import current_access  # SQLAlchemy: lazily
@@ -77,6 +82,8 @@ class Attempted(Protocol):
 
 
 class AppContext(QObject):
+    """Shared state of one main window (see the module docstring)."""
+
     databaseChanged = Signal()
     cyclesChanged = Signal()
     cycleChanged = Signal(object)
@@ -147,13 +154,19 @@ class AppContext(QObject):
         self.frameworkChanged.emit()
 
     def read(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
-        """``fn(db, *args, **kwargs)``, a read that raises as it would; on a server database
-        in a worker thread (``ui.waiting.server_read``), on a file here."""
+        """``fn(db, *args, **kwargs)``, a read that raises as it would.
+
+        On a server database it runs in a worker thread (``ui.waiting.server_read``), on a
+        file here.
+        """
         return server_read(self.db, lambda db: fn(db, *args, **kwargs))
 
     def set_database(self, db: Any, *, access: Access | None = None) -> None:
-        """Switch to ``db``; ``access``: its login's rights if already read (an open
-        off the UI thread reads them with it)."""
+        """Switch to ``db`` (None: no database): clear the undo stack and reset the selections.
+
+        ``access``: its login's rights if already read (an open off the UI thread reads
+        them with it).
+        """
         self._access = access
         old, self.db = self.db, db
         self.undo_stack.clear()
@@ -164,6 +177,7 @@ class AppContext(QObject):
         self.databaseChanged.emit()
 
     def set_cycle(self, cycle: Cycle | None) -> None:
+        """Make ``cycle`` current, announcing ``cycleChanged`` when it differs."""
         if cycle != self.cycle:
             self.cycle = cycle
             self.cycleChanged.emit(cycle)
@@ -171,17 +185,20 @@ class AppContext(QObject):
             self.cycle = cycle
 
     def set_team(self, team: str | None) -> None:
+        """Scope the views to ``team`` (None: all teams)."""
         if team != self.team:
             self.team = team
             self.teamChanged.emit(team)
 
     def set_source(self, source: str) -> None:
+        """Show ratings of ``source`` ("manager", "self" or "both")."""
         if source != self.source:
             self.source = source
             self.sourceChanged.emit(source)
 
     @property
     def read_only(self) -> bool:
+        """True when the current cycle is closed."""
         return self.cycle is not None and self.cycle.closed
 
     # -- running services ------------------------------------------------------------------

@@ -1,6 +1,8 @@
-"""Cycle menu: start the next cycle (off the UI thread: carrying forward copies every
-rating), close it (read-only history), reopen it and set its due date. Close, reopen and
-the due date are undoable."""
+"""Cycle menu: start the next cycle, close it, reopen it and set its due date.
+
+Starting runs off the UI thread (carrying forward copies every rating); a closed cycle is
+read-only history. Close, reopen and the due date are undoable.
+"""
 
 from __future__ import annotations
 
@@ -130,6 +132,7 @@ def _set_closed(window: WindowApi, cycle: Cycle, closed: bool) -> Cycle | None:
 
 
 def close_cycle(window: WindowApi) -> Cycle | None:
+    """Cycle › Close: close the current cycle after a confirmation (undoable)."""
     cycle = window.ctx.cycle
     if cycle is None or cycle.closed:
         return None
@@ -145,6 +148,7 @@ def close_cycle(window: WindowApi) -> Cycle | None:
 
 
 def reopen_cycle(window: WindowApi) -> Cycle | None:
+    """Cycle › Reopen: reopen the current closed cycle (undoable)."""
     cycle = window.ctx.cycle
     if cycle is None or not cycle.closed:
         return None

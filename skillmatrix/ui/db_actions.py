@@ -34,8 +34,10 @@ def _remove_db_files(path: Path) -> None:
 
 
 def suggested_new_path() -> Path:
-    """Where a new database is offered: the default file (the command line's default),
-    or a free name next to it."""
+    """Where a new database is offered.
+
+    The default file (the command line's default), or a free name next to it.
+    """
     from skillmatrix.paths import default_database_path
 
     path = default_database_path()
@@ -47,6 +49,7 @@ def suggested_new_path() -> Path:
 
 
 def ask_new_path(window: WindowApi, title: str = "New database") -> Path | None:
+    """Ask where to create a new database; None when cancelled."""
     path, _ = QFileDialog.getSaveFileName(
         window.as_widget(),
         title,
@@ -86,8 +89,7 @@ def new_database(window: WindowApi) -> bool:
 def create_database(
     window: WindowApi, path: Path, fw: Framework, scale: Scale = DEFAULT_SCALE
 ) -> bool:
-    """Create ``path`` on ``scale`` with ``fw`` installed and a first cycle, then switch
-    to it."""
+    """Create ``path`` on ``scale`` with ``fw`` installed and a first cycle, then switch to it."""
     from skillmatrix.services import cycles
     from skillmatrix.services.new_database import create_database as create
     from skillmatrix.ui.opening import wait_for
@@ -114,7 +116,7 @@ def create_database(
 
 
 def open_dialog(window: WindowApi) -> bool:
-    """File › Open…"""
+    """File › Open…: choose a database file and switch to it; True when it opened."""
     start = os.path.dirname(window.ctx.db.name) if window.ctx.db is not None else ""
     path, _ = QFileDialog.getOpenFileName(window.as_widget(), "Open database", start, DB_FILTER)
     return bool(path) and window.open_database(path)
@@ -166,6 +168,7 @@ def run_import(window: WindowApi) -> Any:
 
 
 def demo_path() -> Path:
+    """Where the demo database is created."""
     from skillmatrix.paths import data_dir
 
     return data_dir() / "demo.db"
@@ -224,8 +227,11 @@ def connect_dialog(window: WindowApi) -> ConnectServerDialog:
 
 
 def connect_with(window: WindowApi, dialog: ConnectServerDialog) -> bool:
-    """Open the server database ``dialog`` names; a typed password is remembered in the
-    keyring when asked (never in the settings: Recent keeps the URL without it)."""
+    """Open the server database ``dialog`` names.
+
+    A typed password is remembered in the keyring when asked (never in the settings: Recent
+    keeps the URL without it).
+    """
     from sqlalchemy.engine import make_url
 
     from skillmatrix.services.credentials import remember_password
@@ -240,7 +246,7 @@ def connect_with(window: WindowApi, dialog: ConnectServerDialog) -> bool:
 
 
 def connect_server(window: WindowApi) -> bool:
-    """File › Connect to Server…"""
+    """File › Connect to Server…: ask for a server database and open it; True when it opened."""
     dialog = connect_dialog(window)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False

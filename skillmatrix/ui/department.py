@@ -47,6 +47,7 @@ def status_of(row: CoverageRow) -> str:
 
 
 def team_title(team: str | None) -> str:
+    """A team's name as the panel shows it, "(no team)" for people without one."""
     return team or "(no team)"
 
 

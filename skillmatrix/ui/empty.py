@@ -72,6 +72,7 @@ class EmptyState(QWidget):
         self.setAccessibleDescription(text)
 
     def set_text(self, title: str, text: str = "") -> None:
+        """Show ``title`` and ``text``."""
         self.title.setText(title)
         self.text.setText(text)
         self.setAccessibleName(title)

@@ -50,6 +50,7 @@ class Cell:
 
     @property
     def label(self) -> str:
+        """The cell as "Person · Competency", for titles."""
         return f"{self.person} · {self.competency}"
 
 
@@ -93,14 +94,17 @@ def remove_step(ctx: AppContext, item: EvidenceItem, label: str) -> EvidenceItem
 
 
 def item_text(e: EvidenceItem) -> str:
+    """One evidence line: its text and link, who added it and when."""
     who = f" ({e.added_by}, {e.added_at:%d %b %Y})" if e.added_by else f" ({e.added_at:%d %b %Y})"
     return " — ".join(x for x in (e.text, e.url) if x) + who
 
 
 class EvidenceDialog(QDialog):
-    """The cell's evidence (objectName ``evidenceDialog``): a list (``evidenceList``) with
-    Remove (``removeEvidence``), and a link (``evidenceUrl``) and text (``evidenceText``)
-    to add with Add (``addEvidence``)."""
+    """The cell's evidence (objectName ``evidenceDialog``).
+
+    A list (``evidenceList``) with Remove (``removeEvidence``), and a link (``evidenceUrl``)
+    and text (``evidenceText``) to add with Add (``addEvidence``).
+    """
 
     def __init__(
         self, ctx: AppContext, cell: Cell, parent: QWidget | None = None,
@@ -179,6 +183,7 @@ class EvidenceDialog(QDialog):
             self.reload()
 
     def reload(self) -> None:
+        """Read the cell's evidence again and list it."""
         c = self.cell
         found = self._ctx.call(
             ev.list_evidence, cycle_id=c.cycle_id, person_id=c.person_id,
@@ -195,12 +200,15 @@ class EvidenceDialog(QDialog):
         self.remove_button.setEnabled(bool(found) and not self.read_only)
 
     def items(self) -> list[EvidenceItem]:
+        """The evidence listed."""
         found = (self.list.item(k).data(ITEM) for k in range(self.list.count()))
         return [e for e in found if e is not None]
 
     def add(self) -> EvidenceItem | None:
-        """Store what the fields hold (one undo step); checked first, so a bad link is
-        one line here instead of a message box."""
+        """Store what the fields hold (one undo step).
+
+        Checked first, so a bad link is one line here instead of a message box.
+        """
         url, text = self.url.text(), self.text.text()
         try:
             checked(url, text)
@@ -215,6 +223,7 @@ class EvidenceDialog(QDialog):
         return added
 
     def remove_selected(self) -> EvidenceItem | None:
+        """Remove the selected evidence (one undo step); None when nothing is selected."""
         item = self.list.currentItem() or (self.list.item(0) if self.list.count() == 1 else None)
         e = item.data(ITEM) if item is not None else None
         if e is None:

@@ -145,6 +145,7 @@ class ExpertFinder(QDialog):
         self.search()
 
     def search(self) -> None:
+        """List the experts of the competency typed, at the level and interest asked."""
         from skillmatrix.services.finder import find_experts
 
         self.results.clear()

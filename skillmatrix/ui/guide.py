@@ -27,8 +27,11 @@ STEPS = (
 
 
 def done_steps(db: Any) -> set[str]:
-    """The steps ``db`` has done: "framework" (it has competencies), "people" (someone
-    active), "cycle" (a cycle exists). Two COUNTs and the cycle list, without the ORM."""
+    """The steps ``db`` has done: "framework", "people", "cycle".
+
+    "framework": it has competencies, "people": someone active, "cycle": a cycle exists. Two
+    COUNTs and the cycle list, without the ORM.
+    """
     from skillmatrix.services.reads import list_cycles
     from skillmatrix.services.snapshots import snapshot_size
 
@@ -47,12 +50,14 @@ def next_step(done: set[str]) -> str | None:
 
 
 def step_view(step: str) -> str:
+    """The view a guide step opens."""
     return next(view for key, _t, _b, view in STEPS if key == step)
 
 
 class GuideBar(QFrame):
-    """The three steps with the current one's button (objectName ``guideBar``); hidden
-    once the database is set up.
+    """The three steps with the current one's button (objectName ``guideBar``).
+
+    Hidden once the database is set up.
 
     Args:
         ctx: the application context; the bar follows its database and change signals.

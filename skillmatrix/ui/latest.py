@@ -19,8 +19,10 @@ Job = Callable[[], object]
 
 
 def one_line(error: Exception) -> str:
-    """What the user reads about ``error``: our own errors say it themselves; anything
-    else (a bug) is named by its type."""
+    """What the user reads about ``error``.
+
+    Our own errors say it themselves; anything else (a bug) is named by its type.
+    """
     if isinstance(error, SkillMatrixError):
         return str(error)
     return f"{type(error).__name__}: {error}"
@@ -33,9 +35,10 @@ class _Relay(QObject):
 
 
 class LatestOnly(QObject):
-    """Runs submitted jobs one at a time in a thread; only the latest request's outcome
-    is delivered. A job superseded while it waits never runs; one superseded while it
-    runs has its outcome dropped.
+    """Runs submitted jobs one at a time in a thread, delivering only the latest outcome.
+
+    A job superseded while it waits never runs; one superseded while it runs has its outcome
+    dropped.
 
     Args:
         after_each: called in the thread after each job that ran, once the job (and what

@@ -65,6 +65,7 @@ class LazyPage(QWidget):
 
     @property
     def is_built(self) -> bool:
+        """True once the view is built."""
         return self.content is not None
 
     def ensure_built(self) -> QWidget:
@@ -82,6 +83,7 @@ class LazyPage(QWidget):
         return self.content
 
     def showEvent(self, event: QShowEvent) -> None:
+        """Build the view when first shown; a failing build shows an error page."""
         try:
             self.ensure_built()
         except Exception as exc:  # shown as an error, never a traceback out of the event
@@ -99,5 +101,6 @@ class LazyPage(QWidget):
         return False
 
     def focus_content(self) -> None:
+        """Give the view the keyboard focus."""
         if self.content is not None:
             self.content.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -127,9 +127,12 @@ class LiveUpdates(QObject):
         self._thread.start()
 
     def stop(self, wait: float = 0.0) -> None:
-        """Stop the worker (it ends within :data:`POLL_SECONDS`); with ``wait``, join it for
-        up to that many seconds: at quit, a thread still emitting into Qt or importing
-        while the interpreter and QApplication are torn down aborts the process."""
+        """Stop the worker (it ends within :data:`POLL_SECONDS`).
+
+        With ``wait``, join it for up to that many seconds: at quit, a thread still emitting
+        into Qt or importing while the interpreter and QApplication are torn down aborts the
+        process.
+        """
         if self._stop is not None:
             self._stop.set()
         thread, self._stop, self._thread = self._thread, None, None
@@ -139,6 +142,7 @@ class LiveUpdates(QObject):
 
     @property
     def running(self) -> bool:
+        """True while the watcher thread runs."""
         return self._thread is not None and self._thread.is_alive()
 
     def _run(
@@ -231,8 +235,10 @@ class LiveUpdates(QObject):
 
 
 def _file_signature(path: Any) -> dict[str, int] | None:
-    """``store.notify.sqlite_signature`` of a SQLite file (stdlib only: the first screen
-    is read without SQLAlchemy); None when it cannot be read now."""
+    """``store.notify.sqlite_signature`` of a SQLite file, or None when it cannot be read now.
+
+    Stdlib only: the first screen is read without SQLAlchemy.
+    """
     import sqlite3
 
     from skillmatrix.store.notify import sqlite_signature

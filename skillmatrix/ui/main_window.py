@@ -51,8 +51,10 @@ QListWidget#sidebar::item:selected { background: palette(highlight);
 
 
 def _recent_label(target: str) -> str:
-    """A Recent entry's short name: the file's, the server database's, or the service's
-    (a login that is just a service name has no database in its URL)."""
+    """A Recent entry's short name: the file's, the server database's, or the service's.
+
+    A login that is just a service name has no database in its URL.
+    """
     if "://" not in target:
         return Path(target).name
     from urllib.parse import parse_qs, urlsplit
@@ -179,12 +181,16 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
 
     def after_first_paint(self, callback: Callable[[], object]) -> None:
-        """Run ``callback`` once the window has been painted (start-up work that must not
-        keep it blank); after a second at the latest, in case it is never painted."""
+        """Run ``callback`` once the window has been painted.
+
+        For start-up work that must not keep it blank; after a second at the latest, in case
+        it is never painted.
+        """
         self._after_paint.append(callback)
         QTimer.singleShot(1000, self._run_after_paint)
 
     def showEvent(self, event: QShowEvent) -> None:
+        """Give the current view the keyboard once the window is shown."""
         super().showEvent(event)
         # Opened before it was shown (open_main_window): give the view the keyboard now,
         # before activation hands it to the first widget of the tab chain (the toolbar).
@@ -192,6 +198,7 @@ class MainWindow(QMainWindow):
             self.pages[self.current_view()].focus_content()
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        """Run the work waiting for the first paint once this paint is on screen."""
         super().paintEvent(event)
         if self._after_paint:
             QTimer.singleShot(0, self._run_after_paint)  # once this paint is on screen
@@ -202,6 +209,7 @@ class MainWindow(QMainWindow):
             callback()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        """Remember the window state, stop the background work, then close."""
         # Every change is already committed (one transaction per edit): just remember.
         settings.set_window_state(self.saveGeometry(), self.saveState())
         if self.ctx.db is not None:
@@ -214,8 +222,11 @@ class MainWindow(QMainWindow):
 
     # -- databases -------------------------------------------------------------------------
     def open_database(self, target: str | Path, *, password: str | None = None) -> bool:
-        """Open ``target`` (path or URL; a server's ``password`` for this connection only,
-        else the keyring's) and switch to it; on failure keep the current one."""
+        """Open ``target`` and switch to it; on failure keep the current one.
+
+        ``target`` is a path or URL; a server's ``password`` is for this connection only,
+        else the keyring's.
+        """
         from skillmatrix.services.database import open_database
         from skillmatrix.ui.opening import shown_name, wait_for
 
@@ -241,8 +252,10 @@ class MainWindow(QMainWindow):
         return True
 
     def adopt_database(self, db: object, *, access: Any = None) -> None:
-        """Make ``db`` (an open Database) the window's database; ``access``: its login's
-        rights, if read already."""
+        """Make ``db`` (an open Database) the window's database.
+
+        ``access``: its login's rights, if read already.
+        """
         old = self.ctx.db
         self.ctx.set_database(db, access=access)
         if old is not None and old is not db and hasattr(old, "close"):
@@ -293,8 +306,10 @@ class MainWindow(QMainWindow):
             db_actions.create_database(self, path, fw)  # type: ignore[arg-type]
 
     def open_initial(self, target: str | None) -> None:
-        """Start-up: open ``target``, else the last database if it still exists, else
-        stay on the welcome page."""
+        """Start-up: open ``target``, else the last database if it still exists.
+
+        Else stay on the welcome page.
+        """
         last = settings.last_database()
         if target:
             self.open_database(target)
@@ -306,6 +321,7 @@ class MainWindow(QMainWindow):
             self._show_welcome()
 
     def fill_recent_menu(self) -> None:
+        """List the recent databases in File › Open Recent."""
         menu = self.recent_menu
         menu.clear()
         recent = settings.recent_databases()
@@ -323,10 +339,12 @@ class MainWindow(QMainWindow):
 
     # -- views -----------------------------------------------------------------------------
     def current_view(self) -> str:
+        """The key of the view shown."""
         row = self.sidebar.currentRow()
         return VIEWS[row].key if 0 <= row < len(VIEWS) else "assess"
 
     def page(self, key: str) -> LazyPage:
+        """The page of view ``key``."""
         return self.pages[key]
 
     def show_view(self, key: str) -> None:
@@ -353,10 +371,12 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, lambda: self.ctx.showRating.emit(person_id, competency_id))
 
     def find(self) -> None:  # type: ignore[override]  # Edit › Find, not QWidget.find(WId)
+        """Edit › Find: focus the current view's search, or say there is none."""
         if not self.pages[self.current_view()].focus_find():
             self.statusBar().showMessage("There is nothing to search in this view.", 4000)
 
     def update_cycle_actions(self) -> None:
+        """Enable and name the Cycle menu's actions for the current cycle."""
         cycle, has_db = self.ctx.cycle, self.ctx.db is not None
         self.acts.start_cycle.setText(
             "&Start Next Cycle…" if cycle is not None else "&Start First Cycle…"
@@ -383,6 +403,7 @@ class MainWindow(QMainWindow):
 
     # -- appearance and help ---------------------------------------------------------------
     def set_theme(self, theme: str) -> None:
+        """Use and remember ``theme`` ("light", "dark" or "system")."""
         settings.set_theme(theme)
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -403,6 +424,7 @@ class MainWindow(QMainWindow):
                 content.apply_stale_setting()
 
     def ask_stale_after(self) -> None:
+        """Ask for the cycles after which a rating is stale, and apply it to the views."""
         from PySide6.QtWidgets import QInputDialog
 
         cycles, ok = QInputDialog.getInt(
@@ -417,6 +439,7 @@ class MainWindow(QMainWindow):
             self.set_stale_after(cycles)
 
     def show_shortcuts(self) -> QWidget:
+        """Show the keyboard shortcuts dialog."""
         from skillmatrix.ui.dialogs.shortcuts import ShortcutsDialog
 
         dialog = ShortcutsDialog(self.acts.groups, self)
@@ -425,6 +448,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def show_about(self) -> None:
+        """Show the About box with the version and the open database."""
         db = getattr(self.ctx.db, "name", None)
         QMessageBox.about(
             self,

@@ -47,9 +47,11 @@ def _add(
 
 
 def _undo_action(window: WindowApi, ctx: AppContext, *, forward: bool) -> QAction:
-    """Edit › Undo or Redo, named after the step (as ``createUndoAction`` would), but run
-    through ``ctx.undo``/``ctx.redo``: the stack moves only when the step worked. The
-    ``shortcutName`` property is the plain name the shortcuts dialog lists."""
+    """Edit › Undo or Redo, named after the step, run through ``ctx.undo``/``ctx.redo``.
+
+    Named as ``createUndoAction`` would; the stack moves only when the step worked. The
+    ``shortcutName`` property is the plain name the shortcuts dialog lists.
+    """
     stack = ctx.undo_stack
     name = "Redo" if forward else "Undo"
     action = QAction(f"&{name}", window.as_widget())
@@ -77,8 +79,11 @@ def _open_department(window: WindowApi) -> None:
 
 
 class MainActions:
-    """The menu bar of a main window: it creates and owns every action, by name, and
-    the menus that group them (for enabling and for the shortcuts dialog)."""
+    """The menu bar of a main window.
+
+    It creates and owns every action, by name, and the menus that group them (for enabling
+    and for the shortcuts dialog).
+    """
 
     def __init__(self, window: WindowApi) -> None:
         self.groups: list[tuple[str, list[QAction]]] = []

@@ -37,8 +37,9 @@ def shown_name(target: object) -> str:
 
 
 def wait_for(parent: QWidget | None, title: str, work: Callable[[], T]) -> T:
-    """``work()`` as a background task, the UI thread running its event loop (input held
-    back) until it ends; its result.
+    """``work()``'s result, run as a background task.
+
+    The UI thread runs its event loop (input held back) until it ends.
 
     Raises:
         DatabaseError: ``work`` failed (the one-line message; nothing was shown yet).

@@ -69,8 +69,10 @@ def dark_palette() -> QPalette:
 
 
 def status_tint(status: str, palette: QPalette | None = None) -> tuple[QColor, QColor]:
-    """(fill, text) of a cell marked with a coverage status ("gap", "at-risk", "ok") on
-    ``palette`` (default: the application's), light or dark by its base colour."""
+    """(fill, text) of a cell marked with a coverage status ("gap", "at-risk", "ok").
+
+    On ``palette`` (default: the application's), light or dark by its base colour.
+    """
     from skillmatrix.core import palette as colors
 
     base = (palette or QApplication.palette()).color(Role.Base)
@@ -81,6 +83,7 @@ def status_tint(status: str, palette: QPalette | None = None) -> tuple[QColor, Q
 
 
 def is_dark(theme: str) -> bool:
+    """True when ``theme`` is dark, or "system" and the system prefers dark."""
     return theme == "dark" or (theme == "system" and system_prefers_dark())
 
 

@@ -23,8 +23,11 @@ _NOISE = ("is needed to load the Qt xcb platform plugin", "even though it was fo
 
 
 def create_application(argv: Sequence[str]) -> QApplication:
-    """``QApplication(argv)``; a platform that cannot start exits the process with
-    ``skillmatrix: error: ...`` on stderr and code 1 instead of aborting."""
+    """``QApplication(argv)``, exiting cleanly when the platform cannot start.
+
+    Such a platform exits the process with ``skillmatrix: error: ...`` on stderr and code 1
+    instead of aborting.
+    """
     said: list[tuple[QtMsgType, str]] = []
 
     def handler(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:

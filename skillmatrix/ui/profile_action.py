@@ -11,7 +11,7 @@ from skillmatrix.ui.context import AppContext
 
 
 def default_name(person: str, cycle: str | None) -> str:
-    """ "Profile - Ada Lovelace - 2026-Q4.pdf", with characters files cannot hold dropped."""
+    """A file name like "Profile - Ada Lovelace - 2026-Q4.pdf" (unsafe characters dropped)."""
     base = " - ".join(x for x in ("Profile", person, cycle) if x)
     return re.sub(r'[\\/:*?"<>|\x00-\x1f]', "", base) + ".pdf"
 

@@ -52,8 +52,11 @@ def _text(r: Rating | None) -> str:
 
 
 def _evidence_by_competency(ctx: AppContext, cycle_id: int, person_id: int) -> dict[int, list[str]]:
-    """The person's evidence by competency id, as texts: this cycle's, then earlier cycles'
-    marked with their cycle (a carried rating keeps what backed it); none if unreadable."""
+    """The person's evidence by competency id, as texts; none if unreadable.
+
+    This cycle's, then earlier cycles' marked with their cycle (a carried rating keeps what
+    backed it).
+    """
     try:
         found = evidence_until(ctx.db, until_cycle_id=cycle_id, person_id=person_id)
     except SkillMatrixError:
@@ -75,6 +78,7 @@ class ReviewTable(QTableWidget):
         self._dialog = dialog
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter, Space, 1-9 and Ctrl+Enter decide the current row; other keys as usual."""
         key, text = event.key(), event.text().lower()
         ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
         if (key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not ctrl) or text == "s":
@@ -88,8 +92,10 @@ class ReviewTable(QTableWidget):
 
 
 class ReviewDialog(QDialog):
-    """Review of ``person_id`` in ``cycle_id`` (objectName ``reviewMode``; the table is
-    ``reviewTable``, the finish button ``finishReview``)."""
+    """Review of ``person_id`` in ``cycle_id`` (objectName ``reviewMode``).
+
+    The table is ``reviewTable``, the finish button ``finishReview``.
+    """
 
     def __init__(
         self,
@@ -240,12 +246,15 @@ class ReviewDialog(QDialog):
         self.table.setCurrentCell((later or undecided)[0], 0)
 
     def accept_self(self) -> None:
+        """Accept the self rating of the current row."""
         self._decide(reconcile.accept_self, "accepted the self rating")
 
     def keep_manager(self) -> None:
+        """Keep the manager's rating of the current row."""
         self._decide(reconcile.keep_manager, "kept the manager's rating")
 
     def agree(self, level: int) -> None:
+        """Agree on ``level`` for the current row."""
         self._decide(reconcile.agree_level, f"agreed on {level}", level=level)
 
     def finish(self) -> None:

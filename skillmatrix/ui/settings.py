@@ -1,5 +1,7 @@
-"""Remembered preferences (QSettings): databases, last view, theme, window geometry,
-the stale setting and whether Insights counts confirmed ratings only.
+"""Remembered preferences (QSettings).
+
+Databases, last view, theme, window geometry, the stale setting and whether Insights counts
+confirmed ratings only.
 
 Every read goes through a fresh ``QSettings()``, so tests can isolate storage with
 ``QSettings.setPath`` / ``setDefaultFormat`` and an organisation name of their own.
@@ -29,8 +31,11 @@ def _same(a: str, b: str) -> bool:
 
 
 def _absolute(target: str) -> str:
-    """A file path made absolute (URLs as they are): a relative one would name another
-    file, or none, once the app starts from a different folder."""
+    """A file path made absolute (URLs as they are).
+
+    A relative one would name another file, or none, once the app starts from a different
+    folder.
+    """
     if not target or "://" in target:
         return target
     return os.path.abspath(os.path.expanduser(target))
@@ -43,6 +48,7 @@ def last_database() -> str | None:
 
 
 def set_last_database(target: str | None) -> None:
+    """Remember ``target`` as the last database opened (None forgets it)."""
     _settings().setValue("database/last", _absolute(target or ""))
 
 
@@ -66,28 +72,34 @@ def add_recent_database(target: str) -> list[str]:
 
 
 def remove_recent_database(target: str) -> None:
+    """Take ``target`` off the recent databases."""
     items = [t for t in recent_databases() if not _same(t, target)]
     _settings().setValue("database/recent", items)
 
 
 def clear_recent_databases() -> None:
+    """Forget every recent database."""
     _settings().setValue("database/recent", [])
 
 
 def last_view() -> str:
+    """The view shown last ("assess" by default)."""
     return str(_settings().value("window/view", "assess") or "assess")
 
 
 def set_last_view(key: str) -> None:
+    """Remember ``key`` as the view shown last."""
     _settings().setValue("window/view", key)
 
 
 def theme() -> str:
+    """The theme chosen: "light", "dark" or "system" (the default)."""
     value = str(_settings().value("appearance/theme", "system") or "system")
     return value if value in THEMES else "system"
 
 
 def set_theme(value: str) -> None:
+    """Remember the theme (anything unknown as "system")."""
     _settings().setValue("appearance/theme", value if value in THEMES else "system")
 
 
@@ -102,16 +114,19 @@ def window_state() -> tuple[QByteArray | None, QByteArray | None]:
 
 
 def set_window_state(geometry: QByteArray, state: QByteArray) -> None:
+    """Remember the window's geometry and state."""
     s = _settings()
     s.setValue("window/geometry", geometry)
     s.setValue("window/state", state)
 
 
 def toolbar_visible() -> bool:
+    """Whether the toolbar is shown (by default it is)."""
     return str(_settings().value("window/toolbar", "true")).lower() == "true"
 
 
 def set_toolbar_visible(visible: bool) -> None:
+    """Remember whether the toolbar is shown."""
     _settings().setValue("window/toolbar", "true" if visible else "false")
 
 
@@ -127,6 +142,7 @@ def stale_after() -> int:
 
 
 def set_stale_after(cycles: int) -> None:
+    """Remember the cycles after which a rating is stale (at least 1)."""
     _settings().setValue("assess/staleAfterCycles", max(1, int(cycles)))
 
 
@@ -136,4 +152,5 @@ def trusted_only() -> bool:
 
 
 def set_trusted_only(on: bool) -> None:
+    """Remember whether Insights counts confirmed ratings only."""
     _settings().setValue("insights/trustedOnly", "true" if on else "false")

@@ -28,8 +28,11 @@ STAY_PROBE = "stay"
 
 
 def start_time(value: str) -> float:
-    """The start: ``value`` when it is an epoch time (the spawner's ``time.time()``), else
-    the process start time from ``/proc/self/stat`` (10 ms ticks)."""
+    """The start time of this process.
+
+    ``value`` when it is an epoch time (the spawner's ``time.time()``), else the process
+    start time from ``/proc/self/stat`` (10 ms ticks).
+    """
     if value.replace(".", "", 1).isdigit() and float(value) > 1e9:
         return float(value)
     with open("/proc/self/stat") as fh, open("/proc/uptime") as up:

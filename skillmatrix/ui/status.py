@@ -36,6 +36,7 @@ class StatusLine:
         ctx.databaseChanged.connect(self._all_saved)
 
     def set_database(self, name: str | None) -> None:
+        """Show the open database's name ("No database open" when none)."""
         if not name:
             self.database.setText("No database open")
             self.database.setToolTip("")
@@ -46,12 +47,14 @@ class StatusLine:
         self.database.setToolTip(name)
 
     def show_saved(self, message: str) -> None:
+        """Say that a change was saved; the line calms down after a while."""
         self.state.setStyleSheet("")
         self.state.setToolTip("")
         self.state.setText(f"✓ {message}")
         self._calm.start()
 
     def show_failed(self, message: str) -> None:
+        """Say that a change failed, highlighted, until the next saved change."""
         # Stays until the next stored change: an error must not scroll away unseen.
         self._calm.stop()
         dark = self.bar.palette().color(QPalette.ColorRole.Window).lightness() < 128
@@ -71,6 +74,7 @@ class StatusLine:
         self._calm.start()
 
     def show_waiting(self, message: str) -> None:
+        """Say that a change is waiting to be saved."""
         self._calm.stop()
         self.state.setStyleSheet("")
         self.state.setToolTip("")

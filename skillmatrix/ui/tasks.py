@@ -26,8 +26,10 @@ Work = Callable[[Progress, Cancelled], Any]
 
 
 class _Progress:
-    """The ``progress`` a work function receives: call it with (fraction, text); ``send``
-    a partial result."""
+    """The ``progress`` a work function receives.
+
+    Call it with (fraction, text); ``send`` a partial result.
+    """
 
     def __init__(self, worker: _Worker) -> None:
         self._worker = worker
@@ -69,8 +71,10 @@ MAX_DIALOG_WIDTH = 720
 
 
 def title_width(title: str, font: QFont) -> int:
-    """Pixels a dialog needs for ``title`` in its title bar (in bold, as many window
-    managers draw it), at most :data:`MAX_DIALOG_WIDTH`."""
+    """Pixels a dialog needs for ``title`` in its title bar, at most :data:`MAX_DIALOG_WIDTH`.
+
+    Measured in bold, as many window managers draw it.
+    """
     bold = QFont(font)
     bold.setBold(True)
     return min(QFontMetrics(bold).horizontalAdvance(title) + TITLE_BAR_EXTRA, MAX_DIALOG_WIDTH)
@@ -125,11 +129,13 @@ class BackgroundTask(QObject):
         self.finished = False
 
     def start(self) -> BackgroundTask:
+        """Start the task's thread; returns the task."""
         _running.add(self)
         self.worker_thread.start()
         return self
 
     def cancel(self) -> None:
+        """Ask the work to stop."""
         self.worker.cancel()
 
     @Slot(int, str)
@@ -166,9 +172,11 @@ _when_idle: list[Callable[[], object]] = []
 
 
 def when_idle(callback: Callable[[], object]) -> None:
-    """Run ``callback`` on the UI thread once no background task is running, and after
-    the repaints already asked for (so after what the last task's result changed is on
-    screen)."""
+    """Run ``callback`` on the UI thread once no background task is running.
+
+    And after the repaints already asked for (so after what the last task's result changed
+    is on screen).
+    """
     if _running:
         _when_idle.append(callback)
     else:
@@ -180,10 +188,11 @@ STOP_TIMEOUT = 5.0
 
 
 def stop_all(timeout: float = STOP_TIMEOUT) -> bool:
-    """Cancel every running task and wait, ``timeout`` seconds in all, for their threads
-    to end; True when every one has. Called as the window closes: a QThread destroyed
-    while it runs aborts the process ("QThread: Destroyed while thread is still running").
-    Work still pending for ``when_idle`` is dropped.
+    """Cancel every running task and wait for their threads to end; True when every one has.
+
+    ``timeout`` seconds in all. Called as the window closes: a QThread destroyed while it
+    runs aborts the process ("QThread: Destroyed while thread is still running"). Work still
+    pending for ``when_idle`` is dropped.
     """
     _when_idle.clear()
     tasks = list(_running)
@@ -212,9 +221,12 @@ def _ended(task: BackgroundTask) -> None:
 
 
 class _LowPriorityCalls(QObject):
-    """Calls posted at low event priority. Qt posts its repaint requests (UpdateRequest)
-    at that priority too, and events of one priority run in order: a call posted here
-    runs after every repaint already pending (a zero timer would run before them)."""
+    """Calls posted at low event priority.
+
+    Qt posts its repaint requests (UpdateRequest) at that priority too, and events of one
+    priority run in order: a call posted here runs after every repaint already pending (a
+    zero timer would run before them).
+    """
 
     TYPE = QEvent.Type(QEvent.registerEventType())
 

@@ -105,6 +105,7 @@ class ContextBar:
 
     @not_reentered
     def reload_teams(self) -> None:
+        """Read the teams again for the team selector."""
         if self.ctx.db is None:
             return
         from skillmatrix.services.reads import list_teams  # no SQLAlchemy at start-up
@@ -192,6 +193,7 @@ class ContextBar:
             self.source.setCurrentIndex(max(self.source.findData(source), 0))
 
     def set_enabled(self, enabled: bool) -> None:
+        """Enable or disable the selectors and the search."""
         for combo in (self.team, self.cycle, self.source):
             combo.setEnabled(enabled and (combo is not self.cycle or bool(self.cycles)))
         self.search.setEnabled(enabled)

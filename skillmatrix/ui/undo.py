@@ -104,6 +104,7 @@ class ServiceCommand(QUndoCommand):
         self._skip = True
 
     def redo(self) -> None:
+        """Run the service again (the first redo only records: the work was done already)."""
         if not self._pushed:  # push() calls redo() once; execute() already did the work
             self._pushed = True
             return
@@ -114,6 +115,7 @@ class ServiceCommand(QUndoCommand):
             self.setObsolete(True)
 
     def undo(self) -> None:
+        """Run the undo service call; a refused undo leaves the stack where it was."""
         if self._skip:
             self._skip = False
             return
@@ -175,6 +177,7 @@ class VersionChain:
 
     @property
     def expected(self) -> Any:
+        """The row version the next step compares against."""
         if not self._started:
             return self._loaded
         return self._seen.get(self._row, self._loaded)
@@ -185,6 +188,8 @@ class VersionChain:
         self._seen[self._row] = version
 
     def step(self, call: Callable[[Any, Any], T]) -> Callable[[Any], T]:
+        """``call`` wrapped to pass the expected version and keep the version it leaves."""
+
         def run(db: Any) -> T:
             result = call(db, self.expected)
             self.expected = self._version_of(result)

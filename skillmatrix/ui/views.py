@@ -80,6 +80,7 @@ VIEW_KEYS: tuple[str, ...] = tuple(v.key for v in VIEWS)
 
 
 def view_spec(key: str) -> ViewSpec:
+    """The view with ``key``; raises KeyError for another key."""
     for spec in VIEWS:
         if spec.key == key:
             return spec

@@ -63,8 +63,9 @@ def off_ui_thread(
     on_busy: Callable[[], None] | None = None,
     name: str = thread_name("write"),
 ) -> T:
-    """``work(busy)`` in a worker thread named ``name``; the UI thread runs its event loop
-    (user input held back) until it ends, then gets its result or its exception.
+    """``work(busy)`` in a worker thread named ``name``; its result or its exception.
+
+    The UI thread runs its event loop (user input held back) until it ends.
 
     ``work`` calls ``busy()`` when it starts to wait for something slow; ``on_busy`` then
     runs on the UI thread (and the busy cursor shows until the work ends). Called from
@@ -113,9 +114,11 @@ def off_ui_thread(
 
 
 def server_read(db: Any, call: Callable[[Any], T]) -> T:
-    """``call(db)``: on a server database, called on the UI thread, in a worker thread
-    (the UI thread keeps its event loop); else simply here (a SQLite file answers at once,
-    and its first screen is read here, see ``store.direct``)."""
+    """``call(db)``, in a worker thread when asked on the UI thread of a server database.
+
+    The UI thread keeps its event loop meanwhile. Anywhere else it simply runs here (a
+    SQLite file answers at once, and its first screen is read here, see ``store.direct``).
+    """
     if db is None or not getattr(db, "shared", False) or not on_ui_thread():
         return call(db)
     return off_ui_thread(lambda _busy: call(db), name=thread_name("read"))

@@ -25,28 +25,41 @@ class WindowApi(Protocol):
         """The window itself: the parent of its dialogs and actions."""
         ...
 
-    def menuBar(self) -> QMenuBar: ...
+    def menuBar(self) -> QMenuBar:
+        """The window's menu bar."""
 
-    def statusBar(self) -> QStatusBar: ...
+    def statusBar(self) -> QStatusBar:
+        """The window's status bar."""
 
-    def close(self) -> bool: ...
+    def close(self) -> bool:
+        """Close the window; True when it closed."""
 
-    def open_database(self, target: str | Path, *, password: str | None = None) -> bool: ...
+    def open_database(self, target: str | Path, *, password: str | None = None) -> bool:
+        """Open ``target`` and switch to it; True when it opened."""
 
-    def adopt_database(self, db: object) -> None: ...
+    def adopt_database(self, db: object) -> None:
+        """Make ``db`` (an open Database) the window's database."""
 
-    def fill_recent_menu(self) -> None: ...
+    def fill_recent_menu(self) -> None:
+        """List the recent databases in File › Open Recent."""
 
-    def show_view(self, key: str) -> None: ...
+    def show_view(self, key: str) -> None:
+        """Switch to view ``key``."""
 
-    def find(self) -> None: ...
+    def find(self) -> None:
+        """Edit › Find in the current view."""
 
-    def update_cycle_actions(self) -> None: ...
+    def update_cycle_actions(self) -> None:
+        """Enable and name the Cycle menu's actions for the current cycle."""
 
-    def set_theme(self, theme: str) -> None: ...
+    def set_theme(self, theme: str) -> None:
+        """Use and remember ``theme``."""
 
-    def ask_stale_after(self) -> None: ...
+    def ask_stale_after(self) -> None:
+        """Ask for the cycles after which a rating is stale."""
 
-    def show_shortcuts(self) -> QWidget: ...
+    def show_shortcuts(self) -> QWidget:
+        """Show the keyboard shortcuts dialog."""
 
-    def show_about(self) -> None: ...
+    def show_about(self) -> None:
+        """Show the About box."""

@@ -1,6 +1,7 @@
-"""Benchmark fixtures: synthetic organisations of 40, 1,000 and 5,000 people (and 20,000
-with ``SKILLMATRIX_BENCH_BIG=1``: slow, about a minute to build) rated on 300 competencies
-(three roles of 100 competencies each), built once per session.
+"""Benchmark fixtures: synthetic organisations of 40, 1,000 and 5,000 people.
+
+And 20,000 with ``SKILLMATRIX_BENCH_BIG=1`` (slow, about a minute to build), rated on 300
+competencies (three roles of 100 competencies each), built once per session.
 
 Run with ``python -m pytest tests/benchmarks --benchmark-json=bench.json`` (they are
 outside the default run), then ``python tests/benchmarks/report.py bench.json`` to print the
@@ -99,8 +100,10 @@ def record(
     met: bool | None = None,
     **extra: object,
 ) -> None:
-    """Attach the floor, the ratio, the budget (and whether it was ``met``; None when the
-    budget is only a guide) and any ``extra`` figures to a finished benchmark."""
+    """Attach the floor, the ratio, the budget and any ``extra`` figures to a benchmark.
+
+    Also whether the budget was ``met`` (None when the budget is only a guide).
+    """
     median = benchmark.stats.stats.median  # type: ignore[attr-defined]
     benchmark.extra_info.update(  # type: ignore[attr-defined]
         floor=floor,
@@ -113,8 +116,9 @@ def record(
 
 
 def measured(benchmark: object, measure: Callable[[], float], *, rounds: int) -> None:
-    """Benchmark a figure that ``measure()`` returns in seconds (e.g. printed by a
-    subprocess), instead of the wall time of the call.
+    """Benchmark a figure that ``measure()`` returns in seconds.
+
+    For example printed by a subprocess, instead of the wall time of the call.
 
     pytest-benchmark reads its timer around each round; a clock that only ``measure``
     advances makes each round's duration exactly the measured figure.
@@ -142,9 +146,12 @@ def copy_db(source: Path, target: Path) -> Path:
 
 
 def child_env(folder: Path) -> dict[str, str]:
-    """Environment for a measured child process: offscreen Qt, its own settings, and
-    cached bytecode (an installed app has .pyc files; this machine sets
-    PYTHONDONTWRITEBYTECODE, which would make every start compile every module)."""
+    """Environment for a measured child process.
+
+    Offscreen Qt, its own settings, and cached bytecode (an installed app has .pyc files;
+    this machine sets PYTHONDONTWRITEBYTECODE, which would make every start compile every
+    module).
+    """
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env.update(
         QT_QPA_PLATFORM="offscreen",

@@ -1,5 +1,7 @@
-"""Memory of the two biggest holders behind Assess + Insights: the skills heatmap and the
-risk panel's facts, for one organisation database (run as a script, in a fresh process).
+"""Memory of the two biggest holders behind Assess + Insights.
+
+The skills heatmap and the risk panel's facts, for one organisation database (run as a
+script, in a fresh process).
 
 Prints one JSON line: for each of them the Python-heap bytes still held once built
 (``retained``) and the highest point while building (``peak``), from ``tracemalloc``

@@ -84,9 +84,12 @@ def test_load_snapshot_5000x300(benchmark, bench_dir: Path) -> None:
 
 @pytest.mark.parametrize("people", SIZES)
 def test_demo_creation(benchmark, bench_dir: Path, people: int) -> None:
-    """``create_demo`` beside executemany of the same rating rows into a table with the
-    ratings table's unique index (cycle, source, person, competency), in WAL mode.
-    Checked: the floor inserts exactly as many rows as the demo stores ratings."""
+    """``create_demo`` beside executemany of the same rating rows.
+
+    The floor inserts into a table with the ratings table's unique index (cycle, source,
+    person, competency), in WAL mode. Checked: the floor inserts exactly as many rows as the
+    demo stores ratings.
+    """
     from skillmatrix.services.database import open_database
     from skillmatrix.services.demo import create_demo
 

@@ -1,5 +1,6 @@
-"""The Excel report (time and peak memory) and importing a wide matrix, beside openpyxl's
-bare write-only and read-only floors.
+"""The Excel report (time and peak memory) and importing a wide matrix.
+
+Each beside openpyxl's bare write-only and read-only floors.
 
 The report has two floors: openpyxl write-only writing the matrix numbers only (about a
 fifth of the report's cells), and writing every value the report writes (the same cells
@@ -141,13 +142,15 @@ def test_excel_export(benchmark, bench_dir: Path, people: int) -> None:
 
 @pytest.mark.parametrize("people", SIZES)
 def test_excel_export_vs_every_value(benchmark, bench_dir: Path, people: int) -> None:
-    """The same exports as ``test_excel_export`` (reused when it ran first), beside a floor
-    writing every value of the report: the same cells on the same sheets (counted, and
-    the floor's file reopened to the same sheet sizes), no styles, no pictures.
+    """The same exports as ``test_excel_export``, beside a floor writing every value.
+
+    Reused when it ran first. The floor writes the same cells on the same sheets (counted,
+    and the floor's file reopened to the same sheet sizes), no styles, no pictures.
 
     Budgets: at 40 people (the fixed cost) <= 2x, from 1,000 people <= 1.3x, and a peak
     below 400 MB at 20,000. Also timed: a read-only reopen learning every sheet's size,
-    which the ``<dimension>`` elements make a header read instead of a scan."""
+    which the ``<dimension>`` elements make a header read instead of a scan.
+    """
     db = organisation_db(bench_dir, people)
     env = child_env(bench_dir)
     report = bench_dir / f"report{people}.xlsx"
@@ -186,8 +189,11 @@ def test_excel_export_vs_every_value(benchmark, bench_dir: Path, people: int) ->
 
 @pytest.fixture(scope="module")
 def wide_1000(bench_dir: Path) -> Path:
-    """A 1,000-person wide matrix (Name, Email, one column per competency) of known people
-    and competencies, every fourth level changed so the import has work to store."""
+    """A 1,000-person wide matrix of known people and competencies.
+
+    Name, Email, one column per competency; every fourth level changed so the import has
+    work to store.
+    """
     from openpyxl import Workbook
 
     from skillmatrix.services.database import open_database
@@ -284,8 +290,11 @@ IMPORT_BUDGET_MB = 250
 
 
 def _wide_matrix(bench_dir: Path, people: int) -> Path:
-    """A wide matrix (Name, Email, one column per competency) of the organisation's people
-    and competencies, every fourth level changed so the import has work to store."""
+    """A wide matrix of the organisation's people and competencies.
+
+    Name, Email, one column per competency; every fourth level changed so the import has
+    work to store.
+    """
     path = bench_dir / f"wide{people}.xlsx"
     if path.exists():
         return path
@@ -313,8 +322,10 @@ def _wide_matrix(bench_dir: Path, people: int) -> Path:
 def _import_vs_read(  # type: ignore[no-untyped-def]
     benchmark, bench_dir: Path, people: int, source: Path, sheet: str, label: str
 ) -> dict[str, float]:
-    """Import ``source`` into fresh copies of the organisation (a subprocess each, for its
-    peak memory) beside openpyxl read-only iterating the cells the import reads."""
+    """Import ``source`` into fresh copies of the organisation, beside openpyxl read-only.
+
+    A subprocess each, for its peak memory; the floor iterates the cells the import reads.
+    """
     env = child_env(bench_dir)
     org = organisation_db(bench_dir, people)
     rounds = 3 if people <= 1_000 else 2

@@ -1,5 +1,6 @@
-"""Memory of the skills heatmap and the risk panel's facts (issue 14: the GUI within
-300 MB at 20,000 people with Assess and Insights open).
+"""Memory of the skills heatmap and the risk panel's facts.
+
+Issue 14: the GUI within 300 MB at 20,000 people with Assess and Insights open.
 
 Each size runs ``heatmap_risk_memory.py`` in a fresh process (so ``VmHWM`` is this work's
 alone) and records what the heatmap keeps, its build peak, the risk facts' peak and what

@@ -1,6 +1,8 @@
-"""The same work on SQLite and on a real PostgreSQL (the session's server, ``tests/pg_server``):
-one rating edit (p50/p95), the 5,000-person demo, and a 1,000-person import, each beside
-its floor (raw ``sqlite3`` / raw ``psycopg``: the bare driver doing the same writes).
+"""The same work on SQLite and on a real PostgreSQL, each beside its floor.
+
+The session's server, ``tests/pg_server``: one rating edit (p50/p95), the 5,000-person demo,
+and a 1,000-person import; the floor is raw ``sqlite3`` / raw ``psycopg``, the bare driver
+doing the same writes.
 
 The server runs on this machine with ``fsync=off`` (as the tests start it), SQLite with
 WAL and ``synchronous=NORMAL`` (as the app opens it): neither waits for the disk at commit,
@@ -37,8 +39,10 @@ def _psycopg_dsn(url: str) -> str:
 
 @pytest.fixture(scope="module")
 def pg_org_template(pg_server: PgServer, bench_dir: Path) -> str:
-    """A PostgreSQL database holding the benchmarks' 1,000-person organisation (the same
-    generator, size and seed as ``organisation_db``), set up by ``server init``."""
+    """A PostgreSQL database holding the benchmarks' 1,000-person organisation.
+
+    The same generator, size and seed as ``organisation_db``, set up by ``server init``.
+    """
     from sqlalchemy.engine import make_url
 
     from skillmatrix.services.database import open_database
@@ -72,9 +76,11 @@ def _ratio_to_sqlite(name: str, backend: str, median: float) -> dict[str, Any]:
 def test_edit_latency(
     benchmark, bench_dir: Path, pg_server: PgServer, pg_org_template: str, backend: str
 ) -> None:  # type: ignore[no-untyped-def]
-    """One cell rated through ``services.ratings.rate_many`` (what a key press in the grid
-    calls: one transaction, history row, row-count check; on PostgreSQL also the guard
-    trigger, RLS and NOTIFY), p50 and p95 of 200 edits on a 1,000-person organisation."""
+    """One cell rated through ``services.ratings.rate_many``: p50 and p95 of 200 edits.
+
+    What a key press in the grid calls: one transaction, history row, row-count check; on
+    PostgreSQL also the guard trigger, RLS and NOTIFY. On a 1,000-person organisation.
+    """
     from skillmatrix.services import cycles
     from skillmatrix.services.database import open_database
     from skillmatrix.services.ratings import rate_many
@@ -144,9 +150,11 @@ def test_edit_latency(
 def test_seen_by_another_window(
     benchmark, qapp, bench_dir: Path, pg_server: PgServer, pg_org_template: str, backend: str
 ) -> None:  # type: ignore[no-untyped-def]
-    """From another connection's commit of one rating to the cell patched in an open Assess
-    grid (``ui.live``: SQLite polls ``data_version`` every 0.25 s, PostgreSQL is woken by
-    NOTIFY). 30 edits on the 1,000-person organisation."""
+    """From another connection's commit of one rating to the cell patched in an open grid.
+
+    ``ui.live``: SQLite polls ``data_version`` every 0.25 s, PostgreSQL is woken by NOTIFY.
+    30 edits on the 1,000-person organisation.
+    """
     from skillmatrix.services import cycles
     from skillmatrix.services.database import open_database
     from skillmatrix.services.ratings import rate_many
@@ -224,8 +232,10 @@ def _demo_rows(people: int) -> list[tuple[Any, ...]]:
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_demo_5000(benchmark, bench_dir: Path, pg_server: PgServer, backend: str) -> None:  # type: ignore[no-untyped-def]
-    """``skillmatrix demo --people 5000`` into a new database (PostgreSQL: set up by
-    ``server init``, so the rules, triggers and policies are in place)."""
+    """``skillmatrix demo --people 5000`` into a new database.
+
+    PostgreSQL: set up by ``server init``, so the rules, triggers and policies are in place.
+    """
     from skillmatrix.services.database import open_database
     from skillmatrix.services.demo import create_demo
     from skillmatrix.services.server import init_server
@@ -332,8 +342,10 @@ def test_import_1000(
     wide_sheet: Path,
     backend: str,
 ) -> None:  # type: ignore[no-untyped-def]
-    """``skillmatrix import`` of the wide matrix: every cell compared, the changed ones
-    stored with their history in one transaction."""
+    """``skillmatrix import`` of the wide matrix.
+
+    Every cell compared, the changed ones stored with their history in one transaction.
+    """
     from openpyxl import load_workbook
 
     from skillmatrix.services.database import open_database
@@ -404,10 +416,12 @@ def test_import_1000(
 def test_start_cycle_carry_forward(
     benchmark, bench_dir: Path, pg_server: PgServer, pg_org_template: str, backend: str
 ) -> None:  # type: ignore[no-untyped-def]
-    """``skillmatrix cycle start`` of the next quarter on the 1,000-person organisation:
-    every rating of the latest cycle copied forward, the previous cycle closed, in one
+    """``skillmatrix cycle start`` of the next quarter on the 1,000-person organisation.
+
+    Every rating of the latest cycle copied forward, the previous cycle closed, in one
     transaction (one INSERT ... SELECT; on PostgreSQL its foreign keys checked once for the
-    set, ``store.bulk.foreign_keys_checked_once``)."""
+    set, ``store.bulk.foreign_keys_checked_once``).
+    """
     from skillmatrix.services import cycles
     from skillmatrix.services.database import open_database
 

@@ -1,5 +1,7 @@
-"""Growth plans at scale: every goal of a department with its progress (the Plans sheet's
-service read) and the sheet itself, two goals per person.
+"""Growth plans at scale, two goals per person.
+
+Every goal of a department with its progress (the Plans sheet's service read) and the sheet
+itself.
 
 Floor: reading the same goal rows with one plain SELECT, and writing the same number of
 rows of ten plain values with openpyxl's write-only mode.

@@ -57,8 +57,10 @@ def _start(args: list[str], env: dict[str, str]) -> dict[str, float]:
 
 
 def _paired_starts(bench_dir: Path, people: int) -> list[tuple[dict[str, float], dict[str, float]]]:
-    """``ROUNDS`` (floor, app) start pairs, after one warm-up pair (fills the bytecode
-    cache and the page cache)."""
+    """``ROUNDS`` (floor, app) start pairs, after one warm-up pair.
+
+    The warm-up fills the bytecode cache and the page cache.
+    """
     if people not in _runs:
         db = organisation_db(bench_dir, people)
         env = child_env(bench_dir / f"start{people}")
@@ -97,8 +99,10 @@ def test_startup_window_shown(benchmark, bench_dir: Path, people: int) -> None:
 
 @pytest.mark.parametrize("people", SIZES)
 def test_startup_grid_populated(benchmark, bench_dir: Path, people: int) -> None:
-    """The first paint of a filled grid: the first screen's rows are read first and the
-    rest streams in behind them, so this should not grow with the organisation."""
+    """The first paint of a filled grid should not grow with the organisation.
+
+    The first screen's rows are read first and the rest streams in behind them.
+    """
     _check(benchmark, bench_dir, people, "grid-populated", 2.5)
 
 
@@ -149,9 +153,11 @@ print(json.dumps({k: int(status[k].split()[0]) / 1024 for k in ("VmRSS", "VmHWM"
 
 @pytest.mark.parametrize("people", SIZES)
 def test_gui_memory_assess_and_insights(benchmark, bench_dir: Path, people: int) -> None:
-    """Peak resident memory (VmHWM) of the app with the Assess grid fully loaded and the
-    Insights view shown, beside an empty QMainWindow process (the same Qt, the same
-    window size). The benchmark's "time" is the peak in GB; the MB are in extra_info."""
+    """Peak resident memory (VmHWM) of the app with Assess loaded and Insights shown.
+
+    The Assess grid fully loaded, beside an empty QMainWindow process (the same Qt, the same
+    window size). The benchmark's "time" is the peak in GB; the MB are in extra_info.
+    """
     import json
 
     db = organisation_db(bench_dir, people)

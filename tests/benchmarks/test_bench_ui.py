@@ -1,5 +1,7 @@
-"""In-process UI figures: one rating edit end to end, the heatmap after an edit, and
-scrolling the Assess grid; each beside the bare floor of the same work."""
+"""In-process UI figures, each beside the bare floor of the same work.
+
+One rating edit end to end, the heatmap after an edit, and scrolling the Assess grid.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
-"""``skillmatrix scorecard`` writes an interview form for a team's gaps; filled in per
-finalist, ``skillmatrix candidates`` compares them by what each closes in the team."""
+"""``skillmatrix scorecard`` writes an interview form for a team's gaps.
+
+Filled in per finalist, ``skillmatrix candidates`` compares them by what each closes in the
+team.
+"""
 
 from __future__ import annotations
 
@@ -19,8 +22,11 @@ from skillmatrix.services.database import open_database
 
 @pytest.fixture
 def org_db(tmp_path: Path) -> Path:
-    """Core: Ann 4 / Bob 3 in API (rule 2 at >=3: met, two people), Ann alone in SQL
-    (rule 1 at >=3: a single point of failure), nobody in Go (rule 1 at >=2: a gap)."""
+    """Core: Ann 4 / Bob 3 in API, Ann alone in SQL, nobody in Go.
+
+    API: rule 2 at >=3, met by two people; SQL: rule 1 at >=3, a single point of failure;
+    Go: rule 1 at >=2, a gap.
+    """
     path = tmp_path / "cands.db"
     db = open_database(path)
     spec = [

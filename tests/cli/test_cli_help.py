@@ -1,5 +1,8 @@
-"""Every command explains itself: a description and a line for each option in --help, and a
-mistyped command names the nearest one."""
+"""Every command explains itself.
+
+A description and a line for each option in --help, and a mistyped command names the nearest
+one.
+"""
 
 from __future__ import annotations
 

@@ -1,8 +1,9 @@
-"""Every command's --help text and arguments, byte for byte as recorded in
-``golden/cli_help.txt``: their argparse blocks share one helper
-(``commands/parsing.add_command``), and factoring them must not change a flag, a help text or
-a default. Regenerate (only for an intended change) with
-``python tests/cli/test_cli_help_golden.py``."""
+"""Every command's --help text and arguments, byte for byte as in ``golden/cli_help.txt``.
+
+Their argparse blocks share one helper (``commands/parsing.add_command``), and factoring
+them must not change a flag, a help text or a default. Regenerate (only for an intended
+change) with ``python tests/cli/test_cli_help_golden.py``.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
-"""``skillmatrix department [--json]``: every team's coverage counts, on a SQLite file and
-as a manager of one team on the session's real PostgreSQL (row-level security on)."""
+"""``skillmatrix department [--json]``: every team's coverage counts.
+
+On a SQLite file and as a manager of one team on the session's real PostgreSQL (row-level
+security on).
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
-"""``frameworks load FILE`` and ``init --framework FILE`` with the framework layouts the
-import engine reads (issue 12): sheets, CSV, Markdown and YAML, not only our TOML."""
+"""``frameworks load FILE`` and ``init --framework FILE`` with every framework layout.
+
+The layouts the import engine reads (issue 12): sheets, CSV, Markdown and YAML, not only our
+TOML.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
-"""``skillmatrix plan --person P [--json]`` run as a user would: each goal with its
-actions (mentor, course, project, open or done), checked against the database."""
+"""``skillmatrix plan --person P [--json]`` run as a user would.
+
+Each goal with its actions (mentor, course, project, open or done), checked against the
+database.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
-"""The README's apt-get line for the window's libraries is the list `.ci/system-deps`
-installs: a package added to one and not the other would leave a user, or CI, short."""
+"""The README's apt-get line for the window's libraries is what `.ci/system-deps` installs.
+
+A package added to one and not the other would leave a user, or CI, short.
+"""
 
 from __future__ import annotations
 
@@ -32,8 +34,10 @@ def test_the_readme_lists_exactly_what_system_deps_installs() -> None:
 
 
 def test_every_package_is_one_the_missing_library_message_can_name() -> None:
-    """Each listed package is what ``qt_deps`` names for one of the plugin's libraries
-    (soname rule or exception), so the app's one-line hint and the README agree."""
+    """Each listed package is what ``qt_deps`` names for one of the plugin's libraries.
+
+    By the soname rule or an exception, so the app's one-line hint and the README agree.
+    """
     named = {
         qt_deps.debian_package(lib)
         for lib in [

@@ -1,5 +1,7 @@
-"""``find --interest`` and ``cycle status --json`` run as a user would, checked against the
-database: every review state, reviewed and agreed included."""
+"""``find --interest`` and ``cycle status --json`` run as a user would.
+
+Checked against the database: every review state, reviewed and agreed included.
+"""
 
 from __future__ import annotations
 
@@ -22,10 +24,12 @@ DUE = dt.date(2099, 6, 30)
 
 @pytest.fixture(scope="module")
 def quarter(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """2026-Q1: API design 4 for Ann, Bob, Cy, Dee; Q2 carries them. In Q2: Ann's review
-    finished (agreed), Bob marked reviewed, Cy rated afresh (reviewed by his ratings), Dee's
-    self-assessment returned, Eve sent a form, Fay nothing. Interests in Q2: Ann 2 (wants
-    to grow), Cy 1, the others none."""
+    """2026-Q1: API design 4 for Ann, Bob, Cy, Dee; Q2 carries them.
+
+    In Q2: Ann's review finished (agreed), Bob marked reviewed, Cy rated afresh (reviewed by
+    his ratings), Dee's self-assessment returned, Eve sent a form, Fay nothing. Interests in
+    Q2: Ann 2 (wants to grow), Cy 1, the others none.
+    """
     path = tmp_path_factory.mktemp("quarter") / "team.db"
     db = open_database(path)
     try:

@@ -17,8 +17,11 @@ from skillmatrix.services.database import open_database
 
 @pytest.fixture
 def org_db(tmp_path: Path) -> Path:
-    """Two teams. Core: Ann 4 / Bob 3 in API (rule 2 at >=3: bus factor 1) and Ann alone
-    in SQL (rule 1 at >=3: bus factor 1). Web: Cy 3 in API (below its rule: 0)."""
+    """Two teams.
+
+    Core: Ann 4 / Bob 3 in API (rule 2 at >=3: bus factor 1) and Ann alone in SQL (rule 1 at
+    >=3: bus factor 1). Web: Cy 3 in API (below its rule: 0).
+    """
     path = tmp_path / "risk.db"
     db = open_database(path)
     spec = [

@@ -1,5 +1,7 @@
-"""``skillmatrix server init|grant|upgrade`` end to end against the session's real
-PostgreSQL server, and what a client says about a shared database it must not change."""
+"""``skillmatrix server init|grant|upgrade`` end to end against a real PostgreSQL server.
+
+The session's server; also what a client says about a shared database it must not change.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
-"""``summary`` and ``export`` take ``--stale-after N`` (default 2, the app's setting
-assess/staleAfterCycles): the stale share and trusted coverage follow N, hand-computed."""
+"""``summary`` and ``export`` take ``--stale-after N``.
+
+Default 2, the app's setting assess/staleAfterCycles: the stale share and trusted coverage
+follow N, hand-computed.
+"""
 
 from __future__ import annotations
 
@@ -30,9 +33,12 @@ def _spec(name: str) -> CompetencySpec:
 
 @pytest.fixture(scope="module")
 def aged(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Core: Ann and Bob. Ann's API design 3 was rated in Q1, Bob's Testing 3 in Q2; both
-    carried into Q3 unconfirmed: 2 and 1 cycles old. Each alone covers its competency
-    (rule: 1 person at level 2)."""
+    """Core: Ann and Bob.
+
+    Ann's API design 3 was rated in Q1, Bob's Testing 3 in Q2; both carried into Q3
+    unconfirmed: 2 and 1 cycles old. Each alone covers its competency (rule: 1 person at
+    level 2).
+    """
     path = tmp_path_factory.mktemp("stale") / "team.db"
     db = open_database(path)
     try:

@@ -1,6 +1,8 @@
-"""Starting from nothing on the command line: init, cycle, frameworks load, and import into
-a database that does not exist yet. Run in-process through ``main(argv)`` (one subprocess
-checks the real entry point)."""
+"""Starting from nothing on the command line.
+
+Init, cycle, frameworks load, and import into a database that does not exist yet. Run
+in-process through ``main(argv)`` (one subprocess checks the real entry point).
+"""
 
 from __future__ import annotations
 

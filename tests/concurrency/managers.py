@@ -1,5 +1,7 @@
-"""Simulated managers for the concurrency suite: each one a separate process editing one
-shared database for a bounded time, recording what it was told (acknowledged or refused).
+"""Simulated managers for the concurrency suite.
+
+Each one a separate process editing one shared database for a bounded time, recording what
+it was told (acknowledged or refused).
 
 A manager's own lane (its people) never conflicts with another's; the "hot" people are
 edited by everyone. Every edit first reads the cell (what a window would show) and sends
@@ -50,7 +52,9 @@ def admin_login(n: int) -> str:
 
 def setup(target: str, managers: int) -> dict[str, int]:
     """The organisation: the competencies, every lane and the hot people, one cycle.
-    Returns every person's id by name (read by the owner, who sees them all)."""
+
+    Returns every person's id by name (read by the owner, who sees them all).
+    """
     from skillmatrix.core.frameworks import CompetencySpec, Framework
     from skillmatrix.core.model import CoverageRule, Seniority
     from skillmatrix.services import cycles, people
@@ -84,8 +88,10 @@ def setup(target: str, managers: int) -> dict[str, int]:
 
 
 def grant_logins(target: str, managers: int, admins: int) -> None:
-    """``server grant``: one manager login per team (each also manages the hot people, so
-    the managers still collide there), and ``admins`` admin logins."""
+    """``server grant``: one manager login per team, and ``admins`` admin logins.
+
+    Each manager also manages the hot people, so the managers still collide there.
+    """
     from skillmatrix.services.server import grant_login
 
     for m in range(managers):
@@ -122,6 +128,10 @@ def run(
 
     Args:
         target: the database, as this manager's login on PostgreSQL.
+        manager: this manager's number (its team and lane).
+        seconds: how long it keeps editing.
+        out: the file its log is written to.
+        seed: the seed of its random choices.
         starts: this one starts cycles (an admin on PostgreSQL).
         foreign: ids of other teams' people this login may not change; now and then it
             tries, and each attempt must be refused (``PermissionDeniedError``).
@@ -259,10 +269,13 @@ def run(
 def _try_foreign(
     db: Any, log: Log, cycle_id: int, rng: random.Random, n: int, foreign: Any, comps: list[int]
 ) -> None:
-    """Try what this login may not do, each of which must be refused: rate another team's
-    person through the service (op 3 and now and then; the person is invisible, so "no
-    such person" is a refusal too), start a cycle (op 7), or insert that person's rating
-    with plain SQL as any client could (op 11: the database's own guard must stop it)."""
+    """Try what this login may not do, each of which must be refused.
+
+    Rate another team's person through the service (op 3 and now and then; the person is
+    invisible, so "no such person" is a refusal too), start a cycle (op 7), or insert that
+    person's rating with plain SQL as any client could (op 11: the database's own guard must
+    stop it).
+    """
     from sqlalchemy import text
 
     from skillmatrix.core.errors import NotFoundError, PermissionDeniedError

@@ -1,6 +1,9 @@
-"""Cycle races on a real PostgreSQL, two managers at the same moment: pressing Start
-together gives one cycle; a rating being written while the cycle is carried forward and
-closed is carried (never left behind in the closed cycle); one arriving after is refused."""
+"""Cycle races on a real PostgreSQL, two managers at the same moment.
+
+Pressing Start together gives one cycle; a rating being written while the cycle is carried
+forward and closed is carried (never left behind in the closed cycle); one arriving after is
+refused.
+"""
 
 from __future__ import annotations
 

@@ -1,7 +1,8 @@
-"""Twenty managers at once on one real PostgreSQL (and six on one SQLite file), each a
-separate process, for a bounded time: conflicting and non-conflicting edits, undo, imports
-and cycle starts. On PostgreSQL the database is set up as an admin would (``server init``,
-one ``server grant`` per team) and every manager logs in as its team's manager, so
+"""Twenty managers at once on one real PostgreSQL (and six on one SQLite file).
+
+Each a separate process, for a bounded time: conflicting and non-conflicting edits, undo,
+imports and cycle starts. On PostgreSQL the database is set up as an admin would (``server
+init``, one ``server grant`` per team) and every manager logs in as its team's manager, so
 row-level security and the guard triggers are in play; two admin logins start the cycles.
 Afterwards the database must prove that nothing was lost:
 
@@ -94,8 +95,10 @@ def _history(db: Database) -> list[Any]:
 
 
 def _check(db: Database, logs: list[dict[str, Any]], *, logins: bool) -> dict[str, int]:
-    """The assertions of the module docstring; ``logins``: each session is a database
-    login, which the history must name."""
+    """The assertions of the module docstring.
+
+    ``logins``: each session is a database login, which the history must name.
+    """
     for log in logs:
         assert not log["errors"], f"manager {log['manager']}: {log['errors'][:3]}"
         assert log["refused"].get("deadlock", 0) == 0

@@ -159,8 +159,10 @@ def test_rounding_is_half_up_like_a_spreadsheet() -> None:
 
 
 def test_team_subsets_share_the_role_targets_but_other_roles_do_not(snap) -> None:  # type: ignore[no-untyped-def]
-    """role_target_rows is remembered for the roles and competencies objects a team's
-    subset shares; a snapshot with other roles gets its own."""
+    """role_target_rows is remembered for the objects a team's subset shares.
+
+    Those are the roles and competencies objects; a snapshot with other roles gets its own.
+    """
     import numpy as np
 
     from skillmatrix.core import _arrays as A

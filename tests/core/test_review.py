@@ -98,8 +98,11 @@ def test_no_people_no_reviews() -> None:
 
 
 def test_reviewed_counts_a_stored_review_over_carried_ratings() -> None:
-    """Bob's carried SQL leaves his ratings not done; a recorded review (or agreement)
-    makes him reviewed all the same, as person_reviews says."""
+    """A recorded review (or agreement) makes Bob reviewed despite his carried SQL.
+
+    Bob's carried SQL leaves his ratings not done; he is reviewed all the same, as
+    person_reviews says.
+    """
     snap = _manager()
     assert reviewed(snap, {}).tolist() == [True, False, False, False, False]
     stored = {

@@ -1,5 +1,6 @@
-"""Departure risk: bus factors, the worst pair, a leave calendar; hand-computed and
-checked against brute force on random small teams.
+"""Departure risk: bus factors, the worst pair, a leave calendar.
+
+Hand-computed and checked against brute force on random small teams.
 
 The fixture (default 0-4 scale)::
 

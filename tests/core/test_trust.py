@@ -72,8 +72,11 @@ def test_open_disagreements_skip_settled_people() -> None:
 
 
 def test_trusted_coverage_holds_one_team_at_a_time(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """Every team's subset held at once was a second copy of the snapshot (about 120 MB
-    at 20,000 people): each team is built when judged and dropped after."""
+    """Each team's subset is built when judged and dropped after.
+
+    Every team's subset held at once was a second copy of the snapshot (about 120 MB at
+    20,000 people).
+    """
     import gc
     import weakref
 

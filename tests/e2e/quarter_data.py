@@ -34,8 +34,11 @@ def manager_level(i: int, j: int) -> int:
 
 
 def self_level(i: int, j: int) -> int:
-    """What person ``i`` says of competency ``j``: every fifth competency 2 levels from the
-    manager (the review lists those first), the rest equal or one above."""
+    """What person ``i`` says of competency ``j``.
+
+    Every fifth competency 2 levels from the manager (the review lists those first), the
+    rest equal or one above.
+    """
     mine = manager_level(i, j)
     if (i + j) % 5 == 0:
         return mine + 2 if mine <= 2 else mine - 2
@@ -43,8 +46,10 @@ def self_level(i: int, j: int) -> int:
 
 
 def team_of_12(path: Path) -> Path:
-    """Backend Engineer framework; 12 people in one team rated by their manager in 2026-Q3,
-    carried forward into 2026-Q4 (the quarter being run, due in two weeks)."""
+    """Backend Engineer framework; 12 people in one team rated by their manager in 2026-Q3.
+
+    Carried forward into 2026-Q4 (the quarter being run, due in two weeks).
+    """
     db = open_database(path)
     try:
         fw.install_framework(db, find_framework("Backend Engineer"))
@@ -72,8 +77,10 @@ def team_of_12(path: Path) -> Path:
 
 
 def fill_form(path: Path, person_index: int, competency_order: list[str]) -> int:
-    """Fill a returned form as the person would: their level per competency and a note on
-    the far-apart ones. Returns how many rows were filled."""
+    """Fill a returned form as the person would; returns how many rows were filled.
+
+    Their level per competency and a note on the far-apart ones.
+    """
     wb = load_workbook(path)
     ws = wb["Self-assessment"]
     filled = 0

@@ -9,9 +9,12 @@ from skillmatrix.ui.review_mode import ReviewDialog
 
 
 def review_by_keyboard(qtbot, view, person_id: int) -> int:  # type: ignore[no-untyped-def]
-    """Open the review mode on the person's row with Ctrl+R and decide every row with one
-    key: far apart, type the level in between; else Enter accepts the self rating. Finish
-    with Enter. Returns the keys pressed."""
+    """Review the person by keyboard; returns the keys pressed.
+
+    Open the review mode on the person's row with Ctrl+R and decide every row with one key:
+    far apart, type the level in between; else Enter accepts the self rating. Finish with
+    Enter.
+    """
     first = view.model.snapshot.competencies[0].id
     view.grid.setCurrentIndex(view.model.index_of(person_id, first))
     view.grid.setFocus()

@@ -1,5 +1,7 @@
-"""Screenshots of the quarter (not a test): review mode, Team view with review progress,
-the expert finder and the risk panel's stale share, light and dark, in a real window.
+"""Screenshots of the quarter (not a test), light and dark, in a real window.
+
+Review mode, Team view with review progress, the expert finder and the risk panel's stale
+share.
 
     Xvfb :64 -screen 0 1600x1000x24 &  DISPLAY=:64 openbox &
     DISPLAY=:64 PYTHONPATH=. python tests/e2e/shots_quarter.py /tmp/shots

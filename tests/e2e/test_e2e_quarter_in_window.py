@@ -1,5 +1,7 @@
-"""Issue 16's "Done when", all in the window: a manager runs a whole quarter for a team of
-12 through the window's own actions, with the file dialogs answered by the test.
+"""Issue 16's "Done when", all in the window.
+
+A manager runs a whole quarter for a team of 12 through the window's own actions, with the
+file dialogs answered by the test.
 
 The Reports view writes the forms (recorded as sent), File › Import… (Ctrl+I) brings the
 12 filled forms back through the import wizard (each marks its person returned), Ctrl+R
@@ -46,8 +48,10 @@ def _states(win: Any) -> set[str]:
 
 
 def _answer_wizard(qtbot: Any, files: list[Path], shots: list[str]) -> Any:
-    """An ``ImportWizard.exec`` that imports the next of ``files`` as a user would: the
-    file, Next (it is recognised as a returned form), Next (the preview), Finish."""
+    """An ``ImportWizard.exec`` that imports the next of ``files`` as a user would.
+
+    The file, Next (it is recognised as a returned form), Next (the preview), Finish.
+    """
 
     def exec_(wizard: ImportWizard) -> int:
         wizard.show()

@@ -174,8 +174,11 @@ def test_window_starts(bundle: Path, demo_db: Path) -> None:
 
 
 def test_window_shows_the_grid(bundle: Path, demo_db: Path, tmp_path: Path) -> None:
-    """The frozen app paints the Assess grid with the demo's people (the start-up probe
-    reports it, then closes the window), read without SQLAlchemy as in development."""
+    """The frozen app paints the Assess grid with the demo's people.
+
+    The start-up probe reports it, then closes the window; read without SQLAlchemy as in
+    development.
+    """
     env = {
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",

@@ -1,5 +1,8 @@
-"""Layout of the figures at the sizes a manager sees them: readable names, nothing
-clipped or overlapping, the matrix using the canvas (40 x 45, one team, 1,000 people)."""
+"""Layout of the figures at the sizes a manager sees them.
+
+Readable names, nothing clipped or overlapping, the matrix using the canvas (40 x 45, one
+team, 1,000 people).
+"""
 
 from __future__ import annotations
 

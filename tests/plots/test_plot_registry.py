@@ -1,5 +1,8 @@
-"""One chart registry (plots/registry.py): the command line's ``plot``, Insights' chooser and
-the report's Charts sheet all offer its charts, and none offers a chart it does not list."""
+"""One chart registry (plots/registry.py) behind every chart chooser.
+
+The command line's ``plot``, Insights' chooser and the report's Charts sheet all offer its
+charts, and none offers a chart it does not list.
+"""
 
 from __future__ import annotations
 

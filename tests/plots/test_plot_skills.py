@@ -381,9 +381,12 @@ def test_marks_changed_while_hidden_are_right_once_shown(big):
 
 
 def test_heatmap_keeps_float32_levels_and_no_copy_of_the_targets(big):
-    """At 20,000 x 300 each float64 copy is 48 MB: the heatmap keeps its levels as float32
-    (exact for the scale's small integers and NaN), its N/A mask as booleans, and no
-    display-order copy of the targets (edits never change them)."""
+    """The heatmap keeps float32 levels and no display-order copy of the targets.
+
+    At 20,000 x 300 each float64 copy is 48 MB: the levels are float32 (exact for the
+    scale's small integers and NaN), the N/A mask booleans, and the targets are not copied
+    (edits never change them).
+    """
     hm = HeatmapFigure(big)
     assert hm._levels.dtype == np.float32 and hm._na.dtype == np.bool_
     kept = [v for v in vars(hm).values() if isinstance(v, np.ndarray) and v.size == big.levels.size]
@@ -417,9 +420,11 @@ def test_display_order_is_built_in_blocks_exactly(big, monkeypatch):
 
 
 def test_float32_image_draws_the_same_pixels_as_float64(big):
-    """The image holds the levels as float32; drawn, it is pixel for pixel what the
-    float64 array drew (the levels are exact in float32, matplotlib resamples in the
-    data's precision and the norm bins whole numbers)."""
+    """The float32 image draws pixel for pixel what the float64 array drew.
+
+    The levels are exact in float32, matplotlib resamples in the data's precision and the
+    norm bins whole numbers.
+    """
     hm = HeatmapFigure(big, figsize=(12, 9))
     assert drawn(hm).dtype == np.float32
     canvas = hm.figure.canvas

@@ -1,5 +1,7 @@
-"""Chart themes: a dark chart has a dark ground and readable text; the cells without a
-level stay apart in both themes; the default stays the light print look."""
+"""Chart themes: a dark chart has a dark ground and readable text.
+
+The cells without a level stay apart in both themes; the default stays the light print look.
+"""
 
 from __future__ import annotations
 

@@ -184,7 +184,7 @@ def test_broken_xml_fails_as_openpyxl_fails(tmp_path: Path) -> None:
 
 
 def test_a_dtd_is_refused_as_openpyxl_refuses_it(tmp_path: Path) -> None:
-    """openpyxl already refuses a DTD while opening; a sheet part read later is refused too."""
+    """The openpyxl reader refuses a DTD on opening; a sheet part read later is refused too."""
     xml = sheet("<row r='1'><c r='A1' t='inlineStr'><is><t>&x;</t></is></c></row>")
     xml = xml.replace("<worksheet", '<!DOCTYPE w [<!ENTITY x "boom">]><worksheet', 1)
     wb = load_workbook(rewrite_sheet(tmp_path, sheet("<row r='1'/>")), read_only=True)

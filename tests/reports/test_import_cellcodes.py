@@ -1,5 +1,8 @@
-"""The compact forms an import keeps a big sheet in: cell codes between a wide sheet's two
-readings, and the parsed ratings' arrays. Both must read back exactly what went in."""
+"""The compact forms an import keeps a big sheet in.
+
+Cell codes between a wide sheet's two readings, and the parsed ratings' arrays. Both must
+read back exactly what went in.
+"""
 
 from __future__ import annotations
 

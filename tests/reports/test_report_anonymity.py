@@ -59,7 +59,7 @@ def _rename_shuffled(db: Database, seed: int) -> None:
 
 
 def _truth(db: Database) -> dict[str, Person]:
-    """pseudonym -> the real person (what the attacker wants to learn)."""
+    """Pseudonym -> the real person (what the attacker wants to learn)."""
     people = list_people(db)
     with db.session() as s:
         key = repo_meta.report_secret(s)
@@ -154,9 +154,11 @@ def test_no_real_name_team_of_a_person_or_email_anywhere(attacked) -> None:
 
 
 def test_no_sheet_puts_a_person_in_a_team_the_matrix_withholds(attacked) -> None:
-    """Per-team rows that name people (single points of failure, bus factor, worst pairs,
-    candidates to develop) must not tell a withheld person's team: before, the Risk
-    sheet named the team of 80 such holders, Summary 2 and Build or hire 4."""
+    """Per-team rows that name people must not tell a withheld person's team.
+
+    Such rows are single points of failure, bus factor, worst pairs, candidates to develop.
+    Before, the Risk sheet named the team of 80 such holders, Summary 2 and Build or hire 4.
+    """
     path, _, roster = attacked
     wb = load_workbook(path)
     shown = {r[0]: r[1][0] for r in _rows(wb["Matrix"], 5, (0, 2, 3, 4))}

@@ -1,5 +1,7 @@
-"""The report's Risk, Build or hire and Calibration sheets show what the core computes,
-keep typed text (rater names too) as text, and anonymise raters with everyone else."""
+"""The report's Risk, Build or hire and Calibration sheets show what the core computes.
+
+They keep typed text (rater names too) as text, and anonymise raters with everyone else.
+"""
 
 from __future__ import annotations
 

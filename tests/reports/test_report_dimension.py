@@ -1,6 +1,8 @@
-"""Every sheet of the report says its size in a ``<dimension>`` element (issue 14):
+"""Every sheet of the report says its size in a ``<dimension>`` element (issue 14).
+
 openpyxl's write-only mode leaves it out, and a read-only reader then scans every row of
-every sheet to learn the sizes."""
+every sheet to learn the sizes.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
-"""The report's Plans sheet (always) and Evidence sheet (only when chosen): what they list,
-pseudonyms only when anonymised, and no user text ever becoming a formula."""
+"""The report's Plans sheet (always) and Evidence sheet (only when chosen).
+
+What they list, pseudonyms only when anonymised, and no user text ever becoming a formula.
+"""
 
 from __future__ import annotations
 

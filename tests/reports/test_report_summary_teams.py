@@ -1,5 +1,8 @@
-"""The Summary sheet tells the same story as `skillmatrix summary`: for all teams each team
-is judged on its own people (core.by_team), and figures are rounded by one rule."""
+"""The Summary sheet tells the same story as `skillmatrix summary`.
+
+For all teams each team is judged on its own people (core.by_team), and figures are rounded
+by one rule.
+"""
 
 from __future__ import annotations
 
@@ -115,8 +118,10 @@ def test_all_teams_coverage_words_follow_the_teams(tmp_path: Path) -> None:
 
 
 def test_all_teams_single_points_of_failure_name_their_team(tmp_path: Path) -> None:
-    """Item 2 of issue 10 on the report: the list is judged within each team (computed
-    here from each team's own people) and its Team column says which."""
+    """Item 2 of issue 10 on the report: single points of failure judged within each team.
+
+    Computed here from each team's own people; the list's Team column says which.
+    """
     from skillmatrix.reports.export.summary import TOP_ROWS
 
     snap = make_snapshot(12, 8, team=None)

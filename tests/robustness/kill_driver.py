@@ -50,8 +50,10 @@ def _edits(db_path: str, cycle_id: int, first: int) -> None:
 
 
 def cell_order(person_ids: list[int], competency_ids: list[int]) -> list[tuple[int, int]]:
-    """The cells in the order the edits visit them (the first people only: stable as
-    people are added)."""
+    """The cells in the order the edits visit them.
+
+    Only the first people: stable as people are added.
+    """
     return [(p, c) for p in sorted(person_ids)[:4] for c in sorted(competency_ids)]
 
 

@@ -1,5 +1,8 @@
-"""Helpers for the robustness tests: a second program on the same SQLite file, and a
-small organisation to edit (a uniquely named module, importable from these tests)."""
+"""Helpers for the robustness tests.
+
+A second program on the same SQLite file, and a small organisation to edit (a uniquely named
+module, importable from these tests).
+"""
 
 from __future__ import annotations
 
@@ -32,8 +35,10 @@ print("committed", flush=True)
 def other_program_writing(
     path: Path, seconds: float, team: str = "Team of the other program"
 ) -> Iterator[subprocess.Popen[str]]:
-    """A real second process holding the write lock on ``path`` for ``seconds``; the block
-    starts once it holds the lock, and the process is waited for at the end."""
+    """A real second process holding the write lock on ``path`` for ``seconds``.
+
+    The block starts once it holds the lock, and the process is waited for at the end.
+    """
     proc = subprocess.Popen(
         [sys.executable, "-c", HOLDER, str(path), str(seconds), team],
         stdout=subprocess.PIPE,
@@ -77,8 +82,10 @@ def small_org(db: Database, people_count: int = 3) -> Org:
 
 
 def make_0001_database(path: Path, padding_mb: int = 0) -> None:
-    """A database at schema 0001 (older than this build's head), made by the migration
-    itself, with a person and a rating; ``padding_mb`` of extra rows make its copy slow."""
+    """A database at schema 0001 (older than this build's head), with a person and a rating.
+
+    Made by the migration itself; ``padding_mb`` of extra rows make its copy slow.
+    """
     from alembic import command
     from sqlalchemy.engine import make_url
 

@@ -1,6 +1,9 @@
-"""Backups made before an upgrade: a file named like a backup is always a good, complete
-copy (written under a temporary name, checked, then renamed), failed ones leave nothing,
-only the newest few are kept, and a read-only file gets no backup at all."""
+"""Backups made before an upgrade.
+
+A file named like a backup is always a good, complete copy (written under a temporary name,
+checked, then renamed), failed ones leave nothing, only the newest few are kept, and a
+read-only file gets no backup at all.
+"""
 
 from __future__ import annotations
 

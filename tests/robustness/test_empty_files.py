@@ -1,6 +1,9 @@
-"""A zero-byte file or a SQLite file without tables is not quietly made into a
-SkillMatrix database by a reading command: it is refused and left byte-identical. The
-commands that create a database say that they did."""
+"""A reading command refuses an empty file or table-less SQLite file, leaving it as it was.
+
+A zero-byte file or a SQLite file without tables is not quietly made into a SkillMatrix
+database: it is refused and left byte-identical. The commands that create a database say
+that they did.
+"""
 
 from __future__ import annotations
 

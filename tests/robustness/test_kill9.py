@@ -55,8 +55,11 @@ def _start(*args: str) -> subprocess.Popen[str]:
 
 
 def _kill(proc: subprocess.Popen[str]) -> tuple[list[str], bool]:
-    """SIGKILL (if still running); the acknowledgements it printed, and whether it was
-    killed rather than ended by itself."""
+    """SIGKILL the process if still running.
+
+    Returns the acknowledgements it printed, and whether it was killed rather than ended by
+    itself.
+    """
     killed = proc.poll() is None
     if killed:
         proc.send_signal(signal.SIGKILL)

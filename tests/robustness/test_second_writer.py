@@ -1,5 +1,8 @@
-"""Two real programs on one SQLite file: writes take the lock up front and wait for it
-(bounded); reads never wait; a refused write changes nothing."""
+"""Two real programs on one SQLite file.
+
+Writes take the lock up front and wait for it (bounded); reads never wait; a refused write
+changes nothing.
+"""
 
 from __future__ import annotations
 

@@ -27,8 +27,10 @@ def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
 
 @pytest.fixture(params=[True, False], ids=["direct-reads", "orm-reads"])
 def db_both_reads(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
-    """A database read once through ``store.direct`` and once through the ORM only: the
-    modules whose reads have both paths run their tests on each."""
+    """A database read once through ``store.direct`` and once through the ORM only.
+
+    The modules whose reads have both paths run their tests on each.
+    """
     database = open_database(tmp_path / "skills.db")
     database.direct_reads = request.param
     yield database

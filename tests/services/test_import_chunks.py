@@ -1,5 +1,8 @@
-"""An import compared and written in many small chunks (``services.importing_ratings``) is
-the same import as in one: the same counts, sample and stored ratings, one transaction."""
+"""An import written in many small chunks is the same import as in one.
+
+Chunks as in ``services.importing_ratings``: the same counts, sample and stored ratings, one
+transaction.
+"""
 
 from __future__ import annotations
 
@@ -37,8 +40,11 @@ def _org(db: Database, engineer: Framework) -> tuple[int, list[str], list[str]]:
 
 
 def _sheet(path: Path, names: list[str], comps: list[str]) -> Path:
-    """Every third cell changed, one n/a, one empty cell (keeps what is stored), and two
-    people the database does not have."""
+    """A sheet with every third cell changed, one n/a and one empty cell.
+
+    The empty cell keeps what is stored; two people in it are ones the database does not
+    have.
+    """
     wb = Workbook()
     ws = wb.active
     ws.append(["Name", *comps])
@@ -91,8 +97,10 @@ def test_many_chunks_count_sample_and_write_as_one(
 def test_a_refusal_in_a_later_write_batch_undoes_the_earlier_ones(
     db: Database, engineer: Framework, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Another writer's change to a row of the third batch: the batches already written
-    roll back with it (an import is one transaction)."""
+    """A refusal in the third write batch rolls back the batches already written.
+
+    Another writer changed a row of that batch; an import is one transaction.
+    """
     cycle_id, names, comps = _org(db, engineer)
     path = _sheet(tmp_path / "wide.xlsx", names, comps)
     before = {
@@ -126,9 +134,11 @@ def test_a_refusal_in_a_later_write_batch_undoes_the_earlier_ones(
 def test_a_row_changed_before_its_batch_is_read_again_is_refused(
     db: Database, engineer: Framework, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The write reads its batch's rows again by id; a row another writer changed after
-    the compare (PostgreSQL reads committed rows) is refused at the version the compare
-    read, not overwritten at the one read again."""
+    """A row another writer changed after the compare is refused, not overwritten.
+
+    The write reads its batch's rows again by id (PostgreSQL reads committed rows); the
+    refusal is at the version the compare read, not the one read again.
+    """
     cycle_id, names, comps = _org(db, engineer)
     path = _sheet(tmp_path / "wide.xlsx", names, comps)
     _small_chunks(monkeypatch)

@@ -1,5 +1,7 @@
-"""The corpus imported into a real database, through the service and the command line:
-one command per layout gives the right matrix; dry runs and failures change nothing."""
+"""The corpus imported into a real database, through the service and the command line.
+
+One command per layout gives the right matrix; dry runs and failures change nothing.
+"""
 
 from __future__ import annotations
 

@@ -1,6 +1,8 @@
-"""The change history of people, the framework and cycles: every service that changes one
-writes its row in the same transaction (SQLite and PostgreSQL), and ``history`` reads
-them beside the ratings'."""
+"""The change history of people, the framework and cycles.
+
+Every service that changes one writes its row in the same transaction (SQLite and
+PostgreSQL), and ``history`` reads them beside the ratings'.
+"""
 
 from __future__ import annotations
 
@@ -146,8 +148,11 @@ def test_each_change_of_the_framework_is_recorded(db: Database, engineer: Framew
 
 
 def _changes_text(entries: list[HistoryEntry]) -> list[tuple[str, object, object]]:
-    """(action, old, new), oldest first; JSON decoded, None for values the test skips
-    (the rule and fields of an added competency depend on the scale)."""
+    """(action, old, new), oldest first; JSON decoded.
+
+    None for values the test skips (the rule and fields of an added competency depend on the
+    scale).
+    """
 
     def value(action: str, text: str, side: str) -> object:
         if (action, side) in {("competency.add", "new"), ("competency.rule", "old")}:
@@ -266,8 +271,10 @@ def test_an_import_records_the_people_and_competencies_it_adds(
 
 
 def _refuse_deletes(db: Database, *tables: str) -> None:
-    """Real database triggers failing any DELETE on ``tables``: a deletion then fails
-    after its history row was written (deletions record first)."""
+    """Real database triggers failing any DELETE on ``tables``.
+
+    A deletion then fails after its history row was written (deletions record first).
+    """
     with db.session() as s:
         if db.shared:  # PostgreSQL
             s.execute(

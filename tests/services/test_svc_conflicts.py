@@ -1,6 +1,8 @@
-"""Writes that cannot lose work, on SQLite and on a real PostgreSQL: row versions make every
-update a compare-and-set, a first rating is an upsert, a stale write is refused naming
-who changed the cell and when, and nothing is overwritten."""
+"""Writes that cannot lose work, on SQLite and on a real PostgreSQL.
+
+Row versions make every update a compare-and-set, a first rating is an upsert, a stale write
+is refused naming who changed the cell and when, and nothing is overwritten.
+"""
 
 from __future__ import annotations
 
@@ -127,9 +129,12 @@ def test_a_write_planned_on_a_stale_version_is_refused_not_overwriting(org: Org)
 
 
 def test_a_write_to_a_rating_removed_since_it_was_read_is_a_conflict(org: Org) -> None:
-    """Read a rating, another manager removes it (the undo of their first rating), then
-    write: a conflict naming who removed it, not "not visible to you" (the twenty-managers
-    run on PostgreSQL hit this on a cell both managed, as a permission refusal)."""
+    """A write to a rating removed since it was read is a conflict naming who removed it.
+
+    Read a rating, another manager removes it (the undo of their first rating), then write:
+    not "not visible to you" (the twenty-managers run on PostgreSQL hit this on a cell both
+    managed, as a permission refusal).
+    """
     first = ratings.rate_many(
         org.db, cycle_id=org.cycle, cells=[org.cell], level=2, rated_by="bob"
     )[0]
@@ -156,8 +161,11 @@ def test_a_write_to_a_rating_removed_since_it_was_read_is_a_conflict(org: Org) -
 
 
 def test_a_first_rating_is_an_upsert_and_a_cell_rated_meanwhile_is_a_conflict(org: Org) -> None:
-    """Read "no rating", someone else rates the cell, then insert: no duplicate-key error
-    and no overwrite, a conflict naming who was first."""
+    """A first rating meets a cell rated meanwhile: a conflict naming who was first.
+
+    Read "no rating", someone else rates the cell, then insert: no duplicate-key error and
+    no overwrite.
+    """
     with org.db.reading() as s:
         stale = repo_ratings.existing(
             s, cycle_id=org.cycle, source=Source.MANAGER, cells=[org.cell]

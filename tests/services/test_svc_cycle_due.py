@@ -1,5 +1,7 @@
-"""Starting a cycle with a due date stores both in one transaction (the app's Start
-Next Cycle dialog and ``cycle start --due``)."""
+"""Starting a cycle with a due date stores both in one transaction.
+
+As the app's Start Next Cycle dialog and ``cycle start --due`` do.
+"""
 
 from __future__ import annotations
 

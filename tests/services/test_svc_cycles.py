@@ -75,8 +75,11 @@ def test_start_list_get_latest(db: Database) -> None:
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def any_back_end(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
-    """A SQLite file and a real PostgreSQL database (where the copy checks its foreign keys
-    once for the set: ``store.bulk.foreign_keys_checked_once``)."""
+    """A SQLite file and a real PostgreSQL database.
+
+    On PostgreSQL the copy checks its foreign keys once for the set:
+    ``store.bulk.foreign_keys_checked_once``.
+    """
     if request.param == "postgresql":
         target: str | Path = request.getfixturevalue("pg_url")
     else:

@@ -1,6 +1,9 @@
-"""Issue 17's writes and reads: the stored leave calendar (one transaction per action,
-CSV import all-or-nothing), the calibration's agreed values (one transaction with
-history), and the departure risk that reads the stored calendar."""
+"""Issue 17's writes and reads.
+
+The stored leave calendar (one transaction per action, CSV import all-or-nothing), the
+calibration's agreed values (one transaction with history), and the departure risk that
+reads the stored calendar.
+"""
 
 from __future__ import annotations
 

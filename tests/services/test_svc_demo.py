@@ -139,8 +139,10 @@ def test_on_a_one_to_five_scale_it_is_the_same_organisation_one_level_up(
 
 
 def test_a_cancelled_demo_keeps_the_ratings_indexes(db: Database) -> None:
-    """The demo drops the plain ratings indexes while it inserts and builds them again;
-    a cancelled (rolled back) demo must leave them exactly as they were."""
+    """A cancelled (rolled back) demo leaves the ratings indexes exactly as they were.
+
+    The demo drops the plain ratings indexes while it inserts and builds them again.
+    """
     from sqlalchemy import inspect
 
     def indexes() -> list[str]:

@@ -1,6 +1,8 @@
-"""The department's aggregate coverage per team and competency, on SQLite (the query
-body run directly) and on PostgreSQL (through the department view the server's init
-installs): the same counts as the app's own analytics of each team's snapshot."""
+"""The department's aggregate coverage per team and competency, on SQLite and PostgreSQL.
+
+On SQLite the query body runs directly; on PostgreSQL through the department view the
+server's init installs. The same counts as the app's own analytics of each team's snapshot.
+"""
 
 from __future__ import annotations
 

@@ -91,8 +91,11 @@ def _history_sql(cycle: int, person: int, comp: int) -> str:
 def test_a_write_committed_after_a_newer_one_is_not_missed(
     pg_url: str, engineer: Framework
 ) -> None:
-    """PostgreSQL hands out history ids when rows are written, not when they commit: a
-    long transaction's id 10 can commit after id 11 was read. The feed still reports it."""
+    """The feed reports a write committed after a newer one was read.
+
+    PostgreSQL hands out history ids when rows are written, not when they commit: a long
+    transaction's id 10 can commit after id 11 was read.
+    """
     import psycopg
 
     from skillmatrix.services.feed import Feed
@@ -134,8 +137,11 @@ def test_an_id_that_never_commits_is_given_up_after_a_while(
 
 
 def test_the_first_look_reports_the_recent_past_again(db: Database, engineer: Framework) -> None:
-    """A window starts its feed after its first screen: with ``lookback`` what changed in
-    the last seconds is reported (again), so a change made meanwhile is not missed."""
+    """The first look reports the recent past again, so a change made meanwhile shows.
+
+    A window starts its feed after its first screen: with ``lookback`` what changed in the
+    last seconds is reported (again).
+    """
     from skillmatrix.services.feed import Feed
 
     q, pid, cid = _org(db, engineer)
@@ -146,8 +152,11 @@ def test_the_first_look_reports_the_recent_past_again(db: Database, engineer: Fr
 
 
 def test_the_watcher_names_what_else_changed(db: Database, engineer: Framework) -> None:
-    """Besides rating cells: a renamed person, a closed cycle, a changed target and a review
-    step are named by group (SQLite: by fingerprint; PostgreSQL: the NOTIFY triggers)."""
+    """The watcher names by group what else changed besides rating cells.
+
+    A renamed person, a closed cycle, a changed target and a review step (SQLite: by
+    fingerprint; PostgreSQL: the NOTIFY triggers).
+    """
     import time
 
     from skillmatrix.services import framework_edit, review

@@ -1,5 +1,8 @@
-"""A goal's actions on SQLite and PostgreSQL: add, edit, mark done, remove and restore,
-each one transaction; a refusal changes nothing; an edit from a stale load is refused."""
+"""A goal's actions on SQLite and PostgreSQL.
+
+Add, edit, mark done, remove and restore, each one transaction; a refusal changes nothing;
+an edit from a stale load is refused.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
-"""Growth plans on SQLite and PostgreSQL: each change one transaction, a refusal changes
-nothing, progress read from the ratings of the cycles since a goal was set."""
+"""Growth plans on SQLite and PostgreSQL.
+
+Each change one transaction, a refusal changes nothing, progress read from the ratings of
+the cycles since a goal was set.
+"""
 
 from __future__ import annotations
 
@@ -170,8 +173,11 @@ def test_progress_against_later_cycles(db: Database, team: dict[str, int]) -> No
 def test_progress_is_measured_from_the_cycle_the_goal_was_set_in(
     db: Database, team: dict[str, int]
 ) -> None:
-    """Ann was 1 in Q1 and 2 in Q2; a goal set in Q2 starts from 2 (not Q1's 1, not the
-    latest level), and Q3's 3 is where she is now."""
+    """Progress is measured from the cycle the goal was set in.
+
+    Ann was 1 in Q1 and 2 in Q2; a goal set in Q2 starts from 2 (not Q1's 1, not the latest
+    level), and Q3's 3 is where she is now.
+    """
     ann, api = team["ann"], team["API design"]
     ratings.rate(db, cycle_id=team["q1"], person_id=ann, competency_id=api, level=1)
     q2 = cycles.start_cycle(db, name="2026-Q2").id
@@ -191,9 +197,11 @@ def test_progress_is_measured_from_the_cycle_the_goal_was_set_in(
 def test_the_baseline_is_the_level_when_the_goal_was_set(
     db: Database, team: dict[str, int]
 ) -> None:
-    """Rating the set-in cycle again after the goal was set is progress, not a new
-    baseline: Ann was 1 when her goal was set in Q1; raised to 2 in Q1 afterwards she is
-    "from 1 to 3, now 2"; a cell first rated after the goal starts unrated."""
+    """Rating the set-in cycle again after the goal was set is progress, not a new baseline.
+
+    Ann was 1 when her goal was set in Q1; raised to 2 in Q1 afterwards she is "from 1 to 3,
+    now 2"; a cell first rated after the goal starts unrated.
+    """
     ann, bob, api = team["ann"], team["bob"], team["API design"]
     q1 = team["q1"]
     ratings.rate(db, cycle_id=q1, person_id=ann, competency_id=api, level=1)

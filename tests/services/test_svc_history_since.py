@@ -1,6 +1,8 @@
-"""``history --since DATE`` keeps the changes made on or after DATE (from its first
-instant) and leaves out every earlier one, ratings' and others' alike, on SQLite and on a
-real PostgreSQL; the command line says the same in JSON."""
+"""``history --since DATE`` keeps the changes made on or after DATE.
+
+From its first instant, leaving out every earlier one, ratings' and others' alike, on SQLite
+and on a real PostgreSQL; the command line says the same in JSON.
+"""
 
 from __future__ import annotations
 
@@ -33,8 +35,10 @@ LONG_BEFORE = dt.datetime(2025, 12, 31, 12, 0)
 
 
 def _org(db: Database, engineer: Framework) -> None:
-    """Four rating changes and four other changes, dated TIMES (each kind in order); the
-    setting up (framework, person, cycle) long before."""
+    """Four rating changes and four other changes, dated TIMES (each kind in order).
+
+    The setting up (framework, person, cycle) is long before.
+    """
     fw.install_framework(db, engineer)
     ann = people.add_person(db, name="Ann", team="Core")
     cycle = cycles.start_cycle(db, name="2026-Q4", carry_forward=False)
@@ -87,9 +91,12 @@ def test_history_since_on_the_command_line(
 def test_a_rating_written_at_the_first_instant_of_the_day_is_on_that_day(
     db: Database, engineer: Framework
 ) -> None:
-    """The fast write path (the SQLite driver's ISO text) once stored midnight as
-    "2026-10-01 00:00:00", which sorts before the "... 00:00:00.000000" that --since
-    compares with: a change at 00:00:00.000000 was left out of its own day."""
+    """A rating written at the first instant of the day is on that day.
+
+    The fast write path (the SQLite driver's ISO text) once stored midnight as "2026-10-01
+    00:00:00", which sorts before the "... 00:00:00.000000" that --since compares with: a
+    change at 00:00:00.000000 was left out of its own day.
+    """
     fw.install_framework(db, engineer)
     ann = people.add_person(db, name="Ann", team="Core")
     cycle = cycles.start_cycle(db, name="2026-Q4", carry_forward=False)

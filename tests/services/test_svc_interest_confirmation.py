@@ -1,5 +1,8 @@
-"""Only the level is confirmed: an interest or note edit of a carried rating leaves its
-confirmation (cycle and date) where it was, so it stays flagged and stale as before."""
+"""Only the level is confirmed.
+
+An interest or note edit of a carried rating leaves its confirmation (cycle and date) where
+it was, so it stays flagged and stale as before.
+"""
 
 from __future__ import annotations
 

@@ -16,9 +16,11 @@ from skillmatrix.store.database import Database
 
 
 def _quarter(db: Database, engineer: Framework) -> tuple[int, int, list[int]]:
-    """Q1 manager ratings for Ann, then Q2 (carried) with her self-assessment:
-    API design self 4 vs manager 1 (3 apart), Testing self 2 vs 2, Communication self 3
-    with a note and no manager rating."""
+    """Q1 manager ratings for Ann, then Q2 (carried) with her self-assessment.
+
+    API design self 4 vs manager 1 (3 apart), Testing self 2 vs 2, Communication self 3 with
+    a note and no manager rating.
+    """
     fw.install_framework(db, engineer)
     ann = people.add_person(db, name="Ann").id
     comps = [c.id for c in fw.list_competencies(db)]
@@ -141,8 +143,11 @@ def test_an_unknown_review_step_is_a_one_line_refusal_not_a_damaged_database(
 def test_accepting_or_agreeing_the_carried_level_confirms_it(
     db: Database, engineer: Framework
 ) -> None:
-    """Self 2 and manager 2 (carried from Q1): accepting the self rating settles the same
-    level, so it counts as confirmed this cycle (not left carried and stale-looking)."""
+    """Accepting or agreeing the carried level confirms it this cycle.
+
+    Self 2 and manager 2 (carried from Q1): accepting the self rating settles the same
+    level, so it counts as confirmed (not left carried and stale-looking).
+    """
     q2, ann, comps = _quarter(db, engineer)
     change = reconcile.accept_self(db, cycle_id=q2, person_id=ann, competency_id=comps[1])
     got = ratings.get_rating(db, cycle_id=q2, person_id=ann, competency_id=comps[1])

@@ -1,5 +1,8 @@
-"""The report's Summary shows review progress per team (overdue people named), open
-self/manager disagreements, and how much coverage rests on stale ratings; all hand-computed."""
+"""The report's Summary shows review progress per team (overdue people named).
+
+Also open self/manager disagreements, and how much coverage rests on stale ratings; all
+hand-computed.
+"""
 
 from __future__ import annotations
 
@@ -20,9 +23,12 @@ from skillmatrix.store.database import Database
 
 
 def _quarter(db: Database, engineer: Framework) -> dict[str, int]:
-    """Core: Ann, Bob, Cy; Web: Dee, Eve. API design rated in Q1 (Ann 4, Bob 4, Dee 4,
-    Eve 3) and carried forward twice into Q3 (stale after 2 cycles); in Q3 the manager
-    confirms Ann's and rates Cy's Testing 3; Eve's self-assessment says API design 1."""
+    """Core: Ann, Bob, Cy; Web: Dee, Eve.
+
+    API design rated in Q1 (Ann 4, Bob 4, Dee 4, Eve 3) and carried forward twice into Q3
+    (stale after 2 cycles); in Q3 the manager confirms Ann's and rates Cy's Testing 3; Eve's
+    self-assessment says API design 1.
+    """
     fw.install_framework(db, engineer)
     comp = {c.name: c.id for c in fw.list_competencies(db)}
     q1 = cycles.start_cycle(db, name="2026-Q1")

@@ -1,7 +1,9 @@
-"""A refused edit of a person, competency, role target or cycle names who changed the row
-and when, like a rating's ("changed by bob at 14:05 since you loaded it"), on SQLite and
-on a real PostgreSQL; the name comes from the change history, and only a row without any
-history falls back to "changed by another user"."""
+"""A refused edit of a person, competency, role target or cycle names who changed the row.
+
+And when, like a rating's ("changed by bob at 14:05 since you loaded it"), on SQLite and on
+a real PostgreSQL; the name comes from the change history, and only a row without any
+history falls back to "changed by another user".
+"""
 
 from __future__ import annotations
 
@@ -29,8 +31,10 @@ BOB = "w24_bob"
 def bob(
     db: Database, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[Database]:
-    """A second user of the same database: login ``w24_bob`` on PostgreSQL, the
-    operating-system user ``w24_bob`` on SQLite."""
+    """A second user of the same database.
+
+    Login ``w24_bob`` on PostgreSQL, the operating-system user ``w24_bob`` on SQLite.
+    """
     assert db.identity != BOB  # (the first user's name is fixed before bob appears)
     if db.shared:
         url = db.url.render_as_string(hide_password=False)
@@ -130,9 +134,12 @@ def test_a_row_without_history_falls_back_to_another_user(db: Database) -> None:
 def test_a_write_committed_between_read_and_flush_names_its_writer(
     db: Database, bob: Database
 ) -> None:
-    """PostgreSQL (read committed): bob commits after this transaction read the row and
-    before its UPDATE; the UPDATE's compare-and-set misses and the refusal names bob.
-    (SQLite's write transactions take the lock first, so this cannot happen there.)"""
+    """A write committed between read and flush is refused naming its writer.
+
+    PostgreSQL (read committed): bob commits after this transaction read the row and before
+    its UPDATE; the UPDATE's compare-and-set misses and the refusal names bob. (SQLite's
+    write transactions take the lock first, so this cannot happen there.)
+    """
     if not db.shared:
         pytest.skip("SQLite write transactions lock before they read")
     ann = people.add_person(db, name="Ann", team="Core")

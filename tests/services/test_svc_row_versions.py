@@ -1,6 +1,9 @@
-"""Edits of people, competencies, role targets and cycles made from a loaded record are a
-compare-and-set on its version, on SQLite and on a real PostgreSQL: a second window that
-loaded the row before the first one saved is refused, and the first one's values stay."""
+"""Edits made from a loaded record are a compare-and-set on its version.
+
+People, competencies, role targets and cycles, on SQLite and on a real PostgreSQL: a second
+window that loaded the row before the first one saved is refused, and the first one's values
+stay.
+"""
 
 from __future__ import annotations
 
@@ -51,8 +54,11 @@ def test_stale_person_delete_and_deactivate_are_refused(db: Database) -> None:
 
 
 def test_version_moved_between_read_and_write_is_refused(db: Database) -> None:
-    """The UPDATE itself compares the version read in its transaction: a commit that
-    lands between that read and the UPDATE is refused (row count 0), not overwritten."""
+    """The UPDATE itself compares the version read in its transaction.
+
+    A commit that lands between that read and the UPDATE is refused (row count 0), not
+    overwritten.
+    """
     ann = people.add_person(db, name="Ann")
     loaded = people.get_person(db, ann.id)
     with db.session() as s:

@@ -1,5 +1,8 @@
-"""Starting from nothing: creating a database on a scale, the first cycle, one-step
-start-and-close, and an import that creates the cycle it needs."""
+"""Starting from nothing.
+
+Creating a database on a scale, the first cycle, one-step start-and-close, and an import
+that creates the cycle it needs.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
-"""A person whose seniority nobody gave (an import without it) stays unknown everywhere:
-stored NULL, shown as Unknown, judged against no seniority target, never taken as Mid."""
+"""A person whose seniority nobody gave (an import without it) stays unknown everywhere.
+
+Stored NULL, shown as Unknown, judged against no seniority target, never taken as Mid.
+"""
 
 from __future__ import annotations
 
@@ -31,8 +33,10 @@ WARNING = (
 
 
 def _org(db: Database, engineer: Framework, tmp_path: Path) -> None:
-    """Kim (Mid) added by hand; Una imported from a sheet without a Seniority column,
-    both rated 0 in Testing (below a Mid target of 2)."""
+    """Kim (Mid) added by hand; Una imported from a sheet without a Seniority column.
+
+    Both rated 0 in Testing (below a Mid target of 2).
+    """
     fw.install_framework(db, engineer)
     cycles.start_cycle(db, name="2026-Q1")
     people.add_person(db, name="Kim Mid", team="Core", role="Engineer", seniority="Mid")

@@ -1,5 +1,7 @@
-"""Fixtures for the store tests: real SQLite files in tmp_path (and ``any_db``: each test
-once on SQLite, once on PostgreSQL)."""
+"""Fixtures for the store tests: real SQLite files in tmp_path.
+
+And ``any_db``: each test once on SQLite, once on PostgreSQL.
+"""
 
 from __future__ import annotations
 

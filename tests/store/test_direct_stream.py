@@ -1,6 +1,8 @@
-"""The streamed snapshot read (``store.direct_stream``): its head is exactly the first
-people of the grid's order, and once every batch is in, the snapshot equals the whole
-read's (``direct.load_snapshot``)."""
+"""The streamed snapshot read (``store.direct_stream``).
+
+Its head is exactly the first people of the grid's order, and once every batch is in, the
+snapshot equals the whole read's (``direct.load_snapshot``).
+"""
 
 from __future__ import annotations
 
@@ -18,9 +20,11 @@ from skillmatrix.ui.assess import rows as R
 
 
 def _tricky(path: Path) -> Database:
-    """``_org`` plus teams and people that only a faithful copy of the sort orders right:
-    teams equal but for case, names equal but for case and accents, the same name twice,
-    people without a team or a role, every seniority."""
+    """``_org`` plus teams and people that only a faithful copy of the sort orders right.
+
+    Teams equal but for case, names equal but for case and accents, the same name twice,
+    people without a team or a role, every seniority.
+    """
     db = _org(path)
     with db.session() as s:
         alpha = s.query(models.Team).filter_by(name="alpha").one()

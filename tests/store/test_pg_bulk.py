@@ -1,5 +1,7 @@
-"""Bulk loads on PostgreSQL: the demo's foreign keys are checked once after its COPY, and
-still hold (the session's real server)."""
+"""Bulk loads on PostgreSQL (the session's real server).
+
+The demo's foreign keys are checked once after its COPY, and still hold.
+"""
 
 from __future__ import annotations
 
@@ -149,8 +151,11 @@ def test_a_reference_missing_after_the_copy_fails_the_transaction(pg_url: str) -
 
 
 def test_a_person_carried_forward_cannot_be_deleted_until_commit(pg_url: str) -> None:
-    """The set check locks what it found, as the per-row checks do: a concurrent delete of
-    a carried person waits for the cycle start (here: gives up at its lock timeout)."""
+    """The set check locks what it found, as the per-row checks do.
+
+    A concurrent delete of a carried person waits for the cycle start (here: gives up at its
+    lock timeout).
+    """
     import psycopg
 
     from skillmatrix.store import repo_ratings
@@ -198,8 +203,11 @@ def test_admins_may_skip_the_per_row_checks_and_managers_not(pg_server, pg_url: 
 def test_a_big_writes_history_is_complete_for_every_login(
     pg_server, pg_url: str, login: str
 ) -> None:  # type: ignore[no-untyped-def]
-    """600 cells in one write: admins' history rows go in by COPY, a manager's by INSERT
-    (PostgreSQL refuses COPY FROM under row-level security); each row names the login."""
+    """A big write's history is complete for every login, each row naming the login.
+
+    600 cells in one write: admins' history rows go in by COPY, a manager's by INSERT
+    (PostgreSQL refuses COPY FROM under row-level security).
+    """
     from skillmatrix.services import cycles
     from skillmatrix.services.ratings import rate_many
     from skillmatrix.services.server import grant_login
@@ -288,8 +296,11 @@ def test_a_big_update_reaches_every_row_once(pg_server, pg_url: str, login: str)
 
 
 def test_a_big_update_with_one_stale_row_changes_nothing(pg_url: str) -> None:
-    """The row count still guards the set: one row changed by another connection after it
-    was read refuses the whole write, naming that cell."""
+    """The row count still guards the set.
+
+    One row changed by another connection after it was read refuses the whole write, naming
+    that cell.
+    """
     from dataclasses import replace
 
     from skillmatrix.core.errors import ChangedMeanwhileError

@@ -1,5 +1,7 @@
-"""A server login refused for its password says so in one line (not "cannot reach"): no
-password found anywhere, or a wrong one, against the session's real PostgreSQL."""
+"""A server login refused for its password says so in one line (not "cannot reach").
+
+No password found anywhere, or a wrong one, against the session's real PostgreSQL.
+"""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
-"""Who may do what on a shared PostgreSQL database, logging in as each role against the
-session's real server: an admin, the manager of team Red, the manager of team Blue, and
-a manager of Red who may see every team's names.
+"""Who may do what on a shared PostgreSQL database.
+
+Logging in as each role against the session's real server: an admin, the manager of team
+Red, the manager of team Blue, and a manager of Red who may see every team's names.
 
 Roles are the server's (shared by its databases), so the logins have fixed names; which
 teams each manages lives in the test's own database.
@@ -157,8 +158,11 @@ def test_another_teams_person_cannot_be_rated_and_the_refusal_names_them(org: Or
 
 
 def test_a_write_the_policy_silently_skips_is_never_reported_as_saved(org: Org) -> None:
-    """An UPDATE of a row this login cannot see matches 0 rows without a database error;
-    the row count check turns it into a refusal."""
+    """A write the policy silently skips is refused, never reported as saved.
+
+    An UPDATE of a row this login cannot see matches 0 rows without a database error; the
+    row count check turns it into a refusal.
+    """
     pid, cid = org.blue[0], org.comps[1]
     with Database(org.url) as admin:
         ratings.rate_many(admin, cycle_id=org.cycle_id, cells=[(pid, cid)], level=2)
@@ -223,8 +227,11 @@ _FORGE = (
 
 
 def test_change_history_is_not_writable_by_managers(org: Org) -> None:
-    """A manager's own edits are recorded under their login; they cannot update, delete or
-    truncate the history, nor add framework, cycle or other teams' entries."""
+    """Managers cannot rewrite the change history.
+
+    A manager's own edits are recorded under their login; they cannot update, delete or
+    truncate the history, nor add framework, cycle or other teams' entries.
+    """
     db = org.login(RED)
     people.update_person(db, org.red[0], email="red0@x.org")
     people.delete_person(db, org.red[1])  # recorded before the row goes: still theirs then
@@ -320,8 +327,11 @@ def _detail_counts(url: str, pid: int) -> tuple[int, int, int]:
 
 
 def test_leave_evidence_and_goals_follow_the_persons_team_for_managers(org: Org) -> None:
-    """A manager writes planned leave, rating evidence and growth goals of their own teams'
-    people (read-only for managers before), and is refused, by name, for another team's."""
+    """Leave, evidence and goals follow the person's team for managers.
+
+    A manager writes planned leave, rating evidence and growth goals of their own teams'
+    people (read-only for managers before), and is refused, by name, for another team's.
+    """
     import datetime as dt
 
     from skillmatrix.services import evidence, leaves
@@ -380,9 +390,11 @@ def test_leave_evidence_and_goals_follow_the_persons_team_for_managers(org: Org)
 
 
 def test_goal_actions_follow_the_goals_person_for_managers(org: Org) -> None:
-    """A goal's actions are written like its goal: a manager adds, marks done and removes
-    them for their own teams' people (removing the goal takes them along), and is refused,
-    by name, for another team's."""
+    """A goal's actions are written like its goal.
+
+    A manager adds, marks done and removes them for their own teams' people (removing the
+    goal takes them along), and is refused, by name, for another team's.
+    """
     from skillmatrix.services import goal_actions as ga
     from skillmatrix.services import growth_plans as gp
 
@@ -413,8 +425,11 @@ def test_goal_actions_follow_the_goals_person_for_managers(org: Org) -> None:
 
 
 def test_a_manager_reads_every_teams_coverage_counts_but_no_names(org: Org) -> None:
-    """The department view (owner's rights) under row-level security: Red's manager gets
-    Blue's counts, the same as an admin's, while Blue's people stay invisible."""
+    """A manager reads every team's coverage counts but no names.
+
+    The department view (owner's rights) under row-level security: Red's manager gets Blue's
+    counts, the same as an admin's, while Blue's people stay invisible.
+    """
     with Database(org.url) as admin:
         everyone = department_coverage(admin, cycle=org.cycle_id)
         blue = load_snapshot(admin, cycle=org.cycle_id, team="Blue")
@@ -453,8 +468,11 @@ def test_a_department_view_left_by_an_older_version_asks_for_an_upgrade(org: Org
 
 
 def test_without_the_view_the_same_counts_come_from_the_tables(org: Org) -> None:
-    """A PostgreSQL database without the access rules' view (never set up by ``server
-    init``) runs the view's query itself: the same rows for a login that sees everyone."""
+    """Without the view, the same counts come from the tables.
+
+    A PostgreSQL database without the access rules' view (never set up by ``server init``)
+    runs the view's query itself: the same rows for a login that sees everyone.
+    """
     with Database(org.url) as admin:
         through_view = department_coverage(admin, cycle=org.cycle_id)
         with admin.session() as s:

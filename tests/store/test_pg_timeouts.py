@@ -1,5 +1,8 @@
-"""Waiting on a PostgreSQL server is bounded: a held lock, a slow statement and a server
-that does not answer each fail with one line; a server restart costs no error."""
+"""Waiting on a PostgreSQL server is bounded.
+
+A held lock, a slow statement and a server that does not answer each fail with one line; a
+server restart costs no error.
+"""
 
 from __future__ import annotations
 
@@ -99,8 +102,10 @@ def test_a_slow_statement_stops_at_the_statement_timeout(pg_url: str) -> None:
 def test_the_default_statement_timeout_is_a_few_seconds_and_cancels_in_one_line(
     pg_url: str,
 ) -> None:
-    """An interactive statement may run a few seconds (the issue), not the 30 s that
-    left a window waiting; past that it is cancelled with one line."""
+    """An interactive statement may run a few seconds, then is cancelled with one line.
+
+    A few seconds as the issue says, not the 30 s that left a window waiting.
+    """
     assert PG_STATEMENT_TIMEOUT <= 5
     with Database(pg_url) as db:
         with db.reading() as s:

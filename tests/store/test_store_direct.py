@@ -1,5 +1,8 @@
-"""The direct SQLite reads (``store.direct``) return exactly what the ORM repositories
-return, on the same files; they never write, never create a file, and need no SQLAlchemy."""
+"""The direct SQLite reads (``store.direct``) return exactly what the ORM returns.
+
+The same records as the ORM repositories, on the same files; they never write, never create
+a file, and need no SQLAlchemy.
+"""
 
 from __future__ import annotations
 
@@ -29,8 +32,11 @@ FIVE = Scale(tuple(Level(v, f"L{v}", f"level {v}") for v in range(1, 6)))
 
 
 def _org(path: Path, scale: Scale | None = None) -> Database:
-    """``populate_org`` plus what it lacks: dated and closed cycles, an undated one, a
-    Unicode team, someone with no team, level descriptions, a coverage rule, a framework."""
+    """``populate_org`` plus what it lacks.
+
+    Dated and closed cycles, an undated one, a Unicode team, someone with no team, level
+    descriptions, a coverage rule, a framework.
+    """
     db = Database(path, scale=scale)
     populate_org(db, people=30, comps=13)
     with db.session() as s:

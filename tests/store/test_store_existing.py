@@ -1,5 +1,8 @@
-"""``repo_ratings.existing``: the one-pass read of a whole department (raw sqlite3 on SQLite,
-SQLAlchemy elsewhere) returns exactly what the chunked per-person read returns."""
+"""``repo_ratings.existing``: the one-pass read equals the chunked per-person read.
+
+The one-pass read of a whole department (raw sqlite3 on SQLite, SQLAlchemy elsewhere)
+returns exactly what the chunked read returns.
+"""
 
 from __future__ import annotations
 

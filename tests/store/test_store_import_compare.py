@@ -1,5 +1,6 @@
-"""A wide import compared with what is stored, cell by cell, on both reads (one pass over
-the cycle for most of the organisation, chunked for a few people) and both back ends.
+"""A wide import compared with what is stored, cell by cell, on both reads and back ends.
+
+One pass over the cycle for most of the organisation, chunked for a few people.
 
 Stored ratings carry interests, notes and n/a marks (``populate_org``); a wide sheet
 gives only levels, so an unchanged level must stay unchanged and a changed one must keep
@@ -22,8 +23,10 @@ from skillmatrix.store.repo_competencies import list_competencies
 
 
 def cell_value(r: Rating | None, shift: bool) -> object:
-    """What the sheet says for a stored rating: its level (one up when ``shift``), n/a,
-    or a level where nothing was stored."""
+    """What the sheet says for a stored rating.
+
+    Its level (one up when ``shift``), n/a, or a level where nothing was stored.
+    """
     if r is None:
         return 2
     if r.not_applicable and r.level is None:

@@ -1,5 +1,7 @@
-"""Migration 0012: each goal's single action moves into ``goal_actions``, backup first;
-the old columns go; going back keeps one action per goal."""
+"""Migration 0012: each goal's single action moves into ``goal_actions``, backup first.
+
+The old columns go; going back keeps one action per goal.
+"""
 
 from __future__ import annotations
 

@@ -110,8 +110,9 @@ def test_opening_a_current_file_does_not_import_alembic(tmp_path: Path) -> None:
 
 
 def _make_0001_database(path: Path) -> Engine:
-    """A database built by migration 0001 alone (its schema and seed rows, whatever the
-    models have become since) holding a team, a person, a cycle and a rating.
+    """A database built by migration 0001 alone, holding a team, a person, a cycle and a rating.
+
+    Its schema and seed rows are 0001's, whatever the models have become since.
 
     The engine is returned still open, so the last writes are still in the -wal file, not
     yet in the main file; ``dispose()`` it when done.

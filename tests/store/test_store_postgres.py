@@ -29,8 +29,11 @@ def pg(pg_url: str) -> Iterator[Database]:
 
 
 def test_a_client_never_creates_a_shared_schema(pg_empty_url: str) -> None:
-    """An empty server database is refused in one line naming the admin command, and
-    left empty: the first open by whoever came first must not race the others."""
+    """A client never creates a shared schema.
+
+    An empty server database is refused in one line naming the admin command, and left
+    empty: the first open by whoever came first must not race the others.
+    """
     for _ in range(2):
         with pytest.raises(DatabaseError) as refused:
             Database(pg_empty_url)

@@ -55,8 +55,10 @@ def test_rows_by_id_are_the_stored_rows(any_db: Database) -> None:
 
 
 def test_people_value_index_is_the_index_of_those_people(any_db: Database) -> None:
-    """One import chunk's read: the same entries as the whole index, for its people only
-    (and its competencies, when it names only a few)."""
+    """One import chunk's read: the whole index's entries for its people only.
+
+    And its competencies, when it names only a few.
+    """
     cycle_id = populate_org(any_db, people=120, comps=4)
     with any_db.session() as s:
         stored = repo_ratings.list_ratings(s, cycle_id, Source.MANAGER)

@@ -48,8 +48,10 @@ def big_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _start_and_close(
     db: Path, home: Path, delay: float, after: str = "window-shown"
 ) -> tuple[int, str, str]:
-    """Start the app on ``db``, close it ``delay`` s after the probe printed ``after``
-    (``window-shown``: its first paint): (code, out, err)."""
+    """Start the app on ``db`` and close it ``delay`` s after the probe printed ``after``.
+
+    ``window-shown`` is its first paint; returns (code, out, err).
+    """
     env = {k: v for k, v in os.environ.items() if not k.startswith("SKILLMATRIX")}
     env[PROBE_VAR] = STAY_PROBE  # reports, never closes by itself: only the SIGTERM does
     env.update(
@@ -130,9 +132,12 @@ sys.exit(run({db!r}))
 
 @pytest.mark.skipif(sys.platform == "win32", reason="closed by SIGTERM")
 def test_a_quit_during_the_warm_up_import_skips_finalisation(tmp_path: Path) -> None:
-    """A daemon thread still importing while the interpreter finalises can abort the
-    quit (seen in the frozen bundle): the app then ends the process itself, so no
-    interpreter teardown (here: its atexit handlers) runs beside the import."""
+    """A quit during the warm-up import skips finalisation.
+
+    A daemon thread still importing while the interpreter finalises can abort the quit (seen
+    in the frozen bundle): the app then ends the process itself, so no interpreter teardown
+    (here: its atexit handlers) runs beside the import.
+    """
     db = tmp_path / "small.db"
     subprocess.run(
         [sys.executable, "-m", "skillmatrix", "demo", "--db", str(db)],

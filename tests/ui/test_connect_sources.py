@@ -1,7 +1,9 @@
-"""Where a server password comes from when the Connect to Server dialog is left without
-one: libpq's password file (PGPASSFILE, ~/.pgpass) and a service file entry
-(PGSERVICEFILE + PGSERVICE), through the dialog's own code path, against a login of the
-session's real PostgreSQL that must give its password (scram-sha-256)."""
+"""Where a server password comes from when the Connect to Server dialog has none.
+
+libpq's password file (PGPASSFILE, ~/.pgpass) and a service file entry (PGSERVICEFILE +
+PGSERVICE), through the dialog's own code path, against a login of the session's real
+PostgreSQL that must give its password (scram-sha-256).
+"""
 
 from __future__ import annotations
 
@@ -37,8 +39,10 @@ def server_db(pg_server: PgServer, pg_url: str) -> str:
 
 @pytest.fixture
 def libpq_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
-    """No keyring, and no password file or service the machine may have: only what a
-    test writes counts."""
+    """No keyring, and no password file or service the machine may have.
+
+    Only what a test writes counts.
+    """
     before = keyring.get_keyring()
     keyring.set_keyring(fail.Keyring())
     for name in ("PGPASSWORD", "PGSERVICE", "PGUSER", "PGDATABASE", "PGHOST", "PGPORT"):
@@ -138,8 +142,11 @@ def test_a_server_entry_reopens_from_the_recent_menu(
 def test_a_login_is_just_a_service_name_and_reopens_from_recent(
     qtbot, window, db_path: Path, server_db: str, libpq_env: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
-    """The dialog's Service field alone: host, port, database, user and password all come
-    from the service file; Recent keeps the service (never the password) and reopens it."""
+    """The dialog's Service field alone is a login.
+
+    Host, port, database, user and password all come from the service file; Recent keeps
+    the service (never the password) and reopens it.
+    """
     u = make_url(server_db)
     services = libpq_env / "pg_service.conf"
     services.write_text(
@@ -178,8 +185,10 @@ def _shows_the_service(window) -> None:  # type: ignore[no-untyped-def]
 def test_fields_typed_beside_a_service_override_its_entry(
     qtbot, window, server_db: str, libpq_env: Path, monkeypatch: pytest.MonkeyPatch, messages
 ) -> None:  # type: ignore[no-untyped-def]
-    """What the user types beside the service wins over the file's entry (libpq's rule):
-    a wrong database typed there is the one refused, named in one line."""
+    """What the user types beside the service wins over the file's entry (libpq's rule).
+
+    A wrong database typed there is the one refused, named in one line.
+    """
     u = make_url(server_db)
     services = libpq_env / "pg_service.conf"
     services.write_text(

@@ -1,6 +1,9 @@
-"""A cycle's due date from the app: Start Next Cycle takes one, Cycle ▸ Set Due Date…
-sets or clears the current cycle's (undoable, compare-and-set), and the Assess toolbar and
-the Team view show who is overdue at once."""
+"""A cycle's due date from the app.
+
+Start Next Cycle takes one, Cycle ▸ Set Due Date… sets or clears the current cycle's
+(undoable, compare-and-set), and the Assess toolbar and the Team view show who is overdue at
+once.
+"""
 
 from __future__ import annotations
 
@@ -145,8 +148,11 @@ def test_the_due_date_cannot_precede_the_cycle(window: MainWindow) -> None:
 def test_a_stale_due_date_is_refused_and_the_stored_one_shown(  # type: ignore[no-untyped-def]
     window: MainWindow, db_path, messages
 ) -> None:
-    """Another manager set the due date after this window loaded the cycle: refused with
-    the reason, the stored date shown, nothing stacked; then it works."""
+    """A stale due date is refused with the reason and the stored one shown.
+
+    Another manager set the due date after this window loaded the cycle: nothing is stacked;
+    then it works.
+    """
     from skillmatrix.store.database import Database
 
     other = Database(db_path)
@@ -174,8 +180,11 @@ def test_set_due_date_is_off_for_a_closed_cycle(window: MainWindow, messages) ->
 
 
 def test_two_due_date_edits_undo_and_redo_in_turn(window: MainWindow, messages) -> None:  # type: ignore[no-untyped-def]
-    """Each step expects the version the previous one left on the cycle (the window's row
-    chain), so undoing the second edit, then the first, is not refused as a conflict."""
+    """Two due-date edits undo and redo in turn without a conflict.
+
+    Each step expects the version the previous one left on the cycle (the window's row
+    chain), so undoing the second edit, then the first, is not refused.
+    """
     db = window.ctx.db
     first, second = dt.date(2026, 3, 20), dt.date(2026, 3, 27)
     loaded = window.ctx.cycle

@@ -80,8 +80,11 @@ def test_start_next_cycle_dialog_closes_previous_when_ticked(  # type: ignore[no
 def test_a_stale_close_is_refused_and_the_stored_cycle_shown(  # type: ignore[no-untyped-def]
     window: MainWindow, db_path, messages
 ) -> None:
-    """Another manager closed and reopened the cycle after this window loaded it (issue 15):
-    Close is refused with the reason, nothing is stored or stacked; then it works."""
+    """A stale Close is refused and the stored cycle shown.
+
+    Another manager closed and reopened the cycle after this window loaded it (issue 15):
+    Close is refused with the reason, nothing is stored or stacked; then it works.
+    """
     from skillmatrix.store.database import Database
 
     other = Database(db_path)

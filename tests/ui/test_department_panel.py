@@ -1,5 +1,8 @@
-"""View › Department Coverage: every team's counts, no names, read-only; on a SQLite file
-and as a manager of one team on the session's real PostgreSQL (row-level security)."""
+"""View › Department Coverage: every team's counts, no names, read-only.
+
+On a SQLite file and as a manager of one team on the session's real PostgreSQL (row-level
+security).
+"""
 
 from __future__ import annotations
 

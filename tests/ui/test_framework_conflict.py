@@ -1,5 +1,8 @@
-"""Stale framework edits (a competency, a role target) never overwrite another manager's
-change made after the view loaded it (issue 15): refused, said, and shown as stored."""
+"""Stale framework edits never overwrite another manager's later change (issue 15).
+
+A competency or a role target changed after the view loaded it: refused, said, and shown as
+stored.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
-"""A new, empty database opens on a guided start: framework, then people, then the first
-cycle; not on the view used last with another database."""
+"""A new, empty database opens on a guided start: framework, people, first cycle.
+
+Not on the view used last with another database.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
-"""The "latest request wins" relay behind the risk panel and the decision pages: a stale
-outcome is dropped, the newest is delivered on the UI thread, an error is reported."""
+"""The "latest request wins" relay behind the risk panel and the decision pages.
+
+A stale outcome is dropped, the newest is delivered on the UI thread, an error is reported.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
-"""Views are built by their factory when first shown; a failing build is an error, not a
-placeholder page."""
+"""Views are built by their factory when first shown.
+
+A failing build is an error, not a placeholder page.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
-"""The leave calendar in the Team view: entered with the keyboard and mouse, imported
-from CSV, each step undoable, and read by the risk projection."""
+"""The leave calendar in the Team view.
+
+Entered with the keyboard and mouse, imported from CSV, each step undoable, and read by the
+risk projection.
+"""
 
 from __future__ import annotations
 

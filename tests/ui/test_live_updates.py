@@ -1,5 +1,7 @@
-"""Seeing the others: what another process, connection or manager commits shows in an open
-window by itself (the grid, the Insights charts and risk panel), and View ▸ Refresh (F5).
+"""Seeing the others: another process's commits show in an open window by itself.
+
+What another process, connection or manager commits (the grid, the Insights charts and risk
+panel), and View ▸ Refresh (F5).
 
 Waits are bounded (``qtbot.waitUntil``), never wall-clock asserts: the worker polls SQLite
 every 0.25 s and is woken by PostgreSQL's NOTIFY, so 5 s is generous on a busy machine.
@@ -84,8 +86,11 @@ def _announced(win: Any) -> list[list[Any]]:
 
 
 def test_another_process_edit_shows_in_the_open_grid(qtbot, db_path: Path) -> None:  # type: ignore[no-untyped-def]
-    """A second program on the same SQLite file (PRAGMA data_version): the cell is
-    patched in place, the grid is not reloaded, the status bar says who changed it."""
+    """A second program's edit of the same SQLite file shows in the open grid.
+
+    Seen by PRAGMA data_version: the cell is patched in place, the grid is not reloaded, the
+    status bar says who changed it.
+    """
     from skillmatrix.ui import open_main_window
 
     cycle, who, comps = _org(db_path)
@@ -113,8 +118,11 @@ def test_another_process_edit_shows_in_the_open_grid(qtbot, db_path: Path) -> No
 
 
 def test_a_change_made_while_the_window_opens_is_not_missed(qtbot, org_window, db_path) -> None:  # type: ignore[no-untyped-def]
-    """The worker starts after the first screen (it imports SQLAlchemy); it first reports
-    the last minute's changes again, so one committed meanwhile still shows."""
+    """A change made while the window opens is not missed.
+
+    The worker starts after the first screen (it imports SQLAlchemy); it first reports the
+    last minute's changes again, so one committed meanwhile still shows.
+    """
     window, cycle, who, comps = org_window
     view = _assess(qtbot, window, 4)
     assert not window.live.running
@@ -134,8 +142,10 @@ def test_a_cycle_closed_elsewhere_makes_the_open_grid_read_only(qtbot, org_windo
 
 
 def test_many_changes_at_once_reload_the_views(qtbot, org_window, db_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """More changed cells than it is worth patching one by one (an import elsewhere): the
-    views reload instead, and say so."""
+    """Many changes at once reload the views, and say so.
+
+    More changed cells than it is worth patching one by one (an import elsewhere).
+    """
     from skillmatrix.services import feed
 
     monkeypatch.setattr(feed, "MAX_PATCH", 3)
@@ -151,8 +161,11 @@ def test_many_changes_at_once_reload_the_views(qtbot, org_window, db_path, monke
 
 
 def test_own_edits_are_not_announced_again(qtbot, org_window, db_path: Path) -> None:  # type: ignore[no-untyped-def]
-    """The watcher also sees this window's own commits (another connection): they were
-    announced already and are not sent through the views a second time."""
+    """This window's own edits are not announced again.
+
+    The watcher also sees this window's own commits (another connection): they were
+    announced already and are not sent through the views a second time.
+    """
     window, cycle, who, comps = org_window
     view = _assess(qtbot, window, 4)
     _watching(qtbot, window)
@@ -202,8 +215,11 @@ def pg_org(pg_url: str) -> tuple[str, int, list[int], list[int]]:
 
 
 def test_another_managers_edit_shows_on_postgresql(qtbot, pg_org) -> None:  # type: ignore[no-untyped-def]
-    """LISTEN/NOTIFY: the listener thread wakes on the other's commit; the grid patches
-    the cell; a new person appears; the UI thread never waited for the database."""
+    """Another manager's edit shows on PostgreSQL via LISTEN/NOTIFY.
+
+    The listener thread wakes on the other's commit; the grid patches the cell; a new person
+    appears; the UI thread never waited for the database.
+    """
     from skillmatrix.ui import open_main_window
 
     url, cycle, who, comps = pg_org
@@ -239,8 +255,11 @@ def _manager_window(qtbot: Any, url: str, rows: int) -> tuple[Any, AssessView]:
 def test_two_managers_see_each_others_edits_and_not_touch_them(  # type: ignore[no-untyped-def]
     qtbot, pg_server, pg_org
 ) -> None:
-    """Two windows on one PostgreSQL, as the managers of Red and of Blue: each sees the
-    other's edit by itself; neither can change the other's team (refused, nothing stored)."""
+    """Two managers see each other's edits and cannot touch each other's team.
+
+    Two windows on one PostgreSQL, as the managers of Red and of Blue: each sees the other's
+    edit by itself; a change to the other's team is refused, nothing stored.
+    """
     from skillmatrix.services.server import grant_login
 
     url, cycle, who, comps = pg_org
@@ -276,12 +295,14 @@ def test_two_managers_see_each_others_edits_and_not_touch_them(  # type: ignore[
 
 
 def test_window_b_shows_window_as_edit_within_a_second(qtbot, pg_server, pg_org) -> None:  # type: ignore[no-untyped-def]
-    """Issue 15's "each sees the other's edits within a second", through the real LISTEN/NOTIFY
-    (on PostgreSQL the worker reads only when a notification wakes it: no poll fallback).
-    The one timed wait of this file, on purpose: NOTIFY delivers in ~35 ms and the other
-    window showed an edit 92-187 ms after the key press (BENCHMARKS.md). The bound here is
-    3 s, not the issue's second, so that a CI machine busy with other tests does not fail
-    it; the second is checked by the benchmark, where timing belongs."""
+    """Window B shows window A's edit within a second (issue 15), via LISTEN/NOTIFY.
+
+    On PostgreSQL the worker reads only when a notification wakes it: no poll fallback. The
+    one timed wait of this file, on purpose: NOTIFY delivers in ~35 ms and the other window
+    showed an edit 92-187 ms after the key press (BENCHMARKS.md). The bound here is 3 s, not
+    the issue's second, so that a CI machine busy with other tests does not fail it; the
+    second is checked by the benchmark, where timing belongs.
+    """
     from skillmatrix.services.server import grant_login
 
     url, _cycle, who, comps = pg_org
@@ -305,9 +326,12 @@ def test_window_b_shows_window_as_edit_within_a_second(qtbot, pg_server, pg_org)
 
 
 def test_a_conflicting_edit_is_reported_once_and_loses_nothing(qtbot, pg_server, pg_org) -> None:  # type: ignore[no-untyped-def]
-    """The department's admin changes a Red cell while Red's window still shows the old
-    value: Red's edit of it is refused naming who and when (said once, not "Not saved: Not
-    saved:"), the cell shows the stored value, and Red can then apply theirs."""
+    """A conflicting edit is reported once and loses nothing.
+
+    The department's admin changes a Red cell while Red's window still shows the old value:
+    Red's edit of it is refused naming who and when (said once, not "Not saved: Not
+    saved:"), the cell shows the stored value, and Red can then apply theirs.
+    """
     from skillmatrix.services.server import grant_login
 
     url, cycle, who, comps = pg_org
@@ -340,8 +364,11 @@ def test_a_conflicting_edit_is_reported_once_and_loses_nothing(qtbot, pg_server,
 
 
 def test_the_listener_comes_back_after_a_server_restart(qtbot, pg_server, pg_org) -> None:  # type: ignore[no-untyped-def]
-    """The server restarts (every connection drops): the worker reconnects by itself,
-    reloads what it may have missed, and later edits show again."""
+    """The listener comes back by itself after a server restart.
+
+    Every connection drops: the worker reconnects, reloads what it may have missed, and
+    later edits show again.
+    """
     from skillmatrix.ui import live
 
     url, cycle, who, comps = pg_org
@@ -357,8 +384,11 @@ def test_the_listener_comes_back_after_a_server_restart(qtbot, pg_server, pg_org
 
 
 def test_closing_the_window_waits_for_the_watcher(qtbot, org_window) -> None:  # type: ignore[no-untyped-def]
-    """A watcher thread left running into interpreter shutdown (emitting into Qt, or
-    still importing) can abort the process at quit: the close joins it."""
+    """Closing the window joins the watcher thread.
+
+    A watcher thread left running into interpreter shutdown (emitting into Qt, or still
+    importing) can abort the process at quit.
+    """
     win, _cycle, _who, _comps = org_window
     _watching(qtbot, win)
     thread = win.live._thread

@@ -232,8 +232,10 @@ def test_start_up_imports_no_heavy_library(tmp_path: Path) -> None:
 
 
 def test_the_first_screen_is_read_without_sqlalchemy(tmp_path: Path) -> None:
-    """``skillmatrix --db`` paints a populated Assess grid before SQLAlchemy is imported
-    (the start-up probe reports it), then loads it in the background."""
+    """``skillmatrix --db`` paints a populated grid before SQLAlchemy is imported.
+
+    The start-up probe reports it; the rest then loads in the background.
+    """
     from skillmatrix.services.demo import create_demo
 
     db = open_database(tmp_path / "demo.db")

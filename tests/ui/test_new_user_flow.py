@@ -1,5 +1,6 @@
-"""The issue's "done when", as a new user would do it, through the real widgets:
-no database → welcome page → Backend Engineer framework → a team of 8 → rate everyone by
+"""The issue's "done when", as a new user would do it, through the real widgets.
+
+No database → welcome page → Backend Engineer framework → a team of 8 → rate everyone by
 keyboard → start the next quarter → close the app → reopen: everything is there.
 """
 

@@ -10,8 +10,10 @@ import skillmatrix.ui as ui
 
 
 def _only(monkeypatch: pytest.MonkeyPatch, name: str) -> tuple[threading.Thread, threading.Event]:
-    """A live thread called ``name``, the only one besides the main thread (threads left
-    by earlier tests in this process are not looked at)."""
+    """A live thread called ``name``, the only one besides the main thread.
+
+    Threads left by earlier tests in this process are not looked at.
+    """
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait, args=(5,), name=name, daemon=True)
     thread.start()

@@ -1,5 +1,8 @@
-"""File › Open Recent reopens a database file: the window then shows it (its title, its
-people in the Assess grid), and the entry moves to the top of the list."""
+"""File › Open Recent reopens a database file.
+
+The window then shows it (its title, its people in the Assess grid), and the entry moves to
+the top of the list.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
-"""The Assess toolbar and the Team view count review progress alike: one core function
-over the manager ratings and the stored review steps (``reviewed_on`` / ``agreed_on``)."""
+"""The Assess toolbar and the Team view count review progress alike.
+
+One core function over the manager ratings and the stored review steps (``reviewed_on`` /
+``agreed_on``).
+"""
 
 from __future__ import annotations
 
@@ -40,8 +43,11 @@ def _team(window: MainWindow) -> TeamView:
 def test_a_review_finished_with_carried_rows_counts_alike_in_assess_and_team(  # type: ignore[no-untyped-def]
     qtbot, window: MainWindow
 ) -> None:
-    """Ann's review is finished in review mode while her carried rows stay undecided: the
-    Team view says Agreed, and Assess counts her reviewed and not overdue too."""
+    """A review finished with carried rows counts alike in Assess and the Team view.
+
+    Ann's review is finished in review mode while her carried rows stay undecided: the Team
+    view says Agreed, and Assess counts her reviewed and not overdue too.
+    """
     db = window.ctx.db
     ann = people.add_person(db, name="Ann", team="Core", role="Backend Engineer")
     bob = people.add_person(db, name="Bob", team="Core", role="Backend Engineer")

@@ -1,6 +1,9 @@
-"""The app on a shared PostgreSQL database (the session's real server): the Connect to
-Server dialog and its password handling, and a manager's window mirroring the database's
-rules (other teams' cells read-only with the reason, admin-only actions disabled)."""
+"""The app on a shared PostgreSQL database (the session's real server).
+
+The Connect to Server dialog and its password handling, and a manager's window mirroring the
+database's rules (other teams' cells read-only with the reason, admin-only actions
+disabled).
+"""
 
 from __future__ import annotations
 

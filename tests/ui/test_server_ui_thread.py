@@ -1,6 +1,8 @@
-"""No SQL on the UI thread on a server database (issue 15): opening a PostgreSQL database,
-every view, the team and cycle selectors, an edit and its undo, and a dialog all run their
-statements in worker threads, so a slow server never freezes the window.
+"""No SQL on the UI thread on a server database (issue 15).
+
+Opening a PostgreSQL database, every view, the team and cycle selectors, an edit and its
+undo, and a dialog all run their statements in worker threads, so a slow server never
+freezes the window.
 
 Every statement is recorded where it runs: SQLAlchemy's ``before_cursor_execute`` for the
 app's engine, and psycopg's own ``Cursor.execute`` / ``Connection.connect`` for anything

@@ -1,5 +1,7 @@
-"""The Assess grid and the Insights view share the current cycle's snapshot (issue 14:
-two copies of a 20,000-person snapshot were ~320 MB); never a stale one."""
+"""The Assess grid and the Insights view share the current cycle's snapshot.
+
+Issue 14: two copies of a 20,000-person snapshot were ~320 MB; never a stale one.
+"""
 
 from __future__ import annotations
 

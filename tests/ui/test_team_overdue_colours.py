@@ -1,5 +1,8 @@
-"""The Team view's Review column fills an overdue person's cell with the theme's "gap"
-tint (light and dark), text readable on it; on time, the cell keeps the view's colours."""
+"""The Team view's Review column fills an overdue person's cell with the "gap" tint.
+
+The theme's tint (light and dark), text readable on it; on time, the cell keeps the view's
+colours.
+"""
 
 from __future__ import annotations
 

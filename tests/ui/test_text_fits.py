@@ -1,5 +1,8 @@
-"""Text is never cut off: the context bar's labels, the Assess title, the Team table's
-last column, a progress dialog's title."""
+"""Text is never cut off.
+
+The context bar's labels, the Assess title, the Team table's last column, a progress
+dialog's title.
+"""
 
 from __future__ import annotations
 

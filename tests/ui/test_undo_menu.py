@@ -1,5 +1,8 @@
-"""Edit › Undo and Redo: named after the step, run through the context (the stack moves
-only when the step worked), and listed in the shortcuts dialog by name with every key."""
+"""Edit › Undo and Redo: named after the step, run through the context.
+
+The stack moves only when the step worked; listed in the shortcuts dialog by name with every
+key.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
-"""Deletions and additions in the Team and Framework views are undoable and redoable,
-with ids kept, so later steps (ratings in the Assess view) keep working."""
+"""Deletions and additions in the Team and Framework views are undoable and redoable.
+
+Ids are kept, so later steps (ratings in the Assess view) keep working.
+"""
 
 from __future__ import annotations
 

@@ -44,8 +44,10 @@ def patch_messages(monkeypatch: pytest.MonkeyPatch) -> Messages:
 
 
 def choose_recent(qtbot: Any, window: Any, target: str) -> None:
-    """Open File › Open Recent as a user does (the menu fills itself as it shows) and
-    choose the entry of ``target``."""
+    """Open File › Open Recent as a user does and choose the entry of ``target``.
+
+    The menu fills itself as it shows.
+    """
     from PySide6.QtCore import QPoint
 
     menu = window.recent_menu

@@ -1,5 +1,8 @@
-"""The Build or hire sheet: for each team-level gap, whether growth from within likely
-closes it by the horizon (default two cycles), and the hire only where it does not."""
+"""The Build or hire sheet: for each team-level gap, whether growth closes it in time.
+
+Growth from within is judged by the horizon (default two cycles); the hire is shown only
+where it does not close.
+"""
 
 from __future__ import annotations
 

@@ -1,7 +1,9 @@
-"""The Calibration sheet: each rater's level distribution against the department's,
-their shift against the other raters and mean self-minus-manager difference, the
-competencies where they are an outlier, and the ratings to discuss (with an empty
-Agreed column to fill in the meeting)."""
+"""The Calibration sheet: each rater's level distribution against the department's.
+
+Also their shift against the other raters and mean self-minus-manager difference, the
+competencies where they are an outlier, and the ratings to discuss (with an empty Agreed
+column to fill in the meeting).
+"""
 
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ MAX_ROWS = 5_000
 
 
 def shares(counts: tuple[int, ...]) -> str:
-    """ "9 / 22 / 27 / 30 / 13 %": each level's share of the ratings, lowest first."""
+    """Each level's share of the ratings, lowest first, e.g. "9 / 22 / 27 / 30 / 13 %"."""
     total = sum(counts)
     if not total:
         return "—"

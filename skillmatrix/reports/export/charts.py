@@ -48,8 +48,11 @@ class Picture:
 
 
 def page_figsize(paper: Any) -> tuple[float, float]:
-    """The figure size (inches) that fills a landscape page of ``paper`` below the
-    sheet's title and a caption: each figure is drawn for its page, not shrunk onto it."""
+    """The figure size (inches) that fills a landscape page of ``paper``.
+
+    The page is measured below the sheet's title and a caption: each figure is drawn for its
+    page, not shrunk onto it.
+    """
     from skillmatrix.reports.export.paper import SLACK
 
     width, height = paper.printable(True)
@@ -131,8 +134,10 @@ def render_pictures(
 
 
 def write_charts(ws: Any, pictures: list[Picture], title: str, paper: Any = None) -> None:
-    """Fill a (write-only) sheet with a title and one picture per printed landscape page,
-    each shown at the size it was drawn (so at 100 % its text prints at its own size)."""
+    """Fill a (write-only) sheet with a title and one picture per printed landscape page.
+
+    Each is shown at the size it was drawn (so at 100 % its text prints at its own size).
+    """
     from openpyxl.drawing.image import Image
     from openpyxl.worksheet.pagebreak import Break
 

@@ -79,31 +79,38 @@ class ReportData:
 
     @property
     def scope(self) -> str:
+        """The report's scope: the team, or "All teams"."""
         return self.current.team or "All teams"
 
     @property
     def cycle_name(self) -> str:
+        """The reported cycle's name."""
         return self.current.cycle.name if self.current.cycle else "Current ratings"
 
     @property
     def previous_name(self) -> str:
+        """The compared cycle's name, or "" when there is none."""
         snap = self.previous
         if snap is None:
             return ""
         return snap.cycle.name if snap.cycle else "Previous ratings"
 
     def identity(self, person: Person) -> tuple[str, str, str]:
-        """(team, role, seniority) as the report may show them next to a person's name:
-        generalised where an anonymised report keeps them k-anonymous."""
+        """(team, role, seniority) as the report may show them next to a person's name.
+
+        Generalised where an anonymised report keeps them k-anonymous.
+        """
         shown = self.identities.get(person.id)
         if shown is not None:
             return shown
         return person.team, person.role, seniority_text(person.seniority)
 
     def named_in_team(self, names: Sequence[str], team: str | None) -> list[str]:
-        """``names`` as a row about ``team`` may list them: in an anonymised report a
-        person whose team the Matrix withholds (k-anonymity) is counted, not named, so
-        the row does not tell their team."""
+        """``names`` as a row about ``team`` may list them.
+
+        In an anonymised report a person whose team the Matrix withholds (k-anonymity) is
+        counted, not named, so the row does not tell their team.
+        """
         if not self.identities or team is None:
             return list(names)
         shown_team = {p.name: self.identity(p)[0] for p in self.current.people}
@@ -114,8 +121,10 @@ class ReportData:
         return kept
 
     def people_view(self) -> Snapshot:
-        """``current`` with each person's team and role as :meth:`identity` shows them
-        (for figures that label people); ``current`` itself when nothing is generalised."""
+        """``current`` with each person's team and role as :meth:`identity` shows them.
+
+        For figures that label people; ``current`` itself when nothing is generalised.
+        """
         if not self.identities:
             return self.current
         people = tuple(
@@ -125,6 +134,7 @@ class ReportData:
         return replace(self.current, people=people)
 
     def coverage_by_id(self) -> dict[int, an.CoverageRow]:
+        """Coverage rows by competency id."""
         return {row.competency.id: row for row in self.coverage}
 
 
@@ -143,8 +153,11 @@ def build_report_data(
     evidence: Sequence[Any] | None = None,
     review: ReviewInputs | None = None,
 ) -> ReportData:
-    """Anonymise if asked (``pseudonym_key`` is then required; team, role and seniority
-    shown ``k``-anonymously), then run the analytics once for all sheets."""
+    """Anonymise if asked, then run the analytics once for all sheets.
+
+    ``pseudonym_key`` is then required; team, role and seniority are shown
+    ``k``-anonymously.
+    """
     if anonymize:
         if pseudonym_key is None:
             raise ValueError("an anonymised report needs the database's pseudonym key")
@@ -213,15 +226,18 @@ class Ticker:
         self._label = ""
 
     def stage(self, start: float, span: float, label: str) -> None:
+        """Begin a stage of the report that fills ``span`` of the progress bar, called ``label``."""
         self._start, self._span, self._label = start, span, label
         self.step(0.0)
 
     def step(self, fraction: float) -> None:
+        """Report ``fraction`` of the current stage; raises ReportCancelled when cancelled."""
         if self._cancelled is not None and self._cancelled():
             raise ReportCancelled()
         if self._progress is not None:
             self._progress(min(1.0, self._start + self._span * fraction), self._label)
 
     def done(self) -> None:
+        """Report the end of the work."""
         if self._progress is not None:
             self._progress(1.0, "Done")

@@ -37,9 +37,11 @@ TABLE_FONT_PT = 10
 
 
 def widths_for(paper: Paper) -> tuple[float, ...]:
-    """:data:`WIDTHS` with the "Covered by" column as wide as a landscape page allows
-    while 10 pt text still prints at 7 pt or more (a wider table prints smaller, so more
-    rows fit a page)."""
+    """:data:`WIDTHS` with the "Covered by" column as wide as a landscape page allows.
+
+    As wide as 10 pt text still prints at 7 pt or more (a wider table prints smaller, so
+    more rows fit a page).
+    """
     scale = MIN_PRINTED_PT / TABLE_FONT_PT
     budget = math.floor(paper.printable(True)[0] / scale / PT_PER_CHAR)
     return (*WIDTHS[:-1], max(WIDTHS[-1], budget - sum(WIDTHS[:-1]) - 2))

@@ -1,6 +1,7 @@
-"""What the report's Risk, Build or hire and Calibration sheets show, computed from the
-report's own (possibly anonymised) current snapshot, so every name on them is the name
-the rest of the report uses.
+"""What the report's Risk, Build or hire and Calibration sheets show.
+
+Computed from the report's own (possibly anonymised) current snapshot, so every name on them
+is the name the rest of the report uses.
 
 The service passes what a snapshot does not hold: the stored leave calendar, the growth
 model learnt from the department's history, and who gave each rating with the self
@@ -42,6 +43,8 @@ class RaterInputs:
 
 @dataclass(frozen=True)
 class DecisionInputs:
+    """What the decision sheets need beyond the snapshots (see :func:`decisions`)."""
+
     leaves: Sequence[Leave] | None = None
     growth: GrowthModel | None = None
     horizon: int = HORIZON
@@ -51,6 +54,8 @@ class DecisionInputs:
 
 @dataclass
 class Decisions:
+    """The Risk, Build or hire and Calibration sheets' figures."""
+
     risk: dict[str, Any]
     horizon: int
     plans: list[GapPlan] = field(default_factory=list)
@@ -84,8 +89,11 @@ def compute_decisions(
     *,
     anonymized: bool,
 ) -> Decisions:
-    """The three sheets' figures for ``current`` (``history``: earlier cycles, oldest
-    first, for a growth model when the service did not give one)."""
+    """The three sheets' figures for ``current``.
+
+    ``history``: earlier cycles, oldest first, for a growth model when the service did not
+    give one.
+    """
     inputs = inputs or DecisionInputs()
     risk = risk_data(
         current, pairs=True, leaves=inputs.leaves, start=inputs.today or dt.date.today()

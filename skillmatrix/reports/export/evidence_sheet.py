@@ -1,5 +1,6 @@
-"""The Evidence sheet, only when the user asks for it: the links and short texts behind
-each rating of the report's people in its cycle.
+"""The Evidence sheet, only when the user asks for it.
+
+The links and short texts behind each rating of the report's people in its cycle.
 
 Evidence is free text that may name people, so it is never part of an anonymised
 report; every text goes in as a text cell, never a formula.
@@ -26,6 +27,8 @@ MAX_ROWS = 50_000
 
 @dataclass(frozen=True, slots=True)
 class EvidenceRow:
+    """One piece of evidence of a reported rating."""
+
     person_id: int
     competency_id: int
     url: str

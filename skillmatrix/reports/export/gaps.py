@@ -1,5 +1,7 @@
-"""The Gaps sheets: one row per person (total gap and the three largest), then the detail
-sheet with every competency where someone is below their role target."""
+"""The Gaps sheets: one row per person (total gap and the three largest), then the detail.
+
+The detail sheet has every competency where someone is below their role target.
+"""
 
 from __future__ import annotations
 

@@ -96,6 +96,6 @@ def write_growth(ws: Any, data: ReportData) -> None:
 
 
 def _teams(data: ReportData, mentor: Any, mentee: Any) -> str:
-    """ "Mentor's team → mentee's team" (one team when they are the same), as shown."""
+    """The teams as shown: "Mentor's team → mentee's team" (one team when they are the same)."""
     a, b = data.identity(mentor)[0], data.identity(mentee)[0]
     return a if a == b else f"{a} → {b}"

@@ -1,5 +1,6 @@
-"""The Matrix sheet (and its hidden Targets companion): one row per person, one column per
-competency, the level as a number.
+"""The Matrix sheet (and its hidden Targets companion).
+
+One row per person, one column per competency, the level as a number.
 
 Mode choice: the whole report is written with ``Workbook(write_only=True)``. Level colours
 and the below-target mark are conditional formats, not per-cell fills, so 5,000 x 300 cells

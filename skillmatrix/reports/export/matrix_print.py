@@ -81,7 +81,8 @@ def plan_matrix_print(
 
     Args:
         paper: the paper printed on.
-        name_width, level_width: column widths in characters.
+        name_width: the name column's width in characters.
+        level_width: each level column's width in characters.
         groups: the number of level columns of each category, in sheet order.
         people: rows below the header.
         header_pt: height of the rotated header row.

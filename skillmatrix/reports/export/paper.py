@@ -29,6 +29,8 @@ PT_PER_CHAR = 7.0
 
 @dataclass(frozen=True, slots=True)
 class Paper:
+    """A paper size with its OOXML code, in points (portrait)."""
+
     name: str
     code: int  # the OOXML paperSize
     width_pt: float  # portrait
@@ -46,15 +48,18 @@ PAPERS = {"a4": A4, "letter": LETTER}
 
 
 def _territory(tag: str) -> str:
-    """ "en_US.UTF-8" -> "US"; "" when the tag names no territory (C, POSIX)."""
+    """The territory of a locale tag ("en_US.UTF-8" -> "US"); "" when it names none (C, POSIX)."""
     base = tag.split(".")[0].split("@")[0]
     parts = base.replace("-", "_").split("_")
     return parts[1].upper() if len(parts) > 1 else ""
 
 
 def locale_paper() -> Paper:
-    """The paper of the user's locale: from LC_ALL, LC_PAPER or LANG (the first set), else
-    the system locale; a locale without a territory (C, POSIX) gets A4."""
+    """The paper of the user's locale.
+
+    From LC_ALL, LC_PAPER or LANG (the first set), else the system locale; a locale without
+    a territory (C, POSIX) gets A4.
+    """
     for var in ("LC_ALL", "LC_PAPER", "LANG"):
         value = os.environ.get(var, "")
         if value:
@@ -69,7 +74,7 @@ def locale_paper() -> Paper:
 
 
 def paper_named(name: str | None) -> Paper:
-    """ "a4" / "letter" (any case); None or "auto" for the locale's paper."""
+    """The paper ``name`` gives: "a4" / "letter" (any case); None or "auto" for the locale's."""
     if name is None or name.lower() == "auto":
         return locale_paper()
     try:

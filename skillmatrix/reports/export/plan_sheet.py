@@ -63,8 +63,10 @@ def _level(data: ReportData, person_id: int, competency_id: int) -> int | None:
 
 
 def _actions(row: PlanRow, anon: bool) -> str:
-    """One line per action: its kind, its mentor and text (not when anonymised: the
-    mentor's pseudonym is in the Mentor cell), "(done)" when done."""
+    """One line per action: its kind, its mentor and text, "(done)" when done.
+
+    The mentor is left out when anonymised: the mentor's pseudonym is in the Mentor cell.
+    """
     lines = []
     for a in row.actions:
         detail = ", ".join(x for x in (a.mentor, a.text) if x)

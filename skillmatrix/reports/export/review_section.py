@@ -1,5 +1,7 @@
-"""What the Summary sheet's review block shows: how far the quarter's reviews are, per team, and how
-much of the coverage rests on ratings nobody has confirmed lately.
+"""What the Summary sheet's review block shows.
+
+How far the quarter's reviews are, per team, and how much of the coverage rests on ratings
+nobody has confirmed lately.
 
 The review facts are read by the service that exports (cycle status, self ratings, who is
 agreed) and handed in as plain data; trusted coverage is computed from the reported
@@ -38,10 +40,12 @@ class ReviewInputs:
 
     @property
     def people(self) -> int:
+        """People in scope."""
         return sum(t.people for t in self.teams)
 
     @property
     def reviewed(self) -> int:
+        """People whose review is done."""
         return sum(t.reviewed for t in self.teams)
 
 
@@ -49,4 +53,5 @@ __all__ = ["ReviewInputs", "progress_text", "stale_share", "stale_text"]
 
 
 def progress_text(reviewed: int, people: int) -> str:
+    """The progress as text: "reviewed X of Y"."""
     return f"reviewed {reviewed} of {people}"

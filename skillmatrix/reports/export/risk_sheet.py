@@ -1,6 +1,8 @@
-"""The Risk sheet: the true bus factor of each competency in each team and who breaks
-it, each team's worst pair of departures, and the weeks a stored leave calendar breaks a
-rule that holds today."""
+"""The Risk sheet: true bus factors, worst pairs and leave-calendar breaks.
+
+The true bus factor of each competency in each team and who breaks it, each team's worst
+pair of departures, and the weeks a stored leave calendar breaks a rule that holds today.
+"""
 
 from __future__ import annotations
 
@@ -18,8 +20,11 @@ LIST_WIDTH = sum(WIDTHS[3:])
 
 
 def write_risk(ws: Any, data: ReportData) -> None:
-    """Fill the (write-only) Risk sheet: the short sections first, then the long
-    bus-factor table, whose header repeats on every page it runs over."""
+    """Fill the (write-only) Risk sheet.
+
+    The short sections first, then the long bus-factor table, whose header repeats on every
+    page it runs over.
+    """
     assert data.decisions is not None
     risk = data.decisions.risk
     w = SheetWriter(ws)
@@ -108,7 +113,9 @@ def _listed(w: Any, first: str, second: str, items: list[str]) -> None:
 
 
 def _note(w: SheetWriter, text: str) -> None:
-    """A one-line note across the sheet's width (in the first column alone it wraps
-    into a row too low to show it)."""
+    """A one-line note across the sheet's width.
+
+    In the first column alone it wraps into a row too low to show it.
+    """
     row = w.append([w.text(text, "sm_plain")])
     w.merge(row, 1, len(WIDTHS))

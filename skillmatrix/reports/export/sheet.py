@@ -40,6 +40,7 @@ class SheetWriter:
 
     @property
     def next_row(self) -> int:
+        """The row the next append writes."""
         return self.row + 1
 
     def widths(self, widths: Sequence[float], start: int = 1) -> None:
@@ -67,6 +68,7 @@ class SheetWriter:
         )
 
     def blank(self, height: float | None = None) -> int:
+        """Append an empty row (of ``height`` points, if given); returns its number."""
         return self.append([], height)
 
     def merge(self, row: int, first_col: int, last_col: int, last_row: int | None = None) -> None:
@@ -171,9 +173,10 @@ def table_sheet(
     header_height: float = 30,
     paper: Paper | None = None,
 ) -> SheetWriter:
-    """Start a landscape table sheet: title, subtitle, then ``headers`` on
-    :data:`TABLE_HEADER_ROW`, repeated on every printed page. Panes freeze below the
-    headers, left of column ``freeze`` (not at all when None).
+    """Start a landscape table sheet: title, subtitle, then ``headers``.
+
+    The headers are on :data:`TABLE_HEADER_ROW`, repeated on every printed page. Panes
+    freeze below the headers, left of column ``freeze`` (not at all when None).
 
     Returns:
         The writer, positioned below the headers.
@@ -202,8 +205,11 @@ def setup_print(
     paper: Paper | None = None,
     scale: float | None = None,
 ) -> None:
-    """Paper, narrow margins, repeated titles and a page-number footer; fit to one page
-    wide unless an explicit ``scale`` (0..1, with the caller's own page breaks) is given."""
+    """Paper, narrow margins, repeated titles and a page-number footer.
+
+    Fit to one page wide unless an explicit ``scale`` (0..1, with the caller's own page
+    breaks) is given.
+    """
     paper = paper or locale_paper()
     ws.page_setup.paperSize = paper.code
     ws.page_setup.orientation = "landscape" if landscape else "portrait"

@@ -78,8 +78,11 @@ def _pct(value: float) -> str:
 
 
 def _key_figures(w: SheetWriter, data: ReportData, s: Summary) -> None:
-    """Four cards; for all teams they count (team, competency) pairs: each team judged
-    on its own people, summed (core.by_team)."""
+    """Four cards.
+
+    For all teams they count (team, competency) pairs: each team judged on its own people,
+    summed (core.by_team).
+    """
     _section(w, "Key figures" + (f" (each of the {s.teams} teams judged alone)" if s.teams else ""))
     below = s.gaps + s.at_risk
     by_team = s.teams > 0
@@ -197,8 +200,10 @@ TEAM_ROWS = 12
 
 
 def _pooled_note(w: SheetWriter, data: ReportData) -> None:
-    """For all teams, what the pooled (org-wide) view would say, and why it is not the
-    headline; for an empty scope, that nothing is rated yet."""
+    """For all teams, what the pooled (org-wide) view would say, and why it is not the headline.
+
+    For an empty scope, that nothing is rated yet.
+    """
     s = data.summary
     assert s is not None
     if nothing_rated(s):
@@ -220,8 +225,11 @@ def _pooled_note(w: SheetWriter, data: ReportData) -> None:
 
 
 def _by_team(w: SheetWriter, data: ReportData) -> None:
-    """Across all teams the organisation can look covered while each team still depends
-    on one person; judge coverage inside each team too."""
+    """Coverage judged inside each team.
+
+    Across all teams the organisation can look covered while each team still depends on one
+    person.
+    """
     if data.by_team is None:
         return
     teams = data.by_team.teams
@@ -255,8 +263,10 @@ def _by_team(w: SheetWriter, data: ReportData) -> None:
 
 
 def _review(w: SheetWriter, data: ReportData) -> None:
-    """Review progress per team (overdue highlighted, then named), then how much coverage
-    rests on ratings not confirmed lately."""
+    """Review progress per team (overdue highlighted, then named).
+
+    Then how much coverage rests on ratings not confirmed lately.
+    """
     review = data.review
     if review is not None and review.teams:
         due = f", due {review.due:%d %b %Y}" if review.due else ""
@@ -335,8 +345,10 @@ def _top_gaps(w: SheetWriter, data: ReportData) -> None:
 
 
 def _coverage_words(data: ReportData, competency_id: int, pooled: str) -> tuple[str, str]:
-    """A competency's coverage as the page judges it: in each team for all teams (how
-    many fall short), else over the scope; with its status style."""
+    """A competency's coverage as the page judges it, with its status style.
+
+    For all teams, in each team (how many fall short); else over the scope.
+    """
     if data.by_team is None:
         return STATUS_WORDS[pooled], f"sm_status_{pooled}"
     below, worst = data.by_team.teams_below(competency_id)
@@ -415,8 +427,10 @@ def _text_height(text: str) -> float:
 
 
 def _team_hiring(w: SheetWriter, data: ReportData) -> None:
-    """The one hire (team, role, seniority) closing the most team shortfalls, then each
-    other team's own best hire."""
+    """The one hire (team, role, seniority) closing the most team shortfalls.
+
+    Then each other team's own best hire.
+    """
     assert data.by_team is not None
     best = data.by_team.hiring
     if best is None:
@@ -485,8 +499,10 @@ def _changes(w: SheetWriter, data: ReportData) -> None:
 
 
 def _change_words(data: ReportData, c: CompetencyChange) -> tuple[str, str, bool]:
-    """(text, style, moved) of a competency's coverage then and now, judged in each team
-    for all teams (when both cycles have teams), else over the scope."""
+    """(text, style, moved) of a competency's coverage then and now.
+
+    Judged in each team for all teams (when both cycles have teams), else over the scope.
+    """
     now, then = data.by_team, data.previous_by_team
     if now is None or then is None:
         moved = c.status_before != c.status_after

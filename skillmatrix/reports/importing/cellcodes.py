@@ -24,8 +24,10 @@ _WIDE_CODES = 1 << 16
 
 
 class CodedRows:
-    """Rows of a sheet, each reduced to the cells of ``columns`` as codes, with a tag per
-    row (a person index, or -1 for a row without a person)."""
+    """Rows of a sheet, each reduced to the cells of ``columns`` as codes.
+
+    Each row has a tag (a person index, or -1 for a row without a person).
+    """
 
     def __init__(self, columns: Sequence[int]) -> None:
         self.columns = list(columns)
@@ -73,8 +75,11 @@ class CodedRows:
             yield self.tags[index], self.numbers[index], self.row(index)
 
     def counts(self) -> dict[int, Counter[object]]:
-        """Column -> how often each value occurs in rows with a person (tag >= 0), values
-        counted in order of first appearance, as a Counter fed cell by cell would."""
+        """Column -> how often each value occurs in rows with a person (tag >= 0).
+
+        Values are counted in order of first appearance, as a Counter fed cell by cell
+        would.
+        """
         width = len(self.columns)
         out: dict[int, Counter[object]] = {col: Counter() for col in self.columns}
         if not len(self.tags) or not width:

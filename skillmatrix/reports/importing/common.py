@@ -73,6 +73,7 @@ class Collector:
         self._first_row: dict[int, int] = {}  # (person, competency, self?) -> row
 
     def problem(self, where: str, reason: str) -> None:
+        """Record a problem at ``where`` (a sheet cell or row)."""
         self.parsed.problem(where, reason)
 
     def decide(self, text: str) -> None:
@@ -90,9 +91,11 @@ class Collector:
         self.parsed.columns.append(ImportedColumn(index, header, role, reason))
 
     def person_key(self, name: str, email: str, key: str = "") -> str:
+        """The key a person is found by: their id column, else their email, else their name."""
         return ("id:" + norm(key) if key else "") or norm(email) or norm(name)
 
     def find_person(self, name: str, email: str, key: str = "") -> int | None:
+        """Index of the person already read with this key, or None."""
         return self._people.get(self.person_key(name, email, key))
 
     def add_person(
@@ -133,9 +136,11 @@ class Collector:
         return self._people[key]
 
     def is_known_competency(self, name: str) -> bool:
+        """Whether the database knows a competency of that name."""
         return norm(name) in self.known_competencies
 
     def find_competency(self, name: str) -> int | None:
+        """Index of the competency already read with that name, or None."""
         return self._comps.get(norm(name))
 
     def add_competency(self, where: str, name: str, **attrs: object) -> int:
@@ -163,6 +168,7 @@ class Collector:
             rating: the rating.
             check: look for an earlier rating of the same cell (wide sheets check whole
                 rows and columns instead, which costs no memory per cell).
+            source: "self" for a self-assessment row (a cell may be given once per source).
         """
         if check:
             key = (rating.person << 21) + (rating.competency << 1) + (source == "self")

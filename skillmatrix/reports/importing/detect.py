@@ -108,8 +108,10 @@ def classify(
 def _staff_as_people(
     texts: list[tuple[int, str]], fields: dict[str, int], seniorities: dict[Seniority, int]
 ) -> None:
-    """ "Staff" heading the first column, with no other seniority beside it, names the
-    people (among Junior .. Principal it is a seniority's targets)."""
+    """A "Staff" heading on the first column, no other seniority beside it, names the people.
+
+    Among Junior .. Principal it is a seniority's targets.
+    """
     if fields.keys() & {"name", "email", "competency"} or list(seniorities) != [Seniority.STAFF]:
         return
     if texts and seniorities[Seniority.STAFF] == texts[0][0]:

@@ -40,6 +40,7 @@ class ImportLimits:
 
     @property
     def max_columns(self) -> int:
+        """Columns a sheet may have: the competencies and the extra columns."""
         return self.max_competencies + EXTRA_COLUMNS
 
     @property

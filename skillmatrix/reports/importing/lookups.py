@@ -23,6 +23,8 @@ MAX_ROWS = 200_000
 
 @dataclass(frozen=True, slots=True)
 class PersonRef:
+    """A person named by an id lookup file."""
+
     name: str
     email: str = ""
     team: str = ""
@@ -30,17 +32,22 @@ class PersonRef:
 
 @dataclass(frozen=True, slots=True)
 class SkillRef:
+    """A competency named by an id lookup file."""
+
     name: str
     category: str = ""
 
 
 @dataclass
 class Lookups:
+    """The id lookup files found beside an import, and what they name."""
+
     people: dict[str, PersonRef] = field(default_factory=dict)
     skills: dict[str, SkillRef] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
 
     def described(self) -> list[str]:
+        """One line per lookup file used, for the dry run."""
         return [f"ids resolved with {name}" for name in self.files]
 
 

@@ -1,4 +1,4 @@
-"""Does a label look like a person's name or like a competency? (orientation evidence)"""
+"""Orientation evidence: does a label look like a person's name or like a competency?"""
 
 from __future__ import annotations
 
@@ -206,4 +206,5 @@ def person_like(text: str) -> float:
 
 
 def mean_person_like(texts: list[str]) -> float:
+    """The mean of :func:`person_like` over ``texts`` (0 when empty)."""
     return sum(person_like(t) for t in texts) / len(texts) if texts else 0.0

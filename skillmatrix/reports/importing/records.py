@@ -89,11 +89,13 @@ _NO_LEVEL = -32768
 
 
 class RatingList:
-    """The parsed ratings in file order, stored as parallel arrays (~17 bytes a cell
-    instead of ~130 for a tuple each): a 20,000-person matrix holds ~2M cells, and the
-    import keeps them until its last write. Reads like a list of :class:`ImportedRating`
-    (index, iterate, ``len``, compare with a list); the columns are public for the
-    import's compare loop, which reads them without building a tuple per cell.
+    """The parsed ratings in file order, stored as parallel arrays.
+
+    About 17 bytes a cell instead of ~130 for a tuple each: a 20,000-person matrix holds ~2M
+    cells, and the import keeps them until its last write. Reads like a list of
+    :class:`ImportedRating` (index, iterate, ``len``, compare with a list); the columns are
+    public for the import's compare loop, which reads them without building a tuple per
+    cell.
 
     Interest, note and date (long sheets and forms only) sit in a side table by index.
     """
@@ -126,6 +128,7 @@ class RatingList:
         self.column.append(column)
 
     def append(self, r: ImportedRating) -> None:
+        """Append one parsed rating."""
         if r.interest is not None or r.note is not None or r.rated_on is not None:
             self.extras[len(self.person)] = (r.interest, r.note, r.rated_on)
         self.add(r.person, r.competency, r.level, r.not_applicable, r.row, r.column)
@@ -133,9 +136,11 @@ class RatingList:
             self.flags[-1] |= _SELF
 
     def is_self(self, index: int) -> bool:
+        """Whether cell ``index`` is a self-assessment."""
         return bool(self.flags[index] & _SELF)
 
     def any_self(self) -> bool:
+        """Whether any cell is a self-assessment."""
         return any(f & _SELF for f in self.flags)
 
     def self_mask(self) -> list[bool]:
@@ -271,6 +276,7 @@ class ParsedImport:
 
     @property
     def ok(self) -> bool:
+        """True when no problem was found."""
         return not self.problems
 
     @property

@@ -56,6 +56,7 @@ class Entry:
 
     @property
     def placed(self) -> bool:
+        """True when the value is read as a level (it has no problem)."""
         return not self.problem
 
 
@@ -133,9 +134,11 @@ class ValueMapping:
         return f"{v.shown(value)} is not a level (this file's values read as {placed}; use --map)"
 
     def tally(self, values: Mapping[object, int]) -> None:
-        """Count cells read without inferring (the database's own scale: this app's report
-        and forms), placing any value not met yet, so the table says how many cells hold
-        each value."""
+        """Count cells read without inferring, placing any value not met yet.
+
+        Cells read without inferring use the database's own scale (this app's report and
+        forms); the table then says how many cells hold each value.
+        """
         for raw, n in values.items():
             if raw is None or v.is_formula(raw):
                 continue
@@ -204,6 +207,7 @@ def key_of(value: object) -> Key:
 
 
 def shown(value: object) -> str:
+    """A cell value as the value table shows it (3.0 as "3", text stripped)."""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip() if isinstance(value, str) else str(value)
@@ -537,6 +541,8 @@ def _numbered(key: str, scale: Scale) -> int | None:
 
 @dataclass(frozen=True, slots=True)
 class Hints:
+    """What a sheet's legend tells about its scale: the value range and the words per level."""
+
     range: tuple[float, float] | None = None
     words: dict[str, float] = field(default_factory=dict)
 

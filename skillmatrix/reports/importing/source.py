@@ -50,6 +50,7 @@ class SheetSource:
     _size: Callable[[], zipcheck.SheetSize | None] = lambda: None
 
     def rows(self) -> Iterator[Row]:
+        """The sheet's rows as value tuples, read on demand."""
         return self._rows()
 
     def size(self) -> zipcheck.SheetSize | None:
@@ -59,16 +60,20 @@ class SheetSource:
 
 @dataclass
 class Book:
+    """An opened workbook or CSV file: its sheets and document properties."""
+
     path: Path
     sheets: list[SheetSource]
     meta: dict[str, str] = field(default_factory=dict)
     _close: Callable[[], None] | None = None
 
     def close(self) -> None:
+        """Close the underlying file, if it is open."""
         if self._close is not None:
             self._close()
 
     def sheet(self, name: str) -> SheetSource:
+        """The sheet called ``name`` (any case); raises ImportProblem naming the sheets there."""
         for s in self.sheets:
             if s.name == name:
                 return s

@@ -19,8 +19,11 @@ def _tokens(name: str) -> set[str]:
 
 
 def close_matches(name: str, known: Iterable[str], limit: int = 3) -> list[str]:
-    """Known names close to ``name`` (best first): one's words inside the other's, or a
-    near spelling (similarity 0.8 or more). An exact match (any case) is not "close"."""
+    """Known names close to ``name`` (best first).
+
+    Close means one's words inside the other's, or a near spelling (similarity 0.8 or more).
+    An exact match (any case) is not "close".
+    """
     folded = " ".join(name.split()).casefold()
     words = _tokens(name)
     scored: list[tuple[float, str]] = []

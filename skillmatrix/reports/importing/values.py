@@ -48,6 +48,7 @@ def shown(value: object) -> str:
 
 
 def is_formula(value: object) -> bool:
+    """True for text that Excel would run as a formula ("=" and something after it)."""
     return isinstance(value, str) and value.startswith("=") and len(value) > 1
 
 
@@ -110,6 +111,7 @@ def interest(value: object) -> int | None:
 
 
 def seniority(value: object) -> Seniority | None:
+    """The seniority a cell names, None for an empty cell; raises ValidationError otherwise."""
     if value is None or not text(value):
         return None
     try:

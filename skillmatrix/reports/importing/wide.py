@@ -340,8 +340,10 @@ def _person(
 
 
 def _orphan(cells: list[Any], number: int, out: Collector) -> None:
-    """A row without a person (``cells``: its competency cells): fine if empty or
-    computed, a problem if it holds levels."""
+    """Check a row without a person (``cells``: its competency cells).
+
+    Fine if empty or computed, a problem if it holds levels.
+    """
     for value in cells:
         if value is not None and not v.is_formula(value) and v.text(value):
             out.problem(f"A{number}", "this row has ratings but no person name")

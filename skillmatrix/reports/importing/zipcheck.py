@@ -69,6 +69,7 @@ class SheetSize:
 
     @property
     def cells(self) -> int:
+        """Rows x columns."""
         return self.rows * self.columns
 
 

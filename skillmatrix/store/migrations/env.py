@@ -30,6 +30,7 @@ def _configure(connection: Connection) -> None:
 
 
 def run_offline() -> None:
+    """Run the migrations offline, writing SQL instead of executing it."""
     context.configure(
         url=config.get_main_option("sqlalchemy.url"),
         target_metadata=target_metadata,
@@ -41,6 +42,7 @@ def run_offline() -> None:
 
 
 def run_online() -> None:
+    """Run the migrations on a connection (the caller's, else a new one)."""
     connection = config.attributes.get("connection")
     if connection is not None:
         _configure(connection)

@@ -15,8 +15,10 @@ FLASH_MS = 6000
 
 
 class Banner(QLabel):
-    """Shows the standing state (e.g. "2026-Q3 is closed — read-only"), hidden when none,
-    and flashes a refused change's reason for a few seconds on top of it."""
+    """Shows the standing state (e.g. "2026-Q3 is closed — read-only"), hidden when none.
+
+    It also flashes a refused change's reason for a few seconds on top of it.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -32,6 +34,7 @@ class Banner(QLabel):
 
     @property
     def state_text(self) -> str | None:
+        """The standing message shown, or None."""
         return self._state
 
     def show_state(self, text: str | None, *, error: bool = False) -> None:

@@ -32,9 +32,11 @@ def refresh_cells(
     cells: Iterable[tuple[object, ...]],
     shown: Mapping[tuple[int, int], Rating | None] | None = None,
 ) -> None:
-    """Show the stored value of cells a conflict named (cycle, source, person,
-    competency): re-read them and announce them through ``ratingsChanged``, as if just
-    stored, so the grid, charts and panels patch them. ``shown`` is what the window had."""
+    """Show the stored value of cells a conflict named (cycle, source, person, competency).
+
+    Re-reads them and announces them through ``ratingsChanged``, as if just stored, so the
+    grid, charts and panels patch them. ``shown`` is what the window had.
+    """
     from skillmatrix.services.ratings import get_rating  # SQLAlchemy: not at start-up
 
     db, named = ctx.db, [tuple(c) for c in cells]
@@ -77,9 +79,11 @@ class RatingCommand(QUndoCommand):
 
     @property
     def changes(self) -> tuple[RatingChange, ...]:
+        """The cells this step changes."""
         return self._changes
 
     def redo(self) -> None:
+        """Store the new values (the first redo only records: they were stored before the push)."""
         if self._pending_first_redo:  # already stored before the push
             self._pending_first_redo = False
             return
@@ -89,6 +93,7 @@ class RatingCommand(QUndoCommand):
         self.attempt(True)
 
     def undo(self) -> None:
+        """Put the old values back."""
         if self._skip:
             self._skip = False
             return
@@ -134,7 +139,7 @@ class RatingCommand(QUndoCommand):
         return True
 
     def _undone_text(self) -> str:
-        """ "Undone “Ada · API design → 1 Awareness”: back to 3 Proficient"."""
+        """What undo did, e.g. "Undone “Ada · API design → 1 Awareness”: back to 3 Proficient"."""
         if len(self._changes) != 1:
             return f"Undone “{self.text()}”: {len(self._changes)} cells back as they were"
         from skillmatrix.services.ratings import describe_cell_value

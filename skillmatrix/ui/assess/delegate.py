@@ -28,6 +28,7 @@ class CellDelegate(QStyledItemDelegate):
         self._hatch: QBrush | None = None
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        """Paint the cell through the cell painter (level, marks, selection and focus)."""
         row, col = index.row(), index.column()
         m = self._model
         state = option.state
@@ -57,6 +58,7 @@ class CellDelegate(QStyledItemDelegate):
 
     # -- note editor -----------------------------------------------------------------------
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        """A one-line note editor (objectName ``noteEditor``)."""
         editor = QLineEdit(parent)
         editor.setObjectName("noteEditor")
         editor.setPlaceholderText("Note — Enter saves, Esc cancels")
@@ -65,11 +67,13 @@ class CellDelegate(QStyledItemDelegate):
         return editor
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
+        """Load the cell's note into the editor, selected."""
         assert isinstance(editor, QLineEdit)
         editor.setText(self._model.note(index.row(), index.column()))
         editor.selectAll()
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        """Store the edited note, if it changed."""
         assert isinstance(editor, QLineEdit)
         if editor.text().strip() != self._model.note(index.row(), index.column()):
             model.setData(index, editor.text(), Role.NOTE)
@@ -77,6 +81,7 @@ class CellDelegate(QStyledItemDelegate):
     def updateEditorGeometry(
         self, editor: QWidget, option: QStyleOptionViewItem, index: Index
     ) -> None:
+        """Place the note editor over the cell, wider than the cell when the viewport allows."""
         cell: QRect = option.rect
         parent = editor.parentWidget()
         avail = parent.width() if parent is not None else NOTE_EDITOR_WIDTH

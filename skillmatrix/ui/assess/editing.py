@@ -49,8 +49,11 @@ def read_only_reason(snap: Snapshot | None) -> str | None:
 
 
 def loaded(model: AssessModel, row: int, col: int) -> tuple[bool, Rating | None]:
-    """(known, rating): what the grid shows for a cell, as the rating it was loaded as
-    (None: not rated). ``known`` is False while the cell's ratings are still loading."""
+    """(known, rating): what the grid shows for a cell, as the rating it was loaded as.
+
+    The rating is None when not rated. ``known`` is False while the cell's ratings are still
+    loading.
+    """
     state, level, interest, _has_note, *_ = model.cell(row, col)
     if state == CellState.LOADING:
         return False, None
@@ -171,8 +174,10 @@ class RatingEditor(QObject):
         *,
         call: Callable[..., list[RatingChange]] | None = None,
     ) -> bool:
-        """Store ``fields`` on ``cells`` with ``call`` (default ``rate_many``): one
-        transaction, one undo step, one ``ratingsChanged``."""
+        """Store ``fields`` on ``cells`` with ``call`` (default ``rate_many``).
+
+        One transaction, one undo step, one ``ratingsChanged``.
+        """
         m = self._model
         reason = read_only_reason(m.snapshot)
         if reason is None:  # people outside the login's teams (a shared database)

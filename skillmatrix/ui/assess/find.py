@@ -7,6 +7,8 @@ from enum import StrEnum
 
 
 class Kind(StrEnum):
+    """What a find matches: a person or a competency."""
+
     PERSON = "person"
     COMPETENCY = "competency"
 

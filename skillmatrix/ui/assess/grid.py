@@ -76,6 +76,7 @@ class RatingGrid(QTableView):
         self.corner.setText(text)
 
     def updateGeometries(self) -> None:
+        """Lay out the header views and place the corner widget over their corner."""
         super().updateGeometries()
         if not hasattr(self, "corner"):  # called while the constructor runs
             return
@@ -86,6 +87,7 @@ class RatingGrid(QTableView):
 
     # -- keyboard --------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Turn rating keys into ``actionRequested``; other keys move and edit as usual."""
         action = action_for(event.key(), event.text(), event.modifiers())
         if action is not None and self.currentIndex().isValid():
             event.accept()
@@ -137,14 +139,17 @@ class RatingGrid(QTableView):
         return list(cells)
 
     def repaint_cells(self, cells: Sequence[tuple[int, int]]) -> None:
-        """Repaint display cells (row, column) whose values changed outside ``dataChanged``
-        (an edit shown before it is stored, ``assess.pending``)."""
+        """Repaint display cells (row, column) whose values changed outside ``dataChanged``.
+
+        For example an edit shown before it is stored (``assess.pending``).
+        """
         model = self.model()
         for r, c in cells:
             self.viewport().update(self.visualRect(model.index(r, c)))
 
     # -- events ----------------------------------------------------------------------------
     def viewportEvent(self, event: QEvent) -> bool:
+        """Show the cell's tooltip from the tooltip provider; other events as usual."""
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             index = self.indexAt(event.pos())
             text = self.tooltip_provider(index) if index.isValid() and self.tooltip_provider else ""
@@ -159,8 +164,11 @@ class RatingGrid(QTableView):
         return super().viewportEvent(event)
 
     def refresh_tooltip(self) -> None:
-        """Build the tooltip being shown again: what it lists (evidence, goals) changed
-        while it was open. Hidden tooltips need nothing: they are built when asked."""
+        """Build the tooltip being shown again.
+
+        What it lists (evidence, goals) changed while it was open. Hidden tooltips need
+        nothing: they are built when asked.
+        """
         if self._tip is None or self.tooltip_provider is None:
             return
         pos, global_pos, shown = self._tip
@@ -174,6 +182,7 @@ class RatingGrid(QTableView):
             self._tip = (pos, global_pos, text)
 
     def changeEvent(self, event: QEvent) -> None:
+        """Announce a palette or font change (``paletteChanged``) so cached colours are rebuilt."""
         super().changeEvent(event)
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
             self.paletteChanged.emit()

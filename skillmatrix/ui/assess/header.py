@@ -30,8 +30,11 @@ def _tint(palette: QPalette, k: int) -> QColor:
 
 
 class _GridHeader(QHeaderView):
-    """What both headers share: fixed clickable sections, a re-measure whenever the model
-    resets or re-sorts, and the tint of the current and selected sections."""
+    """What both headers share.
+
+    Fixed clickable sections, a re-measure whenever the model resets or re-sorts, and the
+    tint of the current and selected sections.
+    """
 
     def __init__(
         self, orientation: Qt.Orientation, name: str, size: int, parent: QWidget | None
@@ -104,9 +107,11 @@ class CategoryHeader(_GridHeader):
         self.viewport().update()
 
     def sizeHint(self) -> QSize:
+        """Room for the category band and the rotated competency names."""
         return QSize(super().sizeHint().width(), self._band_height() + self._names_height)
 
     def paintSection(self, painter: QPainter, rect: QRect, logicalIndex: int) -> None:
+        """Paint one competency's section: its category band colour and rotated name."""
         if logicalIndex >= len(self._group_of):
             return
         pal = self.palette()
@@ -129,6 +134,7 @@ class CategoryHeader(_GridHeader):
         painter.restore()
 
     def paintEvent(self, e: QPaintEvent) -> None:
+        """Paint the headers, then the category bands' names over them."""
         super().paintEvent(e)
         if not self._groups:
             return
@@ -188,11 +194,13 @@ class PeopleHeader(_GridHeader):
         self.updateGeometry()
 
     def sizeHint(self) -> QSize:
+        """The width of the people column; the height comes from the rows."""
         # Only the width counts for a vertical header (the table lays it out by width);
         # QHeaderView's own hint asks the model for the contents of 200 sections.
         return QSize(self._width, self.defaultSectionSize())
 
     def paintSection(self, painter: QPainter, rect: QRect, logicalIndex: int) -> None:
+        """Paint one person's section: the name, with the team group separator above."""
         model = self.model()
         if not isinstance(model, AssessModel) or logicalIndex >= model.rowCount():
             return

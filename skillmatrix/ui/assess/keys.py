@@ -22,6 +22,8 @@ _BLOCKING = (
 
 
 class Action(Enum):
+    """What a key in the grid asks for."""
+
     SET_LEVEL = auto()
     CLEAR = auto()
     NOT_APPLICABLE = auto()

@@ -52,8 +52,10 @@ class Legend(QWidget):
     def set_painter(
         self, painter: CellPainter, *, comparing: bool = False, stale_after: int | None = None
     ) -> None:
-        """Show the levels of ``painter``'s scale (and the "differs" mark when comparing);
-        ``stale_after``: the cycles after which a rating is marked stale (None: as before)."""
+        """Show the levels of ``painter``'s scale (and the "differs" mark when comparing).
+
+        ``stale_after``: the cycles after which a rating is marked stale (None: as before).
+        """
         self._painter = painter
         if stale_after is not None:
             self._stale_after = stale_after
@@ -104,22 +106,28 @@ class Legend(QWidget):
         return placed, y + SWATCH.height()
 
     def hasHeightForWidth(self) -> bool:
+        """The legend wraps, so its height depends on its width."""
         return True
 
     def heightForWidth(self, width: int) -> int:
+        """The height the legend's wrapped items need at ``width``."""
         return self._layout(max(width, 1))[1] + 8
 
     def sizeHint(self) -> QSize:
+        """A 600-pixel-wide legend, as tall as its items need there."""
         return QSize(600, self.heightForWidth(max(self.width(), 600)))
 
     def minimumSizeHint(self) -> QSize:
+        """At least one row of swatches."""
         return QSize(200, SWATCH.height() + 8)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        """Re-fit the items to the new width."""
         super().resizeEvent(event)
         self._fit()
 
     def paintEvent(self, e: QPaintEvent) -> None:
+        """Paint each level's swatch and label, wrapped to the width."""
         if self._painter is None:
             return
         p = QPainter(self)

@@ -18,8 +18,11 @@ SOURCE_NAMES = {"manager": "Manager ratings", "self": "Self-assessments", "both"
 
 @dataclass(frozen=True, slots=True)
 class Loaded:
-    """The snapshot to show (``source``), the self snapshot to compare in "both" mode,
-    or the reason nothing could be loaded."""
+    """What a load gives the grid.
+
+    The snapshot to show (``source``), the self snapshot to compare in "both" mode, or the
+    reason nothing could be loaded.
+    """
 
     snapshot: Snapshot | None
     compare: Snapshot | None
@@ -28,8 +31,10 @@ class Loaded:
 
 
 def load(ctx: AppContext, cancelled: Callable[[], bool] | None = None) -> Loaded:
-    """Load the current cycle (the latest when none is chosen), team and source;
-    ``cancelled`` returning True stops a read of a SQLite file early."""
+    """Load the current cycle (the latest when none is chosen), team and source.
+
+    ``cancelled`` returning True stops a read of a SQLite file early.
+    """
     source = Source.SELF if ctx.source == "self" else Source.MANAGER
     if ctx.db is None:
         return Loaded(None, None, source)
@@ -48,8 +53,11 @@ def load(ctx: AppContext, cancelled: Callable[[], bool] | None = None) -> Loaded
 
 @dataclass(frozen=True, slots=True)
 class Streamed:
-    """One batch of a streamed load: ``indices`` (snapshot people) are now filled in
-    ``snapshot``, the same object every batch of one load."""
+    """One batch of a streamed load.
+
+    ``indices`` (snapshot people) are now filled in ``snapshot``, the same object every
+    batch of one load.
+    """
 
     snapshot: Snapshot
     source: Source
@@ -69,9 +77,11 @@ def stream(
     send: Callable[[Streamed], None],
     cancelled: Callable[[], bool],
 ) -> Loaded | None:
-    """``load`` a batch of people at a time, ``order``'s first (run in a worker thread):
+    """``load`` a batch of people at a time, ``order``'s first (run in a worker thread).
+
     ``send`` gets each batch as it is read; returns what ``load`` would (None when
-    cancelled). "both" mode and non-SQLite databases load whole (``send`` is not called)."""
+    cancelled). "both" mode and non-SQLite databases load whole (``send`` is not called).
+    """
     source = Source.SELF if ctx.source == "self" else Source.MANAGER
     if ctx.db is None or ctx.source == "both":
         return load(ctx, cancelled)
@@ -121,7 +131,7 @@ def cells_to_load(ctx: AppContext) -> int:
 
 
 def title(ctx: AppContext, snap: Snapshot | None) -> str:
-    """ "2026-Q3 · Manager ratings · Payments": what the grid shows."""
+    """What the grid shows, e.g. "2026-Q3 · Manager ratings · Payments"."""
     cycle = snap.cycle.name if snap is not None and snap.cycle else "No cycle"
     return " · ".join((cycle, SOURCE_NAMES.get(ctx.source, ctx.source), ctx.team or "All teams"))
 

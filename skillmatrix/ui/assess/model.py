@@ -92,7 +92,8 @@ class AssessModel(QAbstractTableModel):
             snapshot: the ratings shown (None: an empty grid).
             source: the source ``snapshot`` holds; changes of that source patch it.
             self_snapshot: "both" mode: the self ratings compared with ``snapshot``.
-            rows, cols: snapshot indices to show, in order (see ``rows.order_rows``).
+            rows: snapshot people indices to show, in order (see ``rows.order_rows``).
+            cols: snapshot competency indices to show, in order.
             sort: the row order, for the team group separators.
             writable: whether cells can be edited (the cycle is open); always False while
                 rows are still loading.
@@ -132,10 +133,12 @@ class AssessModel(QAbstractTableModel):
     # -- reading ---------------------------------------------------------------------------
     @property
     def snapshot(self) -> Snapshot | None:
+        """The snapshot shown, or None."""
         return self._snap
 
     @property
     def source(self) -> Source:
+        """The rating source shown."""
         return self._source
 
     @property
@@ -145,9 +148,11 @@ class AssessModel(QAbstractTableModel):
 
     @property
     def writable(self) -> bool:
+        """True when cells can be edited."""
         return self._writable
 
     def set_writable(self, writable: bool) -> None:
+        """Allow or forbid edits; never while an edit is pending."""
         self._writable = writable and self._pending is None
 
     @property
@@ -163,8 +168,10 @@ class AssessModel(QAbstractTableModel):
         return len(snap.people) - (int(self._pending.sum()) if self._pending is not None else 0)
 
     def mark_loaded(self, indices: Sequence[int]) -> bool:
-        """The ratings of these snapshot people are now in the snapshot: repaint their
-        rows. True once every row has arrived (the caller then sets ``writable``)."""
+        """The ratings of these snapshot people are now in the snapshot: repaint their rows.
+
+        True once every row has arrived (the caller then sets ``writable``).
+        """
         pending = self._pending
         if pending is None or self._snap is None:
             return True
@@ -188,17 +195,21 @@ class AssessModel(QAbstractTableModel):
         return access.team_reason(person.name, person.team)
 
     def person(self, row: int) -> Person:
+        """The person of display row ``row``."""
         assert self._snap is not None
         return self._snap.people[self._rows[row]]
 
     def competency(self, col: int) -> Competency:
+        """The competency of display column ``col``."""
         assert self._snap is not None
         return self._snap.competencies[self._cols[col]]
 
     def rows(self) -> list[int]:
+        """The snapshot people indices of the display rows, in display order."""
         return list(self._rows)
 
     def cols(self) -> list[int]:
+        """The snapshot competency indices of the display columns, in display order."""
         return list(self._cols)
 
     def index_of(self, person_id: int, competency_id: int) -> QModelIndex:
@@ -211,9 +222,11 @@ class AssessModel(QAbstractTableModel):
         return QModelIndex() if r is None or c is None else self.index(r, c)
 
     def group_at(self, row: int) -> str | None:
+        """The team group that starts at display row ``row``, or None."""
         return self._groups.get(row)
 
     def category_start(self, col: int) -> bool:
+        """True when display column ``col`` starts a category."""
         return col in self._cat_starts
 
     def cell(self, row: int, col: int) -> Cell:
@@ -257,7 +270,7 @@ class AssessModel(QAbstractTableModel):
         return self.person(row).id, self.competency(col).id
 
     def self_state(self, row: int, col: int) -> tuple[int, int | None]:
-        """ "both" mode: the self rating's (CellState, level) of a cell."""
+        """In "both" mode: the self rating's (CellState, level) of a cell."""
         i, j = self._rows[row], self._cols[col]
         if self._self_levels is None or self._self_na is None:
             return CellState.NOT_RATED, None
@@ -283,10 +296,12 @@ class AssessModel(QAbstractTableModel):
         )
 
     def review_progress(self, *, due: dt.date | None, today: dt.date) -> Progress | None:
-        """ "Reviewed X of Y" among the people shown, by ``core.review.reviewed`` (the rule
-        of the Team view and ``cycle status``) over the manager ratings; None while rows
-        are loading (a partial count would mislead) or when self ratings are shown (a
-        review is the manager's part)."""
+        """The "Reviewed X of Y" count among the people shown, over the manager ratings.
+
+        Counted by ``core.review.reviewed`` (the rule of the Team view and ``cycle
+        status``). None while rows are loading (a partial count would mislead) or when self
+        ratings are shown (a review is the manager's part).
+        """
         snap = self._snap
         if snap is None or not self._rows or self._pending is not None:
             return None
@@ -297,17 +312,21 @@ class AssessModel(QAbstractTableModel):
         return progress(self._reviewed[self._rows], due=due, today=today)
 
     def note(self, row: int, col: int) -> str:
+        """The note of a display cell ("" when none)."""
         assert self._snap is not None
         return self._snap.notes.get((self._rows[row], self._cols[col]), "")
 
     # -- Qt model API ----------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """Number of display rows (people)."""
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """Number of display columns (competencies)."""
         return 0 if parent.isValid() else len(self._cols)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
+        """Enabled and selectable; editable only when the model is writable."""
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         f = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -319,6 +338,7 @@ class AssessModel(QAbstractTableModel):
         return f | Qt.ItemFlag.ItemIsEditable
 
     def data(self, index: Index, role: int = _DR.DisplayRole) -> Any:
+        """A cell's level text, state, colours, note and tooltip data for ``role``."""
         if not index.isValid() or self._snap is None:
             return None
         row, col = index.row(), index.column()
@@ -379,6 +399,7 @@ class AssessModel(QAbstractTableModel):
         return self.competency(col).id
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        """Competency names across, people's names down."""
         if self._snap is None or section < 0:
             return None
         if orientation == Qt.Orientation.Horizontal:
@@ -392,6 +413,7 @@ class AssessModel(QAbstractTableModel):
         return person_header(self.person(section), role, self._groups.get(section))
 
     def setData(self, index: Index, value: Any, role: int = _DR.EditRole) -> bool:
+        """Edit a cell through the edit handler; False when it may not be changed."""
         if not index.isValid() or role not in (_DR.EditRole, Role.NOTE):
             return False
         if not self._writable or self.edit_handler is None:

@@ -43,8 +43,10 @@ def show_pending(
     fields: Mapping[str, Any],
     repaint: Repaint | None,
 ) -> Pending | None:
-    """Show ``fields`` (``rate_many``'s: level, not_applicable, interest, note) on the
-    display ``cells`` now; None when there is nothing to show."""
+    """Show ``fields`` on the display ``cells`` now; None when there is nothing to show.
+
+    ``fields`` are ``rate_many``'s: level, not_applicable, interest, note.
+    """
     snap = model.snapshot
     if snap is None or not fields or not cells:
         return None

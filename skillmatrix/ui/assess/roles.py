@@ -10,8 +10,10 @@ _USER = int(Qt.ItemDataRole.UserRole)
 
 
 class CellState(IntEnum):
-    """What a cell holds: nothing, an explicit "not applicable", or a level; or LOADING:
-    its ratings are not read yet (the grid streams a big organisation in)."""
+    """What a cell holds: nothing, an explicit "not applicable", or a level.
+
+    Or LOADING: its ratings are not read yet (the grid streams a big organisation in).
+    """
 
     NOT_RATED = 0
     NOT_APPLICABLE = 1

@@ -29,6 +29,7 @@ class ElidedLabel(QLabel):
     """A label that ends in "…" when squeezed instead of being cut off."""
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        """Paint the text elided at the right to fit the label."""
         p = QPainter(self)
         text = self.fontMetrics().elidedText(
             self.text(), Qt.TextElideMode.ElideRight, self.contentsRect().width()
@@ -37,23 +38,29 @@ class ElidedLabel(QLabel):
         p.end()
 
     def setText(self, text: str) -> None:
+        """Set the text, showing it in full in the tooltip."""
         super().setText(text)
         self.setToolTip(text)
 
 
 class ProgressLabel(QLabel):
-    """The review progress: shows its full text when there is room, else a shorter one
-    (the due date left out, the overdue count kept), so the date never widens the window."""
+    """The review progress, in full when there is room, else shorter.
+
+    The shorter text leaves the due date out and keeps the overdue count, so the date never
+    widens the window.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._short = ""
 
     def set_texts(self, full: str, short: str) -> None:
+        """Set the full text and the shorter one shown when space is short."""
         self._short = short
         self.setText(full)
 
     def minimumSizeHint(self) -> QSize:
+        """Wide enough for the short text only."""
         hint = super().minimumSizeHint()
         margins = self.contentsMargins()
         width = self.fontMetrics().horizontalAdvance(self._short or self.text())
@@ -68,6 +75,7 @@ class ProgressLabel(QLabel):
         return fm.elidedText(self._short, Qt.TextElideMode.ElideRight, room)
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        """Paint the full text or, when it does not fit, the short one."""
         p = QPainter(self)
         p.drawText(self.contentsRect(), int(self.alignment()), self.shown_text())
         p.end()
@@ -83,6 +91,7 @@ class FindEdit(QLineEdit):
     escaped = Signal()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Escape emits ``escaped``; other keys as usual."""
         if event.key() == Qt.Key.Key_Escape:
             self.escaped.emit()
             return
@@ -215,8 +224,10 @@ class AssessToolbar(QWidget):
         self.role.blockSignals(False)
 
     def set_review_progress(self, progress: Progress | None) -> None:
-        """Show "Reviewed X of Y · due D" (hidden for None: nobody shown, rows loading or
-        self ratings shown), and how many reviews are past the due date, highlighted."""
+        """Show "Reviewed X of Y · due D" and how many reviews are overdue, highlighted.
+
+        Hidden for None: nobody shown, rows loading or self ratings shown.
+        """
         if progress is None:
             self.review.setVisible(False)
             return
@@ -235,4 +246,5 @@ class AssessToolbar(QWidget):
         self.review.setVisible(progress.people > 0)
 
     def set_direction(self, down: bool) -> None:
+        """Check the Down or Right direction button."""
         (self.down if down else self.right).setChecked(True)

@@ -66,10 +66,13 @@ def cell_tooltip(
     goals: Sequence[str] = (),
     earlier: Sequence[tuple[str, EvidenceItem]] = (),
 ) -> str:
-    """Rich-text tooltip for a display cell; ``fetch(source)`` reads one stored rating,
-    ``history`` is the cell's latest changes (newest first), ``evidence`` what backs it,
-    ``goals`` the person's open growth goals in this competency (one line each),
-    ``earlier`` the cell's evidence from earlier cycles, (cycle name, item)."""
+    """Rich-text tooltip for a display cell.
+
+    ``fetch(source)`` reads one stored rating, ``history`` is the cell's latest changes
+    (newest first), ``evidence`` what backs it, ``goals`` the person's open growth goals in
+    this competency (one line each), ``earlier`` the cell's evidence from earlier cycles,
+    (cycle name, item).
+    """
     snap = model.snapshot
     if snap is None:
         return ""
@@ -173,8 +176,10 @@ class CellDetails:
 def read_details(
     db: Any, *, cycle_id: int, person_id: int, competency_id: int, sources: Sequence[Source]
 ) -> CellDetails:
-    """A cell's :class:`CellDetails`; touches no widget, so it runs in any thread. A read
-    that fails leaves its part out (a tooltip never reports an error)."""
+    """A cell's :class:`CellDetails`; touches no widget, so it runs in any thread.
+
+    A read that fails leaves its part out (a tooltip never reports an error).
+    """
     from skillmatrix.services.evidence import cell_evidence
     from skillmatrix.services.growth_plans import list_goals
     from skillmatrix.services.history import rating_history
@@ -234,8 +239,10 @@ def tooltip_with(model: AssessModel, row: int, col: int, details: CellDetails | 
 
 
 def tooltip_for(ctx: AppContext, model: AssessModel, row: int, col: int) -> str:
-    """The whole tooltip of a display cell, reading its details now, on this thread
-    (the grid reads them in the background: ``assess.tooltip_details``)."""
+    """The whole tooltip of a display cell, reading its details now, on this thread.
+
+    The grid reads them in the background: ``assess.tooltip_details``.
+    """
     snap = model.snapshot
     if snap is None or snap.cycle is None or ctx.db is None or model.loading:
         return cell_tooltip(model, row, col)
@@ -251,7 +258,7 @@ def tooltip_for(ctx: AppContext, model: AssessModel, row: int, col: int) -> str:
 
 
 def goal_line(goal: Any) -> str:
-    """ "reach 3 by 2026-Q4 (in progress; mentor: Kenji Smith)" for a growth goal."""
+    """A growth goal as text, e.g. "reach 3 by 2026-Q4 (in progress; mentor: Kenji Smith)"."""
     by = f" by {goal.by_cycle}" if goal.by_cycle else ""
     action = goal.action()
     return f"reach {goal.target_level}{by} ({goal.status}{'; ' + action if action else ''})"

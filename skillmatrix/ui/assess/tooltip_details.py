@@ -31,8 +31,10 @@ class _Relay(QObject):
 
 
 class TooltipDetails(QObject):
-    """Cell details for tooltips: :meth:`get` answers from memory and reads what is
-    missing in the background; ``ready`` tells that a read landed.
+    """Cell details for tooltips.
+
+    :meth:`get` answers from memory and reads what is missing in the background; ``ready``
+    tells that a read landed.
 
     Args:
         database: returns the open database (None: none).
@@ -55,8 +57,10 @@ class TooltipDetails(QObject):
         self._relay.landed.connect(self._landed)
 
     def get(self, model: AssessModel, row: int, col: int) -> CellDetails | None:
-        """The details of a display cell if known (maybe older ones while they are read
-        again); a read starts for any not fresh. None: nothing read yet."""
+        """The details of a display cell if known (maybe older ones while they are read again).
+
+        A read starts for any not fresh. None: nothing read yet.
+        """
         snap, db = model.snapshot, self._database()
         if snap is None or snap.cycle is None or db is None or model.loading:
             return None
@@ -84,8 +88,10 @@ class TooltipDetails(QObject):
         return (id(db), snap.cycle.id, details_sources(model), pid, cid) in self._fresh
 
     def forget(self, *_args: object) -> None:
-        """What was read may be out of date: read again when next asked (the old details
-        show meanwhile)."""
+        """Mark what was read as possibly out of date: read again when next asked.
+
+        The old details show meanwhile.
+        """
         self._generation += 1
         self._stale.update(self._fresh)
         self._fresh.clear()

@@ -168,6 +168,7 @@ class AssessView(QWidget):
 
     @property
     def context(self) -> AppContext:
+        """The window's shared state."""
         return self._ctx
 
     def show_cell_menu(self) -> None:
@@ -190,8 +191,10 @@ class AssessView(QWidget):
             menu.popup(self.grid.viewport().mapToGlobal(pos))
 
     def open_evidence(self, cell: Any) -> QWidget:
-        """The evidence dialog of ``cell`` (an ``ui.evidence.Cell``); read-only when the
-        cycle is closed or the person is another team's."""
+        """The evidence dialog of ``cell`` (an ``ui.evidence.Cell``).
+
+        Read-only when the cycle is closed or the person is another team's.
+        """
         from skillmatrix.ui.evidence import EvidenceDialog
 
         cur = self.grid.currentIndex()
@@ -221,6 +224,7 @@ class AssessView(QWidget):
             self.reload()
 
     def showEvent(self, event: QShowEvent) -> None:
+        """Apply the changes that arrived while hidden."""
         super().showEvent(event)
         self._flush()
 
@@ -313,10 +317,12 @@ class AssessView(QWidget):
             self._share(loaded.snapshot, loaded, since)
 
     def _with_extras(self, loaded: L.Loaded | None) -> L.Loaded | None:
-        """In the load's worker, on a server: also read what showing it asks for (the
-        login's rights, the cycle's review steps), so showing it runs no read (a local
-        event loop in the middle of ``_apply`` could deliver anything, even the window's
-        deletion)."""
+        """In the load's worker, on a server: also read what showing the load asks for.
+
+        That is the login's rights and the cycle's review steps, so showing it runs no
+        read (a local event loop in the middle of ``_apply`` could deliver anything, even
+        the window's deletion).
+        """
         db = self._ctx.db
         snap = loaded.snapshot if loaded is not None else None
         if getattr(db, "shared", False) and snap is not None and snap.cycle is not None:
@@ -342,7 +348,9 @@ class AssessView(QWidget):
 
     def _streamed(self, part: L.Streamed, keep: Any, chosen: tuple[Any, Any]) -> None:
         """A batch of a streamed load: the first shows the grid, the others fill rows.
-        ``chosen``: the role filter and sort the load's order was made for."""
+
+        ``chosen``: the role filter and sort the load's order was made for.
+        """
         if self.model.snapshot is not part.snapshot:
             same = chosen == (self._role, self._sort)
             order = list(range(len(part.indices))) if part.head else part.order
@@ -391,8 +399,11 @@ class AssessView(QWidget):
         loaded_rows: list[int] | None = None,
         order: list[int] | None = None,
     ) -> None:
-        """Show ``loaded`` (one model reset); ``loaded_rows``: only these people's ratings
-        are read so far; ``order``: the rows in display order, if already sorted."""
+        """Show ``loaded`` (one model reset).
+
+        ``loaded_rows``: only these people's ratings are read so far; ``order``: the rows in
+        display order, if already sorted.
+        """
         snap = loaded.snapshot
         if snap is not None and snap.scale != self._painter.scale:
             self._rebuild_painter(snap)
@@ -494,6 +505,7 @@ class AssessView(QWidget):
         return self._down
 
     def set_advance_down(self, down: bool) -> None:
+        """Move down (else right) after a rating key; remembered in the settings."""
         self._down = bool(down)
         self.toolbar.set_direction(self._down)
         self._settings.setValue(DIRECTION_KEY, self._down)

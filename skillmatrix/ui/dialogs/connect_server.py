@@ -1,8 +1,10 @@
-"""File › Connect to Server…: a shared PostgreSQL database by host, port, database and
-login, or by a service name of libpq's service file (``pg_service.conf``, or the one
-``PGSERVICEFILE`` names), which then supplies what is left empty. The password is for
-this connection, or remembered in the OS keyring; it never goes into the settings, the
-Recent list or a URL anyone can see."""
+"""File › Connect to Server…: a shared PostgreSQL database by login or by service name.
+
+It takes host, port, database and login, or a service name of libpq's service file
+(``pg_service.conf``, or the one ``PGSERVICEFILE`` names), which then supplies what is
+left empty. The password is for this connection, or remembered in the OS keyring; it
+never goes into the settings, the Recent list or a URL anyone can see.
+"""
 
 from __future__ import annotations
 
@@ -117,8 +119,10 @@ class ConnectServerDialog(QDialog):
         )
 
     def _service_changed(self, text: str) -> None:
-        """A service names the server: the suggested values would override its entry,
-        so they give way to "from the service" (what the user typed stays)."""
+        """A service names the server: the suggested values give way to "from the service".
+
+        They would override its entry; what the user typed stays.
+        """
         named = bool(text.strip())
         if named and self._fields() == self._defaults:
             for edit in (self.host, self.database, self.user):
@@ -138,7 +142,9 @@ class ConnectServerDialog(QDialog):
 
     def url(self) -> str:
         """The server URL without any password: what Recent keeps and the title shows.
-        With a service, only the fields filled in go in (the service file has the rest)."""
+
+        With a service, only the fields filled in go in (the service file has the rest).
+        """
         from sqlalchemy.engine import URL
 
         host, port, database, user = self._fields()
@@ -153,4 +159,5 @@ class ConnectServerDialog(QDialog):
         ).render_as_string(hide_password=False)
 
     def typed_password(self) -> str | None:
+        """The password typed, or None when the field is empty."""
         return self.password.text() or None

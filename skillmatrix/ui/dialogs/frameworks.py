@@ -25,6 +25,7 @@ FrameworkRole = Qt.ItemDataRole.UserRole + 1
 
 
 def framework_text(fw: Framework) -> str:
+    """A framework's list entry: its name and how many competencies in how many categories."""
     n = len(fw.competencies)
     cats = len(fw.categories)
     return (
@@ -54,6 +55,7 @@ class FrameworkList(QListWidget):
             self.setCurrentRow(0)
 
     def add_framework(self, fw: Framework) -> QListWidgetItem:
+        """Add ``fw`` to the list."""
         item = QListWidgetItem(framework_text(fw), self)
         icons.bind(item, "framework")
         item.setData(FrameworkRole, fw)
@@ -61,14 +63,18 @@ class FrameworkList(QListWidget):
         return item
 
     def framework(self) -> Framework | None:
+        """The selected framework, or None."""
         item = self.currentItem()
         found: Framework | None = item.data(FrameworkRole) if item is not None else None
         return found
 
 
 class ChooseFrameworkDialog(QDialog):
-    """Pick a built-in framework, or load one from a file, and the proficiency scale,
-    for a new database."""
+    """Pick a built-in framework or a framework file, and the scale, for a new database.
+
+    Pick a built-in framework, or load one from a file, and the proficiency scale, for a new
+    database.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -115,7 +121,9 @@ class ChooseFrameworkDialog(QDialog):
             self.list.setCurrentItem(self.list.add_framework(fw))
 
     def framework(self) -> Framework | None:
+        """The framework chosen, or None."""
         return self.list.framework()
 
     def chosen_scale(self) -> Scale:
+        """The scale chosen for the new database."""
         return self.scale.scale()

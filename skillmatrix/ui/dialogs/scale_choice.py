@@ -29,6 +29,7 @@ class ScaleChoice(QComboBox):
         self.activated.connect(self._chosen)
 
     def scale(self) -> Scale:
+        """The scale chosen (the default scale when none is)."""
         chosen = self.currentData()
         return chosen if isinstance(chosen, Scale) else DEFAULT_SCALE
 

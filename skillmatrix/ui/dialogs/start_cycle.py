@@ -1,5 +1,7 @@
-"""Start Next Cycle: name it, carry the previous ratings forward, close the previous one,
-and optionally say when its reviews are due."""
+"""Start Next Cycle: name it, carry the previous ratings forward, close the previous one.
+
+Optionally say when its reviews are due.
+"""
 
 from __future__ import annotations
 

@@ -70,6 +70,7 @@ class FrameworkActions(QWidget):
 
     # -- the FrameworkUi protocol: apply stored changes ------------------------------------
     def apply_competency(self, comp: Competency) -> None:
+        """Show an edited competency's new fields."""
         self.model.update_competency(comp)
         current = self.current_record()
         if isinstance(current, Competency) and current.id == comp.id:
@@ -77,12 +78,14 @@ class FrameworkActions(QWidget):
         self._changed()
 
     def apply_moved(self, comp: Competency) -> None:
+        """Show a competency at its new position and select it."""
         self.model.move_competency(comp.id, comp.position)
         self.model.update_competency(comp)
         self.select_competency(comp.id)
         self._changed()
 
     def apply_added(self, comp: Competency) -> None:
+        """Show an added competency (reloading the tree when its category is new) and select it."""
         if self.model.add_competency(comp) is None:
             self.reload()  # its category is new to the tree
         self.pages.setCurrentWidget(self.splitter)
@@ -91,6 +94,7 @@ class FrameworkActions(QWidget):
         self._changed()
 
     def apply_removed(self, competency_id: int, category_id: int | None = None) -> None:
+        """Take a removed competency (and its category, when given) out of the tree."""
         self.model.remove_competency(competency_id)
         if category_id is not None:
             self.model.remove_category(category_id)
@@ -98,11 +102,13 @@ class FrameworkActions(QWidget):
         self._changed()
 
     def apply_role(self, role: Role) -> None:
+        """Show a role's changed targets."""
         self.roles = [role if r.id == role.id else r for r in self.roles]
         self.detail.set_role(role)
         self._changed()
 
     def apply_category(self, category: Category) -> None:
+        """Show an added or changed category in its place."""
         if self.model.category_item(category.id) is None:
             item = self.model.add_category(category)
             # A category put back in the middle may have moved the others' positions.
@@ -116,6 +122,7 @@ class FrameworkActions(QWidget):
         self._changed()
 
     def apply_category_removed(self, category_id: int) -> None:
+        """Take a removed category out of the tree (the empty page when none is left)."""
         self.model.remove_category(category_id)
         if self.model.category_count() == 0:
             self.pages.setCurrentWidget(self.empty)
@@ -123,6 +130,7 @@ class FrameworkActions(QWidget):
         self._changed()
 
     def apply_category_order(self, categories: list[Category]) -> None:
+        """Put the categories in their new order, keeping the current item."""
         keep = self._current()
         self.model.order_categories([c.id for c in categories])
         for category in categories:
@@ -132,15 +140,18 @@ class FrameworkActions(QWidget):
         self._changed()
 
     def apply_reload(self) -> None:
+        """Read the whole framework again."""
         self.reload()
         self._changed()
 
     # -- toolbar actions -------------------------------------------------------------------
     def add_category(self) -> Category | None:
+        """Ask for a name and add a category (undoable); None when cancelled."""
         name, ok = QInputDialog.getText(self, "Add category", "Category name:")
         return commands.add_category(self.ctx, self, name.strip()) if ok and name.strip() else None
 
     def add_competency(self) -> Competency | None:
+        """Ask for a name and add a competency to the current category (undoable)."""
         record = self.current_record()
         category = (
             record.name
@@ -174,8 +185,10 @@ class FrameworkActions(QWidget):
             commands.move_category(self.ctx, self, record, row, row + step)
 
     def remove_current(self) -> DeletedCompetency | Category | None:
-        """Remove the current competency (after a confirmation naming its ratings count)
-        or empty category; both are undoable."""
+        """Remove the current competency or empty category; both are undoable.
+
+        A competency is removed after a confirmation naming its ratings count.
+        """
         record = self.current_record()
         if isinstance(record, Category):
             return commands.remove_category(self.ctx, self, record)
@@ -199,6 +212,7 @@ class FrameworkActions(QWidget):
         return commands.remove_competency(self.ctx, self, record)
 
     def install_framework(self, fw: Framework) -> bool:
+        """Install ``fw`` after a confirmation when it would clear work; True when installed."""
         # Loading is not undoable and clears the undo history: ask unless nothing is lost.
         has_content = self.model.competency_count() > 0 or self.ctx.undo_stack.count() > 0
         if not load.install(self.ctx, self, fw, ask=has_content):

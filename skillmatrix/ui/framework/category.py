@@ -41,6 +41,7 @@ class CategoryPanel(QWidget):
         layout.addStretch(1)
 
     def show_category(self, category: Category, competencies: int) -> None:
+        """Show ``category`` and how many competencies it holds."""
         self.category = category
         self.heading.setText(category.name)
         self.name.setText(category.name)

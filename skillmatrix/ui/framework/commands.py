@@ -24,15 +24,32 @@ from skillmatrix.ui.undo import VersionChain, run_addition, run_edit, run_remova
 class FrameworkUi(Protocol):
     """What the commands need from the Framework view."""
 
-    def apply_competency(self, comp: Competency) -> None: ...
-    def apply_moved(self, comp: Competency) -> None: ...
-    def apply_added(self, comp: Competency) -> None: ...
-    def apply_removed(self, competency_id: int, category_id: int | None = None) -> None: ...
-    def apply_role(self, role: Role) -> None: ...
-    def apply_category(self, category: Category) -> None: ...
-    def apply_category_removed(self, category_id: int) -> None: ...
-    def apply_category_order(self, categories: list[Category]) -> None: ...
-    def apply_reload(self) -> None: ...
+    def apply_competency(self, comp: Competency) -> None:
+        """Show an edited competency's new fields."""
+
+    def apply_moved(self, comp: Competency) -> None:
+        """Show a competency at its new position and select it."""
+
+    def apply_added(self, comp: Competency) -> None:
+        """Show an added competency and select it."""
+
+    def apply_removed(self, competency_id: int, category_id: int | None = None) -> None:
+        """Take a removed competency (and its category, when given) out of the tree."""
+
+    def apply_role(self, role: Role) -> None:
+        """Show a role's changed targets."""
+
+    def apply_category(self, category: Category) -> None:
+        """Show an added or changed category in its place."""
+
+    def apply_category_removed(self, category_id: int) -> None:
+        """Take a removed category out of the tree."""
+
+    def apply_category_order(self, categories: list[Category]) -> None:
+        """Put the categories in their new order."""
+
+    def apply_reload(self) -> None:
+        """Read the whole framework again."""
 
 
 def change_competency(
@@ -43,8 +60,11 @@ def change_competency(
     forward: Callable[[Any, int, int], Competency],
     backward: Callable[[Any, int, int], Competency],
 ) -> Competency | None:
-    """A change to one competency's fields; ``forward``/``backward`` get (db, id, the
-    version to compare-and-set on: the one loaded, then the last step's)."""
+    """A change to one competency's fields.
+
+    ``forward``/``backward`` get (db, id, the version to compare-and-set on: the one loaded,
+    then the last step's).
+    """
     chain = VersionChain(comp.version, row=("competency", comp.id), seen=ctx.row_versions)
     return run_edit(
         ctx,
@@ -70,6 +90,7 @@ def _reload_competency(ctx: AppContext, ui: FrameworkUi, competency_id: int) -> 
 
 
 def rename(ctx: AppContext, ui: FrameworkUi, comp: Competency, name: str) -> Competency | None:
+    """Rename a competency (one undo step)."""
     return change_competency(
         ctx,
         ui,
@@ -85,6 +106,7 @@ def rename(ctx: AppContext, ui: FrameworkUi, comp: Competency, name: str) -> Com
 
 
 def describe(ctx: AppContext, ui: FrameworkUi, comp: Competency, text: str) -> Competency | None:
+    """Change a competency's description (one undo step)."""
     return change_competency(
         ctx,
         ui,
@@ -102,6 +124,7 @@ def describe(ctx: AppContext, ui: FrameworkUi, comp: Competency, text: str) -> C
 def set_critical(
     ctx: AppContext, ui: FrameworkUi, comp: Competency, critical: bool
 ) -> Competency | None:
+    """Mark or unmark a competency as critical (one undo step)."""
     verb = "Mark" if critical else "Unmark"
     return change_competency(
         ctx,
@@ -120,6 +143,7 @@ def set_critical(
 def set_rule(
     ctx: AppContext, ui: FrameworkUi, comp: Competency, min_people: int, min_level: int
 ) -> Competency | None:
+    """Set a competency's coverage rule: ``min_people`` at ``min_level`` (one undo step)."""
     old = comp.rule
     return change_competency(
         ctx,
@@ -142,6 +166,7 @@ def set_rule(
 def describe_level(
     ctx: AppContext, ui: FrameworkUi, comp: Competency, level: int, text: str
 ) -> Competency | None:
+    """Set the description of one level of a competency (one undo step)."""
     old = comp.level_descriptions.get(level, "")
     return change_competency(
         ctx,
@@ -165,6 +190,7 @@ def set_target(
     seniority: str,
     level: int | None,
 ) -> Role | None:
+    """Set or clear a role's target for a competency at one seniority (one undo step)."""
     old = next(
         (
             lv
@@ -245,8 +271,11 @@ def _fold(name: str) -> str:
 def add_competency(
     ctx: AppContext, ui: FrameworkUi, name: str, category: str, description: str = ""
 ) -> Competency | None:
-    """Add a competency; undo removes it (with a category the add created; it has no
-    ratings by then: those were undone first); redo puts it back under the same id."""
+    """Add a competency; undo removes it, redo puts it back under the same id.
+
+    Undo also removes a category the add created; it has no ratings by then: those were
+    undone first.
+    """
     known = ctx.call(frameworks.list_categories, quiet=True)
     new_category = known is not None and _fold(category) not in {_fold(c.name) for c in known}
 
@@ -272,8 +301,10 @@ def add_competency(
 def remove_competency(
     ctx: AppContext, ui: FrameworkUi, comp: Competency
 ) -> DeletedCompetency | None:
-    """Remove with its targets, rule, level descriptions and ratings; undo puts all of it
-    back under the same id and at the same place; redo removes it again."""
+    """Remove a competency with its targets, rule, level descriptions and ratings.
+
+    Undo puts all of it back under the same id and at the same place; redo removes it again.
+    """
 
     def after(result: Any, undone: bool) -> None:
         if isinstance(result, DeletedCompetency):
@@ -346,6 +377,7 @@ def remove_category(ctx: AppContext, ui: FrameworkUi, category: Category) -> Cat
 def rename_category(
     ctx: AppContext, ui: FrameworkUi, category: Category, name: str
 ) -> Category | None:
+    """Rename a category (one undo step)."""
     return run_edit(
         ctx,
         f"Rename {category.name} to {name}",

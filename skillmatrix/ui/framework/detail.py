@@ -33,6 +33,7 @@ class NoteEdit(QPlainTextEdit):
     editingFinished = Signal()
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
+        """Finish the edit when the field loses focus, as Enter does."""
         super().focusOutEvent(event)
         self.editingFinished.emit()
 
@@ -159,6 +160,7 @@ class CompetencyDetail(QWidget):
 
     # -- showing ---------------------------------------------------------------------------
     def show_competency(self, comp: Competency, roles: list[Role], scale: Scale) -> None:
+        """Show ``comp``'s fields, level descriptions and the roles' targets on ``scale``."""
         if scale != self.scale:
             self._build_levels(scale)
         self.comp = comp
@@ -184,6 +186,7 @@ class CompetencyDetail(QWidget):
             self.targets.fit_rows()
 
     def set_role(self, role: Role) -> None:
+        """Show a role's changed targets."""
         self.targets_model.set_role(role)
 
     # -- edits -----------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from skillmatrix.ui.undo import run_once
 
 
 def describe(fw: Framework) -> str:
+    """A framework as "Name (N competencies)"."""
     n = len(fw.competencies)
     return f"{fw.name} ({n} competenc{'y' if n == 1 else 'ies'})"
 
@@ -23,8 +24,10 @@ def describe(fw: Framework) -> str:
 def framework_from_file(
     parent: QWidget | None, folder: str = "", *, scale: Scale = DEFAULT_SCALE
 ) -> Framework | None:
-    """Ask for a .toml file and load it, its levels checked against ``scale`` (the
-    database's) unless the file names its own; a bad file is reported in one message."""
+    """Ask for a .toml file and load it; a bad file is reported in one message.
+
+    Its levels are checked against ``scale`` (the database's) unless the file names its own.
+    """
     path, _ = QFileDialog.getOpenFileName(
         parent, "Load a framework file", folder, "Framework files (*.toml);;All files (*)"
     )

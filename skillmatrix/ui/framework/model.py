@@ -45,6 +45,7 @@ class FrameworkModel(QStandardItemModel):
 
     # -- building --------------------------------------------------------------------------
     def load(self, categories: list[Category], competencies: list[Competency]) -> None:
+        """Show ``categories`` and their ``competencies`` (one model reset)."""
         self.beginResetModel()
         self.blockSignals(True)  # one reset instead of a signal per item
         try:
@@ -118,19 +119,24 @@ class FrameworkModel(QStandardItemModel):
 
     # -- lookups ---------------------------------------------------------------------------
     def competency_item(self, competency_id: int) -> QStandardItem | None:
+        """The tree item of a competency, or None."""
         return self._competencies.get(competency_id)
 
     def category_item(self, category_id: int) -> QStandardItem | None:
+        """The tree item of a category, or None."""
         return self._categories.get(category_id)
 
     def competency_count(self) -> int:
+        """How many competencies the tree holds."""
         return len(self._competencies)
 
     def category_count(self) -> int:
+        """How many categories the tree holds."""
         return len(self._categories)
 
     # -- in-place updates ------------------------------------------------------------------
     def update_competency(self, comp: Competency) -> None:
+        """Show a competency's changed fields in place."""
         item = self._competencies.get(comp.id)
         if item is None:
             return
@@ -139,6 +145,7 @@ class FrameworkModel(QStandardItemModel):
         self._fill(row, comp)
 
     def add_competency(self, comp: Competency) -> QStandardItem | None:
+        """Add a competency under its category; None when the category is not in the tree."""
         parent = self._categories.get(self._category_id(comp.category) or -1)
         if parent is None:
             return None
@@ -148,6 +155,7 @@ class FrameworkModel(QStandardItemModel):
         return row[0]
 
     def remove_competency(self, competency_id: int) -> None:
+        """Take a competency out of the tree."""
         item = self._competencies.pop(competency_id, None)
         if item is not None:
             parent = item.parent()
@@ -155,6 +163,7 @@ class FrameworkModel(QStandardItemModel):
             self._update_count(parent)
 
     def move_competency(self, competency_id: int, position: int) -> None:
+        """Move a competency to ``position`` within its category."""
         item = self._competencies.get(competency_id)
         if item is None:
             return
@@ -186,6 +195,7 @@ class FrameworkModel(QStandardItemModel):
         self.invisibleRootItem().removeRow(item.row())
 
     def update_category(self, category: Category) -> None:
+        """Show a category's new name."""
         item = self._categories.get(category.id)
         if item is not None:
             item.setText(category.name)
@@ -206,6 +216,7 @@ class FrameworkModel(QStandardItemModel):
 
     # -- editing names in place ------------------------------------------------------------
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """A name edited in the tree renames the competency or category (through the view)."""
         if role == Qt.ItemDataRole.EditRole and index.column() == 0:
             kind, item_id = index.data(KindRole), index.data(IdRole)
             text = str(value).strip()

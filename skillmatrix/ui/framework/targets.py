@@ -52,6 +52,7 @@ class TargetsModel(QAbstractTableModel):
         self.competency_id: int | None = None
 
     def load(self, roles: list[Role], competency_id: int | None, scale: Scale) -> None:
+        """Show the roles' targets of ``competency_id`` on ``scale`` (one model reset)."""
         self.beginResetModel()
         self.roles, self.competency_id, self.scale = list(roles), competency_id, scale
         self.endResetModel()
@@ -65,14 +66,17 @@ class TargetsModel(QAbstractTableModel):
                 return
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        """One row per role (none without a competency)."""
         return 0 if parent.isValid() or self.competency_id is None else len(self.roles)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """One column per seniority."""
         return 0 if parent.isValid() else len(SENIORITIES)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
+        """Seniorities across, role names down."""
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(SENIORITIES):
@@ -82,12 +86,14 @@ class TargetsModel(QAbstractTableModel):
         return None
 
     def level(self, index: Index) -> int | None:
+        """The target at ``index``, or None when there is none."""
         if self.competency_id is None:
             return None
         role = self.roles[index.row()]
         return role.target(SENIORITIES[index.column()], self.competency_id)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """A target's level text and tooltip for ``role``."""
         if not index.isValid() or not 0 <= index.row() < self.rowCount():
             return None
         level = self.level(index)
@@ -105,11 +111,13 @@ class TargetsModel(QAbstractTableModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
+        """Every cell is editable."""
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return super().flags(index) | Qt.ItemFlag.ItemIsEditable
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """Set a target through the view's edit (None clears it); False when nothing changed."""
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
         level = None if value is None or value == "" else int(value)
@@ -124,6 +132,7 @@ class LevelDelegate(QStyledItemDelegate):
     """Edits a target with a combo of the scale's levels plus "no target"."""
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        """A combo of the scale's levels and "no target"."""
         model = index.model()
         scale = getattr(model, "scale", None)
         combo = QComboBox(parent)
@@ -137,10 +146,12 @@ class LevelDelegate(QStyledItemDelegate):
         return combo
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
+        """Select the cell's target in the combo."""
         assert isinstance(editor, QComboBox)
         editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        """Store the level chosen in the combo."""
         assert isinstance(editor, QComboBox)
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
@@ -170,6 +181,7 @@ class TargetsTable(QTableView):
         self.setFixedHeight(self.horizontalHeader().sizeHint().height() + rows + frame + 2)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Digits set the target at once, Delete clears it; other keys as usual."""
         index = self.currentIndex()
         model = self.model()
         text = event.text()

@@ -101,8 +101,11 @@ class FrameworkToolbar:
         empty_category: bool,
         refused: str | None,
     ) -> None:
-        """Enable what applies to the current tree item; ``refused`` is why nothing may
-        change the framework (a shared database's non-admin), shown as the tooltip."""
+        """Enable what applies to the current tree item.
+
+        ``refused`` is why nothing may change the framework (a shared database's non-admin),
+        shown as the tooltip.
+        """
         self.act_up.setEnabled(up)
         self.act_down.setEnabled(down)
         self.act_remove.setEnabled(removable)

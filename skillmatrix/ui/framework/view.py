@@ -161,8 +161,10 @@ class FrameworkView(FrameworkActions):
     # -- loading ---------------------------------------------------------------------------
     @not_reentered
     def reload(self) -> None:
-        """Read the whole framework again (one call, off the UI thread on a server),
-        keeping the selection where possible."""
+        """Read the whole framework again, keeping the selection where possible.
+
+        One call, off the UI thread on a server.
+        """
         if self.ctx.db is None:
             return
         read = self.ctx.call(_read_framework, quiet=True)
@@ -193,6 +195,7 @@ class FrameworkView(FrameworkActions):
         self.update_actions()
 
     def focus_find(self) -> None:
+        """Move the focus to the search field, its text selected."""
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
@@ -209,6 +212,7 @@ class FrameworkView(FrameworkActions):
         return index.data(KindRole), int(index.data(IdRole))
 
     def current_record(self) -> Competency | Category | None:
+        """The competency or category of the current tree item, or None."""
         index = self.tree.currentIndex()
         return index.siblingAtColumn(0).data(RecordRole) if index.isValid() else None
 
@@ -225,6 +229,7 @@ class FrameworkView(FrameworkActions):
             self.tree.scrollTo(index)
 
     def select_competency(self, competency_id: int) -> None:
+        """Make a competency the current item."""
         self._select(self.model.competency_item(competency_id))
 
     def _current_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:

@@ -1,5 +1,6 @@
-"""The actions of the goal selected in a growth plan: a mentor, a course, a project, each
-open or done; added, marked done and removed here, each one undo step.
+"""The actions of the goal selected in a growth plan: a mentor, a course, a project.
+
+Each is open or done; added, marked done and removed here, each one undo step.
 
 Keyboard: Insert (or the Add action button, Alt+C) adds, Space marks the selected action
 done or open again, Delete removes it. A mentor is picked from the mentor pairs of the
@@ -44,8 +45,10 @@ PAIRED = " · mentor pair"
 
 
 def paired_mentors(ctx: AppContext, person_id: int, competency_id: int) -> list[tuple[int, str]]:
-    """(id, name) of the mentors the mentor pairs give this person in this competency,
-    best first, read from the current cycle's manager ratings (none: no cycle yet)."""
+    """(id, name) of the mentors the mentor pairs give this person in this competency.
+
+    Best first, read from the current cycle's manager ratings (none: no cycle yet).
+    """
     from skillmatrix.services.snapshots import load_snapshot
     from skillmatrix.ui.growth.mentors import mentors_for
 
@@ -60,8 +63,10 @@ def paired_mentors(ctx: AppContext, person_id: int, competency_id: int) -> list[
 
 
 class ActionEditor(QDialog):
-    """One new action (objectName ``actionEditor``): its kind, mentor and details;
-    :meth:`action` reads them."""
+    """One new action (objectName ``actionEditor``): its kind, mentor and details.
+
+    :meth:`action` reads them.
+    """
 
     def __init__(
         self, ctx: AppContext, goal: Goal, parent: QWidget | None = None,
@@ -126,12 +131,15 @@ class ActionEditor(QDialog):
             self.kind.setCurrentIndex(self.kind.findData("mentor"))
 
     def action(self) -> NewAction:
+        """The action the fields describe."""
         return NewAction(self.kind.currentData(), self.text.text(), self.mentor.currentData())
 
 
 class ActionPanel(QWidget):
-    """The selected goal's actions (objectName ``goalActions``; table ``actionTable``;
-    buttons ``addAction``, ``actionDone``, ``removeAction``)."""
+    """The selected goal's actions (objectName ``goalActions``).
+
+    Table ``actionTable``; buttons ``addAction``, ``actionDone``, ``removeAction``.
+    """
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -223,12 +231,14 @@ class ActionPanel(QWidget):
         return (palette.DARK_STATUS_TEXT_COLORS if dark else palette.STATUS_TEXT_COLORS)["ok"]
 
     def selected(self) -> Action | None:
+        """The selected action, or None."""
         if self.goal is None:
             return None
         r = self.table.currentRow()
         return self.goal.actions[r] if 0 <= r < len(self.goal.actions) else None
 
     def select(self, action_id: int) -> None:
+        """Select the action with ``action_id``."""
         for r, a in enumerate(self.goal.actions if self.goal else ()):
             if a.id == action_id:
                 self.table.selectRow(r)
@@ -260,6 +270,7 @@ class ActionPanel(QWidget):
         return added
 
     def toggle_done(self) -> Action | None:
+        """Mark the selected action done, or open again (one undo step)."""
         goal, action = self.goal, self.selected()
         if goal is None or action is None or self.read_only:
             return None
@@ -270,6 +281,7 @@ class ActionPanel(QWidget):
         return changed
 
     def remove_action(self) -> Action | None:
+        """Remove the selected action (one undo step)."""
         goal, action = self.goal, self.selected()
         if goal is None or action is None or self.read_only:
             return None

@@ -1,5 +1,8 @@
-"""The Assess grid's right-click menu on a cell: its evidence, a growth goal from the gap
-or from the cell's mentor pair in one click, the person's plan and their profile."""
+"""The Assess grid's right-click menu on a cell.
+
+Its evidence, a growth goal from the gap or from the cell's mentor pair in one click, the
+person's plan and their profile.
+"""
 
 from __future__ import annotations
 
@@ -16,9 +19,11 @@ from skillmatrix.ui.growth.mentors import mentors_for
 
 
 def cell_menu(view: QWidget, index: QModelIndex) -> QMenu | None:
-    """The menu for ``index`` of the Assess view ``view`` (its ``model``, ``context`` and
-    ``open_evidence``; not imported here, which would be a cycle); None when there is
-    nothing to act on."""
+    """The menu for ``index`` of the Assess view ``view``; None when there is nothing to act on.
+
+    ``view`` gives its ``model``, ``context`` and ``open_evidence`` (not imported here,
+    which would be a cycle).
+    """
     from skillmatrix.services.evidence import list_evidence
     from skillmatrix.ui import evidence as ev_ui
     from skillmatrix.ui.growth import commands

@@ -61,6 +61,7 @@ def add_goal(
 
 
 def create(ctx: AppContext, changed: Changed | None = None, **fields: Any) -> Goal | None:
+    """Create a goal with ``fields`` (one undo step); None when refused."""
     return add_goal(ctx, lambda db: gp.create_goal(db, created_by=rater(), **fields), changed)
 
 
@@ -123,6 +124,7 @@ def update(
 
 
 def remove(ctx: AppContext, goal: Goal, changed: Changed | None = None) -> Goal | None:
+    """Remove a goal (one undo step); None when refused."""
     removed: Goal | None = run_removal(
         ctx, f"Remove {_title(goal)}", lambda db: gp.remove_goal(db, goal.id), gp.restore_goal,
         _after(ctx, changed),

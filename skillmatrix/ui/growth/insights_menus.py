@@ -1,5 +1,8 @@
-"""One-click growth goals from the Insights views: a mentor pair in the risk panel's
-mentor table, a best-placed person of a gap in the Build or hire table (right-click)."""
+"""One-click growth goals from the Insights views (right-click).
+
+A mentor pair in the risk panel's mentor table, a best-placed person of a gap in the Build
+or hire table.
+"""
 
 from __future__ import annotations
 
@@ -54,8 +57,10 @@ def mentor_menu(
 def gap_menu(
     ctx: Any, plans: list[GapPlan], row: int, parent: QWidget | None = None
 ) -> QMenu | None:
-    """The menu for a Build or hire row: a goal at the rule's level for each best-placed
-    person of that gap."""
+    """The menu for a Build or hire row.
+
+    A goal at the rule's level for each best-placed person of that gap.
+    """
     from skillmatrix.services.growth_plans import create_goal
     from skillmatrix.ui.assess.editing import rater
     from skillmatrix.ui.growth import commands

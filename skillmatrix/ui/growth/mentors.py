@@ -1,5 +1,7 @@
-"""The mentors the mentor pairs give one person in one competency (the grid's menu and
-the growth plan's action editor both offer them)."""
+"""The mentors the mentor pairs give one person in one competency.
+
+The grid's menu and the growth plan's action editor both offer them.
+"""
 
 from __future__ import annotations
 

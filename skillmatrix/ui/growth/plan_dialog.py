@@ -1,5 +1,6 @@
-"""A person's growth plan: their goals with progress, added, edited and removed here,
-and under them the selected goal's actions (``ui.growth.action_panel``).
+"""A person's growth plan: their goals with progress, added, edited and removed here.
+
+Under them the selected goal's actions (``ui.growth.action_panel``).
 
 Every change is one undo step (``ui.growth.commands``); the table reloads after each, and
 the progress column reads the manager ratings of the cycles since each goal was set.
@@ -46,8 +47,10 @@ GOAL = Qt.ItemDataRole.UserRole
 
 
 class GoalEditor(QDialog):
-    """The fields of one goal (objectName ``goalEditor``); :meth:`fields` reads them. A
-    new goal may come with its first action (more are added under the plan's table)."""
+    """The fields of one goal (objectName ``goalEditor``); :meth:`fields` reads them.
+
+    A new goal may come with its first action (more are added under the plan's table).
+    """
 
     def __init__(
         self, ctx: AppContext, person_id: int, goal: Goal | None = None,
@@ -151,10 +154,12 @@ class GoalEditor(QDialog):
 
 
 class GrowthPlanDialog(QDialog):
-    """One person's plan (objectName ``growthPlan``; table ``goalTable``; buttons
-    ``addGoal``, ``editGoal``, ``removeGoal``, status combo ``goalStatus``, profile
-    button ``profilePdf``; the selected goal's actions in ``action_panel``, objectName
-    ``goalActions``)."""
+    """One person's plan (objectName ``growthPlan``).
+
+    Table ``goalTable``; buttons ``addGoal``, ``editGoal``, ``removeGoal``, status combo
+    ``goalStatus``, profile button ``profilePdf``; the selected goal's actions in
+    ``action_panel``, objectName ``goalActions``.
+    """
 
     def __init__(
         self, ctx: AppContext, *, person_id: int, person_name: str,
@@ -239,6 +244,7 @@ class GrowthPlanDialog(QDialog):
 
     # -- rows --------------------------------------------------------------------------------
     def reload(self) -> None:
+        """Read the person's goals and their progress again, keeping the selection."""
         keep = self.selected()
         goals = self._ctx.call(gp.list_goals, person_id=self.person_id, quiet=True) or []
         self.rows = self._ctx.call(gp.with_progress, goals, quiet=True) or []
@@ -271,12 +277,14 @@ class GrowthPlanDialog(QDialog):
         return colors[PROGRESS_STATUS[state]]
 
     def select(self, goal_id: int) -> None:
+        """Select the goal with ``goal_id``."""
         for r, gpr in enumerate(self.rows):
             if gpr.goal.id == goal_id:
                 self.table.selectRow(r)
                 return
 
     def selected(self) -> Goal | None:
+        """The selected goal, or None."""
         r = self.table.currentRow()
         return self.rows[r].goal if 0 <= r < len(self.rows) else None
 
@@ -306,6 +314,7 @@ class GrowthPlanDialog(QDialog):
         return added
 
     def edit_goal(self, fields: dict[str, Any] | None = None) -> Goal | None:
+        """Edit the selected goal (asking for the fields unless given; one undo step)."""
         goal = self.selected()
         if goal is None:
             return None
@@ -317,6 +326,7 @@ class GrowthPlanDialog(QDialog):
         return commands.update(self._ctx, goal, **fields)
 
     def set_status(self, status: str) -> Goal | None:
+        """Set the selected goal's status (one undo step)."""
         goal = self.selected()
         if goal is None or goal.status == status:
             return None
@@ -329,6 +339,7 @@ class GrowthPlanDialog(QDialog):
         self.set_status(self.status.itemData(index))
 
     def remove_goal(self) -> Goal | None:
+        """Remove the selected goal (one undo step)."""
         goal = self.selected()
         if goal is None:
             return None
@@ -338,6 +349,7 @@ class GrowthPlanDialog(QDialog):
         return removed
 
     def save_profile(self) -> None:
+        """Ask where and write the person's profile PDF."""
         from skillmatrix.ui.profile_action import save_profile
 
         save_profile(self._ctx, self.person_id, self.person_name, self)
@@ -351,8 +363,10 @@ def open_plan(
     parent: QWidget,
     read_only: str | None = None,
 ) -> GrowthPlanDialog:
-    """Show a person's plan (non-modal: the grid stays usable beside it); ``read_only``:
-    why it may only be looked at."""
+    """Show a person's plan (non-modal: the grid stays usable beside it).
+
+    ``read_only``: why it may only be looked at.
+    """
     dialog = GrowthPlanDialog(
         ctx, person_id=person_id, person_name=person_name, parent=parent, read_only=read_only
     )

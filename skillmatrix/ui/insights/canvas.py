@@ -1,6 +1,7 @@
-"""The Qt side of a chart: a matplotlib canvas that waits for a resize to pause, the
-scrollable page that holds one chart (or a message in its place), and the chart theme
-that matches the window's palette.
+"""The Qt side of a chart: its canvas, the page that holds it and the chart theme.
+
+A matplotlib canvas that waits for a resize to pause, the scrollable page that holds one
+chart (or a message in its place), and the chart theme that matches the window's palette.
 """
 
 from __future__ import annotations
@@ -31,8 +32,10 @@ MIN_WIDTH, MIN_HEIGHT = 480, 320
 
 
 def chart_theme(palette: QPalette | None = None) -> ChartTheme:
-    """The chart theme for ``palette`` (the application's by default): dark on a dark
-    base, light otherwise."""
+    """The chart theme for ``palette`` (the application's by default).
+
+    Dark on a dark base, light otherwise.
+    """
     palette = palette if palette is not None else QApplication.palette()
     return DARK if palette.color(QPalette.ColorRole.Base).lightness() < 128 else LIGHT
 
@@ -69,6 +72,7 @@ class QuietCanvas(FigureCanvasQTAgg):
         return self._holding
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        """Hold the last image while the size changes; redraw once it settles."""
         if event.size() != event.oldSize():
             if hasattr(self, "renderer"):  # drawn once: keep that image until the size settles
                 self._holding = True
@@ -76,6 +80,7 @@ class QuietCanvas(FigureCanvasQTAgg):
         super().resizeEvent(event)  # type: ignore[no-untyped-call]
 
     def draw(self) -> None:
+        """Draw, laying the figure out first when its size changed."""
         size = tuple(self.figure.get_size_inches())
         if size != self._laid_out:
             self._laid_out = size
@@ -84,6 +89,7 @@ class QuietCanvas(FigureCanvasQTAgg):
         super().draw()  # type: ignore[no-untyped-call]
 
     def draw_idle(self) -> None:
+        """Draw later, unless a resize is holding the image."""
         if self._holding:
             self._held = True
             return
@@ -97,6 +103,7 @@ class QuietCanvas(FigureCanvasQTAgg):
             self.draw_idle()
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        """Paint the last image while a resize holds it, else as usual."""
         if not self._holding:
             super().paintEvent(event)  # type: ignore[no-untyped-call]
             return
@@ -112,8 +119,10 @@ class QuietCanvas(FigureCanvasQTAgg):
 
 
 class FigurePage(QScrollArea):
-    """Where one chart lives: a canvas filling the page or at its natural height
-    (scrolling when taller), or a one-line message when there is nothing to draw.
+    """Where one chart lives.
+
+    A canvas filling the page or at its natural height (scrolling when taller), or a
+    one-line message when there is nothing to draw.
 
     Args:
         fit: "fill" (the figure takes the visible size) or "natural" (the figure takes
@@ -173,8 +182,10 @@ class FigurePage(QScrollArea):
         self.set_min_size(self.min_width, pixels)
 
     def set_min_size(self, width: int, height: int) -> None:
-        """Keep a "fill" canvas at least ``width`` x ``height`` pixels (the page scrolls
-        beyond that, so that every label stays readable)."""
+        """Keep a "fill" canvas at least ``width`` x ``height`` pixels.
+
+        The page scrolls beyond that, so that every label stays readable.
+        """
         self.min_width = max(width, MIN_WIDTH)
         self.min_height = max(height, MIN_HEIGHT)
         if self.canvas is not None and self.fit == "fill":
@@ -210,4 +221,5 @@ class FigurePage(QScrollArea):
             old.deleteLater()
 
     def sizeHint(self) -> QSize:
+        """A comfortable size for one chart."""
         return QSize(900, 640)

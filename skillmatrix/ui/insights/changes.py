@@ -81,8 +81,9 @@ def apply_changes(
 
 
 def patch_snapshot(snapshot: Snapshot, changes: Sequence[RatingChange]) -> list[CellUpdate]:
-    """Apply ``changes`` to ``snapshot``'s own arrays and notes, in place (the cost is per
-    change, not per cell of the snapshot).
+    """Apply ``changes`` to ``snapshot``'s own arrays and notes, in place.
+
+    The cost is per change, not per cell of the snapshot.
 
     Args:
         snapshot: the picture to change (everyone holding it sees the new values).

@@ -49,15 +49,19 @@ class ChartModules(QObject):
 
     @property
     def loaded(self) -> bool:
+        """True once the chart modules are imported."""
         return _loaded
 
     @property
     def running(self) -> bool:
+        """True while the import is running."""
         return self._worker.latest is not None
 
     def ensure(self) -> bool:
-        """True when the modules are imported; else start importing them (once) and
-        return False (``ready`` or ``failed`` follows)."""
+        """True when the modules are imported; else start importing them (once) and return False.
+
+        ``ready`` or ``failed`` follows.
+        """
         if _loaded:
             return True
         if not self.running:

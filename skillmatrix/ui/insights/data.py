@@ -1,5 +1,7 @@
-"""Snapshots the Insights view shows, loaded once and then kept current from the change
-records (no Qt; the view decides whether a load runs in the background).
+"""Snapshots the Insights view shows, loaded once and then kept current.
+
+Kept current from the change records (no Qt; the view decides whether a load runs in the
+background).
 """
 
 from __future__ import annotations
@@ -93,11 +95,14 @@ class InsightsData:
 
     # -- cache --------------------------------------------------------------------------
     def get(self, key: Key) -> Snapshot | None:
+        """The cached snapshot of ``key``, or None."""
         return self._snapshots.get(key)
 
     def missing(self, keys: Iterable[Key]) -> list[Key]:
-        """The keys not loaded yet, without repeats (a snapshot another view shares is
-        taken instead: see ``ui.snapshot_share``)."""
+        """The keys not loaded yet, without repeats.
+
+        A snapshot another view shares is taken instead: see ``ui.snapshot_share``.
+        """
         out = []
         for k in dict.fromkeys(keys):
             if k not in self._snapshots:
@@ -109,6 +114,7 @@ class InsightsData:
         return out
 
     def put(self, loaded: dict[Key, Snapshot]) -> None:
+        """Add loaded snapshots to the cache."""
         self._snapshots.update(loaded)
 
     def load(self, keys: Iterable[Key]) -> None:
@@ -123,9 +129,10 @@ class InsightsData:
         self._cycles = None
 
     def apply(self, changes: Sequence[RatingChange]) -> dict[Key, list[CellUpdate]]:
-        """Apply ``changes`` to every cached snapshot they belong to, in place (the
-        snapshots stay the same objects: copying every array of a 5,000-person snapshot
-        cost about 6 ms an edit).
+        """Apply ``changes`` to every cached snapshot they belong to, in place.
+
+        The snapshots stay the same objects: copying every array of a 5,000-person snapshot
+        cost about 6 ms an edit.
 
         Returns:
             Per updated key, the cells that changed (by that snapshot's indices).

@@ -1,5 +1,7 @@
-"""The Insights view's decision tabs, each page built (and its module imported) the
-first time its tab is chosen, so opening Insights stays as light as before."""
+"""The Insights view's decision tabs, each page built the first time its tab is chosen.
+
+Its module is imported then too, so opening Insights stays as light as before.
+"""
 
 from __future__ import annotations
 
@@ -54,11 +56,13 @@ class DecisionTabs:
         return self.pages[module]
 
     def ensure_built(self) -> None:
+        """Build the current tab's page if it is not built yet."""
         k = self._index()
         if k >= 0:
             self.page(PAGES[k][1])
 
     def current(self) -> DecisionPage | None:
+        """The current tab's page, or None."""
         k = self._index()
         return None if k < 0 else self.page(PAGES[k][1])
 
@@ -69,6 +73,7 @@ class DecisionTabs:
         return page
 
     def refresh(self, cycle_id: int | None, team: str | None, version: int) -> None:
+        """Recompute the current page for the scope on screen."""
         page = self.current()
         if page is not None:
             page.refresh(cycle_id, team, version)

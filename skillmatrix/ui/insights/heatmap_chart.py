@@ -23,8 +23,10 @@ from skillmatrix.ui.insights.changes import CellUpdate
 
 
 def fit_page(page: FigurePage, plot: MatrixPlot) -> None:
-    """Give ``page`` the smallest canvas size that keeps every name of ``plot`` readable
-    (up to 60 rows and 60 columns; the page scrolls beyond its visible size for that)."""
+    """Give ``page`` the smallest canvas size that keeps every name of ``plot`` readable.
+
+    Up to 60 rows and 60 columns; the page scrolls beyond its visible size for that.
+    """
     width = max(page.viewport().width(), MIN_WIDTH) / FIG_DPI
     w_in, _ = plot.min_size(width)
     _, h_in = plot.min_size(max(width, w_in))
@@ -54,6 +56,7 @@ class HeatmapChart(QObject):
 
     @property
     def figure(self) -> Figure | None:
+        """The heatmap's figure, or None before one is shown."""
         return self.heatmap.figure if self.heatmap is not None else None
 
     def show_snapshot(self, snapshot: Snapshot, *, order: str, competency_order: str) -> None:

@@ -1,5 +1,7 @@
-"""Getting the snapshots a chart needs: from the cache, loaded now when small, or in a
-background thread (with a cancellable progress dialog) when the database is big.
+"""Getting the snapshots a chart needs.
+
+From the cache, loaded now when small, or in a background thread (with a cancellable
+progress dialog) when the database is big.
 """
 
 from __future__ import annotations
@@ -71,6 +73,7 @@ class Loader(QObject):
 
     @property
     def busy(self) -> bool:
+        """True while a background load runs."""
         return self.task is not None
 
     def load(self, keys: Sequence[Key]) -> bool:

@@ -57,8 +57,10 @@ class RiskFacts:
 
     @property
     def pooled(self) -> bool:
-        """The scope spans several teams, so coverage is judged team by team (and the
-        pooled, org-wide view is only a footnote)."""
+        """The scope spans several teams, so coverage is judged team by team.
+
+        The pooled, org-wide view is then only a footnote.
+        """
         return self.by_team is not None
 
     @property
@@ -73,8 +75,10 @@ class RiskFacts:
 
     @property
     def rows_below(self) -> list[tuple[str | None, CoverageRow]]:
-        """What the below-rule list shows: (team, row) per team when judged by team,
-        else (None, row)."""
+        """What the below-rule list shows.
+
+        (team, row) per team when judged by team, else (None, row).
+        """
         if self.by_team is not None:
             return [(x.team, x.row) for x in self.by_team.below_rule]
         return [(None, r) for r in self.below_rule]
@@ -88,6 +92,7 @@ class RiskFacts:
 
     @property
     def people_by_name(self) -> list[Person]:
+        """Everyone in the snapshot, by name."""
         return sorted(self.snapshot.people, key=lambda p: p.name.casefold())
 
     def riskiest_person(self) -> Person | None:
@@ -106,8 +111,10 @@ class RiskFacts:
         return self.snapshot.people[self.snapshot.person_index(person_id)].team or None
 
     def if_left(self, person_id: int) -> list[CoverageRow]:
-        """Competencies that fall below their rule if this person left (rows after):
-        judged in their own team when the scope is judged by team."""
+        """Competencies that fall below their rule if this person left (rows after).
+
+        Judged in their own team when the scope is judged by team.
+        """
         team = self.team_of(person_id)
         if team is None:
             return analytics.what_if_leaves(self.snapshot, person_id)
@@ -116,8 +123,11 @@ class RiskFacts:
 
 
 def team_risks(snapshot: Snapshot) -> list[TeamCoverage]:
-    """Coverage judged inside each team, worst first (:func:`core.by_team.team_coverages`,
-    the same as ``skillmatrix summary``). Empty for fewer than two teams."""
+    """Coverage judged inside each team, worst first.
+
+    :func:`core.by_team.team_coverages`, the same as ``skillmatrix summary``. Empty for
+    fewer than two teams.
+    """
     return team_coverages(snapshot)
 
 
@@ -131,10 +141,13 @@ def compute(
     stale_after: int = STALE_AFTER,
     trusted_only: bool = False,
 ) -> RiskFacts:
-    """Every fact of the risk panel for ``snapshot`` (and the weeks ``leaves``, the stored
-    leave calendar, breaks a rule); ratings not confirmed within ``stale_after`` cycles
-    are stale (``trusted``). ``trusted_only``: every list counts confirmed ratings only
-    (the stale share is still measured on all of them, or it would always read none)."""
+    """Every fact of the risk panel for ``snapshot``.
+
+    Also the weeks ``leaves``, the stored leave calendar, breaks a rule; ratings not
+    confirmed within ``stale_after`` cycles are stale (``trusted``). ``trusted_only``: every
+    list counts confirmed ratings only (the stale share is still measured on all of them, or
+    it would always read none).
+    """
     trust = trusted_coverage(snapshot, stale_after)
     if trusted_only:
         snapshot = without_stale(snapshot, stale_after)
@@ -155,7 +168,7 @@ def compute(
 
 
 def rule_text(row: CoverageRow, snapshot: Snapshot) -> str:
-    """ "1/2 at Proficient+" (covered / required at the rule's level or above)."""
+    """A rule's cover as text: "1/2 at Proficient+" (covered / required at its level or above)."""
     level = row.competency.rule.min_level
     label = snapshot.scale.label(level) if level in snapshot.scale else str(level)
     return f"{row.covered}/{row.required} at {label}+"

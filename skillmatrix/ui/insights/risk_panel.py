@@ -1,5 +1,7 @@
-"""The risk panel beside the chart: what is thin, who is a single point of failure, what
-happens if someone leaves, who could mentor whom, and the hire that closes most gaps.
+"""The risk panel beside the chart.
+
+What is thin, who is a single point of failure, what happens if someone leaves, who could
+mentor whom, and the hire that closes most gaps.
 
 Everything comes from :mod:`skillmatrix.core.analytics` on the snapshot the chart shows.
 With every team in scope, coverage is judged where the work happens, inside each team
@@ -153,17 +155,21 @@ class RiskPanel(QScrollArea):
     def set_snapshot(
         self, snapshot: Snapshot, leaves: object = None, trusted_only: bool = False
     ) -> None:
-        """Recompute every list for ``snapshot`` (keeps the chosen person when present);
+        """Recompute every list for ``snapshot`` (keeps the chosen person when present).
+
         ``leaves``: the stored leave calendar, if any; ``trusted_only``: count confirmed
-        ratings only."""
+        ratings only.
+        """
         from skillmatrix.ui import settings
 
         facts = compute(snapshot, leaves, settings.stale_after(), trusted_only)  # type: ignore[arg-type]
         self.show_facts(facts)
 
     def show_facts(self, facts: RiskFacts) -> None:
-        """Show ``facts`` (from :func:`compute`, perhaps run in a worker thread); keeps the
-        chosen person when present."""
+        """Show ``facts``; keeps the chosen person when present.
+
+        ``facts`` come from :func:`compute`, perhaps run in a worker thread.
+        """
         keep = self.person.currentData()
         same_people = self.facts is not None and self.facts.snapshot.people is facts.snapshot.people
         self.facts = facts
@@ -367,8 +373,10 @@ class RiskPanel(QScrollArea):
         )
 
     def _cell_for(self, row: CoverageRow, team: str | None = None) -> tuple[int, int] | None:
-        """The rating to open for a row: its first coverer, else someone (of ``team``,
-        when given) with a target."""
+        """The rating to open for a row.
+
+        Its first coverer, else someone (of ``team``, when given) with a target.
+        """
         snap = self.facts.snapshot if self.facts else None
         if snap is None or not snap.people:
             return None

@@ -67,9 +67,12 @@ class RiskTable(QTreeWidget):
         self.setMaximumHeight(self.header().sizeHint().height() + 22 * rows_shown + 8)
 
     def fit_columns(self) -> None:
-        """Column widths within the visible width: every header fits its title, and what
-        is left goes to the columns whose contents are wider, the least needy first
-        (long names are cut with "…" and have a tooltip; headers are never cut)."""
+        """Column widths within the visible width.
+
+        Every header fits its title, and what is left goes to the columns whose contents are
+        wider, the least needy first (long names are cut with "…" and have a tooltip;
+        headers are never cut).
+        """
         header = self.header()
         n = self.columnCount()
         heads = [header.sectionSizeHint(k) for k in range(n)]
@@ -91,6 +94,7 @@ class RiskTable(QTreeWidget):
             header.resizeSection(k, widths[k])
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        """Fit the columns again when the width changed."""
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():
             self.fit_columns()
@@ -106,6 +110,7 @@ class RiskTable(QTreeWidget):
 
 
 def titled_box(title: str, name: str, *widgets: QWidget) -> QGroupBox:
+    """A group box called ``title`` (objectName ``name``) holding ``widgets``."""
     box = QGroupBox(title)
     box.setObjectName(name)
     # Preferred, not Maximum: a word-wrapped label needs its height for the actual width

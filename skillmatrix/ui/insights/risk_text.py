@@ -128,8 +128,10 @@ def hire_html(hire: HiringSuggestion, shortfalls: int, team: str | None = None) 
 
 
 def _team_hiring(judged: TeamJudgement) -> tuple[str, str]:
-    """The one hire (team, role, seniority) closing the most team shortfalls, then each
-    other team's own best hire."""
+    """The one hire (team, role, seniority) closing the most team shortfalls.
+
+    Then each other team's own best hire.
+    """
     best = judged.hiring
     if best is None:
         below = judged.figures.gaps + judged.figures.at_risk

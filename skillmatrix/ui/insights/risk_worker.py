@@ -29,7 +29,7 @@ BACKGROUND_CELLS = 100_000
 
 @functools.cache
 def _malloc_trim() -> Callable[[int], int] | None:
-    """glibc's ``malloc_trim``, or None (another C library or platform)."""
+    """The C library's ``malloc_trim`` (glibc), or None (another C library or platform)."""
     if not sys.platform.startswith("linux"):
         return None
     try:
@@ -77,8 +77,10 @@ class RiskWorker(LatestOnly):
     def request(
         self, snapshot: Snapshot, token: object, leaves: Any = None, trusted_only: bool = False
     ) -> None:
-        """Compute the facts of ``snapshot`` (with the stored ``leaves``; confirmed ratings
-        only when ``trusted_only``); an earlier request's result is dropped."""
+        """Compute the facts of ``snapshot``; an earlier request's result is dropped.
+
+        With the stored ``leaves``; confirmed ratings only when ``trusted_only``.
+        """
         from skillmatrix.ui import settings
 
         stale_after = settings.stale_after()  # read here: QSettings stays on the UI thread

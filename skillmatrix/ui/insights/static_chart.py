@@ -1,5 +1,7 @@
-"""A chart that is rebuilt rather than updated (coverage, gaps, profile, trend, teams,
-self vs manager): built for the visible size, rebuilt when the data or the size changed.
+"""A chart that is rebuilt rather than updated.
+
+Coverage, gaps, profile, trend, teams, self vs manager: built for the visible size, rebuilt
+when the data or the size changed.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ class StaticChart(QObject):
 
     @property
     def figure(self) -> Figure | None:
+        """The figure shown, or None."""
         return self.page.figure
 
     def show_data(self, data: ChartInput, options: dict[str, Any]) -> None:

@@ -15,8 +15,11 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 
 class TeamSwitchBar(QFrame):
-    """Hidden until :meth:`announce`; ``backRequested`` when the user clicks Back (or
-    presses the platform's Back shortcut, Alt+Left)."""
+    """The bar that says the views are scoped to one team, with Back.
+
+    Hidden until :meth:`announce`; ``backRequested`` when the user clicks Back (or presses
+    the platform's Back shortcut, Alt+Left).
+    """
 
     backRequested = Signal()
 

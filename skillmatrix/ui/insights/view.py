@@ -224,6 +224,7 @@ class InsightsView(QWidget):
 
     @property
     def current_kind(self) -> str:
+        """The key of the chart chosen."""
         return str(self.chart_combo.currentData())
 
     def set_chart(self, kind: str) -> None:
@@ -356,6 +357,7 @@ class InsightsView(QWidget):
         self.chart_stack.setCurrentWidget(self.loading_page)
 
     def changeEvent(self, event: QEvent) -> None:
+        """Rebuild the charts in the new theme when the palette turns dark or light."""
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange and _is_dark(self.palette()) != self._dark:
             self._dark = not self._dark  # the theme changed: every chart is drawn again
@@ -366,8 +368,10 @@ class InsightsView(QWidget):
             self._soon.start()
 
     def _update_risk(self, snap: Snapshot) -> None:
-        """Bring the risk panel up to ``snap``: at once when small, else in the worker
-        (the panel keeps the previous facts until the new ones arrive)."""
+        """Bring the risk panel up to ``snap``: at once when small, else in the worker.
+
+        The panel keeps the previous facts until the new ones arrive.
+        """
         leaves = self._stored_leaves()
         trusted = self.trusted_only
         if snap.levels.size < BACKGROUND_CELLS:
@@ -437,11 +441,13 @@ class InsightsView(QWidget):
 
     # -- events ---------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
+        """Size the splitter and load the charts soon after showing."""
         super().showEvent(event)
         self._size_splitter()
         self._soon.start()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        """Keep the chart and panel proportions on resize."""
         super().resizeEvent(event)
         self._size_splitter()
 
@@ -535,8 +541,11 @@ class InsightsView(QWidget):
         self.status.setText(text or HEATMAP_HINT)
 
     def _show_team(self, team: str) -> None:
-        """Scope every view to ``team`` (the toolbar's team selector follows teamChanged),
-        saying so in a bar with Back: the next export follows the filter too."""
+        """Scope every view to ``team``, saying so in a bar with Back.
+
+        The toolbar's team selector follows teamChanged; the next export follows the filter
+        too.
+        """
         before = self.ctx.team
         if team == before:
             return

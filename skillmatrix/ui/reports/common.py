@@ -1,5 +1,8 @@
-"""Small pieces shared by the Reports view and the import wizard: remembered folders,
-suggested file names, opening a file or its folder, section headings and a result line."""
+"""Small pieces shared by the Reports view and the import wizard.
+
+Remembered folders, suggested file names, opening a file or its folder, section headings and
+a result line.
+"""
 
 from __future__ import annotations
 
@@ -33,8 +36,11 @@ IMPORT_FOLDER = "reports/import_folder"
 
 
 def documents_folder() -> Path:
-    """The user's Documents folder, an existing one: created when the platform names one
-    that is not there yet (a fresh account, a minimal Linux), else the home folder."""
+    """The user's Documents folder, an existing one.
+
+    Created when the platform names one that is not there yet (a fresh account, a minimal
+    Linux), else the home folder.
+    """
     found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     if found:
         folder = Path(found)
@@ -52,6 +58,7 @@ def remembered_folder(key: str) -> Path:
 
 
 def remember_folder(key: str, folder: Path) -> None:
+    """Remember ``folder`` under ``key`` for the next file dialog."""
     QSettings().setValue(key, str(folder))
 
 
@@ -108,7 +115,7 @@ def explanation(text: str, parent: QWidget) -> QLabel:
 
 
 class ResultLine(QWidget):
-    """ "✓ Saved …" with Open and Show-in-folder buttons, hidden until there is a result."""
+    """A "✓ Saved …" line with Open and Show-in-folder buttons, hidden until there is a result."""
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -141,6 +148,7 @@ class ResultLine(QWidget):
         self.show()
 
     def clear(self) -> None:
+        """Hide the result line."""
         self.path = None
         self.hide()
 
@@ -193,9 +201,12 @@ def action_row(button: QPushButton, result: ResultLine) -> QHBoxLayout:
 
 
 def suggest_path(edit: QLineEdit, name: str, *, previous: str, folder_key: str) -> bool:
-    """Show ``name`` in ``edit``, in the folder it shows (else the remembered
-    ``folder_key`` folder), unless the user typed a name of their own: anything but
-    ``previous``, the last suggestion. Returns whether the text was replaced."""
+    """Show ``name`` in ``edit`` unless the user typed a name of their own.
+
+    In the folder it shows (else the remembered ``folder_key`` folder); the user's own name
+    is anything but ``previous``, the last suggestion. Returns whether the text was
+    replaced.
+    """
     text = edit.text().strip()
     if text and Path(text).name != previous:
         return False
@@ -205,12 +216,12 @@ def suggest_path(edit: QLineEdit, name: str, *, previous: str, folder_key: str) 
 
 
 def plural(count: int, one: str, many: str | None = None) -> str:
-    """ "1 new rating", "3 new ratings" (``many`` defaults to ``one`` + "s")."""
+    """Count and noun: "1 new rating", "3 new ratings" (``many`` defaults to ``one`` + "s")."""
     return f"{count} {one if count == 1 else many or one + 's'}"
 
 
 def summary(result: ImportResult) -> str:
-    """ "12 new ratings, 3 changed, 2 new people" (what an import did or would do)."""
+    """What an import did or would do, e.g. "12 new ratings, 3 changed, 2 new people"."""
     if result.layout == "framework":
         parts = [plural(result.targets_set, "target level")]
     else:

@@ -73,6 +73,7 @@ class FormsSection(QWidget):
         layout.addLayout(action_row(self.button, self.result))
 
     def set_scope(self, cycle: Cycle | None, team: str | None) -> None:
+        """Write forms for ``cycle`` and ``team``; the button is enabled only with a cycle."""
         self.cycle, self.team = cycle, team
         self.button.setEnabled(cycle is not None and self.task is None)
         if cycle is None:

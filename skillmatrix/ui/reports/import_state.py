@@ -1,6 +1,9 @@
-"""What the import wizard's pages share: the choices so far (:class:`ImportState`), the
-layouts' names, and the wizard as the pages use it (:class:`WizardHost`). The pages import
-this module, never the wizard that builds them (no import cycle)."""
+"""What the import wizard's pages share.
+
+The choices so far (:class:`ImportState`), the layouts' names, and the wizard as the pages
+use it (:class:`WizardHost`). The pages import this module, never the wizard that builds
+them (no import cycle).
+"""
 
 from __future__ import annotations
 

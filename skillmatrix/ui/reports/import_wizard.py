@@ -99,6 +99,7 @@ class ImportWizard(WizardHost):
 
     @property
     def busy(self) -> bool:
+        """True while an import runs."""
         return self.task is not None
 
     def run(self, *, apply: bool, then: Callable[[ImportResult], None]) -> BackgroundTask | None:
@@ -229,6 +230,7 @@ class FilePage(QWizardPage):
             self.cycle.addItem("No cycle yet: start one first", None)
 
     def choose_file(self) -> None:
+        """Choose the file to import with a file dialog."""
         start = str(remembered_folder(IMPORT_FOLDER))
         chosen, _ = QFileDialog.getOpenFileName(self, "Import a spreadsheet", start, FILTER)
         if chosen:
@@ -236,9 +238,11 @@ class FilePage(QWizardPage):
             remember_folder(IMPORT_FOLDER, Path(chosen).parent)
 
     def isComplete(self) -> bool:
+        """Complete once a file is named."""
         return bool(self.path.text().strip())
 
     def validatePage(self) -> bool:
+        """Scan the file (reusing the last scan of the same file and cycle); False on failure."""
         st = self.wiz.state
         path = Path(self.path.text().strip()).expanduser()
         cycle = self.cycle.currentData()

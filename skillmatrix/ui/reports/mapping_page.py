@@ -76,6 +76,7 @@ VALUES_HELP = (
 
 
 def fold(role: str) -> str:
+    """A role name folded for comparison: spaces collapsed, any case."""
     return " ".join(role.split()).casefold()
 
 
@@ -149,6 +150,7 @@ class MappingPage(QWizardPage):
 
     # -- filling ---------------------------------------------------------------------------
     def initializePage(self) -> None:
+        """Fill the columns table from the scan."""
         scan = self.wiz.state.scan
         if scan is None:
             return
@@ -335,6 +337,7 @@ class MappingPage(QWizardPage):
             task.error.connect(refused)
 
     def validatePage(self) -> bool:
+        """Preview the import with the chosen mapping; False when it cannot be read."""
         st = self.wiz.state
         if st.preview is not None and self._checked == self._key():
             return True

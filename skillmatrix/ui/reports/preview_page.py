@@ -114,6 +114,7 @@ class PreviewPage(QWizardPage):
         layout.addLayout(bottom)
 
     def initializePage(self) -> None:
+        """Show the preview of the chosen mapping and strictness."""
         st = self.wiz.state
         self.strict.blockSignals(True)
         self.strict.setChecked(st.strict)
@@ -123,6 +124,7 @@ class PreviewPage(QWizardPage):
 
     # -- showing ---------------------------------------------------------------------------
     def show_result(self, result: ImportResult) -> None:
+        """Show the preview's problems, or what the import would change."""
         problems = result.problems
         if problems:
             count = plural(len(problems), "problem")
@@ -219,10 +221,12 @@ class PreviewPage(QWizardPage):
         self.check()
 
     def isComplete(self) -> bool:
+        """Complete when the preview has no problems and changes something."""
         preview = self.wiz.state.preview
         return preview is not None and preview.ok and self._has_changes(preview)
 
     def validatePage(self) -> bool:
+        """Run the import; False when it failed."""
         st = self.wiz.state
         if st.applied is not None:
             return True

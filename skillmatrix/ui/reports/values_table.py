@@ -1,5 +1,8 @@
-"""The wizard's value mapping: every distinct value in the file, the level it is read as
-(a combo per row, editable) and how many cells hold it."""
+"""The wizard's value mapping.
+
+Every distinct value in the file, the level it is read as (a combo per row, editable) and
+how many cells hold it.
+"""
 
 from __future__ import annotations
 

@@ -113,14 +113,17 @@ class PeopleActions(QWidget):
         return self._dialog(person, submit)
 
     def toggle_active(self) -> Person | None:
+        """Deactivate the selected person, or activate them again (undoable)."""
         person = self.selected_person()
         if person is None:
             return None
         return commands.set_active(self.ctx, person, not person.active, self._apply)
 
     def delete_person(self) -> DeletedPerson | None:
-        """Delete the selected person after a confirmation naming their ratings count
-        (undoable: Edit › Undo puts them back with every rating)."""
+        """Delete the selected person after a confirmation naming their ratings count.
+
+        Undoable: Edit › Undo puts them back with every rating.
+        """
         person = self.selected_person()
         if person is None:
             return None
@@ -147,8 +150,10 @@ class PeopleActions(QWidget):
         return commands.delete_person(self.ctx, person, self._apply)
 
     def add_team(self) -> str | None:
-        """Ask for a team name and create it, undoably (teams are also created by typing
-        one in the person dialog)."""
+        """Ask for a team name and create it, undoably.
+
+        Teams are also created by typing one in the person dialog.
+        """
         name, ok = QInputDialog.getText(self, "Add team", "Team name:")
         if not ok or not name.strip():
             return None

@@ -24,8 +24,10 @@ Apply = Callable[[Person | None, int], None]
 
 
 def _reload(ctx: AppContext, person_id: int, apply: Apply) -> Callable[[], None]:
-    """After a conflict: show the person as stored (another manager changed them since
-    this window loaded them), so the user can apply theirs again."""
+    """After a conflict: show the person as stored, so the user can apply theirs again.
+
+    Another manager changed them since this window loaded them.
+    """
 
     def reload() -> None:
         stored = ctx.call(lambda db: people.get_person(db, person_id), quiet=True)
@@ -47,8 +49,10 @@ def _creates_team(ctx: AppContext, team: str | None) -> bool:
 
 
 def add_person(ctx: AppContext, fields: PersonFields, apply: Apply) -> Person | None:
-    """Add a person; undo deletes them (and a team the add created); redo puts them back
-    with the same id."""
+    """Add a person; undo deletes them, redo puts them back with the same id.
+
+    Undo also deletes a team the add created.
+    """
     new_team = _creates_team(ctx, fields.team)
 
     def after(result: object, undone: bool) -> None:
@@ -123,8 +127,11 @@ def set_active(ctx: AppContext, person: Person, active: bool, apply: Apply) -> P
 
 
 def delete_person(ctx: AppContext, person: Person, apply: Apply) -> DeletedPerson | None:
-    """Delete with every rating (all cycles, closed ones too); undo puts the person and
-    all their ratings back under the same ids; redo deletes them again."""
+    """Delete a person with every rating (all cycles, closed ones too).
+
+    Undo puts the person and all their ratings back under the same ids; redo deletes them
+    again.
+    """
 
     def after(result: object, undone: bool) -> None:
         if isinstance(result, DeletedPerson):
@@ -156,8 +163,10 @@ def delete_person(ctx: AppContext, person: Person, apply: Apply) -> DeletedPerso
 
 
 def add_team(ctx: AppContext, name: str, changed: Callable[[], None]) -> Team | None:
-    """Create a team; undo removes it (it is empty again by then); redo brings it back
-    under the same id."""
+    """Create a team; undo removes it, redo brings it back under the same id.
+
+    It is empty again by the time undo removes it.
+    """
     return run_addition(
         ctx,
         f"Add team {name}",

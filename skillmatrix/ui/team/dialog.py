@@ -146,6 +146,7 @@ class PersonDialog(QDialog):
         self.ok.setEnabled(bool(self.name.text().strip()))
 
     def fields(self) -> PersonFields:
+        """The fields as entered."""
         team = self.team.currentText().strip()
         role = self.role.currentText()
         return PersonFields(
@@ -161,6 +162,7 @@ class PersonDialog(QDialog):
         )
 
     def accept(self) -> None:
+        """Submit the fields; the dialog stays open when they are refused."""
         if not self.name.text().strip():
             return
         if self._submit is not None and not self._submit(self.fields()):

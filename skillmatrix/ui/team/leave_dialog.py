@@ -1,7 +1,9 @@
-"""The leave calendar, entered in the Team view: who is away from when to when (parental
-leave, notice period, sabbatical), or imported from a CSV file. Each add, removal and
-import is one undoable step; the risk projection (Insights, report, ``skillmatrix risk``)
-reads what is stored."""
+"""The leave calendar, entered in the Team view or imported from a CSV file.
+
+Who is away from when to when (parental leave, notice period, sabbatical). Each add, removal
+and import is one undoable step; the risk projection (Insights, report, ``skillmatrix
+risk``) reads what is stored.
+"""
 
 from __future__ import annotations
 
@@ -119,6 +121,7 @@ class LeaveCalendarDialog(QDialog):
 
     # -- showing --------------------------------------------------------------------------
     def reload(self) -> None:
+        """Read the stored leave calendar again."""
         stored = self.ctx.call(leave_service.list_leaves, quiet=True) or []
         self.table.setRowCount(len(stored))
         for k, lv in enumerate(stored):
@@ -174,6 +177,7 @@ class LeaveCalendarDialog(QDialog):
         return ok
 
     def remove_selected(self) -> bool:
+        """Remove the selected leaves (one undo step); False when none is selected."""
         ids = sorted({int(i.data(LEAVE_ID)) for i in self.table.selectedItems()})
         if not ids:
             self.message.setText("Select the leaves to remove first.")
@@ -191,6 +195,7 @@ class LeaveCalendarDialog(QDialog):
         )
 
     def ask_import(self) -> bool:
+        """Ask for a CSV calendar and import it; False when cancelled or refused."""
         name, _ = QFileDialog.getOpenFileName(
             self, "Import leave calendar", str(self.last_folder), "CSV files (*.csv)"
         )

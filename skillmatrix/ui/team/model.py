@@ -1,5 +1,6 @@
-"""Table model of people (an adapter over a plain list of ``Person`` records) and the
-filter the Team view puts in front of it.
+"""Table model of people and the filter the Team view puts in front of it.
+
+The model is an adapter over a plain list of ``Person`` records.
 
 ``data()`` is a lookup in that list; single edits update one row in place
 (``dataChanged`` / ``beginInsertRows`` / ``beginRemoveRows``); only a new database resets.
@@ -47,20 +48,24 @@ class PeopleModel(QAbstractTableModel):
 
     # -- Qt model API ----------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        """One row per person."""
         return 0 if parent.isValid() else len(self._people)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """One column per field."""
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
+        """The column titles."""
         horizontal = orientation == Qt.Orientation.Horizontal
         if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
             return COLUMNS[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """A person's field text, tooltip, colours or record for ``role``."""
         if not index.isValid() or not 0 <= index.row() < len(self._people):
             return None
         person, column = self._people[index.row()], index.column()
@@ -125,6 +130,7 @@ class PeopleModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, REVIEW), self.index(len(self._people) - 1, REVIEW))
 
     def review_of(self, person_id: int) -> PersonReview | None:
+        """The review state of ``person_id``, or None."""
         return self._reviews.get(person_id)
 
     @staticmethod
@@ -145,13 +151,16 @@ class PeopleModel(QAbstractTableModel):
 
     # -- snapshot updates ------------------------------------------------------------------
     def people(self) -> list[Person]:
+        """The people listed."""
         return list(self._people)
 
     def person(self, person_id: int) -> Person | None:
+        """The person with ``person_id``, or None."""
         row = self._rows.get(person_id)
         return None if row is None else self._people[row]
 
     def row_of(self, person_id: int) -> int | None:
+        """The row of ``person_id``, or None."""
         return self._rows.get(person_id)
 
     def reset(self, people: Iterable[Person]) -> None:
@@ -175,6 +184,7 @@ class PeopleModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     def remove(self, person_id: int) -> None:
+        """Take the person with ``person_id`` out of the list."""
         row = self._rows.get(person_id)
         if row is None:
             return
@@ -208,25 +218,30 @@ class PeopleFilter(QSortFilterProxyModel):
         self.setDynamicSortFilter(True)
 
     def set_search(self, text: str) -> None:
+        """Show only people whose name, email, team or role holds every word of ``text``."""
         self.beginFilterChange()
         self._words = text.casefold().split()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_team(self, team: str | None) -> None:
+        """Show only ``team``'s people (None: everyone)."""
         self.beginFilterChange()
         self._team = team
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_show_inactive(self, show: bool) -> None:
+        """Show inactive people too, or not."""
         self.beginFilterChange()
         self._show_inactive = show
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     @property
     def searching(self) -> bool:
+        """True while search words are set."""
         return bool(self._words)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        """Whether a person passes the search, team and active filters."""
         model = self.sourceModel()
         person = model.data(model.index(source_row, 0, source_parent), PersonRole)
         if person is None:

@@ -9,6 +9,8 @@ from skillmatrix.ui.team.model import PeopleFilter, PeopleModel
 
 @dataclass(frozen=True, slots=True)
 class EmptyText:
+    """What the empty Team view says, and its button."""
+
     title: str
     text: str
     action: str

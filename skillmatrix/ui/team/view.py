@@ -1,5 +1,7 @@
-"""The Team view: people with search, team filter and the add / edit / deactivate / delete
-actions. Every change is a service call wrapped in an undoable command."""
+"""The Team view: people with search, team filter and the add / edit / deactivate / delete actions.
+
+Every change is a service call wrapped in an undoable command.
+"""
 
 from __future__ import annotations
 
@@ -225,6 +227,7 @@ class TeamView(PeopleActions):
     # -- loading ---------------------------------------------------------------------------
     @not_reentered
     def reload(self) -> None:
+        """Read the people (inactive ones too) again."""
         if self.ctx.db is None:
             return
         found = self.ctx.call(people.list_people, include_inactive=True, quiet=True)
@@ -240,6 +243,7 @@ class TeamView(PeopleActions):
             self._review_timer.start()
 
     def showEvent(self, event: QShowEvent) -> None:
+        """Load the review states that changed while hidden."""
         super().showEvent(event)
         if self._reviews_dirty:
             self._review_timer.start()
@@ -332,10 +336,12 @@ class TeamView(PeopleActions):
 
     # -- state -----------------------------------------------------------------------------
     def selected_person(self) -> Person | None:
+        """The selected person, or None."""
         rows = self.table.selectionModel().selectedRows()
         return rows[0].data(PersonRole) if rows else None
 
     def select_person(self, person_id: int) -> None:
+        """Select the person with ``person_id``."""
         row = self.model.row_of(person_id)
         if row is None:
             return
@@ -374,8 +380,10 @@ class TeamView(PeopleActions):
             self.act_team.setToolTip(team_reason or "")
 
     def _shown_cycle(self) -> Cycle | None:
-        """The cycle of the Review column, as current as the window knows it (a due date
-        just set shows at once)."""
+        """The cycle of the Review column, as current as the window knows it.
+
+        A due date just set shows at once.
+        """
         cycle = self._review_cycle
         current = self.ctx.cycle
         if current is not None and (cycle is None or cycle.id == current.id):

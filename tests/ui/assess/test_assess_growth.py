@@ -1,5 +1,8 @@
-"""Evidence and growth goals from the Assess grid: tooltip, review mode, the right-click
-menu (each change one undo step) and the growth plan dialog."""
+"""Evidence and growth goals from the Assess grid.
+
+Tooltip, review mode, the right-click menu (each change one undo step) and the growth plan
+dialog.
+"""
 
 from __future__ import annotations
 

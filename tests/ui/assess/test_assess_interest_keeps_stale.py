@@ -1,5 +1,7 @@
-"""The I key on a stale rating changes its interest only: it stays stale (the level was
-not confirmed), where C confirms it."""
+"""The I key on a stale rating changes its interest only.
+
+It stays stale (the level was not confirmed), where C confirms it.
+"""
 
 from __future__ import annotations
 

@@ -1,6 +1,8 @@
-"""Evidence and growth goals changed anywhere (a dialog, the grid's menu, Edit ▸ Undo or
-Redo) show at once in every open view of them: the grid's tooltip being shown, the review
-mode, the evidence dialog and the growth plan, with no reload asked for."""
+"""Evidence and growth goals changed anywhere show at once in every open view of them.
+
+Changed in a dialog, the grid's menu, Edit ▸ Undo or Redo; shown in the grid's tooltip being
+shown, the review mode, the evidence dialog and the growth plan, with no reload asked for.
+"""
 
 from __future__ import annotations
 

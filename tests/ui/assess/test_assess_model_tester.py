@@ -1,7 +1,9 @@
-"""pytest-qt's qtmodeltester on the Assess model while it is used: edits, undo, a change of
-source and a streamed load. The C++ tester reports a broken rule as a Qt warning, which
-fails the test (qt_log_level_fail = "WARNING" in pyproject.toml); the Python one checks the
-values each role returns."""
+"""pytest-qt's qtmodeltester on the Assess model while it is used.
+
+Edits, undo, a change of source and a streamed load. The C++ tester reports a broken rule as
+a Qt warning, which fails the test (qt_log_level_fail = "WARNING" in pyproject.toml); the
+Python one checks the values each role returns.
+"""
 
 from __future__ import annotations
 

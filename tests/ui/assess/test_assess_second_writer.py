@@ -1,6 +1,9 @@
-"""The grid with a second writer on the same file: undo and redo are compare-and-set (a
-value another program stored since is never erased, and the stack stays put), and an edit
-made while another program holds the write lock waits for it off the UI thread."""
+"""The grid with a second writer on the same file.
+
+Undo and redo are compare-and-set (a value another program stored since is never erased, and
+the stack stays put), and an edit made while another program holds the write lock waits for
+it off the UI thread.
+"""
 
 from __future__ import annotations
 
@@ -140,8 +143,11 @@ def test_an_edit_made_while_another_program_writes_waits_without_freezing_the_wi
 def test_an_edit_of_a_cell_another_manager_changed_since_is_refused_and_shows_theirs(
     qtbot, view: AssessView, ctx: AppContext, org: SmallOrg
 ) -> None:
-    """ "changed by NAME at TIME since you loaded it": nothing is overwritten, the cell
-    shows the stored value, and pressing the key again applies it."""
+    """An edit of a cell another manager changed since is refused, naming who and when.
+
+    The message is "changed by NAME at TIME since you loaded it": nothing is overwritten,
+    the cell shows the stored value, and pressing the key again applies it.
+    """
     failed: list[str] = []
     ctx.failed.connect(failed.append)
     pid, cid = view.model.cell_id(1, 0)

@@ -1,6 +1,7 @@
-"""No database wait on the UI thread (issue 15): an edit, its undo, a grid tooltip and an
-open all run their database work off it, and the window keeps processing events while
-another connection holds the lock they need.
+"""No database wait on the UI thread (issue 15).
+
+An edit, its undo, a grid tooltip and an open all run their database work off it, and the
+window keeps processing events while another connection holds the lock they need.
 
 The proof is by event order, not by the clock: the other connection's lock is released by
 a timer *on the UI thread*. Had the call waited there, that timer could not fire before
@@ -69,8 +70,10 @@ class Ticks:
 
 
 class SqliteHolder:
-    """Another connection to the file holding its write lock (``BEGIN IMMEDIATE``), or
-    every lock (``exclusive``: not even a read gets in, as on a file not yet set up)."""
+    """Another connection to the file holding its write lock (``BEGIN IMMEDIATE``).
+
+    Or every lock (``exclusive``: not even a read gets in, as on a file not yet set up).
+    """
 
     def __init__(self, path: Path, *, exclusive: bool = False) -> None:
         self._con = sqlite3.connect(path, isolation_level=None)
@@ -158,8 +161,11 @@ def test_an_edit_and_its_undo_wait_for_a_sqlite_lock_off_the_ui_thread(
 def test_a_refused_edit_is_taken_back_on_screen(
     qtbot, view: AssessView, ctx: AppContext, org: SmallOrg
 ) -> None:  # type: ignore[no-untyped-def]
-    """Shown at once, then refused (another program closed the cycle): the cell shows
-    what it held again, and the refusal reads as it always did."""
+    """A refused edit is taken back on screen.
+
+    Shown at once, then refused (another program closed the cycle): the cell shows what it
+    held again, and the refusal reads as it always did.
+    """
     failed: list[str] = []
     ctx.failed.connect(failed.append)
     cycles.close_cycle(org.db, org.cycle.id)
@@ -196,8 +202,11 @@ def test_a_grid_tooltip_shows_at_once_and_fills_in_from_the_background(
 def test_opening_a_database_another_program_locks_keeps_the_window_running(
     qtbot, window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
-    """A new (empty) file must be set up, and another connection holds every lock on it:
-    the open waits for it off the UI thread, the window's timers keep running."""
+    """Opening a database another program locks keeps the window running.
+
+    A new (empty) file must be set up, and another connection holds every lock on it: the
+    open waits for it off the UI thread, the window's timers keep running.
+    """
     target = tmp_path / "new.db"
     target.touch()
     holder = SqliteHolder(target, exclusive=True)
@@ -224,8 +233,10 @@ def test_opening_a_database_another_program_locks_keeps_the_window_running(
 
 
 class PgHolder:
-    """Another session holding the ratings table (``LOCK TABLE ... IN EXCLUSIVE MODE``:
-    reads go on, every write waits)."""
+    """Another session holding the ratings table.
+
+    ``LOCK TABLE ... IN EXCLUSIVE MODE``: reads go on, every write waits.
+    """
 
     def __init__(self, url: str) -> None:
         import psycopg

@@ -1,5 +1,8 @@
-"""A goal's actions in the growth plan, by keyboard: Insert adds (the mentor pairs first),
-Space marks done or open, Delete removes; each one undo step; a stale edit is refused."""
+"""A goal's actions in the growth plan, by keyboard.
+
+Insert adds (the mentor pairs first), Space marks done or open, Delete removes; each one
+undo step; a stale edit is refused.
+"""
 
 from __future__ import annotations
 

@@ -95,8 +95,10 @@ def grid_db(path: Path, n_people: int, n_competencies: int, *, seed: int = 1) ->
 
 
 def carried_twice(path: Path) -> Database:
-    """Core: Ann 4, Bob 3, Cy 4 in API design (rule: 2 people at 3+), rated in Q1 and
-    carried forward into Q3; in Q3 only Ann's is confirmed (Bob's and Cy's are stale)."""
+    """Core: Ann 4, Bob 3, Cy 4 in API design (rule: 2 people at 3+), rated in Q1.
+
+    Carried forward into Q3; in Q3 only Ann's is confirmed (Bob's and Cy's are stale).
+    """
     db = open_database(path)
     install_framework(db, find_framework("Backend Engineer"))
     api = next(c.id for c in list_competencies(db) if c.name == "API design")

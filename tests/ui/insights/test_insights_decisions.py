@@ -1,5 +1,7 @@
-"""The Insights view's decision tabs, driven by mouse and keyboard: what each shows is
-what the services compute, and Apply / Record are one undoable step each."""
+"""The Insights view's decision tabs, driven by mouse and keyboard.
+
+What each shows is what the services compute, and Apply / Record are one undoable step each.
+"""
 
 from __future__ import annotations
 

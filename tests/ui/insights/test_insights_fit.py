@@ -1,5 +1,8 @@
-"""Insights text and charts fit: risk-table headers, person combos, the coverage and
-profile scales on screen, the team comparison filling its page, team labels whole."""
+"""Insights text and charts fit.
+
+Risk-table headers, person combos, the coverage and profile scales on screen, the team
+comparison filling its page, team labels whole.
+"""
 
 from __future__ import annotations
 

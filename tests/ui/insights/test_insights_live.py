@@ -14,8 +14,10 @@ WAIT_MS = 5000
 
 
 def test_insights_heatmap_and_risk_panel_follow_another_connection(qtbot, small) -> None:  # type: ignore[no-untyped-def]
-    """The Insights view patches its snapshot and rebuilds the risk panel, as after an
-    edit of its own, for a change committed by another connection."""
+    """The Insights heatmap and risk panel follow a change from another connection.
+
+    The view patches its snapshot and rebuilds the risk panel, as after an edit of its own.
+    """
     ctx, view = open_view(qtbot, small)
     live = LiveUpdates(ctx)
     try:

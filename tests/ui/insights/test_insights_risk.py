@@ -317,9 +317,12 @@ def test_long_team_lists_show_the_worst_first_and_say_how_many(qtbot, demo, monk
 
 
 def test_the_worker_holds_no_snapshot_once_it_delivered(qtbot, small) -> None:
-    """At 20,000 people a snapshot and its analytics are tens of MB: once the facts are
+    """The worker holds no snapshot once it delivered.
+
+    At 20,000 people a snapshot and its analytics are tens of MB: once the facts are
     delivered (and the receiver dropped them) nothing of the request stays alive in the
-    worker, its thread pool or the queued job; a superseded request neither."""
+    worker, its thread pool or the queued job; a superseded request neither.
+    """
     import gc
     import weakref
 
@@ -343,8 +346,11 @@ def test_the_worker_holds_no_snapshot_once_it_delivered(qtbot, small) -> None:
 
 
 def test_the_worker_hands_freed_memory_back_after_each_analysis(qtbot, small, monkeypatch) -> None:
-    """The analysis's freed temporaries stayed resident in the worker thread's malloc
-    arena (about 90 MB at 20,000 people); the worker trims once the facts are computed."""
+    """The worker trims its malloc arena once the facts are computed.
+
+    The analysis's freed temporaries stayed resident in the worker thread's arena (about 90
+    MB at 20,000 people).
+    """
     import threading
 
     from skillmatrix.services.snapshots import load_snapshot

@@ -1,5 +1,7 @@
-"""After one rating edit, the 100 x 50 heatmap is repainted well under 100 ms, measured
-through the real Qt canvas: from emitting ratingsChanged to the pixels being painted.
+"""After one rating edit, the 100 x 50 heatmap is repainted well under 100 ms.
+
+Measured through the real Qt canvas: from emitting ratingsChanged to the pixels being
+painted.
 """
 
 from __future__ import annotations

@@ -1,5 +1,8 @@
-"""Insights on first open (a progress state while the chart code loads) and in the dark
-theme (charts follow the window's palette, and change with it)."""
+"""Insights on first open and in the dark theme.
+
+A progress state shows while the chart code loads; in the dark theme the charts follow the
+window's palette, and change with it.
+"""
 
 from __future__ import annotations
 

@@ -1,6 +1,8 @@
-""" "Confirmed ratings only" (trusted coverage): the charts and the risk panel leave out
-stale ratings, hand-computed on Core's API design (Ann 4 confirmed; Bob 3 and Cy 4
-carried two cycles unconfirmed; the rule asks 2 people at 3+)."""
+"""The "Confirmed ratings only" setting (trusted coverage) leaves out stale ratings.
+
+The charts and the risk panel, hand-computed on Core's API design (Ann 4 confirmed; Bob 3
+and Cy 4 carried two cycles unconfirmed; the rule asks 2 people at 3+).
+"""
 
 from __future__ import annotations
 
@@ -18,8 +20,10 @@ API = "API design"
 
 
 def _heatmap_column(view: Any) -> dict[str, float | None]:
-    """Person -> the level the drawn heatmap image holds for API design (None: not rated,
-    drawn masked or, outside the role's targets, in the "over" colour)."""
+    """Person -> the level the drawn heatmap image holds for API design.
+
+    None: not rated, drawn masked or, outside the role's targets, in the "over" colour.
+    """
     plot = view.charts["heatmap"].heatmap.plot
     cols = [str(label) for label in plot.cols.labels]
     j = next(k for k, c in enumerate(cols) if API in c)

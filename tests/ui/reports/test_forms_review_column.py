@@ -1,5 +1,7 @@
-"""Forms written and returned forms imported in the app show in the Team view's Review
-column at once (``ctx.reviewsChanged`` / ``cyclesChanged``), not after the next reload."""
+"""Forms written and returned show in the Team view's Review column at once.
+
+Through ``ctx.reviewsChanged`` / ``cyclesChanged``, not after the next reload.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
-"""The import wizard on real-world layouts: id columns, close matches, full names in the
-combos, the editable value mapping, transposed sheets, and the Import accelerator."""
+"""The import wizard on real-world layouts.
+
+Id columns, close matches, full names in the combos, the editable value mapping, transposed
+sheets, and the Import accelerator.
+"""
 
 from __future__ import annotations
 

@@ -1,6 +1,8 @@
-"""The build-or-hire page: for each gap, whether growth from within likely closes it by
-the horizon the user sets (default two cycles), and the hire only where it does not
-(the same figures as ``skillmatrix build-or-hire``)."""
+"""The build-or-hire page: for each gap, whether growth from within likely closes it.
+
+Judged by the horizon the user sets (default two cycles); the hire is shown only where it
+does not (the same figures as ``skillmatrix build-or-hire``).
+"""
 
 from __future__ import annotations
 
@@ -21,16 +23,20 @@ MAX_HORIZON = 12
 
 
 def cycles_text(value: float) -> str:
+    """Expected cycles as text, "not within sight" when never."""
     return "not within sight" if value >= NEVER else f"~{value:.1f} cycles"
 
 
 def range_text(plan: GapPlan) -> str:
+    """The range of expected cycles of a gap's route as text."""
     if plan.cycles >= NEVER:
         return "—"
     return f"{cycles_text(plan.cycles_low)} to {cycles_text(plan.cycles_high)}"
 
 
 class BuildHirePage(DecisionPage):
+    """The build-or-hire page (see the module docstring)."""
+
     title = "Build or hire"
 
     def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
@@ -69,11 +75,13 @@ class BuildHirePage(DecisionPage):
         attach_gap_menu(ctx, self)  # right-click a gap: a growth goal for who is best placed
 
     def options(self) -> tuple[Any, ...]:
+        """The horizon chosen."""
         return (self.horizon.value(),)
 
     def work(
         self, db: Any, cycle_id: int | None, team: str | None, options: tuple[Any, ...]
     ) -> Any:
+        """Each gap's route and the hires (in the worker thread)."""
         from skillmatrix.services.growth import build_or_hire
 
         _snap, _model, plans, hires = build_or_hire(
@@ -82,6 +90,7 @@ class BuildHirePage(DecisionPage):
         return plans, hires, options[0], team
 
     def show_result(self, result: tuple[list[GapPlan], list[HirePlan], int, str | None]) -> None:
+        """Show the routes and the hires, with a headline of how many grow and how many hire."""
         plans, hires, horizon, team = result
         pooled = team is None and len({p.team for p in plans}) > 1
         grow = sum(p.verdict == "grow" for p in plans)

@@ -1,6 +1,9 @@
-"""The bus-factor page: per competency and team the true bus factor and who breaks it,
-each team's worst pair of departures, and the weeks the stored leave calendar breaks a
-rule (the same figures as ``skillmatrix risk --pairs``)."""
+"""The bus-factor page: true bus factors, worst pairs and leave-calendar breaks.
+
+Per competency and team the true bus factor and who breaks it, each team's worst pair of
+departures, and the weeks the stored leave calendar breaks a rule (the same figures as
+``skillmatrix risk --pairs``).
+"""
 
 from __future__ import annotations
 
@@ -23,12 +26,15 @@ NO_CALENDAR = (
 
 
 def factor_text(row: dict[str, Any]) -> str:
+    """A bus factor as text (0 says how far the rule is already missed)."""
     if row["bus_factor"] == 0:
         return f"0 (already {row['covered']}/{row['required']})"
     return str(row["bus_factor"])
 
 
 class BusFactorPage(DecisionPage):
+    """The bus-factor page (see the module docstring)."""
+
     title = "Bus factor"
 
     def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
@@ -60,11 +66,13 @@ class BusFactorPage(DecisionPage):
     def work(
         self, db: Any, cycle_id: int | None, team: str | None, options: tuple[Any, ...]
     ) -> Any:
+        """The departure risk of the scope (in the worker thread)."""
         from skillmatrix.services.risk import departure_risk
 
         return departure_risk(db, cycle=cycle_id, team=team)[1]
 
     def show_result(self, data: dict[str, Any]) -> None:
+        """Show the bus factors, the worst pairs and the leave calendar's broken weeks."""
         rows = data["competencies"]
         pooled = data["team"] is None and any(r["team"] for r in rows)
         rated = data["people"] and any(r["covered"] for r in rows)

@@ -1,7 +1,9 @@
-"""The calibration page: each rater's level distribution against the department's, their
-mean self-minus-manager difference and the competencies where they are an outlier; the
-ratings to discuss, with an Agreed column whose values are recorded as ONE undoable step
-(one transaction, a history row per changed cell)."""
+"""The calibration page: each rater's level distribution against the department's.
+
+Also their mean self-minus-manager difference and the competencies where they are an
+outlier; the ratings to discuss, with an Agreed column whose values are recorded as ONE
+undoable step (one transaction, a history row per changed cell).
+"""
 
 from __future__ import annotations
 
@@ -35,7 +37,7 @@ ROWS_SHOWN = 500
 
 
 def shares(counts: tuple[int, ...]) -> str:
-    """ "10 / 25 / 40 / 20 / 5 %": the share of each level, lowest first."""
+    """The share of each level, lowest first, e.g. "10 / 25 / 40 / 20 / 5 %"."""
     total = sum(counts)
     if not total:
         return "—"
@@ -43,10 +45,13 @@ def shares(counts: tuple[int, ...]) -> str:
 
 
 def signed(value: float) -> str:
+    """A signed difference with two decimals, "n/a" for NaN."""
     return "n/a" if math.isnan(value) else f"{value:+.2f}"
 
 
 class CalibrationPage(DecisionPage):
+    """The calibration page (see the module docstring)."""
+
     title = "Calibration"
 
     def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
@@ -106,11 +111,13 @@ class CalibrationPage(DecisionPage):
     def work(
         self, db: Any, cycle_id: int | None, team: str | None, options: tuple[Any, ...]
     ) -> Any:
+        """The calibration of the scope (in the worker thread)."""
         from skillmatrix.services.calibration import calibration
 
         return calibration(db, cycle=cycle_id, team=team)
 
     def show_result(self, result: tuple[Snapshot, Calibration]) -> None:
+        """Show the raters, their outliers and the ratings to discuss."""
         snap, cal = result
         self.snapshot = snap
         levels = " / ".join(str(lv.value) for lv in snap.scale.levels)

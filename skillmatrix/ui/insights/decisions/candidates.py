@@ -1,7 +1,9 @@
-"""The candidates page: finalists' interview scores against the team's gap competencies,
-entered here or imported from filled scorecards, compared by what each would close in
-the team they would join (nothing is stored: a what-if). It also writes the blank
-scorecard form for the team."""
+"""The candidates page: finalists compared by what each would close in the team.
+
+Finalists' interview scores against the team's gap competencies are entered here or imported
+from filled scorecards, and compared by what each would close in the team they would join
+(nothing is stored: a what-if). It also writes the blank scorecard form for the team.
+"""
 
 from __future__ import annotations
 
@@ -33,6 +35,8 @@ CID = Qt.ItemDataRole.UserRole
 
 
 class CandidatesPage(DecisionPage):
+    """The candidates page (see the module docstring)."""
+
     title = "Candidates"
 
     def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
@@ -97,12 +101,14 @@ class CandidatesPage(DecisionPage):
 
     # -- computing ------------------------------------------------------------------------
     def options(self) -> tuple[Any, ...]:
+        """The team chosen and the finalists' scores."""
         chosen = self.team.currentText() or self.scope[1]
         return (chosen, tuple((f.name, tuple(sorted(f.scores.items()))) for f in self.finalists))
 
     def work(
         self, db: Any, cycle_id: int | None, team: str | None, options: tuple[Any, ...]
     ) -> Any:
+        """The teams, the team's gap rows and each finalist's fit (in the worker thread)."""
         from skillmatrix.core.candidates import compare
         from skillmatrix.services.candidates import team_gaps
         from skillmatrix.services.people import list_teams
@@ -118,6 +124,7 @@ class CandidatesPage(DecisionPage):
     def show_result(
         self, result: tuple[list[str], str | None, list[CoverageRow], list[FinalistFit]]
     ) -> None:
+        """Show the team choice, the gaps asked about and the finalists compared."""
         teams, chosen, rows, fits = result
         if [self.team.itemText(k) for k in range(self.team.count())] != teams:
             self.team.clear()
@@ -188,6 +195,7 @@ class CandidatesPage(DecisionPage):
         return Finalist(name, scores), ""
 
     def add_typed(self) -> bool:
+        """Add the finalist typed into the fields; False (with the reason shown) when incomplete."""
         finalist, problem = self.typed()
         if finalist is None:
             self.status.setText(problem)
@@ -199,17 +207,20 @@ class CandidatesPage(DecisionPage):
         return True
 
     def add(self, finalists: list[Finalist]) -> None:
+        """Add ``finalists``, replacing those of the same name, and compare again."""
         names = {f.name.casefold() for f in finalists}
         self.finalists = [f for f in self.finalists if f.name.casefold() not in names]
         self.finalists += finalists
         self.recompute()
 
     def remove_selected(self) -> None:
+        """Remove the selected finalists and compare again."""
         chosen = {i.text(0) for i in self.table.selectedItems()}
         self.finalists = [f for f in self.finalists if f.name not in chosen]
         self.recompute()
 
     def import_files(self, paths: list[Path]) -> bool:
+        """Add the finalists of the filled scorecards at ``paths``; False when unreadable."""
         from skillmatrix.services.candidates import read_scorecards
 
         read = self.ctx.call(read_scorecards, paths)
@@ -222,6 +233,7 @@ class CandidatesPage(DecisionPage):
         return True
 
     def ask_import(self) -> bool:
+        """Ask for filled scorecards and import them; False when cancelled or unreadable."""
         names, _ = QFileDialog.getOpenFileNames(
             self, "Import filled scorecards", str(self.last_folder), "Excel workbooks (*.xlsx)"
         )
@@ -231,6 +243,7 @@ class CandidatesPage(DecisionPage):
         return self.import_files([Path(n) for n in names])
 
     def write_form(self, path: Path) -> Path | None:
+        """Write the blank scorecard of the chosen team to ``path``; None when it failed."""
         from skillmatrix.services.candidates import write_team_scorecard
 
         team = self.team.currentText()
@@ -242,6 +255,7 @@ class CandidatesPage(DecisionPage):
         return written
 
     def ask_scorecard(self) -> Path | None:
+        """Ask where and write the blank scorecard of the chosen team."""
         team = self.team.currentText()
         if not team:
             return None

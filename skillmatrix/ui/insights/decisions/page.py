@@ -1,5 +1,8 @@
-"""What every decision page shares: a computation in a worker thread for the scope on
-screen, with only the latest request's result shown, and a status line."""
+"""What every decision page shares.
+
+A computation in a worker thread for the scope on screen, with only the latest request's
+result shown, and a status line.
+"""
 
 from __future__ import annotations
 
@@ -61,9 +64,11 @@ class DecisionPage(QWidget):
     def work(
         self, db: Any, cycle_id: int | None, team: str | None, options: tuple[Any, ...]
     ) -> Any:
+        """Compute the page's result off the UI thread (each page defines it)."""
         raise NotImplementedError
 
     def show_result(self, result: Any) -> None:
+        """Show a computed result (each page defines it)."""
         raise NotImplementedError
 
     def _on_ready(self, result: Any, token: object) -> None:

@@ -1,7 +1,9 @@
-"""The reorg simulator page: move people between teams (or split a team by moving some
-of its people to a new one) in a scratch copy, see each touched team's rules, single
-points of failure, gaps and hire before and after, side by side, and Apply it as one
-undoable step (Edit > Undo puts everyone back)."""
+"""The reorg simulator page: move people between teams in a scratch copy.
+
+Or split a team by moving some of its people to a new one; see each touched team's rules,
+single points of failure, gaps and hire before and after, side by side, and Apply it as one
+undoable step (Edit > Undo puts everyone back).
+"""
 
 from __future__ import annotations
 
@@ -49,6 +51,8 @@ def figures(p: TeamPicture | None) -> list[str]:
 
 
 class ReorgPage(DecisionPage):
+    """The reorg simulator page (see the module docstring)."""
+
     title = "Reorg"
 
     def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
@@ -111,11 +115,13 @@ class ReorgPage(DecisionPage):
 
     # -- computing ------------------------------------------------------------------------
     def options(self) -> tuple[Any, ...]:
+        """The moves chosen, as (person id, team) pairs."""
         return tuple(sorted(self.moves.items()))
 
     def work(
         self, db: Any, cycle_id: int | None, team: str | None, options: tuple[Any, ...]
     ) -> Any:
+        """Simulate the moves on the cycle's snapshot (in the worker thread)."""
         from skillmatrix.core.reorg import simulate
         from skillmatrix.services.snapshots import load_snapshot
 
@@ -126,6 +132,7 @@ class ReorgPage(DecisionPage):
         return snap, simulate(snap, dict(options))
 
     def show_result(self, result: tuple[Snapshot, list[TeamChange]]) -> None:
+        """Show each touched team before and after the moves."""
         snap, changes = result
         self._fill_people(snap)
         self.table.clear()
@@ -175,6 +182,7 @@ class ReorgPage(DecisionPage):
         return f"#{pid}"
 
     def move_selected(self) -> None:
+        """Move the selected people to the team typed or chosen."""
         team = " ".join(self.team.currentText().split())
         if not team:
             self.status.setText("Type or choose the team to move them to.")
@@ -184,11 +192,13 @@ class ReorgPage(DecisionPage):
         self._moves_changed()
 
     def remove_selected(self) -> None:
+        """Take the selected moves back."""
         for item in self.moves_list.selectedItems():
             self.moves.pop(int(item.data(PID)), None)
         self._moves_changed()
 
     def clear_moves(self) -> None:
+        """Take every move back."""
         self.moves.clear()
         self._moves_changed()
 
