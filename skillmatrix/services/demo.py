@@ -274,6 +274,8 @@ def _rating_rows(
                 repeat(manager, n),
                 by_col,
                 repeat(rated_on, n),
+                repeat(None, n),  # confirmed_cycle_id, confirmed_on: every field given,
+                repeat(None, n),  # so the bulk insert pads no row
                 strict=False,
             )
         )
