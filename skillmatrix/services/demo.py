@@ -219,7 +219,8 @@ def _write_structure(
     ``competency_names`` index) and person ids (by ``org.people`` index) as lookup arrays.
     """
     role_ids = {fw.name: install(s, fw, scale) for fw in frameworks}
-    by_name = {fold(c.name): c.id for c in s.scalars(select(models.Competency))}
+    C = models.Competency
+    by_name = {fold(name): cid for cid, name in s.execute(select(C.id, C.name))}
     comp_ids = np.array([by_name[fold(n)] for n in org.competency_names], dtype=np.int64)
     team_ids = dict(zip(org.teams, bulk.bulk_insert_teams(s, org.teams), strict=True))
     person_ids = bulk.bulk_insert_people(
@@ -279,6 +280,8 @@ def _rating_rows(
                 repeat(manager, n),
                 by_col,
                 repeat(rated_on, n),
+                repeat(None, n),  # confirmed_cycle_id, confirmed_on: every field given,
+                repeat(None, n),  # so the bulk insert pads no row
                 strict=False,
             )
         )

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from collections.abc import Sequence
+from typing import Any, cast
+
+from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from skillmatrix.core.errors import ValidationError
 from skillmatrix.core.frameworks import CompetencySpec, Framework, fit_to_scale
 from skillmatrix.core.model import Competency, Seniority
 from skillmatrix.core.scale import Scale
-from skillmatrix.store import models, repo_changes
+from skillmatrix.store import models, repo_changes, versions
 from skillmatrix.store import repo_competencies as comps
 from skillmatrix.store import repo_roles as roles
 from skillmatrix.store.names import fold
+
+COMPETENCIES = cast(Table, models.Competency.__table__)
+RULES = cast(Table, models.CoverageRule.__table__)
+DESCRIPTIONS = cast(Table, models.LevelDescription.__table__)
 
 
 def check_levels(framework: Framework, scale: Scale) -> None:
@@ -48,6 +55,13 @@ def install(s: Session, framework: Framework, scale: Scale) -> int:
     for description, category and rule), never duplicated. A competency is critical when
     any installed role marks it so: a team that mixes roles cannot afford to lose what
     any of them depends on. The role's targets become exactly the framework's.
+
+    Competencies, rules and level descriptions are written by Core statements (a few
+    executemany) rather than as ORM objects: a new database installs 300 competencies
+    with their rules, descriptions and 900 targets, and the unit of work cost more than
+    SQLite's inserts. Changed rows keep the ORM's rules: a competency's version goes up
+    by one, compared with the version read. ORM copies of these rows held by the session
+    are expired after, so a later read sees what was written.
     """
     framework = fit_to_scale(framework, scale)
     check_levels(framework, scale)
@@ -59,46 +73,163 @@ def install(s: Session, framework: Framework, scale: Scale) -> int:
         version=framework.version,
     )
     role = roles.ensure_role(s, framework.name, fw.id)
-    existing = {fold(c.name): c for c in s.scalars(select(models.Competency))}
-    # Positions, categories, rules and level descriptions are looked up once, not per
-    # competency: a query each would autoflush each row (300 competencies took 0.8 s).
-    next_position = comps.next_positions(s)
-    categories: dict[str, models.Category] = {}
-    placed: list[tuple[CompetencySpec, models.Competency]] = []
+    categories: dict[str, int] = {}
     for spec in framework.competencies:
-        category = categories.get(fold(spec.category))
-        if category is None:
-            category = categories[fold(spec.category)] = comps.ensure_category(s, spec.category)
-        row = existing.get(fold(spec.name))
-        if row is None:
-            row = models.Competency(name=spec.name, category_id=category.id)
-            s.add(row)
-            existing[fold(spec.name)] = row
-        elif row.category_id == category.id:
-            placed.append((spec, row))
-            _describe(row, spec)
-            continue
-        else:
-            row.category_id = category.id
-        row.position = next_position.get(category.id, 0)
-        next_position[category.id] = row.position + 1
-        _describe(row, spec)
-        placed.append((spec, row))
-    s.flush()
-    rules = comps.rules_by_competency(s)
-    descriptions = comps.level_descriptions_by_key(s)
-    targets: dict[int, dict[Seniority, int]] = {}
-    for spec, row in placed:
-        comps.set_rule(s, row.id, spec.rule, scale, known=rules)
-        for level, text in spec.level_descriptions.items():
-            comps.set_level_description(s, row.id, level, text, known=descriptions)
-        targets[row.id] = dict(spec.targets)
-    roles.replace_targets(s, role.id, targets)
-    s.flush()
+        if fold(spec.category) not in categories:
+            categories[fold(spec.category)] = comps.ensure_category(s, spec.category).id
+    s.flush()  # the ORM's pending rows first: the statements below read the tables
+    placed = _write_competencies(s, framework.competencies, categories)
+    _write_rules(s, placed, scale)
+    _write_level_descriptions(s, placed)
+    roles.replace_targets(s, role.id, {cid: dict(spec.targets) for spec, cid in placed})
+    for row in list(s.identity_map.values()):
+        if isinstance(row, (models.Competency, models.CoverageRule, models.LevelDescription)):
+            s.expire(row)
     return role.id
 
 
-def _describe(row: models.Competency, spec: CompetencySpec) -> None:
+class _Stored:
+    """A competency row as the install leaves it (``id`` None until inserted)."""
+
+    __slots__ = ("id", "name", "category_id", "description", "critical", "position", "version")
+
+    def __init__(self, row: Sequence[Any]) -> None:
+        (
+            self.id,
+            self.name,
+            self.category_id,
+            self.description,
+            self.critical,
+            self.position,
+            self.version,
+        ) = row
+
+    def values(self) -> tuple[Any, ...]:
+        return (self.category_id, self.description, bool(self.critical), self.position)
+
+
+def _write_competencies(
+    s: Session, specs: Sequence[CompetencySpec], categories: dict[str, int]
+) -> list[tuple[CompetencySpec, int]]:
+    """Insert the new competencies and update the changed ones; (spec, id) per spec."""
+    C = COMPETENCIES.c
+    stored = {
+        fold(r[1]): _Stored(r)
+        for r in s.execute(
+            select(C.id, C.name, C.category_id, C.description, C.critical, C.position, C.version)
+        )
+    }
+    before = {key: row.values() for key, row in stored.items()}
+    next_position = comps.next_positions(s)
+    keys: list[tuple[CompetencySpec, str]] = []
+    for spec in specs:
+        key, category_id = fold(spec.name), categories[fold(spec.category)]
+        row = stored.get(key)
+        if row is None:
+            row = stored[key] = _Stored((None, spec.name, category_id, "", False, 0, 1))
+        elif row.category_id == category_id:
+            _describe(row, spec)
+            keys.append((spec, key))
+            continue
+        else:
+            row.category_id = category_id
+        row.position = next_position.get(category_id, 0)
+        next_position[category_id] = row.position + 1
+        _describe(row, spec)
+        keys.append((spec, key))
+    added = [row for row in stored.values() if row.id is None]
+    if added:
+        ids = s.execute(
+            insert(COMPETENCIES).returning(C.id, sort_by_parameter_order=True),
+            [
+                {
+                    "name": r.name,
+                    "category_id": r.category_id,
+                    "description": r.description,
+                    "critical": bool(r.critical),
+                    "position": r.position,
+                    "version": 1,
+                }
+                for r in added
+            ],
+        ).scalars()
+        for row, new_id in zip(added, ids, strict=True):
+            row.id = new_id
+    for key, old in before.items():
+        row = stored[key]
+        if row.values() != old:  # the ORM's compare-and-set: WHERE version = <read>, + 1
+            done = s.execute(
+                update(COMPETENCIES)
+                .where(C.id == row.id, C.version == row.version)
+                .values(
+                    category_id=row.category_id,
+                    description=row.description,
+                    critical=bool(row.critical),
+                    position=row.position,
+                    version=row.version + 1,
+                )
+            )
+            if done.rowcount != 1:
+                raise versions.stale(f"competency {row.name!r}")
+    return [(spec, stored[key].id) for spec, key in keys]
+
+
+def _write_rules(s: Session, placed: list[tuple[CompetencySpec, int]], scale: Scale) -> None:
+    """Each placed competency's coverage rule, inserted or updated (last spec wins)."""
+    R = RULES.c
+    stored = {
+        cid: (people, level)
+        for cid, people, level in s.execute(select(R.competency_id, R.min_people, R.min_level))
+    }
+    wanted: dict[int, tuple[int, int]] = {}
+    for spec, cid in placed:
+        if spec.rule.min_people < 1:
+            raise ValidationError("a coverage rule needs at least 1 person")
+        scale.level(spec.rule.min_level)  # raises ValidationError outside the scale
+        wanted[cid] = (spec.rule.min_people, spec.rule.min_level)
+    new = [
+        {"competency_id": cid, "min_people": p, "min_level": lv}
+        for cid, (p, lv) in wanted.items()
+        if cid not in stored
+    ]
+    if new:
+        s.execute(insert(RULES), new)
+    for cid, (people, level) in wanted.items():
+        if cid in stored and stored[cid] != (people, level):
+            s.execute(
+                update(RULES)
+                .where(R.competency_id == cid)
+                .values(min_people=people, min_level=level)
+            )
+
+
+def _write_level_descriptions(s: Session, placed: list[tuple[CompetencySpec, int]]) -> None:
+    """What each level means, as the specs say: set, changed, or (empty text) removed."""
+    D = DESCRIPTIONS.c
+    stored = {
+        (cid, level): (row_id, text)
+        for row_id, cid, level, text in s.execute(select(D.id, D.competency_id, D.level, D.text))
+    }
+    wanted: dict[tuple[int, int], str] = {}
+    for spec, cid in placed:
+        for level, text in spec.level_descriptions.items():
+            wanted[(cid, level)] = text.strip()
+    new = [
+        {"competency_id": cid, "level": level, "text": text}
+        for (cid, level), text in wanted.items()
+        if text and (cid, level) not in stored
+    ]
+    if new:
+        s.execute(insert(DESCRIPTIONS), new)
+    gone = [stored[k][0] for k, text in wanted.items() if not text and k in stored]
+    if gone:
+        s.execute(delete(models.LevelDescription).where(models.LevelDescription.id.in_(gone)))
+    for key, text in wanted.items():
+        if text and key in stored and stored[key][1] != text:
+            s.execute(update(DESCRIPTIONS).where(D.id == stored[key][0]).values(text=text))
+
+
+def _describe(row: _Stored, spec: CompetencySpec) -> None:
     row.description = spec.description
     row.critical = bool(row.critical) or spec.critical
 

@@ -62,12 +62,28 @@ _ORGS: dict[int, Path] = {}
 
 
 def organisation_db(bench_dir: Path, people: int) -> Path:
-    """A database file holding a synthetic organisation of ``people`` (made once)."""
+    """A database file holding a synthetic organisation of ``people`` (made once).
+
+    With ``SKILLMATRIX_BENCH_ORGS=<folder>`` the organisations are kept there across
+    sessions (the 20,000-person one takes minutes to build), named by schema revision;
+    empty the folder when the demo generator changes.
+    """
     if people not in _ORGS:
         from skillmatrix.services.database import open_database
         from skillmatrix.services.demo import create_demo
+        from skillmatrix.store.revision import HEAD_REVISION
 
-        path = bench_dir / f"org{people}.db"
+        kept = os.environ.get("SKILLMATRIX_BENCH_ORGS", "").strip()
+        final = None
+        if kept:
+            final = Path(kept) / f"org{people}-rev{HEAD_REVISION}.db"
+            if final.exists():
+                _ORGS[people] = final
+                return final
+            final.parent.mkdir(parents=True, exist_ok=True)
+            path = final.with_name(f".{final.name}.{os.getpid()}.partial")
+        else:
+            path = bench_dir / f"org{people}.db"
         db = open_database(path)
         create_demo(
             db,
@@ -77,6 +93,9 @@ def organisation_db(bench_dir: Path, people: int) -> Path:
             frameworks=synthetic_frameworks(),
         )
         db.dispose()
+        if final is not None:  # only a whole organisation carries the kept name
+            os.replace(path, final)
+            path = final
         _ORGS[people] = path
     return _ORGS[people]
 
