@@ -67,40 +67,51 @@ def export_report(
         raise ValidationError(
             "evidence cannot go into an anonymised report: it is free text that may name people"
         )
-    current = load_snapshot(db, cycle=cycle, team=team)
-    if current.cycle is None:
-        raise ValidationError("there is no assessment cycle yet: start one to get a report")
-    ids = [c.id for c in list_cycles(db)]
-    earlier = ids[: ids.index(current.cycle.id)]
-    if compare_to is None and earlier:
-        compare_to = earlier[-1]
-    previous = load_snapshot(db, cycle=compare_to, team=team) if compare_to is not None else None
-    history = [load_snapshot(db, cycle=c, team=team) for c in earlier[-TREND_CYCLES:]]
-    if previous is not None:
-        shown = previous.cycle.id if previous.cycle else None  # loaded by cycle: never None
-        history = [s for s in history if s.cycle and s.cycle.id != shown]
-        history.append(previous)
-    decisions = decision_inputs(db, current, earlier)
-    review = review_inputs(db, current, stale_after)
-    key = None
-    if anonymize:
-        with db.session() as s:
-            key = repo_meta.report_secret(s)
-    return write_report(
-        path,
-        current,
-        previous=previous,
-        history=history,
-        anonymize=anonymize,
-        k=k,
-        pseudonym_key=key,
-        progress=progress,
-        cancelled=cancelled,
-        decisions=decisions,
-        plans=plan_rows(db, current),
-        evidence=evidence_rows(db, current) if evidence else None,
-        review=review,
-    )
+    from skillmatrix.reports.export.picture_worker import PictureWorker
+
+    # Started first: the child imports matplotlib while the database is read.
+    worker = PictureWorker.start()
+    try:
+        current = load_snapshot(db, cycle=cycle, team=team)
+        if current.cycle is None:
+            raise ValidationError("there is no assessment cycle yet: start one to get a report")
+        ids = [c.id for c in list_cycles(db)]
+        earlier = ids[: ids.index(current.cycle.id)]
+        if compare_to is None and earlier:
+            compare_to = earlier[-1]
+        previous = (
+            load_snapshot(db, cycle=compare_to, team=team) if compare_to is not None else None
+        )
+        history = [load_snapshot(db, cycle=c, team=team) for c in earlier[-TREND_CYCLES:]]
+        if previous is not None:
+            shown = previous.cycle.id if previous.cycle else None  # loaded by cycle: never None
+            history = [s for s in history if s.cycle and s.cycle.id != shown]
+            history.append(previous)
+        decisions = decision_inputs(db, current, earlier)
+        review = review_inputs(db, current, stale_after)
+        key = None
+        if anonymize:
+            with db.session() as s:
+                key = repo_meta.report_secret(s)
+        return write_report(
+            path,
+            current,
+            previous=previous,
+            history=history,
+            anonymize=anonymize,
+            k=k,
+            pseudonym_key=key,
+            progress=progress,
+            cancelled=cancelled,
+            decisions=decisions,
+            plans=plan_rows(db, current),
+            evidence=evidence_rows(db, current) if evidence else None,
+            review=review,
+            picture_worker=worker,
+        )
+    finally:
+        if worker is not None:
+            worker.close()
 
 
 def review_inputs(db: Database, current: Snapshot, stale_after: int | None) -> ReviewInputs:

@@ -20,6 +20,7 @@ from skillmatrix.reports.atomic import new_part, os_error_text, publish, save_wo
 from skillmatrix.reports.errors import ReportCancelled, ReportError
 from skillmatrix.reports.export.context import ReportData, Ticker, build_report_data
 from skillmatrix.reports.export.decisions import DecisionInputs
+from skillmatrix.reports.export.picture_worker import PictureJob, PictureWorker
 from skillmatrix.reports.export.review_section import ReviewInputs
 
 __all__ = ["write_report"]
@@ -59,6 +60,7 @@ def write_report(
     plans: Sequence[object] | None = None,
     evidence: Sequence[object] | None = None,
     review: ReviewInputs | None = None,
+    picture_worker: PictureWorker | bool = True,
 ) -> Path:
     """Write the Excel report for ``current`` to ``path``.
 
@@ -86,6 +88,10 @@ def write_report(
         evidence: the evidence behind the ratings (``evidence_sheet.EvidenceRow``) for an
             Evidence sheet; None (the default): no Evidence sheet. Never with ``anonymize``.
         review: the cycle's review progress for the Summary sheet (None: not shown).
+        picture_worker: who draws the Charts sheet's pictures: True (a child process
+            started here, drawing while the sheets are written), a worker the caller
+            started earlier (see ``picture_worker.PictureWorker.start``; handed over: it
+            is closed here), or False (this process, after the sheets).
 
     Returns:
         The path written.
@@ -95,44 +101,59 @@ def write_report(
         ReportError: the file could not be written (the message names it and says why).
         ValueError: ``anonymize`` without a usable ``pseudonym_key``; an unknown ``paper``.
     """
-    from openpyxl import Workbook
-
     from skillmatrix.reports.export.paper import paper_named
-    from skillmatrix.reports.styles import register_styles
 
     path = Path(path)
-    if anonymize and evidence is not None:
-        raise ValueError("evidence is free text that may name people: not in an anonymised report")
+    worker = PictureWorker.start() if picture_worker is True else picture_worker or None
     tick = Ticker(progress, cancelled)
-    tick.stage(0.0, 0.05, "Analysing")
-    data = build_report_data(
-        current,
-        previous=previous,
-        history=list(history),
-        anonymize=anonymize,
-        pseudonym_key=pseudonym_key,
-        generated_on=generated_on or date.today(),
-        paper=paper_named(paper),
-        k=k,
-        decisions=decisions,
-        plans=plans,
-        evidence=evidence,
-        review=review,
-    )
+    try:
+        if anonymize and evidence is not None:
+            raise ValueError(
+                "evidence is free text that may name people: not in an anonymised report"
+            )
+        tick.stage(0.0, 0.05, "Analysing")
+        data = build_report_data(
+            current,
+            previous=previous,
+            history=list(history),
+            anonymize=anonymize,
+            pseudonym_key=pseudonym_key,
+            generated_on=generated_on or date.today(),
+            paper=paper_named(paper),
+            k=k,
+            decisions=decisions,
+            plans=plans,
+            evidence=evidence,
+            review=review,
+        )
+        if worker is not None and not worker.submit(_picture_inputs(data)):
+            worker = None
+        _write(path, data, tick, worker)
+    finally:
+        if worker is not None:
+            worker.close()
+    tick.done()
+    return path
+
+
+def _write(path: Path, data: ReportData, tick: Ticker, worker: PictureWorker | None) -> None:
+    from openpyxl import Workbook
+
+    from skillmatrix.reports.dimension import track_workbook
+    from skillmatrix.reports.styles import register_styles
+
     if not path.parent.is_dir():
         raise ReportError(f"cannot write {path}: the folder {path.parent} does not exist")
     try:
         tmp = new_part(path)
     except OSError as exc:
         raise ReportError(f"cannot write {path}: {os_error_text(exc)}") from None
-    from skillmatrix.reports.dimension import track_workbook
-
     wb = Workbook(write_only=True)
     track_workbook(wb)  # every sheet gets its <dimension> (a reader need not scan it)
     try:
         register_styles(wb)
         _properties(wb, data)
-        _fill(wb, data, tick)
+        _fill(wb, data, tick, worker)
         tick.stage(0.9, 0.1, "Saving")
         save_workbook(wb, tmp)
         tick.step(1.0)
@@ -147,12 +168,28 @@ def write_report(
     except BaseException:
         _discard(wb, tmp)
         raise
-    tick.done()
-    return path
 
 
-def _fill(wb: object, data: ReportData, tick: Ticker) -> None:
-    from skillmatrix.reports.export.charts import page_figsize, render_pictures, write_charts
+def _picture_inputs(data: ReportData) -> PictureJob:
+    """What ``charts.render_pictures`` draws the Charts sheet from: the current cycle,
+    every cycle oldest first, the page's figure size, the people as labelled and the
+    figures (read now, so the worker draws the list this process would)."""
+    from skillmatrix.reports.export import charts
+
+    cycles = [*data.history]
+    if data.previous is not None and data.previous not in cycles:
+        cycles.append(data.previous)
+    return PictureJob(
+        data.current,
+        [*cycles, data.current],
+        charts.page_figsize(data.paper),
+        data.people_view(),
+        tuple(charts.FIGURES),
+    )
+
+
+def _fill(wb: object, data: ReportData, tick: Ticker, worker: PictureWorker | None) -> None:
+    from skillmatrix.reports.export.charts import write_charts
     from skillmatrix.reports.export.coverage import write_coverage
     from skillmatrix.reports.export.coverage_chart import write_coverage_chart
     from skillmatrix.reports.export.gaps import write_gap_summary, write_gaps
@@ -184,15 +221,11 @@ def _fill(wb: object, data: ReportData, tick: Ticker) -> None:
     write_growth(sheets["Growth"], data)
     _write_decisions(sheets, data)
     tick.stage(0.78, 0.12, "Charts")
-    cycles = [*data.history]
-    if data.previous is not None and data.previous not in cycles:
-        cycles.append(data.previous)
-    pictures = render_pictures(
-        data.current,
-        [*cycles, data.current],
-        figsize=page_figsize(data.paper),
-        people_snap=data.people_view(),
-    )
+    # The worker has been drawing while the sheets were written; without it (or when it
+    # failed, which it has logged) the same pictures are drawn here.
+    pictures = worker.pictures() if worker is not None else None
+    if pictures is None:
+        pictures = _picture_inputs(data).render()
     tick.step(0.9)
     if pictures:
         at = len(SHEETS) + (EVIDENCE_SHEET in sheets)

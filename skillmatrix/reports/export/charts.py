@@ -88,11 +88,21 @@ def figure_png(fig: Any, dpi: float = DPI) -> bytes:
     return figure_png_bytes(fig, dpi=dpi)
 
 
+def preload() -> None:
+    """Import matplotlib and every report figure's builder (what the first
+    :func:`render_pictures` would import), e.g. while the data is still on its way."""
+    import matplotlib.backends.backend_agg  # noqa: F401  (savefig's PNG writer)
+
+    for _caption, module, name, _kind in FIGURES:
+        _builder(module, name)
+
+
 def render_pictures(
     snap: Snapshot,
     cycles: Sequence[Snapshot] = (),
     figsize: tuple[float, float] | None = None,
     people_snap: Snapshot | None = None,
+    figures: Sequence[tuple[str, str, str, str]] | None = None,
 ) -> list[Picture]:
     """Draw every available figure; failures are logged and skipped.
 
@@ -102,11 +112,12 @@ def render_pictures(
         figsize: draw every figure at this size (inches); None for their own sizes.
         people_snap: ``snap`` as the figures that show people may label them (an
             anonymised report's generalised teams); default ``snap``.
+        figures: the figures to draw, as in :data:`FIGURES` (the default).
     """
     out: list[Picture] = []
     if not snap.people or not snap.competencies:
         return out
-    for caption, module, name, kind in FIGURES:
+    for caption, module, name, kind in FIGURES if figures is None else figures:
         if kind == "cycles" and len(cycles) < 2:
             continue
         if kind == "teams" and len({p.team for p in snap.people}) < 2:
