@@ -107,7 +107,7 @@ def export_report(
             plans=plan_rows(db, current),
             evidence=evidence_rows(db, current) if evidence else None,
             review=review,
-            picture_worker=worker,
+            picture_worker=worker if worker is not None else False,  # none: draw here
         )
     finally:
         if worker is not None:

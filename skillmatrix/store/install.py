@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy import CursorResult, Table, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from skillmatrix.core.errors import ValidationError
@@ -91,7 +91,7 @@ def install(s: Session, framework: Framework, scale: Scale) -> int:
 class _Stored:
     """A competency row as the install leaves it (``id`` None until inserted)."""
 
-    __slots__ = ("id", "name", "category_id", "description", "critical", "position", "version")
+    __slots__ = ("category_id", "critical", "description", "id", "name", "position", "version")
 
     def __init__(self, row: Sequence[Any]) -> None:
         (
@@ -169,7 +169,7 @@ def _write_competencies(
                     version=row.version + 1,
                 )
             )
-            if done.rowcount != 1:
+            if cast(CursorResult[Any], done).rowcount != 1:  # an UPDATE has a row count
                 raise versions.stale(f"competency {row.name!r}")
     return [(spec, stored[key].id) for spec, key in keys]
 

@@ -1,5 +1,7 @@
-"""The Charts sheet's pictures drawn by a second process: the same pictures as drawn in
-this one, and a worker that fails costs the report nothing."""
+"""The Charts sheet's pictures drawn by a second process.
+
+The same pictures as drawn in this one, and a worker that fails costs the report nothing.
+"""
 
 from __future__ import annotations
 

@@ -1,6 +1,8 @@
-"""``store.install`` writes competencies, rules and level descriptions with Core
-statements: the rows it leaves (and the change history ``install_recorded`` writes) are
-the ones the earlier ORM unit-of-work install left, kept here as the reference."""
+"""``store.install`` writes competencies, rules and level descriptions with Core statements.
+
+The rows it leaves (and the change history ``install_recorded`` writes) are
+the ones the earlier ORM unit-of-work install left, kept here as the reference.
+"""
 
 from __future__ import annotations
 
@@ -80,8 +82,11 @@ def orm_install(s: Session, framework: Framework, scale: Scale) -> int:
 
 
 def _changed(fw: Framework) -> Framework:
-    """``fw`` re-issued: a description, a category, a rule, level descriptions (one
-    changed, one emptied, one added) and a critical flag changed; one competency new."""
+    """``fw`` re-issued with changes.
+
+    A description, a category, a rule, level descriptions (one changed, one emptied, one
+    added) and a critical flag changed; one competency new.
+    """
     specs = list(fw.competencies)
     first, second, third, fourth = specs[:4]
     specs[0] = replace(first, description=first.description + " (revised)")
@@ -112,8 +117,11 @@ def _frameworks() -> list[Framework]:
 
 
 def _run(db: Database, installer: Installer, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
-    """Install the frameworks, a changed one and the original again, recorded, in one
-    transaction that is rolled back; the rows it left, by natural key and by id."""
+    """Install the frameworks, a changed one and the original again, recorded.
+
+    All in one transaction that is rolled back; returns the rows it left, by natural key
+    and by id.
+    """
     monkeypatch.setattr(install_module, "install", installer)
     frameworks = _frameworks()
     with db.session() as s:
@@ -152,7 +160,8 @@ def _rows(s: Session) -> dict[str, Any]:
         ),
         "frameworks": q("SELECT name, description, source, version FROM frameworks ORDER BY name"),
         "history": q(
-            "SELECT who, action, entity_kind, entity_name, old_value, new_value FROM change_history "
+            "SELECT who, action, entity_kind, entity_name, old_value, new_value"
+            " FROM change_history "
             "ORDER BY action, entity_name, old_value, new_value"
         ),
     }

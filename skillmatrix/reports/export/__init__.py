@@ -171,9 +171,11 @@ def _write(path: Path, data: ReportData, tick: Ticker, worker: PictureWorker | N
 
 
 def _picture_inputs(data: ReportData) -> PictureJob:
-    """What ``charts.render_pictures`` draws the Charts sheet from: the current cycle,
-    every cycle oldest first, the page's figure size, the people as labelled and the
-    figures (read now, so the worker draws the list this process would)."""
+    """What ``charts.render_pictures`` draws the Charts sheet from.
+
+    The current cycle, every cycle oldest first, the page's figure size, the people as
+    labelled and the figures (read now, so the worker draws the list this process would).
+    """
     from skillmatrix.reports.export import charts
 
     cycles = [*data.history]

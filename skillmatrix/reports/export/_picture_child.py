@@ -1,6 +1,8 @@
-"""``python -m skillmatrix.reports.export._picture_child``: the process that draws a
-report's pictures (see :mod:`picture_worker`). A module of its own, so that ``-m`` does
-not run a module the package has already imported."""
+"""``python -m skillmatrix.reports.export._picture_child``: draws a report's pictures.
+
+See :mod:`picture_worker`. A module of its own, so that ``-m`` does not run a module the
+package has already imported.
+"""
 
 from skillmatrix.reports.export.picture_worker import main
 

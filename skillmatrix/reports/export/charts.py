@@ -89,8 +89,11 @@ def figure_png(fig: Any, dpi: float = DPI) -> bytes:
 
 
 def preload() -> None:
-    """Import matplotlib and every report figure's builder (what the first
-    :func:`render_pictures` would import), e.g. while the data is still on its way."""
+    """Import matplotlib and every report figure's builder, ahead of the first drawing.
+
+    That is what the first :func:`render_pictures` would import, e.g. while the data is
+    still on its way.
+    """
     import matplotlib.backends.backend_agg  # noqa: F401  (savefig's PNG writer)
 
     for _caption, module, name, _kind in FIGURES:

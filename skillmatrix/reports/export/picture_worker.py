@@ -1,5 +1,4 @@
-"""The Charts sheet's pictures, drawn in a second Python process while this one writes
-the sheets.
+"""The Charts sheet's pictures, drawn in a second Python process while this one writes.
 
 Importing matplotlib and drawing the four figures is a fixed second or more of CPU, most
 of a small report's export. A child started when the export starts imports matplotlib
@@ -66,8 +65,11 @@ class PictureWorker:
 
     @classmethod
     def start(cls) -> PictureWorker | None:
-        """Start the child (it begins importing matplotlib at once); None when it cannot
-        be started here (a frozen bundle, or the start failed: the caller draws itself)."""
+        """Start the child (it begins importing matplotlib at once).
+
+        None when it cannot be started here (a frozen bundle, or the start failed: the
+        caller draws itself).
+        """
         if getattr(sys, "frozen", False):
             return None
         try:
@@ -84,8 +86,10 @@ class PictureWorker:
         return cls(proc)
 
     def submit(self, job: PictureJob) -> bool:
-        """Hand the child its job; False when the child is gone (it is then closed: draw
-        in this process)."""
+        """Hand the child its job.
+
+        False when the child is gone (it is then closed: draw in this process).
+        """
         stdin = self._proc.stdin
         assert stdin is not None
         try:
