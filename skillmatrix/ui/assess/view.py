@@ -14,7 +14,7 @@ from functools import partial
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -22,6 +22,7 @@ from skillmatrix.core import analytics
 from skillmatrix.core.errors import SkillMatrixError
 from skillmatrix.core.scale import DEFAULT_SCALE
 from skillmatrix.core.snapshot import Snapshot
+from skillmatrix.services.snapshots import Head
 from skillmatrix.ui import snapshot_share
 from skillmatrix.ui.assess import loader as L
 from skillmatrix.ui.assess import rows as R
@@ -112,7 +113,7 @@ class AssessView(QWidget):
         self._reload_timer.setInterval(0)
         self._reload_timer.timeout.connect(self._flush)
         self._wire()
-        self.set_advance_down(self._settings.value(DIRECTION_KEY, False, type=bool))
+        self.set_advance_down(bool(self._settings.value(DIRECTION_KEY, False, type=bool)))
         self.apply_stale_setting()
 
     def _wire(self) -> None:
@@ -291,7 +292,7 @@ class AssessView(QWidget):
             # as they are read, the rest streams in behind them (read-only meanwhile).
             sort = R.SortOrder.GROUPED if self._sort is R.SortOrder.GAP else self._sort
             order = partial(R.order_rows, role=self._role, sort=sort)
-            head = L.Head(grouped=sort is R.SortOrder.GROUPED, role=self._role)
+            head = Head(grouped=sort is R.SortOrder.GROUPED, role=self._role)
             self._task = run_in_background(
                 self,
                 "Loading ratings…",
@@ -306,9 +307,22 @@ class AssessView(QWidget):
             # A load can land after its window closed (on a server every load is a task):
             # a deleted view takes nothing.
             alive = partial(shiboken6.isValid, self)
-            self._task.partial.connect(lambda part: alive() and self._streamed(part, keep, chosen))
-            self._task.done.connect(lambda loaded: alive() and self._loaded(loaded, keep))
-            self._task.error.connect(lambda _message: alive() and self._loaded(None, keep))
+
+            def on_part(part: Any) -> None:
+                if alive():
+                    self._streamed(part, keep, chosen)
+
+            def on_done(result: Any) -> None:
+                if alive():
+                    self._loaded(result, keep)
+
+            def on_error(_message: str) -> None:
+                if alive():
+                    self._loaded(None, keep)
+
+            self._task.partial.connect(on_part)
+            self._task.done.connect(on_done)
+            self._task.error.connect(on_error)
             return
         since = snapshot_share.generation()
         loaded = L.load(self._ctx)
@@ -473,7 +487,7 @@ class AssessView(QWidget):
         from skillmatrix.core.trust import STALE_AFTER
 
         try:
-            cycles = max(1, int(self._settings.value(STALE_KEY, STALE_AFTER)))  # type: ignore[arg-type]
+            cycles = max(1, int(str(self._settings.value(STALE_KEY, STALE_AFTER))))
         except (TypeError, ValueError):
             cycles = STALE_AFTER
         self.model.set_stale_after(cycles)
@@ -610,7 +624,7 @@ class AssessView(QWidget):
         if stored and moves and len(cells) == 1:
             self.grid.advance(down=self._down)
 
-    def _store_note(self, index: QModelIndex, note: str) -> bool:
+    def _store_note(self, index: QModelIndex | QPersistentModelIndex, note: str) -> bool:
         return self.editor.set_note(index.row(), index.column(), note)
 
     def _tooltip(self, index: QModelIndex) -> str:
