@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 
@@ -27,6 +28,35 @@ def ages_before(cycles: Sequence[Cycle], cycle: Cycle | None) -> dict[int, int]:
         return {}
     here = ids.index(cycle.id)
     return {cid: min(here - k, AGE_UNKNOWN) for k, cid in enumerate(ids[:here])}
+
+
+class CellChange(Protocol):
+    """A stored change of one rating cell (``services.rating_changes.RatingChange``)."""
+
+    @property
+    def cycle_id(self) -> int:
+        """The cycle the cell belongs to."""
+        ...
+
+    @property
+    def person_id(self) -> int:
+        """The person (row)."""
+        ...
+
+    @property
+    def competency_id(self) -> int:
+        """The competency (column)."""
+        ...
+
+    @property
+    def source(self) -> object:
+        """Whose rating it is ("manager" or "self"; str() of it)."""
+        ...
+
+    @property
+    def after(self) -> Rating | None:
+        """The stored rating after the change (None: no row)."""
+        ...
 
 
 @dataclass(frozen=True, eq=False)
@@ -146,6 +176,30 @@ class Snapshot:
             self.notes.pop((i, j), None)
         if self.confirmed_age is not None:
             self.confirmed_age[i, j] = 0 if rating is None else self.age_of(rating)
+
+    def apply(self, changes: Iterable[CellChange], source: str) -> list[tuple[int, int]]:
+        """Write the stored ``changes`` of this snapshot's cycle and ``source`` into it, in place.
+
+        The one patcher of a loaded snapshot: changes of another cycle or source, or of a
+        person or competency it does not hold, are skipped. The cost is per change, not per
+        cell; whoever holds this snapshot sees the new values.
+
+        Returns:
+            The (row, column) of each cell written, in the order given.
+        """
+        if self.cycle is None:
+            return []
+        cycle_id, people, comps = self.cycle.id, self._person_index, self._competency_index
+        cells: list[tuple[int, int]] = []
+        for change in changes:
+            if change.cycle_id != cycle_id or str(change.source) != source:
+                continue
+            i, j = people.get(change.person_id), comps.get(change.competency_id)
+            if i is None or j is None:
+                continue
+            self.write_cell(i, j, change.after)
+            cells.append((i, j))
+        return cells
 
     def subset(self, person_mask: np.ndarray) -> Snapshot:
         """The same snapshot restricted to the people where ``person_mask`` is True."""

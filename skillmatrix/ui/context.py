@@ -26,6 +26,9 @@ Signals:
     failed(str): a one-line error message after a refused change.
     waiting(str): a change waits for another program's lock (``ui.waiting``).
 
+The snapshots the views show live in ``snapshots`` (``ui.snapshot_cache``): shared between
+views and written once per stored change.
+
 Writes go through :meth:`AppContext.call`, which never waits for a lock on the UI thread
 (``ui.waiting.run_write``); a user's edit (``background=True``) runs off it whole. Undo
 and redo go through :meth:`AppContext.undo` and :meth:`AppContext.redo`: the step is
@@ -45,6 +48,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from skillmatrix.core.access import Access, everything
 from skillmatrix.core.errors import SkillMatrixError
 from skillmatrix.core.model import Cycle
+from skillmatrix.ui.snapshot_cache import SnapshotCache
 from skillmatrix.ui.waiting import run_write, server_read
 
 T = TypeVar("T")
@@ -113,16 +117,17 @@ class AppContext(QObject):
         # undoing several edits of one row in turn compares with each other's result.
         self.row_versions: dict[Hashable, Any] = {}
         self._access: Access | None = None
-        # Connected before any view: a shared snapshot is never handed out stale.
-        from skillmatrix.ui import snapshot_share
-
+        # Connected before any view: a shared snapshot is never handed out stale, and each
+        # stored change is written into the kept snapshots before the views repaint.
+        self.snapshots = SnapshotCache(self)
         for changed in (
             self.databaseChanged,
             self.cyclesChanged,
             self.peopleChanged,
             self.frameworkChanged,
         ):
-            changed.connect(snapshot_share.invalidate)
+            changed.connect(self.snapshots.invalidate)
+        self.ratingsChanged.connect(self.snapshots.apply)
 
     # -- state -----------------------------------------------------------------------------
     @property

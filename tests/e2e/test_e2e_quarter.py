@@ -24,8 +24,6 @@ from skillmatrix.services import ratings, review
 from skillmatrix.services.database import open_database
 from skillmatrix.services.frameworks import list_competencies
 
-pytestmark = pytest.mark.slow
-
 
 def _cli(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
     capsys.readouterr()

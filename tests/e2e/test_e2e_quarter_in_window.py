@@ -18,7 +18,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QPushButton, QWizard
@@ -31,7 +30,6 @@ from skillmatrix.services.database import open_database
 from skillmatrix.services.frameworks import list_competencies
 from skillmatrix.ui.reports.import_wizard import MAPPING_PAGE, PREVIEW_PAGE, ImportWizard
 
-pytestmark = pytest.mark.slow
 WAIT = 30_000
 Button = QWizard.WizardButton
 

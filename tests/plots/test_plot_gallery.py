@@ -10,7 +10,6 @@ from skillmatrix import plots
 from skillmatrix.plots.style import MAX_TICK_LABELS
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("n", [40, 1000])
 def test_every_chart_renders(tmp_path, n):
     snap = plots_data.snapshot(n, seed=3)

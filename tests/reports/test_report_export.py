@@ -291,7 +291,6 @@ def test_levels_are_numbers_everywhere(report: Path) -> None:
                     assert not cell.value.replace(".", "").isdigit(), (name, cell.coordinate)
 
 
-@pytest.mark.slow
 def test_large_export_is_streamed(tmp_path: Path, monkeypatch) -> None:
     """Rows stream to disk: memory stays small however many cells are written."""
     import tracemalloc

@@ -65,7 +65,6 @@ def old_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.mark.slow
 def test_killed_upgrades_never_leave_a_broken_file_named_like_a_backup(
     tmp_path: Path, old_db: Path
 ) -> None:

@@ -111,7 +111,6 @@ def org_db(tmp_path: Path) -> tuple[Path, int, list[tuple[int, int]]]:
     return path, org.cycle_id, cell_order(org.person_ids, org.competency_ids)
 
 
-@pytest.mark.slow
 def test_killed_edits_lose_no_acknowledged_edit(org_db) -> None:  # type: ignore[no-untyped-def]
     path, cycle_id, cells = org_db
     rnd = random.Random(1309)
@@ -156,7 +155,6 @@ def _import_file(folder: Path, k: int) -> Path:
     return path
 
 
-@pytest.mark.slow
 def test_killed_imports_are_all_or_nothing_and_acknowledged_ones_stay(
     org_db, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
@@ -246,7 +244,6 @@ def _upgrade_time(old_file: Path, folder: Path) -> float:
     return took
 
 
-@pytest.mark.slow
 def test_killed_upgrades_leave_a_whole_file_and_good_backups(
     old_file: Path, tmp_path: Path
 ) -> None:

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from skillmatrix.ui import PROBE_VAR, STAY_PROBE
-from skillmatrix.ui.assess.view import BACKGROUND_CELLS
+from skillmatrix.ui.snapshot_cache import BACKGROUND_CELLS
 
 PEOPLE = 6000  # x 45 demo competencies = 270,000 cells: over BACKGROUND_CELLS
 
@@ -83,7 +83,6 @@ def _start_and_close(
     return proc.returncode, first + out, err
 
 
-@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="closed by SIGTERM")
 def test_closing_during_a_background_load_exits_cleanly(big_demo: Path, tmp_path: Path) -> None:
     during_load = 0
@@ -98,7 +97,6 @@ def test_closing_during_a_background_load_exits_cleanly(big_demo: Path, tmp_path
     assert during_load >= 2  # most closes landed while the load ran
 
 
-@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="closed by SIGTERM")
 def test_closing_after_the_first_rows_were_painted_exits_cleanly(
     big_demo: Path, tmp_path: Path

@@ -1,8 +1,9 @@
 """The assessment grid's table model: an adapter over a plain ``Snapshot``.
 
 ``data()`` is an array lookup; nothing here reads the database. Edits stored elsewhere
-arrive as ``RatingChange`` records through :meth:`AssessModel.apply_changes`, which patches
-the arrays in place and emits ``dataChanged`` for exactly the cells that changed.
+arrive as ``RatingChange`` records through :meth:`AssessModel.apply_changes`, which has them
+written into the snapshot (by the window's ``ui.snapshot_cache`` when it keeps it, else
+``Snapshot.apply``) and emits ``dataChanged`` for exactly the cells that changed.
 
 A big snapshot streams in (``set_snapshot(..., loaded=...)`` then :meth:`mark_loaded`):
 the rows not read yet are ``CellState.LOADING`` and nothing is editable until every row
@@ -69,6 +70,11 @@ class AssessModel(QAbstractTableModel):
         self._writable = False
         self._pending: np.ndarray | None = None  # per snapshot person: not read yet
         self.edit_handler: Callable[[Index, str], bool] | None = None
+        # Writes changes into a snapshot, returning the cells written: the window's
+        # snapshot cache (``SnapshotCache.cells``) when set, else the snapshot itself.
+        self.writer: Callable[[Snapshot, Sequence[RatingChange], str], list[tuple[int, int]]] = (
+            lambda snap, changes, source: snap.apply(changes, source)
+        )
         #: the login's rights on a shared database (None: no limits); rows of people
         #: outside its teams are read-only
         self.access: Access | None = None
@@ -432,28 +438,25 @@ class AssessModel(QAbstractTableModel):
         snap = self._snap
         if snap is None or snap.cycle is None:
             return 0
+        changes = changes if isinstance(changes, list) else list(changes)
+        written = list(self.writer(snap, changes, str(self._source)))
+        if written and self._reviewed is not None:
+            stored = self._stored_reviews()
+            for row in {i for i, _j in written}:
+                self._reviewed[row] = reviewed(snap, stored, rows=slice(row, row + 1))[0]
+        if self._self_levels is not None and self._self_na is not None:
+            for ch in changes:  # the aligned self-ratings beside a manager's snapshot
+                if ch.cycle_id != snap.cycle.id or ch.source != Source.SELF:
+                    continue
+                if ch.source == self._source:
+                    continue
+                pi = snap._person_index.get(ch.person_id)
+                cj = snap._competency_index.get(ch.competency_id)
+                if pi is not None and cj is not None:
+                    P.write_level(self._self_levels, self._self_na, pi, cj, ch.after)
+                    written.append((pi, cj))
         touched: dict[int, list[int]] = {}
-        for ch in changes:
-            if ch.cycle_id != snap.cycle.id:
-                continue
-            i = snap._person_index.get(ch.person_id)
-            j = snap._competency_index.get(ch.competency_id)
-            if i is None or j is None:
-                continue
-            if ch.source == self._source:
-                P.write_rating(snap, i, j, ch.after)
-                if self._reviewed is not None:
-                    self._reviewed[i] = reviewed(
-                        snap, self._stored_reviews(), rows=slice(i, i + 1)
-                    )[0]
-            elif (
-                self._self_levels is not None
-                and self._self_na is not None
-                and ch.source == Source.SELF
-            ):
-                P.write_level(self._self_levels, self._self_na, i, j, ch.after)
-            else:
-                continue
+        for i, j in written:
             r, c = self._row_of.get(i), self._col_of.get(j)
             if r is not None and c is not None:
                 touched.setdefault(r, []).append(c)

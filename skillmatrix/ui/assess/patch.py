@@ -1,7 +1,9 @@
-"""Writing stored ratings into snapshot arrays in place (pure numpy, no Qt).
+"""The grid's helpers for patching in place (pure numpy, no Qt).
 
 The grid model keeps one snapshot for as long as the cycle, team and source stay the same;
-edits from any view are written into its arrays here instead of reloading it.
+edits are written into it by ``Snapshot.apply`` (through the window's snapshot cache). The
+self-ratings shown beside a manager's are arrays aligned to it (:func:`aligned`), patched
+by :func:`write_level`.
 """
 
 from __future__ import annotations
@@ -28,11 +30,6 @@ def aligned(primary: Snapshot, other: Snapshot) -> tuple[np.ndarray, np.ndarray]
         levels[sub] = other.levels[np.ix_(pi[rows], ci[cols])]
         na[sub] = other.not_applicable[np.ix_(pi[rows], ci[cols])]
     return levels, na
-
-
-def write_rating(snap: Snapshot, i: int, j: int, rating: Rating | None) -> None:
-    """Put ``rating`` (None = no row) into cell (i, j) of ``snap`` (``Snapshot.write_cell``)."""
-    snap.write_cell(i, j, rating)
 
 
 def write_level(levels: np.ndarray, na: np.ndarray, i: int, j: int, rating: Rating | None) -> None:

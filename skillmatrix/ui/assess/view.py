@@ -23,7 +23,7 @@ from skillmatrix.core.errors import SkillMatrixError
 from skillmatrix.core.scale import DEFAULT_SCALE
 from skillmatrix.core.snapshot import Snapshot
 from skillmatrix.services.snapshots import Head
-from skillmatrix.ui import snapshot_share
+from skillmatrix.ui import snapshot_cache
 from skillmatrix.ui.assess import loader as L
 from skillmatrix.ui.assess import rows as R
 from skillmatrix.ui.assess.banner import Banner
@@ -45,8 +45,6 @@ from skillmatrix.ui.waiting import not_reentered
 DIRECTION_KEY = "assess/advanceDown"
 #: Cycles after which an unconfirmed rating is marked stale (View ▸ Mark Stale After…).
 STALE_KEY = "assess/staleAfterCycles"
-#: Grids bigger than this (people x competencies) load in a background thread.
-BACKGROUND_CELLS = 250_000
 
 
 class AssessView(QWidget):
@@ -75,11 +73,14 @@ class AssessView(QWidget):
         self._dirty = True
         self._task: BackgroundTask | None = None
         self._complete = False  # the running task's stream has delivered every row
-        self._since = 0  # the data generation the running load read (snapshot_share)
+        self._since = 0  # the data generation the running load read (ctx.snapshots)
         #: (cycle id, review steps) a server load read with its snapshot (see ``_with_extras``).
         self._prefetched: tuple[int, dict[Any, Any]] | None = None
         self.model = AssessModel(self)
         self.model.edit_handler = self._store_note
+        cache = snapshot_cache.cache_of(ctx)
+        if cache is not None:  # one writer of the snapshots shared with Insights
+            self.model.writer = cache.cells
         self.editor = RatingEditor(ctx, self.model, self)
         self.toolbar = AssessToolbar(self)
         self.banner = Banner(self)
@@ -273,8 +274,8 @@ class AssessView(QWidget):
     def reload(self) -> None:
         """Load the snapshot of the current cycle, team and source (one model reset).
 
-        A big one (over BACKGROUND_CELLS), or any on a server, loads in a thread so the
-        window stays responsive; a small one from a file loads at once.
+        A big one (over ``snapshot_cache.BACKGROUND_CELLS``), or any on a server, loads in a
+        thread so the window stays responsive; a small one from a file loads at once.
         """
         self._dirty = False
         self._reload_timer.stop()
@@ -285,7 +286,8 @@ class AssessView(QWidget):
         keep = self.current_cell()
         # On a server every read is a round trip (even counting the cells): always a task.
         if self._ctx.db is not None and (
-            getattr(self._ctx.db, "shared", False) or L.cells_to_load(self._ctx) > BACKGROUND_CELLS
+            getattr(self._ctx.db, "shared", False)
+            or L.cells_to_load(self._ctx) > snapshot_cache.BACKGROUND_CELLS
         ):
             ctx = self._ctx
             # The rows in the order they will show, the screen's first: painted as soon
@@ -303,7 +305,7 @@ class AssessView(QWidget):
             )
             chosen = (self._role, self._sort)
             self._complete = False
-            self._since = snapshot_share.generation()
+            self._since = self._generation()
             # A load can land after its window closed (on a server every load is a task):
             # a deleted view takes nothing.
             alive = partial(shiboken6.isValid, self)
@@ -324,7 +326,7 @@ class AssessView(QWidget):
             self._task.done.connect(on_done)
             self._task.error.connect(on_error)
             return
-        since = snapshot_share.generation()
+        since = self._generation()
         loaded = L.load(self._ctx)
         self._apply(loaded, keep)
         if loaded.snapshot is not None:
@@ -349,16 +351,33 @@ class AssessView(QWidget):
                 self._prefetched = None  # read again when shown, which says why
         return loaded
 
+    def _generation(self) -> int:
+        cache = snapshot_cache.cache_of(self._ctx)
+        return cache.generation() if cache is not None else 0
+
+    def _key(self, snap: Snapshot, loaded: L.Loaded) -> snapshot_cache.Key | None:
+        cycle = snap.cycle
+        return (
+            None
+            if cycle is None
+            else snapshot_cache.Key(cycle.id, self._ctx.team, loaded.source.value)
+        )
+
+    def _keep(self, snap: Snapshot | None, loaded: L.Loaded) -> None:
+        """Have the window's cache write every later change into the snapshot shown."""
+        cache = snapshot_cache.cache_of(self._ctx)
+        key = self._key(snap, loaded) if snap is not None else None
+        if cache is not None and snap is not None and key is not None:
+            cache.keep(key, snap)
+
     def _share(self, snap: Snapshot, loaded: L.Loaded, since: int | None = None) -> None:
         """Offer a whole snapshot to the other views (Insights) of the same scope."""
+        cache = snapshot_cache.cache_of(self._ctx)
+        key = self._key(snap, loaded)
+        if cache is None or key is None:
+            return
         if loaded.compare is None and self._ctx.source in ("manager", "self"):
-            snapshot_share.offer(
-                self._ctx.db,
-                snap,
-                team=self._ctx.team,
-                source=loaded.source.value,
-                since=self._since if since is None else since,
-            )
+            cache.offer(key, snap, since=self._since if since is None else since)
 
     def _streamed(self, part: L.Streamed, keep: Any, chosen: tuple[Any, Any]) -> None:
         """A batch of a streamed load: the first shows the grid, the others fill rows.
@@ -427,6 +446,7 @@ class AssessView(QWidget):
             order = None  # sorted for the role filter just dropped
         self.toolbar.set_roles(roles, self._role)
         self.model.access = self._ctx.access if self._ctx.db is not None else None
+        self._keep(snap, loaded)
         self.model.set_snapshot(
             snap,
             source=loaded.source,

@@ -7,7 +7,7 @@ background).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, NamedTuple
+from typing import Any
 
 from skillmatrix.core.model import Cycle
 from skillmatrix.core.snapshot import Snapshot
@@ -15,19 +15,10 @@ from skillmatrix.services import cycles as cycle_service
 from skillmatrix.services import frameworks, people
 from skillmatrix.services.rating_changes import RatingChange
 from skillmatrix.services.snapshots import load_snapshot
-from skillmatrix.ui import snapshot_share
-from skillmatrix.ui.insights.changes import CellUpdate, patch_snapshot, relevant
+from skillmatrix.ui.insights.changes import CellUpdate, updates
+from skillmatrix.ui.snapshot_cache import Key, SnapshotCache
 
-#: Above this many cells to read, loading runs in a thread with a progress dialog.
-BACKGROUND_CELLS = 250_000
-
-
-class Key(NamedTuple):
-    """Which snapshot: a cycle (None: there is none yet), a team (None: all), a source."""
-
-    cycle_id: int | None
-    team: str | None
-    source: str
+__all__ = ["InsightsData", "Key", "estimate_cells", "load_snapshots"]
 
 
 def load_snapshots(
@@ -66,10 +57,13 @@ class InsightsData:
 
     Args:
         db: the open database.
+        cache: the window's snapshot cache: snapshots another view offers are taken from
+            it, those loaded here are kept current by it (None: on their own).
     """
 
-    def __init__(self, db: Any) -> None:
+    def __init__(self, db: Any, cache: SnapshotCache | None = None) -> None:
         self.db = db
+        self.cache = cache
         self._snapshots: dict[Key, Snapshot] = {}
         self._cycles: list[Cycle] | None = None
 
@@ -101,21 +95,26 @@ class InsightsData:
     def missing(self, keys: Iterable[Key]) -> list[Key]:
         """The keys not loaded yet, without repeats.
 
-        A snapshot another view shares is taken instead: see ``ui.snapshot_share``.
+        A snapshot another view shares is taken instead: see ``ui.snapshot_cache``.
         """
         out = []
         for k in dict.fromkeys(keys):
             if k not in self._snapshots:
-                shared = snapshot_share.find(self.db, k.cycle_id, k.team, k.source)
+                shared = self.cache.find(k) if self.cache is not None else None
                 if shared is None:
                     out.append(k)
                 else:
                     self._snapshots[k] = shared
         return out
 
-    def put(self, loaded: dict[Key, Snapshot]) -> None:
-        """Add loaded snapshots to the cache."""
-        self._snapshots.update(loaded)
+    def put(self, loaded: dict[Key, Snapshot], since: Sequence[RatingChange] = ()) -> None:
+        """Add loaded snapshots, with the ``since`` changes stored while they were read."""
+        for key, snap in loaded.items():
+            if since:
+                snap.apply(since, key.source)
+            self._snapshots[key] = snap
+            if self.cache is not None:
+                self.cache.keep(key, snap)
 
     def load(self, keys: Iterable[Key]) -> None:
         """Load the missing ``keys`` now, in this thread."""
@@ -129,17 +128,21 @@ class InsightsData:
         self._cycles = None
 
     def apply(self, changes: Sequence[RatingChange]) -> dict[Key, list[CellUpdate]]:
-        """Apply ``changes`` to every cached snapshot they belong to, in place.
+        """The cells ``changes`` changed in each snapshot shown, written once, in place.
 
-        The snapshots stay the same objects: copying every array of a 5,000-person snapshot
-        cost about 6 ms an edit.
+        The window's cache has written them into the snapshots it keeps (``ratingsChanged``
+        reaches it first); any other is written here. The snapshots stay the same objects:
+        copying every array of a 5,000-person snapshot cost about 6 ms an edit.
 
         Returns:
             Per updated key, the cells that changed (by that snapshot's indices).
         """
         updated: dict[Key, list[CellUpdate]] = {}
         for key, snap in self._snapshots.items():
-            mine = relevant(changes, snap, key.source)
-            if mine:
-                updated[key] = patch_snapshot(snap, mine)
+            if self.cache is not None:
+                cells = self.cache.cells(snap, changes, key.source)
+            else:
+                cells = snap.apply(changes, key.source)
+            if cells:
+                updated[key] = updates(snap, cells)
         return updated

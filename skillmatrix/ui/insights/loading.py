@@ -14,15 +14,10 @@ from PySide6.QtWidgets import QWidget
 
 from skillmatrix.core.snapshot import Snapshot
 from skillmatrix.services.rating_changes import RatingChange
+from skillmatrix.ui import snapshot_cache
 from skillmatrix.ui.insights import charts
 from skillmatrix.ui.insights.charts import ChartInput
-from skillmatrix.ui.insights.data import (
-    BACKGROUND_CELLS,
-    InsightsData,
-    Key,
-    estimate_cells,
-    load_snapshots,
-)
+from skillmatrix.ui.insights.data import InsightsData, Key, estimate_cells, load_snapshots
 from skillmatrix.ui.tasks import BackgroundTask, run_in_background
 
 
@@ -80,7 +75,7 @@ class Loader(QObject):
         """Load ``keys``: True when done now, False when a background load runs."""
         # On a server even the estimate is a round trip: every load is a background one.
         shared = getattr(self.data.db, "shared", False)
-        if not shared and estimate_cells(self.data.db, keys) <= BACKGROUND_CELLS:
+        if not shared and estimate_cells(self.data.db, keys) <= snapshot_cache.BACKGROUND_CELLS:
             self.data.load(keys)
             return True
         if self.task is None:
@@ -110,9 +105,7 @@ class Loader(QObject):
         self.task = None
         self.cancelled = result is None
         if result is not None and generation == self._generation:
-            self.data.put(result)
-            if self._pending:
-                self.data.apply(self._pending)
+            self.data.put(result, since=self._pending)
         self._pending.clear()
         self.loaded.emit()
 

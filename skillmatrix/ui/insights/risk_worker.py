@@ -22,10 +22,6 @@ from skillmatrix.core.snapshot import Snapshot
 from skillmatrix.ui.insights.risk_facts import compute
 from skillmatrix.ui.latest import LatestOnly
 
-#: Snapshots with at least this many cells are analysed in the worker thread (below, the
-#: panel's facts take a few milliseconds and are computed at once).
-BACKGROUND_CELLS = 100_000
-
 
 @functools.cache
 def _malloc_trim() -> Callable[[int], int] | None:

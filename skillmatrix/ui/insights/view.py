@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 from skillmatrix.core.snapshot import Snapshot
 from skillmatrix.core.trust import without_stale
 from skillmatrix.services.rating_changes import RatingChange
-from skillmatrix.ui import settings
+from skillmatrix.ui import settings, snapshot_cache
 from skillmatrix.ui.insights import charts
 from skillmatrix.ui.insights.chart_modules import ChartModules
 from skillmatrix.ui.insights.charts import ChartInput
@@ -50,7 +50,7 @@ from skillmatrix.ui.insights.loading import Loader, chart_input
 from skillmatrix.ui.insights.options import ChartOptions
 from skillmatrix.ui.insights.risk_facts import RiskFacts
 from skillmatrix.ui.insights.risk_panel import RiskPanel
-from skillmatrix.ui.insights.risk_worker import BACKGROUND_CELLS, RiskWorker
+from skillmatrix.ui.insights.risk_worker import RiskWorker
 from skillmatrix.ui.insights.team_switch import TeamSwitchBar
 
 if TYPE_CHECKING:  # these import matplotlib: the view imports them once chart_modules has
@@ -91,7 +91,7 @@ class InsightsView(QWidget):
     def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.data = InsightsData(ctx.db)
+        self.data = InsightsData(ctx.db, snapshot_cache.cache_of(ctx))
         self.loader = Loader(self.data, self)
         self.loader.loaded.connect(self._on_loaded)
         self.charts: dict[str, HeatmapChart | StaticChart] = {}
@@ -374,7 +374,7 @@ class InsightsView(QWidget):
         """
         leaves = self._stored_leaves()
         trusted = self.trusted_only
-        if snap.levels.size < BACKGROUND_CELLS:
+        if snap.levels.size < snapshot_cache.BACKGROUND_CELLS:
             self.risk_worker.cancel()
             self.risk.set_snapshot(snap, leaves, trusted)
             self._risk_shown(snap)

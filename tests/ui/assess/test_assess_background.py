@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QSettings
 
-from skillmatrix.ui.assess import view as assess_view
+from skillmatrix.ui import snapshot_cache
 from skillmatrix.ui.assess.view import AssessView
 from skillmatrix.ui.context import AppContext
 
@@ -13,7 +13,7 @@ from skillmatrix.ui.context import AppContext
 def test_a_big_grid_loads_in_the_background(
     qtbot, ctx: AppContext, settings: QSettings, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(assess_view, "BACKGROUND_CELLS", 0)  # everything counts as big
+    monkeypatch.setattr(snapshot_cache, "BACKGROUND_CELLS", 0)  # everything counts as big
     view = AssessView(ctx, settings=settings)
     qtbot.addWidget(view)
     view.show()
@@ -25,7 +25,7 @@ def test_a_big_grid_loads_in_the_background(
 def test_a_change_during_a_background_load_triggers_another_load(
     qtbot, ctx: AppContext, settings: QSettings, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(assess_view, "BACKGROUND_CELLS", 0)
+    monkeypatch.setattr(snapshot_cache, "BACKGROUND_CELLS", 0)
     view = AssessView(ctx, settings=settings)
     qtbot.addWidget(view)
     view.show()

@@ -14,8 +14,8 @@ from assess_data import demo_org
 from PySide6.QtCore import QSettings
 
 from skillmatrix.store import direct_stream
+from skillmatrix.ui import snapshot_cache
 from skillmatrix.ui.assess import AssessView
-from skillmatrix.ui.assess import view as assess_view
 from skillmatrix.ui.context import AppContext
 
 
@@ -50,7 +50,7 @@ def test_the_model_keeps_qt_s_rules_while_rows_stream_in(
     db = demo_org(tmp_path / "demo.db", people_count=40)
     try:
         ctx = AppContext(db)
-        monkeypatch.setattr(assess_view, "BACKGROUND_CELLS", 0)  # everything counts as big
+        monkeypatch.setattr(snapshot_cache, "BACKGROUND_CELLS", 0)  # everything counts as big
         monkeypatch.setattr(direct_stream, "FIRST", 6)
         monkeypatch.setattr(direct_stream, "BATCH", 9)
         settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)

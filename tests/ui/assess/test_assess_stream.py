@@ -15,7 +15,7 @@ from PySide6.QtCore import QSettings, Qt
 
 from skillmatrix.services.snapshots import load_snapshot
 from skillmatrix.store import direct_stream
-from skillmatrix.ui.assess import view as assess_view
+from skillmatrix.ui import snapshot_cache
 from skillmatrix.ui.assess.keys import Action, KeyAction
 from skillmatrix.ui.assess.roles import CellState
 from skillmatrix.ui.assess.view import AssessView
@@ -51,7 +51,7 @@ def test_a_big_grid_streams_in_and_ends_equal_to_a_whole_load(
     whole.show()  # small: loaded at once, on the UI thread
     assert whole._task is None and whole.model.rowCount() == 40
 
-    monkeypatch.setattr(assess_view, "BACKGROUND_CELLS", 0)  # everything counts as big
+    monkeypatch.setattr(snapshot_cache, "BACKGROUND_CELLS", 0)  # everything counts as big
     monkeypatch.setattr(direct_stream, "FIRST", 6)
     monkeypatch.setattr(direct_stream, "BATCH", 9)
     view = AssessView(
@@ -112,7 +112,7 @@ def test_rows_still_loading_are_drawn_and_described_as_loading(
 ) -> None:
     from skillmatrix.ui.assess.tooltip import cell_tooltip
 
-    monkeypatch.setattr(assess_view, "BACKGROUND_CELLS", 0)
+    monkeypatch.setattr(snapshot_cache, "BACKGROUND_CELLS", 0)
     monkeypatch.setattr(direct_stream, "FIRST", 6)
     monkeypatch.setattr(direct_stream, "BATCH", 100)
     view = AssessView(

@@ -128,9 +128,9 @@ def test_panel_follows_edits_after_a_short_pause(qtbot, small) -> None:
 
 
 def test_big_snapshots_are_analysed_off_the_ui_thread(qtbot, small, monkeypatch) -> None:
-    from skillmatrix.ui.insights import view as view_module
+    from skillmatrix.ui import snapshot_cache
 
-    monkeypatch.setattr(view_module, "BACKGROUND_CELLS", 0)  # every snapshot is "big"
+    monkeypatch.setattr(snapshot_cache, "BACKGROUND_CELLS", 0)  # every snapshot is "big"
     ctx, view = open_view(qtbot, small)
     qtbot.waitUntil(lambda: view.risk.facts is not None, timeout=5000)
     check_panel(view)
